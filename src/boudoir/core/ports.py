@@ -1,0 +1,201 @@
+"""Ports: what the core needs from the outside world, as protocols.
+
+``storage/`` implements ``Store`` (SQLite and PostgreSQL), ``bus/`` implements ``Bus``, and each
+gateway implements ``Session`` for its connections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Collection
+from dataclasses import dataclass
+from typing import Protocol
+
+from boudoir.domain.entities import Account, Character, Room
+from boudoir.domain.events import Event
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
+
+Clock = Callable[[], dt.datetime]
+"""Returns the current time, timezone-aware UTC."""
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Session(Protocol):
+    """One connection, as the core sees it. Gateways implement it."""
+
+    @property
+    def connection_id(self) -> ConnectionId: ...
+
+    @property
+    def gateway(self) -> str:
+        """``irc``, ``web``, ``telnet`` or ``test``: for logs and for the user's own session list."""
+        ...
+
+    def deliver(self, event: Event) -> None:
+        """Queue ``event`` for this connection without waiting. A gateway whose bounded outbox is
+        full closes the connection (slow reader) rather than block or grow."""
+        ...
+
+    def close(self, reason: str) -> None:
+        """End this connection from the server side, telling the user ``reason``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class NameHolder:
+    """Who holds a name that equals or looks like a requested one."""
+
+    account_id: AccountId
+    name: str
+    exact: bool
+    """True when the casefolded names are equal; False when only the skeletons match."""
+
+
+class AccountRepository(Protocol):
+    async def add(self, account: Account, skeleton: str) -> None:
+        """Insert. Raises ``NameTaken`` if another account holds the same name key or skeleton."""
+        ...
+
+    async def get(self, account_id: AccountId) -> Account | None: ...
+
+    async def find_by_name(self, name: str) -> Account | None:
+        """Look up by login name, compared by ``names.name_key``."""
+        ...
+
+    async def update(self, account: Account) -> None:
+        """Replace the stored account (name excluded). The caller bumps ``revision``."""
+        ...
+
+    async def list_all(self) -> list[Account]: ...
+
+    async def revisions(self, account_ids: Collection[AccountId]) -> dict[AccountId, int]:
+        """Current revision of each account that still exists (erased ones are absent)."""
+        ...
+
+    async def erase(self, account_id: AccountId) -> None:
+        """Delete the account and everything tied to it, in one transaction: its characters,
+        friends, blocks and contacts in both directions, the rooms it owns, and its place in
+        other rooms' moderator and ban lists."""
+        ...
+
+
+class CharacterRepository(Protocol):
+    async def add(self, character: Character, skeleton: str) -> None:
+        """Insert. Raises ``NameTaken`` if another character holds the same key or skeleton."""
+        ...
+
+    async def get(self, character_id: CharacterId) -> Character | None: ...
+
+    async def find_by_name(self, name: str) -> Character | None: ...
+
+    async def list_for_account(self, account_id: AccountId) -> list[Character]:
+        """Oldest first."""
+        ...
+
+    async def update(self, character: Character) -> None:
+        """Replace the stored profile (name and owner excluded)."""
+        ...
+
+    async def delete(self, character_id: CharacterId) -> None: ...
+
+
+class NameIndex(Protocol):
+    async def holder(self, name: str, skeleton: str) -> NameHolder | None:
+        """Any account or character whose name key equals ``name``'s or whose skeleton equals
+        ``skeleton``; exact matches first."""
+        ...
+
+
+class RoomRepository(Protocol):
+    async def add(self, room: Room) -> None:
+        """Insert. Raises ``NameTaken`` if a room of the same name key exists."""
+        ...
+
+    async def get(self, room_id: RoomId) -> Room | None: ...
+
+    async def find_by_name(self, name: str) -> Room | None: ...
+
+    async def list_all(self) -> list[Room]: ...
+
+    async def update(self, room: Room) -> None:
+        """Replace topic, description, rating, visibility, limit, moderators and bans."""
+        ...
+
+    async def delete(self, room_id: RoomId) -> None: ...
+
+
+class RelationRepository(Protocol):
+    """Friends (one-way lists), blocks (stored one way, effective both ways) and contacts (who
+    an account has accepted direct messages from)."""
+
+    async def add_friend(self, owner: AccountId, friend: AccountId) -> None: ...
+
+    async def remove_friend(self, owner: AccountId, friend: AccountId) -> None: ...
+
+    async def friends_of(self, owner: AccountId) -> set[AccountId]: ...
+
+    async def listed_as_friend_by(self, friend: AccountId) -> set[AccountId]:
+        """Accounts whose friend list holds ``friend``."""
+        ...
+
+    async def add_block(self, blocker: AccountId, blocked: AccountId) -> None: ...
+
+    async def remove_block(self, blocker: AccountId, blocked: AccountId) -> None: ...
+
+    async def blocks_by(self, blocker: AccountId) -> set[AccountId]: ...
+
+    async def blocked_either_way(self, account: AccountId) -> set[AccountId]:
+        """Accounts that ``account`` blocks or that block ``account``."""
+        ...
+
+    async def add_contact(self, owner: AccountId, other: AccountId) -> None: ...
+
+    async def remove_contact(self, owner: AccountId, other: AccountId) -> None: ...
+
+    async def contacts_of(self, owner: AccountId) -> set[AccountId]: ...
+
+
+class Store(Protocol):
+    """The durable state. Message text is never stored."""
+
+    @property
+    def accounts(self) -> AccountRepository: ...
+
+    @property
+    def characters(self) -> CharacterRepository: ...
+
+    @property
+    def names(self) -> NameIndex: ...
+
+    @property
+    def rooms(self) -> RoomRepository: ...
+
+    @property
+    def relations(self) -> RelationRepository: ...
+
+    async def close(self) -> None: ...
+
+
+BusHandler = Callable[[str, bytes], Awaitable[None]]
+
+
+class Bus(Protocol):
+    """Messages between the nodes of one deployment (in-process by default, Redis across
+    nodes). Payloads are bytes encoded by the publisher's typed message."""
+
+    async def publish(self, topic: str, payload: bytes) -> None: ...
+
+    async def subscribe(self, topic: str, handler: BusHandler) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+    def needs_rehash(self, password_hash: str) -> bool: ...

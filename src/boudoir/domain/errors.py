@@ -1,0 +1,98 @@
+"""Domain errors. Each carries a stable code and a message that is safe to show to the user.
+
+Gateways map codes to their own replies (IRC numerics, JSON errors, telnet text) in one table
+each; they never send ``str(exc)`` of any other exception to a client.
+"""
+
+from __future__ import annotations
+
+
+class BoudoirError(Exception):
+    """Base of every error a user may be told about."""
+
+    code: str = "error"
+    default_message: str = "That did not work."
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or self.default_message
+        super().__init__(self.message)
+
+
+class InvalidInput(BoudoirError):
+    code = "invalid_input"
+    default_message = "That input is not valid."
+
+
+class InvalidName(InvalidInput):
+    code = "invalid_name"
+    default_message = "That name is not valid."
+
+
+class ReservedName(InvalidName):
+    code = "name_reserved"
+    default_message = "That name is reserved."
+
+
+class NameTaken(BoudoirError):
+    code = "name_taken"
+    default_message = "That name is already taken."
+
+
+class NameConfusable(NameTaken):
+    code = "name_confusable"
+    default_message = "That name looks too much like a name already in use."
+
+
+class NotFound(BoudoirError):
+    code = "not_found"
+    default_message = "No such thing."
+
+
+class AuthenticationFailed(BoudoirError):
+    code = "authentication_failed"
+    default_message = "Wrong name or password."
+
+
+class Throttled(BoudoirError):
+    code = "throttled"
+    default_message = "Too many attempts; wait a moment and try again."
+
+
+class NotAllowed(BoudoirError):
+    code = "not_allowed"
+    default_message = "You may not do that."
+
+
+class NotAttested(BoudoirError):
+    code = "age_not_attested"
+    default_message = "Attest that you are an adult first."
+
+
+class TooYoung(InvalidInput):
+    code = "too_young"
+    default_message = "Boudoir is for adults only: you must be 18 or over."
+
+
+class ConsentRefused(BoudoirError):
+    """A consent check said no. ``reason`` is a stable ``consent.Reason`` value."""
+
+    code = "consent_refused"
+
+    def __init__(self, reason: str, message: str) -> None:
+        self.reason = reason
+        super().__init__(message)
+
+
+class NotInRoom(BoudoirError):
+    code = "not_in_room"
+    default_message = "You are not in that room."
+
+
+class AlreadyInRoom(BoudoirError):
+    code = "already_in_room"
+    default_message = "You are already in that room."
+
+
+class LimitExceeded(BoudoirError):
+    code = "limit_exceeded"
+    default_message = "That is over a limit."

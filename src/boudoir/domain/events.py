@@ -1,0 +1,140 @@
+"""Events the core delivers to sessions. Facts, in the past tense; frozen, no behaviour.
+
+Events carry ``CharacterRef`` values (id and name) and never an account id: who is behind a
+character is not other people's business, and blocks must not be inferable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from boudoir.domain.entities import Status
+from boudoir.domain.ids import CharacterId, MessageId, RoomId
+from boudoir.domain.ratings import Rating
+
+
+class MessageKind(enum.Enum):
+    SAY = "say"
+    POSE = "pose"
+    """An emote: "Alice smiles." (IRC CTCP ACTION, telnet ``:``, ``/me``)."""
+    OOC = "ooc"
+    """Out of character."""
+    WHISPER = "whisper"
+    """To one person in a room; the rest of the room does not see it."""
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterRef:
+    id: CharacterId
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoomRef:
+    id: RoomId
+    name: str
+    rating: Rating
+
+
+@dataclass(frozen=True, slots=True)
+class RoomMessageSent:
+    """Someone spoke in a room (say, pose, ooc, notice), or whispered to one member."""
+
+    id: MessageId
+    at: dt.datetime
+    room: RoomRef
+    sender: CharacterRef
+    kind: MessageKind
+    text: str
+    recipient: CharacterRef | None = None
+    """The one person a whisper is for; ``None`` for everything the room hears."""
+
+
+@dataclass(frozen=True, slots=True)
+class DirectMessageSent:
+    """A direct message, delivered to the recipient's connections and echoed to the sender's."""
+
+    id: MessageId
+    at: dt.datetime
+    sender: CharacterRef
+    recipient: CharacterRef
+    kind: MessageKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRequestReceived:
+    """A stranger's first direct message: shown to the recipient to accept or decline."""
+
+    id: MessageId
+    at: dt.datetime
+    sender: CharacterRef
+    recipient: CharacterRef
+    kind: MessageKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MemberJoined:
+    at: dt.datetime
+    room: RoomRef
+    character: CharacterRef
+
+
+@dataclass(frozen=True, slots=True)
+class MemberLeft:
+    at: dt.datetime
+    room: RoomRef
+    character: CharacterRef
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicChanged:
+    at: dt.datetime
+    room: RoomRef
+    topic: str
+    by: CharacterRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceChanged:
+    """A character came online, went offline or changed status, as this viewer may see it."""
+
+    at: dt.datetime
+    character: CharacterRef
+    online: bool
+    status: Status
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ServerNotice:
+    """A message from the server itself to one session."""
+
+    at: dt.datetime
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionClosed:
+    """The server ends this connection (account erased, suspended, logged out elsewhere)."""
+
+    at: dt.datetime
+    reason: str
+
+
+Event = (
+    RoomMessageSent
+    | DirectMessageSent
+    | MessageRequestReceived
+    | MemberJoined
+    | MemberLeft
+    | TopicChanged
+    | PresenceChanged
+    | ServerNotice
+    | SessionClosed
+)

@@ -1,0 +1,77 @@
+"""Rules for character, account and room names.
+
+A name must work as an IRC nickname (Modern IRC, "Clients": no space, comma, ``*``, ``?``,
+``!``, ``@``, not starting with ``$``, ``:``, ``#`` or ``&``) and as a single telnet word, so we
+allow a conservative set: letters of any script, digits, ``_`` and ``-``, starting with a letter.
+Names compare by ``name_key``: NFKC, then Unicode case folding (the server's CASEMAPPING).
+Confusable look-alikes ("AIice" for "Alice") are caught by a skeleton computed in the core.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from boudoir.domain.errors import InvalidName, ReservedName
+
+MIN_NAME = 2
+MAX_NAME = 24
+"""Characters; also the NICKLEN the IRC gateway announces. Fits every common client's layout."""
+
+MAX_ROOM_NAME = 32
+
+RESERVED_NAMES = frozenset(
+    {
+        "admin", "administrator", "boudoir", "chanserv", "help", "hostserv", "irc", "memoserv",
+        "moderator", "mod", "nickserv", "operator", "oper", "root", "saslserv", "server",
+        "service", "services", "staff", "support", "sysop", "system", "anonymous", "everyone",
+        "here", "me", "nobody", "someone", "webmaster", "postmaster", "abuse", "security",
+        "localhost", "botserv", "operserv", "global",
+    }
+)  # fmt: skip
+"""Names of services, staff roles and the server itself: nobody may pass as them."""
+
+_ALLOWED_PUNCTUATION = frozenset("_-")
+
+
+def name_key(name: str) -> str:
+    """The form names are compared by: NFKC then case folding."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+def _check_shape(name: str, kind: str, max_length: int) -> str:
+    name = unicodedata.normalize("NFC", name.strip())
+    if not name:
+        raise InvalidName(f"A {kind} name cannot be empty.")
+    if len(name) < MIN_NAME or len(name) > max_length:
+        raise InvalidName(f"A {kind} name is {MIN_NAME} to {max_length} characters long.")
+    if not unicodedata.category(name[0]).startswith("L"):
+        raise InvalidName(f"A {kind} name starts with a letter.")
+    for char in name:
+        category = unicodedata.category(char)
+        if category[0] in "LM" or category == "Nd" or char in _ALLOWED_PUNCTUATION:
+            continue
+        shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+        raise InvalidName(
+            f"A {kind} name may hold letters, digits, '_' and '-' only, not {shown!r}."
+        )
+    return name
+
+
+def validate_name(name: str, kind: str = "character") -> str:
+    """Return the name as it will be shown (NFC, trimmed) or raise ``InvalidName``."""
+    name = _check_shape(name, kind, MAX_NAME)
+    key = name_key(name)
+    # Reserved words are refused in any case and with separators or digits around them, so
+    # neither "NickServ" nor "nick-serv" nor "Admin_2" can pass as staff or a service.
+    bare = "".join(c for c in key if c not in _ALLOWED_PUNCTUATION).rstrip("0123456789")
+    if key in RESERVED_NAMES or bare in RESERVED_NAMES:
+        raise ReservedName(f"The name {name!r} is reserved.")
+    return name
+
+
+def validate_room_name(name: str) -> str:
+    """Room names follow the same alphabet; gateways add their own prefix (``#`` on IRC)."""
+    name = name.strip()
+    if name.startswith("#"):
+        name = name[1:]
+    return _check_shape(name, "room", MAX_ROOM_NAME)

@@ -170,7 +170,9 @@ def direct_message(sender: Person, recipient: Person, ties: Ties, *, online: boo
     return REQUEST
 
 
-def invite(inviter: Person, invitee: Person, ties: Ties, *, rating: Rating, online: bool) -> Decision:
+def invite(
+    inviter: Person, invitee: Person, ties: Ties, *, rating: Rating, online: bool
+) -> Decision:
     """May ``inviter`` invite ``invitee`` to a room or scene of ``rating``?
 
     Invitations pass the same policy as direct messages, and only reach people who may enter a

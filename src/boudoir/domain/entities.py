@@ -21,7 +21,7 @@ ADULT_AGE = 18
 
 
 def parse_choice(kind: type[E], text: str) -> E:
-    """Parse a user-typed enum value (``"friends"``, ``"looking-for-rp"``) or raise a clear error."""
+    """Parse a user-typed choice (``"friends"``, ``"shared-room"``) or raise a clear error."""
     key = text.strip().lower().replace("-", "_").replace(" ", "_")
     for member in kind:
         if member.value == key:
@@ -97,7 +97,7 @@ class Attestation:
     statement: str
     attested_at: dt.datetime
     method: str = "self"
-    """``self`` for a person's own statement; an operator's age verification plug-in names itself."""
+    """``self`` for a person's own statement; an operator's age verification names itself."""
 
 
 def age_on(born: dt.date, today: dt.date) -> int:

@@ -112,6 +112,15 @@ class PresenceChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class RoomInvitationReceived:
+    """Someone invites this character into a private room."""
+
+    at: dt.datetime
+    room: RoomRef
+    by: CharacterRef
+
+
+@dataclass(frozen=True, slots=True)
 class ServerNotice:
     """A message from the server itself to one session."""
 
@@ -135,6 +144,7 @@ Event = (
     | MemberLeft
     | TopicChanged
     | PresenceChanged
+    | RoomInvitationReceived
     | ServerNotice
     | SessionClosed
 )

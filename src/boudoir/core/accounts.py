@@ -1,0 +1,273 @@
+"""Account lifecycle: register, attest, authenticate, settings, export and erase."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from boudoir.core.naming import claim_name
+from boudoir.core.passwords import MAX_PASSWORD, MIN_PASSWORD
+from boudoir.core.ports import Clock, PasswordHasher, Store
+from boudoir.core.throttle import FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, FailureThrottle
+from boudoir.domain import consent
+from boudoir.domain.entities import (
+    ADULT_AGE,
+    ATTESTATION_STATEMENT,
+    Account,
+    Attestation,
+    Character,
+    DirectMessagePolicy,
+    PresenceVisibility,
+    Role,
+    age_on,
+)
+from boudoir.domain.errors import (
+    AuthenticationFailed,
+    ConsentRefused,
+    InvalidInput,
+    NotFound,
+    TooYoung,
+)
+from boudoir.domain.ids import AccountId, new_account_id, new_character_id
+from boudoir.domain.names import name_key
+from boudoir.domain.ratings import Rating
+
+EXPORT_FORMAT = "boudoir.account-export.v1"
+
+AccountListener = Callable[[AccountId, Account | None], None]
+"""Told of every change to an account: the new value, or ``None`` once it is erased."""
+
+
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"A password is at least {MIN_PASSWORD} characters long.")
+    if len(password) > MAX_PASSWORD:
+        raise InvalidInput(f"A password is at most {MAX_PASSWORD} characters long.")
+    return password
+
+
+def check_born(born: dt.date, today: dt.date) -> dt.date:
+    if born > today or born.year < today.year - 130:
+        raise InvalidInput("That date of birth is not possible.")
+    if age_on(born, today) < ADULT_AGE:
+        raise TooYoung()
+    return born
+
+
+class AccountService:
+    def __init__(self, store: Store, hasher: PasswordHasher, clock: Clock) -> None:
+        self._store = store
+        self._hasher = hasher
+        self._clock = clock
+        self._listeners: list[AccountListener] = []
+        self._account_failures = FailureThrottle(FAILURES_PER_ACCOUNT)
+        self._address_failures = FailureThrottle(FAILURES_PER_ADDRESS)
+        # Verifying against a real hash when the account does not exist keeps the time of a
+        # failed login the same whether or not the name exists.
+        self._dummy_hash: str | None = None
+
+    def add_listener(self, listener: AccountListener) -> None:
+        self._listeners.append(listener)
+
+    def _notify(self, account_id: AccountId, account: Account | None) -> None:
+        for listener in self._listeners:
+            listener(account_id, account)
+
+    async def _hash(self, password: str) -> str:
+        # argon2 takes tens of milliseconds of CPU: keep it off the event loop.
+        return await asyncio.to_thread(self._hasher.hash, password)
+
+    async def get(self, account_id: AccountId) -> Account:
+        account = await self._store.accounts.get(account_id)
+        if account is None:
+            raise NotFound("No such account.")
+        return account
+
+    async def find(self, name: str) -> Account:
+        account = await self._store.accounts.find_by_name(name)
+        if account is None:
+            raise NotFound(f"No account is named {name!r}.")
+        return account
+
+    async def list_all(self) -> list[Account]:
+        return await self._store.accounts.list_all()
+
+    async def register(
+        self,
+        name: str,
+        password: str,
+        born: dt.date,
+        *,
+        attest: bool = False,
+        role: Role = Role.MEMBER,
+        with_character: bool = True,
+    ) -> Account:
+        """Create an account (and, by default, a first character of the same name).
+
+        ``attest`` records the person's explicit statement that they are an adult at once.
+        """
+        now = self._clock()
+        check_born(born, now.date())
+        check_password(password)
+        account_id = new_account_id()
+        name, shape = await claim_name(self._store, name, None)
+        account = Account(
+            id=account_id,
+            name=name,
+            password_hash=await self._hash(password),
+            born=born,
+            created_at=now,
+            role=role,
+            attestation=Attestation(ATTESTATION_STATEMENT, now) if attest else None,
+        )
+        await self._store.accounts.add(account, shape)
+        if with_character:
+            character = Character(
+                id=new_character_id(), account_id=account_id, name=name, created_at=now
+            )
+            await self._store.characters.add(character, shape)
+        return account
+
+    async def _save(self, account: Account, **changes: Any) -> Account:
+        account = dataclasses.replace(account, revision=account.revision + 1, **changes)
+        await self._store.accounts.update(account)
+        self._notify(account.id, account)
+        return account
+
+    async def attest(
+        self, account_id: AccountId, *, statement: str = ATTESTATION_STATEMENT, method: str = "self"
+    ) -> Account:
+        """Record that the account holder affirmed ``statement`` (or that an operator's age
+        verification named by ``method`` vouched for them)."""
+        account = await self.get(account_id)
+        now = self._clock()
+        check_born(account.born, now.date())
+        if not statement.strip():
+            raise InvalidInput("An attestation needs the statement the person affirmed.")
+        return await self._save(account, attestation=Attestation(statement, now, method))
+
+    async def authenticate(self, name: str, password: str, *, address: str = "") -> Account:
+        """Check a login. Failures are throttled per account name and per address; the error is
+        the same whether the name or the password was wrong."""
+        key = "account:" + name_key(name)[:64]
+        self._account_failures.check(key)
+        if address:
+            self._address_failures.check("address:" + address)
+        account = await self._store.accounts.find_by_name(name) if name else None
+        if self._dummy_hash is None:
+            self._dummy_hash = await self._hash("not a password of anyone's")
+        stored = account.password_hash if account is not None else self._dummy_hash
+        ok = await asyncio.to_thread(self._hasher.verify, stored, password[:MAX_PASSWORD])
+        if account is None or not ok:
+            self._account_failures.failed(key)
+            if address:
+                self._address_failures.failed("address:" + address)
+            raise AuthenticationFailed()
+        self._account_failures.succeeded(key)
+        if self._hasher.needs_rehash(account.password_hash):
+            account = await self._save(account, password_hash=await self._hash(password))
+        return account
+
+    async def change_password(
+        self, account_id: AccountId, new_password: str, *, old_password: str | None = None
+    ) -> Account:
+        """Set a new password. People give their old one; operators resetting pass ``None``."""
+        account = await self.get(account_id)
+        check_password(new_password)
+        if old_password is not None and not await asyncio.to_thread(
+            self._hasher.verify, account.password_hash, old_password
+        ):
+            raise AuthenticationFailed("Your current password is not right.")
+        return await self._save(account, password_hash=await self._hash(new_password))
+
+    async def set_role(self, account_id: AccountId, role: Role) -> Account:
+        return await self._save(await self.get(account_id), role=role)
+
+    async def update_settings(
+        self,
+        account_id: AccountId,
+        *,
+        dm_policy: DirectMessagePolicy | None = None,
+        presence_visibility: PresenceVisibility | None = None,
+        ratings: Iterable[Rating] | None = None,
+    ) -> Account:
+        account = await self.get(account_id)
+        changes: dict[str, Any] = {}
+        if dm_policy is not None:
+            changes["dm_policy"] = dm_policy
+        if presence_visibility is not None:
+            changes["presence_visibility"] = presence_visibility
+        if ratings is not None:
+            chosen = frozenset(ratings) | {Rating.GENERAL}
+            person = consent.Person.of(account)
+            for rating in chosen:
+                decision = consent.choose_rating(person, rating)
+                if not decision and decision.reason is not None:
+                    raise ConsentRefused(decision.reason.value, decision.reason.message)
+            changes["ratings"] = chosen
+        if not changes:
+            return account
+        return await self._save(account, **changes)
+
+    async def export(self, account_id: AccountId) -> dict[str, Any]:
+        """Everything the server holds about the account, as one JSON-ready document."""
+        account = await self.get(account_id)
+        store = self._store
+        characters = await store.characters.list_for_account(account_id)
+        rooms = await store.rooms.list_all()
+        return {
+            "format": EXPORT_FORMAT,
+            "exported_at": self._clock().isoformat(),
+            "account": {
+                "name": account.name,
+                "born": account.born.isoformat(),
+                "created_at": account.created_at.isoformat(),
+                "role": account.role.value,
+                "attestation": None
+                if account.attestation is None
+                else {
+                    "statement": account.attestation.statement,
+                    "attested_at": account.attestation.attested_at.isoformat(),
+                    "method": account.attestation.method,
+                },
+                "ratings": sorted(r.label for r in account.ratings),
+                "direct_message_policy": account.dm_policy.value,
+                "presence_visibility": account.presence_visibility.value,
+            },
+            "characters": [
+                {
+                    "name": c.name,
+                    "created_at": c.created_at.isoformat(),
+                    "pronouns": c.pronouns,
+                    "short_description": c.short_description,
+                    "long_description": c.long_description,
+                    "declared_age": c.declared_age,
+                    "interests": [{"topic": i.topic, "level": i.level.value} for i in c.interests],
+                    "hard_limits": list(c.hard_limits),
+                    "profile_audience": c.profile_audience.value,
+                }
+                for c in characters
+            ],
+            # Others are named as the character through which this person met them: an account
+            # name or another character of theirs would reveal what they have not shared.
+            "friends": sorted((await store.relations.friends_of(account_id)).values()),
+            "blocks": sorted((await store.relations.blocks_by(account_id)).values()),
+            "accepted_contacts": sorted((await store.relations.contacts_of(account_id)).values()),
+            "rooms_owned": sorted(r.name for r in rooms if r.owner_id == account_id),
+            "rooms_moderated": sorted(r.name for r in rooms if account_id in r.moderator_ids),
+            "rooms_banned_from": sorted(r.name for r in rooms if account_id in r.banned_ids),
+            "messages": "Boudoir does not store message text; there are none to export.",
+        }
+
+    async def erase(self, account_id: AccountId) -> None:
+        """Delete the account and everything tied to it; its live sessions end."""
+        await self.get(account_id)
+        await self._store.accounts.erase(account_id)
+        self._notify(account_id, None)
+
+    def refresh_from_store(self, account_id: AccountId, account: Account | None) -> None:
+        """A change made elsewhere (the CLI, another node) was noticed: tell the listeners."""
+        self._notify(account_id, account)

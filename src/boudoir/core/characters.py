@@ -1,0 +1,139 @@
+"""Characters: the personas of an account, and their profiles."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from boudoir.core.naming import claim_name
+from boudoir.core.ports import Clock, Store
+from boudoir.domain.entities import (
+    ADULT_AGE,
+    MAX_CHARACTERS_PER_ACCOUNT,
+    MAX_HARD_LIMITS,
+    MAX_INTEREST_TOPIC,
+    MAX_INTERESTS,
+    MAX_LONG_DESCRIPTION,
+    MAX_PRONOUNS,
+    MAX_SHORT_DESCRIPTION,
+    Audience,
+    Character,
+    Interest,
+)
+from boudoir.domain.errors import InvalidInput, LimitExceeded, NotFound
+from boudoir.domain.ids import AccountId, new_character_id
+
+MAX_DECLARED_AGE = 10_000
+"""Characters may be ancient (vampires, elves); only the lower bound carries a rule."""
+
+
+def _text(value: str, limit: int, what: str, *, single_line: bool = True) -> str:
+    value = value.strip()
+    if len(value) > limit:
+        raise InvalidInput(f"{what} is at most {limit} characters long.")
+    if single_line and any(c in value for c in "\r\n"):
+        raise InvalidInput(f"{what} is a single line.")
+    if any(ord(c) < 32 and c not in "\r\n\t" for c in value):
+        raise InvalidInput(f"{what} cannot hold control characters.")
+    return value
+
+
+class CharacterService:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    async def create(self, account_id: AccountId, name: str) -> Character:
+        existing = await self._store.characters.list_for_account(account_id)
+        if len(existing) >= MAX_CHARACTERS_PER_ACCOUNT:
+            raise LimitExceeded(f"An account has at most {MAX_CHARACTERS_PER_ACCOUNT} characters.")
+        name, shape = await claim_name(self._store, name, account_id)
+        character = Character(
+            id=new_character_id(), account_id=account_id, name=name, created_at=self._clock()
+        )
+        await self._store.characters.add(character, shape)
+        return character
+
+    async def of_account(self, account_id: AccountId) -> list[Character]:
+        return await self._store.characters.list_for_account(account_id)
+
+    async def find(self, name: str) -> Character:
+        character = await self._store.characters.find_by_name(name)
+        if character is None:
+            raise NotFound(f"No character is named {name!r}.")
+        return character
+
+    async def owned(self, account_id: AccountId, name: str) -> Character:
+        character = await self._store.characters.find_by_name(name)
+        if character is None or character.account_id != account_id:
+            raise NotFound(f"You have no character named {name!r}.")
+        return character
+
+    async def update_profile(
+        self,
+        character: Character,
+        *,
+        pronouns: str | None = None,
+        short_description: str | None = None,
+        long_description: str | None = None,
+        declared_age: int | None = None,
+        interests: Iterable[Interest] | None = None,
+        hard_limits: Iterable[str] | None = None,
+        profile_audience: Audience | None = None,
+    ) -> Character:
+        changes: dict[str, Any] = {}
+        if pronouns is not None:
+            changes["pronouns"] = _text(pronouns, MAX_PRONOUNS, "Pronouns")
+        if short_description is not None:
+            changes["short_description"] = _text(
+                short_description, MAX_SHORT_DESCRIPTION, "A short description"
+            )
+        if long_description is not None:
+            changes["long_description"] = _text(
+                long_description, MAX_LONG_DESCRIPTION, "A description", single_line=False
+            )
+        if declared_age is not None:
+            if declared_age < ADULT_AGE:
+                raise InvalidInput(
+                    f"Characters on Boudoir are declared {ADULT_AGE} or over; "
+                    "no character may be presented as a minor."
+                )
+            if declared_age > MAX_DECLARED_AGE:
+                raise InvalidInput(f"A declared age is at most {MAX_DECLARED_AGE}.")
+            changes["declared_age"] = declared_age
+        if interests is not None:
+            chosen = tuple(interests)
+            if len(chosen) > MAX_INTERESTS:
+                raise LimitExceeded(f"A profile lists at most {MAX_INTERESTS} interests.")
+            seen: set[str] = set()
+            cleaned = []
+            for interest in chosen:
+                topic = _text(interest.topic, MAX_INTEREST_TOPIC, "An interest")
+                if not topic:
+                    raise InvalidInput("An interest needs a topic.")
+                if topic.casefold() in seen:
+                    raise InvalidInput(f"The interest {topic!r} is listed twice.")
+                seen.add(topic.casefold())
+                cleaned.append(Interest(topic, interest.level))
+            changes["interests"] = tuple(cleaned)
+        if hard_limits is not None:
+            limits = tuple(_text(x, MAX_INTEREST_TOPIC, "A hard limit") for x in hard_limits)
+            if len(limits) > MAX_HARD_LIMITS:
+                raise LimitExceeded(f"A profile lists at most {MAX_HARD_LIMITS} hard limits.")
+            changes["hard_limits"] = tuple(x for x in limits if x)
+        if profile_audience is not None:
+            changes["profile_audience"] = profile_audience
+        if not changes:
+            return character
+        character = dataclasses.replace(character, **changes)
+        await self._store.characters.update(character)
+        return character
+
+    async def delete(self, account_id: AccountId, name: str) -> None:
+        character = await self.owned(account_id, name)
+        if len(await self._store.characters.list_for_account(account_id)) <= 1:
+            raise InvalidInput(
+                "An account keeps at least one character; erase the account instead."
+            )
+        await self._store.characters.delete(character.id)

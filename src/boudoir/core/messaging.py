@@ -1,0 +1,251 @@
+"""Messages: speech in rooms, whispers, direct messages and message requests.
+
+The hot path is ``say``: one event built once, then per recipient one set lookup (blocks) and
+one non-blocking ``deliver``. Nothing is stored: message text lives only in flight, and in the
+bounded queue of a message request until the recipient accepts or declines it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from boudoir.core.ports import Clock, Store
+from boudoir.core.registry import Connection, Registry
+from boudoir.core.rooms import RoomService, refused
+from boudoir.domain import consent
+from boudoir.domain.entities import MAX_MESSAGE
+from boudoir.domain.errors import InvalidInput, NotFound
+from boudoir.domain.events import (
+    CharacterRef,
+    DirectMessageSent,
+    MessageKind,
+    MessageRequestReceived,
+    RoomMessageSent,
+)
+from boudoir.domain.ids import AccountId, new_message_id
+from boudoir.domain.names import name_key
+
+MAX_WAITING_PER_REQUEST = 20
+"""Messages from one stranger that wait behind their first one; later ones are dropped."""
+MAX_REQUESTS_PER_RECIPIENT = 50
+"""Open requests one person can have; a flood of strangers cannot grow the server's memory."""
+MAX_DECLINED_REMEMBERED = 500
+"""Declined senders remembered per recipient, so a decline is not undone by trying again."""
+
+ROOM_KINDS = frozenset({MessageKind.SAY, MessageKind.POSE, MessageKind.OOC, MessageKind.NOTICE})
+DIRECT_KINDS = frozenset({MessageKind.SAY, MessageKind.POSE, MessageKind.OOC, MessageKind.NOTICE})
+
+
+def check_text(text: str) -> str:
+    if not text.strip():
+        raise InvalidInput("There is no text to send.")
+    if len(text) > MAX_MESSAGE:
+        raise InvalidInput(f"A message is at most {MAX_MESSAGE} characters long.")
+    if any(ord(c) < 32 and c not in "\t\n" for c in text) or "\x7f" in text:
+        raise InvalidInput("A message cannot hold control characters.")
+    return text
+
+
+@dataclass(eq=False, slots=True)
+class MessageRequest:
+    """A stranger's first direct message, and what they sent after it, waiting for a yes."""
+
+    sender_account: AccountId
+    sender: CharacterRef
+    first: MessageRequestReceived
+    waiting: list[DirectMessageSent] = field(default_factory=list)
+
+
+class MessagingService:
+    def __init__(self, store: Store, registry: Registry, rooms: RoomService, clock: Clock) -> None:
+        self._store = store
+        self._registry = registry
+        self._rooms = rooms
+        self._clock = clock
+        self._requests: dict[AccountId, OrderedDict[AccountId, MessageRequest]] = {}
+        self._declined: dict[AccountId, OrderedDict[AccountId, None]] = {}
+
+    # Rooms -----------------------------------------------------------------------------------
+
+    def say(
+        self, connection: Connection, room: str, text: str, kind: MessageKind = MessageKind.SAY
+    ) -> RoomMessageSent:
+        """Speak in a room. Everyone there hears it except across a block; the event is
+        returned for the sending connection (which is not sent it: gateways echo as their
+        protocol wants)."""
+        if kind not in ROOM_KINDS:
+            raise InvalidInput("That kind of message is not spoken to a room.")
+        live = self._rooms.live(connection, room)
+        event = RoomMessageSent(
+            new_message_id(), self._clock(), live.ref, connection.ref, kind, check_text(text)
+        )
+        blocked = self._registry.blocked.get(connection.account.id)
+        for conns in live.members.values():
+            for conn in conns:
+                if conn is connection or (blocked and conn.account.id in blocked):
+                    continue
+                conn.session.deliver(event)
+        return event
+
+    def whisper(
+        self, connection: Connection, room: str, target_name: str, text: str
+    ) -> RoomMessageSent:
+        """Say something in a room that only one member hears."""
+        live = self._rooms.live(connection, room)
+        key = name_key(target_name)
+        target = next(
+            (
+                conns
+                for conns in live.members.values()
+                if name_key(next(iter(conns)).character.name) == key
+            ),
+            None,
+        )
+        if target is None:
+            decision = consent.refuse(consent.Reason.UNAVAILABLE)
+        else:
+            other = next(iter(target))
+            ties = self._registry.ties(connection.account.id, other.account.id)
+            decision = consent.whisper(connection.person, other.person, ties, same_room=True)
+        if not decision or target is None:
+            raise refused(decision)
+        event = RoomMessageSent(
+            new_message_id(),
+            self._clock(),
+            live.ref,
+            connection.ref,
+            MessageKind.WHISPER,
+            check_text(text),
+            recipient=other.ref,
+        )
+        self._registry.send(target, event)
+        self._echo(connection, event)
+        return event
+
+    def _echo(self, connection: Connection, event: RoomMessageSent | DirectMessageSent) -> None:
+        """Show the sender's other connections acting as the same character what it sent."""
+        for conn in self._registry.character_connections(connection.character.id):
+            if conn is not connection:
+                conn.session.deliver(event)
+
+    # Direct messages -------------------------------------------------------------------------
+
+    async def direct(
+        self,
+        connection: Connection,
+        target_name: str,
+        text: str,
+        kind: MessageKind = MessageKind.SAY,
+    ) -> DirectMessageSent:
+        """Send a direct message to a character.
+
+        Refused alike for a block, the recipient's policy or their being offline. From a
+        stranger it arrives as a message request; the sender is told the same as for a
+        delivered message either way.
+        """
+        if kind not in DIRECT_KINDS:
+            raise InvalidInput("That kind of message is not sent directly.")
+        text = check_text(text)
+        targets = self._find_online(target_name)
+        if targets is None:
+            decision = consent.refuse(consent.Reason.UNAVAILABLE)
+            other = None
+        else:
+            other = next(iter(targets))
+            ties = self._registry.ties(connection.account.id, other.account.id)
+            decision = consent.direct_message(connection.person, other.person, ties, online=True)
+        if not decision or targets is None or other is None:
+            raise refused(decision)
+        now = self._clock()
+        event = DirectMessageSent(new_message_id(), now, connection.ref, other.ref, kind, text)
+        mine = self._registry.contacts.setdefault(connection.account.id, set())
+        if other.account.id not in mine:
+            # Whoever writes first accepts the answer: a reply is never a request.
+            await self._store.relations.add_contact(
+                connection.account.id, other.account.id, other.character.name
+            )
+            mine.add(other.account.id)
+        if decision.outcome is consent.Outcome.REQUEST:
+            self._hold(connection, other, event)
+        else:
+            self._registry.send(targets, event)
+        self._echo(connection, event)
+        return event
+
+    def _find_online(self, name: str) -> set[Connection] | None:
+        key = name_key(name.strip())
+        for conns in self._registry.by_character.values():
+            if conns and name_key(next(iter(conns)).character.name) == key:
+                return conns
+        return None
+
+    def _hold(self, sender: Connection, recipient: Connection, event: DirectMessageSent) -> None:
+        account = recipient.account.id
+        if sender.account.id in self._declined.get(account, {}):
+            return
+        requests = self._requests.setdefault(account, OrderedDict())
+        request = requests.get(sender.account.id)
+        if request is not None:
+            if len(request.waiting) < MAX_WAITING_PER_REQUEST:
+                request.waiting.append(event)
+            return
+        if len(requests) >= MAX_REQUESTS_PER_RECIPIENT:
+            return
+        first = MessageRequestReceived(
+            event.id, event.at, event.sender, event.recipient, event.kind, event.text
+        )
+        requests[sender.account.id] = MessageRequest(sender.account.id, sender.ref, first)
+        for conn in self._registry.by_account.get(account, ()):
+            conn.session.deliver(first)
+
+    def requests(self, connection: Connection) -> list[MessageRequest]:
+        """The message requests waiting for this person, oldest first."""
+        return list(self._requests.get(connection.account.id, {}).values())
+
+    def _take_request(self, connection: Connection, sender_name: str) -> MessageRequest:
+        requests = self._requests.get(connection.account.id, OrderedDict())
+        key = name_key(sender_name)
+        for sender_account, request in requests.items():
+            if name_key(request.sender.name) == key:
+                del requests[sender_account]
+                if not requests:
+                    self._requests.pop(connection.account.id, None)
+                return request
+        raise NotFound(f"There is no message request from {sender_name!r}.")
+
+    async def accept(self, connection: Connection, sender_name: str) -> MessageRequest:
+        """Accept a message request: what waited is delivered and they may write freely."""
+        request = self._take_request(connection, sender_name)
+        account = connection.account.id
+        await self._store.relations.add_contact(
+            account, request.sender_account, request.sender.name
+        )
+        self._registry.contacts.setdefault(account, set()).add(request.sender_account)
+        targets = self._registry.by_account.get(account, set())
+        for event in request.waiting:
+            self._registry.send(targets, event)
+        return request
+
+    def decline(self, connection: Connection, sender_name: str) -> MessageRequest:
+        """Decline a message request. The sender is not told; what they send later is dropped."""
+        request = self._take_request(connection, sender_name)
+        declined = self._declined.setdefault(connection.account.id, OrderedDict())
+        declined[request.sender_account] = None
+        while len(declined) > MAX_DECLINED_REMEMBERED:
+            declined.popitem(last=False)
+        return request
+
+    def drop_between(self, a: AccountId, b: AccountId) -> None:
+        """A block between ``a`` and ``b``: requests between them are dropped, unseen."""
+        for recipient, sender in ((a, b), (b, a)):
+            requests = self._requests.get(recipient)
+            if requests is not None:
+                requests.pop(sender, None)
+
+    def forget(self, account_id: AccountId) -> None:
+        """Drop the requests held for and from an erased account."""
+        self._requests.pop(account_id, None)
+        self._declined.pop(account_id, None)
+        for requests in self._requests.values():
+            requests.pop(account_id, None)

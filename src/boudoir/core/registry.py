@@ -1,0 +1,143 @@
+"""Live state of one node: who is connected as whom, and who is in which room.
+
+Nothing here is stored: it is rebuilt as people connect. Services share one ``Registry``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from boudoir.core.ports import Session
+from boudoir.domain import consent
+from boudoir.domain.entities import Account, Character, Room, Status
+from boudoir.domain.events import CharacterRef, Event, RoomRef
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
+
+K = TypeVar("K")
+
+
+@dataclass(eq=False, slots=True)
+class Connection:
+    """One session, logged in to an account and acting as one of its characters."""
+
+    session: Session
+    account: Account
+    character: Character
+    address: str = ""
+    rooms: set[RoomId] = field(default_factory=set)
+
+    @property
+    def id(self) -> ConnectionId:
+        return self.session.connection_id
+
+    @property
+    def ref(self) -> CharacterRef:
+        return CharacterRef(self.character.id, self.character.name)
+
+    @property
+    def person(self) -> consent.Person:
+        return consent.Person.of(self.account, self.character)
+
+
+@dataclass(slots=True)
+class Presence:
+    status: Status = Status.ONLINE
+    message: str = ""
+
+
+@dataclass(eq=False, slots=True)
+class LiveRoom:
+    """A room with at least one member on this node."""
+
+    room: Room
+    members: dict[CharacterId, set[Connection]] = field(default_factory=dict)
+    """Each character present, with the connections through which it is here."""
+
+    @property
+    def ref(self) -> RoomRef:
+        return RoomRef(self.room.id, self.room.name, self.room.rating)
+
+    def connections(self) -> list[Connection]:
+        return [c for conns in self.members.values() for c in conns]
+
+
+class Registry:
+    def __init__(self) -> None:
+        self.connections: dict[ConnectionId, Connection] = {}
+        self.by_account: dict[AccountId, set[Connection]] = {}
+        self.by_character: dict[CharacterId, set[Connection]] = {}
+        self.rooms: dict[RoomId, LiveRoom] = {}
+        self.presence: dict[CharacterId, Presence] = {}
+        self.blocked: dict[AccountId, set[AccountId]] = {}
+        """For each online account, the accounts it blocks or is blocked by: the hot path's
+        per-recipient check is one set lookup in here."""
+        self.friends: dict[AccountId, set[AccountId]] = {}
+        """For each online account, the accounts on its friend list."""
+        self.contacts: dict[AccountId, set[AccountId]] = {}
+        """For each online account, the accounts it accepts direct messages from."""
+        self.invited: dict[RoomId, set[AccountId]] = {}
+        """Invitations to private rooms, held until used or the inviter's room empties."""
+
+    def add(self, connection: Connection) -> None:
+        self.connections[connection.id] = connection
+        self.by_account.setdefault(connection.account.id, set()).add(connection)
+        self.by_character.setdefault(connection.character.id, set()).add(connection)
+        self.presence.setdefault(connection.character.id, Presence())
+
+    def remove(self, connection: Connection) -> None:
+        self.connections.pop(connection.id, None)
+        self._discard(self.by_account, connection.account.id, connection)
+        if not self._discard(self.by_character, connection.character.id, connection):
+            self.presence.pop(connection.character.id, None)
+        if connection.account.id not in self.by_account:
+            for cache in (self.blocked, self.friends, self.contacts):
+                cache.pop(connection.account.id, None)
+
+    def move_character(self, connection: Connection, character: Character) -> None:
+        if not self._discard(self.by_character, connection.character.id, connection):
+            self.presence.pop(connection.character.id, None)
+        connection.character = character
+        self.by_character.setdefault(character.id, set()).add(connection)
+        self.presence.setdefault(character.id, Presence())
+
+    @staticmethod
+    def _discard(index: dict[K, set[Connection]], key: K, connection: Connection) -> bool:
+        """Remove ``connection`` under ``key``; True if others remain there."""
+        conns = index.get(key)
+        if conns is None:
+            return False
+        conns.discard(connection)
+        if not conns:
+            del index[key]
+            return False
+        return True
+
+    def blocks(self, a: AccountId, b: AccountId) -> bool:
+        blocked = self.blocked.get(a)
+        return blocked is not None and b in blocked
+
+    def share_room(self, a: AccountId, b: AccountId) -> bool:
+        rooms_a = {r for c in self.by_account.get(a, ()) for r in c.rooms}
+        return any(r in rooms_a for c in self.by_account.get(b, ()) for r in c.rooms)
+
+    def ties(self, actor: AccountId, subject: AccountId) -> consent.Ties:
+        """The facts between two online accounts, from the subject's side."""
+        return consent.Ties(
+            blocked=self.blocks(actor, subject),
+            friend=actor in self.friends.get(subject, ()),
+            share_room=self.share_room(actor, subject),
+            accepted=actor in self.contacts.get(subject, ()),
+        )
+
+    def character_connections(self, character_id: CharacterId) -> set[Connection]:
+        return self.by_character.get(character_id, set())
+
+    def online_characters(self) -> list[Connection]:
+        """One connection per online character."""
+        return [next(iter(conns)) for conns in self.by_character.values() if conns]
+
+    @staticmethod
+    def send(connections: set[Connection] | list[Connection], event: Event) -> None:
+        for connection in connections:
+            connection.session.deliver(event)

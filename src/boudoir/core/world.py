@@ -1,0 +1,136 @@
+"""The world: the core's front door. Gateways hold one ``World`` and call its services.
+
+``World`` wires the services over one store, one registry of live state and one clock, and
+handles what spans them: connecting, switching character, disconnecting, and noticing account
+changes made elsewhere (the CLI, another node).
+"""
+
+from __future__ import annotations
+
+from boudoir.core.accounts import AccountService
+from boudoir.core.characters import CharacterService
+from boudoir.core.messaging import MessagingService
+from boudoir.core.ports import Clock, PasswordHasher, Session, Store, utc_now
+from boudoir.core.presence import PresenceService
+from boudoir.core.registry import Connection, Registry
+from boudoir.core.relations import RelationService
+from boudoir.core.rooms import RoomService
+from boudoir.domain.entities import Account
+from boudoir.domain.errors import InvalidInput, NotFound
+from boudoir.domain.events import SessionClosed
+from boudoir.domain.ids import AccountId, ConnectionId
+
+ACCOUNT_ERASED = "Your account was erased."
+
+
+class World:
+    def __init__(self, store: Store, hasher: PasswordHasher, clock: Clock = utc_now) -> None:
+        self.store = store
+        self.clock = clock
+        self.registry = Registry()
+        self.accounts = AccountService(store, hasher, clock)
+        self.characters = CharacterService(store, clock)
+        self.rooms = RoomService(store, self.registry, clock)
+        self.presence = PresenceService(self.registry, clock)
+        self.messages = MessagingService(store, self.registry, self.rooms, clock)
+        self.relations = RelationService(
+            store, self.registry, self.rooms, self.messages, self.presence
+        )
+        self.accounts.add_listener(self._account_changed)
+
+    def connection(self, connection_id: ConnectionId) -> Connection:
+        try:
+            return self.registry.connections[connection_id]
+        except KeyError:
+            raise NotFound("That connection is not logged in.") from None
+
+    async def connect(
+        self,
+        session: Session,
+        account: Account,
+        *,
+        character: str | None = None,
+        address: str = "",
+    ) -> Connection:
+        """Log ``session`` in as ``account``, acting as the named character (by default its
+        first). Others who may see it are told the character is online."""
+        if session.connection_id in self.registry.connections:
+            raise InvalidInput("This connection is already logged in.")
+        if character is not None:
+            chosen = await self.characters.owned(account.id, character)
+        else:
+            characters = await self.characters.of_account(account.id)
+            if not characters:
+                raise NotFound("This account has no character yet; create one first.")
+            chosen = characters[0]
+        await self._load_relations(account.id)
+        connection = Connection(session, account, chosen, address)
+        first = chosen.id not in self.registry.by_character
+        self.registry.add(connection)
+        if first:
+            self.presence.announce(connection, online=True)
+        return connection
+
+    async def _load_relations(self, account_id: AccountId) -> None:
+        if account_id in self.registry.by_account:
+            return
+        relations = self.store.relations
+        self.registry.blocked[account_id] = set(await relations.blocked_either_way(account_id))
+        self.registry.friends[account_id] = set(await relations.friends_of(account_id))
+        self.registry.contacts[account_id] = set(await relations.contacts_of(account_id))
+        for other in self.registry.blocked[account_id]:
+            if other in self.registry.by_account:
+                self.registry.blocked.setdefault(other, set()).add(account_id)
+
+    def disconnect(self, connection: Connection, reason: str = "") -> None:
+        """The connection is gone: it leaves its rooms and, if it was the character's last,
+        the character goes offline."""
+        if self.registry.connections.get(connection.id) is not connection:
+            return
+        self.rooms.leave_all(connection, reason)
+        last = len(self.registry.character_connections(connection.character.id)) == 1
+        if last:
+            self.presence.announce(connection, online=False)
+        self.registry.remove(connection)
+
+    async def switch_character(self, connection: Connection, name: str) -> None:
+        """Act as another character of the same account. The old one leaves its rooms."""
+        character = await self.characters.owned(connection.account.id, name)
+        if character.id == connection.character.id:
+            return
+        self.rooms.leave_all(connection, "switched character")
+        if len(self.registry.character_connections(connection.character.id)) == 1:
+            self.presence.announce(connection, online=False)
+        self.registry.move_character(connection, character)
+        if len(self.registry.character_connections(character.id)) == 1:
+            self.presence.announce(connection, online=True)
+
+    def _account_changed(self, account_id: AccountId, account: Account | None) -> None:
+        connections = list(self.registry.by_account.get(account_id, ()))
+        if account is None:
+            self.messages.forget(account_id)
+            for connection in connections:
+                connection.session.deliver(SessionClosed(self.clock(), ACCOUNT_ERASED))
+                self.disconnect(connection, "account erased")
+                connection.session.close(ACCOUNT_ERASED)
+            return
+        for connection in connections:
+            connection.account = account
+
+    async def sync_accounts(self) -> None:
+        """Pick up changes to online accounts made outside this process. Run periodically."""
+        online = list(self.registry.by_account)
+        if not online:
+            return
+        revisions = await self.store.accounts.revisions(online)
+        for account_id in online:
+            connections = self.registry.by_account.get(account_id)
+            if not connections:
+                continue
+            known = next(iter(connections)).account.revision
+            current = revisions.get(account_id)
+            if current is None:
+                self.accounts.refresh_from_store(account_id, None)
+            elif current != known:
+                fresh = await self.store.accounts.get(account_id)
+                self.accounts.refresh_from_store(account_id, fresh)

@@ -1,0 +1,182 @@
+"""The schema, as SQLAlchemy Core tables. Imports SQLAlchemy and the standard library only.
+
+Alembic migrations in ``migrations/versions`` create this schema; a contract test compares the
+migrated database with these tables, so the two cannot drift apart. Message text is never
+stored: there is no messages table.
+
+Every foreign key to an account cascades on delete, so erasing an account is one ``DELETE``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+"""Stable constraint names, so that later migrations (and SQLite batch mode) can refer to them."""
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+_ENUM = sa.String(32)
+"""Enum values are stored as their ``.value`` strings, readable in a SQL shell."""
+
+
+class UtcDateTime(sa.types.TypeDecorator[dt.datetime]):
+    """A timezone-aware UTC datetime on every backend.
+
+    PostgreSQL keeps ``timestamptz``. SQLite has no time zones: we store naive UTC text and
+    attach UTC when reading back. Naive datetimes are refused rather than guessed at.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"Refusing to store a naive datetime: {value!r}")
+        value = value.astimezone(dt.UTC)
+        if dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def _account_fk(column: str, *, nullable: bool = False) -> sa.Column[str]:
+    return sa.Column(
+        column, sa.Text, sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=nullable
+    )
+
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False, unique=True),
+    sa.Column("name_skeleton", sa.Text, nullable=False, unique=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("born", sa.Date, nullable=False),
+    sa.Column("attestation_statement", sa.Text, nullable=True),
+    sa.Column("attested_at", UtcDateTime, nullable=True),
+    sa.Column("attestation_method", sa.Text, nullable=True),
+    sa.Column("ratings", sa.Text, nullable=False),
+    # Comma-separated rating labels ("general,mature"): a handful of values, always read whole.
+    sa.Column("dm_policy", _ENUM, nullable=False),
+    sa.Column("presence_visibility", _ENUM, nullable=False),
+    sa.Column("role", _ENUM, nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+)
+
+characters = sa.Table(
+    "characters",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    _account_fk("account_id"),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False, unique=True),
+    sa.Column("name_skeleton", sa.Text, nullable=False, unique=True),
+    sa.Column("pronouns", sa.Text, nullable=False),
+    sa.Column("short_description", sa.Text, nullable=False),
+    sa.Column("long_description", sa.Text, nullable=False),
+    sa.Column("declared_age", sa.Integer, nullable=True),
+    sa.Column("hard_limits", sa.JSON, nullable=False),
+    # A JSON list of strings, in the owner's order.
+    sa.Column("profile_audience", _ENUM, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Index(None, "account_id"),
+)
+
+character_interests = sa.Table(
+    "character_interests",
+    metadata,
+    sa.Column(
+        "character_id",
+        sa.Text,
+        sa.ForeignKey("characters.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("position", sa.Integer, primary_key=True),
+    # The owner's order; the primary key keeps it and makes reads by character cheap.
+    sa.Column("topic", sa.Text, nullable=False),
+    sa.Column("level", _ENUM, nullable=False),
+)
+
+rooms = sa.Table(
+    "rooms",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False, unique=True),
+    _account_fk("owner_id"),
+    sa.Column("rating", sa.Integer, nullable=False),
+    sa.Column("visibility", _ENUM, nullable=False),
+    sa.Column("topic", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("member_limit", sa.Integer, nullable=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Index(None, "owner_id"),
+)
+
+
+def _room_accounts(name: str) -> sa.Table:
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column(
+            "room_id",
+            sa.Text,
+            sa.ForeignKey("rooms.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "account_id",
+            sa.Text,
+            sa.ForeignKey("accounts.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Index(None, "account_id"),
+    )
+
+
+room_moderators = _room_accounts("room_moderators")
+room_bans = _room_accounts("room_bans")
+
+
+def _relation(name: str, first: str, second: str) -> sa.Table:
+    """A set of (first, second) account pairs. The primary key serves lookups by ``first``;
+    the index serves the reverse direction (who blocks me, who lists me as a friend)."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column(
+            first, sa.Text, sa.ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+        ),
+        sa.Column(
+            second, sa.Text, sa.ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+        ),
+        sa.Index(None, second),
+    )
+
+
+friends = _relation("friends", "owner_id", "friend_id")
+blocks = _relation("blocks", "blocker_id", "blocked_id")
+contacts = _relation("contacts", "owner_id", "other_id")

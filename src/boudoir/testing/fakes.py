@@ -1,0 +1,251 @@
+"""An in-memory ``Store`` for fast core tests. The contract suite runs it beside the SQL stores,
+so it behaves as they do."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection
+
+from boudoir.core.ports import NameHolder
+from boudoir.domain.entities import Account, Character, Room
+from boudoir.domain.errors import NameConfusable, NameTaken
+from boudoir.domain.ids import AccountId, CharacterId, RoomId
+from boudoir.domain.names import name_key
+
+
+class _Names:
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+        self.skeletons: dict[str, str] = {}
+
+    def claim(self, owner: str, name: str, skeleton: str, what: str) -> None:
+        key = name_key(name)
+        if key in self.keys:
+            raise NameTaken(f"The {what} name {name!r} is already taken.")
+        if skeleton in self.skeletons:
+            raise NameConfusable(f"The {what} name {name!r} looks too much like one in use.")
+        self.keys[key] = owner
+        self.skeletons[skeleton] = owner
+
+    def release(self, owner: str) -> None:
+        for index in (self.keys, self.skeletons):
+            for k in [k for k, v in index.items() if v == owner]:
+                del index[k]
+
+
+class MemoryAccounts:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self.rows: dict[AccountId, Account] = {}
+        self.skeletons: dict[AccountId, str] = {}
+        self.names = _Names()
+
+    async def add(self, account: Account, skeleton: str) -> None:
+        self.names.claim(account.id, account.name, skeleton, "account")
+        self.rows[account.id] = account
+        self.skeletons[account.id] = skeleton
+
+    async def get(self, account_id: AccountId) -> Account | None:
+        return self.rows.get(account_id)
+
+    async def find_by_name(self, name: str) -> Account | None:
+        owner = self.names.keys.get(name_key(name))
+        return self.rows.get(AccountId(owner)) if owner else None
+
+    async def update(self, account: Account) -> None:
+        if account.id in self.rows:
+            self.rows[account.id] = dataclasses.replace(account, name=self.rows[account.id].name)
+
+    async def list_all(self) -> list[Account]:
+        return sorted(self.rows.values(), key=lambda a: a.created_at)
+
+    async def revisions(self, account_ids: Collection[AccountId]) -> dict[AccountId, int]:
+        return {i: self.rows[i].revision for i in account_ids if i in self.rows}
+
+    async def erase(self, account_id: AccountId) -> None:
+        store = self._store
+        if self.rows.pop(account_id, None) is None:
+            return
+        self.names.release(account_id)
+        for character in [c for c in store.characters.rows.values() if c.account_id == account_id]:
+            await store.characters.delete(character.id)
+        for room in list(store.rooms.rows.values()):
+            if room.owner_id == account_id:
+                await store.rooms.delete(room.id)
+            else:
+                store.rooms.rows[room.id] = dataclasses.replace(
+                    room,
+                    moderator_ids=room.moderator_ids - {account_id},
+                    banned_ids=room.banned_ids - {account_id},
+                )
+        relations = store.relations
+        for table in (relations.friends, relations.blocks, relations.contacts):
+            for pair in [p for p in table if account_id in p]:
+                del table[pair]
+
+
+class MemoryCharacters:
+    def __init__(self) -> None:
+        self.rows: dict[CharacterId, Character] = {}
+        self.names = _Names()
+
+    async def add(self, character: Character, skeleton: str) -> None:
+        self.names.claim(character.id, character.name, skeleton, "character")
+        self.rows[character.id] = character
+
+    async def get(self, character_id: CharacterId) -> Character | None:
+        return self.rows.get(character_id)
+
+    async def find_by_name(self, name: str) -> Character | None:
+        owner = self.names.keys.get(name_key(name))
+        return self.rows.get(CharacterId(owner)) if owner else None
+
+    async def list_for_account(self, account_id: AccountId) -> list[Character]:
+        mine = [c for c in self.rows.values() if c.account_id == account_id]
+        return sorted(mine, key=lambda c: c.created_at)
+
+    async def update(self, character: Character) -> None:
+        old = self.rows.get(character.id)
+        if old is not None:
+            self.rows[character.id] = dataclasses.replace(
+                character, name=old.name, account_id=old.account_id
+            )
+
+    async def delete(self, character_id: CharacterId) -> None:
+        if self.rows.pop(character_id, None) is not None:
+            self.names.release(character_id)
+
+
+class MemoryNames:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    async def holder(self, name: str, skeleton: str) -> NameHolder | None:
+        key = name_key(name)
+        accounts, characters = self._store.accounts, self._store.characters
+        found: list[NameHolder] = []
+        for names, exact_index in ((accounts.names, True), (characters.names, True)):
+            owner = names.keys.get(key) if exact_index else None
+            if owner is not None:
+                found.append(self._holder(owner, exact=True))
+        for names in (accounts.names, characters.names):
+            owner = names.skeletons.get(skeleton)
+            if owner is not None:
+                found.append(self._holder(owner, exact=False))
+        return found[0] if found else None
+
+    def _holder(self, owner: str, *, exact: bool) -> NameHolder:
+        account = self._store.accounts.rows.get(AccountId(owner))
+        if account is not None:
+            return NameHolder(account.id, account.name, exact)
+        character = self._store.characters.rows[CharacterId(owner)]
+        return NameHolder(character.account_id, character.name, exact)
+
+
+class MemoryRooms:
+    def __init__(self) -> None:
+        self.rows: dict[RoomId, Room] = {}
+
+    async def add(self, room: Room) -> None:
+        if any(name_key(r.name) == name_key(room.name) for r in self.rows.values()):
+            raise NameTaken(f"A room named {room.name!r} already exists.")
+        self.rows[room.id] = room
+
+    async def get(self, room_id: RoomId) -> Room | None:
+        return self.rows.get(room_id)
+
+    async def find_by_name(self, name: str) -> Room | None:
+        key = name_key(name)
+        return next((r for r in self.rows.values() if name_key(r.name) == key), None)
+
+    async def list_all(self) -> list[Room]:
+        return sorted(self.rows.values(), key=lambda r: name_key(r.name))
+
+    async def update(self, room: Room) -> None:
+        old = self.rows.get(room.id)
+        if old is not None:
+            self.rows[room.id] = dataclasses.replace(room, name=old.name, owner_id=old.owner_id)
+
+    async def delete(self, room_id: RoomId) -> None:
+        self.rows.pop(room_id, None)
+
+
+Pair = tuple[AccountId, AccountId]
+
+
+class MemoryRelations:
+    def __init__(self) -> None:
+        self.friends: dict[Pair, str] = {}
+        self.blocks: dict[Pair, str] = {}
+        self.contacts: dict[Pair, str] = {}
+
+    @staticmethod
+    def _of(table: dict[Pair, str], owner: AccountId) -> dict[AccountId, str]:
+        return {other: label for (o, other), label in table.items() if o == owner}
+
+    async def add_friend(self, owner: AccountId, friend: AccountId, label: str) -> None:
+        self.friends[owner, friend] = label
+
+    async def remove_friend(self, owner: AccountId, friend: AccountId) -> None:
+        self.friends.pop((owner, friend), None)
+
+    async def friends_of(self, owner: AccountId) -> dict[AccountId, str]:
+        return self._of(self.friends, owner)
+
+    async def listed_as_friend_by(self, friend: AccountId) -> set[AccountId]:
+        return {o for (o, f) in self.friends if f == friend}
+
+    async def add_block(self, blocker: AccountId, blocked: AccountId, label: str) -> None:
+        self.blocks[blocker, blocked] = label
+
+    async def remove_block(self, blocker: AccountId, blocked: AccountId) -> None:
+        self.blocks.pop((blocker, blocked), None)
+
+    async def blocks_by(self, blocker: AccountId) -> dict[AccountId, str]:
+        return self._of(self.blocks, blocker)
+
+    async def blocked_either_way(self, account: AccountId) -> set[AccountId]:
+        return {b if a == account else a for (a, b) in self.blocks if account in (a, b)}
+
+    async def add_contact(self, owner: AccountId, other: AccountId, label: str) -> None:
+        self.contacts[owner, other] = label
+
+    async def remove_contact(self, owner: AccountId, other: AccountId) -> None:
+        self.contacts.pop((owner, other), None)
+
+    async def contacts_of(self, owner: AccountId) -> dict[AccountId, str]:
+        return self._of(self.contacts, owner)
+
+
+class MemoryStore:
+    """Implements ``core.ports.Store`` in dictionaries. For tests only: it keeps nothing."""
+
+    def __init__(self) -> None:
+        self._accounts = MemoryAccounts(self)
+        self._characters = MemoryCharacters()
+        self._names = MemoryNames(self)
+        self._rooms = MemoryRooms()
+        self._relations = MemoryRelations()
+
+    @property
+    def accounts(self) -> MemoryAccounts:
+        return self._accounts
+
+    @property
+    def characters(self) -> MemoryCharacters:
+        return self._characters
+
+    @property
+    def names(self) -> MemoryNames:
+        return self._names
+
+    @property
+    def rooms(self) -> MemoryRooms:
+        return self._rooms
+
+    @property
+    def relations(self) -> MemoryRelations:
+        return self._relations
+
+    async def close(self) -> None:
+        return None

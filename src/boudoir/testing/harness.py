@@ -1,0 +1,218 @@
+"""A client harness that makes a core test read like a session.
+
+world = await TestWorld.start()
+alice = await world.person("alice")
+bob = await world.person("bob")
+await alice.join("lobby"); await bob.join("lobby")
+alice.say("lobby", "hi")
+assert bob.saw("alice says hi")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from boudoir.core.passwords import Argon2Hasher, Argon2Parameters
+from boudoir.core.ports import Clock, utc_now
+from boudoir.core.registry import Connection
+from boudoir.core.world import World
+from boudoir.domain.entities import Account, DirectMessagePolicy, PresenceVisibility
+from boudoir.domain.events import (
+    DirectMessageSent,
+    Event,
+    MemberJoined,
+    MemberLeft,
+    MessageKind,
+    MessageRequestReceived,
+    PresenceChanged,
+    RoomInvitationReceived,
+    RoomMessageSent,
+    ServerNotice,
+    SessionClosed,
+    TopicChanged,
+)
+from boudoir.domain.ids import ConnectionId
+from boudoir.domain.ratings import Rating
+from boudoir.testing.fakes import MemoryStore
+
+FAST_HASHING = Argon2Parameters(time_cost=1, memory_cost_kib=8, parallelism=1)
+"""Real argon2id at toy cost: tests hash hundreds of passwords."""
+
+PASSWORD = "correct horse battery"  # noqa: S105 (a test fixture)
+ADULT_BIRTHDAY = dt.date(1990, 5, 17)
+
+_connection_numbers = itertools.count(1)
+
+
+def describe(event: Event) -> str:
+    """One line in plain words, as a person would read it in any client."""
+    match event:
+        case RoomMessageSent(kind=MessageKind.POSE):
+            return f"[{event.room.name}] {event.sender.name} {event.text}"
+        case RoomMessageSent(kind=MessageKind.WHISPER):
+            assert event.recipient is not None
+            return f"[{event.room.name}] {event.sender.name} whispers to {event.recipient.name}: {event.text}"  # noqa: E501
+        case RoomMessageSent():
+            return f"[{event.room.name}] {event.sender.name} {event.kind.value}s {event.text}"
+        case DirectMessageSent():
+            return f"{event.sender.name} -> {event.recipient.name}: {event.text}"
+        case MessageRequestReceived():
+            return f"request from {event.sender.name}: {event.text}"
+        case MemberJoined():
+            return f"{event.character.name} joined {event.room.name}"
+        case MemberLeft():
+            return f"{event.character.name} left {event.room.name}"
+        case TopicChanged():
+            return f"topic of {event.room.name}: {event.topic}"
+        case PresenceChanged():
+            state = event.status.value if event.online else "offline"
+            return f"{event.character.name} is {state}"
+        case RoomInvitationReceived():
+            return f"{event.by.name} invites you to {event.room.name}"
+        case ServerNotice():
+            return f"notice: {event.text}"
+        case SessionClosed():
+            return f"closed: {event.reason}"
+    raise AssertionError(f"unknown event {event!r}")
+
+
+@dataclass(eq=False)
+class RecordingSession:
+    """A ``Session`` that keeps everything delivered to it."""
+
+    connection_id: ConnectionId = field(
+        default_factory=lambda: ConnectionId(f"test-{next(_connection_numbers)}")
+    )
+    gateway: str = "test"
+    events: list[Event] = field(default_factory=list)
+    closed: str | None = None
+
+    def deliver(self, event: Event) -> None:
+        self.events.append(event)
+
+    def close(self, reason: str) -> None:
+        self.closed = reason
+
+
+@dataclass(eq=False)
+class TestPerson:
+    """One connection of a person, with verbs that read like what they do."""
+
+    __test__: ClassVar[bool] = False  # a helper, not a test class for pytest to collect
+
+    world: World
+    account: Account
+    session: RecordingSession
+    connection: Connection
+
+    @property
+    def name(self) -> str:
+        return self.connection.character.name
+
+    # What they do.
+    async def join(self, room: str) -> None:
+        await self.world.rooms.join(self.connection, room, create=True)
+
+    def leave(self, room: str) -> None:
+        self.world.rooms.leave(self.connection, room)
+
+    def say(self, room: str, text: str) -> RoomMessageSent:
+        return self.world.messages.say(self.connection, room, text)
+
+    def pose(self, room: str, text: str) -> RoomMessageSent:
+        return self.world.messages.say(self.connection, room, text, MessageKind.POSE)
+
+    def ooc(self, room: str, text: str) -> RoomMessageSent:
+        return self.world.messages.say(self.connection, room, text, MessageKind.OOC)
+
+    def whisper(self, room: str, to: str, text: str) -> RoomMessageSent:
+        return self.world.messages.whisper(self.connection, room, to, text)
+
+    async def message(self, to: str, text: str) -> DirectMessageSent:
+        return await self.world.messages.direct(self.connection, to, text)
+
+    async def block(self, name: str) -> None:
+        await self.world.relations.block(self.connection, name)
+
+    async def unblock(self, name: str) -> None:
+        await self.world.relations.unblock(self.connection, name)
+
+    async def befriend(self, name: str) -> None:
+        await self.world.relations.add_friend(self.connection, name)
+
+    async def accept(self, name: str) -> None:
+        await self.world.messages.accept(self.connection, name)
+
+    def decline(self, name: str) -> None:
+        self.world.messages.decline(self.connection, name)
+
+    async def set_policy(self, policy: DirectMessagePolicy) -> None:
+        await self.world.accounts.update_settings(self.account.id, dm_policy=policy)
+
+    async def set_presence(self, visibility: PresenceVisibility) -> None:
+        await self.world.accounts.update_settings(self.account.id, presence_visibility=visibility)
+
+    def quit(self) -> None:
+        self.world.disconnect(self.connection, "quit")
+
+    # What they saw.
+    def lines(self) -> list[str]:
+        return [describe(e) for e in self.session.events]
+
+    def saw(self, text: str) -> bool:
+        """Did a line containing ``text`` reach this connection?"""
+        return any(text in line for line in self.lines())
+
+    def forget(self) -> None:
+        """Clear what was seen so far, to look only at what comes next."""
+        self.session.events.clear()
+
+
+class TestWorld:
+    """A ``World`` over an in-memory store, with people to act in it."""
+
+    __test__: ClassVar[bool] = False
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    @classmethod
+    async def start(cls, clock: Clock = utc_now) -> TestWorld:
+        return cls(World(MemoryStore(), Argon2Hasher(FAST_HASHING), clock))
+
+    async def register(
+        self,
+        name: str,
+        *,
+        attested: bool = True,
+        adult_character: bool = True,
+        ratings: tuple[Rating, ...] = (Rating.GENERAL, Rating.MATURE, Rating.ADULT),
+        policy: DirectMessagePolicy = DirectMessagePolicy.ANYONE,
+    ) -> Account:
+        world = self.world
+        account = await world.accounts.register(name, PASSWORD, ADULT_BIRTHDAY, attest=attested)
+        if attested:
+            account = await world.accounts.update_settings(account.id, ratings=ratings)
+        account = await world.accounts.update_settings(account.id, dm_policy=policy)
+        if adult_character:
+            character = await world.characters.owned(account.id, name)
+            await world.characters.update_profile(character, declared_age=30)
+        return account
+
+    async def login(
+        self, name: str, *, character: str | None = None, address: str = "127.0.0.1"
+    ) -> TestPerson:
+        account = await self.world.accounts.authenticate(name, PASSWORD, address=address)
+        session = RecordingSession()
+        connection = await self.world.connect(
+            session, account, character=character, address=address
+        )
+        return TestPerson(self.world, account, session, connection)
+
+    async def person(self, name: str, **options: object) -> TestPerson:
+        """Register ``name`` (attested, adult, accepting messages from anyone) and log in."""
+        await self.register(name, **options)  # type: ignore[arg-type]
+        return await self.login(name)

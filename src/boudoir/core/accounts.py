@@ -113,7 +113,7 @@ class AccountService:
         check_born(born, now.date())
         check_password(password)
         account_id = new_account_id()
-        name, shape = await claim_name(self._store, name, None)
+        name, shape = await claim_name(self._store, name, None, "account")
         account = Account(
             id=account_id,
             name=name,

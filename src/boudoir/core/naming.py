@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import functools
+
 from boudoir.core.ports import Store
 from boudoir.core.skeleton import skeleton
-from boudoir.domain.errors import NameConfusable, NameTaken
+from boudoir.domain.errors import NameConfusable, NameTaken, ReservedName
 from boudoir.domain.ids import AccountId
-from boudoir.domain.names import validate_name
+from boudoir.domain.names import RESERVED_NAMES, bare_form, validate_name
 
 
-async def claim_name(store: Store, name: str, owner: AccountId | None) -> tuple[str, str]:
+@functools.cache
+def _reserved_skeletons() -> frozenset[str]:
+    return frozenset(skeleton(name) for name in RESERVED_NAMES)
+
+
+def check_not_reserved_lookalike(name: str) -> None:
+    """Refuse look-alikes of reserved names ("Аdmin" with a Cyrillic А, "Adrnin")."""
+    if (
+        skeleton(bare_form(name)) in _reserved_skeletons()
+        or skeleton(bare_form(name.casefold())) in _reserved_skeletons()
+    ):
+        raise ReservedName(f"The name {name!r} is reserved.")
+
+
+async def claim_name(
+    store: Store, name: str, owner: AccountId | None, kind: str = "character"
+) -> tuple[str, str]:
     """Check that ``name`` is valid and free for ``owner`` (an account may reuse its own login
     name for a character). Returns the name as shown and its skeleton for the store."""
-    name = validate_name(name)
+    name = validate_name(name, kind)
+    check_not_reserved_lookalike(name)
     shape = skeleton(name)
     holder = await store.names.holder(name, shape)
     if holder is not None and holder.account_id != owner:

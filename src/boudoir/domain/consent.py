@@ -258,14 +258,16 @@ def enter_rating(person: Person, rating: Rating) -> Decision:
 
 def join_room(person: Person, room: Room, *, invited: bool, members: int) -> Decision:
     """May ``person`` join ``room`` now that it holds ``members`` characters?"""
-    if person.account_id in room.banned_ids and not room.is_manager(person.account_id):
+    manager = room.is_manager(person.account_id)
+    if person.account_id in room.banned_ids and not manager:
         return refuse(Reason.BANNED)
+    # Privacy before rating: an uninvited outsider must not learn a private room's rating
+    # from which rating refusal they get.
+    if room.visibility is RoomVisibility.PRIVATE and not (manager or invited):
+        return refuse(Reason.INVITE_ONLY)
     rating = enter_rating(person, room.rating)
     if not rating:
         return rating
-    manager = room.is_manager(person.account_id)
-    if room.visibility is RoomVisibility.PRIVATE and not (manager or invited):
-        return refuse(Reason.INVITE_ONLY)
     if room.member_limit is not None and members >= room.member_limit and not manager:
         return refuse(Reason.ROOM_FULL)
     return ALLOW

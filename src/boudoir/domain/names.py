@@ -32,6 +32,16 @@ RESERVED_NAMES = frozenset(
 
 _ALLOWED_PUNCTUATION = frozenset("_-")
 
+_INVISIBLE = frozenset(
+    {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x3164, 0xFFA0}
+    | set(range(0xFE00, 0xFE10))
+    | set(range(0xE0100, 0xE01F0))
+)
+"""Default-ignorable code points (Unicode DerivedCoreProperties.txt) that are letters or marks,
+so pass the alphabet check: Hangul fillers, variation selectors, the combining grapheme joiner.
+They draw nothing, so "Alice" followed by one would pass for "Alice" (its key and skeleton
+differ). The other default ignorables (ZWJ, bidi controls) are format characters, refused anyway."""
+
 
 def name_key(name: str) -> str:
     """The form names are compared by: NFKC then case folding."""
@@ -41,18 +51,24 @@ def name_key(name: str) -> str:
 def _check_shape(name: str, kind: str, max_length: int) -> str:
     name = unicodedata.normalize("NFC", name.strip())
     if not name:
-        raise InvalidName(f"A {kind} name cannot be empty.")
+        raise InvalidName(f"{kind.capitalize()} names cannot be empty.")
     if len(name) < MIN_NAME or len(name) > max_length:
-        raise InvalidName(f"A {kind} name is {MIN_NAME} to {max_length} characters long.")
+        raise InvalidName(
+            f"{kind.capitalize()} names are {MIN_NAME} to {max_length} characters long."
+        )
     if not unicodedata.category(name[0]).startswith("L"):
-        raise InvalidName(f"A {kind} name starts with a letter.")
+        raise InvalidName(f"{kind.capitalize()} names start with a letter.")
     for char in name:
+        if ord(char) in _INVISIBLE:
+            raise InvalidName(
+                f"{kind.capitalize()} names may not hold invisible characters, such as U+{ord(char):04X}."
+            )
         category = unicodedata.category(char)
         if category[0] in "LM" or category == "Nd" or char in _ALLOWED_PUNCTUATION:
             continue
         shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
         raise InvalidName(
-            f"A {kind} name may hold letters, digits, '_' and '-' only, not {shown!r}."
+            f"{kind.capitalize()} names may hold letters, digits, '_' and '-' only, not {shown!r}."
         )
     return name
 
@@ -61,12 +77,19 @@ def validate_name(name: str, kind: str = "character") -> str:
     """Return the name as it will be shown (NFC, trimmed) or raise ``InvalidName``."""
     name = _check_shape(name, kind, MAX_NAME)
     key = name_key(name)
-    # Reserved words are refused in any case and with separators or digits around them, so
-    # neither "NickServ" nor "nick-serv" nor "Admin_2" can pass as staff or a service.
-    bare = "".join(c for c in key if c not in _ALLOWED_PUNCTUATION).rstrip("0123456789")
-    if key in RESERVED_NAMES or bare in RESERVED_NAMES:
+    if key in RESERVED_NAMES or bare_form(key) in RESERVED_NAMES:
         raise ReservedName(f"The name {name!r} is reserved.")
     return name
+
+
+def bare_form(name: str) -> str:
+    """``name`` without separators and trailing digits: reserved words are refused in any
+    case and with separators or digits around them, so neither "NickServ" nor "nick-serv" nor
+    "Admin_2" can pass as staff or a service. (Look-alikes are the core's skeleton check.)"""
+    bare = "".join(c for c in name if c not in _ALLOWED_PUNCTUATION)
+    while bare and unicodedata.category(bare[-1]) == "Nd":  # digits of any script: "Admin٢"
+        bare = bare[:-1]
+    return bare
 
 
 def validate_room_name(name: str) -> str:

@@ -58,7 +58,9 @@ def test_distinct_names_have_distinct_skeletons(first: str, second: str) -> None
 # --- case ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("variant", ["Alice", "alice", "aLiCe", "ALiCE", "\u0430lice", "\u0410lice"])
+@pytest.mark.parametrize(
+    "variant", ["Alice", "alice", "aLiCe", "ALiCE", "\u0430lice", "\u0410lice"]
+)
 def test_case_variants_share_a_skeleton(variant: str) -> None:
     # None of these spell a capital I: see the next test for why that matters.
     assert skeleton(variant) == skeleton("alice")

@@ -8,6 +8,7 @@ from typing import Any
 
 from boudoir.core.naming import claim_name
 from boudoir.core.ports import Clock, Store
+from boudoir.core.text import has_control_characters
 from boudoir.domain.entities import (
     ADULT_AGE,
     MAX_CHARACTERS_PER_ACCOUNT,
@@ -34,7 +35,7 @@ def _text(value: str, limit: int, what: str, *, single_line: bool = True) -> str
         raise InvalidInput(f"{what} is at most {limit} characters long.")
     if single_line and any(c in value for c in "\r\n"):
         raise InvalidInput(f"{what} is a single line.")
-    if any(ord(c) < 32 and c not in "\r\n\t" for c in value):
+    if has_control_characters(value, allowed="\r\n\t"):
         raise InvalidInput(f"{what} cannot hold control characters.")
     return value
 

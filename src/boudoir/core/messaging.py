@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, Registry
 from boudoir.core.rooms import RoomService, refused
+from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import MAX_MESSAGE
 from boudoir.domain.errors import InvalidInput, NotFound
@@ -42,7 +43,7 @@ def check_text(text: str) -> str:
         raise InvalidInput("There is no text to send.")
     if len(text) > MAX_MESSAGE:
         raise InvalidInput(f"A message is at most {MAX_MESSAGE} characters long.")
-    if any(ord(c) < 32 and c not in "\t\n" for c in text) or "\x7f" in text:
+    if has_control_characters(text, allowed="\t\n"):
         raise InvalidInput("A message cannot hold control characters.")
     return text
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, Presence, Registry
+from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import Status
 from boudoir.domain.errors import InvalidInput
@@ -49,6 +50,8 @@ class PresenceService:
 
     def set_status(self, connection: Connection, status: Status, message: str = "") -> None:
         message = " ".join(message.split())
+        if has_control_characters(message):
+            raise InvalidInput("A status message cannot hold control characters.")
         if len(message) > MAX_STATUS_MESSAGE:
             raise InvalidInput(f"A status message is at most {MAX_STATUS_MESSAGE} characters.")
         presence = self._registry.presence.setdefault(connection.character.id, Presence())

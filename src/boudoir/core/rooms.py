@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
+from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import MAX_TOPIC, Room, RoomVisibility, Status
 from boudoir.domain.errors import (
@@ -29,6 +30,7 @@ from boudoir.domain.ratings import Rating
 
 MAX_ROOMS_PER_CONNECTION = 50
 """Also the CHANLIMIT the IRC gateway announces."""
+MAX_ROOM_DESCRIPTION = 4000
 
 
 def refused(decision: consent.Decision) -> ConsentRefused:
@@ -101,7 +103,7 @@ class RoomService:
             rating=rating,
             visibility=visibility,
             topic=_topic(topic),
-            description=description.strip()[:4000],
+            description=_description(description),
             member_limit=member_limit,
         )
         await self._store.rooms.add(room)
@@ -128,6 +130,9 @@ class RoomService:
             raise refused(decision)
         if live is None:
             live = self._registry.rooms[room.id] = LiveRoom(room)
+        if invited:
+            # An invitation lets its holder in once, as IRC's INVITE does.
+            self._registry.invited[room.id].discard(connection.account.id)
         connection.rooms.add(room.id)
         conns = live.members.setdefault(connection.character.id, set())
         conns.add(connection)
@@ -166,6 +171,13 @@ class RoomService:
                 self._send_visible(live, connection, event)
         if not live.members:
             del self._registry.rooms[live.room.id]
+            self._registry.invited.pop(live.room.id, None)
+
+    def _remove(self, connection: Connection, live: LiveRoom, reason: str) -> None:
+        """Take ``connection`` out of a room it did not choose to leave, and tell it so (those
+        who leave by themselves are not sent their own departure: their gateway echoes it)."""
+        connection.session.deliver(MemberLeft(self._clock(), live.ref, connection.ref, reason))
+        self._leave(connection, live, reason)
 
     def hide_pair(self, a: Connection, b: Connection) -> None:
         """After a block: in every room both are in, each sees the other leave."""
@@ -234,7 +246,7 @@ class RoomService:
         await self._store.rooms.update(live.room)
         for conn in list(self._registry.by_account.get(target.account_id, ())):
             if live.room.id in conn.rooms:
-                self._leave(conn, live, "banned")
+                self._remove(conn, live, "banned")
 
     async def unban(self, connection: Connection, name: str, character_name: str) -> None:
         live = self.live(connection, name)
@@ -293,8 +305,17 @@ class RoomService:
         return members
 
 
+def _description(description: str) -> str:
+    description = description.strip()[:MAX_ROOM_DESCRIPTION]
+    if has_control_characters(description, allowed="\t\r\n"):
+        raise InvalidInput("A room description cannot hold control characters.")
+    return description
+
+
 def _topic(topic: str) -> str:
     topic = " ".join(topic.split())
     if len(topic) > MAX_TOPIC:
         raise InvalidInput(f"A topic is at most {MAX_TOPIC} characters long.")
+    if has_control_characters(topic):
+        raise InvalidInput("A topic cannot hold control characters.")
     return topic

@@ -61,7 +61,8 @@ def _check_shape(name: str, kind: str, max_length: int) -> str:
     for char in name:
         if ord(char) in _INVISIBLE:
             raise InvalidName(
-                f"{kind.capitalize()} names may not hold invisible characters, such as U+{ord(char):04X}."
+                f"{kind.capitalize()} names may not hold invisible characters, "
+                f"such as U+{ord(char):04X}."
             )
         category = unicodedata.category(char)
         if category[0] in "LM" or category == "Nd" or char in _ALLOWED_PUNCTUATION:

@@ -46,7 +46,9 @@ def head_revision() -> str:
 def _upgrade(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         # Held until the migration's transaction ends.
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _POSTGRES_MIGRATION_LOCK})
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _POSTGRES_MIGRATION_LOCK}
+        )
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, "head")

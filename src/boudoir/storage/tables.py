@@ -162,8 +162,9 @@ room_bans = _room_accounts("room_bans")
 
 
 def _relation(name: str, first: str, second: str) -> sa.Table:
-    """A set of (first, second) account pairs. The primary key serves lookups by ``first``;
-    the index serves the reverse direction (who blocks me, who lists me as a friend)."""
+    """(first, second) account pairs, each with the ``label`` first knows second by (the
+    character name they met through). The primary key serves lookups by ``first``; the index
+    serves the reverse direction (who blocks me, who lists me as a friend)."""
     return sa.Table(
         name,
         metadata,
@@ -173,6 +174,7 @@ def _relation(name: str, first: str, second: str) -> sa.Table:
         sa.Column(
             second, sa.Text, sa.ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
         ),
+        sa.Column("label", sa.Text, nullable=False),
         sa.Index(None, second),
     )
 

@@ -19,7 +19,13 @@ from boudoir.core.passwords import Argon2Hasher, Argon2Parameters
 from boudoir.core.ports import Clock, utc_now
 from boudoir.core.registry import Connection
 from boudoir.core.world import World
-from boudoir.domain.entities import Account, DirectMessagePolicy, PresenceVisibility
+from boudoir.domain.entities import (
+    Account,
+    DirectMessagePolicy,
+    PresenceVisibility,
+    RoomVisibility,
+    Status,
+)
 from boudoir.domain.events import (
     DirectMessageSent,
     Event,
@@ -157,6 +163,66 @@ class TestPerson:
 
     def quit(self) -> None:
         self.world.disconnect(self.connection, "quit")
+
+    async def enter(self, room: str) -> None:
+        """Join a room that must already exist (``join`` creates it when missing)."""
+        await self.world.rooms.join(self.connection, room)
+
+    async def create_room(
+        self,
+        room: str,
+        *,
+        rating: Rating = Rating.GENERAL,
+        visibility: RoomVisibility = RoomVisibility.PUBLIC,
+        member_limit: int | None = None,
+    ) -> None:
+        """Create a room as its owner and join it."""
+        await self.world.rooms.create(
+            self.connection, room, rating=rating, visibility=visibility, member_limit=member_limit
+        )
+        await self.enter(room)
+
+    async def invite(self, room: str, name: str) -> None:
+        await self.world.rooms.invite(self.connection, room, name)
+
+    async def ban(self, room: str, name: str) -> None:
+        await self.world.rooms.ban(self.connection, room, name)
+
+    async def unban(self, room: str, name: str) -> None:
+        await self.world.rooms.unban(self.connection, room, name)
+
+    async def set_topic(self, room: str, topic: str) -> None:
+        await self.world.rooms.set_topic(self.connection, room, topic)
+
+    def members(self, room: str) -> list[str]:
+        """Who this person sees in ``room``."""
+        return [m.character.name for m in self.world.rooms.members(self.connection, room)]
+
+    async def directory(self) -> list[str]:
+        """The names of the rooms listed for this person."""
+        return [listing.room.name for listing in await self.world.rooms.directory(self.connection)]
+
+    def online(self) -> list[str]:
+        """The characters this person sees online, as ``name (status: message)``."""
+        return [
+            f"{o.character.name} ({o.status.value}: {o.message})"
+            if o.message
+            else f"{o.character.name} ({o.status.value})"
+            for o in self.world.presence.online(self.connection)
+        ]
+
+    def set_status(self, status: Status, message: str = "") -> None:
+        self.world.presence.set_status(self.connection, status, message)
+
+    async def switch_to(self, character: str) -> None:
+        await self.world.switch_character(self.connection, character)
+
+    async def unfriend(self, name: str) -> None:
+        await self.world.relations.remove_friend(self.connection, name)
+
+    async def opt_in(self, *ratings: Rating) -> None:
+        """Choose the ratings this account takes part in (general is always kept)."""
+        await self.world.accounts.update_settings(self.account.id, ratings=ratings)
 
     # What they saw.
     def lines(self) -> list[str]:

@@ -1,6 +1,7 @@
 """Initial schema: accounts, characters and their interests, rooms, relations.
 
-A frozen snapshot: revisions never import ``boudoir.storage.tables``, which moves on. Works on SQLite and PostgreSQL.
+A frozen snapshot: revisions never import ``boudoir.storage.tables``, which moves on.
+Works on SQLite and PostgreSQL.
 
 Revision ID: 0001
 Revises:
@@ -128,6 +129,7 @@ def upgrade() -> None:
             table,
             sa.Column(first, sa.Text, nullable=False),
             sa.Column(second, sa.Text, nullable=False),
+            sa.Column("label", sa.Text, nullable=False),
             sa.PrimaryKeyConstraint(first, second, name=f"pk_{table}"),
             sa.ForeignKeyConstraint(
                 [first], ["accounts.id"], name=f"fk_{table}_{first}_accounts", ondelete="CASCADE"

@@ -167,7 +167,12 @@ class RelationRepository(Protocol):
 
 
 class Store(Protocol):
-    """The durable state. Message text is never stored."""
+    """The durable state. Message text is never stored.
+
+    Across every repository: an ``add`` or ``update`` that refers to an account that does not
+    exist raises ``NotFound``; an ``update`` of something deleted meanwhile does nothing; every
+    write is durable when the call returns; times come back timezone-aware UTC.
+    """
 
     @property
     def accounts(self) -> AccountRepository: ...

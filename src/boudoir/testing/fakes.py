@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 from boudoir.core.ports import NameHolder
 from boudoir.domain.entities import Account, Character, Room
-from boudoir.domain.errors import NameConfusable, NameTaken
+from boudoir.domain.errors import NameConfusable, NameTaken, NotFound
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
 from boudoir.domain.names import name_key
 
@@ -84,12 +84,21 @@ class MemoryAccounts:
                 del table[pair]
 
 
+def _require(store: MemoryStore, *account_ids: AccountId) -> None:
+    """Foreign keys, as the SQL stores have them."""
+    for account_id in account_ids:
+        if account_id not in store.accounts.rows:
+            raise NotFound("No such account.")
+
+
 class MemoryCharacters:
-    def __init__(self) -> None:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
         self.rows: dict[CharacterId, Character] = {}
         self.names = _Names()
 
     async def add(self, character: Character, skeleton: str) -> None:
+        _require(self._store, character.account_id)
         self.names.claim(character.id, character.name, skeleton, "character")
         self.rows[character.id] = character
 
@@ -143,10 +152,12 @@ class MemoryNames:
 
 
 class MemoryRooms:
-    def __init__(self) -> None:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
         self.rows: dict[RoomId, Room] = {}
 
     async def add(self, room: Room) -> None:
+        _require(self._store, room.owner_id, *room.moderator_ids, *room.banned_ids)
         if any(name_key(r.name) == name_key(room.name) for r in self.rows.values()):
             raise NameTaken(f"A room named {room.name!r} already exists.")
         self.rows[room.id] = room
@@ -164,6 +175,7 @@ class MemoryRooms:
     async def update(self, room: Room) -> None:
         old = self.rows.get(room.id)
         if old is not None:
+            _require(self._store, *room.moderator_ids, *room.banned_ids)
             self.rows[room.id] = dataclasses.replace(room, name=old.name, owner_id=old.owner_id)
 
     async def delete(self, room_id: RoomId) -> None:
@@ -174,7 +186,8 @@ Pair = tuple[AccountId, AccountId]
 
 
 class MemoryRelations:
-    def __init__(self) -> None:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
         self.friends: dict[Pair, str] = {}
         self.blocks: dict[Pair, str] = {}
         self.contacts: dict[Pair, str] = {}
@@ -184,6 +197,7 @@ class MemoryRelations:
         return {other: label for (o, other), label in table.items() if o == owner}
 
     async def add_friend(self, owner: AccountId, friend: AccountId, label: str) -> None:
+        _require(self._store, owner, friend)
         self.friends[owner, friend] = label
 
     async def remove_friend(self, owner: AccountId, friend: AccountId) -> None:
@@ -196,6 +210,7 @@ class MemoryRelations:
         return {o for (o, f) in self.friends if f == friend}
 
     async def add_block(self, blocker: AccountId, blocked: AccountId, label: str) -> None:
+        _require(self._store, blocker, blocked)
         self.blocks[blocker, blocked] = label
 
     async def remove_block(self, blocker: AccountId, blocked: AccountId) -> None:
@@ -208,6 +223,7 @@ class MemoryRelations:
         return {b if a == account else a for (a, b) in self.blocks if account in (a, b)}
 
     async def add_contact(self, owner: AccountId, other: AccountId, label: str) -> None:
+        _require(self._store, owner, other)
         self.contacts[owner, other] = label
 
     async def remove_contact(self, owner: AccountId, other: AccountId) -> None:
@@ -222,10 +238,10 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._accounts = MemoryAccounts(self)
-        self._characters = MemoryCharacters()
+        self._characters = MemoryCharacters(self)
         self._names = MemoryNames(self)
-        self._rooms = MemoryRooms()
-        self._relations = MemoryRelations()
+        self._rooms = MemoryRooms(self)
+        self._relations = MemoryRelations(self)
 
     @property
     def accounts(self) -> MemoryAccounts:

@@ -1,0 +1,295 @@
+"""What only the SQL stores promise: UTC times, migrations, durability, several processes."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import signal
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import StatementError
+
+from boudoir.domain.entities import ATTESTATION_STATEMENT, Attestation
+from boudoir.storage import (
+    SchemaNotCurrent,
+    SqlStore,
+    UnsupportedDatabase,
+    current_revision,
+    head_revision,
+    migrate,
+    normalize_url,
+    open_store,
+    sqlite_url_for_data_dir,
+)
+from boudoir.storage.engine import SQLITE_BUSY_TIMEOUT_MS
+from boudoir.storage.tables import metadata
+
+from .builders import Make, skeleton_of
+
+PARIS = dt.timezone(dt.timedelta(hours=2))
+
+
+@pytest.fixture
+def make_sql(sql_store: SqlStore) -> Make:
+    return Make(sql_store)
+
+
+# --- Times --------------------------------------------------------------------------------
+
+
+async def test_times_come_back_as_aware_utc(sql_store: SqlStore, make_sql: Make) -> None:
+    account = make_sql.account(
+        "Alice",
+        created_at=dt.datetime(2025, 5, 1, 1, 0, 0, 123456, tzinfo=PARIS),
+        attestation=Attestation(ATTESTATION_STATEMENT, dt.datetime(2025, 5, 1, 1, 5, tzinfo=PARIS)),
+    )
+    await sql_store.accounts.add(account, skeleton_of("Alice"))
+
+    stored = await sql_store.accounts.get(account.id)
+
+    assert stored is not None
+    assert stored.created_at == dt.datetime(2025, 4, 30, 23, 0, 0, 123456, tzinfo=dt.UTC)
+    assert stored.created_at.utcoffset() == dt.timedelta(0)
+    assert stored.attestation is not None
+    assert stored.attestation.attested_at.utcoffset() == dt.timedelta(0)
+
+
+async def test_a_naive_time_is_refused_not_guessed(sql_store: SqlStore, make_sql: Make) -> None:
+    account = make_sql.account("Alice", created_at=dt.datetime(2025, 5, 1, 12, 0))
+
+    with pytest.raises(StatementError, match="naive datetime"):
+        await sql_store.accounts.add(account, skeleton_of("Alice"))
+    assert await sql_store.accounts.list_all() == []
+
+
+# --- Schema and migrations ----------------------------------------------------------------
+
+
+def _schema_drift(connection: Connection) -> list[Any]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, metadata))
+
+
+async def test_migrating_again_changes_nothing(sql_store: SqlStore, sql_url: str) -> None:
+    account = Make(sql_store).account("Alice")
+    await sql_store.accounts.add(account, skeleton_of("Alice"))
+
+    await migrate(sql_url)
+    await migrate(sql_url)
+
+    assert await current_revision(sql_url) == head_revision()
+    assert await sql_store.accounts.get(account.id) == account
+
+
+async def test_a_new_database_is_migrated_to_the_declared_schema(unmigrated_url: str) -> None:
+    assert await current_revision(unmigrated_url) is None
+
+    await migrate(unmigrated_url)
+    await migrate(unmigrated_url)
+
+    assert await current_revision(unmigrated_url) == head_revision()
+    store = await open_store(unmigrated_url, migrate=False)
+    try:
+        async with store.engine.connect() as connection:
+            assert await connection.run_sync(_schema_drift) == []
+            tables = await connection.run_sync(lambda c: set(sa.inspect(c).get_table_names()))
+    finally:
+        await store.close()
+    # No table for message text: Boudoir never stores what people say.
+    assert tables == {
+        "alembic_version",
+        "accounts",
+        "characters",
+        "character_interests",
+        "rooms",
+        "room_moderators",
+        "room_bans",
+        "friends",
+        "blocks",
+        "contacts",
+    }
+
+
+async def test_opening_without_migrating_refuses_an_old_schema(unmigrated_url: str) -> None:
+    with pytest.raises(SchemaNotCurrent, match="boudoir migrate"):
+        await open_store(unmigrated_url, migrate=False)
+
+    store = await open_store(unmigrated_url)
+    await store.close()
+    store = await open_store(unmigrated_url, migrate=False)
+    await store.close()
+
+
+async def test_two_processes_starting_at_once_both_migrate(unmigrated_url: str) -> None:
+    first, second = await asyncio.gather(open_store(unmigrated_url), open_store(unmigrated_url))
+    await first.close()
+    await second.close()
+
+    assert await current_revision(unmigrated_url) == head_revision()
+
+
+# --- Several stores on one database (the CLI while the server runs) -----------------------
+
+
+async def test_a_second_store_sees_writes_at_once(sql_store: SqlStore, sql_url: str) -> None:
+    server = sql_store
+    cli = await open_store(sql_url, migrate=False)
+    try:
+        alice = await Make(server).stored_account("Alice")  # read once, so connections are pooled
+        assert await cli.accounts.get(alice.id) == alice
+
+        bob = await Make(cli).stored_account("Bob")
+        await cli.accounts.erase(alice.id)
+
+        assert await server.accounts.get(bob.id) == bob
+        assert await server.accounts.get(alice.id) is None
+    finally:
+        await cli.close()
+
+
+async def test_two_stores_can_write_at_the_same_time(sql_store: SqlStore, sql_url: str) -> None:
+    other = await open_store(sql_url, migrate=False)
+    try:
+        makers = [Make(sql_store), Make(other)]
+        await asyncio.gather(
+            *(makers[n % 2].stored_account(f"Person{n}") for n in range(40)),
+        )
+        owner = (await other.accounts.list_all())[0]
+        await asyncio.gather(
+            *(
+                makers[n % 2].stored_character(owner, f"Character{n}", interests=())
+                for n in range(10)
+            ),
+            *(
+                sql_store.accounts.erase(account.id)
+                for account in (await other.accounts.list_all())[1:6]
+            ),
+        )
+
+        assert len(await sql_store.accounts.list_all()) == 35
+        assert len(await other.characters.list_for_account(owner.id)) == 10
+    finally:
+        await other.close()
+
+
+# --- SQLite specifics ---------------------------------------------------------------------
+
+
+async def test_sqlite_settings(tmp_path: Path) -> None:
+    store = await open_store(sqlite_url_for_data_dir(tmp_path))
+    try:
+        async with store.engine.connect() as connection:
+            pragmas = {
+                name: (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar()
+                for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+            }
+    finally:
+        await store.close()
+
+    assert pragmas["journal_mode"] == "wal"
+    assert pragmas["synchronous"] == 2  # FULL
+    assert pragmas["foreign_keys"] == 1
+    assert pragmas["busy_timeout"] == SQLITE_BUSY_TIMEOUT_MS
+
+
+async def test_the_sqlite_file_lives_in_the_data_directory(tmp_path: Path) -> None:
+    data_dir = tmp_path / "not" / "created" / "yet"
+
+    store = await open_store(sqlite_url_for_data_dir(data_dir))
+    await store.close()
+
+    assert (data_dir / "boudoir.sqlite3").is_file()
+
+
+_ADD_THEN_DIE = textwrap.dedent(
+    """
+    import asyncio, datetime as dt, os, signal, sys
+    from boudoir.domain.entities import Account
+    from boudoir.domain.ids import AccountId
+    from boudoir.storage import open_store
+
+    async def main():
+        store = await open_store(sys.argv[1])
+        account = Account(
+            id=AccountId("a-survivor"), name="Survivor", password_hash="h",
+            born=dt.date(1990, 1, 1), created_at=dt.datetime.now(dt.UTC),
+        )
+        await store.accounts.add(account, "survivor")
+        print("acknowledged", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    asyncio.run(main())
+    """
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+async def test_an_acknowledged_account_survives_kill_9(tmp_path: Path) -> None:
+    url = sqlite_url_for_data_dir(tmp_path)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        _ADD_THEN_DIE,
+        url,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == -signal.SIGKILL, stderr.decode()
+    assert stdout == b"acknowledged\n"
+
+    store = await open_store(url, migrate=False)
+    try:
+        survivor = await store.accounts.find_by_name("survivor")
+    finally:
+        await store.close()
+    assert survivor is not None
+
+
+# --- URLs ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "driver", "database"),
+    [
+        ("sqlite:////var/lib/boudoir/b.sqlite3", "sqlite+aiosqlite", "/var/lib/boudoir/b.sqlite3"),
+        ("sqlite+aiosqlite:///relative.sqlite3", "sqlite+aiosqlite", "relative.sqlite3"),
+        ("postgres://boudoir:secret@db.example:5432/boudoir", "postgresql+asyncpg", "boudoir"),
+        ("postgresql://boudoir@db.example/boudoir", "postgresql+asyncpg", "boudoir"),
+        ("postgresql+asyncpg://boudoir@db.example/boudoir", "postgresql+asyncpg", "boudoir"),
+    ],
+)
+def test_accepted_urls(given: str, driver: str, database: str) -> None:
+    url = normalize_url(given)
+
+    assert url.drivername == driver
+    assert url.database == database
+
+
+def test_libpq_sslmode_becomes_asyncpg_ssl() -> None:
+    url = normalize_url("postgres://u:p@db.example/boudoir?sslmode=require")
+
+    assert dict(url.query) == {"ssl": "require"}
+    assert url.password == "p"
+
+
+@pytest.mark.parametrize(
+    "given", ["mysql://u@db.example/boudoir", "postgresql+psycopg2://u@h/d", "not a url"]
+)
+def test_unsupported_urls_are_refused_clearly(given: str) -> None:
+    with pytest.raises(UnsupportedDatabase):
+        normalize_url(given)
+
+
+def test_the_data_directory_url(tmp_path: Path) -> None:
+    url = sqlite_url_for_data_dir(tmp_path)
+
+    assert url == f"sqlite+aiosqlite:///{tmp_path.resolve() / 'boudoir.sqlite3'}"

@@ -158,6 +158,11 @@ class MessagingService:
             decision = consent.direct_message(connection.person, other.person, ties, online=True)
         if not decision or targets is None or other is None:
             raise refused(decision)
+        waiting_for_me = self._requests.get(connection.account.id)
+        if waiting_for_me is not None and other.account.id in waiting_for_me:
+            # Answering a request accepts it: what waited behind it arrives first, in order,
+            # rather than after what the sender writes next.
+            await self._accept(connection, self._take(connection.account.id, other.account.id))
         now = self._clock()
         event = DirectMessageSent(new_message_id(), now, connection.ref, other.ref, kind, text)
         mine = self._registry.contacts.setdefault(connection.account.id, set())
@@ -209,15 +214,23 @@ class MessagingService:
         key = name_key(sender_name)
         for sender_account, request in requests.items():
             if name_key(request.sender.name) == key:
-                del requests[sender_account]
-                if not requests:
-                    self._requests.pop(connection.account.id, None)
-                return request
+                return self._take(connection.account.id, sender_account)
         raise NotFound(f"There is no message request from {sender_name!r}.")
+
+    def _take(self, recipient: AccountId, sender: AccountId) -> MessageRequest:
+        requests = self._requests[recipient]
+        request = requests.pop(sender)
+        if not requests:
+            del self._requests[recipient]
+        return request
 
     async def accept(self, connection: Connection, sender_name: str) -> MessageRequest:
         """Accept a message request: what waited is delivered and they may write freely."""
         request = self._take_request(connection, sender_name)
+        await self._accept(connection, request)
+        return request
+
+    async def _accept(self, connection: Connection, request: MessageRequest) -> None:
         account = connection.account.id
         await self._store.relations.add_contact(
             account, request.sender_account, request.sender.name
@@ -226,7 +239,6 @@ class MessagingService:
         targets = self._registry.by_account.get(account, set())
         for event in request.waiting:
             self._registry.send(targets, event)
-        return request
 
     def decline(self, connection: Connection, sender_name: str) -> MessageRequest:
         """Decline a message request. The sender is not told; what they send later is dropped."""

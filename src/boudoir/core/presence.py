@@ -11,9 +11,12 @@ from boudoir.domain import consent
 from boudoir.domain.entities import Status
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import CharacterRef, PresenceChanged
-from boudoir.domain.ids import AccountId
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
 
 MAX_STATUS_MESSAGE = 200
+
+Sighting = tuple[ConnectionId, CharacterId]
+"""A connection that may see a character online."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,22 +76,36 @@ class PresenceService:
     def is_visible(self, viewer: Connection, subject: Connection) -> bool:
         return viewer.account.id == subject.account.id or self._may_see(viewer, subject)
 
-    def hide_pair(self, a: AccountId, b: AccountId) -> None:
-        """Each side sees the other's characters go offline (before a block takes effect)."""
-        for viewer_account, subject_account in ((a, b), (b, a)):
-            viewers = self._registry.by_account.get(viewer_account, set())
-            for subject in self._registry.by_account.get(subject_account, ()):
-                if any(self._may_see(v, subject) for v in viewers):
-                    self._registry.send(viewers, self._event(subject, online=False))
+    def sightings(self, subjects: AccountId, viewers: AccountId | None = None) -> set[Sighting]:
+        """Which connections may now see which online characters of the account ``subjects``:
+        those of every other account, or only those of the account ``viewers``."""
+        if viewers is None:
+            watching = [c for c in self._registry.connections.values() if c.account.id != subjects]
+        else:
+            watching = list(self._registry.by_account.get(viewers, ()))
+        characters = {c.character.id: c for c in self._registry.by_account.get(subjects, ())}
+        return {
+            (viewer.id, character_id)
+            for character_id, subject in characters.items()
+            for viewer in watching
+            if self._may_see(viewer, subject)
+        }
 
-    def relation_changed(self, a: AccountId, b: AccountId) -> None:
-        """A friend or block changed between ``a`` and ``b``: re-show what each may now see."""
-        for viewer_account, subject_account in ((a, b), (b, a)):
-            viewers = self._registry.by_account.get(viewer_account, set())
-            for subject in {
-                next(iter(self._registry.by_character[c.character.id]))
-                for c in self._registry.by_account.get(subject_account, ())
-            }:
-                for viewer in viewers:
-                    visible = self._may_see(viewer, subject)
-                    viewer.session.deliver(self._event(subject, online=visible))
+    def between(self, a: AccountId, b: AccountId) -> set[Sighting]:
+        """What each of two accounts may see of the other's characters."""
+        return self.sightings(a, b) | self.sightings(b, a)
+
+    def reshow(self, before: set[Sighting], after: set[Sighting]) -> None:
+        """After a change of friends, blocks or visibility: tell each viewer of the characters it
+        now sees come online, or sees no longer (as going offline), and nothing else. Telling a
+        viewer about characters whose visibility did not change would show which characters
+        share an account, and a change of a friend list or a block that it cannot see."""
+        changes = []
+        for viewer_id, character_id in before ^ after:
+            viewer = self._registry.connections.get(viewer_id)
+            subjects = self._registry.by_character.get(character_id)
+            if viewer is not None and subjects:
+                changes.append((viewer, next(iter(subjects)), (viewer_id, character_id) in after))
+        changes.sort(key=lambda c: (c[0].id, c[1].character.name.casefold()))
+        for viewer, subject, online in changes:
+            viewer.session.deliver(self._event(subject, online=online))

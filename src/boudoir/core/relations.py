@@ -42,9 +42,10 @@ class RelationService:
 
     async def add_friend(self, connection: Connection, name: str) -> str:
         account_id, shown = await self._account_of(connection, name)
+        before = self._presence.between(connection.account.id, account_id)
         await self._store.relations.add_friend(connection.account.id, account_id, shown)
         self._registry.friends.setdefault(connection.account.id, set()).add(account_id)
-        self._presence.relation_changed(connection.account.id, account_id)
+        self._presence.reshow(before, self._presence.between(connection.account.id, account_id))
         return shown
 
     async def remove_friend(self, connection: Connection, name: str) -> None:
@@ -56,9 +57,10 @@ class RelationService:
             if found not in friends:
                 raise NotFound(f"{name} is not on your friend list.")
         account_id = found
+        before = self._presence.between(connection.account.id, account_id)
         await self._store.relations.remove_friend(connection.account.id, account_id)
         self._registry.friends.get(connection.account.id, set()).discard(account_id)
-        self._presence.relation_changed(connection.account.id, account_id)
+        self._presence.reshow(before, self._presence.between(connection.account.id, account_id))
 
     async def friends(self, connection: Connection) -> list[str]:
         return sorted((await self._store.relations.friends_of(connection.account.id)).values())
@@ -67,17 +69,16 @@ class RelationService:
         """Block the person behind a character. Takes effect at once on every connection."""
         me = connection.account.id
         account_id, shown = await self._account_of(connection, name)
-        # Seen from the other side, the blocker goes offline and leaves shared rooms; do that
-        # before the block hides the events themselves.
-        self._presence.hide_pair(me, account_id)
-        for mine in self._registry.by_account.get(me, ()):
-            for theirs in self._registry.by_account.get(account_id, ()):
-                self._rooms.hide_pair(mine, theirs)
+        # Seen from each side, the other leaves shared rooms and goes offline, as if they had
+        # quit: the block itself is never shown.
+        before = self._presence.between(me, account_id)
+        self._rooms.hide_pair(me, account_id)
         await self._store.relations.add_block(me, account_id, shown)
         self._registry.blocked.setdefault(me, set()).add(account_id)
         if account_id in self._registry.by_account:
             self._registry.blocked.setdefault(account_id, set()).add(me)
         self._messages.drop_between(me, account_id)
+        self._presence.reshow(before, self._presence.between(me, account_id))
         return shown
 
     async def unblock(self, connection: Connection, name: str) -> None:
@@ -90,6 +91,7 @@ class RelationService:
             if character is None or character.account_id not in blocks:
                 raise NotFound(f"You do not block {name}.")
             target = character.account_id
+        before = self._presence.between(me, target)
         await self._store.relations.remove_block(me, target)
         still = await self._store.relations.blocked_either_way(me)
         self._registry.blocked[me] = set(still)
@@ -97,7 +99,9 @@ class RelationService:
             self._registry.blocked[target] = set(
                 await self._store.relations.blocked_either_way(target)
             )
-        self._presence.relation_changed(me, target)
+        self._presence.reshow(before, self._presence.between(me, target))
+        if not self._registry.blocks(me, target):
+            self._rooms.show_pair(me, target)
 
     async def blocks(self, connection: Connection) -> list[str]:
         return sorted((await self._store.relations.blocks_by(connection.account.id)).values())

@@ -24,7 +24,7 @@ from boudoir.domain.events import (
     RoomInvitationReceived,
     TopicChanged,
 )
-from boudoir.domain.ids import new_room_id
+from boudoir.domain.ids import AccountId, new_room_id
 from boudoir.domain.names import name_key, validate_room_name
 from boudoir.domain.ratings import Rating
 
@@ -173,19 +173,58 @@ class RoomService:
             del self._registry.rooms[live.room.id]
             self._registry.invited.pop(live.room.id, None)
 
-    def _remove(self, connection: Connection, live: LiveRoom, reason: str) -> None:
-        """Take ``connection`` out of a room it did not choose to leave, and tell it so (those
-        who leave by themselves are not sent their own departure: their gateway echoes it)."""
+    def _remove(
+        self, connection: Connection, live: LiveRoom, reason: str, shown: str | None = None
+    ) -> None:
+        """Take ``connection`` out of a room it did not choose to leave, and tell it why (those
+        who leave by themselves are not sent their own departure: their gateway echoes it).
+        The others see ``shown`` as the reason, by default the same."""
         connection.session.deliver(MemberLeft(self._clock(), live.ref, connection.ref, reason))
-        self._leave(connection, live, reason)
+        self._leave(connection, live, reason if shown is None else shown)
 
-    def hide_pair(self, a: Connection, b: Connection) -> None:
-        """After a block: in every room both are in, each sees the other leave."""
-        for room_id in a.rooms & b.rooms:
+    def enforce_ratings(self, connection: Connection) -> None:
+        """Take ``connection`` out of the rooms its account may no longer enter (a rating
+        withdrawn, an attestation revoked): consent withdrawn holds at once. The others see a
+        plain departure; why is nobody's business."""
+        for room_id in sorted(connection.rooms):
             live = self._registry.rooms[room_id]
+            decision = consent.enter_rating(connection.person, live.room.rating)
+            if not decision:
+                self._remove(connection, live, refused(decision).message, shown="")
+
+    def close_owned_by(self, account_id: AccountId, reason: str) -> None:
+        """The rooms of an erased account are gone: whoever is still in one is told they are
+        out of it (no one is told of anyone else leaving: the room is gone for all)."""
+        for live in [r for r in self._registry.rooms.values() if r.room.owner_id == account_id]:
             now = self._clock()
-            a.session.deliver(MemberLeft(now, live.ref, b.ref))
-            b.session.deliver(MemberLeft(now, live.ref, a.ref))
+            for connection in live.connections():
+                connection.session.deliver(MemberLeft(now, live.ref, connection.ref, reason))
+                connection.rooms.discard(live.room.id)
+            del self._registry.rooms[live.room.id]
+            self._registry.invited.pop(live.room.id, None)
+
+    def hide_pair(self, a: AccountId, b: AccountId) -> None:
+        """Before a block: in every room both are in, each sees the other's characters leave."""
+        self._tell_pair(a, b, MemberLeft)
+
+    def show_pair(self, a: AccountId, b: AccountId) -> None:
+        """After a block is lifted: in every room both are in, each sees the other's characters
+        join, as if they had just arrived."""
+        self._tell_pair(a, b, MemberJoined)
+
+    def _tell_pair(
+        self, a: AccountId, b: AccountId, kind: type[MemberJoined] | type[MemberLeft]
+    ) -> None:
+        now = self._clock()
+        rooms = {r for c in self._registry.by_account.get(a, ()) for r in c.rooms}
+        for room_id in sorted(rooms):
+            live = self._registry.rooms[room_id]
+            for viewer_account, subject_account in ((a, b), (b, a)):
+                viewers = [c for c in live.connections() if c.account.id == viewer_account]
+                for conns in live.members.values():
+                    subject = next(iter(conns))
+                    if subject.account.id == subject_account:
+                        self._registry.send(viewers, kind(now, live.ref, subject.ref))
 
     async def set_topic(self, connection: Connection, name: str, topic: str) -> TopicChanged:
         live = self.live(connection, name)

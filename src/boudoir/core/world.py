@@ -21,6 +21,7 @@ from boudoir.domain.events import SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
 
 ACCOUNT_ERASED = "Your account was erased."
+ROOM_CLOSED = "This room was closed."
 
 
 class World:
@@ -113,9 +114,20 @@ class World:
                 connection.session.deliver(SessionClosed(self.clock(), ACCOUNT_ERASED))
                 self.disconnect(connection, "account erased")
                 connection.session.close(ACCOUNT_ERASED)
+            self.rooms.close_owned_by(account_id, ROOM_CLOSED)
             return
+        if not connections:
+            return
+        visibility_changed = connections[0].account.presence_visibility != (
+            account.presence_visibility
+        )
+        before = self.presence.sightings(account_id) if visibility_changed else set()
         for connection in connections:
             connection.account = account
+        if visibility_changed:
+            self.presence.reshow(before, self.presence.sightings(account_id))
+        for connection in connections:
+            self.rooms.enforce_ratings(connection)
 
     async def sync_accounts(self) -> None:
         """Pick up changes to online accounts made outside this process. Run periodically."""

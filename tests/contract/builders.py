@@ -68,5 +68,5 @@ class Make:
 
     async def stored_room(self, owner: Account, name: str, **fields: Any) -> Room:
         room = self.room(owner, name, **fields)
-        await self._store.rooms.add(room)
+        await self._store.rooms.add(room, skeleton_of(name))
         return room

@@ -8,11 +8,11 @@ import pytest
 
 from boudoir.core.ports import Store
 from boudoir.domain.entities import RoomVisibility
-from boudoir.domain.errors import NameTaken, NotFound
+from boudoir.domain.errors import NameConfusable, NameTaken, NotFound
 from boudoir.domain.ids import AccountId, RoomId
 from boudoir.domain.ratings import Rating
 
-from .builders import Make
+from .builders import Make, skeleton_of
 
 
 async def test_every_field_survives_the_round_trip(store: Store, make: Make) -> None:
@@ -30,7 +30,7 @@ async def test_every_field_survives_the_round_trip(store: Store, make: Make) -> 
         banned_ids=frozenset({carol.id}),
         member_limit=12,
     )
-    await store.rooms.add(room)
+    await store.rooms.add(room, skeleton_of("Velvet-Lounge"))
 
     assert await store.rooms.get(room.id) == room
     assert await store.rooms.find_by_name("velvet-lounge") == room
@@ -63,8 +63,57 @@ async def test_a_room_name_differing_only_in_case_is_taken(store: Store, make: M
     lobby = await make.stored_room(alice, "Lobby")
 
     with pytest.raises(NameTaken):
-        await store.rooms.add(make.room(bob, "LOBBY", moderator_ids=frozenset({alice.id})))
+        await store.rooms.add(
+            make.room(bob, "LOBBY", moderator_ids=frozenset({alice.id})), skeleton_of("LOBBY")
+        )
     assert await store.rooms.list_all() == [lobby]
+
+
+async def test_a_room_name_with_the_skeleton_of_another_is_confusable(
+    store: Store, make: Make
+) -> None:
+    alice = await make.stored_account("Alice")
+    bob = await make.stored_account("Bob")
+    lobby = await make.stored_room(alice, "Lobby")
+
+    with pytest.raises(NameConfusable) as refused:
+        await store.rooms.add(make.room(bob, "L0bby"), skeleton_of("Lobby"))
+
+    assert refused.value.message == "The room name 'L0bby' looks too much like 'Lobby', in use."
+    assert await store.rooms.list_all() == [lobby]
+    assert await store.rooms.find_by_name("L0bby") is None
+
+
+async def test_the_same_name_key_is_taken_not_confusable(store: Store, make: Make) -> None:
+    alice = await make.stored_account("Alice")
+    await make.stored_room(alice, "Lobby")
+
+    with pytest.raises(NameTaken) as refused:
+        await store.rooms.add(make.room(alice, "LOBBY"), "skeleton:unrelated")
+
+    assert type(refused.value) is NameTaken
+    assert refused.value.message == "The room name 'LOBBY' is already taken."
+
+
+async def test_rooms_do_not_clash_with_account_or_character_names(store: Store, make: Make) -> None:
+    alice = await make.stored_account("Alice")
+    await make.stored_character(alice, "Moon")
+
+    alice_room = await make.stored_room(alice, "Alice")
+    moon_room = await make.stored_room(alice, "Moon")
+
+    assert await store.rooms.list_all() == [alice_room, moon_room]
+
+
+async def test_delete_frees_the_skeleton(store: Store, make: Make) -> None:
+    alice = await make.stored_account("Alice")
+    lobby = await make.stored_room(alice, "Lobby")
+    await store.rooms.delete(lobby.id)
+
+    look_alike = make.room(alice, "L0bby")
+    await store.rooms.add(look_alike, skeleton_of("Lobby"))
+
+    assert await store.rooms.find_by_name("l0bby") == look_alike
 
 
 async def test_list_all_is_by_name_each_with_its_own_lists(store: Store, make: Make) -> None:
@@ -146,7 +195,7 @@ async def test_a_room_lists_only_existing_accounts(store: Store, make: Make) -> 
     room = await make.stored_room(alice, "Lobby")
 
     with pytest.raises(NotFound):
-        await store.rooms.add(make.room(AccountId("a-gone"), "Nowhere"))
+        await store.rooms.add(make.room(AccountId("a-gone"), "Nowhere"), skeleton_of("Nowhere"))
     with pytest.raises(NotFound):
         await store.rooms.update(replace(room, moderator_ids=frozenset({AccountId("a-gone")})))
     assert await store.rooms.list_all() == [room]

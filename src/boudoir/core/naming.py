@@ -39,3 +39,11 @@ async def claim_name(
             raise NameTaken(f"The name {name!r} is already taken.")
         raise NameConfusable(f"The name {name!r} looks too much like {holder.name!r}, in use.")
     return name, shape
+
+
+def room_skeleton(name: str) -> str:
+    """The skeleton a room is stored with, from its name as ``validate_room_name`` returned it.
+
+    Rooms are a namespace of their own: the store compares it with other rooms' only, so a room
+    may be named like a character ("#alice"), but "#AIice" cannot pass for "#Alice"."""
+    return skeleton(name)

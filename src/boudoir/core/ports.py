@@ -110,8 +110,10 @@ class NameIndex(Protocol):
 
 
 class RoomRepository(Protocol):
-    async def add(self, room: Room) -> None:
-        """Insert. Raises ``NameTaken`` if a room of the same name key exists."""
+    async def add(self, room: Room, skeleton: str) -> None:
+        """Insert. Raises ``NameTaken`` if a room of the same name key exists, or its subclass
+        ``NameConfusable``, naming that room, if only the skeleton matches one. Rooms are a
+        namespace of their own: account and character names do not clash with them."""
         ...
 
     async def get(self, room_id: RoomId) -> Room | None: ...

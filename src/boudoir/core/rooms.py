@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from boudoir.core.naming import room_skeleton
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.text import has_control_characters
@@ -106,7 +107,8 @@ class RoomService:
             description=_description(description),
             member_limit=member_limit,
         )
-        await self._store.rooms.add(room)
+        # The store refuses a look-alike of another room's name ("AIice" for "Alice").
+        await self._store.rooms.add(room, room_skeleton(name))
         return room
 
     async def join(self, connection: Connection, name: str, *, create: bool = False) -> LiveRoom:

@@ -39,6 +39,11 @@ class Gateway(Protocol):
         """``web``, ``irc``, ``irc-tls``...: names the listener in the readiness line."""
         ...
 
+    @property
+    def address(self) -> str:
+        """``host:port`` as configured, for messages (port 0: any free port)."""
+        ...
+
     async def start(self) -> str:
         """Bind the listener and accept connections; return the URL it listens on.
 

@@ -1,4 +1,5 @@
-"""The shared namespace of account and character names, and name clashes on insert.
+"""The shared namespace of account and character names, and name clashes on insert (into
+accounts, characters or rooms: each table unique on its name key and skeleton).
 
 Imports SQLAlchemy, ``boudoir.domain`` and ``boudoir.core.ports``.
 """
@@ -57,18 +58,18 @@ class SqlNameIndex:
 
 
 async def name_clash(
-    connection: AsyncConnection, table: sa.Table, name: str, skeleton: str | None
+    connection: AsyncConnection, table: sa.Table, name: str, skeleton: str, noun: str = "name"
 ) -> NameTaken | None:
     """After a failed insert into ``table``: the error to raise if ``name`` (or its
-    ``skeleton``) was the clash, or None if something else failed."""
+    ``skeleton``) was the clash, or None if something else failed. ``noun`` is what the
+    message calls the name ("room name"); a look-alike's message names the one it imitates."""
     key = name_key(name)
-    clash = table.c.name_key == key
-    if skeleton is not None:
-        clash = sa.or_(clash, table.c.name_skeleton == skeleton)
-    query = sa.select(table.c.name_key).where(clash).limit(2)
-    keys = set((await connection.execute(query)).scalars())
-    if not keys:
+    clash = sa.or_(table.c.name_key == key, table.c.name_skeleton == skeleton)
+    # Both columns are unique: at most one row per column.
+    query = sa.select(table.c.name_key, table.c.name).where(clash).limit(2)
+    rows = (await connection.execute(query)).all()
+    if not rows:
         return None
-    if key in keys:
-        return NameTaken(f"The name {name!r} is already taken.")
-    return NameConfusable(f"The name {name!r} looks too much like a name already in use.")
+    if any(row.name_key == key for row in rows):
+        return NameTaken(f"The {noun} {name!r} is already taken.")
+    return NameConfusable(f"The {noun} {name!r} looks too much like {rows[0].name!r}, in use.")

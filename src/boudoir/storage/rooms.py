@@ -94,13 +94,15 @@ class SqlRoomRepository:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    async def add(self, room: Room) -> None:
-        """Insert. Raises ``NameTaken`` if a room of the same name key exists, ``NotFound`` if
-        the owner or a listed moderator or banned account does not exist."""
+    async def add(self, room: Room, skeleton: str) -> None:
+        """Insert. Raises ``NameTaken`` if a room of the same name key exists (or its subclass
+        ``NameConfusable`` if only the skeleton matched), ``NotFound`` if the owner or a listed
+        moderator or banned account does not exist."""
         row = {
             "id": room.id,
             "name": room.name,
             "name_key": name_key(room.name),
+            "name_skeleton": skeleton,
             "owner_id": room.owner_id,
             "created_at": room.created_at,
             **_settings(room),
@@ -111,7 +113,7 @@ class SqlRoomRepository:
                 await _insert_entries(connection, room)
         except IntegrityError as error:
             async with read_transaction(self._engine) as connection:
-                clash = await name_clash(connection, rooms, room.name, None)
+                clash = await name_clash(connection, rooms, room.name, skeleton, "room name")
                 missing = await missing_accounts(connection, _accounts_of(room))
             if clash is not None:
                 raise clash from error

@@ -126,6 +126,7 @@ rooms = sa.Table(
     sa.Column("id", sa.Text, primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("name_key", sa.Text, nullable=False, unique=True),
+    sa.Column("name_skeleton", sa.Text, nullable=False, unique=True),
     _account_fk("owner_id"),
     sa.Column("rating", sa.Integer, nullable=False),
     sa.Column("visibility", _ENUM, nullable=False),

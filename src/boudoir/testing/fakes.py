@@ -14,20 +14,29 @@ from boudoir.domain.names import name_key
 
 
 class _Names:
+    """One table's unique name keys and skeletons, as the SQL stores index them."""
+
     def __init__(self) -> None:
         self.keys: dict[str, str] = {}
         self.skeletons: dict[str, str] = {}
+        self.shown: dict[str, str] = {}
+        """Owner -> name as shown, to name the holder of a look-alike."""
 
     def claim(self, owner: str, name: str, skeleton: str, what: str) -> None:
         key = name_key(name)
         if key in self.keys:
             raise NameTaken(f"The {what} name {name!r} is already taken.")
-        if skeleton in self.skeletons:
-            raise NameConfusable(f"The {what} name {name!r} looks too much like one in use.")
+        holder = self.skeletons.get(skeleton)
+        if holder is not None:
+            raise NameConfusable(
+                f"The {what} name {name!r} looks too much like {self.shown[holder]!r}, in use."
+            )
         self.keys[key] = owner
         self.skeletons[skeleton] = owner
+        self.shown[owner] = name
 
     def release(self, owner: str) -> None:
+        self.shown.pop(owner, None)
         for index in (self.keys, self.skeletons):
             for k in [k for k, v in index.items() if v == owner]:
                 del index[k]
@@ -155,19 +164,20 @@ class MemoryRooms:
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
         self.rows: dict[RoomId, Room] = {}
+        self.names = _Names()
+        """Rooms' own: a room may share an account's or a character's name."""
 
-    async def add(self, room: Room) -> None:
+    async def add(self, room: Room, skeleton: str) -> None:
         _require(self._store, room.owner_id, *room.moderator_ids, *room.banned_ids)
-        if any(name_key(r.name) == name_key(room.name) for r in self.rows.values()):
-            raise NameTaken(f"A room named {room.name!r} already exists.")
+        self.names.claim(room.id, room.name, skeleton, "room")
         self.rows[room.id] = room
 
     async def get(self, room_id: RoomId) -> Room | None:
         return self.rows.get(room_id)
 
     async def find_by_name(self, name: str) -> Room | None:
-        key = name_key(name)
-        return next((r for r in self.rows.values() if name_key(r.name) == key), None)
+        owner = self.names.keys.get(name_key(name))
+        return self.rows.get(RoomId(owner)) if owner else None
 
     async def list_all(self) -> list[Room]:
         return sorted(self.rows.values(), key=lambda r: name_key(r.name))
@@ -179,7 +189,8 @@ class MemoryRooms:
             self.rows[room.id] = dataclasses.replace(room, name=old.name, owner_id=old.owner_id)
 
     async def delete(self, room_id: RoomId) -> None:
-        self.rows.pop(room_id, None)
+        if self.rows.pop(room_id, None) is not None:
+            self.names.release(room_id)
 
 
 Pair = tuple[AccountId, AccountId]

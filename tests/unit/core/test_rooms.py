@@ -12,6 +12,7 @@ from boudoir.domain.errors import (
     ConsentRefused,
     InvalidInput,
     InvalidName,
+    NameConfusable,
     NotFound,
     NotInRoom,
 )
@@ -49,6 +50,22 @@ async def test_entering_a_room_that_does_not_exist_or_has_a_bad_name_fails() -> 
         await alice.enter("nowhere")
     with pytest.raises(InvalidName):
         await alice.join("no spaces allowed")
+
+
+async def test_a_room_name_that_looks_like_another_is_refused_naming_it() -> None:
+    world = await TestWorld.start()
+    alice = await world.person("alice")
+    bob = await world.person("bob")
+    await alice.create_room("Alice")  # rooms are their own namespace: named like a character
+    for attempt in (bob.create_room, bob.join):
+        for look_alike in ("AIice", "#AIice"):  # a capital I, with or without IRC's prefix
+            with pytest.raises(NameConfusable) as refused:
+                await attempt(look_alike)
+            assert refused.value.message == (
+                "The room name 'AIice' looks too much like 'Alice', in use."
+            )
+    assert await bob.directory() == ["Alice"]
+    assert not alice.saw("bob joined")
 
 
 async def test_leaving_is_seen_and_ends_speaking_there() -> None:

@@ -89,6 +89,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Text, nullable=False),
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("name_key", sa.Text, nullable=False),
+        sa.Column("name_skeleton", sa.Text, nullable=False),
         sa.Column("owner_id", sa.Text, nullable=False),
         sa.Column("rating", sa.Integer, nullable=False),
         sa.Column("visibility", _ENUM, nullable=False),
@@ -101,6 +102,7 @@ def upgrade() -> None:
             ["owner_id"], ["accounts.id"], name="fk_rooms_owner_id_accounts", ondelete="CASCADE"
         ),
         sa.UniqueConstraint("name_key", name="uq_rooms_name_key"),
+        sa.UniqueConstraint("name_skeleton", name="uq_rooms_name_skeleton"),
     )
     op.create_index("ix_rooms_owner_id", "rooms", ["owner_id"])
     for table in ("room_moderators", "room_bans"):

@@ -1,0 +1,500 @@
+"""The ``boudoir`` command: ``serve``, ``init``, ``migrate``, ``account ...``, ``character ...``.
+
+Every command takes ``--config``, ``--data-dir`` and ``--database-url``; ``serve`` also takes
+the listener flags. Settings are loaded once per command (``settings.load_settings``): flags,
+then ``BOUDOIR_*`` variables, then the TOML file.
+
+Commands work while a server runs on the same data: every change is committed at once, so an
+account created here can log in right away, and the server notices changes to logged-in
+accounts (an erase ends their sessions) within ``account_sync_seconds``.
+
+Errors: an expected failure (a domain error, a database that cannot be opened, a port in use)
+is one red line on standard error and exit status 1; a bad flag is click's usage error, exit
+status 2. Heavy modules (storage, the web server, rich) are imported only by the commands that
+use them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
+
+import click
+
+from boudoir import __version__
+from boudoir.domain.entities import Account, Role
+from boudoir.domain.errors import BoudoirError
+from boudoir.settings import Settings, SettingsError, flag_name, load_settings
+
+if TYPE_CHECKING:
+    from boudoir.app import Core
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+_FLAGS: Final = "boudoir.flags"
+_CONFIG: Final = "boudoir.config"
+DATE: Final = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class CommandFailed(click.ClickException):
+    """An expected failure: one red line on standard error, exit status 1."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.secho(f"Error: {self.format_message()}", fg="red", err=True)
+
+
+# --- Settings from flags ------------------------------------------------------------------
+
+
+def _remember_flag(ctx: click.Context, param: click.Parameter, value: object) -> None:
+    if value is not None and param.name is not None:
+        ctx.meta.setdefault(_FLAGS, {})[param.name] = value
+
+
+def _remember_config(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.meta[_CONFIG] = value
+
+
+def _setting(name: str, metavar: str, help_text: str) -> Callable[[F], F]:
+    """A flag for the setting ``name``: kept as given, and parsed with the environment and the
+    config file by ``settings.load_settings``, so that every source reports errors alike."""
+    return click.option(
+        flag_name(name),
+        name,
+        metavar=metavar,
+        help=help_text,
+        callback=_remember_flag,
+        expose_value=False,
+    )
+
+
+def data_options(command: F) -> F:
+    """``--config``, ``--data-dir``, ``--database-url``: where the data lives."""
+    for option in reversed(
+        [
+            click.option(
+                "--config",
+                type=click.Path(dir_okay=False, path_type=Path),
+                metavar="FILE",
+                help="TOML file of settings (also BOUDOIR_CONFIG). Flags and BOUDOIR_* "
+                "variables win over it.",
+                callback=_remember_config,
+                expose_value=False,
+            ),
+            _setting(
+                "data_dir", "DIR", "Data directory, holding the SQLite database. [./boudoir-data]"
+            ),
+            _setting(
+                "database_url",
+                "URL",
+                "postgresql://user@host/db to use PostgreSQL instead of SQLite in the data dir.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def listen_options(command: F) -> F:
+    """The listeners' address and ports, and the log level: ``serve`` only."""
+    options = [
+        _setting("host", "HOST", "Address every listener binds to. [127.0.0.1]"),
+        _setting("irc_port", "PORT", "IRC port; 0 turns it off. [6667]"),
+        _setting("irc_tls_port", "PORT", "IRC over TLS port; 0 turns it off. [6697]"),
+        _setting(
+            "web_port",
+            "PORT",
+            "HTTP port; 0 turns it off; 'auto' picks a free one, shown in the readiness line. "
+            "[8080]",
+        ),
+        _setting("telnet_port", "PORT", "Telnet port; 0 turns it off. [4201]"),
+        _setting("telnet_tls_port", "PORT", "Telnet over TLS port; 0 turns it off. [4202]"),
+        _setting("log_level", "LEVEL", "debug, info, warning, error or critical. [info]"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _load_settings() -> Settings:
+    ctx = click.get_current_context()
+    try:
+        return load_settings(
+            flags=ctx.meta.get(_FLAGS, {}), environ=os.environ, config_file=ctx.meta.get(_CONFIG)
+        )
+    except SettingsError as error:
+        if error.origin.startswith("--"):
+            raise click.BadParameter(error.message, param_hint=f"'{error.origin}'") from None
+        raise CommandFailed(str(error)) from None
+
+
+# --- Running -------------------------------------------------------------------------------
+
+
+def _run(main: Coroutine[Any, Any, T]) -> T:
+    """Run ``main`` on the event loop; expected failures become one red line, exit status 1."""
+    from boudoir import app
+
+    try:
+        return app.run(main)
+    except (BoudoirError, app.AppError) as error:
+        raise CommandFailed(error.message) from None
+
+
+def _configure_command_logging(settings: Settings) -> None:
+    # Commands other than serve stay quiet unless asked for debug output.
+    from boudoir import app
+
+    app.configure_logging("debug" if settings.log_level == "debug" else "warning")
+
+
+def _with_core(settings: Settings, action: Callable[[Core], Coroutine[Any, Any, T]]) -> T:
+    """Run ``action`` over the core of an existing, current database."""
+    from boudoir import app
+
+    async def main() -> T:
+        async with app.open_core(settings, migrate=False) as core:
+            return await action(core)
+
+    _configure_command_logging(settings)
+    return _run(main())
+
+
+# --- Passwords -------------------------------------------------------------------------------
+
+
+def password_file_option(command: F) -> F:
+    return click.option(
+        "--password-file",
+        type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+        metavar="FILE",
+        help="Read the password from the first line of FILE ('-' for standard input) instead "
+        "of asking. Passwords are never taken as flags: those end up in shell histories and "
+        "process lists.",
+    )(command)
+
+
+def _checked_password(value: str) -> str:
+    from boudoir.core.accounts import check_password
+
+    try:
+        return check_password(value)
+    except BoudoirError as error:
+        raise click.UsageError(error.message) from None
+
+
+def _read_password(password_file: Path | None, prompt: str = "Password") -> str:
+    if password_file is None:
+        password: str = click.prompt(
+            prompt, hide_input=True, confirmation_prompt=True, value_proc=_checked_password
+        )
+        return password
+    try:
+        if str(password_file) == "-":
+            text = sys.stdin.read()
+        else:
+            text = password_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.BadParameter(
+            f"cannot read {password_file}: {error}", param_hint="'--password-file'"
+        ) from None
+    lines = text.splitlines()
+    if not lines or not lines[0]:
+        raise click.BadParameter(
+            f"{password_file} holds no password on its first line", param_hint="'--password-file'"
+        )
+    return lines[0]
+
+
+def _born(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+# --- Commands ------------------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="boudoir")
+def main() -> None:
+    """Boudoir: a consent-first chat server for text roleplay between consenting adults."""
+
+
+@main.command()
+@data_options
+@listen_options
+def serve() -> None:
+    """Run the server until SIGTERM or Ctrl-C.
+
+    On a fresh data directory, creates and migrates the database first. Once every listener is
+    bound, prints one line to standard output, e.g. `boudoir ready web=http://127.0.0.1:8080`
+    (one NAME=URL per listener); logs go to standard error.
+    """
+    import asyncio
+
+    from boudoir import app
+
+    settings = _load_settings()
+    app.configure_logging(settings.log_level)
+    try:
+        _run(app.serve(settings))
+    except asyncio.CancelledError:
+        raise CommandFailed("Stopped at once on a second signal.") from None
+
+
+@main.command()
+@data_options
+def migrate() -> None:
+    """Create the database if need be and bring its schema up to date."""
+    from boudoir import app
+    from boudoir.storage import head_revision
+
+    settings = _load_settings()
+
+    async def main() -> None:
+        async with app.open_core(settings, migrate=True):
+            pass
+
+    _configure_command_logging(settings)
+    _run(main())
+    where = app.describe_database(settings)
+    click.echo(f"The database in {where} is at schema revision {head_revision()}.")
+
+
+@main.command(short_help="Create the data directory, the database and the first operator.")
+@data_options
+@click.option("--name", help="Login name of the first operator account (asked if not given).")
+@click.option("--born", type=DATE, metavar="YYYY-MM-DD", help="Their date of birth (asked).")
+@password_file_option
+@click.option("--attest", is_flag=True, help="Record that they attested being an adult.")
+def init(
+    name: str | None, born: dt.datetime | None, password_file: Path | None, attest: bool
+) -> None:
+    """Create the data directory and database, and the first operator account.
+
+    Does nothing if an operator account exists already.
+    """
+    from boudoir import app
+
+    settings = _load_settings()
+
+    async def operators() -> list[Account]:
+        async with app.open_core(settings, migrate=True) as core:
+            accounts = await core.world.accounts.list_all()
+            return [a for a in accounts if a.role is Role.OPERATOR]
+
+    _configure_command_logging(settings)
+    where = app.describe_database(settings)
+    existing = _run(operators())
+    if existing:
+        names = ", ".join(a.name for a in existing)
+        click.echo(f"{where} is set up already; operator accounts: {names}.")
+        return
+    chosen_name = name or click.prompt("Operator account name")
+    chosen_born = _born(born) or _born(click.prompt("Date of birth (YYYY-MM-DD)", type=DATE))
+    assert chosen_born is not None
+    password = _read_password(password_file)
+
+    async def create(core: Core) -> Account:
+        return await _register(core, chosen_name, password, chosen_born, Role.OPERATOR, attest)
+
+    account = _with_core(settings, create)
+    click.echo(f"Initialised {where} with the operator account {account.name}.")
+
+
+async def _register(
+    core: Core, name: str, password: str, born: dt.date, role: Role, attest: bool
+) -> Account:
+    account = await core.world.accounts.register(name, password, born, role=role)
+    if attest:
+        # Recorded as vouched for by the operator who ran the command.
+        account = await core.world.accounts.attest(account.id, method="operator")
+    return account
+
+
+@main.group()
+def account() -> None:
+    """Create, list, attest, export and erase accounts."""
+
+
+@account.command("create")
+@data_options
+@click.argument("name")
+@click.option("--born", type=DATE, required=True, metavar="YYYY-MM-DD", help="Date of birth.")
+@password_file_option
+@click.option("--operator", is_flag=True, help="Make it an operator account.")
+@click.option("--attest", is_flag=True, help="Record that they attested being an adult.")
+def account_create(
+    name: str, born: dt.datetime, password_file: Path | None, operator: bool, attest: bool
+) -> None:
+    """Create the account NAME, with a first character of the same name."""
+    settings = _load_settings()
+    password = _read_password(password_file)
+    role = Role.OPERATOR if operator else Role.MEMBER
+
+    async def create(core: Core) -> Account:
+        return await _register(core, name, password, born.date(), role, attest)
+
+    created = _with_core(settings, create)
+    attested = ", attested" if created.attested else ""
+    click.echo(f"Created the account {created.name} ({created.role.value}{attested}).")
+
+
+@account.command("list")
+@data_options
+def account_list() -> None:
+    """List every account."""
+    settings = _load_settings()
+
+    async def list_all(core: Core) -> list[Account]:
+        return await core.world.accounts.list_all()
+
+    accounts = _with_core(settings, list_all)
+    if not accounts:
+        click.echo("No accounts yet.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("Name", "Role", "Attested", "Ratings", "Created (UTC)")
+    for each in accounts:
+        table.add_row(
+            each.name,
+            each.role.value,
+            "yes" if each.attested else "no",
+            ", ".join(r.label for r in sorted(each.ratings)),
+            each.created_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M"),
+        )
+    Console().print(table)
+
+
+@account.command("attest")
+@data_options
+@click.argument("name")
+@click.option(
+    "--method",
+    default="operator",
+    show_default=True,
+    help="How the age was vouched for, recorded with the attestation.",
+)
+def account_attest(name: str, method: str) -> None:
+    """Record that the holder of NAME attested being an adult."""
+    settings = _load_settings()
+
+    async def attest(core: Core) -> Account:
+        found = await core.world.accounts.find(name)
+        return await core.world.accounts.attest(found.id, method=method)
+
+    done = _with_core(settings, attest)
+    click.echo(f"Recorded the attestation of {done.name}.")
+
+
+@account.command("set-password")
+@data_options
+@click.argument("name")
+@password_file_option
+def account_set_password(name: str, password_file: Path | None) -> None:
+    """Set a new password for NAME."""
+    settings = _load_settings()
+
+    async def find(core: Core) -> Account:
+        return await core.world.accounts.find(name)
+
+    found = _with_core(settings, find)  # before asking for a password for nobody
+    password = _read_password(password_file, f"New password for {found.name}")
+
+    async def change(core: Core) -> Account:
+        return await core.world.accounts.change_password(found.id, password)
+
+    _with_core(settings, change)
+    click.echo(f"Changed the password of {found.name}.")
+
+
+@account.command("export")
+@data_options
+@click.argument("name")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=Path("-"),
+    metavar="FILE",
+    help="Write to FILE (created readable by its owner only) instead of standard output.",
+)
+def account_export(name: str, output: Path) -> None:
+    """Export everything held about NAME as one JSON document."""
+    settings = _load_settings()
+
+    async def export(core: Core) -> dict[str, Any]:
+        found = await core.world.accounts.find(name)
+        return await core.world.accounts.export(found.id)
+
+    document = json.dumps(_with_core(settings, export), indent=2, ensure_ascii=False) + "\n"
+    if str(output) == "-":
+        click.echo(document, nl=False)
+        return
+    try:
+        # The export is personal data: create the file private, and replace any old one.
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "w", encoding="utf-8") as file:
+            file.write(document)
+    except OSError as error:
+        raise CommandFailed(f"Cannot write {output}: {error.strerror}") from None
+    click.echo(f"Exported the account {name} to {output}.", err=True)
+
+
+@account.command("erase")
+@data_options
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def account_erase(name: str, yes: bool) -> None:
+    """Erase NAME and everything tied to it; its sessions on a running server end."""
+    settings = _load_settings()
+
+    async def find(core: Core) -> Account:
+        return await core.world.accounts.find(name)
+
+    found = _with_core(settings, find)
+    if not yes:
+        click.confirm(
+            f"Erase the account {found.name}, its characters, friends, blocks and the rooms it "
+            "owns? This cannot be undone",
+            abort=True,
+        )
+
+    async def erase(core: Core) -> None:
+        await core.world.accounts.erase(found.id)
+
+    _with_core(settings, erase)
+    click.echo(
+        f"Erased the account {found.name}. A running server ends its sessions within "
+        f"{settings.account_sync_seconds:g} s."
+    )
+
+
+@main.group()
+def character() -> None:
+    """Create characters."""
+
+
+@character.command("create")
+@data_options
+@click.argument("account_name", metavar="ACCOUNT")
+@click.argument("name")
+def character_create(account_name: str, name: str) -> None:
+    """Create the character NAME for the account ACCOUNT."""
+    settings = _load_settings()
+
+    async def create(core: Core) -> str:
+        found = await core.world.accounts.find(account_name)
+        created = await core.world.characters.create(found.id, name)
+        return created.name
+
+    created = _with_core(settings, create)
+    click.echo(f"Created the character {created} for the account {account_name}.")

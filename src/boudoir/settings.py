@@ -1,0 +1,242 @@
+"""Settings: one frozen ``Settings`` value, built once per process by ``load_settings``.
+
+Sources, highest precedence first: command-line flags, ``BOUDOIR_*`` environment variables, a
+TOML file (``--config FILE`` or ``BOUDOIR_CONFIG``), then the defaults below. Nothing is read at
+import time; the CLI calls ``load_settings`` once and hands the value down.
+
+Every setting has one name, spelled three ways: ``web_port`` in TOML, ``BOUDOIR_WEB_PORT`` in
+the environment, ``--web-port`` on the command line. A bad value or an unknown TOML key raises
+``SettingsError``, whose text is one line naming where the value came from.
+
+Imports the standard library only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Final, Literal
+
+Port = int | Literal["auto"]
+"""A listening port: 1-65535; 0 turns the listener off; ``auto`` lets the system pick a free
+port (tests, benchmarks), which the readiness line then reports."""
+
+AUTO_PORT: Final = "auto"
+LOG_LEVELS: Final = ("debug", "info", "warning", "error", "critical")
+ENVIRONMENT_PREFIX: Final = "BOUDOIR_"
+CONFIG_ENVIRONMENT_VARIABLE: Final = "BOUDOIR_CONFIG"
+
+MAX_INTERVAL_SECONDS: Final = 3600.0
+"""Upper bound for the interval settings: a typo such as ``1e9`` should fail loudly rather than
+leave a server that never syncs or never stops."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path = Path("boudoir-data")
+    """Holds the embedded SQLite database; created and migrated on first start."""
+    host: str = "127.0.0.1"
+    """Address every listener binds to."""
+    irc_port: Port = 6667
+    irc_tls_port: Port = 6697
+    web_port: Port = 8080
+    telnet_port: Port = 4201
+    telnet_tls_port: Port = 4202
+    database_url: str | None = None
+    """``postgresql://...`` for PostgreSQL; None keeps the embedded SQLite in ``data_dir``."""
+    log_level: str = "info"
+    account_sync_seconds: float = 1.0
+    """How often the server picks up account changes made elsewhere (the CLI, other nodes):
+    an erased account's sessions end within this time."""
+    shutdown_timeout_seconds: float = 10.0
+    """On SIGTERM or SIGINT, how long open connections get to finish before they are cut."""
+
+
+class SettingsError(ValueError):
+    """A setting could not be used. ``origin`` says where the bad value came from."""
+
+    def __init__(self, origin: str, message: str) -> None:
+        self.origin = origin
+        self.message = message
+        super().__init__(f"{origin}: {message}")
+
+
+# --- Parsing values -----------------------------------------------------------------------
+# Flags and environment variables give strings; TOML gives typed values. Each parser takes
+# either and returns the setting's type, or raises ValueError with a message for people.
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {_describe(value)}")
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _path(value: object) -> Path:
+    return Path(_text(value)).expanduser()
+
+
+def _host(value: object) -> str:
+    host = _text(value)
+    if any(c.isspace() for c in host):
+        raise ValueError(f"not a host name or address: {host!r}")
+    return host
+
+
+def _port(value: object) -> Port:
+    problem = f'expected a port number 0-65535 or "auto", got {_describe(value)}'
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text == AUTO_PORT:
+            return AUTO_PORT
+        if not text.isdigit():
+            raise ValueError(problem)
+        value = int(text)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 65535:
+        raise ValueError(problem)
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return _text(value)
+
+
+def _log_level(value: object) -> str:
+    level = _text(value).lower()
+    if level not in LOG_LEVELS:
+        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {_describe(value)}")
+    return level
+
+
+def _seconds(value: object) -> float:
+    problem = f"expected a number of seconds above 0, got {_describe(value)}"
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ValueError(problem) from None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(problem)
+    seconds = float(value)
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ValueError(problem)
+    if seconds > MAX_INTERVAL_SECONDS:
+        raise ValueError(f"at most {MAX_INTERVAL_SECONDS:g} seconds, got {_describe(value)}")
+    return seconds
+
+
+_PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
+    "data_dir": _path,
+    "host": _host,
+    "irc_port": _port,
+    "irc_tls_port": _port,
+    "web_port": _port,
+    "telnet_port": _port,
+    "telnet_tls_port": _port,
+    "database_url": _optional_text,
+    "log_level": _log_level,
+    "account_sync_seconds": _seconds,
+    "shutdown_timeout_seconds": _seconds,
+}
+
+SETTING_NAMES: Final = tuple(f.name for f in fields(Settings))
+assert set(SETTING_NAMES) == set(_PARSERS), "every setting needs a parser"
+
+
+def flag_name(name: str) -> str:
+    """``web_port`` -> ``--web-port``."""
+    return "--" + name.replace("_", "-")
+
+
+def environment_name(name: str) -> str:
+    """``web_port`` -> ``BOUDOIR_WEB_PORT``."""
+    return ENVIRONMENT_PREFIX + name.upper()
+
+
+# --- Reading the sources ------------------------------------------------------------------
+
+
+def _parse(name: str, value: object, origin: str) -> object:
+    try:
+        return _PARSERS[name](value)
+    except ValueError as error:
+        raise SettingsError(origin, str(error)) from None
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    import tomllib  # only when there is a file: start-up time counts
+
+    origin = str(path)
+    try:
+        with path.open("rb") as file:
+            document = tomllib.load(file)
+    except OSError as error:
+        raise SettingsError(origin, f"cannot read the config file: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(origin, f"not valid TOML: {error}") from None
+    values: dict[str, object] = {}
+    for key, value in document.items():
+        if key not in _PARSERS:
+            import difflib
+
+            close = difflib.get_close_matches(key, SETTING_NAMES, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise SettingsError(origin, f"unknown setting {key!r}{hint}")
+        parsed = _parse(key, value, f"{origin}: {key}")
+        if key == "data_dir" and isinstance(parsed, Path) and not parsed.is_absolute():
+            # A path in a config file means the same wherever the server is started from.
+            parsed = path.parent / parsed
+        values[key] = parsed
+    return values
+
+
+def load_settings(
+    *,
+    flags: Mapping[str, object] | None = None,
+    environ: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+) -> Settings:
+    """Build the settings: ``flags`` > ``environ`` (``BOUDOIR_*``) > the TOML file > defaults.
+
+    ``flags`` maps setting names (``web_port``) to the values given on the command line; absent
+    or None means not given. ``environ`` is usually ``os.environ``; an empty variable counts as
+    unset. ``config_file`` (else ``BOUDOIR_CONFIG``) names the TOML file, whose keys are the
+    setting names; a relative ``data_dir`` in it is relative to the file.
+    """
+    flags = flags or {}
+    environ = environ or {}
+    unknown = [name for name in flags if name not in _PARSERS]
+    if unknown:
+        raise ValueError(f"not settings: {', '.join(unknown)}")  # a programming error
+
+    if config_file is None and environ.get(CONFIG_ENVIRONMENT_VARIABLE):
+        config_file = Path(environ[CONFIG_ENVIRONMENT_VARIABLE]).expanduser()
+    values = _read_toml(config_file) if config_file is not None else {}
+
+    for name in SETTING_NAMES:
+        variable = environment_name(name)
+        if environ.get(variable, "").strip():
+            values[name] = _parse(name, environ[variable], variable)
+
+    for name, value in flags.items():
+        if value is not None:
+            values[name] = _parse(name, value, flag_name(name))
+
+    return replace(Settings(), **values)  # type: ignore[arg-type]

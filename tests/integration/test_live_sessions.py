@@ -1,0 +1,132 @@
+"""What a running server does with live sessions: it notices changes the CLI makes to their
+accounts (an erase ends them), and tells and ends them when it shuts down.
+
+The server side runs in the test's loop over the real SQLite store; the CLI runs as its own
+process against the same data directory, as an operator would run it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from boudoir.app import Core, end_sessions, open_core, sync_accounts_forever
+from boudoir.core.registry import Connection
+from boudoir.core.world import ACCOUNT_ERASED
+from boudoir.domain.events import SessionClosed
+from boudoir.settings import Settings
+from boudoir.testing.harness import RecordingSession
+
+from .server import boudoir_command, boudoir_environment
+
+SYNC_SECONDS = 0.2
+PASSWORD = "correct horse battery"
+CLI_TIMEOUT = 60.0
+
+
+@pytest_asyncio.fixture
+async def core(tmp_path: Path) -> AsyncIterator[Core]:
+    async with open_core(Settings(data_dir=tmp_path / "data"), migrate=True) as opened:
+        yield opened
+
+
+async def log_in(core: Core, name: str) -> tuple[RecordingSession, Connection]:
+    world = core.world
+    await world.accounts.register(name, PASSWORD, dt.date(1990, 5, 17))
+    account = await world.accounts.authenticate(name, PASSWORD)
+    session = RecordingSession()
+    return session, await world.connect(session, account)
+
+
+async def cli(core: Core, *arguments: str) -> None:
+    command = boudoir_command(*arguments, "--data-dir", str(core.settings.data_dir))
+    process = await asyncio.create_subprocess_exec(
+        *command,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=boudoir_environment(),
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), CLI_TIMEOUT)
+    assert process.returncode == 0, stderr.decode()
+
+
+def account_changes(core: Core) -> asyncio.Event:
+    """Set when the server learns of a change to a live account (after it has acted on it)."""
+    changed = asyncio.Event()
+    core.world.accounts.add_listener(lambda account_id, account: changed.set())
+    return changed
+
+
+@pytest.mark.slow
+async def test_erase_from_the_cli_ends_live_sessions_within_the_sync_interval(
+    core: Core,
+) -> None:
+    session, connection = await log_in(core, "alice")
+    changed = account_changes(core)
+    async with asyncio.TaskGroup() as tasks:
+        sync = tasks.create_task(sync_accounts_forever(core.world, SYNC_SECONDS))
+        await cli(core, "account", "erase", "alice", "--yes")
+        erased_at = time.monotonic()
+        async with asyncio.timeout(10 * SYNC_SECONDS):
+            await changed.wait()
+        waited = time.monotonic() - erased_at
+        sync.cancel()
+    assert waited < SYNC_SECONDS + 0.5, "one sync interval, and the sync itself"
+    assert session.closed == ACCOUNT_ERASED
+    assert any(isinstance(e, SessionClosed) for e in session.events)
+    assert connection.id not in core.world.registry.connections
+
+
+@pytest.mark.slow
+async def test_attest_from_the_cli_reaches_the_live_connection(core: Core) -> None:
+    _, connection = await log_in(core, "alice")
+    assert not connection.account.attested
+    changed = account_changes(core)
+    async with asyncio.TaskGroup() as tasks:
+        sync = tasks.create_task(sync_accounts_forever(core.world, SYNC_SECONDS))
+        await cli(core, "account", "attest", "alice")
+        async with asyncio.timeout(10 * SYNC_SECONDS):
+            await changed.wait()
+        sync.cancel()
+    assert connection.account.attested
+
+
+async def test_shutdown_tells_and_ends_every_session(core: Core) -> None:
+    alice, _ = await log_in(core, "alice")
+    bob, _ = await log_in(core, "bob")
+    end_sessions(core.world, "The server is shutting down.")
+    for session in (alice, bob):
+        assert session.closed == "The server is shutting down."
+        closing = [e for e in session.events if isinstance(e, SessionClosed)]
+        assert [e.reason for e in closing] == ["The server is shutting down."]
+    assert core.world.registry.connections == {}
+
+
+async def test_sync_keeps_going_after_a_failure(
+    core: Core, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    calls = 0
+    recovered = asyncio.Event()
+
+    async def flaky() -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise OSError("database briefly away")
+        recovered.set()
+
+    monkeypatch.setattr(core.world, "sync_accounts", flaky)
+    with caplog.at_level(logging.ERROR, logger="boudoir.app"):
+        async with asyncio.TaskGroup() as tasks:
+            sync = tasks.create_task(sync_accounts_forever(core.world, 0.01))
+            async with asyncio.timeout(5):
+                await recovered.wait()
+            sync.cancel()
+    assert "account sync failed" in caplog.text

@@ -1,0 +1,242 @@
+"""The web gateway's HTTP API on a real listener (127.0.0.1, a free port), over an in-memory
+store, in the test's own event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from boudoir.core.passwords import Argon2Hasher
+from boudoir.core.world import World
+from boudoir.gateways.web import MAX_BODY_BYTES, WebGateway
+from boudoir.testing.fakes import MemoryStore
+from boudoir.testing.harness import FAST_HASHING
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+PASSWORD = "correct horse battery"
+ADULT = "1990-05-17"
+
+
+@dataclass
+class Running:
+    world: World
+    client: httpx.AsyncClient
+    url: str
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def running() -> AsyncIterator[Running]:
+    world = World(MemoryStore(), Argon2Hasher(FAST_HASHING))
+    gateway = WebGateway(world, host="127.0.0.1", port=0, shutdown_timeout_seconds=1)
+    url = await gateway.start()
+    async with asyncio.TaskGroup() as tasks:
+        tasks.create_task(gateway.run())
+        async with httpx.AsyncClient(base_url=url, timeout=10) as client:
+            yield Running(world, client, url)
+        gateway.close("test over")
+
+
+@pytest.fixture
+def client(running: Running) -> httpx.AsyncClient:
+    return running.client
+
+
+_names = iter(f"user{n}" for n in range(10_000))
+
+
+@pytest.fixture
+def name() -> str:
+    """A name no other test in the module uses (they share one world)."""
+    return next(_names)
+
+
+def error_of(response: httpx.Response) -> tuple[int, str]:
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message"}
+    assert body["error"]["message"]
+    return response.status_code, body["error"]["code"]
+
+
+async def register(client: httpx.AsyncClient, **body: object) -> httpx.Response:
+    return await client.post("/api/v1/accounts", json=body)
+
+
+async def test_health(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+async def test_register_then_login(client: httpx.AsyncClient, name: str) -> None:
+    created = await register(client, name=name, password=PASSWORD, born=ADULT)
+    assert created.status_code == 201
+    assert created.json() == {"name": name, "attested": False}
+    logged_in = await client.post("/api/v1/login", json={"name": name, "password": PASSWORD})
+    assert logged_in.status_code == 200
+    assert logged_in.json() == {"name": name, "attested": False}
+
+
+async def test_register_with_attestation(client: httpx.AsyncClient, name: str) -> None:
+    created = await register(client, name=name, password=PASSWORD, born=ADULT, attest=True)
+    assert created.json() == {"name": name, "attested": True}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"password": PASSWORD, "born": "2015-01-01"}, (422, "too_young")),
+        ({"password": "short", "born": ADULT}, (422, "invalid_input")),
+        ({"password": PASSWORD, "born": "1990-02-30"}, (400, "bad_request")),
+        ({"password": PASSWORD, "born": "19900517"}, (400, "bad_request")),
+        ({"password": PASSWORD, "born": 1990}, (400, "bad_request")),
+        ({"password": PASSWORD}, (400, "bad_request")),
+        ({"password": PASSWORD, "born": ADULT, "attest": "yes"}, (400, "bad_request")),
+        ({"password": PASSWORD, "born": ADULT, "atest": True}, (400, "bad_request")),
+    ],
+)
+async def test_register_refusals(
+    client: httpx.AsyncClient, name: str, body: dict[str, object], expected: tuple[int, str]
+) -> None:
+    assert error_of(await register(client, name=name, **body)) == expected
+
+
+async def test_missing_field_is_named(client: httpx.AsyncClient) -> None:
+    response = await register(client, password=PASSWORD, born=ADULT)
+    assert response.json()["error"]["message"] == "The field 'name' is required."
+
+
+async def test_duplicate_and_confusable_names(client: httpx.AsyncClient) -> None:
+    assert (await register(client, name="mallory", password=PASSWORD, born=ADULT)).is_success
+    again = await register(client, name="MALLORY", password=PASSWORD, born=ADULT)
+    assert error_of(again) == (409, "name_taken")
+    lookalike = await register(client, name="ma11ory", password=PASSWORD, born=ADULT)
+    assert error_of(lookalike) == (409, "name_confusable")
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "expected"),
+    [
+        (b"{not json", "application/json", (400, "bad_request")),
+        (b"\xff\xfe", "application/json", (400, "bad_request")),
+        (b"[1, 2]", "application/json", (400, "bad_request")),
+        (b'{"name": "x"}', "text/plain", (415, "unsupported_media_type")),
+        (b'{"name": "x"}', "application/x-www-form-urlencoded", (415, "unsupported_media_type")),
+    ],
+)
+async def test_malformed_requests(
+    client: httpx.AsyncClient, content: bytes, content_type: str, expected: tuple[int, str]
+) -> None:
+    response = await client.post(
+        "/api/v1/accounts", content=content, headers={"content-type": content_type}
+    )
+    assert error_of(response) == expected
+
+
+async def test_json_with_a_charset_parameter_is_json(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/v1/login",
+        content=b'{"name": "nobody-here", "password": "whatever1"}',
+        headers={"content-type": "application/json; charset=utf-8"},
+    )
+    assert error_of(response) == (401, "authentication_failed")
+
+
+async def test_body_too_large_declared(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/v1/accounts",
+        content=b" " * (MAX_BODY_BYTES + 1),
+        headers={"content-type": "application/json"},
+    )
+    assert error_of(response) == (413, "body_too_large")
+
+
+async def test_body_too_large_streamed(client: httpx.AsyncClient) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(MAX_BODY_BYTES // 1024 + 2):
+            yield b" " * 1024
+
+    response = await client.post(
+        "/api/v1/accounts", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert "content-length" not in response.request.headers, "sent chunked"
+    assert error_of(response) == (413, "body_too_large")
+
+
+async def test_wrong_password_then_throttled(client: httpx.AsyncClient, name: str) -> None:
+    assert (await register(client, name=name, password=PASSWORD, born=ADULT)).is_success
+    wrong = {"name": name, "password": "not the password"}
+    statuses = [(await client.post("/api/v1/login", json=wrong)).status_code for _ in range(5)]
+    assert statuses == [401] * 5
+    throttled = await client.post("/api/v1/login", json={"name": name, "password": PASSWORD})
+    assert error_of(throttled) == (429, "throttled")
+
+
+async def test_unknown_name_looks_like_a_wrong_password(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/login", json={"name": "ghost", "password": PASSWORD})
+    assert error_of(response) == (401, "authentication_failed")
+
+
+async def test_unknown_path_and_wrong_method_are_json(client: httpx.AsyncClient) -> None:
+    assert error_of(await client.get("/nowhere")) == (404, "not_found")
+    wrong_method = await client.get("/api/v1/accounts")
+    assert error_of(wrong_method) == (405, "method_not_allowed")
+    assert wrong_method.headers["allow"] == "POST"
+
+
+async def test_unexpected_failure_is_a_json_500_without_details(
+    running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(running.world.accounts, "register", broken)
+    response = await register(running.client, name="x", password=PASSWORD, born=ADULT)
+    assert error_of(response) == (500, "internal_error")
+    assert "secret" not in response.text
+
+
+class _Signal(logging.Handler):
+    """Sets ``seen`` when a log record containing ``text`` is emitted."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.seen = asyncio.Event()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+        if self.text in record.getMessage():
+            self.seen.set()
+
+
+async def test_client_hanging_up_mid_body_is_no_server_error(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    watcher = _Signal("client disconnected")
+    root = logging.getLogger()
+    root.addHandler(watcher)
+    try:
+        host, port = running.url.removeprefix("http://").split(":")
+        _, writer = await asyncio.open_connection(host, int(port))
+        writer.write(
+            b"POST /api/v1/accounts HTTP/1.1\r\nHost: test\r\n"
+            b'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name"'
+        )
+        await writer.drain()
+        writer.close()
+        await writer.wait_closed()
+        async with asyncio.timeout(10):
+            await watcher.seen.wait()
+    finally:
+        root.removeHandler(watcher)
+    assert not [r for r in watcher.records if r.levelno >= logging.ERROR]

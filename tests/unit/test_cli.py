@@ -1,0 +1,331 @@
+"""The ``boudoir`` command on a temporary data directory, through click's CliRunner."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from boudoir.app import open_core
+from boudoir.cli import main
+from boudoir.domain.errors import AuthenticationFailed
+from boudoir.settings import Settings
+
+PASSWORD = "correct horse battery"
+
+
+class Boudoir:
+    """Runs ``boudoir ARGS --data-dir D`` and keeps the data directory at hand."""
+
+    def __init__(self, data_dir: Path, password_file: Path) -> None:
+        self.data_dir = data_dir
+        self.password_file = password_file
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        return self.runner.invoke(main, [*args, "--data-dir", str(self.data_dir)], input=input)
+
+    def ok(self, *args: str, input: str | None = None) -> Result:
+        result = self(*args, input=input)
+        assert result.exit_code == 0, result.output
+        return result
+
+    def create(self, name: str, *options: str, born: str = "1990-05-17") -> Result:
+        return self(
+            "account", "create", name, "--born", born,
+            "--password-file", str(self.password_file), *options,
+        )  # fmt: skip
+
+    def can_log_in(self, name: str, password: str) -> bool:
+        async def attempt() -> bool:
+            settings = Settings(data_dir=self.data_dir)
+            async with open_core(settings, migrate=False) as core:
+                try:
+                    await core.world.accounts.authenticate(name, password)
+                except AuthenticationFailed:
+                    return False
+                return True
+
+        return asyncio.run(attempt())
+
+
+def failed_with(result: Result, message: str, exit_code: int = 1) -> bool:
+    """The command failed with ``exit_code`` and said ``message`` on one line of stderr,
+    with no traceback."""
+    assert result.exit_code == exit_code, (result.exit_code, result.output)
+    assert "Traceback" not in result.output
+    assert message in result.stderr, result.stderr
+    if exit_code == 1:
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    return True
+
+
+@pytest.fixture(autouse=True)
+def no_boudoir_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("BOUDOIR_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def password_file(tmp_path: Path) -> Path:
+    path = tmp_path / "password"
+    path.write_text(PASSWORD + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, password_file: Path) -> Boudoir:
+    """A data directory that does not exist yet."""
+    return Boudoir(tmp_path / "data", password_file)
+
+
+@pytest.fixture
+def boudoir(fresh: Boudoir) -> Boudoir:
+    """A migrated, empty data directory."""
+    fresh.ok("migrate")
+    return fresh
+
+
+# --- Setting up -----------------------------------------------------------------------------
+
+
+def test_migrate_creates_a_private_data_directory(fresh: Boudoir) -> None:
+    result = fresh.ok("migrate")
+    assert "at schema revision" in result.output
+    assert (fresh.data_dir / "boudoir.sqlite3").is_file()
+    assert stat.S_IMODE(fresh.data_dir.stat().st_mode) == 0o700
+    fresh.ok("migrate")  # again: nothing to do, no error
+
+
+def test_commands_refuse_a_data_directory_without_a_database(fresh: Boudoir) -> None:
+    result = fresh("account", "list")
+    assert failed_with(result, "There is no Boudoir database in")
+    assert "boudoir init" in result.stderr
+    assert not fresh.data_dir.exists(), "a typo in --data-dir must not create a directory"
+
+
+def test_init_creates_the_first_operator_once(fresh: Boudoir) -> None:
+    result = fresh.ok(
+        "init", "--name", "admiral", "--born", "1980-01-02",
+        "--password-file", str(fresh.password_file),
+    )  # fmt: skip
+    assert "operator account admiral" in result.output
+    assert fresh.can_log_in("admiral", PASSWORD)
+    listed = fresh.ok("account", "list").output
+    assert "admiral" in listed
+    assert "operator" in listed
+    again = fresh.ok("init", "--name", "other", "--born", "1980-01-02")
+    assert "set up already; operator accounts: admiral" in again.output
+
+
+def test_init_asks_for_what_it_was_not_given(fresh: Boudoir) -> None:
+    answers = f"admiral\n1980-01-02\nshort\n{PASSWORD}\n{PASSWORD}\n"
+    result = fresh.ok("init", input=answers)
+    assert "at least 8 characters" in result.output, "a too short password is asked again"
+    assert fresh.can_log_in("admiral", PASSWORD)
+
+
+# --- Accounts -----------------------------------------------------------------------------
+
+
+def test_create_then_list(boudoir: Boudoir) -> None:
+    assert "No accounts yet." in boudoir.ok("account", "list").output
+    created = boudoir.create("alice")
+    assert created.exit_code == 0, created.output
+    assert "Created the account alice (member)." in created.output
+    assert boudoir.create("olga", "--operator", "--attest").exit_code == 0
+    table = boudoir.ok("account", "list").output
+    rows = {
+        line.split()[1]: line for line in table.splitlines() if "alice" in line or "olga" in line
+    }
+    assert "member" in rows["alice"]
+    assert " no " in rows["alice"]
+    assert "operator" in rows["olga"]
+    assert " yes " in rows["olga"]
+    assert "general" in rows["alice"]
+    assert boudoir.can_log_in("alice", PASSWORD)
+
+
+def test_create_with_a_prompted_password(boudoir: Boudoir) -> None:
+    result = boudoir.ok(
+        "account", "create", "alice", "--born", "1990-05-17",
+        input=f"{PASSWORD}\nnot the same\n{PASSWORD}\n{PASSWORD}\n",
+    )  # fmt: skip
+    assert "do not match" in result.output
+    assert boudoir.can_log_in("alice", PASSWORD)
+
+
+def test_password_from_standard_input(boudoir: Boudoir) -> None:
+    boudoir.ok(
+        "account", "create", "alice", "--born", "1990-05-17", "--password-file", "-",
+        input=f"{PASSWORD}\n",
+    )  # fmt: skip
+    assert boudoir.can_log_in("alice", PASSWORD)
+
+
+def test_attest(boudoir: Boudoir) -> None:
+    boudoir.create("alice")
+    assert "Recorded the attestation of alice." in boudoir.ok("account", "attest", "alice").output
+    exported = json.loads(boudoir.ok("account", "export", "alice").stdout)
+    assert exported["account"]["attestation"]["method"] == "operator"
+
+
+def test_set_password(boudoir: Boudoir, tmp_path: Path) -> None:
+    boudoir.create("alice")
+    new_password = tmp_path / "new"
+    new_password.write_text("a brand new secret\n", encoding="utf-8")
+    result = boudoir.ok("account", "set-password", "alice", "--password-file", str(new_password))
+    assert "Changed the password of alice." in result.output
+    assert boudoir.can_log_in("alice", "a brand new secret")
+    assert not boudoir.can_log_in("alice", PASSWORD)
+
+
+def test_export_to_standard_output_and_to_a_private_file(boudoir: Boudoir, tmp_path: Path) -> None:
+    boudoir.create("alice")
+    document = json.loads(boudoir.ok("account", "export", "alice").stdout)
+    assert document["format"] == "boudoir.account-export.v1"
+    assert document["account"]["name"] == "alice"
+    assert [c["name"] for c in document["characters"]] == ["alice"]
+
+    output = tmp_path / "alice.json"
+    result = boudoir.ok("account", "export", "alice", "--output", str(output))
+    assert json.loads(output.read_text(encoding="utf-8"))["account"]["name"] == "alice"
+    assert stat.S_IMODE(output.stat().st_mode) == 0o600
+    assert result.stdout == "", "the document went to the file only"
+
+
+def test_erase_asks_first(boudoir: Boudoir) -> None:
+    boudoir.create("alice")
+    refused = boudoir("account", "erase", "alice", input="n\n")
+    assert refused.exit_code == 1
+    assert "cannot be undone" in refused.output
+    assert "alice" in boudoir.ok("account", "list").output
+
+    erased = boudoir.ok("account", "erase", "alice", input="y\n")
+    assert "Erased the account alice." in erased.output
+    assert "No accounts yet." in boudoir.ok("account", "list").output
+
+
+def test_erase_with_yes_does_not_ask(boudoir: Boudoir) -> None:
+    boudoir.create("alice")
+    result = boudoir.ok("account", "erase", "alice", "--yes")
+    assert "cannot be undone" not in result.output
+    assert not boudoir.can_log_in("alice", PASSWORD)
+    assert boudoir.create("alice").exit_code == 0, "the name is free again"
+
+
+def test_character_create(boudoir: Boudoir) -> None:
+    boudoir.create("alice")
+    result = boudoir.ok("character", "create", "alice", "Alicia")
+    assert "Created the character Alicia for the account alice." in result.output
+    exported = json.loads(boudoir.ok("account", "export", "alice").stdout)
+    assert [c["name"] for c in exported["characters"]] == ["alice", "Alicia"]
+
+
+# --- Clear errors -------------------------------------------------------------------------
+
+
+def test_too_young(boudoir: Boudoir) -> None:
+    result = boudoir.create("kid", born="2015-01-01")
+    assert failed_with(result, "Error: Boudoir is for adults only: you must be 18 or over.")
+
+
+def test_duplicate_name(boudoir: Boudoir) -> None:
+    boudoir.create("alice")
+    assert failed_with(boudoir.create("ALICE"), "already taken")
+
+
+def test_confusable_name(boudoir: Boudoir) -> None:
+    boudoir.create("alice")
+    assert failed_with(boudoir.create("\u0430lice"), "looks too much like")  # Cyrillic a
+
+
+def test_character_name_taken_by_an_account(boudoir: Boudoir) -> None:
+    boudoir.create("alice")
+    boudoir.create("bob")
+    assert failed_with(boudoir("character", "create", "bob", "alice"), "already taken")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("account", "attest", "nobody"),
+        ("account", "export", "nobody"),
+        ("account", "erase", "nobody", "--yes"),
+        ("account", "set-password", "nobody"),
+        ("character", "create", "nobody", "Someone"),
+    ],
+)
+def test_missing_account(boudoir: Boudoir, command: tuple[str, ...]) -> None:
+    assert failed_with(boudoir(*command), "No account is named 'nobody'.")
+
+
+def test_password_file_missing(boudoir: Boudoir, tmp_path: Path) -> None:
+    result = boudoir(
+        "account", "create", "alice", "--born", "1990-05-17",
+        "--password-file", str(tmp_path / "absent"),
+    )  # fmt: skip
+    assert failed_with(result, "does not exist", exit_code=2)
+
+
+def test_password_too_short_in_a_file(boudoir: Boudoir, tmp_path: Path) -> None:
+    short = tmp_path / "short"
+    short.write_text("short\n", encoding="utf-8")
+    result = boudoir(
+        "account", "create", "alice", "--born", "1990-05-17", "--password-file", str(short)
+    )
+    assert failed_with(result, "A password is at least 8 characters long.")
+
+
+def test_empty_password_file(boudoir: Boudoir, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.write_text("", encoding="utf-8")
+    result = boudoir(
+        "account", "create", "alice", "--born", "1990-05-17", "--password-file", str(empty)
+    )
+    assert failed_with(result, "holds no password", exit_code=2)
+
+
+def test_born_must_be_a_date(boudoir: Boudoir) -> None:
+    result = boudoir.create("alice", born="17/05/1990")
+    assert failed_with(result, "Invalid value for '--born'", exit_code=2)
+
+
+def test_bad_flag_value_is_a_usage_error(boudoir: Boudoir) -> None:
+    result = boudoir("serve", "--web-port", "http")
+    assert failed_with(result, "Invalid value for '--web-port'", exit_code=2)
+
+
+def test_bad_environment_value_is_one_line(
+    boudoir: Boudoir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BOUDOIR_ACCOUNT_SYNC_SECONDS", "often")
+    result = boudoir("account", "list")
+    assert failed_with(result, "BOUDOIR_ACCOUNT_SYNC_SECONDS: expected a number of seconds")
+
+
+def test_unknown_key_in_the_config_file(boudoir: Boudoir, tmp_path: Path) -> None:
+    config = tmp_path / "boudoir.toml"
+    config.write_text("web_prot = 8080\n", encoding="utf-8")
+    result = boudoir("account", "list", "--config", str(config))
+    assert failed_with(result, "unknown setting 'web_prot'; did you mean 'web_port'?")
+
+
+def test_unsupported_database_url(boudoir: Boudoir) -> None:
+    result = boudoir("account", "list", "--database-url", "mysql://localhost/boudoir")
+    assert failed_with(result, "not 'mysql'")
+
+
+def test_config_file_gives_the_data_dir(boudoir: Boudoir, tmp_path: Path) -> None:
+    boudoir.create("alice")
+    config = tmp_path / "boudoir.toml"
+    config.write_text(f'data_dir = "{boudoir.data_dir.name}"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["account", "list", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "alice" in result.output

@@ -1,0 +1,166 @@
+"""Settings: flags > BOUDOIR_* environment > TOML file > defaults, and one clear error each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from boudoir.settings import Settings, SettingsError, load_settings
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "boudoir.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_any_source() -> None:
+    settings = load_settings(flags={}, environ={})
+    assert settings == Settings()
+    assert settings.data_dir == Path("boudoir-data")
+    assert (settings.host, settings.web_port, settings.irc_port) == ("127.0.0.1", 8080, 6667)
+    assert (settings.irc_tls_port, settings.telnet_port, settings.telnet_tls_port) == (
+        6697,
+        4201,
+        4202,
+    )
+    assert settings.database_url is None
+    assert settings.account_sync_seconds == 1.0
+
+
+def test_each_source_wins_over_the_ones_below(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path,
+        'web_port = 1001\nirc_port = 1002\ntelnet_port = 1003\nlog_level = "debug"\n',
+    )
+    environ = {"BOUDOIR_WEB_PORT": "2001", "BOUDOIR_IRC_PORT": "2002"}
+    flags = {"web_port": "3001"}
+    settings = load_settings(flags=flags, environ=environ, config_file=config)
+    assert settings.web_port == 3001, "a flag beats the environment and the file"
+    assert settings.irc_port == 2002, "the environment beats the file"
+    assert settings.telnet_port == 1003, "the file beats the default"
+    assert settings.log_level == "debug"
+    assert settings.telnet_tls_port == 4202, "the default fills the rest"
+
+
+def test_flags_not_given_leave_lower_sources_alone() -> None:
+    settings = load_settings(flags={"web_port": None}, environ={"BOUDOIR_WEB_PORT": "9000"})
+    assert settings.web_port == 9000
+
+
+def test_config_file_named_by_the_environment(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "web_port = 1234\n")
+    settings = load_settings(environ={"BOUDOIR_CONFIG": str(config)})
+    assert settings.web_port == 1234
+
+
+def test_empty_environment_variable_counts_as_unset() -> None:
+    settings = load_settings(environ={"BOUDOIR_WEB_PORT": "", "BOUDOIR_DATABASE_URL": " "})
+    assert settings.web_port == 8080
+    assert settings.database_url is None
+
+
+def test_port_zero_is_off_and_auto_is_any_free_port() -> None:
+    settings = load_settings(flags={"irc_port": "0", "web_port": "AUTO"})
+    assert settings.irc_port == 0
+    assert settings.web_port == "auto"
+
+
+def test_values_are_typed_from_every_source(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path,
+        'database_url = "postgresql://boudoir@db/boudoir"\naccount_sync_seconds = 2\n',
+    )
+    settings = load_settings(
+        flags={"data_dir": "~/chat", "host": "::1"},
+        environ={"BOUDOIR_SHUTDOWN_TIMEOUT_SECONDS": "2.5"},
+        config_file=config,
+    )
+    assert settings.data_dir == Path("~/chat").expanduser()
+    assert settings.host == "::1"
+    assert settings.database_url == "postgresql://boudoir@db/boudoir"
+    assert settings.account_sync_seconds == 2.0
+    assert settings.shutdown_timeout_seconds == 2.5
+
+
+def test_relative_data_dir_in_a_config_file_is_relative_to_the_file(tmp_path: Path) -> None:
+    config = write_config(tmp_path, 'data_dir = "data"\n')
+    assert load_settings(config_file=config).data_dir == tmp_path / "data"
+    assert load_settings(flags={"data_dir": "data"}).data_dir == Path("data")
+
+
+@pytest.mark.parametrize(
+    ("flags", "environ", "origin", "message"),
+    [
+        ({"web_port": "http"}, {}, "--web-port", 'expected a port number 0-65535 or "auto"'),
+        ({"web_port": "65536"}, {}, "--web-port", "got '65536'"),
+        ({"web_port": "-1"}, {}, "--web-port", "got '-1'"),
+        ({}, {"BOUDOIR_IRC_PORT": "six"}, "BOUDOIR_IRC_PORT", "got 'six'"),
+        ({"log_level": "loud"}, {}, "--log-level", "expected one of debug, info, warning"),
+        ({"account_sync_seconds": "0"}, {}, "--account-sync-seconds", "above 0"),
+        ({"account_sync_seconds": "nan"}, {}, "--account-sync-seconds", "above 0"),
+        ({"account_sync_seconds": "1e9"}, {}, "--account-sync-seconds", "at most 3600"),
+        ({"host": "local host"}, {}, "--host", "not a host name"),
+        ({"data_dir": "  "}, {}, "--data-dir", "must not be empty"),
+    ],
+)
+def test_bad_values_name_their_source(
+    flags: dict[str, object], environ: dict[str, str], origin: str, message: str
+) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(flags=flags, environ=environ)
+    assert raised.value.origin == origin
+    assert message in raised.value.message
+    assert "\n" not in str(raised.value)
+    assert str(raised.value).startswith(f"{origin}: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("web_port = true\n", "got true"),
+        ("web_port = 80.5\n", "got 80.5"),
+        ('web_port = "eighty"\n', "got 'eighty'"),
+        ("log_level = 3\n", "expected a string, got 3"),
+        ("[web]\nport = 80\n", "unknown setting 'web'"),
+        ("account_sync_seconds = false\n", "got false"),
+    ],
+)
+def test_bad_values_in_the_file_name_the_file_and_key(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    config = write_config(tmp_path, text)
+    with pytest.raises(SettingsError) as raised:
+        load_settings(config_file=config)
+    assert str(config) in str(raised.value)
+    assert message in raised.value.message
+
+
+def test_unknown_key_in_the_file_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "web_prot = 8080\n")
+    with pytest.raises(SettingsError, match=r"unknown setting 'web_prot'; did you mean 'web_port'"):
+        load_settings(config_file=config)
+
+
+def test_file_that_is_not_toml(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "web_port = \n")
+    with pytest.raises(SettingsError, match="not valid TOML"):
+        load_settings(config_file=config)
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="cannot read the config file: No such file"):
+        load_settings(config_file=tmp_path / "absent.toml")
+
+
+def test_unknown_boudoir_variables_are_left_alone() -> None:
+    # Other tools share the prefix (BOUDOIR_TEST_POSTGRES_URL for the test suite).
+    settings = load_settings(environ={"BOUDOIR_TEST_POSTGRES_URL": "postgresql://x/y"})
+    assert settings == Settings()
+
+
+def test_settings_are_frozen() -> None:
+    settings = Settings()
+    with pytest.raises(AttributeError):
+        settings.web_port = 1  # type: ignore[misc]

@@ -40,7 +40,6 @@ from boudoir.bus.memory import MemoryBus
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.ports import Bus, Store
 from boudoir.core.world import World
-from boudoir.domain.events import SessionClosed
 from boudoir.gateways import Gateway
 from boudoir.settings import AUTO_PORT, Port, Settings
 from boudoir.storage import (
@@ -215,14 +214,6 @@ async def sync_accounts_forever(world: World, interval_seconds: float) -> None:
             logger.exception("account sync failed; next try in %g s", interval_seconds)
 
 
-def end_sessions(world: World, reason: str) -> None:
-    """Tell every session still logged in ``reason``, and end it."""
-    for connection in list(world.registry.connections.values()):
-        connection.session.deliver(SessionClosed(world.clock(), reason))
-        world.disconnect(connection, reason)
-        connection.session.close(reason)
-
-
 class _StopSignals:
     """SIGTERM and SIGINT: the first asks for a graceful stop, a second one cuts it short by
     cancelling the serving task."""
@@ -318,7 +309,7 @@ async def serve(
                 logger.info("%s received: shutting down", stop.name)
                 for gateway in to_run:
                     gateway.close(SHUTDOWN_REASON)
-                end_sessions(core.world, SHUTDOWN_REASON)
+                core.world.end_sessions(SHUTDOWN_REASON)
                 sync.cancel()
     logger.info("stopped")
 

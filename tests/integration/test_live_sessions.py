@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from boudoir.app import Core, end_sessions, open_core, sync_accounts_forever
+from boudoir.app import Core, open_core, sync_accounts_forever
 from boudoir.core.registry import Connection
 from boudoir.core.world import ACCOUNT_ERASED
 from boudoir.domain.events import SessionClosed
@@ -101,7 +101,7 @@ async def test_attest_from_the_cli_reaches_the_live_connection(core: Core) -> No
 async def test_shutdown_tells_and_ends_every_session(core: Core) -> None:
     alice, _ = await log_in(core, "alice")
     bob, _ = await log_in(core, "bob")
-    end_sessions(core.world, "The server is shutting down.")
+    core.world.end_sessions("The server is shutting down.")
     for session in (alice, bob):
         assert session.closed == "The server is shutting down."
         closing = [e for e in session.events if isinstance(e, SessionClosed)]

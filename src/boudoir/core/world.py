@@ -106,14 +106,20 @@ class World:
         if len(self.registry.character_connections(character.id)) == 1:
             self.presence.announce(connection, online=True)
 
+    def end_sessions(self, reason: str, connections: list[Connection] | None = None) -> None:
+        """Tell each connection (by default every one) ``reason``, log it out and close it."""
+        if connections is None:
+            connections = list(self.registry.connections.values())
+        for connection in connections:
+            connection.session.deliver(SessionClosed(self.clock(), reason))
+            self.disconnect(connection, reason)
+            connection.session.close(reason)
+
     def _account_changed(self, account_id: AccountId, account: Account | None) -> None:
         connections = list(self.registry.by_account.get(account_id, ()))
         if account is None:
             self.messages.forget(account_id)
-            for connection in connections:
-                connection.session.deliver(SessionClosed(self.clock(), ACCOUNT_ERASED))
-                self.disconnect(connection, "account erased")
-                connection.session.close(ACCOUNT_ERASED)
+            self.end_sessions(ACCOUNT_ERASED, connections)
             self.rooms.close_owned_by(account_id, ROOM_CLOSED)
             return
         if not connections:

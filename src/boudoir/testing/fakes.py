@@ -141,16 +141,13 @@ class MemoryNames:
     async def holder(self, name: str, skeleton: str) -> NameHolder | None:
         key = name_key(name)
         accounts, characters = self._store.accounts, self._store.characters
-        found: list[NameHolder] = []
-        for names, exact_index in ((accounts.names, True), (characters.names, True)):
-            owner = names.keys.get(key) if exact_index else None
-            if owner is not None:
-                found.append(self._holder(owner, exact=True))
-        for names in (accounts.names, characters.names):
-            owner = names.skeletons.get(skeleton)
-            if owner is not None:
-                found.append(self._holder(owner, exact=False))
-        return found[0] if found else None
+        # Exact matches first, accounts before characters, as the SQL stores answer.
+        for exact in (True, False):
+            for names in (accounts.names, characters.names):
+                owner = names.keys.get(key) if exact else names.skeletons.get(skeleton)
+                if owner is not None:
+                    return self._holder(owner, exact=exact)
+        return None
 
     def _holder(self, owner: str, *, exact: bool) -> NameHolder:
         account = self._store.accounts.rows.get(AccountId(owner))

@@ -14,6 +14,7 @@ Imports the standard library only.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -31,6 +32,16 @@ CONFIG_ENVIRONMENT_VARIABLE: Final = "BOUDOIR_CONFIG"
 MAX_INTERVAL_SECONDS: Final = 3600.0
 """Upper bound for the interval settings: a typo such as ``1e9`` should fail loudly rather than
 leave a server that never syncs or never stops."""
+
+MIN_SENDQ_BYTES: Final = 4096
+"""The smallest allowed ``irc_sendq_bytes``: below this, one burst of replies (a NAMES list of a
+busy room, the MOTD) would disconnect a healthy client."""
+
+MAX_SERVER_NAME_LENGTH: Final = 63
+"""RFC 2812 section 2.3.1: a servername is a hostname of at most 63 characters."""
+
+_SERVER_NAME_LABEL: Final = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_SERVER_NAME: Final = re.compile(rf"{_SERVER_NAME_LABEL}(?:\.{_SERVER_NAME_LABEL})+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +63,37 @@ class Settings:
     an erased account's sessions end within this time."""
     shutdown_timeout_seconds: float = 10.0
     """On SIGTERM or SIGINT, how long open connections get to finish before they are cut."""
+    server_name: str = "boudoir.local"
+    """The server's name in IRC replies (the source of numerics, ``RPL_WELCOME``) and in the
+    generated TLS certificate: a dotted host name such as ``chat.example.org``."""
+    motd_file: Path | None = None
+    """Message of the day shown to IRC clients, a UTF-8 text file; None shows a short built-in
+    one."""
+    tls_certificate: Path | None = None
+    """PEM certificate chain for the TLS listeners, leaf first. Set with ``tls_private_key`` or
+    not at all: None uses ``<data_dir>/tls/certificate.pem``, generated (self-signed) when
+    missing."""
+    tls_private_key: Path | None = None
+    """Unencrypted PEM private key of ``tls_certificate``; None uses
+    ``<data_dir>/tls/private-key.pem``."""
+    irc_registration_timeout_seconds: float = 30.0
+    """An IRC connection that has not registered (NICK, USER, CAP END) within this time is
+    closed."""
+    irc_command_burst: int = 20
+    """Token bucket per IRC client: this many commands at once, then ``irc_command_rate`` per
+    second. Commands beyond it wait their turn; none are dropped."""
+    irc_command_rate: float = 4.0
+    """Commands per second an IRC client may send once its burst is spent."""
+    irc_sendq_bytes: int = 262144
+    """An IRC client whose unsent output exceeds this many bytes is disconnected with
+    "SendQ exceeded"; at least 4096."""
+    irc_max_connections_per_address: int = 10
+    """Open IRC connections allowed from one address at once."""
+    irc_connect_burst: int = 10
+    """New IRC connections per address: this many at once, then ``irc_connect_rate`` per
+    second."""
+    irc_connect_rate: float = 1.0
+    """New IRC connections per second from one address once its burst is spent."""
 
 
 class SettingsError(ValueError):
@@ -118,6 +160,58 @@ def _optional_text(value: object) -> str | None:
     return _text(value)
 
 
+def _optional_path(value: object) -> Path | None:
+    return _path(value)
+
+
+def _server_name(value: object) -> str:
+    name = _text(value)
+    if len(name) > MAX_SERVER_NAME_LENGTH or not _SERVER_NAME.fullmatch(name):
+        # RFC 2812 section 2.3.1 (servername = hostname). The dot is required so that clients
+        # can tell the server from a user in a message's source (Modern IRC, "Source"): our
+        # nicknames never contain one.
+        raise ValueError(
+            "expected a dotted host name such as chat.example.org (letters, digits, hyphens; "
+            f"at most {MAX_SERVER_NAME_LENGTH} characters), got {_describe(value)}"
+        )
+    return name
+
+
+def _whole_number(value: object, minimum: int, problem: str) -> int:
+    if isinstance(value, str):
+        text = value.strip()
+        if not (text.isascii() and text.isdigit()):
+            raise ValueError(problem)
+        value = int(text)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(problem)
+    return value
+
+
+def _count(value: object) -> int:
+    return _whole_number(value, 1, f"expected a whole number of at least 1, got {_describe(value)}")
+
+
+def _sendq_bytes(value: object) -> int:
+    problem = f"expected a number of bytes of at least {MIN_SENDQ_BYTES}, got {_describe(value)}"
+    return _whole_number(value, MIN_SENDQ_BYTES, problem)
+
+
+def _rate(value: object) -> float:
+    problem = f"expected a number per second above 0, got {_describe(value)}"
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ValueError(problem) from None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(problem)
+    rate = float(value)
+    if not math.isfinite(rate) or rate <= 0:
+        raise ValueError(problem)
+    return rate
+
+
 def _log_level(value: object) -> str:
     level = _text(value).lower()
     if level not in LOG_LEVELS:
@@ -154,7 +248,24 @@ _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "log_level": _log_level,
     "account_sync_seconds": _seconds,
     "shutdown_timeout_seconds": _seconds,
+    "server_name": _server_name,
+    "motd_file": _optional_path,
+    "tls_certificate": _optional_path,
+    "tls_private_key": _optional_path,
+    "irc_registration_timeout_seconds": _seconds,
+    "irc_command_burst": _count,
+    "irc_command_rate": _rate,
+    "irc_sendq_bytes": _sendq_bytes,
+    "irc_max_connections_per_address": _count,
+    "irc_connect_burst": _count,
+    "irc_connect_rate": _rate,
 }
+
+_FILE_RELATIVE: Final = frozenset({"data_dir", "motd_file", "tls_certificate", "tls_private_key"})
+"""Path settings that, given as a relative path in a config file, are relative to that file."""
+
+_PAIRED: Final = (("tls_certificate", "tls_private_key"),)
+"""Settings given together or not at all."""
 
 SETTING_NAMES: Final = tuple(f.name for f in fields(Settings))
 assert set(SETTING_NAMES) == set(_PARSERS), "every setting needs a parser"
@@ -200,7 +311,7 @@ def _read_toml(path: Path) -> dict[str, object]:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise SettingsError(origin, f"unknown setting {key!r}{hint}")
         parsed = _parse(key, value, f"{origin}: {key}")
-        if key == "data_dir" and isinstance(parsed, Path) and not parsed.is_absolute():
+        if key in _FILE_RELATIVE and isinstance(parsed, Path) and not parsed.is_absolute():
             # A path in a config file means the same wherever the server is started from.
             parsed = path.parent / parsed
         values[key] = parsed
@@ -218,7 +329,8 @@ def load_settings(
     ``flags`` maps setting names (``web_port``) to the values given on the command line; absent
     or None means not given. ``environ`` is usually ``os.environ``; an empty variable counts as
     unset. ``config_file`` (else ``BOUDOIR_CONFIG``) names the TOML file, whose keys are the
-    setting names; a relative ``data_dir`` in it is relative to the file.
+    setting names; a relative path in it (``data_dir``, ``motd_file``, ``tls_*``) is relative
+    to the file. ``tls_certificate`` and ``tls_private_key`` come together or not at all.
     """
     flags = flags or {}
     environ = environ or {}
@@ -229,14 +341,26 @@ def load_settings(
     if config_file is None and environ.get(CONFIG_ENVIRONMENT_VARIABLE):
         config_file = Path(environ[CONFIG_ENVIRONMENT_VARIABLE]).expanduser()
     values = _read_toml(config_file) if config_file is not None else {}
+    origins = {name: f"{config_file}: {name}" for name in values}
 
     for name in SETTING_NAMES:
         variable = environment_name(name)
         if environ.get(variable, "").strip():
             values[name] = _parse(name, environ[variable], variable)
+            origins[name] = variable
 
     for name, value in flags.items():
         if value is not None:
             values[name] = _parse(name, value, flag_name(name))
+            origins[name] = flag_name(name)
+
+    for first, second in _PAIRED:
+        if (first in values) != (second in values):
+            given, missing = (first, second) if first in values else (second, first)
+            raise SettingsError(
+                origins[given],
+                f"{given} is set but {missing} is not: set both, or neither to use a generated "
+                "self-signed certificate",
+            )
 
     return replace(Settings(), **values)  # type: ignore[arg-type]

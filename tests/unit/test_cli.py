@@ -131,6 +131,45 @@ def test_init_asks_for_what_it_was_not_given(fresh: Boudoir) -> None:
     assert fresh.can_log_in("admiral", PASSWORD)
 
 
+def test_init_generates_a_tls_certificate_once(fresh: Boudoir) -> None:
+    first = fresh.ok("init", "--name", "admiral", "--born", "1980-01-02",
+                     "--password-file", str(fresh.password_file))  # fmt: skip
+    certificate = fresh.data_dir / "tls" / "certificate.pem"
+    assert (
+        f"Generated a self-signed TLS certificate for boudoir.local: {certificate}" in first.output
+    )
+    assert "SHA-256 fingerprint" in first.output, "for the operator to publish to users"
+    assert stat.S_IMODE((fresh.data_dir / "tls" / "private-key.pem").stat().st_mode) == 0o600
+    before = certificate.read_bytes()
+
+    again = fresh.ok("init")
+    assert "Generated" not in again.output
+    assert certificate.read_bytes() == before
+
+
+def test_init_generates_no_certificate_when_every_tls_listener_is_off(
+    fresh: Boudoir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BOUDOIR_IRC_TLS_PORT", "0")
+    monkeypatch.setenv("BOUDOIR_TELNET_TLS_PORT", "0")
+    result = fresh.ok("init", "--name", "admiral", "--born", "1980-01-02",
+                      "--password-file", str(fresh.password_file))  # fmt: skip
+    assert "TLS" not in result.output
+    assert not (fresh.data_dir / "tls").exists()
+
+
+@pytest.mark.parametrize("command", [("init",), ("serve", "--web-port", "0")])
+def test_a_configured_certificate_that_is_missing_stops_the_command(
+    fresh: Boudoir, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    missing = tmp_path / "fullchain.pem"
+    monkeypatch.setenv("BOUDOIR_TLS_CERTIFICATE", str(missing))
+    monkeypatch.setenv("BOUDOIR_TLS_PRIVATE_KEY", str(tmp_path / "privkey.pem"))
+    result = fresh(*command)
+    assert failed_with(result, f"The TLS file {missing} (tls_certificate) does not exist.")
+    assert not (fresh.data_dir / "tls").exists(), "never generated over a configuration"
+
+
 # --- Accounts -----------------------------------------------------------------------------
 
 

@@ -164,3 +164,134 @@ def test_settings_are_frozen() -> None:
     settings = Settings()
     with pytest.raises(AttributeError):
         settings.web_port = 1  # type: ignore[misc]
+
+
+# --- IRC and TLS settings -------------------------------------------------------------------
+
+
+def test_irc_and_tls_defaults() -> None:
+    settings = load_settings()
+    assert settings.server_name == "boudoir.local"
+    assert (settings.motd_file, settings.tls_certificate, settings.tls_private_key) == (
+        None,
+        None,
+        None,
+    )
+    assert settings.irc_registration_timeout_seconds == 30.0
+    assert (settings.irc_command_burst, settings.irc_command_rate) == (20, 4.0)
+    assert settings.irc_sendq_bytes == 262144
+    assert settings.irc_max_connections_per_address == 10
+    assert (settings.irc_connect_burst, settings.irc_connect_rate) == (10, 1.0)
+
+
+def test_benchmarks_may_lift_the_irc_limits_far() -> None:
+    settings = load_settings(
+        environ={
+            "BOUDOIR_IRC_COMMAND_RATE": "100000",
+            "BOUDOIR_IRC_COMMAND_BURST": "1000000",
+            "BOUDOIR_IRC_MAX_CONNECTIONS_PER_ADDRESS": "20000",
+            "BOUDOIR_IRC_CONNECT_BURST": "20000",
+            "BOUDOIR_IRC_CONNECT_RATE": "5000.5",
+            "BOUDOIR_IRC_SENDQ_BYTES": "67108864",
+        }
+    )
+    assert settings.irc_command_rate == 100000.0
+    assert settings.irc_command_burst == 1000000
+    assert settings.irc_max_connections_per_address == 20000
+    assert settings.irc_connect_burst == 20000
+    assert settings.irc_connect_rate == 5000.5
+    assert settings.irc_sendq_bytes == 64 * 1024 * 1024
+
+
+def test_irc_settings_from_a_file_are_typed(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path,
+        'server_name = "chat.example.org"\nirc_command_rate = 2\nirc_sendq_bytes = 4096\n'
+        "irc_registration_timeout_seconds = 7.5\n",
+    )
+    settings = load_settings(config_file=config)
+    assert settings.server_name == "chat.example.org"
+    assert settings.irc_command_rate == 2.0
+    assert isinstance(settings.irc_command_rate, float)
+    assert settings.irc_sendq_bytes == 4096
+    assert settings.irc_registration_timeout_seconds == 7.5
+
+
+def test_file_paths_in_a_config_file_are_relative_to_the_file(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path,
+        'motd_file = "motd.txt"\ntls_certificate = "tls/fullchain.pem"\n'
+        'tls_private_key = "/etc/boudoir/privkey.pem"\n',
+    )
+    settings = load_settings(config_file=config)
+    assert settings.motd_file == tmp_path / "motd.txt"
+    assert settings.tls_certificate == tmp_path / "tls" / "fullchain.pem"
+    assert settings.tls_private_key == Path("/etc/boudoir/privkey.pem")
+
+
+def test_tls_files_from_two_sources_make_a_pair(tmp_path: Path) -> None:
+    config = write_config(tmp_path, 'tls_certificate = "fullchain.pem"\n')
+    settings = load_settings(
+        config_file=config, environ={"BOUDOIR_TLS_PRIVATE_KEY": "/keys/privkey.pem"}
+    )
+    assert settings.tls_certificate == tmp_path / "fullchain.pem"
+    assert settings.tls_private_key == Path("/keys/privkey.pem")
+
+
+def test_a_tls_certificate_without_its_key_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(environ={"BOUDOIR_TLS_CERTIFICATE": "/etc/ssl/chat.pem"})
+    assert raised.value.origin == "BOUDOIR_TLS_CERTIFICATE"
+    assert "tls_private_key is not" in raised.value.message
+
+    config = write_config(tmp_path, 'tls_private_key = "privkey.pem"\n')
+    with pytest.raises(SettingsError) as raised:
+        load_settings(config_file=config)
+    assert raised.value.origin == f"{config}: tls_private_key"
+    assert "tls_certificate is not" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("SERVER_NAME", "boudoir", "expected a dotted host name"),
+        ("SERVER_NAME", "chat example.org", "got 'chat example.org'"),
+        ("SERVER_NAME", "chat_room.example.org", "expected a dotted host name"),
+        ("SERVER_NAME", "-chat.example.org", "expected a dotted host name"),
+        ("SERVER_NAME", "chat..example.org", "expected a dotted host name"),
+        ("SERVER_NAME", "a." + "b" * 62, "at most 63 characters"),
+        ("IRC_COMMAND_BURST", "0", "expected a whole number of at least 1, got '0'"),
+        ("IRC_COMMAND_BURST", "-5", "at least 1"),
+        ("IRC_COMMAND_BURST", "2.5", "whole number"),
+        ("IRC_MAX_CONNECTIONS_PER_ADDRESS", "many", "got 'many'"),
+        ("IRC_CONNECT_BURST", "0", "at least 1"),
+        ("IRC_SENDQ_BYTES", "4095", "a number of bytes of at least 4096, got '4095'"),
+        ("IRC_SENDQ_BYTES", "256k", "got '256k'"),
+        ("IRC_COMMAND_RATE", "0", "expected a number per second above 0, got '0'"),
+        ("IRC_COMMAND_RATE", "inf", "above 0"),
+        ("IRC_CONNECT_RATE", "-1", "above 0"),
+        ("IRC_REGISTRATION_TIMEOUT_SECONDS", "0", "above 0"),
+    ],
+)
+def test_bad_irc_values_are_refused_with_a_reason(variable: str, value: str, message: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(environ={f"BOUDOIR_{variable}": value})
+    assert raised.value.origin == f"BOUDOIR_{variable}"
+    assert message in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("irc_command_burst = true\n", "got true"),
+        ("irc_command_burst = 2.0\n", "whole number of at least 1, got 2.0"),
+        ("irc_sendq_bytes = 1024\n", "at least 4096, got 1024"),
+        ('irc_command_rate = "fast"\n', "got 'fast'"),
+        ("server_name = 42\n", "expected a string, got 42"),
+        ('motd_file = ""\n', "must not be empty"),
+    ],
+)
+def test_bad_irc_values_in_the_file(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(config_file=write_config(tmp_path, text))
+    assert message in raised.value.message

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from boudoir.core.ports import Store
+from boudoir.domain.entities import AccountList, ListEntry
 from boudoir.domain.ids import AccountId
 
 from .builders import Make, skeleton_of
@@ -18,11 +19,15 @@ async def test_erase_removes_everything_of_the_account_only(store: Store, make: 
     await make.stored_character(alice, "Alys")
     bobby = await make.stored_character(bob, "Bobby")
     alices_room = await make.stored_room(alice, "Alices-Den", moderator_ids=frozenset({bob.id}))
+    alice_listed = ListEntry(alice.id, "Ally", "Bobby", bob.created_at)
+    carol_listed = ListEntry(carol.id, "Caro", "Bobby", bob.created_at)
     bobs_room = await make.stored_room(
         bob,
         "Bobs-Bar",
         moderator_ids=frozenset({alice.id, carol.id}),
-        banned_ids=frozenset({alice.id}),
+        bans=AccountList((alice_listed,)),
+        ban_exceptions=AccountList((alice_listed, carol_listed)),
+        invite_exceptions=AccountList((alice_listed,)),
     )
     relations = store.relations
     for add in (relations.add_friend, relations.add_block, relations.add_contact):
@@ -48,7 +53,13 @@ async def test_erase_removes_everything_of_the_account_only(store: Store, make: 
     assert await store.accounts.list_all() == [bob, carol]
     assert await store.characters.list_for_account(bob.id) == [bobby]
     assert await store.rooms.list_all() == [
-        replace(bobs_room, moderator_ids=frozenset({carol.id}), banned_ids=frozenset())
+        replace(
+            bobs_room,
+            moderator_ids=frozenset({carol.id}),
+            bans=AccountList(),
+            ban_exceptions=AccountList((carol_listed,)),
+            invite_exceptions=AccountList(),
+        )
     ]
     assert await relations.friends_of(bob.id) == {carol.id: "Caro"}
     assert await relations.blocks_by(bob.id) == {carol.id: "Caro"}

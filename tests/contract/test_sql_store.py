@@ -7,17 +7,20 @@ import datetime as dt
 import signal
 import sys
 import textwrap
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import StatementError
 
-from boudoir.domain.entities import ATTESTATION_STATEMENT, Attestation
+from boudoir.domain.entities import ATTESTATION_STATEMENT, AccountList, Attestation, ListEntry
 from boudoir.storage import (
     SchemaNotCurrent,
     SqlStore,
@@ -29,8 +32,9 @@ from boudoir.storage import (
     open_store,
     sqlite_url_for_data_dir,
 )
-from boudoir.storage.engine import SQLITE_BUSY_TIMEOUT_MS
-from boudoir.storage.tables import metadata
+from boudoir.storage.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine, write_transaction
+from boudoir.storage.migrator import alembic_config
+from boudoir.storage.tables import UtcDateTime, metadata
 
 from .builders import Make, skeleton_of
 
@@ -111,11 +115,87 @@ async def test_a_new_database_is_migrated_to_the_declared_schema(unmigrated_url:
         "character_interests",
         "rooms",
         "room_moderators",
-        "room_bans",
+        "room_list_entries",
         "friends",
         "blocks",
         "contacts",
     }
+
+
+_ROOMS_AT_0001 = sa.table(
+    "rooms",
+    *(
+        sa.column(name)
+        for name in (
+            "id", "name", "name_key", "name_skeleton", "owner_id", "rating", "visibility",
+            "topic", "description", "member_limit",
+        )
+    ),
+    sa.column("created_at", UtcDateTime),
+)  # fmt: skip
+_BANS_AT_0001 = sa.table("room_bans", sa.column("room_id"), sa.column("account_id"))
+
+
+def _upgrade_to(revision: str) -> Callable[[Connection], None]:
+    def upgrade(connection: Connection) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+    return upgrade
+
+
+async def test_rooms_and_bans_made_before_room_modes_survive_the_migration(
+    unmigrated_url: str,
+) -> None:
+    engine = create_engine(unmigrated_url)
+    try:
+        async with write_transaction(engine) as connection:
+            await connection.run_sync(_upgrade_to("0001"))
+        make = Make(SqlStore(engine))
+        alice = await make.stored_account("Alice")
+        bob = await make.stored_account("Bob")
+        carol = await make.stored_account("Carol")  # no character: the ban keeps a placeholder
+        await make.stored_character(bob, "Rook")
+        await make.stored_character(bob, "Bobby")
+        room = make.room(alice, "Lobby", topic="Tea", member_limit=5)
+        async with write_transaction(engine) as connection:
+            await connection.execute(
+                _ROOMS_AT_0001.insert().values(
+                    id=room.id,
+                    name=room.name,
+                    name_key="lobby",
+                    name_skeleton=skeleton_of("Lobby"),
+                    owner_id=alice.id,
+                    rating=0,
+                    visibility="public",
+                    topic="Tea",
+                    description="",
+                    member_limit=5,
+                    created_at=room.created_at,
+                )
+            )
+            await connection.execute(
+                _BANS_AT_0001.insert(),
+                [{"room_id": room.id, "account_id": a} for a in (bob.id, carol.id)],
+            )
+    finally:
+        await engine.dispose()
+
+    store = await open_store(unmigrated_url)  # migrates to the head
+    try:
+        migrated = await store.rooms.get(room.id)
+    finally:
+        await store.close()
+
+    bans = AccountList(
+        (
+            ListEntry(bob.id, "Rook", "", room.created_at),  # the oldest character's name
+            ListEntry(carol.id, "(unknown)", "", room.created_at),
+        )
+    )
+    assert migrated == replace(room, bans=bans)
+    assert (migrated.key, migrated.moderated, migrated.topic_locked) == ("", False, True)
 
 
 async def test_opening_without_migrating_refuses_an_old_schema(unmigrated_url: str) -> None:

@@ -74,10 +74,16 @@ class MessagingService:
     ) -> RoomMessageSent:
         """Speak in a room. Everyone there hears it except across a block; the event is
         returned for the sending connection (which is not sent it: gateways echo as their
-        protocol wants)."""
+        protocol wants). In a moderated room only its managers and members with a voice may
+        speak: others get ``ConsentRefused`` (``moderated``)."""
         if kind not in ROOM_KINDS:
             raise InvalidInput("That kind of message is not spoken to a room.")
         live = self._rooms.live(connection, room)
+        if live.room.moderated:
+            voiced = connection.character.id in live.voiced
+            decision = consent.speak(connection.person, live.room, voiced=voiced)
+            if not decision:
+                raise refused(decision)
         event = RoomMessageSent(
             new_message_id(), self._clock(), live.ref, connection.ref, kind, check_text(text)
         )

@@ -53,6 +53,9 @@ class LiveRoom:
     room: Room
     members: dict[CharacterId, set[Connection]] = field(default_factory=dict)
     """Each character present, with the connections through which it is here."""
+    voiced: set[CharacterId] = field(default_factory=set)
+    """Characters present that were given a voice (they may speak when the room is moderated).
+    Live only, as IRC's ``+v``: forgotten when the character leaves."""
 
     @property
     def ref(self) -> RoomRef:

@@ -1,8 +1,19 @@
-"""Rooms: create, join, leave, topic, invitations, bans, the directory and who is here."""
+"""Rooms: create, join, leave, topic, invitations, the directory and who is here; and what a
+room's managers control: its key, flags, visibility and limit, moderators and voices, kicks,
+bans and the lists of exceptions.
+
+Every setting change returns the event it emitted, or ``None`` when the setting already had that
+value: nothing is sent then (the IRC convention for a mode already set). Each change is shown to
+every connection in the room, the actor's included; a viewer on either side of a block with the
+actor sees it without who did it (``by`` is ``None``), and a viewer on either side of a block
+with the person it is about does not see it at all (that person is not there, for them).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from boudoir.core.naming import room_skeleton
@@ -10,19 +21,35 @@ from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
-from boudoir.domain.entities import MAX_TOPIC, Room, RoomVisibility, Status
+from boudoir.domain.entities import (
+    LIST_SETTINGS,
+    MAX_LIST_ENTRIES,
+    MAX_ROOM_KEY,
+    MAX_TOPIC,
+    Character,
+    ListEntry,
+    Room,
+    RoomSetting,
+    RoomVisibility,
+    Status,
+)
 from boudoir.domain.errors import (
     AlreadyInRoom,
     ConsentRefused,
     InvalidInput,
+    LimitExceeded,
+    NameConfusable,
+    NameTaken,
     NotFound,
     NotInRoom,
 )
 from boudoir.domain.events import (
     CharacterRef,
     MemberJoined,
+    MemberKicked,
     MemberLeft,
     RoomInvitationReceived,
+    RoomSettingChanged,
     TopicChanged,
 )
 from boudoir.domain.ids import AccountId, new_room_id
@@ -32,6 +59,18 @@ from boudoir.domain.ratings import Rating
 MAX_ROOMS_PER_CONNECTION = 50
 """Also the CHANLIMIT the IRC gateway announces."""
 MAX_ROOM_DESCRIPTION = 4000
+MAX_MEMBER_LIMIT = 10_000
+"""Highest member limit: far above what one room holds, and inside a 32-bit SQL integer."""
+MAX_KICK_REASON = 255
+"""Characters of a kick's reason kept; also the IRC ``KICKLEN`` (Modern IRC, RPL_ISUPPORT)."""
+BANNED = "banned"
+"""The reason shown when a ban puts someone out of a room."""
+
+_LIST_NAMES = {
+    RoomSetting.BAN: "ban list",
+    RoomSetting.BAN_EXCEPTION: "list of ban exceptions",
+    RoomSetting.INVITE_EXCEPTION: "list of invite exceptions",
+}
 
 
 def refused(decision: consent.Decision) -> ConsentRefused:
@@ -51,6 +90,10 @@ class Member:
     character: CharacterRef
     status: Status
     manager: bool
+    """The room's owner or one of its moderators."""
+    voiced: bool
+    """Given a voice: may speak when the room is moderated."""
+    owner: bool
 
 
 class RoomService:
@@ -58,6 +101,8 @@ class RoomService:
         self._store = store
         self._registry = registry
         self._clock = clock
+        self._saving = asyncio.Lock()
+        """Held while writing a room, so that the last write holds the latest settings."""
 
     async def _load(self, name: str) -> Room:
         validate_room_name(name)
@@ -94,8 +139,6 @@ class RoomService:
         decision = consent.enter_rating(connection.person, rating)
         if not decision:
             raise refused(decision)
-        if member_limit is not None and member_limit < 2:
-            raise InvalidInput("A member limit is at least 2.")
         room = Room(
             id=new_room_id(),
             name=name,
@@ -105,20 +148,30 @@ class RoomService:
             visibility=visibility,
             topic=_topic(topic),
             description=_description(description),
-            member_limit=member_limit,
+            member_limit=_member_limit(member_limit),
         )
         # The store refuses a look-alike of another room's name ("AIice" for "Alice").
         await self._store.rooms.add(room, room_skeleton(name))
         return room
 
-    async def join(self, connection: Connection, name: str, *, create: bool = False) -> LiveRoom:
-        """Enter a room (creating it first, as its owner, if ``create`` and it does not exist)."""
+    async def join(
+        self, connection: Connection, name: str, *, create: bool = False, key: str | None = None
+    ) -> LiveRoom:
+        """Enter a room (creating it first, as its owner, if ``create`` and it does not exist),
+        giving its ``key`` if it has one. Refusals are ``ConsentRefused`` with the reason of
+        ``consent.join_room``."""
         try:
             room = await self._load(name)
         except NotFound:
             if not create:
                 raise
-            room = await self.create(connection, name)
+            try:
+                room = await self.create(connection, name)
+            except NameTaken as error:
+                if isinstance(error, NameConfusable):
+                    raise
+                # Someone else created it while we looked: join theirs.
+                room = await self._load(name)
         live = self._registry.rooms.get(room.id)
         if room.id in connection.rooms:
             raise AlreadyInRoom(f"You are already in {room.name}.")
@@ -127,7 +180,9 @@ class RoomService:
         members = len(live.members) if live is not None else 0
         already_here = live is not None and connection.character.id in live.members
         invited = connection.account.id in self._registry.invited.get(room.id, ())
-        decision = consent.join_room(connection.person, room, invited=invited, members=members)
+        decision = consent.join_room(
+            connection.person, room, invited=invited, members=members, key=key
+        )
         if not decision and not already_here:
             raise refused(decision)
         if live is None:
@@ -162,15 +217,21 @@ class RoomService:
         for room_id in list(connection.rooms):
             self._leave(connection, self._registry.rooms[room_id], reason)
 
-    def _leave(self, connection: Connection, live: LiveRoom, reason: str) -> None:
+    def _leave(
+        self, connection: Connection, live: LiveRoom, reason: str, *, announce: bool = True
+    ) -> None:
+        """Take ``connection`` out of ``live``; when it was its character's last one there, the
+        others see the character leave (unless ``announce`` is False: they were told already)."""
         connection.rooms.discard(live.room.id)
         conns = live.members.get(connection.character.id)
         if conns is not None:
             conns.discard(connection)
             if not conns:
                 del live.members[connection.character.id]
-                event = MemberLeft(self._clock(), live.ref, connection.ref, reason)
-                self._send_visible(live, connection, event)
+                live.voiced.discard(connection.character.id)
+                if announce:
+                    event = MemberLeft(self._clock(), live.ref, connection.ref, reason)
+                    self._send_visible(live, connection, event)
         if not live.members:
             del self._registry.rooms[live.room.id]
             self._registry.invited.pop(live.room.id, None)
@@ -229,20 +290,29 @@ class RoomService:
                         self._registry.send(viewers, kind(now, live.ref, subject.ref))
 
     async def set_topic(self, connection: Connection, name: str, topic: str) -> TopicChanged:
+        """Set a room's topic, recording who and when (IRC's RPL_TOPICWHOTIME). Managers may;
+        any member may when the topic is not locked."""
         live = self.live(connection, name)
-        decision = consent.manage_room(connection.person, live.room)
+        decision = consent.change_topic(connection.person, live.room)
         if not decision:
             raise refused(decision)
-        live.room = dataclasses.replace(live.room, topic=_topic(topic))
-        await self._store.rooms.update(live.room)
-        event = TopicChanged(self._clock(), live.ref, live.room.topic, connection.ref)
-        self._registry.send(live.connections(), event)
+        now = self._clock()
+        live.room = dataclasses.replace(
+            live.room, topic=_topic(topic), topic_by=connection.character.name, topic_at=now
+        )
+        await self._save(live)
+        event = TopicChanged(now, live.ref, live.room.topic, connection.ref)
+        self._tell_room(live, connection, event)
         return event
 
     async def invite(self, connection: Connection, name: str, invitee_name: str) -> None:
-        """Invite someone into a room (needed for private rooms). Refusals never say why."""
+        """Invite someone into a room: they may enter once, without the key, even if the room
+        is private. In a private or locked room only its managers invite. Refusals never say
+        why."""
         live = self.live(connection, name)
-        if live.room.visibility is RoomVisibility.PRIVATE:
+        if live.room.visibility is RoomVisibility.PRIVATE or live.room.key:
+            # An invitation opens a private room and stands in for the key (Modern IRC, INVITE:
+            # on an invite-only channel only its operators invite), so only managers give one.
             decision = consent.manage_room(connection.person, live.room)
             if not decision:
                 raise refused(decision)
@@ -270,37 +340,327 @@ class RoomService:
         event = RoomInvitationReceived(self._clock(), live.ref, connection.ref)
         self._registry.send(self._registry.character_connections(target.character.id), event)
 
-    async def ban(self, connection: Connection, name: str, character_name: str) -> None:
-        """Ban the account behind a character (all its characters) and remove it from the room."""
+    # Managing a room ---------------------------------------------------------------------------
+
+    def _managed(self, connection: Connection, name: str) -> LiveRoom:
+        """A room ``connection`` is in and may manage."""
         live = self.live(connection, name)
         decision = consent.manage_room(connection.person, live.room)
         if not decision:
             raise refused(decision)
-        target = await self._store.characters.find_by_name(character_name)
-        if target is None:
-            raise NotFound(f"No character is named {character_name!r}.")
+        return live
+
+    async def _save(self, live: LiveRoom) -> None:
+        # Writes queue behind each other and each writes the room as it is when its turn comes,
+        # so the store ends with the latest settings whatever order the writes were made in.
+        async with self._saving:
+            await self._store.rooms.update(live.room)
+
+    async def _character(self, name: str) -> Character:
+        character = await self._store.characters.find_by_name(name.strip())
+        if character is None:
+            raise NotFound(f"No character is named {name.strip()!r}.")
+        return character
+
+    async def _present(self, connection: Connection, live: LiveRoom, name: str) -> Connection:
+        """A connection of the character called ``name`` in ``live``. Someone on the other side
+        of a block from ``connection`` is not there, as far as it can tell."""
+        key = name_key(name.strip())
+        for conns in live.members.values():
+            some = next(iter(conns))
+            if name_key(some.character.name) == key:
+                if self._registry.blocks(connection.account.id, some.account.id):
+                    break
+                return some
+        character = await self._character(name)
+        raise NotInRoom(f"{character.name} is not in {live.room.name}.")
+
+    def _tell_room(
+        self,
+        live: LiveRoom,
+        actor: Connection,
+        event: RoomSettingChanged | MemberKicked | TopicChanged,
+        about: AccountId | None = None,
+    ) -> None:
+        """Deliver ``event``, done by ``actor`` (about the account ``about``, if any), to every
+        connection in the room: without who did it to those on the other side of a block from
+        ``actor``, and not at all to those on the other side of a block from ``about``. The
+        account it is about is always told; the actor's account always sees its own setting
+        changes (it named the person), but not someone hidden from it being put out."""
+        hidden: RoomSettingChanged | MemberKicked | TopicChanged | None = None
+        me = actor.account.id
+        for conn in live.connections():
+            viewer = conn.account.id
+            if viewer == me and isinstance(event, RoomSettingChanged):
+                conn.session.deliver(event)
+            elif about not in (None, viewer) and self._registry.blocks(viewer, about):
+                continue
+            elif self._registry.blocks(viewer, me):
+                hidden = hidden or dataclasses.replace(event, by=None)
+                conn.session.deliver(hidden)
+            else:
+                conn.session.deliver(event)
+
+    async def _set(
+        self,
+        connection: Connection,
+        live: LiveRoom,
+        room: Room,
+        setting: RoomSetting,
+        enabled: bool,
+        value: str = "",
+    ) -> RoomSettingChanged | None:
+        """Store ``room`` (``live.room`` with one setting changed) and tell the room, unless
+        nothing changed."""
+        if room == live.room:
+            return None
+        live.room = room
+        await self._save(live)
+        event = RoomSettingChanged(self._clock(), live.ref, connection.ref, setting, enabled, value)
+        self._tell_room(live, connection, event)
+        return event
+
+    async def set_key(
+        self, connection: Connection, name: str, key: str | None
+    ) -> RoomSettingChanged | None:
+        """Lock the room with ``key`` (IRC ``+k``), or unlock it with ``None`` or ``""``. A
+        key is at most ``MAX_ROOM_KEY`` characters, without spaces, commas or controls."""
+        live = self._managed(connection, name)
+        key = _key(key)
+        room = dataclasses.replace(live.room, key=key)
+        return await self._set(connection, live, room, RoomSetting.KEY, bool(key), key)
+
+    async def set_moderated(
+        self, connection: Connection, name: str, on: bool
+    ) -> RoomSettingChanged | None:
+        """Only managers and members with a voice speak while on (IRC ``+m``)."""
+        live = self._managed(connection, name)
+        room = dataclasses.replace(live.room, moderated=on)
+        return await self._set(connection, live, room, RoomSetting.MODERATED, on)
+
+    async def set_topic_locked(
+        self, connection: Connection, name: str, on: bool
+    ) -> RoomSettingChanged | None:
+        """Only managers set the topic while on (IRC ``+t``); any member may while off."""
+        live = self._managed(connection, name)
+        room = dataclasses.replace(live.room, topic_locked=on)
+        return await self._set(connection, live, room, RoomSetting.TOPIC_LOCKED, on)
+
+    async def set_visibility(
+        self, connection: Connection, name: str, visibility: RoomVisibility
+    ) -> RoomSettingChanged | None:
+        """Public, unlisted (IRC ``+s``) or private (invite only, IRC ``+i``). Nobody present
+        is put out."""
+        live = self._managed(connection, name)
+        room = dataclasses.replace(live.room, visibility=visibility)
+        return await self._set(
+            connection, live, room, RoomSetting.VISIBILITY, True, visibility.value
+        )
+
+    async def set_member_limit(
+        self, connection: Connection, name: str, limit: int | None
+    ) -> RoomSettingChanged | None:
+        """At most ``limit`` characters (from 2 to ``MAX_MEMBER_LIMIT``) may be in the room
+        (IRC ``+l``); ``None`` for no limit. Nobody present is put out."""
+        live = self._managed(connection, name)
+        limit = _member_limit(limit)
+        room = dataclasses.replace(live.room, member_limit=limit)
+        shown = "" if limit is None else str(limit)
+        return await self._set(
+            connection, live, room, RoomSetting.MEMBER_LIMIT, limit is not None, shown
+        )
+
+    async def set_moderator(
+        self, connection: Connection, name: str, character_name: str, on: bool
+    ) -> RoomSettingChanged | None:
+        """Make the account behind a character a moderator of the room (IRC ``+o``), or stop
+        it being one. Any manager grants; only the owner takes the role from another moderator;
+        nobody takes the owner's. The person need not be in the room."""
+        live = self.live(connection, name)
+        target = await self._character(character_name)
+        account = target.account_id
+        decision = consent.change_moderator(connection.person, live.room, account, grant=on)
+        if not decision:
+            raise refused(decision)
+        room = live.room
+        if on == room.is_manager(account):
+            return None
+        if on and len(room.moderator_ids) >= MAX_LIST_ENTRIES:
+            raise LimitExceeded(f"A room has at most {MAX_LIST_ENTRIES} moderators.")
+        moderators = room.moderator_ids | {account} if on else room.moderator_ids - {account}
+        live.room = dataclasses.replace(room, moderator_ids=moderators)
+        await self._save(live)
+        return self._tell_about(connection, live, RoomSetting.MODERATOR, on, target)
+
+    def _tell_about(
+        self,
+        connection: Connection,
+        live: LiveRoom,
+        setting: RoomSetting,
+        enabled: bool,
+        target: Character | Connection,
+        at: dt.datetime | None = None,
+    ) -> RoomSettingChanged:
+        ref = target.ref if isinstance(target, Connection) else _ref(target)
+        account = target.account.id if isinstance(target, Connection) else target.account_id
+        event = RoomSettingChanged(
+            at or self._clock(), live.ref, connection.ref, setting, enabled, ref.name, ref
+        )
+        self._tell_room(live, connection, event, account)
+        return event
+
+    async def set_voice(
+        self, connection: Connection, name: str, character_name: str, on: bool
+    ) -> RoomSettingChanged | None:
+        """Give a character in the room a voice (IRC ``+v``), or take it. A voice lets them
+        speak while the room is moderated, and lasts until they leave."""
+        live = self._managed(connection, name)
+        target = await self._present(connection, live, character_name)
+        if on == (target.character.id in live.voiced):
+            return None
+        if on:
+            live.voiced.add(target.character.id)
+        else:
+            live.voiced.discard(target.character.id)
+        return self._tell_about(connection, live, RoomSetting.VOICE, on, target)
+
+    async def kick(
+        self, connection: Connection, name: str, character_name: str, reason: str = ""
+    ) -> MemberKicked:
+        """Put a character out of the room (all its connections there), telling everyone in
+        it, the character included. Managers kick; nobody kicks the owner; only the owner
+        kicks a moderator. Kicked people may come back (ban them to keep them out)."""
+        live = self._managed(connection, name)
+        target = await self._present(connection, live, character_name)
+        decision = consent.kick(connection.person, live.room, target.account.id)
+        if not decision:
+            raise refused(decision)
+        event = MemberKicked(
+            self._clock(), live.ref, target.ref, connection.ref, _kick_reason(reason)
+        )
+        self._put_out(connection, live, target, event)
+        return event
+
+    def _put_out(
+        self, connection: Connection, live: LiveRoom, target: Connection, event: MemberKicked
+    ) -> None:
+        self._tell_room(live, connection, event, target.account.id)
+        for conn in list(live.members.get(target.character.id, ())):
+            self._leave(conn, live, event.reason, announce=False)
+
+    def _put_out_banned(self, connection: Connection, live: LiveRoom, account: AccountId) -> None:
+        """Every character of a banned account leaves the room, seen as kicked for ``BANNED``."""
+        if not live.room.is_banned(account):
+            return
+        for conns in list(live.members.values()):
+            some = next(iter(conns))
+            if some.account.id == account:
+                event = MemberKicked(self._clock(), live.ref, some.ref, connection.ref, BANNED)
+                self._put_out(connection, live, some, event)
+
+    async def ban(
+        self, connection: Connection, name: str, character_name: str
+    ) -> RoomSettingChanged | None:
+        """Ban the account behind a character (all its characters) from the room (IRC
+        ``+b``), and put it out unless it is on the ban exceptions. Managers cannot be banned:
+        take their role away first."""
+        live = self._managed(connection, name)
+        target = await self._character(character_name)
+        if target.account_id == live.room.owner_id:
+            raise InvalidInput("Nobody can ban the owner of a room.")
         if live.room.is_manager(target.account_id):
             raise InvalidInput("Remove their moderator role first.")
-        live.room = dataclasses.replace(
-            live.room, banned_ids=live.room.banned_ids | {target.account_id}
-        )
-        await self._store.rooms.update(live.room)
-        for conn in list(self._registry.by_account.get(target.account_id, ())):
-            if live.room.id in conn.rooms:
-                self._remove(conn, live, "banned")
+        event = await self._add_entry(connection, live, RoomSetting.BAN, target)
+        self._put_out_banned(connection, live, target.account_id)
+        return event
 
-    async def unban(self, connection: Connection, name: str, character_name: str) -> None:
+    async def unban(
+        self, connection: Connection, name: str, character_name: str
+    ) -> RoomSettingChanged | None:
+        """Lift a ban, named by the name on the list or by any character of the account."""
+        live = self._managed(connection, name)
+        removed = await self._remove_entry(connection, live, RoomSetting.BAN, character_name)
+        return removed[0] if removed else None
+
+    async def add_exception(
+        self, connection: Connection, name: str, setting: RoomSetting, character_name: str
+    ) -> RoomSettingChanged | None:
+        """Put the account behind a character on the ban exceptions (IRC ``+e``: a ban does
+        not keep it out) or the invite exceptions (IRC ``+I``: it enters the private room
+        without an invitation)."""
+        _exception_list(setting)
+        live = self._managed(connection, name)
+        target = await self._character(character_name)
+        return await self._add_entry(connection, live, setting, target)
+
+    async def remove_exception(
+        self, connection: Connection, name: str, setting: RoomSetting, character_name: str
+    ) -> RoomSettingChanged | None:
+        """Take an account off a list of exceptions. Someone present who is banned without the
+        exception is then put out."""
+        _exception_list(setting)
+        live = self._managed(connection, name)
+        removed = await self._remove_entry(connection, live, setting, character_name)
+        if removed is None:
+            return None
+        event, account = removed
+        if setting is RoomSetting.BAN_EXCEPTION:
+            self._put_out_banned(connection, live, account)
+        return event
+
+    def entries(self, connection: Connection, name: str, setting: RoomSetting) -> list[ListEntry]:
+        """A room's list, oldest entry first. Managers read every list; members the ban list.
+        Show each entry's ``name``, ``set_by`` and ``set_at``: never its account id."""
+        if setting not in LIST_SETTINGS:
+            raise InvalidInput("That setting is not a list.")
         live = self.live(connection, name)
-        decision = consent.manage_room(connection.person, live.room)
+        decision = consent.see_room_list(connection.person, live.room, setting)
         if not decision:
             raise refused(decision)
-        target = await self._store.characters.find_by_name(character_name)
-        if target is None:
-            raise NotFound(f"No character is named {character_name!r}.")
-        live.room = dataclasses.replace(
-            live.room, banned_ids=live.room.banned_ids - {target.account_id}
-        )
-        await self._store.rooms.update(live.room)
+        return list(live.room.account_list(setting))
+
+    async def _add_entry(
+        self, connection: Connection, live: LiveRoom, setting: RoomSetting, target: Character
+    ) -> RoomSettingChanged | None:
+        entries = live.room.account_list(setting)
+        if target.account_id in entries:
+            return None
+        if len(entries) >= MAX_LIST_ENTRIES:
+            raise LimitExceeded(
+                f"A room's {_LIST_NAMES[setting]} holds at most {MAX_LIST_ENTRIES} entries; "
+                "remove one first."
+            )
+        now = self._clock()
+        entry = ListEntry(target.account_id, target.name, connection.character.name, now)
+        live.room = live.room.with_list(setting, entries.with_entry(entry))
+        await self._save(live)
+        return self._tell_about(connection, live, setting, True, target, now)
+
+    async def _remove_entry(
+        self, connection: Connection, live: LiveRoom, setting: RoomSetting, name: str
+    ) -> tuple[RoomSettingChanged, AccountId] | None:
+        """Take an account off a list, named by its entry's name or by any of its characters:
+        the event and that account, or None if it was not on the list."""
+        entries = live.room.account_list(setting)
+        key = name_key(name.strip())
+        entry = next((e for e in entries if name_key(e.name) == key), None)
+        if entry is None:
+            # Named by another character of the listed account.
+            entry = entries.get((await self._character(name)).account_id)
+            if entry is None:
+                return None
+        live.room = live.room.with_list(setting, entries.without(entry.account_id))
+        await self._save(live)
+        character = await self._store.characters.find_by_name(entry.name)
+        if character is not None and character.account_id == entry.account_id:
+            event = self._tell_about(connection, live, setting, False, character)
+        else:
+            # The character listed was deleted since: the entry's name is all there is to show.
+            event = RoomSettingChanged(
+                self._clock(), live.ref, connection.ref, setting, False, entry.name
+            )
+            self._tell_room(live, connection, event, entry.account_id)
+        return event, entry.account_id
 
     async def directory(self, connection: Connection) -> list[RoomListing]:
         """The rooms this person may see listed, with how many people are in each."""
@@ -339,7 +699,9 @@ class RoomService:
                 Member(
                     some.ref,
                     presence.status if presence else Status.ONLINE,
-                    live.room.is_manager(some.account.id),
+                    manager=live.room.is_manager(some.account.id),
+                    voiced=character_id in live.voiced,
+                    owner=some.account.id == live.room.owner_id,
                 )
             )
         members.sort(key=lambda m: name_key(m.character.name))
@@ -360,3 +722,36 @@ def _topic(topic: str) -> str:
     if has_control_characters(topic):
         raise InvalidInput("A topic cannot hold control characters.")
     return topic
+
+
+def _ref(character: Character) -> CharacterRef:
+    return CharacterRef(character.id, character.name)
+
+
+def _member_limit(limit: int | None) -> int | None:
+    if limit is not None and not 2 <= limit <= MAX_MEMBER_LIMIT:
+        raise InvalidInput(f"A member limit is from 2 to {MAX_MEMBER_LIMIT}.")
+    return limit
+
+
+def _key(key: str | None) -> str:
+    if not key:
+        return ""
+    if len(key) > MAX_ROOM_KEY:
+        raise InvalidInput(f"A room key is at most {MAX_ROOM_KEY} characters long.")
+    # A comma separates keys in IRC's JOIN, a space separates parameters (Modern IRC, JOIN).
+    if any(c.isspace() or c == "," for c in key) or has_control_characters(key):
+        raise InvalidInput("A room key cannot hold spaces, commas or control characters.")
+    return key
+
+
+def _kick_reason(reason: str) -> str:
+    """Controls dropped (IRC clients send formatting codes), spaces collapsed, cut to length:
+    a kick is never refused for its reason."""
+    kept = "".join(c for c in reason[: MAX_KICK_REASON * 4] if not has_control_characters(c))
+    return " ".join(kept.split())[:MAX_KICK_REASON]
+
+
+def _exception_list(setting: RoomSetting) -> None:
+    if setting not in (RoomSetting.BAN_EXCEPTION, RoomSetting.INVITE_EXCEPTION):
+        raise InvalidInput("Choose the ban exceptions or the invite exceptions.")

@@ -12,6 +12,7 @@ who is offline. Presence and profiles are simply not shown, as for anyone hidden
 from __future__ import annotations
 
 import enum
+import hmac
 from dataclasses import dataclass
 
 from boudoir.domain.entities import (
@@ -22,6 +23,7 @@ from boudoir.domain.entities import (
     PresenceVisibility,
     Role,
     Room,
+    RoomSetting,
     RoomVisibility,
 )
 from boudoir.domain.ids import AccountId
@@ -39,9 +41,15 @@ class Reason(enum.Enum):
     CHARACTER_NOT_ADULT = "character_not_adult"
     BANNED = "banned"
     INVITE_ONLY = "invite_only"
+    NEEDS_KEY = "needs_key"
     ROOM_FULL = "room_full"
     NOT_IN_ROOM = "not_in_room"
     NOT_PERMITTED = "not_permitted"
+    MODERATED = "moderated"
+    OWNER_PROTECTED = "owner_protected"
+    """Nobody kicks a room's owner or takes its management away."""
+    MANAGER_PROTECTED = "manager_protected"
+    """Only the owner kicks a moderator or takes their role away (they may drop it themselves)."""
 
     @property
     def message(self) -> str:
@@ -59,9 +67,13 @@ _MESSAGES = {
     ),
     Reason.BANNED: "You are banned from that room.",
     Reason.INVITE_ONLY: "That room is private: you need an invitation.",
+    Reason.NEEDS_KEY: "That room is locked: you need its key, or an invitation.",
     Reason.ROOM_FULL: "That room is full.",
     Reason.NOT_IN_ROOM: "You are not in that room.",
     Reason.NOT_PERMITTED: "You may not do that.",
+    Reason.MODERATED: "This room is moderated: only people with a voice may speak.",
+    Reason.OWNER_PROTECTED: "Nobody can do that to the owner of a room.",
+    Reason.MANAGER_PROTECTED: "Only the owner of a room can do that to one of its moderators.",
 }
 
 
@@ -256,21 +268,37 @@ def enter_rating(person: Person, rating: Rating) -> Decision:
     return ALLOW
 
 
-def join_room(person: Person, room: Room, *, invited: bool, members: int) -> Decision:
-    """May ``person`` join ``room`` now that it holds ``members`` characters?"""
+def join_room(
+    person: Person, room: Room, *, invited: bool, members: int, key: str | None = None
+) -> Decision:
+    """May ``person`` join ``room`` now that it holds ``members`` characters, giving ``key``?
+
+    In order: a ban (unless excepted); privacy (a private room takes the invited and those on
+    its invite exceptions); the key (the invited need none); the rating; the member limit. The
+    room's owner and moderators pass everything but the rating. Privacy and the key come before
+    the rating so that an outsider without an invitation or the key learns nothing of it.
+    """
     manager = room.is_manager(person.account_id)
-    if person.account_id in room.banned_ids and not manager:
+    if room.is_banned(person.account_id) and not manager:
         return refuse(Reason.BANNED)
     # Privacy before rating: an uninvited outsider must not learn a private room's rating
     # from which rating refusal they get.
-    if room.visibility is RoomVisibility.PRIVATE and not (manager or invited):
+    excepted = person.account_id in room.invite_exceptions
+    if room.visibility is RoomVisibility.PRIVATE and not (manager or invited or excepted):
         return refuse(Reason.INVITE_ONLY)
+    if room.key and not (manager or invited or _same_key(room.key, key)):
+        return refuse(Reason.NEEDS_KEY)
     rating = enter_rating(person, room.rating)
     if not rating:
         return rating
     if room.member_limit is not None and members >= room.member_limit and not manager:
         return refuse(Reason.ROOM_FULL)
     return ALLOW
+
+
+def _same_key(expected: str, given: str | None) -> bool:
+    # Compared in constant time: a key is a password, however weak.
+    return given is not None and hmac.compare_digest(expected.encode(), given.encode())
 
 
 def list_room(person: Person, room: Room, *, member: bool) -> bool:
@@ -288,6 +316,62 @@ def manage_room(person: Person, room: Room) -> Decision:
     if room.is_manager(person.account_id) or person.role is Role.OPERATOR:
         return ALLOW
     return refuse(Reason.NOT_PERMITTED)
+
+
+def speak(person: Person, room: Room, *, voiced: bool) -> Decision:
+    """May ``person``, a member of ``room``, speak there? In a moderated room only its managers
+    and the members given a voice may."""
+    if not room.moderated or voiced or manage_room(person, room):
+        return ALLOW
+    return refuse(Reason.MODERATED)
+
+
+def change_topic(person: Person, room: Room) -> Decision:
+    """May ``person``, a member of ``room``, set its topic? Managers may; anyone when the topic
+    is not locked."""
+    if not room.topic_locked:
+        return ALLOW
+    return manage_room(person, room)
+
+
+def kick(actor: Person, room: Room, target: AccountId) -> Decision:
+    """May ``actor`` put ``target``'s character out of ``room``?
+
+    Managers kick; nobody kicks the owner; only the owner (or a server operator) kicks a
+    moderator, though a moderator may kick themselves."""
+    return _act_on_member(actor, room, target)
+
+
+def change_moderator(actor: Person, room: Room, target: AccountId, *, grant: bool) -> Decision:
+    """May ``actor`` make ``target`` a moderator of ``room`` (``grant``), or stop them being one?
+
+    Any manager grants. Only the owner (or a server operator) takes the role from a moderator,
+    who may also give it up; nobody takes the owner's management away."""
+    if grant:
+        return manage_room(actor, room)
+    return _act_on_member(actor, room, target)
+
+
+def _act_on_member(actor: Person, room: Room, target: AccountId) -> Decision:
+    """A manager acting against ``target``: the owner is out of reach, and a moderator is in
+    reach of the owner, of server operators and of themselves only."""
+    decision = manage_room(actor, room)
+    if not decision:
+        return decision
+    if target == room.owner_id:
+        return refuse(Reason.OWNER_PROTECTED)
+    mine = actor.account_id in (room.owner_id, target) or actor.role is Role.OPERATOR
+    if target in room.moderator_ids and not mine:
+        return refuse(Reason.MANAGER_PROTECTED)
+    return ALLOW
+
+
+def see_room_list(person: Person, room: Room, setting: RoomSetting) -> Decision:
+    """May ``person``, a member of ``room``, read one of its lists? Managers read them all;
+    members the ban list, as on IRC (Modern IRC, "Ban Channel Mode")."""
+    if setting is RoomSetting.BAN:
+        return ALLOW
+    return manage_room(person, room)
 
 
 def choose_rating(person: Person, rating: Rating) -> Decision:

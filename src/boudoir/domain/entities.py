@@ -5,8 +5,10 @@ Frozen dataclasses; a change is a new value made with ``dataclasses.replace``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -161,6 +163,96 @@ class Character:
         return self.declared_age is not None and self.declared_age >= ADULT_AGE
 
 
+class RoomSetting(enum.Enum):
+    """What a room's managers change: a flag, a value, a person's role or one of the lists.
+
+    Gateways map these to their own words: IRC channel modes (``+k``, ``+m``, ``+t``, ``+i`` and
+    ``+s``, ``+l``, ``+o``, ``+v``, ``+b``, ``+e``, ``+I``), the browser's room settings."""
+
+    KEY = "key"
+    MODERATED = "moderated"
+    TOPIC_LOCKED = "topic_locked"
+    VISIBILITY = "visibility"
+    MEMBER_LIMIT = "member_limit"
+    MODERATOR = "moderator"
+    VOICE = "voice"
+    BAN = "ban"
+    BAN_EXCEPTION = "ban_exception"
+    INVITE_EXCEPTION = "invite_exception"
+
+
+LIST_SETTINGS = (RoomSetting.BAN, RoomSetting.BAN_EXCEPTION, RoomSetting.INVITE_EXCEPTION)
+"""The settings that are lists of accounts (``Room.bans`` and the two lists of exceptions)."""
+
+MAX_LIST_ENTRIES = 100
+"""Entries in each of a room's lists; also the IRC ``MAXLIST`` (Modern IRC, RPL_ISUPPORT). A
+hundred bans is already a room in trouble, and the lists travel whole with the room."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListEntry:
+    """One account on a room's ban or exception list.
+
+    ``account_id`` is what the rule matches (every character of the account) and is for the core
+    only: show ``name``, the character name through which the account was listed, never the
+    account or its other characters."""
+
+    account_id: AccountId
+    name: str
+    """The character named when the entry was set."""
+    set_by: str
+    """The character name of the manager who set it."""
+    set_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AccountList:
+    """A room's list of accounts, oldest entry first, at most one entry per account.
+
+    ``account_id in the_list`` is a set lookup. A change is a new list (``with_entry``,
+    ``without``)."""
+
+    entries: tuple[ListEntry, ...] = ()
+    _ids: frozenset[AccountId] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Ordered by time set (ties by account id), so equal lists compare equal however built.
+        ordered = tuple(sorted(self.entries, key=lambda e: (e.set_at, e.account_id)))
+        ids = frozenset(e.account_id for e in ordered)
+        if len(ids) != len(ordered):
+            raise ValueError("An account appears twice in one room list.")
+        object.__setattr__(self, "entries", ordered)
+        object.__setattr__(self, "_ids", ids)
+
+    def __contains__(self, account_id: object) -> bool:
+        return account_id in self._ids
+
+    def __iter__(self) -> Iterator[ListEntry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def ids(self) -> frozenset[AccountId]:
+        return self._ids
+
+    def get(self, account_id: AccountId) -> ListEntry | None:
+        return next((e for e in self.entries if e.account_id == account_id), None)
+
+    def with_entry(self, entry: ListEntry) -> AccountList:
+        """This list with ``entry`` added (replacing any entry of the same account)."""
+        return AccountList((*self.without(entry.account_id).entries, entry))
+
+    def without(self, account_id: AccountId) -> AccountList:
+        if account_id not in self._ids:
+            return self
+        return AccountList(tuple(e for e in self.entries if e.account_id != account_id))
+
+
+NO_ENTRIES = AccountList()
+
+
 @dataclass(frozen=True, slots=True)
 class Room:
     id: RoomId
@@ -172,11 +264,53 @@ class Room:
     topic: str = ""
     description: str = ""
     moderator_ids: frozenset[AccountId] = field(default_factory=frozenset)
-    banned_ids: frozenset[AccountId] = field(default_factory=frozenset)
     member_limit: int | None = None
+    key: str = ""
+    """The password to join; empty for none. Its owner, moderators and the invited need none."""
+    moderated: bool = False
+    """Only managers and members given a voice may speak."""
+    topic_locked: bool = True
+    """Only managers set the topic; when off, any member may."""
+    topic_by: str = ""
+    """The character name of who last set the topic."""
+    topic_at: dt.datetime | None = None
+    bans: AccountList = NO_ENTRIES
+    ban_exceptions: AccountList = NO_ENTRIES
+    """Accounts a ban does not keep out."""
+    invite_exceptions: AccountList = NO_ENTRIES
+    """Accounts that enter a private room without an invitation."""
 
     def is_manager(self, account_id: AccountId) -> bool:
         return account_id == self.owner_id or account_id in self.moderator_ids
+
+    def is_banned(self, account_id: AccountId) -> bool:
+        """Banned and not excepted."""
+        return account_id in self.bans and account_id not in self.ban_exceptions
+
+    @property
+    def banned_ids(self) -> frozenset[AccountId]:
+        """The accounts on the ban list (exceptions or not)."""
+        return self.bans.ids
+
+    def account_list(self, setting: RoomSetting) -> AccountList:
+        """The list a list setting names (``RoomSetting.BAN`` -> ``bans``)."""
+        if setting is RoomSetting.BAN:
+            return self.bans
+        if setting is RoomSetting.BAN_EXCEPTION:
+            return self.ban_exceptions
+        if setting is RoomSetting.INVITE_EXCEPTION:
+            return self.invite_exceptions
+        raise ValueError(f"{setting} is not a list setting")
+
+    def with_list(self, setting: RoomSetting, entries: AccountList) -> Room:
+        """This room with the list ``setting`` names replaced by ``entries``."""
+        if setting is RoomSetting.BAN:
+            return dataclasses.replace(self, bans=entries)
+        if setting is RoomSetting.BAN_EXCEPTION:
+            return dataclasses.replace(self, ban_exceptions=entries)
+        if setting is RoomSetting.INVITE_EXCEPTION:
+            return dataclasses.replace(self, invite_exceptions=entries)
+        raise ValueError(f"{setting} is not a list setting")
 
 
 # Limits on user-supplied profile text; named so every gateway can quote them.
@@ -185,6 +319,8 @@ MAX_SHORT_DESCRIPTION = 300
 MAX_LONG_DESCRIPTION = 8000
 MAX_TOPIC = 390
 """Fits an IRC TOPIC reply inside 512 bytes with room for the prefix and channel name."""
+MAX_ROOM_KEY = 23
+"""Characters in a room's key: the common IRC ``KEYLEN`` (Modern IRC, RPL_ISUPPORT)."""
 MAX_INTERESTS = 200
 MAX_INTEREST_TOPIC = 64
 MAX_HARD_LIMITS = 100

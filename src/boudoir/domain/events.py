@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from boudoir.domain.entities import RoomSetting as RoomSetting  # re-exported for gateways
 from boudoir.domain.entities import Status
 from boudoir.domain.ids import CharacterId, MessageId, RoomId
 from boudoir.domain.ratings import Rating
@@ -93,11 +94,55 @@ class MemberLeft:
 
 
 @dataclass(frozen=True, slots=True)
+class MemberKicked:
+    """A manager put a character out of a room (a kick, or the removal that comes with a ban).
+
+    Every connection in the room that may see the character is told, the character's own
+    included; it is out of the room once this is delivered."""
+
+    at: dt.datetime
+    room: RoomRef
+    character: CharacterRef
+    by: CharacterRef | None
+    """Who did it; ``None`` for a viewer who may not see them (a block either way): gateways
+    show the server as the source, as for any removal by the server."""
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class TopicChanged:
     at: dt.datetime
     room: RoomRef
     topic: str
     by: CharacterRef | None
+    """Who set it; ``None`` for a viewer who may not see them (a block either way)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoomSettingChanged:
+    """A room's manager changed one of its settings, someone's role or one of its lists.
+
+    - ``KEY``: ``enabled`` says whether the room now has a key, ``value`` is the new key.
+    - ``MODERATED``, ``TOPIC_LOCKED``: ``enabled`` is the new state.
+    - ``VISIBILITY``: ``value`` is the new ``RoomVisibility`` value; ``enabled`` is True.
+    - ``MEMBER_LIMIT``: ``value`` is the new limit in digits; ``enabled`` False when removed.
+    - ``MODERATOR``, ``VOICE``: given (``enabled``) or taken from ``target``.
+    - ``BAN``, ``BAN_EXCEPTION``, ``INVITE_EXCEPTION``: an entry added (``enabled``) or
+      removed; ``value`` is the name on the entry, ``target`` the character when it still
+      exists.
+
+    ``value`` repeats the target's name for the settings that have one, so that a gateway can
+    show every change as "setting, on or off, value".
+    """
+
+    at: dt.datetime
+    room: RoomRef
+    by: CharacterRef | None
+    """Who changed it; ``None`` for a viewer who may not see them (a block either way)."""
+    setting: RoomSetting
+    enabled: bool
+    value: str = ""
+    target: CharacterRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +187,9 @@ Event = (
     | MessageRequestReceived
     | MemberJoined
     | MemberLeft
+    | MemberKicked
     | TopicChanged
+    | RoomSettingChanged
     | PresenceChanged
     | RoomInvitationReceived
     | ServerNotice

@@ -1,5 +1,5 @@
-"""Rooms, their moderators and bans in SQL. Imports SQLAlchemy, ``boudoir.domain`` and
-``boudoir.storage``."""
+"""Rooms, their moderators, bans and lists of exceptions in SQL. Imports SQLAlchemy,
+``boudoir.domain`` and ``boudoir.storage``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from boudoir.domain.entities import Room, RoomVisibility
+from boudoir.domain.entities import (
+    LIST_SETTINGS,
+    AccountList,
+    ListEntry,
+    Room,
+    RoomSetting,
+    RoomVisibility,
+)
 from boudoir.domain.errors import NotFound
 from boudoir.domain.ids import AccountId, RoomId
 from boudoir.domain.names import name_key
@@ -18,10 +25,7 @@ from boudoir.domain.ratings import Rating
 from boudoir.storage.engine import read_transaction, write_transaction
 from boudoir.storage.names import name_clash
 from boudoir.storage.statements import missing_accounts
-from boudoir.storage.tables import room_bans, room_moderators, rooms
-
-_MODERATOR = "moderator"
-_BANNED = "banned"
+from boudoir.storage.tables import room_list_entries, room_moderators, rooms
 
 
 def _settings(room: Room) -> dict[str, Any]:
@@ -32,10 +36,26 @@ def _settings(room: Room) -> dict[str, Any]:
         "topic": room.topic,
         "description": room.description,
         "member_limit": room.member_limit,
+        "join_key": room.key,
+        "moderated": room.moderated,
+        "topic_locked": room.topic_locked,
+        "topic_by": room.topic_by,
+        "topic_at": room.topic_at,
     }
 
 
-def _room(row: sa.Row[Any], moderators: set[AccountId], banned: set[AccountId]) -> Room:
+class _Lists:
+    """The moderators and list entries of the rooms being loaded, gathered by room."""
+
+    def __init__(self) -> None:
+        self.moderators: defaultdict[str, set[AccountId]] = defaultdict(set)
+        self.entries: defaultdict[tuple[str, RoomSetting], list[ListEntry]] = defaultdict(list)
+
+    def of(self, room_id: str, setting: RoomSetting) -> AccountList:
+        return AccountList(tuple(self.entries[room_id, setting]))
+
+
+def _room(row: sa.Row[Any], lists: _Lists) -> Room:
     return Room(
         id=RoomId(row.id),
         name=row.name,
@@ -45,36 +65,37 @@ def _room(row: sa.Row[Any], moderators: set[AccountId], banned: set[AccountId]) 
         visibility=RoomVisibility(row.visibility),
         topic=row.topic,
         description=row.description,
-        moderator_ids=frozenset(moderators),
-        banned_ids=frozenset(banned),
+        moderator_ids=frozenset(lists.moderators[row.id]),
         member_limit=row.member_limit,
+        key=row.join_key,
+        moderated=row.moderated,
+        topic_locked=row.topic_locked,
+        topic_by=row.topic_by,
+        topic_at=row.topic_at,
+        bans=lists.of(row.id, RoomSetting.BAN),
+        ban_exceptions=lists.of(row.id, RoomSetting.BAN_EXCEPTION),
+        invite_exceptions=lists.of(row.id, RoomSetting.INVITE_EXCEPTION),
     )
 
 
 async def _load(connection: AsyncConnection, condition: sa.ColumnElement[bool]) -> list[Room]:
-    """Rooms matching ``condition`` (over ``rooms``) with their moderators and bans, in two
+    """Rooms matching ``condition`` (over ``rooms``) with their moderators and lists, in three
     queries, ordered by name."""
     query = sa.select(rooms).where(condition).order_by(rooms.c.name_key)
     rows = (await connection.execute(query)).all()
     if not rows:
         return []
     room_ids = sa.select(rooms.c.id).where(condition).scalar_subquery()
-    entries = sa.union_all(
-        sa.select(
-            room_moderators.c.room_id,
-            room_moderators.c.account_id,
-            sa.literal(_MODERATOR).label("kind"),
-        ).where(room_moderators.c.room_id.in_(room_ids)),
-        sa.select(
-            room_bans.c.room_id, room_bans.c.account_id, sa.literal(_BANNED).label("kind")
-        ).where(room_bans.c.room_id.in_(room_ids)),
-    )
-    moderators: defaultdict[str, set[AccountId]] = defaultdict(set)
-    banned: defaultdict[str, set[AccountId]] = defaultdict(set)
+    lists = _Lists()
+    moderators = sa.select(room_moderators).where(room_moderators.c.room_id.in_(room_ids))
+    for moderator in await connection.execute(moderators):
+        lists.moderators[moderator.room_id].add(AccountId(moderator.account_id))
+    entries = sa.select(room_list_entries).where(room_list_entries.c.room_id.in_(room_ids))
     for entry in await connection.execute(entries):
-        listing = moderators if entry.kind == _MODERATOR else banned
-        listing[entry.room_id].add(AccountId(entry.account_id))
-    return [_room(row, moderators[row.id], banned[row.id]) for row in rows]
+        lists.entries[entry.room_id, RoomSetting(entry.list)].append(
+            ListEntry(AccountId(entry.account_id), entry.name, entry.set_by, entry.set_at)
+        )
+    return [_room(row, lists) for row in rows]
 
 
 async def _insert_entries(connection: AsyncConnection, room: Room) -> None:
@@ -83,11 +104,20 @@ async def _insert_entries(connection: AsyncConnection, room: Room) -> None:
             room_moderators.insert(),
             [{"room_id": room.id, "account_id": account} for account in room.moderator_ids],
         )
-    if room.banned_ids:
-        await connection.execute(
-            room_bans.insert(),
-            [{"room_id": room.id, "account_id": account} for account in room.banned_ids],
-        )
+    entries = [
+        {
+            "room_id": room.id,
+            "list": setting.value,
+            "account_id": entry.account_id,
+            "name": entry.name,
+            "set_by": entry.set_by,
+            "set_at": entry.set_at,
+        }
+        for setting in LIST_SETTINGS
+        for entry in room.account_list(setting)
+    ]
+    if entries:
+        await connection.execute(room_list_entries.insert(), entries)
 
 
 class SqlRoomRepository:
@@ -96,8 +126,8 @@ class SqlRoomRepository:
 
     async def add(self, room: Room, skeleton: str) -> None:
         """Insert. Raises ``NameTaken`` if a room of the same name key exists (or its subclass
-        ``NameConfusable`` if only the skeleton matched), ``NotFound`` if the owner or a listed
-        moderator or banned account does not exist."""
+        ``NameConfusable`` if only the skeleton matched), ``NotFound`` if the owner or an
+        account on one of its lists does not exist."""
         row = {
             "id": room.id,
             "name": room.name,
@@ -138,7 +168,7 @@ class SqlRoomRepository:
             return await _load(connection, sa.true())
 
     async def update(self, room: Room) -> None:
-        """Replace the settings, moderators and bans (name, owner and creation time stay). A
+        """Replace the settings, moderators and lists (name, owner and creation time stay). A
         room deleted meanwhile stays deleted: the update does nothing. Raises ``NotFound`` if a
         listed account does not exist."""
         statement = rooms.update().where(rooms.c.id == room.id).values(_settings(room))
@@ -146,7 +176,7 @@ class SqlRoomRepository:
             async with write_transaction(self._engine) as connection:
                 if not (await connection.execute(statement)).rowcount:
                     return
-                for table in (room_moderators, room_bans):
+                for table in (room_moderators, room_list_entries):
                     await connection.execute(table.delete().where(table.c.room_id == room.id))
                 await _insert_entries(connection, room)
         except IntegrityError as error:
@@ -157,10 +187,13 @@ class SqlRoomRepository:
             raise
 
     async def delete(self, room_id: RoomId) -> None:
-        """Delete the room with its moderator and ban lists. Deleting twice is not an error."""
+        """Delete the room with its moderators and lists. Deleting twice is not an error."""
         async with write_transaction(self._engine) as connection:
             await connection.execute(rooms.delete().where(rooms.c.id == room_id))
 
 
 def _accounts_of(room: Room) -> set[str]:
-    return {room.owner_id, *room.moderator_ids, *room.banned_ids}
+    listed: set[str] = {room.owner_id, *room.moderator_ids}
+    for setting in LIST_SETTINGS:
+        listed |= room.account_list(setting).ids
+    return listed

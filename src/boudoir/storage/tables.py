@@ -134,6 +134,13 @@ rooms = sa.Table(
     sa.Column("description", sa.Text, nullable=False),
     sa.Column("member_limit", sa.Integer, nullable=True),
     sa.Column("created_at", UtcDateTime, nullable=False),
+    # Added by revision 0002; the defaults fill the rooms that existed before.
+    sa.Column("join_key", sa.Text, nullable=False, server_default=""),
+    # The key to join (empty for none): a room's password, shown to its members as on IRC.
+    sa.Column("moderated", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("topic_locked", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("topic_by", sa.Text, nullable=False, server_default=""),
+    sa.Column("topic_at", UtcDateTime, nullable=True),
     sa.Index(None, "owner_id"),
 )
 
@@ -159,7 +166,26 @@ def _room_accounts(name: str) -> sa.Table:
 
 
 room_moderators = _room_accounts("room_moderators")
-room_bans = _room_accounts("room_bans")
+
+room_list_entries = sa.Table(
+    "room_list_entries",
+    metadata,
+    sa.Column("room_id", sa.Text, sa.ForeignKey("rooms.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("list", _ENUM, primary_key=True),
+    # Which list: a ``RoomSetting`` value (``ban``, ``ban_exception``, ``invite_exception``).
+    sa.Column(
+        "account_id",
+        sa.Text,
+        sa.ForeignKey("accounts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("name", sa.Text, nullable=False),
+    # The character name the account was listed by, and the one of the manager who listed it.
+    sa.Column("set_by", sa.Text, nullable=False),
+    sa.Column("set_at", UtcDateTime, nullable=False),
+    sa.Index(None, "account_id"),
+)
+"""A room's ban list and lists of exceptions: one row per account on a list."""
 
 
 def _relation(name: str, first: str, second: str) -> sa.Table:

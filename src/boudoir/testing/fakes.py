@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Collection
 
 from boudoir.core.ports import NameHolder
-from boudoir.domain.entities import Account, Character, Room
+from boudoir.domain.entities import LIST_SETTINGS, Account, Character, Room
 from boudoir.domain.errors import NameConfusable, NameTaken, NotFound
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
 from boudoir.domain.names import name_key
@@ -82,11 +82,10 @@ class MemoryAccounts:
             if room.owner_id == account_id:
                 await store.rooms.delete(room.id)
             else:
-                store.rooms.rows[room.id] = dataclasses.replace(
-                    room,
-                    moderator_ids=room.moderator_ids - {account_id},
-                    banned_ids=room.banned_ids - {account_id},
-                )
+                room = dataclasses.replace(room, moderator_ids=room.moderator_ids - {account_id})
+                for setting in LIST_SETTINGS:
+                    room = room.with_list(setting, room.account_list(setting).without(account_id))
+                store.rooms.rows[room.id] = room
         relations = store.relations
         for table in (relations.friends, relations.blocks, relations.contacts):
             for pair in [p for p in table if account_id in p]:
@@ -165,7 +164,7 @@ class MemoryRooms:
         """Rooms' own: a room may share an account's or a character's name."""
 
     async def add(self, room: Room, skeleton: str) -> None:
-        _require(self._store, room.owner_id, *room.moderator_ids, *room.banned_ids)
+        _require(self._store, room.owner_id, *_listed(room))
         self.names.claim(room.id, room.name, skeleton, "room")
         self.rows[room.id] = room
 
@@ -182,12 +181,20 @@ class MemoryRooms:
     async def update(self, room: Room) -> None:
         old = self.rows.get(room.id)
         if old is not None:
-            _require(self._store, *room.moderator_ids, *room.banned_ids)
+            _require(self._store, *_listed(room))
             self.rows[room.id] = dataclasses.replace(room, name=old.name, owner_id=old.owner_id)
 
     async def delete(self, room_id: RoomId) -> None:
         if self.rows.pop(room_id, None) is not None:
             self.names.release(room_id)
+
+
+def _listed(room: Room) -> set[AccountId]:
+    """The accounts a room refers to besides its owner: moderators and every list."""
+    listed = set(room.moderator_ids)
+    for setting in LIST_SETTINGS:
+        listed |= room.account_list(setting).ids
+    return listed
 
 
 Pair = tuple[AccountId, AccountId]

@@ -30,12 +30,14 @@ from boudoir.domain.events import (
     DirectMessageSent,
     Event,
     MemberJoined,
+    MemberKicked,
     MemberLeft,
     MessageKind,
     MessageRequestReceived,
     PresenceChanged,
     RoomInvitationReceived,
     RoomMessageSent,
+    RoomSettingChanged,
     ServerNotice,
     SessionClosed,
     TopicChanged,
@@ -71,6 +73,15 @@ def describe(event: Event) -> str:
             return f"{event.character.name} joined {event.room.name}"
         case MemberLeft():
             return f"{event.character.name} left {event.room.name}"
+        case MemberKicked():
+            by = event.by.name if event.by is not None else "the server"
+            reason = f" ({event.reason})" if event.reason else ""
+            return f"{event.character.name} was kicked from {event.room.name} by {by}{reason}"
+        case RoomSettingChanged():
+            by = event.by.name if event.by is not None else "the server"
+            state = "on" if event.enabled else "off"
+            value = f" {event.value}" if event.value else ""
+            return f"{by} set {event.setting.value} {state}{value} in {event.room.name}"
         case TopicChanged():
             return f"topic of {event.room.name}: {event.topic}"
         case PresenceChanged():

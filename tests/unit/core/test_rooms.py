@@ -17,15 +17,7 @@ from boudoir.domain.errors import (
     NotInRoom,
 )
 from boudoir.domain.ratings import Rating
-from boudoir.testing.harness import TestPerson, TestWorld
-
-
-async def second_character(world: TestWorld, owner: TestPerson, name: str) -> TestPerson:
-    """Give ``owner``'s account another (adult) character and log it in on a new connection."""
-    character = await world.world.characters.create(owner.account.id, name)
-    await world.world.characters.update_profile(character, declared_age=40)
-    return await world.login(owner.account.name, character=name)
-
+from boudoir.testing.harness import TestWorld
 
 # --- joining, leaving, who is here ---------------------------------------------------------------
 
@@ -234,30 +226,6 @@ async def test_an_invitation_refused_by_block_policy_rating_or_absence_looks_the
 
 
 # --- bans, limits, topics ------------------------------------------------------------------------
-
-
-async def test_a_ban_removes_every_character_of_the_account_and_keeps_them_out() -> None:
-    world = await TestWorld.start()
-    alice = await world.person("alice")
-    carol = await world.person("carol")
-    bob = await world.person("bob")
-    rook = await second_character(world, bob, "Rook")
-    for person in (alice, carol, bob, rook):
-        await person.join("lobby")
-    await alice.ban("lobby", "Rook")
-
-    assert carol.saw("bob left lobby")
-    assert carol.saw("Rook left lobby")
-    assert carol.members("lobby") == ["alice", "carol"]
-    assert bob.saw("bob left lobby"), "the banned are told they were removed"
-    assert rook.saw("Rook left lobby")
-    for person in (bob, rook):
-        with pytest.raises(ConsentRefused) as refused:
-            await person.enter("lobby")
-        assert refused.value.reason == Reason.BANNED.value
-    await alice.unban("lobby", "bob")
-    await bob.enter("lobby")
-    assert carol.saw("bob joined lobby")
 
 
 async def test_only_a_manager_bans() -> None:

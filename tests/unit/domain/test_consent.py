@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -19,14 +20,18 @@ import pytest
 from boudoir.domain import consent
 from boudoir.domain.consent import Decision, Outcome, Person, Reason, Ties
 from boudoir.domain.entities import (
+    LIST_SETTINGS,
     Account,
+    AccountList,
     Attestation,
     Audience,
     Character,
     DirectMessagePolicy,
+    ListEntry,
     PresenceVisibility,
     Role,
     Room,
+    RoomSetting,
     RoomVisibility,
 )
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
@@ -554,135 +559,207 @@ FULL = "full"
 OCCUPANCY = [NO_LIMIT, ROOM_FOR_ONE_MORE, FULL]
 LIMIT = 10
 
+KEY = "Sesame"
+NO_KEY = "no-key"
+NO_KEY_GIVEN_ONE = "no-key-given-one"
+RIGHT_KEY = "right-key"
+WRONG_KEY = "wrong-key"
+MISSING_KEY = "missing-key"
+EMPTY_KEY = "empty-key"
+KEYS: dict[str, tuple[str, str | None]] = {
+    NO_KEY: ("", None),
+    NO_KEY_GIVEN_ONE: ("", KEY),
+    RIGHT_KEY: (KEY, KEY),
+    WRONG_KEY: (KEY, "sesame"),  # keys compare exactly
+    MISSING_KEY: (KEY, None),
+    EMPTY_KEY: (KEY, ""),
+}
+"""The room's key and the key given, by case name."""
 
-def make_room(
-    *,
-    rating: Rating = Rating.GENERAL,
-    visibility: RoomVisibility = RoomVisibility.PUBLIC,
-    manager: str = NOT_MANAGER,
-    banned: bool = False,
-    occupancy: str = NO_LIMIT,
-) -> tuple[Room, int]:
-    """A room as seen by ``ACTOR``, and how many characters are in it."""
-    return (
-        Room(
-            id=RoomId("r-room"),
-            name="Parlour",
-            owner_id=ACTOR if manager == ROOM_OWNER else OWNER,
-            created_at=NOW,
-            rating=rating,
-            visibility=visibility,
-            moderator_ids=frozenset({ACTOR} if manager == ROOM_MODERATOR else ()),
-            banned_ids=frozenset({ACTOR} if banned else ()),
-            member_limit=None if occupancy == NO_LIMIT else LIMIT,
-        ),
-        LIMIT if occupancy == FULL else LIMIT - 1,
+
+def listed(*accounts: AccountId) -> AccountList:
+    return AccountList(tuple(ListEntry(a, "Someone", "Host", NOW) for a in accounts))
+
+
+def room_where(
+    actor_standing: str = NOT_MANAGER, target_standing: str | None = None, **fields: Any
+) -> Room:
+    """A room where ``ACTOR`` (and ``SUBJECT``, if given a standing) is a member, its owner or
+    one of its moderators."""
+    standings = {ACTOR: actor_standing}
+    if target_standing is not None:
+        standings[SUBJECT] = target_standing
+    owners = [a for a, s in standings.items() if s == ROOM_OWNER]
+    return Room(
+        id=RoomId("r-room"),
+        name="Parlour",
+        owner_id=owners[0] if owners else OWNER,
+        created_at=NOW,
+        moderator_ids=frozenset(a for a, s in standings.items() if s == ROOM_MODERATOR),
+        **fields,
     )
 
 
-def expected_join(
-    rating: Rating,
-    *,
-    attested: bool,
-    opted: frozenset[Rating],
-    adult: bool,
-    banned: bool,
-    manager: str,
-    visibility: RoomVisibility,
-    invited: bool,
-    occupancy: str,
-) -> Expected:
-    """A room's owner and moderators pass its ban list, its privacy and its limit, never its
-    rating. A private room refuses the uninvited before anything about its rating is said."""
-    is_manager = manager != NOT_MANAGER
-    if banned and not is_manager:
+@dataclass(frozen=True)
+class JoinSituation:
+    """Everything about the room and the actor's place in it that decides a join."""
+
+    banned: bool
+    ban_excepted: bool
+    manager: str
+    visibility: RoomVisibility
+    invited: bool
+    invite_excepted: bool
+    key: str
+    occupancy: str
+
+    @property
+    def id(self) -> str:
+        return "-".join(
+            [
+                flag(self.banned, "banned", "unbanned"),
+                flag(self.ban_excepted, "ban-excepted", "no-ban-exception"),
+                self.manager,
+                self.visibility.value,
+                flag(self.invited, "invited", "uninvited"),
+                flag(self.invite_excepted, "invite-excepted", "no-invite-exception"),
+                self.key,
+                self.occupancy,
+            ]
+        )
+
+    def room(self, rating: Rating) -> tuple[Room, int]:
+        """The room, at ``rating``, and how many characters are in it."""
+        room = room_where(
+            self.manager,
+            rating=rating,
+            visibility=self.visibility,
+            bans=listed(ACTOR) if self.banned else listed(SUBJECT),
+            ban_exceptions=listed(ACTOR) if self.ban_excepted else listed(),
+            invite_exceptions=listed(ACTOR) if self.invite_excepted else listed(),
+            key=KEYS[self.key][0],
+            member_limit=None if self.occupancy == NO_LIMIT else LIMIT,
+        )
+        return room, LIMIT if self.occupancy == FULL else LIMIT - 1
+
+
+def expected_join(situation: JoinSituation, entry: EntryCase) -> Expected:
+    """In order: a ban, unless excepted; privacy, which the invited and the invite exceptions
+    pass; the key, which the invited need not give; the rating; the limit. The owner and
+    moderators pass everything but the rating. A private or locked room refuses whoever may not
+    enter before anything about its rating is said."""
+    rating, attested, opted, adult = entry
+    is_manager = situation.manager != NOT_MANAGER
+    if situation.banned and not situation.ban_excepted and not is_manager:
         return (Outcome.REFUSE, Reason.BANNED)
-    if visibility is RoomVisibility.PRIVATE and not (invited or is_manager):
+    if situation.visibility is RoomVisibility.PRIVATE and not (
+        situation.invited or situation.invite_excepted or is_manager
+    ):
         return (Outcome.REFUSE, Reason.INVITE_ONLY)
-    entry = expected_enter_rating(rating, attested=attested, opted=opted, adult=adult)
-    if entry != ALLOW:
-        return entry
-    if occupancy == FULL and not is_manager:
+    room_key, given = KEYS[situation.key]
+    if room_key and given != room_key and not (situation.invited or is_manager):
+        return (Outcome.REFUSE, Reason.NEEDS_KEY)
+    entry_answer = expected_enter_rating(rating, attested=attested, opted=opted, adult=adult)
+    if entry_answer != ALLOW:
+        return entry_answer
+    if situation.occupancy == FULL and not is_manager:
         return (Outcome.REFUSE, Reason.ROOM_FULL)
     return ALLOW
 
 
-JoinCase = tuple[bool, str, RoomVisibility, bool, str]
+EntryCase = tuple[Rating, bool, frozenset[Rating], bool]
 
-JOIN_CASES: list[JoinCase] = list(
-    itertools.product(
+JOIN_SITUATIONS = [
+    JoinSituation(*case)
+    for case in itertools.product(
         [False, True],  # banned
+        [False, True],  # on the ban exceptions
         MANAGERS,
         RoomVisibility,
         [False, True],  # invited
+        [False, True],  # on the invite exceptions
+        KEYS,
         OCCUPANCY,
     )
-)
+]
 
 
-def join_id(case: JoinCase) -> str:
-    banned, manager, visibility, invited, occupancy = case
-    return "-".join(
-        [
-            flag(banned, "banned", "unbanned"),
-            manager,
-            visibility.value,
-            flag(invited, "invited", "uninvited"),
-            occupancy,
-        ]
-    )
+def _by_room(situations: list[JoinSituation]) -> dict[str, list[JoinSituation]]:
+    """One test per room setting (ban, standing, visibility, limit); the rest varies within."""
+    groups: dict[str, list[JoinSituation]] = {}
+    for s in situations:
+        name = "-".join(
+            [flag(s.banned, "banned", "unbanned"), s.manager, s.visibility.value, s.occupancy]
+        )
+        groups.setdefault(name, []).append(s)
+    return groups
 
 
-@pytest.mark.parametrize("case", JOIN_CASES, ids=[join_id(c) for c in JOIN_CASES])
-def test_join_room(case: JoinCase) -> None:
-    # One test per room situation; within it, every rating and person's settings.
-    banned, manager, visibility, invited, occupancy = case
+JOIN_GROUPS = _by_room(JOIN_SITUATIONS)
+ENTRY_PEOPLE = [
+    (entry, actor(attested=entry[1], ratings=entry[2], character_adult=entry[3]))
+    for entry in ENTRY_CASES
+]
+"""Each entry case with the person it describes, built once: the join matrix is large."""
+ENTRY_IDS = {entry: entry_id(entry) for entry in ENTRY_CASES}
+
+
+@pytest.mark.parametrize("group", JOIN_GROUPS, ids=list(JOIN_GROUPS))
+def test_join_room(group: str) -> None:
+    # Within one room setting: every exception, invitation, key, rating and person's settings.
     results: list[tuple[str, object, object]] = []
-    for entry in ENTRY_CASES:
-        rating, attested, opted, adult = entry
-        person = actor(attested=attested, ratings=opted, character_adult=adult)
-        room, members = make_room(
-            rating=rating,
-            visibility=visibility,
-            manager=manager,
-            banned=banned,
-            occupancy=occupancy,
-        )
-        decision = consent.join_room(person, room, invited=invited, members=members)
-        expected = expected_join(
-            rating,
-            attested=attested,
-            opted=opted,
-            adult=adult,
-            banned=banned,
-            manager=manager,
-            visibility=visibility,
-            invited=invited,
-            occupancy=occupancy,
-        )
-        results.append((entry_id(entry), outcome(decision), expected))
+    for situation in JOIN_GROUPS[group]:
+        rooms = {rating: situation.room(rating) for rating in Rating}
+        situation_id = situation.id
+        for entry, person in ENTRY_PEOPLE:
+            rating = entry[0]
+            room, members = rooms[rating]
+            decision = consent.join_room(
+                person,
+                room,
+                invited=situation.invited,
+                members=members,
+                key=KEYS[situation.key][1],
+            )
+            case = f"{situation_id}-{ENTRY_IDS[entry]}"
+            results.append((case, outcome(decision), expected_join(situation, entry)))
     assert_all_as_expected(results)
 
 
 def test_the_join_matrix_is_exhaustive() -> None:
-    assert len(JOIN_CASES) * len(ENTRY_CASES) == 2 * 3 * 3 * 2 * 3 * (3 * 2 * 4 * 2)
+    assert len(JOIN_SITUATIONS) == 2 * 2 * 3 * 3 * 2 * 2 * 6 * 3
+    assert sum(len(g) for g in JOIN_GROUPS.values()) == len(JOIN_SITUATIONS)
+    assert len(ENTRY_CASES) == 3 * 2 * 4 * 2
 
 
 @pytest.mark.parametrize("members", [LIMIT, LIMIT + 1, LIMIT + 100])
 def test_a_room_at_or_over_its_limit_is_full(members: int) -> None:
-    room, _ = make_room(occupancy=FULL)
+    room = room_where(member_limit=LIMIT)
     decision = consent.join_room(actor(), room, invited=False, members=members)
     assert outcome(decision) == (Outcome.REFUSE, Reason.ROOM_FULL)
 
 
 def test_an_uninvited_outsider_learns_nothing_of_a_private_rooms_rating() -> None:
-    # Whoever they are, an uninvited outsider gets the same answer from every private room.
+    # Whoever they are and whatever key they give, an uninvited outsider gets the same answer
+    # from every private room.
+    answers = set()
+    for (rating, attested, opted, adult), (room_key, given) in itertools.product(
+        ENTRY_CASES, KEYS.values()
+    ):
+        person = actor(attested=attested, ratings=opted, character_adult=adult)
+        room = room_where(rating=rating, visibility=RoomVisibility.PRIVATE, key=room_key)
+        answers.add(consent.join_room(person, room, invited=False, members=0, key=given))
+    assert answers == {consent.refuse(Reason.INVITE_ONLY)}
+
+
+def test_someone_without_the_key_learns_nothing_of_a_locked_rooms_rating() -> None:
     answers = set()
     for rating, attested, opted, adult in ENTRY_CASES:
         person = actor(attested=attested, ratings=opted, character_adult=adult)
-        room, members = make_room(rating=rating, visibility=RoomVisibility.PRIVATE)
-        answers.add(consent.join_room(person, room, invited=False, members=members))
-    assert answers == {consent.refuse(Reason.INVITE_ONLY)}
+        room = room_where(rating=rating, key=KEY)
+        for given in (None, "", "wrong"):
+            answers.add(consent.join_room(person, room, invited=False, members=0, key=given))
+    assert answers == {consent.refuse(Reason.NEEDS_KEY)}
 
 
 def expected_listed(
@@ -723,12 +800,22 @@ def test_list_room(case: ListCase) -> None:
     for entry in ENTRY_CASES:
         rating, attested, opted, adult = entry
         person = actor(attested=attested, ratings=opted, character_adult=adult)
-        room, _ = make_room(rating=rating, visibility=visibility, banned=banned)
+        room = room_where(
+            rating=rating, visibility=visibility, bans=listed(ACTOR) if banned else listed()
+        )
         expected = expected_listed(
             rating, attested=attested, opted=opted, visibility=visibility, member=member
         )
         results.append((entry_id(entry), consent.list_room(person, room, member=member), expected))
     assert_all_as_expected(results)
+
+
+def manages(role: Role, standing: str) -> bool:
+    """The room's owner and moderators manage it; of the server's staff, only operators."""
+    return standing != NOT_MANAGER or role is Role.OPERATOR
+
+
+NOT_PERMITTED = (Outcome.REFUSE, Reason.NOT_PERMITTED)
 
 
 @pytest.mark.parametrize(
@@ -737,11 +824,109 @@ def test_list_room(case: ListCase) -> None:
     ids=lambda v: getattr(v, "value", v),
 )
 def test_manage_room(role: Role, manager: str) -> None:
-    # The room's owner and moderators manage it; of the server's staff, only operators.
-    may = manager != NOT_MANAGER or role is Role.OPERATOR
-    expected = ALLOW if may else (Outcome.REFUSE, Reason.NOT_PERMITTED)
-    room, _ = make_room(manager=manager)
-    assert outcome(consent.manage_room(actor(role=role), room)) == expected
+    expected = ALLOW if manages(role, manager) else NOT_PERMITTED
+    assert outcome(consent.manage_room(actor(role=role), room_where(manager))) == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "manager", "moderated", "voiced"),
+    list(itertools.product(Role, MANAGERS, [False, True], [False, True])),
+    ids=lambda v: getattr(v, "value", v),
+)
+def test_speak(role: Role, manager: str, moderated: bool, voiced: bool) -> None:
+    # A moderated room hears its managers and those given a voice; any other room, everyone.
+    may = not moderated or voiced or manages(role, manager)
+    expected = ALLOW if may else (Outcome.REFUSE, Reason.MODERATED)
+    room = room_where(manager, moderated=moderated)
+    assert outcome(consent.speak(actor(role=role), room, voiced=voiced)) == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "manager", "locked"),
+    list(itertools.product(Role, MANAGERS, [False, True])),
+    ids=lambda v: getattr(v, "value", v),
+)
+def test_change_topic(role: Role, manager: str, locked: bool) -> None:
+    # A locked topic is the managers' to set; an unlocked one, any member's.
+    expected = ALLOW if not locked or manages(role, manager) else NOT_PERMITTED
+    room = room_where(manager, topic_locked=locked)
+    assert outcome(consent.change_topic(actor(role=role), room)) == expected
+
+
+SELF_TARGET = "self"
+TARGETS = [SELF_TARGET, NOT_MANAGER, ROOM_MODERATOR, ROOM_OWNER]
+
+
+def expected_act_on(role: Role, standing: str, target: str) -> Expected:
+    """Kicking someone, or taking their moderator role: a manager's act; never against the
+    owner; against a moderator only by the owner, an operator, or the moderator themself."""
+    if not manages(role, standing):
+        return NOT_PERMITTED
+    target_standing = standing if target == SELF_TARGET else target
+    if target_standing == ROOM_OWNER:
+        return (Outcome.REFUSE, Reason.OWNER_PROTECTED)
+    outranks = standing == ROOM_OWNER or role is Role.OPERATOR or target == SELF_TARGET
+    if target_standing == ROOM_MODERATOR and not outranks:
+        return (Outcome.REFUSE, Reason.MANAGER_PROTECTED)
+    return ALLOW
+
+
+def target_room(standing: str, target: str) -> tuple[Room, AccountId]:
+    if target == SELF_TARGET:
+        return room_where(standing), ACTOR
+    if ROOM_OWNER in (standing, target) and standing == target:
+        # Two owners cannot be: the other one is the owner, the actor a moderator.
+        return room_where(ROOM_MODERATOR, ROOM_OWNER), SUBJECT
+    return room_where(standing, target), SUBJECT
+
+
+ACT_ON_CASES = [
+    (role, standing, target)
+    for role, standing, target in itertools.product(Role, MANAGERS, TARGETS)
+    if not (standing == target == ROOM_OWNER)
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "standing", "target"), ACT_ON_CASES, ids=lambda v: getattr(v, "value", v)
+)
+def test_kick(role: Role, standing: str, target: str) -> None:
+    room, target_id = target_room(standing, target)
+    expected = expected_act_on(role, standing, target)
+    assert outcome(consent.kick(actor(role=role), room, target_id)) == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "standing", "target"), ACT_ON_CASES, ids=lambda v: getattr(v, "value", v)
+)
+@pytest.mark.parametrize("grant", [True, False], ids=["grant", "take"])
+def test_change_moderator(role: Role, standing: str, target: str, grant: bool) -> None:
+    # Any manager grants the role (granting it to a manager changes nothing, the core says).
+    room, target_id = target_room(standing, target)
+    if grant:
+        expected = ALLOW if manages(role, standing) else NOT_PERMITTED
+    else:
+        expected = expected_act_on(role, standing, target)
+    decision = consent.change_moderator(actor(role=role), room, target_id, grant=grant)
+    assert outcome(decision) == expected
+
+
+def test_the_act_on_matrix_is_exhaustive() -> None:
+    assert len(ACT_ON_CASES) == 3 * (3 * 4 - 1)
+
+
+@pytest.mark.parametrize(
+    ("role", "manager", "setting"),
+    list(itertools.product(Role, MANAGERS, LIST_SETTINGS)),
+    ids=lambda v: getattr(v, "value", v),
+)
+def test_see_room_list(role: Role, manager: str, setting: RoomSetting) -> None:
+    # Members read the ban list, as on IRC; the lists of exceptions are the managers'.
+    may = setting is RoomSetting.BAN or manages(role, manager)
+    expected = ALLOW if may else NOT_PERMITTED
+    assert outcome(consent.see_room_list(actor(role=role), room_where(manager), setting)) == (
+        expected
+    )
 
 
 # --- the vocabulary ------------------------------------------------------------------------------
@@ -757,9 +942,13 @@ def test_reason_codes_are_stable() -> None:
         "CHARACTER_NOT_ADULT": "character_not_adult",
         "BANNED": "banned",
         "INVITE_ONLY": "invite_only",
+        "NEEDS_KEY": "needs_key",
         "ROOM_FULL": "room_full",
         "NOT_IN_ROOM": "not_in_room",
         "NOT_PERMITTED": "not_permitted",
+        "MODERATED": "moderated",
+        "OWNER_PROTECTED": "owner_protected",
+        "MANAGER_PROTECTED": "manager_protected",
     }
 
 

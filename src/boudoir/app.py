@@ -199,6 +199,61 @@ def build_gateways(core: Core) -> list[Gateway]:
                 shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
             )
         )
+    irc_port = _listen_port(settings.irc_port)
+    irc_tls_port = _listen_port(settings.irc_tls_port)
+    if irc_port is not None or irc_tls_port is not None:
+        built.extend(_irc_gateways(core, irc_port, irc_tls_port))
+    return built
+
+
+DEFAULT_MOTD = """Welcome to Boudoir: roleplay between consenting adults.
+Nothing reaches you that you have not opted in to. /msg NickServ HELP to begin."""
+
+
+def _irc_gateways(core: Core, port: int | None, tls_port: int | None) -> list[Gateway]:
+    from boudoir.gateways.irc import IrcGateway, IrcLimits
+    from boudoir.gateways.tls import CertificateError, Certificates, ensure_certificate
+
+    settings = core.settings
+    limits = IrcLimits(
+        registration_timeout=settings.irc_registration_timeout_seconds,
+        command_burst=settings.irc_command_burst,
+        command_rate=settings.irc_command_rate,
+        sendq=settings.irc_sendq_bytes,
+        max_connections_per_address=settings.irc_max_connections_per_address,
+        connect_burst=settings.irc_connect_burst,
+        connect_rate=settings.irc_connect_rate,
+    )
+    motd = DEFAULT_MOTD
+    if settings.motd_file is not None:
+        try:
+            motd = settings.motd_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise AppError(f"Cannot read the MOTD file {settings.motd_file}: {error}") from error
+
+    def gateway(port: int, certificates: Certificates | None) -> Gateway:
+        return IrcGateway(
+            core.world,
+            host=settings.host,
+            port=port,
+            server_name=settings.server_name,
+            motd=motd,
+            limits=limits,
+            certificates=certificates,
+            shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
+        )
+
+    built: list[Gateway] = []
+    if port is not None:
+        built.append(gateway(port, None))
+    if tls_port is not None:
+        try:
+            paths = ensure_certificate(settings)
+            if paths is None:
+                raise AppError("No TLS certificate for the IRC TLS listener.")
+            built.append(gateway(tls_port, Certificates(*paths)))
+        except CertificateError as error:
+            raise AppError(error.message) from error
     return built
 
 

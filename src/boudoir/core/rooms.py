@@ -213,12 +213,19 @@ class RoomService:
     def leave(self, connection: Connection, name: str, reason: str = "") -> None:
         self._leave(connection, self.live(connection, name), reason)
 
-    def leave_all(self, connection: Connection, reason: str = "") -> None:
+    def leave_all(self, connection: Connection, reason: str = "", *, quit: bool = False) -> None:
+        """Leave every room; ``quit`` when the connection is going away altogether."""
         for room_id in list(connection.rooms):
-            self._leave(connection, self._registry.rooms[room_id], reason)
+            self._leave(connection, self._registry.rooms[room_id], reason, quit=quit)
 
     def _leave(
-        self, connection: Connection, live: LiveRoom, reason: str, *, announce: bool = True
+        self,
+        connection: Connection,
+        live: LiveRoom,
+        reason: str,
+        *,
+        announce: bool = True,
+        quit: bool = False,
     ) -> None:
         """Take ``connection`` out of ``live``; when it was its character's last one there, the
         others see the character leave (unless ``announce`` is False: they were told already)."""
@@ -230,7 +237,7 @@ class RoomService:
                 del live.members[connection.character.id]
                 live.voiced.discard(connection.character.id)
                 if announce:
-                    event = MemberLeft(self._clock(), live.ref, connection.ref, reason)
+                    event = MemberLeft(self._clock(), live.ref, connection.ref, reason, quit)
                     self._send_visible(live, connection, event)
         if not live.members:
             del self._registry.rooms[live.room.id]

@@ -88,8 +88,8 @@ class World:
         the character goes offline."""
         if self.registry.connections.get(connection.id) is not connection:
             return
-        self.rooms.leave_all(connection, reason)
         last = len(self.registry.character_connections(connection.character.id)) == 1
+        self.rooms.leave_all(connection, reason, quit=last)
         if last:
             self.presence.announce(connection, online=False)
         self.registry.remove(connection)

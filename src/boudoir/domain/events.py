@@ -91,6 +91,9 @@ class MemberLeft:
     room: RoomRef
     character: CharacterRef
     reason: str = ""
+    quit: bool = False
+    """The character went offline (its last connection closed), rather than leaving this one
+    room: IRC shows one QUIT instead of a PART per room."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,15 @@
+"""The IRC gateway: IRC clients (irssi, WeeChat, HexChat, The Lounge) join the world.
+
+Modules: ``server`` (listener, limits, flush), ``client`` (one connection: asyncio protocol
+and core session), ``commands``/``channels``/``queries``/``modes``/``nickserv`` (what each
+command does), ``render`` (core events as lines), ``errors`` (core errors as replies).
+
+Imports ``core``, ``wire.irc``, ``domain`` and the standard library.
+"""
+
+from __future__ import annotations
+
+from boudoir.gateways.irc import channels, modes, nickserv, queries  # noqa: F401  (register commands)
+from boudoir.gateways.irc.server import CAPABILITIES, IrcGateway, IrcLimits
+
+__all__ = ["CAPABILITIES", "IrcGateway", "IrcLimits"]

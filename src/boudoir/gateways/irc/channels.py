@@ -1,0 +1,155 @@
+"""Channel commands: JOIN, PART, TOPIC, INVITE, KICK. Rooms are channels named ``#room``.
+
+A room's rating and privacy are enforced by the core on JOIN; a refusal arrives as the
+numeric an IRC client understands (473 invite only, 474 banned, 475 key, 471 full, 477 for
+ratings) and an IRCv3 standard reply saying why in words.
+"""
+
+from __future__ import annotations
+
+from boudoir.domain.errors import BoudoirError
+from boudoir.gateways.irc.client import IrcClient
+from boudoir.gateways.irc.commands import TARGMAX, Work, command
+from boudoir.gateways.irc.queries import names_reply
+from boudoir.gateways.irc.render import channel, mask_of
+from boudoir.wire.irc import Message
+from boudoir.wire.irc import numerics as n
+
+
+@command("JOIN", min_params=1)
+def join(client: IrcClient, message: Message) -> Work | None:
+    if message.params[0] == "0":
+        # "JOIN 0" leaves every channel (RFC 2812 3.2.1).
+        conn = client.conn
+        assert conn is not None
+        world = client.server.world
+        for room_id in sorted(conn.rooms):
+            live = world.registry.rooms.get(room_id)
+            if live is not None:
+                name = channel(live.room.name)
+                world.rooms.leave(conn, name)
+                client.emit("PART", name)
+        return None
+    rooms = message.params[0].split(",")
+    keys = message.params[1].split(",") if len(message.params) > 1 else []
+    if len(rooms) > TARGMAX["JOIN"]:
+        client.reply(n.ERR_TOOMANYTARGETS, message.params[0], "Too many targets")
+        return None
+    return _join(client, rooms, keys)
+
+
+async def _join(client: IrcClient, rooms: list[str], keys: list[str]) -> None:
+    world = client.server.world
+    for index, room in enumerate(rooms):
+        conn = client.conn
+        if conn is None:
+            return
+        if not room.startswith("#") or len(room) < 2:
+            client.reply(n.ERR_NOSUCHCHANNEL, room, "No such channel")
+            continue
+        key = keys[index] if index < len(keys) else None
+        try:
+            live = await world.rooms.join(conn, room, create=True, key=key)
+        except BoudoirError as error:
+            client.handle_error("JOIN", error, room)
+            continue
+        name = channel(live.room.name)
+        if "extended-join" in client.machine.caps:
+            character = conn.character.name
+            client.emit("JOIN", name, character, character)
+        else:
+            client.emit("JOIN", name)
+        if live.room.topic:
+            send_topic(client, live.room.name, live.room.topic, live.room)
+        names_reply(client, name)
+
+
+def send_topic(client: IrcClient, room_name: str, topic: str, room: object) -> None:
+    client.reply(n.RPL_TOPIC, channel(room_name), topic)
+    by = getattr(room, "topic_by", "")
+    at = getattr(room, "topic_at", None)
+    if by and at is not None:
+        client.reply(n.RPL_TOPICWHOTIME, channel(room_name), by, str(int(at.timestamp())))
+
+
+@command("PART", min_params=1)
+def part(client: IrcClient, message: Message) -> None:
+    conn = client.conn
+    assert conn is not None
+    reason = message.params[1] if len(message.params) > 1 else ""
+    for room in message.params[0].split(",")[: TARGMAX["PART"]]:
+        try:
+            live = client.server.world.rooms.live(conn, room)
+            client.server.world.rooms.leave(conn, room, reason)
+        except BoudoirError as error:
+            client.handle_error("PART", error, room)
+            continue
+        params = (channel(live.room.name), reason) if reason else (channel(live.room.name),)
+        client.emit("PART", *params)
+
+
+@command("TOPIC", min_params=1)
+def topic(client: IrcClient, message: Message) -> Work | None:
+    conn = client.conn
+    assert conn is not None
+    room = message.params[0]
+    if len(message.params) == 1:
+        try:
+            live = client.server.world.rooms.live(conn, room)
+        except BoudoirError as error:
+            client.handle_error("TOPIC", error, room)
+            return None
+        if live.room.topic:
+            send_topic(client, live.room.name, live.room.topic, live.room)
+        else:
+            client.reply(n.RPL_NOTOPIC, channel(live.room.name), "No topic is set")
+        return None
+    return _set_topic(client, room, message.params[1])
+
+
+async def _set_topic(client: IrcClient, room: str, text: str) -> None:
+    conn = client.conn
+    assert conn is not None
+    try:
+        await client.server.world.rooms.set_topic(conn, room, text)
+    except BoudoirError as error:
+        client.handle_error("TOPIC", error, room)
+        return
+    # The core tells every member, this connection included.
+
+
+@command("INVITE", min_params=2)
+def invite(client: IrcClient, message: Message) -> Work:
+    return _invite(client, message.params[0], message.params[1])
+
+
+async def _invite(client: IrcClient, nick: str, room: str) -> None:
+    conn = client.conn
+    assert conn is not None
+    try:
+        await client.server.world.rooms.invite(conn, room, nick)
+    except BoudoirError as error:
+        client.handle_error("INVITE", error, nick)
+        return
+    client.reply(n.RPL_INVITING, nick, room)
+
+
+@command("KICK", min_params=2)
+def kick(client: IrcClient, message: Message) -> Work:
+    reason = message.params[2] if len(message.params) > 2 else ""
+    targets = message.params[1].split(",")[: TARGMAX["KICK"]]
+    return _kick(client, message.params[0], targets, reason)
+
+
+async def _kick(client: IrcClient, room: str, targets: list[str], reason: str) -> None:
+    conn = client.conn
+    assert conn is not None
+    for target in targets:
+        try:
+            await client.server.world.rooms.kick(conn, room, target, reason[:300])
+        except BoudoirError as error:
+            client.handle_error("KICK", error, target)
+
+
+def own_mask(client: IrcClient) -> str:
+    return mask_of(client.nick)

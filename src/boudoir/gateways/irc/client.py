@@ -1,0 +1,453 @@
+"""One IRC client: an asyncio ``Protocol`` around the sans-I/O ``IrcConnection``, and the
+core's ``Session`` for it.
+
+No task runs per connection while it is idle: bytes arrive in ``data_received``, the wire
+machine turns them into events, and commands run at once when they need nothing from the
+store. A command that must wait (a login, a join that reads a room) runs in a worker task
+owned by the gateway's task group; commands behind it wait in order, and reading pauses when
+too many are queued, so a flood costs the server no memory.
+
+Output goes through the wire machine's buffer and is written once per loop turn (the
+gateway's flush), so a burst of deliveries to one client becomes one ``write``. A client whose
+unsent output passes the SendQ limit is disconnected with "SendQ exceeded".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import socket
+from collections import deque
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any, cast
+
+from boudoir.core.registry import Connection
+from boudoir.domain.entities import Account, Status
+from boudoir.domain.errors import BoudoirError
+from boudoir.domain.events import (
+    CharacterRef,
+    DirectMessageSent,
+    Event,
+    MemberJoined,
+    MemberLeft,
+    MessageRequestReceived,
+    PresenceChanged,
+    RoomInvitationReceived,
+    RoomMessageSent,
+    ServerNotice,
+    SessionClosed,
+    TopicChanged,
+)
+from boudoir.domain.ids import CharacterId, ConnectionId
+from boudoir.gateways import connection_id as current_connection_id
+from boudoir.gateways import new_connection_id
+from boudoir.gateways.irc import render
+from boudoir.gateways.irc.render import channel, mask_of, server_time
+from boudoir.wire.irc import (
+    CommandReceived,
+    ConnectionLost,
+    IrcConnection,
+    IrcEvent,
+    Message,
+    render_message,
+)
+
+if TYPE_CHECKING:
+    from boudoir.gateways.irc.server import IrcGateway
+
+logger = logging.getLogger("boudoir.irc")
+
+KERNEL_SEND_BUFFER = 65536
+"""Bytes the kernel may hold for a client's socket (it doubles this for bookkeeping): enough
+for a fast reader, small enough that a stuck one is caught by SendQ quickly."""
+
+MAX_QUEUED_COMMANDS = 64
+"""Commands parsed but not yet run; past this the client's socket is not read until the
+queue drains (TCP then pushes back on the sender). Bounded: a flood never grows memory."""
+
+
+class IrcClient(asyncio.Protocol):
+    """The server side of one IRC connection."""
+
+    def __init__(self, server: IrcGateway) -> None:
+        self.server = server
+        self.connection_id = ConnectionId(new_connection_id(server.name))
+        self.gateway = "irc"
+        self.machine = IrcConnection(
+            server.server_name, capabilities=server.capabilities, host=render.HOST
+        )
+        self.transport: asyncio.Transport | None = None
+        self.address = ""
+        self.conn: Connection | None = None
+        """The core's connection once logged in; ``None`` for a guest."""
+        self.account: Account | None = None
+        """Set by SASL before registration completes; used to log in at registration."""
+        self.realname = ""
+        self.invisible = True
+        self.tags = 0
+        self.queue: deque[IrcEvent] = deque()
+        self.worker: asyncio.Task[None] | None = None
+        self.tokens = float(server.limits.command_burst)
+        self.refilled = 0.0
+        self.paused = False
+        self.waiting_for_tokens = False
+        self.dirty = False
+        self.closing = False
+        self.quit_reason = ""
+        self.registration_timer: asyncio.TimerHandle | None = None
+        self.connected_at = dt.datetime.now(dt.UTC)
+        self.last_quit: tuple[CharacterId, dt.datetime] | None = None
+        self.acting = False
+        """True while this client's MODE, TOPIC or KICK runs: the change it causes comes back
+        as that command's (labeled) response rather than as news."""
+
+    # --- asyncio.Protocol ---------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # uvloop's transports implement asyncio.Transport without subclassing it.
+        transport = cast(asyncio.Transport, transport)
+        self.transport = transport
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            # Bound the kernel's share of a slow reader's backlog too, so that SendQ (which
+            # counts what waits in user space) bounds the whole of it.
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, KERNEL_SEND_BUFFER)
+        peer = transport.get_extra_info("peername")
+        self.address = str(peer[0]) if isinstance(peer, tuple) and peer else "local"
+        refusal = self.server.admit(self)
+        if refusal is not None:
+            self.closing = True
+            transport.write(f"ERROR :{refusal}\r\n".encode())
+            transport.close()
+            return
+        loop = asyncio.get_running_loop()
+        self.refilled = loop.time()
+        self.registration_timer = loop.call_later(
+            self.server.limits.registration_timeout, self._registration_timed_out
+        )
+
+    def data_received(self, data: bytes) -> None:
+        if self.closing:
+            return
+        token = current_connection_id.set(self.connection_id)
+        try:
+            self.machine.receive_data(data)
+            self._take_events()
+        except Exception:
+            logger.exception("error handling input")
+            self.abort("Internal error")
+        finally:
+            current_connection_id.reset(token)
+
+    def eof_received(self) -> bool | None:
+        self.machine.receive_eof()
+        self._take_events()
+        return None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.registration_timer is not None:
+            self.registration_timer.cancel()
+            self.registration_timer = None
+        self.closing = True
+        if self.conn is not None:
+            conn, self.conn = self.conn, None
+            self.server.remember_departure(conn)
+            self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
+        self.server.forget(self)
+
+    def pause_writing(self) -> None:
+        # The kernel's send buffer is full; our SendQ check in flush() bounds what piles up.
+        pass
+
+    # --- core Session -------------------------------------------------------------------------
+
+    def deliver(self, event: Event) -> None:
+        if self.closing:
+            return
+        if type(event) is RoomMessageSent:
+            data = self.server.renderer.room_message(event, self.tags)
+        elif type(event) is DirectMessageSent:
+            if self.conn is None:
+                return
+            data = self.server.renderer.direct_message(event, self.tags)
+        else:
+            self._deliver_other(event)
+            self.schedule_flush()
+            return
+        self.machine.send(data)
+        if not self.dirty:
+            self.dirty = True
+            self.server.mark_dirty(self)
+
+    def close(self, reason: str) -> None:
+        """The core ends this session (the ``SessionClosed`` event already said why)."""
+        if self.closing:
+            return
+        self.closing = True
+        self.quit_reason = reason
+        self.flush()
+        if self.transport is not None:
+            self.transport.close()
+
+    # --- output helpers -----------------------------------------------------------------------
+
+    @property
+    def nick(self) -> str:
+        return self.machine.nick or "*"
+
+    def time_tags(self, at: dt.datetime | None = None) -> dict[str, str]:
+        if "server-time" in self.machine.caps:
+            return {"time": server_time(at or dt.datetime.now(dt.UTC))}
+        return {}
+
+    def emit(self, command: str, *params: str, source: str | None = None) -> None:
+        """Send a message about this client's own doing (its JOIN, NICK...) as a response."""
+        self.machine.send_message(
+            Message(command, params, source=source or mask_of(self.nick), tags=self.time_tags())
+        )
+
+    def reply(self, numeric: str, *params: str) -> None:
+        self.machine.reply(numeric, *params)
+
+    def fail(self, command: str, code: str, description: str, *context: str) -> None:
+        self.machine.fail(command, code, description, *context)
+
+    def server_notice(self, text: str) -> None:
+        self.machine.send_message(
+            Message("NOTICE", (self.nick, text), source=self.server.server_name)
+        )
+
+    def service(self, text: str, *, delivery: bool = False) -> None:
+        """A notice from NickServ, one line per line of ``text``: a reply to the running
+        command, or (``delivery``) news that is never held inside a labeled response."""
+        send = self.push if delivery else self.machine.send_message
+        for line in text.split("\n"):
+            send(Message("NOTICE", (self.nick, line or " "), source=render.SERVICE_MASK))
+
+    def schedule_flush(self) -> None:
+        if not self.dirty:
+            self.dirty = True
+            self.server.mark_dirty(self)
+
+    def flush(self) -> None:
+        """Write what the machine has for the socket; drop a reader too slow for its SendQ."""
+        self.dirty = False
+        transport = self.transport
+        if transport is None:
+            return
+        data = self.machine.data_to_send()
+        if data and not transport.is_closing():
+            transport.write(data)
+            if transport.get_write_buffer_size() > self.server.limits.sendq:
+                self.abort("SendQ exceeded")
+                return
+        if self.machine.close_expected() and not transport.is_closing():
+            self.closing = True
+            transport.close()
+
+    def abort(self, reason: str) -> None:
+        """Close now with ``reason`` (told to the client and, as a quit reason, to others)."""
+        if self.transport is None or self.transport.is_closing():
+            return
+        self.closing = True
+        self.quit_reason = reason
+        self.transport.write(f"ERROR :Closing link: {reason}\r\n".encode())
+        self.transport.abort()
+
+    # --- events from the core other than messages ---------------------------------------------
+
+    def push(self, message: Message) -> None:
+        """A delivery: straight to the output, never held inside a labeled response of a
+        command that is still running."""
+        self.machine.send(render_message(message))
+
+    def push_change(self, message: Message, by: CharacterRef | None) -> None:
+        """A room change: the reply to this client's own MODE/TOPIC/KICK while it runs (so it
+        carries that command's label), news otherwise."""
+        conn = self.conn
+        if self.acting and by is not None and conn is not None and by.id == conn.character.id:
+            self.machine.send_message(message)
+            return
+        self.push(message)
+
+    def _deliver_other(self, event: Event) -> None:
+        machine = self.machine
+        tags = self.time_tags(event.at)
+        if isinstance(event, MemberJoined):
+            name = event.character.name
+            if "extended-join" in machine.caps:
+                params: tuple[str, ...] = (channel(event.room.name), name, name)
+            else:
+                params = (channel(event.room.name),)
+            self.push(Message("JOIN", params, source=mask_of(name), tags=tags))
+        elif isinstance(event, MemberLeft):
+            self._member_left(event, tags)
+        elif isinstance(event, TopicChanged):
+            source = mask_of(event.by.name) if event.by else self.server.server_name
+            message = Message("TOPIC", (channel(event.room.name), event.topic), source, tags)
+            self.push_change(message, event.by)
+        elif isinstance(event, PresenceChanged):
+            self._presence(event, tags)
+        elif isinstance(event, MessageRequestReceived):
+            self._message_request(event)
+        elif isinstance(event, RoomInvitationReceived):
+            self.push(
+                Message(
+                    "INVITE",
+                    (self.nick, channel(event.room.name)),
+                    source=mask_of(event.by.name),
+                    tags=tags,
+                )
+            )
+        elif isinstance(event, ServerNotice):
+            self.push(Message("NOTICE", (self.nick, event.text), source=self.server.server_name))
+        elif isinstance(event, SessionClosed):
+            machine.close(event.reason)
+        else:
+            from boudoir.gateways.irc.modes import deliver_room_change
+
+            deliver_room_change(self, event, tags)
+
+    def _member_left(self, event: MemberLeft, tags: dict[str, str]) -> None:
+        name = event.character.name
+        params: tuple[str, ...] = (channel(event.room.name),)
+        if event.reason:
+            params += (event.reason,)
+        if self.conn is not None and event.character.id == self.conn.character.id:
+            # The core took us out (a ban, a rating withdrawn, the room closed): say so as a
+            # KICK from the server, which every client shows and understands.
+            self.push(
+                Message(
+                    "KICK",
+                    (channel(event.room.name), name, event.reason or "removed"),
+                    source=self.server.server_name,
+                    tags=tags,
+                )
+            )
+            return
+        if event.quit:
+            # One QUIT per character, however many shared rooms it left (Modern IRC, QUIT).
+            if self.last_quit == (event.character.id, event.at):
+                return
+            self.last_quit = (event.character.id, event.at)
+            reason = event.reason or "Quit"
+            self.push(Message("QUIT", (reason,), source=mask_of(name), tags=tags))
+            return
+        self.push(Message("PART", params, source=mask_of(name), tags=tags))
+
+    def _presence(self, event: PresenceChanged, tags: dict[str, str]) -> None:
+        # IRC has no presence of its own; away-notify (IRCv3) carries status changes.
+        if "away-notify" not in self.machine.caps or not event.online:
+            return
+        source = mask_of(event.character.name)
+        if event.status is Status.ONLINE:
+            self.push(Message("AWAY", (), source=source, tags=tags))
+        else:
+            text = event.message or event.status.value.replace("_", " ")
+            self.push(Message("AWAY", (text,), source=source, tags=tags))
+
+    def _message_request(self, event: MessageRequestReceived) -> None:
+        sender = event.sender.name
+        self.service(
+            f"{sender} would like to message you; their first message:\n"
+            f"<{sender}> {event.text}\n"
+            f"Accept: /msg NickServ ACCEPT {sender}   Decline: /msg NickServ DECLINE {sender}"
+            f"   Block: /msg NickServ BLOCK {sender}",
+            delivery=True,
+        )
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def _collect(self) -> None:
+        """Move the machine's new events to the command queue. Called after input and after
+        each command, since answering one (SASL success) can release another (registration)."""
+        for event in self.machine.events_received():
+            if not isinstance(event, ConnectionLost):
+                self.queue.append(event)
+
+    def _take_events(self) -> None:
+        self._collect()
+        self.tags = render.tag_mask(self.machine.caps)
+        if self.worker is None and not self.waiting_for_tokens:
+            self.run_queue()
+        if len(self.queue) > MAX_QUEUED_COMMANDS and not self.paused and self.transport:
+            self.paused = True
+            self.transport.pause_reading()
+        self.schedule_flush()
+
+    def _take_token(self) -> bool:
+        limits = self.server.limits
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        self.tokens = min(limits.command_burst, self.tokens + (now - self.refilled) * limits.rate)
+        self.refilled = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        # Out of tokens: run the next command when one has refilled, like an ircd's fakelag.
+        self.waiting_for_tokens = True
+        loop.call_later((1 - self.tokens) / limits.rate, self._tokens_refilled)
+        return False
+
+    def _tokens_refilled(self) -> None:
+        self.waiting_for_tokens = False
+        if self.worker is None and not self.closing:
+            self.run_queue()
+            self.schedule_flush()
+
+    def run_queue(self) -> None:
+        """Run queued commands in order until one needs to wait (store, tokens)."""
+        from boudoir.gateways.irc.commands import dispatch
+
+        while not self.closing:
+            self._collect()
+            if not self.queue:
+                break
+            event = self.queue[0]
+            if isinstance(event, CommandReceived) and not self._take_token():
+                break
+            self.queue.popleft()
+            work = dispatch(self, event)
+            if work is not None:
+                self.worker = self.server.spawn(self._work(work, event))
+                break
+        if self.paused and len(self.queue) <= MAX_QUEUED_COMMANDS // 2 and self.transport:
+            self.paused = False
+            self.transport.resume_reading()
+
+    async def _work(self, work: Coroutine[Any, Any, None], event: object) -> None:
+        current_connection_id.set(self.connection_id)
+        try:
+            await work
+        except Exception:
+            logger.exception("error handling %s", type(event).__name__)
+            self.abort("Internal error")
+        finally:
+            self.worker = None
+        if not self.closing and not self.waiting_for_tokens:
+            try:
+                self.tags = render.tag_mask(self.machine.caps)
+                self.run_queue()
+            except Exception:
+                logger.exception("error handling input")
+                self.abort("Internal error")
+        self.schedule_flush()
+
+    def _registration_timed_out(self) -> None:
+        self.registration_timer = None
+        if not self.machine.registered and not self.closing:
+            self.machine.close("Registration timed out")
+            self.flush()
+
+    def registered(self) -> None:
+        if self.registration_timer is not None:
+            self.registration_timer.cancel()
+            self.registration_timer = None
+
+    def handle_error(self, command: str, error: BoudoirError, target: str = "") -> None:
+        from boudoir.gateways.irc.errors import reply_error
+
+        reply_error(self, command, error, target)

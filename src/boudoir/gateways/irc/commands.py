@@ -1,0 +1,509 @@
+"""IRC commands: the table from command to handler, registration and login, and messages.
+
+A handler takes the client and the parsed message. Synchronous handlers run at once; those
+that need the store are coroutines, run in the client's worker in order (see client.py).
+Each command's replies follow Modern IRC (modern.ircdocs.horse) and RFC 2812; errors from the
+core go through errors.py's one table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from boudoir import __version__
+from boudoir.domain.errors import AuthenticationFailed, BoudoirError
+from boudoir.domain.events import MessageKind
+from boudoir.domain.names import MAX_NAME, validate_name
+from boudoir.gateways.irc.client import IrcClient
+from boudoir.gateways.irc.render import mask_of
+from boudoir.wire.irc import (
+    CommandReceived,
+    Message,
+    RegistrationRequested,
+    SaslPlainReceived,
+)
+from boudoir.wire.irc import numerics as n
+
+Work = Coroutine[Any, Any, None]
+Handler = Callable[[IrcClient, Message], Work | None]
+
+TARGMAX = {"PRIVMSG": 4, "NOTICE": 4, "JOIN": 10, "PART": 10, "NAMES": 10, "WHOIS": 1, "KICK": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    handler: Handler
+    min_params: int = 0
+    login: bool = True
+    """Needs a logged-in character (guests may only log in or register)."""
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, *, min_params: int = 0, login: bool = True) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = Command(handler, min_params, login)
+        return handler
+
+    return register
+
+
+def dispatch(client: IrcClient, event: object) -> Work | None:
+    """Run one event from the wire machine; a coroutine when it must wait for the store."""
+    if isinstance(event, RegistrationRequested):
+        return register(client, event)
+    if isinstance(event, SaslPlainReceived):
+        return sasl_plain(client, event)
+    if not isinstance(event, CommandReceived):
+        quit_reason = getattr(event, "reason", None)
+        if quit_reason is not None:
+            quit_command(client, Message("QUIT", (quit_reason,) if quit_reason else ()))
+        return None
+    message = event.message
+    label = message.tags.get("label") if "labeled-response" in client.machine.caps else None
+    entry = COMMANDS.get(message.command)
+    if entry is None:
+        client.machine.start_response(label)
+        client.reply(n.ERR_UNKNOWNCOMMAND, message.command, "Unknown command")
+        client.machine.finish_response()
+        return None
+    if len(message.params) < entry.min_params:
+        client.machine.start_response(label)
+        client.reply(n.ERR_NEEDMOREPARAMS, message.command, "Not enough parameters")
+        client.machine.finish_response()
+        return None
+    if entry.login and client.conn is None:
+        client.machine.start_response(label)
+        refuse_guest(client, message.command)
+        client.machine.finish_response()
+        return None
+    client.machine.start_response(label)
+    client.acting = message.command in ACTING
+    try:
+        work = entry.handler(client, message)
+    except BoudoirError as error:
+        client.handle_error(message.command, error)
+        _finish(client)
+        return None
+    if work is None:
+        _finish(client)
+        return None
+    return _finish_after(client, message.command, work)
+
+
+ACTING = frozenset({"MODE", "TOPIC", "KICK"})
+"""Commands whose effect the core announces to the room, the actor included: the actor's copy
+is the command's reply (labeled-response)."""
+
+
+def _finish(client: IrcClient) -> None:
+    client.acting = False
+    client.machine.finish_response()
+
+
+async def _finish_after(client: IrcClient, name: str, work: Work) -> None:
+    try:
+        await work
+    except BoudoirError as error:
+        client.handle_error(name, error)
+    finally:
+        _finish(client)
+
+
+def refuse_guest(client: IrcClient, name: str) -> None:
+    client.fail(name, "ACCOUNT_REQUIRED", "Log in first: /msg NickServ HELP")
+    if name == "JOIN":
+        client.reply(n.ERR_NEEDREGGEDNICK, "*", "You need to log in to join rooms")
+    else:
+        client.server_notice("Log in first: /msg NickServ IDENTIFY <name> <password>, or HELP.")
+
+
+# --- registration and login ----------------------------------------------------------------
+
+
+async def register(client: IrcClient, event: RegistrationRequested) -> None:
+    """NICK and USER are in: log in (SASL earlier, or PASS) and send the welcome burst."""
+    if client.machine.registered:
+        return  # a second NICK sent before the first was answered
+    nick = event.nick
+    account = client.account
+    if account is None and event.password:
+        login_name, _, password = event.password.partition(":")
+        if not password:
+            login_name, password = nick, event.password
+        try:
+            account = await login(client, login_name, password)
+        except BoudoirError as error:
+            client.reply(n.ERR_PASSWDMISMATCH, "Password incorrect")
+            client.fail("PASS", "ACCOUNT_REQUIRED", error.message)
+            client.machine.close("Password incorrect")
+            return
+    client.realname = event.realname
+    if account is None:
+        try:
+            validate_name(nick, "character")
+        except BoudoirError:
+            if not _plain_nick(nick):
+                client.reply(n.ERR_ERRONEUSNICKNAME, nick, "Erroneous nickname")
+                return
+        complete(client, nick)
+        client.service(
+            "Welcome. Log in with SASL, or /msg NickServ IDENTIFY <name> <password>.\n"
+            "New here? /msg NickServ REGISTER <password> <date of birth YYYY-MM-DD>\n"
+            "Until then you can talk only to NickServ. /msg NickServ HELP for more."
+        )
+        return
+    await enter(client, account, nick, registering=True)
+
+
+def _plain_nick(nick: str) -> bool:
+    """A guest's nickname needs only to be valid IRC (Modern IRC, "Clients")."""
+    return (
+        0 < len(nick) <= MAX_NAME
+        and not any(c in nick for c in " ,*?!@.:\x00\r\n")
+        and nick[0] not in "$:#&0123456789-"
+    )
+
+
+async def login(client: IrcClient, name: str, password: str) -> Any:
+    world = client.server.world
+    try:
+        return await world.accounts.authenticate(name, password, address=client.address)
+    except AuthenticationFailed:
+        # A character's name logs in to its account, so people can use the nick they know.
+        try:
+            character = await world.characters.find(name)
+        except BoudoirError:
+            raise AuthenticationFailed() from None
+        account = await world.accounts.get(character.account_id)
+        if account.name == name:
+            raise
+        return await world.accounts.authenticate(account.name, password, address=client.address)
+
+
+async def enter(client: IrcClient, account: Any, nick: str, *, registering: bool) -> None:
+    """Connect ``client`` to the world as one of ``account``'s characters: the one named
+    ``nick`` if it is theirs, otherwise their first."""
+    world = client.server.world
+    owned = await world.characters.of_account(account.id)
+    if not owned:
+        character = await world.characters.create(account.id, account.name)
+        owned = [character]
+    chosen = next((c for c in owned if _same(c.name, nick)), owned[0])
+    old_nick = client.nick
+    conn = await world.connect(client, account, character=chosen.name, address=client.address)
+    client.conn = conn
+    client.account = account
+    if registering:
+        complete(client, chosen.name)
+    elif chosen.name != old_nick:
+        client.emit("NICK", chosen.name, source=mask_of(old_nick))
+        client.machine.set_nick(chosen.name)
+    client.reply(
+        n.RPL_LOGGEDIN,
+        mask_of(chosen.name),
+        chosen.name,
+        f"You are now logged in as {chosen.name}",
+    )
+    others = [c.name for c in owned if c.name != chosen.name]
+    text = f"You are {chosen.name}."
+    if others:
+        text += " Your other characters: " + ", ".join(others) + " (/nick to switch)."
+    client.service(text)
+    waiting = world.messages.requests(conn)
+    if waiting:
+        names = ", ".join(r.sender.name for r in waiting)
+        client.service(f"Message requests waiting: {names}. /msg NickServ REQUESTS to read them.")
+
+
+def _same(a: str, b: str) -> bool:
+    from boudoir.domain.names import name_key
+
+    return name_key(a) == name_key(b)
+
+
+def complete(client: IrcClient, nick: str) -> None:
+    """Registration done: 001-005, LUSERS and the MOTD (Modern IRC, "Connection
+    Registration")."""
+    from boudoir.gateways.irc.queries import isupport_lines, send_lusers, send_motd
+
+    client.machine.complete_registration(nick)
+    client.registered()
+    server = client.server
+    client.reply(n.RPL_WELCOME, f"Welcome to the {server.network} IRC network, {nick}")
+    client.reply(
+        n.RPL_YOURHOST, f"Your host is {server.server_name}, running version {__version__}"
+    )
+    client.reply(n.RPL_CREATED, "This server is part of Boudoir, consent first")
+    client.reply(n.RPL_MYINFO, server.server_name, __version__, "i", "beIiklmnost", "beIklov")
+    for tokens in isupport_lines(client):
+        client.reply(n.RPL_ISUPPORT, *tokens, "are supported by this server")
+    send_lusers(client)
+    send_motd(client)
+    client.reply(n.RPL_UMODEIS, "+i" if client.invisible else "+")
+
+
+async def sasl_plain(client: IrcClient, event: SaslPlainReceived) -> None:
+    """IRCv3 SASL PLAIN: authzid may be empty or name the same account."""
+    if client.conn is not None or client.account is not None:
+        client.reply(n.ERR_SASLALREADY, "You have already authenticated using SASL")
+        return
+    if event.authzid and not _same(event.authzid, event.authcid):
+        client.machine.sasl_failed()
+        return
+    try:
+        account = await login(client, event.authcid, event.password)
+    except BoudoirError:
+        client.machine.sasl_failed()
+        return
+    client.machine.sasl_succeeded(account.name)
+    if client.machine.account is None:
+        return  # the client aborted the exchange while the password was being checked
+    if client.machine.registered:
+        # SASL after registration (IRCv3 allows it): log in now.
+        await enter(client, account, client.nick, registering=False)
+        return
+    client.account = account
+
+
+# --- simple commands --------------------------------------------------------------------------
+
+
+@command("QUIT", login=False)
+def quit_command(client: IrcClient, message: Message) -> None:
+    reason = message.params[0] if message.params else ""
+    client.quit_reason = f"Quit: {reason}" if reason else "Quit"
+    if client.conn is not None:
+        conn, client.conn = client.conn, None
+        client.server.remember_departure(conn)
+        client.server.world.disconnect(conn, client.quit_reason)
+    client.machine.close(client.quit_reason)
+
+
+@command("NICK", min_params=1, login=False)
+def nick_command(client: IrcClient, message: Message) -> Work | None:
+    wanted = message.params[0]
+    if client.conn is None:
+        if not _plain_nick(wanted):
+            client.reply(n.ERR_ERRONEUSNICKNAME, wanted, "Erroneous nickname")
+            return None
+        client.emit("NICK", wanted)
+        client.machine.set_nick(wanted)
+        return None
+    if _same(wanted, client.conn.character.name):
+        return None
+    return _switch(client, wanted)
+
+
+async def _switch(client: IrcClient, wanted: str) -> None:
+    """NICK to another of one's own characters switches to it; the old one leaves its rooms
+    (a character is what others see, so it does not carry the rooms over)."""
+    conn = client.conn
+    assert conn is not None
+    world = client.server.world
+    owned = await world.characters.of_account(conn.account.id)
+    target = next((c for c in owned if _same(c.name, wanted)), None)
+    if target is None:
+        try:
+            await world.characters.find(wanted)
+        except BoudoirError:
+            client.reply(
+                n.ERR_ERRONEUSNICKNAME,
+                wanted,
+                "That is not one of your characters; create it with "
+                f"/msg NickServ CHARACTER CREATE {wanted}",
+            )
+            return
+        client.reply(n.ERR_NICKNAMEINUSE, wanted, "Nickname is already in use")
+        return
+    old = conn.character.name
+    for room_id in sorted(conn.rooms):
+        live = world.registry.rooms.get(room_id)
+        if live is not None:
+            client.emit("PART", "#" + live.room.name, "switching character", source=mask_of(old))
+    await world.switch_character(conn, target.name)
+    client.emit("NICK", target.name, source=mask_of(old))
+    client.machine.set_nick(target.name)
+
+
+@command("USER", login=False)
+def user_command(client: IrcClient, message: Message) -> None:
+    client.reply(n.ERR_ALREADYREGISTERED, "You may not reregister")
+
+
+@command("PASS", login=False)
+def pass_command(client: IrcClient, message: Message) -> None:
+    client.reply(n.ERR_ALREADYREGISTERED, "You may not reregister")
+
+
+@command("PONG", login=False)
+def pong_command(client: IrcClient, message: Message) -> None:
+    return None
+
+
+@command("PING", min_params=1, login=False)
+def ping_command(client: IrcClient, message: Message) -> None:
+    client.machine.send_message(
+        Message(
+            "PONG", (client.server.server_name, message.params[0]), source=client.server.server_name
+        )
+    )
+
+
+# --- messages ---------------------------------------------------------------------------------
+
+
+def _kind(text: str) -> tuple[MessageKind, str]:
+    """CTCP ACTION is a pose; text wrapped in double parentheses is out of character."""
+    if text.startswith("\x01ACTION") and len(text) > 7 and text[7] in " \x01":
+        return MessageKind.POSE, text[8:].rstrip("\x01")
+    if text.startswith("\x01"):
+        return MessageKind.NOTICE, ""  # another CTCP: not relayed (see _message)
+    stripped = text.strip()
+    if stripped.startswith("((") and stripped.endswith("))") and len(stripped) > 4:
+        return MessageKind.OOC, stripped[2:-2].strip()
+    return MessageKind.SAY, text
+
+
+@command("PRIVMSG", login=False)
+def privmsg(client: IrcClient, message: Message) -> Work | None:
+    return _message(client, message, notice=False)
+
+
+@command("NOTICE", login=False)
+def notice(client: IrcClient, message: Message) -> Work | None:
+    return _message(client, message, notice=True)
+
+
+def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | None:
+    name = message.command
+    if not message.params or not message.params[0]:
+        if not notice:
+            client.reply(n.ERR_NORECIPIENT, f"No recipient given ({name})")
+        return None
+    if len(message.params) < 2 or not message.params[1]:
+        if not notice:
+            client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
+        return None
+    targets = message.params[0].split(",")
+    if len(targets) > TARGMAX[name]:
+        client.reply(n.ERR_TOOMANYTARGETS, message.params[0], "Too many targets")
+        return None
+    text = message.params[1]
+    if any(_same(t, "NickServ") for t in targets):
+        from boudoir.gateways.irc.nickserv import nickserv
+
+        return nickserv(client, text)
+    if client.conn is None:
+        refuse_guest(client, name)
+        return None
+    kind, body = _kind(text)
+    if text.startswith("\x01") and kind is MessageKind.NOTICE:
+        # CTCP other than ACTION (VERSION, PING, TIME...) would tell others what client and
+        # clock someone uses: not relayed.
+        if not notice:
+            client.fail(name, "CTCP_NOT_RELAYED", "Only CTCP ACTION is relayed")
+        return None
+    if notice and kind is MessageKind.SAY:
+        kind = MessageKind.NOTICE
+    if not body.strip():
+        if not notice:
+            client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
+        return None
+    rooms = [t for t in targets if t.startswith("#")]
+    people = [t for t in targets if not t.startswith("#")]
+    for target in rooms:
+        _say(client, name, target, kind, body, text, notice=notice)
+    if not people:
+        return None
+    return _direct(client, name, people, kind, body, text, notice=notice)
+
+
+def _say(
+    client: IrcClient,
+    name: str,
+    target: str,
+    kind: MessageKind,
+    body: str,
+    text: str,
+    *,
+    notice: bool,
+) -> None:
+    conn = client.conn
+    assert conn is not None
+    try:
+        event = client.server.world.messages.say(conn, target, body, kind)
+    except BoudoirError as error:
+        if not notice:
+            client.handle_error(name, error, target)
+        return
+    if "echo-message" in client.machine.caps:
+        tags = client.time_tags(event.at)
+        if "message-tags" in client.machine.caps:
+            tags["msgid"] = event.id
+        if "account-tag" in client.machine.caps:
+            tags["account"] = conn.character.name
+        client.machine.send_message(
+            Message(name, (target, text), source=mask_of(conn.character.name), tags=tags)
+        )
+
+
+async def _direct(
+    client: IrcClient,
+    name: str,
+    targets: list[str],
+    kind: MessageKind,
+    body: str,
+    text: str,
+    *,
+    notice: bool,
+) -> None:
+    conn = client.conn
+    assert conn is not None
+    world = client.server.world
+    for target in targets:
+        try:
+            event = await world.messages.direct(conn, target, body, kind)
+        except BoudoirError as error:
+            if not notice:
+                client.handle_error(name, error, target)
+            continue
+        if "echo-message" in client.machine.caps:
+            tags = client.time_tags(event.at)
+            if "message-tags" in client.machine.caps:
+                tags["msgid"] = event.id
+            if "account-tag" in client.machine.caps:
+                tags["account"] = conn.character.name
+            client.machine.send_message(
+                Message(name, (target, text), source=mask_of(conn.character.name), tags=tags)
+            )
+
+
+@command("TAGMSG", min_params=1)
+def tagmsg(client: IrcClient, message: Message) -> None:
+    # Client-only tags (typing indicators) are not carried by the core yet: accepted, not
+    # relayed. An unknown target still gets its error.
+    return None
+
+
+@command("WHISPER", min_params=3)
+def whisper(client: IrcClient, message: Message) -> None:
+    """``WHISPER #room nick :text`` (Boudoir): only ``nick`` in the room hears it."""
+    conn = client.conn
+    assert conn is not None
+    room, target, text = message.params[0], message.params[1], message.params[2]
+    if not text.strip():
+        client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
+        return
+    try:
+        client.server.world.messages.whisper(conn, room, target, text)
+    except BoudoirError as error:
+        client.handle_error("WHISPER", error, target)
+        return
+    if "echo-message" in client.machine.caps:
+        client.emit("NOTICE", room, f"(whispers to {target}) {text}")
+    else:
+        client.server_notice(f"You whisper to {target} in {room}: {text}")

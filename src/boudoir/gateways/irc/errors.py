@@ -1,0 +1,79 @@
+"""The one table from the core's errors to IRC replies.
+
+Each error gets the numeric an IRC client knows for that command, and an IRCv3 standard reply
+(``FAIL <command> <CODE> [target] :<message>``) carrying the core's own words. A refusal of a
+direct message or an invitation is the same whatever its cause (a block, the recipient's
+policy, their being offline): one code, one numeric, one message.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from boudoir.domain.errors import BoudoirError, ConsentRefused
+from boudoir.wire.irc import numerics as n
+
+if TYPE_CHECKING:
+    from boudoir.gateways.irc.client import IrcClient
+
+CHANNEL_COMMANDS = frozenset({"JOIN", "PART", "TOPIC", "MODE", "KICK", "NAMES", "WHISPER"})
+MESSAGE_COMMANDS = frozenset({"PRIVMSG", "NOTICE"})
+
+JOIN_REFUSALS = {
+    "invite_only": (n.ERR_INVITEONLYCHAN, "Cannot join channel (+i)"),
+    "banned": (n.ERR_BANNEDFROMCHAN, "Cannot join channel (+b)"),
+    "needs_key": (n.ERR_BADCHANNELKEY, "Cannot join channel (+k)"),
+    "room_full": (n.ERR_CHANNELISFULL, "Cannot join channel (+l)"),
+    "age_not_attested": (n.ERR_NEEDREGGEDNICK, "Cannot join channel (rating)"),
+    "rating_not_opted_in": (n.ERR_NEEDREGGEDNICK, "Cannot join channel (rating)"),
+    "character_not_adult": (n.ERR_NEEDREGGEDNICK, "Cannot join channel (rating)"),
+}
+
+
+def reply_error(client: IrcClient, command: str, error: BoudoirError, target: str = "") -> None:
+    code = error.reason if isinstance(error, ConsentRefused) else error.code
+    if command == "JOIN" and code == "already_in_room":
+        return  # IRC servers ignore a JOIN to a channel one is already on
+    message = error.message
+    numeric = _numeric(command, code, target)
+    if numeric is not None:
+        number, *params = numeric
+        client.reply(number, *params)
+    context = (target,) if target else ()
+    client.fail(command, code.upper(), message, *context)
+
+
+def _numeric(command: str, code: str, target: str) -> tuple[str, ...] | None:
+    is_room = target.startswith("#")
+    if command == "JOIN" and code in JOIN_REFUSALS:
+        number, text = JOIN_REFUSALS[code]
+        return (number, target, text)
+    if code == "recipient_unavailable":
+        return (n.ERR_NOSUCHNICK, target, "No such nick/channel")
+    if code == "moderated":
+        return (n.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel (+m)")
+    if code in ("not_in_room",):
+        if command in MESSAGE_COMMANDS:
+            return (n.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel")
+        if command == "KICK":
+            return (n.ERR_USERNOTINCHANNEL, target, "*", "They aren't on that channel")
+        return (n.ERR_NOTONCHANNEL, target or "*", "You're not on that channel")
+    if code == "not_permitted":
+        if command in CHANNEL_COMMANDS or command == "INVITE":
+            return (n.ERR_CHANOPRIVSNEEDED, target or "*", "You're not channel operator")
+        return None
+    if code == "not_found":
+        if is_room or command in ("JOIN", "PART", "TOPIC", "MODE", "NAMES"):
+            return (n.ERR_NOSUCHCHANNEL, target or "*", "No such channel")
+        return (n.ERR_NOSUCHNICK, target or "*", "No such nick/channel")
+    if code == "already_in_room":
+        if command == "INVITE":
+            return (n.ERR_USERONCHANNEL, target, "*", "is already on channel")
+        return None
+    if code in ("invalid_name", "name_reserved", "name_taken", "name_confusable"):
+        if command == "JOIN":
+            return (n.ERR_BADCHANMASK, target or "*", "Bad Channel Mask")
+        return None
+    if code == "limit_exceeded" and command == "JOIN":
+        return (n.ERR_TOOMANYCHANNELS, target or "*", "You have joined too many channels")
+    return None

@@ -1,0 +1,469 @@
+"""IRC queries: ISUPPORT, LUSERS, MOTD, VERSION, TIME, WHO (with WHOX), WHOIS, WHOWAS, NAMES,
+LIST (with ELIST), USERHOST, ISON, AWAY, SETNAME.
+
+Everything shown about a character is what its owner made visible: presence visibility
+decides whether someone is found at all, blocks hide people both ways, and no address or
+account name is ever shown (every mask is ``name!rp@cloaked``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+
+from boudoir import __version__
+from boudoir.core.registry import Connection
+from boudoir.domain.entities import MAX_TOPIC, RoomVisibility, Status
+from boudoir.domain.errors import BoudoirError
+from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME, name_key
+from boudoir.gateways.irc import render
+from boudoir.gateways.irc.client import IrcClient
+from boudoir.gateways.irc.commands import TARGMAX, Work, command
+from boudoir.gateways.irc.render import channel, mask_of
+from boudoir.wire.irc import Message
+from boudoir.wire.irc import numerics as n
+
+MAX_WHO_RESULTS = 200
+"""A WHO of a mask answers at most this many people: enough to find someone, not a dump."""
+MAX_LIST_KEY = 32
+
+
+def isupport_lines(client: IrcClient) -> list[list[str]]:
+    """RPL_ISUPPORT tokens (Modern IRC "Feature Advertisement"), each one true of this server,
+    at most 13 per line."""
+    from boudoir.core.rooms import MAX_ROOMS_PER_CONNECTION
+
+    targmax = ",".join(f"{k}:{v}" for k, v in sorted(TARGMAX.items()))
+    tokens = [
+        "AWAYLEN=200",
+        "CASEMAPPING=rfc8265",
+        f"CHANLIMIT=#:{MAX_ROOMS_PER_CONNECTION}",
+        "CHANMODES=beI,k,l,imnst",
+        f"CHANNELLEN={MAX_ROOM_NAME + 1}",
+        "CHANTYPES=#",
+        "ELIST=MNU",
+        "EXCEPTS=e",
+        "INVEX=I",
+        "KICKLEN=300",
+        "MAXLIST=beI:100",
+        "MODES=4",
+        f"NETWORK={client.server.network}",
+        f"NICKLEN={MAX_NAME}",
+        "PREFIX=(ov)@+",
+        "SAFELIST",
+        "STATUSMSG=",
+        f"TARGMAX={targmax}",
+        f"TOPICLEN={MAX_TOPIC}",
+        "USERLEN=2",
+        "UTF8ONLY",
+        "WHOX",
+    ]
+    return [tokens[i : i + 13] for i in range(0, len(tokens), 13)]
+
+
+def send_lusers(client: IrcClient) -> None:
+    world = client.server.world
+    characters = len(world.registry.by_character)
+    clients = len(client.server.clients)
+    guests = sum(1 for c in client.server.clients if c.conn is None)
+    client.reply(
+        n.RPL_LUSERCLIENT,
+        f"There are {characters} characters and {guests} guests on 1 server",
+    )
+    client.reply(n.RPL_LUSERCHANNELS, str(len(world.registry.rooms)), "rooms in use")
+    client.reply(n.RPL_LUSERME, f"I have {clients} clients and 0 servers")
+    client.reply(n.RPL_LOCALUSERS, str(clients), str(clients), f"Current local users {clients}")
+    client.reply(n.RPL_GLOBALUSERS, str(clients), str(clients), f"Current global users {clients}")
+
+
+def send_motd(client: IrcClient) -> None:
+    motd = client.server.motd
+    if not motd.strip():
+        client.reply(n.ERR_NOMOTD, "MOTD File is missing")
+        return
+    client.reply(n.RPL_MOTDSTART, f"- {client.server.server_name} Message of the day - ")
+    for line in motd.splitlines():
+        for piece in render.split_text(line, 400):
+            client.reply(n.RPL_MOTD, f"- {piece}")
+    client.reply(n.RPL_ENDOFMOTD, "End of /MOTD command.")
+
+
+@command("MOTD", login=False)
+def motd_command(client: IrcClient, message: Message) -> None:
+    send_motd(client)
+
+
+@command("LUSERS", login=False)
+def lusers_command(client: IrcClient, message: Message) -> None:
+    send_lusers(client)
+
+
+@command("VERSION", login=False)
+def version_command(client: IrcClient, message: Message) -> None:
+    client.reply(n.RPL_VERSION, f"boudoir-{__version__}", client.server.server_name, "")
+    for tokens in isupport_lines(client):
+        client.reply(n.RPL_ISUPPORT, *tokens, "are supported by this server")
+
+
+@command("TIME", login=False)
+def time_command(client: IrcClient, message: Message) -> None:
+    now = dt.datetime.now(dt.UTC)
+    client.reply(
+        n.RPL_TIME,
+        client.server.server_name,
+        str(int(now.timestamp())),
+        "0",
+        now.strftime("%A %B %d %Y -- %H:%M:%S +00:00"),
+    )
+
+
+# --- who is who ----------------------------------------------------------------------------
+
+
+def _visible_online(client: IrcClient, name: str) -> Connection | None:
+    """The online character called ``name``, if this client may see it."""
+    conn = client.conn
+    world = client.server.world
+    conns = None
+    key = name_key(name)
+    for candidates in world.registry.by_character.values():
+        if candidates and name_key(next(iter(candidates)).character.name) == key:
+            conns = candidates
+            break
+    if not conns:
+        return None
+    subject = next(iter(conns))
+    if conn is not None and not world.presence.is_visible(conn, subject):
+        return None
+    return subject
+
+
+def _status(subject: Connection, client: IrcClient) -> Status:
+    presence = client.server.world.registry.presence.get(subject.character.id)
+    return presence.status if presence is not None else Status.ONLINE
+
+
+def _realname(subject: Connection) -> str:
+    character = subject.character
+    parts = [p for p in (character.pronouns, character.short_description) if p]
+    text = " - ".join(parts) or character.name
+    return " ".join(text.split())[:200]
+
+
+def _shared_rooms(client: IrcClient, subject: Connection) -> list[str]:
+    """Rooms to show in WHOIS: only those the asker is in too, so nothing new is revealed."""
+    conn = client.conn
+    if conn is None:
+        return []
+    world = client.server.world
+    mine = conn.rooms
+    shown = []
+    for other in world.registry.character_connections(subject.character.id):
+        for room_id in other.rooms:
+            if room_id in mine:
+                live = world.registry.rooms.get(room_id)
+                if live is not None:
+                    prefix = "@" if live.room.is_manager(other.account.id) else ""
+                    shown.append(prefix + channel(live.room.name))
+    return sorted(set(shown))
+
+
+@command("WHOIS", min_params=1)
+def whois(client: IrcClient, message: Message) -> None:
+    target = message.params[-1].split(",")[0]
+    subject = _visible_online(client, target)
+    if subject is None:
+        client.reply(n.ERR_NOSUCHNICK, target, "No such nick/channel")
+        client.reply(n.RPL_ENDOFWHOIS, target, "End of /WHOIS list")
+        return
+    name = subject.character.name
+    client.reply(n.RPL_WHOISUSER, name, render.USER, render.HOST, "*", _realname(subject))
+    rooms = _shared_rooms(client, subject)
+    if rooms:
+        client.reply(n.RPL_WHOISCHANNELS, name, " ".join(rooms))
+    client.reply(n.RPL_WHOISSERVER, name, client.server.server_name, client.server.network)
+    status = _status(subject, client)
+    if status is not Status.ONLINE:
+        presence = client.server.world.registry.presence.get(subject.character.id)
+        text = presence.message if presence and presence.message else status.value
+        client.reply(n.RPL_AWAY, name, text)
+    client.reply(n.RPL_WHOISACCOUNT, name, name, "is logged in as")
+    client.reply(n.RPL_ENDOFWHOIS, name, "End of /WHOIS list")
+
+
+@command("WHOWAS", min_params=1)
+def whowas(client: IrcClient, message: Message) -> None:
+    target = message.params[0]
+    key = name_key(target)
+    found = False
+    online = _visible_online(client, target)
+    if online is None:
+        for departure in reversed(client.server.whowas):
+            if name_key(departure.name) == key:
+                client.reply(
+                    n.RPL_WHOWASUSER,
+                    departure.name,
+                    render.USER,
+                    render.HOST,
+                    "*",
+                    departure.realname or departure.name,
+                )
+                client.reply(n.RPL_WHOISSERVER, departure.name, client.server.server_name, "")
+                found = True
+                break
+    if not found:
+        client.reply(n.ERR_WASNOSUCHNICK, target, "There was no such nickname")
+    client.reply(n.RPL_ENDOFWHOWAS, target, "End of WHOWAS")
+
+
+def _who_flags(client: IrcClient, subject: Connection, manager: bool, voiced: bool) -> str:
+    flags = "G" if _status(subject, client) is not Status.ONLINE else "H"
+    prefixes = ("@" if manager else "") + ("+" if voiced else "")
+    if "multi-prefix" not in client.machine.caps:
+        prefixes = prefixes[:1]
+    return flags + prefixes
+
+
+def _who_line(
+    client: IrcClient,
+    room: str,
+    subject: Connection,
+    flags: str,
+    fields: str | None,
+    token: str,
+) -> None:
+    name = subject.character.name
+    realname = _realname(subject)
+    if fields is None:
+        client.reply(
+            n.RPL_WHOREPLY,
+            room,
+            render.USER,
+            render.HOST,
+            client.server.server_name,
+            name,
+            flags,
+            f"0 {realname}",
+        )
+        return
+    # WHOX (ircv3.net/specs/extensions/whox): the fields in a fixed order, whatever order
+    # they were asked in.
+    values = []
+    for field in "tcuihsnfdlaor":
+        if field not in fields:
+            continue
+        values.append(
+            {
+                "t": token or "0",
+                "c": room,
+                "u": render.USER,
+                "i": "255.255.255.255",
+                "h": render.HOST,
+                "s": client.server.server_name,
+                "n": name,
+                "f": flags,
+                "d": "0",
+                "l": "0",
+                "a": name,
+                "o": "0",
+                "r": realname,
+            }[field]
+        )
+    client.reply(n.RPL_WHOSPCRPL, *values)
+
+
+@command("WHO")
+def who(client: IrcClient, message: Message) -> None:
+    mask = message.params[0] if message.params else "*"
+    fields: str | None = None
+    token = ""
+    if len(message.params) > 1 and message.params[1].startswith("%"):
+        fields, _, token = message.params[1][1:].partition(",")
+        token = token[:3]
+    conn = client.conn
+    assert conn is not None
+    world = client.server.world
+    if mask.startswith("#"):
+        members = world.rooms.members(conn, mask)
+        for member in members:
+            subject = _visible_online(client, member.character.name)
+            if subject is None:
+                continue
+            flags = _who_flags(client, subject, member.manager, getattr(member, "voiced", False))
+            _who_line(client, mask, subject, flags, fields, token)
+    else:
+        shown = 0
+        pattern = name_key(mask)
+        for online in world.presence.online(conn):
+            if shown >= MAX_WHO_RESULTS:
+                break
+            if mask not in ("*", "0") and not fnmatch.fnmatchcase(
+                name_key(online.character.name), pattern
+            ):
+                continue
+            subject = _visible_online(client, online.character.name)
+            if subject is None:
+                continue
+            _who_line(
+                client, "*", subject, _who_flags(client, subject, False, False), fields, token
+            )
+            shown += 1
+    client.reply(n.RPL_ENDOFWHO, mask, "End of WHO list")
+
+
+def names_reply(client: IrcClient, room: str) -> None:
+    conn = client.conn
+    assert conn is not None
+    world = client.server.world
+    members = world.rooms.members(conn, room)
+    live = None
+    try:
+        live = world.rooms.live(conn, room)
+    except BoudoirError:
+        live = None
+    if members:
+        symbol = "="
+        if live is not None and live.room.visibility is RoomVisibility.PRIVATE:
+            symbol = "@"
+        elif live is not None and live.room.visibility is RoomVisibility.UNLISTED:
+            symbol = "*"
+        multi = "multi-prefix" in client.machine.caps
+        full = "userhost-in-names" in client.machine.caps
+        entries = []
+        for member in members:
+            prefix = ("@" if member.manager else "") + (
+                "+" if getattr(member, "voiced", False) else ""
+            )
+            if not multi:
+                prefix = prefix[:1]
+            name = member.character.name
+            entries.append(prefix + (mask_of(name) if full else name))
+        room_name = channel(live.room.name) if live is not None else room
+        # Split so each 353 stays well inside 512 bytes.
+        line: list[str] = []
+        size = 0
+        for entry in entries:
+            if size + len(entry) > 380:
+                client.reply(n.RPL_NAMREPLY, symbol, room_name, " ".join(line))
+                line, size = [], 0
+            line.append(entry)
+            size += len(entry) + 1
+        if line:
+            client.reply(n.RPL_NAMREPLY, symbol, room_name, " ".join(line))
+    client.reply(n.RPL_ENDOFNAMES, room, "End of /NAMES list")
+
+
+@command("NAMES")
+def names(client: IrcClient, message: Message) -> None:
+    if not message.params:
+        client.reply(n.RPL_ENDOFNAMES, "*", "End of /NAMES list")
+        return
+    for room in message.params[0].split(",")[: TARGMAX["NAMES"]]:
+        names_reply(client, room)
+
+
+@command("LIST")
+def list_command(client: IrcClient, message: Message) -> Work:
+    return _list(client, message.params[0] if message.params else "")
+
+
+async def _list(client: IrcClient, query: str) -> None:
+    """LIST with ELIST (Modern IRC): ``>n``/``<n`` user counts, masks (M) and negated masks
+    (N). Each room's topic is shown after its rating."""
+    conn = client.conn
+    assert conn is not None
+    minimum, maximum = -1, 1 << 30
+    masks: list[str] = []
+    negated: list[str] = []
+    for term in (t.strip() for t in query.split(",") if t.strip()):
+        if term[0] in "<>" and term[1:].isdigit():
+            if term[0] == ">":
+                minimum = int(term[1:])
+            else:
+                maximum = int(term[1:])
+        elif term.startswith("!"):
+            negated.append(name_key(term[1:]))
+        else:
+            masks.append(name_key(term))
+    client.reply(n.RPL_LISTSTART, "Channel", "Users  Name")
+    for listing in await client.server.world.rooms.directory(conn):
+        room = listing.room
+        key = name_key(channel(room.name))
+        if not minimum < listing.members < maximum:
+            continue
+        if masks and not any(fnmatch.fnmatchcase(key, m) for m in masks):
+            continue
+        if any(fnmatch.fnmatchcase(key, m) for m in negated):
+            continue
+        topic = f"[{room.rating.name.lower()}] {room.topic}".strip()
+        client.reply(n.RPL_LIST, channel(room.name), str(listing.members), topic)
+    client.reply(n.RPL_LISTEND, "End of /LIST")
+
+
+@command("USERHOST", min_params=1)
+def userhost(client: IrcClient, message: Message) -> None:
+    replies = []
+    for name in message.params[:5]:
+        subject = _visible_online(client, name)
+        if subject is not None:
+            away = "-" if _status(subject, client) is not Status.ONLINE else "+"
+            replies.append(f"{subject.character.name}={away}{render.USER}@{render.HOST}")
+    client.reply(n.RPL_USERHOST, " ".join(replies))
+
+
+@command("ISON", min_params=1)
+def ison(client: IrcClient, message: Message) -> None:
+    found = []
+    for param in message.params:
+        for name in param.split():
+            subject = _visible_online(client, name)
+            if subject is not None:
+                found.append(subject.character.name)
+    client.reply(n.RPL_ISON, " ".join(found))
+
+
+@command("AWAY")
+def away(client: IrcClient, message: Message) -> None:
+    conn = client.conn
+    assert conn is not None
+    text = message.params[0] if message.params else ""
+    presence = client.server.world.presence
+    if text:
+        presence.set_status(conn, Status.AWAY, text[:200])
+        client.reply(n.RPL_NOWAWAY, "You have been marked as being away")
+    else:
+        presence.set_status(conn, Status.ONLINE)
+        client.reply(n.RPL_UNAWAY, "You are no longer marked as being away")
+
+
+@command("SETNAME", min_params=1)
+def setname(client: IrcClient, message: Message) -> Work:
+    return _setname(client, message.params[0])
+
+
+async def _setname(client: IrcClient, text: str) -> None:
+    """IRCv3 setname: the realname is the character's short description, seen in WHO and
+    WHOIS by everyone who may see the character."""
+    conn = client.conn
+    assert conn is not None
+    character = await client.server.world.characters.update_profile(
+        conn.character, short_description=text
+    )
+    conn.character = character
+    if "setname" in client.machine.caps:
+        client.emit("SETNAME", text)
+    else:
+        client.server_notice("Your description is now: " + text)
+
+
+@command("HELP", login=False)
+def help_command(client: IrcClient, message: Message) -> None:
+    lines = [
+        "Boudoir on IRC: rooms are channels; your nick is your character.",
+        "Poses: /me. Out of character: ((text)). Whisper: /quote WHISPER #room nick :text",
+        "Accounts, characters, settings, friends, blocks: /msg NickServ HELP",
+    ]
+    client.reply(n.RPL_HELPSTART, "*", lines[0])
+    for line in lines[1:]:
+        client.reply(n.RPL_HELPTXT, "*", line)
+    client.reply(n.RPL_ENDOFHELP, "*", "End of /HELP")

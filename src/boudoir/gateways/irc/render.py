@@ -1,0 +1,186 @@
+"""Core events as IRC lines: each event rendered once per variant, shared by every recipient.
+
+A variant is the set of message tags a client asked for (IRCv3 server-time, message-tags,
+account-tag): a room of a hundred clients with the same capabilities costs one rendering and
+a hundred list appends. The cache holds the last event only, because the core delivers one
+event to all its recipients before it moves on to the next.
+
+Names on the wire: a character is ``name!rp@cloaked`` (no address or account is ever shown),
+a room is ``#name``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from boudoir.domain.events import (
+    DirectMessageSent,
+    Event,
+    MessageKind,
+    RoomMessageSent,
+)
+from boudoir.wire.irc import escape_tag_value
+
+USER: Final = "rp"
+"""The user part of every character's mask: the same for everyone, so it tells nothing."""
+HOST: Final = "cloaked"
+"""The host part of every mask (cloaked hosts: no address is ever shown)."""
+SERVICE_MASK: Final = "NickServ!services@services"
+
+MAX_LINE: Final = 512
+"""Modern IRC: a line is at most 512 bytes with CR LF, not counting tags."""
+
+# Tag variant bits, from the client's capabilities.
+TAG_TIME: Final = 1
+TAG_MSGID: Final = 2
+TAG_ACCOUNT: Final = 4
+
+
+def tag_mask(caps: set[str] | frozenset[str]) -> int:
+    mask = 0
+    if "server-time" in caps:
+        mask |= TAG_TIME
+    if "message-tags" in caps:
+        mask |= TAG_MSGID
+    if "account-tag" in caps:
+        mask |= TAG_ACCOUNT
+    return mask
+
+
+def mask_of(name: str) -> str:
+    return f"{name}!{USER}@{HOST}"
+
+
+def channel(room_name: str) -> str:
+    return "#" + room_name
+
+
+def server_time(at: dt.datetime) -> str:
+    """IRCv3 server-time: ``YYYY-MM-DDThh:mm:ss.sssZ`` in UTC."""
+    at = at.astimezone(dt.UTC)
+    return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+
+
+def tags_prefix(mask: int, at: dt.datetime, msgid: str, account: str | None) -> str:
+    """The ``@...`` section (with its trailing space) for a variant; empty when no tags."""
+    parts = []
+    if mask & TAG_TIME:
+        parts.append("time=" + server_time(at))
+    if mask & TAG_MSGID and msgid:
+        parts.append("msgid=" + escape_tag_value(msgid))
+    if mask & TAG_ACCOUNT and account:
+        parts.append("account=" + escape_tag_value(account))
+    return "@" + ";".join(parts) + " " if parts else ""
+
+
+def split_text(text: str, budget: int) -> list[str]:
+    """Split message text into pieces that each fit ``budget`` bytes of UTF-8, at line breaks
+    first and then at spaces where possible, never inside a character. Empty lines are kept
+    as a single space so that a blank line of a pose still shows as one."""
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        line = line.rstrip("\r")
+        if not line:
+            pieces.append(" ")
+            continue
+        data = line.encode()
+        while len(data) > budget:
+            cut = budget
+            while cut > 0 and (data[cut] & 0xC0) == 0x80:
+                cut -= 1  # back off to a character boundary
+            space = data.rfind(b" ", budget // 2, cut)
+            if space > 0:
+                cut = space
+            pieces.append(data[:cut].decode())
+            data = data[cut:].lstrip(b" ")
+        if data:
+            pieces.append(data.decode())
+    return pieces or [" "]
+
+
+def text_lines(
+    prefix: str, text: str, *, action: bool = False, wrap: tuple[str, str] = ("", "")
+) -> list[str]:
+    """``prefix`` (``:src PRIVMSG target :``) followed by ``text``, split into lines that fit
+    the 512-byte limit. ``action`` wraps each piece in CTCP ACTION; ``wrap`` adds text around
+    each piece (out-of-character ``((...))``)."""
+    overhead = len(prefix.encode()) + 2 + len(wrap[0].encode()) + len(wrap[1].encode())
+    if action:
+        overhead += len("\x01ACTION \x01")
+    pieces = split_text(text, max(MAX_LINE - overhead, 32))
+    if action:
+        return [f"{prefix}\x01ACTION {wrap[0]}{p}{wrap[1]}\x01\r\n" for p in pieces]
+    return [f"{prefix}{wrap[0]}{p}{wrap[1]}\r\n" for p in pieces]
+
+
+def message_lines(
+    source: str, command: str, target: str, kind: MessageKind, text: str
+) -> list[str]:
+    """The lines (without tags) of one message of ``kind`` from ``source`` to ``target``."""
+    if kind is MessageKind.NOTICE:
+        return text_lines(f":{source} NOTICE {target} :", text)
+    if kind is MessageKind.POSE:
+        return text_lines(f":{source} {command} {target} :", text, action=True)
+    if kind is MessageKind.OOC:
+        return text_lines(f":{source} {command} {target} :", text, wrap=("((", "))"))
+    if kind is MessageKind.WHISPER:
+        return text_lines(f":{source} NOTICE {target} :", text, wrap=("(whispers) ", ""))
+    return text_lines(f":{source} {command} {target} :", text)
+
+
+def with_tags(lines: list[str], tags: str, msgid: str, mask: int) -> bytes:
+    if not tags:
+        return "".join(lines).encode()
+    if len(lines) == 1:
+        return (tags + lines[0]).encode()
+    # Every line of a split message gets its own msgid: IRCv3 msgids are unique per line.
+    out = [tags + lines[0]]
+    for number, line in enumerate(lines[1:], start=1):
+        if mask & TAG_MSGID:
+            out.append(tags.replace(f"msgid={msgid}", f"msgid={msgid}-{number}", 1) + line)
+        else:
+            out.append(tags + line)
+    return "".join(out).encode()
+
+
+class Renderer:
+    """Renders the hot-path events (room and direct messages), caching per event and variant.
+
+    Only the events whose bytes are the same for many recipients are cached; the rest are
+    rendered per client by the client itself.
+    """
+
+    __slots__ = ("_event", "_variants")
+
+    def __init__(self) -> None:
+        self._event: Event | None = None
+        self._variants: dict[int, bytes] = {}
+
+    def room_message(self, event: RoomMessageSent, mask: int) -> bytes:
+        if event is not self._event:
+            self._event = event
+            self._variants = {}
+        cached = self._variants.get(mask)
+        if cached is None:
+            cached = self._variants[mask] = self._render_room(event, mask)
+        return cached
+
+    @staticmethod
+    def _render_room(event: RoomMessageSent, mask: int) -> bytes:
+        sender = event.sender.name
+        lines = message_lines(
+            mask_of(sender), "PRIVMSG", channel(event.room.name), event.kind, event.text
+        )
+        tags = tags_prefix(mask, event.at, event.id, sender)
+        return with_tags(lines, tags, event.id, mask)
+
+    def direct_message(self, event: DirectMessageSent, mask: int) -> bytes:
+        # Sent to the recipient's connections, or echoed to the sender's other connections:
+        # either way the line reads "sender PRIVMSG recipient".
+        sender = event.sender.name
+        lines = message_lines(
+            mask_of(sender), "PRIVMSG", event.recipient.name, event.kind, event.text
+        )
+        tags = tags_prefix(mask, event.at, event.id, sender)
+        return with_tags(lines, tags, event.id, mask)

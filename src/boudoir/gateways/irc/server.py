@@ -1,0 +1,259 @@
+"""The IRC gateway: listeners (plain and TLS), per-address limits, the shared flush.
+
+One ``IrcGateway`` per listener. Clients are ``IrcClient`` protocols; the gateway owns the
+task group their worker tasks run in, and flushes every client with pending output once per
+loop turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Coroutine, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from boudoir.core.registry import Connection
+from boudoir.core.world import World
+from boudoir.domain.entities import PresenceVisibility
+from boudoir.gateways.irc.client import IrcClient
+from boudoir.gateways.irc.render import Renderer
+from boudoir.gateways.tls import Certificates
+
+logger = logging.getLogger("boudoir.irc")
+
+CAPABILITIES: Final[Mapping[str, str | None]] = {
+    "account-notify": None,
+    "account-tag": None,
+    "away-notify": None,
+    "batch": None,
+    "cap-notify": None,
+    "chghost": None,
+    "draft/account-registration": "before-connect,custom-account-name",
+    "echo-message": None,
+    "extended-join": None,
+    "invite-notify": None,
+    "labeled-response": None,
+    "message-tags": None,
+    "multi-prefix": None,
+    "sasl": "PLAIN",
+    "server-time": None,
+    "setname": None,
+    "standard-replies": None,
+    "userhost-in-names": None,
+}
+"""What we offer in CAP LS (IRCv3 capability negotiation), each one implemented."""
+
+MAX_WHOWAS: Final = 1000
+"""Departures remembered for WHOWAS; the oldest is forgotten first."""
+
+
+@dataclass(frozen=True, slots=True)
+class IrcLimits:
+    """Per-client and per-address limits; defaults and meanings are in the README."""
+
+    registration_timeout: float = 30.0
+    command_burst: int = 20
+    command_rate: float = 4.0
+    sendq: int = 262144
+    max_connections_per_address: int = 10
+    connect_burst: int = 10
+    connect_rate: float = 1.0
+
+    @property
+    def rate(self) -> float:
+        return self.command_rate
+
+
+@dataclass(frozen=True, slots=True)
+class Departure:
+    """A character that went offline, for WHOWAS."""
+
+    name: str
+    realname: str
+    at: float
+
+
+class _AddressBucket:
+    __slots__ = ("open", "refilled", "tokens")
+
+    def __init__(self, tokens: float, now: float) -> None:
+        self.open = 0
+        self.tokens = tokens
+        self.refilled = now
+
+
+class IrcGateway:
+    def __init__(
+        self,
+        world: World,
+        *,
+        host: str,
+        port: int,
+        server_name: str,
+        motd: str,
+        limits: IrcLimits,
+        certificates: Certificates | None = None,
+        shutdown_timeout_seconds: float = 10.0,
+        network: str = "Boudoir",
+        version: str = "boudoir",
+    ) -> None:
+        self.world = world
+        self._host = host
+        self._port = port
+        self.server_name = server_name
+        self.motd = motd
+        self.limits = limits
+        self.certificates = certificates
+        self.network = network
+        self.version = version
+        self.capabilities = CAPABILITIES
+        self.renderer = Renderer()
+        self.clients: set[IrcClient] = set()
+        self.whowas: deque[Departure] = deque(maxlen=MAX_WHOWAS)
+        self._shutdown_timeout = shutdown_timeout_seconds
+        self._addresses: dict[str, _AddressBucket] = {}
+        self._dirty: list[IrcClient] = []
+        self._flush_scheduled = False
+        self._server: asyncio.Server | None = None
+        self._tasks: asyncio.TaskGroup | None = None
+        self._early: list[Coroutine[Any, Any, None]] = []
+        self._closed = asyncio.Event()
+        self._emptied = asyncio.Event()
+        self._reloaded_at = 0.0
+        self.started_at = 0.0
+
+    @property
+    def name(self) -> str:
+        return "irc-tls" if self.certificates is not None else "irc"
+
+    @property
+    def address(self) -> str:
+        return f"{self._host}:{self._port}"
+
+    async def start(self) -> str:
+        loop = asyncio.get_running_loop()
+        context = self.certificates.context if self.certificates is not None else None
+        self._server = await loop.create_server(
+            lambda: IrcClient(self), self._host, self._port, ssl=context, backlog=1024
+        )
+        self.started_at = loop.time()
+        port = self._server.sockets[0].getsockname()[1]
+        scheme = "ircs" if context is not None else "irc"
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"{scheme}://{host}:{port}"
+
+    async def run(self) -> None:
+        async with asyncio.TaskGroup() as tasks:
+            self._tasks = tasks
+            for work in self._early:
+                tasks.create_task(work)
+            self._early.clear()
+            await self._closed.wait()
+            self._tasks = None
+            await self._finish()
+
+    async def _finish(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        # Guests are not in the world, so world.end_sessions does not reach them.
+        for client in list(self.clients):
+            if client.conn is None:
+                client.machine.close("Server shutting down")
+                client.flush()
+                if client.transport is not None:
+                    client.transport.close()
+        if self.clients:
+            self._emptied.clear()
+            try:
+                await asyncio.wait_for(self._emptied.wait(), self._shutdown_timeout)
+            except TimeoutError:
+                logger.warning("%d IRC connections did not close in time", len(self.clients))
+        for client in list(self.clients):
+            if client.transport is not None:
+                client.transport.abort()
+
+    def close(self, reason: str) -> None:
+        if self._server is not None:
+            self._server.close()
+        self._closed.set()
+
+    # --- used by clients ----------------------------------------------------------------------
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        if self._tasks is None:
+            # Between start() and run(), or while shutting down: still owned, by the loop's
+            # gateway task once it runs; these are rare (a login in the first milliseconds).
+            return asyncio.get_running_loop().create_task(work)
+        return self._tasks.create_task(work)
+
+    def admit(self, client: IrcClient) -> str | None:
+        """Count a new connection against its address; the reason to refuse it, if any."""
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        limits = self.limits
+        if self.certificates is not None and now - self._reloaded_at >= 1.0:
+            self._reloaded_at = now
+            self.certificates.reload_if_changed()
+        bucket = self._addresses.get(client.address)
+        if bucket is None:
+            bucket = self._addresses[client.address] = _AddressBucket(limits.connect_burst, now)
+        bucket.tokens = min(
+            limits.connect_burst, bucket.tokens + (now - bucket.refilled) * limits.connect_rate
+        )
+        bucket.refilled = now
+        if bucket.open >= limits.max_connections_per_address:
+            self._drop_idle_bucket(client.address, bucket)
+            return "Too many connections from your address"
+        if bucket.tokens < 1:
+            self._drop_idle_bucket(client.address, bucket)
+            return "Connecting too fast; try again in a few seconds"
+        bucket.tokens -= 1
+        bucket.open += 1
+        self.clients.add(client)
+        return None
+
+    def _drop_idle_bucket(self, address: str, bucket: _AddressBucket) -> None:
+        if bucket.open == 0 and bucket.tokens >= self.limits.connect_burst - 1:
+            self._addresses.pop(address, None)
+
+    def forget(self, client: IrcClient) -> None:
+        if client not in self.clients:
+            return
+        self.clients.discard(client)
+        if not self.clients:
+            self._emptied.set()
+        bucket = self._addresses.get(client.address)
+        if bucket is not None:
+            bucket.open -= 1
+            if bucket.open <= 0 and bucket.tokens >= self.limits.connect_burst:
+                del self._addresses[client.address]
+
+    def remember_departure(self, conn: Connection) -> None:
+        """WHOWAS remembers only characters whose presence everyone may see."""
+        if conn.account.presence_visibility is not PresenceVisibility.EVERYONE:
+            return
+        if len(self.world.registry.character_connections(conn.character.id)) > 1:
+            return
+        loop = asyncio.get_running_loop()
+        self.whowas.append(
+            Departure(conn.character.name, conn.character.short_description, loop.time())
+        )
+
+    def mark_dirty(self, client: IrcClient) -> None:
+        self._dirty.append(client)
+        if not self._flush_scheduled:
+            self._flush_scheduled = True
+            asyncio.get_running_loop().call_soon(self._flush)
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        dirty, self._dirty = self._dirty, []
+        for client in dirty:
+            client.flush()
+
+    def statistics(self) -> dict[str, int]:
+        registered = sum(1 for c in self.clients if c.machine.registered)
+        logged_in = sum(1 for c in self.clients if c.conn is not None)
+        return {"clients": len(self.clients), "registered": registered, "logged_in": logged_in}

@@ -1,0 +1,123 @@
+"""WHOIS, WHO, ISON and USERHOST: what they show (never an address) and whom they hide; and
+IRCv3 labeled-response with batch."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..server import Servers
+from .conftest import Clients
+from .harness import PASSWORD, IrcServer, Person, start_irc_server
+
+pytestmark = pytest.mark.slow
+
+PEOPLE = [Person(name) for name in ("kate", "leo", "mina", "nora", "owen")]
+LABELS = ["labeled-response", "batch", "echo-message", "message-tags", "server-time"]
+
+
+@pytest.fixture(scope="module")
+def server(module_servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> IrcServer:
+    return start_irc_server(module_servers, tmp_path_factory.mktemp("queries"), people=PEOPLE)
+
+
+async def test_whois_and_who_show_a_cloaked_host_never_an_address(
+    server: IrcServer, clients: Clients
+) -> None:
+    leo = await clients.library(server.port, "leo", sasl=("leo", PASSWORD))
+    kate = await clients.raw(server.port, "kate")
+    await leo.enter("#terrace")
+    kate.send("JOIN #terrace")
+    await kate.expect("366", "kate", "#terrace")
+
+    kate.send("WHOIS leo")
+    whois = await kate.inbox.until("318", "kate", "leo")
+    user = next(line for line in whois if line.command == "311")
+    assert user.params[1:4] == ("leo", "rp", "cloaked")
+    kate.send("WHO leo")
+    who = await kate.expect("352", "kate")
+    assert who.params[2:6] == ("rp", "cloaked", "boudoir.local", "leo")
+    kate.send("WHO #terrace %tuihnf,7")  # WHOX, asking for the IP field too
+    await kate.inbox.until("315", "kate")
+    kate.send("USERHOST leo")
+    assert (await kate.expect("302", "kate")).params[-1] == "leo=+rp@cloaked"
+    kate.send("NAMES #terrace")
+    await kate.expect("366", "kate", "#terrace")
+
+    await leo.settled()
+    everything = kate.inbox.lines + leo.inbox.lines
+    assert not [line.raw for line in everything if "127.0.0.1" in line.raw]
+
+
+async def test_presence_nobody_hides_a_character_from_who_whois_and_ison(
+    server: IrcServer, clients: Clients
+) -> None:
+    mina = await clients.library(server.port, "mina", sasl=("mina", PASSWORD))
+    kate = await clients.raw(server.port, "kate")
+    kate.send("WHOIS mina")
+    await kate.expect("311", "kate", "mina")  # seen, before she hides
+
+    await mina.message("NickServ", "SET PRESENCE nobody")
+    await mina.inbox.expect("NOTICE", "mina", sender="NickServ")
+
+    kate.send("WHO mina")
+    assert not [line for line in await kate.inbox.until("315", "kate") if line.command == "352"]
+    kate.send("WHOIS mina")
+    whois = await kate.inbox.until("318", "kate", "mina")
+    assert [line.command for line in whois] == ["401", "318"]
+    kate.send("ISON mina kate")
+    assert (await kate.expect("303", "kate")).params[-1] == "kate"
+    kate.send("USERHOST mina")
+    assert (await kate.expect("302", "kate")).params[-1] == ""
+
+
+async def test_a_labeled_whois_comes_back_as_one_labeled_batch(
+    server: IrcServer, clients: Clients
+) -> None:
+    await clients.library(server.port, "owen", sasl=("owen", PASSWORD))
+    nora = await clients.raw(server.port, "nora", caps=LABELS)
+    nora.inbox.mark()
+
+    nora.send("@label=who-1 WHOIS owen")
+    start = await nora.expect("BATCH")
+    assert start.tags.get("label") == "who-1"
+    reference, kind = start.params[0], start.params[1]
+    assert reference.startswith("+")
+    assert kind == "labeled-response"
+    body = await nora.inbox.until("BATCH", "-" + reference[1:])
+    inside = body[:-1]
+    assert inside[0].command == "311"  # RPL_WHOISUSER
+    assert inside[-1].command == "318"  # RPL_ENDOFWHOIS
+    assert all(line.tags.get("batch") == reference[1:] for line in inside), body
+    assert all("label" not in line.tags for line in body), "only the batch start is labeled"
+
+
+async def test_a_labeled_privmsg_is_echoed_with_its_label(
+    server: IrcServer, clients: Clients
+) -> None:
+    owen = await clients.library(server.port, "owen", sasl=("owen", PASSWORD))
+    nora = await clients.raw(server.port, "nora", caps=LABELS)
+    await owen.enter("#quiet")
+    nora.send("JOIN #quiet")
+    await nora.expect("366", "nora", "#quiet")
+
+    nora.send("@label=say-1 PRIVMSG #quiet :Hello, quietly.")
+    echo = await nora.expect("PRIVMSG", "#quiet", "Hello, quietly.", sender="nora")
+    assert echo.tags["label"] == "say-1"
+    assert echo.tags["msgid"]
+    heard = await owen.inbox.expect("PRIVMSG", "#quiet", "Hello, quietly.", sender="nora")
+    assert "label" not in heard.tags, "a label is for its sender only"
+    assert heard.tags["msgid"] == echo.tags["msgid"]
+
+
+async def test_a_labeled_topic_is_answered_by_the_labeled_topic_line(
+    server: IrcServer, clients: Clients
+) -> None:
+    nora = await clients.raw(server.port, "nora", caps=LABELS)
+    nora.send("JOIN #attic")
+    await nora.expect("366", "nora", "#attic")
+
+    nora.send("@label=topic-1 TOPIC #attic :Dust and lace")
+    topic = await nora.expect("TOPIC", "#attic", "Dust and lace", sender="nora")
+    await nora.settled()
+    assert topic.tags.get("label") == "topic-1"
+    assert not nora.inbox.seen("ACK")

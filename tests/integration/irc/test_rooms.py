@@ -1,0 +1,162 @@
+"""Rooms as channels: who may join (ratings, +i, +k, +b, +l) and what members see of mode
+changes, kicks and topics."""
+
+from __future__ import annotations
+
+import pytest
+
+from boudoir.domain.entities import DirectMessagePolicy
+from boudoir.domain.ratings import Rating
+
+from ..server import Servers
+from .conftest import Clients
+from .harness import PASSWORD, IrcServer, Person, RatedRoom, start_irc_server
+
+pytestmark = pytest.mark.slow
+
+OLIVE = Person("olive", ratings=(Rating.ADULT,), declared_age=30)
+PEOPLE = [
+    OLIVE,
+    Person("bob", attested=False),
+    Person("pat"),
+    Person("priya"),
+    Person("quinn", dm_policy=DirectMessagePolicy.ANYONE),
+    Person("rosa"),
+    Person("sam"),
+    Person("tess"),
+    *(Person(name) for name in ("mara", "nico", "otto", "pia", "quill")),
+]
+
+
+@pytest.fixture(scope="module")
+def server(module_servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> IrcServer:
+    # IRC has no way to set a room's rating: the adult room is made before the server starts.
+    return start_irc_server(
+        module_servers,
+        tmp_path_factory.mktemp("rooms"),
+        people=PEOPLE,
+        rooms=[RatedRoom("velvet", OLIVE, Rating.ADULT)],
+    )
+
+
+async def test_an_adult_room_refuses_an_account_that_has_not_attested(
+    server: IrcServer, clients: Clients
+) -> None:
+    bob = await clients.library(server.port, "bob", sasl=("bob", PASSWORD))
+    await bob.rawmsg("JOIN", "#velvet")
+    _, fail = await bob.inbox.expect_all(
+        ("477", "bob", "#velvet"), ("FAIL", "JOIN", "AGE_NOT_ATTESTED", "#velvet")
+    )
+    assert "attest" in fail.params[-1].lower()
+
+    # Attested but not opted in to adult: a different reason, the same numeric.
+    pat = await clients.library(server.port, "pat", sasl=("pat", PASSWORD))
+    await pat.rawmsg("JOIN", "#velvet")
+    await pat.inbox.expect_all(
+        ("477", "pat", "#velvet"), ("FAIL", "JOIN", "RATING_NOT_OPTED_IN", "#velvet")
+    )
+
+    # Whoever meets the rating gets in.
+    olive = await clients.library(server.port, "olive", sasl=("olive", PASSWORD))
+    await olive.enter("#velvet")
+    assert not bob.inbox.seen("JOIN", "#velvet")
+
+
+async def test_a_private_room_takes_an_outsider_only_once_invited(
+    server: IrcServer, clients: Clients
+) -> None:
+    priya = await clients.library(server.port, "priya", sasl=("priya", PASSWORD))
+    quinn = await clients.library(server.port, "quinn", sasl=("quinn", PASSWORD))
+    await priya.enter("#den")
+    await priya.set_mode("#den", "+i")
+    await priya.inbox.expect("MODE", "#den", sender="priya")
+
+    await quinn.rawmsg("JOIN", "#den")
+    await quinn.inbox.expect_all(("473", "quinn", "#den"), ("FAIL", "JOIN", "INVITE_ONLY", "#den"))
+
+    await priya.rawmsg("INVITE", "quinn", "#den")
+    await priya.inbox.expect("341", "priya", "quinn", "#den")  # RPL_INVITING
+    await quinn.inbox.expect("INVITE", "quinn", "#den", sender="priya")
+    await quinn.enter("#den")
+    await priya.inbox.expect("JOIN", "#den", sender="quinn")
+
+
+@pytest.mark.parametrize(
+    ("room", "mode", "numeric", "code", "lift"),
+    [
+        ("#vault", ("+k", "sesame"), "475", "NEEDS_KEY", None),
+        ("#hall", ("+b", "sam"), "474", "BANNED", ("-b", "sam")),
+        ("#nook", ("+l", "2"), "471", "ROOM_FULL", ("-l",)),
+    ],
+    ids=["key", "ban", "limit"],
+)
+async def test_a_room_mode_keeps_an_outsider_out_until_lifted(
+    server: IrcServer,
+    clients: Clients,
+    room: str,
+    mode: tuple[str, ...],
+    numeric: str,
+    code: str,
+    lift: tuple[str, ...] | None,
+) -> None:
+    rosa, sam, tess = [
+        await clients.library(server.port, name, sasl=(name, PASSWORD))
+        for name in ("rosa", "sam", "tess")
+    ]
+    await rosa.enter(room)
+    await tess.enter(room)  # with rosa, two members: a limit of 2 is reached
+    await rosa.set_mode(room, *mode)
+    await rosa.inbox.expect("MODE", room, mode[0], sender="rosa")
+
+    await sam.rawmsg("JOIN", room)
+    await sam.inbox.expect_all((numeric, "sam", room), ("FAIL", "JOIN", code, room))
+
+    if lift is None:  # a key: knowing it is enough
+        await sam.enter(room, mode[1])
+    else:
+        await rosa.set_mode(room, *lift)
+        await rosa.inbox.expect("MODE", room, lift[0], sender="rosa")
+        await sam.enter(room)
+    await rosa.inbox.expect("JOIN", room, sender="sam")
+
+
+async def test_members_see_modes_kicks_and_topics(server: IrcServer, clients: Clients) -> None:
+    mara, nico, otto, pia = [
+        await clients.library(server.port, name, sasl=(name, PASSWORD))
+        for name in ("mara", "nico", "otto", "pia")
+    ]
+    members = [mara, nico, otto, pia]
+    for member in members:
+        await member.enter("#stage")
+    for member in (mara, nico, otto):
+        await member.inbox.expect("JOIN", "#stage", sender="pia")
+
+    await mara.set_mode("#stage", "+o", "nico")
+    await mara.set_mode("#stage", "+v", "otto")
+    await mara.set_mode("#stage", "+m")
+    for member in members:
+        await member.inbox.expect("MODE", "#stage", "+o", "nico", sender="mara")
+        await member.inbox.expect("MODE", "#stage", "+v", "otto", sender="mara")
+        await member.inbox.expect("MODE", "#stage", "+m", sender="mara")
+
+    # Moderated: the unvoiced are refused (404), the voiced speak.
+    await pia.message("#stage", "May I?")
+    await pia.inbox.expect_all(("404", "pia", "#stage"), ("FAIL", "PRIVMSG", "MODERATED"))
+    await otto.message("#stage", "The play begins.")
+    await nico.inbox.expect("PRIVMSG", "#stage", "The play begins.", sender="otto")
+    assert not nico.inbox.seen("PRIVMSG", "#stage", "May I?")
+
+    await nico.kick("#stage", "pia", "Out of turn")
+    for member in members:
+        kick = await member.inbox.expect("KICK", "#stage", "pia", sender="nico")
+        assert kick.params[-1] == "Out of turn"
+
+    await nico.set_topic("#stage", "Act two")
+    for member in (mara, nico, otto):
+        await member.inbox.expect("TOPIC", "#stage", "Act two", sender="nico")
+    quill = await clients.library(server.port, "quill", sasl=("quill", PASSWORD))
+    await quill.join("#stage")
+    await quill.inbox.expect("332", "quill", "#stage", "Act two")  # RPL_TOPIC
+    who_time = await quill.inbox.expect("333", "quill", "#stage")  # RPL_TOPICWHOTIME
+    assert who_time.params[2].split("!")[0] == "nico"
+    assert who_time.params[3].isdigit()

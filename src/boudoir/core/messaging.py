@@ -88,11 +88,10 @@ class MessagingService:
             new_message_id(), self._clock(), live.ref, connection.ref, kind, check_text(text)
         )
         blocked = self._registry.blocked.get(connection.account.id)
-        for conns in live.members.values():
-            for conn in conns:
-                if conn is connection or (blocked and conn.account.id in blocked):
-                    continue
-                conn.session.deliver(event)
+        # The hot path: one call per class of session in the room, which renders once and
+        # skips the sender and anyone across a block.
+        for deliver_to_all, sessions, accounts in live.audience():
+            deliver_to_all(sessions, accounts, event, connection.session, blocked)
         return event
 
     def whisper(

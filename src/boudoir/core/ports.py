@@ -7,7 +7,7 @@ gateway implements ``Session`` for its connections.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -42,6 +42,31 @@ class Session(Protocol):
     def close(self, reason: str) -> None:
         """End this connection from the server side, telling the user ``reason``."""
         ...
+
+
+def deliver_each(
+    sessions: Sequence[Session],
+    accounts: Sequence[AccountId],
+    event: Event,
+    exclude: Session | None,
+    blocked: Collection[AccountId] | None,
+) -> None:
+    """Room speech to many sessions: each one's ``deliver``, skipping ``exclude`` (the sender)
+    and the sessions whose account (``accounts``, in the same order) is in ``blocked``.
+
+    A ``Session`` class may offer a faster ``deliver_to_all`` with this signature (render once,
+    append to each outbox); the core groups a room's sessions by class and calls it once per
+    group per message."""
+    for session, account in zip(sessions, accounts, strict=True):
+        if session is exclude or (blocked and account in blocked):
+            continue
+        session.deliver(event)
+
+
+DeliverToAll = Callable[
+    [Sequence[Session], Sequence[AccountId], Event, Session | None, Collection[AccountId] | None],
+    None,
+]
 
 
 @dataclass(frozen=True, slots=True)

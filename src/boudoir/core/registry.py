@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from boudoir.core.ports import Session
+from boudoir.core.ports import DeliverToAll, Session, deliver_each
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Character, Room, Status
 from boudoir.domain.events import CharacterRef, Event, RoomRef
@@ -40,6 +40,10 @@ class Connection:
         return consent.Person.of(self.account, self.character)
 
 
+Audience = tuple[DeliverToAll, list[Session], list[AccountId]]
+"""One class of sessions in a room: how to deliver to all of them, them, and their accounts."""
+
+
 @dataclass(slots=True)
 class Presence:
     status: Status = Status.ONLINE
@@ -57,12 +61,37 @@ class LiveRoom:
     """Characters present that were given a voice (they may speak when the room is moderated).
     Live only, as IRC's ``+v``: forgotten when the character leaves."""
 
+    _audience: list[Audience] | None = field(default=None, init=False, repr=False)
+
     @property
     def ref(self) -> RoomRef:
         return RoomRef(self.room.id, self.room.name, self.room.rating)
 
     def connections(self) -> list[Connection]:
         return [c for conns in self.members.values() for c in conns]
+
+    def audience(self) -> list[Audience]:
+        """Everyone here, grouped by session class, for the hot path: room speech makes one
+        call per group (``Session.deliver_to_all`` where the class has it), built once per
+        change of membership."""
+        audience = self._audience
+        if audience is None:
+            groups: dict[type, Audience] = {}
+            for conns in self.members.values():
+                for c in conns:
+                    kind = type(c.session)
+                    group = groups.get(kind)
+                    if group is None:
+                        deliver = getattr(kind, "deliver_to_all", deliver_each)
+                        group = groups[kind] = (deliver, [], [])
+                    group[1].append(c.session)
+                    group[2].append(c.account.id)
+            audience = self._audience = list(groups.values())
+        return audience
+
+    def membership_changed(self) -> None:
+        """Call after adding or removing a connection in ``members``."""
+        self._audience = None
 
 
 class Registry:

@@ -193,6 +193,7 @@ class RoomService:
         connection.rooms.add(room.id)
         conns = live.members.setdefault(connection.character.id, set())
         conns.add(connection)
+        live.membership_changed()
         if len(conns) == 1:
             event = MemberJoined(self._clock(), live.ref, connection.ref)
             self._send_visible(live, connection, event)
@@ -233,6 +234,7 @@ class RoomService:
         conns = live.members.get(connection.character.id)
         if conns is not None:
             conns.discard(connection)
+            live.membership_changed()
             if not conns:
                 del live.members[connection.character.id]
                 live.voiced.discard(connection.character.id)

@@ -20,9 +20,10 @@ import datetime as dt
 import logging
 import socket
 from collections import deque
-from collections.abc import Coroutine
+from collections.abc import Collection, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from boudoir.core.ports import Session, deliver_each
 from boudoir.core.registry import Connection
 from boudoir.domain.entities import Account, Status
 from boudoir.domain.errors import BoudoirError
@@ -40,7 +41,7 @@ from boudoir.domain.events import (
     SessionClosed,
     TopicChanged,
 )
-from boudoir.domain.ids import CharacterId, ConnectionId
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.irc import render
@@ -78,6 +79,8 @@ class IrcClient(asyncio.Protocol):
         self.machine = IrcConnection(
             server.server_name, capabilities=server.capabilities, host=render.HOST
         )
+        self.output = self.machine.output
+        self.renderer = server.renderer
         self.transport: asyncio.Transport | None = None
         self.address = ""
         self.conn: Connection | None = None
@@ -165,22 +168,56 @@ class IrcClient(asyncio.Protocol):
     # --- core Session -------------------------------------------------------------------------
 
     def deliver(self, event: Event) -> None:
+        # The hot path: a room message whose bytes for this tag variant are already rendered
+        # costs a dictionary lookup and a list append.
         if self.closing:
             return
         if type(event) is RoomMessageSent:
-            data = self.server.renderer.room_message(event, self.tags)
+            renderer = self.renderer
+            data = renderer.variants.get(self.tags) if event is renderer.event else None
+            if data is None:
+                data = renderer.room_message(event, self.tags)
         elif type(event) is DirectMessageSent:
             if self.conn is None:
                 return
-            data = self.server.renderer.direct_message(event, self.tags)
+            data = self.renderer.direct_message(event, self.tags)
         else:
             self._deliver_other(event)
             self.schedule_flush()
             return
-        self.machine.send(data)
+        self.output.append(data)
         if not self.dirty:
             self.dirty = True
             self.server.mark_dirty(self)
+
+    @staticmethod
+    def deliver_to_all(
+        sessions: Sequence[Session],
+        accounts: Sequence[AccountId],
+        event: Event,
+        exclude: Session | None,
+        blocked: Collection[AccountId] | None,
+    ) -> None:
+        """Room speech to every IRC client of a room (see ``core.ports.deliver_each``): the
+        bytes of each tag variant are rendered once, and each client costs a lookup and an
+        append to its output."""
+        if type(event) is not RoomMessageSent or blocked:
+            deliver_each(sessions, accounts, event, exclude, blocked)
+            return
+        clients = cast("Sequence[IrcClient]", sessions)
+        renderer = clients[0].renderer
+        renderer.room_message(event, clients[0].tags)
+        variants = renderer.variants
+        for client in clients:
+            if client is exclude or client.closing:
+                continue
+            data = variants.get(client.tags)
+            if data is None:
+                data = renderer.room_message(event, client.tags)
+            client.output.append(data)
+            if not client.dirty:
+                client.dirty = True
+                client.server.mark_dirty(client)
 
     def close(self, reason: str) -> None:
         """The core ends this session (the ``SessionClosed`` event already said why)."""

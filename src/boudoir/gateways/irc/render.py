@@ -151,19 +151,21 @@ class Renderer:
     rendered per client by the client itself.
     """
 
-    __slots__ = ("_event", "_variants")
+    __slots__ = ("event", "variants")
 
     def __init__(self) -> None:
-        self._event: Event | None = None
-        self._variants: dict[int, bytes] = {}
+        self.event: Event | None = None
+        """The last event rendered; ``variants`` holds its bytes by tag mask. Read directly by
+        ``IrcClient.deliver``, the hot path, to skip a call when the bytes are ready."""
+        self.variants: dict[int, bytes] = {}
 
     def room_message(self, event: RoomMessageSent, mask: int) -> bytes:
-        if event is not self._event:
-            self._event = event
-            self._variants = {}
-        cached = self._variants.get(mask)
+        if event is not self.event:
+            self.event = event
+            self.variants = {}
+        cached = self.variants.get(mask)
         if cached is None:
-            cached = self._variants[mask] = self._render_room(event, mask)
+            cached = self.variants[mask] = self._render_room(event, mask)
         return cached
 
     @staticmethod

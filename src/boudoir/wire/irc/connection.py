@@ -121,7 +121,9 @@ class IrcConnection:
 
         self._splitter = LineSplitter()
         self._events: list[IrcEvent] = []
-        self._output: list[bytes] = []
+        self.output: list[bytes] = []
+        """Rendered bytes waiting for ``data_to_send``. A gateway's delivery hot path may append
+        to it directly (the same as ``send``, without the call); the list is never replaced."""
         self._replies: list[Message] = []
         """The machine's own answers to the line being handled, flushed with its label."""
         self._response: _Response | None = None
@@ -173,10 +175,11 @@ class IrcConnection:
 
     def data_to_send(self) -> bytes:
         """Bytes to write to the client since the last call (``b""`` if none)."""
-        if not self._output:
+        if not self.output:
             return b""
-        output, self._output = self._output, []
-        return b"".join(output)
+        data = b"".join(self.output)
+        self.output.clear()
+        return data
 
     def close_expected(self) -> bool:
         """Whether the connection is ending (ERROR queued, or end of file): write what
@@ -195,7 +198,7 @@ class IrcConnection:
         """Queue bytes already rendered (a delivery rendered once for many connections).
         Never part of a labeled response. Dropped once ``ERROR`` is queued."""
         if not self._error_sent:
-            self._output.append(data)
+            self.output.append(data)
 
     def reply(self, numeric: str, *params: str) -> None:
         """Queue ``:server_name <numeric> <nick or *> <params…>``, inside the open response."""
@@ -211,7 +214,7 @@ class IrcConnection:
             render_message(message)  # a mistake shows here, not at finish_response
             response.messages.append(message)
         else:
-            self._output.append(render_message(message))
+            self.output.append(render_message(message))
 
     def fail(self, command: str, code: str, description: str, *context: str) -> None:
         """IRCv3 standard-replies ``FAIL <command> <code> [context…] :<description>``. Sent
@@ -622,7 +625,7 @@ class IrcConnection:
             response, self._response = self._response, None
             if response is not None and response.label is not None:
                 self._deliver(response.messages, response.label)
-            self._output.append(render("ERROR", self._close_reason))
+            self.output.append(render("ERROR", self._close_reason))
             self._error_sent = True
 
     def _deliver(self, messages: list[Message], label: str | None) -> None:
@@ -630,11 +633,11 @@ class IrcConnection:
         if self._error_sent:
             return
         if label is None:
-            self._output.extend(render_message(message) for message in messages)
+            self.output.extend(render_message(message) for message in messages)
         else:
             if len(messages) > 1:
                 self._batches += 1  # a batch reference, unique on this connection
-            self._output += render_labeled(
+            self.output += render_labeled(
                 messages, label, server_name=self.server_name, batch_reference=f"L{self._batches}"
             )
 

@@ -45,6 +45,7 @@ from boudoir.domain.errors import (
 )
 from boudoir.domain.events import (
     CharacterRef,
+    InvitationSent,
     MemberJoined,
     MemberKicked,
     MemberLeft,
@@ -346,8 +347,20 @@ class RoomService:
         if not decision or target is None:
             raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
         self._registry.invited.setdefault(live.room.id, set()).add(target.account.id)
-        event = RoomInvitationReceived(self._clock(), live.ref, connection.ref)
+        now = self._clock()
+        event = RoomInvitationReceived(now, live.ref, connection.ref)
         self._registry.send(self._registry.character_connections(target.character.id), event)
+        notice = InvitationSent(now, live.ref, target.ref, connection.ref)
+        for conn in live.connections():
+            account = conn.account.id
+            if (
+                conn is connection
+                or not live.room.is_manager(account)
+                or self._registry.blocks(account, connection.account.id)
+                or self._registry.blocks(account, target.account.id)
+            ):
+                continue
+            conn.session.deliver(notice)
 
     # Managing a room ---------------------------------------------------------------------------
 

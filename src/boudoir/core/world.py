@@ -17,7 +17,7 @@ from boudoir.core.relations import RelationService
 from boudoir.core.rooms import RoomService
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import InvalidInput, NotFound
-from boudoir.domain.events import SessionClosed
+from boudoir.domain.events import ProfileChanged, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
 
 ACCOUNT_ERASED = "Your account was erased."
@@ -105,6 +105,29 @@ class World:
         self.registry.move_character(connection, character)
         if len(self.registry.character_connections(character.id)) == 1:
             self.presence.announce(connection, online=True)
+
+    async def describe(self, connection: Connection, description: str) -> None:
+        """Change the acting character's short description; those who share a room with it
+        (except across a block) are told."""
+        character = await self.characters.update_profile(
+            connection.character, short_description=description
+        )
+        mine = self.registry.character_connections(character.id)
+        for conn in mine:
+            conn.character = character
+        event = ProfileChanged(self.clock(), connection.ref, character.short_description)
+        rooms = {room_id for conn in mine for room_id in conn.rooms}
+        told: set[ConnectionId] = set()
+        for room_id in sorted(rooms):
+            for conn in self.registry.rooms[room_id].connections():
+                if (
+                    conn.character.id == character.id
+                    or conn.id in told
+                    or self.registry.blocks(conn.account.id, connection.account.id)
+                ):
+                    continue
+                told.add(conn.id)
+                conn.session.deliver(event)
 
     def end_sessions(self, reason: str, connections: list[Connection] | None = None) -> None:
         """Tell each connection (by default every one) ``reason``, log it out and close it."""

@@ -169,6 +169,27 @@ class RoomInvitationReceived:
 
 
 @dataclass(frozen=True, slots=True)
+class InvitationSent:
+    """Someone invited a character into a room: told to the room's managers present (IRC
+    invite-notify), not to the inviter, and not across a block with either of them."""
+
+    at: dt.datetime
+    room: RoomRef
+    invitee: CharacterRef
+    by: CharacterRef
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChanged:
+    """A character's short description changed: told to those sharing a room with it (IRC
+    setname), not across a block."""
+
+    at: dt.datetime
+    character: CharacterRef
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class ServerNotice:
     """A message from the server itself to one session."""
 
@@ -195,6 +216,8 @@ Event = (
     | RoomSettingChanged
     | PresenceChanged
     | RoomInvitationReceived
+    | InvitationSent
+    | ProfileChanged
     | ServerNotice
     | SessionClosed
 )

@@ -27,6 +27,8 @@ from boudoir.domain.entities import (
     Status,
 )
 from boudoir.domain.events import (
+    InvitationSent,
+    ProfileChanged,
     DirectMessageSent,
     Event,
     MemberJoined,
@@ -89,6 +91,10 @@ def describe(event: Event) -> str:
             return f"{event.character.name} is {state}"
         case RoomInvitationReceived():
             return f"{event.by.name} invites you to {event.room.name}"
+        case InvitationSent():
+            return f"{event.by.name} invited {event.invitee.name} to {event.room.name}"
+        case ProfileChanged():
+            return f"{event.character.name} is now described as: {event.description}"
         case ServerNotice():
             return f"notice: {event.text}"
         case SessionClosed():

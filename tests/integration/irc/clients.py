@@ -172,6 +172,9 @@ class LibraryClient(pydle.Client):  # type: ignore[misc]  # pydle is untyped
     async def on_capability_server_time_available(self, value: object) -> bool:
         return True  # pydle parses the tag but does not ask for it itself
 
+    async def on_capability_setname_available(self, value: object) -> bool:
+        return True  # nor for setname
+
     async def on_raw_cap_ls(self, params: list[str]) -> None:
         offered = [c for c in params[-1].split() if c.split("=", 1)[0] not in self.declined]
         await super().on_raw_cap_ls([*params[:-1], " ".join(offered)])

@@ -160,3 +160,30 @@ async def test_members_see_modes_kicks_and_topics(server: IrcServer, clients: Cl
     who_time = await quill.inbox.expect("333", "quill", "#stage")  # RPL_TOPICWHOTIME
     assert who_time.params[2].split("!")[0] == "nico"
     assert who_time.params[3].isdigit()
+
+
+async def test_managers_see_invitations_and_members_see_new_descriptions(
+    server: IrcServer, clients: Clients
+) -> None:
+    # invite-notify and setname (IRCv3), which pydle asks for.
+    rosa, sam, tess, quinn = [
+        await clients.library(server.port, name, sasl=(name, PASSWORD))
+        for name in ("rosa", "sam", "tess", "quinn")
+    ]
+    await rosa.enter("#salon")
+    await sam.enter("#salon")
+    await rosa.inbox.expect("JOIN", "#salon", sender="sam")
+    await rosa.set_mode("#salon", "+o", "sam")
+    await sam.inbox.expect("MODE", "#salon", "+o", "sam", sender="rosa")
+
+    await rosa.rawmsg("INVITE", "quinn", "#salon")
+    await quinn.inbox.expect("INVITE", "quinn", "#salon", sender="rosa")
+    await sam.inbox.expect("INVITE", "quinn", "#salon", sender="rosa")
+
+    await tess.enter("#salon")
+    await tess.rawmsg("SETNAME", "she/her - a quiet regular")
+    await tess.inbox.expect("SETNAME", "she/her - a quiet regular", sender="tess")
+    await rosa.inbox.expect("SETNAME", "she/her - a quiet regular", sender="tess")
+    await rosa.rawmsg("WHOIS", "tess")
+    whois = await rosa.inbox.expect("311", "rosa", "tess")
+    assert whois.params[-1] == "she/her - a quiet regular"

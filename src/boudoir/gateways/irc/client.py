@@ -31,10 +31,12 @@ from boudoir.domain.events import (
     CharacterRef,
     DirectMessageSent,
     Event,
+    InvitationSent,
     MemberJoined,
     MemberLeft,
     MessageRequestReceived,
     PresenceChanged,
+    ProfileChanged,
     RoomInvitationReceived,
     RoomMessageSent,
     ServerNotice,
@@ -339,6 +341,16 @@ class IrcClient(asyncio.Protocol):
                     tags=tags,
                 )
             )
+        elif isinstance(event, InvitationSent):
+            # IRCv3 invite-notify: managers present see who was invited, by whom.
+            if "invite-notify" in machine.caps:
+                params = (event.invitee.name, channel(event.room.name))
+                self.push(Message("INVITE", params, source=mask_of(event.by.name), tags=tags))
+        elif isinstance(event, ProfileChanged):
+            # IRCv3 setname: the realname is the character's short description.
+            if "setname" in machine.caps:
+                source = mask_of(event.character.name)
+                self.push(Message("SETNAME", (event.description,), source=source, tags=tags))
         elif isinstance(event, ServerNotice):
             self.push(Message("NOTICE", (self.nick, event.text), source=self.server.server_name))
         elif isinstance(event, SessionClosed):

@@ -446,10 +446,7 @@ async def _setname(client: IrcClient, text: str) -> None:
     WHOIS by everyone who may see the character."""
     conn = client.conn
     assert conn is not None
-    character = await client.server.world.characters.update_profile(
-        conn.character, short_description=text
-    )
-    conn.character = character
+    await client.server.world.describe(conn, text)
     if "setname" in client.machine.caps:
         client.emit("SETNAME", text)
     else:

@@ -27,16 +27,16 @@ from boudoir.domain.entities import (
     Status,
 )
 from boudoir.domain.events import (
-    InvitationSent,
-    ProfileChanged,
     DirectMessageSent,
     Event,
+    InvitationSent,
     MemberJoined,
     MemberKicked,
     MemberLeft,
     MessageKind,
     MessageRequestReceived,
     PresenceChanged,
+    ProfileChanged,
     RoomInvitationReceived,
     RoomMessageSent,
     RoomSettingChanged,

@@ -137,6 +137,40 @@ class MessagingService:
 
     # Direct messages -------------------------------------------------------------------------
 
+    def _direct_check(
+        self, connection: Connection, target_name: str, text: str, kind: MessageKind
+    ) -> tuple[set[Connection], Connection, consent.Decision, str]:
+        if kind not in DIRECT_KINDS:
+            raise InvalidInput("That kind of message is not sent directly.")
+        text = check_text(text)
+        targets = self._registry.find_character(target_name)
+        if targets is None:
+            raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
+        other = next(iter(targets))
+        ties = self._registry.ties(connection.account.id, other.account.id)
+        decision = consent.direct_message(connection.person, other.person, ties, online=True)
+        if not decision:
+            raise refused(decision)
+        return targets, other, decision, text
+
+    def direct_now(
+        self,
+        connection: Connection,
+        target_name: str,
+        text: str,
+        kind: MessageKind = MessageKind.SAY,
+    ) -> DirectMessageSent | None:
+        """``direct`` without waiting, when nothing needs storing (the usual case between
+        people already in touch); ``None`` when it does, and then call ``direct``. Refusals
+        raise here as there."""
+        targets, other, decision, text = self._direct_check(connection, target_name, text, kind)
+        waiting_for_me = self._requests.get(connection.account.id)
+        if waiting_for_me is not None and other.account.id in waiting_for_me:
+            return None
+        if other.account.id not in self._registry.contacts.get(connection.account.id, ()):
+            return None
+        return self._send_direct(connection, targets, other, decision, text, kind)
+
     async def direct(
         self,
         connection: Connection,
@@ -150,26 +184,12 @@ class MessagingService:
         stranger it arrives as a message request; the sender is told the same as for a
         delivered message either way.
         """
-        if kind not in DIRECT_KINDS:
-            raise InvalidInput("That kind of message is not sent directly.")
-        text = check_text(text)
-        targets = self._find_online(target_name)
-        if targets is None:
-            decision = consent.refuse(consent.Reason.UNAVAILABLE)
-            other = None
-        else:
-            other = next(iter(targets))
-            ties = self._registry.ties(connection.account.id, other.account.id)
-            decision = consent.direct_message(connection.person, other.person, ties, online=True)
-        if not decision or targets is None or other is None:
-            raise refused(decision)
+        targets, other, decision, text = self._direct_check(connection, target_name, text, kind)
         waiting_for_me = self._requests.get(connection.account.id)
         if waiting_for_me is not None and other.account.id in waiting_for_me:
             # Answering a request accepts it: what waited behind it arrives first, in order,
             # rather than after what the sender writes next.
             await self._accept(connection, self._take(connection.account.id, other.account.id))
-        now = self._clock()
-        event = DirectMessageSent(new_message_id(), now, connection.ref, other.ref, kind, text)
         mine = self._registry.contacts.setdefault(connection.account.id, set())
         if other.account.id not in mine:
             # Whoever writes first accepts the answer: a reply is never a request.
@@ -177,19 +197,25 @@ class MessagingService:
                 connection.account.id, other.account.id, other.character.name
             )
             mine.add(other.account.id)
+        return self._send_direct(connection, targets, other, decision, text, kind)
+
+    def _send_direct(
+        self,
+        connection: Connection,
+        targets: set[Connection],
+        other: Connection,
+        decision: consent.Decision,
+        text: str,
+        kind: MessageKind,
+    ) -> DirectMessageSent:
+        now = self._clock()
+        event = DirectMessageSent(new_message_id(), now, connection.ref, other.ref, kind, text)
         if decision.outcome is consent.Outcome.REQUEST:
             self._hold(connection, other, event)
         else:
             self._registry.send(targets, event)
         self._echo(connection, event)
         return event
-
-    def _find_online(self, name: str) -> set[Connection] | None:
-        key = name_key(name.strip())
-        for conns in self._registry.by_character.values():
-            if conns and name_key(next(iter(conns)).character.name) == key:
-                return conns
-        return None
 
     def _hold(self, sender: Connection, recipient: Connection, event: DirectMessageSent) -> None:
         account = recipient.account.id

@@ -13,6 +13,7 @@ from boudoir.domain import consent
 from boudoir.domain.entities import Account, Character, Room, Status
 from boudoir.domain.events import CharacterRef, Event, RoomRef
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
+from boudoir.domain.names import name_key
 
 K = TypeVar("K")
 
@@ -99,6 +100,8 @@ class Registry:
         self.connections: dict[ConnectionId, Connection] = {}
         self.by_account: dict[AccountId, set[Connection]] = {}
         self.by_character: dict[CharacterId, set[Connection]] = {}
+        self.by_name: dict[str, CharacterId] = {}
+        """Online characters by name key: finding someone by name is one lookup."""
         self.rooms: dict[RoomId, LiveRoom] = {}
         self.presence: dict[CharacterId, Presence] = {}
         self.blocked: dict[AccountId, set[AccountId]] = {}
@@ -115,6 +118,7 @@ class Registry:
         self.connections[connection.id] = connection
         self.by_account.setdefault(connection.account.id, set()).add(connection)
         self.by_character.setdefault(connection.character.id, set()).add(connection)
+        self.by_name[name_key(connection.character.name)] = connection.character.id
         self.presence.setdefault(connection.character.id, Presence())
 
     def remove(self, connection: Connection) -> None:
@@ -122,6 +126,7 @@ class Registry:
         self._discard(self.by_account, connection.account.id, connection)
         if not self._discard(self.by_character, connection.character.id, connection):
             self.presence.pop(connection.character.id, None)
+            self.by_name.pop(name_key(connection.character.name), None)
         if connection.account.id not in self.by_account:
             for cache in (self.blocked, self.friends, self.contacts):
                 cache.pop(connection.account.id, None)
@@ -129,8 +134,10 @@ class Registry:
     def move_character(self, connection: Connection, character: Character) -> None:
         if not self._discard(self.by_character, connection.character.id, connection):
             self.presence.pop(connection.character.id, None)
+            self.by_name.pop(name_key(connection.character.name), None)
         connection.character = character
         self.by_character.setdefault(character.id, set()).add(connection)
+        self.by_name[name_key(character.name)] = character.id
         self.presence.setdefault(character.id, Presence())
 
     @staticmethod
@@ -161,6 +168,13 @@ class Registry:
             share_room=self.share_room(actor, subject),
             accepted=actor in self.contacts.get(subject, ()),
         )
+
+    def find_character(self, name: str) -> set[Connection] | None:
+        """The connections of the online character called ``name`` (compared by name key)."""
+        character_id = self.by_name.get(name_key(name.strip()))
+        if character_id is None:
+            return None
+        return self.by_character.get(character_id) or None
 
     def character_connections(self, character_id: CharacterId) -> set[Connection]:
         return self.by_character.get(character_id, set())

@@ -19,7 +19,6 @@ import contextlib
 import datetime as dt
 import logging
 import socket
-from collections import deque
 from collections.abc import Collection, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -74,6 +73,13 @@ queue drains (TCP then pushes back on the sender). Bounded: a flood never grows 
 class IrcClient(asyncio.Protocol):
     """The server side of one IRC connection."""
 
+    __slots__ = (
+        "account", "acting", "address", "closing", "conn", "connection_id", "dirty", "gateway",
+        "invisible", "last_quit", "machine", "output", "paused", "queue", "quit_reason",
+        "realname", "refilled", "registration_timer", "renderer", "server", "tags", "tokens",
+        "transport", "waiting_for_tokens", "worker",
+    )  # fmt: skip
+
     def __init__(self, server: IrcGateway) -> None:
         self.server = server
         self.connection_id = ConnectionId(new_connection_id(server.name))
@@ -92,7 +98,9 @@ class IrcClient(asyncio.Protocol):
         self.realname = ""
         self.invisible = True
         self.tags = 0
-        self.queue: deque[IrcEvent] = deque()
+        self.queue: list[IrcEvent] = []
+        """Commands parsed and not yet run (a list: it holds a few at most, and costs less
+        memory than a deque on each of thousands of idle connections)."""
         self.worker: asyncio.Task[None] | None = None
         self.tokens = float(server.limits.command_burst)
         self.refilled = 0.0
@@ -102,7 +110,6 @@ class IrcClient(asyncio.Protocol):
         self.closing = False
         self.quit_reason = ""
         self.registration_timer: asyncio.TimerHandle | None = None
-        self.connected_at = dt.datetime.now(dt.UTC)
         self.last_quit: tuple[CharacterId, dt.datetime] | None = None
         self.acting = False
         """True while this client's MODE, TOPIC or KICK runs: the change it causes comes back
@@ -458,7 +465,7 @@ class IrcClient(asyncio.Protocol):
             event = self.queue[0]
             if isinstance(event, CommandReceived) and not self._take_token():
                 break
-            self.queue.popleft()
+            del self.queue[0]
             work = dispatch(self, event)
             if work is not None:
                 self.worker = self.server.spawn(self._work(work, event))

@@ -8,6 +8,7 @@ core go through errors.py's one table.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
@@ -417,9 +418,39 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
     people = [t for t in targets if not t.startswith("#")]
     for target in rooms:
         _say(client, name, target, kind, body, text, notice=notice)
-    if not people:
+    waiting = []
+    conn = client.conn
+    for target in people:
+        try:
+            event = client.server.world.messages.direct_now(conn, target, body, kind)
+        except BoudoirError as error:
+            if not notice:
+                client.handle_error(name, error, target)
+            continue
+        if event is None:
+            waiting.append(target)  # a first message: the store is written, so it waits
+        else:
+            _echo(client, name, target, text, event.id, event.at)
+    if not waiting:
         return None
-    return _direct(client, name, people, kind, body, text, notice=notice)
+    return _direct(client, name, waiting, kind, body, text, notice=notice)
+
+
+def _echo(
+    client: IrcClient, name: str, target: str, text: str, msgid: str, at: dt.datetime
+) -> None:
+    """IRCv3 echo-message: the sender's copy, with the tags the others get."""
+    conn = client.conn
+    if "echo-message" not in client.machine.caps or conn is None:
+        return
+    tags = client.time_tags(at)
+    if "message-tags" in client.machine.caps:
+        tags["msgid"] = msgid
+    if "account-tag" in client.machine.caps:
+        tags["account"] = conn.character.name
+    client.machine.send_message(
+        Message(name, (target, text), source=mask_of(conn.character.name), tags=tags)
+    )
 
 
 def _say(
@@ -440,15 +471,7 @@ def _say(
         if not notice:
             client.handle_error(name, error, target)
         return
-    if "echo-message" in client.machine.caps:
-        tags = client.time_tags(event.at)
-        if "message-tags" in client.machine.caps:
-            tags["msgid"] = event.id
-        if "account-tag" in client.machine.caps:
-            tags["account"] = conn.character.name
-        client.machine.send_message(
-            Message(name, (target, text), source=mask_of(conn.character.name), tags=tags)
-        )
+    _echo(client, name, target, text, event.id, event.at)
 
 
 async def _direct(
@@ -471,15 +494,7 @@ async def _direct(
             if not notice:
                 client.handle_error(name, error, target)
             continue
-        if "echo-message" in client.machine.caps:
-            tags = client.time_tags(event.at)
-            if "message-tags" in client.machine.caps:
-                tags["msgid"] = event.id
-            if "account-tag" in client.machine.caps:
-                tags["account"] = conn.character.name
-            client.machine.send_message(
-                Message(name, (target, text), source=mask_of(conn.character.name), tags=tags)
-            )
+        _echo(client, name, target, text, event.id, event.at)
 
 
 @command("TAGMSG", min_params=1)

@@ -124,12 +124,7 @@ def _visible_online(client: IrcClient, name: str) -> Connection | None:
     """The online character called ``name``, if this client may see it."""
     conn = client.conn
     world = client.server.world
-    conns = None
-    key = name_key(name)
-    for candidates in world.registry.by_character.values():
-        if candidates and name_key(next(iter(candidates)).character.name) == key:
-            conns = candidates
-            break
+    conns = world.registry.find_character(name)
     if not conns:
         return None
     subject = next(iter(conns))

@@ -105,10 +105,15 @@ class IrcConnection:
             raise ValueError(f"only {', '.join(SUPPORTED_MECHANISMS)} can be offered")
         self.server_name = server_name
         self.host = host
-        self.advertised_caps: dict[str, str | None] = dict(capabilities)
-        """What CAP LS offers; ``cap_notify`` changes it."""
+        self.advertised_caps: Mapping[str, str | None] = capabilities
+        """What CAP LS offers; ``cap_notify`` changes it. Shared with every connection given
+        the same mapping (never mutated in place): a connection costs little memory."""
         self.sasl_mechanisms = mechanisms
-        self.pre_registration_commands = frozenset(c.upper() for c in pre_registration_commands)
+        self.pre_registration_commands = (
+            pre_registration_commands
+            if pre_registration_commands is DEFAULT_PRE_REGISTRATION_COMMANDS
+            else frozenset(c.upper() for c in pre_registration_commands)
+        )
 
         self.nick: str | None = None
         self.username: str | None = None
@@ -134,7 +139,7 @@ class IrcConnection:
         self._cap_negotiating = False
         self._registration_requested = False
         self._sasl = _Sasl.IDLE
-        self._sasl_response = SaslResponse()
+        self._sasl_response: SaslResponse | None = None
         self._sasl_label: str | None = None
         self._sasl_failures = 0
 
@@ -310,10 +315,12 @@ class IrcConnection:
         """Change what the server offers: ``CAP NEW`` and ``CAP DEL`` to a client with
         cap-notify (or CAP LS 302). Removed capabilities are disabled for this client."""
         gone = [name for name in removed if name in self.advertised_caps]
+        advertised = dict(self.advertised_caps)
         for name in gone:
-            del self.advertised_caps[name]
+            del advertised[name]
             self.caps.discard(name)
-        self.advertised_caps.update(added)
+        advertised.update(added)
+        self.advertised_caps = advertised
         if self._error_sent:
             return
         if self.cap_version < CAP_VERSION_302 and "cap-notify" not in self.caps:
@@ -512,6 +519,8 @@ class IrcConnection:
             self._sasl_label = None
             self._count_sasl_failure()
             return True
+        if self._sasl_response is None:
+            self._sasl_response = SaslResponse()
         try:
             response = self._sasl_response.add(argument)
             if response is None:

@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import logging
 import socket
+import sys
 from collections.abc import Collection, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -74,7 +75,7 @@ class IrcClient(asyncio.Protocol):
     """The server side of one IRC connection."""
 
     __slots__ = (
-        "account", "acting", "address", "closing", "conn", "connection_id", "dirty", "gateway",
+        "_conn", "account", "acting", "address", "closing", "connection_id", "dirty", "gateway",
         "invisible", "last_quit", "machine", "output", "paused", "queue", "quit_reason",
         "realname", "refilled", "registration_timer", "renderer", "server", "tags", "tokens",
         "transport", "waiting_for_tokens", "worker",
@@ -91,8 +92,7 @@ class IrcClient(asyncio.Protocol):
         self.renderer = server.renderer
         self.transport: asyncio.Transport | None = None
         self.address = ""
-        self.conn: Connection | None = None
-        """The core's connection once logged in; ``None`` for a guest."""
+        self._conn: Connection | None = None
         self.account: Account | None = None
         """Set by SASL before registration completes; used to log in at registration."""
         self.realname = ""
@@ -128,7 +128,8 @@ class IrcClient(asyncio.Protocol):
             with contextlib.suppress(OSError):
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, KERNEL_SEND_BUFFER)
         peer = transport.get_extra_info("peername")
-        self.address = str(peer[0]) if isinstance(peer, tuple) and peer else "local"
+        # Interned: thousands of connections from one address share one string.
+        self.address = sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"
         refusal = self.server.admit(self)
         if refusal is not None:
             self.closing = True
@@ -239,6 +240,17 @@ class IrcClient(asyncio.Protocol):
             self.transport.close()
 
     # --- output helpers -----------------------------------------------------------------------
+
+    @property
+    def conn(self) -> Connection | None:
+        """The core's connection once logged in; ``None`` for a guest."""
+        return self._conn
+
+    @conn.setter
+    def conn(self, conn: Connection | None) -> None:
+        # The gateway counts logged-in clients, so LUSERS costs nothing per registration.
+        self.server.logged_in += (conn is not None) - (self._conn is not None)
+        self._conn = conn
 
     @property
     def nick(self) -> str:

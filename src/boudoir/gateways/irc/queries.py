@@ -65,7 +65,7 @@ def send_lusers(client: IrcClient) -> None:
     world = client.server.world
     characters = len(world.registry.by_character)
     clients = len(client.server.clients)
-    guests = sum(1 for c in client.server.clients if c.conn is None)
+    guests = clients - client.server.logged_in
     client.reply(
         n.RPL_LUSERCLIENT,
         f"There are {characters} characters and {guests} guests on 1 server",

@@ -111,6 +111,8 @@ class IrcGateway:
         self.capabilities = CAPABILITIES
         self.renderer = Renderer()
         self.clients: set[IrcClient] = set()
+        self.logged_in = 0
+        """Clients logged in to a character (the rest are guests)."""
         self.whowas: deque[Departure] = deque(maxlen=MAX_WHOWAS)
         self._shutdown_timeout = shutdown_timeout_seconds
         self._addresses: dict[str, _AddressBucket] = {}
@@ -254,6 +256,4 @@ class IrcGateway:
             client.flush()
 
     def statistics(self) -> dict[str, int]:
-        registered = sum(1 for c in self.clients if c.machine.registered)
-        logged_in = sum(1 for c in self.clients if c.conn is not None)
-        return {"clients": len(self.clients), "registered": registered, "logged_in": logged_in}
+        return {"clients": len(self.clients), "logged_in": self.logged_in}

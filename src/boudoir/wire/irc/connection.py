@@ -88,6 +88,39 @@ class IrcConnection:
     (301 or 302), ``registered``, ``account`` (after SASL), ``lines_received``.
     """
 
+    __slots__ = (
+        "_batches",
+        "_cap_negotiating",
+        "_close_reason",
+        "_closing",
+        "_eof",
+        "_error_sent",
+        "_events",
+        "_registration_requested",
+        "_replies",
+        "_requested_nick",
+        "_response",
+        "_sasl",
+        "_sasl_failures",
+        "_sasl_label",
+        "_sasl_response",
+        "_splitter",
+        "account",
+        "advertised_caps",
+        "cap_version",
+        "caps",
+        "host",
+        "nick",
+        "output",
+        "password",
+        "pre_registration_commands",
+        "realname",
+        "registered",
+        "sasl_mechanisms",
+        "server_name",
+        "username",
+    )
+
     def __init__(
         self,
         server_name: str,

@@ -47,6 +47,8 @@ class LineSplitter:
     dropped lines included, so a gateway can rate-limit on it.
     """
 
+    __slots__ = ("_discarding", "_pending", "lines_received")
+
     def __init__(self) -> None:
         self._pending = bytearray()
         self._discarding = False

@@ -1,0 +1,238 @@
+"""Fan-out: speakers in rooms, every message delivered to every other member.
+
+(a) saturation: each speaker keeps at most ``window`` messages in flight, counted as sent but
+not yet seen by its room's monitor (the last client on its room's list); (b) a rated total
+(500 messages per second). Imports the standard library and the sibling modules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from array import array
+from collections.abc import Sequence
+from typing import Any
+
+from bench.irc.clients import IrcClient, Tally, connect
+from bench.irc.jobs import FanoutJob, account_name, describe
+from bench.irc.measure import Window, drain, gather_limited, login_limit, padding, percentiles
+
+MAX_RATED_BACKLOG = 2000
+"""In rated mode, a speaker whose messages are this far behind its monitor skips its turn
+(counted in ``skipped``): the server cannot keep up with the rate."""
+
+
+class Speaker:
+    """A client that speaks in its room; ``acked`` is the last sequence its monitor saw."""
+
+    __slots__ = ("acked", "client", "index", "padding", "prefix", "running", "sent", "window")
+
+    def __init__(self, index: int, client: IrcClient, room: str, window: int, pad: bytes):
+        self.index = index
+        self.client = client
+        self.prefix = b"PRIVMSG " + room.encode() + b" :"
+        self.window = window
+        self.padding = pad
+        self.sent = 0
+        self.acked = 0
+        self.running = False
+
+    def lines(self, count: int) -> bytes:
+        now = time.monotonic_ns()
+        first = self.sent + 1
+        self.sent += count
+        return b"".join(
+            b"%s%d %d %d %s\r\n" % (self.prefix, now, self.index, seq, self.padding)
+            for seq in range(first, first + count)
+        )
+
+    def refill(self) -> None:
+        """Saturation: top the window up once half of it has been seen by the monitor, so
+        each write carries several messages rather than one."""
+        in_flight = self.sent - self.acked
+        if self.running and in_flight <= self.window // 2:
+            self.client.send(self.lines(self.window - in_flight))
+
+
+class Fanout:
+    """Clients, rooms, speakers and probes of one fan-out run."""
+
+    def __init__(self, job: FanoutJob, clients: list[IrcClient]) -> None:
+        self.job = job
+        self.clients = clients
+        pad = padding(job.text_size, 32)
+        self.members: list[list[IrcClient]] = [[] for _ in range(job.rooms)]
+        for number, client in enumerate(clients):
+            self.members[number % job.rooms].append(client)
+        self.speakers = [
+            Speaker(
+                index,
+                self.members[index % job.rooms][index // job.rooms],
+                room_name(index % job.rooms),
+                job.window,
+                pad,
+            )
+            for index in range(job.speakers)
+        ]
+        self.room_of_speaker = [index % job.rooms for index in range(job.speakers)]
+        self.latencies: array[int] = array("q")
+        self.monitors: list[IrcClient] = []
+        self.saturating = True
+
+    def listen(self) -> None:
+        """Switch every client out of setup: speakers and most listeners count; a few
+        receivers per room parse, and the last member of each room credits the speakers."""
+        speaking = {id(speaker.client) for speaker in self.speakers}
+        for room in self.members:
+            listeners = [client for client in room if id(client) not in speaking]
+            probes = _spread(listeners, self.job.latency_probes_per_room)
+            monitor = listeners[-1] if listeners else None
+            for client in room:
+                if client is monitor:
+                    client.start_parsing(self._on_monitor_line)
+                    self.monitors.append(client)
+                elif any(client is probe for probe in probes):
+                    client.start_parsing(self._on_probe_line)
+                else:
+                    client.start_counting()
+
+    def _fields(self, line: bytes) -> tuple[int, int, int]:
+        start = line.find(b" :", line.find(b" PRIVMSG ") + 9) + 2
+        stamp, index, seq = line[start:].split(b" ", 3)[:3]
+        return int(stamp), int(index), int(seq)
+
+    def _on_probe_line(self, line: bytes) -> None:
+        stamp, _, _ = self._fields(line)
+        self.latencies.append(time.monotonic_ns() - stamp)
+
+    def _on_monitor_line(self, line: bytes) -> None:
+        stamp, index, seq = self._fields(line)
+        self.latencies.append(time.monotonic_ns() - stamp)
+        speaker = self.speakers[index]
+        if seq > speaker.acked:
+            speaker.acked = seq
+            if self.saturating:
+                speaker.refill()
+
+    def expected_deliveries(self) -> int:
+        """Every message reaches every other member of its room (RFC 2812 3.3.1: PRIVMSG to a
+        channel goes to its members; the sender gets no copy without IRCv3 echo-message)."""
+        return sum(
+            speaker.sent * (len(self.members[room]) - 1)
+            for speaker, room in zip(self.speakers, self.room_of_speaker, strict=True)
+        )
+
+    async def measure(self, seconds: float, rate: float | None) -> dict[str, Any]:
+        """One window: ``rate`` None saturates, else a total rate in messages per second."""
+        tally = self.clients[0].tally
+        for speaker in self.speakers:
+            speaker.sent = speaker.acked = 0
+        self.latencies = array("q")
+        tally.deliveries = 0
+        lost_before = tally.lost
+        self.saturating = rate is None
+        window = Window(self.job.target.pid)
+        end = window.started + seconds
+        skipped = 0
+        for speaker in self.speakers:
+            speaker.running = True
+        if rate is None:
+            for speaker in self.speakers:
+                speaker.refill()
+            await asyncio.sleep(max(0.0, end - time.monotonic()))
+        else:
+            skipped = await self._rated(window.started, end, rate)
+        for speaker in self.speakers:
+            speaker.running = False
+        send_seconds = time.monotonic() - window.started
+        expected = self.expected_deliveries()
+        drained = await drain(lambda: tally.deliveries >= self.expected_deliveries())
+        figures = window.close()
+        sent = sum(speaker.sent for speaker in self.speakers)
+        return {
+            "mode": "saturation" if rate is None else "rated",
+            "target_rate": rate,
+            "send_seconds": send_seconds,
+            **figures,
+            "messages": sent,
+            "deliveries": tally.deliveries,
+            "expected_deliveries": expected,
+            "missing": max(0, expected - tally.deliveries) if not drained else 0,
+            "unexpected": max(0, tally.deliveries - expected),
+            "skipped": skipped,
+            "lost_connections": tally.lost - lost_before,
+            "latency": percentiles(self.latencies),
+        }
+
+    async def _rated(self, started: float, end: float, rate: float) -> int:
+        """Send ``rate`` messages per second in total, round-robin over the speakers, on a
+        10 ms tick; a speaker too far behind its monitor skips (the server lags)."""
+        tick = 0.01
+        sent = 0
+        skipped = 0
+        turn = 0
+        count = len(self.speakers)
+        while (now := time.monotonic()) < end:
+            due = int((now - started) * rate) - sent - skipped
+            batches: dict[int, int] = {}
+            for _ in range(due):
+                speaker = self.speakers[turn % count]
+                turn += 1
+                if speaker.sent + batches.get(speaker.index, 0) - speaker.acked > MAX_RATED_BACKLOG:
+                    skipped += 1
+                    continue
+                batches[speaker.index] = batches.get(speaker.index, 0) + 1
+            for index, number in batches.items():
+                speaker = self.speakers[index]
+                speaker.client.send(speaker.lines(number))
+                sent += number
+            await asyncio.sleep(tick - (time.monotonic() - now) % tick)
+        return skipped
+
+
+def room_name(index: int) -> str:
+    return f"#room{index + 1}"
+
+
+def _spread(items: Sequence[IrcClient], count: int) -> list[IrcClient]:
+    """``count`` items spread over the sequence: first, middle, last, ..."""
+    if count <= 0 or not items:
+        return []
+    if count == 1:
+        return [items[-1]]
+    step = (len(items) - 1) / (count - 1)
+    return [items[round(step * k)] for k in range(count)]
+
+
+async def run_fanout(job: FanoutJob) -> dict[str, Any]:
+    target = job.target
+    tally = Tally()
+
+    async def make(index: int) -> IrcClient:
+        client = await connect(
+            target.host, target.port, account_name(index + 1), tally, password=target.password
+        )
+        await client.join(room_name(index % job.rooms))
+        return client
+
+    setup = time.monotonic()
+    clients = await gather_limited(
+        job.clients, login_limit(target), make, first=range(min(job.rooms, job.clients))
+    )
+    setup_seconds = time.monotonic() - setup
+    try:
+        run = Fanout(job, clients)
+        run.listen()
+        if job.warmup_seconds > 0:
+            await run.measure(job.warmup_seconds, None)
+        saturation = await run.measure(job.seconds, None)
+        rated = await run.measure(job.seconds, job.rate)
+    finally:
+        for client in clients:
+            client.abort()
+    return {
+        "job": describe(job),
+        "setup_seconds": setup_seconds,
+        "fanout-max": saturation,
+        "fanout-rated": rated,
+    }

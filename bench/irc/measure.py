@@ -1,0 +1,123 @@
+"""Shared by the scenarios: opening many clients, measured windows, percentiles.
+
+Imports the standard library and the sibling modules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from array import array
+from collections.abc import Awaitable, Callable, Sequence
+
+from bench.irc import proc
+from bench.irc.clients import IrcClient, SetupFailed
+from bench.irc.jobs import Target
+
+SASL_CONCURRENCY = 16
+"""Concurrent SASL logins: each costs the server an argon2id verification (about 50 ms)."""
+
+CLIENT_SETUP_TIMEOUT_SECONDS = 60.0
+"""Longest one client may take to connect, register (or log in) and join."""
+
+DRAIN_POLL_SECONDS = 0.005
+"""How often the end of a window checks whether every sent message has arrived everywhere."""
+
+DRAIN_TIMEOUT_SECONDS = 15.0
+"""Longest wait for in-flight messages after the speakers stop; whatever is still missing
+then is reported as ``missing``."""
+
+
+async def gather_limited(
+    count: int,
+    limit: int,
+    make: Callable[[int], Awaitable[IrcClient]],
+    *,
+    first: Sequence[int] = (),
+) -> list[IrcClient]:
+    """``make(0) .. make(count - 1)`` with at most ``limit`` running at once; the result is in
+    index order. The indexes in ``first`` are made, one after the other, before the rest: the
+    first member of each room creates it before the crowd arrives."""
+    made: dict[int, IrcClient] = {}
+    for index in first:
+        made[index] = await _one_client(index, make)
+    rest = [index for index in range(count) if index not in made]
+    semaphore = asyncio.Semaphore(limit)
+
+    async def one(index: int) -> IrcClient:
+        async with semaphore:
+            return await _one_client(index, make)
+
+    tasks: dict[int, asyncio.Task[IrcClient]] = {}
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = {index: group.create_task(one(index)) for index in rest}
+    except* SetupFailed as failures:
+        raise failures.exceptions[0] from None
+    made.update((index, task.result()) for index, task in tasks.items())
+    return [made[index] for index in range(count)]
+
+
+async def _one_client(index: int, make: Callable[[int], Awaitable[IrcClient]]) -> IrcClient:
+    try:
+        async with asyncio.timeout(CLIENT_SETUP_TIMEOUT_SECONDS):
+            return await make(index)
+    except TimeoutError:
+        raise SetupFailed(
+            f"client {index + 1}: no reply within {CLIENT_SETUP_TIMEOUT_SECONDS:.0f} s"
+        ) from None
+
+
+def login_limit(target: Target) -> int:
+    limit = target.setup_concurrency
+    return max(1, limit if target.password is None else min(limit, SASL_CONCURRENCY))
+
+
+def padding(text_size: int, header: int) -> bytes:
+    return b"x" * max(1, text_size - header)
+
+
+def percentiles(samples: array[int]) -> dict[str, float | int]:
+    """p50, p99 and max of nanosecond samples, in milliseconds, with the sample count."""
+    if not samples:
+        return {"samples": 0}
+    ordered = sorted(samples)
+    last = len(ordered) - 1
+
+    def at(fraction: float) -> float:
+        return ordered[round(fraction * last)] / 1e6
+
+    return {"samples": len(ordered), "p50_ms": at(0.50), "p99_ms": at(0.99), "max_ms": at(1.0)}
+
+
+class Window:
+    """A measured window: server CPU, own CPU and wall clock from its start to ``close()``."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.server_cpu = proc.cpu_seconds(pid)
+        self.own_cpu = proc.own_cpu_seconds()
+        self.machine = proc.machine_busy_ticks()
+        self.started = time.monotonic()
+
+    def close(self) -> dict[str, float]:
+        elapsed = time.monotonic() - self.started
+        busy, total = proc.machine_busy_ticks()
+        return {
+            "wall_seconds": elapsed,
+            "server_cpu_seconds": proc.cpu_seconds(self.pid) - self.server_cpu,
+            "loadgen_cpu_seconds": proc.own_cpu_seconds() - self.own_cpu,
+            "machine_busy_share": (busy - self.machine[0]) / max(1, total - self.machine[1]),
+            "cpus": float(os.cpu_count() or 1),
+        }
+
+
+async def drain(done: Callable[[], bool]) -> bool:
+    """Poll until ``done()``; False if it is still false after the drain timeout."""
+    deadline = time.monotonic() + DRAIN_TIMEOUT_SECONDS
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(DRAIN_POLL_SECONDS)
+    return True

@@ -197,8 +197,8 @@ def _sendq_bytes(value: object) -> int:
     return _whole_number(value, MIN_SENDQ_BYTES, problem)
 
 
-def _rate(value: object) -> float:
-    problem = f"expected a number per second above 0, got {_describe(value)}"
+def _positive_number(value: object, problem: str) -> float:
+    """A finite number above 0, from TOML or from text; ``problem`` says what was expected."""
     if isinstance(value, str):
         try:
             value = float(value.strip())
@@ -206,10 +206,14 @@ def _rate(value: object) -> float:
             raise ValueError(problem) from None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(problem)
-    rate = float(value)
-    if not math.isfinite(rate) or rate <= 0:
+    number = float(value)
+    if not math.isfinite(number) or number <= 0:
         raise ValueError(problem)
-    return rate
+    return number
+
+
+def _rate(value: object) -> float:
+    return _positive_number(value, f"expected a number per second above 0, got {_describe(value)}")
 
 
 def _log_level(value: object) -> str:
@@ -221,16 +225,7 @@ def _log_level(value: object) -> str:
 
 def _seconds(value: object) -> float:
     problem = f"expected a number of seconds above 0, got {_describe(value)}"
-    if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise ValueError(problem) from None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(problem)
-    seconds = float(value)
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ValueError(problem)
+    seconds = _positive_number(value, problem)
     if seconds > MAX_INTERVAL_SECONDS:
         raise ValueError(f"at most {MAX_INTERVAL_SECONDS:g} seconds, got {_describe(value)}")
     return seconds

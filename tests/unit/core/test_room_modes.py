@@ -18,30 +18,15 @@ from boudoir.domain.entities import (
     RoomVisibility,
 )
 from boudoir.domain.errors import ConsentRefused, InvalidInput, LimitExceeded, NotFound, NotInRoom
-from boudoir.domain.events import Event, MemberKicked, RoomSettingChanged, TopicChanged
+from boudoir.domain.events import MemberKicked, RoomSettingChanged, TopicChanged
 from boudoir.testing import harness
 from boudoir.testing.harness import PASSWORD, TestPerson, TestWorld
 
 # --- reading what people saw ---------------------------------------------------------------------
 
 
-def describe(event: Event) -> str:
-    """The harness's plain words, and these for kicks and setting changes."""
-    match event:
-        case MemberKicked():
-            by = event.by.name if event.by is not None else "the server"
-            reason = f" ({event.reason})" if event.reason else ""
-            return f"{event.character.name} was kicked from {event.room.name} by {by}{reason}"
-        case RoomSettingChanged():
-            by = event.by.name if event.by is not None else "the server"
-            state = "on" if event.enabled else "off"
-            value = f" {event.value}" if event.value else ""
-            return f"{by} set {event.setting.value} {state}{value} in {event.room.name}"
-    return harness.describe(event)
-
-
 def lines(person: TestPerson) -> list[str]:
-    return [describe(e) for e in person.session.events]
+    return [harness.describe(e) for e in person.session.events]
 
 
 def saw(person: TestPerson, text: str) -> bool:

@@ -481,6 +481,8 @@ class IrcClient(asyncio.Protocol):
             work = dispatch(self, event)
             if work is not None:
                 self.worker = self.server.spawn(self._work(work, event))
+                if self.worker is None:
+                    work.close()  # the gateway has finished: nothing more runs
                 break
         if self.paused and len(self.queue) <= MAX_QUEUED_COMMANDS // 2 and self.transport:
             self.paused = False

@@ -12,6 +12,7 @@ a room is ``#name``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Final
 
 from boudoir.domain.events import (
@@ -59,7 +60,13 @@ def channel(room_name: str) -> str:
 def server_time(at: dt.datetime) -> str:
     """IRCv3 server-time: ``YYYY-MM-DDThh:mm:ss.sssZ`` in UTC."""
     at = at.astimezone(dt.UTC)
-    return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+    return _second(at.replace(microsecond=0)) + f"{at.microsecond // 1000:03d}Z"
+
+
+@functools.lru_cache(maxsize=8)
+def _second(at: dt.datetime) -> str:
+    # strftime is the costliest step of rendering a message; within a second it is the same.
+    return at.strftime("%Y-%m-%dT%H:%M:%S.")
 
 
 def tags_prefix(mask: int, at: dt.datetime, msgid: str, account: str | None) -> str:

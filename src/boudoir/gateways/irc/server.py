@@ -49,6 +49,10 @@ MAX_WHOWAS: Final = 1000
 """Departures remembered for WHOWAS; the oldest is forgotten first."""
 
 
+async def _wait_for(task: asyncio.Task[None]) -> None:
+    await task
+
+
 @dataclass(frozen=True, slots=True)
 class IrcLimits:
     """Per-client and per-address limits; defaults and meanings are in the README."""
@@ -120,8 +124,9 @@ class IrcGateway:
         self._flush_scheduled = False
         self._server: asyncio.Server | None = None
         self._tasks: asyncio.TaskGroup | None = None
-        self._early: list[Coroutine[Any, Any, None]] = []
         self._closed = asyncio.Event()
+        self._early: list[asyncio.Task[None]] = []
+        self._finished = False
         self._emptied = asyncio.Event()
         self._reloaded_at = 0.0
         self.started_at = 0.0
@@ -138,7 +143,11 @@ class IrcGateway:
         loop = asyncio.get_running_loop()
         context = self.certificates.context if self.certificates is not None else None
         self._server = await loop.create_server(
-            lambda: IrcClient(self), self._host, self._port, ssl=context, backlog=1024
+            lambda: IrcClient(self),
+            self._host,
+            self._port,
+            ssl=context,
+            backlog=1024,
         )
         self.started_at = loop.time()
         port = self._server.sockets[0].getsockname()[1]
@@ -149,12 +158,13 @@ class IrcGateway:
     async def run(self) -> None:
         async with asyncio.TaskGroup() as tasks:
             self._tasks = tasks
-            for work in self._early:
-                tasks.create_task(work)
+            for task in self._early:
+                tasks.create_task(_wait_for(task))
             self._early.clear()
             await self._closed.wait()
-            self._tasks = None
             await self._finish()
+            self._tasks = None
+            self._finished = True
 
     async def _finish(self) -> None:
         if self._server is not None:
@@ -183,12 +193,18 @@ class IrcGateway:
 
     # --- used by clients ----------------------------------------------------------------------
 
-    def spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
-        if self._tasks is None:
-            # Between start() and run(), or while shutting down: still owned, by the loop's
-            # gateway task once it runs; these are rare (a login in the first milliseconds).
-            return asyncio.get_running_loop().create_task(work)
-        return self._tasks.create_task(work)
+    def spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None] | None:
+        """Run a client's command in the gateway's task group; ``None`` (and the work
+        dropped) once the gateway has finished."""
+        if self._tasks is not None:
+            return self._tasks.create_task(work)
+        if self._finished:
+            work.close()
+            return None
+        # Accepted between start() and run(): run() adopts the task into its group.
+        task = asyncio.get_running_loop().create_task(work)
+        self._early.append(task)
+        return task
 
     def admit(self, client: IrcClient) -> str | None:
         """Count a new connection against its address; the reason to refuse it, if any."""

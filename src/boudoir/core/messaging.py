@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from boudoir.core.ports import Clock, Store
+from boudoir.core.ports import Clock, Store, deliver_each
 from boudoir.core.registry import Connection, Registry
 from boudoir.core.rooms import RoomService, refused
 from boudoir.core.text import has_control_characters
@@ -19,10 +19,12 @@ from boudoir.domain.entities import MAX_MESSAGE
 from boudoir.domain.errors import InvalidInput, NotFound
 from boudoir.domain.events import (
     CharacterRef,
+    ClientTags,
     DirectMessageSent,
     MessageKind,
     MessageRequestReceived,
     RoomMessageSent,
+    SignalSent,
 )
 from boudoir.domain.ids import AccountId, new_message_id
 from boudoir.domain.names import name_key
@@ -48,6 +50,27 @@ def check_text(text: str) -> str:
     return text
 
 
+MAX_CLIENT_TAGS = 16
+MAX_CLIENT_TAGS_LENGTH = 4094
+"""Characters of client tags per message: IRCv3 message-tags' limit for client tags."""
+
+
+def check_client_tags(tags: ClientTags) -> ClientTags:
+    """Client tags are ``+``-prefixed names (IRCv3 client-only tags) with short values."""
+    if not tags:
+        return ()
+    if len(tags) > MAX_CLIENT_TAGS:
+        raise InvalidInput(f"A message carries at most {MAX_CLIENT_TAGS} client tags.")
+    size = 0
+    for name, value in tags:
+        if not name.startswith("+") or len(name) < 2 or has_control_characters(name + value):
+            raise InvalidInput("Client tags are named +name and hold no control characters.")
+        size += len(name) + len(value) + 2
+    if size > MAX_CLIENT_TAGS_LENGTH:
+        raise InvalidInput(f"Client tags are at most {MAX_CLIENT_TAGS_LENGTH} characters.")
+    return tuple(tags)
+
+
 @dataclass(eq=False, slots=True)
 class MessageRequest:
     """A stranger's first direct message, and what they sent after it, waiting for a yes."""
@@ -70,7 +93,12 @@ class MessagingService:
     # Rooms -----------------------------------------------------------------------------------
 
     def say(
-        self, connection: Connection, room: str, text: str, kind: MessageKind = MessageKind.SAY
+        self,
+        connection: Connection,
+        room: str,
+        text: str,
+        kind: MessageKind = MessageKind.SAY,
+        client_tags: ClientTags = (),
     ) -> RoomMessageSent:
         """Speak in a room. Everyone there hears it except across a block; the event is
         returned for the sending connection (which is not sent it: gateways echo as their
@@ -85,7 +113,13 @@ class MessagingService:
             if not decision:
                 raise refused(decision)
         event = RoomMessageSent(
-            new_message_id(), self._clock(), live.ref, connection.ref, kind, check_text(text)
+            new_message_id(),
+            self._clock(),
+            live.ref,
+            connection.ref,
+            kind,
+            check_text(text),
+            client_tags=check_client_tags(client_tags),
         )
         blocked = self._registry.blocked.get(connection.account.id)
         # The hot path: one call per class of session in the room, which renders once and
@@ -137,6 +171,36 @@ class MessagingService:
 
     # Direct messages -------------------------------------------------------------------------
 
+    def signal(self, connection: Connection, target: str, client_tags: ClientTags) -> SignalSent:
+        """Relay client tags without text (typing, reactions) to a room the sender is in, or
+        to a person who would take a direct message from them now: never as a request, and a
+        refusal is the same as for a direct message."""
+        tags = check_client_tags(client_tags)
+        if not tags:
+            raise InvalidInput("There are no client tags to send.")
+        now = self._clock()
+        if target.startswith("#"):
+            live = self._rooms.live(connection, target)
+            event = SignalSent(new_message_id(), now, connection.ref, tags, room=live.ref)
+            blocked = self._registry.blocked.get(connection.account.id)
+            for _, sessions, accounts in live.audience():
+                deliver_each(sessions, accounts, event, connection.session, blocked)
+            return event
+        targets = self._registry.find_character(target)
+        if targets is None:
+            raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
+        other = next(iter(targets))
+        ties = self._registry.ties(connection.account.id, other.account.id)
+        decision = consent.direct_message(connection.person, other.person, ties, online=True)
+        if not decision:
+            raise refused(decision)
+        event = SignalSent(new_message_id(), now, connection.ref, tags, recipient=other.ref)
+        if decision.outcome is consent.Outcome.ALLOW:
+            # A stranger's typing is no message request: dropped, and the sender is answered
+            # as if it were delivered.
+            self._registry.send(targets, event)
+        return event
+
     def _direct_check(
         self, connection: Connection, target_name: str, text: str, kind: MessageKind
     ) -> tuple[set[Connection], Connection, consent.Decision, str]:
@@ -159,6 +223,7 @@ class MessagingService:
         target_name: str,
         text: str,
         kind: MessageKind = MessageKind.SAY,
+        client_tags: ClientTags = (),
     ) -> DirectMessageSent | None:
         """``direct`` without waiting, when nothing needs storing (the usual case between
         people already in touch); ``None`` when it does, and then call ``direct``. Refusals
@@ -169,7 +234,7 @@ class MessagingService:
             return None
         if other.account.id not in self._registry.contacts.get(connection.account.id, ()):
             return None
-        return self._send_direct(connection, targets, other, decision, text, kind)
+        return self._send_direct(connection, targets, other, decision, text, kind, client_tags)
 
     async def direct(
         self,
@@ -177,6 +242,7 @@ class MessagingService:
         target_name: str,
         text: str,
         kind: MessageKind = MessageKind.SAY,
+        client_tags: ClientTags = (),
     ) -> DirectMessageSent:
         """Send a direct message to a character.
 
@@ -197,7 +263,7 @@ class MessagingService:
                 connection.account.id, other.account.id, other.character.name
             )
             mine.add(other.account.id)
-        return self._send_direct(connection, targets, other, decision, text, kind)
+        return self._send_direct(connection, targets, other, decision, text, kind, client_tags)
 
     def _send_direct(
         self,
@@ -207,9 +273,18 @@ class MessagingService:
         decision: consent.Decision,
         text: str,
         kind: MessageKind,
+        client_tags: ClientTags = (),
     ) -> DirectMessageSent:
         now = self._clock()
-        event = DirectMessageSent(new_message_id(), now, connection.ref, other.ref, kind, text)
+        event = DirectMessageSent(
+            new_message_id(),
+            now,
+            connection.ref,
+            other.ref,
+            kind,
+            text,
+            check_client_tags(client_tags),
+        )
         if decision.outcome is consent.Outcome.REQUEST:
             self._hold(connection, other, event)
         else:

@@ -27,6 +27,11 @@ class MessageKind(enum.Enum):
     NOTICE = "notice"
 
 
+ClientTags = tuple[tuple[str, str], ...]
+"""Tags a sender's client attached to a message (IRCv3 client-only tags such as ``+typing`` or
+``+draft/react``): opaque to the server, relayed to recipients whose client understands them."""
+
+
 @dataclass(frozen=True, slots=True)
 class CharacterRef:
     id: CharacterId
@@ -52,6 +57,7 @@ class RoomMessageSent:
     text: str
     recipient: CharacterRef | None = None
     """The one person a whisper is for; ``None`` for everything the room hears."""
+    client_tags: ClientTags = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,20 @@ class DirectMessageSent:
     recipient: CharacterRef
     kind: MessageKind
     text: str
+    client_tags: ClientTags = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SignalSent:
+    """Client tags without text (IRCv3 TAGMSG: typing indicators, reactions), to a room or to
+    one person."""
+
+    id: MessageId
+    at: dt.datetime
+    sender: CharacterRef
+    client_tags: ClientTags
+    room: RoomRef | None = None
+    recipient: CharacterRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +229,7 @@ Event = (
     RoomMessageSent
     | DirectMessageSent
     | MessageRequestReceived
+    | SignalSent
     | MemberJoined
     | MemberLeft
     | MemberKicked

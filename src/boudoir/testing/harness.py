@@ -42,6 +42,7 @@ from boudoir.domain.events import (
     RoomSettingChanged,
     ServerNotice,
     SessionClosed,
+    SignalSent,
     TopicChanged,
 )
 from boudoir.domain.ids import ConnectionId
@@ -91,6 +92,10 @@ def describe(event: Event) -> str:
             return f"{event.character.name} is {state}"
         case RoomInvitationReceived():
             return f"{event.by.name} invites you to {event.room.name}"
+        case SignalSent():
+            where = event.room.name if event.room is not None else "you"
+            tags = " ".join(f"{k}={v}" for k, v in event.client_tags)
+            return f"{event.sender.name} signals {tags} to {where}"
         case InvitationSent():
             return f"{event.by.name} invited {event.invitee.name} to {event.room.name}"
         case ProfileChanged():

@@ -121,3 +121,28 @@ async def test_a_labeled_topic_is_answered_by_the_labeled_topic_line(
     await nora.settled()
     assert topic.tags.get("label") == "topic-1"
     assert not nora.inbox.seen("ACK")
+
+
+async def test_client_tags_and_typing_reach_clients_that_read_tags(
+    server: IrcServer, clients: Clients
+) -> None:
+    mina = await clients.raw(server.port, "mina", caps=["message-tags", "echo-message"])
+    owen = await clients.raw(server.port, "owen", caps=["message-tags"])
+    kate = await clients.raw(server.port, "kate")  # no message-tags: sees no tags at all
+    for person in (mina, owen, kate):
+        person.send("JOIN #typing")
+        await person.expect("366", person.name, "#typing")
+
+    mina.send("@+typing=active TAGMSG #typing")
+    typing = await owen.expect("TAGMSG", "#typing", sender="mina")
+    assert typing.tags["+typing"] == "active"
+    echo = await mina.expect("TAGMSG", "#typing", sender="mina")
+    assert echo.tags["msgid"] == typing.tags["msgid"]
+
+    mina.send("@+draft/reply=abc PRIVMSG #typing :with a tag")
+    said = await owen.expect("PRIVMSG", "#typing", "with a tag", sender="mina")
+    assert said.tags["+draft/reply"] == "abc"
+    plain = await kate.expect("PRIVMSG", "#typing", "with a tag", sender="mina")
+    assert not plain.tags
+    await kate.settled()
+    assert not kate.inbox.seen("TAGMSG", "#typing")

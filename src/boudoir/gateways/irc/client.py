@@ -41,6 +41,7 @@ from boudoir.domain.events import (
     RoomMessageSent,
     ServerNotice,
     SessionClosed,
+    SignalSent,
     TopicChanged,
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
@@ -360,6 +361,13 @@ class IrcClient(asyncio.Protocol):
                     tags=tags,
                 )
             )
+        elif isinstance(event, SignalSent):
+            # IRCv3 TAGMSG, for clients that read message tags.
+            if "message-tags" in machine.caps:
+                target = channel(event.room.name) if event.room is not None else self.nick
+                signal_tags = {**tags, **dict(event.client_tags), "msgid": event.id}
+                source = mask_of(event.sender.name)
+                self.push(Message("TAGMSG", (target,), source=source, tags=signal_tags))
         elif isinstance(event, InvitationSent):
             # IRCv3 invite-notify: managers present see who was invited, by whom.
             if "invite-notify" in machine.caps:

@@ -15,7 +15,7 @@ from typing import Any
 
 from boudoir import __version__
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError
-from boudoir.domain.events import MessageKind
+from boudoir.domain.events import ClientTags, MessageKind
 from boudoir.domain.names import MAX_NAME, validate_name
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.render import mask_of
@@ -414,15 +414,16 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
         if not notice:
             client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
         return None
+    client_tags = client_tags_of(client, message)
     rooms = [t for t in targets if t.startswith("#")]
     people = [t for t in targets if not t.startswith("#")]
     for target in rooms:
-        _say(client, name, target, kind, body, text, notice=notice)
+        _say(client, name, target, kind, body, text, client_tags, notice=notice)
     waiting = []
     conn = client.conn
     for target in people:
         try:
-            event = client.server.world.messages.direct_now(conn, target, body, kind)
+            event = client.server.world.messages.direct_now(conn, target, body, kind, client_tags)
         except BoudoirError as error:
             if not notice:
                 client.handle_error(name, error, target)
@@ -430,26 +431,43 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
         if event is None:
             waiting.append(target)  # a first message: the store is written, so it waits
         else:
-            _echo(client, name, target, text, event.id, event.at)
+            _echo(client, name, target, text, event.id, event.at, client_tags)
     if not waiting:
         return None
-    return _direct(client, name, waiting, kind, body, text, notice=notice)
+    return _direct(client, name, waiting, kind, body, text, client_tags, notice=notice)
+
+
+def client_tags_of(client: IrcClient, message: Message) -> ClientTags:
+    """The client-only (``+``) tags of a message, from a client that negotiated
+    message-tags (IRCv3: others' tags are not relayed)."""
+    if "message-tags" not in client.machine.caps or not message.tags:
+        return ()
+    return tuple((k, v) for k, v in message.tags.items() if k.startswith("+"))
 
 
 def _echo(
-    client: IrcClient, name: str, target: str, text: str, msgid: str, at: dt.datetime
+    client: IrcClient,
+    name: str,
+    target: str,
+    text: str | None,
+    msgid: str,
+    at: dt.datetime,
+    client_tags: ClientTags = (),
 ) -> None:
-    """IRCv3 echo-message: the sender's copy, with the tags the others get."""
+    """IRCv3 echo-message: the sender's copy, with the tags the others get (``text`` None:
+    a TAGMSG)."""
     conn = client.conn
     if "echo-message" not in client.machine.caps or conn is None:
         return
     tags = client.time_tags(at)
     if "message-tags" in client.machine.caps:
+        tags.update(client_tags)
         tags["msgid"] = msgid
     if "account-tag" in client.machine.caps:
         tags["account"] = conn.character.name
+    params = (target,) if text is None else (target, text)
     client.machine.send_message(
-        Message(name, (target, text), source=mask_of(conn.character.name), tags=tags)
+        Message(name, params, source=mask_of(conn.character.name), tags=tags)
     )
 
 
@@ -460,18 +478,19 @@ def _say(
     kind: MessageKind,
     body: str,
     text: str,
+    client_tags: ClientTags,
     *,
     notice: bool,
 ) -> None:
     conn = client.conn
     assert conn is not None
     try:
-        event = client.server.world.messages.say(conn, target, body, kind)
+        event = client.server.world.messages.say(conn, target, body, kind, client_tags)
     except BoudoirError as error:
         if not notice:
             client.handle_error(name, error, target)
         return
-    _echo(client, name, target, text, event.id, event.at)
+    _echo(client, name, target, text, event.id, event.at, client_tags)
 
 
 async def _direct(
@@ -481,6 +500,7 @@ async def _direct(
     kind: MessageKind,
     body: str,
     text: str,
+    client_tags: ClientTags,
     *,
     notice: bool,
 ) -> None:
@@ -489,19 +509,30 @@ async def _direct(
     world = client.server.world
     for target in targets:
         try:
-            event = await world.messages.direct(conn, target, body, kind)
+            event = await world.messages.direct(conn, target, body, kind, client_tags)
         except BoudoirError as error:
             if not notice:
                 client.handle_error(name, error, target)
             continue
-        _echo(client, name, target, text, event.id, event.at)
+        _echo(client, name, target, text, event.id, event.at, client_tags)
 
 
 @command("TAGMSG", min_params=1)
 def tagmsg(client: IrcClient, message: Message) -> None:
-    # Client-only tags (typing indicators) are not carried by the core yet: accepted, not
-    # relayed. An unknown target still gets its error.
-    return None
+    """IRCv3 TAGMSG: client-only tags (typing, reactions) without text, to a room or a
+    person, relayed to clients with message-tags."""
+    conn = client.conn
+    assert conn is not None
+    target = message.params[0]
+    client_tags = client_tags_of(client, message)
+    if not client_tags:
+        return  # nothing a recipient could read: accepted, as a no-op
+    try:
+        event = client.server.world.messages.signal(conn, target, client_tags)
+    except BoudoirError as error:
+        client.handle_error("TAGMSG", error, target)
+        return
+    _echo(client, "TAGMSG", target, None, event.id, event.at, client_tags)
 
 
 @command("WHISPER", min_params=3)

@@ -16,6 +16,7 @@ import functools
 from typing import Final
 
 from boudoir.domain.events import (
+    ClientTags,
     DirectMessageSent,
     Event,
     MessageKind,
@@ -69,9 +70,15 @@ def _second(at: dt.datetime) -> str:
     return at.strftime("%Y-%m-%dT%H:%M:%S.")
 
 
-def tags_prefix(mask: int, at: dt.datetime, msgid: str, account: str | None) -> str:
-    """The ``@...`` section (with its trailing space) for a variant; empty when no tags."""
+def tags_prefix(
+    mask: int, at: dt.datetime, msgid: str, account: str | None, client_tags: ClientTags = ()
+) -> str:
+    """The ``@...`` section (with its trailing space) for a variant; empty when no tags.
+    Client-only tags go to clients with message-tags, as the others cannot read them."""
     parts = []
+    if mask & TAG_MSGID:
+        for name, value in client_tags:
+            parts.append(f"{name}={escape_tag_value(value)}" if value else name)
     if mask & TAG_TIME:
         parts.append("time=" + server_time(at))
     if mask & TAG_MSGID and msgid:
@@ -181,7 +188,7 @@ class Renderer:
         lines = message_lines(
             mask_of(sender), "PRIVMSG", channel(event.room.name), event.kind, event.text
         )
-        tags = tags_prefix(mask, event.at, event.id, sender)
+        tags = tags_prefix(mask, event.at, event.id, sender, event.client_tags)
         return with_tags(lines, tags, event.id, mask)
 
     def direct_message(self, event: DirectMessageSent, mask: int) -> bytes:
@@ -191,5 +198,5 @@ class Renderer:
         lines = message_lines(
             mask_of(sender), "PRIVMSG", event.recipient.name, event.kind, event.text
         )
-        tags = tags_prefix(mask, event.at, event.id, sender)
+        tags = tags_prefix(mask, event.at, event.id, sender, event.client_tags)
         return with_tags(lines, tags, event.id, mask)

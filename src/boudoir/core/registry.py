@@ -27,18 +27,38 @@ class Connection:
     character: Character
     address: str = ""
     rooms: set[RoomId] = field(default_factory=set)
+    # Derived values, kept while the account and character objects they came from are the
+    # ones in place (both are frozen: a change replaces them). Every message needs them.
+    _ref: CharacterRef | None = field(default=None, init=False, repr=False)
+    _person: consent.Person | None = field(default=None, init=False, repr=False)
+    _derived_from: tuple[Account, Character] | None = field(default=None, init=False, repr=False)
 
     @property
     def id(self) -> ConnectionId:
         return self.session.connection_id
 
+    def _derive(self) -> None:
+        self._ref = CharacterRef(self.character.id, self.character.name)
+        self._person = consent.Person.of(self.account, self.character)
+        self._derived_from = (self.account, self.character)
+
+    def _current(self) -> bool:
+        source = self._derived_from
+        return source is not None and source[0] is self.account and source[1] is self.character
+
     @property
     def ref(self) -> CharacterRef:
-        return CharacterRef(self.character.id, self.character.name)
+        if not self._current():
+            self._derive()
+        assert self._ref is not None
+        return self._ref
 
     @property
     def person(self) -> consent.Person:
-        return consent.Person.of(self.account, self.character)
+        if not self._current():
+            self._derive()
+        assert self._person is not None
+        return self._person
 
 
 Audience = tuple[DeliverToAll, list[Session], list[AccountId]]

@@ -220,6 +220,13 @@ async def enter(client: IrcClient, account: Any, nick: str, *, registering: bool
         client.service(f"Message requests waiting: {names}. /msg NickServ REQUESTS to read them.")
 
 
+def _is_nickserv(target: str) -> bool:
+    # ASCII targets (nearly all) skip Unicode normalization.
+    if target.isascii():
+        return target.lower() == "nickserv"
+    return _same(target, "NickServ")
+
+
 def _same(a: str, b: str) -> bool:
     from boudoir.domain.names import name_key
 
@@ -394,7 +401,7 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
         client.reply(n.ERR_TOOMANYTARGETS, message.params[0], "Too many targets")
         return None
     text = message.params[1]
-    if any(_same(t, "NickServ") for t in targets):
+    if any(_is_nickserv(t) for t in targets):
         from boudoir.gateways.irc.nickserv import nickserv
 
         return nickserv(client, text)

@@ -92,6 +92,8 @@ def split_text(text: str, budget: int) -> list[str]:
     """Split message text into pieces that each fit ``budget`` bytes of UTF-8, at line breaks
     first and then at spaces where possible, never inside a character. Empty lines are kept
     as a single space so that a blank line of a pose still shows as one."""
+    if "\n" not in text and len(text) * 4 <= budget and text:
+        return [text]  # the usual case: one short line (4 bytes per character at most)
     pieces: list[str] = []
     for line in text.split("\n"):
         line = line.rstrip("\r")

@@ -146,3 +146,22 @@ async def test_client_tags_and_typing_reach_clients_that_read_tags(
     assert not plain.tags
     await kate.settled()
     assert not kate.inbox.seen("TAGMSG", "#typing")
+
+
+async def test_a_second_character_is_created_and_switched_to_from_irc(
+    server: IrcServer, clients: Clients
+) -> None:
+    leo = await clients.raw(server.port, "leo")
+    leo.send("JOIN #foyer")
+    await leo.expect("366", "leo", "#foyer")
+    leo.send("PRIVMSG NickServ :CHARACTER CREATE Leona")
+    await leo.expect("NOTICE", "leo", sender="NickServ")
+
+    leo.send("NICK Leona")
+    # The old character leaves its rooms (another person, to the others), then the nick changes.
+    await leo.expect("PART", "#foyer", sender="leo")
+    await leo.expect("NICK", "Leona", sender="leo")
+    leo.send("PRIVMSG NickServ :SWITCH leo")
+    await leo.expect("NICK", "leo", sender="Leona")
+    leo.send("WHOIS Leona")
+    await leo.expect("401", "leo", "Leona")  # offline now: nobody is acting as her

@@ -303,10 +303,10 @@ def nick_command(client: IrcClient, message: Message) -> Work | None:
         return None
     if _same(wanted, client.conn.character.name):
         return None
-    return _switch(client, wanted)
+    return switch_character(client, wanted)
 
 
-async def _switch(client: IrcClient, wanted: str) -> None:
+async def switch_character(client: IrcClient, wanted: str) -> None:
     """NICK to another of one's own characters switches to it; the old one leaves its rooms
     (a character is what others see, so it does not carry the rooms over)."""
     conn = client.conn

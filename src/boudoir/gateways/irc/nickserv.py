@@ -21,7 +21,7 @@ from boudoir.domain.entities import (
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.ratings import Rating
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.commands import Work, command, enter, login
+from boudoir.gateways.irc.commands import Work, command, enter, login, switch_character
 from boudoir.wire.irc import Message
 
 HELP = """\
@@ -29,7 +29,8 @@ NickServ commands (/msg NickServ <command>):
   REGISTER <password> <date of birth YYYY-MM-DD>  create an account named as your nick
   IDENTIFY [name] <password>      log in (or use SASL PLAIN in your client)
   ATTEST                          read the adult statement; ATTEST YES to affirm it
-  CHARACTERS                      your characters; /nick <name> switches
+  CHARACTERS                      your characters
+  SWITCH <name>                   act as another of them (or /nick <name>)
   CHARACTER CREATE <name>         a new character
   SET AGE <years>                 your character's declared age (adult rooms need 18+)
   SET PRONOUNS <text> | SET DESCRIPTION <text>
@@ -88,6 +89,10 @@ async def _run(client: IrcClient, verb: str, args: list[str]) -> None:
     elif verb == "CHARACTERS":
         owned = await world.characters.of_account(me)
         client.service("Your characters: " + ", ".join(c.name for c in owned))
+    elif verb == "SWITCH":
+        if len(args) != 1:
+            raise InvalidInput("Use: SWITCH <name> (or /nick <name>)")
+        await switch_character(client, args[0])
     elif verb == "CHARACTER":
         if len(args) != 2 or args[0].upper() != "CREATE":
             raise InvalidInput("Use: CHARACTER CREATE <name>")

@@ -186,14 +186,7 @@ class MessagingService:
             for _, sessions, accounts in live.audience():
                 deliver_each(sessions, accounts, event, connection.session, blocked)
             return event
-        targets = self._registry.find_character(target)
-        if targets is None:
-            raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
-        other = next(iter(targets))
-        ties = self._registry.ties(connection.account.id, other.account.id)
-        decision = consent.direct_message(connection.person, other.person, ties, online=True)
-        if not decision:
-            raise refused(decision)
+        targets, other, decision = self._reachable(connection, target)
         event = SignalSent(new_message_id(), now, connection.ref, tags, recipient=other.ref)
         if decision.outcome is consent.Outcome.ALLOW:
             # A stranger's typing is no message request: dropped, and the sender is answered
@@ -207,6 +200,14 @@ class MessagingService:
         if kind not in DIRECT_KINDS:
             raise InvalidInput("That kind of message is not sent directly.")
         text = check_text(text)
+        targets, other, decision = self._reachable(connection, target_name)
+        return targets, other, decision, text
+
+    def _reachable(
+        self, connection: Connection, target_name: str
+    ) -> tuple[set[Connection], Connection, consent.Decision]:
+        """The online character ``target_name`` and what consent says of writing to them;
+        refused alike when offline, blocked or not accepting."""
         targets = self._registry.find_character(target_name)
         if targets is None:
             raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
@@ -215,7 +216,7 @@ class MessagingService:
         decision = consent.direct_message(connection.person, other.person, ties, online=True)
         if not decision:
             raise refused(decision)
-        return targets, other, decision, text
+        return targets, other, decision
 
     def direct_now(
         self,

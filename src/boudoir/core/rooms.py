@@ -452,6 +452,30 @@ class RoomService:
         room = dataclasses.replace(live.room, key=key)
         return await self._set(connection, live, room, RoomSetting.KEY, bool(key), key)
 
+    async def set_rating(
+        self, connection: Connection, name: str, rating: Rating
+    ) -> RoomSettingChanged | None:
+        """Rate the room. Only a manager who may enter rooms of that rating sets it; whoever
+        present may not see it is taken out at once (they see the room close on them; the
+        others see a plain departure)."""
+        live = self._managed(connection, name)
+        decision = consent.enter_rating(connection.person, rating)
+        if not decision:
+            raise refused(decision)
+        room = dataclasses.replace(live.room, rating=rating)
+        event = await self._set(
+            connection,
+            live,
+            room,
+            RoomSetting.RATING,
+            rating is not Rating.GENERAL,
+            rating.name.lower(),
+        )
+        if event is not None:
+            for member in list(live.connections()):
+                self.enforce_ratings(member)
+        return event
+
     async def set_moderated(
         self, connection: Connection, name: str, on: bool
     ) -> RoomSettingChanged | None:

@@ -179,6 +179,8 @@ class RoomSetting(enum.Enum):
     BAN = "ban"
     BAN_EXCEPTION = "ban_exception"
     INVITE_EXCEPTION = "invite_exception"
+    RATING = "rating"
+    """``value`` is the new rating's name (``general``, ``mature``, ``adult``)."""
 
 
 LIST_SETTINGS = (RoomSetting.BAN, RoomSetting.BAN_EXCEPTION, RoomSetting.INVITE_EXCEPTION)

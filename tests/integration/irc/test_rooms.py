@@ -25,6 +25,7 @@ PEOPLE = [
     Person("sam"),
     Person("tess"),
     *(Person(name) for name in ("mara", "nico", "otto", "pia", "quill")),
+    Person("una", attested=False),
 ]
 
 
@@ -187,3 +188,44 @@ async def test_managers_see_invitations_and_members_see_new_descriptions(
     await rosa.rawmsg("WHOIS", "tess")
     whois = await rosa.inbox.expect("311", "rosa", "tess")
     assert whois.params[-1] == "she/her - a quiet regular"
+
+
+async def test_rating_a_room_from_irc_puts_out_those_who_may_not_see_it(
+    server: IrcServer, clients: Clients
+) -> None:
+    olive = await clients.library(server.port, "olive", sasl=("olive", PASSWORD))
+    bob = await clients.library(server.port, "bob", sasl=("bob", PASSWORD))  # not attested
+    await olive.enter("#boudoir-after-dark")
+    await bob.enter("#boudoir-after-dark")
+    await olive.inbox.expect("JOIN", "#boudoir-after-dark", sender="bob")
+
+    await olive.set_mode("#boudoir-after-dark", "+R", "adult")
+    await olive.inbox.expect("MODE", "#boudoir-after-dark", "+R", "adult", sender="olive")
+    kick = await bob.inbox.expect("KICK", "#boudoir-after-dark", "bob")
+    assert "attest" in kick.params[-1].lower()
+    await olive.inbox.expect("PART", "#boudoir-after-dark", sender="bob")
+
+    await bob.rawmsg("JOIN", "#boudoir-after-dark")
+    await bob.inbox.expect("477", "bob", "#boudoir-after-dark")
+    await olive.rawmsg("MODE", "#boudoir-after-dark")
+    modes = await olive.inbox.expect("324", "olive", "#boudoir-after-dark")
+    assert "R" in modes.params[2]
+    assert modes.params[-1] == "adult"
+
+
+async def test_from_irc_alone_one_attests_opts_in_declares_an_age_and_enters_an_adult_room(
+    server: IrcServer, clients: Clients
+) -> None:
+    una = await clients.library(server.port, "una", sasl=("una", PASSWORD))
+    steps = [
+        ("ATTEST YES", "attestation is recorded"),
+        ("SET RATINGS general,adult", "RATINGS set"),
+        ("SET AGE 29", "AGE set"),
+    ]
+    await una.rawmsg("JOIN", "#velvet")
+    await una.inbox.expect("FAIL", "JOIN", "AGE_NOT_ATTESTED", "#velvet")
+    for command, answer in steps:
+        await una.message("NickServ", command)
+        notice = await una.inbox.expect("NOTICE", "una", sender="NickServ")
+        assert answer in notice.params[-1]
+    await una.enter("#velvet")

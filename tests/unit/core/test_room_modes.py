@@ -19,6 +19,7 @@ from boudoir.domain.entities import (
 )
 from boudoir.domain.errors import ConsentRefused, InvalidInput, LimitExceeded, NotFound, NotInRoom
 from boudoir.domain.events import MemberKicked, RoomSettingChanged, TopicChanged
+from boudoir.domain.ratings import Rating
 from boudoir.testing import harness
 from boudoir.testing.harness import PASSWORD, TestPerson, TestWorld
 
@@ -705,3 +706,32 @@ async def test_a_ban_across_a_block_puts_them_out_without_saying_who_or_that_the
     assert saw(carol, "bob was kicked from lobby by alice (banned)")
     with pytest.raises(NotInRoom):
         bob.say("lobby", "hello?")
+
+
+async def test_rating_a_room_takes_out_whoever_may_not_see_it_and_needs_the_rating_oneself() -> (
+    None
+):
+    world = await TestWorld.start()
+    owner = await world.person("Olive")
+    await owner.opt_in(Rating.MATURE)
+    guest = await world.person("Gwen")
+    await guest.opt_in()  # general only
+    watcher = await world.person("Walt")
+    await watcher.opt_in(Rating.MATURE)
+    await owner.create_room("parlour")
+    await guest.enter("parlour")
+    await watcher.enter("parlour")
+    for person in (owner, guest, watcher):
+        person.forget()
+
+    with pytest.raises(ConsentRefused):
+        await world.world.rooms.set_rating(owner.connection, "parlour", Rating.ADULT)
+    await world.world.rooms.set_rating(owner.connection, "parlour", Rating.MATURE)
+
+    assert saw(watcher, "Olive set rating on mature in parlour")
+    assert saw(watcher, "Gwen left parlour")
+    assert "Gwen" not in watcher.members("parlour")
+    assert sorted(watcher.members("parlour")) == ["Olive", "Walt"]
+    stored = await world.world.store.rooms.find_by_name("parlour")
+    assert stored is not None
+    assert stored.rating is Rating.MATURE

@@ -1,7 +1,10 @@
 """MODE: channel modes as room settings, user mode +i, and room changes rendered as MODE/KICK.
 
-Channel modes (ISUPPORT ``CHANMODES=beI,k,l,imnst``, ``PREFIX=(ov)@+``) map to the core's
+Channel modes (ISUPPORT ``CHANMODES=beI,k,lR,imnst``, ``PREFIX=(ov)@+``) map to the core's
 room settings:
+
+- ``R`` rating (Boudoir's own): ``+R mature`` or ``+R adult``, ``-R`` for general. Whoever
+  present may not see the new rating is taken out at once.
 
 - ``b`` ban, ``e`` ban exception, ``I`` invite exception: lists of people (by character
   name; a ban covers all of the person's characters). Masks such as ``nick!*@*`` are accepted
@@ -17,6 +20,7 @@ from __future__ import annotations
 from boudoir.domain.entities import Room, RoomVisibility
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import Event, MemberKicked, RoomSetting, RoomSettingChanged
+from boudoir.domain.ratings import Rating
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command
 from boudoir.gateways.irc.render import channel, mask_of
@@ -50,6 +54,9 @@ def room_modes(room: Room, *, show_key: bool) -> tuple[str, ...]:
     if room.member_limit is not None:
         letters += "l"
         params.append(str(room.member_limit))
+    if room.rating is not Rating.GENERAL:
+        letters += "R"
+        params.append(room.rating.name.lower())
     return ("+" + "".join(sorted(letters, key=str.lower)), *params)
 
 
@@ -168,6 +175,16 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
                     await rooms.set_member_limit(conn, room, int(params.pop(0)))
                 else:
                     await rooms.set_member_limit(conn, room, None)
+            elif letter == "R":
+                # Boudoir's rating mode: +R mature|adult, -R back to general.
+                if adding:
+                    if not params:
+                        client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
+                        continue
+                    rating = Rating.parse(params.pop(0))
+                else:
+                    rating = Rating.GENERAL
+                await rooms.set_rating(conn, room, rating)
             elif letter == "m":
                 await rooms.set_moderated(conn, room, adding)
             elif letter == "t":
@@ -275,6 +292,8 @@ def deliver_room_change(client: IrcClient, event: Event, tags: dict[str, str]) -
         params = ("+k", event.value) if event.enabled else ("-k", "*")
     elif setting is RoomSetting.MEMBER_LIMIT:
         params = ("+l", event.value) if event.enabled else ("-l",)
+    elif setting is RoomSetting.RATING:
+        params = ("+R", event.value) if event.enabled else ("-R",)
     elif setting is RoomSetting.VISIBILITY:
         params = (_VISIBILITY_MODES.get(event.value, "-is"),)
     else:

@@ -164,7 +164,7 @@ async def _set(client: IrcClient, args: list[str]) -> None:
             me, presence_visibility=parse_choice(PresenceVisibility, value)
         )
     elif what == "RATINGS":
-        chosen = [parse_choice(Rating, r) for r in value.replace(",", " ").split()]
+        chosen = [Rating.parse(r) for r in value.replace(",", " ").split()]
         await world.accounts.update_settings(me, ratings=chosen)
     elif what == "AGE":
         if not value.isdigit():

@@ -38,7 +38,7 @@ def isupport_lines(client: IrcClient) -> list[list[str]]:
         "AWAYLEN=200",
         "CASEMAPPING=rfc8265",
         f"CHANLIMIT=#:{MAX_ROOMS_PER_CONNECTION}",
-        "CHANMODES=beI,k,l,imnst",
+        "CHANMODES=beI,k,lR,imnst",
         f"CHANNELLEN={MAX_ROOM_NAME + 1}",
         "CHANTYPES=#",
         "ELIST=MNU",

@@ -67,6 +67,12 @@ KERNEL_SEND_BUFFER = 65536
 """Bytes the kernel may hold for a client's socket (it doubles this for bookkeeping): enough
 for a fast reader, small enough that a stuck one is caught by SendQ quickly."""
 
+KEEPALIVE_IDLE = 120
+KEEPALIVE_INTERVAL = 30
+KEEPALIVE_PROBES = 4
+"""TCP keepalive: a silent connection is probed after 2 minutes, then every 30 s; after 4
+unanswered probes (4 minutes in all) the kernel closes it."""
+
 MAX_QUEUED_COMMANDS = 64
 """Commands parsed but not yet run; past this the client's socket is not read until the
 queue drains (TCP then pushes back on the sender). Bounded: a flood never grows memory."""
@@ -126,8 +132,14 @@ class IrcClient(asyncio.Protocol):
         if sock is not None:
             # Bound the kernel's share of a slow reader's backlog too, so that SendQ (which
             # counts what waits in user space) bounds the whole of it.
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, AttributeError):
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, KERNEL_SEND_BUFFER)
+                # A client that vanished (a phone gone out of coverage) is noticed by the
+                # kernel, with no timer per connection here: its character goes offline.
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, KEEPALIVE_IDLE)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, KEEPALIVE_INTERVAL)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, KEEPALIVE_PROBES)
         peer = transport.get_extra_info("peername")
         # Interned: thousands of connections from one address share one string.
         self.address = sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"

@@ -177,10 +177,16 @@ class AccountService:
         """Set a new password. People give their old one; operators resetting pass ``None``."""
         account = await self.get(account_id)
         check_password(new_password)
-        if old_password is not None and not await asyncio.to_thread(
-            self._hasher.verify, account.password_hash, old_password
-        ):
-            raise AuthenticationFailed("Your current password is not right.")
+        if old_password is not None:
+            # Throttled like a login: a session left open must not be a way to guess it.
+            key = "account:" + name_key(account.name)[:64]
+            self._account_failures.check(key)
+            ok = await asyncio.to_thread(
+                self._hasher.verify, account.password_hash, old_password[:MAX_PASSWORD]
+            )
+            if not ok:
+                self._account_failures.failed(key)
+                raise AuthenticationFailed("Your current password is not right.")
         return await self._save(account, password_hash=await self._hash(new_password))
 
     async def set_role(self, account_id: AccountId, role: Role) -> Account:

@@ -247,3 +247,18 @@ async def test_an_operator_reset_needs_no_old_password() -> None:
     account = await world.register("alice")
     await accounts.change_password(account.id, "reset by an operator")
     assert (await accounts.authenticate("alice", "reset by an operator")).id == account.id
+
+
+async def test_guessing_the_old_password_is_throttled_like_logins() -> None:
+    world = await TestWorld.start()
+    accounts = world.world.accounts
+    account = await world.register("alice")
+    for number in range(FAILURES_PER_ACCOUNT):
+        with pytest.raises(AuthenticationFailed):
+            await accounts.change_password(
+                account.id, "a new passphrase", old_password=f"guess{number}"
+            )
+    with pytest.raises(Throttled):
+        await accounts.change_password(account.id, "a new passphrase", old_password=PASSWORD)
+    with pytest.raises(Throttled):
+        await accounts.authenticate("alice", PASSWORD)

@@ -165,3 +165,21 @@ async def test_a_second_character_is_created_and_switched_to_from_irc(
     await leo.expect("NICK", "leo", sender="Leona")
     leo.send("WHOIS Leona")
     await leo.expect("401", "leo", "Leona")  # offline now: nobody is acting as her
+
+
+async def test_whowas_remembers_who_left_except_for_those_they_block(
+    server: IrcServer, clients: Clients
+) -> None:
+    owen = await clients.raw(server.port, "owen")
+    mina = await clients.raw(server.port, "mina")
+    leo = await clients.raw(server.port, "leo")
+    owen.send("PRIVMSG NickServ :BLOCK mina")
+    await owen.expect("NOTICE", "owen", sender="NickServ")
+    owen.send("QUIT :bye")
+    await owen.wait_closed()
+
+    leo.send("WHOWAS owen")
+    was = await leo.expect("314", "leo", "owen")  # RPL_WHOWASUSER
+    assert was.params[3] == "cloaked"
+    mina.send("WHOWAS owen")
+    await mina.expect("406", "mina", "owen")  # ERR_WASNOSUCHNICK: the block is not shown

@@ -315,7 +315,14 @@ class IrcClient(asyncio.Protocol):
             if transport.get_write_buffer_size() > self.server.limits.sendq:
                 self.abort("SendQ exceeded")
                 return
-        if self.machine.close_expected() and not transport.is_closing():
+        # The machine answers QUIT (or EOF) at once; commands queued before it still run
+        # (a last message, a block), and then the connection closes.
+        if (
+            self.machine.close_expected()
+            and not transport.is_closing()
+            and self.worker is None
+            and not self.queue
+        ):
             self.closing = True
             transport.close()
 

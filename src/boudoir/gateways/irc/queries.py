@@ -193,8 +193,10 @@ def whowas(client: IrcClient, message: Message) -> None:
     found = False
     online = _visible_online(client, target)
     if online is None:
+        conn = client.conn
+        assert conn is not None
         for departure in reversed(client.server.whowas):
-            if name_key(departure.name) == key:
+            if name_key(departure.name) == key and client.server.may_see_departure(conn, departure):
                 client.reply(
                     n.RPL_WHOWASUSER,
                     departure.name,

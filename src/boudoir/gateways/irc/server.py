@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from boudoir.core.registry import Connection
 from boudoir.core.world import World
+from boudoir.domain import consent
 from boudoir.domain.entities import PresenceVisibility
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.render import Renderer
@@ -72,11 +73,13 @@ class IrcLimits:
 
 @dataclass(frozen=True, slots=True)
 class Departure:
-    """A character that went offline, for WHOWAS."""
+    """A character that went offline, for WHOWAS, with who its owner was then (so that the
+    consent module decides who may still see it)."""
 
     name: str
     realname: str
     at: float
+    person: consent.Person
 
 
 class _AddressBucket:
@@ -249,15 +252,22 @@ class IrcGateway:
                 del self._addresses[client.address]
 
     def remember_departure(self, conn: Connection) -> None:
-        """WHOWAS remembers only characters whose presence everyone may see."""
+        """WHOWAS remembers characters going offline, for a while, only those whose presence
+        everyone may see (friends-only presence depends on lists of an offline account)."""
         if conn.account.presence_visibility is not PresenceVisibility.EVERYONE:
             return
         if len(self.world.registry.character_connections(conn.character.id)) > 1:
             return
+        character = conn.character
         loop = asyncio.get_running_loop()
-        self.whowas.append(
-            Departure(conn.character.name, conn.character.short_description, loop.time())
+        departure = Departure(character.name, character.short_description, loop.time(), conn.person)
+        self.whowas.append(departure)
+
+    def may_see_departure(self, viewer: Connection, departure: Departure) -> bool:
+        ties = consent.Ties(
+            blocked=self.world.registry.blocks(viewer.account.id, departure.person.account_id)
         )
+        return consent.see_presence(viewer.person, departure.person, ties)
 
     def mark_dirty(self, client: IrcClient) -> None:
         self._dirty.append(client)

@@ -58,6 +58,7 @@ MAX_ERROR_REASON = 400
 """Bytes of a QUIT reason echoed in ``ERROR``, so that the line stays under 512 bytes."""
 
 DEFAULT_PRE_REGISTRATION_COMMANDS = frozenset({"REGISTER", "VERIFY"})
+_NO_CAPS: frozenset[str] = frozenset()
 """IRCv3 draft/account-registration: REGISTER and VERIFY may come before registration."""
 
 
@@ -152,7 +153,9 @@ class IrcConnection:
         self.username: str | None = None
         self.realname: str | None = None
         self.password: str | None = None
-        self.caps: set[str] = set()
+        self.caps: frozenset[str] = _NO_CAPS
+        """Enabled capabilities; replaced, never changed in place, so the many connections
+        that enable none share one empty set."""
         self.cap_version = CAP_VERSION_LEGACY
         self.registered = False
         self.account: str | None = None
@@ -351,7 +354,7 @@ class IrcConnection:
         advertised = dict(self.advertised_caps)
         for name in gone:
             del advertised[name]
-            self.caps.discard(name)
+            self.caps = self.caps - {name}
         advertised.update(added)
         self.advertised_caps = advertised
         if self._error_sent:
@@ -476,7 +479,7 @@ class IrcConnection:
             # "If a client sends a higher CAP version at any time, the server MUST store it."
             self.cap_version = max(self.cap_version, version)
             if self.cap_version >= CAP_VERSION_302 and "cap-notify" in self.advertised_caps:
-                self.caps.add("cap-notify")  # cap-notify: implicit with 302
+                self.caps = self.caps | {"cap-notify"}  # cap-notify: implicit with 302
             if not self.registered:
                 self._cap_negotiating = True  # "MUST suspend registration until CAP END"
             # "servers SHOULD return a CAP LS reply consistent with the request's version"
@@ -497,11 +500,13 @@ class IrcConnection:
             if change is None:
                 self._queue_cap_list("NAK", split_list(params[1]), continued=False)
             else:
+                caps = set(self.caps)
                 for name, enable in change.changes:
                     if enable:
-                        self.caps.add(name)
+                        caps.add(name)
                     else:
-                        self.caps.discard(name)
+                        caps.discard(name)
+                self.caps = frozenset(caps)
                 self._queue_cap_list("ACK", split_list(params[1]), continued=False)
         elif subcommand == "END":
             if not self.registered:  # "If the client is already registered, ... ignored"

@@ -7,11 +7,12 @@ ratings) and an IRCv3 standard reply saying why in words.
 
 from __future__ import annotations
 
+from boudoir.domain.entities import Room
 from boudoir.domain.errors import BoudoirError
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import TARGMAX, Work, command
 from boudoir.gateways.irc.queries import names_reply
-from boudoir.gateways.irc.render import channel, mask_of
+from boudoir.gateways.irc.render import channel
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
 
@@ -60,16 +61,16 @@ async def _join(client: IrcClient, rooms: list[str], keys: list[str]) -> None:
         else:
             client.emit("JOIN", name)
         if live.room.topic:
-            send_topic(client, live.room.name, live.room.topic, live.room)
+            send_topic(client, live.room)
         names_reply(client, name)
 
 
-def send_topic(client: IrcClient, room_name: str, topic: str, room: object) -> None:
-    client.reply(n.RPL_TOPIC, channel(room_name), topic)
-    by = getattr(room, "topic_by", "")
-    at = getattr(room, "topic_at", None)
-    if by and at is not None:
-        client.reply(n.RPL_TOPICWHOTIME, channel(room_name), by, str(int(at.timestamp())))
+def send_topic(client: IrcClient, room: Room) -> None:
+    """RPL_TOPIC and, when known, RPL_TOPICWHOTIME (who set it, when)."""
+    client.reply(n.RPL_TOPIC, channel(room.name), room.topic)
+    if room.topic_by and room.topic_at is not None:
+        when = str(int(room.topic_at.timestamp()))
+        client.reply(n.RPL_TOPICWHOTIME, channel(room.name), room.topic_by, when)
 
 
 @command("PART", min_params=1)
@@ -100,7 +101,7 @@ def topic(client: IrcClient, message: Message) -> Work | None:
             client.handle_error("TOPIC", error, room)
             return None
         if live.room.topic:
-            send_topic(client, live.room.name, live.room.topic, live.room)
+            send_topic(client, live.room)
         else:
             client.reply(n.RPL_NOTOPIC, channel(live.room.name), "No topic is set")
         return None
@@ -149,7 +150,3 @@ async def _kick(client: IrcClient, room: str, targets: list[str], reason: str) -
             await client.server.world.rooms.kick(conn, room, target, reason[:300])
         except BoudoirError as error:
             client.handle_error("KICK", error, target)
-
-
-def own_mask(client: IrcClient) -> str:
-    return mask_of(client.nick)

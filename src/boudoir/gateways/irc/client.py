@@ -477,14 +477,16 @@ class IrcClient(asyncio.Protocol):
         limits = self.server.limits
         loop = asyncio.get_running_loop()
         now = loop.time()
-        self.tokens = min(limits.command_burst, self.tokens + (now - self.refilled) * limits.rate)
+        self.tokens = min(
+            limits.command_burst, self.tokens + (now - self.refilled) * limits.command_rate
+        )
         self.refilled = now
         if self.tokens >= 1:
             self.tokens -= 1
             return True
         # Out of tokens: run the next command when one has refilled, like an ircd's fakelag.
         self.waiting_for_tokens = True
-        loop.call_later((1 - self.tokens) / limits.rate, self._tokens_refilled)
+        loop.call_later((1 - self.tokens) / limits.command_rate, self._tokens_refilled)
         return False
 
     def _tokens_refilled(self) -> None:

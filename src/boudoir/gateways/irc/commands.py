@@ -22,6 +22,7 @@ from boudoir.gateways.irc.render import mask_of
 from boudoir.wire.irc import (
     CommandReceived,
     Message,
+    QuitRequested,
     RegistrationRequested,
     SaslPlainReceived,
 )
@@ -58,10 +59,10 @@ def dispatch(client: IrcClient, event: object) -> Work | None:
         return register(client, event)
     if isinstance(event, SaslPlainReceived):
         return sasl_plain(client, event)
+    if isinstance(event, QuitRequested):
+        quit_command(client, Message("QUIT", (event.reason,) if event.reason else ()))
+        return None
     if not isinstance(event, CommandReceived):
-        quit_reason = getattr(event, "reason", None)
-        if quit_reason is not None:
-            quit_command(client, Message("QUIT", (quit_reason,) if quit_reason else ()))
         return None
     message = event.message
     label = message.tags.get("label") if "labeled-response" in client.machine.caps else None

@@ -286,7 +286,7 @@ def who(client: IrcClient, message: Message) -> None:
             subject = _visible_online(client, member.character.name)
             if subject is None:
                 continue
-            flags = _who_flags(client, subject, member.manager, getattr(member, "voiced", False))
+            flags = _who_flags(client, subject, member.manager, member.voiced)
             _who_line(client, mask, subject, flags, fields, token)
     else:
         shown = 0
@@ -328,9 +328,7 @@ def names_reply(client: IrcClient, room: str) -> None:
         full = "userhost-in-names" in client.machine.caps
         entries = []
         for member in members:
-            prefix = ("@" if member.manager else "") + (
-                "+" if getattr(member, "voiced", False) else ""
-            )
+            prefix = ("@" if member.manager else "") + ("+" if member.voiced else "")
             if not multi:
                 prefix = prefix[:1]
             name = member.character.name

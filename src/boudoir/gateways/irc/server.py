@@ -66,10 +66,6 @@ class IrcLimits:
     connect_burst: int = 10
     connect_rate: float = 1.0
 
-    @property
-    def rate(self) -> float:
-        return self.command_rate
-
 
 @dataclass(frozen=True, slots=True)
 class Departure:
@@ -132,7 +128,6 @@ class IrcGateway:
         self._finished = False
         self._emptied = asyncio.Event()
         self._reloaded_at = 0.0
-        self.started_at = 0.0
 
     @property
     def name(self) -> str:
@@ -152,7 +147,6 @@ class IrcGateway:
             ssl=context,
             backlog=1024,
         )
-        self.started_at = loop.time()
         port = self._server.sockets[0].getsockname()[1]
         scheme = "ircs" if context is not None else "irc"
         host = f"[{self._host}]" if ":" in self._host else self._host
@@ -280,6 +274,3 @@ class IrcGateway:
         dirty, self._dirty = self._dirty, []
         for client in dirty:
             client.flush()
-
-    def statistics(self) -> dict[str, int]:
-        return {"clients": len(self.clients), "logged_in": self.logged_in}

@@ -190,13 +190,22 @@ def build_gateways(core: Core) -> list[Gateway]:
     web_port = _listen_port(settings.web_port)
     if web_port is not None:
         from boudoir.gateways.web import WebGateway
+        from boudoir.gateways.web.options import WebOptions
 
+        options = WebOptions(
+            server_name=settings.server_name,
+            origin=settings.web_origin,
+            command_burst=settings.web_command_burst,
+            command_rate=settings.web_command_rate,
+            outbox_bytes=settings.web_outbox_bytes,
+        )
         built.append(
             WebGateway(
                 core.world,
                 host=settings.host,
                 port=web_port,
                 shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
+                options=options,
             )
         )
     irc_port = _listen_port(settings.irc_port)

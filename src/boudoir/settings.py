@@ -94,6 +94,18 @@ class Settings:
     second."""
     irc_connect_rate: float = 1.0
     """New IRC connections per second from one address once its burst is spent."""
+    web_origin: str | None = None
+    """The site's public origin (``https://chat.example.org``) when a reverse proxy serves it:
+    the WebSocket and state-changing requests must come from a page of this origin, and
+    cookies are marked Secure when it is https. None accepts only pages of the origin the
+    request itself was sent to (its Host header)."""
+    web_command_burst: int = 20
+    """WebSocket messages a browser may send at once, then ``web_command_rate`` per second;
+    messages beyond that wait their turn, none are dropped."""
+    web_command_rate: float = 4.0
+    """WebSocket messages per second a browser may send once its burst is spent."""
+    web_outbox_bytes: int = 262144
+    """A browser whose unsent output exceeds this many bytes is disconnected as too slow."""
 
 
 class SettingsError(ValueError):
@@ -231,6 +243,22 @@ def _seconds(value: object) -> float:
     return seconds
 
 
+_ORIGIN: Final = re.compile(r"https?://(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?")
+
+
+def _optional_origin(value: object) -> str | None:
+    text = _optional_text(value)
+    if text is None:
+        return None
+    origin = text.rstrip("/").lower()
+    if not _ORIGIN.fullmatch(origin):
+        raise ValueError(
+            f"expected an origin such as https://chat.example.org (scheme, host and optional"
+            f" port, no path), got {_describe(value)}"
+        )
+    return origin
+
+
 _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "data_dir": _path,
     "host": _host,
@@ -254,6 +282,10 @@ _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "irc_max_connections_per_address": _count,
     "irc_connect_burst": _count,
     "irc_connect_rate": _rate,
+    "web_origin": _optional_origin,
+    "web_command_burst": _count,
+    "web_command_rate": _rate,
+    "web_outbox_bytes": _sendq_bytes,
 }
 
 _FILE_RELATIVE: Final = frozenset({"data_dir", "motd_file", "tls_certificate", "tls_private_key"})

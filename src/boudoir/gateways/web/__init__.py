@@ -1,0 +1,12 @@
+"""The web gateway: the HTTP JSON API, the WebSocket endpoint and the browser client's files,
+served by uvicorn inside Boudoir's own event loop.
+
+``app`` builds the Starlette app, ``server`` runs it; ``api`` holds the HTTP endpoints, ``errors``
+the one table from domain errors to HTTP replies, ``decoding`` typed requests.
+"""
+
+from boudoir.gateways.web.app import create_app
+from boudoir.gateways.web.errors import ERROR_STATUSES, MAX_BODY_BYTES, status_for
+from boudoir.gateways.web.server import WebGateway
+
+__all__ = ["ERROR_STATUSES", "MAX_BODY_BYTES", "WebGateway", "create_app", "status_for"]

@@ -1,0 +1,53 @@
+"""What the web gateway is told by the composition root, and the one Origin check that both
+the HTTP API (state-changing requests) and the WebSocket handshake use.
+
+Imports only the standard library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class WebOptions:
+    server_name: str = "boudoir.local"
+    """The server's name, shown to browsers in the WebSocket ``welcome``."""
+    origin: str | None = None
+    """The site's public origin (``https://chat.example.org``), lower case, no trailing slash;
+    None: the origin each request was sent to, from its scheme and ``Host`` header."""
+    command_burst: int = 20
+    """WebSocket commands a browser may send at once..."""
+    command_rate: float = 4.0
+    """...then per second; commands beyond that wait their turn."""
+    outbox_bytes: int = 262144
+    """Unsent output above which a browser is disconnected as too slow."""
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies carry ``Secure`` when the site is served over https."""
+        return self.origin is not None and self.origin.startswith("https://")
+
+
+def expected_origin(options: WebOptions, scheme: str, headers: Mapping[str, str]) -> str | None:
+    """The origin a page of this site sends: the configured one, else the request's own
+    (``ws``/``wss`` count as ``http``/``https``). None when the request names no host."""
+    if options.origin is not None:
+        return options.origin
+    host = headers.get("host", "").strip().lower()
+    if not host:
+        return None
+    secure = scheme in ("https", "wss")
+    return f"{'https' if secure else 'http'}://{host}"
+
+
+def origin_allowed(options: WebOptions, scheme: str, headers: Mapping[str, str]) -> bool:
+    """True when the request's ``Origin`` header is this site's origin. A request without an
+    ``Origin`` header passes: browsers always send one on WebSocket handshakes and cross-site
+    requests, so its absence means a program other than a web page, which holds no one
+    else's cookie."""
+    origin = headers.get("origin")
+    if origin is None:
+        return True
+    return origin.strip().rstrip("/").lower() == expected_origin(options, scheme, headers)

@@ -295,3 +295,32 @@ def test_bad_irc_values_in_the_file(tmp_path: Path, text: str, message: str) -> 
     with pytest.raises(SettingsError) as raised:
         load_settings(config_file=write_config(tmp_path, text))
     assert message in raised.value.message
+
+
+def test_web_origin_is_normalised_and_checked() -> None:
+    settings = load_settings(environ={"BOUDOIR_WEB_ORIGIN": "https://Chat.Example.org/"})
+    assert settings.web_origin == "https://chat.example.org"
+    assert load_settings(flags={"web_origin": "http://[::1]:8080"}).web_origin == (
+        "http://[::1]:8080"
+    )
+    assert load_settings().web_origin is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["chat.example.org", "https://chat.example.org/app", "ftp://chat.example.org", "https://"],
+)
+def test_a_web_origin_with_a_path_or_another_scheme_is_refused(value: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(environ={"BOUDOIR_WEB_ORIGIN": value})
+    assert raised.value.origin == "BOUDOIR_WEB_ORIGIN"
+    assert "expected an origin such as https://chat.example.org" in raised.value.message
+
+
+def test_web_limits_from_a_file_are_typed(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path, "web_command_burst = 5\nweb_command_rate = 0.5\nweb_outbox_bytes = 8192\n"
+    )
+    settings = load_settings(config_file=path)
+    assert (settings.web_command_burst, settings.web_command_rate) == (5, 0.5)
+    assert settings.web_outbox_bytes == 8192

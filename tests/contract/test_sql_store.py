@@ -119,6 +119,7 @@ async def test_a_new_database_is_migrated_to_the_declared_schema(unmigrated_url:
         "friends",
         "blocks",
         "contacts",
+        "login_sessions",
     }
 
 

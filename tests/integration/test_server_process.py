@@ -33,7 +33,7 @@ def register(base: str, name: str, password: str = PASSWORD) -> httpx.Response:
 
 def login(base: str, name: str, password: str = PASSWORD) -> httpx.Response:
     body = {"name": name, "password": password}
-    return httpx.post(f"{base}/api/v1/login", json=body, timeout=10)
+    return httpx.post(f"{base}/api/v1/session", json=body, timeout=10)
 
 
 def cli(data_dir: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

@@ -1,5 +1,6 @@
 """The web gateway's HTTP API on a real listener (127.0.0.1, a free port), over an in-memory
-store, in the test's own event loop."""
+store, in the test's own event loop: what crosses the wire (cookies, CSRF, Origin, throttling,
+limits). Every endpoint's behaviour is tested in memory in tests/unit/gateways/."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import pytest
 import pytest_asyncio
 
 from boudoir.core.passwords import Argon2Hasher
+from boudoir.core.throttle import FAILURES_PER_ADDRESS
 from boudoir.core.world import World
 from boudoir.gateways.web import MAX_BODY_BYTES, WebGateway
+from boudoir.gateways.web.options import WebOptions
 from boudoir.testing.fakes import MemoryStore
 from boudoir.testing.harness import FAST_HASHING
 
@@ -43,9 +46,11 @@ async def running() -> AsyncIterator[Running]:
         gateway.close("test over")
 
 
-@pytest.fixture
-def client(running: Running) -> httpx.AsyncClient:
-    return running.client
+@pytest_asyncio.fixture(loop_scope="module")
+async def client(running: Running) -> AsyncIterator[httpx.AsyncClient]:
+    """A browser of its own: a cookie jar no other test shares."""
+    async with httpx.AsyncClient(base_url=running.url, timeout=10) as fresh:
+        yield fresh
 
 
 _names = iter(f"user{n}" for n in range(10_000))
@@ -75,18 +80,91 @@ async def test_health(client: httpx.AsyncClient) -> None:
     assert response.json() == {"status": "ok"}
 
 
+def session_cookie(response: httpx.Response) -> dict[str, str]:
+    """The attributes of the ``boudoir_session`` cookie the response sets (lower-cased)."""
+    [header] = [h for h in response.headers.get_list("set-cookie") if "boudoir_session=" in h]
+    attributes = {}
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        attributes[key.lower()] = value
+    return attributes
+
+
 async def test_register_then_login(client: httpx.AsyncClient, name: str) -> None:
     created = await register(client, name=name, password=PASSWORD, born=ADULT)
     assert created.status_code == 201
-    assert created.json() == {"name": name, "attested": False}
-    logged_in = await client.post("/api/v1/login", json={"name": name, "password": PASSWORD})
+    assert created.json()["account"]["name"] == name
+    assert created.json()["account"]["attested"] is False
+    client.cookies.clear()  # another browser
+    logged_in = await client.post("/api/v1/session", json={"name": name, "password": PASSWORD})
     assert logged_in.status_code == 200
-    assert logged_in.json() == {"name": name, "attested": False}
+    assert logged_in.json()["account"]["name"] == name
 
 
 async def test_register_with_attestation(client: httpx.AsyncClient, name: str) -> None:
     created = await register(client, name=name, password=PASSWORD, born=ADULT, attest=True)
-    assert created.json() == {"name": name, "attested": True}
+    assert created.json()["account"]["attested"] is True
+
+
+async def test_the_session_cookie_is_http_only_lax_and_lasts_thirty_days(
+    client: httpx.AsyncClient, name: str
+) -> None:
+    created = await register(client, name=name, password=PASSWORD, born=ADULT)
+    cookie = session_cookie(created)
+    assert len(cookie["boudoir_session"]) >= 43, "256 random bits"
+    assert "httponly" in cookie
+    assert cookie["samesite"].lower() == "lax"
+    assert cookie["path"] == "/"
+    assert cookie["max-age"] == str(30 * 24 * 3600)
+    assert "secure" not in cookie, "the site is served over plain http here"
+    assert created.json()["csrf_token"] not in cookie["boudoir_session"]
+
+
+async def test_cookies_are_secure_when_the_site_is_https() -> None:
+    world = World(MemoryStore(), Argon2Hasher(FAST_HASHING))
+    options = WebOptions(origin="https://chat.example.org")
+    gateway = WebGateway(
+        world, host="127.0.0.1", port=0, shutdown_timeout_seconds=1, options=options
+    )
+    url = await gateway.start()
+    async with asyncio.TaskGroup() as tasks:
+        tasks.create_task(gateway.run())
+        async with httpx.AsyncClient(base_url=url, timeout=10) as client:
+            created = await register(client, name="secure", password=PASSWORD, born=ADULT)
+            assert "secure" in session_cookie(created)
+            foreign = await client.get("/healthz", headers={"origin": url})
+            assert error_of(foreign) == (403, "origin_refused"), "only the configured origin"
+        gateway.close("test over")
+
+
+async def test_state_changes_with_a_session_need_the_csrf_token(
+    client: httpx.AsyncClient, name: str
+) -> None:
+    created = await register(client, name=name, password=PASSWORD, born=ADULT)
+    token = created.json()["csrf_token"]
+    path = "/api/v1/characters"
+    without = await client.post(path, json={"name": name + "x"})
+    assert error_of(without) == (403, "csrf_failed")
+    wrong = await client.post(path, json={"name": name + "x"}, headers={"x-csrf-token": "no"})
+    assert error_of(wrong) == (403, "csrf_failed")
+    assert error_of(await client.delete("/api/v1/session")) == (403, "csrf_failed")
+    assert (await client.get("/api/v1/session")).json()["csrf_token"] == token, "reads need none"
+    made = await client.post(path, json={"name": name + "x"}, headers={"x-csrf-token": token})
+    assert made.status_code == 201
+    ended = await client.delete("/api/v1/session", headers={"x-csrf-token": token})
+    assert ended.status_code == 204
+    assert session_cookie(ended)["max-age"] == "0"
+    assert error_of(await client.get("/api/v1/session")) == (401, "not_authenticated")
+
+
+async def test_a_page_of_another_site_is_refused(client: httpx.AsyncClient, name: str) -> None:
+    body = {"name": name, "password": PASSWORD, "born": ADULT}
+    foreign = await client.post(
+        "/api/v1/accounts", json=body, headers={"origin": "https://evil.example"}
+    )
+    assert error_of(foreign) == (403, "origin_refused")
+    own = await client.post("/api/v1/accounts", json=body, headers={"origin": str(client.base_url)})
+    assert own.status_code == 201
 
 
 @pytest.mark.parametrize(
@@ -115,6 +193,7 @@ async def test_missing_field_is_named(client: httpx.AsyncClient) -> None:
 
 async def test_duplicate_and_confusable_names(client: httpx.AsyncClient) -> None:
     assert (await register(client, name="mallory", password=PASSWORD, born=ADULT)).is_success
+    client.cookies.clear()
     again = await register(client, name="MALLORY", password=PASSWORD, born=ADULT)
     assert error_of(again) == (409, "name_taken")
     lookalike = await register(client, name="ma11ory", password=PASSWORD, born=ADULT)
@@ -142,7 +221,7 @@ async def test_malformed_requests(
 
 async def test_json_with_a_charset_parameter_is_json(client: httpx.AsyncClient) -> None:
     response = await client.post(
-        "/api/v1/login",
+        "/api/v1/session",
         content=b'{"name": "nobody-here", "password": "whatever1"}',
         headers={"content-type": "application/json; charset=utf-8"},
     )
@@ -172,15 +251,18 @@ async def test_body_too_large_streamed(client: httpx.AsyncClient) -> None:
 
 async def test_wrong_password_then_throttled(client: httpx.AsyncClient, name: str) -> None:
     assert (await register(client, name=name, password=PASSWORD, born=ADULT)).is_success
+    client.cookies.clear()
     wrong = {"name": name, "password": "not the password"}
-    statuses = [(await client.post("/api/v1/login", json=wrong)).status_code for _ in range(5)]
+    statuses = [(await client.post("/api/v1/session", json=wrong)).status_code for _ in range(5)]
     assert statuses == [401] * 5
-    throttled = await client.post("/api/v1/login", json={"name": name, "password": PASSWORD})
+    throttled = await client.post("/api/v1/session", json={"name": name, "password": PASSWORD})
     assert error_of(throttled) == (429, "throttled")
+    assert int(throttled.headers["retry-after"]) > 0
+    assert "boudoir_session" not in throttled.headers.get("set-cookie", "")
 
 
 async def test_unknown_name_looks_like_a_wrong_password(client: httpx.AsyncClient) -> None:
-    response = await client.post("/api/v1/login", json={"name": "ghost", "password": PASSWORD})
+    response = await client.post("/api/v1/session", json={"name": "ghost", "password": PASSWORD})
     assert error_of(response) == (401, "authentication_failed")
 
 
@@ -240,3 +322,23 @@ async def test_client_hanging_up_mid_body_is_no_server_error(
     finally:
         root.removeHandler(watcher)
     assert not [r for r in watcher.records if r.levelno >= logging.ERROR]
+
+
+async def test_failures_from_one_address_are_throttled_across_names() -> None:
+    # A server of its own: this test uses up 127.0.0.1's allowance.
+    world = World(MemoryStore(), Argon2Hasher(FAST_HASHING))
+    gateway = WebGateway(world, host="127.0.0.1", port=0, shutdown_timeout_seconds=1)
+    url = await gateway.start()
+    async with asyncio.TaskGroup() as tasks:
+        tasks.create_task(gateway.run())
+        async with httpx.AsyncClient(base_url=url, timeout=10) as client:
+            assert (await register(client, name="real", password=PASSWORD, born=ADULT)).is_success
+            client.cookies.clear()
+            for number in range(FAILURES_PER_ADDRESS):
+                guess = {"name": f"guess{number}", "password": PASSWORD}
+                assert (await client.post("/api/v1/session", json=guess)).status_code == 401
+            right = {"name": "real", "password": PASSWORD}
+            throttled = await client.post("/api/v1/session", json=right)
+            assert error_of(throttled) == (429, "throttled")
+            assert throttled.headers["retry-after"].isdigit()
+        gateway.close("test over")

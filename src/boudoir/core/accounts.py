@@ -265,6 +265,15 @@ class AccountService:
             "rooms_owned": sorted(r.name for r in rooms if r.owner_id == account_id),
             "rooms_moderated": sorted(r.name for r in rooms if account_id in r.moderator_ids),
             "rooms_banned_from": sorted(r.name for r in rooms if account_id in r.banned_ids),
+            # Where the account is logged in from a browser; no address is kept.
+            "login_sessions": [
+                {
+                    "created_at": login.created_at.isoformat(),
+                    "last_seen_at": login.last_seen_at.isoformat(),
+                    "client": login.client,
+                }
+                for login in await store.logins.list_for_account(account_id)
+            ],
             "messages": "Boudoir does not store message text; there are none to export.",
         }
 

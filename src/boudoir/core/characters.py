@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from boudoir.core.naming import claim_name
@@ -21,9 +22,24 @@ from boudoir.domain.entities import (
     Audience,
     Character,
     Interest,
+    Status,
 )
 from boudoir.domain.errors import InvalidInput, LimitExceeded, NotFound
 from boudoir.domain.ids import AccountId, new_character_id
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A character as one viewer may see it (``World.profile``)."""
+
+    character: Character
+    online: bool
+    """False too when the viewer may not see the owner's presence."""
+    status: Status | None
+    """None when offline, or when the viewer may not see presence."""
+    details: bool
+    """The viewer may see the interests and hard limits (``consent.see_profile_details``)."""
+
 
 MAX_DECLARED_AGE = 10_000
 """Characters may be ancient (vampires, elves); only the lower bound carries a rule."""

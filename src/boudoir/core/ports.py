@@ -193,6 +193,44 @@ class RelationRepository(Protocol):
     async def contacts_of(self, owner: AccountId) -> dict[AccountId, str]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class LoginSession:
+    """One browser logged in to an account (``core.logins``). The token that proves it is
+    never kept: the store holds only its SHA-256."""
+
+    id: str
+    """Public and random, unrelated to the token: shown in the list of sessions."""
+    account_id: AccountId
+    csrf_token: str
+    """Sent back by the browser on every state-changing request made with this session."""
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+    client: str
+    """A short label from the User-Agent ("Firefox on Linux"); no address is kept."""
+
+
+class LoginRepository(Protocol):
+    """Login sessions, found by the SHA-256 of their token. Erasing an account removes its."""
+
+    async def add(self, session: LoginSession, token_hash: str) -> None:
+        """Insert. Raises ``NotFound`` if the account does not exist."""
+        ...
+
+    async def find(self, token_hash: str) -> LoginSession | None: ...
+
+    async def touch(self, login_id: str, last_seen_at: dt.datetime) -> None:
+        """Record use; does nothing if the session was ended meanwhile."""
+        ...
+
+    async def list_for_account(self, account_id: AccountId) -> list[LoginSession]:
+        """Oldest first."""
+        ...
+
+    async def delete(self, login_ids: Collection[str]) -> None:
+        """End these sessions; ids that do not exist are ignored."""
+        ...
+
+
 class Store(Protocol):
     """The durable state. Message text is never stored.
 
@@ -215,6 +253,9 @@ class Store(Protocol):
 
     @property
     def relations(self) -> RelationRepository: ...
+
+    @property
+    def logins(self) -> LoginRepository: ...
 
     async def close(self) -> None: ...
 

@@ -12,6 +12,7 @@ from boudoir.core.ports import Store
 from boudoir.core.presence import PresenceService
 from boudoir.core.registry import Connection, Registry
 from boudoir.core.rooms import RoomService
+from boudoir.domain import consent
 from boudoir.domain.errors import InvalidInput, NotFound
 from boudoir.domain.ids import AccountId
 from boudoir.domain.names import name_key
@@ -32,57 +33,74 @@ class RelationService:
         self._messages = messages
         self._presence = presence
 
-    async def _account_of(self, connection: Connection, name: str) -> tuple[AccountId, str]:
+    async def _account_of(self, me: AccountId, name: str) -> tuple[AccountId, str]:
         character = await self._store.characters.find_by_name(name.strip())
         if character is None:
             raise NotFound(f"No character is named {name!r}.")
-        if character.account_id == connection.account.id:
+        if character.account_id == me:
             raise InvalidInput("That is one of your own characters.")
         return character.account_id, character.name
 
-    async def add_friend(self, connection: Connection, name: str) -> str:
-        account_id, shown = await self._account_of(connection, name)
-        before = self._presence.between(connection.account.id, account_id)
-        await self._store.relations.add_friend(connection.account.id, account_id, shown)
-        self._registry.friends.setdefault(connection.account.id, set()).add(account_id)
-        self._presence.reshow(before, self._presence.between(connection.account.id, account_id))
+    async def ties(self, actor: AccountId, subject: AccountId) -> consent.Ties:
+        """The facts between two accounts, from the subject's side, whether or not either is
+        online: friends, blocks and contacts from the store, shared rooms from live state."""
+        relations = self._store.relations
+        return consent.Ties(
+            blocked=subject in await relations.blocked_either_way(actor),
+            friend=actor in await relations.friends_of(subject),
+            share_room=self._registry.share_room(actor, subject),
+            accepted=actor in await relations.contacts_of(subject),
+        )
+
+    # --- By account: the HTTP API, and the connection methods below -----------------------
+
+    async def befriend(self, me: AccountId, name: str) -> str:
+        """Add the person behind the character ``name`` to ``me``'s friend list; returns the
+        name they are listed by. Whoever of the two is online sees presence change at once."""
+        account_id, shown = await self._account_of(me, name)
+        before = self._presence.between(me, account_id)
+        await self._store.relations.add_friend(me, account_id, shown)
+        if me in self._registry.by_account:
+            self._registry.friends.setdefault(me, set()).add(account_id)
+        self._presence.reshow(before, self._presence.between(me, account_id))
         return shown
 
-    async def remove_friend(self, connection: Connection, name: str) -> None:
+    async def unfriend(self, me: AccountId, name: str) -> None:
+        """Take ``name`` (a label on the list, or any character of a friend) off the list."""
         key = name_key(name)
-        friends = await self._store.relations.friends_of(connection.account.id)
+        friends = await self._store.relations.friends_of(me)
         found = next((a for a, label in friends.items() if name_key(label) == key), None)
         if found is None:
-            found, _ = await self._account_of(connection, name)
+            found, _ = await self._account_of(me, name)
             if found not in friends:
                 raise NotFound(f"{name} is not on your friend list.")
         account_id = found
-        before = self._presence.between(connection.account.id, account_id)
-        await self._store.relations.remove_friend(connection.account.id, account_id)
-        self._registry.friends.get(connection.account.id, set()).discard(account_id)
-        self._presence.reshow(before, self._presence.between(connection.account.id, account_id))
+        before = self._presence.between(me, account_id)
+        await self._store.relations.remove_friend(me, account_id)
+        self._registry.friends.get(me, set()).discard(account_id)
+        self._presence.reshow(before, self._presence.between(me, account_id))
 
-    async def friends(self, connection: Connection) -> list[str]:
-        return sorted((await self._store.relations.friends_of(connection.account.id)).values())
+    async def friends_of(self, me: AccountId) -> list[str]:
+        return sorted((await self._store.relations.friends_of(me)).values(), key=str.casefold)
 
-    async def block(self, connection: Connection, name: str) -> str:
-        """Block the person behind a character. Takes effect at once on every connection."""
-        me = connection.account.id
-        account_id, shown = await self._account_of(connection, name)
+    async def block_account(self, me: AccountId, name: str) -> str:
+        """Block the person behind a character. Takes effect at once on every connection of
+        both accounts; returns the name the block is listed by."""
+        account_id, shown = await self._account_of(me, name)
         # Seen from each side, the other leaves shared rooms and goes offline, as if they had
         # quit: the block itself is never shown.
         before = self._presence.between(me, account_id)
         self._rooms.hide_pair(me, account_id)
         await self._store.relations.add_block(me, account_id, shown)
-        self._registry.blocked.setdefault(me, set()).add(account_id)
+        if me in self._registry.by_account:
+            self._registry.blocked.setdefault(me, set()).add(account_id)
         if account_id in self._registry.by_account:
             self._registry.blocked.setdefault(account_id, set()).add(me)
         self._messages.drop_between(me, account_id)
         self._presence.reshow(before, self._presence.between(me, account_id))
         return shown
 
-    async def unblock(self, connection: Connection, name: str) -> None:
-        me = connection.account.id
+    async def unblock_account(self, me: AccountId, name: str) -> None:
         key = name_key(name)
         blocks = await self._store.relations.blocks_by(me)
         target = next((a for a, label in blocks.items() if name_key(label) == key), None)
@@ -93,15 +111,40 @@ class RelationService:
             target = character.account_id
         before = self._presence.between(me, target)
         await self._store.relations.remove_block(me, target)
-        still = await self._store.relations.blocked_either_way(me)
-        self._registry.blocked[me] = set(still)
-        if target in self._registry.by_account:
-            self._registry.blocked[target] = set(
-                await self._store.relations.blocked_either_way(target)
-            )
+        for side in (me, target):
+            if side in self._registry.by_account:
+                self._registry.blocked[side] = set(
+                    await self._store.relations.blocked_either_way(side)
+                )
         self._presence.reshow(before, self._presence.between(me, target))
-        if not self._registry.blocks(me, target):
+        if not await self._blocked_either_way(me, target):
             self._rooms.show_pair(me, target)
+
+    async def _blocked_either_way(self, a: AccountId, b: AccountId) -> bool:
+        if a in self._registry.by_account:
+            return self._registry.blocks(a, b)
+        return b in await self._store.relations.blocked_either_way(a)
+
+    async def blocks_of(self, me: AccountId) -> list[str]:
+        return sorted((await self._store.relations.blocks_by(me)).values(), key=str.casefold)
+
+    # --- By connection: the IRC gateway and the socket ------------------------------------
+
+    async def add_friend(self, connection: Connection, name: str) -> str:
+        return await self.befriend(connection.account.id, name)
+
+    async def remove_friend(self, connection: Connection, name: str) -> None:
+        await self.unfriend(connection.account.id, name)
+
+    async def friends(self, connection: Connection) -> list[str]:
+        return sorted((await self._store.relations.friends_of(connection.account.id)).values())
+
+    async def block(self, connection: Connection, name: str) -> str:
+        """Block the person behind a character. Takes effect at once on every connection."""
+        return await self.block_account(connection.account.id, name)
+
+    async def unblock(self, connection: Connection, name: str) -> None:
+        await self.unblock_account(connection.account.id, name)
 
     async def blocks(self, connection: Connection) -> list[str]:
         return sorted((await self._store.relations.blocks_by(connection.account.id)).values())

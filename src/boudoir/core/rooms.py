@@ -26,6 +26,7 @@ from boudoir.domain.entities import (
     MAX_LIST_ENTRIES,
     MAX_ROOM_KEY,
     MAX_TOPIC,
+    Account,
     Character,
     ListEntry,
     Room,
@@ -84,6 +85,8 @@ class RoomListing:
     room: Room
     members: int
     """Characters present that the viewer may see."""
+    people: tuple[str, ...] = ()
+    """Their names, by name key (filled by ``directory_for``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -718,6 +721,33 @@ class RoomService:
             if not consent.list_room(connection.person, room, member=room.id in connection.rooms):
                 continue
             listings.append(RoomListing(room, len(self.members(connection, room.name, live))))
+        return listings
+
+    async def directory_for(self, account: Account) -> list[RoomListing]:
+        """The directory as ``account`` may see it, whether or not it is connected: the same
+        rules as ``directory`` (a room any of its characters is in is listed too), with the
+        names of the characters present that it may see (blocked people are absent)."""
+        mine = {r for c in self._registry.by_account.get(account.id, ()) for r in c.rooms}
+        if account.id in self._registry.by_account:
+            blocked = self._registry.blocked.get(account.id, set())
+        else:
+            blocked = await self._store.relations.blocked_either_way(account.id)
+        person = consent.Person.of(account)
+        listings = []
+        for room in await self._store.rooms.list_all():
+            live = self._registry.rooms.get(room.id)
+            if live is not None:
+                room = live.room
+            if not consent.list_room(person, room, member=room.id in mine):
+                continue
+            people: list[str] = []
+            if live is not None:
+                for conns in live.members.values():
+                    some = next(iter(conns))
+                    if some.account.id not in blocked:
+                        people.append(some.character.name)
+            people.sort(key=name_key)
+            listings.append(RoomListing(room, len(people), tuple(people)))
         return listings
 
     def members(

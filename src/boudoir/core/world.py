@@ -8,14 +8,16 @@ changes made elsewhere (the CLI, another node).
 from __future__ import annotations
 
 from boudoir.core.accounts import AccountService
-from boudoir.core.characters import CharacterService
+from boudoir.core.characters import CharacterService, Profile
+from boudoir.core.logins import LoginService
 from boudoir.core.messaging import MessagingService
 from boudoir.core.ports import Clock, PasswordHasher, Session, Store, utc_now
 from boudoir.core.presence import PresenceService
-from boudoir.core.registry import Connection, Registry
+from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.relations import RelationService
 from boudoir.core.rooms import RoomService
-from boudoir.domain.entities import Account
+from boudoir.domain import consent
+from boudoir.domain.entities import Account, Audience, Character, Interest
 from boudoir.domain.errors import InvalidInput, NotFound
 from boudoir.domain.events import ProfileChanged, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
@@ -37,6 +39,7 @@ class World:
         self.relations = RelationService(
             store, self.registry, self.rooms, self.messages, self.presence
         )
+        self.logins = LoginService(store, clock)
         self.accounts.add_listener(self._account_changed)
 
     def connection(self, connection_id: ConnectionId) -> Connection:
@@ -115,6 +118,10 @@ class World:
         mine = self.registry.character_connections(character.id)
         for conn in mine:
             conn.character = character
+        self._tell_description(connection, character)
+
+    def _tell_description(self, connection: Connection, character: Character) -> None:
+        mine = self.registry.character_connections(character.id)
         event = ProfileChanged(self.clock(), connection.ref, character.short_description)
         rooms = {room_id for conn in mine for room_id in conn.rooms}
         told: set[ConnectionId] = set()
@@ -128,6 +135,70 @@ class World:
                     continue
                 told.add(conn.id)
                 conn.session.deliver(event)
+
+    async def profile(self, viewer: Account, name: str) -> Profile:
+        """The character ``name`` as ``viewer`` may see it, connected or not. ``NotFound``,
+        with the same words, when there is none or a block stands either way between them."""
+        missing = NotFound(f"No character is named {name!r}.")
+        character = await self.store.characters.find_by_name(name.strip())
+        if character is None:
+            raise missing
+        owner = await self.store.accounts.get(character.account_id)
+        if owner is None:
+            raise missing
+        ties = await self.relations.ties(viewer.id, owner.id)
+        looking, owning = consent.Person.of(viewer), consent.Person.of(owner, character)
+        if not consent.see_profile(looking, owning, ties):
+            raise missing
+        online = bool(self.registry.by_character.get(character.id)) and consent.see_presence(
+            looking, owning, ties
+        )
+        presence = self.registry.presence.get(character.id, Presence()) if online else None
+        details = consent.see_profile_details(looking, owning, character.profile_audience, ties)
+        return Profile(character, online, presence.status if presence else None, details)
+
+    async def update_character(
+        self,
+        account_id: AccountId,
+        name: str,
+        *,
+        pronouns: str | None = None,
+        short_description: str | None = None,
+        long_description: str | None = None,
+        declared_age: int | None = None,
+        interests: list[Interest] | None = None,
+        hard_limits: list[str] | None = None,
+        profile_audience: Audience | None = None,
+    ) -> Character:
+        """Change one of the account's characters (``None``: unchanged). Its live connections
+        act with the new profile at once; a new short description is shown as ``describe``
+        shows it."""
+        before = await self.characters.owned(account_id, name)
+        character = await self.characters.update_profile(
+            before,
+            pronouns=pronouns,
+            short_description=short_description,
+            long_description=long_description,
+            declared_age=declared_age,
+            interests=interests,
+            hard_limits=hard_limits,
+            profile_audience=profile_audience,
+        )
+        mine = self.registry.character_connections(character.id)
+        for conn in mine:
+            conn.character = character
+        if mine and character.short_description != before.short_description:
+            self._tell_description(next(iter(mine)), character)
+        return character
+
+    async def delete_character(self, account_id: AccountId, name: str) -> None:
+        """Delete one of the account's characters, unless it is online right now."""
+        character = await self.characters.owned(account_id, name)
+        if self.registry.character_connections(character.id):
+            raise InvalidInput(
+                f"{character.name} is online; switch to another character or log out first."
+            )
+        await self.characters.delete(account_id, name)
 
     def end_sessions(self, reason: str, connections: list[Connection] | None = None) -> None:
         """Tell each connection (by default every one) ``reason``, log it out and close it."""

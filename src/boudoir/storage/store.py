@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from boudoir.storage.accounts import SqlAccountRepository
 from boudoir.storage.characters import SqlCharacterRepository
 from boudoir.storage.engine import create_engine
+from boudoir.storage.logins import SqlLoginRepository
 from boudoir.storage.migrator import check_current, migrate_engine
 from boudoir.storage.names import SqlNameIndex
 from boudoir.storage.relations import SqlRelationRepository
@@ -29,6 +30,7 @@ class SqlStore:
         self._names = SqlNameIndex(engine)
         self._rooms = SqlRoomRepository(engine)
         self._relations = SqlRelationRepository(engine)
+        self._logins = SqlLoginRepository(engine)
 
     @property
     def engine(self) -> AsyncEngine:
@@ -54,6 +56,10 @@ class SqlStore:
     @property
     def relations(self) -> SqlRelationRepository:
         return self._relations
+
+    @property
+    def logins(self) -> SqlLoginRepository:
+        return self._logins
 
     async def close(self) -> None:
         """Close every pooled connection. Nothing is pending: writes commit as they happen."""

@@ -209,3 +209,18 @@ def _relation(name: str, first: str, second: str) -> sa.Table:
 friends = _relation("friends", "owner_id", "friend_id")
 blocks = _relation("blocks", "blocker_id", "blocked_id")
 contacts = _relation("contacts", "owner_id", "other_id")
+
+login_sessions = sa.Table(
+    "login_sessions",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("token_hash", sa.Text, nullable=False, unique=True),
+    # SHA-256 of the browser's token, hex: the token itself is never stored.
+    _account_fk("account_id"),
+    sa.Column("csrf_token", sa.Text, nullable=False),
+    sa.Column("client", sa.Text, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("last_seen_at", UtcDateTime, nullable=False),
+    sa.Index(None, "account_id"),
+)
+"""Browsers logged in (revision 0003). No address and no full User-Agent: a short label."""

@@ -4,9 +4,10 @@ so it behaves as they do."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Collection
 
-from boudoir.core.ports import NameHolder
+from boudoir.core.ports import LoginSession, NameHolder
 from boudoir.domain.entities import LIST_SETTINGS, Account, Character, Room
 from boudoir.domain.errors import NameConfusable, NameTaken, NotFound
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
@@ -86,6 +87,7 @@ class MemoryAccounts:
                 for setting in LIST_SETTINGS:
                     room = room.with_list(setting, room.account_list(setting).without(account_id))
                 store.rooms.rows[room.id] = room
+        store.logins.forget_account(account_id)
         relations = store.relations
         for table in (relations.friends, relations.blocks, relations.contacts):
             for pair in [p for p in table if account_id in p]:
@@ -248,6 +250,45 @@ class MemoryRelations:
         return self._of(self.contacts, owner)
 
 
+class MemoryLogins:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self.rows: dict[str, LoginSession] = {}
+        self.hashes: dict[str, str] = {}
+        """Token hash -> session id."""
+
+    async def add(self, session: LoginSession, token_hash: str) -> None:
+        _require(self._store, session.account_id)
+        if token_hash in self.hashes or session.id in self.rows:
+            raise ValueError("duplicate login session")  # a unique key, as in SQL
+        self.rows[session.id] = session
+        self.hashes[token_hash] = session.id
+
+    async def find(self, token_hash: str) -> LoginSession | None:
+        login_id = self.hashes.get(token_hash)
+        return None if login_id is None else self.rows.get(login_id)
+
+    async def touch(self, login_id: str, last_seen_at: dt.datetime) -> None:
+        session = self.rows.get(login_id)
+        if session is not None:
+            self.rows[login_id] = dataclasses.replace(session, last_seen_at=last_seen_at)
+
+    async def list_for_account(self, account_id: AccountId) -> list[LoginSession]:
+        mine = [s for s in self.rows.values() if s.account_id == account_id]
+        return sorted(mine, key=lambda s: (s.created_at, s.id))
+
+    async def delete(self, login_ids: Collection[str]) -> None:
+        for login_id in login_ids:
+            self.rows.pop(login_id, None)
+        self.hashes = {h: i for h, i in self.hashes.items() if i in self.rows}
+
+    def forget_account(self, account_id: AccountId) -> None:
+        """The cascade of erasing an account."""
+        for login_id in [i for i, s in self.rows.items() if s.account_id == account_id]:
+            del self.rows[login_id]
+        self.hashes = {h: i for h, i in self.hashes.items() if i in self.rows}
+
+
 class MemoryStore:
     """Implements ``core.ports.Store`` in dictionaries. For tests only: it keeps nothing."""
 
@@ -257,6 +298,7 @@ class MemoryStore:
         self._names = MemoryNames(self)
         self._rooms = MemoryRooms(self)
         self._relations = MemoryRelations(self)
+        self._logins = MemoryLogins(self)
 
     @property
     def accounts(self) -> MemoryAccounts:
@@ -277,6 +319,10 @@ class MemoryStore:
     @property
     def relations(self) -> MemoryRelations:
         return self._relations
+
+    @property
+    def logins(self) -> MemoryLogins:
+        return self._logins
 
     async def close(self) -> None:
         return None

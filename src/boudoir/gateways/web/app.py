@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import ClientDisconnect
-from starlette.routing import Route
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from boudoir.core.world import World
-from boudoir.domain.errors import (
-    BoudoirError,
-)
+from boudoir.domain.entities import Account
+from boudoir.domain.errors import BoudoirError
 from boudoir.gateways import connection_id, new_connection_id
 from boudoir.gateways.web.api import WebApi
+from boudoir.gateways.web.endpoints import ENDPOINTS
 from boudoir.gateways.web.errors import (
     RequestRejected,
     client_gone,
@@ -29,6 +32,9 @@ from boudoir.gateways.web.errors import (
     rejected,
 )
 from boudoir.gateways.web.options import WebOptions
+from boudoir.gateways.web.sessions import SecurityHeaders, SessionGuard
+from boudoir.gateways.web.socket import SocketEndpoint
+from boudoir.gateways.web.static import DEFAULT_WEB_ROOT, StaticSite
 
 logger = logging.getLogger(__name__)
 
@@ -64,14 +70,50 @@ class RequestLog:
             )
 
 
-def create_app(world: World, options: WebOptions | None = None) -> ASGIApp:
-    """The web gateway's ASGI app, over ``world``."""
-    api = WebApi(world)
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _route(path: str, handlers: dict[str, Handler]) -> Route:
+    """One route per path, so that a wrong method answers 405 with every allowed method."""
+
+    async def dispatch(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await handlers[method](request)
+
+    return Route(path, dispatch, methods=list(handlers))
+
+
+def api_routes(api: WebApi) -> list[Route]:
+    """The routes of ``endpoints.ENDPOINTS``, each to its ``WebApi`` handler."""
+    by_path: dict[str, dict[str, Handler]] = {}
+    for endpoint in ENDPOINTS:
+        by_path.setdefault(endpoint.path, {})[endpoint.method] = getattr(api, endpoint.handler)
+    return [_route(path, handlers) for path, handlers in by_path.items()]
+
+
+def create_app(
+    world: World, options: WebOptions | None = None, *, web_root: Path = DEFAULT_WEB_ROOT
+) -> ASGIApp:
+    """The web gateway's ASGI app, over ``world``: the HTTP API, the WebSocket endpoint and
+    the browser client's files from ``web_root`` (by default the package's own)."""
+    options = options or WebOptions()
+
+    async def resolve_login(token: str) -> tuple[str, Account] | None:
+        login = await world.logins.resolve(token)
+        if login is None:
+            return None
+        account = await world.store.accounts.get(login.account_id)
+        return None if account is None else (login.id, account)
+
+    socket = SocketEndpoint(world, resolve_login, options)
+    api = WebApi(world, options, socket.close_login)
+    site = StaticSite(web_root)
     app = Starlette(
         routes=[
-            Route("/healthz", api.health, methods=["GET"]),
-            Route("/api/v1/accounts", api.register, methods=["POST"]),
-            Route("/api/v1/login", api.login, methods=["POST"]),
+            *api_routes(api),
+            WebSocketRoute("/api/v1/socket", socket),
+            Route("/", site.index, methods=["GET"]),
+            Route("/static/{path:path}", site.file, methods=["GET"]),
         ],
         exception_handlers={
             BoudoirError: domain_error,
@@ -81,4 +123,4 @@ def create_app(world: World, options: WebOptions | None = None) -> ASGIApp:
             Exception: internal_error,
         },
     )
-    return RequestLog(app)
+    return RequestLog(SecurityHeaders(SessionGuard(app, world.logins, options)))

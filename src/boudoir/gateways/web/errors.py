@@ -2,13 +2,13 @@
 (``{"error": {"code": ..., "message": ...}}``) for every error, and the exception handlers
 that produce it.
 
-Imports ``boudoir.domain`` and Starlette.
+Imports ``boudoir.core``, ``boudoir.domain`` and Starlette.
 """
 
 from __future__ import annotations
 
 import logging
-import re
+import math
 from collections.abc import Mapping
 from typing import Final
 
@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from boudoir.core.throttle import WINDOW_SECONDS
 from boudoir.domain.errors import (
     AlreadyInRoom,
     AuthenticationFailed,
@@ -86,19 +87,22 @@ class RequestRejected(Exception):
         self.message = message
 
 
-def _bad_request(message: str) -> RequestRejected:
-    return RequestRejected(400, "bad_request", message)
-
-
-_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def bad_request(message: str) -> RequestRejected:
     return RequestRejected(400, "bad_request", message)
 
 
+def not_authenticated() -> RequestRejected:
+    return RequestRejected(401, "not_authenticated", "Log in first.")
+
+
 async def domain_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, BoudoirError)
+    if isinstance(error, Throttled):
+        # The throttle counts failures over a sliding window: once it has passed, the
+        # attempt is counted afresh. The core gives no finer delay than that.
+        return error_response(
+            429, error.code, error.message, **{"Retry-After": str(math.ceil(WINDOW_SECONDS))}
+        )
     return error_response(status_for(error), error.code, error.message)
 
 

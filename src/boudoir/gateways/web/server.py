@@ -11,17 +11,47 @@ import math
 import socket
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from boudoir.core.world import World
 from boudoir.gateways.web.app import create_app
 from boudoir.gateways.web.errors import LISTEN_BACKLOG, MAX_HEADER_BYTES
 from boudoir.gateways.web.options import WebOptions
+from boudoir.gateways.web.socket import MAX_MESSAGE_BYTES
+from boudoir.gateways.web.wsprotocol import BoudoirWSProtocol
 
 logger = logging.getLogger(__name__)
+
+WS_PING_INTERVAL = 30.0
+WS_PING_TIMEOUT = 30.0
+"""Seconds: a WebSocket is pinged every 30 s and closed (1011) when a pong takes 30 s more, so
+a browser that vanished (a laptop lid shut) goes offline within a minute; idle proxies, which
+often cut connections silent for 60 s, see traffic."""
 
 
 def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def uvicorn_config(app: ASGIApp, graceful_shutdown_seconds: int) -> uvicorn.Config:
+    """uvicorn's settings for the web gateway: h11 for HTTP, ``BoudoirWSProtocol`` for the
+    WebSocket endpoint."""
+    return uvicorn.Config(
+        app,
+        http="h11",
+        ws=BoudoirWSProtocol,  # uvicorn's wsproto, plus the shared-frame writer
+        ws_max_size=MAX_MESSAGE_BYTES,  # larger messages close with 1009
+        ws_per_message_deflate=False,  # one encoded frame serves every recipient
+        ws_ping_interval=WS_PING_INTERVAL,
+        ws_ping_timeout=WS_PING_TIMEOUT,
+        lifespan="off",
+        log_config=None,  # app.configure_logging has set logging up
+        access_log=False,  # RequestLog logs requests, with their connection id
+        server_header=False,
+        proxy_headers=False,  # behind a proxy, trusting X-Forwarded-* is a setting
+        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+        timeout_graceful_shutdown=graceful_shutdown_seconds,
+    )
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -63,18 +93,7 @@ class WebGateway:
     async def start(self) -> str:
         listener = bind(self._host, self._port)
         try:
-            config = uvicorn.Config(
-                self._app,
-                http="h11",
-                ws="none",  # the WebSocket endpoint arrives with the web issue
-                lifespan="off",
-                log_config=None,  # app.configure_logging has set logging up
-                access_log=False,  # RequestLog logs requests, with their connection id
-                server_header=False,
-                proxy_headers=False,  # behind a proxy, trusting X-Forwarded-* is a setting
-                h11_max_incomplete_event_size=MAX_HEADER_BYTES,
-                timeout_graceful_shutdown=math.ceil(self._shutdown_timeout),
-            )
+            config = uvicorn_config(self._app, math.ceil(self._shutdown_timeout))
             config.load()
             server = uvicorn.Server(config)
             server.lifespan = config.lifespan_class(config)

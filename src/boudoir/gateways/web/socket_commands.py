@@ -1,0 +1,243 @@
+"""What each ``boudoir.v1`` command does: one call into the core, and the ``ok`` fields.
+
+Echoes are this module's job: the core does not send a connection its own room message,
+whisper, direct message, arrival or departure (each gateway shows them as its protocol
+wants), and the browser shows them as the events everyone else gets, before the ``ok``.
+
+Imports ``boudoir.core``, ``boudoir.domain`` and ``boudoir.wire``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final
+
+from boudoir.core.registry import Connection, LiveRoom
+from boudoir.core.rooms import refused
+from boudoir.core.world import World
+from boudoir.domain import consent
+from boudoir.domain.entities import RoomSetting, RoomVisibility, parse_choice
+from boudoir.domain.errors import InvalidInput
+from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
+from boudoir.domain.ratings import Rating
+from boudoir.wire.webjson import (
+    TYPING_TAG,
+    Accept,
+    Command,
+    Decline,
+    Describe,
+    Direct,
+    Invite,
+    Join,
+    Kick,
+    ListRequests,
+    Members,
+    Part,
+    Ping,
+    Rooms,
+    Say,
+    SetRoomSetting,
+    SetStatus,
+    SetTopic,
+    SwitchCharacter,
+    Typing,
+    Whisper,
+    Who,
+    timestamp,
+)
+
+if TYPE_CHECKING:
+    from boudoir.gateways.web.socket import WebSession
+
+Fields = Mapping[str, object]
+
+NO_REPLY: Final[Fields] = {"": None}
+"""Returned for a command that gets no ``ok`` even with a ``ref`` (typing)."""
+SWITCHED: Final = "switched character"
+
+
+def room_state(world: World, conn: Connection, live: LiveRoom) -> dict[str, object]:
+    """A room as the ``join`` reply shows it (docs/websocket.md, "Shapes used in replies")."""
+    room = live.room
+    account = conn.account.id
+    return {
+        "name": room.name,
+        "rating": room.rating.label,
+        "topic": room.topic,
+        "topic_by": room.topic_by or None,
+        "visibility": room.visibility.value,
+        "moderated": room.moderated,
+        "key_set": bool(room.key),
+        "member_limit": room.member_limit,
+        "you": {
+            "owner": room.owner_id == account,
+            "manager": room.is_manager(account),
+            "voiced": conn.character.id in live.voiced,
+        },
+        "members": members_of(world, conn, live),
+    }
+
+
+def members_of(world: World, conn: Connection, live: LiveRoom) -> list[dict[str, object]]:
+    return [
+        {
+            "name": member.character.name,
+            "status": member.status.value,
+            "owner": member.owner,
+            "manager": member.manager,
+            "voiced": member.voiced,
+        }
+        for member in world.rooms.members(conn, live.room.name, live)
+    ]
+
+
+async def run(world: World, session: WebSession, conn: Connection, command: Command) -> Fields:
+    """Carry out ``command`` for ``conn``; the fields of its ``ok``. Domain errors raise."""
+    match command:
+        case Ping():
+            return {}
+        case Say():
+            said = world.messages.say(conn, command.room, command.text, command.kind)
+            session.deliver(said)
+            return {"id": said.id}
+        case Whisper():
+            whispered = world.messages.whisper(conn, command.room, command.to, command.text)
+            session.deliver(whispered)
+            return {"id": whispered.id}
+        case Direct():
+            sent = world.messages.direct_now(conn, command.to, command.text, command.kind)
+            if sent is None:
+                sent = await world.messages.direct(conn, command.to, command.text, command.kind)
+            session.deliver(sent)
+            return {"id": sent.id}
+        case Typing():
+            if command.room is not None:
+                target = "#" + command.room.removeprefix("#")
+            elif command.to is not None and not command.to.startswith("#"):
+                target = command.to
+            else:
+                raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
+            world.messages.signal(conn, target, ((TYPING_TAG, command.state),))
+            return NO_REPLY
+        case Join():
+            live = await world.rooms.join(
+                conn, command.room, create=command.create, key=command.key
+            )
+            session.deliver(MemberJoined(world.clock(), live.ref, conn.ref))
+            return {"room": room_state(world, conn, live)}
+        case Part():
+            live = world.rooms.live(conn, command.room)
+            world.rooms.leave(conn, command.room, command.reason)
+            session.deliver(MemberLeft(world.clock(), live.ref, conn.ref, command.reason))
+            return {}
+        case _:
+            return await _other(world, session, conn, command)
+
+
+async def _other(world: World, session: WebSession, conn: Connection, command: Command) -> Fields:
+    match command:
+        case ListRequests():
+            return {
+                "requests": [
+                    {
+                        "from": request.sender.name,
+                        "at": timestamp(request.first.at),
+                        "kind": request.first.kind.value,
+                        "text": request.first.text,
+                        "waiting": len(request.waiting),
+                    }
+                    for request in world.messages.requests(conn)
+                ]
+            }
+        case Accept():
+            await world.messages.accept(conn, command.sender)
+        case Decline():
+            request = world.messages.decline(conn, command.sender)
+            if command.block:
+                await world.relations.block(conn, request.sender.name)
+        case SetStatus():
+            world.presence.set_status(conn, command.status, command.message)
+        case Who():
+            return {
+                "people": [
+                    {
+                        "name": seen.character.name,
+                        "status": seen.status.value,
+                        "message": seen.message,
+                    }
+                    for seen in world.presence.online(conn)
+                ]
+            }
+        case Rooms():
+            listings = []
+            for listing in await world.rooms.directory(conn):
+                room = listing.room
+                people = [m.character.name for m in world.rooms.members(conn, room.name)]
+                listings.append(
+                    {
+                        "name": room.name,
+                        "rating": room.rating.label,
+                        "topic": room.topic,
+                        "members": listing.members,
+                        "people": people,
+                    }
+                )
+            return {"rooms": listings}
+        case Members():
+            return {"members": members_of(world, conn, world.rooms.live(conn, command.room))}
+        case SetTopic():
+            await world.rooms.set_topic(conn, command.room, command.topic)
+        case Invite():
+            await world.rooms.invite(conn, command.room, command.name)
+        case Describe():
+            await world.describe(conn, command.text)
+        case SwitchCharacter():
+            before = [world.registry.rooms[room_id] for room_id in sorted(conn.rooms)]
+            old = conn.ref
+            await world.switch_character(conn, command.name)
+            if conn.character.id != old.id:
+                now = world.clock()
+                for live in before:
+                    session.deliver(MemberLeft(now, live.ref, old, SWITCHED))
+            return {"character": {"name": conn.character.name}}
+        case SetRoomSetting():
+            await change_setting(world, conn, command)
+        case Kick():
+            await world.rooms.kick(conn, command.room, command.name, command.reason)
+    return {}
+
+
+async def change_setting(
+    world: World, conn: Connection, command: SetRoomSetting
+) -> RoomSettingChanged | None:
+    """One ``room_setting`` command: the core call for its setting (the room tells everyone
+    in it, this connection too, what changed)."""
+    rooms, room, on = world.rooms, command.room, command.enabled
+    value, target = command.value, command.target or ""
+    match command.setting:
+        case RoomSetting.KEY:
+            return await rooms.set_key(conn, room, str(value) if on and value is not None else None)
+        case RoomSetting.MODERATED:
+            return await rooms.set_moderated(conn, room, on)
+        case RoomSetting.TOPIC_LOCKED:
+            return await rooms.set_topic_locked(conn, room, on)
+        case RoomSetting.VISIBILITY:
+            return await rooms.set_visibility(conn, room, parse_choice(RoomVisibility, str(value)))
+        case RoomSetting.MEMBER_LIMIT:
+            limit = value if on and isinstance(value, int) else None
+            return await rooms.set_member_limit(conn, room, limit)
+        case RoomSetting.RATING:
+            return await rooms.set_rating(conn, room, Rating.parse(str(value)))
+        case RoomSetting.MODERATOR:
+            return await rooms.set_moderator(conn, room, target, on)
+        case RoomSetting.VOICE:
+            return await rooms.set_voice(conn, room, target, on)
+        case RoomSetting.BAN:
+            if on:
+                return await rooms.ban(conn, room, target)
+            return await rooms.unban(conn, room, target)
+        case RoomSetting.BAN_EXCEPTION | RoomSetting.INVITE_EXCEPTION:
+            if on:
+                return await rooms.add_exception(conn, room, command.setting, target)
+            return await rooms.remove_exception(conn, room, command.setting, target)
+    raise InvalidInput("That setting cannot be changed here.")

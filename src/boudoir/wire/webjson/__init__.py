@@ -1,0 +1,90 @@
+"""The browser's JSON protocol, ``boudoir.v1`` (docs/websocket.md), sans-I/O.
+
+``commands`` parses one text message into a typed command (or a ``BadMessage``), ``render``
+turns domain events and replies into compact UTF-8 JSON, and ``frames`` encodes RFC 6455
+server frames, so that one encoded frame is shared by every recipient.
+
+Imports the standard library and ``boudoir.domain`` only.
+"""
+
+from boudoir.wire.webjson.commands import (
+    MAX_REF,
+    Accept,
+    BadMessage,
+    Command,
+    Decline,
+    Describe,
+    Direct,
+    Invite,
+    Join,
+    Kick,
+    ListRequests,
+    Members,
+    Part,
+    Ping,
+    Rooms,
+    Say,
+    SetRoomSetting,
+    SetStatus,
+    SetTopic,
+    SwitchCharacter,
+    Typing,
+    Whisper,
+    Who,
+    parse_command,
+)
+from boudoir.wire.webjson.frames import (
+    MAX_CLOSE_REASON,
+    close_frame,
+    close_reason,
+    text_frame,
+)
+from boudoir.wire.webjson.render import (
+    PROTOCOL,
+    TYPING_TAG,
+    EventCache,
+    dumps,
+    render_error,
+    render_event,
+    render_ok,
+    timestamp,
+)
+
+__all__ = [
+    "MAX_CLOSE_REASON",
+    "MAX_REF",
+    "PROTOCOL",
+    "TYPING_TAG",
+    "Accept",
+    "BadMessage",
+    "Command",
+    "Decline",
+    "Describe",
+    "Direct",
+    "EventCache",
+    "Invite",
+    "Join",
+    "Kick",
+    "ListRequests",
+    "Members",
+    "Part",
+    "Ping",
+    "Rooms",
+    "Say",
+    "SetRoomSetting",
+    "SetStatus",
+    "SetTopic",
+    "SwitchCharacter",
+    "Typing",
+    "Whisper",
+    "Who",
+    "close_frame",
+    "close_reason",
+    "dumps",
+    "parse_command",
+    "render_error",
+    "render_event",
+    "render_ok",
+    "text_frame",
+    "timestamp",
+]

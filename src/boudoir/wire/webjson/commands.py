@@ -1,0 +1,429 @@
+"""Commands a browser sends (docs/websocket.md, "Commands"), parsed from one text message.
+
+``parse_command`` turns the text of one WebSocket message into one frozen command, or raises
+``BadMessage`` saying which field is wrong. Every field is checked for presence, type and
+allowed values, and unknown fields are refused, so a client's typo is an error rather than a
+silent default. Rules that need the server's state (names, lengths of text) are the core's.
+
+Imports the standard library and ``boudoir.domain`` only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from boudoir.domain.entities import RoomSetting, Status
+from boudoir.domain.events import MessageKind
+
+MAX_REF: Final = 64
+"""Characters of a client's ``ref``: enough for a counter or a UUID, small enough that the
+server echoing it costs nothing."""
+
+SPEECH_KINDS: Final = {"say": MessageKind.SAY, "pose": MessageKind.POSE, "ooc": MessageKind.OOC}
+TYPING_STATES: Final = frozenset({"active", "paused", "done"})
+"""IRCv3 ``+typing`` values, which the signal carries unchanged to IRC clients."""
+STATUSES: Final = {status.value: status for status in Status}
+SETTINGS: Final = {setting.value: setting for setting in RoomSetting}
+TARGET_SETTINGS: Final = frozenset(
+    {
+        RoomSetting.MODERATOR,
+        RoomSetting.VOICE,
+        RoomSetting.BAN,
+        RoomSetting.BAN_EXCEPTION,
+        RoomSetting.INVITE_EXCEPTION,
+    }
+)
+"""Settings about a person: they need ``target``."""
+
+
+class BadMessage(Exception):
+    """The client sent something that is not a valid command. ``message`` says what, for a
+    person; ``ref`` is the command's ``ref`` when it could be read, so the error can carry it."""
+
+    code: Final = "bad_message"
+
+    def __init__(self, message: str, ref: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.ref = ref
+
+
+@dataclass(frozen=True, slots=True)
+class Ping:
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    room: str
+    key: str | None = None
+    create: bool = False
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    room: str
+    reason: str = ""
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Say:
+    room: str
+    text: str
+    kind: MessageKind = MessageKind.SAY
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Whisper:
+    room: str
+    to: str
+    text: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Direct:
+    to: str
+    text: str
+    kind: MessageKind = MessageKind.SAY
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """To a room (``room``) or a person (``to``): exactly one of the two is set."""
+
+    state: str
+    room: str | None = None
+    to: str | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListRequests:
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Accept:
+    sender: str
+    """The ``from`` field."""
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decline:
+    sender: str
+    """The ``from`` field."""
+    block: bool = False
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SetStatus:
+    status: Status
+    message: str = ""
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rooms:
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Members:
+    room: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SetTopic:
+    room: str
+    topic: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Invite:
+    room: str
+    name: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Describe:
+    text: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchCharacter:
+    name: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SetRoomSetting:
+    """``value`` is an int for ``member_limit`` and a string for the other settings that take
+    one; ``target`` is set for the settings about a person (``TARGET_SETTINGS``)."""
+
+    room: str
+    setting: RoomSetting
+    enabled: bool
+    value: str | int | None = None
+    target: str | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Kick:
+    room: str
+    name: str
+    reason: str = ""
+    ref: str | None = None
+
+
+Command = (
+    Ping
+    | Join
+    | Part
+    | Say
+    | Whisper
+    | Direct
+    | Typing
+    | ListRequests
+    | Accept
+    | Decline
+    | SetStatus
+    | Who
+    | Rooms
+    | Members
+    | SetTopic
+    | Invite
+    | Describe
+    | SwitchCharacter
+    | SetRoomSetting
+    | Kick
+)
+
+# --- field checks ------------------------------------------------------------------------------
+
+Check = Callable[[str, object], object]
+
+
+def _string(field: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise BadMessage(f"Field {field!r} must be a string.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # JSON allows "\ud800"; no UTF-8 encoder (ours, or another gateway's) can send it on.
+        raise BadMessage(f"Field {field!r} holds a lone surrogate.") from None
+    return value
+
+
+def _boolean(field: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise BadMessage(f"Field {field!r} must be true or false.")
+    return value
+
+
+def _choice(choices: Mapping[str, object] | frozenset[str]) -> Check:
+    shown = ", ".join(sorted(choices))
+
+    def check(field: str, value: object) -> object:
+        if not isinstance(value, str) or value not in choices:
+            raise BadMessage(f"Field {field!r} must be one of: {shown}.")
+        return choices[value] if isinstance(choices, Mapping) else value
+
+    return check
+
+
+def _setting_value(field: str, value: object) -> str | int:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise BadMessage(f"Field {field!r} must be a string or a number.")
+    return _string(field, value) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    build: Callable[..., Command]
+    fields: Mapping[str, tuple[str, Check, bool]]
+    """Field on the wire -> (argument name, check, required)."""
+
+
+def _spec(build: Callable[..., Command], **fields: tuple[Check, bool]) -> _Spec:
+    named = {
+        wire.removesuffix("_"): (
+            "sender" if wire == "from_" else wire.removesuffix("_"),
+            check,
+            required,
+        )
+        for wire, (check, required) in fields.items()
+    }
+    return _Spec(build, named)
+
+
+_REQUIRED = True
+_OPTIONAL = False
+_SPEECH = _choice(SPEECH_KINDS)
+
+SPECS: Final[Mapping[str, _Spec]] = {
+    "ping": _spec(Ping),
+    "join": _spec(
+        Join, room=(_string, _REQUIRED), key=(_string, _OPTIONAL), create=(_boolean, _OPTIONAL)
+    ),
+    "part": _spec(Part, room=(_string, _REQUIRED), reason=(_string, _OPTIONAL)),
+    "say": _spec(
+        Say, room=(_string, _REQUIRED), text=(_string, _REQUIRED), kind=(_SPEECH, _OPTIONAL)
+    ),
+    "whisper": _spec(
+        Whisper, room=(_string, _REQUIRED), to=(_string, _REQUIRED), text=(_string, _REQUIRED)
+    ),
+    "direct": _spec(
+        Direct, to=(_string, _REQUIRED), text=(_string, _REQUIRED), kind=(_SPEECH, _OPTIONAL)
+    ),
+    "typing": _spec(
+        Typing,
+        room=(_string, _OPTIONAL),
+        to=(_string, _OPTIONAL),
+        state=(_choice(TYPING_STATES), _REQUIRED),
+    ),
+    "requests": _spec(ListRequests),
+    "accept": _spec(Accept, from_=(_string, _REQUIRED)),
+    "decline": _spec(Decline, from_=(_string, _REQUIRED), block=(_boolean, _OPTIONAL)),
+    "status": _spec(SetStatus, status=(_choice(STATUSES), _REQUIRED), message=(_string, _OPTIONAL)),
+    "who": _spec(Who),
+    "rooms": _spec(Rooms),
+    "members": _spec(Members, room=(_string, _REQUIRED)),
+    "topic": _spec(SetTopic, room=(_string, _REQUIRED), topic=(_string, _REQUIRED)),
+    "invite": _spec(Invite, room=(_string, _REQUIRED), name=(_string, _REQUIRED)),
+    "describe": _spec(Describe, text=(_string, _REQUIRED)),
+    "character": _spec(SwitchCharacter, name=(_string, _REQUIRED)),
+    "room_setting": _spec(
+        SetRoomSetting,
+        room=(_string, _REQUIRED),
+        setting=(_choice(SETTINGS), _REQUIRED),
+        enabled=(_boolean, _REQUIRED),
+        value=(_setting_value, _OPTIONAL),
+        target=(_string, _OPTIONAL),
+    ),
+    "kick": _spec(
+        Kick, room=(_string, _REQUIRED), name=(_string, _REQUIRED), reason=(_string, _OPTIONAL)
+    ),
+}
+"""Each command ``type`` and its fields (besides ``type`` and ``ref``, which all share)."""
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+
+def _refuse_constant(name: str) -> object:
+    raise BadMessage(f"{name} is not a JSON number.")
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result: dict[str, object] = {}
+    for key, value in pairs:
+        if key in result:
+            # Two values for one field: which one the client meant is anybody's guess.
+            raise BadMessage(f"Field {key!r} appears twice.")
+        result[key] = value
+    return result
+
+
+def _decode(text: str) -> object:
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
+    except BadMessage:
+        raise
+    except RecursionError:
+        raise BadMessage("The message is nested too deeply.") from None
+    except ValueError:
+        # JSONDecodeError, and integers too long to convert (int_max_str_digits).
+        raise BadMessage("The message is not valid JSON.") from None
+
+
+def _ref_of(data: Mapping[str, object]) -> str | None:
+    ref = data.get("ref")
+    if ref is None:
+        return None
+    if not isinstance(ref, str) or len(ref) > MAX_REF:
+        raise BadMessage(f"Field 'ref' must be a string of at most {MAX_REF} characters.")
+    return _string("ref", ref)
+
+
+def parse_command(text: str) -> Command:
+    """The command in ``text`` (one WebSocket text message). Raises ``BadMessage`` (and
+    nothing else) when it is not JSON, not an object, of an unknown ``type``, or has a field
+    missing, of the wrong type or value, or unknown."""
+    data = _decode(text)
+    if not isinstance(data, dict):
+        raise BadMessage("A message is a JSON object.")
+    ref = _ref_of(data)
+    try:
+        return _build(data, ref)
+    except BadMessage as error:
+        error.ref = ref
+        raise
+
+
+def _build(data: dict[str, object], ref: str | None) -> Command:
+    kind = data.get("type")
+    if kind is None:
+        raise BadMessage("Field 'type' is missing.")
+    if not isinstance(kind, str):
+        raise BadMessage("Field 'type' must be a string.")
+    spec = SPECS.get(kind)
+    if spec is None:
+        shown = kind if len(kind) <= MAX_REF else kind[:MAX_REF] + "..."
+        raise BadMessage(f"Unknown type {_string('type', shown)!r}.")
+    arguments: dict[str, object] = {"ref": ref}
+    for field in data:
+        if field not in spec.fields and field not in ("type", "ref"):
+            shown = field if len(field) <= MAX_REF else field[:MAX_REF] + "..."
+            raise BadMessage(f"Unknown field {_string('field', shown)!r} for {kind!r}.")
+    for field, (argument, check, required) in spec.fields.items():
+        value = data.get(field)
+        if value is None:
+            if required:
+                raise BadMessage(f"Field {field!r} is missing.")
+            continue
+        arguments[argument] = check(field, value)
+    command = spec.build(**arguments)
+    _check_whole(command)
+    return command
+
+
+def _check_whole(command: Command) -> None:
+    """Rules across fields."""
+    if isinstance(command, Typing) and (command.room is None) == (command.to is None):
+        raise BadMessage("A typing message names either 'room' or 'to'.")
+    if isinstance(command, SetRoomSetting):
+        setting = command.setting
+        if setting in TARGET_SETTINGS and command.target is None:
+            raise BadMessage(f"Field 'target' is missing (setting {setting.value!r}).")
+        if setting not in TARGET_SETTINGS and command.target is not None:
+            raise BadMessage(f"Setting {setting.value!r} takes no 'target'.")
+        needs_value = setting in (RoomSetting.VISIBILITY, RoomSetting.RATING) or (
+            command.enabled and setting in (RoomSetting.KEY, RoomSetting.MEMBER_LIMIT)
+        )
+        if needs_value and command.value is None:
+            raise BadMessage(f"Field 'value' is missing (setting {setting.value!r}).")
+        if setting is RoomSetting.MEMBER_LIMIT:
+            if command.value is not None and not isinstance(command.value, int):
+                raise BadMessage("Field 'value' must be a number (setting 'member_limit').")
+        elif isinstance(command.value, int):
+            raise BadMessage(f"Field 'value' must be a string (setting {setting.value!r}).")

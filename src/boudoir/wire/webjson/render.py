@@ -1,0 +1,245 @@
+"""Domain events and replies as ``boudoir.v1`` JSON (docs/websocket.md, "Events").
+
+Every message is compact UTF-8 JSON (no spaces, non-ASCII as itself). ``EventCache`` keeps the
+last event's payload and frame, because the core hands one event to all its recipients before
+it moves on to the next: a room of a hundred browsers costs one rendering and one encoding.
+
+Imports the standard library and ``boudoir.domain`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Mapping
+from typing import Final
+
+from boudoir.domain.events import (
+    CharacterRef,
+    DirectMessageSent,
+    Event,
+    InvitationSent,
+    MemberJoined,
+    MemberKicked,
+    MemberLeft,
+    MessageRequestReceived,
+    PresenceChanged,
+    ProfileChanged,
+    RoomInvitationReceived,
+    RoomMessageSent,
+    RoomSettingChanged,
+    ServerNotice,
+    SessionClosed,
+    SignalSent,
+    TopicChanged,
+)
+from boudoir.wire.webjson.frames import text_frame
+
+PROTOCOL: Final = "boudoir.v1"
+"""The WebSocket subprotocol this module speaks."""
+TYPING_TAG: Final = "+typing"
+"""The IRCv3 client tag of typing signals; other client-only signals are not for browsers."""
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
+def dumps(value: Mapping[str, object]) -> bytes:
+    """``value`` as compact UTF-8 JSON. Strings must hold no lone surrogates."""
+    return _encode(value).encode()
+
+
+def timestamp(at: dt.datetime) -> str:
+    """ISO 8601 in UTC with milliseconds: ``2026-11-26T04:13:50.123Z``."""
+    at = at.astimezone(dt.UTC)
+    return _second(at.replace(microsecond=0)) + f"{at.microsecond // 1000:03d}Z"
+
+
+@functools.lru_cache(maxsize=8)
+def _second(at: dt.datetime) -> str:
+    # strftime is the costliest step of rendering a message; within a second it is the same.
+    return at.strftime("%Y-%m-%dT%H:%M:%S.")
+
+
+def _name(ref: CharacterRef | None) -> str | None:
+    return None if ref is None else ref.name
+
+
+def render_ok(ref: str, fields: Mapping[str, object] | None = None) -> bytes:
+    """The ``ok`` reply to the command that carried ``ref``, with the command's own fields."""
+    reply: dict[str, object] = {"type": "ok", "ref": ref}
+    if fields:
+        reply.update(fields)
+    return dumps(reply)
+
+
+def render_error(ref: str | None, code: str, message: str) -> bytes:
+    """An ``error``; with ``ref`` when it answers a command that carried one."""
+    reply: dict[str, object] = {"type": "error"}
+    if ref is not None:
+        reply["ref"] = ref
+    reply["code"] = code
+    reply["message"] = message
+    return dumps(reply)
+
+
+def _typing_state(event: SignalSent) -> str | None:
+    for name, value in event.client_tags:
+        if name == TYPING_TAG:
+            return value
+    return None
+
+
+def event_object(event: Event) -> dict[str, object] | None:
+    """The JSON object for ``event``; None for what browsers are not sent (signals other than
+    typing)."""
+    match event:
+        case RoomMessageSent():
+            message: dict[str, object] = {
+                "type": "message",
+                "id": event.id,
+                "at": timestamp(event.at),
+                "room": event.room.name,
+                "from": event.sender.name,
+                "kind": event.kind.value,
+                "text": event.text,
+            }
+            if event.recipient is not None:
+                message["to"] = event.recipient.name
+            return message
+        case DirectMessageSent() | MessageRequestReceived():
+            return {
+                "type": "direct" if isinstance(event, DirectMessageSent) else "request",
+                "id": event.id,
+                "at": timestamp(event.at),
+                "from": event.sender.name,
+                "to": event.recipient.name,
+                "kind": event.kind.value,
+                "text": event.text,
+            }
+        case SignalSent():
+            state = _typing_state(event)
+            if state is None:
+                return None
+            typing: dict[str, object] = {
+                "type": "typing",
+                "at": timestamp(event.at),
+                "from": event.sender.name,
+            }
+            if event.room is not None:
+                typing["room"] = event.room.name
+            else:
+                typing["to"] = _name(event.recipient)
+            typing["state"] = state
+            return typing
+        case MemberJoined():
+            return {
+                "type": "joined",
+                "at": timestamp(event.at),
+                "room": event.room.name,
+                "name": event.character.name,
+            }
+        case MemberLeft():
+            return {
+                "type": "left",
+                "at": timestamp(event.at),
+                "room": event.room.name,
+                "name": event.character.name,
+                "reason": event.reason,
+                "quit": event.quit,
+            }
+        case MemberKicked():
+            return {
+                "type": "kicked",
+                "at": timestamp(event.at),
+                "room": event.room.name,
+                "name": event.character.name,
+                "by": _name(event.by),
+                "reason": event.reason,
+            }
+        case TopicChanged():
+            return {
+                "type": "topic",
+                "at": timestamp(event.at),
+                "room": event.room.name,
+                "topic": event.topic,
+                "by": _name(event.by),
+            }
+        case RoomSettingChanged():
+            return {
+                "type": "room_setting",
+                "at": timestamp(event.at),
+                "room": event.room.name,
+                "by": _name(event.by),
+                "setting": event.setting.value,
+                "enabled": event.enabled,
+                "value": event.value,
+                "target": _name(event.target),
+            }
+        case PresenceChanged():
+            return {
+                "type": "presence",
+                "at": timestamp(event.at),
+                "name": event.character.name,
+                "online": event.online,
+                "status": event.status.value,
+                "message": event.message,
+            }
+        case RoomInvitationReceived():
+            return {
+                "type": "invited",
+                "at": timestamp(event.at),
+                "room": event.room.name,
+                "by": event.by.name,
+            }
+        case InvitationSent():
+            return {
+                "type": "invitation_sent",
+                "at": timestamp(event.at),
+                "room": event.room.name,
+                "invitee": event.invitee.name,
+                "by": event.by.name,
+            }
+        case ProfileChanged():
+            return {
+                "type": "profile",
+                "at": timestamp(event.at),
+                "name": event.character.name,
+                "description": event.description,
+            }
+        case ServerNotice():
+            return {"type": "notice", "at": timestamp(event.at), "text": event.text}
+        case SessionClosed():
+            return {"type": "closed", "at": timestamp(event.at), "reason": event.reason}
+    return None
+
+
+def render_event(event: Event) -> bytes | None:
+    """``event`` as a JSON payload; None when browsers are not sent it."""
+    shape = event_object(event)
+    return None if shape is None else dumps(shape)
+
+
+class EventCache:
+    """The last event rendered, as payload and as a text frame, for every recipient of it.
+
+    The cache holds the event itself, so its identity cannot be reused by another object while
+    cached."""
+
+    __slots__ = ("event", "frame", "payload")
+
+    def __init__(self) -> None:
+        self.event: Event | None = None
+        self.payload: bytes | None = None
+        """The JSON; None when the event is not for browsers."""
+        self.frame: bytes | None = None
+        """``payload`` in an RFC 6455 text frame."""
+
+    def load(self, event: Event) -> None:
+        """Make ``payload`` and ``frame`` those of ``event`` (rendering it unless cached)."""
+        if event is self.event:
+            return
+        payload = render_event(event)
+        self.event = event
+        self.payload = payload
+        self.frame = None if payload is None else text_frame(payload)

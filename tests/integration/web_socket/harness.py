@@ -1,0 +1,158 @@
+"""A real uvicorn (the web gateway's own settings) on 127.0.0.1 serving only the WebSocket
+endpoint, over an in-memory world, in the test's loop; and browsers as the ``websockets``
+client library, each keeping every message the server sent it.
+
+Log-in sessions are a dict (cookie value -> account), so these tests need nothing from the HTTP
+API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import socket
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+import websockets
+from starlette.applications import Starlette
+from starlette.routing import WebSocketRoute
+from websockets.asyncio.client import ClientConnection
+
+from boudoir.core.passwords import Argon2Hasher
+from boudoir.core.world import World
+from boudoir.domain.entities import Account
+from boudoir.gateways.web.options import WebOptions
+from boudoir.gateways.web.server import uvicorn_config
+from boudoir.gateways.web.socket import SocketEndpoint
+from boudoir.testing.fakes import MemoryStore
+from boudoir.testing.harness import FAST_HASHING
+
+PASSWORD = "correct-horse-battery"
+"""The IRC suite's password, so that an IRC client of that suite can log in as these people."""
+BORN = dt.date(1990, 1, 1)
+WAIT = 10.0
+"""Seconds to wait for a message before failing; only a failing test waits this long."""
+PATH = "/api/v1/socket"
+
+
+@dataclass
+class Browser:
+    """One WebSocket client, logged in as ``name``."""
+
+    name: str
+    socket: ClientConnection
+    received: list[dict[str, Any]] = field(default_factory=list)
+    _refs: int = 0
+
+    async def send(self, command: str, /, **fields: object) -> str:
+        """Send a command with a fresh ``ref``; return the ref."""
+        self._refs += 1
+        ref = str(self._refs)
+        await self.socket.send(json.dumps({"type": command, "ref": ref, **fields}))
+        return ref
+
+    async def expect(self, kind: str, /, **fields: object) -> dict[str, Any]:
+        """The next message of type ``kind`` whose fields include ``fields`` (skipping
+        others, which stay in ``received``)."""
+        async with asyncio.timeout(WAIT):
+            while True:
+                message: dict[str, Any] = json.loads(await self.socket.recv())
+                self.received.append(message)
+                if message["type"] == kind and all(message.get(k) == v for k, v in fields.items()):
+                    return message
+
+    async def call(self, command: str, /, **fields: object) -> dict[str, Any]:
+        """Send a command and return its reply (``ok`` or ``error``)."""
+        ref = await self.send(command, **fields)
+        async with asyncio.timeout(WAIT):
+            while True:
+                message: dict[str, Any] = json.loads(await self.socket.recv())
+                self.received.append(message)
+                if message.get("ref") == ref and message["type"] in ("ok", "error"):
+                    return message
+
+    async def closed_with(self, within: float = WAIT) -> int | None:
+        """Read until the server closes; the close code it sent."""
+        async with asyncio.timeout(within):
+            with contextlib.suppress(websockets.ConnectionClosed):
+                while True:
+                    self.received.append(json.loads(await self.socket.recv()))
+        return self.socket.close_code
+
+
+@dataclass
+class Site:
+    world: World
+    endpoint: SocketEndpoint
+    port: int
+    logins: dict[str, tuple[str, Account]]
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}{PATH}"
+
+    async def person(self, name: str, **settings: Any) -> str:
+        """Register ``name`` (attested, a first character of the same name); the cookie value
+        of a login session for it."""
+        account = await self.world.accounts.register(name, PASSWORD, BORN, attest=True)
+        if settings:
+            account = await self.world.accounts.update_settings(account.id, **settings)
+        token = f"token-{name}"
+        self.logins[token] = (f"login-{name}", account)
+        return token
+
+    async def browser(
+        self,
+        name: str,
+        *,
+        origin: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> Browser:
+        """A logged-in browser for ``name`` (registered first if needed) that has read its
+        ``welcome``."""
+        token = f"token-{name}"
+        if token not in self.logins:
+            token = await self.person(name)
+        connection = await websockets.connect(
+            self.url,
+            subprotocols=[websockets.Subprotocol("boudoir.v1")],
+            additional_headers={"Cookie": f"boudoir_session={token}", **(headers or {})},
+            origin=websockets.Origin(origin) if origin else None,
+            **options,
+        )
+        browser = Browser(name, connection)
+        await browser.expect("welcome")
+        return browser
+
+
+@contextlib.asynccontextmanager
+async def serve_site(options: WebOptions | None = None) -> AsyncIterator[Site]:
+    """The endpoint on a free port of 127.0.0.1 until the block ends."""
+    world = World(MemoryStore(), Argon2Hasher(FAST_HASHING))
+    logins: dict[str, tuple[str, Account]] = {}
+
+    async def resolve(token: str) -> tuple[str, Account] | None:
+        return logins.get(token)
+
+    endpoint = SocketEndpoint(world, resolve, options or WebOptions())
+    app = Starlette(routes=[WebSocketRoute(PATH, endpoint)])
+    listener = socket.create_server(("127.0.0.1", 0))
+    config = uvicorn_config(app, 1)
+    config.load()
+    server = uvicorn.Server(config)
+    server.lifespan = config.lifespan_class(config)
+    await server.startup(sockets=[listener])
+    running = asyncio.create_task(server.main_loop())
+    try:
+        yield Site(world, endpoint, listener.getsockname()[1], logins)
+    finally:
+        server.should_exit = True
+        await running
+        await server.shutdown(sockets=[listener])
+        listener.close()

@@ -45,7 +45,8 @@ class FailureThrottle:
     def check(self, key: str) -> None:
         failures = self._recent(key)
         if failures is not None and len(failures) >= self.limit:
-            raise Throttled()
+            # The oldest failure in the window leaves it first; then one attempt is free.
+            raise Throttled(retry_after=failures[0] + self.window - self._clock())
 
     def failed(self, key: str) -> None:
         failures = self._recent(key)

@@ -57,6 +57,11 @@ class Throttled(BoudoirError):
     code = "throttled"
     default_message = "Too many attempts; wait a moment and try again."
 
+    def __init__(self, message: str | None = None, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        """Seconds until an attempt is counted afresh, when known (HTTP ``Retry-After``)."""
+
 
 class NotAllowed(BoudoirError):
     code = "not_allowed"

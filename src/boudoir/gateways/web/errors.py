@@ -98,10 +98,11 @@ def not_authenticated() -> RequestRejected:
 async def domain_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, BoudoirError)
     if isinstance(error, Throttled):
-        # The throttle counts failures over a sliding window: once it has passed, the
-        # attempt is counted afresh. The core gives no finer delay than that.
+        # The throttle counts failures over a sliding window and says when its oldest one
+        # leaves it; without that, the whole window.
+        wait = WINDOW_SECONDS if error.retry_after is None else error.retry_after
         return error_response(
-            429, error.code, error.message, **{"Retry-After": str(math.ceil(WINDOW_SECONDS))}
+            429, error.code, error.message, **{"Retry-After": str(max(1, math.ceil(wait)))}
         )
     return error_response(status_for(error), error.code, error.message)
 

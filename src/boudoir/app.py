@@ -215,6 +215,10 @@ def build_gateways(core: Core) -> list[Gateway]:
     return built
 
 
+EXPIRED_LOGINS_INTERVAL_SECONDS = 3600.0
+"""How often expired browser logins are deleted: they are refused at once anyway, so this only
+bounds how long the store keeps them."""
+
 DEFAULT_MOTD = """Welcome to Boudoir: roleplay between consenting adults.
 Nothing reaches you that you have not opted in to. /msg NickServ HELP to begin."""
 
@@ -267,11 +271,19 @@ def _irc_gateways(core: Core, port: int | None, tls_port: int | None) -> list[Ga
 
 
 async def sync_accounts_forever(world: World, interval_seconds: float) -> None:
-    """Every ``interval_seconds``, pick up account changes made by the CLI or other nodes."""
+    """Every ``interval_seconds``, pick up account changes made by the CLI or other nodes; every
+    ``EXPIRED_LOGINS_INTERVAL_SECONDS``, delete browser logins unused for 30 days."""
+    loop = asyncio.get_running_loop()
+    next_purge = loop.time()
     while True:
         await asyncio.sleep(interval_seconds)
         try:
             await world.sync_accounts()
+            if loop.time() >= next_purge:
+                next_purge = loop.time() + EXPIRED_LOGINS_INTERVAL_SECONDS
+                ended = await world.logins.end_expired()
+                if ended:
+                    logger.info("ended %d browser logins unused for 30 days", ended)
         except Exception:
             # A database that is briefly away (a PostgreSQL restart, a long SQLite write) must
             # not take the server down; the next round tries again.

@@ -84,3 +84,15 @@ async def test_erasing_the_account_removes_its_sessions(store: Store, make: Make
     assert await store.logins.find("hash-1") is None
     assert await store.logins.list_for_account(alice.id) == []
     assert await store.logins.find("hash-2") is not None
+
+
+async def test_sessions_unused_since_a_time_are_deleted_in_one_go(store: Store, make: Make) -> None:
+    alice = await make.stored_account("Alice")
+    bob = await make.stored_account("Bob")
+    for number, owner in ((1, alice), (2, bob), (3, alice)):
+        await store.logins.add(login(owner.id, number), f"hash-{number}")
+    cutoff = CREATED + dt.timedelta(minutes=2)  # sessions 1 and 2 were last used by then
+    assert await store.logins.delete_unused_since(cutoff) == 2
+    assert await store.logins.find("hash-2") is None
+    assert [s.id for s in await store.logins.list_for_account(alice.id)] == ["login-3"]
+    assert await store.logins.delete_unused_since(cutoff) == 0

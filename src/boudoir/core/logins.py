@@ -85,6 +85,11 @@ class LoginService:
             await self._store.logins.delete(expired)
         return [s for s in sessions if s.last_seen_at > cutoff]
 
+    async def end_expired(self) -> int:
+        """End every session unused for ``SESSION_LIFETIME``; returns how many. Run now and
+        then: ``resolve`` refuses them anyway, this only keeps the store from keeping them."""
+        return await self._store.logins.delete_unused_since(self._clock() - SESSION_LIFETIME)
+
     async def end(self, account_id: AccountId, login_id: str) -> None:
         """End one of the account's sessions. ``NotFound`` if it has none by that id."""
         sessions = await self._store.logins.list_for_account(account_id)

@@ -230,6 +230,10 @@ class LoginRepository(Protocol):
         """End these sessions; ids that do not exist are ignored."""
         ...
 
+    async def delete_unused_since(self, cutoff: dt.datetime) -> int:
+        """End every session last used at or before ``cutoff``; returns how many."""
+        ...
+
 
 class Store(Protocol):
     """The durable state. Message text is never stored.

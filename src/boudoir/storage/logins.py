@@ -79,6 +79,12 @@ class SqlLoginRepository:
             rows = (await connection.execute(query)).all()
         return [_session(row) for row in rows]
 
+    async def delete_unused_since(self, cutoff: dt.datetime) -> int:
+        statement = login_sessions.delete().where(login_sessions.c.last_seen_at <= cutoff)
+        async with write_transaction(self._engine) as connection:
+            result = await connection.execute(statement)
+        return int(result.rowcount or 0)
+
     async def delete(self, login_ids: Collection[str]) -> None:
         wanted = sorted(set(login_ids))
         if not wanted:

@@ -222,5 +222,7 @@ login_sessions = sa.Table(
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("last_seen_at", UtcDateTime, nullable=False),
     sa.Index(None, "account_id"),
+    sa.Index(None, "last_seen_at"),
+    # Expired sessions are deleted by age, in the background.
 )
 """Browsers logged in (revision 0003). No address and no full User-Agent: a short label."""

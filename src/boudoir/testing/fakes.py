@@ -282,6 +282,11 @@ class MemoryLogins:
             self.rows.pop(login_id, None)
         self.hashes = {h: i for h, i in self.hashes.items() if i in self.rows}
 
+    async def delete_unused_since(self, cutoff: dt.datetime) -> int:
+        expired = [i for i, s in self.rows.items() if s.last_seen_at <= cutoff]
+        await self.delete(expired)
+        return len(expired)
+
     def forget_account(self, account_id: AccountId) -> None:
         """The cascade of erasing an account."""
         for login_id in [i for i, s in self.rows.items() if s.account_id == account_id]:

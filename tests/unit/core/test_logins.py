@@ -147,3 +147,18 @@ async def test_erasing_the_account_ends_its_sessions_and_export_lists_them() -> 
     ]
     await world.world.accounts.erase(alice.id)
     assert await world.world.logins.resolve(token) is None
+
+
+async def test_expired_sessions_are_removed_from_the_store_in_the_background() -> None:
+    world, clock = await started()
+    alice = await world.world.accounts.find("alice")
+    bob = await world.world.accounts.find("bob")
+    await world.world.logins.start(alice.id, "old")
+    clock.advance(dt.timedelta(days=10))
+    kept, _ = await world.world.logins.start(bob.id, "recent")
+    clock.advance(SESSION_LIFETIME - dt.timedelta(days=5))  # alice's is 35 days unused
+    assert await world.world.logins.end_expired() == 1
+    store = world.world.store
+    assert isinstance(store, MemoryStore)
+    assert [s.client for s in store.logins.rows.values()] == ["recent"]
+    assert await world.world.logins.resolve(kept) is not None

@@ -42,8 +42,10 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_login_sessions_account_id", "login_sessions", ["account_id"])
+    op.create_index("ix_login_sessions_last_seen_at", "login_sessions", ["last_seen_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_login_sessions_last_seen_at", "login_sessions")
     op.drop_index("ix_login_sessions_account_id", "login_sessions")
     op.drop_table("login_sessions")

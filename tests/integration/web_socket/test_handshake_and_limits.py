@@ -151,3 +151,13 @@ async def test_the_server_ending_a_session_says_closed_then_4000(site: Site) -> 
     closed = await alice.expect("closed")
     assert closed["reason"] == "The server is going down."
     assert await alice.closed_with() == 4000
+
+
+async def test_a_server_shutting_down_closes_with_1001_so_browsers_come_back(site: Site) -> None:
+    # As app.serve does on SIGTERM: the gateway is told first, then the world ends sessions.
+    alice = await site.browser("Alice")
+    site.endpoint.going_away()
+    site.world.end_sessions("The server is shutting down.")
+    closed = await alice.expect("closed")
+    assert closed["reason"] == "The server is shutting down."
+    assert await alice.closed_with() == 1001

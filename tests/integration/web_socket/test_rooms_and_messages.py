@@ -40,6 +40,8 @@ async def test_a_strangers_direct_message_waits_as_a_request_until_accepted(site
     assert request["text"] == "hi, want to play?"
     listed = await carol.call("requests")
     assert [(r["from"], r["waiting"]) for r in listed["requests"]] == [("Dave", 1)]
+    # The listed request is the one announced: a client can tell them apart by id.
+    assert listed["requests"][0]["id"] == request["id"]
     accepted = await carol.call("accept", **{"from": "Dave"})
     assert accepted == {"type": "ok", "ref": accepted["ref"]}
     held = [m for m in carol.received if m["type"] == "direct"]

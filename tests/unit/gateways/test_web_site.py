@@ -53,8 +53,8 @@ async def test_the_index_points_at_versioned_static_files(
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert response.headers["cache-control"] == "no-cache"
-    assert f'href="/static/app.css?v={version}"' in response.text
-    assert f"src='/static/js/app.js?v={version}'" in response.text
+    assert f'href="/static/{version}/app.css"' in response.text
+    assert f"src='/static/{version}/js/app.js'" in response.text
     assert "https://example.org/static/elsewhere.js" in response.text
 
 
@@ -68,12 +68,16 @@ async def test_a_versioned_file_is_cached_for_a_year_an_unversioned_one_revalida
     client: httpx.AsyncClient, web_root: Path
 ) -> None:
     version = directory_version(web_root / "static")
-    current = await client.get(f"/static/js/app.js?v={version}")
+    current = await client.get(f"/static/{version}/js/app.js")
     assert current.status_code == 200
     assert current.text == "export {};"
     assert current.headers["content-type"] == "text/javascript; charset=utf-8"
     assert current.headers["cache-control"] == IMMUTABLE
-    stale = await client.get("/static/js/app.js?v=0123")
+    # A module imported by relative URL from a versioned page is versioned the same way.
+    sibling = await client.get(f"/static/{version}/app.css")
+    assert sibling.headers["cache-control"] == IMMUTABLE
+    stale = await client.get("/static/0123456789abcdef/js/app.js")
+    assert stale.status_code == 200
     assert stale.headers["cache-control"] == "no-cache"
     bare = await client.get("/static/app.css")
     assert bare.headers["cache-control"] == "no-cache"

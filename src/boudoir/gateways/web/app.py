@@ -33,7 +33,7 @@ from boudoir.gateways.web.errors import (
 )
 from boudoir.gateways.web.options import WebOptions
 from boudoir.gateways.web.sessions import SecurityHeaders, SessionGuard
-from boudoir.gateways.web.socket import SocketEndpoint
+from boudoir.gateways.web.socket import LoginResolver, SocketEndpoint
 from boudoir.gateways.web.static import DEFAULT_WEB_ROOT, StaticSite
 
 logger = logging.getLogger(__name__)
@@ -91,12 +91,8 @@ def api_routes(api: WebApi) -> list[Route]:
     return [_route(path, handlers) for path, handlers in by_path.items()]
 
 
-def create_app(
-    world: World, options: WebOptions | None = None, *, web_root: Path = DEFAULT_WEB_ROOT
-) -> ASGIApp:
-    """The web gateway's ASGI app, over ``world``: the HTTP API, the WebSocket endpoint and
-    the browser client's files from ``web_root`` (by default the package's own)."""
-    options = options or WebOptions()
+def login_resolver(world: World) -> LoginResolver:
+    """The socket's way from a session cookie to a login session and its account."""
 
     async def resolve_login(token: str) -> tuple[str, Account] | None:
         login = await world.logins.resolve(token)
@@ -105,7 +101,22 @@ def create_app(
         account = await world.store.accounts.get(login.account_id)
         return None if account is None else (login.id, account)
 
-    socket = SocketEndpoint(world, resolve_login, options)
+    return resolve_login
+
+
+def create_app(
+    world: World,
+    options: WebOptions | None = None,
+    *,
+    web_root: Path = DEFAULT_WEB_ROOT,
+    socket: SocketEndpoint | None = None,
+) -> ASGIApp:
+    """The web gateway's ASGI app, over ``world``: the HTTP API, the WebSocket endpoint
+    (``socket``, by default a new one) and the browser client's files from ``web_root`` (by
+    default the package's own)."""
+    options = options or WebOptions()
+    if socket is None:
+        socket = SocketEndpoint(world, login_resolver(world), options)
     api = WebApi(world, options, socket.close_login)
     site = StaticSite(web_root)
     app = Starlette(

@@ -14,10 +14,10 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from boudoir.core.world import World
-from boudoir.gateways.web.app import create_app
+from boudoir.gateways.web.app import create_app, login_resolver
 from boudoir.gateways.web.errors import LISTEN_BACKLOG, MAX_HEADER_BYTES
 from boudoir.gateways.web.options import WebOptions
-from boudoir.gateways.web.socket import MAX_MESSAGE_BYTES
+from boudoir.gateways.web.socket import MAX_MESSAGE_BYTES, SocketEndpoint
 from boudoir.gateways.web.wsprotocol import BoudoirWSProtocol
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,9 @@ class WebGateway:
         shutdown_timeout_seconds: float,
         options: WebOptions | None = None,
     ) -> None:
-        self._app = create_app(world, options or WebOptions())
+        options = options or WebOptions()
+        self._sockets = SocketEndpoint(world, login_resolver(world), options)
+        self._app = create_app(world, options, socket=self._sockets)
         self._host = host
         self._port = port
         self._shutdown_timeout = shutdown_timeout_seconds
@@ -121,7 +123,9 @@ class WebGateway:
         await server.shutdown(sockets=[listener])
 
     def close(self, reason: str) -> None:
-        # Plain HTTP has no sessions to tell; uvicorn finishes the requests in flight and
-        # closes idle keep-alive connections.
+        # Browsers are told ``reason`` when the world ends their sessions, and reconnect
+        # later: a server going away is not a session ended. uvicorn finishes the HTTP
+        # requests in flight and closes idle keep-alive connections.
+        self._sockets.going_away()
         if self._server is not None:
             self._server.should_exit = True

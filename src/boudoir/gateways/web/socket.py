@@ -66,6 +66,7 @@ MAX_WAITING_COMMANDS: Final = 100
 flooding, and is closed with 1008 rather than have the server's memory grow."""
 
 CLOSE_NORMAL: Final = 1000
+CLOSE_GOING_AWAY: Final = 1001
 CLOSE_UNSUPPORTED: Final = 1003
 CLOSE_POLICY: Final = 1008
 CLOSE_INTERNAL: Final = 1011
@@ -172,7 +173,9 @@ class WebSession:
             return
         if not self.told_closed:
             self.deliver(SessionClosed(self.endpoint.world.clock(), reason))
-        self.end(CLOSE_ENDED, reason)
+        # A server shutting down ends every session too, but the browser should come back
+        # when the server does: 1001 (going away) rather than 4000 (your session is over).
+        self.end(CLOSE_GOING_AWAY if self.endpoint.is_going_away else CLOSE_ENDED, reason)
 
     # --- output -------------------------------------------------------------------------------
 
@@ -217,7 +220,7 @@ class WebSession:
         """Send what is queued, then close with ``code``. Nothing is sent after."""
         if self.closing:
             return
-        if code != CLOSE_ENDED and code != CLOSE_NORMAL:
+        if code not in (CLOSE_ENDED, CLOSE_NORMAL, CLOSE_GOING_AWAY):
             self.quit_reason = reason
         self.flush()
         self.closing = True
@@ -318,6 +321,12 @@ class SocketEndpoint:
         self._sessions: set[WebSession] = set()
         self._dirty: list[WebSession] = []
         self._flush_scheduled = False
+        self.is_going_away = False
+
+    def going_away(self) -> None:
+        """The server is shutting down: sessions ended from now on close with 1001, which
+        browsers answer by reconnecting later, not 4000."""
+        self.is_going_away = True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         current_connection_id.set(new_connection_id("web"))

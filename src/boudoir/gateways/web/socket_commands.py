@@ -140,6 +140,7 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
             return {
                 "requests": [
                     {
+                        "id": str(request.first.id),
                         "from": request.sender.name,
                         "at": timestamp(request.first.at),
                         "kind": request.first.kind.value,

@@ -1,8 +1,11 @@
 """The browser client's files: ``index.html`` at ``/`` and the rest under ``/static/``.
 
-Every reference to ``/static/...`` in ``index.html`` is given ``?v=<version>``, a hash of the
-static directory computed once at start: a browser may then keep those files for a year, and a
-new release (a new hash) is fetched at once. ``index.html`` itself is revalidated every time.
+Every reference to ``/static/PATH`` in ``index.html`` becomes ``/static/<version>/PATH``, where
+the version is a hash of the static directory computed once at start. Because the version is a
+path segment, the JavaScript modules that ``app.js`` imports by relative URL (``./api.js``)
+carry it too: a browser may keep every file for a year, and a new release (a new hash) is
+fetched at once. ``index.html`` itself is revalidated every time. Files are read once, at
+start, and served from memory.
 
 Imports Starlette and the standard library.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -32,6 +36,7 @@ VERSION_LENGTH: Final = 16
 """Hex digits of the version hash kept: 64 bits tell releases apart with room to spare."""
 
 _STATIC_REFERENCE: Final = re.compile(r"""(?P<quote>["'(])/static/(?P<path>[^"'()?#\s]+)""")
+_VERSION_SEGMENT: Final = re.compile(rf"[0-9a-f]{{{VERSION_LENGTH}}}")
 
 _TYPES: Final = {
     # mimetypes reads the system's tables, which differ between hosts; these must not.
@@ -72,46 +77,71 @@ def _matches(request: Request, etag: str) -> bool:
     return any(tag.strip().removeprefix("W/") == etag for tag in wanted.split(","))
 
 
+@dataclass(frozen=True, slots=True)
+class _File:
+    content: bytes
+    etag: str
+    media_type: str
+
+
+def _load(directory: Path) -> dict[str, _File]:
+    """Every file under ``directory`` except hidden ones (editor swap files, .DS_Store), by
+    its relative path."""
+    files: dict[str, _File] = {}
+    if not directory.is_dir():
+        return files
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        relative = path.relative_to(directory)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        content = path.read_bytes()
+        media_type = _TYPES.get(path.suffix.lower()) or (
+            mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        )
+        files[relative.as_posix()] = _File(content, _etag(content), media_type)
+    return files
+
+
 class StaticSite:
     """The handlers for ``GET /`` and ``GET /static/{path}``."""
 
     def __init__(self, root: Path) -> None:
         self._root = root.resolve()
-        self._static = self._root / "static"
-        self.version = directory_version(self._static)
-
-    async def index(self, request: Request) -> Response:
+        static = self._root / "static"
+        self.version = directory_version(static)
+        self._files = _load(static)
+        self._index: str | None = None
         try:
             html = (self._root / "index.html").read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise _not_found() from None
-        versioned = _STATIC_REFERENCE.sub(
-            lambda m: f"{m['quote']}/static/{m['path']}?v={self.version}", html
+            return
+        self._index = _STATIC_REFERENCE.sub(
+            lambda m: f"{m['quote']}/static/{self.version}/{m['path']}", html
         )
+
+    async def index(self, request: Request) -> Response:
+        if self._index is None:
+            raise _not_found()
         return Response(
-            versioned,
+            self._index,
             media_type="text/html; charset=utf-8",
             headers={"Cache-Control": REVALIDATE},
         )
 
     async def file(self, request: Request) -> Response:
-        relative = request.path_params["path"]
-        path = (self._static / relative).resolve()
-        # No way out of the directory, and no hidden files (editor swap files, .DS_Store).
-        if not path.is_relative_to(self._static) or any(
-            part.startswith(".") for part in path.relative_to(self._static).parts
-        ):
+        relative: str = request.path_params["path"]
+        cache = REVALIDATE
+        first, _, rest = relative.partition("/")
+        if rest and _VERSION_SEGMENT.fullmatch(first):
+            # A page of an older release may still ask for its version: it gets today's
+            # file, not to be kept.
+            cache = IMMUTABLE if first == self.version else REVALIDATE
+            relative = rest
+        # Only the files loaded at start: no path leads out of the directory.
+        found = self._files.get(relative)
+        if found is None:
             raise _not_found()
-        try:
-            content = path.read_bytes()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            raise _not_found() from None
-        etag = _etag(content)
-        cache = IMMUTABLE if request.query_params.get("v") == self.version else REVALIDATE
-        headers = {"ETag": etag, "Cache-Control": cache}
-        if _matches(request, etag):
+        headers = {"ETag": found.etag, "Cache-Control": cache}
+        if _matches(request, found.etag):
             return Response(status_code=304, headers=headers)
-        media_type = _TYPES.get(path.suffix.lower()) or (
-            mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        )
-        return Response(content, media_type=media_type, headers=headers)
+        return Response(found.content, media_type=found.media_type, headers=headers)

@@ -1,0 +1,455 @@
+// The browser client's entry point: state, routing (location.hash), the shell (header,
+// sidebar, profile panel) and the socket's events. Pages live in their own modules.
+
+import { Api } from "./api.js";
+import { Connection } from "./socket.js";
+import { Conversation } from "./conversation.js";
+import { h, nameKey, replace } from "./dom.js";
+import { renderLogin, renderSignup } from "./auth.js";
+import { renderLobby, renderRequests, ratingBadge } from "./lobby.js";
+import { renderConversation } from "./room.js";
+import { renderSettings, applyTheme } from "./settings.js";
+import { renderCharacters } from "./characters.js";
+import { openProfile, closePanel } from "./profile.js";
+import { openSwitcher } from "./switcher.js";
+import { adoptRoomState, handleEvent } from "./events.js";
+
+const CHARACTER_STORAGE = "boudoir.character";
+
+const app = {
+  api: new Api(),
+  connection: null,
+  session: null,
+  account: null,
+  character: null,
+  characters: [],
+  conversations: new Map(),
+  people: new Map(),
+  requests: [],
+  directory: [],
+  myStatus: { status: "online", message: "" },
+  connectionState: "offline",
+  listeners: new Map(),
+  page: null,
+  el: {},
+};
+
+// --- small services the pages use -------------------------------------------------------
+
+/** Say something to screen-reader users (and show it briefly as a toast when `visible`). */
+app.announce = (text, { visible = false } = {}) => {
+  const announcer = app.el.announcer;
+  announcer.textContent = "";
+  // A new text node each time, so that the same words said twice are announced twice.
+  requestAnimationFrame(() => (announcer.textContent = text));
+  if (visible) app.toast(text);
+};
+
+let toastTimer = 0;
+app.toast = (text) => {
+  const toast = app.el.toast;
+  toast.textContent = text;
+  toast.hidden = false;
+  clearTimeout(toastTimer);
+  // Long enough to read two lines, short enough not to cover the composer for long.
+  toastTimer = setTimeout(() => (toast.hidden = true), 6000);
+};
+
+/** Listen for a kind of change ("people", "requests", "rooms", "account", "conversations"). */
+app.on = (kind, listener) => {
+  if (!app.listeners.has(kind)) app.listeners.set(kind, new Set());
+  app.listeners.get(kind).add(listener);
+  return () => app.listeners.get(kind).delete(listener);
+};
+
+app.emit = (kind) => {
+  for (const listener of app.listeners.get(kind) || []) listener();
+  if (kind === "conversations" || kind === "requests") scheduleSidebar();
+};
+
+app.isMe = (name) => nameKey(name) === nameKey(app.character || "");
+
+app.conversation = (kind, name, create = true) => {
+  const key = `${kind}:${nameKey(name)}`;
+  let conversation = app.conversations.get(key);
+  if (!conversation && create) {
+    conversation = new Conversation(kind, name);
+    app.conversations.set(key, conversation);
+    scheduleSidebar();
+  }
+  return conversation;
+};
+
+app.showProfile = (name) => openProfile(app, name);
+
+app.navigate = (hash) => {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+};
+
+/** Join (or with create, make) a room; resolves with its conversation. */
+app.joinRoom = async (name, { create = false } = {}) => {
+  const reply = await app.connection.request("join", { room: name, create });
+  const room = reply.room;
+  const conversation = app.conversation("room", room.name);
+  adoptRoomState(app, conversation, room);
+  conversation.wanted = true;
+  app.emit("conversations");
+  return conversation;
+};
+
+app.partRoom = async (conversation, reason = "") => {
+  conversation.wanted = false;
+  if (conversation.joined) {
+    await app.connection.request("part", reason ? { room: conversation.name, reason } : { room: conversation.name });
+  }
+  app.conversations.delete(`room:${conversation.key}`);
+  app.emit("conversations");
+};
+
+app.setStatus = async (status, message = "") => {
+  await app.connection.request("status", message ? { status, message } : { status });
+  app.myStatus = { status, message };
+  app.emit("people");
+  app.announce(`Your status is now ${status}.`);
+};
+
+app.refreshRooms = async () => {
+  const reply = await app.connection.request("rooms");
+  app.directory = reply.rooms;
+  app.emit("rooms");
+};
+
+app.switchCharacter = async (name) => {
+  await app.connection.request("character", { name });
+  for (const [key, conversation] of app.conversations) {
+    if (conversation.view) conversation.view.unmount();
+    app.conversations.delete(key);
+  }
+  app.character = name;
+  app.connection.character = name;
+  localStorage.setItem(CHARACTER_STORAGE, name);
+  renderHeader();
+  app.emit("conversations");
+  app.announce(`You are now ${name}.`, { visible: true });
+  app.navigate("#/lobby");
+};
+
+app.logOut = async () => {
+  try {
+    await app.api.delete("/api/v1/session");
+  } catch {
+    // Logging out locally still matters when the server cannot be reached.
+  }
+  signedOut();
+  app.navigate("#/login");
+};
+
+/** Start a signed-in session from a session answer (log in, sign up, or the cookie). */
+app.start = (session) => {
+  app.api.adopt(session);
+  app.session = session;
+  app.account = session.account;
+  app.characters = session.characters.map((character) => character.name);
+  const remembered = localStorage.getItem(CHARACTER_STORAGE);
+  app.character = app.characters.find((name) => remembered && nameKey(name) === nameKey(remembered)) || app.characters[0];
+  app.el.root.classList.replace("signed-out", "signed-in");
+  app.el.sidebar.hidden = false;
+  app.el.drawerToggle.hidden = false;
+  renderHeader();
+  scheduleSidebar();
+  if (!app.connection) app.connection = new Connection({ onEvent: (event) => handleEvent(app, event, onWelcome), onState: handleConnectionState });
+  app.connection.open(app.character);
+};
+
+function signedOut() {
+  if (app.connection) app.connection.close();
+  app.api.adopt(null);
+  app.session = app.account = app.character = null;
+  app.characters = [];
+  app.conversations.clear();
+  app.people.clear();
+  app.requests = [];
+  app.directory = [];
+  app.el.root.classList.replace("signed-in", "signed-out");
+  app.el.sidebar.hidden = true;
+  app.el.drawerToggle.hidden = true;
+  closePanel(app);
+  renderHeader();
+}
+
+// --- the socket -------------------------------------------------------------------------
+
+function handleConnectionState(state, detail) {
+  app.connectionState = state;
+  const indicator = app.el.connection;
+  indicator.className = `connection connection-${state}`;
+  if (state === "open") {
+    indicator.textContent = "";
+    app.announce("Connected.");
+  } else if (state === "retrying") {
+    indicator.textContent = `Reconnecting in ${Math.round(detail / 1000)} s…`;
+    for (const conversation of app.conversations.values()) conversation.joined = false;
+    app.announce("Connection lost; reconnecting.");
+  } else if (state === "connecting") {
+    indicator.textContent = "Connecting…";
+  } else if (state === "ended") {
+    // 4000 (the server ended it: logged out elsewhere, erased) or 4001 (no valid session):
+    // reconnecting would only be refused again.
+    indicator.textContent = "";
+    signedOut();
+    app.navigate("#/login");
+    if (detail === 4001) app.announce("Your session has ended. Please log in again.", { visible: true });
+  }
+  scheduleSidebar();
+}
+
+async function onWelcome(message) {
+  app.account = { ...app.account, ...message.account };
+  app.character = message.character.name;
+  app.characters = message.characters;
+  renderHeader();
+  const rejoin = [...app.conversations.values()].filter((c) => c.kind === "room" && c.wanted);
+  const tasks = [
+    app.connection.request("who").then((reply) => {
+      app.people = new Map(reply.people.map((person) => [nameKey(person.name), person]));
+      app.emit("people");
+    }),
+    app.connection.request("requests").then((reply) => {
+      app.requests = reply.requests;
+      app.emit("requests");
+    }),
+    app.refreshRooms(),
+    ...rejoin.map((conversation) => app.joinRoom(conversation.name)),
+  ];
+  if (app.myStatus.status !== "online") tasks.push(app.setStatus(app.myStatus.status, app.myStatus.message));
+  const results = await Promise.allSettled(tasks);
+  for (const result of results) {
+    if (result.status === "rejected") app.announce(result.reason.message, { visible: true });
+  }
+  // A page that waited for the connection (a room opened by its link) can be shown now;
+  // others stay as they are, scroll position and all.
+  if (app.page && app.page.needsConnection) route();
+}
+
+// --- header, sidebar and routing --------------------------------------------------------
+
+app.renderHeader = () => renderHeader();
+
+function renderHeader() {
+  const actions = app.el.actions;
+  if (!app.session) {
+    replace(actions);
+    return;
+  }
+  const menu = h("div", { class: "menu", id: "character-menu", role: "menu", "aria-label": "Characters", hidden: true });
+  const button = h(
+    "button",
+    { type: "button", class: "menu-button", id: "character-button", "aria-haspopup": "menu", "aria-expanded": "false", "aria-controls": "character-menu" },
+    h("span", { class: "visually-hidden" }, "Acting as "),
+    app.character || "…",
+    h("span", { "aria-hidden": "true" }, " ▾"),
+  );
+  const setOpen = (open) => {
+    menu.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+    if (open) menu.querySelector("[role^=menuitem]").focus();
+  };
+  button.addEventListener("click", () => setOpen(menu.hidden));
+  menu.addEventListener("keydown", (event) => {
+    const items = [...menu.querySelectorAll("[role^=menuitem]")];
+    const index = items.indexOf(document.activeElement);
+    if (event.key === "ArrowDown") items[(index + 1) % items.length].focus();
+    else if (event.key === "ArrowUp") items[(index - 1 + items.length) % items.length].focus();
+    else if (event.key === "Escape") {
+      setOpen(false);
+      button.focus();
+    } else return;
+    event.preventDefault();
+    event.stopPropagation();
+  });
+  const item = (label, action, extra = {}) =>
+    h("button", { type: "button", role: "menuitem", tabindex: "-1", ...extra, on: { click: () => { setOpen(false); action(); } } }, label);
+  replace(
+    menu,
+    app.characters.map((name) =>
+      item(name, () => !app.isMe(name) && app.switchCharacter(name).catch((error) => app.announce(error.message, { visible: true })), {
+        role: "menuitemradio",
+        "aria-checked": String(app.isMe(name)),
+      }),
+    ),
+    h("hr", { "aria-hidden": "true" }),
+    item("New character…", () => app.navigate("#/characters/new")),
+    item("Edit characters", () => app.navigate("#/characters")),
+    item("Settings", () => app.navigate("#/settings")),
+    item("Log out", () => app.logOut()),
+  );
+  app.closeMenu = (target) => {
+    if (!menu.hidden && !menu.contains(target) && !button.contains(target)) setOpen(false);
+  };
+  replace(actions, h("div", { class: "menu-wrap" }, button, menu));
+}
+
+let sidebarFrame = 0;
+function scheduleSidebar() {
+  if (!sidebarFrame) sidebarFrame = requestAnimationFrame(renderSidebar);
+}
+
+function sidebarLink(hash, label, { unread = 0, extra = null } = {}) {
+  const current = location.hash === hash || decodeURIComponent(location.hash) === decodeURIComponent(hash);
+  return h(
+    "li",
+    {},
+    h(
+      "a",
+      { href: hash, class: ["nav-link", unread && "has-unread"], "aria-current": current ? "page" : null },
+      h("span", { class: "nav-label" }, label),
+      extra,
+      unread ? h("span", { class: "unread" }, String(unread), h("span", { class: "visually-hidden" }, " unread")) : null,
+    ),
+  );
+}
+
+/** The conversations in sidebar order (rooms, then direct messages): Alt+Up/Down follow it. */
+app.orderedConversations = () => {
+  const all = [...app.conversations.values()];
+  const byName = (a, b) => a.key.localeCompare(b.key);
+  return [...all.filter((c) => c.kind === "room").sort(byName), ...all.filter((c) => c.kind === "dm").sort(byName)];
+};
+
+function renderSidebar() {
+  sidebarFrame = 0;
+  if (!app.session) return;
+  const conversations = app.orderedConversations();
+  const rooms = conversations.filter((c) => c.kind === "room");
+  const dms = conversations.filter((c) => c.kind === "dm");
+  replace(
+    app.el.sidebar,
+    h("ul", { class: "nav-list" }, sidebarLink("#/lobby", "Lobby"), sidebarLink("#/requests", "Requests", { unread: app.requests.length })),
+    h("h2", { class: "nav-heading" }, "Rooms"),
+    rooms.length
+      ? h("ul", { class: "nav-list" }, rooms.map((c) => sidebarLink(c.route, c.label, { unread: c.unread, extra: c.room ? ratingBadge(c.room.rating, true) : null })))
+      : h("p", { class: "nav-empty" }, "No rooms yet: join one from the lobby."),
+    h("h2", { class: "nav-heading" }, "Direct messages"),
+    dms.length
+      ? h("ul", { class: "nav-list" }, dms.map((c) => sidebarLink(c.route, c.label, { unread: c.unread })))
+      : h("p", { class: "nav-empty" }, "None yet."),
+    h("ul", { class: "nav-list nav-bottom" }, sidebarLink("#/characters", "Characters"), sidebarLink("#/settings", "Settings")),
+  );
+}
+
+function parseRoute() {
+  const [, page = "", ...rest] = (location.hash || "#/").slice(1).split("/");
+  return { page, arg: rest.length ? decodeURIComponent(rest.join("/")) : null };
+}
+
+function route() {
+  const { page, arg } = parseRoute();
+  setDrawer(false);
+  if (!app.session) {
+    if (page !== "signup" && page !== "login") {
+      location.replace("#/login");
+      return;
+    }
+  } else if (page === "" || page === "login" || page === "signup") {
+    location.replace("#/lobby");
+    return;
+  }
+  if (app.page && app.page.cleanup) app.page.cleanup();
+  const renderers = {
+    login: () => renderLogin(app),
+    signup: () => renderSignup(app),
+    lobby: () => renderLobby(app),
+    requests: () => renderRequests(app),
+    settings: () => renderSettings(app),
+    characters: () => renderCharacters(app, arg),
+    room: () => renderConversation(app, "room", arg),
+    dm: () => renderConversation(app, "dm", arg),
+  };
+  const render = renderers[page] || (() => ({ element: h("section", { class: "page" }, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/lobby" }, "Back to the lobby"))) }));
+  app.page = render();
+  replace(app.el.main, app.page.element);
+  document.title = app.page.title ? `${app.page.title} · Boudoir` : "Boudoir";
+  scheduleSidebar();
+  if (app.page.focus) app.page.focus.focus();
+  else app.el.main.focus({ preventScroll: true });
+}
+
+// --- the drawer and the keyboard ----------------------------------------------------------
+
+function setDrawer(open) {
+  app.el.root.classList.toggle("drawer-open", open);
+  app.el.drawerToggle.setAttribute("aria-expanded", String(open));
+  app.el.scrim.hidden = !open;
+  if (open) {
+    const first = app.el.sidebar.querySelector("a");
+    if (first) first.focus();
+  }
+}
+
+function cycleConversation(step) {
+  const order = app.orderedConversations();
+  if (!order.length) return;
+  const current = order.findIndex((c) => c.view !== null);
+  const next = order[(current + step + order.length) % order.length];
+  app.navigate(next.route);
+}
+
+function onKeydown(event) {
+  if (event.key === "Escape") {
+    if (!app.el.panel.hidden) closePanel(app);
+    else if (app.el.root.classList.contains("drawer-open")) {
+      setDrawer(false);
+      app.el.drawerToggle.focus();
+    } else return;
+    event.preventDefault();
+    return;
+  }
+  if (!app.session) return;
+  if (event.altKey && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
+    event.preventDefault();
+    cycleConversation(event.key === "ArrowUp" ? -1 : 1);
+  } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
+    event.preventDefault();
+    openSwitcher(app);
+  }
+}
+
+// --- start ------------------------------------------------------------------------------
+
+async function boot() {
+  app.el = {
+    root: document.getElementById("app"),
+    main: document.getElementById("main"),
+    sidebar: document.getElementById("sidebar"),
+    panel: document.getElementById("panel"),
+    actions: document.getElementById("topbar-actions"),
+    connection: document.getElementById("connection"),
+    drawerToggle: document.getElementById("drawer-toggle"),
+    scrim: document.getElementById("scrim"),
+    announcer: document.getElementById("announcer"),
+    toast: document.getElementById("toast"),
+  };
+  applyTheme();
+  app.el.drawerToggle.addEventListener("click", () => setDrawer(!app.el.root.classList.contains("drawer-open")));
+  app.el.scrim.addEventListener("click", () => setDrawer(false));
+  app.el.toast.addEventListener("click", () => (app.el.toast.hidden = true));
+  document.addEventListener("keydown", onKeydown);
+  document.addEventListener("click", (event) => app.closeMenu && app.closeMenu(event.target));
+  window.addEventListener("hashchange", route);
+  document.addEventListener("visibilitychange", () => {
+    const visible = [...app.conversations.values()].find((c) => c.view);
+    if (visible && document.visibilityState === "visible" && visible.view.stuck) {
+      visible.markRead();
+      scheduleSidebar();
+    }
+  });
+  try {
+    app.start(await app.api.get("/api/v1/session"));
+  } catch {
+    // No session (401) or no server: the log-in page says what to do.
+  }
+  route();
+}
+
+boot();

@@ -1,0 +1,74 @@
+// Log in and sign up (with the age gate).
+
+import { h } from "./dom.js";
+import { field, messageArea, submitting } from "./forms.js";
+
+export const AGE_STATEMENT =
+  "I am at least 18 years old and of legal age to view adult content where I live, and I want to take part in adult roleplay.";
+
+function authPage(title, form, footer) {
+  return h(
+    "section",
+    { class: "auth", "aria-labelledby": "auth-title" },
+    h("div", { class: "auth-card" }, h("img", { src: "/static/icon.svg", alt: "", width: "48", height: "48", class: "auth-logo" }), h("h1", { id: "auth-title" }, title), form, footer),
+  );
+}
+
+export function renderLogin(app) {
+  const name = field("Character or account name", h("input", { name: "name", autocomplete: "username", required: true, autocapitalize: "off", spellcheck: "false" }));
+  const password = field("Password", h("input", { name: "password", type: "password", autocomplete: "current-password", required: true }));
+  const messages = messageArea();
+  const button = h("button", { type: "submit", class: "primary" }, "Log in");
+  const form = h("form", { class: "stack", "aria-describedby": "login-intro" }, h("p", { id: "login-intro", class: "muted" }, "Welcome back."), messages.element, name.wrap, password.wrap, button);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitting(button, messages, async () => {
+      const session = await app.api.post("/api/v1/session", { name: name.control.value.trim(), password: password.control.value });
+      app.start(session);
+      app.navigate("#/lobby");
+    });
+  });
+  return {
+    title: "Log in",
+    element: authPage("Log in to Boudoir", form, h("p", { class: "auth-footer" }, "New here? ", h("a", { href: "#/signup" }, "Create an account"))),
+    focus: name.control,
+  };
+}
+
+export function renderSignup(app) {
+  const name = field(
+    "Name",
+    h("input", { name: "name", autocomplete: "username", required: true, minlength: "2", maxlength: "24", autocapitalize: "off", spellcheck: "false" }),
+    "Your account and first character. 2 to 24 letters, digits, _ or -, starting with a letter.",
+  );
+  const password = field("Password", h("input", { name: "password", type: "password", autocomplete: "new-password", required: true }), "Use a long passphrase you do not use elsewhere.");
+  const born = field("Date of birth", h("input", { name: "born", type: "date", required: true, max: new Date().toISOString().slice(0, 10) }), "Only used to check your age; never shown to anyone.");
+  const attest = h("input", { type: "checkbox", name: "attest", id: "attest", required: true });
+  const attestField = h("div", { class: "check" }, attest, h("label", { for: "attest" }, AGE_STATEMENT));
+  const messages = messageArea();
+  const button = h("button", { type: "submit", class: "primary" }, "Create account");
+  const form = h("form", { class: "stack" }, messages.element, name.wrap, password.wrap, born.wrap, attestField, button);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!attest.checked) {
+      messages.error("Please confirm the age statement to join.");
+      attest.focus();
+      return;
+    }
+    submitting(button, messages, async () => {
+      const session = await app.api.post("/api/v1/accounts", {
+        name: name.control.value.trim(),
+        password: password.control.value,
+        born: born.control.value,
+        attest: true,
+      });
+      app.start(session);
+      app.navigate("#/lobby");
+    });
+  });
+  return {
+    title: "Sign up",
+    element: authPage("Join Boudoir", form, h("p", { class: "auth-footer" }, "Already have an account? ", h("a", { href: "#/login" }, "Log in"))),
+    focus: name.control,
+  };
+}

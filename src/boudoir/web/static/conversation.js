@@ -1,0 +1,287 @@
+// A conversation (a room or a direct-message thread): its model, and the view of the one
+// on screen. The view appends in batches (one DOM write per animation frame) and keeps at
+// most MAX_ITEMS nodes, so a busy room never slows the page down.
+
+import { h, nameColourClass, nameKey, replace, timeElement } from "./dom.js";
+import { poseSeparator } from "./composer.js";
+
+// Enough to read back through a long scene, small enough that a view of it renders at once
+// and the page stays fast on a phone.
+export const MAX_ITEMS = 500;
+
+// "At the bottom" allows a few pixels for rounding and sub-pixel scroll positions.
+const BOTTOM_SLACK_PX = 24;
+
+// Typing indicators fade if the typist's "done" never comes (they closed the tab).
+const TYPING_EXPIRY_MS = 12000;
+
+let sequence = 0;
+
+export class Conversation {
+  /** kind: "room" or "dm"; name: the room's or the other person's name. */
+  constructor(kind, name) {
+    this.kind = kind;
+    this.name = name;
+    this.key = nameKey(name);
+    this.items = [];
+    this.unread = 0;
+    this.readSeq = 0;
+    this.typing = new Map();
+    this.view = null;
+    this.room = null; // the room state (rooms)
+    this.members = new Map(); // key -> member (rooms)
+    this.joined = false;
+    this.draft = "";
+  }
+
+  get route() {
+    return `#/${this.kind === "room" ? "room" : "dm"}/${encodeURIComponent(this.name)}`;
+  }
+
+  get label() {
+    return this.kind === "room" ? `#${this.name}` : this.name;
+  }
+
+  /** Add an item: {type: "message", ...event} | {type: "line", text, at} | {type: "error", text}. */
+  push(item, { counts = true } = {}) {
+    item.seq = ++sequence;
+    this.items.push(item);
+    if (this.items.length > MAX_ITEMS) this.items.splice(0, this.items.length - MAX_ITEMS);
+    const seen = this.view !== null && this.view.isReading();
+    if (seen) this.readSeq = item.seq;
+    else if (counts) this.unread += 1;
+    if (this.view) this.view.add(item);
+    return item;
+  }
+
+  markRead() {
+    this.unread = 0;
+    if (this.items.length) this.readSeq = this.items[this.items.length - 1].seq;
+  }
+
+  setTyping(name, state) {
+    const key = nameKey(name);
+    const previous = this.typing.get(key);
+    if (previous) clearTimeout(previous.timer);
+    if (state === "active") {
+      const timer = setTimeout(() => this.setTyping(name, "done"), TYPING_EXPIRY_MS);
+      this.typing.set(key, { name, timer });
+    } else {
+      this.typing.delete(key);
+    }
+    if (this.view) this.view.showTyping();
+  }
+
+  setMember(member) {
+    this.members.set(nameKey(member.name), member);
+    if (this.view) this.view.showMembers();
+  }
+
+  removeMember(name) {
+    this.members.delete(nameKey(name));
+    if (this.view) this.view.showMembers();
+  }
+}
+
+/** Renders one item as a list element. */
+export function renderItem(item, { me, onName }) {
+  if (item.type === "line") {
+    return h("li", { class: "item line" }, timeElement(item.at), h("span", { class: "line-text" }, item.text));
+  }
+  if (item.type === "error") {
+    return h("li", { class: "item refusal", role: "note" }, h("span", { class: "badge badge-warn" }, "Not sent"), " ", item.text);
+  }
+  const kind = item.kind || "say";
+  const name = nameButton(item.from, onName);
+  const mine = nameKey(item.from) === nameKey(me || "");
+  const classes = ["item", "message", `kind-${kind}`, mine && "mine"];
+  if (kind === "pose") {
+    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, poseSeparator(item.text), item.text));
+  }
+  if (kind === "ooc") {
+    return h(
+      "li",
+      { class: classes },
+      timeElement(item.at),
+      h("span", { class: "body" }, h("abbr", { class: "badge badge-ooc", title: "Out of character" }, "OOC"), " ", name, ": ", item.text),
+    );
+  }
+  if (kind === "whisper") {
+    const target = item.to ? [" → ", nameButton(item.to, onName)] : [];
+    return h(
+      "li",
+      { class: classes },
+      timeElement(item.at),
+      h("span", { class: "body" }, h("span", { class: "badge badge-whisper" }, "Whisper"), " ", name, target, ": ", item.text),
+    );
+  }
+  if (kind === "notice") {
+    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, h("span", { class: "badge" }, "Notice"), " ", name, ": ", item.text));
+  }
+  return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, h("span", { class: "colon" }, ": "), item.text));
+}
+
+export function nameButton(name, onName) {
+  return h("button", { type: "button", class: ["name", nameColourClass(name)], on: { click: () => onName(name) } }, name);
+}
+
+/**
+ * The message list of the conversation on screen: owns the scroll position, the
+ * "new messages" divider, the "jump to latest" button and the typing line.
+ */
+export class ConversationView {
+  constructor(conversation, { me, onName, typingLine, membersList }) {
+    this.conversation = conversation;
+    this.me = me;
+    this.onName = onName;
+    this.typingLine = typingLine;
+    this.membersList = membersList;
+    this.queue = [];
+    this.frame = 0;
+    this.stuck = true;
+    this.readingBack = false;
+    this.log = h("ol", {
+      class: "log",
+      role: "log",
+      "aria-live": "polite",
+      "aria-relevant": "additions",
+      "aria-label": `Messages in ${conversation.label}`,
+      tabindex: "0",
+    });
+    this.jump = h(
+      "button",
+      { type: "button", class: "jump", hidden: true, on: { click: () => this.scrollToEnd() } },
+      "Jump to latest ↓",
+    );
+    this.log.addEventListener("scroll", () => this._onScroll(), { passive: true });
+    this.element = h("div", { class: "log-wrap" }, this.log, this.jump);
+  }
+
+  /** Render the whole conversation (once, when it comes on screen). */
+  mount() {
+    const conversation = this.conversation;
+    const fragment = document.createDocumentFragment();
+    let dividerPlaced = conversation.unread === 0;
+    for (const item of conversation.items) {
+      if (!dividerPlaced && item.seq > conversation.readSeq) {
+        fragment.append(this._divider());
+        dividerPlaced = true;
+      }
+      fragment.append(renderItem(item, this));
+    }
+    this.log.append(fragment);
+    conversation.view = this;
+    conversation.markRead();
+    this.showTyping();
+    this.showMembers();
+    requestAnimationFrame(() => {
+      const divider = this.log.querySelector(".divider");
+      if (divider) {
+        this.log.scrollTop = Math.max(0, divider.offsetTop - this.log.clientHeight / 3);
+        this._onScroll();
+      } else {
+        this.scrollToEnd();
+      }
+    });
+  }
+
+  unmount() {
+    if (this.conversation.view === this) this.conversation.view = null;
+    cancelAnimationFrame(this.frame);
+  }
+
+  /** True when what arrives now is read at once: at the bottom of a visible page. */
+  isReading() {
+    return this.stuck && document.visibilityState === "visible";
+  }
+
+  add(item) {
+    this.queue.push(item);
+    if (!this.frame) this.frame = requestAnimationFrame(() => this._flush());
+  }
+
+  scrollToEnd() {
+    this.log.scrollTop = this.log.scrollHeight;
+    this.stuck = true;
+    this.jump.hidden = true;
+    this.conversation.markRead();
+  }
+
+  showTyping() {
+    const names = [...this.conversation.typing.values()].map((entry) => entry.name);
+    let text = "";
+    if (names.length === 1) text = `${names[0]} is typing…`;
+    else if (names.length === 2) text = `${names[0]} and ${names[1]} are typing…`;
+    else if (names.length > 2) text = "Several people are typing…";
+    if (this.typingLine.textContent !== text) this.typingLine.textContent = text;
+  }
+
+  showMembers() {
+    if (!this.membersList) return;
+    const members = [...this.conversation.members.values()].sort(memberOrder);
+    replace(
+      this.membersList,
+      members.map((member) =>
+        h(
+          "li",
+          { class: "member" },
+          h("span", { class: `status-dot status-${member.status || "online"}`, title: member.status || "online" }),
+          h("span", { class: "visually-hidden" }, `${member.status || "online"}, `),
+          nameButton(member.name, this.onName),
+          member.owner ? h("span", { class: "mark", title: "Owner" }, "owner") : null,
+          !member.owner && member.manager ? h("span", { class: "mark", title: "Manager" }, "manager") : null,
+          member.voiced && !member.manager && !member.owner ? h("span", { class: "mark", title: "Voice" }, "voice") : null,
+        ),
+      ),
+    );
+    const count = document.getElementById("member-count");
+    if (count) count.textContent = String(members.length);
+  }
+
+  _divider() {
+    return h("li", { class: "divider", role: "separator" }, h("span", {}, "New messages"));
+  }
+
+  _onScroll() {
+    const log = this.log;
+    this.stuck = log.scrollHeight - log.scrollTop - log.clientHeight <= BOTTOM_SLACK_PX;
+    if (this.stuck) {
+      this.jump.hidden = true;
+      this.conversation.markRead();
+    }
+  }
+
+  _flush() {
+    this.frame = 0;
+    // Decide from the state before this batch: appending moves scrollHeight, and a reader
+    // scrolled back must stay exactly where they are.
+    const stick = this.stuck;
+    const fragment = document.createDocumentFragment();
+    if (!stick && !this.readingBack) {
+      // The first batch that arrives while reading back gets a divider; the old one goes.
+      for (const old of this.log.querySelectorAll(".divider")) old.remove();
+      fragment.append(this._divider());
+      this.readingBack = true;
+    }
+    for (const item of this.queue) fragment.append(renderItem(item, this));
+    this.queue = [];
+    this.log.append(fragment);
+    let excess = this.log.childElementCount - MAX_ITEMS;
+    while (excess-- > 0) this.log.firstElementChild.remove();
+    if (stick) {
+      this.log.scrollTop = this.log.scrollHeight;
+      this.readingBack = false;
+    } else {
+      this.jump.hidden = false;
+    }
+  }
+}
+
+const STATUS_ORDER = { looking: 0, online: 1, busy: 2, away: 3 };
+
+function memberOrder(a, b) {
+  const rank = (m) => (m.owner ? 0 : m.manager ? 1 : m.voiced ? 2 : 3);
+  return rank(a) - rank(b) || nameKey(a.name).localeCompare(nameKey(b.name));
+}
+
+export { STATUS_ORDER };

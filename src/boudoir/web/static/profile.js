@@ -1,0 +1,99 @@
+// The profile side panel, opened from any name.
+
+import { h, nameKey, replace } from "./dom.js";
+import { segment } from "./api.js";
+import { statusLabel } from "./lobby.js";
+
+const LEVELS = { favourite: "Favourite", yes: "Yes", maybe: "Maybe", no: "No" };
+
+let returnFocus = null;
+
+export function closePanel(app) {
+  const panel = app.el.panel;
+  if (panel.hidden) return;
+  panel.hidden = true;
+  replace(panel);
+  app.el.root.classList.remove("panel-open");
+  if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+  returnFocus = null;
+}
+
+export async function openProfile(app, name) {
+  const panel = app.el.panel;
+  if (panel.hidden) returnFocus = document.activeElement;
+  const close = h("button", { type: "button", class: "icon-button panel-close", on: { click: () => closePanel(app) } }, h("span", { "aria-hidden": "true" }, "✕"), h("span", { class: "visually-hidden" }, "Close profile"));
+  const body = h("div", { class: "panel-body" }, h("p", { role: "status" }, "Loading…"));
+  replace(panel, h("div", { class: "panel-head" }, h("h2", { id: "panel-title" }, name), close), body);
+  panel.hidden = false;
+  app.el.root.classList.add("panel-open");
+  close.focus();
+  let profile;
+  try {
+    profile = await app.api.get(`/api/v1/profiles/${segment(name)}`);
+  } catch (error) {
+    replace(body, h("p", {}, error.status === 404 ? "There is no profile to show." : error.message));
+    return;
+  }
+  const facts = [];
+  if (profile.pronouns) facts.push(["Pronouns", profile.pronouns]);
+  if (profile.declared_age !== null && profile.declared_age !== undefined) facts.push(["Age", String(profile.declared_age)]);
+  facts.push(["Presence", profile.status ? statusLabel(profile.status) : profile.online ? "Online" : "Offline"]);
+  const messages = h("p", { class: "form-message", hidden: true, role: "status" });
+  const isMe = app.isMe(profile.name);
+  const actions = isMe ? h("p", {}, h("a", { href: "#/characters" }, "Edit your profile")) : await relationButtons(app, profile.name, messages);
+  replace(
+    body,
+    profile.short_description ? h("p", { class: "short-description" }, profile.short_description) : null,
+    h("dl", { class: "facts" }, facts.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])),
+    profile.long_description ? h("div", { class: "long-description" }, profile.long_description.split(/\n{2,}/u).map((paragraph) => h("p", {}, paragraph))) : null,
+    profile.interests && profile.interests.length
+      ? h("section", { "aria-label": "Interests" }, h("h3", {}, "Interests"), h("ul", { class: "interests" }, profile.interests.map((interest) => h("li", { class: `interest level-${interest.level}` }, h("span", { class: "interest-level" }, LEVELS[interest.level] || interest.level), " ", interest.topic))))
+      : null,
+    profile.hard_limits && profile.hard_limits.length ? h("section", { "aria-label": "Hard limits" }, h("h3", {}, "Hard limits"), h("ul", { class: "limits" }, profile.hard_limits.map((limit) => h("li", {}, limit)))) : null,
+    actions,
+    messages,
+  );
+}
+
+async function relationButtons(app, name, messages) {
+  let friends = [];
+  let blocks = [];
+  try {
+    [friends, blocks] = await Promise.all([app.api.get("/api/v1/friends").then((r) => r.friends), app.api.get("/api/v1/blocks").then((r) => r.blocks)]);
+  } catch {
+    // Without the lists the buttons still work; they just start from "not yet".
+  }
+  const key = nameKey(name);
+  let isFriend = friends.some((f) => nameKey(f.name) === key);
+  let isBlocked = blocks.some((b) => nameKey(b.name) === key);
+  const friend = h("button", { type: "button" });
+  const block = h("button", { type: "button", class: "danger" });
+  const show = () => {
+    friend.textContent = isFriend ? "Unfriend" : "Add friend";
+    friend.setAttribute("aria-pressed", String(isFriend));
+    block.textContent = isBlocked ? "Unblock" : "Block";
+    block.setAttribute("aria-pressed", String(isBlocked));
+  };
+  const act = async (method, path, done) => {
+    messages.hidden = false;
+    try {
+      await app.api.request(method, path);
+      messages.textContent = done;
+      return true;
+    } catch (error) {
+      messages.textContent = error.message;
+      return false;
+    }
+  };
+  friend.addEventListener("click", async () => {
+    if (await act(isFriend ? "DELETE" : "PUT", `/api/v1/friends/${segment(name)}`, isFriend ? `${name} is no longer a friend.` : `${name} is now a friend.`)) isFriend = !isFriend;
+    show();
+  });
+  block.addEventListener("click", async () => {
+    if (await act(isBlocked ? "DELETE" : "PUT", `/api/v1/blocks/${segment(name)}`, isBlocked ? `${name} is unblocked.` : `${name} is blocked. They will not see you or reach you.`)) isBlocked = !isBlocked;
+    show();
+  });
+  show();
+  const message = h("button", { type: "button", class: "primary", on: { click: () => { app.navigate(app.conversation("dm", name).route); } } }, "Message");
+  return h("div", { class: "button-row" }, message, friend, block);
+}

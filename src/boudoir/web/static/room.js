@@ -1,0 +1,237 @@
+// The conversation page: a room (topic, members, composer) or a direct-message thread.
+
+import { h, nameKey, replace } from "./dom.js";
+import { ConversationView } from "./conversation.js";
+import { HELP, parseInput } from "./composer.js";
+import { ratingBadge } from "./lobby.js";
+
+// Typing signals: "active" at most every 3 s while keys are pressed (enough to keep the
+// other side's indicator alive, few enough to cost nothing), "paused" after 5 s idle.
+const TYPING_REPEAT_MS = 3000;
+const TYPING_PAUSE_MS = 5000;
+
+export function renderConversation(app, kind, name) {
+  if (!name) return { element: h("p", {}, "No conversation named.") };
+  let conversation = app.conversation(kind, name, kind === "dm");
+  if (!conversation) {
+    // A room we are not in (a link, a reload): join it, then show it.
+    const element = h("section", { class: "page" }, h("p", { role: "status" }, `Joining #${name}…`));
+    if (app.connection && app.connection.isOpen) {
+      app.joinRoom(name).then(
+        () => app.navigate(`#/room/${encodeURIComponent(name)}`),
+        (error) => replace(element, h("h1", {}, `#${name}`), h("p", { role: "alert" }, error.message), h("p", {}, h("a", { href: "#/lobby" }, "Back to the lobby"))),
+      );
+    }
+    return { title: `#${name}`, element, needsConnection: !(app.connection && app.connection.isOpen) };
+  }
+
+  const typingLine = h("p", { class: "typing", "aria-live": "off" });
+  const membersList = kind === "room" ? h("ul", { class: "members", "aria-label": "Members" }) : null;
+  const view = new ConversationView(conversation, { me: app.character, onName: app.showProfile, typingLine, membersList });
+  const header = h("header", { class: "conversation-head" });
+  const composer = buildComposer(app, conversation, view);
+
+  const showHeader = () => {
+    if (kind === "dm") {
+      replace(
+        header,
+        h("h1", { id: "conversation-title" }, h("button", { type: "button", class: "title-button", on: { click: () => app.showProfile(conversation.name) } }, conversation.name)),
+        h("p", { class: "muted subtitle" }, "Direct messages"),
+      );
+      return;
+    }
+    const room = conversation.room || { rating: "general", topic: "", you: {} };
+    const you = room.you || {};
+    const canEdit = !room.topic_locked || you.manager || you.owner;
+    const topic = h("p", { class: "topic", id: "room-topic" }, room.topic || "No topic.");
+    const editTopic = canEdit ? h("button", { type: "button", class: "link-button small", on: { click: () => startTopicEdit() } }, "Edit topic") : null;
+    const toggleMembers = h(
+      "button",
+      { type: "button", class: "secondary small members-toggle", "aria-controls": "members-panel", "aria-expanded": "false", on: { click: (event) => {
+        const open = !page.classList.toggle("members-hidden");
+        event.currentTarget.setAttribute("aria-expanded", String(open));
+      } } },
+      "Members ",
+      h("span", { id: "member-count" }, String(conversation.members.size)),
+    );
+    const leave = h("button", { type: "button", class: "secondary small", on: { click: () => app.partRoom(conversation).then(() => app.navigate("#/lobby"), (error) => app.announce(error.message, { visible: true })) } }, "Leave");
+    replace(
+      header,
+      h("div", { class: "conversation-title-row" }, h("h1", { id: "conversation-title" }, `#${conversation.name}`), ratingBadge(room.rating), h("span", { class: "spacer" }), toggleMembers, leave),
+      h("div", { class: "topic-row" }, topic, editTopic),
+    );
+    const startTopicEdit = () => {
+      const input = h("input", { value: room.topic || "", "aria-label": "New topic", maxlength: "390" });
+      const form = h("form", { class: "topic-form" }, input, h("button", { type: "submit", class: "small primary" }, "Save"), h("button", { type: "button", class: "small", on: { click: showHeader } }, "Cancel"));
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        app.connection.request("topic", { room: conversation.name, topic: input.value.trim() }).then(showHeader, (error) => app.announce(error.message, { visible: true }));
+      });
+      input.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") {
+          event.stopPropagation();
+          showHeader();
+        }
+      });
+      header.querySelector(".topic-row").replaceWith(form);
+      input.focus();
+    };
+  };
+
+  const page = h(
+    "section",
+    { class: ["conversation", `conversation-${kind}`, window.matchMedia("(max-width: 720px)").matches && "members-hidden"], "aria-labelledby": "conversation-title" },
+    header,
+    h(
+      "div",
+      { class: "conversation-body" },
+      view.element,
+      membersList ? h("aside", { class: "members-panel", id: "members-panel", "aria-label": "Members" }, h("h2", { class: "visually-hidden" }, "Members"), membersList) : null,
+    ),
+    typingLine,
+    composer.element,
+  );
+  showHeader();
+  view.mount();
+  app.emit("conversations");
+  const off = app.on("room:" + conversation.key, showHeader);
+  return {
+    title: conversation.label,
+    element: page,
+    focus: composer.textarea,
+    cleanup: () => {
+      off();
+      view.unmount();
+      composer.stop();
+    },
+  };
+}
+
+function buildComposer(app, conversation, view) {
+  const label = conversation.kind === "room" ? `Message #${conversation.name}` : `Message ${conversation.name}`;
+  const textarea = h("textarea", { id: "composer", rows: "1", "aria-label": label, placeholder: `${label} — /help for commands`, maxlength: "4000", value: conversation.draft, enterkeyhint: "send" });
+  const send = h("button", { type: "submit", class: "primary send" }, "Send");
+  const form = h("form", { class: "composer", "aria-label": "Compose" }, textarea, send);
+  const target = conversation.kind === "room" ? { room: conversation.name } : { to: conversation.name };
+  let typingState = "done";
+  let lastActive = 0;
+  let pauseTimer = 0;
+
+  const signal = (state) => {
+    clearTimeout(pauseTimer);
+    if (state === "active") {
+      const now = Date.now();
+      if (typingState !== "active" || now - lastActive >= TYPING_REPEAT_MS) {
+        app.connection.notify("typing", { ...target, state });
+        lastActive = now;
+      }
+      pauseTimer = setTimeout(() => signal("paused"), TYPING_PAUSE_MS);
+    } else if (typingState === "active" || (state === "done" && typingState === "paused")) {
+      app.connection.notify("typing", { ...target, state });
+    }
+    typingState = state;
+  };
+
+  const local = (text) => conversation.push({ type: "line", text }, { counts: false });
+  const refuse = (text) => conversation.push({ type: "error", text }, { counts: false });
+
+  const run = async (text) => {
+    const parsed = parseInput(text);
+    const connection = app.connection;
+    switch (parsed.action) {
+      case "none":
+        return;
+      case "help":
+        for (const [form, meaning] of HELP) local(`${form} — ${meaning}`);
+        return;
+      case "error":
+        throw new Error(parsed.message);
+      case "say":
+        if (conversation.kind === "room") await connection.request("say", { room: conversation.name, text: parsed.text, kind: parsed.kind });
+        else await connection.request("direct", { to: conversation.name, text: parsed.text, kind: parsed.kind });
+        return;
+      case "whisper":
+        if (conversation.kind !== "room") throw new Error("Whispers are for rooms; here everything is already private.");
+        await connection.request("whisper", { room: conversation.name, to: parsed.to, text: parsed.text });
+        return;
+      case "direct":
+        await connection.request("direct", { to: parsed.to, text: parsed.text, kind: parsed.kind });
+        if (nameKey(parsed.to) !== conversation.key || conversation.kind !== "dm") local(`Sent to ${parsed.to}.`);
+        return;
+      case "join": {
+        const joined = await app.joinRoom(parsed.room, { create: true });
+        app.navigate(joined.route);
+        return;
+      }
+      case "part": {
+        const room = parsed.room ? app.conversation("room", parsed.room, false) : conversation.kind === "room" ? conversation : null;
+        if (!room) throw new Error(parsed.room ? `You are not in #${parsed.room}.` : "Name the room to leave: /part room");
+        await app.partRoom(room, parsed.reason);
+        if (room === conversation) app.navigate("#/lobby");
+        return;
+      }
+      case "topic":
+        if (conversation.kind !== "room") throw new Error("Topics belong to rooms.");
+        if (parsed.topic === null) local(`Topic: ${(conversation.room && conversation.room.topic) || "(none)"}`);
+        else await connection.request("topic", { room: conversation.name, topic: parsed.topic });
+        return;
+      case "status":
+        await app.setStatus(parsed.status, parsed.message);
+        local(`Your status is now ${parsed.status}.`);
+        return;
+      default:
+        return;
+    }
+  };
+
+  const submit = () => {
+    const text = textarea.value;
+    if (!text.trim()) return;
+    textarea.value = "";
+    conversation.draft = "";
+    fit();
+    signal("done");
+    view.scrollToEnd();
+    run(text).catch((error) => {
+      refuse(error.message);
+      // Nothing is lost: the text goes back into the box unless something new was typed.
+      if (!textarea.value) {
+        textarea.value = text;
+        conversation.draft = text;
+        fit();
+      }
+    });
+  };
+
+  // Grow with the text up to the CSS max-height; measured only on input, never per message.
+  const fit = () => {
+    textarea.style.height = "auto";
+    textarea.style.height = `${textarea.scrollHeight}px`;
+  };
+
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  textarea.addEventListener("input", () => {
+    conversation.draft = textarea.value;
+    fit();
+    const text = textarea.value.trim();
+    if (!text) signal("done");
+    else if (!text.startsWith("/") || /^\/(me|ooc)\b/u.test(text)) signal("active");
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit();
+  });
+  return {
+    element: form,
+    textarea,
+    stop: () => {
+      clearTimeout(pauseTimer);
+      if (typingState !== "done") signal("done");
+    },
+  };
+}

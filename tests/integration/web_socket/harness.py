@@ -66,6 +66,15 @@ class Browser:
                 if message["type"] == kind and all(message.get(k) == v for k, v in fields.items()):
                     return message
 
+    async def expect_any(self, *kinds: str) -> dict[str, Any]:
+        """The next message whose type is one of ``kinds``."""
+        async with asyncio.timeout(WAIT):
+            while True:
+                message: dict[str, Any] = json.loads(await self.socket.recv())
+                self.received.append(message)
+                if message["type"] in kinds:
+                    return message
+
     async def call(self, command: str, /, **fields: object) -> dict[str, Any]:
         """Send a command and return its reply (``ok`` or ``error``)."""
         ref = await self.send(command, **fields)

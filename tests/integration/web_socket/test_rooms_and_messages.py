@@ -94,3 +94,21 @@ async def test_typing_reaches_the_room_but_needs_no_reply(site: Site) -> None:
     pong = await alice.call("ping")
     assert [m["type"] for m in alice.received[-1:]] == ["ok"]
     assert pong["ref"] == "3"
+
+
+async def test_commands_sent_together_run_in_the_order_sent(site: Site) -> None:
+    # A join needs the store and waits for the worker; the speech right behind it must not
+    # overtake it on the fast path (it would find its speaker not in the room yet).
+    alice = await site.browser("Alice")
+    bob = await site.browser("Bob")
+    await bob.call("join", room="garden", create=True)
+    join = await alice.send("join", room="garden")
+    say = await alice.send("say", room="garden", text="first words")
+    ping = await alice.send("ping")
+    replies = []
+    while len(replies) < 3:
+        message = await alice.expect_any("ok", "error")
+        replies.append((message["ref"], message["type"]))
+    assert replies == [(join, "ok"), (say, "ok"), (ping, "ok")]
+    heard = await bob.expect("message", room="garden")
+    assert heard["text"] == "first words"

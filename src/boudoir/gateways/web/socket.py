@@ -2,9 +2,12 @@
 each browser connection.
 
 Per connection: the ASGI task checks the handshake (Origin, subprotocol, session cookie), logs
-the browser in, sends ``welcome``, and then one task reads messages into a queue while another
-runs them in order, paced by a token bucket (excess waits; more than ``MAX_WAITING_COMMANDS``
-waiting closes with 1008).
+the browser in and sends ``welcome``. Then, as on IRC, a message that arrives with nothing
+waiting before it and a token in the bucket runs at once, in the protocol's ``data_received``,
+when it needs nothing from the store (speech, typing: ``WebSession.receive_now``); anything
+else waits in ``pending`` for the connection's worker task, which runs commands in order, paced
+by the token bucket (excess waits; more than ``MAX_WAITING_COMMANDS`` waiting closes with
+1008). A reader task waits for the disconnect.
 
 Output never awaits: ``deliver`` appends an encoded frame to the session's output, and the
 endpoint flushes every session with output once per loop turn, one ``write`` each. On uvicorn
@@ -43,6 +46,7 @@ from boudoir.gateways.web.wsprotocol import FRAMES_EXTENSION, FrameWriter
 from boudoir.wire.webjson import (
     PROTOCOL,
     BadMessage,
+    Command,
     EventCache,
     dumps,
     parse_command,
@@ -113,7 +117,9 @@ class WebSession:
         self.closing = False
         self.told_closed = False
         self.quit_reason = GONE
-        self.pending: deque[str] = deque()
+        self.pending: deque[str | Command] = deque()
+        """Commands waiting for the worker: as received, or parsed when ``receive_now`` found
+        that they need the store."""
         self.tokens = float(endpoint.options.command_burst)
         self.refilled = asyncio.get_running_loop().time()
         self.wake_worker = asyncio.Event()
@@ -243,42 +249,91 @@ class WebSession:
                 if text is None:
                     self.end(CLOSE_UNSUPPORTED, BINARY)
                     break
-                self.pending.append(text)
-                if len(self.pending) > MAX_WAITING_COMMANDS:
-                    self.pending.clear()
-                    self.end(CLOSE_POLICY, FLOODED)
+                # Only before ``receive_now`` takes over (a message sent before the welcome).
+                self.enqueue(text)
+                if self.closing:
                     break
-                self.wake_worker.set()
         finally:
             self.ended.set()
+
+    def take_token(self) -> bool:
+        """Spend one token of the bucket if there is one."""
+        options = self.endpoint.options
+        now = asyncio.get_running_loop().time()
+        self.tokens = min(
+            options.command_burst, self.tokens + (now - self.refilled) * options.command_rate
+        )
+        self.refilled = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+    def receive_now(self, text: str) -> None:
+        """A message, as it arrives (called by ``BoudoirWSProtocol``, outside any task).
+
+        The hot path, as on IRC: when nothing waits before it and the bucket has a token, a
+        command that needs nothing from the store (speech, typing) runs here and now, with no
+        task switch. Anything else joins ``pending`` for the worker, in order."""
+        if self.closing:
+            return
+        if self.pending or not self.take_token():
+            self.enqueue(text)
+            return
+        conn = self.conn
+        assert conn is not None
+        try:
+            command = parse_command(text)
+        except BadMessage as error:
+            self.send_payload(render_error(error.ref, error.code, error.message))
+            return
+        try:
+            fields = socket_commands.run_now(self.endpoint.world, self, conn, command)
+        except BoudoirError as error:
+            self.send_payload(render_error(command.ref, error.code, error.message))
+            return
+        except Exception:
+            # Not in a task: this connection's catch-all cannot see it.
+            logger.exception("error on a WebSocket connection")
+            self.quit_reason = INTERNAL
+            self.end(CLOSE_INTERNAL, INTERNAL)
+            return
+        if fields is None:
+            # Needs the store: the worker runs it (its token is spent).
+            self.pending.append(command)
+            self.wake_worker.set()
+        elif command.ref is not None and fields is not socket_commands.NO_REPLY:
+            self.send_payload(render_ok(command.ref, fields))
+
+    def enqueue(self, message: str | Command) -> None:
+        self.pending.append(message)
+        if len(self.pending) > MAX_WAITING_COMMANDS:
+            self.pending.clear()
+            self.end(CLOSE_POLICY, FLOODED)
+            return
+        self.wake_worker.set()
 
     async def work(self) -> None:
         """Run the pending commands in order, as the token bucket allows."""
         options = self.endpoint.options
-        loop = asyncio.get_running_loop()
         while not self.closing:
             if not self.pending:
                 self.wake_worker.clear()
                 await self.wake_worker.wait()
                 continue
-            now = loop.time()
-            self.tokens = min(
-                options.command_burst, self.tokens + (now - self.refilled) * options.command_rate
-            )
-            self.refilled = now
-            if self.tokens < 1:
+            waiting = self.pending[0]
+            if isinstance(waiting, str) and not self.take_token():
                 # Like an ircd's fakelag: the command waits for its token, none is dropped.
                 await asyncio.sleep((1 - self.tokens) / options.command_rate)
                 continue
-            self.tokens -= 1
             await self.run(self.pending.popleft())
 
-    async def run(self, text: str) -> None:
-        """Run one command and answer it."""
+    async def run(self, message: str | Command) -> None:
+        """Run one command (as received, or already parsed) and answer it."""
         conn = self.conn
         assert conn is not None
         try:
-            command = parse_command(text)
+            command = parse_command(message) if isinstance(message, str) else message
         except BadMessage as error:
             self.send_payload(render_error(error.ref, error.code, error.message))
             return
@@ -373,6 +428,8 @@ class SocketEndpoint:
                 self.world.disconnect(session.conn, session.quit_reason)
 
     async def _serve(self, session: WebSession, account: Account, character: str | None) -> None:
+        # Read before logging in: once in, events may arrive, and ``welcome`` comes first.
+        characters = await self.world.characters.of_account(account.id)
         try:
             session.conn = await self.world.connect(session, account, character=character)
         except BoudoirError as error:
@@ -381,7 +438,9 @@ class SocketEndpoint:
             if session.writer is None:
                 await session.send_unsent()
             return
-        session.send_payload(await self._welcome(session.conn))
+        session.send_payload(self._welcome(session.conn, [c.name for c in characters]))
+        if session.writer is not None:
+            session.writer.receive_with(session.receive_now)
         async with asyncio.TaskGroup() as tasks:
             worker = tasks.create_task(session.work())
             reader = tasks.create_task(session.read())
@@ -391,9 +450,8 @@ class SocketEndpoint:
                 if task is not None:
                     task.cancel()
 
-    async def _welcome(self, conn: Connection) -> bytes:
+    def _welcome(self, conn: Connection, characters: list[str]) -> bytes:
         account = conn.account
-        characters = await self.world.characters.of_account(account.id)
         return dumps(
             {
                 "type": "welcome",
@@ -408,7 +466,7 @@ class SocketEndpoint:
                     "presence_visibility": account.presence_visibility.value,
                 },
                 "character": {"name": conn.character.name},
-                "characters": [character.name for character in characters],
+                "characters": characters,
                 "limits": {
                     "message_chars": MAX_MESSAGE,
                     "message_bytes": MAX_MESSAGE_BYTES,

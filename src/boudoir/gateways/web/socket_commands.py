@@ -91,15 +91,19 @@ def members_of(world: World, conn: Connection, live: LiveRoom) -> list[dict[str,
     ]
 
 
-async def run(world: World, session: WebSession, conn: Connection, command: Command) -> Fields:
-    """Carry out ``command`` for ``conn``; the fields of its ``ok``. Domain errors raise."""
+def run_now(world: World, session: WebSession, conn: Connection, command: Command) -> Fields | None:
+    """Carry out ``command`` at once if it needs nothing from the store (speech, typing, most
+    direct messages): the fields of its ``ok``; None when it must go through ``run``. Domain
+    errors raise. This is the hot path: the gateway calls it as a message arrives."""
     match command:
-        case Ping():
-            return {}
         case Say():
             said = world.messages.say(conn, command.room, command.text, command.kind)
             session.deliver(said)
             return {"id": said.id}
+        case Ping():
+            return {}
+        case Typing():
+            return _typing(world, conn, command)
         case Whisper():
             whispered = world.messages.whisper(conn, command.room, command.to, command.text)
             session.deliver(whispered)
@@ -107,18 +111,34 @@ async def run(world: World, session: WebSession, conn: Connection, command: Comm
         case Direct():
             sent = world.messages.direct_now(conn, command.to, command.text, command.kind)
             if sent is None:
-                sent = await world.messages.direct(conn, command.to, command.text, command.kind)
+                return None
             session.deliver(sent)
             return {"id": sent.id}
-        case Typing():
-            if command.room is not None:
-                target = "#" + command.room.removeprefix("#")
-            elif command.to is not None and not command.to.startswith("#"):
-                target = command.to
-            else:
-                raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
-            world.messages.signal(conn, target, ((TYPING_TAG, command.state),))
-            return NO_REPLY
+        case _:
+            return None
+
+
+def _typing(world: World, conn: Connection, command: Typing) -> Fields:
+    if command.room is not None:
+        target = "#" + command.room.removeprefix("#")
+    elif command.to is not None and not command.to.startswith("#"):
+        target = command.to
+    else:
+        raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
+    world.messages.signal(conn, target, ((TYPING_TAG, command.state),))
+    return NO_REPLY
+
+
+async def run(world: World, session: WebSession, conn: Connection, command: Command) -> Fields:
+    """Carry out ``command`` for ``conn``; the fields of its ``ok``. Domain errors raise."""
+    done = run_now(world, session, conn, command)
+    if done is not None:
+        return done
+    match command:
+        case Direct():
+            sent = await world.messages.direct(conn, command.to, command.text, command.kind)
+            session.deliver(sent)
+            return {"id": sent.id}
         case Join():
             live = await world.rooms.join(
                 conn, command.room, create=command.create, key=command.key

@@ -15,13 +15,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-from typing import Final, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final, cast
 
 import wsproto
 from uvicorn.protocols.websockets.wsproto_impl import FrameTooLargeError, WSProtocol
 from wsproto import events
 
 from boudoir.wire.webjson import close_reason, render_error, text_frame
+
+if TYPE_CHECKING:
+    from uvicorn._types import WebSocketEvent
 
 FRAMES_EXTENSION: Final = "boudoir.frames"
 """The ASGI scope extension (``scope["extensions"]``) holding the connection's ``FrameWriter``."""
@@ -64,6 +68,30 @@ class FrameWriter:
         """Bytes written and not yet taken by the kernel."""
         return self._protocol.transport.get_write_buffer_size()
 
+    def receive_with(self, receiver: Callable[[str], None]) -> None:
+        """From now on, hand each text message to ``receiver`` as it arrives, in
+        ``data_received``, instead of queueing it for the app's ``receive`` (which still gets
+        binary messages and the disconnect). Text messages already queued go first, in
+        order."""
+        protocol = self._protocol
+        queued: list[dict[str, object]] = []
+        while not protocol.queue.empty():
+            queued.append(cast(dict[str, object], protocol.queue.get_nowait()))
+        rest = False
+        for message in queued:
+            text = message.get("text")
+            if not rest and message["type"] == "websocket.receive" and isinstance(text, str):
+                receiver(text)
+            else:
+                # A binary message or the disconnect, and whatever came after: the app's
+                # ``receive`` still gets them, in order.
+                rest = True
+                protocol.queue.put_nowait(cast("WebSocketEvent", message))
+        protocol.receiver = receiver
+        if protocol.read_paused and protocol.queue.empty():
+            protocol.read_paused = False
+            protocol.transport.resume_reading()
+
     def close(self, code: int, reason: str = "") -> None:
         """Start the close handshake with ``code``. The app's ``receive`` then returns a
         ``websocket.disconnect``; the socket is cut if the peer has not answered within
@@ -72,8 +100,11 @@ class FrameWriter:
 
 
 class BoudoirWSProtocol(WSProtocol):
-    """``WSProtocol`` that offers a ``FrameWriter`` and tells the client why a message was too
-    large before closing with 1009."""
+    """``WSProtocol`` that offers a ``FrameWriter``, hands text messages straight to the app's
+    receiver once it has one, and tells the client why a message was too large before
+    closing with 1009."""
+
+    receiver: Callable[[str], None] | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         sock = transport.get_extra_info("socket")
@@ -98,7 +129,15 @@ class BoudoirWSProtocol(WSProtocol):
             self.close_with(1009, TOO_LARGE)
             return
         if event.message_finished:
-            self.queue.put_nowait(self.buffer.to_message())
+            message = self.buffer.to_message()
+            text = message.get("text")
+            if self.receiver is not None and text is not None:
+                # No queue and no task switch: the app runs or queues it itself, and reading
+                # goes on (the app's own limits stop a flood).
+                self.buffer.clear()
+                self.receiver(text)
+                return
+            self.queue.put_nowait(message)
             self.buffer.clear()
             if not self.read_paused:
                 self.read_paused = True

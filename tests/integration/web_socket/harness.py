@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import json
 import socket
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +100,8 @@ class Site:
     endpoint: SocketEndpoint
     port: int
     logins: dict[str, tuple[str, Account]]
+    cleanups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Run (in order) when the site closes, before the server stops."""
 
     @property
     def url(self) -> str:
@@ -159,8 +161,11 @@ async def serve_site(options: WebOptions | None = None) -> AsyncIterator[Site]:
     await server.startup(sockets=[listener])
     running = asyncio.create_task(server.main_loop())
     try:
-        yield Site(world, endpoint, listener.getsockname()[1], logins)
+        site = Site(world, endpoint, listener.getsockname()[1], logins)
+        yield site
     finally:
+        for cleanup in site.cleanups:
+            await cleanup()
         server.should_exit = True
         await running
         await server.shutdown(sockets=[listener])

@@ -23,9 +23,30 @@ from uvicorn.protocols.websockets.wsproto_impl import FrameTooLargeError, WSProt
 from wsproto import events
 
 from boudoir.wire.webjson import close_reason, render_error, text_frame
+from boudoir.wire.webjson.frames import (
+    MAX_CONTROL_PAYLOAD,
+    OPCODE_CLOSE,
+    OPCODE_PING,
+    OPCODE_PONG,
+    FrameHeader,
+    read_header,
+    unmask,
+)
 
 if TYPE_CHECKING:
     from uvicorn._types import WebSocketEvent
+
+
+def _is_control(header: FrameHeader) -> bool:
+    """A ping, pong or close frame as a client must send it (RFC 6455 sections 5.3, 5.5)."""
+    return (
+        header.fin
+        and header.rsv == 0
+        and header.opcode in (OPCODE_PING, OPCODE_PONG, OPCODE_CLOSE)
+        and header.mask is not None
+        and header.length <= MAX_CONTROL_PAYLOAD
+    )
+
 
 FRAMES_EXTENSION: Final = "boudoir.frames"
 """The ASGI scope extension (``scope["extensions"]``) holding the connection's ``FrameWriter``."""
@@ -105,6 +126,55 @@ class BoudoirWSProtocol(WSProtocol):
     closing with 1009."""
 
     receiver: Callable[[str], None] | None = None
+    _fast = True
+    """Read whole text frames here rather than through wsproto; off for good once anything
+    else arrives (a fragmented or compressed message, a protocol error)."""
+    _unread = b""
+    """The start of a frame not yet whole (fast path only)."""
+
+    def data_received(self, data: bytes) -> None:
+        # Once the app has a receiver, a whole, masked text frame (all a browser sends) is
+        # read here: wsproto reads frames in pure Python, several times slower, which counts
+        # for every message a room hears. Control frames go to wsproto whole, one at a time,
+        # so its state is never mid-frame; anything else goes to it from then on.
+        if self.receiver is None or not self._fast or self.close_sent:
+            if self._unread:
+                data, self._unread = self._unread + data, b""
+            super().data_received(data)
+            return
+        buffer = self._unread + data if self._unread else data
+        position = 0
+        while (header := read_header(buffer, position)) is not None:
+            whole_text = header.is_plain_text and header.length <= self.config.ws_max_size
+            control_frame = _is_control(header)
+            if not (whole_text or control_frame):
+                self._leave_fast_path(buffer[position:])
+                return
+            if header.end > len(buffer):
+                break  # the rest of this frame is still on its way
+            frame, position = buffer[position : header.end], header.end
+            if control_frame:
+                super().data_received(frame)
+                if self.close_sent or self.transport.is_closing():
+                    return
+                continue
+            try:
+                text = unmask(header.mask or b"", buffer[header.payload_start : header.end])
+                message = text.decode()
+            except UnicodeDecodeError:
+                # Not UTF-8: wsproto closes with 1007 (RFC 6455 section 8.1).
+                self._leave_fast_path(frame + buffer[position:])
+                return
+            assert self.receiver is not None
+            self.receiver(message)
+            if self.close_sent:
+                return
+        self._unread = buffer[position:]
+
+    def _leave_fast_path(self, rest: bytes) -> None:
+        self._fast = False
+        self._unread = b""
+        super().data_received(rest)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         sock = transport.get_extra_info("socket")

@@ -344,9 +344,13 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return result
 
 
+_DECODER: Final = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
+"""Made once: ``json.loads`` with hooks would build a decoder for every message."""
+
+
 def _decode(text: str) -> object:
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
+        return _DECODER.decode(text)
     except BadMessage:
         raise
     except RecursionError:

@@ -2,12 +2,17 @@
 frame per message (FIN set, no fragmentation), no extension bits (no compression is
 negotiated). Encoding a message once gives bytes that every recipient's socket can take.
 
+And the headers of frames as a client sends them (``read_header``, ``unmask``), for the
+gateway's fast path: a whole, masked text frame is read here in a few steps; anything else is
+left to a complete WebSocket implementation.
+
 Imports the standard library only.
 """
 
 from __future__ import annotations
 
 import struct
+from dataclasses import dataclass
 from typing import Final
 
 _FIN_TEXT: Final = 0x81
@@ -48,3 +53,81 @@ def close_frame(code: int, reason: str = "") -> bytes:
         raise ValueError(f"close code {code} is outside 1000-4999")
     payload = struct.pack("!H", code) + close_reason(reason).encode()
     return bytes((_FIN_CLOSE, len(payload))) + payload
+
+
+OPCODE_CONTINUATION: Final = 0x0
+OPCODE_TEXT: Final = 0x1
+OPCODE_BINARY: Final = 0x2
+OPCODE_CLOSE: Final = 0x8
+OPCODE_PING: Final = 0x9
+OPCODE_PONG: Final = 0xA
+
+
+@dataclass(frozen=True, slots=True)
+class FrameHeader:
+    """A frame's header as RFC 6455 section 5.2 lays it out."""
+
+    fin: bool
+    rsv: int
+    """The three reserved bits (0 without extensions)."""
+    opcode: int
+    mask: bytes | None
+    """The 4-byte masking key; None for an unmasked frame (which a client must not send)."""
+    length: int
+    """Payload bytes."""
+    payload_start: int
+    """Offset of the payload in the buffer read."""
+
+    @property
+    def end(self) -> int:
+        """Offset just past the frame in the buffer read."""
+        return self.payload_start + self.length
+
+    @property
+    def is_plain_text(self) -> bool:
+        """A whole text message from a client: FIN, no extension bits, masked (section 5.3)."""
+        return self.fin and self.rsv == 0 and self.opcode == OPCODE_TEXT and self.mask is not None
+
+
+def read_header(data: bytes, start: int = 0) -> FrameHeader | None:
+    """The header of the frame at ``data[start:]``; None when ``data`` does not hold all of
+    it yet. Reads the header only: the payload may still be arriving."""
+    available = len(data) - start
+    if available < 2:
+        return None
+    first, second = data[start], data[start + 1]
+    length = second & 0x7F
+    position = start + 2
+    if length == 126:
+        if available < 4:
+            return None
+        (length,) = struct.unpack_from("!H", data, position)
+        position += 2
+    elif length == 127:
+        if available < 10:
+            return None
+        (length,) = struct.unpack_from("!Q", data, position)
+        position += 8
+    mask = None
+    if second & 0x80:
+        if len(data) < position + 4:
+            return None
+        mask = bytes(data[position : position + 4])
+        position += 4
+    return FrameHeader(
+        fin=bool(first & 0x80),
+        rsv=(first >> 4) & 0x7,
+        opcode=first & 0x0F,
+        mask=mask,
+        length=length,
+        payload_start=position,
+    )
+
+
+def unmask(mask: bytes, payload: bytes) -> bytes:
+    """``payload`` XOR the repeated 4-byte ``mask`` (section 5.3), as one big-integer XOR."""
+    length = len(payload)
+    if not length:
+        return b""
+    key = (mask * (length // 4 + 1))[:length]
+    return (int.from_bytes(payload, "big") ^ int.from_bytes(key, "big")).to_bytes(length, "big")

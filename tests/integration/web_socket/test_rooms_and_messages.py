@@ -14,6 +14,9 @@ async def test_two_people_see_each_others_say_pose_and_ooc(site: Site) -> None:
     assert joined["type"] == "ok"
     assert joined["room"]["name"] == "lobby"
     assert joined["room"]["you"]["owner"] is True
+    # A new room's defaults, as the room settings panel shows them.
+    room = joined["room"]
+    assert (room["moderated"], room["topic_locked"], room["key_set"]) == (False, True, False)
     await bob.call("join", room="lobby")
     await alice.expect("joined", room="lobby", name="Bob")
     for kind in ("say", "pose", "ooc"):

@@ -67,6 +67,7 @@ def room_state(world: World, conn: Connection, live: LiveRoom) -> dict[str, obje
         "topic_by": room.topic_by or None,
         "visibility": room.visibility.value,
         "moderated": room.moderated,
+        "topic_locked": room.topic_locked,
         "key_set": bool(room.key),
         "member_limit": room.member_limit,
         "you": {

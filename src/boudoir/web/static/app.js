@@ -13,6 +13,9 @@ import { renderCharacters } from "./characters.js";
 import { openProfile, closePanel } from "./profile.js";
 import { openSwitcher } from "./switcher.js";
 import { adoptRoomState, handleEvent } from "./events.js";
+import { renderHeader as renderHeaderOf } from "./header.js";
+import { installMenus } from "./menu.js";
+import { renderInvitations } from "./invitations.js";
 
 const CHARACTER_STORAGE = "boudoir.character";
 
@@ -26,6 +29,7 @@ const app = {
   conversations: new Map(),
   people: new Map(),
   requests: [],
+  invitations: [],
   directory: [],
   myStatus: { status: "online", message: "" },
   connectionState: "offline",
@@ -88,8 +92,8 @@ app.navigate = (hash) => {
 };
 
 /** Join (or with create, make) a room; resolves with its conversation. */
-app.joinRoom = async (name, { create = false } = {}) => {
-  const reply = await app.connection.request("join", { room: name, create });
+app.joinRoom = async (name, { create = false, key = "" } = {}) => {
+  const reply = await app.connection.request("join", key ? { room: name, create, key } : { room: name, create });
   const room = reply.room;
   const conversation = app.conversation("room", room.name);
   adoptRoomState(app, conversation, room);
@@ -110,6 +114,7 @@ app.partRoom = async (conversation, reason = "") => {
 app.setStatus = async (status, message = "") => {
   await app.connection.request("status", message ? { status, message } : { status });
   app.myStatus = { status, message };
+  renderHeader();
   app.emit("people");
   app.announce(`Your status is now ${status}.`);
 };
@@ -162,6 +167,9 @@ app.start = (session) => {
   app.connection.open(app.character);
 };
 
+/** Forget the session here (the server's side is already gone or going). */
+app.signedOut = () => signedOut();
+
 function signedOut() {
   if (app.connection) app.connection.close();
   app.api.adopt(null);
@@ -170,6 +178,8 @@ function signedOut() {
   app.conversations.clear();
   app.people.clear();
   app.requests = [];
+  app.invitations = [];
+  renderInvitations(app);
   app.directory = [];
   app.el.root.classList.replace("signed-in", "signed-out");
   app.el.sidebar.hidden = true;
@@ -194,7 +204,8 @@ function handleConnectionState(state, detail) {
   } else if (state === "connecting") {
     indicator.textContent = "Connecting…";
   } else if (state === "ended") {
-    // 4000 (the server ended it: logged out elsewhere, erased) or 4001 (no valid session):
+    // The server ended it (a `closed` message said why: logged out elsewhere, erased) or
+    // there is no valid session (4001):
     // reconnecting would only be refused again.
     indicator.textContent = "";
     signedOut();
@@ -237,57 +248,10 @@ async function onWelcome(message) {
 app.renderHeader = () => renderHeader();
 
 function renderHeader() {
-  const actions = app.el.actions;
-  if (!app.session) {
-    replace(actions);
-    return;
-  }
-  const menu = h("div", { class: "menu", id: "character-menu", role: "menu", "aria-label": "Characters", hidden: true });
-  const button = h(
-    "button",
-    { type: "button", class: "menu-button", id: "character-button", "aria-haspopup": "menu", "aria-expanded": "false", "aria-controls": "character-menu" },
-    h("span", { class: "visually-hidden" }, "Acting as "),
-    app.character || "…",
-    h("span", { "aria-hidden": "true" }, " ▾"),
-  );
-  const setOpen = (open) => {
-    menu.hidden = !open;
-    button.setAttribute("aria-expanded", String(open));
-    if (open) menu.querySelector("[role^=menuitem]").focus();
-  };
-  button.addEventListener("click", () => setOpen(menu.hidden));
-  menu.addEventListener("keydown", (event) => {
-    const items = [...menu.querySelectorAll("[role^=menuitem]")];
-    const index = items.indexOf(document.activeElement);
-    if (event.key === "ArrowDown") items[(index + 1) % items.length].focus();
-    else if (event.key === "ArrowUp") items[(index - 1 + items.length) % items.length].focus();
-    else if (event.key === "Escape") {
-      setOpen(false);
-      button.focus();
-    } else return;
-    event.preventDefault();
-    event.stopPropagation();
-  });
-  const item = (label, action, extra = {}) =>
-    h("button", { type: "button", role: "menuitem", tabindex: "-1", ...extra, on: { click: () => { setOpen(false); action(); } } }, label);
-  replace(
-    menu,
-    app.characters.map((name) =>
-      item(name, () => !app.isMe(name) && app.switchCharacter(name).catch((error) => app.announce(error.message, { visible: true })), {
-        role: "menuitemradio",
-        "aria-checked": String(app.isMe(name)),
-      }),
-    ),
-    h("hr", { "aria-hidden": "true" }),
-    item("New character…", () => app.navigate("#/characters/new")),
-    item("Edit characters", () => app.navigate("#/characters")),
-    item("Settings", () => app.navigate("#/settings")),
-    item("Log out", () => app.logOut()),
-  );
-  app.closeMenu = (target) => {
-    if (!menu.hidden && !menu.contains(target) && !button.contains(target)) setOpen(false);
-  };
-  replace(actions, h("div", { class: "menu-wrap" }, button, menu));
+  // Keep the focus on the menu button when it is rebuilt under it (a status change).
+  const focused = document.activeElement && document.activeElement.id === "character-button";
+  renderHeaderOf(app);
+  if (focused) document.getElementById("character-button").focus();
 }
 
 let sidebarFrame = 0;
@@ -429,13 +393,14 @@ async function boot() {
     scrim: document.getElementById("scrim"),
     announcer: document.getElementById("announcer"),
     toast: document.getElementById("toast"),
+    invitations: document.getElementById("invitations"),
   };
   applyTheme();
   app.el.drawerToggle.addEventListener("click", () => setDrawer(!app.el.root.classList.contains("drawer-open")));
   app.el.scrim.addEventListener("click", () => setDrawer(false));
   app.el.toast.addEventListener("click", () => (app.el.toast.hidden = true));
   document.addEventListener("keydown", onKeydown);
-  document.addEventListener("click", (event) => app.closeMenu && app.closeMenu(event.target));
+  installMenus();
   window.addEventListener("hashchange", route);
   document.addEventListener("visibilitychange", () => {
     const visible = [...app.conversations.values()].find((c) => c.view);

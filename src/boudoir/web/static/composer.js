@@ -9,6 +9,10 @@ export const HELP = [
   ["/join room", "join (or create) a room"],
   ["/part [room]", "leave this room (or another)"],
   ["/topic text", "set this room's topic"],
+  ["/invite name", "invite someone into this room"],
+  ["/kick name [reason]", "remove someone from this room (managers)"],
+  ["/ban name  /unban name", "keep someone out of this room, or let them back (managers)"],
+  ["/key [key]", "lock this room with a key, or without one unlock it (managers)"],
   ["/status online|away|busy|looking [message]", "your status"],
   ["//text", "say text that starts with a slash"],
   ["/help", "this list"],
@@ -27,6 +31,8 @@ const OOC_PARENS = /^\(\((.*)\)\)$/su;
  *   {action: "whisper", to, text}       {action: "direct", to, text, kind}
  *   {action: "join", room}               {action: "part", room|null, reason}
  *   {action: "topic", topic|null}        {action: "status", status, message}
+ *   {action: "invite", name}             {action: "kick", name, reason}
+ *   {action: "ban", name} / {action: "unban", name}   {action: "key", key ("" removes)}
  *   {action: "help"}                     {action: "error", message}
  *   {action: "none"} for blank text.
  */
@@ -80,6 +86,19 @@ function parseCommand(text) {
       if (!STATUSES.includes(status)) return usage("/status online|away|busy|looking [message]");
       return { action: "status", status, message: others.length ? after : "" };
     }
+    case "invite":
+      if (!first || others.length) return usage("/invite name");
+      return { action: "invite", name: first };
+    case "kick":
+      if (!first) return usage("/kick name [reason]");
+      return { action: "kick", name: first, reason: after };
+    case "ban":
+    case "unban":
+      if (!first || others.length) return usage(`/${verb} name`);
+      return { action: verb, name: first };
+    case "key":
+      if (others.length) return usage("/key [key]");
+      return { action: "key", key: first || "" };
     case "help":
     case "?":
       return { action: "help" };

@@ -89,7 +89,7 @@ export function renderItem(item, { me, onName }) {
     return h("li", { class: "item line" }, timeElement(item.at), h("span", { class: "line-text" }, item.text));
   }
   if (item.type === "error") {
-    return h("li", { class: "item refusal", role: "note" }, h("span", { class: "badge badge-warn" }, "Not sent"), " ", item.text);
+    return h("li", { class: "item refusal", role: "note" }, h("span", { class: "badge badge-warn" }, item.label || "Not sent"), " ", item.text);
   }
   const kind = item.kind || "say";
   const name = nameButton(item.from, onName);
@@ -130,12 +130,15 @@ export function nameButton(name, onName) {
  * "new messages" divider, the "jump to latest" button and the typing line.
  */
 export class ConversationView {
-  constructor(conversation, { me, onName, typingLine, membersList }) {
+  /** memberRow(member) -> <li>: how the member list shows one member (rooms). */
+  constructor(conversation, { me, onName, typingLine, membersList, memberRow = null }) {
     this.conversation = conversation;
     this.me = me;
     this.onName = onName;
     this.typingLine = typingLine;
     this.membersList = membersList;
+    this.memberRow = memberRow || ((member) => defaultMemberRow(member, this.onName));
+    this.membersShown = null;
     this.queue = [];
     this.frame = 0;
     this.stuck = true;
@@ -216,24 +219,21 @@ export class ConversationView {
     if (this.typingLine.textContent !== text) this.typingLine.textContent = text;
   }
 
+  /** Redraw the member list; nothing happens when nothing it shows changed. */
   showMembers() {
     if (!this.membersList) return;
-    const members = [...this.conversation.members.values()].sort(memberOrder);
-    replace(
-      this.membersList,
-      members.map((member) =>
-        h(
-          "li",
-          { class: "member" },
-          h("span", { class: `status-dot status-${member.status || "online"}`, title: member.status || "online" }),
-          h("span", { class: "visually-hidden" }, `${member.status || "online"}, `),
-          nameButton(member.name, this.onName),
-          member.owner ? h("span", { class: "mark", title: "Owner" }, "owner") : null,
-          !member.owner && member.manager ? h("span", { class: "mark", title: "Manager" }, "manager") : null,
-          member.voiced && !member.manager && !member.owner ? h("span", { class: "mark", title: "Voice" }, "voice") : null,
-        ),
-      ),
-    );
+    const conversation = this.conversation;
+    const members = [...conversation.members.values()].sort(memberOrder);
+    // Redrawing closes an open menu and drops typed text, so redraw only on a change.
+    const shown = JSON.stringify([members, conversation.room && conversation.room.you, conversation.memberForm || null]);
+    if (shown === this.membersShown) return;
+    this.membersShown = shown;
+    const focused = document.activeElement && this.membersList.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    replace(this.membersList, members.map((member) => this.memberRow(member)));
+    if (focused) {
+      const again = [...this.membersList.querySelectorAll("[data-focus-key]")].find((element) => element.dataset.focusKey === focused);
+      if (again) again.focus();
+    }
     const count = document.getElementById("member-count");
     if (count) count.textContent = String(members.length);
   }
@@ -275,6 +275,24 @@ export class ConversationView {
       this.jump.hidden = false;
     }
   }
+}
+
+/** A member's row without actions: status, name (opens the profile) and marks. */
+export function defaultMemberRow(member, onName) {
+  return h("li", { class: "member" }, memberSummary(member, onName));
+}
+
+/** The status dot, the name and the owner/manager/voice mark of a member. */
+export function memberSummary(member, onName) {
+  const status = member.status || "online";
+  return [
+    h("span", { class: `status-dot status-${status}`, title: status }),
+    h("span", { class: "visually-hidden" }, `${status}, `),
+    nameButton(member.name, onName),
+    member.owner ? h("span", { class: "mark", title: "Owner" }, "owner") : null,
+    !member.owner && member.manager ? h("span", { class: "mark", title: "Manager" }, "manager") : null,
+    member.voiced && !member.manager && !member.owner ? h("span", { class: "mark", title: "Voice" }, "voice") : null,
+  ];
 }
 
 const STATUS_ORDER = { looking: 0, online: 1, busy: 2, away: 3 };

@@ -1,10 +1,16 @@
 // What each server event (docs/websocket.md, "Events") does to the client's state.
 
 import { nameKey } from "./dom.js";
+import { describeInvitation, describeKick, describeSetting } from "./eventtext.js";
+import { scheduleMemberRefresh } from "./members.js";
+import { addInvitation } from "./invitations.js";
 
 export function adoptRoomState(app, conversation, room) {
-  conversation.room = room;
+  // The join reply does not say whether the topic is locked: keep what the events said.
+  const known = conversation.room && conversation.room.topic_locked;
+  conversation.room = known === undefined ? room : { topic_locked: known, ...room };
   conversation.joined = true;
+  conversation.removed = null;
   conversation.members = new Map(room.members.map((member) => [nameKey(member.name), member]));
   if (conversation.view) conversation.view.showMembers();
   app.emit("room:" + conversation.key);
@@ -53,6 +59,8 @@ export function handleEvent(app, event, onWelcome) {
       if (!app.isMe(event.name)) {
         const person = app.people.get(nameKey(event.name));
         conversation.setMember({ name: event.name, status: person ? person.status : "online", owner: false, manager: false, voiced: false });
+        // The event carries no marks: an owner or a moderator who joins shows as one soon.
+        scheduleMemberRefresh(app, conversation);
       }
       line(conversation, `${event.name} joined.`, event.at);
       return;
@@ -71,12 +79,17 @@ export function handleEvent(app, event, onWelcome) {
       const conversation = app.conversation("room", event.room, false);
       if (!conversation) return;
       conversation.removeMember(event.name);
-      const by = event.by ? ` by ${event.by}` : "";
-      line(conversation, `${event.name} was removed${by}${event.reason ? ` (${event.reason})` : ""}.`, event.at);
+      conversation.setTyping(event.name, "done");
+      const text = describeKick(event, app.isMe);
+      line(conversation, `${text}.`, event.at);
       if (app.isMe(event.name)) {
         conversation.joined = false;
         conversation.wanted = false;
-        app.announce(`You were removed from #${event.room}${by}.`, { visible: true });
+        conversation.removed = text;
+        app.announce(`${text} from #${event.room}.`, { visible: true });
+        app.emit("room:" + conversation.key);
+      } else {
+        scheduleMemberRefresh(app, conversation);
       }
       return;
     }
@@ -91,15 +104,9 @@ export function handleEvent(app, event, onWelcome) {
     case "room_setting": {
       const conversation = app.conversation("room", event.room, false);
       if (!conversation) return;
-      const state = event.enabled ? "on" : "off";
-      const detail = [event.value, event.target].filter((part) => part !== null && part !== undefined && part !== "").join(" ");
-      line(conversation, `${event.by || "The server"} turned ${event.setting} ${state}${detail ? ` (${detail})` : ""}.`, event.at);
-      if (conversation.room && event.setting === "rating" && event.value) conversation.room = { ...conversation.room, rating: event.value };
-      if (conversation.room && event.setting === "topic_locked") conversation.room = { ...conversation.room, topic_locked: event.enabled };
-      if (["moderator", "voice"].includes(event.setting) && event.target) {
-        const member = conversation.members.get(nameKey(event.target));
-        if (member) conversation.setMember({ ...member, [event.setting === "voice" ? "voiced" : "manager"]: event.enabled });
-      }
+      line(conversation, `${describeSetting(event, app.isMe)}.`, event.at);
+      applySetting(app, conversation, event);
+      if (["moderator", "voice"].includes(event.setting)) scheduleMemberRefresh(app, conversation);
       app.emit("room:" + conversation.key);
       return;
     }
@@ -107,11 +114,12 @@ export function handleEvent(app, event, onWelcome) {
       onPresence(app, event);
       return;
     case "invited":
-      app.announce(`${event.by} invited you to #${event.room}. Type /join ${event.room} to go there.`, { visible: true });
+      addInvitation(app, event);
+      app.announce(`${describeInvitation(event)}.`);
       return;
     case "invitation_sent": {
       const conversation = app.conversation("room", event.room, false);
-      if (conversation) line(conversation, `${event.by} invited ${event.invitee}.`, event.at);
+      if (conversation) line(conversation, `${describeInvitation(event, app.isMe)}.`, event.at);
       return;
     }
     case "notice":
@@ -124,6 +132,34 @@ export function handleEvent(app, event, onWelcome) {
       // "profile" and anything newer: nothing to show yet.
       return;
   }
+}
+
+/** Keep the room state (`join`'s reply) true after a `room_setting` event. */
+function applySetting(app, conversation, event) {
+  const room = conversation.room;
+  if (!room) return;
+  const on = event.enabled;
+  const changes = {
+    key: { key_set: on },
+    moderated: { moderated: on },
+    // Not in the join reply: known from the first change seen.
+    topic_locked: { topic_locked: on },
+    visibility: { visibility: event.value },
+    member_limit: { member_limit: on && event.value ? Number(event.value) : null },
+    rating: event.value ? { rating: event.value } : {},
+  }[event.setting];
+  if (changes) conversation.room = { ...room, ...changes };
+  if (event.target && app.isMe(event.target) && (event.setting === "moderator" || event.setting === "voice")) {
+    const you = { ...(room.you || {}) };
+    if (event.setting === "voice") you.voiced = on;
+    else you.manager = on || Boolean(you.owner);
+    conversation.room = { ...conversation.room, you };
+  }
+  if (["moderator", "voice"].includes(event.setting) && event.target) {
+    const member = conversation.members.get(nameKey(event.target));
+    if (member) conversation.setMember({ ...member, [event.setting === "voice" ? "voiced" : "manager"]: on });
+  }
+  if (event.setting === "rating") app.emit("conversations");
 }
 
 function onPresence(app, event) {

@@ -39,9 +39,9 @@ function personItem(app, person) {
   );
 }
 
-async function enter(app, name, messages) {
+async function enter(app, name, messages, key = "") {
   try {
-    const conversation = await app.joinRoom(name, { create: true });
+    const conversation = await app.joinRoom(name, { create: true, key });
     app.navigate(conversation.route);
   } catch (error) {
     messages.error(error.message);
@@ -51,12 +51,13 @@ async function enter(app, name, messages) {
 export function renderLobby(app) {
   const messages = messageArea();
   const roomName = field("Room name", h("input", { name: "room", required: true, maxlength: "32", autocapitalize: "off", spellcheck: "false" }), "Joins the room, or creates it (you own it) if it does not exist.");
+  const roomKey = field("Key (optional)", h("input", { name: "key", maxlength: "23", autocomplete: "off", spellcheck: "false" }), "For a room locked with a key.");
   const joinButton = h("button", { type: "submit", class: "primary" }, "Join or create");
-  const joinForm = h("form", { class: "inline-form", "aria-label": "Join or create a room" }, roomName.wrap, joinButton);
+  const joinForm = h("form", { class: "inline-form", "aria-label": "Join or create a room" }, roomName.wrap, roomKey.wrap, joinButton);
   joinForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const name = roomName.control.value.trim().replace(/^#/u, "");
-    if (name) submitting(joinButton, messages, () => enter(app, name, messages));
+    if (name) submitting(joinButton, messages, () => enter(app, name, messages, roomKey.control.value.trim()));
   });
 
   const directory = h("ul", { class: "directory", "aria-label": "Rooms" });

@@ -14,19 +14,31 @@ export function closePanel(app) {
   panel.hidden = true;
   replace(panel);
   app.el.root.classList.remove("panel-open");
-  if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+  // The element may have been redrawn meanwhile (a room header after an event): its
+  // successor carries the same id.
+  const target = returnFocus && (document.contains(returnFocus) ? returnFocus : returnFocus.id && document.getElementById(returnFocus.id));
+  if (target) target.focus();
   returnFocus = null;
 }
 
-export async function openProfile(app, name) {
+/**
+ * Show the side panel with `title` and a close button named `closeLabel`; returns its body.
+ * Escape or the button closes it, and the focus goes back where it was.
+ */
+export function openPanel(app, title, closeLabel) {
   const panel = app.el.panel;
   if (panel.hidden) returnFocus = document.activeElement;
-  const close = h("button", { type: "button", class: "icon-button panel-close", on: { click: () => closePanel(app) } }, h("span", { "aria-hidden": "true" }, "✕"), h("span", { class: "visually-hidden" }, "Close profile"));
+  const close = h("button", { type: "button", class: "icon-button panel-close", on: { click: () => closePanel(app) } }, h("span", { "aria-hidden": "true" }, "✕"), h("span", { class: "visually-hidden" }, closeLabel));
   const body = h("div", { class: "panel-body" }, h("p", { role: "status" }, "Loading…"));
-  replace(panel, h("div", { class: "panel-head" }, h("h2", { id: "panel-title" }, name), close), body);
+  replace(panel, h("div", { class: "panel-head" }, h("h2", { id: "panel-title" }, title), close), body);
   panel.hidden = false;
   app.el.root.classList.add("panel-open");
   close.focus();
+  return body;
+}
+
+export async function openProfile(app, name) {
+  const body = openPanel(app, name, "Close profile");
   let profile;
   try {
     profile = await app.api.get(`/api/v1/profiles/${segment(name)}`);

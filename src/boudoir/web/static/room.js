@@ -4,6 +4,8 @@ import { h, nameKey, replace } from "./dom.js";
 import { ConversationView } from "./conversation.js";
 import { HELP, parseInput } from "./composer.js";
 import { ratingBadge } from "./lobby.js";
+import { manages, memberRow } from "./members.js";
+import { openRoomSettings } from "./roomadmin.js";
 
 // Typing signals: "active" at most every 3 s while keys are pressed (enough to keep the
 // other side's indicator alive, few enough to cost nothing), "paused" after 5 s idle.
@@ -27,11 +29,23 @@ export function renderConversation(app, kind, name) {
 
   const typingLine = h("p", { class: "typing", "aria-live": "off" });
   const membersList = kind === "room" ? h("ul", { class: "members", "aria-label": "Members" }) : null;
-  const view = new ConversationView(conversation, { me: app.character, onName: app.showProfile, typingLine, membersList });
+  const view = new ConversationView(conversation, {
+    me: app.character,
+    onName: app.showProfile,
+    typingLine,
+    membersList,
+    memberRow: (member) => memberRow(app, conversation, member),
+  });
   const header = h("header", { class: "conversation-head" });
   const composer = buildComposer(app, conversation, view);
 
   const showHeader = () => {
+    // Events redraw the header: the button that had the focus keeps it.
+    const focused = header.contains(document.activeElement) && document.activeElement.id;
+    drawHeader();
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  };
+  const drawHeader = () => {
     if (kind === "dm") {
       replace(
         header,
@@ -47,19 +61,50 @@ export function renderConversation(app, kind, name) {
     const editTopic = canEdit ? h("button", { type: "button", class: "link-button small", on: { click: () => startTopicEdit() } }, "Edit topic") : null;
     const toggleMembers = h(
       "button",
-      { type: "button", class: "secondary small members-toggle", "aria-controls": "members-panel", "aria-expanded": "false", on: { click: (event) => {
+      { type: "button", class: "secondary small members-toggle", id: "members-toggle", "aria-controls": "members-panel", "aria-expanded": String(!page.classList.contains("members-hidden")), on: { click: (event) => {
         const open = !page.classList.toggle("members-hidden");
         event.currentTarget.setAttribute("aria-expanded", String(open));
       } } },
       "Members ",
       h("span", { id: "member-count" }, String(conversation.members.size)),
     );
-    const leave = h("button", { type: "button", class: "secondary small", on: { click: () => app.partRoom(conversation).then(() => app.navigate("#/lobby"), (error) => app.announce(error.message, { visible: true })) } }, "Leave");
+    const leave = h("button", { type: "button", class: "secondary small", id: "leave-button", on: { click: () => app.partRoom(conversation).then(() => app.navigate("#/lobby"), (error) => app.announce(error.message, { visible: true })) } }, "Leave");
+    const invite = h("button", { type: "button", class: "secondary small", id: "invite-button", on: { click: () => startInvite() } }, "Invite…");
+    const settings = manages(conversation) ? h("button", { type: "button", class: "secondary small", id: "room-settings-button", on: { click: () => openRoomSettings(app, conversation) } }, "Room settings") : null;
+    const rejoin = h("button", { type: "button", class: "small", on: { click: () => app.joinRoom(conversation.name).then(() => app.emit("room:" + conversation.key), (error) => app.announce(error.message, { visible: true })) } }, `Join #${conversation.name} again`);
     replace(
       header,
-      h("div", { class: "conversation-title-row" }, h("h1", { id: "conversation-title" }, `#${conversation.name}`), ratingBadge(room.rating), h("span", { class: "spacer" }), toggleMembers, leave),
+      h("div", { class: "conversation-title-row" }, h("h1", { id: "conversation-title" }, `#${conversation.name}`), ratingBadge(room.rating), h("span", { class: "spacer" }), toggleMembers, invite, settings, leave),
       h("div", { class: "topic-row" }, topic, editTopic),
+      conversation.removed ? h("div", { class: "removed-note", role: "status" }, h("p", {}, `${conversation.removed}. You are no longer in this room.`), rejoin) : null,
     );
+    const startInvite = () => {
+      const input = h("input", { "aria-label": "Name to invite", autocapitalize: "off", spellcheck: "false", placeholder: "Name" });
+      const error = h("p", { class: "form-message error", role: "alert", hidden: true });
+      const send = h("button", { type: "submit", class: "small primary" }, "Invite");
+      const form = h("form", { class: "topic-form", "aria-label": `Invite someone to #${conversation.name}` }, input, send, h("button", { type: "button", class: "small", on: { click: showHeader } }, "Cancel"), error);
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        const name = input.value.trim();
+        if (!name) return;
+        send.disabled = true;
+        invitePerson(app, conversation, name).then(showHeader, (failure) => {
+          send.disabled = false;
+          error.textContent = failure.message;
+          error.hidden = false;
+          input.focus();
+        });
+      });
+      input.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") {
+          event.stopPropagation();
+          showHeader();
+          invite.focus();
+        }
+      });
+      header.querySelector(".topic-row").replaceWith(form);
+      input.focus();
+    };
     const startTopicEdit = () => {
       const input = h("input", { value: room.topic || "", "aria-label": "New topic", maxlength: "390" });
       const form = h("form", { class: "topic-form" }, input, h("button", { type: "submit", class: "small primary" }, "Save"), h("button", { type: "button", class: "small", on: { click: showHeader } }, "Cancel"));
@@ -94,7 +139,8 @@ export function renderConversation(app, kind, name) {
   showHeader();
   view.mount();
   app.emit("conversations");
-  const off = app.on("room:" + conversation.key, showHeader);
+  // An open form (topic, invitation) is not swept away by an event; it redraws when done.
+  const off = app.on("room:" + conversation.key, () => header.querySelector("form") || showHeader());
   return {
     title: conversation.label,
     element: page,
@@ -105,6 +151,28 @@ export function renderConversation(app, kind, name) {
       composer.stop();
     },
   };
+}
+
+/** Invite `name` into the room; the inviter sees a line (the room's other managers get
+ * `invitation_sent`). Rejects with the server's (neutral) refusal. */
+function invitePerson(app, conversation, name) {
+  return app.connection.request("invite", { room: conversation.name, name }).then(() => {
+    conversation.push({ type: "line", text: `You invited ${name} to #${conversation.name}.` }, { counts: false });
+  });
+}
+
+/** /kick, /ban, /unban and /key: the room tells everyone what changed, so no line here. */
+function manageCommand(app, conversation, parsed) {
+  const room = conversation.name;
+  switch (parsed.action) {
+    case "kick":
+      return app.connection.request("kick", parsed.reason ? { room, name: parsed.name, reason: parsed.reason } : { room, name: parsed.name });
+    case "ban":
+    case "unban":
+      return app.connection.request("room_setting", { room, setting: "ban", enabled: parsed.action === "ban", target: parsed.name });
+    default:
+      return app.connection.request("room_setting", parsed.key ? { room, setting: "key", enabled: true, value: parsed.key } : { room, setting: "key", enabled: false });
+  }
 }
 
 function buildComposer(app, conversation, view) {
@@ -133,7 +201,8 @@ function buildComposer(app, conversation, view) {
   };
 
   const local = (text) => conversation.push({ type: "line", text }, { counts: false });
-  const refuse = (text) => conversation.push({ type: "error", text }, { counts: false });
+  // A message that could not go out is "Not sent"; a command the server refused, "Not done".
+  const refuse = (text, label) => conversation.push({ type: "error", text, label }, { counts: false });
 
   const run = async (text) => {
     const parsed = parseInput(text);
@@ -156,7 +225,19 @@ function buildComposer(app, conversation, view) {
         return;
       case "direct":
         await connection.request("direct", { to: parsed.to, text: parsed.text, kind: parsed.kind });
-        if (nameKey(parsed.to) !== conversation.key || conversation.kind !== "dm") local(`Sent to ${parsed.to}.`);
+        // Sent: go on in that conversation (the message is already in it).
+        if (nameKey(parsed.to) !== conversation.key || conversation.kind !== "dm") app.navigate(app.conversation("dm", parsed.to).route);
+        return;
+      case "invite":
+        if (conversation.kind !== "room") throw new Error("Invitations are to rooms: use /invite in the room.");
+        await invitePerson(app, conversation, parsed.name);
+        return;
+      case "kick":
+      case "ban":
+      case "unban":
+      case "key":
+        if (conversation.kind !== "room") throw new Error("That command works in a room you manage.");
+        await manageCommand(app, conversation, parsed);
         return;
       case "join": {
         const joined = await app.joinRoom(parsed.room, { create: true });
@@ -192,8 +273,9 @@ function buildComposer(app, conversation, view) {
     fit();
     signal("done");
     view.scrollToEnd();
+    const parsed = parseInput(text);
     run(text).catch((error) => {
-      refuse(error.message);
+      refuse(error.message, ["say", "whisper", "direct"].includes(parsed.action) ? "Not sent" : "Not done");
       // Nothing is lost: the text goes back into the box unless something new was typed.
       if (!textarea.value) {
         textarea.value = text;

@@ -164,13 +164,43 @@ function dataCard(app) {
   const messages = messageArea();
   const password = field("Password, to confirm", h("input", { type: "password", autocomplete: "current-password", required: true }));
   const erase = h("button", { type: "submit", class: "danger" }, "Erase my account now");
-  const form = h("form", { class: "stack" }, h("p", {}, "Erasing removes your account and all its characters at once. It cannot be undone."), password.wrap, erase, messages.element);
+  const confirmArea = h("div", { class: "confirm", role: "group", "aria-labelledby": "erase-question", hidden: true });
+  const form = h("form", { class: "stack" }, h("p", {}, "Erasing removes your account and all its characters at once. It cannot be undone."), password.wrap, erase, confirmArea, messages.element);
+  const cancel = () => {
+    confirmArea.hidden = true;
+    replace(confirmArea);
+    erase.hidden = false;
+    erase.focus();
+  };
+  const eraseNow = (button) =>
+    submitting(button, messages, async () => {
+      await app.api.delete("/api/v1/account", { password: password.control.value });
+      // The server closes this browser's socket (4000); a new account may be made here.
+      app.signedOut();
+      app.navigate("#/signup");
+      app.announce("Your account and all its characters are erased.", { visible: true });
+    }).then(() => {
+      // Refused (a wrong password): back to the first step, the reason shown below it.
+      if (document.contains(form) && !messages.element.hidden && messages.element.classList.contains("error")) cancel();
+    });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    submitting(erase, messages, async () => {
-      await app.api.delete("/api/v1/account", { password: password.control.value });
-      await app.logOut();
-    });
+    // Two steps instead of a browser dialog: nothing brings an erased account back.
+    const yes = h("button", { type: "button", class: "danger", on: { click: () => eraseNow(yes) } }, "Yes, erase everything");
+    replace(
+      confirmArea,
+      h("p", { id: "erase-question" }, `Erase ${app.account.name} and all its characters for good?`),
+      h("div", { class: "button-row" }, yes, h("button", { type: "button", on: { click: cancel } }, "Keep my account")),
+    );
+    confirmArea.hidden = false;
+    erase.hidden = true;
+    yes.focus();
+  });
+  confirmArea.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      cancel();
+    }
   });
   return card(
     "data-title",

@@ -13,6 +13,10 @@ const MAX_RETRY_MS = 30000;
 // session (4000) or there is no valid session (4001).
 const FINAL_CLOSE_CODES = new Set([4000, 4001]);
 
+// After a `closed` message every close is final (a log-out closes with 1000), except 1001:
+// the server is shutting down and the session lives on when it is back.
+const GOING_AWAY = 1001;
+
 /** A failed command: `code` from the protocol's table, `message` for people. */
 export class CommandError extends Error {
   constructor(code, message) {
@@ -81,6 +85,7 @@ export class Connection {
     const query = this.character ? `?character=${encodeURIComponent(this.character)}` : "";
     const socket = new WebSocket(`${scheme}//${location.host}/api/v1/socket${query}`, PROTOCOL);
     this.socket = socket;
+    this.toldClosed = false;
     this.onState("connecting");
     socket.addEventListener("message", (event) => {
       if (socket !== this.socket) return;
@@ -97,7 +102,7 @@ export class Connection {
       this.socket = null;
       this._failPending("The connection dropped before the server answered.");
       if (this.stopped) return;
-      if (FINAL_CLOSE_CODES.has(event.code)) {
+      if (FINAL_CLOSE_CODES.has(event.code) || (this.toldClosed && event.code !== GOING_AWAY)) {
         this.stopped = true;
         this.onState("ended", event.code);
         return;
@@ -110,6 +115,7 @@ export class Connection {
   }
 
   _receive(message) {
+    if (message.type === "closed") this.toldClosed = true;
     if (message.type === "welcome") {
       this.retryDelay = FIRST_RETRY_MS;
       this.onState("open");

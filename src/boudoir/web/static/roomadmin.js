@@ -1,0 +1,145 @@
+// The room settings panel, for the room's managers: rating, visibility, moderation, topic
+// lock, member limit, key, and lifting a ban. Each change is one `room_setting` command.
+
+import { h, replace } from "./dom.js";
+import { field, messageArea } from "./forms.js";
+import { openPanel } from "./profile.js";
+
+// The server's bounds (core/rooms.py): a limit of one would lock the room on its first
+// member; a key is at most IRC's common KEYLEN.
+const MIN_MEMBER_LIMIT = 2;
+const MAX_MEMBER_LIMIT = 10000;
+const MAX_ROOM_KEY = 23;
+
+const RATINGS = [["general", "General"], ["mature", "Mature"], ["adult", "Adult 18+"]];
+const VISIBILITIES = [
+  ["public", "Public: listed in the directory"],
+  ["unlisted", "Unlisted: only those who know the name"],
+  ["private", "Private: by invitation only"],
+];
+
+function choice(options, value) {
+  return h("select", {}, options.map(([optionValue, label]) => h("option", { value: optionValue, selected: optionValue === value }, label)));
+}
+
+function checkbox(id, label, checked, hint) {
+  const box = h("input", { type: "checkbox", id, checked, "aria-describedby": `${id}-hint` });
+  return { box, wrap: h("div", { class: "check" }, box, h("div", {}, h("label", { for: id }, label), h("p", { class: "hint", id: `${id}-hint` }, hint))) };
+}
+
+/** Open the settings of a room you manage in the side panel. */
+export function openRoomSettings(app, conversation) {
+  const body = openPanel(app, `Settings of #${conversation.name}`, "Close room settings");
+  const room = conversation.room || {};
+  const messages = messageArea();
+  const rating = field("Rating", choice(RATINGS, room.rating), "Raising it puts out whoever present may not see it.");
+  const visibility = field("Who may find and enter", choice(VISIBILITIES, room.visibility));
+  const moderated = checkbox("room-moderated", "Moderated", Boolean(room.moderated), "Only managers and members with a voice speak.");
+  // The join reply does not carry it: until an event says otherwise, the server's default.
+  const topicLocked = checkbox("room-topic-locked", "Topic locked", room.topic_locked ?? true, "Only managers change the topic.");
+  const limit = field(
+    "Member limit",
+    h("input", { type: "number", inputmode: "numeric", min: String(MIN_MEMBER_LIMIT), max: String(MAX_MEMBER_LIMIT), value: room.member_limit ?? "", placeholder: "No limit" }),
+    `Empty for no limit; otherwise ${MIN_MEMBER_LIMIT} to ${MAX_MEMBER_LIMIT}. Nobody present is put out.`,
+  );
+  const key = field(
+    "New key",
+    h("input", { maxlength: String(MAX_ROOM_KEY), autocomplete: "off", spellcheck: "false" }),
+    room.key_set ? "A key is set: people need it to enter. Type a new one to change it." : "No key is set. Type one to make people need it to enter.",
+  );
+  const removeKey = room.key_set ? checkbox("room-remove-key", "Remove the key", false, "Anyone who may enter comes in without it.") : null;
+
+  // Only what was touched is sent, so that a change someone else made meanwhile stays.
+  const touched = new Set();
+  const watch = (name, control) => {
+    control.addEventListener("input", () => touched.add(name));
+    control.addEventListener("change", () => touched.add(name));
+  };
+  watch("rating", rating.control);
+  watch("visibility", visibility.control);
+  watch("moderated", moderated.box);
+  watch("topic_locked", topicLocked.box);
+  watch("member_limit", limit.control);
+  watch("key", key.control);
+  if (removeKey) watch("remove_key", removeKey.box);
+
+  const changes = () => {
+    const list = [];
+    if (touched.has("rating")) list.push({ setting: "rating", enabled: rating.control.value !== "general", value: rating.control.value });
+    if (touched.has("visibility")) list.push({ setting: "visibility", enabled: true, value: visibility.control.value });
+    if (touched.has("moderated")) list.push({ setting: "moderated", enabled: moderated.box.checked });
+    if (touched.has("topic_locked")) list.push({ setting: "topic_locked", enabled: topicLocked.box.checked });
+    if (touched.has("member_limit")) {
+      const text = limit.control.value.trim();
+      if (text === "") list.push({ setting: "member_limit", enabled: false });
+      else list.push({ setting: "member_limit", enabled: true, value: Number(text) });
+    }
+    if (removeKey && removeKey.box.checked) list.push({ setting: "key", enabled: false });
+    else if (touched.has("key") && key.control.value.trim()) list.push({ setting: "key", enabled: true, value: key.control.value.trim() });
+    return list;
+  };
+
+  const save = h("button", { type: "submit", class: "primary" }, "Save room settings");
+  const form = h(
+    "form",
+    { class: "stack room-settings", "aria-label": `Settings of #${conversation.name}` },
+    rating.wrap,
+    visibility.wrap,
+    h("fieldset", {}, h("legend", {}, "Speaking"), moderated.wrap, topicLocked.wrap),
+    limit.wrap,
+    h("fieldset", {}, h("legend", {}, "Key"), key.wrap, removeKey ? removeKey.wrap : null),
+    save,
+    messages.element,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const pending = changes();
+    if (!pending.length) {
+      messages.ok("Nothing to change.");
+      return;
+    }
+    save.disabled = true;
+    messages.clear();
+    // One at a time, in order: the first refusal stops the rest and says why.
+    for (const change of pending) {
+      try {
+        await app.connection.request("room_setting", { room: conversation.name, ...change });
+        touched.delete(change.setting === "key" && !change.enabled ? "remove_key" : change.setting);
+        if (change.setting === "key") touched.delete("key");
+      } catch (error) {
+        messages.error(error.message);
+        save.disabled = false;
+        return;
+      }
+    }
+    save.disabled = false;
+    key.control.value = "";
+    messages.ok("Saved.");
+  });
+
+  replace(body, form, unbanForm(app, conversation));
+}
+
+function unbanForm(app, conversation) {
+  const messages = messageArea();
+  const name = field("Name", h("input", { autocapitalize: "off", spellcheck: "false", required: true }), "Any character of the banned account.");
+  const button = h("button", { type: "submit" }, "Lift the ban");
+  const form = h("form", { class: "stack", "aria-label": "Lift a ban" }, name.wrap, button, messages.element);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const target = name.control.value.trim();
+    if (!target) return;
+    button.disabled = true;
+    messages.clear();
+    try {
+      await app.connection.request("room_setting", { room: conversation.name, setting: "ban", enabled: false, target });
+      messages.ok(`${target} is not banned here any more.`);
+      name.control.value = "";
+    } catch (error) {
+      messages.error(error.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h("section", { class: "panel-section", "aria-labelledby": "unban-title" }, h("h3", { id: "unban-title" }, "Lift a ban"), form);
+}

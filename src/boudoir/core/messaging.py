@@ -8,10 +8,11 @@ bounded queue of a message request until the recipient accepts or declines it.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from boudoir.core.ports import Clock, Store, deliver_each
-from boudoir.core.registry import Connection, Registry
+from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService, refused
 from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
@@ -71,6 +72,17 @@ def check_client_tags(tags: ClientTags) -> ClientTags:
     return tuple(tags)
 
 
+SpeechScreen = Callable[[Connection, LiveRoom | Connection, MessageKind, str], None]
+"""A check run on every message before anyone receives it: the speaker, where it goes (a live
+room, or the recipient's connection for a direct message or whisper), its kind and text.
+It returns to let the message through, or raises a ``BoudoirError`` to stop it (a mute, an
+automod block, or ``MessageHeld`` for review); nobody receives a stopped message."""
+
+SpeechObserver = Callable[[LiveRoom, RoomMessageSent], None]
+"""Told of every room message (say, pose, ooc, notice) once it has been delivered: logging by
+consent. Never told of whispers or direct messages."""
+
+
 @dataclass(eq=False, slots=True)
 class MessageRequest:
     """A stranger's first direct message, and what they sent after it, waiting for a yes."""
@@ -88,6 +100,11 @@ class MessagingService:
         self._rooms = rooms
         self._clock = clock
         self._requests: dict[AccountId, OrderedDict[AccountId, MessageRequest]] = {}
+        self.screens: list[SpeechScreen] = []
+        """Run in order on every room message, whisper and direct message (see
+        ``SpeechScreen``); empty costs nothing on the hot path."""
+        self.observers: list[SpeechObserver] = []
+        """Told of every delivered room message (see ``SpeechObserver``)."""
         self._declined: dict[AccountId, OrderedDict[AccountId, None]] = {}
 
     # Rooms -----------------------------------------------------------------------------------
@@ -112,13 +129,16 @@ class MessagingService:
             decision = consent.speak(connection.person, live.room, voiced=voiced)
             if not decision:
                 raise refused(decision)
+        text = check_text(text)
+        for screen in self.screens:
+            screen(connection, live, kind, text)
         event = RoomMessageSent(
             new_message_id(),
             self._clock(),
             live.ref,
             connection.ref,
             kind,
-            check_text(text),
+            text,
             client_tags=check_client_tags(client_tags),
         )
         blocked = self._registry.blocked.get(connection.account.id)
@@ -126,6 +146,8 @@ class MessagingService:
         # skips the sender and anyone across a block.
         for deliver_to_all, sessions, accounts in live.audience():
             deliver_to_all(sessions, accounts, event, connection.session, blocked)
+        for observer in self.observers:
+            observer(live, event)
         return event
 
     def whisper(
@@ -150,13 +172,16 @@ class MessagingService:
             decision = consent.whisper(connection.person, other.person, ties, same_room=True)
         if not decision or target is None:
             raise refused(decision)
+        text = check_text(text)
+        for screen in self.screens:
+            screen(connection, other, MessageKind.WHISPER, text)
         event = RoomMessageSent(
             new_message_id(),
             self._clock(),
             live.ref,
             connection.ref,
             MessageKind.WHISPER,
-            check_text(text),
+            text,
             recipient=other.ref,
         )
         self._registry.send(target, event)
@@ -201,6 +226,8 @@ class MessagingService:
             raise InvalidInput("That kind of message is not sent directly.")
         text = check_text(text)
         targets, other, decision = self._reachable(connection, target_name)
+        for screen in self.screens:
+            screen(connection, other, kind, text)
         return targets, other, decision, text
 
     def _reachable(

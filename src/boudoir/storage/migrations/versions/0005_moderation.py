@@ -1,4 +1,5 @@
-"""Moderation: reports, the moderators' queue, actions with expiry, the audit log, account suspension, room mutes, the server's sealing key (issue 5).
+"""Moderation: reports, the moderators' queue, actions with expiry, the audit log, account
+suspension, room mutes, the server's sealing key (issue 5).
 
 A frozen snapshot: revisions never import ``boudoir.storage.tables``, which moves on.
 

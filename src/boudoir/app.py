@@ -108,7 +108,10 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
     store = await _open_store(settings, migrate=migrate)
     bus = MemoryBus()
     try:
-        yield Core(settings, store, World(store, Argon2Hasher()), bus)
+        world = World(store, Argon2Hasher())
+        # The sealing key shared by every node (made on first start) and the mutes in force.
+        await world.moderation.start()
+        yield Core(settings, store, world, bus)
     finally:
         await bus.close()
         await store.close()
@@ -279,6 +282,10 @@ async def sync_accounts_forever(world: World, interval_seconds: float) -> None:
         await asyncio.sleep(interval_seconds)
         try:
             await world.sync_accounts()
+            await world.automod.reload()
+            # Expired mutes, room bans and suspensions lapse; suspensions made elsewhere (the
+            # CLI, another node) end the sessions here.
+            await world.moderation.sweep()
             if loop.time() >= next_purge:
                 next_purge = loop.time() + EXPIRED_LOGINS_INTERVAL_SECONDS
                 ended = await world.logins.end_expired()
@@ -366,6 +373,7 @@ async def serve(
     assert task is not None
     with _StopSignals(loop, task) as stop:
         async with open_core(settings, migrate=True) as core:
+            await core.world.automod.start()
             to_run = build_gateways(core)
             listeners = await _start_all(to_run)
             async with asyncio.TaskGroup() as tasks:
@@ -375,6 +383,7 @@ async def serve(
                     sync_accounts_forever(core.world, settings.account_sync_seconds),
                     name="account sync",
                 )
+                tasks.create_task(core.world.logs.run(), name="log writer")
                 logger.info(
                     "listening after %.0f ms, on %s",
                     (time.perf_counter() - started) * 1000,
@@ -386,6 +395,7 @@ async def serve(
                 for gateway in to_run:
                     gateway.close(SHUTDOWN_REASON)
                 core.world.end_sessions(SHUTDOWN_REASON)
+                core.world.logs.stop()  # the log writer writes what is left, then returns
                 sync.cancel()
     logger.info("stopped")
 

@@ -535,3 +535,271 @@ def character_create(account_name: str, name: str) -> None:
 
     created = _with_core(settings, create)
     click.echo(f"Created the character {created} for the account {account_name}.")
+
+
+# --- Moderation ------------------------------------------------------------------------------
+
+
+@main.group()
+def moderation() -> None:
+    """The moderators' queue, actions and the audit log, as the server's operator."""
+
+
+def _at(value: dt.datetime | None) -> str:
+    return "-" if value is None else value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M")
+
+
+@moderation.command("queue")
+@data_options
+@click.option(
+    "--status",
+    type=click.Choice(["open", "resolved", "all"]),
+    default="open",
+    show_default=True,
+    help="Which items.",
+)
+@click.option("--evidence", is_flag=True, help="Print each item's evidence as JSON.")
+def moderation_queue(status: str, evidence: bool) -> None:
+    """List the moderators' queue, oldest first."""
+    from boudoir.core.moderation import Actor
+    from boudoir.domain.moderation import QueueItem, QueueStatus
+
+    settings = _load_settings()
+    wanted = None if status == "all" else QueueStatus(status)
+
+    async def listed(core: Core) -> list[QueueItem]:
+        return await core.world.moderation.queue(Actor.operator(), wanted)
+
+    items = _with_core(settings, listed)
+    if not items:
+        click.echo("The queue is empty.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("Id", "Created (UTC)", "Kind", "Subject", "Place", "Status", "Summary")
+    for item in items:
+        state = item.resolution.value if item.resolution else item.status.value
+        table.add_row(
+            item.id,
+            _at(item.created_at),
+            item.kind.value,
+            item.subject_name,
+            item.place,
+            state,
+            item.summary,
+        )
+    Console().print(table)
+    if evidence:
+        for item in items:
+            click.echo(json.dumps({"id": item.id, "evidence": item.evidence}, ensure_ascii=False))
+
+
+@moderation.command("resolve")
+@data_options
+@click.argument("item_id", metavar="ID")
+@click.argument("resolution", type=click.Choice(["release", "drop", "dismiss", "actioned"]))
+@click.option("--note", default="", help="Why, for the other moderators.")
+def moderation_resolve(item_id: str, resolution: str, note: str) -> None:
+    """Resolve the queue item ID."""
+    from boudoir.core.moderation import Actor
+
+    settings = _load_settings()
+
+    async def resolve(core: Core) -> None:
+        await core.world.moderation.resolve(Actor.operator(), item_id, resolution, note)
+
+    _with_core(settings, resolve)
+    click.echo(f"Resolved {item_id}: {resolution}.")
+
+
+_ACTIONS: Final = (
+    "warn", "mute", "kick", "room_ban", "suspend", "account_ban", "unsuspend", "unban", "clear",
+)  # fmt: skip
+
+
+@moderation.command("act")
+@data_options
+@click.argument("kind", type=click.Choice(_ACTIONS))
+@click.argument("target")
+@click.option("--room", default="", help="The room, for mute, kick, room_ban and clear.")
+@click.option("--reason", default="", help="Why; shown to them for a warning or a suspension.")
+@click.option("--hours", type=float, default=None, help="Expires after this many hours.")
+@click.option("--item", "item_id", default="", help="The queue item this answers.")
+def moderation_act(
+    kind: str, target: str, room: str, reason: str, hours: float | None, item_id: str
+) -> None:
+    """Take the action KIND against the character TARGET (logged in the audit log).
+
+    A suspension or ban refuses logins at once; a running server ends the live sessions at its
+    next account sync. Kicks, warnings and mutes take effect on the server this runs against
+    only when they are made through it (ModServ or the browser's moderator view)."""
+    from boudoir.core.moderation import Actor
+
+    settings = _load_settings()
+
+    async def act(core: Core) -> str:
+        expires = None
+        if hours is not None:
+            expires = core.world.clock() + dt.timedelta(hours=hours)
+        action = await core.world.moderation.act(
+            Actor.operator(), kind, target, room, reason, expires, item_id=item_id
+        )
+        return action.id
+
+    action_id = _with_core(settings, act)
+    click.echo(f"Done ({action_id}): {kind} {target}.")
+
+
+@moderation.command("audit")
+@data_options
+def moderation_audit() -> None:
+    """Print the audit log, newest first."""
+    from boudoir.core.moderation import Actor
+    from boudoir.domain.moderation import Action
+
+    settings = _load_settings()
+
+    async def audit(core: Core) -> list[Action]:
+        return await core.world.moderation.audit(Actor.operator())
+
+    actions = _with_core(settings, audit)
+    if not actions:
+        click.echo("The audit log is empty.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("At (UTC)", "Actor", "Action", "Target", "Room", "Expires", "Reason")
+    for action in actions:
+        table.add_row(
+            _at(action.at),
+            action.actor,
+            action.kind.value,
+            action.target,
+            action.room,
+            _at(action.expires_at),
+            action.reason,
+        )
+    Console().print(table)
+
+
+# --- Automod ---------------------------------------------------------------------------------
+
+
+@main.group()
+def automod() -> None:
+    """Automod rules, as the server's operator (a running server picks changes up within
+    its account sync interval)."""
+
+
+def _with_rules(settings: Settings, action: Callable[[Any], Coroutine[Any, Any, T]]) -> T:
+    async def run(core: Core) -> T:
+        await core.world.automod.start()
+        return await action(core.world.automod)
+
+    return _with_core(settings, run)
+
+
+@automod.command("rules")
+@data_options
+def automod_rules() -> None:
+    """List every rule, oldest first."""
+    from boudoir.core.automod import OPERATOR
+    from boudoir.gateways.irc.automod import describe
+
+    async def listed(service: Any) -> list[Any]:
+        return list(service.rules(OPERATOR))
+
+    for rule in _with_rules(_load_settings(), listed):
+        click.echo(describe(rule))
+        click.echo(f"    {rule.kind.value}: {rule.pattern}")
+
+
+@automod.command("add")
+@data_options
+@click.argument("name")
+@click.argument("pattern")
+@click.option("--regex", is_flag=True, help="PATTERN is a regular expression, not words.")
+@click.option(
+    "--action", type=click.Choice(["flag", "hold", "block"]), default="flag", show_default=True
+)
+@click.option("--in", "places", default="room,scene,direct", show_default=True,
+              help="Where it applies: room, scene, direct, comma-separated.")  # fmt: skip
+@click.option("--rating", default="general", show_default=True,
+              help="Lowest room or scene rating it applies in.")  # fmt: skip
+@click.option("--message", default="", help="Told to the sender of a blocked message.")
+def automod_add(
+    name: str, pattern: str, regex: bool, action: str, places: str, rating: str, message: str
+) -> None:
+    """Add a rule NAME matching PATTERN (comma-separated words or phrases, or --regex)."""
+    from boudoir.core.automod import OPERATOR, rule_fields
+    from boudoir.gateways.irc.automod import describe
+
+    fields = rule_fields(
+        name, action, "regex" if regex else "words", pattern, places, rating, message
+    )
+
+    async def add(service: Any) -> Any:
+        return await service.add_rule(OPERATOR, **fields)
+
+    click.echo("Added " + describe(_with_rules(_load_settings(), add)))
+
+
+@automod.command("remove")
+@data_options
+@click.argument("rule")
+def automod_remove(rule: str) -> None:
+    """Remove RULE (an id or a name); a default pack's rule is disabled instead."""
+    from boudoir.core.automod import OPERATOR
+
+    async def remove(service: Any) -> Any:
+        return await service.remove_rule(OPERATOR, rule)
+
+    click.echo(f"Removed {_with_rules(_load_settings(), remove).name!r}.")
+
+
+@automod.command("enable")
+@data_options
+@click.argument("rule")
+def automod_enable(rule: str) -> None:
+    """Turn RULE (an id or a name) on."""
+    _automod_switch(rule, enabled=True)
+
+
+@automod.command("disable")
+@data_options
+@click.argument("rule")
+def automod_disable(rule: str) -> None:
+    """Turn RULE (an id or a name) off."""
+    _automod_switch(rule, enabled=False)
+
+
+def _automod_switch(rule: str, *, enabled: bool) -> None:
+    from boudoir.core.automod import OPERATOR
+    from boudoir.gateways.irc.automod import describe
+
+    async def switch(service: Any) -> Any:
+        return await service.change_rule(OPERATOR, rule, enabled=enabled)
+
+    click.echo(describe(_with_rules(_load_settings(), switch)))
+
+
+@automod.command("test")
+@data_options
+@click.argument("text")
+def automod_test(text: str) -> None:
+    """Show which rules TEXT hits, enabled or not."""
+    from boudoir.core.automod import OPERATOR
+
+    async def test(service: Any) -> list[Any]:
+        return list(service.test(OPERATOR, text))
+
+    hits = _with_rules(_load_settings(), test)
+    if not hits:
+        click.echo("No rule hits that text.")
+    for hit in hits:
+        state = "" if hit.rule.enabled else " (disabled)"
+        click.echo(
+            f"{hit.rule.id} ({hit.rule.name}, {hit.rule.action.value}{state}): {hit.matched!r}"
+        )

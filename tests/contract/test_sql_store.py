@@ -120,6 +120,17 @@ async def test_a_new_database_is_migrated_to_the_declared_schema(unmigrated_url:
         "blocks",
         "contacts",
         "login_sessions",
+        # Logs (0004): message text only where everyone present agreed to a log.
+        "log_segments",
+        "log_readers",
+        "log_lines",
+        # Moderation (0005): reports carry the reporter's own copy of what they saw.
+        "seal_keys",
+        "moderation_queue",
+        "moderation_actions",
+        "moderation_restrictions",
+        # Automod (0006): rules only; held messages wait in the moderators' queue.
+        "automod_rules",
     }
 
 

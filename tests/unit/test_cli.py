@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from boudoir.app import open_core
 from boudoir.cli import main
-from boudoir.domain.errors import AuthenticationFailed
+from boudoir.domain.errors import AccountSuspended, AuthenticationFailed
 from boudoir.settings import Settings
 
 PASSWORD = "correct horse battery"
@@ -368,3 +368,22 @@ def test_config_file_gives_the_data_dir(boudoir: Boudoir, tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["account", "list", "--config", str(config)])
     assert result.exit_code == 0, result.output
     assert "alice" in result.output
+
+
+def test_moderation_suspend_audit_and_lift(boudoir: Boudoir) -> None:
+    assert boudoir.create("mallory").exit_code == 0
+    assert "The queue is empty." in boudoir.ok("moderation", "queue").output
+    done = boudoir.ok(
+        "moderation", "act", "suspend", "mallory", "--reason", "abuse", "--hours", "24"
+    )
+    assert "Done" in done.output
+    with pytest.raises(AccountSuspended):
+        boudoir.can_log_in("mallory", PASSWORD)
+    audit = boudoir.ok("moderation", "audit").output
+    assert "operator" in audit
+    assert "suspend" in audit
+    assert "abuse" in audit
+    boudoir.ok("moderation", "act", "unsuspend", "mallory")
+    assert boudoir.can_log_in("mallory", PASSWORD)
+    refused = boudoir("moderation", "act", "mute", "mallory")
+    assert refused.exit_code != 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+from boudoir.core.logs import export_logs
 from boudoir.core.naming import claim_name
 from boudoir.core.passwords import MAX_PASSWORD, MIN_PASSWORD
 from boudoir.core.ports import Clock, PasswordHasher, Store
@@ -39,6 +40,9 @@ EXPORT_FORMAT = "boudoir.account-export.v1"
 
 AccountListener = Callable[[AccountId, Account | None], None]
 """Told of every change to an account: the new value, or ``None`` once it is erased."""
+LoginCheck = Callable[[Account], Awaitable[None]]
+"""Run on every successful login (password, SASL, IDENTIFY); raises to refuse it (a
+suspension)."""
 
 
 def check_password(password: str) -> str:
@@ -63,6 +67,7 @@ class AccountService:
         self._hasher = hasher
         self._clock = clock
         self._listeners: list[AccountListener] = []
+        self.login_checks: list[LoginCheck] = []
         self._account_failures = FailureThrottle(FAILURES_PER_ACCOUNT)
         self._address_failures = FailureThrottle(FAILURES_PER_ADDRESS)
         # Verifying against a real hash when the account does not exist keeps the time of a
@@ -167,6 +172,8 @@ class AccountService:
                 self._address_failures.failed("address:" + address)
             raise AuthenticationFailed()
         self._account_failures.succeeded(key)
+        for login_check in self.login_checks:
+            await login_check(account)
         if self._hasher.needs_rehash(account.password_hash):
             account = await self._save(account, password_hash=await self._hash(password))
         return account
@@ -274,7 +281,9 @@ class AccountService:
                 }
                 for login in await store.logins.list_for_account(account_id)
             ],
-            "messages": "Boudoir does not store message text; there are none to export.",
+            "messages": "Boudoir stores message text only in logs that everyone present agreed "
+            "to; those this account may read are under 'logs'.",
+            "logs": await export_logs(store, account_id),
         }
 
     async def erase(self, account_id: AccountId) -> None:

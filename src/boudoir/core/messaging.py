@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from boudoir.core.ports import Clock, Store, deliver_each
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService, refused
+from boudoir.core.seals import Sealer
 from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import MAX_MESSAGE
@@ -99,6 +100,8 @@ class MessagingService:
         self._registry = registry
         self._rooms = rooms
         self._clock = clock
+        self.sealer = Sealer()
+        """Seals every message once (``core.seals``); the world gives it the store's key."""
         self._requests: dict[AccountId, OrderedDict[AccountId, MessageRequest]] = {}
         self.screens: list[SpeechScreen] = []
         """Run in order on every room message, whisper and direct message (see
@@ -132,14 +135,18 @@ class MessagingService:
         text = check_text(text)
         for screen in self.screens:
             screen(connection, live, kind, text)
+        message_id, at = new_message_id(), self._clock()
         event = RoomMessageSent(
-            new_message_id(),
-            self._clock(),
+            message_id,
+            at,
             live.ref,
             connection.ref,
             kind,
             text,
             client_tags=check_client_tags(client_tags),
+            seal=self.sealer.seal(
+                message_id, at, live.room.name, connection.character.name, kind.value, text
+            ),
         )
         blocked = self._registry.blocked.get(connection.account.id)
         # The hot path: one call per class of session in the room, which renders once and
@@ -175,14 +182,18 @@ class MessagingService:
         text = check_text(text)
         for screen in self.screens:
             screen(connection, other, MessageKind.WHISPER, text)
+        message_id, at = new_message_id(), self._clock()
         event = RoomMessageSent(
-            new_message_id(),
-            self._clock(),
+            message_id,
+            at,
             live.ref,
             connection.ref,
             MessageKind.WHISPER,
             text,
             recipient=other.ref,
+            seal=self.sealer.seal(
+                message_id, at, live.room.name, connection.character.name, "whisper", text
+            ),
         )
         self._registry.send(target, event)
         self._echo(connection, event)
@@ -303,15 +314,18 @@ class MessagingService:
         kind: MessageKind,
         client_tags: ClientTags = (),
     ) -> DirectMessageSent:
-        now = self._clock()
+        now, message_id = self._clock(), new_message_id()
         event = DirectMessageSent(
-            new_message_id(),
+            message_id,
             now,
             connection.ref,
             other.ref,
             kind,
             text,
             check_client_tags(client_tags),
+            self.sealer.seal(
+                message_id, now, other.character.name, connection.character.name, kind.value, text
+            ),
         )
         if decision.outcome is consent.Outcome.REQUEST:
             self._hold(connection, other, event)
@@ -333,7 +347,7 @@ class MessagingService:
         if len(requests) >= MAX_REQUESTS_PER_RECIPIENT:
             return
         first = MessageRequestReceived(
-            event.id, event.at, event.sender, event.recipient, event.kind, event.text
+            event.id, event.at, event.sender, event.recipient, event.kind, event.text, event.seal
         )
         requests[sender.account.id] = MessageRequest(sender.account.id, sender.ref, first)
         for conn in self._registry.by_account.get(account, ()):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from boudoir.core.naming import room_skeleton
@@ -75,6 +76,11 @@ _LIST_NAMES = {
 }
 
 
+MembershipObserver = Callable[[LiveRoom, Connection | None, bool], None]
+"""Told when a character arrives in a live room (True) or its last connection there leaves
+(False), after the room's members changed; ``None`` leaving when the whole room closed."""
+
+
 def refused(decision: consent.Decision) -> ConsentRefused:
     reason = decision.reason or consent.Reason.NOT_PERMITTED
     return ConsentRefused(reason.value, reason.message)
@@ -107,6 +113,8 @@ class RoomService:
         self._clock = clock
         self._saving = asyncio.Lock()
         """Held while writing a room, so that the last write holds the latest settings."""
+        self.observers: list[MembershipObserver] = []
+        """Told of every character arriving in or leaving a live room (logging by consent)."""
 
     async def _load(self, name: str) -> Room:
         validate_room_name(name)
@@ -201,6 +209,8 @@ class RoomService:
         if len(conns) == 1:
             event = MemberJoined(self._clock(), live.ref, connection.ref)
             self._send_visible(live, connection, event)
+            for observer in self.observers:
+                observer(live, connection, True)
         return live
 
     def _send_visible(
@@ -248,6 +258,9 @@ class RoomService:
         if not live.members:
             del self._registry.rooms[live.room.id]
             self._registry.invited.pop(live.room.id, None)
+        if conns is not None and not conns:
+            for observer in self.observers:
+                observer(live, connection, False)
 
     def _remove(
         self, connection: Connection, live: LiveRoom, reason: str, shown: str | None = None
@@ -278,6 +291,8 @@ class RoomService:
                 connection.rooms.discard(live.room.id)
             del self._registry.rooms[live.room.id]
             self._registry.invited.pop(live.room.id, None)
+            for observer in self.observers:
+                observer(live, None, False)
 
     def hide_pair(self, a: AccountId, b: AccountId) -> None:
         """Before a block: in every room both are in, each sees the other's characters leave."""
@@ -710,6 +725,68 @@ class RoomService:
             )
             self._tell_room(live, connection, event, entry.account_id)
         return event, entry.account_id
+
+    # Server moderation (core.moderation): done by the server, shown without who did it. ------
+
+    async def find(self, name: str) -> Room:
+        """A room by name, live or stored."""
+        return await self._load(name)
+
+    def remove_by_server(self, room: Room, account_id: AccountId, reason: str) -> int:
+        """Put every character of ``account_id`` out of ``room`` (if live), seen as kicked by
+        the server: told to them and to everyone there not across a block with them. Returns
+        how many characters left."""
+        live = self._registry.rooms.get(room.id)
+        if live is None:
+            return 0
+        removed = 0
+        for conns in list(live.members.values()):
+            some = next(iter(conns))
+            if some.account.id != account_id:
+                continue
+            event = MemberKicked(self._clock(), live.ref, some.ref, None, _kick_reason(reason))
+            for conn in live.connections():
+                if conn.account.id == account_id or not self._registry.blocks(
+                    conn.account.id, account_id
+                ):
+                    conn.session.deliver(event)
+            for conn in list(conns):
+                self._leave(conn, live, event.reason, announce=False)
+            removed += 1
+        return removed
+
+    async def set_ban_by_server(
+        self, room: Room, target: Character, banned: bool, set_by: str
+    ) -> Room:
+        """Put ``target``'s account on ``room``'s ban list (or take it off), as the server; a
+        ban also puts it out. The room is told as for any change of its ban list."""
+        async with self._saving:
+            live = self._registry.rooms.get(room.id)
+            current = live.room if live is not None else await self._store.rooms.get(room.id)
+            if current is None:
+                raise NotFound(f"There is no room named {room.name!r}.")
+            entries = current.account_list(RoomSetting.BAN)
+            if banned == (target.account_id in entries):
+                return current
+            if banned:
+                entry = ListEntry(target.account_id, target.name, set_by, self._clock())
+                entries = entries.with_entry(entry)
+            else:
+                entries = entries.without(target.account_id)
+            current = current.with_list(RoomSetting.BAN, entries)
+            if live is not None:
+                live.room = current
+            await self._store.rooms.update(current)
+        if live is not None:
+            event = RoomSettingChanged(
+                self._clock(), live.ref, None, RoomSetting.BAN, banned, target.name, _ref(target)
+            )
+            for conn in live.connections():
+                if not self._registry.blocks(conn.account.id, target.account_id):
+                    conn.session.deliver(event)
+            if banned:
+                self.remove_by_server(current, target.account_id, BANNED)
+        return current
 
     async def directory(self, connection: Connection) -> list[RoomListing]:
         """The rooms this person may see listed, with how many people are in each."""

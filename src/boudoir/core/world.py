@@ -8,14 +8,18 @@ changes made elsewhere (the CLI, another node).
 from __future__ import annotations
 
 from boudoir.core.accounts import AccountService
+from boudoir.core.automod import AutomodService
 from boudoir.core.characters import CharacterService, Profile
 from boudoir.core.logins import LoginService
+from boudoir.core.logs import LogService
 from boudoir.core.messaging import MessagingService
+from boudoir.core.moderation import ModerationService
 from boudoir.core.ports import Clock, PasswordHasher, Session, Store, utc_now
 from boudoir.core.presence import PresenceService
 from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.relations import RelationService
 from boudoir.core.rooms import RoomService
+from boudoir.core.scenes import SceneService
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Audience, Character, Interest
 from boudoir.domain.errors import InvalidInput, NotFound
@@ -39,7 +43,19 @@ class World:
         self.relations = RelationService(
             store, self.registry, self.rooms, self.messages, self.presence
         )
+        self.scenes = SceneService(self.registry, self.rooms, self.messages, self.relations, clock)
         self.logins = LoginService(store, clock)
+        # Before automod: its speech screen (mutes) runs first, and automod files into its queue.
+        self.moderation = ModerationService(
+            store, self.registry, self.rooms, self.messages, clock, self.end_sessions
+        )
+        self.accounts.login_checks.append(self.moderation.check_login)
+        self.automod = AutomodService(store, self.registry, self.messages, clock)
+        self.messages.screens.append(self.automod.screen)
+        self.automod.attach(self.moderation)
+        self.logs = LogService(
+            store, self.registry, self.rooms, self.messages, self.accounts, clock
+        )
         self.accounts.add_listener(self._account_changed)
 
     def connection(self, connection_id: ConnectionId) -> Connection:

@@ -28,6 +28,7 @@ from boudoir.domain.entities import (
 )
 from boudoir.domain.ids import AccountId
 from boudoir.domain.ratings import Rating
+from boudoir.domain.scenes import is_scene_name
 
 
 class Reason(enum.Enum):
@@ -204,6 +205,63 @@ def invite(
     return ALLOW
 
 
+def invite_to_scene(
+    inviter: Person,
+    invitee: Person,
+    ties: Ties,
+    *,
+    rating: Rating,
+    online: bool,
+    cooling_down: bool = False,
+    member_ties: tuple[Ties, ...] = (),
+) -> Decision:
+    """May ``inviter`` invite ``invitee`` to a scene of ``rating`` (a new one, or one they are
+    in, whose other members' ties with the invitee are ``member_ties``)?
+
+    The inviter must be allowed that rating themselves. Then the rules of any invitation
+    (``invite``: policy, blocks, the invitee's ratings, attestation and adult character), and
+    two of scenes: nobody across a block from any member, and nobody in the cool-down of a
+    safeword they called on the inviter or a member (``cooling_down``). Every refusal about
+    the invitee is the same ``UNAVAILABLE``: it never says which rule applied.
+    """
+    if inviter.account_id == invitee.account_id:
+        return refuse(Reason.SELF)
+    own = enter_rating(inviter, rating)
+    if not own:
+        return own
+    if cooling_down or any(t.blocked for t in member_ties):
+        return refuse(Reason.UNAVAILABLE)
+    return invite(inviter, invitee, ties, rating=rating, online=online)
+
+
+def enter_scene(
+    invitee: Person, rating: Rating, *, cooling_down: bool, member_ties: tuple[Ties, ...]
+) -> Decision:
+    """May ``invitee``, accepting an invitation, enter a scene now? Things may have changed
+    since it was sent: a rating withdrawn (told as such: it is the invitee's own setting), a
+    block with a member or a safeword's cool-down since (told as ``UNAVAILABLE``)."""
+    own = enter_rating(invitee, rating)
+    if not own:
+        return own
+    if cooling_down or any(t.blocked for t in member_ties):
+        return refuse(Reason.UNAVAILABLE)
+    return ALLOW
+
+
+def resume_scene(person: AccountId, paused_by: AccountId, *, pauser_present: bool) -> Decision:
+    """May ``person`` resume a paused scene? Whoever asked for the pause decides when it ends;
+    once they have left the scene, any member may."""
+    if person == paused_by or not pauser_present:
+        return ALLOW
+    return refuse(Reason.NOT_PERMITTED)
+
+
+def scene_limits_shown(viewer: Person, owner: Person, audience: Audience, ties: Ties) -> bool:
+    """Are ``owner``'s hard limits on the scene card (or invitation) ``viewer`` sees? As they
+    chose for their profile (``see_profile_details``): a scene shares nothing more."""
+    return see_profile_details(viewer, owner, audience, ties)
+
+
 def whisper(sender: Person, recipient: Person, ties: Ties, *, same_room: bool) -> Decision:
     """May ``sender`` whisper to ``recipient`` in a room they are both in?"""
     if sender.account_id == recipient.account_id:
@@ -312,7 +370,10 @@ def list_room(person: Person, room: Room, *, member: bool) -> bool:
 
 
 def manage_room(person: Person, room: Room) -> Decision:
-    """May ``person`` change ``room``'s topic and settings, ban and unban?"""
+    """May ``person`` change ``room``'s topic and settings, ban and unban? Nobody manages a
+    scene, not even an operator: its members are equals, and only its votes let anyone in."""
+    if is_scene_name(room.name):
+        return refuse(Reason.NOT_PERMITTED)
     if room.is_manager(person.account_id) or person.role is Role.OPERATOR:
         return ALLOW
     return refuse(Reason.NOT_PERMITTED)
@@ -374,8 +435,39 @@ def see_room_list(person: Person, room: Room, setting: RoomSetting) -> Decision:
     return manage_room(person, room)
 
 
+def logging_on(present: frozenset[AccountId], agreed: frozenset[AccountId]) -> bool:
+    """Is a room's log on? Only while someone is present and every account present has said
+    yes: one arrival who has not, or one withdrawal, turns it off."""
+    return bool(present) and present <= agreed
+
+
+def read_log_line(reader: AccountId, readers: frozenset[AccountId], *, blocked: bool) -> bool:
+    """May ``reader`` read a logged line? Only someone present and consenting for the part of
+    the log it belongs to (its ``readers``), and not a line from someone they are across a
+    block with (``blocked``, either way): they did not hear it then either."""
+    return reader in readers and not blocked
+
+
+def delete_log_line(actor: AccountId, sender: AccountId) -> Decision:
+    """May ``actor`` delete a logged line? Each person deletes their own lines, nobody else's."""
+    return ALLOW if actor == sender else refuse(Reason.NOT_PERMITTED)
+
+
 def choose_rating(person: Person, rating: Rating) -> Decision:
     """May ``person`` opt in to ``rating``? Anything above general needs an attested age."""
     if rating is Rating.GENERAL or person.attested:
         return ALLOW
     return refuse(Reason.AGE_NOT_ATTESTED)
+
+
+def change_automod(person: Person) -> Decision:
+    """May ``person`` add, change or remove automod rules? Operators only."""
+    return ALLOW if person.role is Role.OPERATOR else refuse(Reason.NOT_PERMITTED)
+
+
+def review_automod(person: Person) -> Decision:
+    """May ``person`` read automod rules, test text against them and clear a false positive
+    (which adds an exception to a rule)? Server moderators and operators."""
+    if person.role in (Role.MODERATOR, Role.OPERATOR):
+        return ALLOW
+    return refuse(Reason.NOT_PERMITTED)

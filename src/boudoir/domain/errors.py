@@ -101,3 +101,31 @@ class AlreadyInRoom(BoudoirError):
 class LimitExceeded(BoudoirError):
     code = "limit_exceeded"
     default_message = "That is over a limit."
+
+
+class MessageHeld(BoudoirError):
+    """Automod stopped a message until a moderator releases or drops it. Nobody received it."""
+
+    code = "held_for_review"
+    default_message = "Your message is held for review by the moderators."
+
+
+class MessageBlocked(BoudoirError):
+    """An automod rule refuses the message; its message is the rule's own words."""
+
+    code = "blocked_by_automod"
+    default_message = "Your message was not sent: it breaks a rule of this server."
+
+
+class AccountSuspended(NotAllowed):
+    """A login refused while a suspension or account ban is in force."""
+
+    code = "account_suspended"
+    default_message = "This account is suspended."
+
+
+class Muted(NotAllowed):
+    """Speech refused in a room where a moderator muted the speaker."""
+
+    code = "muted"
+    default_message = "You are muted in this room."

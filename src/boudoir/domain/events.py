@@ -14,6 +14,7 @@ from boudoir.domain.entities import RoomSetting as RoomSetting  # re-exported fo
 from boudoir.domain.entities import Status
 from boudoir.domain.ids import CharacterId, MessageId, RoomId
 from boudoir.domain.ratings import Rating
+from boudoir.domain.scenes import SceneEndReason as SceneEndReason  # re-exported
 
 
 class MessageKind(enum.Enum):
@@ -58,6 +59,8 @@ class RoomMessageSent:
     recipient: CharacterRef | None = None
     """The one person a whisper is for; ``None`` for everything the room hears."""
     client_tags: ClientTags = ()
+    seal: str = ""
+    """Proof that the server delivered this message (``core.seals``), for reports."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,8 @@ class DirectMessageSent:
     kind: MessageKind
     text: str
     client_tags: ClientTags = ()
+    seal: str = ""
+    """Proof that the server delivered this message (``core.seals``), for reports."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,8 @@ class MessageRequestReceived:
     recipient: CharacterRef
     kind: MessageKind
     text: str
+    seal: str = ""
+    """The seal of the direct message this request holds (``core.seals``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +216,39 @@ class ProfileChanged:
     description: str
 
 
+class LogChange(enum.Enum):
+    """What moved a room's log consent (``LogStateChanged``)."""
+
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    STARTED = "started"
+    """Everyone present said yes: logging is on."""
+    STOPPED_ARRIVAL = "stopped_arrival"
+    """Someone new arrived: logging stopped (or the proposal now waits for them too)."""
+    STOPPED_WITHDRAWAL = "stopped_withdrawal"
+    """Someone withdrew: logging stopped, or the proposal was dropped."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogStateChanged:
+    """A room's log consent changed: told to everyone present. ``agreed`` and ``missing``
+    name the characters present who said yes and who have not, as this viewer may see them
+    (blocked people are left out); ``waiting`` counts everyone who has not. Never says who
+    withdrew or who arrived: a stop is told neutrally."""
+
+    at: dt.datetime
+    room: RoomRef
+    on: bool
+    proposed: bool
+    """A proposal is open (or logging is on): False once it was dropped or stopped."""
+    change: LogChange
+    agreed: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    waiting: int = 0
+    switched: bool = False
+    """This change turned logging on or off (IRC shows the ``[logged]`` topic tag change)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ServerNotice:
     """A message from the server itself to one session."""
@@ -223,6 +263,109 @@ class SessionClosed:
 
     at: dt.datetime
     reason: str
+
+
+# --- Scenes (core.scenes) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SceneMemberCard:
+    """One member on a scene card: their hard limits as this viewer may see them (``None``:
+    not shared with this viewer; ``()``: shared, and none)."""
+
+    character: CharacterRef
+    limits: tuple[str, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class SceneInvitationReceived:
+    """Someone invites this character to a scene: a new one (``scene`` None, ``members``
+    empty), or one they are in, whose members all said yes."""
+
+    at: dt.datetime
+    invitation: str
+    by: CharacterRef
+    rating: Rating
+    tags: tuple[str, ...]
+    note: str
+    limits: tuple[str, ...] | None
+    """The inviter's hard limits, when they share them with the invitee."""
+    scene: RoomRef | None = None
+    members: tuple[CharacterRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SceneInvitationDeclined:
+    """Told to the inviter: the invitee said no. The same whether or not they also blocked."""
+
+    at: dt.datetime
+    invitation: str
+    invitee: CharacterRef
+
+
+@dataclass(frozen=True, slots=True)
+class SceneStarted:
+    """The scene card, told to each member as the scene starts, and to a member added later
+    as they enter it: its room, rating, tags, note and members with their shared limits."""
+
+    at: dt.datetime
+    scene: RoomRef
+    tags: tuple[str, ...]
+    note: str
+    members: tuple[SceneMemberCard, ...]
+    paused: bool = False
+
+
+class SceneVoteState(enum.Enum):
+    OPENED = "opened"
+    """A member proposes to add ``invitee`` (``by``): every other member is asked."""
+    YES = "yes"
+    """``by`` said yes."""
+    PASSED = "passed"
+    """Every member said yes: the invitee is invited."""
+    FAILED = "failed"
+    """Someone said no, or the proposer left: told without saying who."""
+
+
+@dataclass(frozen=True, slots=True)
+class SceneVoteChanged:
+    """A vote on adding someone to a scene, told to every member."""
+
+    at: dt.datetime
+    scene: RoomRef
+    invitee: CharacterRef
+    state: SceneVoteState
+    by: CharacterRef | None = None
+    waiting: tuple[CharacterRef, ...] = ()
+    """The members whose yes is still missing."""
+
+
+@dataclass(frozen=True, slots=True)
+class SceneMemberAdded:
+    """Someone accepted and entered the scene: told to the members already there."""
+
+    at: dt.datetime
+    scene: RoomRef
+    member: SceneMemberCard
+
+
+@dataclass(frozen=True, slots=True)
+class ScenePauseChanged:
+    """The scene was paused for a check-in (yellow), or resumed. Never says who."""
+
+    at: dt.datetime
+    scene: RoomRef
+    paused: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SceneEnded:
+    """The scene is over for everyone in it: they are out of its room once this is delivered.
+    Neutral: never says who called the safeword."""
+
+    at: dt.datetime
+    scene: RoomRef
+    reason: SceneEndReason
 
 
 Event = (
@@ -241,4 +384,12 @@ Event = (
     | ProfileChanged
     | ServerNotice
     | SessionClosed
+    | LogStateChanged
+    | SceneInvitationReceived
+    | SceneInvitationDeclined
+    | SceneStarted
+    | SceneVoteChanged
+    | SceneMemberAdded
+    | ScenePauseChanged
+    | SceneEnded
 )

@@ -19,13 +19,18 @@ MAX_NAME = 24
 
 MAX_ROOM_NAME = 32
 
+SCENE_ROOM_PREFIX = "scene-"
+"""Scenes (``core.scenes``) are rooms named ``scene-<id>``: no room may take such a name, so a
+scene can never be found, joined or shadowed by name."""
+
 RESERVED_NAMES = frozenset(
     {
         "admin", "administrator", "boudoir", "chanserv", "help", "hostserv", "irc", "memoserv",
         "moderator", "mod", "nickserv", "operator", "oper", "root", "saslserv", "server",
         "service", "services", "staff", "support", "sysop", "system", "anonymous", "everyone",
         "here", "me", "nobody", "someone", "webmaster", "postmaster", "abuse", "security",
-        "localhost", "botserv", "operserv", "global",
+        "localhost", "botserv", "operserv", "global", "sceneserv", "modserv",
+        "automod", "logserv",
     }
 )  # fmt: skip
 """Names of services, staff roles and the server itself: nobody may pass as them."""
@@ -98,4 +103,7 @@ def validate_room_name(name: str) -> str:
     name = name.strip()
     if name.startswith("#"):
         name = name[1:]
-    return _check_shape(name, "room", MAX_ROOM_NAME)
+    name = _check_shape(name, "room", MAX_ROOM_NAME)
+    if name_key(name).startswith(SCENE_ROOM_PREFIX):
+        raise ReservedName(f"Room names starting with {SCENE_ROOM_PREFIX!r} are kept for scenes.")
+    return name

@@ -20,6 +20,7 @@ from boudoir.domain.ids import AccountId
 from boudoir.domain.names import name_key
 from boudoir.domain.ratings import Rating
 from boudoir.storage.engine import read_transaction, write_transaction
+from boudoir.storage.logs import delete_unread_segments
 from boudoir.storage.names import name_clash
 from boudoir.storage.statements import chunked
 from boudoir.storage.tables import accounts
@@ -143,3 +144,5 @@ class SqlAccountRepository:
         entries elsewhere. One statement, so one transaction. Erasing twice is not an error."""
         async with write_transaction(self._engine) as connection:
             await connection.execute(accounts.delete().where(accounts.c.id == account_id))
+            # Its logged lines and reader rows went with it; so do the logs nobody reads now.
+            await delete_unread_segments(connection)

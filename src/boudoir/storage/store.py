@@ -13,10 +13,13 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from boudoir.storage.accounts import SqlAccountRepository
+from boudoir.storage.automod import SqlAutomodRepository
 from boudoir.storage.characters import SqlCharacterRepository
 from boudoir.storage.engine import create_engine
 from boudoir.storage.logins import SqlLoginRepository
+from boudoir.storage.logs import SqlLogRepository
 from boudoir.storage.migrator import check_current, migrate_engine
+from boudoir.storage.moderation import SqlModerationRepository
 from boudoir.storage.names import SqlNameIndex
 from boudoir.storage.relations import SqlRelationRepository
 from boudoir.storage.rooms import SqlRoomRepository
@@ -31,6 +34,9 @@ class SqlStore:
         self._rooms = SqlRoomRepository(engine)
         self._relations = SqlRelationRepository(engine)
         self._logins = SqlLoginRepository(engine)
+        self._logs = SqlLogRepository(engine)
+        self._moderation = SqlModerationRepository(engine)
+        self._automod = SqlAutomodRepository(engine)
 
     @property
     def engine(self) -> AsyncEngine:
@@ -60,6 +66,18 @@ class SqlStore:
     @property
     def logins(self) -> SqlLoginRepository:
         return self._logins
+
+    @property
+    def logs(self) -> SqlLogRepository:
+        return self._logs
+
+    @property
+    def automod(self) -> SqlAutomodRepository:
+        return self._automod
+
+    @property
+    def moderation(self) -> SqlModerationRepository:
+        return self._moderation
 
     async def close(self) -> None:
         """Close every pooled connection. Nothing is pending: writes commit as they happen."""

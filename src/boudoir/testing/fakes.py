@@ -12,6 +12,9 @@ from boudoir.domain.entities import LIST_SETTINGS, Account, Character, Room
 from boudoir.domain.errors import NameConfusable, NameTaken, NotFound
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
 from boudoir.domain.names import name_key
+from boudoir.testing.automod import MemoryAutomod
+from boudoir.testing.logs import MemoryLogs
+from boudoir.testing.moderation import MemoryModeration
 
 
 class _Names:
@@ -88,6 +91,8 @@ class MemoryAccounts:
                     room = room.with_list(setting, room.account_list(setting).without(account_id))
                 store.rooms.rows[room.id] = room
         store.logins.forget_account(account_id)
+        store.logs.forget_account(account_id)
+        store.moderation.forget_account(account_id)
         relations = store.relations
         for table in (relations.friends, relations.blocks, relations.contacts):
             for pair in [p for p in table if account_id in p]:
@@ -304,6 +309,13 @@ class MemoryStore:
         self._rooms = MemoryRooms(self)
         self._relations = MemoryRelations(self)
         self._logins = MemoryLogins(self)
+        self._logs = MemoryLogs(self._accounts.rows.keys())
+        self._moderation = MemoryModeration(self)
+        self._automod = MemoryAutomod()
+
+    @property
+    def automod(self) -> MemoryAutomod:
+        return self._automod
 
     @property
     def accounts(self) -> MemoryAccounts:
@@ -328,6 +340,14 @@ class MemoryStore:
     @property
     def logins(self) -> MemoryLogins:
         return self._logins
+
+    @property
+    def logs(self) -> MemoryLogs:
+        return self._logs
+
+    @property
+    def moderation(self) -> MemoryModeration:
+        return self._moderation
 
     async def close(self) -> None:
         return None

@@ -30,6 +30,7 @@ from boudoir.domain.events import (
     DirectMessageSent,
     Event,
     InvitationSent,
+    LogStateChanged,
     MemberJoined,
     MemberKicked,
     MemberLeft,
@@ -48,6 +49,7 @@ from boudoir.domain.events import (
 from boudoir.domain.ids import ConnectionId
 from boudoir.domain.ratings import Rating
 from boudoir.testing.fakes import MemoryStore
+from boudoir.testing.scenes import describe_scene
 
 FAST_HASHING = Argon2Parameters(time_cost=1, memory_cost_kib=8, parallelism=1)
 """Real argon2id at toy cost: tests hash hundreds of passwords."""
@@ -104,6 +106,12 @@ def describe(event: Event) -> str:
             return f"notice: {event.text}"
         case SessionClosed():
             return f"closed: {event.reason}"
+        case LogStateChanged():
+            state = "on" if event.on else "proposed" if event.proposed else "off"
+            return f"logging {state} in {event.room.name} ({event.change.value})"
+    scene = describe_scene(event)
+    if scene is not None:
+        return scene
     raise AssertionError(f"unknown event {event!r}")
 
 

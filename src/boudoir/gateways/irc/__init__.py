@@ -9,7 +9,15 @@ Imports ``core``, ``wire.irc``, ``domain`` and the standard library.
 
 from __future__ import annotations
 
-from boudoir.gateways.irc import channels, modes, nickserv, queries  # noqa: F401  (register commands)
+from boudoir.gateways.irc import (  # noqa: F401  (register commands)
+    channels,
+    history,
+    modes,
+    modserv,
+    nickserv,
+    queries,
+    scenes,
+)
 from boudoir.gateways.irc.server import CAPABILITIES, IrcGateway, IrcLimits
 
 __all__ = ["CAPABILITIES", "IrcGateway", "IrcLimits"]

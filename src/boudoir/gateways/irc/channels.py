@@ -60,14 +60,16 @@ async def _join(client: IrcClient, rooms: list[str], keys: list[str]) -> None:
             client.emit("JOIN", name, character, character)
         else:
             client.emit("JOIN", name)
-        if live.room.topic:
+        if live.room.topic or world.logs.is_on(live.room.id):
             send_topic(client, live.room)
         names_reply(client, name)
 
 
 def send_topic(client: IrcClient, room: Room) -> None:
     """RPL_TOPIC and, when known, RPL_TOPICWHOTIME (who set it, when)."""
-    client.reply(n.RPL_TOPIC, channel(room.name), room.topic)
+    from boudoir.gateways.irc.history import shown_topic
+
+    client.reply(n.RPL_TOPIC, channel(room.name), shown_topic(client.server.world, room))
     if room.topic_by and room.topic_at is not None:
         when = str(int(room.topic_at.timestamp()))
         client.reply(n.RPL_TOPICWHOTIME, channel(room.name), room.topic_by, when)
@@ -100,7 +102,7 @@ def topic(client: IrcClient, message: Message) -> Work | None:
         except BoudoirError as error:
             client.handle_error("TOPIC", error, room)
             return None
-        if live.room.topic:
+        if live.room.topic or client.server.world.logs.is_on(live.room.id):
             send_topic(client, live.room)
         else:
             client.reply(n.RPL_NOTOPIC, channel(live.room.name), "No topic is set")

@@ -32,6 +32,7 @@ from boudoir.domain.events import (
     DirectMessageSent,
     Event,
     InvitationSent,
+    LogStateChanged,
     MemberJoined,
     MemberLeft,
     MessageRequestReceived,
@@ -365,7 +366,12 @@ class IrcClient(asyncio.Protocol):
             self._member_left(event, tags)
         elif isinstance(event, TopicChanged):
             source = mask_of(event.by.name) if event.by else self.server.server_name
-            message = Message("TOPIC", (channel(event.room.name), event.topic), source, tags)
+            from boudoir.gateways.irc.history import LOGGED_TAG
+
+            topic = event.topic
+            if self.server.world.logs.is_on(event.room.id):
+                topic = f"{LOGGED_TAG} {topic}".rstrip()
+            message = Message("TOPIC", (channel(event.room.name), topic), source, tags)
             self.push_change(message, event.by)
         elif isinstance(event, PresenceChanged):
             self._presence(event, tags)
@@ -397,14 +403,20 @@ class IrcClient(asyncio.Protocol):
             if "setname" in machine.caps:
                 source = mask_of(event.character.name)
                 self.push(Message("SETNAME", (event.description,), source=source, tags=tags))
+        elif isinstance(event, LogStateChanged):
+            from boudoir.gateways.irc.history import deliver_log_state
+
+            deliver_log_state(self, event, tags)
         elif isinstance(event, ServerNotice):
             self.push(Message("NOTICE", (self.nick, event.text), source=self.server.server_name))
         elif isinstance(event, SessionClosed):
             machine.close(event.reason)
         else:
             from boudoir.gateways.irc.modes import deliver_room_change
+            from boudoir.gateways.irc.scenes import deliver_scene_event
 
-            deliver_room_change(self, event, tags)
+            if not deliver_scene_event(self, event):
+                deliver_room_change(self, event, tags)
 
     def _member_left(self, event: MemberLeft, tags: dict[str, str]) -> None:
         name = event.character.name

@@ -406,6 +406,23 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
         from boudoir.gateways.irc.nickserv import nickserv
 
         return nickserv(client, text)
+    if any(t.lower() == "logserv" for t in targets):
+        from boudoir.gateways.irc.history import logserv
+
+        logserv(client, text)
+        return None
+    if any(t.lower() == "automod" for t in targets):
+        from boudoir.gateways.irc.automod import automod
+
+        return automod(client, text)
+    if any(t.lower() == "modserv" for t in targets):
+        from boudoir.gateways.irc.modserv import modserv
+
+        return modserv(client, text)
+    if any(t.lower() == "sceneserv" for t in targets):
+        from boudoir.gateways.irc.scenes import sceneserv
+
+        return sceneserv(client, text)
     if client.conn is None:
         refuse_guest(client, name)
         return None

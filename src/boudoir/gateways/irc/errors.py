@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 CHANNEL_COMMANDS = frozenset({"JOIN", "PART", "TOPIC", "MODE", "KICK", "NAMES", "WHISPER"})
 MESSAGE_COMMANDS = frozenset({"PRIVMSG", "NOTICE"})
+AUTOMOD_CODES = frozenset({"held_for_review", "blocked_by_automod"})
+"""A message automod held or blocked: the sender reads why in the numeric's text."""
 
 JOIN_REFUSALS = {
     "invite_only": (n.ERR_INVITEONLYCHAN, "Cannot join channel (+i)"),
@@ -36,6 +38,9 @@ def reply_error(client: IrcClient, command: str, error: BoudoirError, target: st
         return  # IRC servers ignore a JOIN to a channel one is already on
     message = error.message
     numeric = _numeric(command, code, target)
+    if code in AUTOMOD_CODES and command in MESSAGE_COMMANDS:
+        # Every client shows 404 with its text; not all show a FAIL (IRCv3 standard-replies).
+        numeric = (n.ERR_CANNOTSENDTOCHAN, target or "*", message)
     if numeric is not None:
         number, *params = numeric
         client.reply(number, *params)
@@ -52,6 +57,10 @@ def _numeric(command: str, code: str, target: str) -> tuple[str, ...] | None:
         return (n.ERR_NOSUCHNICK, target, "No such nick/channel")
     if code == "moderated":
         return (n.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel (+m)")
+    if code == "scene_paused":
+        return (n.ERR_CANNOTSENDTOCHAN, target, "Scene paused: only ((out of character)) speech")
+    if code == "muted" and command in MESSAGE_COMMANDS:
+        return (n.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel (muted)")
     if code in ("not_in_room",):
         if command in MESSAGE_COMMANDS:
             return (n.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel")

@@ -31,6 +31,7 @@ MAX_LIST_KEY = 32
 def isupport_lines(client: IrcClient) -> list[list[str]]:
     """RPL_ISUPPORT tokens (Modern IRC "Feature Advertisement"), each one true of this server,
     at most 13 per line."""
+    from boudoir.core.logs import HISTORY_LIMIT
     from boudoir.core.rooms import MAX_ROOMS_PER_CONNECTION
 
     targmax = ",".join(f"{k}:{v}" for k, v in sorted(TARGMAX.items()))
@@ -41,12 +42,14 @@ def isupport_lines(client: IrcClient) -> list[list[str]]:
         "CHANMODES=beI,k,lR,imnst",
         f"CHANNELLEN={MAX_ROOM_NAME + 1}",
         "CHANTYPES=#",
+        f"CHATHISTORY={HISTORY_LIMIT}",
         "ELIST=MNU",
         "EXCEPTS=e",
         "INVEX=I",
         "KICKLEN=300",
         "MAXLIST=beI:100",
         "MODES=4",
+        "MSGREFTYPES=msgid,timestamp",
         f"NETWORK={client.server.network}",
         f"NICKLEN={MAX_NAME}",
         "PREFIX=(ov)@+",

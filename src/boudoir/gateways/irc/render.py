@@ -37,6 +37,8 @@ MAX_LINE: Final = 512
 TAG_TIME: Final = 1
 TAG_MSGID: Final = 2
 TAG_ACCOUNT: Final = 4
+SEAL_TAG: Final = "boudoir.chat/seal"
+"""The server's seal of a message (``core.seals``), for clients with message-tags."""
 
 
 def tag_mask(caps: set[str] | frozenset[str]) -> int:
@@ -71,7 +73,12 @@ def _second(at: dt.datetime) -> str:
 
 
 def tags_prefix(
-    mask: int, at: dt.datetime, msgid: str, account: str | None, client_tags: ClientTags = ()
+    mask: int,
+    at: dt.datetime,
+    msgid: str,
+    account: str | None,
+    client_tags: ClientTags = (),
+    seal: str = "",
 ) -> str:
     """The ``@...`` section (with its trailing space) for a variant; empty when no tags.
     Client-only tags go to clients with message-tags, as the others cannot read them."""
@@ -85,6 +92,9 @@ def tags_prefix(
         parts.append("msgid=" + escape_tag_value(msgid))
     if mask & TAG_ACCOUNT and account:
         parts.append("account=" + escape_tag_value(account))
+    if mask & TAG_MSGID and seal:
+        # Proof of delivery for reports (docs/irc.md, "Reports"): base64url, nothing to escape.
+        parts.append(SEAL_TAG + "=" + seal)
     return "@" + ";".join(parts) + " " if parts else ""
 
 
@@ -190,7 +200,7 @@ class Renderer:
         lines = message_lines(
             mask_of(sender), "PRIVMSG", channel(event.room.name), event.kind, event.text
         )
-        tags = tags_prefix(mask, event.at, event.id, sender, event.client_tags)
+        tags = tags_prefix(mask, event.at, event.id, sender, event.client_tags, event.seal)
         return with_tags(lines, tags, event.id, mask)
 
     def direct_message(self, event: DirectMessageSent, mask: int) -> bytes:
@@ -200,5 +210,5 @@ class Renderer:
         lines = message_lines(
             mask_of(sender), "PRIVMSG", event.recipient.name, event.kind, event.text
         )
-        tags = tags_prefix(mask, event.at, event.id, sender, event.client_tags)
+        tags = tags_prefix(mask, event.at, event.id, sender, event.client_tags, event.seal)
         return with_tags(lines, tags, event.id, mask)

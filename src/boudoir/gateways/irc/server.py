@@ -32,6 +32,7 @@ CAPABILITIES: Final[Mapping[str, str | None]] = {
     "cap-notify": None,
     "chghost": None,
     "draft/account-registration": "before-connect,custom-account-name",
+    "draft/chathistory": None,
     "echo-message": None,
     "extended-join": None,
     "invite-notify": None,

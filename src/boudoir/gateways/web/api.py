@@ -20,6 +20,8 @@ from boudoir.core.world import World
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.names import name_key
+from boudoir.gateways.web import automod as automod_api
+from boudoir.gateways.web import log_api
 from boudoir.gateways.web.decoding import (
     AttestRequest,
     CharacterChangeRequest,
@@ -37,6 +39,7 @@ from boudoir.gateways.web.decoding import (
     room_listing_json,
 )
 from boudoir.gateways.web.endpoints import openapi_document
+from boudoir.gateways.web.moderation import ModerationApi
 from boudoir.gateways.web.options import WebOptions
 from boudoir.gateways.web.sessions import (
     clear_session_cookie,
@@ -59,7 +62,7 @@ def _no_content() -> Response:
     return Response(status_code=204)
 
 
-class WebApi:
+class WebApi(ModerationApi):
     """The HTTP endpoints, over one ``World``. ``close_login`` ends the sockets of a login
     session that is over (logged out, revoked, account erased)."""
 
@@ -182,6 +185,7 @@ class WebApi:
 
     async def export(self, request: Request) -> Response:
         _, account = await self._account(request)
+        await self._world.logs.flush()  # lines logged a moment ago are part of it
         document = await self._world.accounts.export(account.id)
         body = json.dumps(document, ensure_ascii=False, indent=2).encode()
         return Response(
@@ -293,3 +297,34 @@ class WebApi:
         _, account = await self._account(request)
         listings = await self._world.rooms.directory_for(account)
         return JSONResponse({"rooms": [room_listing_json(listing) for listing in listings]})
+
+    # --- logs kept by consent (log_api.py) ---------------------------------------------------
+
+    async def logs(self, request: Request) -> Response:
+        return await log_api.list_logs(self._world, request)
+
+    async def log(self, request: Request) -> Response:
+        return await log_api.read_log(self._world, request)
+
+    async def delete_log_line(self, request: Request) -> Response:
+        return await log_api.delete_log_line(self._world, request)
+
+    # --- automod rules (automod.py) ----------------------------------------------------------
+
+    async def automod_rules(self, request: Request) -> Response:
+        return await automod_api.list_rules(self._world, request)
+
+    async def automod_add_rule(self, request: Request) -> Response:
+        return await automod_api.add_rule(self._world, request)
+
+    async def automod_change_rule(self, request: Request) -> Response:
+        return await automod_api.change_rule(self._world, request)
+
+    async def automod_remove_rule(self, request: Request) -> Response:
+        return await automod_api.remove_rule(self._world, request)
+
+    async def automod_test(self, request: Request) -> Response:
+        return await automod_api.try_text(self._world, request)
+
+    async def automod_clear(self, request: Request) -> Response:
+        return await automod_api.clear_phrase(self._world, request)

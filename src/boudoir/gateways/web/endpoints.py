@@ -29,6 +29,7 @@ from boudoir.domain.entities import (
     Role,
     Status,
 )
+from boudoir.gateways.web.automod import PhraseRequest, RuleRequest, TextRequest
 from boudoir.gateways.web.decoding import (
     AttestRequest,
     CharacterChangeRequest,
@@ -39,6 +40,7 @@ from boudoir.gateways.web.decoding import (
     RegisterRequest,
     SettingsRequest,
 )
+from boudoir.gateways.web.moderation import ActionRequest, ResolveRequest
 
 Schema = Mapping[str, object]
 
@@ -80,6 +82,80 @@ _CHARACTER_FIELDS: Final[Mapping[str, Schema]] = {
     "created_at": _TIME,
 }
 
+_LOG_SEGMENT: Final[Mapping[str, Schema]] = {
+    "id": _STRING,
+    "room": _STRING,
+    "started_at": _TIME,
+    "ended_at": {"type": ["string", "null"], "format": "date-time"},
+    "readers": {"type": "integer", "minimum": 1},
+}
+
+_QUEUE_ITEM: Final = _object(
+    {
+        "id": _STRING,
+        "kind": {"type": "string", "enum": ["report", "automod_hold", "automod_flag"]},
+        "created_at": _TIME,
+        "subject": _STRING,
+        "place": _STRING,
+        "summary": _STRING,
+        "evidence": {"type": "object"},
+        "status": {"type": "string", "enum": ["open", "resolved"]},
+        "resolution": {"type": ["string", "null"]},
+        "note": _STRING,
+        "resolved_by": {"type": ["string", "null"]},
+        "resolved_at": {"type": ["string", "null"], "format": "date-time"},
+    }
+)
+_ACTION_KINDS: Final = ["warn", "mute", "kick", "room_ban", "suspend", "account_ban",
+                        "unsuspend", "unban", "clear"]  # fmt: skip
+MODERATION_SCHEMAS: Final[Mapping[str, Schema]] = {
+    "QueueItem": _QUEUE_ITEM,
+    "Queue": _object({"items": {"type": "array", "items": _ref("QueueItem")}}),
+    "Action": _object(
+        {
+            "id": _STRING,
+            "at": _TIME,
+            "actor": _STRING,
+            "kind": {"type": "string", "enum": _ACTION_KINDS},
+            "target": _STRING,
+            "room": {"type": ["string", "null"]},
+            "reason": _STRING,
+            "expires_at": {"type": ["string", "null"], "format": "date-time"},
+            "item": {"type": ["string", "null"]},
+        }
+    ),
+    "Audit": _object({"actions": {"type": "array", "items": _ref("Action")}}),
+}
+_PLACES: Final = {"type": "array", "items": {"type": "string", "enum": ["room", "scene", "direct"]}}
+_RULE_FIELDS: Final[Mapping[str, Schema]] = {
+    "name": _STRING,
+    "kind": {"type": "string", "enum": ["words", "regex"]},
+    "pattern": _STRING,
+    "action": {"type": "string", "enum": ["flag", "hold", "block"]},
+    "places": _PLACES,
+    "min_rating": _RATING,
+    "message": _STRING,
+    "enabled": {"type": "boolean"},
+}
+AUTOMOD_SCHEMAS: Final[Mapping[str, Schema]] = {
+    "AutomodRule": _object(
+        {
+            "id": _STRING,
+            **_RULE_FIELDS,
+            "pack": {"type": ["string", "null"]},
+            "exceptions": {"type": "array", "items": _STRING},
+        }
+    ),
+    "AutomodRules": _object({"rules": {"type": "array", "items": _ref("AutomodRule")}}),
+    "AutomodHits": _object(
+        {
+            "hits": {
+                "type": "array",
+                "items": _object({"rule": _STRING, "name": _STRING, "matched": _STRING}),
+            }
+        }
+    ),
+}
 SCHEMAS: Final[Mapping[str, Schema]] = {
     "Error": _object(
         {"error": _object({"code": _STRING, "message": _STRING})},
@@ -154,6 +230,27 @@ SCHEMAS: Final[Mapping[str, Schema]] = {
         }
     ),
     "Health": _object({"status": {"type": "string", "const": "ok"}}),
+    **MODERATION_SCHEMAS,
+    **AUTOMOD_SCHEMAS,
+    "Logs": _object({"logs": {"type": "array", "items": _ref("LogSegment")}}),
+    "LogSegment": _object(_LOG_SEGMENT),
+    "Log": _object(
+        {
+            **_LOG_SEGMENT,
+            "lines": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "id": _STRING,
+                        "at": _TIME,
+                        "from": _STRING,
+                        "kind": {"type": "string", "enum": ["say", "pose", "ooc", "notice"]},
+                        "text": _STRING,
+                    }
+                ),
+            },
+        }
+    ),
     "Export": {"type": "object", "description": "Everything the server holds about the account."},
 }
 """The answers' shapes (docs/http-api.md, "Shapes")."""
@@ -225,6 +322,60 @@ class Endpoint:
     sets_cookie: bool = False
 
 
+RESOLVE = Body(
+    ResolveRequest,
+    _object(
+        {"resolution": {"type": "string", "enum": ["release", "drop", "dismiss", "actioned"]},
+         "note": _STRING},
+        optional=("note",),
+    ),
+)  # fmt: skip
+ACT = Body(
+    ActionRequest,
+    _object(
+        {"kind": {"type": "string", "enum": _ACTION_KINDS}, "target": _STRING, "room": _STRING,
+         "reason": _STRING, "expires_at": _TIME, "item": _STRING},
+        optional=("room", "reason", "expires_at", "item"),
+    ),
+)  # fmt: skip
+MODERATION_ENDPOINTS: Final = (
+    Endpoint("GET", "/api/v1/moderation/queue", "moderation_queue",
+             "The moderators' queue (staff); ?status=open|resolved|all.", answer="Queue",
+             errors=(400,)),
+    Endpoint("POST", "/api/v1/moderation/queue/{id}/resolve", "moderation_resolve",
+             "Resolve a queue item (staff).", answer="QueueItem", body=RESOLVE,
+             errors=(404, 422)),
+    Endpoint("POST", "/api/v1/moderation/actions", "moderation_act",
+             "Take a moderation action (staff; room managers in their rooms).", status=201,
+             answer="Action", body=ACT, errors=(404, 422)),
+    Endpoint("GET", "/api/v1/moderation/audit", "moderation_audit",
+             "The audit log, newest first (operators).", answer="Audit"),
+)  # fmt: skip
+
+NEW_RULE = Body(RuleRequest, _object(_RULE_FIELDS, optional=tuple(_RULE_FIELDS)))
+"""``name``, ``kind`` and ``pattern`` are needed for a new rule (400 without them)."""
+TEXT = Body(TextRequest, _object({"text": _STRING}))
+PHRASE = Body(PhraseRequest, _object({"phrase": _STRING}))
+AUTOMOD_ENDPOINTS: Final = (
+    Endpoint("GET", "/api/v1/moderation/automod/rules", "automod_rules",
+             "Every automod rule, oldest first (staff).", answer="AutomodRules"),
+    Endpoint("POST", "/api/v1/moderation/automod/rules", "automod_add_rule",
+             "Add an automod rule (operators).", status=201, answer="AutomodRule",
+             body=NEW_RULE, errors=(422,)),
+    Endpoint("PATCH", "/api/v1/moderation/automod/rules/{id}", "automod_change_rule",
+             "Change any field of a rule, by id or name (operators).", answer="AutomodRule",
+             body=NEW_RULE, errors=(404, 422)),
+    Endpoint("DELETE", "/api/v1/moderation/automod/rules/{id}", "automod_remove_rule",
+             "Remove an operator's rule; a default pack's rule is disabled instead (422).",
+             status=204, errors=(404, 422)),
+    Endpoint("POST", "/api/v1/moderation/automod/test", "automod_test",
+             "Which rules a text hits, enabled or not (staff).", answer="AutomodHits",
+             body=TEXT),
+    Endpoint("POST", "/api/v1/moderation/automod/rules/{id}/exceptions", "automod_clear",
+             "Clear a false positive: the rule never hits this phrase again (staff).",
+             answer="AutomodRule", body=PHRASE, errors=(404, 422)),
+)  # fmt: skip
+
 ENDPOINTS: Final = (
     Endpoint("GET", "/healthz", "health", "For load balancers.", answer="Health", session=False),
     Endpoint("GET", "/api/v1/openapi.json", "openapi", "This document.", session=False,
@@ -282,6 +433,16 @@ ENDPOINTS: Final = (
              errors=(404,)),
     Endpoint("GET", "/api/v1/rooms", "rooms", "The room directory as you may see it.",
              answer="Rooms"),
+    *MODERATION_ENDPOINTS,
+    *AUTOMOD_ENDPOINTS,
+    Endpoint("GET", "/api/v1/logs", "logs",
+             "The parts of logs kept by consent that you may read.", answer="Logs"),
+    Endpoint("GET", "/api/v1/logs/{id}", "log",
+             "One part of a log with its lines; ?format=json or ?format=text downloads it.",
+             answer="Log", errors=(404, 422)),
+    Endpoint("DELETE", "/api/v1/logs/lines/{id}", "delete_log_line",
+             "Delete one of your own lines from a log (by message id).", status=204,
+             errors=(404,)),
 )  # fmt: skip
 """Every endpoint of the HTTP API (docs/http-api.md), in the order of that page."""
 

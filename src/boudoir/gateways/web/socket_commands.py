@@ -20,6 +20,8 @@ from boudoir.domain.entities import RoomSetting, RoomVisibility, parse_choice
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
 from boudoir.domain.ratings import Rating
+from boudoir.gateways.web.log_commands import room_logging, run_log_command
+from boudoir.gateways.web.scene_commands import run_scene
 from boudoir.wire.webjson import (
     TYPING_TAG,
     Accept,
@@ -31,9 +33,11 @@ from boudoir.wire.webjson import (
     Join,
     Kick,
     ListRequests,
+    LogConsent,
     Members,
     Part,
     Ping,
+    Report,
     Rooms,
     Say,
     SetRoomSetting,
@@ -76,6 +80,7 @@ def room_state(world: World, conn: Connection, live: LiveRoom) -> dict[str, obje
             "voiced": conn.character.id in live.voiced,
         },
         "members": members_of(world, conn, live),
+        "logging": room_logging(world, conn, live),
     }
 
 
@@ -226,6 +231,19 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
             await change_setting(world, conn, command)
         case Kick():
             await world.rooms.kick(conn, command.room, command.name, command.reason)
+        case Report():
+            item = await world.moderation.report(
+                conn, command.subject, command.reason, command.evidence
+            )
+            lines = item.evidence.get("lines")
+            genuine = [bool(line["genuine"]) for line in lines] if isinstance(lines, list) else []
+            return {"report": item.id, "genuine": genuine}
+        case LogConsent():
+            return run_log_command(world, conn, command)
+        case _:
+            scene = await run_scene(world, session, conn, command)
+            if scene is not None:
+                return scene
     return {}
 
 

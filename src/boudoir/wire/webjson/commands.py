@@ -10,6 +10,7 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,6 +18,20 @@ from typing import Final
 
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
+from boudoir.wire.webjson.scene_commands import (
+    MAX_LIST,
+    RATINGS,
+    Pause,
+    Resume,
+    Safeword,
+    SceneAccept,
+    SceneCommand,
+    SceneDecline,
+    SceneInvitations,
+    SceneInvite,
+    SceneLeave,
+    SceneVote,
+)
 
 MAX_REF: Final = 64
 """Characters of a client's ``ref``: enough for a counter or a UUID, small enough that the
@@ -195,6 +210,31 @@ class Kick:
     ref: str | None = None
 
 
+MAX_EVIDENCE: Final = 50
+"""Lines one report attaches (the core's limit too)."""
+EVIDENCE_FIELDS: Final = frozenset({"id", "at", "room", "to", "from", "kind", "text", "seal"})
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Report a character, with the messages the reporter received, as received."""
+
+    subject: str
+    reason: str
+    evidence: tuple[Mapping[str, str], ...] = ()
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LogConsent:
+    """``log_propose``, ``log_agree`` or ``log_withdraw``: ``action`` is the part after
+    ``log_``."""
+
+    room: str
+    action: str
+    ref: str | None = None
+
+
 Command = (
     Ping
     | Join
@@ -216,6 +256,9 @@ Command = (
     | SwitchCharacter
     | SetRoomSetting
     | Kick
+    | Report
+    | LogConsent
+    | SceneCommand
 )
 
 # --- field checks ------------------------------------------------------------------------------
@@ -257,6 +300,21 @@ def _setting_value(field: str, value: object) -> str | int:
     return _string(field, value) if isinstance(value, str) else value
 
 
+def _evidence(field: str, value: object) -> tuple[Mapping[str, str], ...]:
+    """Message objects as the server sent them (``message``, ``direct``, ``request``): their
+    string fields are kept, the rest (``type``) ignored."""
+    if not isinstance(value, list) or len(value) > MAX_EVIDENCE:
+        raise BadMessage(f"Field {field!r} must be a list of at most {MAX_EVIDENCE} messages.")
+    lines = []
+    for line in value:
+        if not isinstance(line, dict):
+            raise BadMessage(f"Field {field!r} must hold message objects.")
+        lines.append(
+            {k: _string(f"{field}.{k}", v) for k, v in line.items() if k in EVIDENCE_FIELDS}
+        )
+    return tuple(lines)
+
+
 @dataclass(frozen=True, slots=True)
 class _Spec:
     build: Callable[..., Command]
@@ -276,9 +334,24 @@ def _spec(build: Callable[..., Command], **fields: tuple[Check, bool]) -> _Spec:
     return _Spec(build, named)
 
 
+def _strings(field: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        raise BadMessage(f"Field {field!r} must be a list of at most {MAX_LIST} strings.")
+    return tuple(_string(field, item) for item in value)
+
+
+def _block(field: str, value: object) -> tuple[str, ...] | str:
+    if value == "all":
+        return "all"
+    if not isinstance(value, list):
+        raise BadMessage(f'Field {field!r} must be "all" or a list of names.')
+    return _strings(field, value)
+
+
 _REQUIRED = True
 _OPTIONAL = False
 _SPEECH = _choice(SPEECH_KINDS)
+_ROOM = (_string, _REQUIRED)
 
 SPECS: Final[Mapping[str, _Spec]] = {
     "ping": _spec(Ping),
@@ -323,6 +396,39 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "kick": _spec(
         Kick, room=(_string, _REQUIRED), name=(_string, _REQUIRED), reason=(_string, _OPTIONAL)
     ),
+    "report": _spec(
+        Report,
+        subject=(_string, _REQUIRED),
+        reason=(_string, _REQUIRED),
+        evidence=(_evidence, _OPTIONAL),
+    ),
+    "log_propose": _spec(functools.partial(LogConsent, action="propose"), room=_ROOM),
+    "log_agree": _spec(functools.partial(LogConsent, action="agree"), room=_ROOM),
+    "log_withdraw": _spec(functools.partial(LogConsent, action="withdraw"), room=_ROOM),
+    # Scenes (scene_commands.py).
+    "scene_invite": _spec(
+        SceneInvite,
+        to=(_string, _REQUIRED),
+        rating=(_choice(RATINGS), _OPTIONAL),
+        tags=(_strings, _OPTIONAL),
+        note=(_string, _OPTIONAL),
+        scene=(_string, _OPTIONAL),
+    ),
+    "scene_invitations": _spec(SceneInvitations),
+    "scene_accept": _spec(SceneAccept, invitation=(_string, _REQUIRED)),
+    "scene_decline": _spec(
+        SceneDecline, invitation=(_string, _REQUIRED), block=(_boolean, _OPTIONAL)
+    ),
+    "scene_vote": _spec(
+        SceneVote,
+        scene=(_string, _REQUIRED),
+        invitee=(_string, _REQUIRED),
+        yes=(_boolean, _REQUIRED),
+    ),
+    "scene_leave": _spec(SceneLeave, scene=(_string, _REQUIRED)),
+    "safeword": _spec(Safeword, scene=(_string, _OPTIONAL), block=(_block, _OPTIONAL)),
+    "pause": _spec(Pause, scene=(_string, _OPTIONAL)),
+    "resume": _spec(Resume, scene=(_string, _OPTIONAL)),
 }
 """Each command ``type`` and its fields (besides ``type`` and ``ref``, which all share)."""
 

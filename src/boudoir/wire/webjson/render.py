@@ -20,6 +20,7 @@ from boudoir.domain.events import (
     DirectMessageSent,
     Event,
     InvitationSent,
+    LogStateChanged,
     MemberJoined,
     MemberKicked,
     MemberLeft,
@@ -35,6 +36,7 @@ from boudoir.domain.events import (
     TopicChanged,
 )
 from boudoir.wire.webjson.frames import text_frame
+from boudoir.wire.webjson.scene_render import scene_event_object
 
 PROTOCOL: Final = "boudoir.v1"
 """The WebSocket subprotocol this module speaks."""
@@ -106,9 +108,11 @@ def event_object(event: Event) -> dict[str, object] | None:
             }
             if event.recipient is not None:
                 message["to"] = event.recipient.name
+            if event.seal:
+                message["seal"] = event.seal
             return message
         case DirectMessageSent() | MessageRequestReceived():
-            return {
+            direct: dict[str, object] = {
                 "type": "direct" if isinstance(event, DirectMessageSent) else "request",
                 "id": event.id,
                 "at": timestamp(event.at),
@@ -117,6 +121,9 @@ def event_object(event: Event) -> dict[str, object] | None:
                 "kind": event.kind.value,
                 "text": event.text,
             }
+            if event.seal:
+                direct["seal"] = event.seal
+            return direct
         case SignalSent():
             state = _typing_state(event)
             if state is None:
@@ -211,7 +218,26 @@ def event_object(event: Event) -> dict[str, object] | None:
             return {"type": "notice", "at": timestamp(event.at), "text": event.text}
         case SessionClosed():
             return {"type": "closed", "at": timestamp(event.at), "reason": event.reason}
-    return None
+        case LogStateChanged():
+            return {"type": "log_state", "at": timestamp(event.at), **log_state_object(event)}
+    return scene_event_object(event, timestamp)
+
+
+def log_state_object(state: LogStateChanged | None) -> dict[str, object]:
+    """A room's log consent, as ``log_state`` events and the ``join`` reply's ``logging``
+    show it (docs/websocket.md, "Logging")."""
+    if state is None:
+        return {"room": None, "on": False, "proposed": False, "change": None,
+                "agreed": [], "missing": [], "waiting": 0}  # fmt: skip
+    return {
+        "room": state.room.name,
+        "on": state.on,
+        "proposed": state.proposed,
+        "change": state.change.value,
+        "agreed": list(state.agreed),
+        "missing": list(state.missing),
+        "waiting": state.waiting,
+    }
 
 
 def render_event(event: Event) -> bytes | None:

@@ -1,0 +1,449 @@
+"""Logging by consent: a room logs only while every account present has said yes.
+
+Per live room the service keeps a consent state: who proposed, who said yes, and, while on,
+the open log segment (the stretch during which the same people are present). It turns on when
+``consent.logging_on`` says so; an arrival who has not said yes or any withdrawal stops it at
+once, and it restarts only with a fresh unanimous yes. A leaver does not stop it, but a new
+segment starts without them: they read nothing said after they left.
+
+Room speech reaches ``_observe`` through ``MessagingService.observers`` (never whispers or
+direct messages); when no log is on that costs one dictionary lookup. Lines and segments are
+buffered and written in batches by ``run`` (every ``FLUSH_SECONDS`` or ``FLUSH_LINES``, and
+at once when a log stops), so the hot path never waits for the store.
+
+Imports ``boudoir.core`` and ``boudoir.domain``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from boudoir.core.messaging import MessagingService
+from boudoir.core.ports import Clock, LogLine, LogSegment, Store
+from boudoir.core.registry import Connection, LiveRoom, Registry
+from boudoir.core.rooms import RoomService, refused
+from boudoir.domain import consent
+from boudoir.domain.entities import Account
+from boudoir.domain.errors import InvalidInput, NotFound
+from boudoir.domain.events import CharacterRef, LogChange, LogStateChanged, RoomMessageSent
+from boudoir.domain.ids import AccountId, RoomId
+from boudoir.domain.names import name_key
+
+if TYPE_CHECKING:
+    from boudoir.core.accounts import AccountService
+
+logger = logging.getLogger(__name__)
+
+FLUSH_SECONDS: Final = 1.0
+"""Longest a logged line waits in memory before it is written: one transaction per second at
+most, whatever the traffic, and little lost if the process is killed."""
+FLUSH_LINES: Final = 200
+"""Lines that trigger a write before the second is over, bounding the buffer."""
+HISTORY_LIMIT: Final = 100
+"""Most lines one history request returns (IRC ``CHATHISTORY=100``)."""
+NO_LOG: Final = "There is no such log."
+NO_LINE: Final = "There is no such logged line."
+
+
+@dataclass(eq=False, slots=True)
+class _RoomLog:
+    """One live room's log consent."""
+
+    proposer: CharacterRef
+    agreed: set[AccountId]
+    segment: LogSegment | None = None
+    """The segment being written: set while logging is on."""
+
+
+class LogService:
+    def __init__(
+        self,
+        store: Store,
+        registry: Registry,
+        rooms: RoomService,
+        messages: MessagingService,
+        accounts: AccountService,
+        clock: Clock,
+    ) -> None:
+        self._store = store
+        self._registry = registry
+        self._rooms = rooms
+        self._clock = clock
+        self._logs: dict[RoomId, _RoomLog] = {}
+        self._lines: list[LogLine] = []
+        self._segments: dict[str, LogSegment] = {}
+        """Segments opened or closed since the last write."""
+        self._pending = asyncio.Event()
+        self._urgent = asyncio.Event()
+        self._stopping = False
+        self._writing = asyncio.Lock()
+        messages.observers.append(self._observe)
+        rooms.observers.append(self._membership)
+        accounts.add_listener(self._account_changed)
+
+    # --- consent ----------------------------------------------------------------------------
+
+    def propose(self, connection: Connection, room: str) -> LogStateChanged:
+        """Propose logging ``room`` (saying yes oneself); agrees to an open proposal. Everyone
+        present is told; it is on at once when the proposer is alone."""
+        live = self._rooms.live(connection, room)
+        log = self._logs.get(live.room.id)
+        if log is not None and log.segment is not None:
+            raise InvalidInput("Logging is already on here.")
+        change = LogChange.AGREED
+        if log is None:
+            log = self._logs[live.room.id] = _RoomLog(connection.ref, set())
+            change = LogChange.PROPOSED
+        log.agreed.add(connection.account.id)
+        return self._update(connection, live, log, change)
+
+    def agree(self, connection: Connection, room: str) -> LogStateChanged:
+        """Say yes to the open proposal; logging starts once everyone present has."""
+        live = self._rooms.live(connection, room)
+        log = self._logs.get(live.room.id)
+        if log is None:
+            raise InvalidInput("Nobody has proposed logging here; propose it first.")
+        if log.segment is not None:
+            raise InvalidInput("Logging is already on here.")
+        log.agreed.add(connection.account.id)
+        return self._update(connection, live, log, LogChange.AGREED)
+
+    def withdraw(self, connection: Connection, room: str) -> LogStateChanged:
+        """Say no: logging stops at once (or the proposal is dropped), for everyone."""
+        live = self._rooms.live(connection, room)
+        log = self._logs.get(live.room.id)
+        if log is None:
+            raise InvalidInput("Logging is neither on nor proposed here.")
+        switched = log.segment is not None
+        self._stop(live, log)
+        return self._tell(live, None, LogChange.STOPPED_WITHDRAWAL, connection, switched)
+
+    def _update(
+        self, actor: Connection, live: LiveRoom, log: _RoomLog, change: LogChange
+    ) -> LogStateChanged:
+        present = _present(live)
+        log.agreed &= present
+        if log.segment is None and consent.logging_on(present, frozenset(log.agreed)):
+            self._open(live, log, present)
+            return self._tell(live, log, LogChange.STARTED, actor, switched=True)
+        return self._tell(live, log, change, actor)
+
+    def is_on(self, room_id: RoomId) -> bool:
+        log = self._logs.get(room_id)
+        return log is not None and log.segment is not None
+
+    def state(self, connection: Connection, live: LiveRoom) -> LogStateChanged | None:
+        """The room's log consent as ``connection`` sees it now; None when nothing is
+        proposed (logging is off)."""
+        log = self._logs.get(live.room.id)
+        if log is None:
+            return None
+        change = LogChange.STARTED if log.segment is not None else LogChange.PROPOSED
+        return self._view(connection, live, log, change)
+
+    # --- what happens in rooms --------------------------------------------------------------
+
+    def _observe(self, live: LiveRoom, event: RoomMessageSent) -> None:
+        log = self._logs.get(live.room.id)
+        if log is None or log.segment is None:
+            return
+        conns = self._registry.by_character.get(event.sender.id)
+        if not conns:
+            return
+        sender = next(iter(conns)).account.id
+        self._lines.append(
+            LogLine(
+                str(event.id),
+                log.segment.id,
+                event.at,
+                sender,
+                event.sender.name,
+                event.kind.value,
+                event.text,
+            )
+        )
+        self._pending.set()
+        if len(self._lines) >= FLUSH_LINES:
+            self._urgent.set()
+
+    def _membership(self, live: LiveRoom, connection: Connection | None, arrived: bool) -> None:
+        log = self._logs.get(live.room.id)
+        if log is None:
+            return
+        if live.room.id not in self._registry.rooms or connection is None:
+            # The room emptied or closed: nothing of its consent stays.
+            self._stop(live, log)
+            return
+        present = _present(live)
+        account = connection.account.id
+        if arrived:
+            if account in log.agreed:
+                return  # another character of someone who already said yes
+            if log.segment is not None:
+                self._stop(live, log)
+                self._tell(live, None, LogChange.STOPPED_ARRIVAL, switched=True)
+            else:
+                self._tell(live, log, LogChange.PROPOSED)  # now waiting for them too
+            return
+        if account in present:
+            return  # another character of the same account is still here
+        log.agreed.discard(account)
+        if log.segment is not None:
+            # Those still here go on in a new segment that the leaver cannot read.
+            self._close(log)
+            self._open(live, log, present)
+        elif not log.agreed:
+            self._stop(live, log)
+            self._tell(live, None, LogChange.STOPPED_WITHDRAWAL)
+        elif consent.logging_on(present, frozenset(log.agreed)):
+            self._open(live, log, present)
+            self._tell(live, log, LogChange.STARTED, switched=True)
+
+    def _account_changed(self, account_id: AccountId, account: Account | None) -> None:
+        if account is None:
+            # Erased: what they said and has not been written yet is dropped.
+            self._lines = [line for line in self._lines if line.sender_account != account_id]
+
+    # --- segments ---------------------------------------------------------------------------
+
+    def _open(self, live: LiveRoom, log: _RoomLog, readers: frozenset[AccountId]) -> None:
+        segment = LogSegment(
+            "s" + secrets.token_hex(12), live.room.name, self._clock(), None, readers
+        )
+        log.segment = segment
+        self._segments[segment.id] = segment
+        self._pending.set()
+
+    def _close(self, log: _RoomLog) -> None:
+        if log.segment is None:
+            return
+        ended = dataclasses.replace(log.segment, ended_at=self._clock())
+        self._segments[ended.id] = ended
+        log.segment = None
+        # A stop is written at once: whoever stopped it may want to read it now.
+        self._pending.set()
+        self._urgent.set()
+
+    def _stop(self, live: LiveRoom, log: _RoomLog) -> None:
+        self._close(log)
+        self._logs.pop(live.room.id, None)
+
+    # --- telling people ---------------------------------------------------------------------
+
+    def _tell(
+        self,
+        live: LiveRoom,
+        log: _RoomLog | None,
+        change: LogChange,
+        actor: Connection | None = None,
+        switched: bool = False,
+    ) -> LogStateChanged:
+        for conn in live.connections():
+            conn.session.deliver(self._view(conn, live, log, change, switched))
+        if actor is None:
+            return LogStateChanged(self._clock(), live.ref, False, False, change)
+        return self._view(actor, live, log, change, switched)
+
+    def _view(
+        self,
+        viewer: Connection,
+        live: LiveRoom,
+        log: _RoomLog | None,
+        change: LogChange,
+        switched: bool = False,
+    ) -> LogStateChanged:
+        if log is None:
+            return LogStateChanged(self._clock(), live.ref, False, False, change, switched=switched)
+        blocked = self._registry.blocked.get(viewer.account.id, set())
+        agreed: list[str] = []
+        missing: list[str] = []
+        waiting = 0
+        for conns in live.members.values():
+            some = next(iter(conns))
+            said_yes = some.account.id in log.agreed
+            waiting += not said_yes
+            if some.account.id in blocked:
+                continue
+            (agreed if said_yes else missing).append(some.character.name)
+        return LogStateChanged(
+            self._clock(),
+            live.ref,
+            log.segment is not None,
+            True,
+            change,
+            tuple(sorted(agreed, key=name_key)),
+            tuple(sorted(missing, key=name_key)),
+            waiting,
+            switched,
+        )
+
+    # --- writing ----------------------------------------------------------------------------
+
+    async def flush(self) -> None:
+        """Write what is buffered, in one transaction."""
+        async with self._writing:
+            segments, lines = list(self._segments.values()), self._lines
+            self._segments, self._lines = {}, []
+            self._pending.clear()
+            self._urgent.clear()
+            if not segments and not lines:
+                return
+            try:
+                await self._store.logs.write(segments, lines)
+            except Exception:
+                # The store is briefly away: keep them for the next round, within the bound.
+                logger.exception("writing %d logged lines failed; will retry", len(lines))
+                for segment in segments:
+                    self._segments.setdefault(segment.id, segment)
+                self._lines = (lines + self._lines)[-FLUSH_LINES * 10 :]
+                self._pending.set()
+                raise
+
+    async def run(self) -> None:
+        """Write buffered lines every ``FLUSH_SECONDS`` (sooner when many wait or a log stops)
+        until ``stop``; then write what is left. Owned by the server's task group."""
+        while not self._stopping:
+            await self._pending.wait()
+            if not self._urgent.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._urgent.wait(), FLUSH_SECONDS)
+            with contextlib.suppress(Exception):
+                await self.flush()
+        await self.flush()
+
+    def stop(self) -> None:
+        """Make ``run`` write what is left and return (server shutdown)."""
+        self._stopping = True
+        self._pending.set()
+        self._urgent.set()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    async def _blocked(self, account_id: AccountId) -> set[AccountId]:
+        if account_id in self._registry.by_account:
+            return self._registry.blocked.get(account_id, set())
+        return await self._store.relations.blocked_either_way(account_id)
+
+    async def segments(self, account_id: AccountId) -> list[LogSegment]:
+        """The parts of logs this account may read, oldest first."""
+        await self.flush()
+        return await self._store.logs.segments_for(account_id)
+
+    async def segment(self, account_id: AccountId, segment_id: str) -> LogSegment:
+        await self.flush()
+        segment = await self._store.logs.segment(segment_id)
+        if segment is None or account_id not in segment.readers:
+            raise NotFound(NO_LOG)
+        return segment
+
+    async def lines(self, account_id: AccountId, segment_id: str) -> list[LogLine]:
+        """The lines of one segment, for one of its readers; ``NotFound`` for anyone else."""
+        segment = await self.segment(account_id, segment_id)
+        lines = await self._store.logs.lines(account_id, segment_id=segment.id, limit=1_000_000)
+        return await self._readable(account_id, segment.readers, lines)
+
+    async def _readable(
+        self, account_id: AccountId, readers: frozenset[AccountId] | None, lines: list[LogLine]
+    ) -> list[LogLine]:
+        blocked = await self._blocked(account_id)
+        return [
+            line
+            for line in lines
+            if consent.read_log_line(
+                account_id,
+                readers if readers is not None else frozenset({account_id}),
+                blocked=line.sender_account in blocked,
+            )
+        ]
+
+    async def history(
+        self,
+        account_id: AccountId,
+        room: str,
+        *,
+        after: dt.datetime | None = None,
+        before: dt.datetime | None = None,
+        limit: int = HISTORY_LIMIT,
+        newest: bool = False,
+    ) -> list[LogLine]:
+        """What this account may read of a room's logs, strictly between ``after`` and
+        ``before``, oldest first (the last ``limit`` lines when ``newest``). Nothing at all
+        for a room it never read a log of: that is not an error."""
+        await self.flush()
+        lines = await self._store.logs.lines(
+            account_id,
+            room_name=room.removeprefix("#"),
+            after=after,
+            before=before,
+            limit=min(limit, HISTORY_LIMIT),
+            newest=newest,
+        )
+        # The store returned only segments the account reads; ``None`` skips that check.
+        return await self._readable(account_id, None, lines)
+
+    async def find_line(self, account_id: AccountId, message_id: str) -> LogLine | None:
+        """A logged line this account may read, by message id (IRC ``msgid=``)."""
+        await self.flush()
+        line = await self._store.logs.line(message_id)
+        if line is None:
+            return None
+        segment = await self._store.logs.segment(line.segment_id)
+        if segment is None or account_id not in segment.readers:
+            return None
+        readable = await self._readable(account_id, segment.readers, [line])
+        return readable[0] if readable else None
+
+    async def delete_line(self, account_id: AccountId, message_id: str) -> None:
+        """Delete one of one's own logged lines."""
+        line = await self.find_line(account_id, message_id)
+        if line is None:
+            raise NotFound(NO_LINE)
+        decision = consent.delete_log_line(account_id, line.sender_account)
+        if not decision:
+            raise refused(decision)
+        await self._store.logs.delete_line(message_id, account_id)
+
+
+def _present(live: LiveRoom) -> frozenset[AccountId]:
+    return frozenset(next(iter(conns)).account.id for conns in live.members.values())
+
+
+async def export_logs(store: Store, account_id: AccountId) -> list[dict[str, object]]:
+    """The logs an account may read, for its export: each segment with its lines."""
+    blocked = await store.relations.blocked_either_way(account_id)
+    exported: list[dict[str, object]] = []
+    for segment in await store.logs.segments_for(account_id):
+        lines = await store.logs.lines(account_id, segment_id=segment.id, limit=1_000_000)
+        exported.append(
+            {
+                "id": segment.id,
+                "room": segment.room_name,
+                "started_at": segment.started_at.isoformat(),
+                "ended_at": None if segment.ended_at is None else segment.ended_at.isoformat(),
+                "lines": [
+                    line_json(line)
+                    for line in lines
+                    if consent.read_log_line(
+                        account_id, segment.readers, blocked=line.sender_account in blocked
+                    )
+                ],
+            }
+        )
+    return exported
+
+
+def line_json(line: LogLine) -> dict[str, object]:
+    return {
+        "id": line.message_id,
+        "at": line.at.isoformat(),
+        "from": line.sender_name,
+        "kind": line.kind,
+        "text": line.text,
+    }

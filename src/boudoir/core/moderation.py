@@ -1,0 +1,421 @@
+"""Moderation: reports with sealed evidence, the moderators' queue, actions and the audit log.
+
+``ModerationService`` is ``world.moderation``. People report a character, attaching the lines
+they themselves received; the server checks each line's seal (``core.seals``) and files the
+report in the queue with every line marked genuine or not, since it kept no copy of its own.
+Staff act (warn, mute, kick, ban from a room, suspend or ban an account, and lift those); every
+action is appended to the audit log, which only operators read and nobody edits. Restrictions
+lapse at their expiry: checked when they matter (a login, a message) and swept periodically.
+
+Who may do what is ``domain.moderation``'s answer; this module only asks and carries out.
+Nothing here opens a private scene or a direct conversation: staff see what was reported.
+
+Imports ``boudoir.core`` and ``boudoir.domain``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from boudoir.core.messaging import MessagingService
+from boudoir.core.ports import Clock, Store
+from boudoir.core.registry import Connection, LiveRoom, Registry
+from boudoir.core.rooms import RoomService, refused
+from boudoir.core.seals import new_key
+from boudoir.core.text import has_control_characters
+from boudoir.domain import moderation
+from boudoir.domain.consent import Person
+from boudoir.domain.entities import MAX_MESSAGE, Account, Character, Role, Room
+from boudoir.domain.errors import AccountSuspended, InvalidInput, Muted, NotFound
+from boudoir.domain.events import MessageKind, ServerNotice
+from boudoir.domain.ids import AccountId
+from boudoir.domain.moderation import (
+    Action,
+    ActionKind,
+    QueueItem,
+    QueueKind,
+    QueueStatus,
+    Resolution,
+    Restriction,
+    RestrictionKind,
+)
+from boudoir.domain.names import name_key
+
+MAX_LISTED = 500
+"""Queue items or audit entries one request returns."""
+EVIDENCE_FIELDS = ("id", "at", "room", "to", "from", "kind", "text", "seal")
+"""What a line of evidence may hold: a message as a client received it."""
+SUSPENDED = "Your account was suspended by the moderators."
+HOLD_RESOLUTIONS = frozenset({Resolution.RELEASE, Resolution.DROP})
+"""Only for a held message: it goes out, or it is thrown away."""
+
+ResolveHook = Callable[[QueueItem, str], Awaitable[None]]
+"""Told of every resolved item and its resolution (``release``, ``drop``, ``dismiss``,
+``actioned``): automod releases or drops the message it held."""
+EndSessions = Callable[[str, list[Connection]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who moderates: a person (by account, with their server role), or the operator at the
+    server's command line."""
+
+    name: str
+    person: Person
+
+    @classmethod
+    def of(cls, account: Account) -> Actor:
+        return cls(account.name, Person(account.id, role=account.role))
+
+    @classmethod
+    def operator(cls) -> Actor:
+        """The command line on the server machine: an operator that is no account."""
+        return cls("operator", Person(AccountId("operator"), role=Role.OPERATOR))
+
+
+def _text(value: str, what: str, limit: int, *, required: bool = True) -> str:
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"Give a {what}.")
+    if len(value) > limit:
+        raise InvalidInput(f"A {what} is at most {limit} characters long.")
+    if has_control_characters(value, allowed="\n"):
+        raise InvalidInput(f"A {what} cannot hold control characters.")
+    return value
+
+
+class ModerationService:
+    def __init__(
+        self,
+        store: Store,
+        registry: Registry,
+        rooms: RoomService,
+        messages: MessagingService,
+        clock: Clock,
+        end_sessions: EndSessions,
+    ) -> None:
+        self._store = store
+        self._registry = registry
+        self._rooms = rooms
+        self._messages = messages
+        self._clock = clock
+        self._end_sessions = end_sessions
+        self.on_resolve: list[ResolveHook] = []
+        """Run, in order, after an item is resolved."""
+        self._mutes: dict[tuple[AccountId, str], dt.datetime | None] = {}
+        """Mutes in force by (account, room name key) -> expiry: the speech screen's one
+        lookup. Loaded on ``start`` and kept as actions are taken."""
+        messages.screens.append(self._screen)
+
+    async def start(self) -> None:
+        """Use the store's sealing key (made on first start) and load the mutes in force."""
+        key = await self._store.moderation.seal_key(new_key(), self._clock())
+        self._messages.sealer.use_key(key)
+        now = self._clock()
+        for mute in await self._store.moderation.restrictions(RestrictionKind.MUTE):
+            if mute.in_force(now):
+                self._mutes[(mute.account_id, mute.room)] = mute.expires_at
+
+    # Reports and the queue -------------------------------------------------------------------
+
+    async def report(
+        self,
+        connection: Connection,
+        subject: str,
+        reason: str,
+        evidence: Sequence[Mapping[str, object]] = (),
+    ) -> QueueItem:
+        """File a report about the character ``subject``, with the lines the reporter received
+        (``EVIDENCE_FIELDS``), each checked against its seal."""
+        character = await self._character(subject)
+        decision = moderation.report(connection.person, character.account_id)
+        if not decision:
+            raise refused(decision)
+        reason = _text(reason, "reason", moderation.MAX_REASON)
+        if len(evidence) > moderation.MAX_EVIDENCE_LINES:
+            raise InvalidInput(
+                f"A report attaches at most {moderation.MAX_EVIDENCE_LINES} lines; "
+                "choose the ones that matter."
+            )
+        lines = [self._evidence_line(line) for line in evidence]
+        first = lines[0] if lines else {}
+        place = str(first.get("room") or ("direct" if first.get("to") else ""))
+        genuine = sum(1 for line in lines if line["genuine"])
+        return await self.enqueue(
+            QueueKind.REPORT.value,
+            subject_account=character.account_id,
+            subject_name=character.name,
+            place=place,
+            summary=f"{connection.character.name} reports {character.name}: {reason[:200]}",
+            evidence={
+                "reporter": connection.character.name,
+                "reason": reason,
+                "lines": lines,
+                "genuine": genuine,
+            },
+        )
+
+    def _evidence_line(self, line: Mapping[str, object]) -> dict[str, object]:
+        kept: dict[str, object] = {}
+        for name in EVIDENCE_FIELDS:
+            value = line.get(name)
+            if isinstance(value, str):
+                kept[name] = value[: MAX_MESSAGE if name == "text" else 200]
+        kept["genuine"] = self._messages.sealer.verify(line)
+        return kept
+
+    async def enqueue(
+        self,
+        kind: str,
+        *,
+        subject_account: AccountId,
+        subject_name: str,
+        place: str,
+        summary: str,
+        evidence: Mapping[str, object],
+    ) -> QueueItem:
+        """Add an item to the moderators' queue (a report, or a message automod held or
+        flagged); staff online are told there is something new."""
+        item = QueueItem(
+            id="q-" + secrets.token_hex(8),
+            kind=QueueKind(kind),
+            created_at=self._clock(),
+            subject_account=subject_account,
+            subject_name=subject_name,
+            place=place,
+            summary=summary,
+            evidence=evidence,
+        )
+        await self._store.moderation.add_item(item)
+        notice = ServerNotice(self._clock(), f"Moderators' queue: new {kind} {item.id}.")
+        for conns in self._registry.by_account.values():
+            some = next(iter(conns), None)
+            if some is not None and moderation.is_staff(some.person):
+                self._registry.send(conns, notice)
+        return item
+
+    async def queue(
+        self, viewer: Actor, status: QueueStatus | None = QueueStatus.OPEN
+    ) -> list[QueueItem]:
+        """The moderators' queue, oldest first (staff only)."""
+        decision = moderation.see_queue(viewer.person)
+        if not decision:
+            raise refused(decision)
+        return await self._store.moderation.list_items(status, MAX_LISTED)
+
+    async def resolve(
+        self, viewer: Actor, item_id: str, resolution: Resolution | str, note: str = ""
+    ) -> QueueItem:
+        """Close an open item (staff only). ``release`` and ``drop`` are for held messages."""
+        decision = moderation.see_queue(viewer.person)
+        if not decision:
+            raise refused(decision)
+        if isinstance(resolution, str):
+            try:
+                resolution = Resolution(resolution)
+            except ValueError:
+                raise InvalidInput("Resolve with release, drop, dismiss or actioned.") from None
+        note = _text(note, "note", moderation.MAX_RESOLUTION_NOTE, required=False)
+        item = await self._store.moderation.get_item(item_id)
+        if item is None or item.status is not QueueStatus.OPEN:
+            raise NotFound(f"There is no open item {item_id!r} in the queue.")
+        if resolution in HOLD_RESOLUTIONS and item.kind is not QueueKind.AUTOMOD_HOLD:
+            raise InvalidInput("Only a held message is released or dropped.")
+        done = await self._store.moderation.resolve_item(
+            item_id, resolution, note, viewer.name, self._clock()
+        )
+        if done is None:
+            raise NotFound(f"There is no open item {item_id!r} in the queue.")
+        for hook in self.on_resolve:
+            await hook(done, resolution.value)
+        return done
+
+    # Actions ---------------------------------------------------------------------------------
+
+    async def act(
+        self,
+        actor: Actor,
+        kind: ActionKind | str,
+        target: str,
+        room: str = "",
+        reason: str = "",
+        expires: dt.datetime | None = None,
+        *,
+        item_id: str = "",
+    ) -> Action:
+        """Take a moderation action against the character (or account) named ``target``, in
+        ``room`` for the room actions; logged in the audit log. ``item_id`` resolves that queue
+        item as actioned."""
+        if isinstance(kind, str):
+            try:
+                kind = ActionKind(kind)
+            except ValueError:
+                shown = ", ".join(k.value for k in ActionKind)
+                raise InvalidInput(f"The action is one of: {shown}.") from None
+        character = await self._character(target)
+        account = await self._store.accounts.get(character.account_id)
+        if account is None:
+            raise NotFound(f"No character is named {target!r}.")
+        place = await self._rooms.find(room) if room else None
+        decision = moderation.act(actor.person, kind, Person.of(account), place)
+        if not decision:
+            raise refused(decision)
+        now = self._clock()
+        if not moderation.expiry_allowed(kind, expires, now):
+            raise InvalidInput("Only a mute, a ban or a suspension expires, and in the future.")
+        reason = _text(reason, "reason", moderation.MAX_REASON, required=False)
+        action = Action(
+            id="a-" + secrets.token_hex(8),
+            at=now,
+            actor=actor.name,
+            kind=kind,
+            target=character.name,
+            target_account=account.id,
+            room=place.name if place is not None else "",
+            reason=reason,
+            expires_at=expires,
+            item_id=item_id,
+        )
+        if item_id:
+            await self.resolve(
+                actor, item_id, Resolution.ACTIONED, f"{kind.value} {character.name}"
+            )
+        await self._carry_out(action, character, place)
+        await self._store.moderation.add_action(action)
+        return action
+
+    async def _carry_out(self, action: Action, character: Character, room: Room | None) -> None:
+        kind, account_id = action.kind, character.account_id
+        why = f": {action.reason}" if action.reason else "."
+        until = f" until {action.expires_at:%Y-%m-%d %H:%M} UTC" if action.expires_at else ""
+        if kind is ActionKind.WARN:
+            where = f" about {room.name}" if room is not None else ""
+            self._tell(account_id, f"A moderator warns you{where}{why}")
+        elif kind is ActionKind.MUTE and room is not None:
+            key = name_key(room.name)
+            await self._restrict(action, account_id, RestrictionKind.MUTE, key)
+            self._mutes[(account_id, key)] = action.expires_at
+            self._tell(account_id, f"You are muted in {room.name}{until}{why}")
+        elif kind is ActionKind.KICK and room is not None:
+            self._rooms.remove_by_server(room, account_id, action.reason)
+        elif kind is ActionKind.ROOM_BAN and room is not None:
+            if action.expires_at is not None:
+                key = name_key(room.name)
+                await self._restrict(action, account_id, RestrictionKind.ROOM_BAN, key)
+            await self._rooms.set_ban_by_server(room, character, True, action.actor)
+        elif kind is ActionKind.CLEAR and room is not None:
+            key = name_key(room.name)
+            self._mutes.pop((account_id, key), None)
+            await self._store.moderation.remove_restriction(account_id, RestrictionKind.MUTE, key)
+            await self._store.moderation.remove_restriction(
+                account_id, RestrictionKind.ROOM_BAN, key
+            )
+            await self._rooms.set_ban_by_server(room, character, False, action.actor)
+        elif kind in (ActionKind.SUSPEND, ActionKind.ACCOUNT_BAN):
+            lock = (
+                RestrictionKind.SUSPENSION
+                if kind is ActionKind.SUSPEND
+                else RestrictionKind.ACCOUNT_BAN
+            )
+            await self._restrict(action, account_id, lock, "")
+            # Browser logins end with the live sessions, so no cookie brings them back.
+            logins = await self._store.logins.list_for_account(account_id)
+            await self._store.logins.delete([login.id for login in logins])
+            connections = list(self._registry.by_account.get(account_id, ()))
+            self._end_sessions(f"{SUSPENDED[:-1]}{until}{why}", connections)
+        elif kind is ActionKind.UNSUSPEND:
+            await self._store.moderation.remove_restriction(account_id, RestrictionKind.SUSPENSION)
+        elif kind is ActionKind.UNBAN:
+            await self._store.moderation.remove_restriction(account_id, RestrictionKind.ACCOUNT_BAN)
+
+    async def _restrict(
+        self, action: Action, account_id: AccountId, kind: RestrictionKind, room: str
+    ) -> None:
+        await self._store.moderation.put_restriction(
+            Restriction(account_id, kind, room, action.expires_at, action.reason, action.id)
+        )
+
+    def _tell(self, account_id: AccountId, text: str) -> None:
+        notice = ServerNotice(self._clock(), text)
+        self._registry.send(self._registry.by_account.get(account_id, set()), notice)
+
+    async def audit(self, viewer: Actor) -> list[Action]:
+        """The audit log, newest first: operators only."""
+        decision = moderation.read_audit(viewer.person)
+        if not decision:
+            raise refused(decision)
+        return await self._store.moderation.list_actions(MAX_LISTED)
+
+    # Enforcement -----------------------------------------------------------------------------
+
+    async def check_login(self, account: Account) -> None:
+        """Refuse a login while a suspension or account ban is in force (``login_checks``)."""
+        now = self._clock()
+        for restriction in await self._store.moderation.restrictions_of(account.id):
+            if not restriction.kind.locks_out:
+                continue
+            if restriction.in_force(now):
+                until = restriction.expires_at
+                shown = f" until {until:%Y-%m-%d %H:%M} UTC" if until is not None else ""
+                raise AccountSuspended(f"This account is suspended{shown}.")
+
+    def _screen(
+        self, connection: Connection, where: LiveRoom | Connection, kind: MessageKind, text: str
+    ) -> None:
+        """The speech screen: a muted member does not speak in that room (whispers and
+        direct messages are not the room's)."""
+        if not self._mutes or not isinstance(where, LiveRoom):
+            return
+        key = (connection.account.id, name_key(where.room.name))
+        if key not in self._mutes:
+            return
+        expires = self._mutes[key]
+        if expires is not None and self._clock() >= expires:
+            del self._mutes[key]
+            return
+        raise Muted(f"You are muted in {where.room.name}.")
+
+    async def sweep(self) -> int:
+        """Lift what has expired (mutes, room bans, suspensions); how many. Run periodically;
+        expiries are also honoured at use without it."""
+        now = self._clock()
+        lapsed = await self._store.moderation.expired(now)
+        for restriction in lapsed:
+            if restriction.kind is RestrictionKind.MUTE:
+                self._mutes.pop((restriction.account_id, restriction.room), None)
+            elif restriction.kind is RestrictionKind.ROOM_BAN:
+                await self._lift_room_ban(restriction)
+            await self._store.moderation.remove_restriction(
+                restriction.account_id, restriction.kind, restriction.room
+            )
+        await self._end_locked_out(now)
+        return len(lapsed)
+
+    async def _end_locked_out(self, now: dt.datetime) -> None:
+        """End the sessions here of accounts suspended or banned elsewhere (the CLI, another
+        node)."""
+        for kind in (RestrictionKind.SUSPENSION, RestrictionKind.ACCOUNT_BAN):
+            for restriction in await self._store.moderation.restrictions(kind):
+                connections = self._registry.by_account.get(restriction.account_id)
+                if connections and restriction.in_force(now):
+                    self._end_sessions(SUSPENDED, list(connections))
+
+    async def _lift_room_ban(self, restriction: Restriction) -> None:
+        try:
+            room = await self._rooms.find(restriction.room)
+        except NotFound:
+            return
+        characters = await self._store.characters.list_for_account(restriction.account_id)
+        entry = room.bans.get(restriction.account_id)
+        named = next((c for c in characters if entry is not None and c.name == entry.name), None)
+        if characters:
+            await self._rooms.set_ban_by_server(room, named or characters[0], False, "expiry")
+
+    async def _character(self, name: str) -> Character:
+        character = await self._store.characters.find_by_name(name.strip())
+        if character is None:
+            raise NotFound(f"No character is named {name.strip()!r}.")
+        return character

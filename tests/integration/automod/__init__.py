@@ -1,0 +1,1 @@
+"""Automod through the browser socket, IRC and the HTTP API, over one world."""

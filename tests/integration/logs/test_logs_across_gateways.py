@@ -1,0 +1,111 @@
+"""Logging by consent through both gateways: a browser member and an IRC member."""
+
+from __future__ import annotations
+
+from ..irc.clients import RawClient, raw_client
+from ..web_socket.harness import Browser
+from .conftest import Both
+
+HISTORY_CAPS = ("draft/chathistory", "batch", "server-time", "message-tags")
+
+
+async def den(both: Both) -> tuple[Browser, RawClient]:
+    """Willow in a browser and Ivy on IRC, both in #den."""
+    await both.site.person("Ivy")
+    irc = await raw_client(both.irc_port, "Ivy", caps=HISTORY_CAPS)
+    web = await both.site.browser("Willow")
+    await web.call("join", room="den", create=True)
+    irc.send("JOIN #den")
+    await irc.expect("JOIN", "#den")
+    await web.expect("joined", name="Ivy")
+    return web, irc
+
+
+async def start_logging(web: Browser, irc: RawClient) -> None:
+    reply = await web.call("log_propose", room="den")
+    assert reply["type"] == "ok"
+    assert reply["logging"]["missing"] == ["Ivy"]
+    assert not reply["logging"]["on"]
+    await irc.expect("NOTICE", "#den", sender="LogServ")
+    irc.send("LOG YES #den")
+    on = await web.expect("log_state", on=True)
+    assert (on["change"], on["agreed"], on["missing"]) == ("started", ["Ivy", "Willow"], [])
+    topic = await irc.expect("TOPIC", "#den")
+    assert topic.params[1].startswith("[logged]")
+
+
+async def test_a_unanimous_yes_turns_logging_on_and_an_arrival_stops_it(both: Both) -> None:
+    web, irc = await den(both)
+    try:
+        await start_logging(web, irc)
+        irc.send("TOPIC #den")
+        assert (await irc.expect("332", "Ivy", "#den")).params[2] == "[logged]"
+        await both.site.person("Newt")
+        newcomer = await both.site.browser("Newt")
+        joined = await newcomer.call("join", room="den")
+        assert joined["room"]["logging"]["on"] is False
+        stopped = await web.expect("log_state", on=False)
+        assert stopped["change"] == "stopped_arrival"
+        notice = await irc.expect("NOTICE", "#den", sender="LogServ")
+        assert "someone new arrived" in notice.params[1]
+        assert (await irc.expect("TOPIC", "#den")).params[1] == ""
+        assert not both.site.world.logs.is_on(
+            both.site.world.registry.rooms[next(iter(both.site.world.registry.rooms))].room.id
+        )
+    finally:
+        await irc.close()
+
+
+async def test_chathistory_serves_exactly_the_logged_lines_to_those_present(both: Both) -> None:
+    web, irc = await den(both)
+    outsider = None
+    try:
+        await web.call("say", room="den", text="before the log")
+        await irc.expect("PRIVMSG", "#den", "before the log")
+        await start_logging(web, irc)
+        await web.call("say", room="den", text="logged from the browser")
+        irc.send("PRIVMSG #den :logged from IRC")
+        await web.expect("message", text="logged from IRC")
+        irc.send("LOG WITHDRAW #den")
+        await web.expect("log_state", change="stopped_withdrawal")
+        await web.call("say", room="den", text="after the log")
+
+        irc.send("CHATHISTORY LATEST #den * 50")
+        start = await irc.expect("BATCH")
+        assert start.params[1:] == ("chathistory", "#den")
+        lines = await irc.inbox.until("BATCH", "-" + start.params[0][1:])
+        said = [(x.nick, x.params[1]) for x in lines if x.command == "PRIVMSG"]
+        assert said == [("Willow", "logged from the browser"), ("Ivy", "logged from IRC")]
+        assert all("time" in x.tags and "msgid" in x.tags for x in lines if x.command == "PRIVMSG")
+
+        first = next(x for x in lines if x.command == "PRIVMSG")
+        irc.send(f"CHATHISTORY AFTER #den msgid={first.tags['msgid']} 10")
+        opened = await irc.expect("BATCH")
+        after = await irc.inbox.until("BATCH", "-" + opened.params[0][1:])
+        assert [x.params[1] for x in after if x.command == "PRIVMSG"] == ["logged from IRC"]
+
+        # Someone who was not there gets an empty batch, whatever they ask.
+        await both.site.person("Otto")
+        outsider = await raw_client(both.irc_port, "Otto", caps=HISTORY_CAPS)
+        outsider.send("CHATHISTORY LATEST #den * 50")
+        opened = await outsider.expect("BATCH")
+        nothing = await outsider.inbox.until("BATCH", "-" + opened.params[0][1:])
+        assert [x for x in nothing if x.command == "PRIVMSG"] == []
+
+        world = both.site.world
+        willow = await world.store.accounts.find_by_name("Willow")
+        assert willow is not None
+        exported = await world.accounts.export(willow.id)
+        texts = [line["text"] for log in exported["logs"] for line in log["lines"]]
+        assert texts == ["logged from the browser", "logged from IRC"]
+
+        ivy = await world.store.accounts.find_by_name("Ivy")
+        assert ivy is not None
+        await world.accounts.erase(ivy.id)
+        exported = await world.accounts.export(willow.id)
+        texts = [line["text"] for log in exported["logs"] for line in log["lines"]]
+        assert texts == ["logged from the browser"]
+    finally:
+        await irc.close()
+        if outsider is not None:
+            await outsider.close()

@@ -49,7 +49,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserServer]:
             *("--irc-port", "auto"),
             environment=boudoir_environment(**LOOPBACK_LIMITS),
         )
-        yield BrowserServer(process)
+        yield BrowserServer(process, scratch / "data")
     finally:
         servers.close_all()
 

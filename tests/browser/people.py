@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -48,6 +49,8 @@ def unique(prefix: str) -> str:
 @dataclass(frozen=True, slots=True)
 class BrowserServer:
     process: ServerProcess
+    data_dir: Path | None = None
+    """The server's data directory, for the CLI (``boudoir account create --operator``)."""
 
     @property
     def url(self) -> str:
@@ -119,6 +122,15 @@ class Person:
         await page.get_by_role("button", name="Create account").click()
         await self.wait_lobby()
 
+    async def log_in(self) -> None:
+        """Log in with the name and the tests' password (an account made elsewhere)."""
+        page = self.page
+        await page.goto("/#/login")
+        await page.get_by_label("Character or account name").fill(self.name)
+        await page.get_by_label("Password", exact=True).fill(PASSWORD)
+        await page.get_by_role("button", name="Log in").click()
+        await self.wait_lobby()
+
     async def wait_lobby(self) -> None:
         await expect(self.page.get_by_role("heading", name="Lobby", exact=True)).to_be_visible()
         await expect(self.page.locator("#connection")).to_have_text("")
@@ -171,9 +183,11 @@ class Crowd:
         *,
         viewport: ViewportSize | None = None,
         color_scheme: ColorScheme | None = None,
+        name: str | None = None,
     ) -> Person:
-        """A new person named ``prefix`` plus a number, with a fresh context, not signed up:
-        a desktop window (or ``viewport``), the system's theme ``color_scheme``."""
+        """A new person named ``prefix`` plus a number (or exactly ``name``), with a fresh
+        context, not signed up: a desktop window (or ``viewport``), the system's theme
+        ``color_scheme``."""
         context = await self.browser.new_context(
             base_url=self.server.url,
             locale="en-US",
@@ -183,7 +197,7 @@ class Crowd:
         )
         context.set_default_timeout(10_000)
         page = await context.new_page()
-        person = Person(unique(prefix), context, page)
+        person = Person(name or unique(prefix), context, page)
         person.watch()
         self.people.append(person)
         return person

@@ -44,6 +44,8 @@ async def test_the_browser_reconnects_and_rejoins_its_room(
         room = unique("hearth")
         await alice.join(room)
         await alice.send("before the outage")
+        # Delivered (echoed) before the crash: a line still in flight would rightly be "Not sent".
+        await expect(alice.message("before the outage")).to_be_visible()
 
         # A crash, not a shutdown: the socket just drops.
         first.stop(signal.SIGKILL)

@@ -16,6 +16,8 @@ import { adoptRoomState, handleEvent } from "./events.js";
 import { renderHeader as renderHeaderOf } from "./header.js";
 import { installMenus } from "./menu.js";
 import { renderInvitations } from "./invitations.js";
+import { renderLogs } from "./logging.js";
+import { isStaff, renderModeration } from "./moderation.js";
 
 const CHARACTER_STORAGE = "boudoir.character";
 
@@ -30,6 +32,7 @@ const app = {
   people: new Map(),
   requests: [],
   invitations: [],
+  sceneInvitations: [],
   directory: [],
   myStatus: { status: "online", message: "" },
   connectionState: "offline",
@@ -85,6 +88,8 @@ app.conversation = (kind, name, create = true) => {
 };
 
 app.showProfile = (name) => openProfile(app, name);
+
+app.renderInvitations = () => renderInvitations(app);
 
 app.navigate = (hash) => {
   if (location.hash === hash) route();
@@ -179,6 +184,7 @@ function signedOut() {
   app.people.clear();
   app.requests = [];
   app.invitations = [];
+  app.sceneInvitations = [];
   renderInvitations(app);
   app.directory = [];
   app.el.root.classList.replace("signed-in", "signed-out");
@@ -220,6 +226,7 @@ async function onWelcome(message) {
   app.character = message.character.name;
   app.characters = message.characters;
   renderHeader();
+  scheduleSidebar(); // the role (moderator, operator) decides the Moderation link
   const rejoin = [...app.conversations.values()].filter((c) => c.kind === "room" && c.wanted);
   const tasks = [
     app.connection.request("who").then((reply) => {
@@ -231,6 +238,12 @@ async function onWelcome(message) {
       app.emit("requests");
     }),
     app.refreshRooms(),
+    app.connection.request("scene_invitations").then((reply) => {
+      // The list has no hard limits; an invitation already shown from its event keeps them.
+      const known = new Map(app.sceneInvitations.map((i) => [i.invitation, i]));
+      app.sceneInvitations = reply.invitations.map((i) => known.get(i.invitation) || { ...i, limits: null, scene: i.adds_to_scene ? "" : null, members: [] });
+      renderInvitations(app);
+    }),
     ...rejoin.map((conversation) => app.joinRoom(conversation.name)),
   ];
   if (app.myStatus.status !== "online") tasks.push(app.setStatus(app.myStatus.status, app.myStatus.message));
@@ -298,7 +311,14 @@ function renderSidebar() {
     dms.length
       ? h("ul", { class: "nav-list" }, dms.map((c) => sidebarLink(c.route, c.label, { unread: c.unread })))
       : h("p", { class: "nav-empty" }, "None yet."),
-    h("ul", { class: "nav-list nav-bottom" }, sidebarLink("#/characters", "Characters"), sidebarLink("#/settings", "Settings")),
+    h(
+      "ul",
+      { class: "nav-list nav-bottom" },
+      sidebarLink("#/logs", "Logs"),
+      isStaff(app) ? sidebarLink("#/moderation", "Moderation") : null,
+      sidebarLink("#/characters", "Characters"),
+      sidebarLink("#/settings", "Settings"),
+    ),
   );
 }
 
@@ -329,6 +349,8 @@ function route() {
     characters: () => renderCharacters(app, arg),
     room: () => renderConversation(app, "room", arg),
     dm: () => renderConversation(app, "dm", arg),
+    logs: () => renderLogs(app, arg),
+    moderation: () => renderModeration(app, arg),
   };
   const render = renderers[page] || (() => ({ element: h("section", { class: "page" }, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/lobby" }, "Back to the lobby"))) }));
   app.page = render();

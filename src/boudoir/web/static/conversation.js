@@ -32,6 +32,9 @@ export class Conversation {
     this.members = new Map(); // key -> member (rooms)
     this.joined = false;
     this.draft = "";
+    this.scene = null; // the scene card (scenes: rooms named scene-<id>)
+    this.logging = null; // the log state (docs/websocket.md, "Logging")
+    this.me = null; // your character's name, to leave you out of a scene's label
   }
 
   get route() {
@@ -39,6 +42,10 @@ export class Conversation {
   }
 
   get label() {
+    if (this.scene) {
+      const others = (this.scene.members || []).map((m) => m.name).filter((n) => nameKey(n) !== nameKey(this.me || ""));
+      return others.length ? `Scene with ${others.join(", ")}` : "Scene";
+    }
     return this.kind === "room" ? `#${this.name}` : this.name;
   }
 
@@ -84,7 +91,8 @@ export class Conversation {
 }
 
 /** Renders one item as a list element. */
-export function renderItem(item, { me, onName }) {
+export function renderItem(item, options) {
+  const { me, onName } = options;
   if (item.type === "line") {
     return h("li", { class: "item line" }, timeElement(item.at), h("span", { class: "line-text" }, item.text));
   }
@@ -96,7 +104,7 @@ export function renderItem(item, { me, onName }) {
   const mine = nameKey(item.from) === nameKey(me || "");
   const classes = ["item", "message", `kind-${kind}`, mine && "mine"];
   if (kind === "pose") {
-    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, poseSeparator(item.text), item.text));
+    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, poseSeparator(item.text), item.text), reportButton(item, options));
   }
   if (kind === "ooc") {
     return h(
@@ -104,6 +112,7 @@ export function renderItem(item, { me, onName }) {
       { class: classes },
       timeElement(item.at),
       h("span", { class: "body" }, h("abbr", { class: "badge badge-ooc", title: "Out of character" }, "OOC"), " ", name, ": ", item.text),
+      reportButton(item, options),
     );
   }
   if (kind === "whisper") {
@@ -113,12 +122,20 @@ export function renderItem(item, { me, onName }) {
       { class: classes },
       timeElement(item.at),
       h("span", { class: "body" }, h("span", { class: "badge badge-whisper" }, "Whisper"), " ", name, target, ": ", item.text),
+      reportButton(item, options),
     );
   }
   if (kind === "notice") {
     return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, h("span", { class: "badge" }, "Notice"), " ", name, ": ", item.text));
   }
-  return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, h("span", { class: "colon" }, ": "), item.text));
+  return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, h("span", { class: "colon" }, ": "), item.text), reportButton(item, options));
+}
+
+/** A message's hover (and keyboard) action: report it, with its seal, as received. Its word
+ * comes from the CSS, so that copying a message or reading its text does not pick it up. */
+function reportButton(item, { me, onReport }) {
+  if (!onReport || !item.seal || nameKey(item.from) === nameKey(me || "")) return null;
+  return h("button", { type: "button", class: "message-action", "aria-label": `Report this message from ${item.from}`, on: { click: () => onReport(item) } });
 }
 
 export function nameButton(name, onName) {
@@ -131,8 +148,9 @@ export function nameButton(name, onName) {
  */
 export class ConversationView {
   /** memberRow(member) -> <li>: how the member list shows one member (rooms). */
-  constructor(conversation, { me, onName, typingLine, membersList, memberRow = null }) {
+  constructor(conversation, { me, onName, typingLine, membersList, memberRow = null, onReport = null }) {
     this.conversation = conversation;
+    this.onReport = onReport;
     this.me = me;
     this.onName = onName;
     this.typingLine = typingLine;

@@ -4,6 +4,8 @@ import { nameKey } from "./dom.js";
 import { describeInvitation, describeKick, describeSetting } from "./eventtext.js";
 import { scheduleMemberRefresh } from "./members.js";
 import { addInvitation } from "./invitations.js";
+import { handleSceneEvent, isScene } from "./scene.js";
+import { handleLogState } from "./logging.js";
 
 export function adoptRoomState(app, conversation, room) {
   // The join reply does not say whether the topic is locked: keep what the events said.
@@ -12,6 +14,7 @@ export function adoptRoomState(app, conversation, room) {
   conversation.joined = true;
   conversation.removed = null;
   conversation.members = new Map(room.members.map((member) => [nameKey(member.name), member]));
+  if (room.logging) conversation.logging = room.logging;
   if (conversation.view) conversation.view.showMembers();
   app.emit("room:" + conversation.key);
 }
@@ -60,7 +63,7 @@ export function handleEvent(app, event, onWelcome) {
         const person = app.people.get(nameKey(event.name));
         conversation.setMember({ name: event.name, status: person ? person.status : "online", owner: false, manager: false, voiced: false });
         // The event carries no marks: an owner or a moderator who joins shows as one soon.
-        scheduleMemberRefresh(app, conversation);
+        if (!isScene(event.room)) scheduleMemberRefresh(app, conversation);
       }
       line(conversation, `${event.name} joined.`, event.at);
       return;
@@ -73,6 +76,10 @@ export function handleEvent(app, event, onWelcome) {
       const verb = event.quit ? "went offline" : "left";
       line(conversation, `${event.name} ${verb}${event.reason ? ` (${event.reason})` : ""}.`, event.at);
       if (app.isMe(event.name)) conversation.joined = false;
+      if (conversation.scene && !app.isMe(event.name)) {
+        conversation.scene = { ...conversation.scene, members: conversation.scene.members.filter((m) => nameKey(m.name) !== nameKey(event.name)) };
+        app.emit("room:" + conversation.key);
+      }
       return;
     }
     case "kicked": {
@@ -125,11 +132,15 @@ export function handleEvent(app, event, onWelcome) {
     case "notice":
       app.announce(event.text, { visible: true });
       return;
+    case "log_state":
+      handleLogState(app, event);
+      return;
     case "closed":
       app.announce(`The server ended this session: ${event.reason}`, { visible: true });
       return;
     default:
-      // "profile" and anything newer: nothing to show yet.
+      // Scene events; "profile" and anything newer: nothing to show yet.
+      handleSceneEvent(app, event);
       return;
   }
 }

@@ -3,6 +3,7 @@
 
 import { h, nameKey, replace } from "./dom.js";
 import { describeInvitation } from "./eventtext.js";
+import { sceneInvitationCards } from "./sceneinvite.js";
 
 // Old invitations give way to new ones: a few are worth a glance, a pile is noise.
 const MAX_INVITATIONS = 5;
@@ -22,9 +23,11 @@ function dismiss(app, invitation) {
 export function renderInvitations(app) {
   const area = app.el.invitations;
   const invitations = app.session ? app.invitations || [] : [];
-  area.hidden = invitations.length === 0;
+  const scenes = app.session ? sceneInvitationCards(app) : [];
+  area.hidden = invitations.length === 0 && scenes.length === 0;
   replace(
     area,
+    scenes,
     invitations.map((invitation) => {
       const error = h("p", { class: "form-message error", role: "alert", hidden: true });
       const join = h("button", { type: "button", class: "primary small" }, `Join #${invitation.room}`);

@@ -5,6 +5,8 @@
 import { h, nameKey } from "./dom.js";
 import { memberSummary } from "./conversation.js";
 import { menuButton } from "./menu.js";
+import { openSceneInvite } from "./sceneinvite.js";
+import { openReport } from "./reports.js";
 
 // A `joined` event carries no marks (owner, manager, voice), so the list is asked again
 // after one. A burst of joins (a reconnecting crowd) costs one request per room per this
@@ -87,6 +89,8 @@ export function memberRow(app, conversation, member) {
     items: [
       { label: "Profile", action: () => app.showProfile(member.name) },
       me ? null : { label: "Direct message", action: () => app.navigate(app.conversation("dm", member.name).route) },
+      me || conversation.scene ? null : { label: "Invite to a scene…", action: () => openSceneInvite(app, member.name) },
+      me ? null : { label: "Report…", action: () => openReport(app, member.name, { conversation }) },
       managing && !member.manager ? "-" : null,
       managing && !member.manager ? { label: member.voiced ? "Take voice" : "Give voice", action: setting("voice", !member.voiced) } : null,
       managing && you.owner ? { label: member.manager ? "Remove moderator" : "Make moderator", action: setting("moderator", !member.manager) } : null,

@@ -3,6 +3,8 @@
 import { h, nameKey, replace } from "./dom.js";
 import { segment } from "./api.js";
 import { statusLabel } from "./lobby.js";
+import { openSceneInvite } from "./sceneinvite.js";
+import { openReport } from "./reports.js";
 
 const LEVELS = { favourite: "Favourite", yes: "Yes", maybe: "Maybe", no: "No" };
 
@@ -107,5 +109,7 @@ async function relationButtons(app, name, messages) {
   });
   show();
   const message = h("button", { type: "button", class: "primary", on: { click: () => { app.navigate(app.conversation("dm", name).route); } } }, "Message");
-  return h("div", { class: "button-row" }, message, friend, block);
+  const scene = h("button", { type: "button", on: { click: () => openSceneInvite(app, name) } }, "Invite to a scene…");
+  const report = h("button", { type: "button", class: "danger", on: { click: () => openReport(app, name) } }, "Report…");
+  return h("div", { class: "button-row" }, message, scene, friend, block, report);
 }

@@ -6,6 +6,10 @@ import { HELP, parseInput } from "./composer.js";
 import { ratingBadge } from "./lobby.js";
 import { manages, memberRow } from "./members.js";
 import { openRoomSettings } from "./roomadmin.js";
+import { sceneHeader } from "./scene.js";
+import { sceneAddForm } from "./sceneinvite.js";
+import { loggingBar } from "./logging.js";
+import { openReport } from "./reports.js";
 
 // Typing signals: "active" at most every 3 s while keys are pressed (enough to keep the
 // other side's indicator alive, few enough to cost nothing), "paused" after 5 s idle.
@@ -29,15 +33,37 @@ export function renderConversation(app, kind, name) {
 
   const typingLine = h("p", { class: "typing", "aria-live": "off" });
   const membersList = kind === "room" ? h("ul", { class: "members", "aria-label": "Members" }) : null;
+  conversation.me = app.character;
   const view = new ConversationView(conversation, {
     me: app.character,
+    onReport: (item) => openReport(app, item.from, { conversation, around: item }),
     onName: app.showProfile,
     typingLine,
     membersList,
     memberRow: (member) => memberRow(app, conversation, member),
   });
-  const header = h("header", { class: "conversation-head" });
+  // The header's parts: the title and topic (or the scene card), a slot for the scene's
+  // "add someone" form, and the logging bar, which every change redraws (it must stay true).
+  const header = h("div", { class: "head-main" });
+  const addSlot = h("div", { class: "head-add" });
+  const logSlot = h("div", { class: "head-logging" });
   const composer = buildComposer(app, conversation, view);
+  const showLogging = () => {
+    const focused = logSlot.contains(document.activeElement) && document.activeElement.id;
+    if (kind === "room" && !(conversation.scene && conversation.scene.ended)) replace(logSlot, loggingBar(app, conversation));
+    else replace(logSlot);
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+    composer.element.hidden = Boolean(conversation.scene && conversation.scene.ended);
+  };
+  const startSceneAdd = () => {
+    const { form, input } = sceneAddForm(app, conversation, () => {
+      replace(addSlot);
+      const button = document.getElementById("scene-add-button");
+      if (button) button.focus();
+    });
+    replace(addSlot, form);
+    input.focus();
+  };
 
   const showHeader = () => {
     // Events redraw the header: the button that had the focus keeps it.
@@ -46,6 +72,10 @@ export function renderConversation(app, kind, name) {
     if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
   };
   const drawHeader = () => {
+    if (conversation.scene) {
+      replace(header, sceneHeader(app, conversation, { onAdd: startSceneAdd }));
+      return;
+    }
     if (kind === "dm") {
       replace(
         header,
@@ -126,7 +156,7 @@ export function renderConversation(app, kind, name) {
   const page = h(
     "section",
     { class: ["conversation", `conversation-${kind}`, window.matchMedia("(max-width: 720px)").matches && "members-hidden"], "aria-labelledby": "conversation-title" },
-    header,
+    h("header", { class: "conversation-head" }, header, addSlot, logSlot),
     h(
       "div",
       { class: "conversation-body" },
@@ -137,10 +167,15 @@ export function renderConversation(app, kind, name) {
     composer.element,
   );
   showHeader();
+  showLogging();
   view.mount();
   app.emit("conversations");
   // An open form (topic, invitation) is not swept away by an event; it redraws when done.
-  const off = app.on("room:" + conversation.key, () => header.querySelector("form") || showHeader());
+  const off = app.on("room:" + conversation.key, () => {
+    // A scene's card has no form in it, and its state (paused, ended) must show at once.
+    if (conversation.scene || !header.querySelector("form")) showHeader();
+    showLogging();
+  });
   return {
     title: conversation.label,
     element: page,
@@ -176,7 +211,7 @@ function manageCommand(app, conversation, parsed) {
 }
 
 function buildComposer(app, conversation, view) {
-  const label = conversation.kind === "room" ? `Message #${conversation.name}` : `Message ${conversation.name}`;
+  const label = conversation.scene ? "Message the scene" : conversation.kind === "room" ? `Message #${conversation.name}` : `Message ${conversation.name}`;
   const textarea = h("textarea", { id: "composer", rows: "1", "aria-label": label, placeholder: `${label} — /help for commands`, maxlength: "4000", value: conversation.draft, enterkeyhint: "send" });
   const send = h("button", { type: "submit", class: "primary send" }, "Send");
   const form = h("form", { class: "composer", "aria-label": "Compose" }, textarea, send);
@@ -275,6 +310,11 @@ function buildComposer(app, conversation, view) {
     view.scrollToEnd();
     const parsed = parseInput(text);
     run(text).catch((error) => {
+      if (error.code === "held_for_review") {
+        // Not lost and not to be sent again: it arrives for everyone if a moderator releases it.
+        conversation.push({ type: "error", label: "Held for review", text: `${error.message} “${parsed.text || text}”` }, { counts: false });
+        return;
+      }
       refuse(error.message, ["say", "whisper", "direct"].includes(parsed.action) ? "Not sent" : "Not done");
       // Nothing is lost: the text goes back into the box unless something new was typed.
       if (!textarea.value) {

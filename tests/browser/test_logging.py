@@ -1,0 +1,80 @@
+"""Logging by consent in the browser: on only once everyone present said yes, shown while on,
+stopped (neutrally) when someone new arrives; the Logs page reads it and deletes your lines."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from playwright.async_api import expect
+
+from .people import Crowd, Person, unique
+from .screenshots import screenshot
+
+pytestmark = pytest.mark.slow
+
+LOG_WRITE_WAIT = 10.0
+"""Seconds to wait for a batch of log lines to reach the store (normally about one)."""
+
+
+async def wait_until_logged(person: Person, text: str) -> None:
+    """Ask the HTTP API, as ``person``, until one of their logs holds ``text``."""
+    async with asyncio.timeout(LOG_WRITE_WAIT):
+        while True:
+            logs = await (await person.page.request.get("/api/v1/logs")).json()
+            for segment in logs["logs"]:
+                log = await (await person.page.request.get(f"/api/v1/logs/{segment['id']}")).json()
+                if any(line["text"] == text for line in log["lines"]):
+                    return
+            await asyncio.sleep(0.1)  # polling the server, not timing: the deadline bounds it
+
+
+async def test_logging_starts_with_every_yes_and_stops_when_someone_arrives(
+    crowd: Crowd,
+) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    carol = await crowd.signed_up("Carol")
+    room = unique("library")
+    await alice.join(room)
+    await bob.join(room)
+    await expect(alice.page.locator("li.member", has_text=bob.name)).to_be_visible()
+
+    await alice.page.get_by_role("button", name="Propose logging").click()
+    proposal = bob.page.get_by_role("status", name="Logging proposal")
+    await expect(proposal).to_contain_text(f"Yes: {alice.name}")
+    await expect(proposal).to_contain_text(f"Not yet: {bob.name}")
+    # Not on until bob says yes: no indicator for either.
+    await expect(alice.page.get_by_role("status", name="Logging proposal")).to_be_visible()
+    await expect(alice.page.get_by_role("status", name="Logging", exact=True)).to_be_hidden()
+
+    await proposal.get_by_role("button", name="Yes, log").click()
+    for person in (alice, bob):
+        indicator = person.page.get_by_role("status", name="Logging", exact=True)
+        await expect(indicator).to_contain_text("● Logging")
+        await expect(indicator).to_contain_text(f"consented: {alice.name}, {bob.name}")
+    await alice.send("This line is kept.")
+    await expect(bob.message("This line is kept.")).to_be_visible()
+    await screenshot(alice.page, "logging-indicator")
+
+    await carol.join(room)
+    for person in (alice, bob):
+        await expect(person.message("Logging stopped: someone new arrived.")).to_be_visible()
+        await expect(person.page.get_by_role("status", name="Logging", exact=True)).to_be_hidden()
+        await expect(person.page.get_by_role("button", name="Propose logging")).to_be_visible()
+    await alice.send("This line is not kept.")
+
+    # Lines are written in batches (about once a second): wait until the server has it.
+    await wait_until_logged(alice, "This line is kept.")
+    # The Logs page: the part alice was present and consenting for, her line deletable.
+    await alice.page.goto("/#/logs")
+    await alice.main.get_by_role("link", name=f"#{room}").click()
+    lines = alice.page.get_by_role("list", name="Logged lines")
+    await expect(lines).to_contain_text("This line is kept.")
+    await expect(lines).not_to_contain_text("This line is not kept.")
+    await expect(alice.page.get_by_role("link", name="Download as text")).to_be_visible()
+    await lines.get_by_role("button", name="Delete your line: This line is kept.").click()
+    await expect(lines).not_to_contain_text("This line is kept.")
+    await alice.page.reload()
+    await expect(alice.page.get_by_role("heading", name=f"Log of #{room}")).to_be_visible()
+    await expect(alice.page.locator("#main")).not_to_contain_text("This line is kept.")

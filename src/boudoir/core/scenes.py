@@ -269,23 +269,40 @@ class SceneService:
         held[invitation.id] = invitation
         while len(held) > MAX_INVITATIONS_PER_PERSON:
             held.popitem(last=False)
-        ties = self._registry.ties(target.account.id, inviter.account.id)
-        shown = consent.scene_limits_shown(
-            target.person, inviter.person, inviter.character.profile_audience, ties
-        )
+        event = self._invitation_event(invitation, inviter, target)
+        self._registry.send(self._registry.character_connections(target.character.id), event)
+
+    def _invitation_event(
+        self, invitation: Invitation, inviter: Connection | None, target: Connection
+    ) -> SceneInvitationReceived:
+        shown = False
+        if inviter is not None:
+            ties = self._registry.ties(target.account.id, inviter.account.id)
+            shown = consent.scene_limits_shown(
+                target.person, inviter.person, inviter.character.profile_audience, ties
+            )
         scene = self._scenes.get(invitation.scene) if invitation.scene else None
-        event = SceneInvitationReceived(
+        return SceneInvitationReceived(
             invitation.at,
             invitation.id,
             invitation.by,
             invitation.rating,
             invitation.tags,
             invitation.note,
-            inviter.character.hard_limits if shown else None,
+            inviter.character.hard_limits if inviter is not None and shown else None,
             scene.ref if scene is not None else None,
             tuple(c.ref for c in scene.member_connections()) if scene is not None else (),
         )
-        self._registry.send(self._registry.character_connections(target.character.id), event)
+
+    def invitation_details(self, connection: Connection) -> list[SceneInvitationReceived]:
+        """``invitations`` as the invitee sees them now: each with the inviter's hard limits
+        (when shared with the invitee and the inviter is online) and the scene's members."""
+        details = []
+        for invitation in self.invitations(connection):
+            inviters = self._registry.character_connections(invitation.by.id)
+            inviter = next(iter(inviters)) if inviters else None
+            details.append(self._invitation_event(invitation, inviter, connection))
+        return details
 
     def _expire(self, character: CharacterId, held: OrderedDict[str, Invitation]) -> None:
         cutoff = self._clock() - INVITATION_LIFETIME

@@ -399,3 +399,20 @@ async def test_a_member_blocked_by_the_invitee_stops_the_addition() -> None:
         world.world.scenes.propose(alice.connection, scene.name, "Carol")
 
     assert refused.value.reason == "recipient_unavailable"
+
+
+async def test_open_invitations_listed_again_show_the_same_details_as_when_they_came() -> None:
+    # A browser that reconnects lists its invitations: the inviter's shared limits are there
+    # as they were on the invitation itself, and private ones stay hidden.
+    world = await TestWorld.start()
+    alice, bob = await world.person("Alice"), await world.person("Bob")
+    carol = await world.person("Carol")
+    await limits(world, alice, "gore", audience=Audience.EVERYONE)
+    await limits(world, carol, "blood", audience=Audience.ONLY_ME)
+    world.world.scenes.invite(alice.connection, "Bob", Rating.MATURE, ["slow"], "hi")
+    world.world.scenes.invite(carol.connection, "Bob", Rating.GENERAL, [], "")
+
+    details = world.world.scenes.invitation_details(bob.connection)
+
+    assert [(d.by.name, d.limits) for d in details] == [("Alice", ("gore",)), ("Carol", None)]
+    assert details[0].invitation == world.world.scenes.invitations(bob.connection)[0].id

@@ -65,7 +65,18 @@ async def run_scene(
             scenes.propose(conn, str(command.scene), command.to)
             return {}
         case SceneInvitations():
-            return {"invitations": [invitation_object(i) for i in scenes.invitations(conn)]}
+            return {
+                "invitations": [
+                    {
+                        **invitation_object(invitation),
+                        "limits": None if event.limits is None else list(event.limits),
+                        "members": [member.name for member in event.members],
+                    }
+                    for invitation, event in zip(
+                        scenes.invitations(conn), scenes.invitation_details(conn), strict=True
+                    )
+                ]
+            }
         case SceneAccept():
             scene = scenes.accept(conn, command.invitation)
             return {"scene": scene.name}

@@ -631,11 +631,17 @@ def moderation_act(
 ) -> None:
     """Take the action KIND against the character TARGET (logged in the audit log).
 
-    A suspension or ban refuses logins at once; a running server ends the live sessions at its
-    next account sync. Kicks, warnings and mutes take effect on the server this runs against
-    only when they are made through it (ModServ or the browser's moderator view)."""
+    A suspension or ban refuses logins at once, and a running server ends the live sessions at
+    its next account sync; mutes, room bans and their lifting reach it then too. A warning or a
+    kick is something said to someone online: give those through the running server (ModServ
+    on IRC or the browser's moderator view)."""
     from boudoir.core.moderation import Actor
 
+    if kind in ("warn", "kick"):
+        raise click.UsageError(
+            f"{kind} reaches people online: give it through the running server"
+            " (/msg ModServ on IRC, or the browser's moderator view)."
+        )
     settings = _load_settings()
 
     async def act(core: Core) -> str:

@@ -387,3 +387,7 @@ def test_moderation_suspend_audit_and_lift(boudoir: Boudoir) -> None:
     assert boudoir.can_log_in("mallory", PASSWORD)
     refused = boudoir("moderation", "act", "mute", "mallory")
     assert refused.exit_code != 0
+    # A warning or a kick is said to someone online: only the running server can.
+    warned = boudoir("moderation", "act", "warn", "mallory")
+    assert warned.exit_code != 0
+    assert "give it through the running server" in warned.output

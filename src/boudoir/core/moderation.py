@@ -107,17 +107,15 @@ class ModerationService:
         """Run, in order, after an item is resolved."""
         self._mutes: dict[tuple[AccountId, str], dt.datetime | None] = {}
         """Mutes in force by (account, room name key) -> expiry: the speech screen's one
-        lookup. Loaded on ``start`` and kept as actions are taken."""
+        lookup. Loaded on ``start``, kept as actions are taken here, and reloaded by ``sweep``
+        (mutes made by the CLI or another node)."""
         messages.screens.append(self._screen)
 
     async def start(self) -> None:
         """Use the store's sealing key (made on first start) and load the mutes in force."""
         key = await self._store.moderation.seal_key(new_key(), self._clock())
         self._messages.sealer.use_key(key)
-        now = self._clock()
-        for mute in await self._store.moderation.restrictions(RestrictionKind.MUTE):
-            if mute.in_force(now):
-                self._mutes[(mute.account_id, mute.room)] = mute.expires_at
+        await self._reload_mutes(self._clock())
 
     # Reports and the queue -------------------------------------------------------------------
 
@@ -392,7 +390,16 @@ class ModerationService:
                 restriction.account_id, restriction.kind, restriction.room
             )
         await self._end_locked_out(now)
+        await self._reload_mutes(now)
         return len(lapsed)
+
+    async def _reload_mutes(self, now: dt.datetime) -> None:
+        """Mutes set or lifted elsewhere (the CLI, another node) reach this node's screen."""
+        mutes: dict[tuple[AccountId, str], dt.datetime | None] = {}
+        for mute in await self._store.moderation.restrictions(RestrictionKind.MUTE):
+            if mute.in_force(now):
+                mutes[(mute.account_id, mute.room)] = mute.expires_at
+        self._mutes = mutes
 
     async def _end_locked_out(self, now: dt.datetime) -> None:
         """End the sessions here of accounts suspended or banned elsewhere (the CLI, another

@@ -321,3 +321,21 @@ async def test_no_staff_role_enters_a_private_scene(clock: Clock) -> None:
             await world.world.rooms.join(person.connection, scene.name)
         assert scene.name not in person.lines()
     assert sorted(c.character.name for c in scene.member_connections()) == ["Alice", "Bob"]
+
+
+async def test_a_mute_made_elsewhere_reaches_a_running_node_at_its_next_sweep(
+    clock: Clock,
+) -> None:
+    # The CLI (or another node) shares the store, not this node's memory.
+    world = await TestWorld.start(clock)
+    mallory = await world.person("Mallory")
+    await mallory.join("lobby")
+    elsewhere = TestWorld(type(world.world)(world.world.store, world.world.accounts._hasher, clock))
+    await elsewhere.world.moderation.act(Actor.operator(), "mute", "Mallory", "lobby", "spam")
+    mallory.say("lobby", "not yet noticed")
+    await world.world.moderation.sweep()
+    with pytest.raises(Muted):
+        mallory.say("lobby", "now muted")
+    await elsewhere.world.moderation.act(Actor.operator(), "clear", "Mallory", "lobby")
+    await world.world.moderation.sweep()
+    mallory.say("lobby", "free again")

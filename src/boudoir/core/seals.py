@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import hmac
 import json
 import secrets
@@ -37,8 +36,10 @@ def new_key() -> bytes:
 
 def canonical_time(at: dt.datetime) -> str:
     """``at`` as every gateway shows it: ISO 8601 UTC with milliseconds and ``Z``."""
-    at = at.astimezone(dt.UTC)
-    return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+    if at.tzinfo is not dt.UTC:
+        at = at.astimezone(dt.UTC)
+    # isoformat is C and ends in "+00:00" for UTC: a tenth of strftime's cost, once per message.
+    return at.isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def parse_time(text: str) -> dt.datetime | None:
@@ -71,7 +72,7 @@ class Sealer:
 
     def _seal(self, message_id: str, at: str, place: str, sender: str, kind: str, text: str) -> str:
         data = _encode([message_id, at, place, sender, kind, text]).encode()
-        digest = hmac.new(self._key, data, hashlib.sha256).digest()
+        digest = hmac.digest(self._key, data, "sha256")  # one-shot, in C
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
     def verify(self, line: Mapping[str, object]) -> bool:

@@ -16,6 +16,7 @@ import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import uvicorn
 import websockets
@@ -25,7 +26,8 @@ from websockets.asyncio.client import ClientConnection
 
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.world import World
-from boudoir.domain.entities import Account
+from boudoir.domain.entities import Account, Role
+from boudoir.gateways.irc import IrcGateway, IrcLimits
 from boudoir.gateways.web.options import WebOptions
 from boudoir.gateways.web.server import uvicorn_config
 from boudoir.gateways.web.socket import SocketEndpoint
@@ -170,3 +172,42 @@ async def serve_site(options: WebOptions | None = None) -> AsyncIterator[Site]:
         await running
         await server.shutdown(sockets=[listener])
         listener.close()
+
+
+@dataclass
+class Both:
+    """The WebSocket site and an IRC gateway (``irc_port``) over the same world."""
+
+    site: Site
+    irc_port: int
+
+    async def staff(self, name: str, role: Role) -> None:
+        """Register ``name`` (browser password) with a server role."""
+        await self.site.person(name)
+        account = await self.site.world.accounts.find(name)
+        account = await self.site.world.accounts.set_role(account.id, role)
+        token = f"token-{name}"
+        self.site.logins[token] = (self.site.logins[token][0], account)
+
+
+@contextlib.asynccontextmanager
+async def serve_site_and_irc() -> AsyncIterator[Both]:
+    """``serve_site`` plus a plain IRC listener on a free port, until the block ends."""
+    async with serve_site() as site:
+        gateway = IrcGateway(
+            site.world,
+            host="127.0.0.1",
+            port=0,
+            server_name="boudoir.local",
+            motd="welcome",
+            limits=IrcLimits(),
+            shutdown_timeout_seconds=1,
+        )
+        port = urlsplit(await gateway.start()).port
+        assert port is not None
+        running = asyncio.create_task(gateway.run())
+        try:
+            yield Both(site, port)
+        finally:
+            gateway.close("test over")
+            await running

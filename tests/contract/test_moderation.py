@@ -1,5 +1,6 @@
 """Moderation in every store: the sealing key made once, the queue (open and resolved items,
-resolved once), the append-only audit log, restrictions with expiry, and erasure."""
+resolved once), the append-only audit log, restrictions with expiry, and erasure (of a
+report's subject and of its reporter)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import datetime as dt
 from boudoir.core.ports import Store
 from boudoir.domain.ids import AccountId
 from boudoir.domain.moderation import (
+    ERASED,
+    REPORTER,
+    REPORTER_ACCOUNT,
     Action,
     ActionKind,
     QueueItem,
@@ -135,3 +139,65 @@ async def test_erasure_keeps_reports_and_the_audit_log_without_the_account(
     [action] = await store.moderation.list_actions(10)
     assert (action.target_account, action.target) == (None, "Mallory")
     assert await store.moderation.restrictions_of(mallory.id) == []
+
+
+def report_by(number: int, subject: AccountId | None, reporter: AccountId, name: str) -> QueueItem:
+    """A report as the service files it: the reporter in the evidence, the lines to them."""
+    return item(
+        number,
+        subject,
+        summary=f"{name} reports Mallory: spam",
+        evidence={
+            REPORTER: name,
+            REPORTER_ACCOUNT: reporter,
+            "reason": "spam",
+            "lines": [{"from": "Mallory", "to": name, "text": "buy now", "genuine": True}],
+        },
+    )
+
+
+async def test_erasing_a_reporter_keeps_its_reports_without_who_made_them(
+    store: Store, make: Make
+) -> None:
+    mallory = await make.stored_account("Mallory")
+    bob = await make.stored_account("Bob")
+    # An id with LIKE's wildcards: only this account's reports are touched.
+    carol = await make.stored_account("Carol", id=AccountId("a_%carol"))
+    await store.moderation.add_item(report_by(1, mallory.id, bob.id, "Bob"))
+    await store.moderation.add_item(report_by(2, mallory.id, carol.id, "Carol"))
+    await store.moderation.add_item(report_by(3, bob.id, AccountId("a_xcarol"), "Carl"))
+    await store.moderation.resolve_item("item-1", Resolution.DISMISS, "", "Mod", CREATED)
+
+    await store.accounts.erase(carol.id)
+    await store.accounts.erase(carol.id)  # twice is not an error
+
+    first, second, third = await store.moderation.list_items(None, 10)
+    assert first.evidence == report_by(1, mallory.id, bob.id, "Bob").evidence
+    assert (first.status, first.summary) == (QueueStatus.RESOLVED, "Bob reports Mallory: spam")
+    assert second.summary == f"{ERASED} reports Mallory: spam"
+    assert second.evidence == {
+        REPORTER: ERASED,
+        REPORTER_ACCOUNT: None,
+        "reason": "spam",
+        "lines": [{"from": "Mallory", "to": ERASED, "text": "buy now", "genuine": True}],
+    }
+    assert (second.subject_account, second.subject_name) == (mallory.id, "Mallory")
+    assert (second.status, second.kind) == (QueueStatus.OPEN, QueueKind.REPORT)
+    assert third == report_by(3, bob.id, AccountId("a_xcarol"), "Carl")
+
+
+async def test_erasing_reporter_and_subject_keeps_the_report_with_the_subject_name(
+    store: Store, make: Make
+) -> None:
+    mallory = await make.stored_account("Mallory")
+    bob = await make.stored_account("Bob")
+    await store.moderation.add_item(report_by(1, mallory.id, bob.id, "Bob"))
+    await store.accounts.erase(bob.id)
+    await store.accounts.erase(mallory.id)
+    kept = await store.moderation.get_item("item-1")
+    assert kept is not None
+    assert (kept.subject_account, kept.subject_name) == (None, "Mallory")
+    assert (kept.evidence[REPORTER], kept.evidence[REPORTER_ACCOUNT]) == (ERASED, None)
+    assert kept.evidence["lines"] == [
+        {"from": "Mallory", "to": ERASED, "text": "buy now", "genuine": True}
+    ]

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from boudoir.core.logs import export_logs
+from boudoir.core.moderation import export_reports
 from boudoir.core.naming import claim_name
 from boudoir.core.passwords import MAX_PASSWORD, MIN_PASSWORD
 from boudoir.core.ports import Clock, PasswordHasher, Store
@@ -284,6 +285,8 @@ class AccountService:
             "messages": "Boudoir stores message text only in logs that everyone present agreed "
             "to; those this account may read are under 'logs'.",
             "logs": await export_logs(store, account_id),
+            # The reports this person made; reports about them are the moderators' record.
+            "reports": await export_reports(store, account_id),
         }
 
     async def erase(self, account_id: AccountId) -> None:

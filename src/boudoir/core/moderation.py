@@ -26,13 +26,16 @@ from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService, refused
 from boudoir.core.seals import new_key
 from boudoir.core.text import has_control_characters
+from boudoir.core.throttle import FailureThrottle
 from boudoir.domain import moderation
 from boudoir.domain.consent import Person
 from boudoir.domain.entities import MAX_MESSAGE, Account, Character, Role, Room
-from boudoir.domain.errors import AccountSuspended, InvalidInput, Muted, NotFound
+from boudoir.domain.errors import AccountSuspended, InvalidInput, Muted, NotFound, Throttled
 from boudoir.domain.events import MessageKind, ServerNotice
 from boudoir.domain.ids import AccountId
 from boudoir.domain.moderation import (
+    REPORTER,
+    REPORTER_ACCOUNT,
     Action,
     ActionKind,
     QueueItem,
@@ -51,6 +54,17 @@ EVIDENCE_FIELDS = ("id", "at", "room", "to", "from", "kind", "text", "seal")
 SUSPENDED = "Your account was suspended by the moderators."
 HOLD_RESOLUTIONS = frozenset({Resolution.RELEASE, Resolution.DROP})
 """Only for a held message: it goes out, or it is thrown away."""
+REPORTS_PER_HOUR = 10
+"""Reports one account may file in an hour. Someone reporting a bad evening files a few; past
+ten, the queue is being flooded (or a dispute fought through it), and the moderators already
+have the story."""
+REPORT_WINDOW_SECONDS = 3600.0
+TOO_MANY_REPORTS = (
+    "You have sent many reports in a short time; the moderators have them. Try again later."
+)
+EXPORT_SCAN_LIMIT = 1_000_000
+"""Queue items an export reads to find the account's reports: the queue has no reporter
+column, so an export scans it (a rare request); past this many, the oldest are left out."""
 
 ResolveHook = Callable[[QueueItem, str], Awaitable[None]]
 """Told of every resolved item and its resolution (``release``, ``drop``, ``dismiss``,
@@ -103,6 +117,10 @@ class ModerationService:
         self._messages = messages
         self._clock = clock
         self._end_sessions = end_sessions
+        # Per node and in memory: a restart forgets, which costs a flooder one more hour.
+        self._reports = FailureThrottle(
+            REPORTS_PER_HOUR, REPORT_WINDOW_SECONDS, lambda: self._clock().timestamp()
+        )
         self.on_resolve: list[ResolveHook] = []
         """Run, in order, after an item is resolved."""
         self._mutes: dict[tuple[AccountId, str], dt.datetime | None] = {}
@@ -127,7 +145,13 @@ class ModerationService:
         evidence: Sequence[Mapping[str, object]] = (),
     ) -> QueueItem:
         """File a report about the character ``subject``, with the lines the reporter received
-        (``EVIDENCE_FIELDS``), each checked against its seal."""
+        (``EVIDENCE_FIELDS``), each checked against its seal. Raises ``Throttled`` past
+        ``REPORTS_PER_HOUR`` reports by one account."""
+        reporter = connection.account.id
+        try:
+            self._reports.check(reporter)
+        except Throttled as error:
+            raise Throttled(TOO_MANY_REPORTS, retry_after=error.retry_after) from None
         character = await self._character(subject)
         decision = moderation.report(connection.person, character.account_id)
         if not decision:
@@ -142,19 +166,23 @@ class ModerationService:
         first = lines[0] if lines else {}
         place = str(first.get("room") or ("direct" if first.get("to") else ""))
         genuine = sum(1 for line in lines if line["genuine"])
-        return await self.enqueue(
+        item = await self.enqueue(
             QueueKind.REPORT.value,
             subject_account=character.account_id,
             subject_name=character.name,
             place=place,
             summary=f"{connection.character.name} reports {character.name}: {reason[:200]}",
             evidence={
-                "reporter": connection.character.name,
+                REPORTER: connection.character.name,
+                # Kept so the reporter's export finds it and erasure can forget it.
+                REPORTER_ACCOUNT: reporter,
                 "reason": reason,
                 "lines": lines,
                 "genuine": genuine,
             },
         )
+        self._reports.failed(reporter)  # counts a report filed, not a failure
+        return item
 
     def _evidence_line(self, line: Mapping[str, object]) -> dict[str, object]:
         kept: dict[str, object] = {}
@@ -426,3 +454,22 @@ class ModerationService:
         if character is None:
             raise NotFound(f"No character is named {name.strip()!r}.")
         return character
+
+
+async def export_reports(store: Store, account_id: AccountId) -> list[dict[str, object]]:
+    """The reports ``account_id`` made, for its export, oldest first: when, as which
+    character, about whom, why, whether still open, and the lines it attached (its own copy).
+    Reports about the account are the moderators' record and are not in it."""
+    items = await store.moderation.list_items(None, EXPORT_SCAN_LIMIT)
+    return [
+        {
+            "created_at": item.created_at.isoformat(),
+            "as": item.evidence.get(REPORTER, ""),
+            "subject": item.subject_name,
+            "reason": item.evidence.get("reason", ""),
+            "status": item.status.value,
+            "lines": item.evidence.get("lines", []),
+        }
+        for item in items
+        if moderation.reported_by(item, account_id)
+    ]

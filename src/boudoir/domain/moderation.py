@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from boudoir.domain.consent import ALLOW, Decision, Person, Reason, refuse
 from boudoir.domain.entities import Role, Room
@@ -28,6 +28,15 @@ MAX_REASON = 500
 MAX_EVIDENCE_LINES = 50
 """Lines a report may attach: enough for a conversation, not an archive."""
 MAX_RESOLUTION_NOTE = 500
+ERASED = "(erased)"
+"""Stands for a reporter whose account was erased, wherever the report named them."""
+REPORTER = "reporter"
+"""A report's evidence key: the character the reporter reported as."""
+REPORTER_ACCOUNT = "reporter_account"
+"""A report's evidence key: the reporter's account id. It lives in the evidence because the
+queue has no column for it; it is never shown outside the store and the service."""
+LINE_NAMES = ("to", "from")
+"""The fields of an evidence line that name a character."""
 
 
 class QueueKind(enum.Enum):
@@ -148,6 +157,33 @@ class Restriction:
 
     def in_force(self, now: dt.datetime) -> bool:
         return self.expires_at is None or now < self.expires_at
+
+
+def reported_by(item: QueueItem, account_id: AccountId) -> bool:
+    """Is ``item`` a report that ``account_id`` made?"""
+    return item.kind is QueueKind.REPORT and item.evidence.get(REPORTER_ACCOUNT) == account_id
+
+
+def without_reporter(item: QueueItem) -> QueueItem:
+    """``item`` (a report) once its reporter's account is erased: the reporter's account and
+    character name are gone from the evidence, the summary and the lines they attached (where
+    a line was to or from them); the subject, the reason and the lines themselves stay, so that
+    moderators can still act on it."""
+    name = item.evidence.get(REPORTER)
+    evidence = {**item.evidence, REPORTER: ERASED, REPORTER_ACCOUNT: None}
+    lines = item.evidence.get("lines")
+    if isinstance(lines, list) and isinstance(name, str):
+        evidence["lines"] = [_without_name(line, name) for line in lines]
+    summary = item.summary
+    if isinstance(name, str) and summary.startswith(f"{name} reports "):
+        summary = ERASED + summary[len(name) :]
+    return replace(item, evidence=evidence, summary=summary)
+
+
+def _without_name(line: object, name: str) -> object:
+    if not isinstance(line, dict):
+        return line
+    return {k: ERASED if k in LINE_NAMES and v == name else v for k, v in line.items()}
 
 
 def is_staff(person: Person) -> bool:

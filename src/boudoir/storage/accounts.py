@@ -21,6 +21,7 @@ from boudoir.domain.names import name_key
 from boudoir.domain.ratings import Rating
 from boudoir.storage.engine import read_transaction, write_transaction
 from boudoir.storage.logs import delete_unread_segments
+from boudoir.storage.moderation import forget_reporter
 from boudoir.storage.names import name_clash
 from boudoir.storage.statements import chunked
 from boudoir.storage.tables import accounts
@@ -141,8 +142,10 @@ class SqlAccountRepository:
     async def erase(self, account_id: AccountId) -> None:
         """Delete the account and, through ``ON DELETE CASCADE``, its characters and their
         interests, its relations both ways, the rooms it owns, and its moderator and ban
-        entries elsewhere. One statement, so one transaction. Erasing twice is not an error."""
+        entries elsewhere; the reports it made forget who made it. One transaction. Erasing
+        twice is not an error."""
         async with write_transaction(self._engine) as connection:
+            await forget_reporter(connection, account_id)
             await connection.execute(accounts.delete().where(accounts.c.id == account_id))
             # Its logged lines and reader rows went with it; so do the logs nobody reads now.
             await delete_unread_segments(connection)

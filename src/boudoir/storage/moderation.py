@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from boudoir.domain.errors import NotFound
 from boudoir.domain.ids import AccountId
@@ -25,6 +25,8 @@ from boudoir.domain.moderation import (
     Resolution,
     Restriction,
     RestrictionKind,
+    reported_by,
+    without_reporter,
 )
 from boudoir.storage.engine import read_transaction, write_transaction
 from boudoir.storage.statements import missing_accounts
@@ -82,6 +84,28 @@ def _restriction(row: sa.Row[Any]) -> Restriction:
         reason=row.reason,
         action_id=row.action_id,
     )
+
+
+async def forget_reporter(connection: AsyncConnection, account_id: AccountId) -> None:
+    """In the erasing transaction: the reports ``account_id`` made lose the reporter's
+    identity (``domain.moderation.without_reporter``) and keep the rest."""
+    # No column holds the reporter (it is in the evidence JSON): the substring narrows the
+    # rows in the database, and the parsed evidence decides.
+    table = moderation_queue
+    query = sa.select(table).where(
+        table.c.kind == QueueKind.REPORT.value,
+        table.c.evidence.contains(account_id, autoescape=True),
+    )
+    for row in (await connection.execute(query)).all():
+        item = _item(row)
+        if not reported_by(item, account_id):
+            continue
+        kept = without_reporter(item)
+        await connection.execute(
+            table.update()
+            .where(table.c.id == item.id)
+            .values(summary=kept.summary, evidence=json.dumps(kept.evidence, ensure_ascii=False))
+        )
 
 
 class SqlModerationRepository:

@@ -17,6 +17,8 @@ from boudoir.domain.moderation import (
     Resolution,
     Restriction,
     RestrictionKind,
+    reported_by,
+    without_reporter,
 )
 
 if TYPE_CHECKING:
@@ -101,10 +103,12 @@ class MemoryModeration:
 
     def forget_account(self, account_id: AccountId) -> None:
         """The cascade of erasing an account: its restrictions go, the queue and the audit log
-        keep their entries without the account."""
+        keep their entries without the account, and the reports it made forget who made them."""
         for key in [k for k in self.restricted if k[0] == account_id]:
             del self.restricted[key]
         for item_id, item in list(self.items.items()):
+            if reported_by(item, account_id):
+                item = self.items[item_id] = without_reporter(item)
             if item.subject_account == account_id:
                 self.items[item_id] = dataclasses.replace(item, subject_account=None)
         self.actions = [

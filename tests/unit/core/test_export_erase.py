@@ -6,10 +6,12 @@ import json
 
 import pytest
 
+from boudoir.core.moderation import Actor
 from boudoir.core.world import ACCOUNT_ERASED
 from boudoir.domain.entities import Audience, Interest, InterestLevel
 from boudoir.domain.errors import AuthenticationFailed, NotFound, NotInRoom
-from boudoir.domain.events import SessionClosed
+from boudoir.domain.events import DirectMessageSent, SessionClosed
+from boudoir.domain.moderation import QueueItem
 from boudoir.testing.harness import PASSWORD, TestPerson, TestWorld
 
 
@@ -72,6 +74,45 @@ async def test_an_export_is_one_json_document_of_everything_about_the_person() -
         assert secret not in text
     for other in await world.world.accounts.list_all():
         assert other.id not in text, "no account ids at all"
+
+
+def received(event: DirectMessageSent) -> dict[str, object]:
+    """A direct message as the recipient's client holds it, to attach to a report."""
+    at = event.at
+    return {
+        "id": event.id,
+        "at": at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z",
+        "from": event.sender.name,
+        "to": event.recipient.name,
+        "kind": event.kind.value,
+        "text": event.text,
+        "seal": event.seal,
+    }
+
+
+async def test_an_export_holds_the_reports_made_and_not_those_about_the_person() -> None:
+    world = await TestWorld.start()
+    alice, mallory = await world.person("alice"), await world.person("Mallory")
+    line = received(await mallory.message("alice", "pay me or else"))
+    moderation = world.world.moderation
+    await moderation.report(alice.connection, "Mallory", "threats", [line])
+    await moderation.report(mallory.connection, "alice", "she reported me")
+
+    document = await world.world.accounts.export(alice.account.id)
+
+    [report] = document["reports"]
+    assert report["as"] == "alice"
+    assert report["subject"] == "Mallory"
+    assert report["reason"] == "threats"
+    assert report["status"] == "open"
+    assert [(x["from"], x["text"], x["genuine"]) for x in report["lines"]] == [
+        ("Mallory", "pay me or else", True)
+    ]
+    assert "she reported me" not in json.dumps(document), "reports about alice are not hers"
+    assert mallory.account.id not in json.dumps(document)
+    assert alice.account.id not in json.dumps(document)
+    [theirs] = (await world.world.accounts.export(mallory.account.id))["reports"]
+    assert (theirs["subject"], theirs["reason"]) == ("alice", "she reported me")
 
 
 async def test_exporting_an_unknown_account_fails() -> None:
@@ -169,3 +210,49 @@ async def test_erasure_drops_message_requests_both_ways() -> None:
     assert world.world.messages.requests(dave.connection) == []
     with pytest.raises(NotFound):
         await dave.accept("alice")
+
+
+async def queued(world: TestWorld) -> list[QueueItem]:
+    return await world.world.moderation.queue(Actor("op", Actor.operator().person))
+
+
+async def test_erasing_a_reporter_keeps_the_report_without_who_made_it() -> None:
+    world = await TestWorld.start()
+    alice, mallory = await world.person("alice"), await world.person("Mallory")
+    bob = await world.person("bob")
+    line = received(await mallory.message("alice", "pay me or else"))
+    await world.world.moderation.report(alice.connection, "Mallory", "threats", [line])
+    await world.world.moderation.report(bob.connection, "Mallory", "rude to me too")
+
+    await world.world.accounts.erase(alice.account.id)
+
+    kept, bobs = await queued(world)
+    assert kept.subject_name == "Mallory"
+    assert kept.subject_account == mallory.account.id, "moderators can still act on Mallory"
+    assert kept.evidence["reason"] == "threats"
+    assert kept.evidence["reporter"] == "(erased)"
+    [evidence] = kept.evidence["lines"]  # type: ignore[misc]
+    assert (evidence["from"], evidence["to"], evidence["text"], evidence["genuine"]) == (
+        "Mallory",
+        "(erased)",
+        "pay me or else",
+        True,
+    )
+    assert "alice" not in json.dumps([kept.summary, kept.evidence])
+    assert alice.account.id not in json.dumps([kept.summary, kept.evidence])
+    assert bobs.evidence["reporter"] == "bob", "other reports are untouched"
+    await world.world.moderation.act(Actor.operator(), "warn", "Mallory", item_id=kept.id)
+
+
+async def test_reports_about_an_erased_account_stay_with_its_name_only() -> None:
+    world = await TestWorld.start()
+    bob, mallory = await world.person("bob"), await world.person("Mallory")
+    await world.world.moderation.report(bob.connection, "Mallory", "spam")
+
+    await world.world.accounts.erase(mallory.account.id)
+
+    [kept] = await queued(world)
+    assert (kept.subject_account, kept.subject_name) == (None, "Mallory")
+    assert (kept.evidence["reporter"], kept.evidence["reason"]) == ("bob", "spam")
+    [report] = (await world.world.accounts.export(bob.account.id))["reports"]
+    assert report["subject"] == "Mallory"

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from boudoir.core.moderation import Actor
+from boudoir.core.moderation import REPORTS_PER_HOUR, Actor
 from boudoir.domain.entities import Role
 from boudoir.domain.errors import (
     AccountSuspended,
@@ -15,6 +15,7 @@ from boudoir.domain.errors import (
     InvalidInput,
     Muted,
     NotFound,
+    Throttled,
 )
 from boudoir.domain.events import DirectMessageSent, RoomMessageSent, SessionClosed
 from boudoir.domain.moderation import ActionKind, QueueItem, QueueKind, QueueStatus
@@ -117,6 +118,34 @@ async def test_nobody_reports_themselves_and_a_report_needs_a_reason(clock: Cloc
         await world.world.moderation.report(bob.connection, "Mallory", "  ")
     with pytest.raises(NotFound):
         await world.world.moderation.report(bob.connection, "Nobody", "why")
+
+
+async def test_one_account_files_at_most_ten_reports_an_hour(clock: Clock) -> None:
+    world = await TestWorld.start(clock)
+    bob, carol = await world.person("Bob"), await world.person("Carol")
+    await world.person("Mallory")
+    mod = await staff(world, "Sage", Role.MODERATOR)
+    moderation = world.world.moderation
+    with pytest.raises(InvalidInput):
+        await moderation.report(bob.connection, "Mallory", " ")  # refused: does not count
+    for number in range(REPORTS_PER_HOUR):
+        clock.now = START + dt.timedelta(minutes=number)
+        await moderation.report(bob.connection, "Mallory", f"again {number}")
+
+    with pytest.raises(Throttled) as refusal:
+        await moderation.report(bob.connection, "Mallory", "one more")
+    assert refusal.value.message == (
+        "You have sent many reports in a short time; the moderators have them. Try again later."
+    )
+    # The first report leaves the hour at 13:00; it is 12:09 now.
+    assert refusal.value.retry_after == pytest.approx(51 * 60)
+    assert len(await moderation.queue(actor(mod))) == REPORTS_PER_HOUR, "nothing lost"
+    await moderation.report(carol.connection, "Mallory", "me too")  # others are not held back
+
+    clock.now = START + dt.timedelta(hours=1)
+    await moderation.report(bob.connection, "Mallory", "still at it")
+    with pytest.raises(Throttled):
+        await moderation.report(bob.connection, "Mallory", "and again")
 
 
 async def test_only_staff_read_the_queue_and_only_operators_the_audit_log(clock: Clock) -> None:

@@ -35,7 +35,6 @@ from boudoir.domain.events import MessageKind, ServerNotice
 from boudoir.domain.ids import AccountId
 from boudoir.domain.moderation import (
     REPORTER,
-    REPORTER_ACCOUNT,
     Action,
     ActionKind,
     QueueItem,
@@ -62,9 +61,6 @@ REPORT_WINDOW_SECONDS = 3600.0
 TOO_MANY_REPORTS = (
     "You have sent many reports in a short time; the moderators have them. Try again later."
 )
-EXPORT_SCAN_LIMIT = 1_000_000
-"""Queue items an export reads to find the account's reports: the queue has no reporter
-column, so an export scans it (a rare request); past this many, the oldest are left out."""
 
 ResolveHook = Callable[[QueueItem, str], Awaitable[None]]
 """Told of every resolved item and its resolution (``release``, ``drop``, ``dismiss``,
@@ -174,12 +170,11 @@ class ModerationService:
             summary=f"{connection.character.name} reports {character.name}: {reason[:200]}",
             evidence={
                 REPORTER: connection.character.name,
-                # Kept so the reporter's export finds it and erasure can forget it.
-                REPORTER_ACCOUNT: reporter,
                 "reason": reason,
                 "lines": lines,
                 "genuine": genuine,
             },
+            reporter_account=reporter,
         )
         self._reports.failed(reporter)  # counts a report filed, not a failure
         return item
@@ -202,9 +197,10 @@ class ModerationService:
         place: str,
         summary: str,
         evidence: Mapping[str, object],
+        reporter_account: AccountId | None = None,
     ) -> QueueItem:
-        """Add an item to the moderators' queue (a report, or a message automod held or
-        flagged); staff online are told there is something new."""
+        """Add an item to the moderators' queue (a report, with its reporter's account, or a
+        message automod held or flagged); staff online are told there is something new."""
         item = QueueItem(
             id="q-" + secrets.token_hex(8),
             kind=QueueKind(kind),
@@ -214,6 +210,7 @@ class ModerationService:
             place=place,
             summary=summary,
             evidence=evidence,
+            reporter_account=reporter_account,
         )
         await self._store.moderation.add_item(item)
         notice = ServerNotice(self._clock(), f"Moderators' queue: new {kind} {item.id}.")
@@ -460,7 +457,7 @@ async def export_reports(store: Store, account_id: AccountId) -> list[dict[str, 
     """The reports ``account_id`` made, for its export, oldest first: when, as which
     character, about whom, why, whether still open, and the lines it attached (its own copy).
     Reports about the account are the moderators' record and are not in it."""
-    items = await store.moderation.list_items(None, EXPORT_SCAN_LIMIT)
+    items = await store.moderation.reports_by(account_id)
     return [
         {
             "created_at": item.created_at.isoformat(),
@@ -471,5 +468,4 @@ async def export_reports(store: Store, account_id: AccountId) -> list[dict[str, 
             "lines": item.evidence.get("lines", []),
         }
         for item in items
-        if moderation.reported_by(item, account_id)
     ]

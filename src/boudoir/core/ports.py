@@ -346,6 +346,10 @@ class ModerationRepository(Protocol):
         """Oldest first; every status when ``status`` is None."""
         ...
 
+    async def reports_by(self, account_id: AccountId) -> list[QueueItem]:
+        """The reports ``account_id`` made, oldest first."""
+        ...
+
     async def resolve_item(
         self, item_id: str, resolution: Resolution, note: str, by: str, at: dt.datetime
     ) -> QueueItem | None:

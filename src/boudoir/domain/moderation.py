@@ -32,9 +32,6 @@ ERASED = "(erased)"
 """Stands for a reporter whose account was erased, wherever the report named them."""
 REPORTER = "reporter"
 """A report's evidence key: the character the reporter reported as."""
-REPORTER_ACCOUNT = "reporter_account"
-"""A report's evidence key: the reporter's account id. It lives in the evidence because the
-queue has no column for it; it is never shown outside the store and the service."""
 LINE_NAMES = ("to", "from")
 """The fields of an evidence line that name a character."""
 
@@ -122,6 +119,9 @@ class QueueItem:
     note: str = ""
     resolved_by: str = ""
     resolved_at: dt.datetime | None = None
+    reporter_account: AccountId | None = None
+    """For a report, the reporter's account (their export finds it; erasing it forgets them);
+    ``None`` for automod's items and once the reporter was erased."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +161,7 @@ class Restriction:
 
 def reported_by(item: QueueItem, account_id: AccountId) -> bool:
     """Is ``item`` a report that ``account_id`` made?"""
-    return item.kind is QueueKind.REPORT and item.evidence.get(REPORTER_ACCOUNT) == account_id
+    return item.kind is QueueKind.REPORT and item.reporter_account == account_id
 
 
 def without_reporter(item: QueueItem) -> QueueItem:
@@ -170,14 +170,14 @@ def without_reporter(item: QueueItem) -> QueueItem:
     a line was to or from them); the subject, the reason and the lines themselves stay, so that
     moderators can still act on it."""
     name = item.evidence.get(REPORTER)
-    evidence = {**item.evidence, REPORTER: ERASED, REPORTER_ACCOUNT: None}
+    evidence = {**item.evidence, REPORTER: ERASED}
     lines = item.evidence.get("lines")
     if isinstance(lines, list) and isinstance(name, str):
         evidence["lines"] = [_without_name(line, name) for line in lines]
     summary = item.summary
     if isinstance(name, str) and summary.startswith(f"{name} reports "):
         summary = ERASED + summary[len(name) :]
-    return replace(item, evidence=evidence, summary=summary)
+    return replace(item, evidence=evidence, summary=summary, reporter_account=None)
 
 
 def _without_name(line: object, name: str) -> object:

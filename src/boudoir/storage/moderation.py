@@ -25,7 +25,6 @@ from boudoir.domain.moderation import (
     Resolution,
     Restriction,
     RestrictionKind,
-    reported_by,
     without_reporter,
 )
 from boudoir.storage.engine import read_transaction, write_transaction
@@ -57,6 +56,9 @@ def _item(row: sa.Row[Any]) -> QueueItem:
         note=row.note,
         resolved_by=row.resolved_by,
         resolved_at=row.resolved_at,
+        reporter_account=None
+        if row.reporter_account_id is None
+        else AccountId(row.reporter_account_id),
     )
 
 
@@ -89,22 +91,18 @@ def _restriction(row: sa.Row[Any]) -> Restriction:
 async def forget_reporter(connection: AsyncConnection, account_id: AccountId) -> None:
     """In the erasing transaction: the reports ``account_id`` made lose the reporter's
     identity (``domain.moderation.without_reporter``) and keep the rest."""
-    # No column holds the reporter (it is in the evidence JSON): the substring narrows the
-    # rows in the database, and the parsed evidence decides.
     table = moderation_queue
-    query = sa.select(table).where(
-        table.c.kind == QueueKind.REPORT.value,
-        table.c.evidence.contains(account_id, autoescape=True),
-    )
+    query = sa.select(table).where(table.c.reporter_account_id == account_id)
     for row in (await connection.execute(query)).all():
-        item = _item(row)
-        if not reported_by(item, account_id):
-            continue
-        kept = without_reporter(item)
+        kept = without_reporter(_item(row))
         await connection.execute(
             table.update()
-            .where(table.c.id == item.id)
-            .values(summary=kept.summary, evidence=json.dumps(kept.evidence, ensure_ascii=False))
+            .where(table.c.id == kept.id)
+            .values(
+                summary=kept.summary,
+                evidence=json.dumps(kept.evidence, ensure_ascii=False),
+                reporter_account_id=None,
+            )
         )
 
 
@@ -145,12 +143,14 @@ class SqlModerationRepository:
             "note": item.note,
             "resolved_by": item.resolved_by,
             "resolved_at": item.resolved_at,
+            "reporter_account_id": item.reporter_account,
         }
         try:
             async with write_transaction(self._engine) as connection:
                 await connection.execute(moderation_queue.insert(), row)
         except IntegrityError as error:
             await self._missing(error, item.subject_account)
+            await self._missing(error, item.reporter_account)
             raise
 
     async def _missing(self, error: IntegrityError, account_id: AccountId | None) -> None:
@@ -165,6 +165,16 @@ class SqlModerationRepository:
         async with read_transaction(self._engine) as connection:
             row = (await connection.execute(query)).first()
         return None if row is None else _item(row)
+
+    async def reports_by(self, account_id: AccountId) -> list[QueueItem]:
+        query = (
+            sa.select(moderation_queue)
+            .where(moderation_queue.c.reporter_account_id == account_id)
+            .order_by(moderation_queue.c.created_at, moderation_queue.c.id)
+        )
+        async with read_transaction(self._engine) as connection:
+            rows = (await connection.execute(query)).all()
+        return [_item(row) for row in rows]
 
     async def list_items(self, status: QueueStatus | None, limit: int) -> list[QueueItem]:
         query = sa.select(moderation_queue)

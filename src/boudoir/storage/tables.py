@@ -328,8 +328,17 @@ moderation_queue = sa.Table(
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("resolved_by", sa.Text, nullable=False),
     sa.Column("resolved_at", UtcDateTime, nullable=True),
+    # A report's reporter: their export lists it; erasing them blanks it (and their name in
+    # the evidence), keeping the report for the moderators.
+    sa.Column(
+        "reporter_account_id",
+        sa.Text,
+        sa.ForeignKey("accounts.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
     sa.Index(None, "status", "created_at"),
     sa.Index(None, "subject_account_id"),
+    sa.Index(None, "reporter_account_id"),
 )
 """The moderators' queue: reports, and messages automod held or flagged."""
 

@@ -44,12 +44,17 @@ class MemoryModeration:
 
     async def add_item(self, item: QueueItem) -> None:
         self._require(item.subject_account)
+        self._require(item.reporter_account)
         # Stored as the SQL stores keep it: the evidence goes through JSON.
         evidence = json.loads(json.dumps(item.evidence))
         self.items[item.id] = dataclasses.replace(item, evidence=evidence)
 
     async def get_item(self, item_id: str) -> QueueItem | None:
         return self.items.get(item_id)
+
+    async def reports_by(self, account_id: AccountId) -> list[QueueItem]:
+        mine = [i for i in self.items.values() if reported_by(i, account_id)]
+        return sorted(mine, key=lambda i: (i.created_at, i.id))
 
     async def list_items(self, status: QueueStatus | None, limit: int) -> list[QueueItem]:
         items = sorted(self.items.values(), key=lambda i: (i.created_at, i.id))

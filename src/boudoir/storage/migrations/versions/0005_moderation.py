@@ -55,14 +55,19 @@ def upgrade() -> None:
         sa.Column("note", sa.Text, nullable=False),
         sa.Column("resolved_by", sa.Text, nullable=False),
         sa.Column("resolved_at", _TIMESTAMP, nullable=True),
+        sa.Column("reporter_account_id", sa.Text, nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_moderation_queue"),
         _set_null("moderation_queue", "subject_account_id"),
+        _set_null("moderation_queue", "reporter_account_id"),
     )
     op.create_index(
         "ix_moderation_queue_status_created_at", "moderation_queue", ["status", "created_at"]
     )
     op.create_index(
         "ix_moderation_queue_subject_account_id", "moderation_queue", ["subject_account_id"]
+    )
+    op.create_index(
+        "ix_moderation_queue_reporter_account_id", "moderation_queue", ["reporter_account_id"]
     )
     op.create_table(
         "moderation_actions",
@@ -106,6 +111,7 @@ def downgrade() -> None:
     op.drop_table("moderation_restrictions")
     op.drop_index("ix_moderation_actions_at", "moderation_actions")
     op.drop_table("moderation_actions")
+    op.drop_index("ix_moderation_queue_reporter_account_id", "moderation_queue")
     op.drop_index("ix_moderation_queue_subject_account_id", "moderation_queue")
     op.drop_index("ix_moderation_queue_status_created_at", "moderation_queue")
     op.drop_table("moderation_queue")

@@ -18,6 +18,7 @@ from boudoir.core.registry import Connection
 from boudoir.core.world import World
 from boudoir.domain import consent
 from boudoir.domain.entities import PresenceVisibility
+from boudoir.gateways import FlushEachTurn
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.render import Renderer
 from boudoir.gateways.tls import Certificates
@@ -120,8 +121,7 @@ class IrcGateway:
         self.whowas: deque[Departure] = deque(maxlen=MAX_WHOWAS)
         self._shutdown_timeout = shutdown_timeout_seconds
         self._addresses: dict[str, _AddressBucket] = {}
-        self._dirty: list[IrcClient] = []
-        self._flush_scheduled = False
+        self._flusher = FlushEachTurn()
         self._server: asyncio.Server | None = None
         self._tasks: asyncio.TaskGroup | None = None
         self._closed = asyncio.Event()
@@ -265,13 +265,4 @@ class IrcGateway:
         return consent.see_presence(viewer.person, departure.person, ties)
 
     def mark_dirty(self, client: IrcClient) -> None:
-        self._dirty.append(client)
-        if not self._flush_scheduled:
-            self._flush_scheduled = True
-            asyncio.get_running_loop().call_soon(self._flush)
-
-    def _flush(self) -> None:
-        self._flush_scheduled = False
-        dirty, self._dirty = self._dirty, []
-        for client in dirty:
-            client.flush()
+        self._flusher.mark(client)

@@ -37,8 +37,8 @@ from boudoir.domain.entities import MAX_MESSAGE, MAX_TOPIC, Account
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import Event, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
+from boudoir.gateways import FlushEachTurn, new_connection_id
 from boudoir.gateways import connection_id as current_connection_id
-from boudoir.gateways import new_connection_id
 from boudoir.gateways.web import socket_commands
 from boudoir.gateways.web.errors import error_response
 from boudoir.gateways.web.options import WebOptions, origin_allowed
@@ -374,8 +374,7 @@ class SocketEndpoint:
         self.cache = EventCache()
         """The last event's payload and frame, shared by all of this endpoint's sessions."""
         self._sessions: set[WebSession] = set()
-        self._dirty: list[WebSession] = []
-        self._flush_scheduled = False
+        self._flusher = FlushEachTurn()
         self.is_going_away = False
 
     def going_away(self) -> None:
@@ -483,16 +482,7 @@ class SocketEndpoint:
             session.end(CLOSE_NORMAL, reason)
 
     def mark_dirty(self, session: WebSession) -> None:
-        self._dirty.append(session)
-        if not self._flush_scheduled:
-            self._flush_scheduled = True
-            asyncio.get_running_loop().call_soon(self._flush)
-
-    def _flush(self) -> None:
-        self._flush_scheduled = False
-        dirty, self._dirty = self._dirty, []
-        for session in dirty:
-            session.flush()
+        self._flusher.mark(session)
 
 
 async def _deny(websocket: WebSocket, status: int, code: str, message: str) -> None:

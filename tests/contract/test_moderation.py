@@ -113,8 +113,9 @@ async def test_restrictions_replace_lift_and_expire(store: Store, make: Make) ->
         (RestrictionKind.SUSPENSION, None, "abuse"),
     ]
     assert await store.moderation.restrictions(RestrictionKind.SUSPENSION) == [suspension]
-    assert await store.moderation.expired(CREATED + dt.timedelta(days=2)) == [mine[0]]
-    assert await store.moderation.expired(CREATED) == []
+    assert sorted(await store.moderation.restrictions(), key=lambda r: r.kind.value) == sorted(
+        mine, key=lambda r: r.kind.value
+    )
     assert await store.moderation.remove_restriction(mallory.id, RestrictionKind.MUTE, "lobby")
     assert not await store.moderation.remove_restriction(mallory.id, RestrictionKind.MUTE, "lobby")
     assert await store.moderation.restrictions_of(mallory.id) == [suspension]

@@ -129,7 +129,9 @@ class ModerationService:
         """Use the store's sealing key (made on first start) and load the mutes in force."""
         key = await self._store.moderation.seal_key(new_key(), self._clock())
         self._messages.sealer.use_key(key)
-        await self._reload_mutes(self._clock())
+        now = self._clock()
+        mutes = await self._store.moderation.restrictions(RestrictionKind.MUTE)
+        self._use_restrictions([m for m in mutes if m.in_force(now)])
 
     # Reports and the queue -------------------------------------------------------------------
 
@@ -402,37 +404,30 @@ class ModerationService:
         raise Muted(f"You are muted in {where.room.name}.")
 
     async def sweep(self) -> int:
-        """Lift what has expired (mutes, room bans, suspensions); how many. Run periodically;
+        """Lift what has expired (mutes, room bans, suspensions), and follow what was decided
+        elsewhere (the CLI, another node): mutes in force, and the sessions of accounts
+        suspended or banned. How many lapsed. Run periodically, with one read of the store;
         expiries are also honoured at use without it."""
         now = self._clock()
-        lapsed = await self._store.moderation.expired(now)
+        restrictions = await self._store.moderation.restrictions()
+        lapsed = [r for r in restrictions if not r.in_force(now)]
         for restriction in lapsed:
-            if restriction.kind is RestrictionKind.MUTE:
-                self._mutes.pop((restriction.account_id, restriction.room), None)
-            elif restriction.kind is RestrictionKind.ROOM_BAN:
+            if restriction.kind is RestrictionKind.ROOM_BAN:
                 await self._lift_room_ban(restriction)
             await self._store.moderation.remove_restriction(
                 restriction.account_id, restriction.kind, restriction.room
             )
-        await self._end_locked_out(now)
-        await self._reload_mutes(now)
+        self._use_restrictions([r for r in restrictions if r.in_force(now)])
         return len(lapsed)
 
-    async def _reload_mutes(self, now: dt.datetime) -> None:
-        """Mutes set or lifted elsewhere (the CLI, another node) reach this node's screen."""
-        mutes: dict[tuple[AccountId, str], dt.datetime | None] = {}
-        for mute in await self._store.moderation.restrictions(RestrictionKind.MUTE):
-            if mute.in_force(now):
-                mutes[(mute.account_id, mute.room)] = mute.expires_at
-        self._mutes = mutes
-
-    async def _end_locked_out(self, now: dt.datetime) -> None:
-        """End the sessions here of accounts suspended or banned elsewhere (the CLI, another
-        node)."""
-        for kind in (RestrictionKind.SUSPENSION, RestrictionKind.ACCOUNT_BAN):
-            for restriction in await self._store.moderation.restrictions(kind):
+    def _use_restrictions(self, in_force: list[Restriction]) -> None:
+        self._mutes = {
+            (r.account_id, r.room): r.expires_at for r in in_force if r.kind is RestrictionKind.MUTE
+        }
+        for restriction in in_force:
+            if restriction.kind in (RestrictionKind.SUSPENSION, RestrictionKind.ACCOUNT_BAN):
                 connections = self._registry.by_account.get(restriction.account_id)
-                if connections and restriction.in_force(now):
+                if connections:
                     self._end_sessions(SUSPENDED, list(connections))
 
     async def _lift_room_ban(self, restriction: Restriction) -> None:

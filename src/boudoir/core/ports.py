@@ -377,12 +377,8 @@ class ModerationRepository(Protocol):
 
     async def restrictions_of(self, account_id: AccountId) -> list[Restriction]: ...
 
-    async def restrictions(self, kind: RestrictionKind) -> list[Restriction]:
-        """Every restriction of ``kind``, expired ones included."""
-        ...
-
-    async def expired(self, now: dt.datetime) -> list[Restriction]:
-        """Restrictions whose expiry is at or before ``now``."""
+    async def restrictions(self, kind: RestrictionKind | None = None) -> list[Restriction]:
+        """Every restriction of ``kind`` (of every kind when None), expired ones included."""
         ...
 
 

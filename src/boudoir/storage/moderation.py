@@ -288,9 +288,7 @@ class SqlModerationRepository:
     async def restrictions_of(self, account_id: AccountId) -> list[Restriction]:
         return await self._select(moderation_restrictions.c.account_id == account_id)
 
-    async def restrictions(self, kind: RestrictionKind) -> list[Restriction]:
+    async def restrictions(self, kind: RestrictionKind | None = None) -> list[Restriction]:
+        if kind is None:
+            return await self._select()
         return await self._select(moderation_restrictions.c.kind == kind.value)
-
-    async def expired(self, now: dt.datetime) -> list[Restriction]:
-        table = moderation_restrictions
-        return await self._select(table.c.expires_at.is_not(None), table.c.expires_at <= now)

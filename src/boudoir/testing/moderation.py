@@ -100,11 +100,8 @@ class MemoryModeration:
     async def restrictions_of(self, account_id: AccountId) -> list[Restriction]:
         return [r for r in self._sorted() if r.account_id == account_id]
 
-    async def restrictions(self, kind: RestrictionKind) -> list[Restriction]:
-        return [r for r in self._sorted() if r.kind is kind]
-
-    async def expired(self, now: dt.datetime) -> list[Restriction]:
-        return [r for r in self._sorted() if r.expires_at is not None and r.expires_at <= now]
+    async def restrictions(self, kind: RestrictionKind | None = None) -> list[Restriction]:
+        return [r for r in self._sorted() if kind is None or r.kind is kind]
 
     def forget_account(self, account_id: AccountId) -> None:
         """The cascade of erasing an account: its restrictions go, the queue and the audit log

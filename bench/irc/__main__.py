@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import multiprocessing
 import platform
 import shlex
 import sys
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.irc import jobs, proc, report, scenarios, servers
+from bench.irc.runs import rotated, run_loadgen
 
 SCENARIOS = ("fanout", "dm", "idle", "idle-sasl")
 WORKER_GRACE_SECONDS = 900.0
@@ -137,36 +137,8 @@ def make_job(scenario: str, running: servers.Running, arguments: argparse.Namesp
 
 
 def run_worker(job: jobs.Job, timeout: float) -> dict[str, Any]:
-    """Run ``job`` in a fresh load-generator process; stop that process (by its pid, via
-    multiprocessing) if it overruns ``timeout`` or on any exception."""
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(
-        target=scenarios.worker_main, args=(job, sender), name="irc-loadgen", daemon=True
-    )
-    worker.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            return {"error": f"the load generator gave no result within {timeout:.0f} s"}
-        result: dict[str, Any] = receiver.recv()
-        return result
-    except EOFError:
-        return {"error": f"the load generator died (exit code {worker.exitcode})"}
-    finally:
-        receiver.close()
-        worker.join(5)
-        if worker.is_alive():
-            worker.terminate()
-            worker.join(5)
-        if worker.is_alive():
-            worker.kill()
-            worker.join()
-
-
-def rotated(items: list[str], round_number: int) -> list[str]:
-    shift = round_number % len(items)
-    return items[shift:] + items[:shift]
+    """Run ``job`` in a fresh load-generator process (``runs.run_loadgen``)."""
+    return run_loadgen(scenarios.worker_main, job, timeout, name="irc-loadgen")
 
 
 def applies(scenario: str, server: str) -> bool:

@@ -10,16 +10,20 @@ from __future__ import annotations
 import asyncio
 import time
 from array import array
-from collections.abc import Sequence
 from typing import Any
 
 from bench.irc.clients import IrcClient, Tally, connect
 from bench.irc.jobs import FanoutJob, account_name, describe
-from bench.irc.measure import Window, drain, gather_limited, login_limit, padding, percentiles
-
-MAX_RATED_BACKLOG = 2000
-"""In rated mode, a speaker whose messages are this far behind its monitor skips its turn
-(counted in ``skipped``): the server cannot keep up with the rate."""
+from bench.irc.measure import (
+    Window,
+    drain,
+    gather_limited,
+    login_limit,
+    padding,
+    percentiles,
+    send_rated,
+    spread,
+)
 
 
 class Speaker:
@@ -36,6 +40,9 @@ class Speaker:
         self.sent = 0
         self.acked = 0
         self.running = False
+
+    def speak(self, count: int) -> None:
+        self.client.send(self.lines(count))
 
     def lines(self, count: int) -> bytes:
         now = time.monotonic_ns()
@@ -85,7 +92,7 @@ class Fanout:
         speaking = {id(speaker.client) for speaker in self.speakers}
         for room in self.members:
             listeners = [client for client in room if id(client) not in speaking]
-            probes = _spread(listeners, self.job.latency_probes_per_room)
+            probes = spread(listeners, self.job.latency_probes_per_room)
             monitor = listeners[-1] if listeners else None
             for client in room:
                 if client is monitor:
@@ -141,7 +148,7 @@ class Fanout:
                 speaker.refill()
             await asyncio.sleep(max(0.0, end - time.monotonic()))
         else:
-            skipped = await self._rated(window.started, end, rate)
+            skipped = await send_rated(self.speakers, window.started, end, rate)
         for speaker in self.speakers:
             speaker.running = False
         send_seconds = time.monotonic() - window.started
@@ -164,44 +171,9 @@ class Fanout:
             "latency": percentiles(self.latencies),
         }
 
-    async def _rated(self, started: float, end: float, rate: float) -> int:
-        """Send ``rate`` messages per second in total, round-robin over the speakers, on a
-        10 ms tick; a speaker too far behind its monitor skips (the server lags)."""
-        tick = 0.01
-        sent = 0
-        skipped = 0
-        turn = 0
-        count = len(self.speakers)
-        while (now := time.monotonic()) < end:
-            due = int((now - started) * rate) - sent - skipped
-            batches: dict[int, int] = {}
-            for _ in range(due):
-                speaker = self.speakers[turn % count]
-                turn += 1
-                if speaker.sent + batches.get(speaker.index, 0) - speaker.acked > MAX_RATED_BACKLOG:
-                    skipped += 1
-                    continue
-                batches[speaker.index] = batches.get(speaker.index, 0) + 1
-            for index, number in batches.items():
-                speaker = self.speakers[index]
-                speaker.client.send(speaker.lines(number))
-                sent += number
-            await asyncio.sleep(tick - (time.monotonic() - now) % tick)
-        return skipped
-
 
 def room_name(index: int) -> str:
     return f"#room{index + 1}"
-
-
-def _spread(items: Sequence[IrcClient], count: int) -> list[IrcClient]:
-    """``count`` items spread over the sequence: first, middle, last, ..."""
-    if count <= 0 or not items:
-        return []
-    if count == 1:
-        return [items[-1]]
-    step = (len(items) - 1) / (count - 1)
-    return [items[round(step * k)] for k in range(count)]
 
 
 async def run_fanout(job: FanoutJob) -> dict[str, Any]:

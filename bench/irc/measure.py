@@ -10,10 +10,18 @@ import os
 import time
 from array import array
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol, TypeVar
 
 from bench.irc import proc
-from bench.irc.clients import IrcClient, SetupFailed
+from bench.irc.clients import SetupFailed
 from bench.irc.jobs import Target
+
+ClientT = TypeVar("ClientT")
+ItemT = TypeVar("ItemT")
+
+MAX_RATED_BACKLOG = 2000
+"""In rated mode, a speaker whose messages are this far behind its monitor skips its turn
+(counted in ``skipped``): the server cannot keep up with the rate."""
 
 SASL_CONCURRENCY = 16
 """Concurrent SASL logins: each costs the server an argon2id verification (about 50 ms)."""
@@ -32,24 +40,24 @@ then is reported as ``missing``."""
 async def gather_limited(
     count: int,
     limit: int,
-    make: Callable[[int], Awaitable[IrcClient]],
+    make: Callable[[int], Awaitable[ClientT]],
     *,
     first: Sequence[int] = (),
-) -> list[IrcClient]:
+) -> list[ClientT]:
     """``make(0) .. make(count - 1)`` with at most ``limit`` running at once; the result is in
     index order. The indexes in ``first`` are made, one after the other, before the rest: the
     first member of each room creates it before the crowd arrives."""
-    made: dict[int, IrcClient] = {}
+    made: dict[int, ClientT] = {}
     for index in first:
         made[index] = await _one_client(index, make)
     rest = [index for index in range(count) if index not in made]
     semaphore = asyncio.Semaphore(limit)
 
-    async def one(index: int) -> IrcClient:
+    async def one(index: int) -> ClientT:
         async with semaphore:
             return await _one_client(index, make)
 
-    tasks: dict[int, asyncio.Task[IrcClient]] = {}
+    tasks: dict[int, asyncio.Task[ClientT]] = {}
     try:
         async with asyncio.TaskGroup() as group:
             tasks = {index: group.create_task(one(index)) for index in rest}
@@ -59,7 +67,7 @@ async def gather_limited(
     return [made[index] for index in range(count)]
 
 
-async def _one_client(index: int, make: Callable[[int], Awaitable[IrcClient]]) -> IrcClient:
+async def _one_client(index: int, make: Callable[[int], Awaitable[ClientT]]) -> ClientT:
     try:
         async with asyncio.timeout(CLIENT_SETUP_TIMEOUT_SECONDS):
             return await make(index)
@@ -121,3 +129,50 @@ async def drain(done: Callable[[], bool]) -> bool:
             return False
         await asyncio.sleep(DRAIN_POLL_SECONDS)
     return True
+
+
+def spread(items: Sequence[ItemT], count: int) -> list[ItemT]:
+    """``count`` items spread over the sequence: first, middle, last, ..."""
+    if count <= 0 or not items:
+        return []
+    if count == 1:
+        return [items[-1]]
+    step = (len(items) - 1) / (count - 1)
+    return [items[round(step * k)] for k in range(count)]
+
+
+class RatedSpeaker(Protocol):
+    index: int
+    sent: int
+    acked: int
+
+    def speak(self, count: int) -> None:
+        """Send ``count`` numbered messages now."""
+
+
+async def send_rated(
+    speakers: Sequence[RatedSpeaker], started: float, end: float, rate: float
+) -> int:
+    """Send ``rate`` messages per second in total, round-robin over the speakers, on a 10 ms
+    tick, until ``end``; a speaker too far behind its monitor skips (the server lags). How
+    many turns were skipped."""
+    tick = 0.01
+    sent = 0
+    skipped = 0
+    turn = 0
+    count = len(speakers)
+    while (now := time.monotonic()) < end:
+        due = int((now - started) * rate) - sent - skipped
+        batches: dict[int, int] = {}
+        for _ in range(due):
+            speaker = speakers[turn % count]
+            turn += 1
+            if speaker.sent + batches.get(speaker.index, 0) - speaker.acked > MAX_RATED_BACKLOG:
+                skipped += 1
+                continue
+            batches[speaker.index] = batches.get(speaker.index, 0) + 1
+        for index, number in batches.items():
+            speakers[index].speak(number)
+            sent += number
+        await asyncio.sleep(tick - (time.monotonic() - now) % tick)
+    return skipped

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import platform
 import shlex
@@ -31,11 +30,11 @@ from typing import Any
 
 from bench.irc import jobs, proc, scenarios
 from bench.irc.report import Run
+from bench.irc.runs import SPAWN, rotated, run_loadgen
 from bench.web import fanout, report
 from bench.web.profile import Profiler
 from bench.web.servers import BoudoirBoth, RunningBoudoir
 
-SPAWN = multiprocessing.get_context("spawn")
 """Load generators start from a fresh interpreter: nothing of the orchestrator is inherited."""
 
 WORKER_GRACE_SECONDS = 600.0
@@ -112,33 +111,8 @@ def make_job(
 def run_worker(
     worker: Worker, job: jobs.FanoutJob, timeout: float, *extra: object
 ) -> dict[str, Any]:
-    """Run ``worker(job, connection, *extra)`` in a fresh load-generator process; stop that
-    process (by its pid, via multiprocessing) if it overruns ``timeout``."""
-    receiver, sender = SPAWN.Pipe(duplex=False)
-    process = SPAWN.Process(target=worker, args=(job, sender, *extra), name="loadgen", daemon=True)
-    process.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            return {"error": f"the load generator gave no result within {timeout:.0f} s"}
-        result: dict[str, Any] = receiver.recv()
-        return result
-    except EOFError:
-        return {"error": f"the load generator died (exit code {process.exitcode})"}
-    finally:
-        receiver.close()
-        process.join(5)
-        if process.is_alive():
-            process.terminate()
-            process.join(5)
-        if process.is_alive():
-            process.kill()
-            process.join()
-
-
-def rotated(items: list[str], round_number: int) -> list[str]:
-    shift = round_number % len(items)
-    return items[shift:] + items[:shift]
+    """Run ``worker(job, connection, *extra)`` in a fresh load-generator process."""
+    return run_loadgen(worker, job, timeout, *extra, name="loadgen")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,21 +17,22 @@ import asyncio
 import re
 import time
 from array import array
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from bench.irc import proc
 from bench.irc.clients import SetupFailed
-from bench.irc.fanout import MAX_RATED_BACKLOG
 from bench.irc.jobs import FanoutJob, account_name, describe
 from bench.irc.measure import (
-    CLIENT_SETUP_TIMEOUT_SECONDS,
     Window,
     drain,
+    gather_limited,
     login_limit,
     padding,
     percentiles,
+    send_rated,
+    spread,
 )
 from bench.web import frames
 from bench.web.clients import Tally, WebClient, connect
@@ -40,8 +41,6 @@ FIELDS = re.compile(rb'"(\d+) (\d+) (\d+) ')
 """The start of a bench message's text as a JSON string: send stamp (ns), speaker, sequence.
 Nothing else in a ``message`` event starts a string with digits and spaces (ids are ULIDs,
 times ISO 8601), so this finds the text without decoding the JSON."""
-
-ClientT = TypeVar("ClientT")
 
 
 class EventLike(Protocol):
@@ -65,6 +64,9 @@ class Speaker:
         self.sent = 0
         self.acked = 0
         self.running = False
+
+    def speak(self, count: int) -> None:
+        self.client.send(self.says(count))
 
     def says(self, count: int) -> bytes:
         """``count`` say commands, each its own masked text frame, in one buffer."""
@@ -124,7 +126,7 @@ class WebFanout:
         speaking = {id(speaker.client): speaker.index for speaker in self.speakers}
         for room in self.members:
             listeners = [client for client in room if id(client) not in speaking]
-            probes = _spread(listeners, self.job.latency_probes_per_room)
+            probes = spread(listeners, self.job.latency_probes_per_room)
             monitor = listeners[-1] if listeners else None
             for client in room:
                 if id(client) in speaking:
@@ -191,7 +193,7 @@ class WebFanout:
                 speaker.refill()
             await asyncio.sleep(max(0.0, end - time.monotonic()))
         else:
-            skipped = await self._rated(window.started, end, rate)
+            skipped = await send_rated(self.speakers, window.started, end, rate)
         for speaker in self.speakers:
             speaker.running = False
         send_seconds = time.monotonic() - window.started
@@ -220,85 +222,10 @@ class WebFanout:
             "latency": percentiles(self.latencies),
         }
 
-    async def _rated(self, started: float, end: float, rate: float) -> int:
-        """Send ``rate`` messages per second in total, round-robin over the speakers, on a
-        10 ms tick; a speaker too far behind its monitor skips (the server lags)."""
-        tick = 0.01
-        sent = 0
-        skipped = 0
-        turn = 0
-        count = len(self.speakers)
-        while (now := time.monotonic()) < end:
-            due = int((now - started) * rate) - sent - skipped
-            batches: dict[int, int] = {}
-            for _ in range(due):
-                speaker = self.speakers[turn % count]
-                turn += 1
-                if speaker.sent + batches.get(speaker.index, 0) - speaker.acked > MAX_RATED_BACKLOG:
-                    skipped += 1
-                    continue
-                batches[speaker.index] = batches.get(speaker.index, 0) + 1
-            for index, number in batches.items():
-                speaker = self.speakers[index]
-                speaker.client.send(speaker.says(number))
-                sent += number
-            await asyncio.sleep(tick - (time.monotonic() - now) % tick)
-        return skipped
-
 
 def room_name(index: int) -> str:
     """Room names on the web have no prefix; on IRC the same room is ``#`` plus the name."""
     return f"room{index + 1}"
-
-
-def _spread(items: Sequence[WebClient], count: int) -> list[WebClient]:
-    """``count`` items spread over the sequence: first, middle, last, ..."""
-    if count <= 0 or not items:
-        return []
-    if count == 1:
-        return [items[-1]]
-    step = (len(items) - 1) / (count - 1)
-    return [items[round(step * k)] for k in range(count)]
-
-
-async def gather_limited(
-    count: int,
-    limit: int,
-    make: Callable[[int], Awaitable[ClientT]],
-    *,
-    first: Sequence[int] = (),
-) -> list[ClientT]:
-    """``make(0) .. make(count - 1)``, at most ``limit`` at once, in index order; the indexes
-    in ``first`` one after the other before the rest (each creates its room)."""
-    made: dict[int, ClientT] = {}
-    for index in first:
-        made[index] = await _one_client(index, make)
-    semaphore = asyncio.Semaphore(limit)
-
-    async def one(index: int) -> ClientT:
-        async with semaphore:
-            return await _one_client(index, make)
-
-    tasks: dict[int, asyncio.Task[ClientT]] = {}
-    try:
-        async with asyncio.TaskGroup() as group:
-            tasks = {
-                index: group.create_task(one(index)) for index in range(count) if index not in made
-            }
-    except* SetupFailed as failures:
-        raise failures.exceptions[0] from None
-    made.update((index, task.result()) for index, task in tasks.items())
-    return [made[index] for index in range(count)]
-
-
-async def _one_client(index: int, make: Callable[[int], Awaitable[ClientT]]) -> ClientT:
-    try:
-        async with asyncio.timeout(CLIENT_SETUP_TIMEOUT_SECONDS):
-            return await make(index)
-    except TimeoutError:
-        raise SetupFailed(
-            f"client {index + 1}: no reply within {CLIENT_SETUP_TIMEOUT_SECONDS:.0f} s"
-        ) from None
 
 
 async def run_web_fanout(

@@ -9,7 +9,8 @@ Imports ``core``, ``wire.irc``, ``domain`` and the standard library.
 
 from __future__ import annotations
 
-from boudoir.gateways.irc import (  # noqa: F401  (register commands)
+from boudoir.gateways.irc import (  # noqa: F401  (register commands and services)
+    automod,
     channels,
     history,
     modes,

@@ -16,6 +16,7 @@ from boudoir.core.automod import RuleFields, rule_fields
 from boudoir.domain.automod import Hit, Rule
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.gateways.irc.client import IrcClient
+from boudoir.gateways.irc.commands import service
 from boudoir.wire.irc import Message
 
 SERVICE = "AutoMod"
@@ -42,10 +43,7 @@ def reply(client: IrcClient, text: str) -> None:
         client.machine.send_message(Message("NOTICE", (client.nick, line or " "), source=MASK))
 
 
-def is_automod(target: str) -> bool:
-    return target.casefold() == SERVICE.casefold()
-
-
+@service(SERVICE)
 def automod(client: IrcClient, text: str) -> Coroutine[Any, Any, None] | None:
     """``/msg AutoMod <text>``."""
     try:

@@ -44,6 +44,29 @@ class Command:
 
 COMMANDS: dict[str, Command] = {}
 
+ServiceHandler = Callable[["IrcClient", str], "Work | None"]
+
+SERVICES: dict[str, ServiceHandler] = {}
+"""Service nicks (lower case) -> what answers ``/msg <service> <text>``, in the gateway."""
+
+
+def service(nick: str) -> Callable[[ServiceHandler], ServiceHandler]:
+    """Register the handler of ``/msg <nick> ...`` (NickServ, SceneServ, LogServ...)."""
+
+    def register(handler: ServiceHandler) -> ServiceHandler:
+        SERVICES[nick.lower()] = handler
+        return handler
+
+    return register
+
+
+def _service_of(target: str) -> ServiceHandler | None:
+    # ASCII targets (nearly all) skip Unicode normalization; a look-alike of a service's name
+    # (reserved, so nobody holds it) still reaches the service.
+    if target.isascii():
+        return SERVICES.get(target.lower())
+    return next((h for nick, h in SERVICES.items() if _same(target, nick)), None)
+
 
 def command(name: str, *, min_params: int = 0, login: bool = True) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
@@ -221,13 +244,6 @@ async def enter(client: IrcClient, account: Any, nick: str, *, registering: bool
         client.service(f"Message requests waiting: {names}. /msg NickServ REQUESTS to read them.")
 
 
-def _is_nickserv(target: str) -> bool:
-    # ASCII targets (nearly all) skip Unicode normalization.
-    if target.isascii():
-        return target.lower() == "nickserv"
-    return _same(target, "NickServ")
-
-
 def _same(a: str, b: str) -> bool:
     from boudoir.domain.names import name_key
 
@@ -402,27 +418,10 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
         client.reply(n.ERR_TOOMANYTARGETS, message.params[0], "Too many targets")
         return None
     text = message.params[1]
-    if any(_is_nickserv(t) for t in targets):
-        from boudoir.gateways.irc.nickserv import nickserv
-
-        return nickserv(client, text)
-    if any(t.lower() == "logserv" for t in targets):
-        from boudoir.gateways.irc.history import logserv
-
-        logserv(client, text)
-        return None
-    if any(t.lower() == "automod" for t in targets):
-        from boudoir.gateways.irc.automod import automod
-
-        return automod(client, text)
-    if any(t.lower() == "modserv" for t in targets):
-        from boudoir.gateways.irc.modserv import modserv
-
-        return modserv(client, text)
-    if any(t.lower() == "sceneserv" for t in targets):
-        from boudoir.gateways.irc.scenes import sceneserv
-
-        return sceneserv(client, text)
+    for target in targets:
+        answer = _service_of(target)
+        if answer is not None:
+            return answer(client, text)
     if client.conn is None:
         refuse_guest(client, name)
         return None

@@ -21,7 +21,7 @@ from boudoir.domain.entities import Room
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import LogChange, LogStateChanged, MessageKind
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.commands import Work, command
+from boudoir.gateways.irc.commands import Work, command, service
 from boudoir.gateways.irc.render import channel, mask_of, server_time, split_text
 from boudoir.wire.irc import Message
 
@@ -127,6 +127,7 @@ def is_logserv(target: str) -> bool:
     return target.lower() == "logserv"
 
 
+@service("LogServ")
 def logserv(client: IrcClient, text: str) -> None:
     """``/msg LogServ PROPOSE|YES|WITHDRAW #room`` and ``HELP``."""
     words = text.split()

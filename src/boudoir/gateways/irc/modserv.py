@@ -24,7 +24,7 @@ from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.moderation import MAX_EVIDENCE_LINES, Action, QueueItem, QueueStatus
 from boudoir.gateways.irc import automod
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.commands import command
+from boudoir.gateways.irc.commands import command, service
 from boudoir.wire.irc import Message
 
 SERVICE: Final = "ModServ"
@@ -101,6 +101,7 @@ async def _report(
 # --- ModServ ---------------------------------------------------------------------------------
 
 
+@service("ModServ")
 def modserv(client: IrcClient, text: str) -> Coroutine[Any, Any, None] | None:
     """``/msg ModServ <text>``."""
     words = text.split()

@@ -21,7 +21,7 @@ from boudoir.domain.entities import (
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.ratings import Rating
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.commands import Work, command, enter, login, switch_character
+from boudoir.gateways.irc.commands import Work, command, enter, login, service, switch_character
 from boudoir.wire.irc import Message
 
 HELP = """\
@@ -44,6 +44,7 @@ NickServ commands (/msg NickServ <command>):
   ACCEPT <name>, DECLINE <name>   answer a message request"""
 
 
+@service("NickServ")
 def nickserv(client: IrcClient, text: str) -> Work | None:
     try:
         words = shlex.split(text)

@@ -30,7 +30,7 @@ from boudoir.domain.events import (
 from boudoir.domain.ratings import Rating
 from boudoir.domain.scenes import PAUSED_MESSAGE, RESUMED_MESSAGE
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.commands import Work, command
+from boudoir.gateways.irc.commands import Work, command, service
 from boudoir.gateways.irc.render import channel, mask_of
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
@@ -91,6 +91,7 @@ def resume_command(client: IrcClient, message: Message) -> Work | None:
     return run(client, ["RESUME", *_words(message)], "RESUME")
 
 
+@service("SceneServ")
 def sceneserv(client: IrcClient, text: str) -> Work | None:
     """``/msg SceneServ <command>``: the same commands, with or without the word SCENE."""
     if client.conn is None:

@@ -109,6 +109,7 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
     bus = MemoryBus()
     try:
         world = World(store, Argon2Hasher())
+        world.places.default_room = settings.telnet_home_room
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world, bus)
@@ -215,6 +216,10 @@ def build_gateways(core: Core) -> list[Gateway]:
     irc_tls_port = _listen_port(settings.irc_tls_port)
     if irc_port is not None or irc_tls_port is not None:
         built.extend(_irc_gateways(core, irc_port, irc_tls_port))
+    telnet_port = _listen_port(settings.telnet_port)
+    telnet_tls_port = _listen_port(settings.telnet_tls_port)
+    if telnet_port is not None or telnet_tls_port is not None:
+        built.extend(_telnet_gateways(core, telnet_port, telnet_tls_port))
     return built
 
 
@@ -224,6 +229,18 @@ bounds how long the store keeps them."""
 
 DEFAULT_MOTD = """Welcome to Boudoir: roleplay between consenting adults.
 Nothing reaches you that you have not opted in to. /msg NickServ HELP to begin."""
+
+DEFAULT_TELNET_WELCOME = """Welcome to Boudoir: roleplay between consenting adults.
+Nothing reaches you that you have not opted in to."""
+
+
+def _read_text_setting(path: Path | None, what: str, default: str) -> str:
+    if path is None:
+        return default
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AppError(f"Cannot read the {what} file {path}: {error}") from error
 
 
 def _irc_gateways(core: Core, port: int | None, tls_port: int | None) -> list[Gateway]:
@@ -240,12 +257,7 @@ def _irc_gateways(core: Core, port: int | None, tls_port: int | None) -> list[Ga
         connect_burst=settings.irc_connect_burst,
         connect_rate=settings.irc_connect_rate,
     )
-    motd = DEFAULT_MOTD
-    if settings.motd_file is not None:
-        try:
-            motd = settings.motd_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise AppError(f"Cannot read the MOTD file {settings.motd_file}: {error}") from error
+    motd = _read_text_setting(settings.motd_file, "MOTD", DEFAULT_MOTD)
 
     def gateway(port: int, certificates: Certificates | None) -> Gateway:
         return IrcGateway(
@@ -273,9 +285,55 @@ def _irc_gateways(core: Core, port: int | None, tls_port: int | None) -> list[Ga
     return built
 
 
+def _telnet_gateways(core: Core, port: int | None, tls_port: int | None) -> list[Gateway]:
+    from boudoir.gateways.telnet import TelnetGateway, TelnetLimits
+    from boudoir.gateways.tls import CertificateError, Certificates, ensure_certificate
+
+    settings = core.settings
+    limits = TelnetLimits(
+        login_timeout=settings.telnet_login_timeout_seconds,
+        command_burst=settings.telnet_command_burst,
+        command_rate=settings.telnet_command_rate,
+        sendq=settings.telnet_sendq_bytes,
+        max_connections_per_address=settings.telnet_max_connections_per_address,
+        connect_burst=settings.telnet_connect_burst,
+        connect_rate=settings.telnet_connect_rate,
+    )
+    welcome = _read_text_setting(settings.motd_file, "MOTD", DEFAULT_TELNET_WELCOME)
+    news = _read_text_setting(settings.telnet_news_file, "news", "")
+
+    def gateway(port: int, certificates: Certificates | None) -> Gateway:
+        return TelnetGateway(
+            core.world,
+            host=settings.host,
+            port=port,
+            server_name=settings.server_name,
+            welcome=welcome,
+            limits=limits,
+            certificates=certificates,
+            shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
+            home_room=settings.telnet_home_room,
+            news=news,
+        )
+
+    built: list[Gateway] = []
+    if port is not None:
+        built.append(gateway(port, None))
+    if tls_port is not None:
+        try:
+            paths = ensure_certificate(settings)
+            if paths is None:
+                raise AppError("No TLS certificate for the telnet TLS listener.")
+            built.append(gateway(tls_port, Certificates(*paths)))
+        except CertificateError as error:
+            raise AppError(error.message) from error
+    return built
+
+
 async def sync_accounts_forever(world: World, interval_seconds: float) -> None:
     """Every ``interval_seconds``, pick up account changes made by the CLI or other nodes; every
-    ``EXPIRED_LOGINS_INTERVAL_SECONDS``, delete browser logins unused for 30 days."""
+    ``EXPIRED_LOGINS_INTERVAL_SECONDS``, delete browser logins unused for 30 days and mail past
+    its keeping time."""
     loop = asyncio.get_running_loop()
     next_purge = loop.time()
     while True:
@@ -291,6 +349,9 @@ async def sync_accounts_forever(world: World, interval_seconds: float) -> None:
                 ended = await world.logins.end_expired()
                 if ended:
                     logger.info("ended %d browser logins unused for 30 days", ended)
+                purged = await world.mail.purge_expired()
+                if purged:
+                    logger.info("deleted %d letters past their keeping time", purged)
         except Exception:
             # A database that is briefly away (a PostgreSQL restart, a long SQLite write) must
             # not take the server down; the next round tries again.

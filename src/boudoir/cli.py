@@ -432,6 +432,26 @@ def account_attest(name: str, method: str) -> None:
     click.echo(f"Recorded the attestation of {done.name}.")
 
 
+@account.command("builder")
+@data_options
+@click.argument("name")
+@click.option("--revoke", is_flag=True, help="Take the builder role away instead.")
+def account_builder(name: str, revoke: bool) -> None:
+    """Let the account NAME build the walkable world (dig rooms, open exits, create things)."""
+    settings = _load_settings()
+
+    async def grant(core: Core) -> Account:
+        found = await core.world.accounts.find(name)
+        await core.world.building.set_builder(found.name, not revoke)
+        return found
+
+    done = _with_core(settings, grant)
+    if revoke:
+        click.echo(f"{done.name} is no longer a builder.")
+    else:
+        click.echo(f"{done.name} is now a builder.")
+
+
 @account.command("set-password")
 @data_options
 @click.argument("name")

@@ -20,6 +20,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Final, Literal
 
+from boudoir.domain.errors import BoudoirError
+from boudoir.domain.names import validate_room_name
+
 Port = int | Literal["auto"]
 """A listening port: 1-65535; 0 turns the listener off; ``auto`` lets the system pick a free
 port (tests, benchmarks), which the readiness line then reports."""
@@ -106,6 +109,27 @@ class Settings:
     """WebSocket messages per second a browser may send once its burst is spent."""
     web_outbox_bytes: int = 262144
     """A browser whose unsent output exceeds this many bytes is disconnected as too slow."""
+    telnet_home_room: str = "lobby"
+    """The room a telnet character without a home of its own arrives in (created on first
+    use)."""
+    telnet_news_file: Path | None = None
+    """Text shown by the telnet ``news`` command, a UTF-8 file; None shows "No news"."""
+    telnet_login_timeout_seconds: float = 300.0
+    """A telnet connection that has not logged in within this time is closed."""
+    telnet_command_burst: int = 40
+    """Lines a telnet client may send at once (an auto-login and its triggers), then
+    ``telnet_command_rate`` per second; later lines wait their turn, none are dropped."""
+    telnet_command_rate: float = 4.0
+    """Lines per second a telnet client may send once its burst is spent."""
+    telnet_sendq_bytes: int = 262144
+    """A telnet client whose unsent output exceeds this many bytes is disconnected."""
+    telnet_max_connections_per_address: int = 10
+    """Open telnet connections allowed from one address at once."""
+    telnet_connect_burst: int = 10
+    """New telnet connections per address: this many at once, then ``telnet_connect_rate``
+    per second."""
+    telnet_connect_rate: float = 1.0
+    """New telnet connections per second from one address once its burst is spent."""
 
 
 class SettingsError(ValueError):
@@ -228,6 +252,14 @@ def _rate(value: object) -> float:
     return _positive_number(value, f"expected a number per second above 0, got {_describe(value)}")
 
 
+def _room_name(value: object) -> str:
+    text = _text(value)
+    try:
+        return validate_room_name(text)
+    except BoudoirError as error:
+        raise ValueError(error.message) from None
+
+
 def _log_level(value: object) -> str:
     level = _text(value).lower()
     if level not in LOG_LEVELS:
@@ -286,9 +318,20 @@ _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "web_command_burst": _count,
     "web_command_rate": _rate,
     "web_outbox_bytes": _sendq_bytes,
+    "telnet_home_room": _room_name,
+    "telnet_news_file": _optional_path,
+    "telnet_login_timeout_seconds": _seconds,
+    "telnet_command_burst": _count,
+    "telnet_command_rate": _rate,
+    "telnet_sendq_bytes": _sendq_bytes,
+    "telnet_max_connections_per_address": _count,
+    "telnet_connect_burst": _count,
+    "telnet_connect_rate": _rate,
 }
 
-_FILE_RELATIVE: Final = frozenset({"data_dir", "motd_file", "tls_certificate", "tls_private_key"})
+_FILE_RELATIVE: Final = frozenset(
+    {"data_dir", "motd_file", "tls_certificate", "tls_private_key", "telnet_news_file"}
+)
 """Path settings that, given as a relative path in a config file, are relative to that file."""
 
 _PAIRED: Final = (("tls_certificate", "tls_private_key"),)

@@ -131,6 +131,13 @@ async def test_a_new_database_is_migrated_to_the_declared_schema(unmigrated_url:
         "moderation_restrictions",
         # Automod (0006): rules only; held messages wait in the moderators' queue.
         "automod_rules",
+        # The walkable world and mail (0007): letters are text their sender chose to leave.
+        "exits",
+        "things",
+        "character_homes",
+        "builders",
+        "character_last_seen",
+        "mail",
     }
 
 

@@ -215,6 +215,16 @@ def test_attest(boudoir: Boudoir) -> None:
     assert exported["account"]["attestation"]["method"] == "operator"
 
 
+def test_builder_grant_and_revoke(boudoir: Boudoir) -> None:
+    boudoir.create("alice")
+    assert "alice is now a builder." in boudoir.ok("account", "builder", "alice").output
+    assert json.loads(boudoir.ok("account", "export", "alice").stdout)["world"]["builder"]
+    result = boudoir.ok("account", "builder", "alice", "--revoke")
+    assert "alice is no longer a builder." in result.output
+    assert not json.loads(boudoir.ok("account", "export", "alice").stdout)["world"]["builder"]
+    assert boudoir("account", "builder", "nobody").exit_code != 0
+
+
 def test_set_password(boudoir: Boudoir, tmp_path: Path) -> None:
     boudoir.create("alice")
     new_password = tmp_path / "new"

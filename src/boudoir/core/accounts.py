@@ -9,9 +9,11 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from boudoir.core.logs import export_logs
+from boudoir.core.mail import export_mail
 from boudoir.core.moderation import export_reports
 from boudoir.core.naming import claim_name
 from boudoir.core.passwords import MAX_PASSWORD, MIN_PASSWORD
+from boudoir.core.places import export_world
 from boudoir.core.ports import Clock, PasswordHasher, Store
 from boudoir.core.throttle import FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, FailureThrottle
 from boudoir.domain import consent
@@ -283,10 +285,13 @@ class AccountService:
                 for login in await store.logins.list_for_account(account_id)
             ],
             "messages": "Boudoir stores message text only in logs that everyone present agreed "
-            "to; those this account may read are under 'logs'.",
+            "to, and in mail; those this account may read are under 'logs' and 'mail'.",
             "logs": await export_logs(store, account_id),
             # The reports this person made; reports about them are the moderators' record.
             "reports": await export_reports(store, account_id),
+            # The walkable world (exits and things it owns, homes, last seen) and its mail.
+            "world": await export_world(store, account_id),
+            "mail": await export_mail(store, account_id),
         }
 
     async def erase(self, account_id: AccountId) -> None:

@@ -38,7 +38,10 @@ MAX_REQUESTS_PER_RECIPIENT = 50
 MAX_DECLINED_REMEMBERED = 500
 """Declined senders remembered per recipient, so a decline is not undone by trying again."""
 
-ROOM_KINDS = frozenset({MessageKind.SAY, MessageKind.POSE, MessageKind.OOC, MessageKind.NOTICE})
+ROOM_KINDS = frozenset(
+    {MessageKind.SAY, MessageKind.POSE, MessageKind.OOC, MessageKind.NOTICE, MessageKind.EMIT}
+)
+"""An emit is for a room only: a direct message's sender is always its one visible author."""
 DIRECT_KINDS = frozenset({MessageKind.SAY, MessageKind.POSE, MessageKind.OOC, MessageKind.NOTICE})
 
 

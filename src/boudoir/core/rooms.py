@@ -646,6 +646,30 @@ class RoomService:
         removed = await self._remove_entry(connection, live, RoomSetting.BAN, character_name)
         return removed[0] if removed else None
 
+    async def banish(
+        self, connection: Connection, character_name: str, *, banned: bool = True
+    ) -> list[str]:
+        """Ban the account behind a character from every room this account owns (MUCK
+        ``banish``), or lift those bans: a room this connection is in is changed as by
+        ``ban``/``unban`` (the room sees who did it); the others as the server. Whoever is
+        banned is put out of the live ones. Returns the names of the rooms owned."""
+        target = await self._character(character_name)
+        me = connection.account.id
+        if target.account_id == me:
+            raise InvalidInput("That is one of your own characters.")
+        owned = {r.id: r for r in await self._store.rooms.list_all() if r.owner_id == me}
+        for live in self._registry.rooms.values():
+            if live.room.owner_id == me:
+                owned[live.room.id] = live.room
+        for room in sorted(owned.values(), key=lambda r: name_key(r.name)):
+            if room.id in connection.rooms and banned:
+                await self.ban(connection, room.name, target.name)
+            elif room.id in connection.rooms:
+                await self.unban(connection, room.name, target.name)
+            else:
+                await self.set_ban_by_server(room, target, banned, connection.character.name)
+        return sorted((r.name for r in owned.values()), key=name_key)
+
     async def add_exception(
         self, connection: Connection, name: str, setting: RoomSetting, character_name: str
     ) -> RoomSettingChanged | None:

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from boudoir.core.accounts import AccountService
 from boudoir.core.automod import AutomodService
+from boudoir.core.building import BuildService
 from boudoir.core.characters import CharacterService, Profile
 from boudoir.core.logins import LoginService
 from boudoir.core.logs import LogService
+from boudoir.core.mail import MailService
+from boudoir.core.meetings import MeetingService
 from boudoir.core.messaging import MessagingService
 from boudoir.core.moderation import ModerationService
+from boudoir.core.places import PlaceService
 from boudoir.core.ports import Clock, PasswordHasher, Session, Store, utc_now
 from boudoir.core.presence import PresenceService
 from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.relations import RelationService
 from boudoir.core.rooms import RoomService
 from boudoir.core.scenes import SceneService
+from boudoir.core.things import ThingService
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Audience, Character, Interest
 from boudoir.domain.errors import InvalidInput, NotFound
@@ -44,6 +49,7 @@ class World:
             store, self.registry, self.rooms, self.messages, self.presence
         )
         self.scenes = SceneService(self.registry, self.rooms, self.messages, self.relations, clock)
+        self.meetings = MeetingService(self.registry, self.relations, clock)
         self.logins = LoginService(store, clock)
         # Before automod: its speech screen (mutes) runs first, and automod files into its queue.
         self.moderation = ModerationService(
@@ -56,6 +62,13 @@ class World:
         self.logs = LogService(
             store, self.registry, self.rooms, self.messages, self.accounts, clock
         )
+        # The walkable world (issue 6): where MU* connections stand, building, things, mail.
+        self.places = PlaceService(store, self.registry, self.rooms, clock)
+        self.building = BuildService(
+            store, self.registry, self.rooms, self.places, clock, self.describe
+        )
+        self.things = ThingService(store, self.registry, self.places, clock)
+        self.mail = MailService(store, self.registry, clock)
         self.accounts.add_listener(self._account_changed)
 
     def connection(self, connection_id: ConnectionId) -> Connection:
@@ -108,9 +121,13 @@ class World:
         if self.registry.connections.get(connection.id) is not connection:
             return
         last = len(self.registry.character_connections(connection.character.id)) == 1
+        self.meetings.forget(connection)
+        self.places.forget(connection)
+        self.things.forget(connection)
         self.rooms.leave_all(connection, reason, quit=last)
         if last:
             self.presence.announce(connection, online=False)
+            self.places.went_offline(connection.character.id)
         self.registry.remove(connection)
 
     async def switch_character(self, connection: Connection, name: str) -> None:
@@ -118,9 +135,13 @@ class World:
         character = await self.characters.owned(connection.account.id, name)
         if character.id == connection.character.id:
             return
+        self.meetings.forget(connection)
+        self.places.forget(connection)
+        self.things.forget(connection)
         self.rooms.leave_all(connection, "switched character")
         if len(self.registry.character_connections(connection.character.id)) == 1:
             self.presence.announce(connection, online=False)
+            self.places.went_offline(connection.character.id)
         self.registry.move_character(connection, character)
         if len(self.registry.character_connections(character.id)) == 1:
             self.presence.announce(connection, online=True)
@@ -229,6 +250,7 @@ class World:
         connections = list(self.registry.by_account.get(account_id, ()))
         if account is None:
             self.messages.forget(account_id)
+            self.mail.forget(account_id)
             self.end_sessions(ACCOUNT_ERASED, connections)
             self.rooms.close_owned_by(account_id, ROOM_CLOSED)
             return
@@ -246,7 +268,9 @@ class World:
             self.rooms.enforce_ratings(connection)
 
     async def sync_accounts(self) -> None:
-        """Pick up changes to online accounts made outside this process. Run periodically."""
+        """Pick up changes to online accounts made outside this process, and write the
+        last-seen times noted since the last run. Run periodically."""
+        await self.places.save_last_seen()
         online = list(self.registry.by_account)
         if not online:
             return

@@ -26,6 +26,9 @@ class MessageKind(enum.Enum):
     WHISPER = "whisper"
     """To one person in a room; the rest of the room does not see it."""
     NOTICE = "notice"
+    EMIT = "emit"
+    """Narration without a leading name ("The wind howls."), MUCK ``@emit``: every gateway
+    keeps the emitter attributable (shown on request, on hover, or next to the text)."""
 
 
 ClientTags = tuple[tuple[str, str], ...]
@@ -368,6 +371,58 @@ class SceneEnded:
     reason: SceneEndReason
 
 
+# --- Meeting requests (core.meetings) -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeetRequestReceived:
+    """Someone asks this character to meet (MUCK ``meetme``): they may go to the asker, bring
+    the asker to them, or decline. Asked, never forced."""
+
+    at: dt.datetime
+    requester: CharacterRef
+
+
+@dataclass(frozen=True, slots=True)
+class MeetDeclined:
+    """Told to the asker: ``by`` declined to meet. The same whether or not they also blocked."""
+
+    at: dt.datetime
+    by: CharacterRef
+
+
+# --- The walkable world and mail (core.things, core.mail) ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ThingOffered:
+    """``giver`` hands this character a thing: it changes hands only if they accept."""
+
+    at: dt.datetime
+    giver: CharacterRef
+    thing: str
+
+
+@dataclass(frozen=True, slots=True)
+class HandAnswered:
+    """Told to the giver: ``receiver`` accepted (the thing is theirs to carry now) or declined."""
+
+    at: dt.datetime
+    receiver: CharacterRef
+    thing: str
+    accepted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MailReceived:
+    """A letter arrived in this character's mailbox (read it with the mail commands)."""
+
+    at: dt.datetime
+    sender: str
+    """The sender's character name when it was sent."""
+    subject: str
+
+
 Event = (
     RoomMessageSent
     | DirectMessageSent
@@ -392,4 +447,9 @@ Event = (
     | SceneMemberAdded
     | ScenePauseChanged
     | SceneEnded
+    | MeetRequestReceived
+    | MeetDeclined
+    | ThingOffered
+    | HandAnswered
+    | MailReceived
 )

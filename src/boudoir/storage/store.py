@@ -18,11 +18,13 @@ from boudoir.storage.characters import SqlCharacterRepository
 from boudoir.storage.engine import create_engine
 from boudoir.storage.logins import SqlLoginRepository
 from boudoir.storage.logs import SqlLogRepository
+from boudoir.storage.mail import SqlMailRepository
 from boudoir.storage.migrator import check_current, migrate_engine
 from boudoir.storage.moderation import SqlModerationRepository
 from boudoir.storage.names import SqlNameIndex
 from boudoir.storage.relations import SqlRelationRepository
 from boudoir.storage.rooms import SqlRoomRepository
+from boudoir.storage.world import SqlWorldRepository
 
 
 class SqlStore:
@@ -37,6 +39,8 @@ class SqlStore:
         self._logs = SqlLogRepository(engine)
         self._moderation = SqlModerationRepository(engine)
         self._automod = SqlAutomodRepository(engine)
+        self._world = SqlWorldRepository(engine)
+        self._mail = SqlMailRepository(engine)
 
     @property
     def engine(self) -> AsyncEngine:
@@ -78,6 +82,14 @@ class SqlStore:
     @property
     def moderation(self) -> SqlModerationRepository:
         return self._moderation
+
+    @property
+    def world(self) -> SqlWorldRepository:
+        return self._world
+
+    @property
+    def mail(self) -> SqlMailRepository:
+        return self._mail
 
     async def close(self) -> None:
         """Close every pooled connection. Nothing is pending: writes commit as they happen."""

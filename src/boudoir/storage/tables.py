@@ -378,3 +378,128 @@ moderation_restrictions = sa.Table(
     sa.Index(None, "expires_at"),
 )
 """Mutes, room bans with an expiry, suspensions and account bans in force."""
+
+# --- The walkable world and mail (revision 0007) --------------------------------------------
+
+exits = sa.Table(
+    "exits",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column(
+        "source_room_id", sa.Text, sa.ForeignKey("rooms.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    # A JSON list of strings, in the builder's order.
+    sa.Column(
+        "destination_room_id",
+        sa.Text,
+        sa.ForeignKey("rooms.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    # Recycling the room an exit leads to unlinks the exit rather than deleting it.
+    _account_fk("owner_id"),
+    sa.Column("lock", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Index(None, "source_room_id"),
+    sa.Index(None, "destination_room_id"),
+    sa.Index(None, "owner_id"),
+)
+"""Exits between rooms: each room's are read together, when someone looks or walks."""
+
+things = sa.Table(
+    "things",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("lock", sa.Text, nullable=False),
+    _account_fk("owner_id"),
+    sa.Column(
+        "carrier_id",
+        sa.Text,
+        sa.ForeignKey("characters.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    sa.Column("room_id", sa.Text, sa.ForeignKey("rooms.id", ondelete="SET NULL"), nullable=True),
+    # Neither set: the place it was in is gone, and the thing is back with its owner.
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Index(None, "owner_id"),
+    sa.Index(None, "carrier_id"),
+    sa.Index(None, "room_id"),
+)
+"""Things builders make, carried by a character or lying in a room."""
+
+character_homes = sa.Table(
+    "character_homes",
+    metadata,
+    sa.Column(
+        "character_id",
+        sa.Text,
+        sa.ForeignKey("characters.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("room_id", sa.Text, sa.ForeignKey("rooms.id", ondelete="CASCADE"), nullable=False),
+    sa.Index(None, "room_id"),
+)
+"""Where ``home`` takes a character; none (or its room recycled): the server's default room."""
+
+builders = sa.Table(
+    "builders",
+    metadata,
+    sa.Column(
+        "account_id",
+        sa.Text,
+        sa.ForeignKey("accounts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("granted_at", UtcDateTime, nullable=False),
+)
+"""Accounts an operator made builders. A table of its own rather than a column of
+``accounts``: the grant is read only by building commands, and ``Account`` (loaded on every
+login and synced across nodes) stays as it is."""
+
+character_last_seen = sa.Table(
+    "character_last_seen",
+    metadata,
+    sa.Column(
+        "character_id",
+        sa.Text,
+        sa.ForeignKey("characters.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("seen_at", UtcDateTime, nullable=False),
+)
+"""When each character last went offline (``laston``)."""
+
+mail = sa.Table(
+    "mail",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    _account_fk("sender_account_id"),
+    # Erasing the sender deletes what they wrote: their words are their data.
+    sa.Column(
+        "sender_character_id",
+        sa.Text,
+        sa.ForeignKey("characters.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    sa.Column("sender_name", sa.Text, nullable=False),
+    _account_fk("recipient_account_id"),
+    sa.Column(
+        "recipient_character_id",
+        sa.Text,
+        sa.ForeignKey("characters.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("sent_at", UtcDateTime, nullable=False),
+    sa.Column("read_at", UtcDateTime, nullable=True),
+    sa.Index(None, "recipient_character_id", "sent_at"),
+    sa.Index(None, "recipient_account_id"),
+    sa.Index(None, "sender_account_id"),
+    sa.Index(None, "sent_at"),
+)
+"""Offline mail: letters kept until the recipient deletes them or they expire."""

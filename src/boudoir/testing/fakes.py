@@ -15,6 +15,7 @@ from boudoir.domain.names import name_key
 from boudoir.testing.automod import MemoryAutomod
 from boudoir.testing.logs import MemoryLogs
 from boudoir.testing.moderation import MemoryModeration
+from boudoir.testing.world import MemoryMail, MemoryWorld
 
 
 class _Names:
@@ -93,6 +94,8 @@ class MemoryAccounts:
         store.logins.forget_account(account_id)
         store.logs.forget_account(account_id)
         store.moderation.forget_account(account_id)
+        store.world.forget_account(account_id)
+        store.mail.forget_account(account_id)
         relations = store.relations
         for table in (relations.friends, relations.blocks, relations.contacts):
             for pair in [p for p in table if account_id in p]:
@@ -138,6 +141,8 @@ class MemoryCharacters:
     async def delete(self, character_id: CharacterId) -> None:
         if self.rows.pop(character_id, None) is not None:
             self.names.release(character_id)
+            self._store.world.forget_character(character_id)
+            self._store.mail.forget_character(character_id)
 
 
 class MemoryNames:
@@ -194,6 +199,7 @@ class MemoryRooms:
     async def delete(self, room_id: RoomId) -> None:
         if self.rows.pop(room_id, None) is not None:
             self.names.release(room_id)
+            self._store.world.forget_room(room_id)
 
 
 def _listed(room: Room) -> set[AccountId]:
@@ -312,6 +318,16 @@ class MemoryStore:
         self._logs = MemoryLogs(self._accounts.rows.keys())
         self._moderation = MemoryModeration(self)
         self._automod = MemoryAutomod()
+        self._world = MemoryWorld(self)
+        self._mail = MemoryMail(self)
+
+    @property
+    def world(self) -> MemoryWorld:
+        return self._world
+
+    @property
+    def mail(self) -> MemoryMail:
+        return self._mail
 
     @property
     def automod(self) -> MemoryAutomod:

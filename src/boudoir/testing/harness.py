@@ -29,8 +29,12 @@ from boudoir.domain.entities import (
 from boudoir.domain.events import (
     DirectMessageSent,
     Event,
+    HandAnswered,
     InvitationSent,
     LogStateChanged,
+    MailReceived,
+    MeetDeclined,
+    MeetRequestReceived,
     MemberJoined,
     MemberKicked,
     MemberLeft,
@@ -44,6 +48,7 @@ from boudoir.domain.events import (
     ServerNotice,
     SessionClosed,
     SignalSent,
+    ThingOffered,
     TopicChanged,
 )
 from boudoir.domain.ids import ConnectionId
@@ -109,6 +114,17 @@ def describe(event: Event) -> str:
         case LogStateChanged():
             state = "on" if event.on else "proposed" if event.proposed else "off"
             return f"logging {state} in {event.room.name} ({event.change.value})"
+        case MeetRequestReceived():
+            return f"{event.requester.name} asks to meet you"
+        case MeetDeclined():
+            return f"{event.by.name} declined to meet"
+        case ThingOffered():
+            return f"{event.giver.name} hands you {event.thing}"
+        case HandAnswered():
+            answer = "accepted" if event.accepted else "declined"
+            return f"{event.receiver.name} {answer} {event.thing}"
+        case MailReceived():
+            return f"mail from {event.sender}: {event.subject}"
     scene = describe_scene(event)
     if scene is not None:
         return scene

@@ -22,7 +22,7 @@ from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import LogChange, LogStateChanged, MessageKind
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, service
-from boudoir.gateways.irc.render import channel, mask_of, server_time, split_text
+from boudoir.gateways.irc.render import EMIT_MARK, channel, mask_of, server_time, split_text
 from boudoir.wire.irc import Message
 
 LOGGED_TAG: Final = "[logged]"
@@ -301,6 +301,8 @@ def _send_batch(client: IrcClient, target: str, lines: list[LogLine]) -> None:
                 piece = f"\x01ACTION {piece}\x01"
             elif kind is MessageKind.OOC:
                 piece = f"(({piece}))"
+            elif kind is MessageKind.EMIT:
+                piece = EMIT_MARK + piece
             client.machine.send_message(
                 Message(command_name, (name, piece), mask_of(line.sender_name), tags)
             )

@@ -140,6 +140,10 @@ def text_lines(
     return [f"{prefix}{wrap[0]}{p}{wrap[1]}\r\n" for p in pieces]
 
 
+EMIT_MARK = "[emit] "
+"""Before an emit's text on IRC: ``<Alice> [emit] The wind howls.``"""
+
+
 def message_lines(
     source: str, command: str, target: str, kind: MessageKind, text: str
 ) -> list[str]:
@@ -152,6 +156,10 @@ def message_lines(
         return text_lines(f":{source} {command} {target} :", text, wrap=("((", "))"))
     if kind is MessageKind.WHISPER:
         return text_lines(f":{source} NOTICE {target} :", text, wrap=("(whispers) ", ""))
+    if kind is MessageKind.EMIT:
+        # Narration without a name, kept attributable: a PRIVMSG from the emitter (every client
+        # shows the source nick) marked so it is not read as their own words (docs/irc.md).
+        return text_lines(f":{source} {command} {target} :", text, wrap=(EMIT_MARK, ""))
     return text_lines(f":{source} {command} {target} :", text)
 
 

@@ -37,6 +37,8 @@ def text_line(line: LogLine) -> str:
         return f"[{when}] * {line.sender_name} {line.text}"
     if line.kind == "ooc":
         return f"[{when}] <{line.sender_name}> (({line.text}))"
+    if line.kind == "emit":
+        return f"[{when}] {line.text} (emit by {line.sender_name})"
     if line.kind == "notice":
         return f"[{when}] -{line.sender_name}- {line.text}"
     return f"[{when}] <{line.sender_name}> {line.text}"

@@ -115,6 +115,17 @@ export function renderItem(item, options) {
       reportButton(item, options),
     );
   }
+  if (kind === "emit") {
+    // Narration without a leading name (telnet @emit), always attributable: the emitter's name
+    // is on hover (title) and one tap away (the small name after the text).
+    return h(
+      "li",
+      { class: classes, title: `Emitted by ${item.from}` },
+      timeElement(item.at),
+      h("span", { class: "body" }, item.text, " ", h("span", { class: "emitter" }, "(emit by ", name, ")")),
+      reportButton(item, options),
+    );
+  }
   if (kind === "whisper") {
     const target = item.to ? [" → ", nameButton(item.to, onName)] : [];
     return h(

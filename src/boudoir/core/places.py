@@ -1,0 +1,398 @@
+"""Places: where a MU* connection stands, looking around, walking exits, home, jumping to
+public rooms, and when someone was last seen (issue 6).
+
+A telnet connection stands in one core room: walking leaves the old room and joins the new one
+through ``RoomService.join``, so ratings, bans, keys, privacy and limits hold exactly as for
+the browser and IRC. Exits live in the store (``WorldRepository``); where each connection
+stands lives here, in memory.
+
+Imports ``boudoir.core`` and ``boudoir.domain`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from boudoir.core.ports import Clock, Store
+from boudoir.core.registry import Connection, LiveRoom, Registry
+from boudoir.core.rooms import Member, RoomService
+from boudoir.domain import consent
+from boudoir.domain.entities import Account, Role, Room, RoomVisibility
+from boudoir.domain.errors import AlreadyInRoom, BoudoirError, NotAllowed, NotFound
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
+from boudoir.domain.names import name_key
+from boudoir.domain.places import (
+    Exit,
+    ExitLocked,
+    ExitUnlinked,
+    LockSubject,
+    NoSuchExit,
+    NotHere,
+    Thing,
+    evaluate,
+    find_exit,
+    find_thing,
+    parse_lock,
+)
+from boudoir.domain.scenes import is_scene_name
+
+DEFAULT_ROOM = "lobby"
+"""Where a character without a home (or whose home is gone or closed to them) arrives."""
+
+
+class NotJumpable(NotAllowed):
+    code = "not_jumpable"
+    default_message = "You can jump only to public rooms; walk or be invited elsewhere."
+
+
+class Seen(enum.Enum):
+    """``laston``'s answers that are not a time."""
+
+    ONLINE = "online"
+    NEVER = "never"
+    """Not seen since last-seen times were first kept."""
+    HIDDEN = "hidden"
+    """Their presence settings keep it from this viewer: not telling."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExitListing:
+    name: str
+    aliases: tuple[str, ...]
+    destination: str | None
+    """The room it leads to; None while unlinked."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoomView:
+    room: Room
+    exits: tuple[ExitListing, ...]
+    people: tuple[Member, ...]
+    """Who else is here, as the viewer may see them: blocked people are absent both ways."""
+    things: tuple[Thing, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExitView:
+    exit: Exit
+    destination: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ThingView:
+    thing: Thing
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterView:
+    name: str
+    pronouns: str
+    description: str
+    """The short description; the full profile is ``World.profile`` (``+finger``)."""
+
+
+View = RoomView | ExitView | ThingView | CharacterView
+
+
+async def ties_between(
+    store: Store, registry: Registry, actor: AccountId, subject: AccountId
+) -> consent.Ties:
+    """What consent needs between an online ``actor`` and a ``subject`` who may be offline:
+    the registry's view for online people, the store's for the rest."""
+    if subject in registry.by_account and actor in registry.by_account:
+        return registry.ties(actor, subject)
+    blocked_set = registry.blocked.get(actor)
+    if blocked_set is None:
+        blocked_set = await store.relations.blocked_either_way(actor)
+    return consent.Ties(
+        blocked=subject in blocked_set,
+        friend=actor in await store.relations.friends_of(subject),
+        share_room=registry.share_room(actor, subject),
+        accepted=actor in await store.relations.contacts_of(subject),
+    )
+
+
+class PlaceService:
+    def __init__(
+        self,
+        store: Store,
+        registry: Registry,
+        rooms: RoomService,
+        clock: Clock,
+        default_room: str = DEFAULT_ROOM,
+    ) -> None:
+        self._store = store
+        self._registry = registry
+        self._rooms = rooms
+        self._clock = clock
+        self.default_room = default_room
+        self._where: dict[ConnectionId, RoomId] = {}
+        self._seen: dict[CharacterId, dt.datetime] = {}
+        """Characters gone offline since the last ``save_last_seen``: written in one batch by
+        the periodic account sync, read from here meanwhile."""
+
+    # Where one stands ------------------------------------------------------------------------
+
+    async def is_builder(self, account: Account) -> bool:
+        """Operators build; others once an operator made them builders."""
+        return account.role is Role.OPERATOR or await self._store.world.is_builder(account.id)
+
+    def here(self, connection: Connection) -> LiveRoom | None:
+        """The room this connection stands in, if it still does (a kick or a ban takes people
+        out of rooms: then it stands nowhere until ``location`` sends it home)."""
+        room_id = self._where.get(connection.id)
+        if room_id is None or room_id not in connection.rooms:
+            return None
+        return self._registry.rooms.get(room_id)
+
+    async def location(self, connection: Connection) -> Room:
+        """The room this connection stands in. Put out of it (a kick, a ban, the room closed)
+        or never placed, it arrives home first, as MUCKs send the ejected home."""
+        live = self.here(connection)
+        if live is not None:
+            return live.room
+        return await self.arrive(connection)
+
+    async def arrive(self, connection: Connection, room_name: str | None = None) -> Room:
+        """Place a connection at login: in ``room_name``, else the character's home, else the
+        default room (created, as IRC's JOIN creates, if nobody made it yet)."""
+        if room_name is not None:
+            return await self.go_to(connection, room_name, "")
+        home = await self._home_room(connection)
+        if home is not None:
+            try:
+                return await self.go_to(connection, home.name, "")
+            except BoudoirError:
+                pass  # closed to them now (a ban, a rating): the default room takes them
+        return await self.go_to(connection, self.default_room, "", create=True)
+
+    def forget(self, connection: Connection) -> None:
+        """The connection logged out: it stands nowhere."""
+        self._where.pop(connection.id, None)
+
+    async def go_to(
+        self, connection: Connection, room_name: str, reason: str, *, create: bool = False
+    ) -> Room:
+        """Move to a room through the ordinary room rules (``RoomService.join``): join the
+        new room, then leave the old one with ``reason`` ("goes north") for those there.
+        Refused, it stays where it was. For the gateway's meeting commands too."""
+        before = self.here(connection)
+        try:
+            live = await self._rooms.join(connection, room_name, create=create)
+        except AlreadyInRoom:
+            live = self._rooms.live(connection, room_name)
+        if before is not None and before.room.id != live.room.id:
+            self._rooms.leave(connection, before.room.name, reason)
+        self._where[connection.id] = live.room.id
+        return live.room
+
+    # Looking ----------------------------------------------------------------------------------
+
+    async def look(self, connection: Connection, target: str | None = None) -> View:
+        """The room (``None`` or ``here``); else, by name: someone here, an exit, a thing
+        carried or lying here. ``NotHere`` for anything else."""
+        room = await self.location(connection)
+        live = self._registry.rooms[room.id]
+        if target is None or name_key(target.strip()) == "here":
+            return await self._room_view(connection, live)
+        wanted = name_key(target.strip())
+        if wanted == "me":
+            return _character_view(connection)
+        for member in self._rooms.members(connection, room.name, live):
+            if name_key(member.character.name) == wanted:
+                conns = live.members.get(member.character.id)
+                if conns:
+                    return _character_view(next(iter(conns)))
+        exits = await self._store.world.exits_from(room.id)
+        exit = find_exit(exits, target)
+        if exit is not None:
+            return ExitView(exit, await self._room_name(exit.destination))
+        thing = find_thing(await self.carried(connection), target) or find_thing(
+            await self._store.world.things_in(room.id), target
+        )
+        if thing is not None:
+            return ThingView(thing)
+        raise NotHere()
+
+    async def _room_view(self, connection: Connection, live: LiveRoom) -> RoomView:
+        room = live.room
+        exits = [
+            ExitListing(e.name, e.aliases, await self._room_name(e.destination))
+            for e in await self._store.world.exits_from(room.id)
+        ]
+        people = [
+            m
+            for m in self._rooms.members(connection, room.name, live)
+            if m.character.id != connection.character.id
+        ]
+        things = await self._store.world.things_in(room.id)
+        return RoomView(room, tuple(exits), tuple(people), tuple(things))
+
+    async def _room_name(self, room_id: RoomId | None) -> str | None:
+        if room_id is None:
+            return None
+        live = self._registry.rooms.get(room_id)
+        if live is not None:
+            return live.room.name
+        room = await self._store.rooms.get(room_id)
+        return None if room is None else room.name
+
+    async def carried(self, connection: Connection) -> list[Thing]:
+        """What this character carries: with, for its owner, the things whose place is gone."""
+        world = self._store.world
+        carried = await world.things_carried(connection.character.id)
+        adrift = [
+            t
+            for t in await world.things_owned_by(connection.account.id)
+            if t.carrier is None and t.room is None
+        ]
+        return carried + adrift
+
+    # Walking ----------------------------------------------------------------------------------
+
+    async def go(self, connection: Connection, exit_name: str) -> Room:
+        """Walk an exit of the room here: its lock, then the destination's own rules."""
+        room = await self.location(connection)
+        exit = find_exit(await self._store.world.exits_from(room.id), exit_name)
+        if exit is None:
+            raise NoSuchExit()
+        if not await self.passes(connection, exit.lock, exit.owner_id):
+            raise ExitLocked()
+        destination = None if exit.destination is None else await self._room(exit.destination)
+        if destination is None:
+            raise ExitUnlinked()
+        return await self.go_to(connection, destination.name, f"goes {exit.name}")
+
+    async def passes(self, connection: Connection, lock: str, owner: AccountId) -> bool:
+        """Does this connection pass ``lock`` (the text kept with an exit or a thing)?"""
+        if not lock:
+            return True
+        subject = LockSubject(
+            name=connection.character.name,
+            builder=await self.is_builder(connection.account),
+            owner=connection.account.id == owner,
+        )
+        return evaluate(parse_lock(lock), subject)
+
+    async def _room(self, room_id: RoomId) -> Room | None:
+        live = self._registry.rooms.get(room_id)
+        return live.room if live is not None else await self._store.rooms.get(room_id)
+
+    async def _home_room(self, connection: Connection) -> Room | None:
+        home = await self._store.world.home(connection.character.id)
+        return None if home is None else await self._room(home)
+
+    async def home(self, connection: Connection) -> Room:
+        """Go to the character's home, or to the default room when it has none."""
+        home = await self._home_room(connection)
+        if home is None:
+            return await self.go_to(connection, self.default_room, "goes home", create=True)
+        return await self.go_to(connection, home.name, "goes home")
+
+    async def set_home(self, connection: Connection, room_name: str | None = None) -> Room:
+        """Make a room (by default the one here) the character's home: a public room, or one
+        the account owns."""
+        room = await self.location(connection) if room_name is None else await self._find(room_name)
+        mine = room.owner_id == connection.account.id
+        if not mine and (room.visibility is not RoomVisibility.PUBLIC or is_scene_name(room.name)):
+            raise NotAllowed("Your home can be a public room, or a room you own.")
+        await self._store.world.set_home(connection.character.id, room.id)
+        return room
+
+    async def _find(self, room_name: str) -> Room:
+        return await self._rooms.find(room_name)
+
+    async def jump(self, connection: Connection, room_name: str) -> Room:
+        """Go straight to a public room (how telnet reaches the rooms browser and IRC users
+        make, which have no exits). Never to a private room or a scene."""
+        room = await self._find(room_name)
+        if room.visibility is not RoomVisibility.PUBLIC or is_scene_name(room.name):
+            raise NotJumpable()
+        return await self.go_to(connection, room.name, "jumps away")
+
+    # Last seen --------------------------------------------------------------------------------
+
+    def went_offline(self, character_id: CharacterId) -> None:
+        """The character's last connection closed (``World.disconnect``)."""
+        self._seen[character_id] = self._clock()
+
+    async def save_last_seen(self) -> None:
+        """Write the times noted since the last call. Run periodically (the account sync)."""
+        if not self._seen:
+            return
+        seen, self._seen = self._seen, {}
+        await self._store.world.set_last_seen(seen)
+
+    async def laston(self, viewer: Connection, name: str) -> dt.datetime | Seen:
+        """When the character ``name`` was last online, as ``viewer`` may know it.
+
+        Someone whose presence is hidden from the viewer answers ``Seen.HIDDEN`` whether online
+        or not; across a block, the character is unknown (``NotFound``, the same words as for
+        a name nobody has), as ``World.profile`` answers."""
+        missing = NotFound(f"No character is named {name!r}.")
+        character = await self._store.characters.find_by_name(name.strip())
+        if character is None:
+            raise missing
+        owner = await self._store.accounts.get(character.account_id)
+        if owner is None:
+            raise missing
+        ties = await ties_between(self._store, self._registry, viewer.account.id, owner.id)
+        looking = consent.Person.of(viewer.account)
+        subject = consent.Person.of(owner, character)
+        if not consent.see_profile(looking, subject, ties):
+            raise missing
+        if not consent.see_presence(looking, subject, ties):
+            return Seen.HIDDEN
+        if self._registry.by_character.get(character.id):
+            return Seen.ONLINE
+        seen = self._seen.get(character.id) or await self._store.world.last_seen(character.id)
+        return Seen.NEVER if seen is None else seen
+
+
+def _character_view(connection: Connection) -> CharacterView:
+    character = connection.character
+    return CharacterView(character.name, character.pronouns, character.short_description)
+
+
+async def export_world(store: Store, account_id: AccountId) -> dict[str, object]:
+    """What the walkable world keeps of an account, for its export."""
+    world = store.world
+
+    async def room_name(room_id: RoomId | None) -> str | None:
+        room = None if room_id is None else await store.rooms.get(room_id)
+        return None if room is None else room.name
+
+    homes: dict[str, object] = {}
+    last_seen: dict[str, object] = {}
+    for character in await store.characters.list_for_account(account_id):
+        homes[character.name] = await room_name(await world.home(character.id))
+        seen = await world.last_seen(character.id)
+        last_seen[character.name] = None if seen is None else seen.isoformat()
+    return {
+        "builder": await world.is_builder(account_id),
+        "homes": homes,
+        "last_seen": last_seen,
+        "exits_owned": [
+            {
+                "name": e.spec,
+                "from": await room_name(e.source),
+                "to": await room_name(e.destination),
+                "lock": e.lock,
+                "description": e.description,
+                "created_at": e.created_at.isoformat(),
+            }
+            for e in await world.exits_owned_by(account_id)
+        ],
+        "things_owned": [
+            {
+                "name": t.name,
+                "description": t.description,
+                "lock": t.lock,
+                "in_room": await room_name(t.room),
+                "created_at": t.created_at.isoformat(),
+            }
+            for t in await world.things_owned_by(account_id)
+        ],
+    }

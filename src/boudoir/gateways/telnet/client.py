@@ -1,0 +1,492 @@
+"""One MU* client: an asyncio ``Protocol`` around the sans-I/O ``TelnetConnection``, and the
+core's ``Session`` for it.
+
+As on IRC, no task runs per idle connection: bytes arrive in ``data_received``, the machine
+turns them into lines, and a line runs at once unless it needs the store; then it runs in a
+worker task owned by the gateway and the lines behind it wait in order (type-ahead). A token
+bucket lets a client's auto-login burst through and makes a later flood wait its turn; past
+``typeahead`` waiting lines the socket is not read, so nothing is dropped and nothing grows.
+
+Output is rendered by ``render.py`` (text) and ``gmcp.py`` (GMCP), wrapped to the client's
+window (NAWS), and written once per loop turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+import sys
+import time
+from collections import deque
+from collections.abc import Collection, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+from boudoir.core.ports import Session, deliver_each
+from boudoir.core.registry import Connection
+from boudoir.domain.entities import DirectMessagePolicy
+from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, SessionClosed
+from boudoir.domain.ids import AccountId, ConnectionId, RoomId
+from boudoir.gateways import connection_id as current_connection_id
+from boudoir.gateways import new_connection_id
+from boudoir.gateways.telnet.gmcp import gmcp_messages
+from boudoir.gateways.telnet.render import View, render_event
+from boudoir.wire.telnet import (
+    CapabilitiesChanged,
+    ConnectionClosed,
+    GmcpReceived,
+    LineReceived,
+    MsspRequested,
+    ProtocolError,
+    TelnetConnection,
+    WindowResized,
+    encode_text,
+)
+from boudoir.wire.telnet.text import Style, paint, wrap
+
+if TYPE_CHECKING:
+    from boudoir.gateways.telnet.login import LoginScreen
+    from boudoir.gateways.telnet.server import TelnetGateway
+
+logger = logging.getLogger("boudoir.telnet")
+
+KERNEL_SEND_BUFFER = 65536
+"""Bytes the kernel may hold for a client's socket: small enough that SendQ catches a stuck
+reader quickly (as on IRC)."""
+
+KEEPALIVE_IDLE = 120
+KEEPALIVE_INTERVAL = 30
+KEEPALIVE_PROBES = 4
+"""TCP keepalive: a vanished client goes offline within about 4 minutes (as on IRC)."""
+
+HEARD_LINES = 50
+"""Messages from others kept per connection for ``report``: a report attaches at most
+``domain.moderation.MAX_EVIDENCE_LINES`` (50) lines, and this bounds the memory per client."""
+EMITS_KEPT = 20
+"""Emits remembered per connection across its rooms (``emitters`` shows the last few of the
+room here): bounded, so a busy evening never grows a client's memory."""
+
+Work = Coroutine[Any, Any, None]
+
+
+class TelnetClient(asyncio.Protocol):
+    """The server side of one telnet connection."""
+
+    def __init__(self, server: TelnetGateway) -> None:
+        self.server = server
+        self.connection_id = ConnectionId(new_connection_id("telnet"))
+        self.gateway = "telnet"
+        self.machine = TelnetConnection(compression_allowed=not server.tls)
+        self.transport: asyncio.Transport | None = None
+        self.address = ""
+        self._conn: Connection | None = None
+        self.login: LoginScreen | None = None
+        self.location: RoomId | None = None
+        """The room this character stands in; the other rooms it joined are its channels."""
+        self.channels: dict[str, str] = {}
+        """Channel alias (``pub``) -> room name, from ``addcom``."""
+        self.screen_reader_setting: bool | None = None
+        """``@set me=screenreader:yes|no``; None follows the client's MTTS bit."""
+        self.colour_setting: bool | None = None
+        self.watching: frozenset[str] = frozenset()
+        """Name keys of the friends whose coming and going this user is told (``wf``)."""
+        self.gmcp_packages: frozenset[str] | None = None
+        """GMCP packages the client asked for (Core.Supports.Set/Add); None: not said."""
+        self.gmcp_greeted = False
+        self.view = View(viewer=None, location=None, colours=0, screen_reader=False)
+        self.queue: list[str] = []
+        self.worker: asyncio.Task[None] | None = None
+        self.tokens = float(server.limits.command_burst)
+        self.refilled = 0.0
+        self.paused = False
+        self.waiting_for_tokens = False
+        self.dirty = False
+        self.closing = False
+        self.quit_reason = ""
+        self.login_timer: asyncio.TimerHandle | None = None
+        self.last_paged: list[str] = []
+        """Who ``page =msg`` goes to: the last recipients."""
+        self.last_pager = ""
+        """Who ``page #r=msg`` answers."""
+        self.spoofcheck = False
+        """``@set me=spoofcheck:yes``: show who emitted each emit (``[emit by Alice]``)."""
+        self.heard: deque[RoomMessageSent | DirectMessageSent] = deque(maxlen=HEARD_LINES)
+        """The last messages others sent this user, with their seals: ``report`` attaches
+        them as evidence, since a MU* client cannot send back what it received."""
+        self.emits: deque[RoomMessageSent] = deque(maxlen=EMITS_KEPT)
+        """The last emits heard (and made) in any room, for ``emitters``."""
+        self.haven_restore: DirectMessagePolicy | None = None
+        """The message policy ``haven`` replaced, to restore when it is turned off."""
+        self.scene_return: dict[RoomId, RoomId | None] = {}
+        """For each scene this user stands in or stood in: where they stood before it."""
+        self.doing = ""
+        """``@doing``: a line shown beside the name in WHO (kept while connected)."""
+        self.last_input = time.monotonic()
+        """When the user last sent a command (``commands.dispatch``): WHO's idle time."""
+
+    # --- asyncio.Protocol ---------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport = cast(asyncio.Transport, transport)
+        self.transport = transport
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError, AttributeError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, KERNEL_SEND_BUFFER)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, KEEPALIVE_IDLE)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, KEEPALIVE_INTERVAL)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, KEEPALIVE_PROBES)
+        peer = transport.get_extra_info("peername")
+        self.address = sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"
+        refusal = self.server.admit(self)
+        if refusal is not None:
+            self.closing = True
+            transport.write(encode_text(refusal + "\n"))
+            transport.close()
+            return
+        loop = asyncio.get_running_loop()
+        self.refilled = loop.time()
+        self.login_timer = loop.call_later(self.server.limits.login_timeout, self._login_timed_out)
+        from boudoir.gateways.telnet.login import LoginScreen
+
+        self.machine.start()
+        self.login = LoginScreen(self)
+        self.login.welcome()
+        self.schedule_flush()
+
+    def data_received(self, data: bytes) -> None:
+        if self.closing:
+            return
+        token = current_connection_id.set(self.connection_id)
+        try:
+            self.machine.receive_data(data)
+            self._take_events()
+        except Exception:
+            logger.exception("error handling input")
+            self.abort("Internal error.")
+        finally:
+            current_connection_id.reset(token)
+
+    def eof_received(self) -> bool | None:
+        self.machine.receive_eof()
+        self._take_events()
+        return None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.login_timer is not None:
+            self.login_timer.cancel()
+            self.login_timer = None
+        self.closing = True
+        if self.conn is not None:
+            conn, self.conn = self.conn, None
+            self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
+            self.leave_world(conn)
+        self.server.forget(self)
+
+    def pause_writing(self) -> None:
+        # The kernel's buffer is full; the SendQ check in flush() bounds what piles up.
+        pass
+
+    # --- state ---------------------------------------------------------------------------------
+
+    @property
+    def conn(self) -> Connection | None:
+        """The core's connection once logged in; ``None`` at the login screen."""
+        return self._conn
+
+    @conn.setter
+    def conn(self, conn: Connection | None) -> None:
+        self.server.logged_in += (conn is not None) - (self._conn is not None)
+        self._conn = conn
+        self.refresh_view()
+
+    def leave_world(self, conn: Connection) -> None:
+        """Forget what the world kept for this connection beyond the registry."""
+        world = self.server.world
+        for forget in (
+            getattr(getattr(world, "places", None), "forget", None),
+            getattr(getattr(world, "meetings", None), "forget", None),
+        ):
+            if forget is not None:
+                forget(conn)
+
+    @property
+    def screen_reader(self) -> bool:
+        if self.screen_reader_setting is not None:
+            return self.screen_reader_setting
+        return self.machine.capabilities.screen_reader
+
+    @property
+    def colours(self) -> int:
+        if self.colour_setting is False or self.screen_reader:
+            return 0
+        colours = self.machine.capabilities.colours
+        if self.colour_setting and colours == 0:
+            return 16
+        return colours
+
+    @property
+    def width(self) -> int:
+        return self.machine.capabilities.width
+
+    def refresh_view(self) -> None:
+        conn = self._conn
+        self.view = View(
+            viewer=conn.character.id if conn is not None else None,
+            location=self.location,
+            colours=self.colours,
+            screen_reader=self.screen_reader,
+            watching=self.watching,
+            show_emitter=self.spoofcheck,
+        )
+
+    def set_location(self, room: RoomId | None) -> None:
+        self.location = room
+        self.refresh_view()
+
+    # --- core Session --------------------------------------------------------------------------
+
+    def deliver(self, event: Event) -> None:
+        if self.closing:
+            return
+        if type(event) is RoomMessageSent and self.server.cached_event is event:
+            data = self.server.cached(self)
+            if data is not None:
+                self._append(data)
+                self._gmcp(event)
+                self.after_event(event)
+                return
+        if isinstance(event, SessionClosed):
+            self.tell(event.reason, Style.ALERT)
+            self.closing = True
+            self.flush_and_close()
+            return
+        text = render_event(event, self.view)
+        if text is not None:
+            self.tell(text)
+        self._gmcp(event)
+        self.after_event(event)
+
+    @staticmethod
+    def deliver_to_all(
+        sessions: Sequence[Session],
+        accounts: Sequence[AccountId],
+        event: Event,
+        exclude: Session | None,
+        blocked: Collection[AccountId] | None,
+    ) -> None:
+        """Room speech to every telnet client of a room: each variant (colours, screen reader,
+        here or a channel, window width) is rendered, wrapped and encoded once."""
+        if type(event) is not RoomMessageSent or blocked:
+            deliver_each(sessions, accounts, event, exclude, blocked)
+            return
+        clients = cast("Sequence[TelnetClient]", sessions)
+        server = clients[0].server
+        server.cache_event(event)
+        for client in clients:
+            if client is exclude or client.closing:
+                continue
+            data = server.cached(client)
+            if data is None:
+                continue
+            client._append(data)
+            if client.machine.gmcp_enabled:
+                client._gmcp(event)
+            client.after_event(event)
+
+    def close(self, reason: str) -> None:
+        """The core (or the gateway) ends this session, telling the user ``reason``."""
+        if self.transport is None or self.transport.is_closing():
+            return
+        if not self.closing:
+            self.tell(reason, Style.ALERT)
+        self.closing = True
+        self.quit_reason = self.quit_reason or reason
+        self.flush_and_close()
+
+    def flush_and_close(self) -> None:
+        self.machine.close()
+        self.flush()
+        if self.transport is not None:
+            self.transport.close()
+
+    def after_event(self, event: Event) -> None:
+        """Gateway-side effects of an event for this client (a location change...)."""
+        from boudoir.gateways.telnet.commands import after_event
+
+        after_event(self, event)
+
+    # --- output ------------------------------------------------------------------------------
+
+    def _append(self, data: bytes) -> None:
+        self.machine.send_encoded(data)
+        if not self.dirty:
+            self.dirty = True
+            self.server.mark_dirty(self)
+
+    def _gmcp(self, event: Event) -> None:
+        if not self.machine.gmcp_enabled:
+            return
+        for package, payload in gmcp_messages(event, self.view, self.gmcp_packages):
+            self.machine.send_gmcp(package, payload)
+        self.schedule_flush()
+
+    def tell(self, text: str, style: Style | None = None) -> None:
+        """Send ``text`` (already safe: our own words, or user text passed through
+        ``clean``), painted in ``style`` when the client shows colour, wrapped to its window."""
+        if style is not None and self.colours:
+            text = "\n".join(paint(line, style, self.colours) for line in text.split("\n"))
+        ascii_only = self.machine.capabilities.ascii_only
+        self._append(encode_text(self.wrapped(text), ascii_only=ascii_only))
+
+    def wrapped(self, text: str) -> str:
+        width = self.width
+        lines: list[str] = []
+        for line in text.split("\n"):
+            lines.extend(wrap(line, width) or [""])
+        return "\n".join(lines) + "\n"
+
+    def prompt(self, text: str) -> None:
+        """A prompt the user answers on the same line, ended by EOR or GA."""
+        self.machine.send_prompt(text)
+        self.schedule_flush()
+
+    def schedule_flush(self) -> None:
+        if not self.dirty:
+            self.dirty = True
+            self.server.mark_dirty(self)
+
+    def flush(self) -> None:
+        """Write what the machine has for the socket; drop a reader too slow for its SendQ."""
+        self.dirty = False
+        transport = self.transport
+        if transport is None:
+            return
+        data = self.machine.data_to_send()
+        if data and not transport.is_closing():
+            transport.write(data)
+            if transport.get_write_buffer_size() > self.server.limits.sendq:
+                self.abort("Too much output waiting; your client is not reading it.")
+
+    def abort(self, reason: str) -> None:
+        if self.transport is None or self.transport.is_closing():
+            return
+        self.closing = True
+        self.quit_reason = reason
+        self.transport.write(encode_text(reason + "\n"))
+        self.transport.abort()
+
+    # --- input -------------------------------------------------------------------------------
+
+    def _take_events(self) -> None:
+        for event in self.machine.events_received():
+            if isinstance(event, LineReceived):
+                self.queue.append(event.text)
+            elif isinstance(event, WindowResized | CapabilitiesChanged):
+                self.refresh_view()
+                if self.machine.gmcp_enabled and not self.gmcp_greeted:
+                    self._greet_gmcp()
+            elif isinstance(event, GmcpReceived):
+                self._gmcp_received(event)
+            elif isinstance(event, MsspRequested):
+                self.machine.send_mssp(self.server.mssp())
+            elif isinstance(event, ProtocolError):
+                self.tell(event.message, Style.ERROR)
+            elif isinstance(event, ConnectionClosed):
+                self.closing = True
+        if self.worker is None and not self.waiting_for_tokens:
+            self.run_queue()
+        if len(self.queue) > self.server.limits.typeahead and not self.paused and self.transport:
+            self.paused = True
+            self.transport.pause_reading()
+        self.schedule_flush()
+
+    def _greet_gmcp(self) -> None:
+        """GMCP is on: offer Mudlet's GMCP login (Char.Login.Default) while at the login
+        screen."""
+        self.gmcp_greeted = True
+        if self.conn is None:
+            self.machine.send_gmcp("Char.Login.Default", {"type": ["password-credentials"]})
+
+    def _gmcp_received(self, event: GmcpReceived) -> None:
+        from boudoir.gateways.telnet.login import gmcp_received
+
+        work = gmcp_received(self, event.package, event.data)
+        if work is not None:
+            self.queue_work(work)
+
+    def queue_work(self, work: Work) -> None:
+        """Run ``work`` now if nothing is running, else after what is queued (rare: GMCP)."""
+        if self.worker is None:
+            self.worker = self.server.spawn(self._work(work))
+        else:
+            work.close()
+
+    def _take_token(self) -> bool:
+        limits = self.server.limits
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        self.tokens = min(
+            limits.command_burst, self.tokens + (now - self.refilled) * limits.command_rate
+        )
+        self.refilled = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        self.waiting_for_tokens = True
+        loop.call_later((1 - self.tokens) / limits.command_rate, self._tokens_refilled)
+        return False
+
+    def _tokens_refilled(self) -> None:
+        self.waiting_for_tokens = False
+        if self.worker is None and not self.closing:
+            self.run_queue()
+            self.schedule_flush()
+
+    def run_queue(self) -> None:
+        """Run queued lines in order until one needs to wait (the store, tokens)."""
+        from boudoir.gateways.telnet.commands import dispatch
+
+        while not self.closing and self.queue:
+            if not self._take_token():
+                break
+            line = self.queue.pop(0)
+            work = dispatch(self, line)
+            if work is not None:
+                self.worker = self.server.spawn(self._work(work))
+                if self.worker is None:
+                    work.close()
+                break
+        if self.paused and len(self.queue) <= self.server.limits.typeahead // 2 and self.transport:
+            self.paused = False
+            self.transport.resume_reading()
+
+    async def _work(self, work: Work) -> None:
+        current_connection_id.set(self.connection_id)
+        try:
+            await work
+        except Exception:
+            logger.exception("error handling a command")
+            self.abort("Internal error.")
+        finally:
+            self.worker = None
+        if not self.closing and not self.waiting_for_tokens:
+            try:
+                self.run_queue()
+            except Exception:
+                logger.exception("error handling input")
+                self.abort("Internal error.")
+        self.schedule_flush()
+
+    def _login_timed_out(self) -> None:
+        self.login_timer = None
+        if self.conn is None and not self.closing:
+            self.close("You did not log in in time. Goodbye.")
+
+    def logged_in(self) -> None:
+        if self.login_timer is not None:
+            self.login_timer.cancel()
+            self.login_timer = None
+        self.login = None

@@ -1,0 +1,91 @@
+"""Safe, painted pieces of text for the telnet renderers (``render``, ``render_scenes``).
+
+``safe`` is the one door for other people's text into a line; ``Painter`` colours the pieces
+of a line by what they are, only when the client shows colour, and lets pieces nest (a name
+inside a system line keeps the line's colour after it). Imports ``boudoir.wire`` only.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from boudoir.wire.telnet.text import Style, clean, paint
+
+RESET: Final = "\x1b[0m"
+"""What ``paint`` ends a painted piece with (SGR 0)."""
+
+
+def safe(text: str) -> str:
+    """Another user's text, cleaned of every escape sequence and control character, with its
+    line breaks kept (a multi-line pose stays on its lines; ``clean`` alone joins them)."""
+    if "\n" not in text:
+        return clean(text)
+    return "\n".join(clean(line.rstrip("\r")) for line in text.split("\n"))
+
+
+class Painter:
+    """Paints pieces of one line for one client: ``colours`` 0 leaves text as it is."""
+
+    __slots__ = ("_starts", "colours", "screen_reader")
+
+    def __init__(self, colours: int, screen_reader: bool) -> None:
+        self.colours = colours
+        self.screen_reader = screen_reader
+        self._starts: dict[Style, str] = {}
+
+    def style(self, text: str, style: Style) -> str:
+        """``text`` in ``style``; pieces painted inside it return to ``style`` after them."""
+        if not self.colours or not text:
+            return text
+        start = self._starts.get(style)
+        if start is None:
+            painted = paint("x", style, self.colours)
+            start = self._starts[style] = painted[: painted.index("x")]
+        if not start:
+            return text
+        return start + text.replace(RESET, RESET + start) + RESET
+
+    def name(self, name: str) -> str:
+        return self.style(name, Style.NAME)
+
+    def room(self, name: str) -> str:
+        return self.style(name, Style.ROOM_NAME)
+
+    def channel(self, name: str) -> str:
+        """The prefix of a line from a room the viewer is not standing in."""
+        if self.screen_reader:
+            return self.style(name.strip("[]") + ":", Style.CHANNEL)
+        if name.startswith("["):
+            return self.style(name, Style.CHANNEL)
+        return self.style(f"[{name}]", Style.CHANNEL)
+
+    def speech(self, text: str) -> str:
+        return self.style(f'"{text}"', Style.SPEECH)
+
+    def pose(self, text: str) -> str:
+        return self.style(text, Style.POSE)
+
+    def ooc(self, text: str) -> str:
+        return self.style(text, Style.OOC)
+
+    def ooc_speech(self, text: str) -> str:
+        return self.style(f'"{text}"', Style.OOC)
+
+    def ooc_tag(self) -> str:
+        return self.style("OOC:" if self.screen_reader else "<OOC>", Style.OOC)
+
+    def system(self, text: str) -> str:
+        return self.style(text, Style.SYSTEM)
+
+    def notice(self, text: str) -> str:
+        return self.style(text, Style.NOTICE)
+
+    def warning(self, text: str) -> str:
+        return self.style(text, Style.WARNING)
+
+    def alert(self, text: str) -> str:
+        return self.style(text, Style.ALERT)
+
+    def banner(self, text: str) -> str:
+        """A line that must not be missed: ``*** text ***``, or plain for a screen reader."""
+        return text if self.screen_reader else f"*** {text} ***"

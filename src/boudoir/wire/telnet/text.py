@@ -1,0 +1,251 @@
+"""Text for terminals: make other people's text safe, colour it, and wrap it to the window.
+
+What a MU* client shows is a terminal: any escape sequence that reaches it raw can move the
+cursor, retitle the window, plant a hyperlink (OSC 8) or paint over other lines. ``clean`` takes
+every such sequence out of text written by another user; ``paint`` adds the server's own SGR
+colour codes, and only at the depth the client said it supports; ``wrap`` and ``visible_width``
+measure what the user sees (SGR codes take no room, East Asian wide characters take two cells).
+
+Standard library only; pure functions.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+
+__all__ = [
+    "COLOURS_16",
+    "COLOURS_256",
+    "COLOURS_TRUE",
+    "Style",
+    "clean",
+    "paint",
+    "visible_width",
+    "wrap",
+]
+
+COLOURS_16 = 16
+"""ECMA-48 SGR 30–37 and 90–97 (the 8 basic colours, bright or bold)."""
+COLOURS_256 = 256
+"""xterm's ``38;5;n`` palette."""
+COLOURS_TRUE = 16777216
+"""ISO 8613-6 direct colour, ``38;2;r;g;b`` (24-bit, "truecolor")."""
+
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?     # CSI: ESC [ or C1 CSI, params, final
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])               # OSC, DCS, SOS, PM, APC (7/8-bit) ...
+      [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?                 # ... up to BEL or ST (or the end)
+    | \x1b[\x20-\x2f]*[\x30-\x7e]?                          # any other escape: nF, Fp, Fe, Fs
+    """,
+    re.VERBOSE,
+)
+"""ECMA-48 §5.3–5.6 control sequences and control strings. An unterminated string runs to the
+end of the text, so nothing after an unclosed OSC (a hyperlink, a window title) leaks through."""
+
+_SGR = re.compile(r"\x1b\[[0-9;:]*m")
+"""What ``paint`` writes: Select Graphic Rendition, zero width on screen."""
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Unicode embeddings, overrides and isolates (UAX #9). Removed because a user could reverse the
+rest of a line, including the server's own text after it, and pass off a name or a command as
+something else ("Trojan Source", CVE-2021-42574). The implicit marks U+200E/U+200F stay: they
+change nothing beyond their neighbours and right-to-left writers need them."""
+
+_WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r\x85\u2028\u2029")
+"""Controls that separate words: each becomes one space instead of vanishing, so words stay apart
+(a message is one line; the gateway decides line breaks)."""
+
+
+def _clean_char(char: str) -> str:
+    if char in _WHITESPACE_CONTROLS:
+        return " "
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F or char in _BIDI_CONTROLS:
+        return ""
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"  # a lone surrogate cannot be encoded for the wire
+    return char
+
+
+def clean(text: str) -> str:
+    """Make another user's text safe to print on a terminal.
+
+    Removes escape sequences (CSI, OSC such as window titles and OSC 8 links, DCS, APC and the
+    rest; 7-bit and 8-bit forms), C0 controls, DEL, C1 controls (U+0080–U+009F) and bidi
+    embeddings, overrides and isolates. Tabs, line breaks and other separators become one space.
+    Lone surrogates become U+FFFD. Never raises.
+    """
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    if text.isprintable() and not _BIDI_CONTROLS.intersection(text):
+        return text  # the common case: nothing to drop, no copy
+    return "".join(_clean_char(char) for char in text)
+
+
+class Style(enum.Enum):
+    """What a piece of text is, so each terminal can colour it its own way."""
+
+    NAME = enum.auto()
+    SPEECH = enum.auto()
+    POSE = enum.auto()
+    OOC = enum.auto()
+    SYSTEM = enum.auto()
+    NOTICE = enum.auto()
+    CHANNEL = enum.auto()
+    EXIT = enum.auto()
+    ROOM_NAME = enum.auto()
+    ERROR = enum.auto()
+    ALERT = enum.auto()
+    """Red and bold: a safeword, an ended scene, a refusal that matters."""
+    WARNING = enum.auto()
+    """Yellow: a pause, a soft warning."""
+
+
+# style -> (16-colour SGR parameters, 256-colour SGR parameters, truecolor SGR parameters)
+_PALETTE: dict[Style, tuple[str, str, str]] = {
+    Style.NAME: ("1;36", "1;38;5;80", "1;38;2;95;215;215"),
+    Style.SPEECH: ("37", "38;5;252", "38;2;220;220;220"),
+    Style.POSE: ("35", "38;5;176", "38;2;215;135;215"),
+    Style.OOC: ("90", "38;5;245", "38;2;138;138;138"),
+    Style.SYSTEM: ("32", "38;5;114", "38;2;135;215;135"),
+    Style.NOTICE: ("36", "38;5;117", "38;2;135;215;255"),
+    Style.CHANNEL: ("34", "38;5;75", "38;2;95;175;255"),
+    Style.EXIT: ("1;32", "1;38;5;77", "1;38;2;95;215;95"),
+    Style.ROOM_NAME: ("1;33", "1;38;5;222", "1;38;2;255;215;135"),
+    Style.ERROR: ("31", "38;5;203", "38;2;255;95;95"),
+    Style.ALERT: ("1;31", "1;38;5;196", "1;38;2;255;0;0"),
+    Style.WARNING: ("33", "38;5;220", "38;2;255;215;0"),
+}
+
+
+def paint(text: str, style: Style, colours: int) -> str:
+    """``text`` (already clean) in ``style``'s colour, followed by a reset.
+
+    ``colours`` is the client's depth: 0 (no ANSI: ``text`` comes back unchanged), 16, 256 or
+    16777216; other values use the deepest palette they can hold.
+    """
+    if colours < COLOURS_16 or not text:
+        return text
+    basic, indexed, direct = _PALETTE[style]
+    if colours >= COLOURS_TRUE:
+        parameters = direct
+    elif colours >= COLOURS_256:
+        parameters = indexed
+    else:
+        parameters = basic
+    return f"\x1b[{parameters}m{text}\x1b[0m"
+
+
+_WIDEST_CHARACTER = 2
+"""East Asian wide and fullwidth characters take two cells (UAX #11); a line narrower than this
+cannot hold every character."""
+
+
+def _char_width(char: str) -> int:
+    if char.isascii():
+        return 1 if char.isprintable() else 0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 2
+    if unicodedata.category(char) in ("Mn", "Me", "Cf", "Cc"):
+        return 0  # combining marks, zero-width joiners and controls take no cell
+    return 1
+
+
+def visible_width(text: str) -> int:
+    """How many terminal cells ``text`` takes (SGR and other escape sequences take none)."""
+    if "\x1b" in text or "\x9b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+_TOKEN = re.compile(r"\x1b\[[0-9;:]*m|\s+|[^\s\x1b]+|\x1b")
+"""Words, runs of spaces, and SGR codes (kept whole, never split across lines)."""
+
+
+def _split_long(word: str, room: int, width: int) -> list[tuple[str, int]]:
+    """Cut a word wider than a line into pieces: the first fits ``room``, the rest ``width``."""
+    pieces: list[tuple[str, int]] = []
+    current: list[str] = []
+    used = 0
+    limit = room
+    for char in word:
+        cells = _char_width(char)
+        if used + cells > limit and used > 0:
+            pieces.append(("".join(current), used))
+            current, used, limit = [], 0, width
+        current.append(char)
+        used += cells
+    if current:
+        pieces.append(("".join(current), used))
+    return pieces
+
+
+def _wrap_line(line: str, width: int, indent: int) -> list[str]:
+    prefix = " " * indent
+    continuation_width = width - indent
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0
+    limit = width
+    pending_space = ""
+    for token in _TOKEN.findall(line):
+        if _SGR.fullmatch(token):
+            current.append(token)
+            continue
+        if token.isspace():
+            pending_space += token
+            continue
+        cells = visible_width(token)
+        space_cells = visible_width(pending_space)
+        if used + space_cells + cells <= limit:
+            current.append(pending_space)
+            current.append(token)
+            used += space_cells + cells
+            pending_space = ""
+            continue
+        pending_space = ""
+        if used > 0:
+            lines.append("".join(current))
+            current, used, limit = [prefix], 0, continuation_width
+        if cells <= limit:
+            current.append(token)
+            used = cells
+            continue
+        pieces = _split_long(token, limit, continuation_width)
+        for piece, _cells in pieces[:-1]:
+            current.append(piece)
+            lines.append("".join(current))
+            current, limit = [prefix], continuation_width
+        current.append(pieces[-1][0])
+        used = pieces[-1][1]
+    if pending_space and used + visible_width(pending_space) <= limit:
+        current.append(pending_space)  # trailing spaces kept only while they fit
+    lines.append("".join(current))
+    return lines
+
+
+def wrap(text: str, width: int | None, indent: int = 0) -> list[str]:
+    """Word-wrap ``text`` to ``width`` terminal cells; one string per screen line.
+
+    Existing ``"\\n"`` are kept as breaks. Words wider than a line are cut. Continuation lines
+    start with ``indent`` spaces (ignored when it leaves less than half the width, or less than a
+    wide character needs). A ``width``
+    of 0, less, or ``None`` means no wrapping: ``text`` split on ``"\\n"``. Spaces at a break
+    are dropped; colour codes are kept in place and take no room.
+    """
+    lines = text.split("\n")
+    if not width or width <= 0:
+        return lines
+    if indent < 0 or width - indent < max(_WIDEST_CHARACTER, (width + 1) // 2):
+        indent = 0
+    wrapped: list[str] = []
+    for line in lines:
+        if visible_width(line) <= width:
+            wrapped.append(line)
+        else:
+            wrapped.extend(_wrap_line(line, width, indent))
+    return wrapped

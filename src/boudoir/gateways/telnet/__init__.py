@@ -12,7 +12,15 @@ objects), ``domain`` and the standard library.
 from __future__ import annotations
 
 from boudoir.gateways.telnet import (  # noqa: F401  (register commands)
+    building,
+    channels,
+    consent_commands,
+    emit_commands,
     help,
+    mail,
+    profile,
+    scene_commands,
+    social,
     speech,
     world_commands,
 )

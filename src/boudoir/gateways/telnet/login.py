@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 Work = Coroutine[Any, Any, None]
 
 LOGIN_HELP: Final = """\
-  connect <name> <password>   log in (a character's name works too; quote a name with spaces)
+  connect <name> <password>   log in (an account's or a character's name)
   <name>                      then your password on the next line
   create                      make a new account (adults only)
   WHO                         who is online
@@ -293,9 +293,11 @@ async def enter_world(client: TelnetClient, account: Account, wanted: str) -> No
     if waiting:
         names = ", ".join(r.sender.name for r in waiting)
         client.tell(f'Pages waiting for your yes: {names}. Type "requests" to read them.')
+    from boudoir.gateways.telnet.mail import announce_unread
     from boudoir.gateways.telnet.world_commands import arrive
 
     await arrive(client)
+    await announce_unread(client)
 
 
 def gmcp_received(client: TelnetClient, package: str, data: object) -> Work | None:

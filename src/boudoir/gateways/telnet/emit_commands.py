@@ -1,0 +1,183 @@
+"""Reports and the attributable ``@emit`` on telnet: what others sent a user is kept,
+bounded and in memory (``client.heard``, ``client.emits``), so that ``report`` can attach it as
+sealed evidence and ``emitters`` can say who wrote the narration seen here.
+
+Imports ``core``, ``domain``, ``wire`` and the gateway's own modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from boudoir.core.registry import Connection
+from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
+from boudoir.domain.moderation import MAX_EVIDENCE_LINES
+from boudoir.domain.names import name_key
+from boudoir.gateways.telnet.client import TelnetClient
+from boudoir.gateways.telnet.commands import EVENT_HOOKS, Line, Work, command, usage
+from boudoir.gateways.telnet.profile import me_setting, yes_no
+from boudoir.gateways.telnet.render import columns
+from boudoir.gateways.telnet.speech import echo, here
+from boudoir.wire.telnet.text import Style, clean
+from boudoir.wire.webjson.render import timestamp
+
+EMITTERS_SHOWN: Final = 5
+"""Emits ``emitters`` accounts for: enough to trace a scene's last few lines of narration."""
+
+
+def _conn(client: TelnetClient) -> Connection:
+    conn = client.conn
+    assert conn is not None
+    return conn
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def evidence(client: TelnetClient, name: str) -> list[Mapping[str, object]]:
+    """What this connection received from ``name`` lately, as the core's evidence lines (the
+    fields a browser sends back), each with its seal for the server to check."""
+    key = name_key(name.strip())
+    lines: list[Mapping[str, object]] = []
+    for event in client.heard:
+        if name_key(event.sender.name) != key:
+            continue
+        line: dict[str, object] = {
+            "id": event.id,
+            "at": timestamp(event.at),
+            "from": event.sender.name,
+            "kind": event.kind.value,
+            "text": event.text,
+            "seal": event.seal,
+        }
+        if isinstance(event, RoomMessageSent):
+            line["room"] = event.room.name
+        else:
+            line["to"] = event.recipient.name
+        lines.append(line)
+    return lines[-MAX_EVIDENCE_LINES:]
+
+
+@command(
+    "report",
+    usage="report <name>=<reason>",
+    help="""Report someone to the moderators. The last lines you received from them here (up \
+to 50, kept only in memory while you are connected) are attached; the server checks each \
+against its seal, so they cannot be doubted. They are not told who reported them.""",
+    topic="consent",
+)
+def report(client: TelnetClient, line: Line) -> Work | None:
+    if not line.has_equals or not line.left or not line.right:
+        usage(client, "report")
+        return None
+    return _report(client, line.left, line.right)
+
+
+async def _report(client: TelnetClient, name: str, reason: str) -> None:
+    lines = evidence(client, name)
+    item = await client.server.world.moderation.report(_conn(client), name, reason, lines)
+    checked = item.evidence.get("lines")
+    genuine = sum(1 for e in checked if e.get("genuine")) if isinstance(checked, list) else 0
+    client.tell(
+        f"Report {item.id} filed with {len(lines)} line(s) you received ({genuine} verified). "
+        "Thank you; the moderators will look at it."
+    )
+
+
+# --- @emit --------------------------------------------------------------------------------------
+
+
+@command(
+    "@emit",
+    usage="@emit <text>",
+    help="""Show text to the room without your name in front ("@emit The wind howls."). It \
+stays attributable: anyone may ask "emitters", spoofcheck shows the author after each emit, \
+and browser and IRC users see who wrote it.""",
+    aliases=("spoof", "emit", "@spoof"),
+    topic="speech",
+)
+def emit(client: TelnetClient, line: Line) -> None:
+    text = line.args.strip()
+    if not text:
+        usage(client, "@emit")
+        return
+    event = client.server.world.messages.say(_conn(client), here(client), text, MessageKind.EMIT)
+    client.emits.append(event)
+    echo(client, event)
+
+
+@command(
+    "emitters",
+    usage="emitters",
+    help=f"""Who wrote the last {EMITTERS_SHOWN} emits you saw in this room, newest last.""",
+    aliases=("spoof?", "@emitters"),
+    topic="speech",
+)
+def emitters(client: TelnetClient, line: Line) -> None:
+    room = here(client)
+    recent = [e for e in client.emits if e.room.id == client.location][-EMITTERS_SHOWN:]
+    if not recent:
+        client.tell(f"No emits in {room} since you came.")
+        return
+    rows = [[e.sender.name, clean(e.text)] for e in recent]
+    client.tell(columns(rows, client.width, client.screen_reader))
+
+
+@command(
+    "spoofcheck",
+    usage="spoofcheck on|off",
+    help="""Show who emitted each emit after its text ("[emit by Alice]"); the same as \
+"@set me=spoofcheck:yes".""",
+    topic="speech",
+)
+def spoofcheck(client: TelnetClient, line: Line) -> None:
+    wanted = line.args.strip().lower()
+    if wanted not in ("on", "off", "yes", "no"):
+        state = "on" if client.spoofcheck else "off"
+        client.tell(f"Spoofcheck is {state}. Type spoofcheck on or spoofcheck off.")
+        return
+    set_spoofcheck(client, wanted in ("on", "yes"))
+
+
+def set_spoofcheck(client: TelnetClient, on: bool) -> None:
+    """Turn spoofcheck on or off (for ``@set me=spoofcheck:yes`` too)."""
+    client.spoofcheck = on
+    client.refresh_view()
+    client.tell(f"Spoofcheck is {'on' if on else 'off'}.")
+
+
+@me_setting("spoofcheck", help="yes: show who emitted each emit after its text.")
+def _spoofcheck_field(client: TelnetClient, value: str) -> None:
+    try:
+        on = yes_no(value)
+    except ValueError:
+        client.tell("Spoofcheck is yes or no.", Style.ERROR)
+        return
+    set_spoofcheck(client, bool(on))
+
+
+# --- remembering what others sent --------------------------------------------------------------
+
+
+def _remember(client: TelnetClient, event: Event) -> None:
+    """Keep, bounded, what others said to this user (for ``report``) and the emits heard."""
+    kind = type(event)
+    if kind is not RoomMessageSent and kind is not DirectMessageSent:
+        return
+    assert isinstance(event, RoomMessageSent | DirectMessageSent)
+    conn = client.conn
+    if conn is None or event.sender.id == conn.character.id:
+        return
+    if isinstance(event, RoomMessageSent):
+        if event.recipient is not None and event.recipient.id != conn.character.id:
+            return  # a whisper for someone else is not this user's to report
+        if event.kind is MessageKind.EMIT:
+            client.emits.append(event)
+    client.heard.append(event)
+
+
+EVENT_HOOKS.append(_remember)
+
+
+__all__ = ["evidence", "set_spoofcheck"]

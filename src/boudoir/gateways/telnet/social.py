@@ -1,0 +1,494 @@
+"""People: who is on (``WHO``, ``ws``), profiles (``+finger``), ``laston``, friends (``wf``),
+``away``/``back``, ``@doing``, and message requests (``requests``, ``accept``, ``decline``).
+
+Every answer is the core's: ``presence.online`` says who this viewer may see online,
+``World.profile`` what of a character they may see (someone blocked either way reads exactly
+like a name nobody has), ``places.laston`` when someone was last on. This module only lays the
+answers out, as columns or, for a screen reader, as plain sentences.
+
+Idle time and ``@doing`` are the telnet gateway's own (the time of a connection's last command,
+a line kept on the connection): people on other gateways show neither.
+
+Imports ``boudoir.core`` (through the client's world), ``boudoir.domain``, ``boudoir.wire``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Final
+
+from boudoir.core.places import Seen
+from boudoir.core.presence import OnlineCharacter
+from boudoir.domain.entities import Interest, InterestLevel, Status
+from boudoir.domain.events import MessageKind
+from boudoir.domain.names import name_key
+from boudoir.gateways.telnet.client import TelnetClient
+from boudoir.gateways.telnet.commands import Line, Work, command, usage
+from boudoir.gateways.telnet.render import columns
+from boudoir.wire.telnet.text import Style, clean
+
+MAX_DOING: Final = 60
+"""Characters of ``@doing``: one cell of a WHO line on an 80-column window."""
+STATUS_WORDS: Final[dict[Status, str]] = {
+    Status.ONLINE: "online",
+    Status.AWAY: "away",
+    Status.BUSY: "busy",
+    Status.LOOKING: "looking for roleplay",
+}
+LEVEL_WORDS: Final[dict[InterestLevel, str]] = {
+    InterestLevel.FAVOURITE: "Favourites",
+    InterestLevel.YES: "Yes",
+    InterestLevel.MAYBE: "Maybe",
+    InterestLevel.NO: "No",
+}
+"""+finger's consent tags, in this order (the browser's profile groups them the same way)."""
+_UNITS: Final = (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
+
+
+# --- pure formatting ----------------------------------------------------------------------------
+
+
+def idle_text(seconds: float, screen_reader: bool = False) -> str:
+    """WHO's idle column: ``42s``, ``5m``, ``3h``, ``2d`` (the largest unit, as TinyMUCK
+    shows it); in words for a screen reader (``5 minutes``)."""
+    seconds = max(0, int(seconds))
+    for unit, size in _UNITS:
+        if seconds >= size or size == 1:
+            count = seconds // size
+            if screen_reader:
+                return f"{count} {unit}{'' if count == 1 else 's'}"
+            return f"{count}{unit[0]}"
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def ago_text(then: dt.datetime, now: dt.datetime) -> str:
+    """``2025-03-01 14:05 UTC (3 days ago)``: the time, and how long ago in words."""
+    stamp = then.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    seconds = (now - then).total_seconds()
+    if seconds < 60:
+        return f"{stamp} (just now)"
+    return f"{stamp} ({idle_text(seconds, screen_reader=True)} ago)"
+
+
+def status_text(status: Status | None, message: str = "") -> str:
+    """``away: brb`` / ``busy`` / ``""`` for plain online."""
+    if status is None or status is Status.ONLINE:
+        return ""
+    words = STATUS_WORDS[status]
+    message = clean(message).strip()
+    return f"{words}: {message}" if message else words
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+# --- who is on ----------------------------------------------------------------------------------
+
+
+def _telnet_sessions(client: TelnetClient, online: OnlineCharacter) -> list[TelnetClient]:
+    registry = client.server.world.registry
+    conns = registry.character_connections(online.character.id)
+    return [c.session for c in conns if isinstance(c.session, TelnetClient)]
+
+
+def _idle_and_doing(client: TelnetClient, online: OnlineCharacter) -> tuple[float | None, str]:
+    """The least idle of the character's telnet connections, and its first @doing."""
+    sessions = _telnet_sessions(client, online)
+    if not sessions:
+        return None, ""
+    now = time.monotonic()
+    idle = min(now - s.last_input for s in sessions)
+    doing = next((s.doing for s in sessions if s.doing), "")
+    return idle, doing
+
+
+def _visible(client: TelnetClient, prefix: str) -> list[OnlineCharacter]:
+    conn = client.conn
+    assert conn is not None
+    people = client.server.world.presence.online(conn)
+    if prefix:
+        key = name_key(prefix)
+        people = [p for p in people if name_key(p.character.name).startswith(key)]
+    return people
+
+
+@command(
+    "WHO",
+    usage="WHO [<name prefix>]",
+    help="""Who is online that you may see, with how long each has been idle (telnet users) \
+and what they are doing (@doing) or their status. People who hide their presence from you, \
+or who block you, are not listed.""",
+    aliases=("+who",),
+    topic="social",
+)
+def who(client: TelnetClient, line: Line) -> None:
+    people = _visible(client, line.args.strip())
+    reader = client.screen_reader
+    rows: list[list[str]] = [] if reader else [["Name", "Idle", "Doing"]]
+    for person in people:
+        idle, doing = _idle_and_doing(client, person)
+        status = status_text(person.status, person.message)
+        doing = clean(doing)
+        if reader:
+            cells = [person.character.name]
+            if idle is not None:
+                cells.append("idle " + idle_text(idle, screen_reader=True))
+            if status:
+                cells.append(status)
+            if doing:
+                cells.append("doing: " + doing)
+            rows.append(cells)
+        else:
+            shown = f"({status}) {doing}".strip() if status else doing
+            rows.append(
+                [person.character.name, idle_text(idle) if idle is not None else "-", shown]
+            )
+    count = plural(len(people), "person is", "people are")
+    text = columns(rows, client.width, reader) if people else "Nobody you can see is online."
+    client.tell(f"{text}\n{count} online." if people else text)
+
+
+@command(
+    "ws",
+    usage="ws [<name prefix>]",
+    help="""Who is online with their pronouns, status and short description (species and \
+looks go in the short description: "@desc me=<text>").""",
+    aliases=("+ws", "whospecies"),
+    topic="social",
+)
+def ws(client: TelnetClient, line: Line) -> None:
+    people = _visible(client, line.args.strip())
+    if not people:
+        client.tell("Nobody you can see is online.")
+        return
+    registry = client.server.world.registry
+    reader = client.screen_reader
+    rows: list[list[str]] = [] if reader else [["Name", "Pronouns", "Status", "Description"]]
+    for person in people:
+        conns = registry.character_connections(person.character.id)
+        if not conns:
+            continue
+        character = next(iter(conns)).character
+        pronouns = clean(character.pronouns)
+        short = clean(character.short_description)
+        status = status_text(person.status, person.message)
+        if reader:
+            cells = [person.character.name]
+            if pronouns:
+                cells.append(pronouns)
+            if status:
+                cells.append(status)
+            if short:
+                cells.append(short)
+            rows.append(cells)
+        else:
+            rows.append([person.character.name, pronouns or "-", status or "online", short])
+    client.tell(columns(rows, client.width, reader))
+
+
+# --- profiles -----------------------------------------------------------------------------------
+
+
+@command(
+    "+finger",
+    usage="+finger [<name>]",
+    help="""A character's profile: pronouns, descriptions, status, and their consent tags \
+(interests by level, hard limits) when their owner shares those with you. Without a name, \
+your own.""",
+    aliases=("wi", "finger", "+profile"),
+    topic="social",
+)
+def finger(client: TelnetClient, line: Line) -> Work:
+    conn = client.conn
+    assert conn is not None
+    return _finger(client, line.args.strip() or conn.character.name)
+
+
+async def _finger(client: TelnetClient, name: str) -> None:
+    conn = client.conn
+    assert conn is not None
+    profile = await client.server.world.profile(conn.account, name)
+    character = profile.character
+    title = character.name
+    if character.pronouns:
+        title += f" ({clean(character.pronouns)})"
+    lines = [title]
+    if profile.online:
+        state = status_text(profile.status) or "online"
+        lines.append(f"Status: {state}.")
+    if character.short_description:
+        lines.append("Short description: " + clean(character.short_description))
+    if character.declared_age is not None:
+        lines.append(f"Age: {character.declared_age}")
+    if character.long_description:
+        lines.append("Description:")
+        lines.extend(clean(part) for part in character.long_description.split("\n"))
+    lines.extend(_consent_tags(profile.details, character.interests, character.hard_limits))
+    client.tell("\n".join(lines))
+
+
+def _consent_tags(
+    details: bool, interests: tuple[Interest, ...], hard_limits: tuple[str, ...]
+) -> list[str]:
+    if not details:
+        return ["Interests and limits: not shared with you."]
+    lines: list[str] = []
+    for level, title in LEVEL_WORDS.items():
+        topics = [clean(i.topic) for i in interests if i.level is level]
+        if topics:
+            lines.append(f"{title}: " + ", ".join(topics) + ".")
+    if hard_limits:
+        lines.append("Hard limits: " + ", ".join(clean(x) for x in hard_limits) + ".")
+    if not lines:
+        lines.append("No interests or limits listed.")
+    return lines
+
+
+@command(
+    "laston",
+    usage="laston <name>",
+    help="""When someone was last online, if they let you see their presence.""",
+    aliases=("+laston",),
+    topic="social",
+)
+def laston(client: TelnetClient, line: Line) -> Work | None:
+    name = line.args.strip()
+    if not name:
+        usage(client, "laston")
+        return None
+    return _laston(client, name)
+
+
+async def _laston(client: TelnetClient, name: str) -> None:
+    conn = client.conn
+    assert conn is not None
+    world = client.server.world
+    seen = await world.places.laston(conn, name)
+    shown = clean(name)
+    if seen is Seen.ONLINE:
+        client.tell(f"{shown} is online now.")
+    elif seen is Seen.NEVER:
+        client.tell(f"{shown} has not been seen online since this server started keeping track.")
+    elif seen is Seen.HIDDEN:
+        client.tell(f"{shown} does not share when they were last online with you.")
+    else:
+        client.tell(f"{shown} was last online {ago_text(seen, world.clock())}.")
+
+
+# --- friends ------------------------------------------------------------------------------------
+
+
+@command(
+    "wf",
+    usage="wf   wf/add <name>   wf/remove <name>   wf/on   wf/off",
+    help="""Watch for friends: "wf" lists your friends who are online; "wf/add" and \
+"wf/remove" change your friend list (friends see your presence if you show it to friends, and \
+may page you if you accept pages from friends); you are told "[wf] Bob has connected." when a \
+friend comes or goes, unless you turn that off with "wf/off".""",
+    aliases=("+wf", "watchfor"),
+    topic="social",
+    switches=("add", "remove", "on", "off"),
+)
+def watch_friends(client: TelnetClient, line: Line) -> Work | None:
+    if line.switch in ("add", "remove"):
+        if not line.args.strip():
+            usage(client, "wf")
+            return None
+        return _change_friend(client, line.args.strip(), add=line.switch == "add")
+    if line.switch in ("on", "off"):
+        return _alerts(client, on=line.switch == "on")
+    return _list_friends(client)
+
+
+async def _friend_keys(client: TelnetClient) -> frozenset[str]:
+    conn = client.conn
+    assert conn is not None
+    return frozenset(name_key(n) for n in await client.server.world.relations.friends(conn))
+
+
+async def _change_friend(client: TelnetClient, name: str, *, add: bool) -> None:
+    conn = client.conn
+    assert conn is not None
+    relations = client.server.world.relations
+    if add:
+        listed = await relations.add_friend(conn, name)
+        client.tell(f"{listed} is on your friend list.")
+    else:
+        await relations.remove_friend(conn, name)
+        client.tell(f"{clean(name)} is off your friend list.")
+    if client.watching or add:
+        client.watching = await _friend_keys(client)
+        client.refresh_view()
+
+
+async def _alerts(client: TelnetClient, *, on: bool) -> None:
+    client.watching = await _friend_keys(client) if on else frozenset()
+    client.refresh_view()
+    if on:
+        client.tell("You will be told when your friends connect and disconnect.")
+    else:
+        client.tell('Friend alerts are off ("wf/on" to turn them on again).')
+
+
+async def _list_friends(client: TelnetClient) -> None:
+    conn = client.conn
+    assert conn is not None
+    world = client.server.world
+    friends = await world.relations.friends(conn)
+    if not friends:
+        client.tell('Your friend list is empty. "wf/add <name>" adds someone.')
+        return
+    online = {name_key(o.character.name): o for o in world.presence.online(conn)}
+    here = []
+    away = []
+    for name in sorted(friends, key=name_key):
+        person = online.get(name_key(name))
+        if person is None:
+            away.append(name)
+            continue
+        status = status_text(person.status, person.message)
+        here.append(f"{person.character.name} ({status})" if status else person.character.name)
+    lines = ["Friends online: " + (", ".join(here) if here else "none") + "."]
+    if away:
+        lines.append("Not online, or not showing it to you: " + ", ".join(away) + ".")
+    if not client.watching:
+        lines.append('Friend alerts are off ("wf/on" to turn them on).')
+    client.tell("\n".join(lines))
+
+
+# --- your presence ------------------------------------------------------------------------------
+
+
+@command(
+    "away",
+    usage="away [<message>]",
+    help="""Mark yourself away, with an optional message shown in WHO, +finger and to friends \
+who watch for you. "back" undoes it.""",
+    aliases=("+away",),
+    topic="social",
+)
+def away(client: TelnetClient, line: Line) -> None:
+    conn = client.conn
+    assert conn is not None
+    message = line.args.strip()
+    client.server.world.presence.set_status(conn, Status.AWAY, message)
+    client.tell("You are marked away" + (f": {clean(message)}" if message else "."))
+
+
+@command(
+    "back",
+    usage="back",
+    help="Mark yourself back (online) after away.",
+    aliases=("+back",),
+    topic="social",
+)
+def back(client: TelnetClient, line: Line) -> None:
+    conn = client.conn
+    assert conn is not None
+    client.server.world.presence.set_status(conn, Status.ONLINE)
+    client.tell("You are marked back.")
+
+
+@command(
+    "@doing",
+    usage="@doing [<text>]",
+    help=f"""A short line (at most {MAX_DOING} characters) shown beside your name in WHO while \
+you are connected. "@doing" alone clears it.""",
+    aliases=("doing",),
+    topic="social",
+)
+def doing(client: TelnetClient, line: Line) -> None:
+    conn = client.conn
+    assert conn is not None
+    text = " ".join(clean(line.args).split())
+    if len(text) > MAX_DOING:
+        client.tell(f"@doing is at most {MAX_DOING} characters.", Style.ERROR)
+        return
+    registry = client.server.world.registry
+    for other in registry.character_connections(conn.character.id):
+        if isinstance(other.session, TelnetClient):
+            other.session.doing = text
+    client.doing = text
+    client.tell(f"@doing set: {text}" if text else "@doing cleared.")
+
+
+# --- message requests ---------------------------------------------------------------------------
+
+
+@command(
+    "requests",
+    usage="requests",
+    help="""Pages from people you have not accepted yet, waiting for your yes: "accept <name>" \
+delivers them and lets that person page you; "decline <name>" drops them unseen by the sender; \
+"decline/block <name>" also blocks them.""",
+    aliases=("+requests",),
+    topic="consent",
+)
+def requests(client: TelnetClient, line: Line) -> None:
+    conn = client.conn
+    assert conn is not None
+    waiting = client.server.world.messages.requests(conn)
+    if not waiting:
+        client.tell("No pages are waiting for your yes.")
+        return
+    lines = ["Pages waiting for your yes:"]
+    for request in waiting:
+        first = request.first
+        text = clean(first.text)
+        said = f"{request.sender.name} {text}" if first.kind is MessageKind.POSE else f'"{text}"'
+        more = f" (and {plural(len(request.waiting), 'more page', 'more pages')})"
+        lines.append(f"From {request.sender.name}: {said}{more if request.waiting else ''}")
+    lines.append('"accept <name>", "decline <name>" or "decline/block <name>".')
+    client.tell("\n".join(lines))
+
+
+@command(
+    "accept",
+    usage="accept <name>",
+    help="Accept someone's waiting page: you read what they sent, and they may page you.",
+    topic="consent",
+)
+def accept(client: TelnetClient, line: Line) -> Work | None:
+    name = line.args.strip()
+    if not name:
+        usage(client, "accept")
+        return None
+    return _accept(client, name)
+
+
+async def _accept(client: TelnetClient, name: str) -> None:
+    conn = client.conn
+    assert conn is not None
+    request = await client.server.world.messages.accept(conn, name)
+    client.tell(f"You accepted {request.sender.name}; they may page you now.")
+
+
+@command(
+    "decline",
+    usage="decline <name>   decline/block <name>",
+    help="""Decline someone's waiting page: it is dropped and they are not told. With /block, \
+you also block them (by account, on every gateway).""",
+    topic="consent",
+    switches=("block",),
+)
+def decline(client: TelnetClient, line: Line) -> Work | None:
+    name = line.args.strip()
+    if not name:
+        usage(client, "decline")
+        return None
+    conn = client.conn
+    assert conn is not None
+    request = client.server.world.messages.decline(conn, name)
+    if line.switch != "block":
+        client.tell(f"You declined {request.sender.name}'s page.")
+        return None
+    return _block(client, request.sender.name)
+
+
+async def _block(client: TelnetClient, name: str) -> None:
+    conn = client.conn
+    assert conn is not None
+    blocked = await client.server.world.relations.block(conn, name)
+    client.tell(f"You declined {name}'s page and blocked {blocked}.")

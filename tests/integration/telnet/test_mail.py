@@ -1,0 +1,63 @@
+"""Offline mail over telnet: written to someone offline, read after they log in."""
+
+from __future__ import annotations
+
+from boudoir.domain.entities import DirectMessagePolicy
+from boudoir.gateways.telnet.errors import NEUTRAL_REFUSAL
+
+from .harness import All
+
+
+async def test_mail_to_an_offline_person_is_read_after_they_log_in(world_of_three: All) -> None:
+    everything = world_of_three
+    # The default policy (people I share a room with) admits nobody offline: Owen opens up.
+    await everything.site.person("Owen", dm_policy=DirectMessagePolicy.ANYONE)
+    tess = await everything.telnet("Tess")
+    try:
+        await tess.command("mail Owen=Tonight/Are you free at eight?%rBring the map.", "Mail sent")
+    finally:
+        await tess.close()
+    owen = await everything.telnet("Owen")
+    try:
+        await owen.expect('You have 1 unread letter. Type "mail" to read.')
+        inbox = await owen.command("mail", '"mail <n>" reads one.')
+        assert "1 letter, 1 unread" in inbox
+        assert "Tess" in inbox
+        assert "Tonight" in inbox
+        letter = await owen.command("mail 1", "Bring the map.")
+        assert "Subject: Tonight" in letter
+        assert "Are you free at eight?\nBring the map." in letter
+        await owen.command("mail", "1 letter, 0 unread")
+        await owen.command("mail/delete 1", 'Letter 1 from Tess ("Tonight") deleted.')
+        await owen.command("mail", "Your mailbox is empty.")
+        await owen.command("mail 1", "There is no letter with that number")
+    finally:
+        await owen.close()
+
+
+async def test_mail_reaches_someone_online_at_once(world_of_three: All) -> None:
+    everything = world_of_three
+    tess = await everything.telnet("Tess")
+    ned = await everything.telnet("Ned")
+    try:
+        await tess.command("mail Ned=Hello/Just saying hi.", "Mail sent to Ned.")
+        await ned.expect('You have new mail from Tess: "Hello".')
+    finally:
+        await tess.close()
+        await ned.close()
+
+
+async def test_mail_refusals_read_the_same_for_a_block_and_a_policy(world_of_three: All) -> None:
+    everything = world_of_three
+    await everything.site.person("Nora", dm_policy=DirectMessagePolicy.NOBODY)
+    await everything.site.person("Bea")
+    tess = await everything.telnet("Tess")
+    try:
+        world = everything.site.world
+        await world.relations.block_account((await world.accounts.find("Bea")).id, "Tess")
+        await tess.command("mail Nora=Hi/hello", NEUTRAL_REFUSAL)
+        await tess.command("mail Bea=Hi/hello", NEUTRAL_REFUSAL)
+        await tess.command("mail Nobody=Hi/hello", NEUTRAL_REFUSAL)
+        assert "Mail sent" not in tess.seen
+    finally:
+        await tess.close()

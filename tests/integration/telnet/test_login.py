@@ -152,3 +152,20 @@ async def _type_ahead(everything: All) -> None:
     finally:
         await tess.close()
         await web.socket.close()
+
+
+async def test_quit_in_the_world_says_goodbye_and_others_see_the_departure(
+    world_of_three: All,
+) -> None:
+    everything = world_of_three
+    tess = await everything.telnet("Tess")
+    uma = await everything.telnet("Uma")
+    try:
+        await tess.expect("Uma has arrived.")
+        uma.send("QUIT")
+        await uma.expect("Goodbye.")
+        assert await uma.closed()
+        await tess.expect("Uma has disconnected.")
+    finally:
+        await uma.close()
+        await tess.close()

@@ -20,6 +20,7 @@ from boudoir.gateways.telnet import (  # noqa: F401  (register commands)
     mail,
     profile,
     scene_commands,
+    session_commands,
     social,
     speech,
     world_commands,

@@ -20,7 +20,7 @@ import socket
 import sys
 import time
 from collections import deque
-from collections.abc import Collection, Coroutine, Sequence
+from collections.abc import Callable, Collection, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from boudoir.core.ports import Session, deliver_each
@@ -68,6 +68,24 @@ EMITS_KEPT = 20
 room here): bounded, so a busy evening never grows a client's memory."""
 
 Work = Coroutine[Any, Any, None]
+
+EventHook = Callable[["TelnetClient", Event], None]
+
+EVENT_HOOKS: dict[type, list[EventHook]] = {}
+"""Event class -> what command modules do on the gateway side when a client gets one (stand in
+a scene, remember who paged...). Looked up by exact class: room speech, the hot path, costs one
+dictionary lookup per recipient and only the hooks that asked for it."""
+
+
+def on_event(*kinds: type) -> Callable[[EventHook], EventHook]:
+    """Register a hook for events of the classes ``kinds``."""
+
+    def register(hook: EventHook) -> EventHook:
+        for kind in kinds:
+            EVENT_HOOKS.setdefault(kind, []).append(hook)
+        return hook
+
+    return register
 
 
 class TelnetClient(asyncio.Protocol):
@@ -314,9 +332,10 @@ class TelnetClient(asyncio.Protocol):
 
     def after_event(self, event: Event) -> None:
         """Gateway-side effects of an event for this client (a location change...)."""
-        from boudoir.gateways.telnet.commands import after_event
-
-        after_event(self, event)
+        hooks = EVENT_HOOKS.get(type(event))
+        if hooks is not None:
+            for hook in hooks:
+                hook(self, event)
 
     # --- output ------------------------------------------------------------------------------
 

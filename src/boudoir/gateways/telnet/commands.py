@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from boudoir.domain.errors import BoudoirError
-from boudoir.domain.events import Event
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.wire.telnet.text import Style
 
@@ -183,12 +182,3 @@ async def _walk_or_unknown(client: TelnetClient, line: Line) -> None:
 
 def _unknown(client: TelnetClient, line: Line) -> None:
     client.tell(f'Huh? "{line.word}" is not a command or an exit here. Type "help".', Style.ERROR)
-
-
-def after_event(client: TelnetClient, event: Event) -> None:
-    """Gateway-side effects of an event (hooks registered by command modules)."""
-    for hook in EVENT_HOOKS:
-        hook(client, event)
-
-
-EVENT_HOOKS: list[Callable[[TelnetClient, Event], None]] = []

@@ -14,8 +14,8 @@ from boudoir.core.registry import Connection
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
 from boudoir.domain.moderation import MAX_EVIDENCE_LINES
 from boudoir.domain.names import name_key
-from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import EVENT_HOOKS, Line, Work, command, usage
+from boudoir.gateways.telnet.client import TelnetClient, on_event
+from boudoir.gateways.telnet.commands import Line, Work, command, usage
 from boudoir.gateways.telnet.profile import me_setting, yes_no
 from boudoir.gateways.telnet.render import columns
 from boudoir.gateways.telnet.speech import echo, here
@@ -160,6 +160,7 @@ def _spoofcheck_field(client: TelnetClient, value: str) -> None:
 # --- remembering what others sent --------------------------------------------------------------
 
 
+@on_event(RoomMessageSent, DirectMessageSent)
 def _remember(client: TelnetClient, event: Event) -> None:
     """Keep, bounded, what others said to this user (for ``report``) and the emits heard."""
     kind = type(event)
@@ -175,9 +176,6 @@ def _remember(client: TelnetClient, event: Event) -> None:
         if event.kind is MessageKind.EMIT:
             client.emits.append(event)
     client.heard.append(event)
-
-
-EVENT_HOOKS.append(_remember)
 
 
 __all__ = ["evidence", "set_spoofcheck"]

@@ -19,8 +19,8 @@ from boudoir.domain.events import Event, MemberLeft, SceneEnded, SceneStarted
 from boudoir.domain.ids import RoomId
 from boudoir.domain.ratings import Rating
 from boudoir.domain.scenes import NotInScene
-from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import EVENT_HOOKS, Line, Work, command, report_error, usage
+from boudoir.gateways.telnet.client import TelnetClient, on_event
+from boudoir.gateways.telnet.commands import Line, Work, command, report_error, usage
 from boudoir.gateways.telnet.render import columns
 from boudoir.wire.telnet.text import Style, clean
 
@@ -276,6 +276,7 @@ def _step_out(client: TelnetClient, scene_id: RoomId) -> None:
         client.set_location(back)
 
 
+@on_event(SceneStarted, SceneEnded, MemberLeft)
 def _follow_scenes(client: TelnetClient, event: Event) -> None:
     """Stand in a scene when it starts (or takes this user in), and where one stood before it
     when it ends or this character leaves it."""
@@ -295,6 +296,3 @@ def _follow_scenes(client: TelnetClient, event: Event) -> None:
             and event.room.id in client.scene_return
         ):
             _step_out(client, event.room.id)
-
-
-EVENT_HOOKS.append(_follow_scenes)

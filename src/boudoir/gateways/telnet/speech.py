@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from boudoir.domain.errors import BoudoirError, NotInRoom
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
-from boudoir.gateways.telnet.client import TelnetClient
+from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import (
-    EVENT_HOOKS,
     Line,
     Work,
     command,
@@ -201,6 +200,7 @@ async def _page_later(client: TelnetClient, names: list[str], text: str, kind: M
         echo(client, event)
 
 
+@on_event(DirectMessageSent)
 def _remember_pager(client: TelnetClient, event: Event) -> None:
     conn = client.conn
     if (
@@ -209,6 +209,3 @@ def _remember_pager(client: TelnetClient, event: Event) -> None:
         and event.sender.id != conn.character.id
     ):
         client.last_pager = event.sender.name
-
-
-EVENT_HOOKS.append(_remember_pager)

@@ -16,9 +16,8 @@ from boudoir.domain.entities import Room, Status
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import Event, MemberLeft
 from boudoir.domain.ids import RoomId
-from boudoir.gateways.telnet.client import TelnetClient
+from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import (
-    EVENT_HOOKS,
     Line,
     Work,
     command,
@@ -244,6 +243,7 @@ async def _exits(client: TelnetClient) -> None:
     client.tell("\n".join(lines))
 
 
+@on_event(MemberLeft)
 def _put_out(client: TelnetClient, event: Event) -> None:
     """Put out of the room it stood in (a kick, a ban, the room closed): it stands nowhere
     until it moves; ``location`` then sends it home."""
@@ -267,6 +267,3 @@ def _check_still_placed(client: TelnetClient, room_id: RoomId) -> None:
         client.set_location(None)
         client.tell('You are no longer in that room. Type "home" or "look".', Style.NOTICE)
         client.schedule_flush()
-
-
-EVENT_HOOKS.append(_put_out)

@@ -74,6 +74,8 @@ async def test_gmcp_char_login(world_of_three: All) -> None:
         assert b"Char.Login.Default" in person.commands
         assert b'Char.Login.Result {"success":true}' in person.commands
         assert b"Room.Info" in person.commands
+        assert b'Char.Name {"name":"Gale","fullname":"Gale"}' in person.commands
+        assert b'Char.Status {"name":"Gale","status":"online","room":"lobby"}' in person.commands
     finally:
         await person.close()
 

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from boudoir.core.ports import Session, deliver_each
 from boudoir.core.registry import Connection
-from boudoir.domain.entities import DirectMessagePolicy
+from boudoir.domain.entities import DirectMessagePolicy, Status
 from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId, RoomId
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
-from boudoir.gateways.telnet.gmcp import gmcp_messages
+from boudoir.gateways.telnet.gmcp import char_status, gmcp_messages
 from boudoir.gateways.telnet.render import View, render_event
 from boudoir.wire.telnet import (
     CapabilitiesChanged,
@@ -263,6 +263,19 @@ class TelnetClient(asyncio.Protocol):
     def set_location(self, room: RoomId | None) -> None:
         self.location = room
         self.refresh_view()
+        self.send_char_status()
+
+    def send_char_status(self) -> None:
+        """GMCP Char.Status: who this user acts as, their status and where they stand."""
+        conn = self._conn
+        if conn is None or not self.machine.gmcp_enabled:
+            return
+        registry = self.server.world.registry
+        presence = registry.presence.get(conn.character.id)
+        status = presence.status if presence is not None else Status.ONLINE
+        live = registry.rooms.get(self.location) if self.location is not None else None
+        room = live.room.name if live is not None else None
+        self.machine.send_gmcp(*char_status(conn.character.name, status, room))
 
     # --- core Session --------------------------------------------------------------------------
 

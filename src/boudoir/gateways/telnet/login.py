@@ -288,7 +288,10 @@ async def enter_world(client: TelnetClient, account: Account, wanted: str) -> No
     client.watching = frozenset(name_key(name) for name in friends)
     client.refresh_view()
     if client.machine.gmcp_enabled:
+        from boudoir.gateways.telnet.gmcp import char_name
+
         client.machine.send_gmcp("Char.Login.Result", {"success": True})
+        client.machine.send_gmcp(*char_name(chosen.name))
     waiting = world.messages.requests(conn)
     if waiting:
         names = ", ".join(r.sender.name for r in waiting)

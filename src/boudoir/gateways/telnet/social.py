@@ -374,6 +374,7 @@ def away(client: TelnetClient, line: Line) -> None:
     assert conn is not None
     message = line.args.strip()
     client.server.world.presence.set_status(conn, Status.AWAY, message)
+    client.send_char_status()
     client.tell("You are marked away" + (f": {clean(message)}" if message else "."))
 
 
@@ -388,6 +389,7 @@ def back(client: TelnetClient, line: Line) -> None:
     conn = client.conn
     assert conn is not None
     client.server.world.presence.set_status(conn, Status.ONLINE)
+    client.send_char_status()
     client.tell("You are marked back.")
 
 

@@ -8,6 +8,7 @@ and an idle run there. Imports the standard library and ``bench.irc``.
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -39,16 +40,39 @@ def measurements(result: Mapping[str, Any]) -> dict[str, dict[str, float]]:
     }
 
 
+Window = tuple[irc_report.Run, str, dict[str, float]]
+
+
+def _clean(runs: Iterable[irc_report.Run]) -> Iterable[Window]:
+    """Each run's windows that lost, missed or added nothing: a window with problems (a server
+    that dropped messages under load) measured something other than delivery, so its figures
+    stay out of the medians; the per-round lines still show it."""
+    for run in runs:
+        for key, figures in irc_report.measurements(run.scenario, run.result).items():
+            if not figures.get("problems"):
+                yield run, key, figures
+
+
 def summarize(runs: Iterable[irc_report.Run]) -> Summary:
-    return irc_report.summarize(runs)
+    collected: dict[str, dict[str, dict[str, list[float]]]] = {}
+    for run, key, figures in _clean(runs):
+        per_server = collected.setdefault(key, {}).setdefault(run.server, {})
+        for name, value in figures.items():
+            per_server.setdefault(name, []).append(value)
+    return {
+        key: {
+            server: {name: statistics.median(values) for name, values in named.items()}
+            for server, named in servers.items()
+        }
+        for key, servers in collected.items()
+    }
 
 
 def counts(runs: Iterable[irc_report.Run]) -> dict[str, Counter[str]]:
-    """How many runs stand behind each median: key -> server -> n."""
+    """How many clean runs stand behind each median: key -> server -> n."""
     found: dict[str, Counter[str]] = {}
-    for run in runs:
-        for key in irc_report.measurements(run.scenario, run.result):
-            found.setdefault(key, Counter())[run.server] += 1
+    for run, key, _figures in _clean(runs):
+        found.setdefault(key, Counter())[run.server] += 1
     return found
 
 

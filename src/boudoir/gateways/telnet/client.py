@@ -200,7 +200,6 @@ class TelnetClient(asyncio.Protocol):
         if self.conn is not None:
             conn, self.conn = self.conn, None
             self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
-            self.leave_world(conn)
         self.server.forget(self)
 
     def pause_writing(self) -> None:
@@ -219,16 +218,6 @@ class TelnetClient(asyncio.Protocol):
         self.server.logged_in += (conn is not None) - (self._conn is not None)
         self._conn = conn
         self.refresh_view()
-
-    def leave_world(self, conn: Connection) -> None:
-        """Forget what the world kept for this connection beyond the registry."""
-        world = self.server.world
-        for forget in (
-            getattr(getattr(world, "places", None), "forget", None),
-            getattr(getattr(world, "meetings", None), "forget", None),
-        ):
-            if forget is not None:
-                forget(conn)
 
     @property
     def screen_reader(self) -> bool:

@@ -166,8 +166,7 @@ def usage(client: TelnetClient, name: str) -> None:
 
 
 def _exit_or_unknown(client: TelnetClient, line: Line) -> Work | None:
-    places = getattr(client.server.world, "places", None)
-    if places is None or line.switch:
+    if line.switch:
         _unknown(client, line)
         return None
     return _walk_or_unknown(client, line)

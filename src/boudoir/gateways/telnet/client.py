@@ -363,10 +363,13 @@ class TelnetClient(asyncio.Protocol):
         self._append(encode_text(self.wrapped(text), ascii_only=ascii_only))
 
     def wrapped(self, text: str) -> str:
+        """``text`` wrapped to the window; an indented line (a list item) continues indented
+        under its own text, so lists stay readable on a narrow window."""
         width = self.width
         lines: list[str] = []
         for line in text.split("\n"):
-            lines.extend(wrap(line, width) or [""])
+            margin = len(line) - len(line.lstrip(" "))
+            lines.extend(wrap(line, width, margin + 2 if margin else 0) or [""])
         return "\n".join(lines) + "\n"
 
     def prompt(self, text: str) -> None:

@@ -10,7 +10,7 @@ from boudoir.wire.telnet.text import Style
 TOPICS = {
     "speech": "Speaking and paging",
     "world": "Moving around",
-    "building": "Building (for builders)",
+    "building": "Building, for builders",
     "social": "People and your character",
     "channels": "Channels",
     "mail": "Mail",

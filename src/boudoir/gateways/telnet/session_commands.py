@@ -8,7 +8,7 @@ from boudoir.gateways.telnet.commands import Line, Work, command
 
 
 @command(
-    "quit",
+    "QUIT",
     usage="QUIT",
     help="Disconnect. Your character goes offline; friends watching you see it leave.",
     aliases=("logout", "@quit"),

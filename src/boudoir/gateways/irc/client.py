@@ -15,11 +15,8 @@ unsent output passes the SendQ limit is disconnected with "SendQ exceeded".
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
-import socket
-import sys
 from collections.abc import Collection, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -48,6 +45,7 @@ from boudoir.domain.events import (
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
+from boudoir.gateways.connections import peer_address, tune_socket
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.render import channel, mask_of, server_time
 from boudoir.wire.irc import (
@@ -63,16 +61,6 @@ if TYPE_CHECKING:
     from boudoir.gateways.irc.server import IrcGateway
 
 logger = logging.getLogger("boudoir.irc")
-
-KERNEL_SEND_BUFFER = 65536
-"""Bytes the kernel may hold for a client's socket (it doubles this for bookkeeping): enough
-for a fast reader, small enough that a stuck one is caught by SendQ quickly."""
-
-KEEPALIVE_IDLE = 120
-KEEPALIVE_INTERVAL = 30
-KEEPALIVE_PROBES = 4
-"""TCP keepalive: a silent connection is probed after 2 minutes, then every 30 s; after 4
-unanswered probes (4 minutes in all) the kernel closes it."""
 
 MAX_QUEUED_COMMANDS = 64
 """Commands parsed but not yet run; past this the client's socket is not read until the
@@ -129,21 +117,8 @@ class IrcClient(asyncio.Protocol):
         # uvloop's transports implement asyncio.Transport without subclassing it.
         transport = cast(asyncio.Transport, transport)
         self.transport = transport
-        sock = transport.get_extra_info("socket")
-        if sock is not None:
-            # Bound the kernel's share of a slow reader's backlog too, so that SendQ (which
-            # counts what waits in user space) bounds the whole of it.
-            with contextlib.suppress(OSError, AttributeError):
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, KERNEL_SEND_BUFFER)
-                # A client that vanished (a phone gone out of coverage) is noticed by the
-                # kernel, with no timer per connection here: its character goes offline.
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, KEEPALIVE_IDLE)
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, KEEPALIVE_INTERVAL)
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, KEEPALIVE_PROBES)
-        peer = transport.get_extra_info("peername")
-        # Interned: thousands of connections from one address share one string.
-        self.address = sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"
+        tune_socket(transport)
+        self.address = peer_address(transport)
         refusal = self.server.admit(self)
         if refusal is not None:
             self.closing = True

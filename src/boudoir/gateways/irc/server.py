@@ -19,6 +19,7 @@ from boudoir.core.world import World
 from boudoir.domain import consent
 from boudoir.domain.entities import PresenceVisibility
 from boudoir.gateways import FlushEachTurn
+from boudoir.gateways.connections import AddressLimits
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.render import Renderer
 from boudoir.gateways.tls import Certificates
@@ -80,15 +81,6 @@ class Departure:
     person: consent.Person
 
 
-class _AddressBucket:
-    __slots__ = ("open", "refilled", "tokens")
-
-    def __init__(self, tokens: float, now: float) -> None:
-        self.open = 0
-        self.tokens = tokens
-        self.refilled = now
-
-
 class IrcGateway:
     def __init__(
         self,
@@ -120,7 +112,9 @@ class IrcGateway:
         """Clients logged in to a character (the rest are guests)."""
         self.whowas: deque[Departure] = deque(maxlen=MAX_WHOWAS)
         self._shutdown_timeout = shutdown_timeout_seconds
-        self._addresses: dict[str, _AddressBucket] = {}
+        self._addresses = AddressLimits(
+            limits.max_connections_per_address, limits.connect_burst, limits.connect_rate
+        )
         self._flusher = FlushEachTurn()
         self._server: asyncio.Server | None = None
         self._tasks: asyncio.TaskGroup | None = None
@@ -206,33 +200,14 @@ class IrcGateway:
 
     def admit(self, client: IrcClient) -> str | None:
         """Count a new connection against its address; the reason to refuse it, if any."""
-        loop = asyncio.get_running_loop()
-        now = loop.time()
-        limits = self.limits
+        now = asyncio.get_running_loop().time()
         if self.certificates is not None and now - self._reloaded_at >= 1.0:
             self._reloaded_at = now
             self.certificates.reload_if_changed()
-        bucket = self._addresses.get(client.address)
-        if bucket is None:
-            bucket = self._addresses[client.address] = _AddressBucket(limits.connect_burst, now)
-        bucket.tokens = min(
-            limits.connect_burst, bucket.tokens + (now - bucket.refilled) * limits.connect_rate
-        )
-        bucket.refilled = now
-        if bucket.open >= limits.max_connections_per_address:
-            self._drop_idle_bucket(client.address, bucket)
-            return "Too many connections from your address"
-        if bucket.tokens < 1:
-            self._drop_idle_bucket(client.address, bucket)
-            return "Connecting too fast; try again in a few seconds"
-        bucket.tokens -= 1
-        bucket.open += 1
-        self.clients.add(client)
-        return None
-
-    def _drop_idle_bucket(self, address: str, bucket: _AddressBucket) -> None:
-        if bucket.open == 0 and bucket.tokens >= self.limits.connect_burst - 1:
-            self._addresses.pop(address, None)
+        refusal = self._addresses.admit(client.address, now)
+        if refusal is None:
+            self.clients.add(client)
+        return refusal
 
     def forget(self, client: IrcClient) -> None:
         if client not in self.clients:
@@ -240,11 +215,7 @@ class IrcGateway:
         self.clients.discard(client)
         if not self.clients:
             self._emptied.set()
-        bucket = self._addresses.get(client.address)
-        if bucket is not None:
-            bucket.open -= 1
-            if bucket.open <= 0 and bucket.tokens >= self.limits.connect_burst:
-                del self._addresses[client.address]
+        self._addresses.release(client.address)
 
     def remember_departure(self, conn: Connection) -> None:
         """WHOWAS remembers characters going offline, for a while, only those whose presence

@@ -14,10 +14,7 @@ window (NAWS), and written once per loop turn.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import socket
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Coroutine, Sequence
@@ -30,6 +27,7 @@ from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, Ses
 from boudoir.domain.ids import AccountId, ConnectionId, RoomId
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
+from boudoir.gateways.connections import peer_address, tune_socket
 from boudoir.gateways.telnet.gmcp import char_status, gmcp_messages
 from boudoir.gateways.telnet.render import View, render_event
 from boudoir.wire.telnet import (
@@ -50,15 +48,6 @@ if TYPE_CHECKING:
     from boudoir.gateways.telnet.server import TelnetGateway
 
 logger = logging.getLogger("boudoir.telnet")
-
-KERNEL_SEND_BUFFER = 65536
-"""Bytes the kernel may hold for a client's socket: small enough that SendQ catches a stuck
-reader quickly (as on IRC)."""
-
-KEEPALIVE_IDLE = 120
-KEEPALIVE_INTERVAL = 30
-KEEPALIVE_PROBES = 4
-"""TCP keepalive: a vanished client goes offline within about 4 minutes (as on IRC)."""
 
 HEARD_LINES = 50
 """Messages from others kept per connection for ``report``: a report attaches at most
@@ -148,16 +137,8 @@ class TelnetClient(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         transport = cast(asyncio.Transport, transport)
         self.transport = transport
-        sock = transport.get_extra_info("socket")
-        if sock is not None:
-            with contextlib.suppress(OSError, AttributeError):
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, KERNEL_SEND_BUFFER)
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, KEEPALIVE_IDLE)
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, KEEPALIVE_INTERVAL)
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, KEEPALIVE_PROBES)
-        peer = transport.get_extra_info("peername")
-        self.address = sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"
+        tune_socket(transport)
+        self.address = peer_address(transport)
         refusal = self.server.admit(self)
         if refusal is not None:
             self.closing = True

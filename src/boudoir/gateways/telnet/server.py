@@ -18,6 +18,7 @@ from boudoir import __version__
 from boudoir.core.world import World
 from boudoir.domain.events import MessageKind, RoomMessageSent
 from boudoir.gateways import FlushEachTurn
+from boudoir.gateways.connections import AddressLimits
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.render import render_event
 from boudoir.gateways.tls import Certificates
@@ -50,15 +51,6 @@ class TelnetLimits:
     connect_rate: float = 1.0
 
 
-class _AddressBucket:
-    __slots__ = ("open", "refilled", "tokens")
-
-    def __init__(self, tokens: float, now: float) -> None:
-        self.open = 0
-        self.tokens = tokens
-        self.refilled = now
-
-
 class TelnetGateway:
     def __init__(
         self,
@@ -88,7 +80,9 @@ class TelnetGateway:
         self.clients: set[TelnetClient] = set()
         self.logged_in = 0
         self._shutdown_timeout = shutdown_timeout_seconds
-        self._addresses: dict[str, _AddressBucket] = {}
+        self._addresses = AddressLimits(
+            limits.max_connections_per_address, limits.connect_burst, limits.connect_rate
+        )
         self._flusher = FlushEachTurn()
         self._server: asyncio.Server | None = None
         self._tasks: asyncio.TaskGroup | None = None
@@ -173,31 +167,13 @@ class TelnetGateway:
     def admit(self, client: TelnetClient) -> str | None:
         """Count a new connection against its address; the reason to refuse it, if any."""
         now = asyncio.get_running_loop().time()
-        limits = self.limits
         if self.certificates is not None and now - self._reloaded_at >= 1.0:
             self._reloaded_at = now
             self.certificates.reload_if_changed()
-        bucket = self._addresses.get(client.address)
-        if bucket is None:
-            bucket = self._addresses[client.address] = _AddressBucket(limits.connect_burst, now)
-        bucket.tokens = min(
-            limits.connect_burst, bucket.tokens + (now - bucket.refilled) * limits.connect_rate
-        )
-        bucket.refilled = now
-        if bucket.open >= limits.max_connections_per_address:
-            self._drop_idle_bucket(client.address, bucket)
-            return "Too many connections from your address."
-        if bucket.tokens < 1:
-            self._drop_idle_bucket(client.address, bucket)
-            return "Connecting too fast; try again in a few seconds."
-        bucket.tokens -= 1
-        bucket.open += 1
-        self.clients.add(client)
-        return None
-
-    def _drop_idle_bucket(self, address: str, bucket: _AddressBucket) -> None:
-        if bucket.open == 0 and bucket.tokens >= self.limits.connect_burst - 1:
-            self._addresses.pop(address, None)
+        refusal = self._addresses.admit(client.address, now)
+        if refusal is None:
+            self.clients.add(client)
+        return refusal
 
     def forget(self, client: TelnetClient) -> None:
         if client not in self.clients:
@@ -205,11 +181,7 @@ class TelnetGateway:
         self.clients.discard(client)
         if not self.clients:
             self._emptied.set()
-        bucket = self._addresses.get(client.address)
-        if bucket is not None:
-            bucket.open -= 1
-            if bucket.open <= 0 and bucket.tokens >= self.limits.connect_burst:
-                del self._addresses[client.address]
+        self._addresses.release(client.address)
 
     def cache_event(self, event: RoomMessageSent) -> None:
         """Start rendering ``event``: its variants are rendered once each, on first need."""

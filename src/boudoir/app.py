@@ -312,7 +312,6 @@ def _telnet_gateways(core: Core, port: int | None, tls_port: int | None) -> list
             limits=limits,
             certificates=certificates,
             shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
-            home_room=settings.telnet_home_room,
             news=news,
         )
 

@@ -1,16 +1,24 @@
-"""What the IRC and telnet listeners share about raw TCP connections: per-address limits and
-the socket options that bound a slow reader and notice a vanished one.
+"""What the IRC and telnet listeners share about raw TCP connections: the listener itself
+(``TcpListener``: binding, the task group, graceful shutdown), per-address limits, and the
+socket options that bound a slow reader and notice a vanished one.
 
-Imports the standard library only.
+Imports the standard library and ``gateways.tls``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import socket
 import sys
-from typing import Final
+from collections.abc import Coroutine
+from typing import Any, Final, Generic, Protocol, TypeVar
+
+from boudoir.gateways import Flushable, FlushEachTurn
+from boudoir.gateways.tls import Certificates
+
+logger = logging.getLogger("boudoir.gateways")
 
 KERNEL_SEND_BUFFER: Final = 65536
 """Bytes the kernel may hold for a client's socket (it doubles this for bookkeeping): enough
@@ -97,3 +105,167 @@ class AddressLimits:
     def _drop_idle(self, address: str, bucket: _Bucket) -> None:
         if bucket.open == 0 and bucket.tokens >= self.burst - 1:
             self._buckets.pop(address, None)
+
+
+class ListenerClient(Protocol):
+    """What a ``TcpListener`` needs of its clients."""
+
+    address: str
+    transport: asyncio.Transport | None
+
+    @property
+    def conn(self) -> object | None:
+        """The core connection once logged in; None for a guest."""
+        ...
+
+
+C = TypeVar("C", bound=ListenerClient)
+
+
+async def _wait_for(task: asyncio.Task[None]) -> None:
+    await task
+
+
+class TcpListener(Generic[C]):
+    """One TCP listener (plain or TLS) and its clients, as ``app.serve`` drives a gateway:
+    ``start`` binds, ``run`` owns the task group the clients' commands run in until ``close``,
+    then lets connections finish within the grace period. Per-address limits, certificate
+    reloads and the per-turn flush live here; each gateway adds its protocol."""
+
+    scheme = "tcp"
+    """The URL scheme of the plain listener (``irc``, ``telnet``); TLS adds an ``s``."""
+
+    def __init__(
+        self,
+        *,
+        host: str,
+        port: int,
+        certificates: Certificates | None,
+        shutdown_timeout_seconds: float,
+        max_connections_per_address: int,
+        connect_burst: int,
+        connect_rate: float,
+    ) -> None:
+        self._host = host
+        self._port = port
+        self.certificates = certificates
+        self.clients: set[C] = set()
+        self.logged_in = 0
+        """Clients logged in to a character (the rest are guests)."""
+        self._shutdown_timeout = shutdown_timeout_seconds
+        self._addresses = AddressLimits(max_connections_per_address, connect_burst, connect_rate)
+        self._flusher = FlushEachTurn()
+        self._server: asyncio.Server | None = None
+        self._tasks: asyncio.TaskGroup | None = None
+        self._closed = asyncio.Event()
+        self._early: list[asyncio.Task[None]] = []
+        self._finished = False
+        self._emptied = asyncio.Event()
+        self._reloaded_at = 0.0
+
+    # --- for subclasses ------------------------------------------------------------------------
+
+    def new_client(self) -> asyncio.Protocol:
+        """The protocol object of a new connection."""
+        raise NotImplementedError
+
+    def close_guest(self, client: C) -> None:
+        """Tell a client that never logged in that the server is stopping, and close it
+        (``world.end_sessions`` reaches only those in the world)."""
+        raise NotImplementedError
+
+    # --- the Gateway shape ---------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return f"{self.scheme}-tls" if self.certificates is not None else self.scheme
+
+    @property
+    def address(self) -> str:
+        return f"{self._host}:{self._port}"
+
+    @property
+    def tls(self) -> bool:
+        return self.certificates is not None
+
+    async def start(self) -> str:
+        loop = asyncio.get_running_loop()
+        context = self.certificates.context if self.certificates is not None else None
+        self._server = await loop.create_server(
+            self.new_client, self._host, self._port, ssl=context, backlog=1024
+        )
+        port = self._server.sockets[0].getsockname()[1]
+        scheme = f"{self.scheme}s" if context is not None else self.scheme
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"{scheme}://{host}:{port}"
+
+    async def run(self) -> None:
+        async with asyncio.TaskGroup() as tasks:
+            self._tasks = tasks
+            for task in self._early:
+                tasks.create_task(_wait_for(task))
+            self._early.clear()
+            await self._closed.wait()
+            await self._finish()
+            self._tasks = None
+            self._finished = True
+
+    async def _finish(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        for client in list(self.clients):
+            if client.conn is None:
+                self.close_guest(client)
+        if self.clients:
+            self._emptied.clear()
+            try:
+                await asyncio.wait_for(self._emptied.wait(), self._shutdown_timeout)
+            except TimeoutError:
+                logger.warning(
+                    "%d %s connections did not close in time", len(self.clients), self.name
+                )
+        for client in list(self.clients):
+            if client.transport is not None:
+                client.transport.abort()
+
+    def close(self, reason: str) -> None:
+        if self._server is not None:
+            self._server.close()
+        self._closed.set()
+
+    # --- used by clients -----------------------------------------------------------------------
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None] | None:
+        """Run a client's command in the listener's task group; ``None`` (and the work
+        dropped) once the listener has finished."""
+        if self._tasks is not None:
+            return self._tasks.create_task(work)
+        if self._finished:
+            work.close()
+            return None
+        # Accepted between start() and run(): run() adopts the task into its group.
+        task = asyncio.get_running_loop().create_task(work)
+        self._early.append(task)
+        return task
+
+    def admit(self, client: C) -> str | None:
+        """Count a new connection against its address; the reason to refuse it, if any."""
+        now = asyncio.get_running_loop().time()
+        if self.certificates is not None and now - self._reloaded_at >= 1.0:
+            self._reloaded_at = now
+            self.certificates.reload_if_changed()
+        refusal = self._addresses.admit(client.address, now)
+        if refusal is None:
+            self.clients.add(client)
+        return refusal
+
+    def forget(self, client: C) -> None:
+        if client not in self.clients:
+            return
+        self.clients.discard(client)
+        if not self.clients:
+            self._emptied.set()
+        self._addresses.release(client.address)
+
+    def mark_dirty(self, client: Flushable) -> None:
+        self._flusher.mark(client)

@@ -10,16 +10,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Coroutine, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 from boudoir.core.registry import Connection
 from boudoir.core.world import World
 from boudoir.domain import consent
 from boudoir.domain.entities import PresenceVisibility
-from boudoir.gateways import FlushEachTurn
-from boudoir.gateways.connections import AddressLimits
+from boudoir.gateways.connections import TcpListener
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.render import Renderer
 from boudoir.gateways.tls import Certificates
@@ -53,10 +52,6 @@ MAX_WHOWAS: Final = 1000
 """Departures remembered for WHOWAS; the oldest is forgotten first."""
 
 
-async def _wait_for(task: asyncio.Task[None]) -> None:
-    await task
-
-
 @dataclass(frozen=True, slots=True)
 class IrcLimits:
     """Per-client and per-address limits; defaults and meanings are in the README."""
@@ -81,7 +76,9 @@ class Departure:
     person: consent.Person
 
 
-class IrcGateway:
+class IrcGateway(TcpListener[IrcClient]):
+    scheme = "irc"
+
     def __init__(
         self,
         world: World,
@@ -96,126 +93,33 @@ class IrcGateway:
         network: str = "Boudoir",
         version: str = "boudoir",
     ) -> None:
+        super().__init__(
+            host=host,
+            port=port,
+            certificates=certificates,
+            shutdown_timeout_seconds=shutdown_timeout_seconds,
+            max_connections_per_address=limits.max_connections_per_address,
+            connect_burst=limits.connect_burst,
+            connect_rate=limits.connect_rate,
+        )
         self.world = world
-        self._host = host
-        self._port = port
         self.server_name = server_name
         self.motd = motd
         self.limits = limits
-        self.certificates = certificates
         self.network = network
         self.version = version
         self.capabilities = CAPABILITIES
         self.renderer = Renderer()
-        self.clients: set[IrcClient] = set()
-        self.logged_in = 0
-        """Clients logged in to a character (the rest are guests)."""
         self.whowas: deque[Departure] = deque(maxlen=MAX_WHOWAS)
-        self._shutdown_timeout = shutdown_timeout_seconds
-        self._addresses = AddressLimits(
-            limits.max_connections_per_address, limits.connect_burst, limits.connect_rate
-        )
-        self._flusher = FlushEachTurn()
-        self._server: asyncio.Server | None = None
-        self._tasks: asyncio.TaskGroup | None = None
-        self._closed = asyncio.Event()
-        self._early: list[asyncio.Task[None]] = []
-        self._finished = False
-        self._emptied = asyncio.Event()
-        self._reloaded_at = 0.0
 
-    @property
-    def name(self) -> str:
-        return "irc-tls" if self.certificates is not None else "irc"
+    def new_client(self) -> IrcClient:
+        return IrcClient(self)
 
-    @property
-    def address(self) -> str:
-        return f"{self._host}:{self._port}"
-
-    async def start(self) -> str:
-        loop = asyncio.get_running_loop()
-        context = self.certificates.context if self.certificates is not None else None
-        self._server = await loop.create_server(
-            lambda: IrcClient(self),
-            self._host,
-            self._port,
-            ssl=context,
-            backlog=1024,
-        )
-        port = self._server.sockets[0].getsockname()[1]
-        scheme = "ircs" if context is not None else "irc"
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"{scheme}://{host}:{port}"
-
-    async def run(self) -> None:
-        async with asyncio.TaskGroup() as tasks:
-            self._tasks = tasks
-            for task in self._early:
-                tasks.create_task(_wait_for(task))
-            self._early.clear()
-            await self._closed.wait()
-            await self._finish()
-            self._tasks = None
-            self._finished = True
-
-    async def _finish(self) -> None:
-        if self._server is not None:
-            self._server.close()
-        # Guests are not in the world, so world.end_sessions does not reach them.
-        for client in list(self.clients):
-            if client.conn is None:
-                client.machine.close("Server shutting down")
-                client.flush()
-                if client.transport is not None:
-                    client.transport.close()
-        if self.clients:
-            self._emptied.clear()
-            try:
-                await asyncio.wait_for(self._emptied.wait(), self._shutdown_timeout)
-            except TimeoutError:
-                logger.warning("%d IRC connections did not close in time", len(self.clients))
-        for client in list(self.clients):
-            if client.transport is not None:
-                client.transport.abort()
-
-    def close(self, reason: str) -> None:
-        if self._server is not None:
-            self._server.close()
-        self._closed.set()
-
-    # --- used by clients ----------------------------------------------------------------------
-
-    def spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None] | None:
-        """Run a client's command in the gateway's task group; ``None`` (and the work
-        dropped) once the gateway has finished."""
-        if self._tasks is not None:
-            return self._tasks.create_task(work)
-        if self._finished:
-            work.close()
-            return None
-        # Accepted between start() and run(): run() adopts the task into its group.
-        task = asyncio.get_running_loop().create_task(work)
-        self._early.append(task)
-        return task
-
-    def admit(self, client: IrcClient) -> str | None:
-        """Count a new connection against its address; the reason to refuse it, if any."""
-        now = asyncio.get_running_loop().time()
-        if self.certificates is not None and now - self._reloaded_at >= 1.0:
-            self._reloaded_at = now
-            self.certificates.reload_if_changed()
-        refusal = self._addresses.admit(client.address, now)
-        if refusal is None:
-            self.clients.add(client)
-        return refusal
-
-    def forget(self, client: IrcClient) -> None:
-        if client not in self.clients:
-            return
-        self.clients.discard(client)
-        if not self.clients:
-            self._emptied.set()
-        self._addresses.release(client.address)
+    def close_guest(self, client: IrcClient) -> None:
+        client.machine.close("Server shutting down")
+        client.flush()
+        if client.transport is not None:
+            client.transport.close()
 
     def remember_departure(self, conn: Connection) -> None:
         """WHOWAS remembers characters going offline, for a while, only those whose presence
@@ -234,6 +138,3 @@ class IrcGateway:
             blocked=self.world.registry.blocks(viewer.account.id, departure.person.account_id)
         )
         return consent.see_presence(viewer.person, departure.person, ties)
-
-    def mark_dirty(self, client: IrcClient) -> None:
-        self._flusher.mark(client)

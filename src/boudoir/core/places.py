@@ -11,10 +11,12 @@ Imports ``boudoir.core`` and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from boudoir.core.authored import AuthoredText
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import Member, RoomService
@@ -68,21 +70,30 @@ class ExitListing:
 @dataclass(frozen=True, slots=True)
 class RoomView:
     room: Room
+    """With its topic and description emptied where the viewer's block hides them."""
     exits: tuple[ExitListing, ...]
     people: tuple[Member, ...]
     """Who else is here, as the viewer may see them: blocked people are absent both ways."""
     things: tuple[Thing, ...]
+    """The things here, but those left by someone the viewer blocks (``hidden_things``)."""
+    topic_hidden: bool = False
+    description_hidden: bool = False
+    hidden_things: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class ExitView:
     exit: Exit
     destination: str | None
+    description_hidden: bool = False
+    """Its builder is blocked by the viewer: ``exit.description`` is empty."""
 
 
 @dataclass(frozen=True, slots=True)
 class ThingView:
     thing: Thing
+    description_hidden: bool = False
+    """Its owner is blocked by the viewer: ``thing.description`` is empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +139,7 @@ class PlaceService:
         self._rooms = rooms
         self._clock = clock
         self.default_room = default_room
+        self._authored = AuthoredText(store, registry)
         self._where: dict[ConnectionId, RoomId] = {}
         self._seen: dict[CharacterId, dt.datetime] = {}
         """Characters gone offline since the last ``save_last_seen``: written in one batch by
@@ -190,13 +202,16 @@ class PlaceService:
 
     # Looking ----------------------------------------------------------------------------------
 
-    async def look(self, connection: Connection, target: str | None = None) -> View:
+    async def look(
+        self, connection: Connection, target: str | None = None, *, reveal: bool = False
+    ) -> View:
         """The room (``None`` or ``here``); else, by name: someone here, an exit, a thing
-        carried or lying here. ``NotHere`` for anything else."""
+        carried or lying here. ``NotHere`` for anything else. What someone the viewer blocks
+        wrote is hidden (``core.authored``) unless ``reveal``: the viewer asked to read it."""
         room = await self.location(connection)
         live = self._registry.rooms[room.id]
         if target is None or name_key(target.strip()) == "here":
-            return await self._room_view(connection, live)
+            return await self._room_view(connection, live, reveal)
         wanted = name_key(target.strip())
         if wanted == "me":
             return _character_view(connection)
@@ -208,16 +223,24 @@ class PlaceService:
         exits = await self._store.world.exits_from(room.id)
         exit = find_exit(exits, target)
         if exit is not None:
-            return ExitView(exit, await self._room_name(exit.destination))
+            hidden = not reveal and not self._authored.shown(connection, exit.owner_id)
+            if hidden:
+                exit = dataclasses.replace(exit, description="")
+            return ExitView(exit, await self._room_name(exit.destination), hidden)
         thing = find_thing(await self.carried(connection), target) or find_thing(
             await self._store.world.things_in(room.id), target
         )
         if thing is not None:
-            return ThingView(thing)
+            if reveal or self._authored.shown(connection, thing.owner_id):
+                return ThingView(thing)
+            return ThingView(dataclasses.replace(thing, description=""), True)
         raise NotHere()
 
-    async def _room_view(self, connection: Connection, live: LiveRoom) -> RoomView:
-        room = live.room
+    async def _room_view(self, connection: Connection, live: LiveRoom, reveal: bool) -> RoomView:
+        authored = self._authored
+        topic = authored.topic(connection, live, reveal=reveal)
+        room = dataclasses.replace(live.room, topic=topic.text)
+        described = reveal or not authored.description_hidden(connection, room)
         exits = [
             ExitListing(e.name, e.aliases, await self._room_name(e.destination))
             for e in await self._store.world.exits_from(room.id)
@@ -228,7 +251,18 @@ class PlaceService:
             if m.character.id != connection.character.id
         ]
         things = await self._store.world.things_in(room.id)
-        return RoomView(room, tuple(exits), tuple(people), tuple(things))
+        hidden = 0
+        if not reveal:
+            things, hidden = authored.things(connection, things)
+        return RoomView(
+            room if described else authored.room(connection, room),
+            tuple(exits),
+            tuple(people),
+            tuple(things),
+            topic.hidden and not reveal,
+            not described,
+            hidden,
+        )
 
     async def _room_name(self, room_id: RoomId | None) -> str | None:
         if room_id is None:

@@ -81,6 +81,9 @@ class LiveRoom:
     voiced: set[CharacterId] = field(default_factory=set)
     """Characters present that were given a voice (they may speak when the room is moderated).
     Live only, as IRC's ``+v``: forgotten when the character leaves."""
+    topic_author: AccountId | None = None
+    """The account that set the topic (``Room.topic_by`` names only the character): whom a
+    viewer's block hides it from (``core.authored``)."""
 
     _audience: list[Audience] | None = field(default=None, init=False, repr=False)
 
@@ -127,6 +130,9 @@ class Registry:
         self.blocked: dict[AccountId, set[AccountId]] = {}
         """For each online account, the accounts it blocks or is blocked by: the hot path's
         per-recipient check is one set lookup in here."""
+        self.blocking: dict[AccountId, set[AccountId]] = {}
+        """For each online account, the accounts it blocks itself (one way): what they wrote
+        in a room is shown to it as hidden by its block (``core.authored``)."""
         self.friends: dict[AccountId, set[AccountId]] = {}
         """For each online account, the accounts on its friend list."""
         self.contacts: dict[AccountId, set[AccountId]] = {}
@@ -148,7 +154,7 @@ class Registry:
             self.presence.pop(connection.character.id, None)
             self.by_name.pop(name_key(connection.character.name), None)
         if connection.account.id not in self.by_account:
-            for cache in (self.blocked, self.friends, self.contacts):
+            for cache in (self.blocked, self.blocking, self.friends, self.contacts):
                 cache.pop(connection.account.id, None)
 
     def move_character(self, connection: Connection, character: Character) -> None:

@@ -94,6 +94,7 @@ class RelationService:
         await self._store.relations.add_block(me, account_id, shown)
         if me in self._registry.by_account:
             self._registry.blocked.setdefault(me, set()).add(account_id)
+            self._registry.blocking.setdefault(me, set()).add(account_id)
         if account_id in self._registry.by_account:
             self._registry.blocked.setdefault(account_id, set()).add(me)
         self._messages.drop_between(me, account_id)
@@ -111,6 +112,7 @@ class RelationService:
             target = character.account_id
         before = self._presence.between(me, target)
         await self._store.relations.remove_block(me, target)
+        self._registry.blocking.get(me, set()).discard(target)
         for side in (me, target):
             if side in self._registry.by_account:
                 self._registry.blocked[side] = set(

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from boudoir.core.authored import listed, topic_author
 from boudoir.core.naming import room_skeleton
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
@@ -93,6 +94,8 @@ class RoomListing:
     """Characters present that the viewer may see."""
     people: tuple[str, ...] = ()
     """Their names, by name key (filled by ``directory_for``)."""
+    topic_hidden: bool = False
+    """The viewer blocks who set the topic: ``room.topic`` is empty (``core.authored``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +187,9 @@ class RoomService:
                     raise
                 # Someone else created it while we looked: join theirs.
                 room = await self._load(name)
+        author = None
+        if room.id not in self._registry.rooms:
+            author = await topic_author(self._store, self._registry, room)
         live = self._registry.rooms.get(room.id)
         if room.id in connection.rooms:
             raise AlreadyInRoom(f"You are already in {room.name}.")
@@ -198,7 +204,7 @@ class RoomService:
         if not decision and not already_here:
             raise refused(decision)
         if live is None:
-            live = self._registry.rooms[room.id] = LiveRoom(room)
+            live = self._registry.rooms[room.id] = LiveRoom(room, topic_author=author)
         if invited:
             # An invitation lets its holder in once, as IRC's INVITE does.
             self._registry.invited[room.id].discard(connection.account.id)
@@ -328,6 +334,7 @@ class RoomService:
         live.room = dataclasses.replace(
             live.room, topic=_topic(topic), topic_by=connection.character.name, topic_at=now
         )
+        live.topic_author = connection.account.id
         await self._save(live)
         event = TopicChanged(now, live.ref, live.room.topic, connection.ref)
         self._tell_room(live, connection, event)
@@ -426,8 +433,10 @@ class RoomService:
         connection in the room: without who did it to those on the other side of a block from
         ``actor``, and not at all to those on the other side of a block from ``about``. The
         account it is about is always told; the actor's account always sees its own setting
-        changes (it named the person), but not someone hidden from it being put out."""
+        changes (it named the person), but not someone hidden from it being put out. A topic
+        goes to those who block ``actor`` as hidden by their block (``core.authored``)."""
         hidden: RoomSettingChanged | MemberKicked | TopicChanged | None = None
+        veiled: TopicChanged | None = None
         me = actor.account.id
         for conn in live.connections():
             viewer = conn.account.id
@@ -435,6 +444,11 @@ class RoomService:
                 conn.session.deliver(event)
             elif about not in (None, viewer) and self._registry.blocks(viewer, about):
                 continue
+            elif isinstance(event, TopicChanged) and not consent.shown_as_written(
+                viewer, me, self._registry.blocking.get(viewer, ())
+            ):
+                veiled = veiled or dataclasses.replace(event, topic="", by=None, hidden=True)
+                conn.session.deliver(veiled)
             elif self._registry.blocks(viewer, me):
                 hidden = hidden or dataclasses.replace(event, by=None)
                 conn.session.deliver(hidden)
@@ -815,13 +829,17 @@ class RoomService:
     async def directory(self, connection: Connection) -> list[RoomListing]:
         """The rooms this person may see listed, with how many people are in each."""
         listings = []
+        me = connection.account.id
+        blocking = self._registry.blocking.get(me, set())
         for room in await self._store.rooms.list_all():
             live = self._registry.rooms.get(room.id)
             if live is not None:
                 room = live.room
             if not consent.list_room(connection.person, room, member=room.id in connection.rooms):
                 continue
-            listings.append(RoomListing(room, len(self.members(connection, room.name, live))))
+            members = len(self.members(connection, room.name, live))
+            shown, hidden = await listed(self._store, self._registry, me, room, blocking)
+            listings.append(RoomListing(shown, members, topic_hidden=hidden))
         return listings
 
     async def directory_for(self, account: Account) -> list[RoomListing]:
@@ -831,8 +849,10 @@ class RoomService:
         mine = {r for c in self._registry.by_account.get(account.id, ()) for r in c.rooms}
         if account.id in self._registry.by_account:
             blocked = self._registry.blocked.get(account.id, set())
+            blocking = self._registry.blocking.get(account.id, set())
         else:
             blocked = await self._store.relations.blocked_either_way(account.id)
+            blocking = set(await self._store.relations.blocks_by(account.id))
         person = consent.Person.of(account)
         listings = []
         for room in await self._store.rooms.list_all():
@@ -848,7 +868,8 @@ class RoomService:
                     if some.account.id not in blocked:
                         people.append(some.character.name)
             people.sort(key=name_key)
-            listings.append(RoomListing(room, len(people), tuple(people)))
+            shown, hidden = await listed(self._store, self._registry, account.id, room, blocking)
+            listings.append(RoomListing(shown, len(people), tuple(people), hidden))
         return listings
 
     def members(

@@ -8,6 +8,7 @@ changes made elsewhere (the CLI, another node).
 from __future__ import annotations
 
 from boudoir.core.accounts import AccountService
+from boudoir.core.authored import AuthoredText
 from boudoir.core.automod import AutomodService
 from boudoir.core.building import BuildService
 from boudoir.core.characters import CharacterService, Profile
@@ -44,6 +45,7 @@ class World:
         self.characters = CharacterService(store, clock)
         self.rooms = RoomService(store, self.registry, clock)
         self.presence = PresenceService(self.registry, clock)
+        self.authored = AuthoredText(store, self.registry)
         self.messages = MessagingService(store, self.registry, self.rooms, clock)
         self.relations = RelationService(
             store, self.registry, self.rooms, self.messages, self.presence
@@ -109,6 +111,7 @@ class World:
             return
         relations = self.store.relations
         self.registry.blocked[account_id] = set(await relations.blocked_either_way(account_id))
+        self.registry.blocking[account_id] = set(await relations.blocks_by(account_id))
         self.registry.friends[account_id] = set(await relations.friends_of(account_id))
         self.registry.contacts[account_id] = set(await relations.contacts_of(account_id))
         for other in self.registry.blocked[account_id]:

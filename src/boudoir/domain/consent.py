@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import hmac
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from boudoir.domain.entities import (
@@ -278,6 +279,20 @@ def hears(ties: Ties) -> bool:
     definition and what the tests pin.
     """
     return not ties.blocked
+
+
+def shown_as_written(
+    viewer: AccountId, author: AccountId | None, viewer_blocks: Collection[AccountId]
+) -> bool:
+    """Is text ``author`` wrote that stays in a room (its topic, its description, a thing left
+    there) shown to ``viewer`` as written? Not when the viewer blocks its author: then it is
+    shown as hidden by the viewer's own block, and read only when the viewer asks for it.
+    ``viewer_blocks`` are the accounts the viewer blocks (one way); ``None``: no known author.
+
+    The blocked side sees such text as everyone in the room does: hiding it from them would
+    tell them of the block (who set it is hidden both ways, as presence is).
+    """
+    return author is None or author == viewer or author not in viewer_blocks
 
 
 def see_presence(viewer: Person, subject: Person, ties: Ties) -> bool:

@@ -149,6 +149,9 @@ class TopicChanged:
     topic: str
     by: CharacterRef | None
     """Who set it; ``None`` for a viewer who may not see them (a block either way)."""
+    hidden: bool = False
+    """The viewer blocks who set it: ``topic`` is empty, gateways show it as hidden by the
+    viewer's block and the text is read only on request (``consent.shown_as_written``)."""
 
 
 @dataclass(frozen=True, slots=True)

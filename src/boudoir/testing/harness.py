@@ -93,6 +93,8 @@ def describe(event: Event) -> str:
             value = f" {event.value}" if event.value else ""
             return f"{by} set {event.setting.value} {state}{value} in {event.room.name}"
         case TopicChanged():
+            if event.hidden:
+                return f"topic of {event.room.name}: hidden by your block"
             return f"topic of {event.room.name}: {event.topic}"
         case PresenceChanged():
             state = event.status.value if event.online else "offline"

@@ -1012,3 +1012,21 @@ def test_defaults_are_the_careful_ones() -> None:
     assert not person.character_adult
     assert person.dm_policy is DirectMessagePolicy.SHARED_ROOM
     assert Ties(blocked=False, friend=False, share_room=False, accepted=False) == consent.NO_TIES
+
+
+@pytest.mark.parametrize(
+    ("author", "viewer_blocks", "shown"),
+    [
+        (SUBJECT, frozenset(), True),
+        (SUBJECT, frozenset({SUBJECT}), False),  # the viewer blocks the author
+        (SUBJECT, frozenset({OWNER}), True),  # a block of someone else changes nothing
+        (ACTOR, frozenset({ACTOR}), True),  # one's own text is never hidden from oneself
+        (None, frozenset({SUBJECT}), True),  # no known author: nothing to hide it by
+    ],
+)
+def test_authored_room_text_is_hidden_only_by_the_viewers_own_block(
+    author: AccountId | None, viewer_blocks: frozenset[AccountId], shown: bool
+) -> None:
+    # One way only: the blocked side is not asked about (``viewer_blocks`` are the viewer's
+    # own blocks), so nothing they see tells them of the block.
+    assert consent.shown_as_written(ACTOR, author, viewer_blocks) is shown

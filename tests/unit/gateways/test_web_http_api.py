@@ -431,7 +431,14 @@ async def test_the_room_directory_as_the_account_may_see_it(site: Site) -> None:
     check_shape("GET", "/api/v1/rooms", response.json())
     assert response.json() == {
         "rooms": [
-            {"name": "lobby", "rating": "general", "topic": "", "members": 1, "people": ["bob"]}
+            {
+                "name": "lobby",
+                "rating": "general",
+                "topic": "",
+                "topic_hidden": False,
+                "members": 1,
+                "people": ["bob"],
+            }
         ]
     }
 

@@ -378,6 +378,7 @@ def room_listing_json(listing: RoomListing) -> dict[str, object]:
         "name": listing.room.name,
         "rating": listing.room.rating.label,
         "topic": listing.room.topic,
+        "topic_hidden": listing.topic_hidden,
         "members": listing.members,
         "people": list(listing.people),
     }

@@ -222,6 +222,7 @@ SCHEMAS: Final[Mapping[str, Schema]] = {
                         "name": _STRING,
                         "rating": _RATING,
                         "topic": _STRING,
+                        "topic_hidden": {"type": "boolean"},
                         "members": {"type": "integer", "minimum": 0},
                         "people": {"type": "array", "items": _STRING},
                     }

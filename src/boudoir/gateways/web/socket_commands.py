@@ -38,6 +38,7 @@ from boudoir.wire.webjson import (
     Part,
     Ping,
     Report,
+    RevealTopic,
     Rooms,
     Say,
     SetRoomSetting,
@@ -64,11 +65,13 @@ def room_state(world: World, conn: Connection, live: LiveRoom) -> dict[str, obje
     """A room as the ``join`` reply shows it (docs/websocket.md, "Shapes used in replies")."""
     room = live.room
     account = conn.account.id
+    topic = world.authored.topic(conn, live)
     return {
         "name": room.name,
         "rating": room.rating.label,
-        "topic": room.topic,
-        "topic_by": room.topic_by or None,
+        "topic": topic.text,
+        "topic_by": topic.by,
+        "topic_hidden": topic.hidden,
         "visibility": room.visibility.value,
         "moderated": room.moderated,
         "topic_locked": room.topic_locked,
@@ -205,6 +208,7 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
                         "name": room.name,
                         "rating": room.rating.label,
                         "topic": room.topic,
+                        "topic_hidden": listing.topic_hidden,
                         "members": listing.members,
                         "people": people,
                     }
@@ -214,6 +218,9 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
             return {"members": members_of(world, conn, world.rooms.live(conn, command.room))}
         case SetTopic():
             await world.rooms.set_topic(conn, command.room, command.topic)
+        case RevealTopic():
+            live = world.rooms.live(conn, command.room)
+            return {"topic": world.authored.topic(conn, live, reveal=True).text}
         case Invite():
             await world.rooms.invite(conn, command.room, command.name)
         case Describe():

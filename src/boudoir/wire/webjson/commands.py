@@ -171,6 +171,14 @@ class SetTopic:
 
 
 @dataclass(frozen=True, slots=True)
+class RevealTopic:
+    """Read a topic shown as hidden by one's own block, on purpose."""
+
+    room: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Invite:
     room: str
     name: str
@@ -251,6 +259,7 @@ Command = (
     | Rooms
     | Members
     | SetTopic
+    | RevealTopic
     | Invite
     | Describe
     | SwitchCharacter
@@ -382,6 +391,7 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "rooms": _spec(Rooms),
     "members": _spec(Members, room=(_string, _REQUIRED)),
     "topic": _spec(SetTopic, room=(_string, _REQUIRED), topic=(_string, _REQUIRED)),
+    "reveal_topic": _spec(RevealTopic, room=(_string, _REQUIRED)),
     "invite": _spec(Invite, room=(_string, _REQUIRED), name=(_string, _REQUIRED)),
     "describe": _spec(Describe, text=(_string, _REQUIRED)),
     "character": _spec(SwitchCharacter, name=(_string, _REQUIRED)),

@@ -171,6 +171,7 @@ def event_object(event: Event) -> dict[str, object] | None:
                 "room": event.room.name,
                 "topic": event.topic,
                 "by": _name(event.by),
+                "hidden": event.hidden,
             }
         case RoomSettingChanged():
             return {

@@ -97,7 +97,12 @@ EVENTS: list[tuple[Event, dict[str, object]]] = [
     ),
     (
         TopicChanged(AT, LOBBY, "tea", ALICE),
-        {"type": "topic", "at": WHEN, "room": "lobby", "topic": "tea", "by": "Alice"},
+        {"type": "topic", "at": WHEN, "room": "lobby", "topic": "tea", "by": "Alice",
+         "hidden": False},
+    ),
+    (
+        TopicChanged(AT, LOBBY, "", None, hidden=True),
+        {"type": "topic", "at": WHEN, "room": "lobby", "topic": "", "by": None, "hidden": True},
     ),
     (
         RoomSettingChanged(AT, LOBBY, ALICE, RoomSetting.VOICE, True, "Bob", BOB),

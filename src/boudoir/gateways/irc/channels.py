@@ -7,7 +7,7 @@ ratings) and an IRCv3 standard reply saying why in words.
 
 from __future__ import annotations
 
-from boudoir.domain.entities import Room
+from boudoir.core.registry import LiveRoom
 from boudoir.domain.errors import BoudoirError
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import TARGMAX, Work, command
@@ -61,18 +61,22 @@ async def _join(client: IrcClient, rooms: list[str], keys: list[str]) -> None:
         else:
             client.emit("JOIN", name)
         if live.room.topic or world.logs.is_on(live.room.id):
-            send_topic(client, live.room)
+            send_topic(client, live)
         names_reply(client, name)
 
 
-def send_topic(client: IrcClient, room: Room) -> None:
-    """RPL_TOPIC and, when known, RPL_TOPICWHOTIME (who set it, when)."""
+def send_topic(client: IrcClient, live: LiveRoom, *, reveal: bool = False) -> None:
+    """RPL_TOPIC and, when known and not hidden from this client by a block either way,
+    RPL_TOPICWHOTIME (who set it, when)."""
     from boudoir.gateways.irc.history import shown_topic
 
-    client.reply(n.RPL_TOPIC, channel(room.name), shown_topic(client.server.world, room))
-    if room.topic_by and room.topic_at is not None:
-        when = str(int(room.topic_at.timestamp()))
-        client.reply(n.RPL_TOPICWHOTIME, channel(room.name), room.topic_by, when)
+    conn = client.conn
+    assert conn is not None
+    name = channel(live.room.name)
+    client.reply(n.RPL_TOPIC, name, shown_topic(client, live, reveal=reveal))
+    topic = client.server.world.authored.topic(conn, live)
+    if topic.by and topic.at is not None:
+        client.reply(n.RPL_TOPICWHOTIME, name, topic.by, str(int(topic.at.timestamp())))
 
 
 @command("PART", min_params=1)
@@ -103,7 +107,7 @@ def topic(client: IrcClient, message: Message) -> Work | None:
             client.handle_error("TOPIC", error, room)
             return None
         if live.room.topic or client.server.world.logs.is_on(live.room.id):
-            send_topic(client, live.room)
+            send_topic(client, live)
         else:
             client.reply(n.RPL_NOTOPIC, channel(live.room.name), "No topic is set")
         return None
@@ -119,6 +123,27 @@ async def _set_topic(client: IrcClient, room: str, text: str) -> None:
         client.handle_error("TOPIC", error, room)
         return
     # The core tells every member, this connection included.
+
+
+@command("REVEAL", min_params=2)
+def reveal(client: IrcClient, message: Message) -> None:
+    """``REVEAL #room TOPIC``: read, on purpose, a topic shown as hidden by one's own block
+    (RPL_TOPIC with its text, as a TOPIC query answers)."""
+    conn = client.conn
+    assert conn is not None
+    room, what = message.params[0], message.params[1]
+    if what.upper() != "TOPIC":
+        client.fail("REVEAL", "INVALID_PARAMS", "Use REVEAL #room TOPIC")
+        return
+    try:
+        live = client.server.world.rooms.live(conn, room)
+    except BoudoirError as error:
+        client.handle_error("REVEAL", error, room)
+        return
+    if live.room.topic:
+        send_topic(client, live, reveal=True)
+    else:
+        client.reply(n.RPL_NOTOPIC, channel(live.room.name), "No topic is set")
 
 
 @command("INVITE", min_params=2)

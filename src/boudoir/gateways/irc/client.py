@@ -343,7 +343,7 @@ class IrcClient(asyncio.Protocol):
             source = mask_of(event.by.name) if event.by else self.server.server_name
             from boudoir.gateways.irc.history import LOGGED_TAG
 
-            topic = event.topic
+            topic = render.hidden_topic(event.room.name) if event.hidden else event.topic
             if self.server.world.logs.is_on(event.room.id):
                 topic = f"{LOGGED_TAG} {topic}".rstrip()
             message = Message("TOPIC", (channel(event.room.name), topic), source, tags)

@@ -16,13 +16,19 @@ from typing import Final
 
 from boudoir.core.logs import HISTORY_LIMIT
 from boudoir.core.ports import LogLine
-from boudoir.core.world import World
-from boudoir.domain.entities import Room
+from boudoir.core.registry import LiveRoom
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import LogChange, LogStateChanged, MessageKind
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, service
-from boudoir.gateways.irc.render import EMIT_MARK, channel, mask_of, server_time, split_text
+from boudoir.gateways.irc.render import (
+    EMIT_MARK,
+    channel,
+    hidden_topic,
+    mask_of,
+    server_time,
+    split_text,
+)
 from boudoir.wire.irc import Message
 
 LOGGED_TAG: Final = "[logged]"
@@ -57,11 +63,22 @@ LOGSERV_HELP: Final = (
 # --- what clients see ------------------------------------------------------------------------
 
 
-def shown_topic(world: World, room: Room) -> str:
-    """The topic as IRC clients see it: ``[logged]`` first while the room's log is on."""
-    if world.logs.is_on(room.id):
-        return f"{LOGGED_TAG} {room.topic}".rstrip()
-    return room.topic
+def shown_topic(client: IrcClient, live: LiveRoom, *, reveal: bool = False) -> str:
+    """The topic as this IRC client sees it: ``[logged]`` first while the room's log is on;
+    in place of one set by someone it blocks, a mark saying so (unless ``reveal``)."""
+    world = client.server.world
+    topic = _topic_text(client, live, reveal)
+    if world.logs.is_on(live.room.id):
+        return f"{LOGGED_TAG} {topic}".rstrip()
+    return topic
+
+
+def _topic_text(client: IrcClient, live: LiveRoom, reveal: bool = False) -> str:
+    conn = client.conn
+    if conn is None:
+        return ""
+    topic = client.server.world.authored.topic(conn, live, reveal=reveal)
+    return hidden_topic(live.room.name) if topic.hidden and not reveal else topic.text
 
 
 def describe_state(event: LogStateChanged) -> str:
@@ -97,7 +114,7 @@ def deliver_log_state(client: IrcClient, event: LogStateChanged, tags: dict[str,
     client.push(Message("NOTICE", (name, describe_state(event)), LOGSERV_MASK, tags))
     if event.switched:
         live = client.server.world.registry.rooms.get(event.room.id)
-        topic = live.room.topic if live is not None else ""
+        topic = _topic_text(client, live) if live is not None else ""
         shown = f"{LOGGED_TAG} {topic}".rstrip() if event.on else topic
         client.push(Message("TOPIC", (name, shown), client.server.server_name, tags))
 

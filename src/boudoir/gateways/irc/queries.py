@@ -19,7 +19,7 @@ from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME, name_key
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import TARGMAX, Work, command
-from boudoir.gateways.irc.render import channel, mask_of
+from boudoir.gateways.irc.render import channel, hidden_topic, mask_of
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
 
@@ -393,7 +393,8 @@ async def _list(client: IrcClient, query: str) -> None:
             continue
         if any(fnmatch.fnmatchcase(key, m) for m in negated):
             continue
-        topic = f"[{room.rating.name.lower()}] {room.topic}".strip()
+        text = hidden_topic(room.name) if listing.topic_hidden else room.topic
+        topic = f"[{room.rating.name.lower()}] {text}".strip()
         client.reply(n.RPL_LIST, channel(room.name), str(listing.members), topic)
     client.reply(n.RPL_LISTEND, "End of /LIST")
 

@@ -60,6 +60,13 @@ def channel(room_name: str) -> str:
     return "#" + room_name
 
 
+def hidden_topic(room_name: str) -> str:
+    """What stands for a topic set by someone the viewer blocks (``core.authored``), with the
+    command that reads it (docs/irc.md, "Rooms and messages")."""
+    name = channel(room_name)
+    return f"[hidden: set by someone you block] /quote REVEAL {name} TOPIC shows it"
+
+
 def server_time(at: dt.datetime) -> str:
     """IRCv3 server-time: ``YYYY-MM-DDThh:mm:ss.sssZ`` in UTC."""
     at = at.astimezone(dt.UTC)

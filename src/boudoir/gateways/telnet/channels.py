@@ -19,7 +19,7 @@ from boudoir.domain.events import MessageKind
 from boudoir.domain.names import name_key
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import COMMANDS, Command, Line, Work, command, usage
-from boudoir.gateways.telnet.render import columns
+from boudoir.gateways.telnet.render import HIDDEN_TOPIC, columns
 from boudoir.gateways.telnet.speech import echo
 from boudoir.wire.telnet.text import Style, clean
 
@@ -271,7 +271,7 @@ async def _list_channels(client: TelnetClient) -> None:
     for listing in sorted(listings, key=lambda item: name_key(item.room.name)):
         room = listing.room
         alias = mine.get(name_key(room.name), "")
-        topic = clean(room.topic)
+        topic = HIDDEN_TOPIC if listing.topic_hidden else clean(room.topic)
         if client.screen_reader:
             people = f"{listing.members} {'person' if listing.members == 1 else 'people'}"
             cells = [room.name, people]

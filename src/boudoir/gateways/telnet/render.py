@@ -66,6 +66,10 @@ COLUMN_GAP: Final = 2
 MIN_WRAPPED_COLUMN: Final = 12
 """Below this many cells left for the last column, it is not wrapped (too narrow to read)."""
 WATCH_TAG: Final = "[wf]"
+HIDDEN_TOPIC: Final = "[hidden: set by someone you block]"
+"""Stands for a topic set by someone the viewer blocks (``core.authored``)."""
+HIDDEN_TEXT: Final = "[hidden: written by someone you block]"
+"""Stands for a description written by someone the viewer blocks."""
 """FuzzBall's watchfor prefix: a friend came online or went offline."""
 
 
@@ -107,6 +111,10 @@ def render_event(event: Event, view: View) -> str | None:
         case MemberKicked():
             return _kicked(event, view, paint)
         case TopicChanged():
+            if event.hidden:
+                hint = f'("reveal topic {event.room.name}" shows it)'
+                changed = f"The topic changed: {HIDDEN_TOPIC} {hint}"
+                return _in(event.room, view, paint) + paint.system(changed)
             by = _actor(event.by, paint)
             topic = safe(event.topic)
             if not topic:

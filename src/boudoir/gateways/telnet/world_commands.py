@@ -26,6 +26,7 @@ from boudoir.gateways.telnet.commands import (
 )
 from boudoir.gateways.telnet.gmcp import room_info
 from boudoir.gateways.telnet.painter import safe
+from boudoir.gateways.telnet.render import HIDDEN_TEXT, HIDDEN_TOPIC
 from boudoir.wire.telnet.text import Style
 
 
@@ -62,20 +63,29 @@ async def show_room(client: TelnetClient) -> None:
 
 
 def describe_room(view: RoomView, *, screen_reader: bool) -> str:
-    """A room as MUCK players read it: name and rating, description, exits, things, people."""
+    """A room as MUCK players read it: name and rating, description, exits, things, people.
+    What someone the viewer blocks wrote is shown as hidden, with the command that reads it."""
     room = view.room
     lines = [f"{room.name} ({room.rating.label})"]
-    if room.description:
+    if view.description_hidden:
+        lines.append(f'{HIDDEN_TEXT} ("reveal" shows it)')
+    elif room.description:
         lines.append(safe(room.description))
-    if room.topic:
+    if view.topic_hidden:
+        lines.append(f'Topic: {HIDDEN_TOPIC} ("reveal topic" shows it)')
+    elif room.topic:
         lines.append(f"Topic: {safe(room.topic)}")
     exits = [e.name for e in view.exits]
     if exits:
         lines.append("Obvious exits: " + ", ".join(exits) + ".")
     elif not screen_reader:
         lines.append('No obvious exits. ("jump <room>" reaches public rooms.)')
-    if view.things:
-        lines.append("You see: " + ", ".join(safe(t.name) for t in view.things) + ".")
+    things = [safe(t.name) for t in view.things]
+    if view.hidden_things:
+        some = "1 thing" if view.hidden_things == 1 else f"{view.hidden_things} things"
+        things.append(f'[hidden: {some} left by someone you block] ("reveal" shows them)')
+    if things:
+        lines.append("You see: " + ", ".join(things) + ".")
     people = []
     for member in view.people:
         name = member.character.name
@@ -108,38 +118,70 @@ async def try_exit(client: TelnetClient, text: str) -> bool:
 
 @command(
     "look",
-    usage="look [<person> | <exit> | <thing>]",
-    help="Look at the room you are in, or at someone or something here.",
+    usage="look [<person> | <exit> | <thing>]   look/reveal [<exit> | <thing>]",
+    help="""Look at the room you are in, or at someone or something here. What someone you \
+block wrote is shown as hidden by your block; look/reveal reads it (see "reveal").""",
     aliases=("l",),
     topic="world",
+    switches=("reveal",),
 )
 def look(client: TelnetClient, line: Line) -> Work | None:
-    return _look(client, line.args.strip() or None)
+    return _look(client, line.args.strip() or None, reveal=line.switch == "reveal")
 
 
-async def _look(client: TelnetClient, target: str | None) -> None:
+async def _look(client: TelnetClient, target: str | None, *, reveal: bool = False) -> None:
     conn = client.conn
     assert conn is not None
-    if target is None:
+    if target is None and not reveal:
         await client.server.world.places.location(conn)
         await show_room(client)
         return
-    view = await client.server.world.places.look(conn, target)
+    view = await client.server.world.places.look(conn, target, reveal=reveal)
+    hidden = f'{HIDDEN_TEXT} ("reveal {safe(target or "")}" shows it)'
     if isinstance(view, RoomView):
         client.tell(describe_room(view, screen_reader=client.screen_reader))
     elif isinstance(view, ExitView):
         where = view.destination or "nowhere (unlinked)"
         text = f"{safe(view.exit.name)}: leads to {where}."
-        if view.exit.description:
+        if view.description_hidden:
+            text += "\n" + hidden
+        elif view.exit.description:
             text += "\n" + safe(view.exit.description)
         client.tell(text)
     elif isinstance(view, ThingView):
-        client.tell(
-            f"{safe(view.thing.name)}\n{safe(view.thing.description) or 'Nothing special.'}"
-        )
+        description = hidden if view.description_hidden else safe(view.thing.description)
+        client.tell(f"{safe(view.thing.name)}\n{description or 'Nothing special.'}")
     else:
         header = view.name + (f" ({safe(view.pronouns)})" if view.pronouns else "")
         client.tell(header + "\n" + (safe(view.description) or "You see nothing special."))
+
+
+@command(
+    "reveal",
+    usage="reveal [topic [<room>] | <exit> | <thing>]",
+    help="""Read what someone you block wrote here, which look shows as hidden by your block: \
+"reveal" shows the room with its description, topic and things; "reveal topic" the topic of \
+this room (or of a channel: "reveal topic <room>"); "reveal <exit>" or "reveal <thing>" its \
+description. The same as "look/reveal".""",
+    topic="world",
+)
+def reveal(client: TelnetClient, line: Line) -> Work | None:
+    words = line.args.split(None, 1)
+    if words and words[0].lower() == "topic":
+        return _reveal_topic(client, words[1].strip() if len(words) > 1 else None)
+    return _look(client, line.args.strip() or None, reveal=True)
+
+
+async def _reveal_topic(client: TelnetClient, room: str | None) -> None:
+    conn = client.conn
+    assert conn is not None
+    world = client.server.world
+    live = world.places.here(conn) if room is None else world.rooms.live(conn, room)
+    if live is None:
+        live = world.rooms.live(conn, (await world.places.location(conn)).name)
+    topic = world.authored.topic(conn, live, reveal=True)
+    name = live.room.name
+    client.tell(f"Topic of {name}: {safe(topic.text)}" if topic.text else f"{name} has no topic.")
 
 
 @command(

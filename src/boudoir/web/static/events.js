@@ -1,7 +1,7 @@
 // What each server event (docs/websocket.md, "Events") does to the client's state.
 
 import { nameKey } from "./dom.js";
-import { describeInvitation, describeKick, describeSetting } from "./eventtext.js";
+import { HIDDEN_TOPIC, describeInvitation, describeKick, describeSetting } from "./eventtext.js";
 import { scheduleMemberRefresh } from "./members.js";
 import { addInvitation } from "./invitations.js";
 import { handleSceneEvent, isScene } from "./scene.js";
@@ -13,6 +13,7 @@ export function adoptRoomState(app, conversation, room) {
   conversation.room = known === undefined ? room : { topic_locked: known, ...room };
   conversation.joined = true;
   conversation.removed = null;
+  conversation.revealedTopic = undefined;
   conversation.members = new Map(room.members.map((member) => [nameKey(member.name), member]));
   if (room.logging) conversation.logging = room.logging;
   if (conversation.view) conversation.view.showMembers();
@@ -103,8 +104,12 @@ export function handleEvent(app, event, onWelcome) {
     case "topic": {
       const conversation = app.conversation("room", event.room, false);
       if (!conversation) return;
-      if (conversation.room) conversation.room = { ...conversation.room, topic: event.topic, topic_by: event.by };
-      line(conversation, event.by ? `${event.by} set the topic: ${event.topic}` : `The topic is now: ${event.topic}`, event.at);
+      if (conversation.room) conversation.room = { ...conversation.room, topic: event.topic, topic_by: event.by, topic_hidden: event.hidden };
+      // A topic set by someone you block arrives without its text (docs/websocket.md, "Blocks
+      // and room text"): it is read only when you press Show.
+      conversation.revealedTopic = undefined;
+      if (event.hidden) line(conversation, `The topic changed: ${HIDDEN_TOPIC}.`, event.at);
+      else line(conversation, event.by ? `${event.by} set the topic: ${event.topic}` : `The topic is now: ${event.topic}`, event.at);
       app.emit("room:" + conversation.key);
       return;
     }

@@ -17,6 +17,9 @@ function capitalised(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** Stands for a topic set by someone you block (docs/websocket.md, "Blocks and room text"). */
+export const HIDDEN_TOPIC = "hidden, set by someone you block";
+
 /**
  * A `room_setting` event as a sentence: "Alice set the room to moderated", "Alice gave Bob a
  * voice". `isMe(name)` says whether a name is the reader's own character.

@@ -5,6 +5,7 @@ import { h, nameKey, replace, timeElement } from "./dom.js";
 import { field, messageArea, submitting } from "./forms.js";
 import { nameButton, renderItem } from "./conversation.js";
 import { STATUSES } from "./composer.js";
+import { HIDDEN_TOPIC } from "./eventtext.js";
 
 // Each rating has its own symbol and word, so the badge does not rely on colour alone.
 const RATINGS = {
@@ -81,7 +82,7 @@ export function renderLobby(app) {
                 ratingBadge(room.rating),
                 h("span", { class: "count" }, `${room.members} ${room.members === 1 ? "member" : "members"}`),
               ),
-              room.topic ? h("p", { class: "topic" }, room.topic) : h("p", { class: "topic muted" }, "No topic."),
+              room.topic_hidden ? h("p", { class: "topic muted" }, `Topic ${HIDDEN_TOPIC}.`) : room.topic ? h("p", { class: "topic" }, room.topic) : h("p", { class: "topic muted" }, "No topic."),
               room.people && room.people.length ? h("p", { class: "room-people" }, h("span", { class: "visually-hidden" }, "In the room: "), room.people.join(", ")) : null,
             ),
           )

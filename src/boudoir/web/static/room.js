@@ -9,6 +9,7 @@ import { openRoomSettings } from "./roomadmin.js";
 import { sceneHeader } from "./scene.js";
 import { sceneAddForm } from "./sceneinvite.js";
 import { loggingBar } from "./logging.js";
+import { HIDDEN_TOPIC } from "./eventtext.js";
 import { openReport } from "./reports.js";
 
 // Typing signals: "active" at most every 3 s while keys are pressed (enough to keep the
@@ -87,7 +88,9 @@ export function renderConversation(app, kind, name) {
     const room = conversation.room || { rating: "general", topic: "", you: {} };
     const you = room.you || {};
     const canEdit = !room.topic_locked || you.manager || you.owner;
-    const topic = h("p", { class: "topic", id: "room-topic" }, room.topic || "No topic.");
+    const topic = room.topic_hidden && conversation.revealedTopic === undefined
+      ? h("p", { class: "topic muted", id: "room-topic" }, `Topic ${HIDDEN_TOPIC}. `, h("button", { type: "button", class: "link-button small", id: "reveal-topic", on: { click: () => revealTopic() } }, "Show"))
+      : h("p", { class: "topic", id: "room-topic" }, (room.topic_hidden ? conversation.revealedTopic : room.topic) || "No topic.");
     const editTopic = canEdit ? h("button", { type: "button", class: "link-button small", on: { click: () => startTopicEdit() } }, "Edit topic") : null;
     const toggleMembers = h(
       "button",
@@ -108,6 +111,12 @@ export function renderConversation(app, kind, name) {
       h("div", { class: "topic-row" }, topic, editTopic),
       conversation.removed ? h("div", { class: "removed-note", role: "status" }, h("p", {}, `${conversation.removed}. You are no longer in this room.`), rejoin) : null,
     );
+    const revealTopic = () => {
+      app.connection.request("reveal_topic", { room: conversation.name }).then((reply) => {
+        conversation.revealedTopic = reply.topic;
+        showHeader();
+      }, (error) => app.announce(error.message, { visible: true }));
+    };
     const startInvite = () => {
       const input = h("input", { "aria-label": "Name to invite", autocapitalize: "off", spellcheck: "false", placeholder: "Name" });
       const error = h("p", { class: "form-message error", role: "alert", hidden: true });
@@ -288,7 +297,8 @@ function buildComposer(app, conversation, view) {
       }
       case "topic":
         if (conversation.kind !== "room") throw new Error("Topics belong to rooms.");
-        if (parsed.topic === null) local(`Topic: ${(conversation.room && conversation.room.topic) || "(none)"}`);
+        if (parsed.topic === null && conversation.room && conversation.room.topic_hidden) local(`Topic: ${HIDDEN_TOPIC} (Show, above, reads it)`);
+        else if (parsed.topic === null) local(`Topic: ${(conversation.room && conversation.room.topic) || "(none)"}`);
         else await connection.request("topic", { room: conversation.name, topic: parsed.topic });
         return;
       case "status":

@@ -98,6 +98,7 @@ class RelationService:
         if account_id in self._registry.by_account:
             self._registry.blocked.setdefault(account_id, set()).add(me)
         self._messages.drop_between(me, account_id)
+        self._rooms.retell_topics(me, account_id)
         self._presence.reshow(before, self._presence.between(me, account_id))
         return shown
 
@@ -119,6 +120,7 @@ class RelationService:
                     await self._store.relations.blocked_either_way(side)
                 )
         self._presence.reshow(before, self._presence.between(me, target))
+        self._rooms.retell_topics(me, target)
         if not await self._blocked_either_way(me, target):
             self._rooms.show_pair(me, target)
 

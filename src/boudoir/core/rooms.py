@@ -309,6 +309,20 @@ class RoomService:
         join, as if they had just arrived."""
         self._tell_pair(a, b, MemberJoined)
 
+    def retell_topics(self, viewer: AccountId, author: AccountId) -> None:
+        """After ``viewer`` blocked or unblocked ``author``: in each room the viewer is in whose
+        topic ``author`` set, the viewer is told the topic as it may now see it (hidden by its
+        block, or as written again), without who set it."""
+        shown = consent.shown_as_written(viewer, author, self._registry.blocking.get(viewer, ()))
+        for conn in self._registry.by_account.get(viewer, set()):
+            for room_id in sorted(conn.rooms):
+                live = self._registry.rooms[room_id]
+                if live.topic_author != author or not live.room.topic:
+                    continue
+                at = live.room.topic_at or self._clock()
+                topic = live.room.topic if shown else ""
+                conn.session.deliver(TopicChanged(at, live.ref, topic, None, hidden=not shown))
+
     def _tell_pair(
         self, a: AccountId, b: AccountId, kind: type[MemberJoined] | type[MemberLeft]
     ) -> None:

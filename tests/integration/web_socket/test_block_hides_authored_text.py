@@ -66,3 +66,14 @@ async def test_the_blocked_side_sees_the_blockers_topic_as_anyone_does(site: Sit
     await grace.call("topic", room="nook", topic="a new corner")
     changed = await frank.expect("topic", room="nook")
     assert (changed["topic"], changed["by"], changed["hidden"]) == ("a new corner", None, False)
+
+
+async def test_blocking_hides_a_topic_on_screen_at_once(site: Site) -> None:
+    frank = await site.browser("Frank")
+    grace = await site.browser("Grace")
+    await room_with_topic(frank, "den", "Frank was here")
+    state = (await grace.call("join", room="den"))["room"]
+    assert state["topic"] == "Frank was here"
+    await block(site, "Grace", "Frank")
+    changed = await grace.expect("topic", room="den")
+    assert (changed["topic"], changed["by"], changed["hidden"]) == ("", None, True)

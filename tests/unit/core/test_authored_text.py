@@ -105,3 +105,18 @@ async def test_a_look_hides_the_description_and_things_of_someone_blocked() -> N
     seen = await core.places.look(bob.connection)
     assert isinstance(seen, RoomView)
     assert (sorted(t.name for t in seen.things), seen.hidden_things) == (["lantern", "rose"], 0)
+
+
+async def test_blocking_hides_a_topic_already_shown_and_unblocking_shows_it_again() -> None:
+    world = await TestWorld.start()
+    alice, bob = await world.person("alice"), await world.person("bob")
+    await bob.join("lobby")
+    await bob.set_topic("lobby", "bob's words")
+    await alice.join("lobby")
+    alice.forget()
+    await alice.block("bob")
+    assert alice.saw("topic of lobby: hidden by your block")
+    assert not bob.saw("hidden"), "the blocked side is told nothing of it"
+    alice.forget()
+    await alice.unblock("bob")
+    assert alice.saw("topic of lobby: bob's words")

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 import pytest_asyncio
 
 from ..web_socket.harness import Both, serve_site_and_irc
+from ..web_socket.test_block_hides_authored_text import block
 from .clients import raw_client
 
 HIDDEN = "[hidden: set by someone you block] /quote REVEAL #den TOPIC shows it"
@@ -20,12 +21,6 @@ async def both() -> AsyncIterator[Both]:
         yield both
 
 
-async def block(both: Both, blocker: str, blocked: str) -> None:
-    """``blocker`` blocks ``blocked`` (as NickServ BLOCK does; here straight through the core)."""
-    world = both.site.world
-    await world.relations.block_account((await world.accounts.find(blocker)).id, blocked)
-
-
 async def test_a_topic_set_by_someone_blocked_is_hidden_until_revealed(both: Both) -> None:
     for name in ("frank", "grace", "hana"):
         await both.site.person(name)
@@ -35,7 +30,7 @@ async def test_a_topic_set_by_someone_blocked_is_hidden_until_revealed(both: Bot
     try:
         frank.send("JOIN #den", "TOPIC #den :Frank was here")
         await frank.expect("TOPIC", "#den", "Frank was here", sender="frank")
-        await block(both, "grace", "frank")
+        await block(both.site, "grace", "frank")
 
         grace.send("JOIN #den")
         await grace.expect("332", "grace", "#den", HIDDEN)
@@ -72,7 +67,7 @@ async def test_the_blocked_side_sees_the_blockers_topic_as_anyone_does(both: Bot
     try:
         grace.send("JOIN #nook", "TOPIC #nook :Grace's corner")
         await grace.expect("TOPIC", "#nook", "Grace's corner", sender="grace")
-        await block(both, "grace", "frank")
+        await block(both.site, "grace", "frank")
         frank.send("JOIN #nook")
         await frank.expect("332", "frank", "#nook", "Grace's corner")
         await frank.expect("366", "frank", "#nook")

@@ -5,15 +5,10 @@ left there, an exit's description) is shown as hidden by your block, and ``revea
 from __future__ import annotations
 
 from ..irc.clients import raw_client
+from ..web_socket.test_block_hides_authored_text import block
 from .harness import All
 from .test_building import builder
 from .test_consent import stand_in, telnet_client
-
-
-async def block(everything: All, blocker: str, blocked: str) -> None:
-    """``blocker`` blocks ``blocked`` (the ``block`` command; here straight through the core)."""
-    world = everything.site.world
-    await world.relations.block_account((await world.accounts.find(blocker)).id, blocked)
 
 
 async def set_topic(everything: All, name: str, room: str, topic: str) -> None:
@@ -37,7 +32,7 @@ async def test_a_blocked_builders_room_text_shows_as_hidden_until_revealed(
         await bob.command("@create lantern", "You made lantern")
         await bob.command("drop lantern", "You drop lantern.")
         await set_topic(everything, "Bob", "BobWorkshop", "Bob's words")
-        await block(everything, "Tess", "Bob")
+        await block(everything.site, "Tess", "Bob")
 
         await stand_in(everything, "Tess", "BobWorkshop")
         seen = await tess.command("look", "Nobody else is here.")
@@ -70,7 +65,7 @@ async def test_the_blocked_side_sees_the_blockers_room_as_anyone_does(world_of_t
     try:
         await bob.command("@describe here=Bob's cosy workshop.", "Room described.")
         await set_topic(everything, "Bob", "BobWorkshop", "Bob's words")
-        await block(everything, "Bob", "Tess")
+        await block(everything.site, "Bob", "Tess")
         await stand_in(everything, "Tess", "BobWorkshop")
         seen = await tess.command("look", "Nobody else is here.")
         assert "Bob's cosy workshop." in seen
@@ -99,7 +94,7 @@ async def test_an_emit_from_someone_blocked_reaches_nobody_who_blocks(world_of_t
         await irc.expect("366", "Ivy", "#lobby")
         await bob.expect("Hana has arrived.")
         for blocker in ("Ivy", "Willow", "Bob"):
-            await block(everything, blocker, "Tess")
+            await block(everything.site, blocker, "Tess")
         tess.send("@emit The wind howls.")
         heard = await onlooker.expect("message", kind="emit")
         assert (heard["from"], heard["text"]) == ("Tess", "The wind howls.")

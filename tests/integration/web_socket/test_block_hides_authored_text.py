@@ -7,10 +7,10 @@ from .harness import Browser, Site
 
 
 async def block(site: Site, blocker: str, blocked: str) -> None:
-    """``blocker`` blocks ``blocked`` (made over the HTTP API; here straight through the core)."""
-    conns = site.world.registry.find_character(blocker)
-    assert conns is not None
-    await site.world.relations.block(next(iter(conns)), blocked)
+    """``blocker`` blocks ``blocked`` (made over the HTTP API, NickServ or telnet's ``block``;
+    here straight through the core)."""
+    world = site.world
+    await world.relations.block_account((await world.accounts.find(blocker)).id, blocked)
 
 
 async def room_with_topic(owner: Browser, room: str, topic: str) -> None:

@@ -69,8 +69,7 @@ async def listed(
 class AuthoredText:
     """What of others' room text each viewer sees (``World.authored``)."""
 
-    def __init__(self, store: Store, registry: Registry) -> None:
-        self._store = store
+    def __init__(self, registry: Registry) -> None:
         self._registry = registry
 
     def shown(self, viewer: Connection, author: AccountId | None) -> bool:
@@ -99,13 +98,6 @@ class AuthoredText:
         """Is the room's description hidden from ``viewer``? Its managers write it; it counts
         as its owner's (who chose the moderators)."""
         return bool(room.description) and not self.shown(viewer, room.owner_id)
-
-    def room(self, viewer: Connection, room: Room) -> Room:
-        """``room`` with its description emptied when hidden from ``viewer`` (the topic is
-        ``topic``'s), for gateways that show the whole room."""
-        if self.description_hidden(viewer, room):
-            return dataclasses.replace(room, description="")
-        return room
 
     def things(self, viewer: Connection, things: Sequence[Thing]) -> tuple[list[Thing], int]:
         """The things lying in a room as ``viewer`` sees them: those shown as written, and how

@@ -139,7 +139,7 @@ class PlaceService:
         self._rooms = rooms
         self._clock = clock
         self.default_room = default_room
-        self._authored = AuthoredText(store, registry)
+        self._authored = AuthoredText(registry)
         self._where: dict[ConnectionId, RoomId] = {}
         self._seen: dict[CharacterId, dt.datetime] = {}
         """Characters gone offline since the last ``save_last_seen``: written in one batch by
@@ -255,7 +255,7 @@ class PlaceService:
         if not reveal:
             things, hidden = authored.things(connection, things)
         return RoomView(
-            room if described else authored.room(connection, room),
+            room if described else dataclasses.replace(room, description=""),
             tuple(exits),
             tuple(people),
             tuple(things),

@@ -45,7 +45,7 @@ class World:
         self.characters = CharacterService(store, clock)
         self.rooms = RoomService(store, self.registry, clock)
         self.presence = PresenceService(self.registry, clock)
-        self.authored = AuthoredText(store, self.registry)
+        self.authored = AuthoredText(self.registry)
         self.messages = MessagingService(store, self.registry, self.rooms, clock)
         self.relations = RelationService(
             store, self.registry, self.rooms, self.messages, self.presence

@@ -440,8 +440,14 @@ def requests(client: TelnetClient, line: Line) -> None:
         first = request.first
         text = clean(first.text)
         said = f"{request.sender.name} {text}" if first.kind is MessageKind.POSE else f'"{text}"'
-        more = f" (and {plural(len(request.waiting), 'more page', 'more pages')})"
-        lines.append(f"From {request.sender.name}: {said}{more if request.waiting else ''}")
+        letters = len(request.letters)
+        if first.letter_subject is not None:
+            said = f'a letter, "{clean(first.letter_subject) or "(no subject)"}"'
+            letters -= 1
+        more = [plural(len(request.waiting), "more page", "more pages")] if request.waiting else []
+        more += [plural(letters, "more letter", "more letters")] if letters else []
+        tail = f" (and {', '.join(more)})" if more else ""
+        lines.append(f"From {request.sender.name}: {said}{tail}")
     lines.append('"accept <name>", "decline <name>" or "decline/block <name>".')
     client.tell("\n".join(lines))
 

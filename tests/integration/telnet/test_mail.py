@@ -5,6 +5,7 @@ from __future__ import annotations
 from boudoir.domain.entities import DirectMessagePolicy
 from boudoir.gateways.telnet.errors import NEUTRAL_REFUSAL
 
+from ..irc.clients import raw_client
 from .harness import All
 
 
@@ -114,3 +115,48 @@ async def test_a_declined_strangers_letters_never_reach_the_mailbox(world_of_thr
     finally:
         await tess.close()
         await ned.close()
+
+
+async def received_subjects(everything: All, name: str) -> list[str]:
+    world = everything.site.world
+    account = await world.accounts.find(name)
+    return [letter.subject for letter in await world.store.mail.received_by(account.id)]
+
+
+async def test_a_strangers_letter_is_a_request_on_irc_and_in_the_browser(
+    world_of_three: All,
+) -> None:
+    everything = world_of_three
+    await everything.site.person("Ivy", dm_policy=DirectMessagePolicy.ANYONE)
+    await everything.site.person("Willow", dm_policy=DirectMessagePolicy.ANYONE)
+    irc = await raw_client(everything.irc_port, "Ivy")
+    web = await everything.site.browser("Willow")
+    tess = await everything.telnet("Tess")
+    try:
+        await tess.command("mail Ivy=Hello/From the MUCK.", "Mail sent to Ivy.")
+        await tess.command("mail Willow=Hello/From the MUCK.", "Mail sent to Willow.")
+
+        text = "Tess would like to message you; they wrote you a letter: Hello"
+        await irc.expect("NOTICE", "Ivy", text, sender="NickServ")
+        irc.send("PRIVMSG NickServ :REQUESTS")
+        await irc.expect("NOTICE", "Ivy", "<Tess> (a letter: Hello)", sender="NickServ")
+        assert await received_subjects(everything, "Ivy") == []
+        irc.send("PRIVMSG NickServ :ACCEPT Tess")
+        await irc.expect("NOTICE", "Ivy", "Accepted: Tess may message you.", sender="NickServ")
+        assert await received_subjects(everything, "Ivy") == ["Hello"]
+
+        request = await web.expect("request", **{"from": "Tess"})
+        assert (request["letter"], request["text"]) == ({"subject": "Hello"}, "")
+        [listed] = (await web.call("requests"))["requests"]
+        assert (listed["letter"], listed["letters"], listed["waiting"]) == (
+            {"subject": "Hello"},
+            1,
+            0,
+        )
+        assert await received_subjects(everything, "Willow") == []
+        await web.call("decline", **{"from": "Tess"})
+        await tess.command("mail Willow=Again/Hello?", "Mail sent to Willow.")
+        assert await received_subjects(everything, "Willow") == []
+    finally:
+        await irc.close()
+        await tess.close()

@@ -423,8 +423,8 @@ def doing(client: TelnetClient, line: Line) -> None:
     "requests",
     usage="requests",
     help="""Pages and letters from people you have not accepted yet, waiting for your yes: \
-"accept <name>" delivers them (letters to your mailbox) and lets that person page you; "decline <name>" drops them unseen by the sender; \
-"decline/block <name>" also blocks them.""",
+"accept <name>" delivers them (letters to your mailbox) and lets that person page you; \
+"decline <name>" drops them unseen by the sender; "decline/block <name>" also blocks them.""",
     aliases=("+requests",),
     topic="consent",
 )

@@ -187,6 +187,13 @@ export function renderRequests(app) {
   };
   show();
   const off = app.on("requests", show);
+  // Events announce a request once; how much waits behind it since is the server's to say.
+  if (app.connection && app.connection.isOpen) {
+    app.connection.request("requests").then((reply) => {
+      app.requests = reply.requests;
+      app.emit("requests");
+    }, () => {});
+  }
   return {
     title: "Requests",
     element: h("section", { class: "page", "aria-labelledby": "requests-title" }, h("h1", { id: "requests-title" }, "Message requests"), messages.element, list),

@@ -123,9 +123,11 @@ class MailService:
         self._registry.send(self._registry.character_connections(letter.recipient_character), event)
 
     async def post_held(self, request: MessageRequest) -> None:
-        """An accepted request's letters reach the mailbox (``MessagingService.on_accept``)."""
+        """An accepted request's letters reach the mailbox (``MessagingService.on_accept``),
+        but for a character deleted while they waited."""
         for letter in request.letters:
-            await self._post(letter)
+            if await self._store.characters.get(letter.recipient_character) is not None:
+                await self._post(letter)
 
     async def inbox(self, connection: Connection) -> list[Mail]:
         """The acting character's letters, oldest first: ``read`` and ``delete`` number them

@@ -206,3 +206,16 @@ async def test_a_letter_answering_a_request_accepts_it_and_is_not_itself_a_reque
     assert [m.subject for m in await world.world.mail.inbox(alice.connection)] == ["Re: Hello"]
     assert world.world.messages.requests(alice.connection) == []
     assert world.world.messages.requests(bob.connection) == []
+
+
+async def test_a_held_letter_to_a_character_deleted_meanwhile_is_dropped_on_accept() -> None:
+    world = await TestWorld.start()
+    alice, bob = await world.person("alice"), await world.person("bob")
+    await world.world.characters.create(bob.account.id, "Wren")
+    await world.world.mail.send(alice.connection, "Wren", "For Wren", "hello")
+    await world.world.mail.send(alice.connection, "bob", "For bob", "hello")
+    await world.world.characters.delete(bob.account.id, "Wren")
+    await bob.accept("alice")
+    assert [m.subject for m in await world.world.store.mail.received_by(bob.account.id)] == [
+        "For bob"
+    ]

@@ -104,6 +104,11 @@ class MessageRequest:
     letters: list[Mail] = field(default_factory=list)
     """Their letters, held out of the mailbox until the request is accepted."""
 
+    @property
+    def letters_behind(self) -> int:
+        """Letters besides the one that opened the request, if a letter did."""
+        return len(self.letters) - (self.first.letter_subject is not None)
+
 
 RequestAccepted = Callable[[MessageRequest], Awaitable[None]]
 """Told of every accepted request, after its messages were delivered: the mail service posts
@@ -376,8 +381,9 @@ class MessagingService:
             event.id, event.at, event.sender, event.recipient, event.kind, event.text, event.seal
         )
         request = self._open(sender, account, first)
-        opened = request is None or request.first is first
-        if not opened and request is not None and len(request.waiting) < MAX_WAITING_PER_REQUEST:
+        if request is None or request.first is first:
+            return  # dropped, or the first of a new request
+        if len(request.waiting) < MAX_WAITING_PER_REQUEST:
             request.waiting.append(event)
 
     def hold_letter(self, sender: Connection, recipient: CharacterRef, letter: Mail) -> None:

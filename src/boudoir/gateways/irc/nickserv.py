@@ -134,10 +134,9 @@ async def _run(client: IrcClient, verb: str, args: list[str]) -> None:
         if not requests:
             client.service("No message requests are waiting.")
         for request in requests:
-            count = len(request.waiting) + len(request.letters)
+            count = len(request.waiting) + request.letters_behind
             first = request.first
             if first.letter_subject is not None:
-                count -= 1
                 text = f"(a letter: {first.letter_subject or '(no subject)'})"
             else:
                 text = first.text

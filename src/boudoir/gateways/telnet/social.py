@@ -440,10 +440,9 @@ def requests(client: TelnetClient, line: Line) -> None:
         first = request.first
         text = clean(first.text)
         said = f"{request.sender.name} {text}" if first.kind is MessageKind.POSE else f'"{text}"'
-        letters = len(request.letters)
         if first.letter_subject is not None:
             said = f'a letter, "{clean(first.letter_subject) or "(no subject)"}"'
-            letters -= 1
+        letters = request.letters_behind
         more = [plural(len(request.waiting), "more page", "more pages")] if request.waiting else []
         more += [plural(letters, "more letter", "more letters")] if letters else []
         tail = f" (and {', '.join(more)})" if more else ""

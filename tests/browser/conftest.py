@@ -47,6 +47,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserServer]:
         process = servers.start(
             scratch / "data",
             *("--irc-port", "auto"),
+            *("--telnet-port", "auto"),
             environment=boudoir_environment(**LOOPBACK_LIMITS),
         )
         yield BrowserServer(process, scratch / "data")

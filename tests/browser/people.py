@@ -62,6 +62,12 @@ class BrowserServer:
         assert port is not None
         return port
 
+    @property
+    def telnet_port(self) -> int:
+        port = urlsplit(self.process.listeners["telnet"]).port
+        assert port is not None
+        return port
+
 
 @dataclass
 class Person:

@@ -7,7 +7,9 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from .people import ColorScheme, Crowd, IrcPerson, tab_to, unique
+from integration.telnet.harness import TelnetPerson
+
+from .people import PASSWORD, ColorScheme, Crowd, IrcPerson, tab_to, unique
 from .screenshots import screenshot
 
 pytestmark = pytest.mark.slow
@@ -124,6 +126,59 @@ async def test_a_strangers_request_is_accepted_and_the_conversation_goes_on(crow
     await dave.send("wonderful")
     await expect(alice.message("wonderful")).to_be_visible()
     await screenshot(alice.page, "direct-messages")
+
+
+async def test_writing_back_to_a_stranger_clears_their_request_and_shows_their_first_message(
+    crowd: Crowd,
+) -> None:
+    alice = await crowd.signed_up("Alice")
+    hana = await crowd.signed_up("Hana")
+    await alice.set_dm_policy("Anyone (strangers' first messages wait as requests)")
+    await hana.page.goto(f"/#/dm/{alice.name}")
+    await hana.send("hello, are you free tonight?")
+    await hana.send("/me waits by the fire")
+    requests_link = alice.sidebar.get_by_role("link", name=re.compile("Requests"))
+    await expect(requests_link).to_contain_text("1 unread")
+
+    # Alice writes to Hana instead of pressing Accept: that answers the request.
+    await alice.page.goto(f"/#/dm/{hana.name}")
+    await alice.send("hello Hana!")
+    first = alice.message("hello, are you free tonight?")
+    await expect(first).to_have_text(re.compile(rf"{hana.name}: hello, are you free tonight\?$"))
+    await expect(alice.message("waits by the fire")).to_be_visible()
+    order = await alice.log.locator("li.message").all_inner_texts()
+    assert [n for n, line in enumerate(order) if "free tonight" in line] < [
+        n for n, line in enumerate(order) if "hello Hana!" in line
+    ], order
+    await expect(requests_link).not_to_contain_text("unread")
+    await requests_link.click()
+    await expect(alice.page.locator(".request")).to_have_count(0)
+    await expect(alice.main).to_contain_text("No requests.")
+    await expect(hana.message("hello Hana!")).to_be_visible()
+
+
+async def test_a_strangers_letter_shows_as_a_request_with_its_subject_only(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    tess = await crowd.signed_up("Tess")
+    await alice.set_dm_policy("Anyone (strangers' first messages wait as requests)")
+    muck = await TelnetPerson.log_in(crowd.server.telnet_port, tess.name, PASSWORD)
+    try:
+        await muck.command(f"mail {alice.name}=Tonight/Meet me at the old mill.", "Mail sent")
+        await muck.command(f"page {alice.name}=I wrote you a letter", "You paged")
+    finally:
+        await muck.close()
+    requests_link = alice.sidebar.get_by_role("link", name=re.compile("Requests"))
+    await expect(requests_link).to_contain_text("1 unread")
+    await requests_link.click()
+    request = alice.page.locator(".request", has_text=tess.name)
+    await expect(request).to_contain_text("A letter: Tonight.")
+    await expect(request).to_contain_text("1 more message waits for your answer.")
+    await expect(alice.main).not_to_contain_text("old mill")
+    await screenshot(alice.page, "letter-request")
+    await request.get_by_role("button", name="Accept", exact=True).click()
+    await expect(alice.page.get_by_role("heading", name=tess.name)).to_be_visible()
+    await expect(alice.message("I wrote you a letter")).to_be_visible()
+    await expect(requests_link).not_to_contain_text("unread")
 
 
 XSS_IMAGE = "<img src=x onerror=alert(1)>"

@@ -4,8 +4,11 @@
 Sending passes the same consent as a direct message (``consent.direct_message``), checked
 against the recipient's settings and relations as stored, since they may be offline: a block,
 their policy, an unknown name all refuse with one and the same ``recipient_unavailable``. Where
-a direct message would wait as a request (a stranger their policy lets through), a letter is
-delivered: nobody is there to accept a request, and reading mail is the recipient's own choice.
+a direct message would wait as a request (a stranger their policy lets through), so does the
+letter: it waits with that person's message request (``MessagingService.hold_letter``, opening
+one if needed, in memory like the request), reaches the mailbox when the request is accepted,
+and is dropped if it is declined. The sender is told the same either way. Writing a letter
+answers as writing a message does (``MessagingService.answer``).
 
 Imports ``boudoir.core`` and ``boudoir.domain`` only.
 """
@@ -16,6 +19,7 @@ import dataclasses
 import datetime as dt
 from collections import deque
 
+from boudoir.core.messaging import MessageRequest, MessagingService
 from boudoir.core.places import ties_between
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, Registry
@@ -23,7 +27,7 @@ from boudoir.core.rooms import refused
 from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.errors import ConsentRefused, InvalidInput, LimitExceeded, Throttled
-from boudoir.domain.events import MailReceived
+from boudoir.domain.events import CharacterRef, MailReceived
 from boudoir.domain.ids import AccountId
 from boudoir.domain.mail import MAX_MAIL_BODY, MAX_MAIL_SUBJECT, Mail, NoSuchMail, new_mail_id
 
@@ -42,9 +46,12 @@ def _unavailable() -> ConsentRefused:
 
 
 class MailService:
-    def __init__(self, store: Store, registry: Registry, clock: Clock) -> None:
+    def __init__(
+        self, store: Store, registry: Registry, messages: MessagingService, clock: Clock
+    ) -> None:
         self._store = store
         self._registry = registry
+        self._messages = messages
         self._clock = clock
         self._sent: dict[AccountId, deque[dt.datetime]] = {}
 
@@ -63,7 +70,8 @@ class MailService:
         self, connection: Connection, recipient_name: str, subject: str, body: str
     ) -> Mail:
         """Send a letter to a character, online or not. Online, they are told at once
-        (``MailReceived``)."""
+        (``MailReceived``); from someone they have not accepted, it waits with a message
+        request instead."""
         subject = " ".join(subject.split())
         body = body.strip()
         if len(subject) > MAX_MAIL_SUBJECT:
@@ -99,10 +107,27 @@ class MailService:
             body=body,
             sent_at=now,
         )
-        await self._store.mail.add(letter)
-        event = MailReceived(now, connection.character.name, subject)
-        self._registry.send(self._registry.character_connections(recipient.id), event)
+        await self._messages.answer(connection, owner.id, recipient.name)
+        if decision.outcome is consent.Outcome.REQUEST:
+            self._messages.hold_letter(
+                connection, CharacterRef(recipient.id, recipient.name), letter
+            )
+        else:
+            await self._post(letter)
         return letter
+
+    async def _post(self, letter: Mail) -> None:
+        """Put a letter in its mailbox; the recipient's character, online, is told at once."""
+        await self._store.mail.add(letter)
+        event = MailReceived(letter.sent_at, letter.sender_name, letter.subject)
+        self._registry.send(self._registry.character_connections(letter.recipient_character), event)
+
+    async def post_held(self, request: MessageRequest) -> None:
+        """An accepted request's letters reach the mailbox (``MessagingService.on_accept``),
+        but for a character deleted while they waited."""
+        for letter in request.letters:
+            if await self._store.characters.get(letter.recipient_character) is not None:
+                await self._post(letter)
 
     async def inbox(self, connection: Connection) -> list[Mail]:
         """The acting character's letters, oldest first: ``read`` and ``delete`` number them

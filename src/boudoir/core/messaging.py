@@ -2,13 +2,14 @@
 
 The hot path is ``say``: one event built once, then per recipient one set lookup (blocks) and
 one non-blocking ``deliver``. Nothing is stored: message text lives only in flight, and in the
-bounded queue of a message request until the recipient accepts or declines it.
+bounded queue of a message request until the recipient accepts or declines it (with the
+letters of someone not yet accepted, ``core.mail``, which reach the mailbox only on accept).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from boudoir.core.ports import Clock, Store, deliver_each
@@ -24,15 +25,20 @@ from boudoir.domain.events import (
     ClientTags,
     DirectMessageSent,
     MessageKind,
+    MessageRequestAnswered,
     MessageRequestReceived,
     RoomMessageSent,
     SignalSent,
 )
 from boudoir.domain.ids import AccountId, new_message_id
+from boudoir.domain.mail import Mail
 from boudoir.domain.names import name_key
 
 MAX_WAITING_PER_REQUEST = 20
 """Messages from one stranger that wait behind their first one; later ones are dropped."""
+MAX_LETTERS_PER_REQUEST = 5
+"""Letters from one stranger that wait with their request (each up to ``MAX_MAIL_BODY``
+characters, so fewer than messages); later ones are dropped."""
 MAX_REQUESTS_PER_RECIPIENT = 50
 """Open requests one person can have; a flood of strangers cannot grow the server's memory."""
 MAX_DECLINED_REMEMBERED = 500
@@ -95,6 +101,18 @@ class MessageRequest:
     sender: CharacterRef
     first: MessageRequestReceived
     waiting: list[DirectMessageSent] = field(default_factory=list)
+    letters: list[Mail] = field(default_factory=list)
+    """Their letters, held out of the mailbox until the request is accepted."""
+
+    @property
+    def letters_behind(self) -> int:
+        """Letters besides the one that opened the request, if a letter did."""
+        return len(self.letters) - (self.first.letter_subject is not None)
+
+
+RequestAccepted = Callable[[MessageRequest], Awaitable[None]]
+"""Told of every accepted request, after its messages were delivered: the mail service posts
+the letters that waited with it."""
 
 
 class MessagingService:
@@ -112,6 +130,8 @@ class MessagingService:
         self.observers: list[SpeechObserver] = []
         """Told of every delivered room message (see ``SpeechObserver``)."""
         self._declined: dict[AccountId, OrderedDict[AccountId, None]] = {}
+        self.on_accept: list[RequestAccepted] = []
+        """Run in order on every accepted request (see ``RequestAccepted``)."""
 
     # Rooms -----------------------------------------------------------------------------------
 
@@ -293,19 +313,19 @@ class MessagingService:
         delivered message either way.
         """
         targets, other, decision, text = self._direct_check(connection, target_name, text, kind)
-        waiting_for_me = self._requests.get(connection.account.id)
-        if waiting_for_me is not None and other.account.id in waiting_for_me:
-            # Answering a request accepts it: what waited behind it arrives first, in order,
-            # rather than after what the sender writes next.
-            await self._accept(connection, self._take(connection.account.id, other.account.id))
-        mine = self._registry.contacts.setdefault(connection.account.id, set())
-        if other.account.id not in mine:
-            # Whoever writes first accepts the answer: a reply is never a request.
-            await self._store.relations.add_contact(
-                connection.account.id, other.account.id, other.character.name
-            )
-            mine.add(other.account.id)
+        await self.answer(connection, other.account.id, other.character.name)
         return self._send_direct(connection, targets, other, decision, text, kind, client_tags)
+
+    async def answer(self, connection: Connection, other: AccountId, other_name: str) -> None:
+        """``connection`` writes to ``other`` (a message or a letter): a request from them
+        waiting here is accepted, what waited arriving first, in order, rather than after what
+        they write next; and whoever writes first accepts the answer: a reply is never a
+        request."""
+        await self.accept_waiting(connection.account.id, other)
+        mine = self._registry.contacts.setdefault(connection.account.id, set())
+        if other not in mine:
+            await self._store.relations.add_contact(connection.account.id, other, other_name)
+            mine.add(other)
 
     def _send_direct(
         self,
@@ -331,30 +351,56 @@ class MessagingService:
             ),
         )
         if decision.outcome is consent.Outcome.REQUEST:
-            self._hold(connection, other, event)
+            self._hold(connection, other.account.id, event)
         else:
             self._registry.send(targets, event)
         self._echo(connection, event)
         return event
 
-    def _hold(self, sender: Connection, recipient: Connection, event: DirectMessageSent) -> None:
-        account = recipient.account.id
+    def _open(
+        self, sender: Connection, account: AccountId, first: MessageRequestReceived
+    ) -> MessageRequest | None:
+        """The request from ``sender`` waiting for ``account``: the one open, or a new one that
+        ``first`` opens and is shown to them at once if they are online. ``None`` (and what
+        was sent is dropped, unknown to the sender) once declined or past the limit."""
         if sender.account.id in self._declined.get(account, {}):
-            return
+            return None
         requests = self._requests.setdefault(account, OrderedDict())
         request = requests.get(sender.account.id)
         if request is not None:
-            if len(request.waiting) < MAX_WAITING_PER_REQUEST:
-                request.waiting.append(event)
-            return
+            return request
         if len(requests) >= MAX_REQUESTS_PER_RECIPIENT:
-            return
+            return None
+        request = requests[sender.account.id] = MessageRequest(sender.account.id, sender.ref, first)
+        for conn in self._registry.by_account.get(account, ()):
+            conn.session.deliver(first)
+        return request
+
+    def _hold(self, sender: Connection, account: AccountId, event: DirectMessageSent) -> None:
         first = MessageRequestReceived(
             event.id, event.at, event.sender, event.recipient, event.kind, event.text, event.seal
         )
-        requests[sender.account.id] = MessageRequest(sender.account.id, sender.ref, first)
-        for conn in self._registry.by_account.get(account, ()):
-            conn.session.deliver(first)
+        request = self._open(sender, account, first)
+        if request is None or request.first is first:
+            return  # dropped, or the first of a new request
+        if len(request.waiting) < MAX_WAITING_PER_REQUEST:
+            request.waiting.append(event)
+
+    def hold_letter(self, sender: Connection, recipient: CharacterRef, letter: Mail) -> None:
+        """Keep a letter to someone who has not accepted ``sender`` with their request (opening
+        one that shows the subject, never the letter), for the mailbox on accept."""
+        first = MessageRequestReceived(
+            new_message_id(),
+            letter.sent_at,
+            sender.ref,
+            recipient,
+            MessageKind.NOTICE,
+            "",
+            letter_subject=letter.subject,
+        )
+        request = self._open(sender, letter.recipient_account, first)
+        if request is not None and len(request.letters) < MAX_LETTERS_PER_REQUEST:
+            request.letters.append(letter)
 
     def requests(self, connection: Connection) -> list[MessageRequest]:
         """The message requests waiting for this person, oldest first."""
@@ -378,18 +424,44 @@ class MessagingService:
     async def accept(self, connection: Connection, sender_name: str) -> MessageRequest:
         """Accept a message request: what waited is delivered and they may write freely."""
         request = self._take_request(connection, sender_name)
-        await self._accept(connection, request)
+        await self._accept(connection.account.id, request)
         return request
 
-    async def _accept(self, connection: Connection, request: MessageRequest) -> None:
-        account = connection.account.id
+    async def accept_waiting(self, account: AccountId, sender: AccountId) -> None:
+        """Accept the request from ``sender`` waiting for ``account``, if there is one: they
+        answered it or made ``sender`` a friend."""
+        waiting = self._requests.get(account)
+        if waiting is not None and sender in waiting:
+            await self._accept(account, self._take(account, sender))
+
+    async def _accept(self, account: AccountId, request: MessageRequest) -> None:
         await self._store.relations.add_contact(
             account, request.sender_account, request.sender.name
         )
-        self._registry.contacts.setdefault(account, set()).add(request.sender_account)
         targets = self._registry.by_account.get(account, set())
+        if targets:
+            self._registry.contacts.setdefault(account, set()).add(request.sender_account)
+        self._registry.send(targets, MessageRequestAnswered(self._clock(), request.sender, True))
+        first = request.first
+        if first.letter_subject is None:
+            # The first message joins the conversation as any other (same id, so a client
+            # that showed it as the request can tell which).
+            self._registry.send(
+                targets,
+                DirectMessageSent(
+                    first.id,
+                    first.at,
+                    first.sender,
+                    first.recipient,
+                    first.kind,
+                    first.text,
+                    seal=first.seal,
+                ),
+            )
         for event in request.waiting:
             self._registry.send(targets, event)
+        for hook in self.on_accept:
+            await hook(request)
 
     def decline(self, connection: Connection, sender_name: str) -> MessageRequest:
         """Decline a message request. The sender is not told; what they send later is dropped."""
@@ -398,6 +470,8 @@ class MessagingService:
         declined[request.sender_account] = None
         while len(declined) > MAX_DECLINED_REMEMBERED:
             declined.popitem(last=False)
+        answered = MessageRequestAnswered(self._clock(), request.sender, False)
+        self._registry.send(self._registry.by_account.get(connection.account.id, set()), answered)
         return request
 
     def drop_between(self, a: AccountId, b: AccountId) -> None:

@@ -62,6 +62,8 @@ class RelationService:
         await self._store.relations.add_friend(me, account_id, shown)
         if me in self._registry.by_account:
             self._registry.friends.setdefault(me, set()).add(account_id)
+        # A friend's messages are delivered: one of theirs waiting as a request is too.
+        await self._messages.accept_waiting(me, account_id)
         self._presence.reshow(before, self._presence.between(me, account_id))
         return shown
 

@@ -70,7 +70,8 @@ class World:
             store, self.registry, self.rooms, self.places, clock, self.describe
         )
         self.things = ThingService(store, self.registry, self.places, clock)
-        self.mail = MailService(store, self.registry, clock)
+        self.mail = MailService(store, self.registry, self.messages, clock)
+        self.messages.on_accept.append(self.mail.post_held)
         self.accounts.add_listener(self._account_changed)
 
     def connection(self, connection_id: ConnectionId) -> Connection:

@@ -106,6 +106,19 @@ class MessageRequestReceived:
     text: str
     seal: str = ""
     """The seal of the direct message this request holds (``core.seals``)."""
+    letter_subject: str | None = None
+    """Set when a letter opened the request (``core.mail``): its subject. The letter itself
+    waits unread, and ``text`` is empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRequestAnswered:
+    """The recipient accepted or declined a message request, on one of their connections: every
+    one of them stops showing it. An accepted request's messages follow as direct messages."""
+
+    at: dt.datetime
+    sender: CharacterRef
+    accepted: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +443,7 @@ Event = (
     RoomMessageSent
     | DirectMessageSent
     | MessageRequestReceived
+    | MessageRequestAnswered
     | SignalSent
     | MemberJoined
     | MemberLeft

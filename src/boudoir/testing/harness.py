@@ -39,6 +39,7 @@ from boudoir.domain.events import (
     MemberKicked,
     MemberLeft,
     MessageKind,
+    MessageRequestAnswered,
     MessageRequestReceived,
     PresenceChanged,
     ProfileChanged,
@@ -77,8 +78,13 @@ def describe(event: Event) -> str:
             return f"[{event.room.name}] {event.sender.name} {event.kind.value}s {event.text}"
         case DirectMessageSent():
             return f"{event.sender.name} -> {event.recipient.name}: {event.text}"
+        case MessageRequestReceived(letter_subject=str(subject)):
+            return f"request from {event.sender.name}: a letter, {subject}"
         case MessageRequestReceived():
             return f"request from {event.sender.name}: {event.text}"
+        case MessageRequestAnswered():
+            answer = "accepted" if event.accepted else "declined"
+            return f"request from {event.sender.name} {answer}"
         case MemberJoined():
             return f"{event.character.name} joined {event.room.name}"
         case MemberLeft():

@@ -22,6 +22,10 @@ PEOPLE = [
     Person("hana", dm_policy=ANYONE),
     Person("ivan"),
     Person("jade", dm_policy=ANYONE),
+    Person("kara", dm_policy=ANYONE),
+    Person("lena"),
+    Person("mona", dm_policy=ANYONE),
+    Person("nico"),
 ]
 
 
@@ -82,7 +86,9 @@ async def test_a_stranger_s_first_message_waits_as_a_request_until_accepted(
     assert not hana.inbox.seen("PRIVMSG", "hana")
 
     await hana.message("NickServ", "ACCEPT gina")
-    # What waited behind the first message arrives once accepted, then messages flow.
+    # Once accepted, the first message and what waited behind it arrive in order in gina's
+    # query, then messages flow.
+    await hana.inbox.expect("PRIVMSG", "hana", "Hello, I loved your scene.", sender="gina")
     await hana.inbox.expect("PRIVMSG", "hana", "Are you free later?", sender="gina")
     await gina.message("hana", "Wonderful.")
     await hana.inbox.expect("PRIVMSG", "hana", "Wonderful.", sender="gina")
@@ -105,3 +111,32 @@ async def test_after_decline_the_stranger_is_silently_dropped(
     await jade.settled()
     assert not jade.inbox.seen("PRIVMSG", "jade")
     assert not [line for line in jade.inbox.lines if "Hello?" in line.raw]
+
+
+async def test_writing_back_answers_a_request_with_the_first_message_in_the_query(
+    server: IrcServer, clients: Clients
+) -> None:
+    kara = await clients.library(server.port, "kara", sasl=("kara", PASSWORD))
+    lena = await clients.library(server.port, "lena", sasl=("lena", PASSWORD))
+    await lena.message("kara", "Hello from lena.")
+    await lena.message("kara", "Still there?")
+    await kara.inbox.expect("NOTICE", "kara", sender="NickServ")
+    await kara.message("lena", "Hi lena!")
+    await kara.inbox.expect("PRIVMSG", "kara", "Hello from lena.", sender="lena")
+    await kara.inbox.expect("PRIVMSG", "kara", "Still there?", sender="lena")
+    await lena.inbox.expect("PRIVMSG", "lena", "Hi lena!", sender="kara")
+    await kara.message("NickServ", "REQUESTS")
+    await kara.inbox.expect("NOTICE", "kara", "No message requests are waiting.")
+
+
+async def test_befriending_a_stranger_delivers_their_waiting_message(
+    server: IrcServer, clients: Clients
+) -> None:
+    mona = await clients.library(server.port, "mona", sasl=("mona", PASSWORD))
+    nico = await clients.library(server.port, "nico", sasl=("nico", PASSWORD))
+    await nico.message("mona", "Hello from nico.")
+    await mona.inbox.expect("NOTICE", "mona", sender="NickServ")
+    await mona.message("NickServ", "FRIEND ADD nico")
+    await mona.inbox.expect("PRIVMSG", "mona", "Hello from nico.", sender="nico")
+    await mona.message("NickServ", "REQUESTS")
+    await mona.inbox.expect("NOTICE", "mona", "No message requests are waiting.")

@@ -216,10 +216,47 @@ async def test_a_strangers_page_waits_until_accepted(world_of_three: All) -> Non
         await ned.expect("Tess would like to page you:")
         tess.send("page Ned=second page")
         await ned.command("requests", 'From Tess: "hello there" (and 1 more page)')
-        await ned.command("accept Tess", 'Tess pages, "second page"')
+        # Accepted, the pages arrive in order, the first one (shown as the request) included.
+        await ned.command("accept Tess", 'Tess pages, "hello there"')
+        await ned.expect('Tess pages, "second page"')
         await ned.expect("You accepted Tess; they may page you now.")
         tess.send("page Ned=now directly")
         await ned.expect('Tess pages, "now directly"')
+    finally:
+        await tess.close()
+        await ned.close()
+
+
+async def test_paging_a_stranger_back_shows_their_first_page_and_clears_the_request(
+    world_of_three: All,
+) -> None:
+    everything = world_of_three
+    tess = await everything.telnet("Tess")
+    ned = await everything.telnet("Ned")
+    try:
+        tess.send("page Ned=hello there")
+        await ned.expect("Tess would like to page you:")
+        tess.send("page Ned=second page")
+        await ned.command("page Tess=hi Tess!", 'Tess pages, "hello there"')
+        await ned.expect('Tess pages, "second page"')
+        await ned.expect("You paged Tess with")
+        await tess.expect('Ned pages, "hi Tess!"')
+        await ned.command("requests", "No pages are waiting for your yes.")
+    finally:
+        await tess.close()
+        await ned.close()
+
+
+async def test_befriending_a_stranger_delivers_their_waiting_pages(world_of_three: All) -> None:
+    everything = world_of_three
+    tess = await everything.telnet("Tess")
+    ned = await everything.telnet("Ned")
+    try:
+        tess.send("page Ned=hello there")
+        await ned.expect("Tess would like to page you:")
+        await ned.command("wf/add Tess", 'Tess pages, "hello there"')
+        await ned.expect("Tess is on your friend list.")
+        await ned.command("requests", "No pages are waiting for your yes.")
     finally:
         await tess.close()
         await ned.close()

@@ -47,10 +47,53 @@ async def test_a_strangers_direct_message_waits_as_a_request_until_accepted(site
     assert listed["requests"][0]["id"] == request["id"]
     accepted = await carol.call("accept", **{"from": "Dave"})
     assert accepted == {"type": "ok", "ref": accepted["ref"]}
+    [answered] = [m for m in carol.received if m["type"] == "request_answered"]
+    assert (answered["from"], answered["accepted"]) == ("Dave", True)
     held = [m for m in carol.received if m["type"] == "direct"]
-    assert [m["text"] for m in held] == ["a scene by the sea"]
+    # The conversation starts with the first message, under the id the request showed.
+    assert [m["text"] for m in held] == ["hi, want to play?", "a scene by the sea"]
+    assert held[0]["id"] == request["id"]
     await dave.call("direct", to="Carol", text="thank you")
     await carol.expect("direct", text="thank you")
+
+
+async def test_writing_back_answers_a_request_in_every_tab_with_the_first_message(
+    site: Site,
+) -> None:
+    await site.person("Hana", dm_policy=DirectMessagePolicy.ANYONE)
+    hana = await site.browser("Hana")
+    hana_phone = await site.browser("Hana")
+    alice = await site.browser("Alice")
+    await alice.call("direct", to="Hana", text="hello, free tonight?")
+    await alice.call("direct", to="Hana", text="by the fire")
+    request = await hana_phone.expect("request", **{"from": "Alice"})
+    await hana.expect("request", **{"from": "Alice"})
+    # Hana writes to Alice instead of pressing accept, in one tab; both stop showing it.
+    await hana.call("direct", to="Alice", text="hello Alice!")
+    answered = await hana_phone.expect("request_answered", **{"from": "Alice"})
+    assert answered["accepted"] is True
+    first = await hana_phone.expect("direct", **{"from": "Alice"})
+    assert (first["id"], first["text"]) == (request["id"], "hello, free tonight?")
+    await hana_phone.expect("direct", text="by the fire")
+    await hana_phone.expect("direct", text="hello Alice!")
+    await alice.expect("direct", text="hello Alice!")
+    assert (await hana_phone.call("requests"))["requests"] == []
+    assert (await alice.call("requests"))["requests"] == []
+
+
+async def test_a_request_declined_in_one_tab_goes_from_the_others(site: Site) -> None:
+    await site.person("Hana", dm_policy=DirectMessagePolicy.ANYONE)
+    hana = await site.browser("Hana")
+    hana_phone = await site.browser("Hana")
+    alice = await site.browser("Alice")
+    await alice.call("direct", to="Hana", text="hello?")
+    await hana_phone.expect("request", **{"from": "Alice"})
+    await hana.call("decline", **{"from": "Alice"})
+    answered = await hana_phone.expect("request_answered", **{"from": "Alice"})
+    assert answered["accepted"] is False
+    await alice.call("direct", to="Hana", text="hello again?")
+    await hana_phone.call("ping")
+    assert not [m for m in hana_phone.received if m["type"] == "direct"]
 
 
 async def test_a_refusal_reads_the_same_for_a_policy_and_a_block(site: Site) -> None:

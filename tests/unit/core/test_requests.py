@@ -125,7 +125,12 @@ async def test_a_strangers_messages_wait_behind_the_first_until_accepted_in_orde
     assert [r.sender.name for r in world.world.messages.requests(alice.connection)] == ["bob"]
 
     await alice.accept("bob")
-    assert alice.lines()[1:] == ["bob -> alice: second", "bob -> alice: third"]
+    assert alice.lines()[1:] == [
+        "request from bob accepted",
+        "bob -> alice: hello, I liked your scene",
+        "bob -> alice: second",
+        "bob -> alice: third",
+    ], "the first message joins the conversation, then the rest in order"
     await bob.message("alice", "fourth")
     assert alice.lines()[-1] == "bob -> alice: fourth"
     assert world.world.messages.requests(alice.connection) == []
@@ -138,7 +143,7 @@ async def test_the_waiting_queue_is_bounded() -> None:
     for number in range(MAX_WAITING_PER_REQUEST + 5):
         await bob.message("alice", f"more {number}")
     await alice.accept("bob")
-    delivered = alice.lines()[1:]
+    delivered = alice.lines()[3:]
     assert delivered == [f"bob -> alice: more {n}" for n in range(MAX_WAITING_PER_REQUEST)]
 
 
@@ -150,7 +155,7 @@ async def test_a_declined_stranger_is_dropped_silently_now_and_later() -> None:
     alice.decline("bob")
     await bob.message("alice", "did you get my message?")  # returns normally
     await bob.message("alice", "hello again")
-    assert alice.lines() == ["request from bob: hello"]
+    assert alice.lines() == ["request from bob: hello", "request from bob declined"]
     assert world.world.messages.requests(alice.connection) == []
     with pytest.raises(NotFound):
         await alice.accept("bob")
@@ -183,8 +188,46 @@ async def test_answering_a_request_accepts_it_and_keeps_the_order() -> None:
     await bob.message("alice", "two")
     await alice.message("bob", "hello bob")  # alice answers instead of pressing accept
     await bob.message("alice", "three")
-    assert alice.lines() == ["request from bob: one", "bob -> alice: two", "bob -> alice: three"]
+    assert alice.lines() == [
+        "request from bob: one",
+        "request from bob accepted",
+        "bob -> alice: one",
+        "bob -> alice: two",
+        "bob -> alice: three",
+    ]
     assert world.world.messages.requests(alice.connection) == []
+
+
+async def test_making_a_stranger_a_friend_accepts_their_waiting_request() -> None:
+    world = await TestWorld.start()
+    alice, bob = await pair(world)
+    await bob.message("alice", "one")
+    await bob.message("alice", "two")
+    await alice.befriend("bob")
+    await bob.message("alice", "three")
+    assert alice.lines() == [
+        "request from bob: one",
+        "request from bob accepted",
+        "bob -> alice: one",
+        "bob -> alice: two",
+        "bob -> alice: three",
+    ]
+    assert world.world.messages.requests(alice.connection) == []
+
+
+async def test_an_answered_request_is_cleared_on_every_connection_of_the_recipient() -> None:
+    world = await TestWorld.start()
+    alice, bob = await pair(world)
+    alice_phone = await world.login("alice")
+    await bob.message("alice", "hi")
+    await bob.message("alice", "anyone?")
+    alice_phone.forget()
+    await alice.accept("bob")
+    assert alice_phone.lines() == [
+        "request from bob accepted",
+        "bob -> alice: hi",
+        "bob -> alice: anyone?",
+    ]
 
 
 async def test_an_accepted_stranger_stays_accepted_after_logging_in_again() -> None:

@@ -433,9 +433,12 @@ class IrcClient(asyncio.Protocol):
 
     def _message_request(self, event: MessageRequestReceived) -> None:
         sender = event.sender.name
+        if event.letter_subject is not None:
+            first = f"they wrote you a letter: {event.letter_subject or '(no subject)'}"
+        else:
+            first = f"their first message:\n<{sender}> {event.text}"
         self.service(
-            f"{sender} would like to message you; their first message:\n"
-            f"<{sender}> {event.text}\n"
+            f"{sender} would like to message you; {first}\n"
             f"Accept: /msg NickServ ACCEPT {sender}   Decline: /msg NickServ DECLINE {sender}"
             f"   Block: /msg NickServ BLOCK {sender}",
             delivery=True,

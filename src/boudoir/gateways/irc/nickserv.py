@@ -134,8 +134,14 @@ async def _run(client: IrcClient, verb: str, args: list[str]) -> None:
         if not requests:
             client.service("No message requests are waiting.")
         for request in requests:
-            extra = f" (+{len(request.waiting)} more)" if request.waiting else ""
-            client.service(f"<{request.sender.name}> {request.first.text}{extra}")
+            count = len(request.waiting) + request.letters_behind
+            first = request.first
+            if first.letter_subject is not None:
+                text = f"(a letter: {first.letter_subject or '(no subject)'})"
+            else:
+                text = first.text
+            extra = f" (+{count} more)" if count else ""
+            client.service(f"<{request.sender.name}> {text}{extra}")
     elif verb == "ACCEPT":
         if len(args) != 1:
             raise InvalidInput("Use: ACCEPT <name>")

@@ -58,7 +58,8 @@ def inbox_rows(letters: list[Mail], screen_reader: bool) -> list[list[str]]:
     help="""Letters to characters, online or not. "mail" lists your inbox (* marks unread); \
 "mail 2" reads letter 2; "mail Bob=Tonight/Are you free at eight?" sends one (%r starts a new \
 line); "mail/delete 2" deletes letter 2. Someone not accepting mail from you is refused, and \
-you are not told why.""",
+you are not told why; to someone you have not talked with, a letter waits with your request \
+until they accept it.""",
     aliases=("@mail", "+mail"),
     topic="mail",
     switches=("delete", "read", "send"),

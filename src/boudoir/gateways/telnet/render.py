@@ -254,11 +254,19 @@ def _page(event: DirectMessageSent, view: View, paint: Painter) -> str:
 
 def _request(event: MessageRequestReceived, paint: Painter) -> str:
     name = event.sender.name
-    text = safe(event.text)
-    said = _pose(paint.name(name), text) if event.kind is MessageKind.POSE else paint.speech(text)
+    if event.letter_subject is not None:
+        subject = safe(event.letter_subject).strip() or "(no subject)"
+        head = paint.notice(
+            f'{paint.name(name)} would like to write to you: a letter, "{subject}".'
+        )
+    else:
+        text = safe(event.text)
+        said = (
+            _pose(paint.name(name), text) if event.kind is MessageKind.POSE else paint.speech(text)
+        )
+        head = paint.notice(f"{paint.name(name)} would like to page you: ") + said
     return (
-        paint.notice(f"{paint.name(name)} would like to page you: ")
-        + said
+        head
         + "\n"
         + paint.notice(
             f'Type "accept {name}" to accept, "decline {name}" to decline, '

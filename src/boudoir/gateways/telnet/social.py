@@ -422,9 +422,9 @@ def doing(client: TelnetClient, line: Line) -> None:
 @command(
     "requests",
     usage="requests",
-    help="""Pages from people you have not accepted yet, waiting for your yes: "accept <name>" \
-delivers them and lets that person page you; "decline <name>" drops them unseen by the sender; \
-"decline/block <name>" also blocks them.""",
+    help="""Pages and letters from people you have not accepted yet, waiting for your yes: \
+"accept <name>" delivers them (letters to your mailbox) and lets that person page you; \
+"decline <name>" drops them unseen by the sender; "decline/block <name>" also blocks them.""",
     aliases=("+requests",),
     topic="consent",
 )
@@ -440,8 +440,13 @@ def requests(client: TelnetClient, line: Line) -> None:
         first = request.first
         text = clean(first.text)
         said = f"{request.sender.name} {text}" if first.kind is MessageKind.POSE else f'"{text}"'
-        more = f" (and {plural(len(request.waiting), 'more page', 'more pages')})"
-        lines.append(f"From {request.sender.name}: {said}{more if request.waiting else ''}")
+        if first.letter_subject is not None:
+            said = f'a letter, "{clean(first.letter_subject) or "(no subject)"}"'
+        letters = request.letters_behind
+        more = [plural(len(request.waiting), "more page", "more pages")] if request.waiting else []
+        more += [plural(letters, "more letter", "more letters")] if letters else []
+        tail = f" (and {', '.join(more)})" if more else ""
+        lines.append(f"From {request.sender.name}: {said}{tail}")
     lines.append('"accept <name>", "decline <name>" or "decline/block <name>".')
     client.tell("\n".join(lines))
 

@@ -175,6 +175,10 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
                         "kind": request.first.kind.value,
                         "text": request.first.text,
                         "waiting": len(request.waiting),
+                        "letters": len(request.letters),
+                        "letter": None
+                        if request.first.letter_subject is None
+                        else {"subject": request.first.letter_subject},
                     }
                     for request in world.messages.requests(conn)
                 ]

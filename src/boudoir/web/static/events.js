@@ -41,16 +41,22 @@ export function handleEvent(app, event, onWelcome) {
       const other = app.isMe(event.from) ? event.to : event.from;
       const conversation = app.conversation("dm", other);
       conversation.setTyping(event.from, "done");
-      // An accepted request's first message is already in the thread (see renderRequests).
+      // A message already in the thread (the same id) is not shown twice.
       if (event.id && conversation.items.some((item) => item.id === event.id)) return;
       conversation.push({ type: "message", ...event });
       app.emit("conversations");
       return;
     }
     case "request":
-      app.requests = [...app.requests.filter((r) => nameKey(r.from) !== nameKey(event.from)), { ...event, waiting: 0 }];
+      app.requests = [...app.requests.filter((r) => nameKey(r.from) !== nameKey(event.from)), { ...event, waiting: 0, letters: event.letter ? 1 : 0 }];
       app.emit("requests");
       app.announce(`${event.from} wants to talk with you: see Requests.`, { visible: true });
+      return;
+    case "request_answered":
+      // Answered here or on another connection (accepted, written back to, befriended, or
+      // declined): its messages, if accepted, follow as `direct` events.
+      app.requests = app.requests.filter((r) => nameKey(r.from) !== nameKey(event.from));
+      app.emit("requests");
       return;
     case "typing": {
       if (app.isMe(event.from)) return;

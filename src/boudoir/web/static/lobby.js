@@ -134,22 +134,29 @@ export function renderLobby(app) {
   return { title: "Lobby", element, cleanup: () => off.forEach((stop) => stop()) };
 }
 
+/** What else waits with a request: later messages, and letters besides one that opened it. */
+function waitingNote(request) {
+  const letters = (request.letters || 0) - (request.letter ? 1 : 0);
+  const parts = [];
+  if (request.waiting) parts.push(`${request.waiting} more ${request.waiting === 1 ? "message" : "messages"}`);
+  if (letters > 0) parts.push(`${letters} more ${letters === 1 ? "letter" : "letters"}`);
+  if (!parts.length) return null;
+  const verb = request.waiting + Math.max(letters, 0) === 1 ? "waits" : "wait";
+  return h("p", { class: "muted" }, `${parts.join(" and ")} ${verb} for your answer.`);
+}
+
 export function renderRequests(app) {
   const list = h("ul", { class: "requests", "aria-label": "Message requests" });
   const messages = messageArea();
   const answer = async (request, type, fields, done) => {
     try {
-      if (type === "accept") {
-        // The first message was shown as the request; the server sends only the later,
-        // held ones as `direct` events, so the thread starts with this one.
-        const conversation = app.conversation("dm", request.from);
-        conversation.push({ type: "message", id: request.id, from: request.from, to: app.character, kind: request.kind, text: request.text, at: request.at }, { counts: false });
-      }
+      // Accepted, the server sends `request_answered`, then the first message and those that
+      // waited as `direct` events; held letters go to the mailbox.
       await app.connection.request(type, { from: request.from, ...fields });
       app.requests = app.requests.filter((r) => nameKey(r.from) !== nameKey(request.from));
       app.emit("requests");
       app.announce(done);
-      if (type === "accept") app.navigate(app.conversation("dm", request.from).route);
+      if (type === "accept" && (!request.letter || request.waiting)) app.navigate(app.conversation("dm", request.from).route);
     } catch (error) {
       messages.error(error.message);
     }
@@ -163,8 +170,10 @@ export function renderRequests(app) {
               "li",
               { class: "request card" },
               h("div", { class: "request-head" }, nameButton(request.from, app.showProfile), " wants to talk with you · ", timeElement(request.at)),
-              h("ol", { class: "log preview" }, renderItem({ type: "message", from: request.from, kind: request.kind, text: request.text, at: request.at }, { me: app.character, onName: app.showProfile })),
-              request.waiting ? h("p", { class: "muted" }, `${request.waiting} more ${request.waiting === 1 ? "message waits" : "messages wait"} for your answer.`) : null,
+              request.letter
+                ? h("p", { class: "letter-preview" }, "A letter: ", h("q", {}, request.letter.subject || "(no subject)"), ". Accepted, it goes to your mailbox, unread.")
+                : h("ol", { class: "log preview" }, renderItem({ type: "message", from: request.from, kind: request.kind, text: request.text, at: request.at }, { me: app.character, onName: app.showProfile })),
+              waitingNote(request),
               h(
                 "div",
                 { class: "button-row" },
@@ -179,6 +188,13 @@ export function renderRequests(app) {
   };
   show();
   const off = app.on("requests", show);
+  // Events announce a request once; how much waits behind it since is the server's to say.
+  if (app.connection && app.connection.isOpen) {
+    app.connection.request("requests").then((reply) => {
+      app.requests = reply.requests;
+      app.emit("requests");
+    }, () => {});
+  }
   return {
     title: "Requests",
     element: h("section", { class: "page", "aria-labelledby": "requests-title" }, h("h1", { id: "requests-title" }, "Message requests"), messages.element, list),

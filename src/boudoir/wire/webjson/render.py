@@ -24,6 +24,7 @@ from boudoir.domain.events import (
     MemberJoined,
     MemberKicked,
     MemberLeft,
+    MessageRequestAnswered,
     MessageRequestReceived,
     PresenceChanged,
     ProfileChanged,
@@ -123,7 +124,16 @@ def event_object(event: Event) -> dict[str, object] | None:
             }
             if event.seal:
                 direct["seal"] = event.seal
+            if isinstance(event, MessageRequestReceived) and event.letter_subject is not None:
+                direct["letter"] = {"subject": event.letter_subject}
             return direct
+        case MessageRequestAnswered():
+            return {
+                "type": "request_answered",
+                "at": timestamp(event.at),
+                "from": event.sender.name,
+                "accepted": event.accepted,
+            }
         case SignalSent():
             state = _typing_state(event)
             if state is None:

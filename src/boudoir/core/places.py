@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
-from boudoir.core.rooms import Member, RoomService
+from boudoir.core.rooms import Member, RoomService, refused
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Role, Room, RoomVisibility
 from boudoir.domain.errors import AlreadyInRoom, BoudoirError, NotAllowed, NotFound
+from boudoir.domain.events import ServerNotice
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.names import name_key
 from boudoir.domain.places import (
@@ -187,6 +188,22 @@ class PlaceService:
             self._rooms.leave(connection, before.room.name, reason)
         self._where[connection.id] = live.room.id
         return live.room
+
+    async def summon(
+        self, guest: Connection, room_name: str, reason: str, *, host: Connection
+    ) -> Room:
+        """Bring ``guest`` to ``room_name``, where ``host`` (who said yes to the guest's meeting
+        request) stands, through the ordinary room rules (``go_to``).
+
+        A refusal is about the guest (their attestation or ratings, a ban, the room's key): the
+        guest is told why, and the host is refused as for anyone who cannot come
+        (``consent.Reason.UNAVAILABLE``), learning nothing about the guest."""
+        try:
+            return await self.go_to(guest, room_name, reason)
+        except BoudoirError as error:
+            told = f"You could not go to meet {host.character.name}: {error.message}"
+            guest.session.deliver(ServerNotice(self._clock(), told))
+            raise refused(consent.refuse(consent.Reason.UNAVAILABLE)) from None
 
     # Looking ----------------------------------------------------------------------------------
 

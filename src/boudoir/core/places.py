@@ -310,11 +310,16 @@ class PlaceService:
 
     async def set_home(self, connection: Connection, room_name: str | None = None) -> Room:
         """Make a room (by default the one here) the character's home: a public room, or one
-        the account owns."""
+        the account owns, that ``home`` would let this character into now (its rating, a ban,
+        its key: ``consent.join_room`` without an invitation), so that a home is never a room
+        ``home`` then refuses."""
         room = await self.location(connection) if room_name is None else await self._find(room_name)
         mine = room.owner_id == connection.account.id
         if not mine and (room.visibility is not RoomVisibility.PUBLIC or is_scene_name(room.name)):
             raise NotAllowed("Your home can be a public room, or a room you own.")
+        decision = consent.join_room(connection.person, room, invited=False, members=0)
+        if not decision:
+            raise refused(decision)
         await self._store.world.set_home(connection.character.id, room.id)
         return room
 

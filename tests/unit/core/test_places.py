@@ -10,6 +10,7 @@ import pytest
 from boudoir.core.places import RoomView, Seen
 from boudoir.domain.entities import DirectMessagePolicy, PresenceVisibility, RoomVisibility
 from boudoir.domain.errors import BoudoirError, ConsentRefused, NotFound
+from boudoir.domain.ratings import Rating
 from boudoir.domain.places import (
     ExitLocked,
     ExitUnlinked,
@@ -153,6 +154,27 @@ async def test_home_is_the_default_room_until_one_is_set() -> None:
     bob.quit()
     again = await world.login("bob")
     assert (await world.world.places.arrive(again.connection)).name == "Garden"
+
+
+async def test_a_home_must_be_a_room_home_would_let_one_into() -> None:
+    world = await TestWorld.start()
+    (alice,) = await arrived(world, "alice")
+    una = await world.person("una", attested=False)
+    olga = await world.person("olga", ratings=(Rating.GENERAL,))
+    await world.world.rooms.create(alice.connection, "Velvet", rating=Rating.ADULT)
+    await world.world.rooms.create(alice.connection, "Porch")
+    await world.world.places.go_to(alice.connection, "Porch", "")
+    await world.world.rooms.ban(alice.connection, "Porch", "olga")
+    for person, room, reason in (
+        (una, "Velvet", "age_not_attested"),
+        (olga, "Velvet", "rating_not_opted_in"),
+        (olga, "Porch", "banned"),
+    ):
+        with pytest.raises(ConsentRefused) as refused:
+            await world.world.places.set_home(person.connection, room)
+        assert refused.value.reason == reason
+        assert await world.world.store.world.home(person.connection.character.id) is None
+    assert (await world.world.places.set_home(una.connection, "Porch")).name == "Porch"
 
 
 async def test_a_kicked_person_finds_themselves_back_home() -> None:

@@ -45,7 +45,7 @@ DEFAULT_ROOM = "lobby"
 
 class NotJumpable(NotAllowed):
     code = "not_jumpable"
-    default_message = "You can jump only to public rooms; walk or be invited elsewhere."
+    default_message = "You can jump only to public rooms, or to a room you were invited to."
 
 
 class Seen(enum.Enum):
@@ -328,11 +328,23 @@ class PlaceService:
 
     async def jump(self, connection: Connection, room_name: str) -> Room:
         """Go straight to a public room (how telnet reaches the rooms browser and IRC users
-        make, which have no exits). Never to a private room or a scene."""
+        make, which have no exits), or to another room whose privacy lets this connection in:
+        an invitation held (how the invited reach a private room, which has no exits), a place
+        on its invite exceptions, or its management. Never to a scene."""
         room = await self._find(room_name)
-        if room.visibility is not RoomVisibility.PUBLIC or is_scene_name(room.name):
+        if is_scene_name(room.name) or not (
+            room.visibility is RoomVisibility.PUBLIC or self._let_in_privately(connection, room)
+        ):
             raise NotJumpable()
         return await self.go_to(connection, room.name, "jumps away")
+
+    def _let_in_privately(self, connection: Connection, room: Room) -> bool:
+        account = connection.account.id
+        return (
+            account in self._registry.invited.get(room.id, ())
+            or account in room.invite_exceptions
+            or room.is_manager(account)
+        )
 
     # Last seen --------------------------------------------------------------------------------
 

@@ -129,6 +129,7 @@ class PlaceService:
         self._rooms = rooms
         self._clock = clock
         self.default_room = default_room
+        """Set by the composition root with ``use_default_room``, which makes it the server's."""
         self._where: dict[ConnectionId, RoomId] = {}
         self._seen: dict[CharacterId, dt.datetime] = {}
         """Characters gone offline since the last ``save_last_seen``: written in one batch by
@@ -168,6 +169,19 @@ class PlaceService:
             except BoudoirError:
                 pass  # closed to them now (a ban, a rating): the default room takes them
         return await self.go_to(connection, self.default_room, "", create=True)
+
+    def use_default_room(self, room_name: str) -> None:
+        """Make ``room_name`` the default room: one of the server's own rooms
+        (``RoomService.server_rooms``), which no visitor owns."""
+        self._rooms.server_rooms.discard(name_key(self.default_room))
+        self.default_room = room_name
+        self._rooms.server_rooms.add(name_key(room_name))
+
+    async def open_default_room(self) -> Room:
+        """Make sure the default room exists and is the server's: created if missing, taken
+        from any account that owned it (its first visitor, on a server older than this rule).
+        Run at start-up."""
+        return await self._rooms.give_to_server(self.default_room)
 
     def forget(self, connection: Connection) -> None:
         """The connection logged out: it stands nowhere."""

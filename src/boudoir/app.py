@@ -109,7 +109,7 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
     bus = MemoryBus()
     try:
         world = World(store, Argon2Hasher())
-        world.places.default_room = settings.telnet_home_room
+        world.places.use_default_room(settings.telnet_home_room)
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world, bus)
@@ -434,6 +434,7 @@ async def serve(
     with _StopSignals(loop, task) as stop:
         async with open_core(settings, migrate=True) as core:
             await core.world.automod.start()
+            await core.world.places.open_default_room()
             to_run = build_gateways(core)
             listeners = await _start_all(to_run)
             async with asyncio.TaskGroup() as tasks:

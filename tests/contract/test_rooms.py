@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from boudoir.core.ports import Store
-from boudoir.domain.entities import AccountList, ListEntry, RoomVisibility
+from boudoir.domain.entities import SERVER_OWNED, AccountList, ListEntry, RoomVisibility
 from boudoir.domain.errors import NameConfusable, NameTaken, NotFound
 from boudoir.domain.ids import AccountId, RoomId
 from boudoir.domain.ratings import Rating
@@ -292,3 +292,20 @@ async def test_an_account_is_on_each_list_once_and_the_lists_are_apart(
     assert [(e.name, e.set_by) for e in stored.bans] == [("Bobby", "Alys")]
     assert [(e.name, e.set_by) for e in stored.ban_exceptions] == [("Bobby", "Alice")]
     assert stored.invite_exceptions == AccountList()
+
+
+async def test_a_room_given_to_the_server_has_no_owner_and_outlives_its_first(
+    store: Store, make: Make
+) -> None:
+    alice = await make.stored_account("Alice")
+    lobby = await make.stored_room(alice, "Lobby", topic="Welcome")
+    made_by_server = make.room(SERVER_OWNED, "Foyer")
+    await store.rooms.add(made_by_server, skeleton_of("Foyer"))
+
+    await store.rooms.give_to_server(lobby.id)
+
+    assert await store.rooms.get(lobby.id) == replace(lobby, owner_id=SERVER_OWNED)
+    assert await store.rooms.get(made_by_server.id) == made_by_server
+    # Erasing the account that made it no longer takes the room with it.
+    await store.accounts.erase(alice.id)
+    assert [r.name for r in await store.rooms.list_all()] == ["Foyer", "Lobby"]

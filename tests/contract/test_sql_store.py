@@ -20,7 +20,14 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import StatementError
 
-from boudoir.domain.entities import ATTESTATION_STATEMENT, AccountList, Attestation, ListEntry
+from boudoir.domain.entities import (
+    ATTESTATION_STATEMENT,
+    SERVER_OWNED,
+    AccountList,
+    Attestation,
+    ListEntry,
+)
+from boudoir.domain.places import Exit, new_exit_id
 from boudoir.storage import (
     SchemaNotCurrent,
     SqlStore,
@@ -215,6 +222,42 @@ async def test_rooms_and_bans_made_before_room_modes_survive_the_migration(
     )
     assert migrated == replace(room, bans=bans)
     assert (migrated.key, migrated.moderated, migrated.topic_locked) == ("", False, True)
+
+
+async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
+    unmigrated_url: str,
+) -> None:
+    # 0008 edits the rooms table in place on SQLite: nothing that refers to a room may go.
+    engine = create_engine(unmigrated_url)
+    try:
+        async with write_transaction(engine) as connection:
+            await connection.run_sync(_upgrade_to("0007"))
+        store = SqlStore(engine)
+        make = Make(store)
+        alice = await make.stored_account("Alice")
+        bob = await make.stored_account("Bob")
+        bans = AccountList((ListEntry(bob.id, "Bob", "Alice", make.room(alice, "x").created_at),))
+        lobby = await make.stored_room(alice, "Lobby", moderator_ids=frozenset({bob.id}), bans=bans)
+        hall = await make.stored_room(alice, "Hall")
+        way = Exit(
+            new_exit_id(), lobby.id, "North", alice.id, lobby.created_at, destination=hall.id
+        )
+        await store.world.add_exit(way)
+    finally:
+        await engine.dispose()
+
+    store = await open_store(unmigrated_url)  # migrates to the head
+    try:
+        assert await store.rooms.get(lobby.id) == lobby
+        assert await store.world.exits_from(lobby.id) == [way]
+        await store.rooms.give_to_server(lobby.id)
+        await store.accounts.erase(alice.id)
+        assert await store.rooms.get(lobby.id) == replace(
+            lobby, owner_id=SERVER_OWNED, moderator_ids=frozenset({bob.id})
+        )
+        assert await store.rooms.get(hall.id) is None
+    finally:
+        await store.close()
 
 
 async def test_opening_without_migrating_refuses_an_old_schema(unmigrated_url: str) -> None:

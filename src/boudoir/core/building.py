@@ -148,18 +148,25 @@ class BuildService:
         self, connection: Connection, name: str, *, exits: tuple[str, str] | None = None
     ) -> Room:
         """Make a public room owned by the builder's account; with ``exits`` (the way there,
-        the way back: ``("North;n", "South;s")``), an exit to it from here and one back."""
+        the way back: ``("North;n", "South;s")``, or ``("North;n", "")`` for no way back), an
+        exit to it from here and one back.
+
+        Every permission and exit name is checked before anything is made: a refused dig leaves
+        no room behind (MUCK builders retry at once, and a stray room would take the name)."""
         await self._builder(connection)
         here = None
         if exits is not None:
+            there, back = exits
             here = await self._places.location(connection)
             self._manage(connection, here)
-            await self._check_new_exit(here, exits[0])
-            parse_exit_names(exits[1])
+            await self._check_new_exit(here, there)
+            if back:
+                parse_exit_names(back)
         room = await self._rooms.create(connection, name)
         if here is not None and exits is not None:
             await self._add_exit(connection, here, exits[0], room)
-            await self._add_exit(connection, room, exits[1], here)
+            if exits[1]:
+                await self._add_exit(connection, room, exits[1], here)
         return room
 
     async def open(self, connection: Connection, spec: str, destination: str | None = None) -> Exit:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from boudoir.core.authored import AuthoredText
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
-from boudoir.core.rooms import Member, RoomService
+from boudoir.core.rooms import Member, RoomService, refused
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Role, Room, RoomVisibility
 from boudoir.domain.errors import AlreadyInRoom, BoudoirError, NotAllowed, NotFound
+from boudoir.domain.events import ServerNotice
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.names import name_key
 from boudoir.domain.places import (
@@ -46,7 +47,7 @@ DEFAULT_ROOM = "lobby"
 
 class NotJumpable(NotAllowed):
     code = "not_jumpable"
-    default_message = "You can jump only to public rooms; walk or be invited elsewhere."
+    default_message = "You can jump only to public rooms, or to a room you were invited to."
 
 
 class Seen(enum.Enum):
@@ -139,6 +140,7 @@ class PlaceService:
         self._rooms = rooms
         self._clock = clock
         self.default_room = default_room
+        """Set by the composition root with ``use_default_room``, which makes it the server's."""
         self._authored = AuthoredText(registry)
         self._where: dict[ConnectionId, RoomId] = {}
         self._seen: dict[CharacterId, dt.datetime] = {}
@@ -180,6 +182,19 @@ class PlaceService:
                 pass  # closed to them now (a ban, a rating): the default room takes them
         return await self.go_to(connection, self.default_room, "", create=True)
 
+    def use_default_room(self, room_name: str) -> None:
+        """Make ``room_name`` the default room: one of the server's own rooms
+        (``RoomService.server_rooms``), which no visitor owns."""
+        self._rooms.server_rooms.discard(name_key(self.default_room))
+        self.default_room = room_name
+        self._rooms.server_rooms.add(name_key(room_name))
+
+    async def open_default_room(self) -> Room:
+        """Make sure the default room exists and is the server's: created if missing, taken
+        from any account that owned it (its first visitor, on a server older than this rule).
+        Run at start-up."""
+        return await self._rooms.give_to_server(self.default_room)
+
     def forget(self, connection: Connection) -> None:
         """The connection logged out: it stands nowhere."""
         self._where.pop(connection.id, None)
@@ -199,6 +214,22 @@ class PlaceService:
             self._rooms.leave(connection, before.room.name, reason)
         self._where[connection.id] = live.room.id
         return live.room
+
+    async def summon(
+        self, guest: Connection, room_name: str, reason: str, *, host: Connection
+    ) -> Room:
+        """Bring ``guest`` to ``room_name``, where ``host`` (who said yes to the guest's meeting
+        request) stands, through the ordinary room rules (``go_to``).
+
+        A refusal is about the guest (their attestation or ratings, a ban, the room's key): the
+        guest is told why, and the host is refused as for anyone who cannot come
+        (``consent.Reason.UNAVAILABLE``), learning nothing about the guest."""
+        try:
+            return await self.go_to(guest, room_name, reason)
+        except BoudoirError as error:
+            told = f"You could not go to meet {host.character.name}: {error.message}"
+            guest.session.deliver(ServerNotice(self._clock(), told))
+            raise refused(consent.refuse(consent.Reason.UNAVAILABLE)) from None
 
     # Looking ----------------------------------------------------------------------------------
 
@@ -327,11 +358,16 @@ class PlaceService:
 
     async def set_home(self, connection: Connection, room_name: str | None = None) -> Room:
         """Make a room (by default the one here) the character's home: a public room, or one
-        the account owns."""
+        the account owns, that ``home`` would let this character into now (its rating, a ban,
+        its key: ``consent.join_room`` without an invitation), so that a home is never a room
+        ``home`` then refuses."""
         room = await self.location(connection) if room_name is None else await self._find(room_name)
         mine = room.owner_id == connection.account.id
         if not mine and (room.visibility is not RoomVisibility.PUBLIC or is_scene_name(room.name)):
             raise NotAllowed("Your home can be a public room, or a room you own.")
+        decision = consent.join_room(connection.person, room, invited=False, members=0)
+        if not decision:
+            raise refused(decision)
         await self._store.world.set_home(connection.character.id, room.id)
         return room
 
@@ -340,11 +376,23 @@ class PlaceService:
 
     async def jump(self, connection: Connection, room_name: str) -> Room:
         """Go straight to a public room (how telnet reaches the rooms browser and IRC users
-        make, which have no exits). Never to a private room or a scene."""
+        make, which have no exits), or to another room whose privacy lets this connection in:
+        an invitation held (how the invited reach a private room, which has no exits), a place
+        on its invite exceptions, or its management. Never to a scene."""
         room = await self._find(room_name)
-        if room.visibility is not RoomVisibility.PUBLIC or is_scene_name(room.name):
+        if is_scene_name(room.name) or not (
+            room.visibility is RoomVisibility.PUBLIC or self._let_in_privately(connection, room)
+        ):
             raise NotJumpable()
         return await self.go_to(connection, room.name, "jumps away")
+
+    def _let_in_privately(self, connection: Connection, room: Room) -> bool:
+        account = connection.account.id
+        return (
+            account in self._registry.invited.get(room.id, ())
+            or account in room.invite_exceptions
+            or room.is_manager(account)
+        )
 
     # Last seen --------------------------------------------------------------------------------
 

@@ -162,6 +162,10 @@ class RoomRepository(Protocol):
         """Replace topic, description, rating, visibility, limit, moderators and bans."""
         ...
 
+    async def give_to_server(self, room_id: RoomId) -> None:
+        """No account owns the room from now on (``SERVER_OWNED``); nothing else changes."""
+        ...
+
     async def delete(self, room_id: RoomId) -> None: ...
 
 

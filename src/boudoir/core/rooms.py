@@ -28,6 +28,7 @@ from boudoir.domain.entities import (
     MAX_LIST_ENTRIES,
     MAX_ROOM_KEY,
     MAX_TOPIC,
+    SERVER_OWNED,
     Account,
     Character,
     ListEntry,
@@ -118,6 +119,10 @@ class RoomService:
         """Held while writing a room, so that the last write holds the latest settings."""
         self.observers: list[MembershipObserver] = []
         """Told of every character arriving in or leaving a live room (logging by consent)."""
+        self.server_rooms: set[str] = set()
+        """Name keys of the rooms the server owns (its default room, as the composition root
+        declares it: ``PlaceService.use_default_room``): whoever makes one (arriving, or an IRC
+        JOIN) makes it for the server, not for themselves."""
 
     async def _load(self, name: str) -> Room:
         validate_room_name(name)
@@ -154,10 +159,11 @@ class RoomService:
         decision = consent.enter_rating(connection.person, rating)
         if not decision:
             raise refused(decision)
+        server_room = name_key(name) in self.server_rooms
         room = Room(
             id=new_room_id(),
             name=name,
-            owner_id=connection.account.id,
+            owner_id=SERVER_OWNED if server_room else connection.account.id,
             created_at=self._clock(),
             rating=rating,
             visibility=visibility,
@@ -167,6 +173,30 @@ class RoomService:
         )
         # The store refuses a look-alike of another room's name ("AIice" for "Alice").
         await self._store.rooms.add(room, room_skeleton(name))
+        return room
+
+    async def give_to_server(self, name: str) -> Room:
+        """Make ``name`` one of the server's own rooms (``server_rooms``): created if missing,
+        and taken from the account that owned it if any (as the first visitor to a default
+        room did before the server owned it). Its settings and lists stay as they are."""
+        self.server_rooms.add(name_key(validate_room_name(name)))
+        try:
+            room = await self._load(name)
+        except NotFound:
+            room = Room(new_room_id(), validate_room_name(name), SERVER_OWNED, self._clock())
+            try:
+                await self._store.rooms.add(room, room_skeleton(room.name))
+                return room
+            except NameTaken as error:
+                if isinstance(error, NameConfusable):
+                    raise
+                room = await self._load(name)  # made meanwhile, by its first visitor
+        if room.owner_id != SERVER_OWNED:
+            await self._store.rooms.give_to_server(room.id)
+            room = dataclasses.replace(room, owner_id=SERVER_OWNED)
+            live = self._registry.rooms.get(room.id)
+            if live is not None:
+                live.room = dataclasses.replace(live.room, owner_id=SERVER_OWNED)
         return room
 
     async def join(

@@ -34,6 +34,10 @@ from boudoir.domain.ids import AccountId, ConnectionId
 
 ACCOUNT_ERASED = "Your account was erased."
 ROOM_CLOSED = "This room was closed."
+CONNECTION_CLOSED = "Connection closed"
+"""What the others in someone's rooms see when a session ends for a reason that is that
+person's own business (a suspension and its reason, an erasure): the words of any dropped
+connection, so a departure tells bystanders nothing more."""
 
 
 class World:
@@ -55,7 +59,7 @@ class World:
         self.logins = LoginService(store, clock)
         # Before automod: its speech screen (mutes) runs first, and automod files into its queue.
         self.moderation = ModerationService(
-            store, self.registry, self.rooms, self.messages, clock, self.end_sessions
+            store, self.registry, self.rooms, self.messages, clock, self.end_private_sessions
         )
         self.accounts.login_checks.append(self.moderation.check_login)
         self.automod = AutomodService(store, self.registry, self.messages, clock)
@@ -241,21 +245,33 @@ class World:
             )
         await self.characters.delete(account_id, name)
 
-    def end_sessions(self, reason: str, connections: list[Connection] | None = None) -> None:
-        """Tell each connection (by default every one) ``reason``, log it out and close it."""
+    def end_sessions(
+        self,
+        reason: str,
+        connections: list[Connection] | None = None,
+        *,
+        shown: str | None = None,
+    ) -> None:
+        """Tell each connection (by default every one) ``reason``, log it out and close it.
+        The others in its rooms see it leave with ``shown`` (by default ``reason``)."""
         if connections is None:
             connections = list(self.registry.connections.values())
         for connection in connections:
             connection.session.deliver(SessionClosed(self.clock(), reason))
-            self.disconnect(connection, reason)
+            self.disconnect(connection, reason if shown is None else shown)
             connection.session.close(reason)
+
+    def end_private_sessions(self, reason: str, connections: list[Connection]) -> None:
+        """End ``connections`` telling them ``reason``, which is nobody else's business: the
+        others in their rooms see an ordinary dropped connection (``CONNECTION_CLOSED``)."""
+        self.end_sessions(reason, connections, shown=CONNECTION_CLOSED)
 
     def _account_changed(self, account_id: AccountId, account: Account | None) -> None:
         connections = list(self.registry.by_account.get(account_id, ()))
         if account is None:
             self.messages.forget(account_id)
             self.mail.forget(account_id)
-            self.end_sessions(ACCOUNT_ERASED, connections)
+            self.end_private_sessions(ACCOUNT_ERASED, connections)
             self.rooms.close_owned_by(account_id, ROOM_CLOSED)
             return
         if not connections:

@@ -255,6 +255,11 @@ class AccountList:
 NO_ENTRIES = AccountList()
 
 
+SERVER_OWNED = AccountId("")
+"""The ``owner_id`` of the server's own rooms (its default room, where everyone arrives): no
+account, so no visitor manages them; operators do, and moderators through their staff tools."""
+
+
 @dataclass(frozen=True, slots=True)
 class Room:
     id: RoomId

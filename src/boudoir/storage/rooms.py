@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from boudoir.domain.entities import (
     LIST_SETTINGS,
+    SERVER_OWNED,
     AccountList,
     ListEntry,
     Room,
@@ -59,7 +60,7 @@ def _room(row: sa.Row[Any], lists: _Lists) -> Room:
     return Room(
         id=RoomId(row.id),
         name=row.name,
-        owner_id=AccountId(row.owner_id),
+        owner_id=SERVER_OWNED if row.owner_id is None else AccountId(row.owner_id),
         created_at=row.created_at,
         rating=Rating(row.rating),
         visibility=RoomVisibility(row.visibility),
@@ -133,7 +134,7 @@ class SqlRoomRepository:
             "name": room.name,
             "name_key": name_key(room.name),
             "name_skeleton": skeleton,
-            "owner_id": room.owner_id,
+            "owner_id": None if room.owner_id == SERVER_OWNED else room.owner_id,
             "created_at": room.created_at,
             **_settings(room),
         }
@@ -186,6 +187,12 @@ class SqlRoomRepository:
                 raise NotFound("That account no longer exists.") from error
             raise
 
+    async def give_to_server(self, room_id: RoomId) -> None:
+        """The room is the server's from now on (``SERVER_OWNED``): no account owns it."""
+        statement = rooms.update().where(rooms.c.id == room_id).values(owner_id=None)
+        async with write_transaction(self._engine) as connection:
+            await connection.execute(statement)
+
     async def delete(self, room_id: RoomId) -> None:
         """Delete the room with its moderators and lists. Deleting twice is not an error."""
         async with write_transaction(self._engine) as connection:
@@ -194,6 +201,7 @@ class SqlRoomRepository:
 
 def _accounts_of(room: Room) -> set[str]:
     listed: set[str] = {room.owner_id, *room.moderator_ids}
+    listed.discard(SERVER_OWNED)
     for setting in LIST_SETTINGS:
         listed |= room.account_list(setting).ids
     return listed

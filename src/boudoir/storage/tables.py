@@ -127,7 +127,8 @@ rooms = sa.Table(
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("name_key", sa.Text, nullable=False, unique=True),
     sa.Column("name_skeleton", sa.Text, nullable=False, unique=True),
-    _account_fk("owner_id"),
+    # NULL for the server's own rooms (``SERVER_OWNED``; revision 0008).
+    _account_fk("owner_id", nullable=True),
     sa.Column("rating", sa.Integer, nullable=False),
     sa.Column("visibility", _ENUM, nullable=False),
     sa.Column("topic", sa.Text, nullable=False),

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from boudoir.core.ports import LoginSession, NameHolder
-from boudoir.domain.entities import LIST_SETTINGS, Account, Character, Room
+from boudoir.domain.entities import LIST_SETTINGS, SERVER_OWNED, Account, Character, Room
 from boudoir.domain.errors import NameConfusable, NameTaken, NotFound
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
 from boudoir.domain.names import name_key
@@ -176,7 +176,8 @@ class MemoryRooms:
         """Rooms' own: a room may share an account's or a character's name."""
 
     async def add(self, room: Room, skeleton: str) -> None:
-        _require(self._store, room.owner_id, *_listed(room))
+        owner = () if room.owner_id == SERVER_OWNED else (room.owner_id,)
+        _require(self._store, *owner, *_listed(room))
         self.names.claim(room.id, room.name, skeleton, "room")
         self.rows[room.id] = room
 
@@ -195,6 +196,11 @@ class MemoryRooms:
         if old is not None:
             _require(self._store, *_listed(room))
             self.rows[room.id] = dataclasses.replace(room, name=old.name, owner_id=old.owner_id)
+
+    async def give_to_server(self, room_id: RoomId) -> None:
+        room = self.rows.get(room_id)
+        if room is not None:
+            self.rows[room_id] = dataclasses.replace(room, owner_id=SERVER_OWNED)
 
     async def delete(self, room_id: RoomId) -> None:
         if self.rows.pop(room_id, None) is not None:

@@ -11,6 +11,7 @@ from boudoir.domain.entities import DirectMessagePolicy, Role
 from boudoir.wire.irc import escape_tag_value
 
 from ..irc.clients import RawClient, raw_client
+from ..telnet.harness import serve_all
 from .conftest import Both
 
 
@@ -146,3 +147,39 @@ async def test_staff_receive_nothing_of_a_direct_conversation(both: Both) -> Non
         assert await site.world.moderation.queue(Actor.operator()) == []
     finally:
         await ivy.close()
+
+
+async def test_bystanders_see_a_suspended_person_leave_as_if_their_connection_dropped() -> None:
+    async with serve_all() as everything:
+        site = everything.site
+        await site.person("Mallory")
+        await site.person("Ivy")
+        mallory = await raw_client(everything.irc_port, "Mallory")
+        ivy = await raw_client(everything.irc_port, "Ivy")
+        tess = await everything.telnet("Tess")
+        try:
+            web = await site.browser("Willow")
+            await web.call("join", room="lobby")
+            for client in (mallory, ivy):
+                client.send("JOIN #lobby")
+                await client.expect("JOIN", "#lobby")
+            await tess.expect("Mallory has arrived.")
+            await site.world.moderation.act(
+                Actor.operator(), "suspend", "Mallory", reason="selling photos"
+            )
+            await mallory.wait_closed()
+            # Mallory is told why; nobody else is.
+            assert any("selling photos" in line.raw for line in mallory.inbox.since(0))
+            quit = await ivy.expect("QUIT", sender="Mallory")
+            assert quit.params == ("Connection closed",)
+            left = await web.expect("left", name="Mallory")
+            assert left["reason"] == "Connection closed"
+            await tess.expect("Mallory has disconnected.")
+            await tess.command("look", "lobby (")
+            assert "selling photos" not in tess.seen
+            assert not any("selling photos" in m.get("reason", "") for m in web.received)
+            assert not any("selling photos" in line.raw for line in ivy.inbox.since(0))
+        finally:
+            await mallory.close()
+            await ivy.close()
+            await tess.close()

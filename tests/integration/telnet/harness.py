@@ -16,9 +16,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from boudoir.domain.ratings import Rating
 from boudoir.gateways.telnet import TelnetGateway, TelnetLimits
+from boudoir.testing.harness import RecordingSession
 
-from ..web_socket.harness import PASSWORD, Both, serve_site_and_irc
+from ..web_socket.harness import BORN, PASSWORD, Both, serve_site_and_irc
 
 WAIT = 5.0
 """Seconds to wait for expected text before failing (generous for a loaded CI machine)."""
@@ -154,11 +156,28 @@ class All:
     def irc_port(self) -> int:
         return self.both.irc_port
 
-    async def telnet(self, name: str) -> TelnetPerson:
-        """``name`` registered (attested) and logged in over telnet."""
+    async def telnet(self, name: str, *, attested: bool = True) -> TelnetPerson:
+        """``name`` registered (attested, unless not ``attested``) and logged in over telnet."""
         if f"token-{name}" not in self.site.logins:
-            await self.site.person(name)
+            if attested:
+                await self.site.person(name)
+            else:
+                await self.site.world.accounts.register(name, PASSWORD, BORN)
         return await TelnetPerson.log_in(self.telnet_port, name)
+
+    async def adult_room(self, owner: str, room: str, **settings: object) -> None:
+        """``owner`` (registered first with ``settings``, opted in to adult, acting as an adult
+        character) makes the adult room ``room``."""
+        world = self.site.world
+        await self.site.person(owner, ratings=(Rating.ADULT,), **settings)
+        account = await world.accounts.find(owner)
+        character = await world.characters.owned(account.id, owner)
+        await world.characters.update_profile(character, declared_age=30)
+        connection = await world.connect(RecordingSession(), account)
+        try:
+            await world.rooms.create(connection, room, rating=Rating.ADULT)
+        finally:
+            world.disconnect(connection)
 
 
 @contextlib.asynccontextmanager

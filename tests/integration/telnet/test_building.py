@@ -60,6 +60,26 @@ async def test_a_non_builders_dig_is_refused_with_the_way_to_become_one(
         await carol.close()
 
 
+async def test_a_refused_dig_leaves_no_room_behind(world_of_three: All) -> None:
+    everything = world_of_three
+    alice = await builder(everything, "Alice")
+    bob = await builder(everything, "Bob")
+    try:
+        await bob.command("jump AliceWorkshop", "AliceWorkshop (")
+        # Bob does not manage Alice's workshop: no exit from it, and so no room either.
+        await bob.command("@dig Garden=North;n", "You may not do that.")
+        await bob.command("@dig Garden=North;n,South;s", "You may not do that.")
+        await bob.command("jump Garden", "There is no room named 'Garden'.")
+        # An exit name already taken here refuses the whole dig too.
+        await alice.command("@open Door;d", "Opened Door")
+        await alice.command("@dig Attic=Door", "already answers to")
+        await alice.command("jump Attic", "There is no room named 'Attic'.")
+        await alice.command("@dig Attic=Up;u", "Dug Attic, with Up leading there.")
+    finally:
+        await alice.close()
+        await bob.close()
+
+
 async def test_a_locked_exit_refuses_carol_and_lets_alice_through(world_of_three: All) -> None:
     everything = world_of_three
     alice = await builder(everything, "Alice")

@@ -89,6 +89,40 @@ async def test_msummon_brings_an_irc_asker_into_the_room(world_of_three: All) ->
         await tess.close()
 
 
+async def test_msummon_into_an_adult_room_tells_only_the_asker_why_they_cannot_come(
+    world_of_three: All,
+) -> None:
+    everything = world_of_three
+    await everything.adult_room("Tess", "Velvet", dm_policy=DirectMessagePolicy.ANYONE)
+    await everything.site.person("Ivy")  # attested, but not opted in to adult
+    irc = await raw_client(everything.irc_port, "Ivy")
+    tess = await everything.telnet("Tess")
+    una = await everything.telnet("Una", attested=False)
+    try:
+        await tess.command("jump Velvet", "Velvet (adult)")
+        await una.command("meetme Tess", "You asked Tess to meet you")
+        await tess.expect("Una would like to meet you")
+        refused = await tess.command("msummon Una", NEUTRAL_REFUSAL)
+        await una.expect("You could not go to meet Tess: Attest that you are an adult")
+        # IRC has no meetme command: Ivy's request is made through the core.
+        ivy = next(iter(everything.site.world.registry.find_character("Ivy") or ()))
+        everything.site.world.meetings.request(ivy, "Tess")
+        await tess.expect("Ivy would like to meet you")
+        refused += await tess.command("msummon Ivy", NEUTRAL_REFUSAL)
+        told = await irc.expect("NOTICE", "Ivy")
+        while "meet Tess" not in told.params[-1]:
+            told = await irc.expect("NOTICE", "Ivy")
+        assert "You could not go to meet Tess: You have not opted in" in told.params[-1]
+        # The host reads the same words for both, and nothing about either.
+        assert "ttest" not in refused
+        assert "opted" not in refused
+        await tess.command("look", "Nobody else is here.")
+    finally:
+        await irc.close()
+        await tess.close()
+        await una.close()
+
+
 async def test_sweep_lists_an_irc_member_and_the_log_state(world_of_three: All) -> None:
     everything = world_of_three
     await everything.site.person("Ivy")

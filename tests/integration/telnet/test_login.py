@@ -97,15 +97,22 @@ async def test_create_an_account_with_the_attestation(world_of_three: All) -> No
         await person.close()
 
 
-async def test_an_underage_date_of_birth_makes_no_account(world_of_three: All) -> None:
+async def test_a_17_year_old_is_refused_right_after_the_date_of_birth(
+    world_of_three: All,
+) -> None:
     everything = world_of_three
+    today = everything.site.world.clock().date()
+    born = today.replace(year=today.year - 17, day=1)
     person = await TelnetPerson.connect(everything.telnet_port, "Kid")
     try:
         await person.expect("connect <name> <password>")
         person.send("create Kid a-long-password")
-        await person.command("2015-01-01", 'Type "I agree"')
-        await person.command("I agree", "No account made")
-        await person.expect("18 or over")
+        refused = await person.command(born.isoformat(), 'Type "create" to try again.')
+        # The web's words (the core's rule), and never the adult statement to agree to.
+        assert "No account made: Boudoir is for adults only: you must be 18 or over." in refused
+        assert "I agree" not in refused
+        await person.command("I agree", 'Type "connect <name> <password>"')
+        await person.command("connect Kid a-long-password", "has a different password")
     finally:
         await person.close()
 

@@ -8,7 +8,12 @@ import datetime as dt
 import pytest
 
 from boudoir.core.places import RoomView, Seen
-from boudoir.domain.entities import DirectMessagePolicy, PresenceVisibility, RoomVisibility
+from boudoir.domain.entities import (
+    SERVER_OWNED,
+    DirectMessagePolicy,
+    PresenceVisibility,
+    RoomVisibility,
+)
 from boudoir.domain.errors import BoudoirError, ConsentRefused, NotFound
 from boudoir.domain.places import (
     ExitLocked,
@@ -21,6 +26,7 @@ from boudoir.domain.places import (
     RoomOccupied,
     ThingLocked,
 )
+from boudoir.domain.ratings import Rating
 from boudoir.testing.harness import TestPerson, TestWorld
 
 
@@ -153,6 +159,63 @@ async def test_home_is_the_default_room_until_one_is_set() -> None:
     bob.quit()
     again = await world.login("bob")
     assert (await world.world.places.arrive(again.connection)).name == "Garden"
+
+
+async def test_a_home_must_be_a_room_home_would_let_one_into() -> None:
+    world = await TestWorld.start()
+    (alice,) = await arrived(world, "alice")
+    una = await world.person("una", attested=False)
+    olga = await world.person("olga", ratings=(Rating.GENERAL,))
+    await world.world.rooms.create(alice.connection, "Velvet", rating=Rating.ADULT)
+    await world.world.rooms.create(alice.connection, "Porch")
+    await world.world.places.go_to(alice.connection, "Porch", "")
+    await world.world.rooms.ban(alice.connection, "Porch", "olga")
+    for person, room, reason in (
+        (una, "Velvet", "age_not_attested"),
+        (olga, "Velvet", "rating_not_opted_in"),
+        (olga, "Porch", "banned"),
+    ):
+        with pytest.raises(ConsentRefused) as refused:
+            await world.world.places.set_home(person.connection, room)
+        assert refused.value.reason == reason
+        assert await world.world.store.world.home(person.connection.character.id) is None
+    assert (await world.world.places.set_home(una.connection, "Porch")).name == "Porch"
+
+
+async def test_the_default_room_is_the_servers_and_no_visitor_manages_it() -> None:
+    world = await TestWorld.start()
+    world.world.places.use_default_room("lobby")
+    bob, _carol = await arrived(world, "bob", "carol")
+    lobby = await world.world.places.location(bob.connection)
+    assert lobby.owner_id == SERVER_OWNED
+    # A builder arriving first is no exception: no description, no exits, no key, no ban.
+    await world.world.building.set_builder("bob", True)
+    with pytest.raises(ConsentRefused):
+        await world.world.building.describe(bob.connection, "here", "Bob's now.")
+    with pytest.raises(ConsentRefused):
+        await world.world.building.open(bob.connection, "North;n")
+    with pytest.raises(ConsentRefused):
+        await world.world.rooms.set_key(bob.connection, "lobby", "mine")
+    with pytest.raises(ConsentRefused):
+        await world.world.rooms.ban(bob.connection, "lobby", "carol")
+
+
+async def test_opening_the_default_room_takes_it_from_the_account_that_made_it() -> None:
+    # A server older than this rule: the lobby was made by, and belonged to, its first visitor.
+    world = await TestWorld.start()
+    (bob,) = await arrived(world, "bob")
+    assert (await world.world.places.location(bob.connection)).owner_id == bob.connection.account.id
+    world.world.places.use_default_room("lobby")
+    await world.world.places.open_default_room()
+    stored = await world.world.store.rooms.find_by_name("lobby")
+    assert stored is not None
+    assert stored.owner_id == SERVER_OWNED
+    assert (await world.world.places.location(bob.connection)).owner_id == SERVER_OWNED
+    with pytest.raises(ConsentRefused):
+        await world.world.rooms.set_key(bob.connection, "lobby", "mine")
+    # Another room by that name elsewhere in the settings is the server's from the start.
+    world.world.places.use_default_room("Foyer")
+    assert (await world.world.places.open_default_room()).owner_id == SERVER_OWNED
 
 
 async def test_a_kicked_person_finds_themselves_back_home() -> None:

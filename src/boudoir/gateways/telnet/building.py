@@ -111,20 +111,14 @@ async def _dig(client: TelnetClient, name: str, there: str, back: str) -> None:
     conn = client.conn
     assert conn is not None
     building = client.server.world.building
-    if there and back:
+    if there:
+        # One call checks both exits and the room here before making anything.
         room = await building.dig(conn, name, exits=(there, back))
-        client.tell(
-            f"Dug {room.name}, with {safe(there.split(';')[0])} leading there and "
-            f"{safe(back.split(';')[0])} leading back."
-        )
+        way_back = f" and {safe(back.split(';')[0])} leading back" if back else ""
+        client.tell(f"Dug {room.name}, with {safe(there.split(';')[0])} leading there{way_back}.")
         await _refresh_map(client)
         return
     room = await building.dig(conn, name)
-    if there:
-        exit = await building.open(conn, there, room.name)
-        client.tell(f"Dug {room.name}, with {safe(exit.name)} leading there.")
-        await _refresh_map(client)
-        return
     client.tell(
         f'Dug {room.name}. Reach it with "jump {room.name}", or open a way: '
         f'"@open <exit>={room.name}".'

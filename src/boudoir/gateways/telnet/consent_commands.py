@@ -100,11 +100,23 @@ def standing_in(registry: Registry, conn: Connection) -> str | None:
     return min(names, key=name_key) if names else None
 
 
-async def move(client: TelnetClient, conn: Connection, room_name: str, reason: str) -> None:
-    """Move ``conn`` to ``room_name`` through the core (the room's own rules hold). A telnet
-    user stands there and is shown it; a browser or IRC user joins it and is told so."""
+async def move(
+    client: TelnetClient,
+    conn: Connection,
+    room_name: str,
+    reason: str,
+    *,
+    summoned_by: Connection | None = None,
+) -> None:
+    """Move ``conn`` to ``room_name`` through the core (the room's own rules hold); when
+    ``summoned_by`` brings it there, a refusal is told to ``conn`` and ``summoned_by`` reads
+    only that it cannot come (``PlaceService.summon``). A telnet user stands there and is
+    shown it; a browser or IRC user joins it and is told so."""
     world = client.server.world
-    room = await world.places.go_to(conn, room_name, reason)
+    if summoned_by is None:
+        room = await world.places.go_to(conn, room_name, reason)
+    else:
+        room = await world.places.summon(conn, room_name, reason, host=summoned_by)
     session = conn.session
     if isinstance(session, TelnetClient):
         session.set_location(room.id)
@@ -178,7 +190,7 @@ async def _meet(client: TelnetClient, name: str, *, summon: bool) -> None:
     asker = client.server.world.meetings.take(conn, name, summon=summon)
     if summon:
         room = here(client)
-        await move(client, asker, room, f"goes to meet {conn.character.name}")
+        await move(client, asker, room, f"goes to meet {conn.character.name}", summoned_by=conn)
         client.tell(f"{asker.character.name} comes to meet you.")
         return
     room_name = standing_in(client.server.world.registry, asker)

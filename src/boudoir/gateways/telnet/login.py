@@ -13,6 +13,7 @@ import enum
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, Final
 
+from boudoir.core.accounts import check_born
 from boudoir.domain.entities import ATTESTATION_STATEMENT, Account, PresenceVisibility
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError
 from boudoir.domain.names import name_key
@@ -179,9 +180,16 @@ class LoginScreen:
             self._ask_born()
         elif step is Step.NEW_BORN:
             try:
-                self.born = dt.date.fromisoformat(answer)
+                born = dt.date.fromisoformat(answer)
             except ValueError:
                 self._ask("Please give the date as YYYY-MM-DD: ")
+                return None
+            try:
+                # The core's own rule, checked at once (as the web's sign-up does): nobody under
+                # 18 is asked for the adult statement.
+                self.born = check_born(born, self.client.server.world.clock().date())
+            except BoudoirError as error:
+                self._refuse(error)
                 return None
             self.step = Step.NEW_ATTEST
             self.client.tell(
@@ -208,14 +216,19 @@ class LoginScreen:
                 name, password, born, attest=attest
             )
         except BoudoirError as error:
-            from boudoir.gateways.telnet.errors import error_text
-
-            client.tell(f"No account made: {error_text(error)}", Style.ERROR)
-            client.tell('Type "create" to try again.')
-            client.prompt("> ")
+            self._refuse(error)
             return
         client.tell(f"Welcome, {account.name}. Your account is made.")
         await enter_world(client, account, account.name)
+
+    def _refuse(self, error: BoudoirError) -> None:
+        """No account is made: say why, and back to the login screen."""
+        from boudoir.gateways.telnet.errors import error_text
+
+        self._reset()
+        self.client.tell(f"No account made: {error_text(error)}", Style.ERROR)
+        self.client.tell('Type "create" to try again.')
+        self.client.prompt("> ")
 
     # --- logging in ---------------------------------------------------------------------------
 

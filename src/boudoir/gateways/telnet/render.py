@@ -127,7 +127,7 @@ def render_event(event: Event, view: View) -> str | None:
         case RoomInvitationReceived():
             return paint.notice(
                 f"{paint.name(event.by.name)} invites you to {paint.room(event.room.name)} "
-                f"({event.room.rating.label})."
+                f'({event.room.rating.label}). Type "jump {safe(event.room.name)}" to go there.'
             )
         case InvitationSent():
             return _in(event.room, view, paint) + paint.system(

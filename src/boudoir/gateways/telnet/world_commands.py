@@ -241,7 +241,8 @@ async def _set_home(client: TelnetClient, room_name: str | None) -> None:
     "jump",
     usage="jump <room>",
     help="""Go straight to a public room, such as the rooms browser and IRC users make (they \
-have no exits). Private rooms and scenes are never reachable this way.""",
+have no exits), or to a private room you were invited to (once per invitation) or manage. \
+Scenes are never reachable this way.""",
     aliases=("@tel", "+jump"),
     topic="world",
 )

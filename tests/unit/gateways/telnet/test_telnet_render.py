@@ -262,8 +262,8 @@ def test_presence_only_for_watched_friends() -> None:
 
 
 def test_invitations_profiles_notices() -> None:
-    assert (
-        seen(RoomInvitationReceived(AT, LOUNGE, ALICE)) == "Alice invites you to Lounge (mature)."
+    assert seen(RoomInvitationReceived(AT, LOUNGE, ALICE)) == (
+        'Alice invites you to Lounge (mature). Type "jump Lounge" to go there.'
     )
     assert seen(InvitationSent(AT, LOUNGE, CAROL, ALICE)) == "[Lounge] Alice invited Carol."
     assert seen(ProfileChanged(AT, ALICE, "Tall.")) == "Alice is now described as: Tall."

@@ -37,7 +37,8 @@ def reply_error(client: IrcClient, command: str, error: BoudoirError, target: st
     if command == "JOIN" and code == "already_in_room":
         return  # IRC servers ignore a JOIN to a channel one is already on
     message = error.message
-    numeric = _numeric(command, code, target)
+    # A numeric's target is a middle parameter, never empty (Modern IRC uses "*" for none).
+    numeric = _numeric(command, code, target or "*")
     if code in AUTOMOD_CODES and command in MESSAGE_COMMANDS:
         # Every client shows 404 with its text; not all show a FAIL (IRCv3 standard-replies).
         numeric = (n.ERR_CANNOTSENDTOCHAN, target or "*", message)

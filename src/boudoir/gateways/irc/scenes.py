@@ -108,12 +108,14 @@ def run(client: IrcClient, words: list[str], name: str) -> Work | None:
     try:
         return _run(client, words, name)
     except BoudoirError as error:
-        _refused(client, name, error)
+        # SCENE INVITE <nick>: the refusal names whom it was about, as PRIVMSG's 401 does.
+        invited = len(words) > 1 and words[0].upper() == "INVITE"
+        _refused(client, name, error, words[1] if invited else "")
         return None
 
 
-def _refused(client: IrcClient, name: str, error: BoudoirError) -> None:
-    client.handle_error(name, error)
+def _refused(client: IrcClient, name: str, error: BoudoirError, target: str = "") -> None:
+    client.handle_error(name, error, target)
     _notice(client, error.message)
 
 

@@ -1,0 +1,54 @@
+"""Scenes from IRC: refused invitations keep the connection and read alike, and a safeword
+is confirmed where the client shows it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest_asyncio
+
+from boudoir.domain.entities import DirectMessagePolicy
+
+from ..telnet.harness import All, serve_all
+from .clients import raw_client
+
+
+@pytest_asyncio.fixture
+async def world() -> AsyncIterator[All]:
+    async with serve_all() as everything:
+        yield everything
+
+
+async def test_every_refused_scene_invitation_is_answered_alike_and_keeps_the_connection(
+    world: All,
+) -> None:
+    site = world.site
+    await site.person("Ines")
+    await site.person("Bram", dm_policy=DirectMessagePolicy.ANYONE)
+    await site.person("Nell", dm_policy=DirectMessagePolicy.NOBODY)
+    await site.person("Otto", dm_policy=DirectMessagePolicy.ANYONE)  # never online
+    ines = await raw_client(world.irc_port, "Ines")
+    bram = await raw_client(world.irc_port, "Bram")
+    nell = await raw_client(world.irc_port, "Nell")
+    try:
+        bram.send("PRIVMSG NickServ :BLOCK Ines")
+        await bram.expect("NOTICE", "Bram", sender="NickServ")
+        answers = []
+        for name in ("Nosuchname", "Otto", "Nell", "Bram"):
+            ines.send(f"SCENE INVITE {name} general - hi")
+            await ines.expect("401", "Ines", name, "No such nick/channel")
+            fail = await ines.expect("FAIL", "SCENE")
+            notice = await ines.expect("NOTICE", "Ines", sender="SceneServ")
+            answers.append((fail.params[1], fail.params[-1], notice.params[1]))
+        assert all(answer == answers[0] for answer in answers), answers
+        assert answers[0][0] == "RECIPIENT_UNAVAILABLE"
+        assert "block" not in str(answers).lower()
+        # Still connected and answering.
+        ines.send("SCENE LIST")
+        await ines.expect("NOTICE", "Ines", "Your scenes: none", sender="SceneServ")
+        assert not ines.inbox.closed
+        assert not bram.inbox.seen("NOTICE", "Bram", sender="SceneServ")
+    finally:
+        await ines.close()
+        await bram.close()
+        await nell.close()

@@ -52,3 +52,33 @@ async def test_every_refused_scene_invitation_is_answered_alike_and_keeps_the_co
         await ines.close()
         await bram.close()
         await nell.close()
+
+
+async def test_a_safeword_said_on_irc_is_confirmed_to_its_caller_after_the_part(
+    world: All,
+) -> None:
+    site = world.site
+    await site.person("Sage", dm_policy=DirectMessagePolicy.ANYONE)
+    await site.person("Rowan", dm_policy=DirectMessagePolicy.ANYONE)
+    sage = await raw_client(world.irc_port, "Sage")
+    rowan = await raw_client(world.irc_port, "Rowan")
+    try:
+        rowan.send("SCENE INVITE Sage general - tea?")
+        sent = await rowan.expect("NOTICE", "Rowan", sender="SceneServ")
+        code = sent.params[1].split()[1]  # "Invitation <code> sent to Sage."
+        sage.send(f"SCENE ACCEPT {code}")
+        scene = (await sage.expect("JOIN")).params[0]
+        await rowan.expect("JOIN", scene)
+
+        sage.send("SAFEWORD")
+
+        await sage.expect("PART", scene, sender="Sage")
+        confirmed = await sage.expect("NOTICE", "Sage", sender="SceneServ")
+        assert "You called the safeword" in confirmed.params[1]
+        assert scene in confirmed.params[1]
+        await rowan.expect("PART", scene, sender="Rowan")
+        await rowan.settled()
+        assert not any("You called" in line.raw for line in rowan.inbox.lines)
+    finally:
+        await sage.close()
+        await rowan.close()

@@ -3,20 +3,10 @@ is confirmed where the client shows it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest_asyncio
-
 from boudoir.domain.entities import DirectMessagePolicy
 
-from ..telnet.harness import All, serve_all
+from ..telnet.harness import All
 from .clients import raw_client
-
-
-@pytest_asyncio.fixture
-async def world() -> AsyncIterator[All]:
-    async with serve_all() as everything:
-        yield everything
 
 
 async def test_every_refused_scene_invitation_is_answered_alike_and_keeps_the_connection(

@@ -83,6 +83,10 @@ def _numeric(command: str, code: str, target: str) -> tuple[str, ...] | None:
     if code in ("invalid_name", "name_reserved", "name_taken", "name_confusable"):
         if command == "JOIN":
             return (n.ERR_BADCHANMASK, target or "*", "Bad Channel Mask")
+        if command == "NICK" and code in ("name_taken", "name_confusable"):
+            return (n.ERR_NICKNAMEINUSE, target, "Nickname is already in use")
+        if command == "NICK":
+            return (n.ERR_ERRONEUSNICKNAME, target, "Erroneous nickname")
         return None
     if code == "limit_exceeded" and command == "JOIN":
         return (n.ERR_TOOMANYCHANNELS, target or "*", "You have joined too many channels")

@@ -156,7 +156,6 @@ class IrcClient(asyncio.Protocol):
         self.closing = True
         if self.conn is not None:
             conn, self.conn = self.conn, None
-            self.server.remember_departure(conn)
             self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
         self.server.forget(self)
 

@@ -314,7 +314,6 @@ def quit_command(client: IrcClient, message: Message) -> None:
     client.quit_reason = f"Quit: {reason}" if reason else "Quit"
     if client.conn is not None:
         conn, client.conn = client.conn, None
-        client.server.remember_departure(conn)
         client.server.world.disconnect(conn, client.quit_reason)
     client.machine.close(client.quit_reason)
 

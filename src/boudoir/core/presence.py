@@ -126,6 +126,15 @@ class PresenceService:
     def is_visible(self, viewer: Connection, subject: Connection) -> bool:
         return viewer.account.id == subject.account.id or self._may_see(viewer, subject)
 
+    def find_online(self, viewer: Connection, name: str) -> CharacterRef | None:
+        """The character ``name`` if it is online and ``viewer`` may see so; otherwise
+        ``None``, alike for offline, unknown, blocked either way or hidden by its owner."""
+        found = self._registry.find_character(name)
+        if not found:
+            return None
+        subject = next(iter(found))
+        return subject.ref if self.is_visible(viewer, subject) else None
+
     def sightings(self, subjects: AccountId, viewers: AccountId | None = None) -> set[Sighting]:
         """Which connections may now see which online characters of the account ``subjects``:
         those of every other account, or only those of the account ``viewers``."""

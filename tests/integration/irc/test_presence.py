@@ -76,3 +76,79 @@ async def test_whowas_never_shows_a_departure_across_a_block_or_hidden_presence(
         await ivy.close()
         await kai.close()
         await bo.close()
+
+
+async def test_monitor_is_advertised_and_reports_arrivals_and_departures_from_every_gateway(
+    world: All,
+) -> None:
+    await world.site.person("Kai")
+    kai = await raw_client(world.irc_port, "Kai")
+    web = await world.site.browser("Willow")
+    await world.site.person("Tess")
+    try:
+        assert any("MONITOR=100" in line.params for line in kai.inbox.seen("005"))
+        kai.send("MONITOR + Willow,Tess,Nosuch")
+        await kai.expect("730", "Kai", "Willow!rp@cloaked")  # RPL_MONONLINE
+        await kai.expect("731", "Kai", "Tess,Nosuch")  # RPL_MONOFFLINE
+
+        tess = await world.telnet("Tess")
+        await kai.expect("730", "Kai", "Tess!rp@cloaked")
+        tess.send("QUIT")
+        await kai.expect("731", "Kai", "Tess")
+        await tess.close()
+        await web.socket.close()
+        await kai.expect("731", "Kai", "Willow")
+
+        kai.send("MONITOR - Nosuch")
+        kai.send("MONITOR L")
+        assert (await kai.expect("732", "Kai")).params[1] == "Willow,Tess"  # RPL_MONLIST
+        await kai.expect("733", "Kai")  # RPL_ENDOFMONLIST
+        kai.send("MONITOR S")
+        await kai.expect("731", "Kai", "Willow,Tess")
+        kai.send("MONITOR C", "MONITOR L")
+        assert [line.command for line in await kai.inbox.until("733", "Kai")] == ["733"]
+
+        kai.send("MONITOR + " + ",".join(f"m{i}" for i in range(100)))
+        await kai.expect("731", "Kai")
+        kai.send("MONITOR + Extra,More")
+        full = await kai.expect("734", "Kai")  # ERR_MONLISTFULL
+        assert full.params[1:3] == ("100", "Extra,More")
+    finally:
+        await kai.close()
+
+
+async def test_monitor_never_shows_a_blocked_or_hidden_person_online_nor_their_comings(
+    world: All,
+) -> None:
+    site = world.site
+    await site.person("Kai")
+    await site.person("Hana", presence_visibility=PresenceVisibility.NOBODY)
+    kai = await raw_client(world.irc_port, "Kai")
+    bo = await world.telnet("Bo")
+    cy = await site.browser("Cy")
+    hana = await site.browser("Hana")
+    try:
+        await bo.command("block Kai", "You block Kai")  # blocks the watcher, by telnet
+        kai.send("PRIVMSG NickServ :BLOCK Cy")  # blocked by the watcher, on the web
+        await kai.expect("NOTICE", "Kai", sender="NickServ")
+        kai.send("MONITOR + Bo,Cy,Hana")
+        await kai.expect("731", "Kai", "Bo,Cy,Hana")
+
+        bo.send("QUIT")
+        assert await bo.closed()
+        await bo.close()
+        await cy.socket.close()
+        await hana.socket.close()
+        bo = await world.telnet("Bo")
+        cy = await site.browser("Cy")
+        hana = await site.browser("Hana")
+        kai.send("MONITOR S")
+        await kai.expect("731", "Kai", "Bo,Cy,Hana")
+        await kai.settled()
+        reported = [line.params for line in kai.inbox.lines if line.command in ("730", "731")]
+        assert reported == [("Kai", "Bo,Cy,Hana"), ("Kai", "Bo,Cy,Hana")]
+    finally:
+        await kai.close()
+        await bo.close()
+        await cy.socket.close()
+        await hana.socket.close()

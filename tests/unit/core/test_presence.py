@@ -204,3 +204,19 @@ async def test_a_departure_is_remembered_as_presence_allows_and_forgotten_when_h
     hidden = await visible_as(world, "hidden", NOBODY)
     hidden.quit()
     assert world.world.presence.departed(bob.connection, "hidden") is None
+
+
+async def test_find_online_answers_alike_for_offline_unknown_blocked_and_hidden() -> None:
+    world = await TestWorld.start()
+    viewer = await world.person("viewer")
+    await world.person("open")
+    blocker = await world.person("blocker")
+    await blocker.block("viewer")
+    await visible_as(world, "hidden", NOBODY)
+    presence = world.world.presence
+
+    found = presence.find_online(viewer.connection, "OPEN")
+    assert found is not None
+    assert found.name == "open"
+    for name in ("blocker", "hidden", "nobody-here"):
+        assert presence.find_online(viewer.connection, name) is None

@@ -33,6 +33,7 @@ def isupport_lines(client: IrcClient) -> list[list[str]]:
     at most 13 per line."""
     from boudoir.core.logs import HISTORY_LIMIT
     from boudoir.core.rooms import MAX_ROOMS_PER_CONNECTION
+    from boudoir.gateways.irc.monitor import MAX_MONITOR
 
     targmax = ",".join(f"{k}:{v}" for k, v in sorted(TARGMAX.items()))
     tokens = [
@@ -49,6 +50,7 @@ def isupport_lines(client: IrcClient) -> list[list[str]]:
         "KICKLEN=300",
         "MAXLIST=beI:100",
         "MODES=4",
+        f"MONITOR={MAX_MONITOR}",
         "MSGREFTYPES=msgid,timestamp",
         f"NETWORK={client.server.network}",
         f"NICKLEN={MAX_NAME}",

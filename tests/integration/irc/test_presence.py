@@ -152,3 +152,26 @@ async def test_monitor_never_shows_a_blocked_or_hidden_person_online_nor_their_c
         await bo.close()
         await cy.socket.close()
         await hana.socket.close()
+
+
+async def test_monitor_reads_a_later_block_or_hiding_as_going_offline(world: All) -> None:
+    site = world.site
+    await site.person("Kai")
+    kai = await raw_client(world.irc_port, "Kai")
+    dee = await site.browser("Dee")
+    eli = await world.telnet("Eli")
+    try:
+        kai.send("MONITOR + Dee,Eli")
+        await kai.expect("730", "Kai", "Dee!rp@cloaked,Eli!rp@cloaked")
+
+        await eli.command("block Kai", "You block Kai")
+        await kai.expect("731", "Kai", "Eli")
+        dee_account = await site.world.accounts.find("Dee")
+        await site.world.accounts.update_settings(
+            dee_account.id, presence_visibility=PresenceVisibility.NOBODY
+        )
+        await kai.expect("731", "Kai", "Dee")
+    finally:
+        await kai.close()
+        await eli.close()
+        await dee.socket.close()

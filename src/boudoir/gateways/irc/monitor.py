@@ -43,9 +43,7 @@ def monitor_command(client: IrcClient, message: Message) -> None:
     elif action == "C":
         watched.clear()
     elif action == "L":
-        names = [name for name, _ in watched.values()]
-        for start in range(0, len(names), MAX_TARGETS_PER_LINE):
-            client.reply(n.RPL_MONLIST, ",".join(names[start : start + MAX_TARGETS_PER_LINE]))
+        _reply_in_lines(client, n.RPL_MONLIST, [name for name, _ in watched.values()])
         client.reply(n.RPL_ENDOFMONLIST, "End of MONITOR list")
     elif action == "S":
         _status(client, [name for name, _ in watched.values()])
@@ -83,10 +81,13 @@ def _status(client: IrcClient, targets: list[str]) -> None:
         else:
             online.append(mask_of(found.name))
             client.monitoring[key] = (found.name, True)
-    for start in range(0, len(online), MAX_TARGETS_PER_LINE):
-        client.reply(n.RPL_MONONLINE, ",".join(online[start : start + MAX_TARGETS_PER_LINE]))
-    for start in range(0, len(offline), MAX_TARGETS_PER_LINE):
-        client.reply(n.RPL_MONOFFLINE, ",".join(offline[start : start + MAX_TARGETS_PER_LINE]))
+    _reply_in_lines(client, n.RPL_MONONLINE, online)
+    _reply_in_lines(client, n.RPL_MONOFFLINE, offline)
+
+
+def _reply_in_lines(client: IrcClient, numeric: str, targets: list[str]) -> None:
+    for start in range(0, len(targets), MAX_TARGETS_PER_LINE):
+        client.reply(numeric, ",".join(targets[start : start + MAX_TARGETS_PER_LINE]))
 
 
 def presence_changed(client: IrcClient, event: PresenceChanged) -> None:

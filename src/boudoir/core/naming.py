@@ -8,7 +8,7 @@ from boudoir.core.ports import Store
 from boudoir.core.skeleton import skeleton
 from boudoir.domain.errors import NameConfusable, NameTaken, ReservedName
 from boudoir.domain.ids import AccountId
-from boudoir.domain.names import RESERVED_NAMES, bare_form, validate_name
+from boudoir.domain.names import RESERVED_NAMES, bare_form, name_key, validate_name
 
 
 @functools.cache
@@ -39,6 +39,21 @@ async def claim_name(
             raise NameTaken(f"The name {name!r} is already taken.")
         raise NameConfusable(f"The name {name!r} looks too much like {holder.name!r}, in use.")
     return name, shape
+
+
+async def check_guest_nick(store: Store, nick: str) -> None:
+    """A nick used before logging in (on IRC) claims nothing, but may not pass as someone: not
+    a reserved name, with any IRC punctuation around it ("[NickServ]", "Nick|Serv"), nor a
+    look-alike of one ("NіckServ" with a Cyrillic і): ``ReservedName``; nor a look-alike of a
+    name in use: ``NameConfusable``. A name itself is allowed: one takes it to log in as it."""
+    letters = "".join(c for c in nick if c.isalnum())
+    key = name_key(letters)
+    if key in RESERVED_NAMES or bare_form(key) in RESERVED_NAMES:
+        raise ReservedName(f"The name {nick!r} is reserved.")
+    check_not_reserved_lookalike(letters)
+    holder = await store.names.holder(nick, skeleton(nick))
+    if holder is not None and not holder.exact:
+        raise NameConfusable(f"The name {nick!r} looks too much like {holder.name!r}, in use.")
 
 
 def room_skeleton(name: str) -> str:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import deque
 from dataclasses import dataclass
 
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
-from boudoir.domain.entities import Status
+from boudoir.domain.entities import PresenceVisibility, Status
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import CharacterRef, PresenceChanged
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
+from boudoir.domain.names import name_key
 
 MAX_STATUS_MESSAGE = 200
+MAX_DEPARTURES = 1000
+"""Characters remembered after going offline (IRC's WHOWAS); the oldest is forgotten first."""
 
 Sighting = tuple[ConnectionId, CharacterId]
 """A connection that may see a character online."""
@@ -26,10 +31,22 @@ class OnlineCharacter:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Departure:
+    """A character that went offline, from whichever gateway, with who its owner was then
+    (so that the consent module decides who may still see it)."""
+
+    character: CharacterRef
+    description: str
+    at: dt.datetime
+    person: consent.Person
+
+
 class PresenceService:
     def __init__(self, registry: Registry, clock: Clock) -> None:
         self._registry = registry
         self._clock = clock
+        self._departures: deque[Departure] = deque(maxlen=MAX_DEPARTURES)
 
     def _may_see(self, viewer: Connection, subject: Connection) -> bool:
         ties = self._registry.ties(viewer.account.id, subject.account.id)
@@ -45,11 +62,44 @@ class PresenceService:
         """Tell everyone who may see it that ``subject``'s character came or went, or changed
         status. The subject's own other connections are told too."""
         event = self._event(subject, online)
+        if not online:
+            self._remember(subject, event.at)
         for viewer in self._registry.connections.values():
             if viewer is subject:
                 continue
             if viewer.account.id == subject.account.id or self._may_see(viewer, subject):
                 viewer.session.deliver(event)
+
+    def _remember(self, subject: Connection, at: dt.datetime) -> None:
+        # Only characters whose presence everyone may see: friends-only presence would depend
+        # on the lists of an account that is offline.
+        if subject.account.presence_visibility is PresenceVisibility.EVERYONE:
+            character = subject.character
+            self._departures.append(
+                Departure(subject.ref, character.short_description, at, subject.person)
+            )
+
+    def departed(self, viewer: Connection, name: str) -> Departure | None:
+        """The last time the character ``name`` went offline, as ``viewer`` may know it: never
+        across a block (either way), nor once its owner hides their presence."""
+        key = name_key(name.strip())
+        for departure in reversed(self._departures):
+            if name_key(departure.character.name) != key:
+                continue
+            ties = consent.Ties(
+                blocked=self._registry.blocks(viewer.account.id, departure.person.account_id)
+            )
+            if consent.see_presence(viewer.person, departure.person, ties):
+                return departure
+            return None
+        return None
+
+    def forget(self, account: AccountId) -> None:
+        """Forget when ``account``'s characters went offline (it was erased, or hid its
+        presence)."""
+        kept = [d for d in self._departures if d.person.account_id != account]
+        if len(kept) != len(self._departures):
+            self._departures = deque(kept, maxlen=MAX_DEPARTURES)
 
     def set_status(self, connection: Connection, status: Status, message: str = "") -> None:
         message = " ".join(message.split())
@@ -75,6 +125,15 @@ class PresenceService:
 
     def is_visible(self, viewer: Connection, subject: Connection) -> bool:
         return viewer.account.id == subject.account.id or self._may_see(viewer, subject)
+
+    def find_online(self, viewer: Connection, name: str) -> CharacterRef | None:
+        """The character ``name`` if it is online and ``viewer`` may see so; otherwise
+        ``None``, alike for offline, unknown, blocked either way or hidden by its owner."""
+        found = self._registry.find_character(name)
+        if not found:
+            return None
+        subject = next(iter(found))
+        return subject.ref if self.is_visible(viewer, subject) else None
 
     def sightings(self, subjects: AccountId, viewers: AccountId | None = None) -> set[Sighting]:
         """Which connections may now see which online characters of the account ``subjects``:

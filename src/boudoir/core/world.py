@@ -27,7 +27,7 @@ from boudoir.core.rooms import RoomService
 from boudoir.core.scenes import SceneService
 from boudoir.core.things import ThingService
 from boudoir.domain import consent
-from boudoir.domain.entities import Account, Audience, Character, Interest
+from boudoir.domain.entities import Account, Audience, Character, Interest, PresenceVisibility
 from boudoir.domain.errors import InvalidInput, NotFound
 from boudoir.domain.events import ProfileChanged, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
@@ -272,8 +272,11 @@ class World:
             self.messages.forget(account_id)
             self.mail.forget(account_id)
             self.end_private_sessions(ACCOUNT_ERASED, connections)
+            self.presence.forget(account_id)
             self.rooms.close_owned_by(account_id, ROOM_CLOSED)
             return
+        if account.presence_visibility is not PresenceVisibility.EVERYONE:
+            self.presence.forget(account_id)
         if not connections:
             return
         visibility_changed = connections[0].account.presence_visibility != (

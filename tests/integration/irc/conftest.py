@@ -12,6 +12,7 @@ import pytest
 import pytest_asyncio
 
 from ..server import Servers
+from ..telnet.harness import All, serve_all
 from .clients import LibraryClient, RawClient, library_client, raw_client
 from .harness import IrcServer, start_irc_server
 
@@ -81,3 +82,11 @@ class ServerFactory:
 @pytest.fixture
 def start_server(servers: Servers, tmp_path: Path) -> ServerFactory:
     return ServerFactory(servers, tmp_path)
+
+
+@pytest_asyncio.fixture
+async def world() -> AsyncIterator[All]:
+    """The site, IRC and telnet gateways over one world, in this process: for what crosses
+    gateways, or needs accounts made as the web makes them."""
+    async with serve_all() as everything:
+        yield everything

@@ -183,3 +183,40 @@ async def test_friends_only_visibility_follows_the_friend_list() -> None:
     await wren.unfriend("bob")
     assert bob.lines()[-2:] == ["dana is offline", "Wren is offline"]
     assert bob.online() == ["bob (online)"]
+
+
+async def test_a_departure_is_remembered_as_presence_allows_and_forgotten_when_hidden() -> None:
+    world = await TestWorld.start()
+    bob = await world.person("bob")
+    eve = await world.person("eve")
+    alice = await world.person("alice")
+    await eve.block("alice")
+    assert world.world.presence.departed(bob.connection, "alice") is None, "still online"
+    alice.quit()
+
+    departure = world.world.presence.departed(bob.connection, "ALICE")
+    assert departure is not None
+    assert departure.character.name == "alice"
+    assert world.world.presence.departed(eve.connection, "alice") is None, "not across a block"
+
+    await world.world.accounts.update_settings(alice.account.id, presence_visibility=NOBODY)
+    assert world.world.presence.departed(bob.connection, "alice") is None
+    hidden = await visible_as(world, "hidden", NOBODY)
+    hidden.quit()
+    assert world.world.presence.departed(bob.connection, "hidden") is None
+
+
+async def test_find_online_answers_alike_for_offline_unknown_blocked_and_hidden() -> None:
+    world = await TestWorld.start()
+    viewer = await world.person("viewer")
+    await world.person("open")
+    blocker = await world.person("blocker")
+    await blocker.block("viewer")
+    await visible_as(world, "hidden", NOBODY)
+    presence = world.world.presence
+
+    found = presence.find_online(viewer.connection, "OPEN")
+    assert found is not None
+    assert found.name == "open"
+    for name in ("blocker", "hidden", "nobody-here"):
+        assert presence.find_online(viewer.connection, name) is None

@@ -2,8 +2,9 @@
 
 import pytest
 
-from boudoir.core.naming import check_not_reserved_lookalike
+from boudoir.core.naming import check_guest_nick, check_not_reserved_lookalike
 from boudoir.domain.errors import ReservedName
+from boudoir.testing.fakes import MemoryStore
 
 
 @pytest.mark.parametrize(
@@ -18,3 +19,16 @@ def test_lookalikes_of_reserved_names_are_refused(name: str) -> None:
 @pytest.mark.parametrize("name", ["Alice", "Rose", "Moderna", "Herein", "Servant", "Marie"])
 def test_ordinary_names_pass(name: str) -> None:
     check_not_reserved_lookalike(name)
+
+
+@pytest.mark.parametrize(
+    "nick", ["NickServ", "[NickServ]", "Nick|Serv", "N\u0456ckServ", "\u0430dmin", "sceneserv^"]
+)
+async def test_a_guest_nick_may_not_pass_as_a_service_or_staff(nick: str) -> None:
+    with pytest.raises(ReservedName):
+        await check_guest_nick(MemoryStore(), nick)
+
+
+@pytest.mark.parametrize("nick", ["Alice", "guest_42", "[Rose]", "Night|away"])
+async def test_ordinary_guest_nicks_pass(nick: str) -> None:
+    await check_guest_nick(MemoryStore(), nick)

@@ -1,8 +1,8 @@
 """The IRC gateway: IRC clients (irssi, WeeChat, HexChat, The Lounge) join the world.
 
 Modules: ``server`` (listener, limits, flush), ``client`` (one connection: asyncio protocol
-and core session), ``commands``/``channels``/``queries``/``modes``/``nickserv`` (what each
-command does), ``render`` (core events as lines), ``errors`` (core errors as replies).
+and core session), ``commands``/``channels``/``queries``/``modes``/``nickserv``/``monitor`` (what
+each command does), ``render`` (core events as lines), ``errors`` (core errors as replies).
 
 Imports ``core``, ``wire.irc``, ``domain`` and the standard library.
 """
@@ -15,6 +15,7 @@ from boudoir.gateways.irc import (  # noqa: F401  (register commands and service
     history,
     modes,
     modserv,
+    monitor,
     nickserv,
     queries,
     scenes,

@@ -72,9 +72,9 @@ class IrcClient(asyncio.Protocol):
 
     __slots__ = (
         "_conn", "account", "acting", "address", "closing", "connection_id", "dirty", "gateway",
-        "invisible", "last_quit", "machine", "output", "paused", "queue", "quit_reason",
-        "realname", "refilled", "registration_timer", "renderer", "server", "tags", "tokens",
-        "transport", "waiting_for_tokens", "worker",
+        "invisible", "last_quit", "machine", "monitoring", "output", "paused", "queue",
+        "quit_reason", "realname", "refilled", "registration_timer", "renderer", "server", "tags",
+        "tokens", "transport", "waiting_for_tokens", "worker",
     )  # fmt: skip
 
     def __init__(self, server: IrcGateway) -> None:
@@ -110,6 +110,9 @@ class IrcClient(asyncio.Protocol):
         self.acting = False
         """True while this client's MODE, TOPIC or KICK runs: the change it causes comes back
         as that command's (labeled) response rather than as news."""
+        self.monitoring: dict[str, tuple[str, bool]] = {}
+        """IRCv3 MONITOR: by name key, each name as last shown and whether it was reported
+        online (see ``monitor``)."""
 
     # --- asyncio.Protocol ---------------------------------------------------------------------
 
@@ -156,7 +159,6 @@ class IrcClient(asyncio.Protocol):
         self.closing = True
         if self.conn is not None:
             conn, self.conn = self.conn, None
-            self.server.remember_departure(conn)
             self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
         self.server.forget(self)
 
@@ -421,6 +423,10 @@ class IrcClient(asyncio.Protocol):
         self.push(Message("PART", params, source=mask_of(name), tags=tags))
 
     def _presence(self, event: PresenceChanged, tags: dict[str, str]) -> None:
+        if self.monitoring:
+            from boudoir.gateways.irc.monitor import presence_changed
+
+            presence_changed(self, event)
         # IRC has no presence of its own; away-notify (IRCv3) carries status changes.
         if "away-notify" not in self.machine.caps or not event.online:
             return

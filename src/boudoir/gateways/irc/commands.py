@@ -16,7 +16,7 @@ from typing import Any
 from boudoir import __version__
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError
 from boudoir.domain.events import ClientTags, MessageKind
-from boudoir.domain.names import MAX_NAME, validate_name
+from boudoir.domain.names import MAX_NAME
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.render import mask_of
 from boudoir.wire.irc import (
@@ -168,12 +168,8 @@ async def register(client: IrcClient, event: RegistrationRequested) -> None:
             return
     client.realname = event.realname
     if account is None:
-        try:
-            validate_name(nick, "character")
-        except BoudoirError:
-            if not _plain_nick(nick):
-                client.reply(n.ERR_ERRONEUSNICKNAME, nick, "Erroneous nickname")
-                return
+        if not await guest_nick_allowed(client, nick):
+            return
         complete(client, nick)
         client.service(
             "Welcome. Log in with SASL, or /msg NickServ IDENTIFY <name> <password>.\n"
@@ -184,8 +180,23 @@ async def register(client: IrcClient, event: RegistrationRequested) -> None:
     await enter(client, account, nick, registering=True)
 
 
+async def guest_nick_allowed(client: IrcClient, nick: str) -> bool:
+    """A guest's nickname is valid IRC (Modern IRC, "Clients") and passes for nobody: not a
+    service, staff or the server, nor a look-alike of any name in use (the core's name rules).
+    Refused with 432 or 433 (and a FAIL saying why); a client then sends another NICK."""
+    if not _plain_nick(nick):
+        client.reply(n.ERR_ERRONEUSNICKNAME, nick, "Erroneous nickname")
+        return False
+    try:
+        await client.server.world.characters.check_guest_nick(nick)
+    except BoudoirError as error:
+        client.handle_error("NICK", error, nick)
+        return False
+    return True
+
+
 def _plain_nick(nick: str) -> bool:
-    """A guest's nickname needs only to be valid IRC (Modern IRC, "Clients")."""
+    """Valid IRC (Modern IRC, "Clients")."""
     return (
         0 < len(nick) <= MAX_NAME
         and not any(c in nick for c in " ,*?!@.:\x00\r\n")
@@ -303,7 +314,6 @@ def quit_command(client: IrcClient, message: Message) -> None:
     client.quit_reason = f"Quit: {reason}" if reason else "Quit"
     if client.conn is not None:
         conn, client.conn = client.conn, None
-        client.server.remember_departure(conn)
         client.server.world.disconnect(conn, client.quit_reason)
     client.machine.close(client.quit_reason)
 
@@ -312,15 +322,16 @@ def quit_command(client: IrcClient, message: Message) -> None:
 def nick_command(client: IrcClient, message: Message) -> Work | None:
     wanted = message.params[0]
     if client.conn is None:
-        if not _plain_nick(wanted):
-            client.reply(n.ERR_ERRONEUSNICKNAME, wanted, "Erroneous nickname")
-            return None
-        client.emit("NICK", wanted)
-        client.machine.set_nick(wanted)
-        return None
+        return _guest_nick(client, wanted)
     if _same(wanted, client.conn.character.name):
         return None
     return switch_character(client, wanted)
+
+
+async def _guest_nick(client: IrcClient, wanted: str) -> None:
+    if await guest_nick_allowed(client, wanted):
+        client.emit("NICK", wanted)
+        client.machine.set_nick(wanted)
 
 
 async def switch_character(client: IrcClient, wanted: str) -> None:

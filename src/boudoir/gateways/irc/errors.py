@@ -37,7 +37,8 @@ def reply_error(client: IrcClient, command: str, error: BoudoirError, target: st
     if command == "JOIN" and code == "already_in_room":
         return  # IRC servers ignore a JOIN to a channel one is already on
     message = error.message
-    numeric = _numeric(command, code, target)
+    # A numeric's target is a middle parameter, never empty (Modern IRC uses "*" for none).
+    numeric = _numeric(command, code, target or "*")
     if code in AUTOMOD_CODES and command in MESSAGE_COMMANDS:
         # Every client shows 404 with its text; not all show a FAIL (IRCv3 standard-replies).
         numeric = (n.ERR_CANNOTSENDTOCHAN, target or "*", message)
@@ -82,6 +83,10 @@ def _numeric(command: str, code: str, target: str) -> tuple[str, ...] | None:
     if code in ("invalid_name", "name_reserved", "name_taken", "name_confusable"):
         if command == "JOIN":
             return (n.ERR_BADCHANMASK, target or "*", "Bad Channel Mask")
+        if command == "NICK" and code in ("name_taken", "name_confusable"):
+            return (n.ERR_NICKNAMEINUSE, target, "Nickname is already in use")
+        if command == "NICK":
+            return (n.ERR_ERRONEUSNICKNAME, target, "Erroneous nickname")
         return None
     if code == "limit_exceeded" and command == "JOIN":
         return (n.ERR_TOOMANYCHANNELS, target or "*", "You have joined too many channels")

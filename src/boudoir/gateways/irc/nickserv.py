@@ -27,7 +27,8 @@ from boudoir.wire.irc import Message
 HELP = """\
 NickServ commands (/msg NickServ <command>):
   REGISTER <password> <date of birth YYYY-MM-DD>  create an account named as your nick
-  IDENTIFY [name] <password>      log in (or use SASL PLAIN in your client)
+  IDENTIFY [name] <password>      log in (or use SASL PLAIN in your client); a password
+                                  with spaces: IDENTIFY <name> <the whole password>
   ATTEST                          read the adult statement; ATTEST YES to affirm it
   CHARACTERS                      your characters
   SWITCH <name>                   act as another of them (or /nick <name>)
@@ -58,13 +59,20 @@ def nickserv(client: IrcClient, text: str) -> Work | None:
         client.service(HELP)
         return None
     if verb == "REGISTER":
-        return _register(client, args)
+        return _register(client, _after_verb(text))
     if verb == "IDENTIFY" or verb == "LOGIN":
-        return _identify(client, args)
+        return _identify(client, _after_verb(text))
     if client.conn is None:
         client.service("Log in first: IDENTIFY <name> <password>, or REGISTER. HELP for more.")
         return None
     return _logged_in(client, verb, args)
+
+
+def _after_verb(text: str) -> str:
+    """The line after its first word, as typed: a password may hold spaces, quotes and
+    backslashes (made on the web or by telnet), so it is never split or unquoted."""
+    parts = text.lstrip().split(None, 1)
+    return parts[1] if len(parts) == 2 else ""
 
 
 async def _logged_in(client: IrcClient, verb: str, args: list[str]) -> None:
@@ -206,10 +214,13 @@ def _birth_date(text: str) -> dt.date:
         raise InvalidInput("Give your date of birth as YYYY-MM-DD.") from None
 
 
-async def _register(client: IrcClient, args: list[str]) -> None:
+async def _register(client: IrcClient, line: str) -> None:
+    """``REGISTER <password> <date of birth>``: the date is the last word, the password all
+    before it."""
     if client.conn is not None:
         client.service("You are already logged in.")
         return
+    args = line.rsplit(None, 1)
     if len(args) != 2:
         client.service("Use: REGISTER <password> <date of birth YYYY-MM-DD>")
         return
@@ -224,10 +235,13 @@ async def _register(client: IrcClient, args: list[str]) -> None:
     await enter(client, account, client.nick, registering=False)
 
 
-async def _identify(client: IrcClient, args: list[str]) -> None:
+async def _identify(client: IrcClient, line: str) -> None:
+    """``IDENTIFY <password>`` (one word: the nick is the name) or ``IDENTIFY <name>
+    <password>``, the password being the rest of the line (as Atheme reads it)."""
     if client.conn is not None:
         client.service("You are already logged in.")
         return
+    args = line.split(None, 1)
     if len(args) == 1:
         name, password = client.nick, args[0]
     elif len(args) == 2:

@@ -33,6 +33,7 @@ def isupport_lines(client: IrcClient) -> list[list[str]]:
     at most 13 per line."""
     from boudoir.core.logs import HISTORY_LIMIT
     from boudoir.core.rooms import MAX_ROOMS_PER_CONNECTION
+    from boudoir.gateways.irc.monitor import MAX_MONITOR
 
     targmax = ",".join(f"{k}:{v}" for k, v in sorted(TARGMAX.items()))
     tokens = [
@@ -49,6 +50,7 @@ def isupport_lines(client: IrcClient) -> list[list[str]]:
         "KICKLEN=300",
         "MAXLIST=beI:100",
         "MODES=4",
+        f"MONITOR={MAX_MONITOR}",
         "MSGREFTYPES=msgid,timestamp",
         f"NETWORK={client.server.network}",
         f"NICKLEN={MAX_NAME}",
@@ -192,25 +194,19 @@ def whois(client: IrcClient, message: Message) -> None:
 @command("WHOWAS", min_params=1)
 def whowas(client: IrcClient, message: Message) -> None:
     target = message.params[0]
-    key = name_key(target)
     found = False
     online = _visible_online(client, target)
     if online is None:
         conn = client.conn
         assert conn is not None
-        for departure in reversed(client.server.whowas):
-            if name_key(departure.name) == key and client.server.may_see_departure(conn, departure):
-                client.reply(
-                    n.RPL_WHOWASUSER,
-                    departure.name,
-                    render.USER,
-                    render.HOST,
-                    "*",
-                    departure.realname or departure.name,
-                )
-                client.reply(n.RPL_WHOISSERVER, departure.name, client.server.server_name, "")
-                found = True
-                break
+        # The core remembers departures from every gateway, as the asker may know them.
+        departure = client.server.world.presence.departed(conn, target)
+        if departure is not None:
+            name = departure.character.name
+            realname = departure.description or name
+            client.reply(n.RPL_WHOWASUSER, name, render.USER, render.HOST, "*", realname)
+            client.reply(n.RPL_WHOISSERVER, name, client.server.server_name, "")
+            found = True
     if not found:
         client.reply(n.ERR_WASNOSUCHNICK, target, "There was no such nickname")
     client.reply(n.RPL_ENDOFWHOWAS, target, "End of WHOWAS")

@@ -50,6 +50,7 @@ Type these as /SCENE ... (WeeChat: /quote SCENE ...) or /msg SceneServ ...:
   PAUSE [#scene]  /  RESUME [#scene]       yellow: stop for a check-in, OOC only"""
 
 RATINGS: Final = {rating.label: rating for rating in Rating}
+SAFEWORD_CONFIRMED: Final = "You called the safeword. Nobody was told who called it."
 
 
 def _notice(client: IrcClient, text: str, *, target: str | None = None) -> None:
@@ -108,12 +109,14 @@ def run(client: IrcClient, words: list[str], name: str) -> Work | None:
     try:
         return _run(client, words, name)
     except BoudoirError as error:
-        _refused(client, name, error)
+        # SCENE INVITE <nick>: the refusal names whom it was about, as PRIVMSG's 401 does.
+        invited = len(words) > 1 and words[0].upper() == "INVITE"
+        _refused(client, name, error, words[1] if invited else "")
         return None
 
 
-def _refused(client: IrcClient, name: str, error: BoudoirError) -> None:
-    client.handle_error(name, error)
+def _refused(client: IrcClient, name: str, error: BoudoirError, target: str = "") -> None:
+    client.handle_error(name, error, target)
     _notice(client, error.message)
 
 
@@ -189,7 +192,11 @@ async def _safeword(client: IrcClient, args: list[str]) -> None:
     if len(rest) >= 2 and rest[0].upper() == "BLOCK":
         names = [n for word in rest[1:] for n in word.split(",") if n]
         block = "all" if [x.upper() for x in names] == ["ALL"] else names
-    await client.server.world.scenes.safeword(conn, scene, block)
+    ended = await client.server.world.scenes.safeword(conn, scene, block)
+    # The scene's own notice went to its channel, which the PART then closes (irssi drops the
+    # window): confirm to the caller in a notice to their nick, which every client shows.
+    rooms = ", ".join(channel(room.name) for room in ended)
+    _notice(client, f"{SAFEWORD_CONFIRMED} Ended for everyone: {rooms}.")
 
 
 def _list(client: IrcClient) -> None:

@@ -7,17 +7,12 @@ loop turn.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from boudoir.core.registry import Connection
 from boudoir.core.world import World
-from boudoir.domain import consent
-from boudoir.domain.entities import PresenceVisibility
 from boudoir.gateways.connections import TcpListener
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.render import Renderer
@@ -48,9 +43,6 @@ CAPABILITIES: Final[Mapping[str, str | None]] = {
 }
 """What we offer in CAP LS (IRCv3 capability negotiation), each one implemented."""
 
-MAX_WHOWAS: Final = 1000
-"""Departures remembered for WHOWAS; the oldest is forgotten first."""
-
 
 @dataclass(frozen=True, slots=True)
 class IrcLimits:
@@ -63,17 +55,6 @@ class IrcLimits:
     max_connections_per_address: int = 10
     connect_burst: int = 10
     connect_rate: float = 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class Departure:
-    """A character that went offline, for WHOWAS, with who its owner was then (so that the
-    consent module decides who may still see it)."""
-
-    name: str
-    realname: str
-    at: float
-    person: consent.Person
 
 
 class IrcGateway(TcpListener[IrcClient]):
@@ -110,7 +91,6 @@ class IrcGateway(TcpListener[IrcClient]):
         self.version = version
         self.capabilities = CAPABILITIES
         self.renderer = Renderer()
-        self.whowas: deque[Departure] = deque(maxlen=MAX_WHOWAS)
 
     def new_client(self) -> IrcClient:
         return IrcClient(self)
@@ -120,21 +100,3 @@ class IrcGateway(TcpListener[IrcClient]):
         client.flush()
         if client.transport is not None:
             client.transport.close()
-
-    def remember_departure(self, conn: Connection) -> None:
-        """WHOWAS remembers characters going offline, for a while, only those whose presence
-        everyone may see (friends-only presence depends on lists of an offline account)."""
-        if conn.account.presence_visibility is not PresenceVisibility.EVERYONE:
-            return
-        if len(self.world.registry.character_connections(conn.character.id)) > 1:
-            return
-        character = conn.character
-        loop = asyncio.get_running_loop()
-        departure = Departure(character.name, character.short_description, loop.time(), conn.person)
-        self.whowas.append(departure)
-
-    def may_see_departure(self, viewer: Connection, departure: Departure) -> bool:
-        ties = consent.Ties(
-            blocked=self.world.registry.blocks(viewer.account.id, departure.person.account_id)
-        )
-        return consent.see_presence(viewer.person, departure.person, ties)

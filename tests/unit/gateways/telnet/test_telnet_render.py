@@ -101,6 +101,31 @@ def test_pose_and_semipose() -> None:
     assert seen(say("waves.", MessageKind.POSE), ALICE_IN_HALL) == "Alice waves."
 
 
+@pytest.mark.parametrize("colours", [16, 256])
+def test_a_semipose_joins_the_name_in_colour_too(colours: int) -> None:
+    coloured = View(viewer=BOB.id, location=HALL.id, colours=colours)
+    lines = [
+        seen(say("'s eyes sparkle.", MessageKind.POSE), coloured),
+        seen(say("'s eyes sparkle.", MessageKind.POSE, room=LOUNGE), coloured),
+        seen(say(";'s eyes sparkle.", MessageKind.OOC), coloured),
+        seen(page("'s eyes sparkle.", MessageKind.POSE), coloured),
+    ]
+    for line in lines:
+        assert "Alice's eyes sparkle." in OUR_SGR.sub("", line)
+    assert "Alice waves." in OUR_SGR.sub("", seen(say("waves.", MessageKind.POSE), coloured))
+
+
+def test_a_semipose_for_a_screen_reader_joins_the_name() -> None:
+    reader = View(viewer=BOB.id, location=HALL.id, screen_reader=True, colours=16)
+    assert OUR_SGR.sub("", seen(say("'s eyes sparkle.", MessageKind.POSE), reader)) == (
+        "Alice's eyes sparkle."
+    )
+    plain = View(viewer=BOB.id, location=HALL.id, screen_reader=True)
+    assert seen(say("'s eyes sparkle.", MessageKind.POSE, room=LOUNGE), plain) == (
+        "Lounge: Alice's eyes sparkle."
+    )
+
+
 def test_ooc_speech_and_ooc_poses() -> None:
     assert seen(say("brb", MessageKind.OOC)) == '<OOC> Alice says, "brb"'
     assert seen(say(":waves.", MessageKind.OOC)) == "<OOC> Alice waves."

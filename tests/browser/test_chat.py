@@ -335,3 +335,46 @@ async def test_keyboard_switches_rooms_and_characters(crowd: Crowd) -> None:
     await alice.join(unique("cc"))
     await alice.send("a new face")
     await expect(alice.message("a new face")).to_have_text(re.compile(rf"{other}: a new face$"))
+
+
+async def test_no_new_messages_divider_above_your_own_message(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    room = unique("nook")
+    await alice.join(room)
+    await bob.join(room)
+    await expect(alice.page.get_by_role("complementary", name="Members")).to_contain_text(bob.name)
+
+    # A direct message sent from the room: alice lands in the thread, and nothing in it is
+    # new to her, her own message least of all.
+    await alice.send(f"/msg {bob.name} see you in private")
+    await expect(alice.page.get_by_role("heading", name=bob.name)).to_be_visible()
+    await expect(alice.message("see you in private")).to_be_visible()
+    await expect(alice.log.get_by_role("separator")).to_have_count(0)
+    await expect(alice.sidebar.get_by_role("link", name=bob.name)).not_to_contain_text("unread")
+
+    # Alice in a second tab, on the lobby, while she writes from the first: her own line is
+    # not unread there; bob's answer after it is, and the divider sits between them.
+    other_tab = await alice.context.new_page()
+    await other_tab.goto("/#/lobby")
+    await expect(other_tab.get_by_role("heading", name="Lobby", exact=True)).to_be_visible()
+    await expect(other_tab.locator("#connection")).to_have_text("")
+    await bob.sidebar.get_by_role("link", name=re.compile("Requests")).click()
+    await (
+        bob.page.locator(".request", has_text=alice.name)
+        .get_by_role("button", name="Accept", exact=True)
+        .click()
+    )
+    await expect(bob.message("see you in private")).to_be_visible()
+    await alice.send("are you there?")
+    await expect(bob.message("are you there?")).to_be_visible()
+    thread = other_tab.get_by_role("navigation").get_by_role("link", name=bob.name)
+    await expect(thread).to_be_visible()
+    await expect(thread).not_to_contain_text("unread")
+    await bob.send("right here")
+    await expect(thread).to_contain_text("1 unread")
+    await thread.click()
+    log = other_tab.get_by_role("log")
+    await expect(log.locator("li.divider + li")).to_contain_text("right here")
+    await expect(log.get_by_role("separator")).to_have_count(1)
+    await other_tab.close()

@@ -32,7 +32,7 @@ export function handleEvent(app, event, onWelcome) {
     case "message": {
       const conversation = app.conversation("room", event.room);
       conversation.setTyping(event.from, "done");
-      conversation.push({ type: "message", ...event });
+      conversation.push({ type: "message", ...event }, { own: app.isMe(event.from) });
       app.emit("conversations");
       return;
     }
@@ -42,7 +42,7 @@ export function handleEvent(app, event, onWelcome) {
       conversation.setTyping(event.from, "done");
       // An accepted request's first message is already in the thread (see renderRequests).
       if (event.id && conversation.items.some((item) => item.id === event.id)) return;
-      conversation.push({ type: "message", ...event });
+      conversation.push({ type: "message", ...event }, { own: app.isMe(event.from) });
       app.emit("conversations");
       return;
     }

@@ -4,7 +4,7 @@ import { nameKey } from "./dom.js";
 import { describeInvitation, describeKick, describeSetting } from "./eventtext.js";
 import { scheduleMemberRefresh } from "./members.js";
 import { addInvitation } from "./invitations.js";
-import { handleSceneEvent, isScene } from "./scene.js";
+import { endScene, handleSceneEvent, isScene } from "./scene.js";
 import { handleLogState } from "./logging.js";
 
 export function adoptRoomState(app, conversation, room) {
@@ -76,6 +76,7 @@ export function handleEvent(app, event, onWelcome) {
       const verb = event.quit ? "went offline" : "left";
       line(conversation, `${event.name} ${verb}${event.reason ? ` (${event.reason})` : ""}.`, event.at);
       if (app.isMe(event.name)) conversation.joined = false;
+      if (conversation.scene && app.isMe(event.name)) endScene(app, conversation, "You left the scene.", event.at);
       if (conversation.scene && !app.isMe(event.name)) {
         conversation.scene = { ...conversation.scene, members: conversation.scene.members.filter((m) => nameKey(m.name) !== nameKey(event.name)) };
         app.emit("room:" + conversation.key);

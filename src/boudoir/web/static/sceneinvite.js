@@ -109,8 +109,35 @@ function dismiss(app, invitation) {
   app.renderInvitations();
 }
 
+// Invitations last an hour (docs/websocket.md, "Scenes"); the server drops them silently, so
+// a card goes by itself when its hour is over, counted from when it arrived here (a clock set
+// wrong must not hide a fresh one) or, for those listed after a reconnection, from `at`.
+const INVITATION_LIFETIME_MS = 60 * 60 * 1000;
+let expiryTimer = 0;
+
+function expiresAt(invitation) {
+  if (!invitation.expires) {
+    const sent = Date.parse(invitation.at);
+    const now = Date.now();
+    invitation.expires = Number.isFinite(sent) && sent < now ? sent + INVITATION_LIFETIME_MS : now + INVITATION_LIFETIME_MS;
+  }
+  return invitation.expires;
+}
+
+/** Drop expired invitations and wake up for the next one to expire. */
+function dropExpired(app) {
+  const now = Date.now();
+  app.sceneInvitations = (app.sceneInvitations || []).filter((invitation) => expiresAt(invitation) > now);
+  clearTimeout(expiryTimer);
+  if (app.sceneInvitations.length) {
+    const next = Math.min(...app.sceneInvitations.map(expiresAt));
+    expiryTimer = setTimeout(() => app.renderInvitations(), next - now);
+  }
+}
+
 /** The cards of scene invitations received, for the invitations area. */
 export function sceneInvitationCards(app) {
+  dropExpired(app);
   return (app.sceneInvitations || []).map((invitation) => {
     const error = h("p", { class: "form-message error", role: "alert", hidden: true });
     const act = async (button, type, fields) => {
@@ -123,8 +150,12 @@ export function sceneInvitationCards(app) {
         button.disabled = false;
         error.textContent = failure.message;
         error.hidden = false;
-        // An invitation that is gone (expired, the inviter left) cannot be answered again.
-        if (failure.code === "not_found") setTimeout(() => dismiss(app, invitation), 0);
+        // An invitation that is gone (expired, its scene over) cannot be answered again: the
+        // card goes, and says why where it can be heard and seen.
+        if (failure.code === "not_found") {
+          dismiss(app, invitation);
+          app.announce(`The scene invitation from ${invitation.from} is no longer open.`, { visible: true });
+        }
       }
     };
     const accept = h("button", { type: "button", class: "primary small" }, "Accept");

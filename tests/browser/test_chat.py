@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Locator, expect
 
 from .people import ColorScheme, Crowd, IrcPerson, tab_to, unique
 from .screenshots import screenshot
@@ -378,3 +378,44 @@ async def test_no_new_messages_divider_above_your_own_message(crowd: Crowd) -> N
     await expect(log.locator("li.divider + li")).to_contain_text("right here")
     await expect(log.get_by_role("separator")).to_have_count(1)
     await other_tab.close()
+
+
+async def test_a_profile_shows_offline_alike_for_one_who_left_and_one_who_blocked_you(
+    crowd: Crowd,
+) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    carol = await crowd.signed_up("Carol")
+    await alice.page.goto("/#/lobby")
+    await alice.wait_lobby()
+    online = alice.main.get_by_role("list", name="People online")
+
+    async def open_profile(name: str) -> Locator:
+        await online.get_by_role("button", name=name).click()
+        panel = alice.page.get_by_role("complementary", name=name)
+        await expect(panel.locator("dd").first).to_have_text("Online")
+        return panel
+
+    async def seen_as_offline(panel: Locator, name: str) -> str:
+        await expect(panel.locator("dd").first).to_have_text("Offline")
+        await expect(panel.get_by_role("button", name="Message")).to_be_visible()
+        return (await panel.aria_snapshot()).replace(name, "NAME")
+
+    # Carol goes offline while alice reads her profile.
+    panel = await open_profile(carol.name)
+    await carol.page.close()
+    went_offline = await seen_as_offline(panel, carol.name)
+
+    # Bob blocks alice while she reads his: the panel reads exactly as carol's did.
+    panel = await open_profile(bob.name)
+    await (
+        bob.main.get_by_role("list", name="People online")
+        .get_by_role("button", name=alice.name)
+        .click()
+    )
+    await (
+        bob.page.get_by_role("complementary", name=alice.name)
+        .get_by_role("button", name="Block")
+        .click()
+    )
+    assert await seen_as_offline(panel, bob.name) == went_offline

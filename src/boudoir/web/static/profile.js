@@ -64,7 +64,22 @@ export function checkPanel(app) {
 }
 
 export async function openProfile(app, name) {
-  const body = openPanel(app, name, "Close profile");
+  // The presence shown follows the presence events: someone who goes offline (or, seen from
+  // here, looks so for any reason) reads "Offline" as anyone offline does.
+  const key = nameKey(name);
+  const seen = () => {
+    const person = app.people.get(key);
+    return person ? person.status || "online" : null;
+  };
+  let last = seen();
+  let presence = null;
+  const off = app.on("people", () => {
+    const now = seen();
+    if (now === last) return;
+    last = now;
+    if (presence) presence.textContent = now ? statusLabel(now) : "Offline";
+  });
+  const body = openPanel(app, name, "Close profile", { cleanup: off });
   let profile;
   try {
     profile = await app.api.get(`/api/v1/profiles/${segment(name)}`);
@@ -82,7 +97,7 @@ export async function openProfile(app, name) {
   replace(
     body,
     profile.short_description ? h("p", { class: "short-description" }, profile.short_description) : null,
-    h("dl", { class: "facts" }, facts.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])),
+    h("dl", { class: "facts" }, facts.map(([term, value]) => [h("dt", {}, term), term === "Presence" ? (presence = h("dd", {}, value)) : h("dd", {}, value)])),
     profile.long_description ? h("div", { class: "long-description" }, profile.long_description.split(/\n{2,}/u).map((paragraph) => h("p", {}, paragraph))) : null,
     profile.interests && profile.interests.length
       ? h("section", { "aria-label": "Interests" }, h("h3", {}, "Interests"), h("ul", { class: "interests" }, profile.interests.map((interest) => h("li", { class: `interest level-${interest.level}` }, h("span", { class: "interest-level" }, LEVELS[interest.level] || interest.level), " ", interest.topic))))

@@ -192,3 +192,23 @@ async def test_an_ended_scene_leaves_the_sidebar(crowd: Crowd) -> None:
     await alice.page.get_by_role("button", name="Leave").click()
     await alice.wait_lobby()
     await expect(scene_link(alice)).to_have_count(0)
+
+
+async def test_a_scene_invitation_card_goes_when_its_hour_is_over(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    # Bob's page keeps time on a clock the test moves: an hour passes in a moment.
+    await bob.page.clock.install()
+    await bob.page.reload()
+    await bob.wait_lobby()
+    room = unique("arbour")
+    await alice.join(room)
+    await bob.join(room)
+    await expect(members_of(alice).locator("li.member", has_text=bob.name)).to_be_visible()
+    await invite_to_scene(alice, bob.name, tags="", note="")
+    card = bob.page.get_by_role("group", name=f"Scene invitation from {alice.name}")
+    await expect(card).to_be_visible()
+    await bob.page.clock.fast_forward("59:00")
+    await expect(card).to_be_visible()
+    await bob.page.clock.fast_forward("01:01")
+    await expect(card).to_be_hidden()

@@ -212,3 +212,29 @@ async def test_a_scene_invitation_card_goes_when_its_hour_is_over(crowd: Crowd) 
     await expect(card).to_be_visible()
     await bob.page.clock.fast_forward("01:01")
     await expect(card).to_be_hidden()
+
+
+async def test_an_invitation_into_a_scene_goes_when_the_scene_ends(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    carol = await crowd.signed_up("Carol")
+    room = unique("loggia")
+    for person in (alice, bob, carol):
+        await person.join(room)
+    await expect(members_of(alice).locator("li.member", has_text=carol.name)).to_be_visible()
+    await invite_to_scene(alice, bob.name, tags="", note="")
+    await accept_scene(bob, alice.name)
+    await alice.page.get_by_role("button", name="Add someone…").click()
+    await alice.page.get_by_label("Name to add to the scene").fill(carol.name)
+    await alice.page.get_by_role("button", name="Propose", exact=True).click()
+    vote = bob.page.get_by_role("group", name=f"Vote on adding {carol.name}")
+    await vote.get_by_role("button", name=f"Yes, add {carol.name}").click()
+    card = carol.page.get_by_role("group", name=f"Scene invitation from {alice.name}")
+    await expect(card).to_contain_text("to join a scene with")
+
+    await bob.page.get_by_role("button", name="Safeword: end this scene now, for everyone").click()
+    await expect(card).to_be_hidden()
+    await expect(carol.page.locator("#toast")).to_have_text(
+        f"The scene invitation from {alice.name} is no longer open: that scene has ended."
+    )
+    await expect(carol.page.locator("#toast")).not_to_contain_text(bob.name)

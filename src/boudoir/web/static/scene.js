@@ -35,6 +35,15 @@ export function handleSceneEvent(app, event) {
       app.renderInvitations();
       app.announce(`${event.from} invites you to a scene.`, { visible: true });
       return true;
+    case "scene_invitation_withdrawn": {
+      // Its scene ended: the card goes, saying so (never why the scene ended).
+      const before = (app.sceneInvitations || []).length;
+      app.sceneInvitations = (app.sceneInvitations || []).filter((i) => i.invitation !== event.invitation);
+      if (app.sceneInvitations.length === before) return true;
+      app.renderInvitations();
+      app.announce(`The scene invitation from ${event.from} is no longer open: that scene has ended.`, { visible: true });
+      return true;
+    }
     case "scene_declined": {
       app.announce(`${event.name} declined your scene invitation.`, { visible: true });
       return true;

@@ -35,6 +35,7 @@ from boudoir.domain.events import (
     SceneEndReason,
     SceneInvitationDeclined,
     SceneInvitationReceived,
+    SceneInvitationWithdrawn,
     SceneMemberAdded,
     SceneMemberCard,
     ScenePauseChanged,
@@ -376,6 +377,12 @@ def test_scene_started_card_and_members() -> None:
     )
     assert seen(SceneInvitationDeclined(AT, "inv1", BOB), ALICE_IN_HALL) == (
         "Bob declined your scene invitation."
+    )
+
+
+def test_a_withdrawn_scene_invitation_says_it_is_no_longer_open() -> None:
+    assert seen(SceneInvitationWithdrawn(AT, "inv1", ALICE)) == (
+        "The scene invitation from Alice is no longer open: that scene has ended."
     )
 
 

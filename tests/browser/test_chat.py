@@ -412,6 +412,18 @@ async def test_a_profile_shows_offline_alike_for_one_who_left_and_one_who_blocke
     await carol.page.close()
     went_offline = await seen_as_offline(panel, carol.name)
 
+    # An invitation to a scene, being written to dave as he goes offline, goes with him.
+    dave = await crowd.signed_up("Dave")
+    await open_profile(dave.name)
+    await alice.page.get_by_role("button", name="Invite to a scene…").click()
+    invitation = alice.page.get_by_role("complementary", name=f"Invite {dave.name} to a scene")
+    await invitation.get_by_label("Note (optional)").fill("A quiet library.")
+    await dave.page.close()
+    await expect(invitation).to_be_hidden()
+    await expect(alice.page.locator("#toast")).to_have_text(
+        f"{dave.name} went offline: the scene invitation was not sent."
+    )
+
     # Bob blocks alice while she reads his: the panel reads exactly as carol's did.
     panel = await open_profile(bob.name)
     await (

@@ -2,7 +2,7 @@
 // be shared), the card of an invitation received (Accept / Decline / Decline and block), and
 // proposing to add someone to a scene you are in.
 
-import { h, replace } from "./dom.js";
+import { h, nameKey, replace } from "./dom.js";
 import { field, messageArea } from "./forms.js";
 import { openPanel } from "./profile.js";
 import { ratingBadge } from "./lobby.js";
@@ -30,7 +30,12 @@ export function parseTags(text) {
 
 /** Open the panel to invite `name` to a new scene. */
 export function openSceneInvite(app, name) {
-  const body = openPanel(app, `Invite ${name} to a scene`, "Close the scene invitation");
+  // Only someone online can be invited: the form goes when they go offline (or look so).
+  const online = () => app.people.has(nameKey(name));
+  const seenOnline = online();
+  let sent = false;
+  const gone = () => (seenOnline && !sent && !online() ? `${name} went offline: the scene invitation was not sent.` : "");
+  const body = openPanel(app, `Invite ${name} to a scene`, "Close the scene invitation", { gone });
   const messages = messageArea();
   const rating = field("Rating", h("select", {}, RATINGS.map(([value, label]) => h("option", { value }, label))));
   const tags = field("Tags (optional)", h("input", { autocapitalize: "off", spellcheck: "false", placeholder: "slow-burn, mystery" }), `Up to ${MAX_TAGS} words, separated by commas or spaces.`);
@@ -66,6 +71,7 @@ export function openSceneInvite(app, name) {
     send.disabled = true;
     try {
       await app.connection.request("scene_invite", { to: name, rating: rating.control.value, tags: tagList, note: note.control.value.trim() });
+      sent = true;
       messages.ok(`Invitation sent. The scene starts if ${name} accepts.`);
     } catch (error) {
       messages.error(error.message);

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import Locator, expect
 
 from integration.telnet.harness import TelnetPerson
 
@@ -384,9 +384,111 @@ async def test_keyboard_switches_rooms_and_characters(crowd: Crowd) -> None:
     await page.get_by_label("Name of the new character").fill(other)
     await page.get_by_role("button", name="Create character").click()
     await expect(page.get_by_role("heading", name=f"Profile of {other}")).to_be_visible()
+    # Panels belong to the character acting: the settings of alice's room go with her.
+    await page.goto(f"/#/room/{second}")
+    await page.get_by_role("button", name="Room settings").click()
+    settings = page.get_by_role("complementary", name=f"Settings of #{second}")
+    await expect(settings).to_be_visible()
     await page.get_by_role("button", name=re.compile(f"Acting as {alice.name}")).click()
     await page.get_by_role("menuitemradio", name=other).click()
     await expect(page.get_by_role("button", name=re.compile(f"Acting as {other}"))).to_be_visible()
+    await expect(settings).to_be_hidden()
     await alice.join(unique("cc"))
     await alice.send("a new face")
     await expect(alice.message("a new face")).to_have_text(re.compile(rf"{other}: a new face$"))
+
+
+async def test_no_new_messages_divider_above_your_own_message(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    room = unique("nook")
+    await alice.join(room)
+    await bob.join(room)
+    await expect(alice.page.get_by_role("complementary", name="Members")).to_contain_text(bob.name)
+
+    # A direct message sent from the room: alice lands in the thread, and nothing in it is
+    # new to her, her own message least of all.
+    await alice.send(f"/msg {bob.name} see you in private")
+    await expect(alice.page.get_by_role("heading", name=bob.name)).to_be_visible()
+    await expect(alice.message("see you in private")).to_be_visible()
+    await expect(alice.log.get_by_role("separator")).to_have_count(0)
+    await expect(alice.sidebar.get_by_role("link", name=bob.name)).not_to_contain_text("unread")
+
+    # Alice in a second tab, on the lobby, while she writes from the first: her own line is
+    # not unread there; bob's answer after it is, and the divider sits between them.
+    other_tab = await alice.context.new_page()
+    await other_tab.goto("/#/lobby")
+    await expect(other_tab.get_by_role("heading", name="Lobby", exact=True)).to_be_visible()
+    await expect(other_tab.locator("#connection")).to_have_text("")
+    await bob.sidebar.get_by_role("link", name=re.compile("Requests")).click()
+    await (
+        bob.page.locator(".request", has_text=alice.name)
+        .get_by_role("button", name="Accept", exact=True)
+        .click()
+    )
+    await expect(bob.message("see you in private")).to_be_visible()
+    await alice.send("are you there?")
+    await expect(bob.message("are you there?")).to_be_visible()
+    thread = other_tab.get_by_role("navigation").get_by_role("link", name=bob.name)
+    await expect(thread).to_be_visible()
+    await expect(thread).not_to_contain_text("unread")
+    await bob.send("right here")
+    await expect(thread).to_contain_text("1 unread")
+    await thread.click()
+    log = other_tab.get_by_role("log")
+    await expect(log.locator("li.divider + li")).to_contain_text("right here")
+    await expect(log.get_by_role("separator")).to_have_count(1)
+    await other_tab.close()
+
+
+async def test_a_profile_shows_offline_alike_for_one_who_left_and_one_who_blocked_you(
+    crowd: Crowd,
+) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    carol = await crowd.signed_up("Carol")
+    await alice.page.goto("/#/lobby")
+    await alice.wait_lobby()
+    online = alice.main.get_by_role("list", name="People online")
+
+    async def open_profile(name: str) -> Locator:
+        await online.get_by_role("button", name=name).click()
+        panel = alice.page.get_by_role("complementary", name=name)
+        await expect(panel.locator("dd").first).to_have_text("Online")
+        return panel
+
+    async def seen_as_offline(panel: Locator, name: str) -> str:
+        await expect(panel.locator("dd").first).to_have_text("Offline")
+        await expect(panel.get_by_role("button", name="Message")).to_be_visible()
+        return (await panel.aria_snapshot()).replace(name, "NAME")
+
+    # Carol goes offline while alice reads her profile.
+    panel = await open_profile(carol.name)
+    await carol.page.close()
+    went_offline = await seen_as_offline(panel, carol.name)
+
+    # An invitation to a scene, being written to dave as he goes offline, goes with him.
+    dave = await crowd.signed_up("Dave")
+    await open_profile(dave.name)
+    await alice.page.get_by_role("button", name="Invite to a scene…").click()
+    invitation = alice.page.get_by_role("complementary", name=f"Invite {dave.name} to a scene")
+    await invitation.get_by_label("Note (optional)").fill("A quiet library.")
+    await dave.page.close()
+    await expect(invitation).to_be_hidden()
+    await expect(alice.page.locator("#toast")).to_have_text(
+        f"{dave.name} went offline: the scene invitation was not sent."
+    )
+
+    # Bob blocks alice while she reads his: the panel reads exactly as carol's did.
+    panel = await open_profile(bob.name)
+    await (
+        bob.main.get_by_role("list", name="People online")
+        .get_by_role("button", name=alice.name)
+        .click()
+    )
+    await (
+        bob.page.get_by_role("complementary", name=alice.name)
+        .get_by_role("button", name="Block")
+        .click()
+    )
+    assert await seen_as_offline(panel, bob.name) == went_offline

@@ -347,3 +347,34 @@ async def test_ban_unban_and_key_from_the_composer(crowd: Crowd) -> None:
     await join_from_lobby(bob, room, key="sesame")
     await expect(bob.page.get_by_role("heading", name=f"#{room}")).to_be_visible()
     await expect(member(alice, bob.name)).to_be_visible()
+
+
+async def test_room_settings_close_when_you_no_longer_manage_or_leave(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    room = unique("atelier")
+    await alice.join(room)
+    await bob.join(room)
+    menu = await open_member_menu(alice, bob.name)
+    await menu.get_by_role("menuitem", name="Make moderator").click()
+    await bob.page.get_by_role("button", name="Room settings").click()
+    settings = bob.page.get_by_role("complementary", name=f"Settings of #{room}")
+    await expect(settings.get_by_label("Member limit")).to_be_visible()
+
+    # The role taken back: bob's settings close, and he is told why.
+    menu = await open_member_menu(alice, bob.name)
+    await menu.get_by_role("menuitem", name="Remove moderator").click()
+    await expect(settings).to_be_hidden()
+    await expect(bob.page.locator("#toast")).to_have_text(
+        f"The settings of #{room} closed: you no longer manage the room."
+    )
+    await expect(bob.page.get_by_role("button", name="Room settings")).to_be_hidden()
+
+    # The owner's settings, open as she leaves: they go with the room.
+    await alice.page.get_by_role("button", name="Room settings").click()
+    settings = alice.page.get_by_role("complementary", name=f"Settings of #{room}")
+    await expect(settings.get_by_label("Member limit")).to_be_visible()
+    await alice.composer.fill("/part")
+    await alice.composer.press("Enter")
+    await alice.wait_lobby()
+    await expect(settings).to_be_hidden()

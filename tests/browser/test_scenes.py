@@ -4,6 +4,8 @@ and the caller's block that holds afterwards."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.async_api import Locator, ViewportSize, expect
 
@@ -140,3 +142,99 @@ command => new Promise((resolve, reject) => {
 })
 """
 """Open a second socket from the page (same cookie), send one command, resolve its reply."""
+
+
+def scene_link(person: Person) -> Locator:
+    return person.sidebar.get_by_role("link", name=re.compile("^Scene"))
+
+
+async def test_an_ended_scene_leaves_the_sidebar(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    room = unique("gallery")
+    await alice.join(room)
+    await bob.join(room)
+    await expect(members_of(alice).locator("li.member", has_text=bob.name)).to_be_visible()
+
+    # The safeword, while bob reads the room: the scene leaves his sidebar, and the room he
+    # is in says so; alice, who called it, keeps the ended screen, without the half-typed
+    # proposal to add someone, and without the scene in her sidebar.
+    await invite_to_scene(alice, bob.name, tags="", note="")
+    await accept_scene(bob, alice.name)
+    await expect(scene_link(bob)).to_contain_text(f"Scene with {alice.name}")
+    await bob.sidebar.get_by_role("link", name=f"#{room}").click()
+    await expect(bob.page.get_by_role("heading", name=f"#{room}")).to_be_visible()
+    await alice.page.get_by_role("button", name="Add someone…").click()
+    proposal = alice.page.get_by_role("form", name="Propose adding someone to the scene")
+    await expect(proposal).to_be_visible()
+    await alice.page.get_by_role(
+        "button", name="Safeword: end this scene now, for everyone"
+    ).click()
+    await expect(bob.message(f"The scene with {alice.name} has ended.")).to_be_visible()
+    await expect(scene_link(bob)).to_have_count(0)
+    await expect(alice.page.get_by_role("heading", name="The scene has ended.")).to_be_visible()
+    await expect(proposal).to_be_hidden()
+    await expect(scene_link(alice)).to_have_count(0)
+    await screenshot(bob.page, "scene-ended-elsewhere")
+
+    # Leaving: bob's scene goes from his sidebar as he leaves; alice's stays while she is
+    # in it, and goes when she, the last member, leaves too.
+    await alice.sidebar.get_by_role("link", name=f"#{room}").click()
+    await expect(scene_link(alice)).to_have_count(0)
+    await invite_to_scene(alice, bob.name, tags="", note="")
+    await accept_scene(bob, alice.name)
+    await expect(scene_link(alice)).to_contain_text(f"Scene with {bob.name}")
+    await bob.page.get_by_role("button", name="Leave").click()
+    await bob.wait_lobby()
+    await expect(scene_link(bob)).to_have_count(0)
+    await expect(alice.message(f"{bob.name} left")).to_be_visible()
+    await expect(scene_link(alice)).to_have_count(1)
+    await alice.page.get_by_role("button", name="Leave").click()
+    await alice.wait_lobby()
+    await expect(scene_link(alice)).to_have_count(0)
+
+
+async def test_a_scene_invitation_card_goes_when_its_hour_is_over(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    # Bob's page keeps time on a clock the test moves: an hour passes in a moment.
+    await bob.page.clock.install()
+    await bob.page.reload()
+    await bob.wait_lobby()
+    room = unique("arbour")
+    await alice.join(room)
+    await bob.join(room)
+    await expect(members_of(alice).locator("li.member", has_text=bob.name)).to_be_visible()
+    await invite_to_scene(alice, bob.name, tags="", note="")
+    card = bob.page.get_by_role("group", name=f"Scene invitation from {alice.name}")
+    await expect(card).to_be_visible()
+    await bob.page.clock.fast_forward("59:00")
+    await expect(card).to_be_visible()
+    await bob.page.clock.fast_forward("01:01")
+    await expect(card).to_be_hidden()
+
+
+async def test_an_invitation_into_a_scene_goes_when_the_scene_ends(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    carol = await crowd.signed_up("Carol")
+    room = unique("loggia")
+    for person in (alice, bob, carol):
+        await person.join(room)
+    await expect(members_of(alice).locator("li.member", has_text=carol.name)).to_be_visible()
+    await invite_to_scene(alice, bob.name, tags="", note="")
+    await accept_scene(bob, alice.name)
+    await alice.page.get_by_role("button", name="Add someone…").click()
+    await alice.page.get_by_label("Name to add to the scene").fill(carol.name)
+    await alice.page.get_by_role("button", name="Propose", exact=True).click()
+    vote = bob.page.get_by_role("group", name=f"Vote on adding {carol.name}")
+    await vote.get_by_role("button", name=f"Yes, add {carol.name}").click()
+    card = carol.page.get_by_role("group", name=f"Scene invitation from {alice.name}")
+    await expect(card).to_contain_text("to join a scene with")
+
+    await bob.page.get_by_role("button", name="Safeword: end this scene now, for everyone").click()
+    await expect(card).to_be_hidden()
+    await expect(carol.page.locator("#toast")).to_have_text(
+        f"The scene invitation from {alice.name} is no longer open: that scene has ended."
+    )
+    await expect(carol.page.locator("#toast")).not_to_contain_text(bob.name)

@@ -45,6 +45,7 @@ from boudoir.domain.events import (
     SceneEnded,
     SceneInvitationDeclined,
     SceneInvitationReceived,
+    SceneInvitationWithdrawn,
     SceneMemberAdded,
     SceneMemberCard,
     ScenePauseChanged,
@@ -579,12 +580,20 @@ class SceneService:
         self._paused.discard(room_id)
         self._registry.rooms.pop(room_id, None)
         self._registry.invited.pop(room_id, None)
+        withdrawn: list[Invitation] = []
         for character, held in list(self._invitations.items()):
             for key, invitation in list(held.items()):
                 if invitation.scene == room_id:
                     del held[key]
+                    withdrawn.append(invitation)
             if not held:
                 del self._invitations[character]
+        # Whoever was invited in is told the invitation is gone (never why), so that no card
+        # of it stays open to be answered in vain.
+        now = self._clock()
+        for invitation in withdrawn:
+            event = SceneInvitationWithdrawn(now, invitation.id, invitation.by)
+            self._registry.send(self._registry.character_connections(invitation.invitee.id), event)
 
     def _end(self, scene: Scene, reason: SceneEndReason) -> None:
         """End ``scene`` for everyone at once: each connection is told, then all are out.

@@ -323,6 +323,16 @@ class SceneInvitationDeclined:
 
 
 @dataclass(frozen=True, slots=True)
+class SceneInvitationWithdrawn:
+    """Told to the invitee: an invitation to join a scene is no longer open, because that
+    scene has ended. Never says why it ended."""
+
+    at: dt.datetime
+    invitation: str
+    by: CharacterRef
+
+
+@dataclass(frozen=True, slots=True)
 class SceneStarted:
     """The scene card, told to each member as the scene starts, and to a member added later
     as they enter it: its room, rating, tags, note and members with their shared limits."""
@@ -459,6 +469,7 @@ Event = (
     | LogStateChanged
     | SceneInvitationReceived
     | SceneInvitationDeclined
+    | SceneInvitationWithdrawn
     | SceneStarted
     | SceneVoteChanged
     | SceneMemberAdded

@@ -7,6 +7,7 @@ from boudoir.domain.events import (
     SceneEnded,
     SceneInvitationDeclined,
     SceneInvitationReceived,
+    SceneInvitationWithdrawn,
     SceneMemberAdded,
     SceneMemberCard,
     ScenePauseChanged,
@@ -34,6 +35,8 @@ def describe_scene(event: Event) -> str | None:
             )
         case SceneInvitationDeclined():
             return f"{event.invitee.name} declined your scene invitation"
+        case SceneInvitationWithdrawn():
+            return f"scene invitation {event.invitation} from {event.by.name} withdrawn"
         case SceneStarted():
             members = "; ".join(_limits(m) for m in event.members)
             return f"scene {event.scene.name} started: {members}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from boudoir.domain.entities import DirectMessagePolicy, Role
 
-from ..irc.clients import RawClient, raw_client
+from ..irc.clients import RawClient, Received, raw_client
 from ..web_socket.harness import Browser
 from .conftest import Both
 
@@ -30,6 +30,14 @@ async def start_scene(both: Both, web_name: str, irc_name: str) -> tuple[Browser
     assert started["scene"] == name[1:]
     assert [m["name"] for m in started["members"]] == sorted([web_name, irc_name])
     return web, irc, name[1:]
+
+
+async def notice_holding(client: RawClient, text: str) -> Received:
+    """The next SceneServ notice to ``client`` holding ``text`` (cards take several lines)."""
+    while True:
+        notice = await client.expect("NOTICE", client.name, sender="SceneServ")
+        if text in notice.params[1]:
+            return notice
 
 
 async def test_a_safeword_in_the_browser_ends_the_scene_for_the_irc_member_too(both: Both) -> None:
@@ -104,3 +112,36 @@ async def test_a_moderator_can_neither_join_nor_read_a_scene(both: Both) -> None
         await moderator_web.socket.close()
         await irc.close()
         await web.socket.close()
+
+
+async def test_an_invitation_into_a_scene_that_ends_is_withdrawn_on_every_gateway(
+    both: Both,
+) -> None:
+    web, irc, scene = await start_scene(both, "Willow", "Ivy")
+    await both.site.person("Xena", **OPEN)
+    await both.site.person("Zed", **OPEN)
+    xena = await both.site.browser("Xena")
+    zed = await raw_client(both.irc_port, "Zed")
+    try:
+        for invitee in ("Xena", "Zed"):
+            proposed = await web.call("scene_invite", to=invitee, scene=scene)
+            assert proposed["type"] == "ok", proposed
+            irc.send(f"SCENE VOTE #{scene} {invitee} YES")
+        invitation = await xena.expect("scene_invitation")
+        assert invitation["scene"] == scene
+        await notice_holding(zed, f"invites you to join the scene #{scene}")
+
+        await web.call("safeword", scene=scene)
+
+        withdrawn = await xena.expect("scene_invitation_withdrawn")
+        assert withdrawn["invitation"] == invitation["invitation"]
+        assert withdrawn["from"] == "Willow"
+        notice = await notice_holding(zed, "is no longer open")
+        assert notice.params[1].endswith(" from Willow is no longer open: that scene has ended.")
+        listed = await xena.call("scene_invitations")
+        assert listed["invitations"] == []
+    finally:
+        for client in (irc, zed):
+            await client.close()
+        for browser in (web, xena):
+            await browser.socket.close()

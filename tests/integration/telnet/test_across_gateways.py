@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from boudoir.domain.entities import DirectMessagePolicy
 from boudoir.gateways.telnet.errors import NEUTRAL_REFUSAL
 
 from ..irc.clients import raw_client
 from .harness import All
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 async def test_telnet_say_and_pose_reach_browser_and_irc(world_of_three: All) -> None:
@@ -75,3 +79,34 @@ async def test_a_refused_page_is_refused_neutrally(world_of_three: All) -> None:
         await tess.close()
         await nora.socket.close()
         await bea.socket.close()
+
+
+async def test_a_semipose_joins_the_name_in_colour_and_for_a_screen_reader(
+    world_of_three: All,
+) -> None:
+    everything = world_of_three
+    await everything.site.person("Ivy")
+    irc = await raw_client(everything.irc_port, "Ivy")
+    web = await everything.site.browser("Willow")
+    tess = await everything.telnet("Tess")
+    uma = await everything.telnet("Uma")
+    vic = await everything.telnet("Vic")
+    try:
+        await web.call("join", room="lobby")
+        irc.send("JOIN #lobby")
+        await irc.expect("JOIN", "#lobby")
+        await uma.command("@set me=colour:yes", "Colour is on.")
+        await vic.command("@set me=screenreader:yes", "Screen reader mode is on.")
+        tess.send(";'s eyes glint.")
+        coloured = await uma.expect("eyes glint.")
+        assert "\x1b[" in coloured
+        assert "Tess's eyes glint." in SGR.sub("", coloured)
+        await vic.expect("Tess's eyes glint.")
+        # IRC and the browser get the pose's text as it is, to join the same way.
+        await irc.expect("PRIVMSG", "#lobby", "\x01ACTION 's eyes glint.\x01", sender="Tess")
+        posed = await web.expect("message", **{"from": "Tess"})
+        assert (posed["kind"], posed["text"]) == ("pose", "'s eyes glint.")
+    finally:
+        await irc.close()
+        for person in (tess, uma, vic):
+            await person.close()

@@ -13,6 +13,7 @@ from boudoir.domain.events import (
     MessageKind,
     SceneEnded,
     SceneInvitationReceived,
+    SceneInvitationWithdrawn,
     SceneStarted,
 )
 from boudoir.domain.ratings import Rating
@@ -244,6 +245,26 @@ async def test_adding_someone_needs_every_members_yes_and_a_no_is_not_attributed
     assert carol.saw(f"vote on adding Dan to {scene.name}: failed")
     assert not any("failed by" in line for line in carol.lines())
     assert not any("invites" in line for line in dan.lines())
+
+
+async def test_an_invitation_into_a_scene_that_ends_is_withdrawn_for_the_invitee() -> None:
+    world = await TestWorld.start()
+    alice, bob = await world.person("Alice"), await world.person("Bob")
+    carol, dan = await world.person("Carol"), await world.person("Dan")
+    scenes = world.world.scenes
+    scene = await scene_of_two(world, alice, bob)
+    scenes.propose(alice.connection, scene.name, "Carol")
+    scenes.vote(bob.connection, scene.name, "Carol", yes=True)
+    invitation = invitation_of(carol)
+    scenes.invite(dan.connection, "Carol", Rating.GENERAL, [], "")
+
+    await scenes.safeword(bob.connection, scene.name)
+
+    withdrawn = [e for e in carol.session.events if isinstance(e, SceneInvitationWithdrawn)]
+    assert [(e.invitation, e.by.name) for e in withdrawn] == [(invitation.invitation, "Alice")]
+    # Dan's invitation to a new scene is not the ended scene's: it stays open.
+    assert [i.by.name for i in scenes.invitations(carol.connection)] == ["Dan"]
+    assert not any("Bob" in line for line in carol.lines())
 
 
 async def test_a_vote_passes_when_the_last_member_it_waited_for_leaves() -> None:

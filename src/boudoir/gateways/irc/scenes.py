@@ -20,6 +20,7 @@ from boudoir.domain.events import (
     SceneEnded,
     SceneInvitationDeclined,
     SceneInvitationReceived,
+    SceneInvitationWithdrawn,
     SceneMemberAdded,
     SceneMemberCard,
     ScenePauseChanged,
@@ -230,6 +231,12 @@ def deliver_scene_event(client: IrcClient, event: Event) -> bool:
         _invitation(client, event)
     elif isinstance(event, SceneInvitationDeclined):
         _push(client, f"{event.invitee.name} declined your scene invitation {event.invitation}.")
+    elif isinstance(event, SceneInvitationWithdrawn):
+        _push(
+            client,
+            f"The scene invitation {event.invitation} from {event.by.name} is no longer open: "
+            "that scene has ended.",
+        )
     elif isinstance(event, SceneStarted):
         _started(client, event)
     elif isinstance(event, SceneMemberAdded):

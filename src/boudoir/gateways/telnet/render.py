@@ -15,6 +15,7 @@ Scene events are in ``render_scenes``. Imports ``boudoir.domain`` and ``boudoir.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -184,8 +185,11 @@ def _in(room: RoomRef, view: View, paint: Painter) -> str:
     return paint.channel(room.name) + " "
 
 
-def _pose(name: str, text: str) -> str:
-    return name + text if text.startswith(SEMIPOSE_STARTS) else f"{name} {text}"
+def _pose(name: str, text: str, style: Callable[[str], str] = str) -> str:
+    """``name`` and the pose ``text`` painted with ``style``: the semipose test looks at the
+    text itself, not at the colour codes painted before it."""
+    joiner = "" if text.startswith(SEMIPOSE_STARTS) else " "
+    return name + joiner + style(text)
 
 
 def _seal(seal: str, view: View, paint: Painter) -> str:
@@ -208,7 +212,7 @@ def _room_message(event: RoomMessageSent, view: View, paint: Painter) -> str | N
             return None  # a whisper is for one person only
         return f"{prefix}{name} whispers, {paint.speech(text)}{seal}"
     if kind is MessageKind.POSE:
-        return prefix + _pose(name, paint.pose(text)) + seal
+        return prefix + _pose(name, text, paint.pose) + seal
     if kind is MessageKind.OOC:
         return prefix + paint.ooc_tag() + " " + _ooc(name, text, own, paint) + seal
     if kind is MessageKind.NOTICE:
@@ -226,9 +230,9 @@ def _room_message(event: RoomMessageSent, view: View, paint: Painter) -> str | N
 def _ooc(name: str, text: str, own: bool, paint: Painter) -> str:
     """Out of character: ``((:waves))`` is an OOC pose, ``((;'s ...))`` an OOC semipose."""
     if text.startswith(":"):
-        return _pose(name, paint.ooc(text[1:].lstrip()))
+        return _pose(name, text[1:].lstrip(), paint.ooc)
     if text.startswith(";"):
-        return _pose(name, paint.ooc(text[1:]))
+        return _pose(name, text[1:], paint.ooc)
     if own:
         return f"You say, {paint.ooc_speech(text)}"
     return f"{name} says, {paint.ooc_speech(text)}"
@@ -241,10 +245,10 @@ def _page(event: DirectMessageSent, view: View, paint: Painter) -> str:
     if event.sender.id == view.viewer:
         recipient = paint.name(event.recipient.name)
         if event.kind is MessageKind.POSE:
-            return f"You page-pose {recipient}: {_pose(sender, paint.pose(text))}{seal}"
+            return f"You page-pose {recipient}: {_pose(sender, text, paint.pose)}{seal}"
         return f"You paged {recipient} with {paint.speech(text)}.{seal}"
     if event.kind is MessageKind.POSE:
-        return f"From afar, {_pose(sender, paint.pose(text))}{seal}"
+        return f"From afar, {_pose(sender, text, paint.pose)}{seal}"
     if event.kind is MessageKind.OOC:
         return f"{paint.ooc_tag()} {sender} pages, {paint.ooc_speech(text)}{seal}"
     if event.kind is MessageKind.NOTICE:

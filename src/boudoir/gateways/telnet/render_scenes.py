@@ -17,6 +17,7 @@ from boudoir.domain.events import (
     SceneEndReason,
     SceneInvitationDeclined,
     SceneInvitationReceived,
+    SceneInvitationWithdrawn,
     SceneMemberAdded,
     SceneMemberCard,
     ScenePauseChanged,
@@ -61,6 +62,11 @@ def render_scene_event(event: Event, location: RoomId | None, paint: Painter) ->
             return _invitation(event, paint)
         case SceneInvitationDeclined():
             return paint.system(f"{paint.name(event.invitee.name)} declined your scene invitation.")
+        case SceneInvitationWithdrawn():
+            return paint.system(
+                f"The scene invitation from {paint.name(event.by.name)} is no longer open: "
+                "that scene has ended."
+            )
         case SceneStarted():
             lines = [f"Rating: {event.scene.rating.label}."]
             if event.tags:

@@ -10,7 +10,7 @@ import { renderLobby, renderRequests, ratingBadge } from "./lobby.js";
 import { renderConversation } from "./room.js";
 import { renderSettings, applyTheme } from "./settings.js";
 import { renderCharacters } from "./characters.js";
-import { openProfile, closePanel } from "./profile.js";
+import { openProfile, closePanel, checkPanel } from "./profile.js";
 import { openSwitcher } from "./switcher.js";
 import { adoptRoomState, handleEvent } from "./events.js";
 import { renderHeader as renderHeaderOf } from "./header.js";
@@ -18,6 +18,7 @@ import { installMenus } from "./menu.js";
 import { renderInvitations } from "./invitations.js";
 import { renderLogs } from "./logging.js";
 import { isStaff, renderModeration } from "./moderation.js";
+import { endScene } from "./scene.js";
 
 const CHARACTER_STORAGE = "boudoir.character";
 
@@ -71,6 +72,7 @@ app.on = (kind, listener) => {
 
 app.emit = (kind) => {
   for (const listener of app.listeners.get(kind) || []) listener();
+  checkPanel(app);
   if (kind === "conversations" || kind === "requests") scheduleSidebar();
 };
 
@@ -113,6 +115,13 @@ app.partRoom = async (conversation, reason = "") => {
     await app.connection.request("part", reason ? { room: conversation.name, reason } : { room: conversation.name });
   }
   app.conversations.delete(`room:${conversation.key}`);
+  app.emit("conversations");
+};
+
+/** Forget a conversation (an ended scene): it leaves the sidebar; a page showing it stays. */
+app.forgetConversation = (conversation) => {
+  const key = `${conversation.kind}:${conversation.key}`;
+  if (app.conversations.get(key) === conversation) app.conversations.delete(key);
   app.emit("conversations");
 };
 
@@ -228,6 +237,10 @@ async function onWelcome(message) {
   renderHeader();
   scheduleSidebar(); // the role (moderator, operator) decides the Moderation link
   const rejoin = [...app.conversations.values()].filter((c) => c.kind === "room" && c.wanted);
+  // A lost connection took you out of your scenes (nobody rejoins a scene).
+  for (const conversation of [...app.conversations.values()]) {
+    if (conversation.scene) endScene(app, conversation, "The connection was lost: you are out of the scene.");
+  }
   const tasks = [
     app.connection.request("who").then((reply) => {
       app.people = new Map(reply.people.map((person) => [nameKey(person.name), person]));
@@ -289,7 +302,8 @@ function sidebarLink(hash, label, { unread = 0, extra = null } = {}) {
 
 /** The conversations in sidebar order (rooms, then direct messages): Alt+Up/Down follow it. */
 app.orderedConversations = () => {
-  const all = [...app.conversations.values()];
+  // An ended scene still on screen is not one to go back to.
+  const all = [...app.conversations.values()].filter((c) => !(c.scene && c.scene.ended));
   const byName = (a, b) => a.key.localeCompare(b.key);
   return [...all.filter((c) => c.kind === "room").sort(byName), ...all.filter((c) => c.kind === "dm").sort(byName)];
 };

@@ -49,13 +49,15 @@ export class Conversation {
     return this.kind === "room" ? `#${this.name}` : this.name;
   }
 
-  /** Add an item: {type: "message", ...event} | {type: "line", text, at} | {type: "error", text}. */
-  push(item, { counts = true } = {}) {
+  /** Add an item: {type: "message", ...event} | {type: "line", text, at} | {type: "error", text}.
+   * `own`: your own message, which marks the conversation read (nothing before it is new). */
+  push(item, { counts = true, own = false } = {}) {
     item.seq = ++sequence;
     this.items.push(item);
     if (this.items.length > MAX_ITEMS) this.items.splice(0, this.items.length - MAX_ITEMS);
     const seen = this.view !== null && this.view.isReading();
-    if (seen) this.readSeq = item.seq;
+    if (own) this.markRead();
+    else if (seen) this.readSeq = item.seq;
     else if (counts) this.unread += 1;
     if (this.view) this.view.add(item);
     return item;
@@ -286,14 +288,24 @@ export class ConversationView {
     // scrolled back must stay exactly where they are.
     const stick = this.stuck;
     const fragment = document.createDocumentFragment();
-    if (!stick && !this.readingBack) {
-      // The first batch that arrives while reading back gets a divider; the old one goes.
-      for (const old of this.log.querySelectorAll(".divider")) old.remove();
-      fragment.append(this._divider());
-      this.readingBack = true;
-    }
-    for (const item of this.queue) fragment.append(renderItem(item, this));
+    const items = this.queue;
     this.queue = [];
+    // Your own message (sent here or elsewhere) means you have read what came before it: the
+    // divider can only come after it, before someone else's.
+    const lastOwn = items.findLastIndex((item) => item.type === "message" && nameKey(item.from) === nameKey(this.me || ""));
+    if (lastOwn >= 0) {
+      for (const old of this.log.querySelectorAll(".divider")) old.remove();
+      this.readingBack = false;
+    }
+    items.forEach((item, index) => {
+      if (!stick && !this.readingBack && index > lastOwn) {
+        // The first batch that arrives while reading back gets a divider; the old one goes.
+        for (const old of this.log.querySelectorAll(".divider")) old.remove();
+        fragment.append(this._divider());
+        this.readingBack = true;
+      }
+      fragment.append(renderItem(item, this));
+    });
     this.log.append(fragment);
     let excess = this.log.childElementCount - MAX_ITEMS;
     while (excess-- > 0) this.log.firstElementChild.remove();

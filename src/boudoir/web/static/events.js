@@ -4,7 +4,7 @@ import { nameKey } from "./dom.js";
 import { HIDDEN_TOPIC, describeInvitation, describeKick, describeSetting } from "./eventtext.js";
 import { scheduleMemberRefresh } from "./members.js";
 import { addInvitation } from "./invitations.js";
-import { handleSceneEvent, isScene } from "./scene.js";
+import { endScene, handleSceneEvent, isScene } from "./scene.js";
 import { handleLogState } from "./logging.js";
 
 export function adoptRoomState(app, conversation, room) {
@@ -33,7 +33,7 @@ export function handleEvent(app, event, onWelcome) {
     case "message": {
       const conversation = app.conversation("room", event.room);
       conversation.setTyping(event.from, "done");
-      conversation.push({ type: "message", ...event });
+      conversation.push({ type: "message", ...event }, { own: app.isMe(event.from) });
       app.emit("conversations");
       return;
     }
@@ -43,7 +43,7 @@ export function handleEvent(app, event, onWelcome) {
       conversation.setTyping(event.from, "done");
       // A message already in the thread (the same id) is not shown twice.
       if (event.id && conversation.items.some((item) => item.id === event.id)) return;
-      conversation.push({ type: "message", ...event });
+      conversation.push({ type: "message", ...event }, { own: app.isMe(event.from) });
       app.emit("conversations");
       return;
     }
@@ -83,6 +83,7 @@ export function handleEvent(app, event, onWelcome) {
       const verb = event.quit ? "went offline" : "left";
       line(conversation, `${event.name} ${verb}${event.reason ? ` (${event.reason})` : ""}.`, event.at);
       if (app.isMe(event.name)) conversation.joined = false;
+      if (conversation.scene && app.isMe(event.name)) endScene(app, conversation, "You left the scene.", event.at);
       if (conversation.scene && !app.isMe(event.name)) {
         conversation.scene = { ...conversation.scene, members: conversation.scene.members.filter((m) => nameKey(m.name) !== nameKey(event.name)) };
         app.emit("room:" + conversation.key);

@@ -4,6 +4,7 @@
 
 import { h, replace, timeElement } from "./dom.js";
 import { segment } from "./api.js";
+import { renderItem } from "./conversation.js";
 
 // A stop never says who: only why, in neutral words.
 const STOP_WORDS = {
@@ -107,7 +108,9 @@ function showLog(app, element, log) {
       const remove = mine(entry.from)
         ? h("button", { type: "button", class: "small link-button", "aria-label": `Delete your line: ${entry.text}` }, "Delete")
         : null;
-      const item = h("li", { class: "item" }, timeElement(entry.at), h("span", { class: "body" }, h("strong", {}, entry.from), entry.kind === "pose" ? " " : ": ", entry.text, " ", remove));
+      // Read back as it was seen live: a pose as a pose, OOC marked as OOC, an emit as narration.
+      const item = renderItem({ type: "message", ...entry }, { me: app.character, onName: app.showProfile });
+      if (remove) item.querySelector(".body").append(" ", remove);
       if (remove) {
         remove.addEventListener("click", () => {
           remove.disabled = true;

@@ -9,9 +9,18 @@ import { openReport } from "./reports.js";
 const LEVELS = { favourite: "Favourite", yes: "Yes", maybe: "Maybe", no: "No" };
 
 let returnFocus = null;
+// What the open panel belongs to: its body, `gone()` (why its context is gone, or "") and
+// `cleanup()` (listeners to drop when it closes).
+let owner = null;
+
+function release() {
+  if (owner && owner.cleanup) owner.cleanup();
+  owner = null;
+}
 
 export function closePanel(app) {
   const panel = app.el.panel;
+  release();
   if (panel.hidden) return;
   panel.hidden = true;
   replace(panel);
@@ -25,22 +34,52 @@ export function closePanel(app) {
 
 /**
  * Show the side panel with `title` and a close button named `closeLabel`; returns its body.
- * Escape or the button closes it, and the focus goes back where it was.
+ * Escape or the button closes it, and the focus goes back where it was. `gone()` says why the
+ * panel's context is gone ("" while it holds: the room still yours to manage, the character
+ * still the one acting); `cleanup()` runs when it closes or another panel replaces it.
  */
-export function openPanel(app, title, closeLabel) {
+export function openPanel(app, title, closeLabel, { gone = null, cleanup = null } = {}) {
   const panel = app.el.panel;
   if (panel.hidden) returnFocus = document.activeElement;
+  release();
   const close = h("button", { type: "button", class: "icon-button panel-close", on: { click: () => closePanel(app) } }, h("span", { "aria-hidden": "true" }, "✕"), h("span", { class: "visually-hidden" }, closeLabel));
   const body = h("div", { class: "panel-body" }, h("p", { role: "status" }, "Loading…"));
   replace(panel, h("div", { class: "panel-head" }, h("h2", { id: "panel-title" }, title), close), body);
   panel.hidden = false;
   app.el.root.classList.add("panel-open");
   close.focus();
+  owner = { body, gone, cleanup, character: app.character };
   return body;
 }
 
+/** After any change: close the panel whose context is gone, saying why. A panel belongs to
+ * the character it was opened as: another one acting closes it too. */
+export function checkPanel(app) {
+  if (!owner) return;
+  if (!app.el.panel.contains(owner.body)) return release(); // replaced (the quick switcher)
+  const why = nameKey(owner.character || "") !== nameKey(app.character || "") ? "The panel closed: you act as another character now." : owner.gone ? owner.gone() : "";
+  if (!why) return;
+  closePanel(app);
+  app.announce(why, { visible: true });
+}
+
 export async function openProfile(app, name) {
-  const body = openPanel(app, name, "Close profile");
+  // The presence shown follows the presence events: someone who goes offline (or, seen from
+  // here, looks so for any reason) reads "Offline" as anyone offline does.
+  const key = nameKey(name);
+  const seen = () => {
+    const person = app.people.get(key);
+    return person ? person.status || "online" : null;
+  };
+  let last = seen();
+  let presence = null;
+  const off = app.on("people", () => {
+    const now = seen();
+    if (now === last) return;
+    last = now;
+    if (presence) presence.textContent = now ? statusLabel(now) : "Offline";
+  });
+  const body = openPanel(app, name, "Close profile", { cleanup: off });
   let profile;
   try {
     profile = await app.api.get(`/api/v1/profiles/${segment(name)}`);
@@ -58,7 +97,7 @@ export async function openProfile(app, name) {
   replace(
     body,
     profile.short_description ? h("p", { class: "short-description" }, profile.short_description) : null,
-    h("dl", { class: "facts" }, facts.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])),
+    h("dl", { class: "facts" }, facts.map(([term, value]) => [h("dt", {}, term), term === "Presence" ? (presence = h("dd", {}, value)) : h("dd", {}, value)])),
     profile.long_description ? h("div", { class: "long-description" }, profile.long_description.split(/\n{2,}/u).map((paragraph) => h("p", {}, paragraph))) : null,
     profile.interests && profile.interests.length
       ? h("section", { "aria-label": "Interests" }, h("h3", {}, "Interests"), h("ul", { class: "interests" }, profile.interests.map((interest) => h("li", { class: `interest level-${interest.level}` }, h("span", { class: "interest-level" }, LEVELS[interest.level] || interest.level), " ", interest.topic))))

@@ -6,6 +6,7 @@
 import { h, nameKey, replace, timeElement } from "./dom.js";
 import { field, messageArea } from "./forms.js";
 import { openPanel } from "./profile.js";
+import { poseSeparator } from "./composer.js";
 
 // The server takes at most 50 lines (docs/websocket.md); a handful around the reported one
 // gives the context a moderator needs without sending a whole conversation.
@@ -51,7 +52,7 @@ export function openReport(app, subject, { conversation = null, around = null } 
         "li",
         { class: ["check", "evidence", item === around && "evidence-reported"] },
         box,
-        h("label", { for: box.id }, timeElement(item.at), " ", h("strong", {}, item.from), item.kind === "pose" ? " " : ": ", item.text),
+        h("label", { for: box.id }, timeElement(item.at), " ", h("strong", {}, item.from), item.kind === "pose" ? poseSeparator(item.text) : ": ", item.text),
       ),
     };
   });

@@ -75,6 +75,7 @@ export function renderConversation(app, kind, name) {
   const drawHeader = () => {
     if (conversation.scene) {
       replace(header, sceneHeader(app, conversation, { onAdd: startSceneAdd }));
+      if (conversation.scene.ended) replace(addSlot); // nobody is added to an ended scene
       return;
     }
     if (kind === "dm") {
@@ -193,6 +194,8 @@ export function renderConversation(app, kind, name) {
       off();
       view.unmount();
       composer.stop();
+      // An ended scene is gone once you leave its page.
+      if (conversation.scene && conversation.scene.ended) app.forgetConversation(conversation);
     },
   };
 }

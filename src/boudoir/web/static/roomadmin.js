@@ -4,6 +4,7 @@
 import { h, replace } from "./dom.js";
 import { field, messageArea } from "./forms.js";
 import { openPanel } from "./profile.js";
+import { manages } from "./members.js";
 
 // The server's bounds (core/rooms.py): a limit of one would lock the room on its first
 // member; a key is at most IRC's common KEYLEN.
@@ -29,7 +30,13 @@ function checkbox(id, label, checked, hint) {
 
 /** Open the settings of a room you manage in the side panel. */
 export function openRoomSettings(app, conversation) {
-  const body = openPanel(app, `Settings of #${conversation.name}`, "Close room settings");
+  // The panel holds while you are in the room and manage it; it closes when you leave, are
+  // removed or lose the role.
+  const gone = () => {
+    if (app.conversations.get(`room:${conversation.key}`) !== conversation || conversation.removed || conversation.wanted === false) return `The settings of #${conversation.name} closed: you are no longer in the room.`;
+    return manages(conversation) ? "" : `The settings of #${conversation.name} closed: you no longer manage the room.`;
+  };
+  const body = openPanel(app, `Settings of #${conversation.name}`, "Close room settings", { gone });
   const room = conversation.room || {};
   const messages = messageArea();
   const rating = field("Rating", choice(RATINGS, room.rating), "Raising it puts out whoever present may not see it.");

@@ -35,6 +35,15 @@ export function handleSceneEvent(app, event) {
       app.renderInvitations();
       app.announce(`${event.from} invites you to a scene.`, { visible: true });
       return true;
+    case "scene_invitation_withdrawn": {
+      // Its scene ended: the card goes, saying so (never why the scene ended).
+      const before = (app.sceneInvitations || []).length;
+      app.sceneInvitations = (app.sceneInvitations || []).filter((i) => i.invitation !== event.invitation);
+      if (app.sceneInvitations.length === before) return true;
+      app.renderInvitations();
+      app.announce(`The scene invitation from ${event.from} is no longer open: that scene has ended.`, { visible: true });
+      return true;
+    }
     case "scene_declined": {
       app.announce(`${event.name} declined your scene invitation.`, { visible: true });
       return true;
@@ -92,20 +101,37 @@ export function handleSceneEvent(app, event) {
     }
     case "scene_ended": {
       const conversation = app.conversation("room", event.scene, false);
-      if (!conversation) return true;
       // The words are the server's, neutral: nobody is named.
-      conversation.scene = { ...(conversation.scene || { members: [], votes: new Map() }), ended: { text: event.text || "The scene has ended.", reason: event.reason } };
-      conversation.joined = false;
-      conversation.members = new Map();
-      if (conversation.view) conversation.view.showMembers();
-      line(conversation, "The scene has ended.", event.at);
-      app.announce("The scene has ended.", { visible: true });
-      refresh(app, conversation);
+      if (conversation) endScene(app, conversation, event.text || "The scene has ended.", event.at);
       return true;
     }
     default:
       return false;
   }
+}
+
+/**
+ * The scene is over for you (ended for all, or you left it, here or elsewhere): it leaves the
+ * sidebar at once. On screen, the ended screen stays (time, and blocking the others) until you
+ * go elsewhere; off screen, the conversation goes, with a short notice where you are.
+ */
+export function endScene(app, conversation, text, at) {
+  if (conversation.scene && conversation.scene.ended) return;
+  const others = ((conversation.scene && conversation.scene.members) || []).map((m) => m.name).filter((name) => !app.isMe(name));
+  const notice = others.length ? `The scene with ${others.join(", ")} has ended.` : "The scene has ended.";
+  conversation.scene = { ...(conversation.scene || { members: [], votes: new Map() }), ended: { text } };
+  conversation.joined = false;
+  conversation.members = new Map();
+  if (conversation.view) {
+    conversation.view.showMembers();
+    line(conversation, "The scene has ended.", at);
+    refresh(app, conversation);
+  } else {
+    app.forgetConversation(conversation);
+    const here = [...app.conversations.values()].find((other) => other.view);
+    if (here) line(here, notice, at);
+  }
+  app.announce(notice, { visible: true });
 }
 
 function tagList(tags) {

@@ -2,7 +2,7 @@
 // be shared), the card of an invitation received (Accept / Decline / Decline and block), and
 // proposing to add someone to a scene you are in.
 
-import { h, replace } from "./dom.js";
+import { h, nameKey, replace } from "./dom.js";
 import { field, messageArea } from "./forms.js";
 import { openPanel } from "./profile.js";
 import { ratingBadge } from "./lobby.js";
@@ -30,7 +30,12 @@ export function parseTags(text) {
 
 /** Open the panel to invite `name` to a new scene. */
 export function openSceneInvite(app, name) {
-  const body = openPanel(app, `Invite ${name} to a scene`, "Close the scene invitation");
+  // Only someone online can be invited: the form goes when they go offline (or look so).
+  const online = () => app.people.has(nameKey(name));
+  const seenOnline = online();
+  let sent = false;
+  const gone = () => (seenOnline && !sent && !online() ? `${name} went offline: the scene invitation was not sent.` : "");
+  const body = openPanel(app, `Invite ${name} to a scene`, "Close the scene invitation", { gone });
   const messages = messageArea();
   const rating = field("Rating", h("select", {}, RATINGS.map(([value, label]) => h("option", { value }, label))));
   const tags = field("Tags (optional)", h("input", { autocapitalize: "off", spellcheck: "false", placeholder: "slow-burn, mystery" }), `Up to ${MAX_TAGS} words, separated by commas or spaces.`);
@@ -66,6 +71,7 @@ export function openSceneInvite(app, name) {
     send.disabled = true;
     try {
       await app.connection.request("scene_invite", { to: name, rating: rating.control.value, tags: tagList, note: note.control.value.trim() });
+      sent = true;
       messages.ok(`Invitation sent. The scene starts if ${name} accepts.`);
     } catch (error) {
       messages.error(error.message);
@@ -109,8 +115,35 @@ function dismiss(app, invitation) {
   app.renderInvitations();
 }
 
+// Invitations last an hour (docs/websocket.md, "Scenes"); the server drops them silently, so
+// a card goes by itself when its hour is over, counted from when it arrived here (a clock set
+// wrong must not hide a fresh one) or, for those listed after a reconnection, from `at`.
+const INVITATION_LIFETIME_MS = 60 * 60 * 1000;
+let expiryTimer = 0;
+
+function expiresAt(invitation) {
+  if (!invitation.expires) {
+    const sent = Date.parse(invitation.at);
+    const now = Date.now();
+    invitation.expires = Number.isFinite(sent) && sent < now ? sent + INVITATION_LIFETIME_MS : now + INVITATION_LIFETIME_MS;
+  }
+  return invitation.expires;
+}
+
+/** Drop expired invitations and wake up for the next one to expire. */
+function dropExpired(app) {
+  const now = Date.now();
+  app.sceneInvitations = (app.sceneInvitations || []).filter((invitation) => expiresAt(invitation) > now);
+  clearTimeout(expiryTimer);
+  if (app.sceneInvitations.length) {
+    const next = Math.min(...app.sceneInvitations.map(expiresAt));
+    expiryTimer = setTimeout(() => app.renderInvitations(), next - now);
+  }
+}
+
 /** The cards of scene invitations received, for the invitations area. */
 export function sceneInvitationCards(app) {
+  dropExpired(app);
   return (app.sceneInvitations || []).map((invitation) => {
     const error = h("p", { class: "form-message error", role: "alert", hidden: true });
     const act = async (button, type, fields) => {
@@ -123,8 +156,12 @@ export function sceneInvitationCards(app) {
         button.disabled = false;
         error.textContent = failure.message;
         error.hidden = false;
-        // An invitation that is gone (expired, the inviter left) cannot be answered again.
-        if (failure.code === "not_found") setTimeout(() => dismiss(app, invitation), 0);
+        // An invitation that is gone (expired, its scene over) cannot be answered again: the
+        // card goes, and says why where it can be heard and seen.
+        if (failure.code === "not_found") {
+          dismiss(app, invitation);
+          app.announce(`The scene invitation from ${invitation.from} is no longer open.`, { visible: true });
+        }
       }
     };
     const accept = h("button", { type: "button", class: "primary small" }, "Accept");

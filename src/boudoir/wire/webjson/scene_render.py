@@ -13,6 +13,7 @@ from boudoir.domain.events import (
     SceneEnded,
     SceneInvitationDeclined,
     SceneInvitationReceived,
+    SceneInvitationWithdrawn,
     SceneMemberAdded,
     SceneMemberCard,
     ScenePauseChanged,
@@ -51,6 +52,13 @@ def scene_event_object(
                 "at": timestamp(event.at),
                 "invitation": event.invitation,
                 "name": event.invitee.name,
+            }
+        case SceneInvitationWithdrawn():
+            return {
+                "type": "scene_invitation_withdrawn",
+                "at": timestamp(event.at),
+                "invitation": event.invitation,
+                "from": event.by.name,
             }
         case SceneStarted():
             return {

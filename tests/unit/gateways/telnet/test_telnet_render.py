@@ -35,6 +35,7 @@ from boudoir.domain.events import (
     SceneEndReason,
     SceneInvitationDeclined,
     SceneInvitationReceived,
+    SceneInvitationWithdrawn,
     SceneMemberAdded,
     SceneMemberCard,
     ScenePauseChanged,
@@ -99,6 +100,31 @@ def test_pose_and_semipose() -> None:
     assert seen(say("'s eyes sparkle.", MessageKind.POSE)) == "Alice's eyes sparkle."
     assert seen(say(", grinning, nods.", MessageKind.POSE)) == "Alice, grinning, nods."
     assert seen(say("waves.", MessageKind.POSE), ALICE_IN_HALL) == "Alice waves."
+
+
+@pytest.mark.parametrize("colours", [16, 256])
+def test_a_semipose_joins_the_name_in_colour_too(colours: int) -> None:
+    coloured = View(viewer=BOB.id, location=HALL.id, colours=colours)
+    lines = [
+        seen(say("'s eyes sparkle.", MessageKind.POSE), coloured),
+        seen(say("'s eyes sparkle.", MessageKind.POSE, room=LOUNGE), coloured),
+        seen(say(";'s eyes sparkle.", MessageKind.OOC), coloured),
+        seen(page("'s eyes sparkle.", MessageKind.POSE), coloured),
+    ]
+    for line in lines:
+        assert "Alice's eyes sparkle." in OUR_SGR.sub("", line)
+    assert "Alice waves." in OUR_SGR.sub("", seen(say("waves.", MessageKind.POSE), coloured))
+
+
+def test_a_semipose_for_a_screen_reader_joins_the_name() -> None:
+    reader = View(viewer=BOB.id, location=HALL.id, screen_reader=True, colours=16)
+    assert OUR_SGR.sub("", seen(say("'s eyes sparkle.", MessageKind.POSE), reader)) == (
+        "Alice's eyes sparkle."
+    )
+    plain = View(viewer=BOB.id, location=HALL.id, screen_reader=True)
+    assert seen(say("'s eyes sparkle.", MessageKind.POSE, room=LOUNGE), plain) == (
+        "Lounge: Alice's eyes sparkle."
+    )
 
 
 def test_ooc_speech_and_ooc_poses() -> None:
@@ -351,6 +377,12 @@ def test_scene_started_card_and_members() -> None:
     )
     assert seen(SceneInvitationDeclined(AT, "inv1", BOB), ALICE_IN_HALL) == (
         "Bob declined your scene invitation."
+    )
+
+
+def test_a_withdrawn_scene_invitation_says_it_is_no_longer_open() -> None:
+    assert seen(SceneInvitationWithdrawn(AT, "inv1", ALICE)) == (
+        "The scene invitation from Alice is no longer open: that scene has ended."
     )
 
 

@@ -12,6 +12,7 @@ from boudoir.domain.events import (
     RoomRef,
     SceneEnded,
     SceneEndReason,
+    SceneInvitationWithdrawn,
     SceneMemberCard,
     SceneStarted,
 )
@@ -63,4 +64,15 @@ def test_the_card_and_the_end_render_without_blame() -> None:
         "scene": "scene-ab12cd",
         "reason": "safeword",
         "text": SceneEndReason.SAFEWORD.message,
+    }
+
+
+def test_a_withdrawn_invitation_names_only_the_invitation_and_its_sender() -> None:
+    bob = CharacterRef(CharacterId("c1"), "Bob")
+    shown = json.loads(render_event(SceneInvitationWithdrawn(AT, "inv1", bob)) or b"")
+    assert shown == {
+        "type": "scene_invitation_withdrawn",
+        "at": "2026-11-26T20:00:00.000Z",
+        "invitation": "inv1",
+        "from": "Bob",
     }

@@ -59,7 +59,7 @@ def _numeric(command: str, code: str, target: str) -> tuple[str, ...] | None:
         return (n.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel (+m)")
     if code == "scene_paused":
         return (n.ERR_CANNOTSENDTOCHAN, target, "Scene paused: only ((out of character)) speech")
-    if code == "muted" and command in MESSAGE_COMMANDS:
+    if code == "muted" and (command in MESSAGE_COMMANDS or command == "WHISPER"):
         return (n.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel (muted)")
     if code in ("not_in_room",):
         if command in MESSAGE_COMMANDS:

@@ -36,6 +36,7 @@ from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import refused
 from boudoir.core.screens import Speaker, Writing
+from boudoir.core.skeleton import unmasked
 from boudoir.domain import consent
 from boudoir.domain.automod import (
     DEFAULT_RULES,
@@ -147,7 +148,7 @@ class AutomodService:
         self._messages = messages
         self._clock = clock
         self._rules: list[Rule] = []
-        self.matcher = Matcher(())
+        self.matcher = Matcher((), unmasked)
         self._queue: ModerationQueue | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._held: OrderedDict[str, HeldMessage] = OrderedDict()
@@ -171,6 +172,7 @@ class AutomodService:
         if len(have) < len(have | {r.id for r in DEFAULT_RULES}):
             rules = await self._store.automod.list_rules()
         self._use(rules)
+        unmasked("\u00e9")  # builds its table now, not during the first accented message
 
     async def reload(self) -> None:
         """Pick up rules changed outside this process (the CLI, another node)."""
@@ -180,7 +182,7 @@ class AutomodService:
 
     def _use(self, rules: list[Rule]) -> None:
         self._rules = rules
-        self.matcher = Matcher(tuple(rules))
+        self.matcher = Matcher(tuple(rules), unmasked)
 
     async def settle(self) -> None:
         """Wait until every queue item screening asked for is written."""

@@ -146,6 +146,7 @@ class SceneService:
         self._cooldowns: dict[AccountId, dict[AccountId, dt.datetime]] = {}
         """Safeword callers -> the accounts that may not invite them, until when."""
         messages.screens.append(self._screen)
+        self._screens = messages.screens
         rooms.observers.append(self._membership_changed)
 
     # --- looking up -------------------------------------------------------------------------
@@ -245,6 +246,7 @@ class SceneService:
         )
         if not decision:
             raise refused(decision)
+        self._screens.check(connection, Writing.NOTE, note, *tags, recipient=target)
         self._room_for_another(connection)
         invitation = Invitation(
             id=secrets.token_hex(4),

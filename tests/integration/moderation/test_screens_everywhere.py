@@ -177,3 +177,11 @@ async def test_what_builders_name_and_describe_is_screened(people: People) -> No
     await people.tess.command("@create mango", "You made mango")
     await people.tess.command("@name mango=durian", REFUSED)
     await people.tess.command("@desc mango=a ripe durian", REFUSED)
+    await people.tess.command("jump Orchard", "Orchard (")
+    await people.tess.command("@desc here=durian trees all around", REFUSED)
+    await people.tess.command("@open Durian", REFUSED)
+    await people.tess.command("@open North;durian", REFUSED)
+    await people.tess.command("@dig Cellar=Down;d,Up;durian", REFUSED)
+    await people.tess.command("@open North;n", "Opened North")
+    await people.tess.command("@name North=Durian", REFUSED)
+    assert await people.world.store.rooms.find_by_name("Cellar") is None

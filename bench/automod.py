@@ -1,7 +1,9 @@
 """Cost of automod screening per message: ``Matcher.check`` as the hot path calls it.
 
 Prints microseconds per check for a short (41 characters) and a long (400 characters)
-message that hit nothing, and for a short one that hits, in a general and an adult room,
+message that hit nothing, for a short one that hits, and for two short ones with non-ASCII
+characters (ordinary French, and a hit disguised with a zero-width space and a Cyrillic
+letter: only these pay for the unmasked form), in a general and an adult room,
 with the default packs, without any rule, and with the packs and 20 operator rules. The
 same messages are also searched the way screening worked before the prefilter (every group's
 expression, every message), for comparison.
@@ -17,6 +19,7 @@ import argparse
 import timeit
 from collections.abc import Callable
 
+from boudoir.core.skeleton import unmasked
 from boudoir.domain.automod import (
     DEFAULT_RULES,
     MAX_SCREENED,
@@ -40,6 +43,8 @@ MESSAGES = {
     "short, clean": "hey there, how are you doing today? *smil",
     "long, clean": (PROSE * 4)[:400],
     "short, hit": "add me on paypal, my rates are simple ok",
+    "short, accents": "Zoë sourit, s'assoit près de la fenêtre",
+    "short, disguise": "add me on pay\u200bp\u0430l, my rates are",
 }
 OPERATOR_RULES = tuple(
     Rule(f"op{i}", f"operator {i}", PatternKind.WORDS, f"word{i}a, word{i}b, other phrase {i}")
@@ -56,12 +61,14 @@ RULE_SETS = {
 
 
 def search_everything(matcher: Matcher, place: Place, rating: Rating, text: str) -> Hit | None:
-    """Screening as it was before the prefilter: every group's expression is searched."""
+    """Screening as it was before the prefilter: every group's expression is searched (in
+    the text and its unmasked form)."""
     text = text[:MAX_SCREENED]
     for group in matcher.groups(place, rating):
-        hit = group.first(text)
-        if hit is not None:
-            return hit
+        for form in (text, unmasked(text)):
+            hit = group.first(form)
+            if hit is not None:
+                return hit
     return None
 
 
@@ -86,17 +93,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.parse_args()
 
-    print(f"{'rules':27} {'message':13} {'room':8} {'now µs':>8} {'before µs':>10}")
+    print(f"{'rules':27} {'message':15} {'room':8} {'now µs':>8} {'before µs':>10}")
     worst_short = 0.0
     for rules_name, rules in RULE_SETS.items():
-        matcher = Matcher(rules)
+        matcher = Matcher(rules, unmasked)
         for message_name, text in MESSAGES.items():
             for rating in (Rating.GENERAL, Rating.ADULT):
                 now, before = case(matcher, rating, text)
                 if message_name == "short, clean":
                     worst_short = max(worst_short, now)
                 room = rating.name.lower()
-                print(f"{rules_name:27} {message_name:13} {room:8} {now:8.2f} {before:10.2f}")
+                print(f"{rules_name:27} {message_name:15} {room:8} {now:8.2f} {before:10.2f}")
     met = worst_short < TARGET_MICROSECONDS
     print(
         f"\nshort clean message, worst case: {worst_short:.2f} µs "

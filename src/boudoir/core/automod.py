@@ -35,6 +35,8 @@ from boudoir.core.messaging import MessagingService
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import refused
+from boudoir.core.screens import Speaker, Writing
+from boudoir.core.skeleton import unmasked
 from boudoir.domain import consent
 from boudoir.domain.automod import (
     DEFAULT_RULES,
@@ -146,7 +148,7 @@ class AutomodService:
         self._messages = messages
         self._clock = clock
         self._rules: list[Rule] = []
-        self.matcher = Matcher(())
+        self.matcher = Matcher((), unmasked)
         self._queue: ModerationQueue | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._held: OrderedDict[str, HeldMessage] = OrderedDict()
@@ -170,6 +172,7 @@ class AutomodService:
         if len(have) < len(have | {r.id for r in DEFAULT_RULES}):
             rules = await self._store.automod.list_rules()
         self._use(rules)
+        unmasked("\u00e9")  # builds its table now, not during the first accented message
 
     async def reload(self) -> None:
         """Pick up rules changed outside this process (the CLI, another node)."""
@@ -179,7 +182,7 @@ class AutomodService:
 
     def _use(self, rules: list[Rule]) -> None:
         self._rules = rules
-        self.matcher = Matcher(tuple(rules))
+        self.matcher = Matcher(tuple(rules), unmasked)
 
     async def settle(self) -> None:
         """Wait until every queue item screening asked for is written."""
@@ -194,33 +197,42 @@ class AutomodService:
     # Screening -------------------------------------------------------------------------------
 
     def screen(
-        self, connection: Connection, where: LiveRoom | Connection, kind: MessageKind, text: str
+        self,
+        speaker: Speaker,
+        room: LiveRoom | None,
+        recipient: Connection | None,
+        kind: MessageKind | Writing,
+        text: str,
     ) -> None:
-        """A ``SpeechScreen``: returns to let the message through (flagged or not), raises
-        ``MessageHeld`` or ``MessageBlocked`` to stop it."""
-        if isinstance(where, LiveRoom):
-            rating = where.room.rating
-            place = Place.SCENE if is_scene_name(where.room.name) else Place.ROOM
-        else:
+        """A ``SpeechScreen``: returns to let the text through (flagged or not), raises
+        ``MessageHeld`` or ``MessageBlocked`` to stop it. A held text that is not a message
+        (a topic, a description, a letter) is refused as a held message is, and queued for
+        moderators as a flag: it is not kept for a release."""
+        if recipient is not None or (isinstance(kind, Writing) and kind.private):
             rating, place = Rating.GENERAL, Place.DIRECT
+        elif room is not None:
+            rating = room.room.rating
+            place = Place.SCENE if is_scene_name(room.room.name) else Place.ROOM
+        else:
+            rating, place = Rating.GENERAL, Place.ROOM  # shown to whoever looks
         hit = self.matcher.check(place, rating, text)
         if hit is None:
             return
         action = hit.rule.action
         if action is Action.BLOCK:
             raise MessageBlocked(hit.rule.block_message)
-        if action is Action.FLAG and self._flagged_recently(connection, where, text):
+        target = room.room.id if room is not None else ""
+        if recipient is not None:
+            target = str(recipient.account.id)
+        if action is Action.FLAG and self._flagged_recently(speaker, target or kind.value, text):
             return
-        self._enqueue(connection, where, place, kind, text, hit)
+        self._enqueue(speaker, room, recipient, place, kind, text, hit)
         if action is Action.HOLD:
             raise MessageHeld()
 
-    def _flagged_recently(
-        self, connection: Connection, where: LiveRoom | Connection, text: str
-    ) -> bool:
+    def _flagged_recently(self, speaker: Speaker, target: str, text: str) -> bool:
         now = self._clock().timestamp()
-        target = where.room.id if isinstance(where, LiveRoom) else str(where.account.id)
-        key = (connection.account.id, target, text)
+        key = (speaker.account.id, target, text)
         seen = self._recent.get(key)
         self._recent[key] = now
         self._recent.move_to_end(key)
@@ -230,18 +242,23 @@ class AutomodService:
 
     def _enqueue(
         self,
-        connection: Connection,
-        where: LiveRoom | Connection,
+        speaker: Speaker,
+        room: LiveRoom | None,
+        recipient: Connection | None,
         place: Place,
-        kind: MessageKind,
+        kind: MessageKind | Writing,
         text: str,
         hit: Hit,
     ) -> None:
         rule = hit.rule
-        held = rule.action is Action.HOLD
-        shown_place = where.room.name if isinstance(where, LiveRoom) else place.value
-        if place is Place.SCENE:
-            shown_place = place.value
+        message = isinstance(kind, MessageKind)
+        held = rule.action is Action.HOLD and message
+        if place is not Place.ROOM:  # private: where it was said is not shown
+            shown_place = place.value if message else kind.value
+        elif room is not None:
+            shown_place = room.room.name
+        else:
+            shown_place = kind.value
         evidence: dict[str, object] = {
             "rule_id": rule.id,
             "rule": rule.name,
@@ -253,26 +270,28 @@ class AutomodService:
             "private": place is not Place.ROOM,
         }
         if place is Place.ROOM:
-            assert isinstance(where, LiveRoom)
             evidence["text"] = text
-            evidence["room_id"] = where.room.id
+            if room is not None:
+                evidence["room_id"] = room.room.id
         if held:
+            assert isinstance(kind, MessageKind)
             hold_id = secrets.token_hex(8)
             evidence["hold"] = hold_id
-            evidence["sender_character"] = connection.character.id
+            evidence["sender_character"] = speaker.character.id
             self._held[hold_id] = HeldMessage(
-                connection.account.id,
-                connection.ref,
+                speaker.account.id,
+                speaker.ref,
                 kind,
                 text,
-                where.room.id if isinstance(where, LiveRoom) else None,
-                "" if isinstance(where, LiveRoom) else where.character.name,
+                room.room.id if room is not None and recipient is None else None,
+                "" if recipient is None else recipient.character.name,
             )
             while len(self._held) > MAX_HELD_IN_MEMORY:
                 self._held.popitem(last=False)
-        verb = "held" if held else "flagged"
+        verb = "held" if held else "refused" if rule.action is Action.HOLD else "flagged"
+        what = "a message" if message else f"a {kind.value} text"
         summary = (
-            f"Automod {verb} a message from {connection.character.name} in {shown_place}: "
+            f"Automod {verb} {what} from {speaker.character.name} in {shown_place}: "
             f"{rule.name} matched {hit.matched!r}."
         )
         queue = self._queue
@@ -283,8 +302,8 @@ class AutomodService:
             self._write(
                 queue,
                 HOLD_KIND if held else FLAG_KIND,
-                connection.account.id,
-                connection.character.name,
+                speaker.account.id,
+                speaker.character.name,
                 shown_place,
                 summary,
                 evidence,

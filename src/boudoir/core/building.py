@@ -20,6 +20,7 @@ from boudoir.core.places import PlaceService
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, Registry
 from boudoir.core.rooms import RoomService, refused
+from boudoir.core.screens import Writing
 from boudoir.domain import consent
 from boudoir.domain.entities import Role, Room, RoomVisibility
 from boudoir.domain.errors import InvalidInput, LimitExceeded, NameTaken, NotFound
@@ -159,14 +160,14 @@ class BuildService:
             there, back = exits
             here = await self._places.location(connection)
             self._manage(connection, here)
-            await self._check_new_exit(here, there)
+            await self._check_new_exit(connection, here, there)
             if back:
-                parse_exit_names(back)
+                self._screen_exit(connection, back)
         room = await self._rooms.create(connection, name)
         if here is not None and exits is not None:
-            await self._add_exit(connection, here, exits[0], room)
-            if exits[1]:
-                await self._add_exit(connection, room, exits[1], here)
+            await self._add_exit(connection, here, there, room)
+            if back:
+                await self._add_exit(connection, room, back, here)
         return room
 
     async def open(self, connection: Connection, spec: str, destination: str | None = None) -> Exit:
@@ -175,12 +176,17 @@ class BuildService:
         await self._builder(connection)
         here = await self._places.location(connection)
         self._manage(connection, here)
-        await self._check_new_exit(here, spec)
+        await self._check_new_exit(connection, here, spec)
         target = None if destination is None else await self._destination(destination)
         return await self._add_exit(connection, here, spec, target)
 
-    async def _check_new_exit(self, room: Room, spec: str) -> None:
+    def _screen_exit(self, connection: Connection, spec: str) -> None:
         name, aliases = parse_exit_names(spec)
+        self._rooms.screens.check(connection, Writing.BUILDING, name, *aliases)
+
+    async def _check_new_exit(self, connection: Connection, room: Room, spec: str) -> None:
+        name, aliases = parse_exit_names(spec)
+        self._screen_exit(connection, spec)
         existing = await self._store.world.exits_from(room.id)
         if len(existing) >= MAX_EXITS_PER_ROOM:
             raise LimitExceeded(f"A room has at most {MAX_EXITS_PER_ROOM} exits.")
@@ -235,6 +241,7 @@ class BuildService:
             await self._describe_character(connection, text)
             return
         text = check_description(text)
+        self._rooms.screens.check(connection, Writing.BUILDING, text)
         if isinstance(found, Room):
             self._manage(connection, found)
             live = self._registry.rooms.get(found.id)
@@ -256,6 +263,7 @@ class BuildService:
         if isinstance(found, Exit):
             self._own(connection, found.owner_id)
             new_name, aliases = parse_exit_names(name)
+            self._screen_exit(connection, name)
             await self._store.world.update_exit(
                 dataclasses.replace(found, name=new_name, aliases=aliases)
             )
@@ -263,6 +271,7 @@ class BuildService:
         if isinstance(found, Thing):
             self._own(connection, found.owner_id)
             new_name = check_thing_name(name)
+            self._rooms.screens.check(connection, Writing.BUILDING, new_name)
             await self._store.world.update_thing(dataclasses.replace(found, name=new_name))
             return new_name
         raise InvalidInput("Rooms and characters keep their names.")

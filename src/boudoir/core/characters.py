@@ -9,6 +9,7 @@ from typing import Any
 
 from boudoir.core.naming import check_guest_nick, claim_name
 from boudoir.core.ports import Clock, Store
+from boudoir.core.screens import Screens, Speaker, Writing
 from boudoir.core.text import has_control_characters
 from boudoir.domain.entities import (
     ADULT_AGE,
@@ -56,10 +57,15 @@ def _text(value: str, limit: int, what: str, *, single_line: bool = True) -> str
     return value
 
 
+PROFILE_TEXTS = ("pronouns", "short_description", "long_description")
+"""The fields of a profile others read as written, screened as speech is."""
+
+
 class CharacterService:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, screens: Screens) -> None:
         self._store = store
         self._clock = clock
+        self._screens = screens
 
     async def create(self, account_id: AccountId, name: str) -> Character:
         existing = await self._store.characters.list_for_account(account_id)
@@ -96,6 +102,7 @@ class CharacterService:
         self,
         character: Character,
         *,
+        writer: Speaker | None = None,
         pronouns: str | None = None,
         short_description: str | None = None,
         long_description: str | None = None,
@@ -104,6 +111,8 @@ class CharacterService:
         hard_limits: Iterable[str] | None = None,
         profile_audience: Audience | None = None,
     ) -> Character:
+        """Change a character's profile (``None``: unchanged). ``writer`` is who writes it
+        (a connection, or an ``Author`` over HTTP): its texts pass the screens speech passes."""
         changes: dict[str, Any] = {}
         if pronouns is not None:
             changes["pronouns"] = _text(pronouns, MAX_PRONOUNS, "Pronouns")
@@ -148,6 +157,12 @@ class CharacterService:
             changes["profile_audience"] = profile_audience
         if not changes:
             return character
+        # What others read of the character passes the screens speech passes. Interests and
+        # hard limits are not screened: they are sensitive data the person shows only to whom
+        # they choose, and a flag would show them to the moderators.
+        if writer is not None:  # None: the server's own change (the command line, tests)
+            texts = (changes.get(k, "") for k in PROFILE_TEXTS)
+            self._screens.check(writer, Writing.DESCRIPTION, *texts)
         character = dataclasses.replace(character, **changes)
         await self._store.characters.update(character)
         return character

@@ -24,6 +24,7 @@ from boudoir.core.places import ties_between
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, Registry
 from boudoir.core.rooms import refused
+from boudoir.core.screens import Screens, Writing
 from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.errors import ConsentRefused, InvalidInput, LimitExceeded, Throttled
@@ -47,12 +48,18 @@ def _unavailable() -> ConsentRefused:
 
 class MailService:
     def __init__(
-        self, store: Store, registry: Registry, messages: MessagingService, clock: Clock
+        self,
+        store: Store,
+        registry: Registry,
+        messages: MessagingService,
+        clock: Clock,
+        screens: Screens,
     ) -> None:
         self._store = store
         self._registry = registry
         self._messages = messages
         self._clock = clock
+        self._screens = screens
         self._sent: dict[AccountId, deque[dt.datetime]] = {}
 
     def _throttle(self, account_id: AccountId, now: dt.datetime) -> None:
@@ -94,6 +101,7 @@ class MailService:
         )
         if not decision:
             raise refused(decision)
+        self._screens.check(connection, Writing.MAIL, subject, body)
         if await self._store.mail.count(recipient.id) >= MAX_MAILBOX:
             raise LimitExceeded(f"{recipient.name}'s mailbox is full.")
         letter = Mail(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from boudoir.core.ports import Clock, Store, deliver_each
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService, refused
+from boudoir.core.screens import Screens
 from boudoir.core.seals import Sealer
 from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
@@ -82,12 +83,6 @@ def check_client_tags(tags: ClientTags) -> ClientTags:
     return tuple(tags)
 
 
-SpeechScreen = Callable[[Connection, LiveRoom | Connection, MessageKind, str], None]
-"""A check run on every message before anyone receives it: the speaker, where it goes (a live
-room, or the recipient's connection for a direct message or whisper), its kind and text.
-It returns to let the message through, or raises a ``BoudoirError`` to stop it (a mute, an
-automod block, or ``MessageHeld`` for review); nobody receives a stopped message."""
-
 SpeechObserver = Callable[[LiveRoom, RoomMessageSent], None]
 """Told of every room message (say, pose, ooc, notice) once it has been delivered: logging by
 consent. Never told of whispers or direct messages."""
@@ -116,7 +111,14 @@ the letters that waited with it."""
 
 
 class MessagingService:
-    def __init__(self, store: Store, registry: Registry, rooms: RoomService, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        registry: Registry,
+        rooms: RoomService,
+        clock: Clock,
+        screens: Screens | None = None,
+    ) -> None:
         self._store = store
         self._registry = registry
         self._rooms = rooms
@@ -124,9 +126,10 @@ class MessagingService:
         self.sealer = Sealer()
         """Seals every message once (``core.seals``); the world gives it the store's key."""
         self._requests: dict[AccountId, OrderedDict[AccountId, MessageRequest]] = {}
-        self.screens: list[SpeechScreen] = []
-        """Run in order on every room message, whisper and direct message (see
-        ``SpeechScreen``); empty costs nothing on the hot path."""
+        self.screens = Screens() if screens is None else screens
+        """Run in order on every room message, whisper and direct message, and by the other
+        services on every other text written for others (``core.screens``); empty costs
+        nothing on the hot path."""
         self.observers: list[SpeechObserver] = []
         """Told of every delivered room message (see ``SpeechObserver``)."""
         self._declined: dict[AccountId, OrderedDict[AccountId, None]] = {}
@@ -157,7 +160,7 @@ class MessagingService:
                 raise refused(decision)
         text = check_text(text)
         for screen in self.screens:
-            screen(connection, live, kind, text)
+            screen(connection, live, None, kind, text)
         message_id, at = new_message_id(), self._clock()
         event = RoomMessageSent(
             message_id,
@@ -203,8 +206,9 @@ class MessagingService:
         if not decision or target is None:
             raise refused(decision)
         text = check_text(text)
+        # Said in the room: a mute there covers it (``core.screens``).
         for screen in self.screens:
-            screen(connection, other, MessageKind.WHISPER, text)
+            screen(connection, live, other, MessageKind.WHISPER, text)
         message_id, at = new_message_id(), self._clock()
         event = RoomMessageSent(
             message_id,
@@ -261,7 +265,7 @@ class MessagingService:
         text = check_text(text)
         targets, other, decision = self._reachable(connection, target_name)
         for screen in self.screens:
-            screen(connection, other, kind, text)
+            screen(connection, None, other, kind, text)
         return targets, other, decision, text
 
     def _reachable(

@@ -24,6 +24,7 @@ from boudoir.core.messaging import MessagingService
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService, refused
+from boudoir.core.screens import Speaker, Writing
 from boudoir.core.seals import new_key
 from boudoir.core.text import has_control_characters
 from boudoir.core.throttle import FailureThrottle
@@ -123,6 +124,9 @@ class ModerationService:
         """Mutes in force by (account, room name key) -> expiry: the speech screen's one
         lookup. Loaded on ``start``, kept as actions are taken here, and reloaded by ``sweep``
         (mutes made by the CLI or another node)."""
+        self._locked: dict[AccountId, dt.datetime | None] = {}
+        """Suspensions and account bans in force -> expiry, kept like ``_mutes``: their
+        sessions end at once, and this refuses any text one still in flight would write."""
         messages.screens.append(self._screen)
 
     async def start(self) -> None:
@@ -346,14 +350,17 @@ class ModerationService:
                 else RestrictionKind.ACCOUNT_BAN
             )
             await self._restrict(action, account_id, lock, "")
+            self._locked[account_id] = action.expires_at
             # Browser logins end with the live sessions, so no cookie brings them back.
             logins = await self._store.logins.list_for_account(account_id)
             await self._store.logins.delete([login.id for login in logins])
             connections = list(self._registry.by_account.get(account_id, ()))
             self._end_sessions(f"{SUSPENDED[:-1]}{until}{why}", connections)
         elif kind is ActionKind.UNSUSPEND:
+            self._locked.pop(account_id, None)
             await self._store.moderation.remove_restriction(account_id, RestrictionKind.SUSPENSION)
         elif kind is ActionKind.UNBAN:
+            self._locked.pop(account_id, None)
             await self._store.moderation.remove_restriction(account_id, RestrictionKind.ACCOUNT_BAN)
 
     async def _restrict(
@@ -388,20 +395,31 @@ class ModerationService:
                 raise AccountSuspended(f"This account is suspended{shown}.")
 
     def _screen(
-        self, connection: Connection, where: LiveRoom | Connection, kind: MessageKind, text: str
+        self,
+        speaker: Speaker,
+        room: LiveRoom | None,
+        recipient: Connection | None,
+        kind: MessageKind | Writing,
+        text: str,
     ) -> None:
-        """The speech screen: a muted member does not speak in that room (whispers and
-        direct messages are not the room's)."""
-        if not self._mutes or not isinstance(where, LiveRoom):
+        """The screen of every text (``core.screens``): a muted member writes nothing in that
+        room (no speech of any kind, whispers included, and no topic); nobody writes while
+        their account is suspended or banned."""
+        if self._locked and speaker.account.id in self._locked:
+            expires = self._locked[speaker.account.id]
+            if expires is None or self._clock() < expires:
+                raise AccountSuspended(SUSPENDED)
+            del self._locked[speaker.account.id]
+        if not self._mutes or room is None:
             return
-        key = (connection.account.id, name_key(where.room.name))
+        key = (speaker.account.id, name_key(room.room.name))
         if key not in self._mutes:
             return
         expires = self._mutes[key]
         if expires is not None and self._clock() >= expires:
             del self._mutes[key]
             return
-        raise Muted(f"You are muted in {where.room.name}.")
+        raise Muted(f"You are muted in {room.room.name}.")
 
     async def sweep(self) -> int:
         """Lift what has expired (mutes, room bans, suspensions), and follow what was decided
@@ -424,6 +442,7 @@ class ModerationService:
         self._mutes = {
             (r.account_id, r.room): r.expires_at for r in in_force if r.kind is RestrictionKind.MUTE
         }
+        self._locked = {r.account_id: r.expires_at for r in in_force if r.kind.locks_out}
         for restriction in in_force:
             if restriction.kind in (RestrictionKind.SUSPENSION, RestrictionKind.ACCOUNT_BAN):
                 connections = self._registry.by_account.get(restriction.account_id)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, Presence, Registry
+from boudoir.core.screens import Screens, Writing
 from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import PresenceVisibility, Status
@@ -43,10 +44,11 @@ class Departure:
 
 
 class PresenceService:
-    def __init__(self, registry: Registry, clock: Clock) -> None:
+    def __init__(self, registry: Registry, clock: Clock, screens: Screens) -> None:
         self._registry = registry
         self._clock = clock
         self._departures: deque[Departure] = deque(maxlen=MAX_DEPARTURES)
+        self._screens = screens
 
     def _may_see(self, viewer: Connection, subject: Connection) -> bool:
         ties = self._registry.ties(viewer.account.id, subject.account.id)
@@ -107,6 +109,8 @@ class PresenceService:
             raise InvalidInput("A status message cannot hold control characters.")
         if len(message) > MAX_STATUS_MESSAGE:
             raise InvalidInput(f"A status message is at most {MAX_STATUS_MESSAGE} characters.")
+        if status is not Status.ONLINE:
+            self._screens.check(connection, Writing.STATUS, message)
         presence = self._registry.presence.setdefault(connection.character.id, Presence())
         presence.status = status
         presence.message = message if status is not Status.ONLINE else ""

@@ -21,6 +21,7 @@ from boudoir.core.authored import listed, topic_author
 from boudoir.core.naming import room_skeleton
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
+from boudoir.core.screens import Screens, Writing
 from boudoir.core.text import has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import (
@@ -111,10 +112,11 @@ class Member:
 
 
 class RoomService:
-    def __init__(self, store: Store, registry: Registry, clock: Clock) -> None:
+    def __init__(self, store: Store, registry: Registry, clock: Clock, screens: Screens) -> None:
         self._store = store
         self._registry = registry
         self._clock = clock
+        self.screens = screens
         self._saving = asyncio.Lock()
         """Held while writing a room, so that the last write holds the latest settings."""
         self.observers: list[MembershipObserver] = []
@@ -160,6 +162,9 @@ class RoomService:
         if not decision:
             raise refused(decision)
         server_room = name_key(name) in self.server_rooms
+        topic, description = _topic(topic), _description(description)
+        self.screens.check(connection, Writing.BUILDING, name, description)
+        self.screens.check(connection, Writing.TOPIC, topic)
         room = Room(
             id=new_room_id(),
             name=name,
@@ -167,8 +172,8 @@ class RoomService:
             created_at=self._clock(),
             rating=rating,
             visibility=visibility,
-            topic=_topic(topic),
-            description=_description(description),
+            topic=topic,
+            description=description,
             member_limit=_member_limit(member_limit),
         )
         # The store refuses a look-alike of another room's name ("AIice" for "Alice").
@@ -374,9 +379,11 @@ class RoomService:
         decision = consent.change_topic(connection.person, live.room)
         if not decision:
             raise refused(decision)
+        topic = _topic(topic)
+        self.screens.check(connection, Writing.TOPIC, topic, room=live)
         now = self._clock()
         live.room = dataclasses.replace(
-            live.room, topic=_topic(topic), topic_by=connection.character.name, topic_at=now
+            live.room, topic=topic, topic_by=connection.character.name, topic_at=now
         )
         live.topic_author = connection.account.id
         await self._save(live)

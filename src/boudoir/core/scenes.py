@@ -28,6 +28,7 @@ from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.relations import RelationService
 from boudoir.core.rooms import RoomService, refused
+from boudoir.core.screens import Speaker, Writing
 from boudoir.domain import consent
 from boudoir.domain.entities import Room, RoomVisibility
 from boudoir.domain.errors import (
@@ -146,6 +147,7 @@ class SceneService:
         self._cooldowns: dict[AccountId, dict[AccountId, dt.datetime]] = {}
         """Safeword callers -> the accounts that may not invite them, until when."""
         messages.screens.append(self._screen)
+        self._screens = messages.screens
         rooms.observers.append(self._membership_changed)
 
     # --- looking up -------------------------------------------------------------------------
@@ -245,6 +247,7 @@ class SceneService:
         )
         if not decision:
             raise refused(decision)
+        self._screens.check(connection, Writing.NOTE, note, *tags, recipient=target)
         self._room_for_another(connection)
         invitation = Invitation(
             id=secrets.token_hex(4),
@@ -681,15 +684,23 @@ class SceneService:
         return True
 
     def _screen(
-        self, connection: Connection, where: LiveRoom | Connection, kind: MessageKind, text: str
+        self,
+        speaker: Speaker,
+        room: LiveRoom | None,
+        recipient: Connection | None,
+        kind: MessageKind | Writing,
+        text: str,
     ) -> None:
-        """Messaging's screen: in a paused scene only out-of-character speech goes through."""
+        """Messaging's screen: in a paused scene only out-of-character speech goes through
+        (a whisper, as before, is between two people and not the scene's)."""
         paused = self._paused
         if (
             paused
+            and room is not None
+            and recipient is None
             and kind is not MessageKind.OOC
-            and isinstance(where, LiveRoom)
-            and where.room.id in paused
+            and isinstance(kind, MessageKind)
+            and room.room.id in paused
         ):
             raise ScenePaused()
 

@@ -69,3 +69,72 @@ def _parse(text: str) -> dict[int, str]:
         source, target, _type = (field.strip() for field in data.split(";"))
         prototypes[int(source, 16)] = "".join(chr(int(point, 16)) for point in target.split())
     return prototypes
+
+
+# --- the normal form automod matches ----------------------------------------------------------
+
+_INVISIBLE = frozenset({0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0})
+"""Hangul fillers and the braille blank: letters by category, blank on screen, and so a way to
+split a word that the eye does not see."""
+_HIDDEN_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
+"""Format characters (zero-width space and joiners, the soft hyphen, the word joiner, bidi
+controls) and combining marks (accents, variation selectors, the grapheme joiner)."""
+_SCANNED = (range(0x30000), range(0xE0000, 0xE1000))
+"""Where those characters are: the first three planes, and plane 14 (tags, selectors)."""
+
+
+def unmasked(text: str) -> str:
+    """``text`` with its disguises taken off, for automod to match as well as the text itself:
+    format and invisible characters (zero-width space and joiners, the soft hyphen, the word
+    joiner) and combining marks removed; compatibility forms made plain as NFKC makes them
+    (fullwidth and styled letters, ligatures); every other non-ASCII character replaced by its
+    UTS #39 prototype (the mapping ``skeleton`` uses: Cyrillic and Greek look-alikes become the
+    Latin letters they imitate). One ``str.translate``.
+
+    Two choices keep ordinary text from hitting rules it did not hit before. ASCII characters
+    are never mapped: text that was all ASCII is returned as it is (at the cost of one
+    ``isascii``), and "rn", "0" or "1" do not turn into "m", "O" or "l". And a combining mark is
+    removed where it was written as a mark of its own, but a letter written with its accent
+    (NFC, as keyboards type "ñ" and "é") is kept whole, since it is a letter of real words:
+    "año" stays "año", and does not become the "ano" a Spanish server may block. No
+    composition is done, so "a" followed by a combining grave accent is "a" here, not "à".
+    """
+    if text.isascii():
+        return text
+    return text.translate(_unmasking())
+
+
+@functools.cache
+def _unmasking() -> dict[int, str | None]:
+    """The ``str.translate`` table of ``unmasked``, built once (a few tenths of a second):
+    hidden characters to nothing; compatibility forms to their plain letters and non-ASCII
+    characters to their prototypes, each without marks."""
+    hidden: dict[int, str | None] = dict.fromkeys(_INVISIBLE)
+    compatible: dict[int, str] = {}
+    for points in _SCANNED:
+        for point in points:
+            char = chr(point)
+            if unicodedata.category(char) in _HIDDEN_CATEGORIES:
+                hidden[point] = None
+            elif unicodedata.decomposition(char).startswith("<"):
+                compatible[point] = unicodedata.normalize("NFKD", char)
+    prototypes = {p: t for p, t in _prototypes().items() if p >= 0x80}
+
+    def plain(text: str) -> str:
+        mapped = "".join(prototypes.get(ord(c), c) for c in text)
+        return unicodedata.normalize("NFD", mapped).translate(hidden)
+
+    table: dict[int, str | None] = {}
+    for point in compatible.keys() | prototypes.keys():
+        # A prototype in ASCII first: a compatibility decomposition can lead elsewhere (the
+        # lunate sigma "Ϲ", a look-alike of "C", decomposes to "Σ"); then the decomposition
+        # ("①" is "1", where its prototype is the dingbat "➀").
+        prototype = prototypes.get(point)
+        bare = plain(prototype) if prototype is not None else None
+        if point in compatible and (bare is None or not bare.isascii()):
+            bare = plain(compatible[point])
+        assert bare is not None
+        if bare != chr(point):
+            table[point] = bare
+    table.update(hidden)
+    return table

@@ -20,6 +20,7 @@ from boudoir.core.places import PlaceService
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, Registry
 from boudoir.core.rooms import refused
+from boudoir.core.screens import Screens, Writing
 from boudoir.domain import consent
 from boudoir.domain.errors import LimitExceeded
 from boudoir.domain.events import CharacterRef, HandAnswered, ThingOffered
@@ -56,8 +57,14 @@ class Offer:
 
 class ThingService:
     def __init__(
-        self, store: Store, registry: Registry, places: PlaceService, clock: Clock
+        self,
+        store: Store,
+        registry: Registry,
+        places: PlaceService,
+        clock: Clock,
+        screens: Screens,
     ) -> None:
+        self._screens = screens
         self._store = store
         self._registry = registry
         self._places = places
@@ -70,6 +77,7 @@ class ThingService:
         if not await self._places.is_builder(connection.account):
             raise NotBuilder()
         name = check_thing_name(name)
+        self._screens.check(connection, Writing.BUILDING, name)
         owned = await self._store.world.things_owned_by(connection.account.id)
         if len(owned) >= MAX_THINGS_PER_ACCOUNT:
             raise LimitExceeded(f"An account owns at most {MAX_THINGS_PER_ACCOUNT} things.")

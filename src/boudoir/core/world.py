@@ -25,6 +25,7 @@ from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.relations import RelationService
 from boudoir.core.rooms import RoomService
 from boudoir.core.scenes import SceneService
+from boudoir.core.screens import Author, Screens
 from boudoir.core.things import ThingService
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Audience, Character, Interest, PresenceVisibility
@@ -45,12 +46,15 @@ class World:
         self.store = store
         self.clock = clock
         self.registry = Registry()
+        self.screens = Screens()
+        """What every text written for others passes (``core.screens``): mutes and suspensions,
+        a paused scene, automod. Every service that takes such a text calls it."""
         self.accounts = AccountService(store, hasher, clock)
-        self.characters = CharacterService(store, clock)
-        self.rooms = RoomService(store, self.registry, clock)
-        self.presence = PresenceService(self.registry, clock)
+        self.characters = CharacterService(store, clock, self.screens)
+        self.rooms = RoomService(store, self.registry, clock, self.screens)
+        self.presence = PresenceService(self.registry, clock, self.screens)
         self.authored = AuthoredText(self.registry)
-        self.messages = MessagingService(store, self.registry, self.rooms, clock)
+        self.messages = MessagingService(store, self.registry, self.rooms, clock, self.screens)
         self.relations = RelationService(
             store, self.registry, self.rooms, self.messages, self.presence
         )
@@ -73,8 +77,8 @@ class World:
         self.building = BuildService(
             store, self.registry, self.rooms, self.places, clock, self.describe
         )
-        self.things = ThingService(store, self.registry, self.places, clock)
-        self.mail = MailService(store, self.registry, self.messages, clock)
+        self.things = ThingService(store, self.registry, self.places, clock, self.screens)
+        self.mail = MailService(store, self.registry, self.messages, clock, self.screens)
         self.messages.on_accept.append(self.mail.post_held)
         self.accounts.add_listener(self._account_changed)
 
@@ -158,7 +162,7 @@ class World:
         """Change the acting character's short description; those who share a room with it
         (except across a block) are told."""
         character = await self.characters.update_profile(
-            connection.character, short_description=description
+            connection.character, writer=connection, short_description=description
         )
         mine = self.registry.character_connections(character.id)
         for conn in mine:
@@ -221,6 +225,7 @@ class World:
         before = await self.characters.owned(account_id, name)
         character = await self.characters.update_profile(
             before,
+            writer=Author(await self.accounts.get(account_id), before),
             pronouns=pronouns,
             short_description=short_description,
             long_description=long_description,

@@ -13,6 +13,11 @@ comes with a prefilter: a necessary condition checked first on a skeleton of the
 (lowercased, look-alikes folded, spacers dropped), which clears almost every message for about
 a microsecond. Only a message the prefilter admits is searched, so hits are exactly the same.
 
+Disguised letters (a zero-width space or a soft hyphen inside a word, a Cyrillic or fullwidth
+look-alike, a combining accent) are undone by matching a second form of a message that holds
+any non-ASCII character: the form ``Matcher.unmask`` gives (``core.skeleton.unmasked``). A
+message hits if either form does; an ASCII message, most of them, has only the one form.
+
 Pure: imports the standard library and ``boudoir.domain`` only.
 """
 
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from boudoir.domain.automod_prefilter import LOOKALIKES, Prefilter, fold
@@ -112,7 +117,8 @@ class Rule:
 class Hit:
     rule: Rule
     matched: str
-    """The text the rule matched, as the sender wrote it."""
+    """The text the rule matched, as the sender wrote it, or with its disguises taken off when
+    only that form hit (``Matcher.unmask``)."""
 
 
 def normalize_phrase(text: str) -> str:
@@ -272,6 +278,10 @@ class Matcher:
     rating, and kept until the rules change (make a new ``Matcher`` then)."""
 
     rules: Sequence[Rule]
+    unmask: Callable[[str], str] | None = None
+    """The text with its disguises taken off (``core.skeleton.unmasked``: invisible characters,
+    accents, fullwidth and look-alike letters), matched as well as the text itself; ``None``:
+    only the text. It must return ASCII text unchanged: that is the fast path."""
     _groups: dict[tuple[Place, Rating], tuple[_Group, ...]] = field(default_factory=dict)
 
     def groups(self, place: Place, rating: Rating) -> tuple[_Group, ...]:
@@ -289,29 +299,58 @@ class Matcher:
         if not groups:
             return None
         text = text[:MAX_SCREENED]
-        folded = None
-        for group in groups:
-            if group.prefilter is not None:
-                if folded is None:
-                    folded = fold(text)
-                if not group.prefilter.admits_folded(folded):
-                    continue
-            hit = group.first(text)
-            if hit is not None:
-                return hit
-        return None
+        hit = _first(groups, text)
+        unmask = self.unmask
+        if unmask is None or text.isascii():  # most messages: one form only
+            return hit
+        bare = unmask(text)
+        if bare == text:
+            return hit
+        other = _first(groups, bare)
+        if other is None or (hit is not None and _strength(hit) <= _strength(other)):
+            return hit
+        return other
+
+    def _forms(self, text: str) -> tuple[str, ...]:
+        """What is matched: the text, and its unmasked form when that differs (never for
+        ASCII text, which is most messages: one ``isascii``)."""
+        unmask = self.unmask
+        if unmask is None or text.isascii():
+            return (text,)
+        bare = unmask(text)
+        return (text,) if bare == text else (text, bare)
 
     def test(self, text: str) -> list[Hit]:
         """Every rule ``text`` hits, enabled or not, wherever it applies: for operators
         trying a rule out."""
-        text = text[:MAX_SCREENED]
+        forms = self._forms(text[:MAX_SCREENED])
         hits = []
         for rule in self.rules:
             regex = re.compile(rule_regex(rule), re.IGNORECASE)
-            match = regex.search(text)
+            match = next(filter(None, (regex.search(form) for form in forms)), None)
             if match is not None:
                 hits.append(Hit(rule, match.group(0)))
         return hits
+
+
+def _first(groups: tuple[_Group, ...], text: str) -> Hit | None:
+    """The first hit of the strongest group ``text`` hits."""
+    folded = None
+    for group in groups:
+        if group.prefilter is not None:
+            if folded is None:
+                folded = fold(text)
+            if not group.prefilter.admits_folded(folded):
+                continue
+        hit = group.first(text)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _strength(hit: Hit) -> int:
+    """0 for the strongest action (block), then hold, then flag."""
+    return SEVERITY.index(hit.rule.action)
 
 
 def _compile(rules: Iterable[Rule]) -> tuple[_Group, ...]:

@@ -582,7 +582,8 @@ def whisper(client: IrcClient, message: Message) -> None:
     try:
         client.server.world.messages.whisper(conn, room, target, text)
     except BoudoirError as error:
-        client.handle_error("WHISPER", error, target)
+        # A mute is the room's: refused as a PRIVMSG to the room is.
+        client.handle_error("WHISPER", error, room if error.code == "muted" else target)
         return
     if "echo-message" in client.machine.caps:
         client.emit("NOTICE", room, f"(whispers to {target}) {text}")

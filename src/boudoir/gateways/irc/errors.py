@@ -39,7 +39,7 @@ def reply_error(client: IrcClient, command: str, error: BoudoirError, target: st
     message = error.message
     # A numeric's target is a middle parameter, never empty (Modern IRC uses "*" for none).
     numeric = _numeric(command, code, target or "*")
-    if code in AUTOMOD_CODES and command in MESSAGE_COMMANDS:
+    if code in AUTOMOD_CODES and (command in MESSAGE_COMMANDS or command == "TOPIC"):
         # Every client shows 404 with its text; not all show a FAIL (IRCv3 standard-replies).
         numeric = (n.ERR_CANNOTSENDTOCHAN, target or "*", message)
     if numeric is not None:
@@ -60,7 +60,7 @@ def _numeric(command: str, code: str, target: str) -> tuple[str, ...] | None:
         return (n.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel (+m)")
     if code == "scene_paused":
         return (n.ERR_CANNOTSENDTOCHAN, target, "Scene paused: only ((out of character)) speech")
-    if code == "muted" and command in MESSAGE_COMMANDS:
+    if code == "muted" and (command in MESSAGE_COMMANDS or command in ("WHISPER", "TOPIC")):
         return (n.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel (muted)")
     if code in ("not_in_room",):
         if command in MESSAGE_COMMANDS:

@@ -185,13 +185,15 @@ async def _set(client: IrcClient, args: list[str]) -> None:
         if not value.isdigit():
             raise InvalidInput("Use: SET AGE <years>")
         conn.character = await world.characters.update_profile(
-            conn.character, declared_age=int(value)
+            conn.character, writer=conn, declared_age=int(value)
         )
     elif what == "PRONOUNS":
-        conn.character = await world.characters.update_profile(conn.character, pronouns=value)
+        conn.character = await world.characters.update_profile(
+            conn.character, writer=conn, pronouns=value
+        )
     elif what == "DESCRIPTION":
         conn.character = await world.characters.update_profile(
-            conn.character, short_description=value
+            conn.character, writer=conn, short_description=value
         )
     else:
         raise InvalidInput(f"Unknown setting {what}. HELP lists them.")

@@ -20,6 +20,7 @@ from typing import Final
 
 from boudoir.core.places import Seen
 from boudoir.core.presence import OnlineCharacter
+from boudoir.core.screens import Writing
 from boudoir.domain.entities import Interest, InterestLevel, Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.names import name_key
@@ -408,6 +409,8 @@ def doing(client: TelnetClient, line: Line) -> None:
     if len(text) > MAX_DOING:
         client.tell(f"@doing is at most {MAX_DOING} characters.", Style.ERROR)
         return
+    # Shown to everyone in WHO: screened as a status message is (a refusal raises).
+    client.server.world.screens.check(conn, Writing.STATUS, text)
     registry = client.server.world.registry
     for other in registry.character_connections(conn.character.id):
         if isinstance(other.session, TelnetClient):

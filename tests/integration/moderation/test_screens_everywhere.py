@@ -89,10 +89,13 @@ def refused(reply: dict[str, object]) -> bool:
 
 
 async def test_telnet_mail_subject_and_body_are_screened(people: People) -> None:
+    # Bob takes Tess's letters: a stranger's letter would wait with a message request instead.
+    bob = await people.world.store.characters.find_by_name("Bob")
+    assert bob is not None
+    await people.world.relations.befriend(bob.account_id, "Tess")
     await people.tess.command("mail Bob=Fruit/a ripe durian for you", REFUSED)
     await people.tess.command("mail Bob=durian/a ripe fruit for you", REFUSED)
     await people.tess.command("mail Bob=Fruit/a ripe mango for you", "Mail sent to Bob.")
-    bob = await people.world.store.characters.find_by_name("Bob")
     [letter] = await people.world.store.mail.inbox(bob.id)
     assert letter.body == "a ripe mango for you"
 

@@ -63,6 +63,7 @@ async def test_a_private_text_shows_moderators_the_rule_and_not_the_text(
     world: TestWorld,
 ) -> None:
     alice, bob = await world.person("alice"), await world.person("bob")
+    await bob.befriend("alice")  # a stranger's letter would wait with a message request
     await world.world.mail.send(alice.connection, "bob", "Fruit", "have some kiwi")
     [item] = await queue(world)
     assert item.place == "mail"

@@ -1,5 +1,5 @@
 """Places: where a MU* connection stands, looking around, walking exits, home, jumping to
-public rooms, and when someone was last seen (issue 6).
+public rooms, and when someone was last seen.
 
 A telnet connection stands in one core room: walking leaves the old room and joins the new one
 through ``RoomService.join``, so ratings, bans, keys, privacy and limits hold exactly as for

@@ -72,7 +72,7 @@ class World:
         self.logs = LogService(
             store, self.registry, self.rooms, self.messages, self.accounts, clock
         )
-        # The walkable world (issue 6): where MU* connections stand, building, things, mail.
+        # The walkable world: where MU* connections stand, building, things, mail.
         self.places = PlaceService(store, self.registry, self.rooms, clock)
         self.building = BuildService(
             store, self.registry, self.rooms, self.places, clock, self.describe

@@ -1,4 +1,4 @@
-"""Offline mail between characters (issue 6, MU* ``@mail``): what the store keeps of one letter.
+"""Offline mail between characters (MU* ``@mail``): what the store keeps of one letter.
 
 Pure: imports the standard library and ``boudoir.domain`` only.
 """

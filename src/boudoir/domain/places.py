@@ -1,4 +1,4 @@
-"""The walkable world: exits between rooms, things, and the locks that guard them (issue 6).
+"""The walkable world: exits between rooms, things, and the locks that guard them.
 
 Rooms are ``entities.Room``: the same rooms the browser and IRC use. An ``Exit`` leads from a
 room to another under a name with aliases (``"North;north;n"``, as MUCKs write them); a

@@ -1,5 +1,4 @@
-"""Logs kept by consent: segments of a room's or scene's log, their readers and their lines
-(issue 5).
+"""Logs kept by consent: segments of a room's or scene's log, their readers and their lines.
 
 A frozen snapshot: revisions never import ``boudoir.storage.tables``, which moves on.
 

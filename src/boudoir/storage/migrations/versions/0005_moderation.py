@@ -1,4 +1,4 @@
-"""Moderation (issue 5): the moderators' queue of reports, actions with expiry and the audit
+"""Moderation: the moderators' queue of reports, actions with expiry and the audit
 log, account suspensions and room mutes, the server's sealing key.
 
 A frozen snapshot: revisions never import ``boudoir.storage.tables``, which moves on.

@@ -1,4 +1,4 @@
-"""Automod: operator-defined rules and the default rule packs (issue 5).
+"""Automod: operator-defined rules and the default rule packs.
 
 The packs' rules are inserted by the server at start (``core.automod``), by id, so that a
 pack that grows in a later version reaches existing installs without a migration.

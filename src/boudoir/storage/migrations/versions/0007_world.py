@@ -1,4 +1,4 @@
-"""The walkable world and offline mail (issue 6): exits, things, homes, builders, last seen
+"""The walkable world and offline mail: exits, things, homes, builders, last seen
 and mail.
 
 New tables only: nothing existing changes. Recycling a room deletes its exits and unlinks

@@ -478,12 +478,16 @@ class MessagingService:
         self._registry.send(self._registry.by_account.get(connection.account.id, set()), answered)
         return request
 
-    def drop_between(self, a: AccountId, b: AccountId) -> None:
-        """A block between ``a`` and ``b``: requests between them are dropped, unseen."""
-        for recipient, sender in ((a, b), (b, a)):
+    def drop_between(self, blocker: AccountId, blocked: AccountId) -> None:
+        """``blocker`` blocked ``blocked``: requests between them are dropped, unseen. The
+        blocker's connections stop showing the one from the blocked person, as after a
+        decline; the blocked side is told nothing, so the block stays unseen."""
+        for recipient, sender in ((blocker, blocked), (blocked, blocker)):
             requests = self._requests.get(recipient)
-            if requests is not None:
-                requests.pop(sender, None)
+            request = None if requests is None else requests.pop(sender, None)
+            if request is not None and recipient == blocker:
+                answered = MessageRequestAnswered(self._clock(), request.sender, False)
+                self._registry.send(self._registry.by_account.get(blocker, set()), answered)
 
     def forget(self, account_id: AccountId) -> None:
         """Drop the requests held for and from an erased account."""

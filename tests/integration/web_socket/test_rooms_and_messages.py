@@ -96,6 +96,23 @@ async def test_a_request_declined_in_one_tab_goes_from_the_others(site: Site) ->
     assert not [m for m in hana_phone.received if m["type"] == "direct"]
 
 
+async def test_blocking_a_stranger_takes_their_request_from_every_tab(site: Site) -> None:
+    await site.person("Hana", dm_policy=DirectMessagePolicy.ANYONE)
+    hana = await site.browser("Hana")
+    hana_phone = await site.browser("Hana")
+    alice = await site.browser("Alice")
+    await alice.call("direct", to="Hana", text="hello?")
+    await hana_phone.expect("request", **{"from": "Alice"})
+    # Blocks are made over the HTTP API; here straight through the core, from Hana's laptop.
+    hanas = site.world.registry.find_character("Hana")
+    assert hanas is not None
+    await site.world.relations.block(next(iter(hanas)), "Alice")
+    answered = await hana_phone.expect("request_answered", **{"from": "Alice"})
+    assert answered["accepted"] is False
+    await alice.call("ping")
+    assert not [m for m in alice.received if m["type"] == "request_answered"]
+
+
 async def test_a_refusal_reads_the_same_for_a_policy_and_a_block(site: Site) -> None:
     await site.person("Erin", dm_policy=DirectMessagePolicy.NOBODY)
     erin = await site.browser("Erin")

@@ -3,10 +3,27 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from boudoir.domain.entities import Audience, InterestLevel, PresenceVisibility
 
 from ..web_socket.harness import PASSWORD
 from .harness import All, TelnetPerson
+
+
+@asynccontextmanager
+async def stranger_paged(everything: All) -> AsyncIterator[tuple[TelnetPerson, TelnetPerson]]:
+    """Tess and Ned logged in, strangers, Tess's first page waiting for Ned's yes."""
+    tess = await everything.telnet("Tess")
+    ned = await everything.telnet("Ned")
+    try:
+        tess.send("page Ned=hello there")
+        await ned.expect("Tess would like to page you:")
+        yield tess, ned
+    finally:
+        await tess.close()
+        await ned.close()
 
 
 async def who(person: TelnetPerson) -> str:
@@ -208,12 +225,7 @@ async def test_laston_says_when_someone_left_and_keeps_hidden_people_hidden(
 
 
 async def test_a_strangers_page_waits_until_accepted(world_of_three: All) -> None:
-    everything = world_of_three
-    tess = await everything.telnet("Tess")
-    ned = await everything.telnet("Ned")
-    try:
-        tess.send("page Ned=hello there")
-        await ned.expect("Tess would like to page you:")
+    async with stranger_paged(world_of_three) as (tess, ned):
         tess.send("page Ned=second page")
         await ned.command("requests", 'From Tess: "hello there" (and 1 more page)')
         # Accepted, the pages arrive in order, the first one (shown as the request) included.
@@ -222,59 +234,32 @@ async def test_a_strangers_page_waits_until_accepted(world_of_three: All) -> Non
         await ned.expect("You accepted Tess; they may page you now.")
         tess.send("page Ned=now directly")
         await ned.expect('Tess pages, "now directly"')
-    finally:
-        await tess.close()
-        await ned.close()
 
 
 async def test_paging_a_stranger_back_shows_their_first_page_and_clears_the_request(
     world_of_three: All,
 ) -> None:
-    everything = world_of_three
-    tess = await everything.telnet("Tess")
-    ned = await everything.telnet("Ned")
-    try:
-        tess.send("page Ned=hello there")
-        await ned.expect("Tess would like to page you:")
+    async with stranger_paged(world_of_three) as (tess, ned):
         tess.send("page Ned=second page")
         await ned.command("page Tess=hi Tess!", 'Tess pages, "hello there"')
         await ned.expect('Tess pages, "second page"')
         await ned.expect("You paged Tess with")
         await tess.expect('Ned pages, "hi Tess!"')
         await ned.command("requests", "No pages are waiting for your yes.")
-    finally:
-        await tess.close()
-        await ned.close()
 
 
 async def test_befriending_a_stranger_delivers_their_waiting_pages(world_of_three: All) -> None:
-    everything = world_of_three
-    tess = await everything.telnet("Tess")
-    ned = await everything.telnet("Ned")
-    try:
-        tess.send("page Ned=hello there")
-        await ned.expect("Tess would like to page you:")
+    async with stranger_paged(world_of_three) as (_tess, ned):
         await ned.command("wf/add Tess", 'Tess pages, "hello there"')
         await ned.expect("Tess is on your friend list.")
         await ned.command("requests", "No pages are waiting for your yes.")
-    finally:
-        await tess.close()
-        await ned.close()
 
 
 async def test_decline_block_drops_the_page_and_blocks(world_of_three: All) -> None:
-    everything = world_of_three
-    tess = await everything.telnet("Tess")
-    ned = await everything.telnet("Ned")
-    try:
-        tess.send("page Ned=hello there")
-        await ned.expect("Tess would like to page you:")
+    async with stranger_paged(world_of_three) as (tess, ned):
         await ned.command("decline/block Tess", "You declined Tess's page and blocked Tess.")
         await ned.command("requests", "No pages are waiting for your yes.")
         assert "Ned" not in await who(tess)
-    finally:
-        await tess.close()
-        await ned.close()
 
 
 async def test_password_change_takes_effect_at_the_next_login(world_of_three: All) -> None:

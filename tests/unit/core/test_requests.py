@@ -3,6 +3,8 @@ and refusals that never say why."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from boudoir.core.messaging import MAX_WAITING_PER_REQUEST
@@ -181,29 +183,27 @@ async def test_an_answer_to_someone_you_wrote_first_is_not_a_request() -> None:
     assert alice.lines() == ["bob -> alice: hi alice"]
 
 
-async def test_answering_a_request_accepts_it_and_keeps_the_order() -> None:
-    world = await TestWorld.start()
-    alice, bob = await pair(world)
-    await bob.message("alice", "one")
-    await bob.message("alice", "two")
-    await alice.message("bob", "hello bob")  # alice answers instead of pressing accept
-    await bob.message("alice", "three")
-    assert alice.lines() == [
-        "request from bob: one",
-        "request from bob accepted",
-        "bob -> alice: one",
-        "bob -> alice: two",
-        "bob -> alice: three",
-    ]
-    assert world.world.messages.requests(alice.connection) == []
+async def _answer_by_writing(alice: TestPerson) -> None:
+    await alice.message("bob", "hello bob")
 
 
-async def test_making_a_stranger_a_friend_accepts_their_waiting_request() -> None:
-    world = await TestWorld.start()
-    alice, bob = await pair(world)
-    await bob.message("alice", "one")
-    await bob.message("alice", "two")
+async def _answer_by_befriending(alice: TestPerson) -> None:
     await alice.befriend("bob")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [_answer_by_writing, _answer_by_befriending],
+    ids=["writing back", "making a friend"],
+)
+async def test_answering_a_request_accepts_it_and_keeps_the_order(
+    answer: Callable[[TestPerson], Awaitable[None]],
+) -> None:
+    world = await TestWorld.start()
+    alice, bob = await pair(world)
+    await bob.message("alice", "one")
+    await bob.message("alice", "two")
+    await answer(alice)  # instead of pressing accept
     await bob.message("alice", "three")
     assert alice.lines() == [
         "request from bob: one",

@@ -33,6 +33,11 @@ class Clients:
         self._open.append(client)
         return client
 
+    @property
+    def opened(self) -> list[LibraryClient | RawClient]:
+        """The clients opened so far, oldest first."""
+        return self._open
+
     def keep(self, client: RawClient) -> RawClient:
         """Close ``client`` (made some other way) with the rest."""
         self._open.append(client)

@@ -242,8 +242,11 @@ class IrcConnection:
             self.output.append(data)
 
     def reply(self, numeric: str, *params: str) -> None:
-        """Queue ``:server_name <numeric> <nick or *> <params…>``, inside the open response."""
-        self.send_message(Message(numeric, (self._client, *params), source=self.server_name))
+        """Queue ``:server_name <numeric> <nick or *> <params…>``, inside the open response.
+
+        Safe for echoed client input: a parameter before the last that could not stand there
+        (empty, with a space, or starting with ``:``) is sent as ``*``."""
+        self.send_message(self._numeric(numeric, params))
 
     def send_message(self, message: Message) -> None:
         """Queue ``message`` with its own tags, inside the open response if there is one.
@@ -585,7 +588,15 @@ class IrcConnection:
         return self.nick or "*"
 
     def _queue_numeric(self, numeric: str, *params: str) -> None:
-        self._replies.append(Message(numeric, (self._client, *params), self.server_name))
+        self._replies.append(self._numeric(numeric, params))
+
+    def _numeric(self, numeric: str, params: tuple[str, ...]) -> Message:
+        # Numerics echo what the client sent (a nick, a channel, a target); only the last
+        # parameter may hold anything, so the others go through ``_token``, as Ergo's
+        # SafeErrorParam does: a reply built from client input can always be rendered.
+        if len(params) > 1:
+            params = (*map(_token, params[:-1]), params[-1])
+        return Message(numeric, (self._client, *params), self.server_name)
 
     def _need_more_params(self, command: str) -> None:
         self._queue_numeric(numerics.ERR_NEEDMOREPARAMS, command, "Not enough parameters")
@@ -596,7 +607,9 @@ class IrcConnection:
     def _standard_reply(
         self, kind: str, command: str, code: str, description: str, context: tuple[str, ...]
     ) -> Message:
-        # IRCv3 standard-replies: <kind> <command> <code> [<context>...] <description>
+        # IRCv3 standard-replies: <kind> <command> <code> [<context>...] <description>; the
+        # context often echoes the client's input, so it goes through ``_token``.
+        context = tuple(map(_token, context))
         return Message(kind, (command, code, *context, description), self.server_name)
 
     def _queue_cap_list(

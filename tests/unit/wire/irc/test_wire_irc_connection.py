@@ -499,3 +499,21 @@ def test_send_appends_rendered_bytes_untouched() -> None:
     alice.connection.send(line)
     assert alice.connection.data_to_send() == line + line
     assert alice.connection.data_to_send() == b""
+
+
+@pytest.mark.parametrize("echoed", ["", "a b", ":x"])
+def test_an_echoed_parameter_that_cannot_stand_before_the_last_is_sent_as_a_star(
+    echoed: str,
+) -> None:
+    alice = IrcSession()
+    alice.register()
+    alice.connection.reply("432", echoed, "Erroneous nickname")
+    alice.connection.reply("441", echoed, echoed, "They aren't on that channel")
+    alice.connection.fail("KICK", "NOT_FOUND", "No such nick", echoed)
+    assert alice.received() == [
+        ":irc.test 432 alice * :Erroneous nickname",
+        ":irc.test 441 alice * * :They aren't on that channel",
+        ":irc.test FAIL KICK NOT_FOUND * :No such nick",
+    ]
+    alice.connection.reply("332", "#den", echoed)  # the last parameter carries anything
+    assert [parse_message(line).params[-1] for line in alice.received()] == [echoed]

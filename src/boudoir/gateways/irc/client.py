@@ -63,7 +63,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger("boudoir.irc")
 
 MAX_QUEUED_COMMANDS = 64
-"""Commands parsed but not yet run; past this the client's socket is not read until the
+"""Commands parsed but not yet run (with the lines the wire machine holds while registration
+is decided, run in order after it); past this the client's socket is not read until the
 queue drains (TCP then pushes back on the sender). Bounded: a flood never grows memory."""
 
 
@@ -464,7 +465,8 @@ class IrcClient(asyncio.Protocol):
         self.tags = render.tag_mask(self.machine.caps)
         if self.worker is None and not self.waiting_for_tokens:
             self.run_queue()
-        if len(self.queue) > MAX_QUEUED_COMMANDS and not self.paused and self.transport:
+        waiting = len(self.queue) + self.machine.held_lines
+        if waiting > MAX_QUEUED_COMMANDS and not self.paused and self.transport:
             self.paused = True
             self.transport.pause_reading()
         self.schedule_flush()
@@ -509,7 +511,8 @@ class IrcClient(asyncio.Protocol):
                 if self.worker is None:
                     work.close()  # the gateway has finished: nothing more runs
                 break
-        if self.paused and len(self.queue) <= MAX_QUEUED_COMMANDS // 2 and self.transport:
+        waiting = len(self.queue) + self.machine.held_lines
+        if self.paused and waiting <= MAX_QUEUED_COMMANDS // 2 and self.transport:
             self.paused = False
             self.transport.resume_reading()
 

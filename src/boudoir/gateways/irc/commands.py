@@ -169,6 +169,7 @@ async def register(client: IrcClient, event: RegistrationRequested) -> None:
     client.realname = event.realname
     if account is None:
         if not await guest_nick_allowed(client, nick):
+            client.machine.refuse_registration()  # what was sent after NICK is answered now
             return
         complete(client, nick)
         client.service(

@@ -5,7 +5,11 @@ module. Standard library only.
 """
 
 from boudoir.wire.irc.capabilities import CAP_VERSION_302, CAP_VERSION_LEGACY
-from boudoir.wire.irc.connection import DEFAULT_PRE_REGISTRATION_COMMANDS, IrcConnection
+from boudoir.wire.irc.connection import (
+    DEFAULT_PRE_REGISTRATION_COMMANDS,
+    MAX_HELD_LINES,
+    IrcConnection,
+)
 from boudoir.wire.irc.events import (
     CommandReceived,
     ConnectionLost,
@@ -34,6 +38,7 @@ __all__ = [
     "DEFAULT_PRE_REGISTRATION_COMMANDS",
     "MAX_BUFFERED",
     "MAX_CLIENT_TAGS",
+    "MAX_HELD_LINES",
     "MAX_LABEL",
     "MAX_LINE",
     "MAX_PARAMS",

@@ -57,6 +57,12 @@ from boudoir.wire.irc.sasl import (
 MAX_ERROR_REASON = 400
 """Bytes of a QUIT reason echoed in ``ERROR``, so that the line stays under 512 bytes."""
 
+MAX_HELD_LINES = 100
+"""Lines a client may send after its part of registration (NICK, USER, CAP END) while the
+gateway still decides it (a password or SASL check, the nick): they wait and are handled in
+order once it is decided, as a server that registers at once would handle them. A pipelining
+client sends a handful (autojoin waits for 001); past this many the connection closes."""
+
 DEFAULT_PRE_REGISTRATION_COMMANDS = frozenset({"REGISTER", "VERIFY"})
 _NO_CAPS: frozenset[str] = frozenset()
 """IRCv3 draft/account-registration: REGISTER and VERIFY may come before registration."""
@@ -97,6 +103,8 @@ class IrcConnection:
         "_eof",
         "_error_sent",
         "_events",
+        "_held",
+        "_registration_awaited",
         "_registration_requested",
         "_replies",
         "_requested_nick",
@@ -174,6 +182,11 @@ class IrcConnection:
         self._requested_nick: str | None = None
         self._cap_negotiating = False
         self._registration_requested = False
+        self._registration_awaited = False
+        """A ``RegistrationRequested`` is out and the gateway has not answered it yet."""
+        self._held: list[bytes | None] = []
+        """Lines received while registration is being decided, oldest first (see
+        ``MAX_HELD_LINES``); ``None`` stands for a line that was too long."""
         self._sasl = _Sasl.IDLE
         self._sasl_response: SaslResponse | None = None
         self._sasl_label: str | None = None
@@ -193,12 +206,10 @@ class IrcConnection:
         for line in self._splitter.feed(data):
             if self._closing:
                 break  # QUIT, or too many SASL failures: the rest is not read
-            if line is None:
-                # IRCv3 message-tags "Size limit" and Modern IRC: drop the line, stay open.
-                self._queue_numeric(numerics.ERR_INPUTTOOLONG, "Input line was too long")
-                self._flush_replies(None)
+            if self._held or self._deciding_registration():
+                self._hold(line)
             else:
-                self._process_line(line)
+                self._take_line(line)
 
     def receive_eof(self) -> None:
         """The client closed its side. Queues ``ConnectionLost`` once."""
@@ -210,7 +221,14 @@ class IrcConnection:
 
     def events_received(self) -> list[IrcEvent]:
         """Events since the last call, oldest first. Also call it after ``sasl_succeeded``,
-        ``sasl_failed``: they may release a held ``RegistrationRequested``."""
+        ``sasl_failed``, ``complete_registration`` and ``refuse_registration``: they may
+        release a held ``RegistrationRequested``, or lines that waited for registration.
+
+        Lines that waited are handled here, in order, until one becomes an event: the gateway
+        runs it before the next is read, so that (say) the PONG to a PING sent after a JOIN
+        comes after the JOIN's replies. Call it again once that event has run."""
+        if self._held and not self._events:
+            self._release_held()
         events, self._events = self._events, []
         return events
 
@@ -226,6 +244,12 @@ class IrcConnection:
         """Whether the connection is ending (ERROR queued, or end of file): write what
         ``data_to_send`` returns, then close the transport."""
         return self._closing
+
+    @property
+    def held_lines(self) -> int:
+        """Lines received and not yet handled because registration was being decided, for
+        the gateway's flow control (see ``events_received``)."""
+        return len(self._held)
 
     @property
     def lines_received(self) -> int:
@@ -334,11 +358,18 @@ class IrcConnection:
         """
         if self.registered:
             raise RuntimeError("already registered")
+        self._registration_awaited = False
         if self._closing:
             return
         self.registered = True
         self.nick = nick
         self._cap_negotiating = False
+
+    def refuse_registration(self) -> None:
+        """The gateway refused the last ``RegistrationRequested`` (it answered 432, 433...):
+        the lines held meanwhile are handled (call ``events_received``), and a new NICK asks
+        again."""
+        self._registration_awaited = False
 
     def set_nick(self, nick: str) -> None:
         """The gateway accepted a NICK change after registration."""
@@ -374,6 +405,46 @@ class IrcConnection:
         self._deliver(messages, None)
 
     # --- lines ------------------------------------------------------------------------------
+
+    def _deciding_registration(self) -> bool:
+        """Whether the client has done its part of registration and the gateway is deciding it
+        (the nick, a password, SASL credentials): the lines that follow wait for the verdict,
+        so that they are answered as after a registration that completed at once."""
+        if self.registered:
+            return False
+        if self._registration_awaited:
+            return True
+        return (
+            self._sasl is _Sasl.AWAITING_VERDICT
+            and self._requested_nick is not None
+            and self.username is not None
+            and not self._cap_negotiating
+        )
+
+    def _hold(self, line: bytes | None) -> None:
+        if not self.registered and len(self._held) >= MAX_HELD_LINES:
+            self._held.clear()
+            self._begin_close("Too many commands before registration completed")
+            self._flush_replies(None)
+            return
+        self._held.append(line)
+
+    def _release_held(self) -> None:
+        held = self._held
+        while held and not self._events and not self._closing:
+            if self._deciding_registration():
+                return
+            self._take_line(held.pop(0))
+        if self._closing:
+            held.clear()
+
+    def _take_line(self, line: bytes | None) -> None:
+        if line is None:
+            # IRCv3 message-tags "Size limit" and Modern IRC: drop the line, stay open.
+            self._queue_numeric(numerics.ERR_INPUTTOOLONG, "Input line was too long")
+            self._flush_replies(None)
+        else:
+            self._process_line(line)
 
     def _process_line(self, line: bytes) -> None:
         if b"\0" in line:
@@ -656,6 +727,7 @@ class IrcConnection:
         ):
             return
         self._registration_requested = True
+        self._registration_awaited = True
         self._events.append(
             RegistrationRequested(
                 self._requested_nick, self.username, self.realname or "", self.password

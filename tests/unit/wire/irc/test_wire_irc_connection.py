@@ -10,6 +10,7 @@ from irc_harness import CAPS, FEEDERS, Feeder, IrcSession, byte_by_byte, whole
 
 from boudoir.wire.irc import (
     MAX_CLIENT_TAGS,
+    MAX_HELD_LINES,
     MAX_LINE,
     CommandReceived,
     ConnectionLost,
@@ -70,10 +71,51 @@ def test_a_refused_nick_can_be_retried_before_registration(feed: Feeder) -> None
     alice.send("NICK alice", "USER al 0 * :Alice")
     assert alice.events() == [RegistrationRequested("alice", "al", "Alice")]
     alice.connection.reply("433", "alice", "Nickname is already in use")
+    alice.connection.refuse_registration()
     assert alice.received() == [":irc.test 433 * alice :Nickname is already in use"]
 
     alice.send("NICK alice_")
     assert alice.events() == [RegistrationRequested("alice_", "al", "Alice")]
+
+
+def test_lines_sent_while_registration_is_decided_wait_and_run_in_order(feed: Feeder) -> None:
+    alice = IrcSession(feed)
+    sent = alice.send(
+        "NICK alice", "USER al 0 * :Alice", "JOIN #den", "PING :x", "PRIVMSG #den :hi"
+    )
+    assert sent == []  # no 451, no PONG ahead of the welcome
+    assert alice.events() == [RegistrationRequested("alice", "al", "Alice")]
+    assert alice.connection.held_lines == 3
+    alice.connection.complete_registration("alice")
+    alice.connection.reply("001", "Welcome")
+    # One event at a time: the PING is answered only once the JOIN has been run.
+    assert alice.events() == [CommandReceived(Message("JOIN", ("#den",)))]
+    assert alice.received() == [":irc.test 001 alice Welcome"]
+    assert alice.events() == [CommandReceived(Message("PRIVMSG", ("#den", "hi")))]
+    assert alice.received() == [":irc.test PONG irc.test x"]
+    assert alice.events() == []
+    assert alice.connection.held_lines == 0
+
+
+def test_lines_after_a_refused_nick_are_answered_as_after_the_refusal(feed: Feeder) -> None:
+    alice = IrcSession(feed)
+    alice.send("NICK NickServ", "USER al 0 * :Alice", "JOIN #den", "NICK alice")
+    assert alice.events() == [RegistrationRequested("NickServ", "al", "Alice")]
+    alice.connection.reply("432", "NickServ", "Erroneous nickname")
+    alice.connection.refuse_registration()
+    assert alice.events() == [RegistrationRequested("alice", "al", "Alice")]
+    assert alice.received() == [
+        ":irc.test 432 * NickServ :Erroneous nickname",
+        ":irc.test 451 * :You have not registered",
+    ]
+
+
+def test_too_many_lines_before_registration_close_the_connection() -> None:
+    alice = IrcSession()
+    alice.send("NICK alice", "USER al 0 * :Alice")
+    assert alice.send(*["PING x"] * MAX_HELD_LINES) == []
+    assert alice.send("PING x") == ["ERROR :Too many commands before registration completed"]
+    assert alice.connection.close_expected()
 
 
 def test_commands_before_registration_are_refused_with_451(feed: Feeder) -> None:

@@ -41,6 +41,7 @@ def play_gateway(connection: IrcConnection) -> None:
                 connection.reply("001", "Welcome")
             else:
                 connection.reply("432", "*", "Erroneous nickname")
+                connection.refuse_registration()
         elif isinstance(event, SaslPlainReceived):
             if event.password == "sesame" and NICK.fullmatch(event.authcid):
                 connection.sasl_succeeded(event.authcid)

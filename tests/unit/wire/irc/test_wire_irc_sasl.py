@@ -11,6 +11,8 @@ from boudoir.wire.irc import (
     MAX_SASL_ATTEMPTS,
     MAX_SASL_CHUNK,
     MAX_SASL_PAYLOAD,
+    CommandReceived,
+    Message,
     RegistrationRequested,
     SaslPlainReceived,
 )
@@ -236,3 +238,27 @@ def test_a_labeled_authenticate_gets_its_verdict_labeled() -> None:
 
 def whole_feeder() -> Feeder:
     return FEEDERS[0]
+
+
+def test_lines_pipelined_after_cap_end_wait_for_the_verdict_and_registration() -> None:
+    alice = IrcSession()
+    alice.send(
+        "CAP LS 302",
+        "CAP REQ :sasl",
+        "NICK alice",
+        "USER al 0 * :A",
+        "AUTHENTICATE PLAIN",
+        f"AUTHENTICATE {plain('', 'alice', 'sesame')}",
+        "CAP END",
+        "JOIN #den",
+        "PING :x",
+    )
+    assert alice.events() == [SaslPlainReceived("", "alice", "sesame")]
+    alice.connection.sasl_succeeded("alice")
+    assert alice.events() == [RegistrationRequested("alice", "al", "A")]
+    alice.received()
+    alice.connection.complete_registration("alice")
+    assert alice.events() == [CommandReceived(Message("JOIN", ("#den",)))]
+    assert alice.received() == []
+    assert alice.events() == []
+    assert alice.received() == [":irc.test PONG irc.test x"]

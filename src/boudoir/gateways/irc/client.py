@@ -461,7 +461,11 @@ class IrcClient(asyncio.Protocol):
                 self.queue.append(event)
 
     def _take_events(self) -> None:
-        self._collect()
+        # Lines the machine held while registration was decided come out one command at a
+        # time as each finishes (run_queue collects them); new input only joins them, so it
+        # must not release the next one ahead of the command still running.
+        if not self.machine.held_lines or (self.worker is None and not self.queue):
+            self._collect()
         self.tags = render.tag_mask(self.machine.caps)
         if self.worker is None and not self.waiting_for_tokens:
             self.run_queue()

@@ -467,7 +467,11 @@ def account_set_password(name: str, password_file: Path | None) -> None:
     password = _read_password(password_file, f"New password for {found.name}")
 
     async def change(core: Core) -> Account:
-        return await core.world.accounts.change_password(found.id, password)
+        changed = await core.world.accounts.change_password(found.id, password)
+        # Every browser login ends here; a running server ends the connections when it
+        # notices the change.
+        await core.world.end_other_sessions(found.id)
+        return changed
 
     _with_core(settings, change)
     click.echo(f"Changed the password of {found.name}.")

@@ -14,7 +14,7 @@ import pytest
 import pytest_asyncio
 
 from boudoir.core.passwords import Argon2Hasher
-from boudoir.core.world import World
+from boudoir.core.world import PASSWORD_CHANGED, World
 from boudoir.domain.entities import PresenceVisibility, Status
 from boudoir.gateways.web import create_app
 from boudoir.gateways.web.endpoints import ENDPOINTS, openapi_document
@@ -214,8 +214,13 @@ async def test_changing_the_password_logs_other_browsers_out(site: Site) -> None
     laptop = await site.person("alice")
     phone = site.browser()
     await phone.log_in("alice")
+    # Alice is also connected over IRC or telnet (a session of the core, as they make one).
+    elsewhere = RecordingSession()
+    connection = await site.world.connect(elsewhere, await site.world.accounts.find("alice"))
     wrong = await laptop.call(
-        "POST", "/api/v1/account/password", {"old_password": "nope", "new_password": "x" * 12}
+        "POST",
+        "/api/v1/account/password",
+        {"old_password": "nope", "new_password": "a new long password"},
     )
     assert error_of(wrong) == (401, "authentication_failed")
     changed = await laptop.call(
@@ -226,6 +231,8 @@ async def test_changing_the_password_logs_other_browsers_out(site: Site) -> None
     assert changed.status_code == 204
     assert (await laptop.call("GET", "/api/v1/session")).status_code == 200
     assert error_of(await phone.call("GET", "/api/v1/session")) == (401, "not_authenticated")
+    assert elsewhere.closed == PASSWORD_CHANGED
+    assert connection.id not in site.world.registry.connections
     assert (await site.browser().log_in("alice", "a new long password")).status_code == 200
 
 

@@ -269,6 +269,8 @@ async def test_password_change_takes_effect_at_the_next_login(world_of_three: Al
     tess = await everything.telnet("Tess")
     try:
         await tess.command("@password wrong=another-good-password", "password is not right")
+        refused = await tess.command(f"@password {PASSWORD}=password1", "the most common")
+        assert "Password changed." not in refused
         await tess.command(f"@password {PASSWORD}=another-good-password", "Password changed.")
     finally:
         await tess.close()

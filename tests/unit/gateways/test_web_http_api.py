@@ -236,6 +236,20 @@ async def test_changing_the_password_logs_other_browsers_out(site: Site) -> None
     assert (await site.browser().log_in("alice", "a new long password")).status_code == 200
 
 
+async def test_a_new_password_built_on_the_name_is_refused_saying_why(site: Site) -> None:
+    browser = await site.person("alice")
+    refused = await browser.call(
+        "POST",
+        "/api/v1/account/password",
+        {"old_password": PASSWORD, "new_password": "alice-in-wonderland"},
+    )
+    assert error_of(refused) == (422, "invalid_input")
+    assert "built on your name" in refused.json()["error"]["message"]
+    common = await site.browser().sign_up("bob", password="password")
+    assert error_of(common) == (422, "invalid_input")
+    assert "one of the most common" in common.json()["error"]["message"]
+
+
 async def test_export_is_a_json_download(site: Site) -> None:
     browser = await site.person("alice")
     response = await browser.call("GET", "/api/v1/account/export")

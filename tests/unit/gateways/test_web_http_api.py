@@ -7,6 +7,7 @@ document and the answers cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -70,6 +71,13 @@ def error_of(response: httpx.Response) -> tuple[int, str]:
     assert set(body["error"]) == {"code", "message"}
     assert body["error"]["message"]
     return response.status_code, body["error"]["code"]
+
+
+@dataclass(eq=False)
+class SocketOfLogin(RecordingSession):
+    """A session opened with a browser login, as the web gateway's sockets are."""
+
+    login_id: str = ""
 
 
 class Site:
@@ -214,9 +222,17 @@ async def test_changing_the_password_logs_other_browsers_out(site: Site) -> None
     laptop = await site.person("alice")
     phone = site.browser()
     await phone.log_in("alice")
-    # Alice is also connected over IRC or telnet (a session of the core, as they make one).
+    alice = await site.world.accounts.find("alice")
+    # Alice is also connected over IRC or telnet (a session of the core, as they make one),
+    # and has a socket open on the laptop's login.
     elsewhere = RecordingSession()
-    connection = await site.world.connect(elsewhere, await site.world.accounts.find("alice"))
+    connection = await site.world.connect(elsewhere, alice)
+    [laptop_login] = [
+        s["id"] for s in (await laptop.call("GET", "/api/v1/sessions")).json()["sessions"]
+        if s["current"]
+    ]  # fmt: skip
+    laptop_socket = SocketOfLogin(login_id=laptop_login)
+    await site.world.connect(laptop_socket, alice)
     wrong = await laptop.call(
         "POST",
         "/api/v1/account/password",
@@ -233,6 +249,7 @@ async def test_changing_the_password_logs_other_browsers_out(site: Site) -> None
     assert error_of(await phone.call("GET", "/api/v1/session")) == (401, "not_authenticated")
     assert elsewhere.closed == PASSWORD_CHANGED
     assert connection.id not in site.world.registry.connections
+    assert laptop_socket.closed is None, "the login that made the change goes on"
     assert (await site.browser().log_in("alice", "a new long password")).status_code == 200
 
 

@@ -336,6 +336,8 @@ class World:
             elif current != known:
                 fresh = await self.store.accounts.get(account_id)
                 if fresh is not None and fresh.password_hash != known_account.password_hash:
-                    # Changed elsewhere (the CLI ended the browser logins in the store).
+                    # Changed elsewhere (the CLI ended the browser logins in the store). A
+                    # rehash at a login on another node (after argon2's cost was raised) also
+                    # changes the hash and ends these sessions, once: rare, and on the safe side.
                     self.end_private_sessions(PASSWORD_CHANGED, list(connections))
                 self.accounts.refresh_from_store(account_id, fresh)

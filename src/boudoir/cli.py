@@ -205,19 +205,26 @@ def password_file_option(command: F) -> F:
     )(command)
 
 
-def _checked_password(value: str) -> str:
+def _checked_password(value: str, names: tuple[str, ...] = ()) -> str:
     from boudoir.core.accounts import check_password
 
     try:
-        return check_password(value)
+        return check_password(value, names)
     except BoudoirError as error:
         raise click.UsageError(error.message) from None
 
 
-def _read_password(password_file: Path | None, prompt: str = "Password") -> str:
+def _read_password(
+    password_file: Path | None, prompt: str = "Password", names: tuple[str, ...] = ()
+) -> str:
+    """The password, from ``password_file`` or asked for (again until the core would take it
+    for an account named ``names``; from a file, the core's refusal ends the command)."""
     if password_file is None:
         password: str = click.prompt(
-            prompt, hide_input=True, confirmation_prompt=True, value_proc=_checked_password
+            prompt,
+            hide_input=True,
+            confirmation_prompt=True,
+            value_proc=lambda value: _checked_password(value, names),
         )
         return password
     try:
@@ -336,7 +343,7 @@ def init(
     chosen_name = name or click.prompt("Operator account name")
     chosen_born = _born(born) or _born(click.prompt("Date of birth (YYYY-MM-DD)", type=DATE))
     assert chosen_born is not None
-    password = _read_password(password_file)
+    password = _read_password(password_file, names=(chosen_name,))
 
     async def create(core: Core) -> Account:
         return await _register(core, chosen_name, password, chosen_born, Role.OPERATOR, attest)
@@ -372,7 +379,7 @@ def account_create(
 ) -> None:
     """Create the account NAME, with a first character of the same name."""
     settings = _load_settings()
-    password = _read_password(password_file)
+    password = _read_password(password_file, names=(name,))
     role = Role.OPERATOR if operator else Role.MEMBER
 
     async def create(core: Core) -> Account:
@@ -464,10 +471,14 @@ def account_set_password(name: str, password_file: Path | None) -> None:
         return await core.world.accounts.find(name)
 
     found = _with_core(settings, find)  # before asking for a password for nobody
-    password = _read_password(password_file, f"New password for {found.name}")
+    password = _read_password(password_file, f"New password for {found.name}", names=(found.name,))
 
     async def change(core: Core) -> Account:
-        return await core.world.accounts.change_password(found.id, password)
+        changed = await core.world.accounts.change_password(found.id, password)
+        # Every browser login ends here; a running server ends the connections when it
+        # notices the change.
+        await core.world.end_other_sessions(found.id)
+        return changed
 
     _with_core(settings, change)
     click.echo(f"Changed the password of {found.name}.")

@@ -19,7 +19,7 @@ import pytest_asyncio
 
 from boudoir.app import Core, open_core, sync_accounts_forever
 from boudoir.core.registry import Connection
-from boudoir.core.world import ACCOUNT_ERASED
+from boudoir.core.world import ACCOUNT_ERASED, PASSWORD_CHANGED
 from boudoir.domain.events import SessionClosed
 from boudoir.settings import Settings
 from boudoir.testing.harness import RecordingSession
@@ -82,6 +82,26 @@ async def test_erase_from_the_cli_ends_live_sessions_within_the_sync_interval(
     assert session.closed == ACCOUNT_ERASED
     assert any(isinstance(e, SessionClosed) for e in session.events)
     assert connection.id not in core.world.registry.connections
+
+
+@pytest.mark.slow
+async def test_a_password_set_from_the_cli_ends_every_session_within_the_sync_interval(
+    core: Core, tmp_path: Path
+) -> None:
+    session, connection = await log_in(core, "alice")
+    token, _ = await core.world.logins.start(connection.account.id, "Firefox on Linux")
+    password_file = tmp_path / "new-password"
+    password_file.write_text("a brand new secret\n", encoding="utf-8")
+    changed = account_changes(core)
+    async with asyncio.TaskGroup() as tasks:
+        sync = tasks.create_task(sync_accounts_forever(core.world, SYNC_SECONDS))
+        await cli(core, "account", "set-password", "alice", "--password-file", str(password_file))
+        async with asyncio.timeout(10 * SYNC_SECONDS):
+            await changed.wait()
+        sync.cancel()
+    assert session.closed == PASSWORD_CHANGED
+    assert connection.id not in core.world.registry.connections
+    assert await core.world.logins.resolve(token) is None, "the browser is logged out"
 
 
 @pytest.mark.slow

@@ -172,6 +172,8 @@ async def test_a_page_of_another_site_is_refused(client: httpx.AsyncClient, name
     [
         ({"password": PASSWORD, "born": "2015-01-01"}, (422, "too_young")),
         ({"password": "short", "born": ADULT}, (422, "invalid_input")),
+        ({"password": "password", "born": ADULT}, (422, "invalid_input")),
+        ({"password": " " * 8, "born": ADULT}, (422, "invalid_input")),
         ({"password": PASSWORD, "born": "1990-02-30"}, (400, "bad_request")),
         ({"password": PASSWORD, "born": "19900517"}, (400, "bad_request")),
         ({"password": PASSWORD, "born": 1990}, (400, "bad_request")),

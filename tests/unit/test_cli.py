@@ -332,6 +332,23 @@ def test_password_too_short_in_a_file(boudoir: Boudoir, tmp_path: Path) -> None:
     assert failed_with(result, "A password is at least 8 characters long.")
 
 
+def test_a_common_password_or_one_built_on_the_name_is_refused(
+    boudoir: Boudoir, tmp_path: Path
+) -> None:
+    common = tmp_path / "common"
+    common.write_text("password\n", encoding="utf-8")
+    result = boudoir(
+        "account", "create", "alice", "--born", "1990-05-17", "--password-file", str(common)
+    )
+    assert failed_with(result, "one of the most common")
+    boudoir.create("alice")
+    named = tmp_path / "named"
+    named.write_text("ecila-alice-2024\n", encoding="utf-8")
+    result = boudoir("account", "set-password", "alice", "--password-file", str(named))
+    assert failed_with(result, "built on your name")
+    assert boudoir.can_log_in("alice", PASSWORD)
+
+
 def test_empty_password_file(boudoir: Boudoir, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.write_text("", encoding="utf-8")

@@ -13,7 +13,7 @@ from boudoir.core.logs import export_logs
 from boudoir.core.mail import export_mail
 from boudoir.core.moderation import export_reports
 from boudoir.core.naming import claim_name
-from boudoir.core.passwords import MAX_PASSWORD, MIN_PASSWORD
+from boudoir.core.passwords import MAX_PASSWORD, MIN_PASSWORD, weakness
 from boudoir.core.places import export_world
 from boudoir.core.ports import Clock, PasswordHasher, Store
 from boudoir.core.throttle import FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, FailureThrottle
@@ -49,11 +49,16 @@ LoginCheck = Callable[[Account], Awaitable[None]]
 suspension)."""
 
 
-def check_password(password: str) -> str:
+def check_password(password: str, names: Iterable[str] = ()) -> str:
+    """``password`` if it may be set for the account whose account and character names are
+    ``names``; ``InvalidInput`` saying why not."""
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"A password is at least {MIN_PASSWORD} characters long.")
     if len(password) > MAX_PASSWORD:
         raise InvalidInput(f"A password is at most {MAX_PASSWORD} characters long.")
+    why = weakness(password, names)
+    if why is not None:
+        raise InvalidInput(why)
     return password
 
 
@@ -101,6 +106,11 @@ class AccountService:
     async def _verify(self, stored: str, password: str) -> bool:
         return await self._off_loop(self._hasher.verify, stored, password[:MAX_PASSWORD])
 
+    async def _check_password(self, password: str, names: list[str]) -> None:
+        # zxcvbn takes up to tens of milliseconds of CPU too.
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._hashing, check_password, password, names)
+
     async def _off_loop(self, work: Callable[..., T], *arguments: str) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._hashing, work, *arguments)
 
@@ -135,7 +145,7 @@ class AccountService:
         """
         now = self._clock()
         check_born(born, now.date())
-        check_password(password)
+        await self._check_password(password, [name])
         account_id = new_account_id()
         name, shape = await claim_name(self._store, name, None, "account")
         account = Account(
@@ -202,7 +212,8 @@ class AccountService:
     ) -> Account:
         """Set a new password. People give their old one; operators resetting pass ``None``."""
         account = await self.get(account_id)
-        check_password(new_password)
+        characters = await self._store.characters.list_for_account(account_id)
+        await self._check_password(new_password, [account.name, *(c.name for c in characters)])
         if old_password is not None:
             # Throttled like a login: a session left open must not be a way to guess it.
             key = "account:" + name_key(account.name)[:64]

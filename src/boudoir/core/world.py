@@ -7,6 +7,8 @@ changes made elsewhere (the CLI, another node).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from boudoir.core.accounts import AccountService
 from boudoir.core.authored import AuthoredText
 from boudoir.core.automod import AutomodService
@@ -39,6 +41,7 @@ CONNECTION_CLOSED = "Connection closed"
 """What the others in someone's rooms see when a session ends for a reason that is that
 person's own business (a suspension and its reason, an erasure): the words of any dropped
 connection, so a departure tells bystanders nothing more."""
+PASSWORD_CHANGED = "Your password was changed; log in again."  # noqa: S105 (a message)
 
 
 class World:
@@ -271,6 +274,24 @@ class World:
         others in their rooms see an ordinary dropped connection (``CONNECTION_CLOSED``)."""
         self.end_sessions(reason, connections, shown=CONNECTION_CLOSED)
 
+    async def end_other_sessions(
+        self,
+        account_id: AccountId,
+        *,
+        keep_login: str | None = None,
+        spare: Callable[[Session], bool] = lambda _session: False,
+    ) -> list[str]:
+        """After a password change: whoever held the old password may be logged in elsewhere.
+        Every browser login of the account but ``keep_login`` ends, and every connection of
+        it, on every gateway, that ``spare`` does not keep (the one that made the change) is
+        told ``PASSWORD_CHANGED`` and closed. Returns the login ids ended."""
+        ended = await self.logins.end_all(account_id, keep=keep_login)
+        connections = self.registry.by_account.get(account_id, ())
+        self.end_private_sessions(
+            PASSWORD_CHANGED, [c for c in connections if not spare(c.session)]
+        )
+        return ended
+
     def _account_changed(self, account_id: AccountId, account: Account | None) -> None:
         connections = list(self.registry.by_account.get(account_id, ()))
         if account is None:
@@ -307,10 +328,16 @@ class World:
             connections = self.registry.by_account.get(account_id)
             if not connections:
                 continue
-            known = next(iter(connections)).account.revision
+            known_account = next(iter(connections)).account
+            known = known_account.revision
             current = revisions.get(account_id)
             if current is None:
                 self.accounts.refresh_from_store(account_id, None)
             elif current != known:
                 fresh = await self.store.accounts.get(account_id)
+                if fresh is not None and fresh.password_hash != known_account.password_hash:
+                    # Changed elsewhere (the CLI ended the browser logins in the store). A
+                    # rehash at a login on another node (after argon2's cost was raised) also
+                    # changes the hash and ends these sessions, once: rare, and on the safe side.
+                    self.end_private_sessions(PASSWORD_CHANGED, list(connections))
                 self.accounts.refresh_from_store(account_id, fresh)

@@ -61,3 +61,21 @@ async def test_nickserv_takes_the_rest_of_the_line_as_the_password(world: All) -
         await newcomer.close()
     account = await world.site.world.accounts.authenticate("Quinn", spaced)
     assert account.name == "Quinn"
+
+
+async def test_nickserv_refuses_a_common_password_saying_why(world: All) -> None:
+    newcomer = await RawClient.connect(world.irc_port, "Rosa")
+    try:
+        await newcomer.register("Rosa")
+        for password, why in [("password", "one of the most common"), ("rosa-rosa-rosa", "name")]:
+            newcomer.send(f"PRIVMSG NickServ :REGISTER {password} 1990-01-01")
+            await nickserv_says(newcomer, why)
+    finally:
+        await newcomer.close()
+    assert await world.site.world.accounts.list_all() == []
+
+
+async def nickserv_says(client: RawClient, text: str) -> None:
+    """Read NickServ's notices until one says ``text``."""
+    while text not in (await client.expect("NOTICE", sender="NickServ")).raw:
+        pass

@@ -97,6 +97,23 @@ async def test_create_an_account_with_the_attestation(world_of_three: All) -> No
         await person.close()
 
 
+async def test_create_refuses_a_common_password_saying_why(world_of_three: All) -> None:
+    everything = world_of_three
+    person = await TelnetPerson.connect(everything.telnet_port, "Nova")
+    try:
+        await person.expect("connect <name> <password>")
+        person.send("create")
+        await person.command("Nova", "Choose a password")
+        await person.command("qwertyuiop", "The same password again")
+        await person.command("qwertyuiop", "date of birth")
+        await person.command("1990-02-03", 'Type "I agree"')
+        refused = await person.command("I agree", 'Type "create" to try again.')
+        assert "No account made: That password is one of the most common" in refused
+    finally:
+        await person.close()
+    assert await everything.site.world.accounts.list_all() == []
+
+
 async def test_a_17_year_old_is_refused_right_after_the_date_of_birth(
     world_of_three: All,
 ) -> None:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from boudoir.core.world import PASSWORD_CHANGED
 from boudoir.domain.entities import Audience, InterestLevel, PresenceVisibility
 
+from ..irc.clients import raw_client
 from ..web_socket.harness import PASSWORD
 from .harness import All, TelnetPerson
 
@@ -267,11 +269,33 @@ async def test_password_change_takes_effect_at_the_next_login(world_of_three: Al
     tess = await everything.telnet("Tess")
     try:
         await tess.command("@password wrong=another-good-password", "password is not right")
+        refused = await tess.command(f"@password {PASSWORD}=password1", "the most common")
+        assert "Password changed." not in refused
         await tess.command(f"@password {PASSWORD}=another-good-password", "Password changed.")
     finally:
         await tess.close()
     again = await TelnetPerson.log_in(everything.telnet_port, "Tess", "another-good-password")
     await again.close()
+
+
+async def test_a_password_change_on_telnet_ends_the_browser_and_irc_sessions(
+    world_of_three: All,
+) -> None:
+    everything = world_of_three
+    tess = await everything.telnet("Tess")
+    irc = await raw_client(everything.irc_port, "Tess")
+    try:
+        browser = await everything.site.browser("Tess")
+        await tess.command(f"@password {PASSWORD}=another-good-password", "Password changed.")
+        closed = await browser.expect("closed")
+        assert closed["reason"] == PASSWORD_CHANGED
+        assert await browser.closed_with() == 4000
+        await irc.wait_closed()
+        assert any(PASSWORD_CHANGED in line.raw for line in irc.inbox.since(0))
+        assert "Tess" in await who(tess), "the connection that made the change goes on"
+    finally:
+        await irc.close()
+        await tess.close()
 
 
 async def test_char_switches_to_another_character_of_the_account(world_of_three: All) -> None:

@@ -69,6 +69,52 @@ async def test_a_password_too_short_or_too_long_is_refused(password: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        pytest.param("password", "one of the most common", id="common"),
+        pytest.param("Password1", "one of the most common", id="common-capitalised"),
+        pytest.param("qwertyuiop", "one of the most common", id="keyboard-row"),
+        pytest.param(" " * 8, "only spaces", id="eight-spaces"),
+        pytest.param("\t \u3000" + " " * 6, "only spaces", id="other-whitespace"),
+        pytest.param("juniper1", "built on your name", id="name-and-a-digit"),
+        pytest.param("JUNIPERjuniper", "built on your name", id="name-twice"),
+        pytest.param("repinuj-rocks", "built on your name", id="name-backwards"),
+        pytest.param("aaaaaaaaaaaa", "too easy to guess", id="repeat"),
+    ],
+)
+async def test_a_guessable_password_is_refused_saying_why(password: str, why: str) -> None:
+    world = await TestWorld.start()
+    with pytest.raises(InvalidInput, match=why):
+        await world.world.accounts.register("juniper", password, ADULT_BIRTHDAY)
+    assert await world.world.accounts.list_all() == []
+
+
+async def test_a_new_password_cannot_be_built_on_any_character_name() -> None:
+    world = await TestWorld.start()
+    accounts = world.world.accounts
+    account = await accounts.register("juniper", PASSWORD, ADULT_BIRTHDAY)
+    await world.world.characters.create(account.id, "Marigold")
+    with pytest.raises(InvalidInput, match="built on your name"):
+        await accounts.change_password(account.id, "marigold-2024!", old_password=PASSWORD)
+    with pytest.raises(InvalidInput, match="one of the most common"):
+        await accounts.change_password(account.id, "password")  # an operator's reset too
+    await accounts.change_password(account.id, "tulip kettle orbit")
+    assert await accounts.authenticate("juniper", "tulip kettle orbit")
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["correct horse battery", "tulip kettle orbit", "x7#Lq!9vR2", "é" + "Zq9!" * 255],
+    ids=len,
+)
+async def test_a_hard_to_guess_password_needs_no_digits_or_symbols(password: str) -> None:
+    # The longest is past zxcvbn's own limit: only its first characters are scored.
+    world = await TestWorld.start()
+    await world.world.accounts.register("juniper", password, ADULT_BIRTHDAY)
+    assert await world.world.accounts.authenticate("juniper", password)
+
+
+@pytest.mark.parametrize(
     ("taken", "wanted", "error"),
     [
         pytest.param("Alice", "alice", NameTaken, id="same-name-other-case"),

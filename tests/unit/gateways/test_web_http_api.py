@@ -7,6 +7,7 @@ document and the answers cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -14,7 +15,7 @@ import pytest
 import pytest_asyncio
 
 from boudoir.core.passwords import Argon2Hasher
-from boudoir.core.world import World
+from boudoir.core.world import PASSWORD_CHANGED, World
 from boudoir.domain.entities import PresenceVisibility, Status
 from boudoir.gateways.web import create_app
 from boudoir.gateways.web.endpoints import ENDPOINTS, openapi_document
@@ -70,6 +71,13 @@ def error_of(response: httpx.Response) -> tuple[int, str]:
     assert set(body["error"]) == {"code", "message"}
     assert body["error"]["message"]
     return response.status_code, body["error"]["code"]
+
+
+@dataclass(eq=False)
+class SocketOfLogin(RecordingSession):
+    """A session opened with a browser login, as the web gateway's sockets are."""
+
+    login_id: str = ""
 
 
 class Site:
@@ -214,8 +222,21 @@ async def test_changing_the_password_logs_other_browsers_out(site: Site) -> None
     laptop = await site.person("alice")
     phone = site.browser()
     await phone.log_in("alice")
+    alice = await site.world.accounts.find("alice")
+    # Alice is also connected over IRC or telnet (a session of the core, as they make one),
+    # and has a socket open on the laptop's login.
+    elsewhere = RecordingSession()
+    connection = await site.world.connect(elsewhere, alice)
+    [laptop_login] = [
+        s["id"] for s in (await laptop.call("GET", "/api/v1/sessions")).json()["sessions"]
+        if s["current"]
+    ]  # fmt: skip
+    laptop_socket = SocketOfLogin(login_id=laptop_login)
+    await site.world.connect(laptop_socket, alice)
     wrong = await laptop.call(
-        "POST", "/api/v1/account/password", {"old_password": "nope", "new_password": "x" * 12}
+        "POST",
+        "/api/v1/account/password",
+        {"old_password": "nope", "new_password": "a new long password"},
     )
     assert error_of(wrong) == (401, "authentication_failed")
     changed = await laptop.call(
@@ -226,7 +247,24 @@ async def test_changing_the_password_logs_other_browsers_out(site: Site) -> None
     assert changed.status_code == 204
     assert (await laptop.call("GET", "/api/v1/session")).status_code == 200
     assert error_of(await phone.call("GET", "/api/v1/session")) == (401, "not_authenticated")
+    assert elsewhere.closed == PASSWORD_CHANGED
+    assert connection.id not in site.world.registry.connections
+    assert laptop_socket.closed is None, "the login that made the change goes on"
     assert (await site.browser().log_in("alice", "a new long password")).status_code == 200
+
+
+async def test_a_new_password_built_on_the_name_is_refused_saying_why(site: Site) -> None:
+    browser = await site.person("alice")
+    refused = await browser.call(
+        "POST",
+        "/api/v1/account/password",
+        {"old_password": PASSWORD, "new_password": "alice-in-wonderland"},
+    )
+    assert error_of(refused) == (422, "invalid_input")
+    assert "built on your name" in refused.json()["error"]["message"]
+    common = await site.browser().sign_up("bob", password="password")
+    assert error_of(common) == (422, "invalid_input")
+    assert "one of the most common" in common.json()["error"]["message"]
 
 
 async def test_export_is_a_json_download(site: Site) -> None:

@@ -337,6 +337,10 @@ async def _password(client: TelnetClient, old: str, new: str) -> None:
         # Not errors.py's login wording: here the account is known, the password is wrong.
         client.tell("Your current password is not right; nothing changed.", Style.ERROR)
         return
+    # Whoever held the old password may be logged in elsewhere: every other session ends.
+    await client.server.world.end_other_sessions(
+        conn.account.id, spare=lambda session: session is conn.session
+    )
     client.tell("Password changed.")
 
 

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from boudoir.core.ports import LoginSession
-from boudoir.core.world import World
+from boudoir.core.world import PASSWORD_CHANGED, World
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.names import name_key
@@ -52,7 +52,6 @@ logger = logging.getLogger(__name__)
 
 LOGGED_OUT = "You logged out."
 LOGGED_OUT_ELSEWHERE = "This browser was logged out from another one."
-PASSWORD_CHANGED = "Your password was changed; log in again."  # noqa: S105 (a message)
 
 LoginCloser = Callable[[str, str], None]
 """Ends every socket opened with a login session: ``(login_id, reason)``."""
@@ -177,10 +176,14 @@ class WebApi(ModerationApi):
         await self._world.accounts.change_password(
             login.account_id, wanted.new_password, old_password=wanted.old_password
         )
-        # Whoever held the old password may be logged in elsewhere: those sessions end, this
-        # one goes on.
-        ended = await self._world.logins.end_all(login.account_id, keep=login.id)
-        self._closed(ended, PASSWORD_CHANGED)
+        # Whoever held the old password may be logged in elsewhere: those sessions end on
+        # every gateway, this browser login (and its sockets) goes on.
+        ended = await self._world.end_other_sessions(
+            login.account_id,
+            keep_login=login.id,
+            spare=lambda session: getattr(session, "login_id", None) == login.id,
+        )
+        self._closed(ended, PASSWORD_CHANGED)  # sockets still opening
         return _no_content()
 
     async def export(self, request: Request) -> Response:

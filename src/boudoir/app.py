@@ -39,6 +39,7 @@ from boudoir import gateways
 from boudoir.bus.memory import MemoryBus
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.ports import Bus, Store
+from boudoir.core.throttle import SignupThrottle
 from boudoir.core.world import World
 from boudoir.gateways import Gateway
 from boudoir.settings import AUTO_PORT, Port, Settings
@@ -110,6 +111,9 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
     try:
         world = World(store, Argon2Hasher())
         world.places.use_default_room(settings.telnet_home_room)
+        world.accounts.signups = SignupThrottle(
+            settings.signups_per_address_per_hour, settings.signups_per_minute
+        )
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world, bus)

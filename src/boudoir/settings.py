@@ -61,6 +61,12 @@ class Settings:
     database_url: str | None = None
     """``postgresql://...`` for PostgreSQL; None keeps the embedded SQLite in ``data_dir``."""
     log_level: str = "info"
+    signups_per_address_per_hour: int = 5
+    """Accounts the gateways (web, NickServ, telnet ``create``) sign up from one address in an
+    hour; more are refused with how long to wait. Operators' ``boudoir account create`` is not
+    counted."""
+    signups_per_minute: int = 30
+    """Accounts signed up through the gateways per minute from all addresses together."""
     account_sync_seconds: float = 1.0
     """How often the server picks up account changes made elsewhere (the CLI, other nodes):
     an erased account's sessions end within this time."""
@@ -301,6 +307,8 @@ _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "telnet_tls_port": _port,
     "database_url": _optional_text,
     "log_level": _log_level,
+    "signups_per_address_per_hour": _count,
+    "signups_per_minute": _count,
     "account_sync_seconds": _seconds,
     "shutdown_timeout_seconds": _seconds,
     "server_name": _server_name,

@@ -24,8 +24,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 LOOPBACK_LIMITS = {
     "BOUDOIR_IRC_MAX_CONNECTIONS_PER_ADDRESS": "1000",
     "BOUDOIR_IRC_CONNECT_BURST": "1000",
+    "BOUDOIR_SIGNUPS_PER_ADDRESS_PER_HOUR": "1000",
+    "BOUDOIR_SIGNUPS_PER_MINUTE": "1000",
 }
-"""Every client here comes from 127.0.0.1: lift the per-address connection limits."""
+"""Every client here comes from 127.0.0.1: lift the per-address connection and sign-up
+limits."""
 
 
 def _require_chromium() -> None:

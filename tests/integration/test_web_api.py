@@ -5,6 +5,7 @@ limits). Every endpoint's behaviour is tested in memory in tests/unit/gateways/.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -13,8 +14,9 @@ import httpx
 import pytest
 import pytest_asyncio
 
+from boudoir.core.login_throttle import FREE_ADDRESS_FAILURES, FREE_PAIR_FAILURES
 from boudoir.core.passwords import Argon2Hasher
-from boudoir.core.throttle import FAILURES_PER_ADDRESS
+from boudoir.core.throttle import SignupThrottle
 from boudoir.core.world import World
 from boudoir.gateways.web import MAX_BODY_BYTES, WebGateway
 from boudoir.gateways.web.options import WebOptions
@@ -34,9 +36,10 @@ class Running:
     url: str
 
 
-@pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def running() -> AsyncIterator[Running]:
-    world = World(MemoryStore(), Argon2Hasher(FAST_HASHING))
+@contextlib.asynccontextmanager
+async def serve(world: World | None = None) -> AsyncIterator[Running]:
+    """A web gateway on a free port of 127.0.0.1 over ``world`` (a fresh one if None)."""
+    world = world or World(MemoryStore(), Argon2Hasher(FAST_HASHING))
     gateway = WebGateway(world, host="127.0.0.1", port=0, shutdown_timeout_seconds=1)
     url = await gateway.start()
     async with asyncio.TaskGroup() as tasks:
@@ -44,6 +47,12 @@ async def running() -> AsyncIterator[Running]:
         async with httpx.AsyncClient(base_url=url, timeout=10) as client:
             yield Running(world, client, url)
         gateway.close("test over")
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def running() -> AsyncIterator[Running]:
+    async with serve() as site:
+        yield site
 
 
 @pytest_asyncio.fixture(loop_scope="module")
@@ -255,8 +264,11 @@ async def test_wrong_password_then_throttled(client: httpx.AsyncClient, name: st
     assert (await register(client, name=name, password=PASSWORD, born=ADULT)).is_success
     client.cookies.clear()
     wrong = {"name": name, "password": "not the password"}
-    statuses = [(await client.post("/api/v1/session", json=wrong)).status_code for _ in range(5)]
-    assert statuses == [401] * 5
+    tries = FREE_PAIR_FAILURES + 1
+    statuses = [
+        (await client.post("/api/v1/session", json=wrong)).status_code for _ in range(tries)
+    ]
+    assert statuses == [401] * tries
     throttled = await client.post("/api/v1/session", json={"name": name, "password": PASSWORD})
     assert error_of(throttled) == (429, "throttled")
     assert int(throttled.headers["retry-after"]) > 0
@@ -328,19 +340,58 @@ async def test_client_hanging_up_mid_body_is_no_server_error(
 
 async def test_failures_from_one_address_are_throttled_across_names() -> None:
     # A server of its own: this test uses up 127.0.0.1's allowance.
+    async with serve() as site:
+        client = site.client
+        assert (await register(client, name="real", password=PASSWORD, born=ADULT)).is_success
+        client.cookies.clear()
+        for number in range(FREE_ADDRESS_FAILURES + 1):
+            guess = {"name": f"guess{number}", "password": PASSWORD}
+            assert (await client.post("/api/v1/session", json=guess)).status_code == 401
+        right = {"name": "real", "password": PASSWORD}
+        throttled = await client.post("/api/v1/session", json=right)
+        assert error_of(throttled) == (429, "throttled")
+        assert throttled.headers["retry-after"].isdigit()
+
+
+@contextlib.asynccontextmanager
+async def browser_at(site: Running, address: str) -> AsyncIterator[httpx.AsyncClient]:
+    """A browser on another machine: connections from ``address`` (one of 127.0.0.0/8)."""
+    transport = httpx.AsyncHTTPTransport(local_address=address)
+    async with httpx.AsyncClient(base_url=site.url, timeout=10, transport=transport) as client:
+        yield client
+
+
+async def test_alice_logs_in_while_someone_guesses_at_her_password() -> None:
+    async with serve() as site, browser_at(site, "127.0.0.2") as attacker:
+        assert (await register(site.client, name="alice", password=PASSWORD, born=ADULT)).is_success
+        waits = []
+        for number in range(12):
+            guess = {"name": "alice", "password": f"guess {number}"}
+            answer = await attacker.post("/api/v1/session", json=guess)
+            if answer.status_code == 429:
+                waits.append(int(answer.headers["retry-after"]))
+        assert waits  # the attacker is held back...
+        site.client.cookies.clear()
+        right = {"name": "alice", "password": PASSWORD}
+        assert (await site.client.post("/api/v1/session", json=right)).status_code == 200
+        # ...and alice, from her own machine, is not.
+
+
+async def test_sign_ups_are_limited_per_address_with_a_clear_error() -> None:
     world = World(MemoryStore(), Argon2Hasher(FAST_HASHING))
-    gateway = WebGateway(world, host="127.0.0.1", port=0, shutdown_timeout_seconds=1)
-    url = await gateway.start()
-    async with asyncio.TaskGroup() as tasks:
-        tasks.create_task(gateway.run())
-        async with httpx.AsyncClient(base_url=url, timeout=10) as client:
-            assert (await register(client, name="real", password=PASSWORD, born=ADULT)).is_success
-            client.cookies.clear()
-            for number in range(FAILURES_PER_ADDRESS):
-                guess = {"name": f"guess{number}", "password": PASSWORD}
-                assert (await client.post("/api/v1/session", json=guess)).status_code == 401
-            right = {"name": "real", "password": PASSWORD}
-            throttled = await client.post("/api/v1/session", json=right)
-            assert error_of(throttled) == (429, "throttled")
-            assert throttled.headers["retry-after"].isdigit()
-        gateway.close("test over")
+    world.accounts.signups = SignupThrottle(per_address_per_hour=2, per_minute=10)
+    async with serve(world) as site, browser_at(site, "127.0.0.2") as elsewhere:
+        for name in ("first", "second"):
+            assert (
+                await register(site.client, name=name, password=PASSWORD, born=ADULT)
+            ).is_success
+            site.client.cookies.clear()  # signed up and logged in: sign out
+        refused = await register(site.client, name="third", password=PASSWORD, born=ADULT)
+        assert error_of(refused) == (429, "throttled")
+        assert refused.json()["error"]["message"] == (
+            "Too many sign-ups from your address; try again in 60 minutes."
+        )
+        assert int(refused.headers["retry-after"]) > 3500
+        # Nothing was made, and another address may still sign up.
+        assert await world.store.accounts.find_by_name("third") is None
+        assert (await register(elsewhere, name="third", password=PASSWORD, born=ADULT)).is_success

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from boudoir.core.login_throttle import LoginThrottle
 from boudoir.core.logs import export_logs
 from boudoir.core.mail import export_mail
 from boudoir.core.moderation import export_reports
@@ -16,7 +17,7 @@ from boudoir.core.naming import claim_name
 from boudoir.core.passwords import MAX_PASSWORD, MIN_PASSWORD, weakness
 from boudoir.core.places import export_world
 from boudoir.core.ports import Clock, PasswordHasher, Store
-from boudoir.core.throttle import FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, FailureThrottle
+from boudoir.core.throttle import SignupThrottle
 from boudoir.domain import consent
 from boudoir.domain.entities import (
     ADULT_AGE,
@@ -86,8 +87,11 @@ class AccountService:
         self._clock = clock
         self._listeners: list[AccountListener] = []
         self.login_checks: list[LoginCheck] = []
-        self._account_failures = FailureThrottle(FAILURES_PER_ACCOUNT)
-        self._address_failures = FailureThrottle(FAILURES_PER_ADDRESS)
+        self.login_throttle = LoginThrottle()
+        self.signups: SignupThrottle | None = None
+        """Limits sign-ups through the gateways per address and overall; the composition root
+        sets it from the operator's settings (a world built without it, as in tests, does not
+        limit them)."""
         # Verifying against a real hash when the account does not exist keeps the time of a
         # failed login the same whether or not the name exists.
         self._dummy_hash: str | None = None
@@ -138,13 +142,20 @@ class AccountService:
         attest: bool = False,
         role: Role = Role.MEMBER,
         with_character: bool = True,
+        address: str | None = None,
     ) -> Account:
         """Create an account (and, by default, a first character of the same name).
 
         ``attest`` records the person's explicit statement that they are an adult at once.
+        ``address`` is where a sign-up through a gateway comes from: such sign-ups are limited
+        per address and overall (``Throttled``), before the password is hashed. None is an
+        operator's, not limited.
         """
         now = self._clock()
         check_born(born, now.date())
+        if address is not None and self.signups is not None:
+            # Counted before the password's checks and its hashing, which cost CPU.
+            self.signups.attempt(address)
         await self._check_password(password, [name])
         account_id = new_account_id()
         name, shape = await claim_name(self._store, name, None, "account")
@@ -184,28 +195,28 @@ class AccountService:
         return await self._save(account, attestation=Attestation(statement, now, method))
 
     async def authenticate(self, name: str, password: str, *, address: str = "") -> Account:
-        """Check a login. Failures are throttled per account name and per address; the error is
-        the same whether the name or the password was wrong."""
-        key = "account:" + name_key(name)[:64]
-        self._account_failures.check(key)
-        if address:
-            self._address_failures.check("address:" + address)
+        """Check a login. Guesses are throttled (``core.login_throttle``) before the password
+        is hashed; the error is the same whether the name or the password was wrong."""
+        key = name_key(name)[:64]
+        await self._throttled_attempt(address, key)
         account = await self._store.accounts.find_by_name(name) if name else None
         if self._dummy_hash is None:
             self._dummy_hash = await self._hash("not a password of anyone's")
         stored = account.password_hash if account is not None else self._dummy_hash
         ok = await self._verify(stored, password)
         if account is None or not ok:
-            self._account_failures.failed(key)
-            if address:
-                self._address_failures.failed("address:" + address)
             raise AuthenticationFailed()
-        self._account_failures.succeeded(key)
+        self.login_throttle.succeeded(address, key)
         for login_check in self.login_checks:
             await login_check(account)
         if self._hasher.needs_rehash(account.password_hash):
             account = await self._save(account, password_hash=await self._hash(password))
         return account
+
+    async def _throttled_attempt(self, address: str, key: str) -> None:
+        delay = self.login_throttle.attempt(address, key)
+        if delay > 0:
+            await asyncio.sleep(delay)
 
     async def change_password(
         self, account_id: AccountId, new_password: str, *, old_password: str | None = None
@@ -216,12 +227,12 @@ class AccountService:
         await self._check_password(new_password, [account.name, *(c.name for c in characters)])
         if old_password is not None:
             # Throttled like a login: a session left open must not be a way to guess it.
-            key = "account:" + name_key(account.name)[:64]
-            self._account_failures.check(key)
+            key = name_key(account.name)[:64]
+            await self._throttled_attempt("", key)
             ok = await self._verify(account.password_hash, old_password)
             if not ok:
-                self._account_failures.failed(key)
                 raise AuthenticationFailed("Your current password is not right.")
+            self.login_throttle.succeeded("", key)
         return await self._save(account, password_hash=await self._hash(new_password))
 
     async def set_role(self, account_id: AccountId, role: Role) -> Account:

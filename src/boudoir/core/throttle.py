@@ -1,4 +1,5 @@
-"""Throttling of login attempts per account and per address: a sliding window of failures."""
+"""Sliding-window throttles: failures (or any counted attempts) per key, and sign-ups per address
+and overall."""
 
 from __future__ import annotations
 
@@ -8,9 +9,6 @@ from collections.abc import Callable
 
 from boudoir.domain.errors import Throttled
 
-FAILURES_PER_ACCOUNT = 5
-FAILURES_PER_ADDRESS = 20
-"""An address may front several people (a bouncer, a household), so it gets more room."""
 WINDOW_SECONDS = 60.0
 MAX_TRACKED_KEYS = 100_000
 """Bounds memory under a spray of made-up names; the oldest keys are forgotten first."""
@@ -58,3 +56,49 @@ class FailureThrottle:
 
     def succeeded(self, key: str) -> None:
         self._failures.pop(key, None)
+
+
+SIGNUPS_PER_ADDRESS_PER_HOUR = 5
+"""Enough for a household or a café to sign up; far too few to farm accounts."""
+SIGNUPS_PER_MINUTE = 30
+"""Across all addresses: a spray from many addresses still cannot fill the store."""
+
+
+class SignupThrottle:
+    """Counts sign-ups per address over an hour and overall over a minute; ``attempt`` refuses
+    one past either limit with a ``Throttled`` that says how long to wait."""
+
+    def __init__(
+        self,
+        per_address_per_hour: int = SIGNUPS_PER_ADDRESS_PER_HOUR,
+        per_minute: int = SIGNUPS_PER_MINUTE,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._per_address = FailureThrottle(per_address_per_hour, 3600.0, clock)
+        self._overall = FailureThrottle(per_minute, 60.0, clock)
+
+    def attempt(self, address: str) -> None:
+        key = "address:" + address
+        try:
+            self._per_address.check(key)
+        except Throttled as error:
+            raise Throttled(
+                _wait_words(_FROM_ADDRESS, error), retry_after=error.retry_after
+            ) from None
+        try:
+            self._overall.check("")
+        except Throttled as error:
+            raise Throttled(_wait_words(_OVERALL, error), retry_after=error.retry_after) from None
+        self._per_address.failed(key)
+        self._overall.failed("")
+
+
+_FROM_ADDRESS = "Too many sign-ups from your address"
+_OVERALL = "Too many sign-ups right now"
+
+
+def _wait_words(reason: str, error: Throttled) -> str:
+    seconds = error.retry_after or 60.0
+    if seconds > 90:
+        return f"{reason}; try again in {round(seconds / 60)} minutes."
+    return f"{reason}; try again in a minute."

@@ -72,8 +72,11 @@ class TelnetPerson:
         self.commands = b""
 
     @classmethod
-    async def connect(cls, port: int, name: str = "") -> TelnetPerson:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    async def connect(cls, port: int, name: str = "", *, source: str | None = None) -> TelnetPerson:
+        """Connect to 127.0.0.1:``port``, from the address ``source`` if given (any of
+        127.0.0.0/8, to play a second machine)."""
+        local = (source, 0) if source else None
+        reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=local)
         return cls(name, reader, writer)
 
     @classmethod

@@ -229,7 +229,7 @@ async def _register(client: IrcClient, line: str) -> None:
     world = client.server.world
     try:
         born = _birth_date(args[1])
-        account = await world.accounts.register(client.nick, args[0], born)
+        account = await world.accounts.register(client.nick, args[0], born, address=client.address)
     except BoudoirError as error:
         client.service(error.message)
         return
@@ -298,7 +298,7 @@ async def _account_registration(client: IrcClient, name: str, born: str, passwor
         return
     world = client.server.world
     try:
-        account = await world.accounts.register(name, password, date)
+        account = await world.accounts.register(name, password, date, address=client.address)
     except BoudoirError as error:
         code = REGISTRATION_CODES.get(error.code, "UNACCEPTABLE_PASSWORD")
         client.fail("REGISTER", code, error.message, name)

@@ -25,6 +25,7 @@ WORDING: Final[dict[str, str]] = {
 def error_text(error: BoudoirError) -> str:
     code = error.reason if isinstance(error, ConsentRefused) else error.code
     text = WORDING.get(code, error.message)
-    if isinstance(error, Throttled) and error.retry_after:
+    if isinstance(error, Throttled) and error.retry_after and "try again in" not in text:
+        # Unless the core's message already says how long (sign-ups count in minutes).
         text += f" (try again in {max(1, round(error.retry_after))} s)"
     return text

@@ -3,7 +3,7 @@ before logging in, Mudlet-style name and password on separate lines, and GMCP Ch
 
 The screen is a small state machine per connection: each line either runs a login command or
 answers the question the screen last asked. Passwords are typed with the client's echo off
-(telnet ECHO, RFC 857). Failed logins are throttled by the core per account and address.
+(telnet ECHO, RFC 857). Password guesses and sign-ups are throttled by the core.
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ class LoginScreen:
         self._reset()
         try:
             account = await client.server.world.accounts.register(
-                name, password, born, attest=attest
+                name, password, born, attest=attest, address=client.address
             )
         except BoudoirError as error:
             self._refuse(error)

@@ -108,14 +108,15 @@ class WebApi(ModerationApi):
 
     async def register(self, request: Request) -> Response:
         wanted = RegisterRequest.from_json(await read_json_object(request))
+        address = client_address(request)
         account = await self._world.accounts.register(
-            wanted.name, wanted.password, wanted.born, attest=wanted.attest
+            wanted.name, wanted.password, wanted.born, attest=wanted.attest, address=address
         )
         return await self._log_in(request, account, 201)
 
     async def login(self, request: Request) -> Response:
         wanted = LoginRequest.from_json(await read_json_object(request))
-        address = request.client.host if request.client is not None else ""
+        address = client_address(request)
         account = await self._world.accounts.authenticate(
             wanted.name, wanted.password, address=address
         )
@@ -203,7 +204,7 @@ class WebApi(ModerationApi):
     async def erase(self, request: Request) -> Response:
         _, account = await self._account(request)
         wanted = EraseRequest.from_json(await read_json_object(request))
-        address = request.client.host if request.client is not None else ""
+        address = client_address(request)
         # Checked (and throttled) as a log-in: a browser left open must not be enough.
         await self._world.accounts.authenticate(account.name, wanted.password, address=address)
         logins = [each.id for each in await self._world.logins.of_account(account.id)]
@@ -331,3 +332,8 @@ class WebApi(ModerationApi):
 
     async def automod_clear(self, request: Request) -> Response:
         return await automod_api.clear_phrase(self._world, request)
+
+
+def client_address(request: Request) -> str:
+    """The peer's address, by which log-ins and sign-ups are throttled ("" if unknown)."""
+    return request.client.host if request.client is not None else ""

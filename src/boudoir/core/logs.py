@@ -7,9 +7,12 @@ once, and it restarts only with a fresh unanimous yes. A leaver does not stop it
 segment starts without them: they read nothing said after they left.
 
 Room speech reaches ``_observe`` through ``MessagingService.observers`` (never whispers or
-direct messages); when no log is on that costs one dictionary lookup. Lines and segments are
-buffered and written in batches by ``run`` (every ``FLUSH_SECONDS`` or ``FLUSH_LINES``, and
-at once when a log stops), so the hot path never waits for the store.
+direct messages); when no log is on that costs one dictionary lookup. A logged line is
+delivered to the room at once, but its sender is acknowledged only once it is stored:
+gateways await ``written`` before the echo or reply. That is a group commit: lines that arrive
+while a write is in flight wait in the buffer and go together in the next transaction, so
+under load there is one commit per batch, not per line. ``run`` writes what nobody waits for
+(segments, lines said through the core alone) within ``FLUSH_SECONDS``.
 
 Imports ``boudoir.core`` and ``boudoir.domain``.
 """
@@ -22,6 +25,7 @@ import dataclasses
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -31,7 +35,7 @@ from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService, refused
 from boudoir.domain import consent
 from boudoir.domain.entities import Account
-from boudoir.domain.errors import InvalidInput, NotFound
+from boudoir.domain.errors import InvalidInput, LogNotWritten, NotFound
 from boudoir.domain.events import CharacterRef, LogChange, LogStateChanged, RoomMessageSent
 from boudoir.domain.ids import AccountId, RoomId
 from boudoir.domain.names import name_key
@@ -42,10 +46,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 FLUSH_SECONDS: Final = 1.0
-"""Longest a logged line waits in memory before it is written: one transaction per second at
-most, whatever the traffic, and little lost if the process is killed."""
+"""Longest anything nobody waits for (a segment opened) stays in memory before ``run`` writes
+it; lines whose senders wait are written at once (``written``)."""
 FLUSH_LINES: Final = 200
-"""Lines that trigger a write before the second is over, bounding the buffer."""
+"""Lines that make ``run`` write before the second is over; ten times this many are kept
+for a retry while the store is away."""
 HISTORY_LIMIT: Final = 100
 """Most lines one history request returns (IRC ``CHATHISTORY=100``)."""
 NO_LOG: Final = "There is no such log."
@@ -80,6 +85,14 @@ class LogService:
         self._lines: list[LogLine] = []
         self._segments: dict[str, LogSegment] = {}
         """Segments opened or closed since the last write."""
+        self._appended = 0
+        """Lines buffered since start: the number of the last one."""
+        self._dropped_through = 0
+        """Lines up to this number may have been dropped after failed writes."""
+        self._stored = 0
+        """Every line up to this number is written (or was dropped)."""
+        self._write_ended = asyncio.Event()
+        """Set when the write in flight ends, well or not."""
         self._pending = asyncio.Event()
         self._urgent = asyncio.Event()
         self._stopping = False
@@ -169,9 +182,32 @@ class LogService:
                 event.text,
             )
         )
+        self._appended += 1
         self._pending.set()
         if len(self._lines) >= FLUSH_LINES:
             self._urgent.set()
+
+    def written(self, event: RoomMessageSent) -> Awaitable[None] | None:
+        """What the sender's acknowledgement of ``event`` (just said) waits for: the write of
+        its logged line; None when its room is not being logged. The awaitable raises
+        ``LogNotWritten`` if the store failed to take it."""
+        if not self.is_on(event.room.id):
+            return None
+        return self._written_through(self._appended)
+
+    async def _written_through(self, number: int) -> None:
+        # Group commit: while a write is in flight, wait for it to end (it may hold this
+        # line); otherwise write everything buffered, this line and any that joined it.
+        while self._stored < number:
+            if number <= self._dropped_through:
+                raise LogNotWritten()
+            if self._writing.locked():
+                await self._write_ended.wait()
+                continue
+            try:
+                await self.flush()
+            except Exception:
+                raise LogNotWritten() from None
 
     def _membership(self, live: LiveRoom, connection: Connection | None, arrived: bool) -> None:
         log = self._logs.get(live.room.id)
@@ -294,17 +330,26 @@ class LogService:
             self._pending.clear()
             self._urgent.clear()
             if not segments and not lines:
+                self._stored = self._appended  # none waits in the buffer (an erasure took it)
                 return
+            taken_through = self._appended
+            ended = self._write_ended = asyncio.Event()
             try:
                 await self._store.logs.write(segments, lines)
+                self._stored = taken_through
             except Exception:
                 # The store is briefly away: keep them for the next round, within the bound.
                 logger.exception("writing %d logged lines failed; will retry", len(lines))
                 for segment in segments:
                     self._segments.setdefault(segment.id, segment)
-                self._lines = (lines + self._lines)[-FLUSH_LINES * 10 :]
+                kept = lines + self._lines
+                if len(kept) > FLUSH_LINES * 10:
+                    self._dropped_through = self._appended - FLUSH_LINES * 10
+                self._lines = kept[-FLUSH_LINES * 10 :]
                 self._pending.set()
                 raise
+            finally:
+                ended.set()
 
     async def run(self) -> None:
         """Write buffered lines every ``FLUSH_SECONDS`` (sooner when many wait or a log stops)

@@ -129,3 +129,12 @@ class Muted(NotAllowed):
 
     code = "muted"
     default_message = "You are muted in this room."
+
+
+class LogNotWritten(BoudoirError):
+    """A line said in a logged room was heard but the store did not take it."""
+
+    code = "log_not_written"
+    default_message = (
+        "Your line was heard, but the log could not be written just now: it may not be kept."
+    )

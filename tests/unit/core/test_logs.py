@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from boudoir.domain.errors import InvalidInput, NotFound
+from boudoir.domain.errors import InvalidInput, LogNotWritten, NotFound
 from boudoir.domain.events import LogChange, LogStateChanged
 from boudoir.testing.harness import TestPerson, TestWorld
 
@@ -212,3 +212,51 @@ async def test_the_writer_writes_in_batches_and_what_is_left_when_stopped() -> N
     logs.stop()
     await writer
     assert [x.text for x in stored.rows.values()] == ["buffered"]  # type: ignore[attr-defined]
+
+
+async def test_a_logged_line_is_acknowledged_once_stored_lines_said_together_in_one_commit() -> (
+    None
+):
+    world, alice, bob, _ = await three()
+    logs = world.world.logs
+    stored = world.world.store.logs
+    assert logs.written(alice.say("den", "not logged")) is None  # nothing to wait for
+    logs.propose(alice.connection, "den")
+    logs.agree(bob.connection, "den")
+    commits: list[int] = []
+    write = stored.write
+
+    async def counted(segments: object, lines: list[object]) -> None:
+        commits.append(len(lines))
+        await write(segments, lines)  # type: ignore[arg-type]
+
+    stored.write = counted  # type: ignore[method-assign]
+    first = logs.written(alice.say("den", "one"))
+    second = logs.written(bob.say("den", "two"))
+    assert first is not None
+    assert second is not None
+    assert stored.rows == {}  # type: ignore[attr-defined]  # not acknowledged yet: not stored
+    await asyncio.gather(first, second)
+    assert commits == [2]  # one transaction for both waiting senders
+    assert sorted(x.text for x in stored.rows.values()) == ["one", "two"]  # type: ignore[attr-defined]
+
+
+async def test_a_line_the_store_did_not_take_is_not_acknowledged_and_is_written_later() -> None:
+    world, alice, bob, _ = await three()
+    logs = world.world.logs
+    stored = world.world.store.logs
+    logs.propose(alice.connection, "den")
+    logs.agree(bob.connection, "den")
+    write = stored.write
+
+    async def away(segments: object, lines: object) -> None:
+        raise ConnectionError("the database is away")
+
+    stored.write = away  # type: ignore[method-assign]
+    written = logs.written(alice.say("den", "kept for later"))
+    assert written is not None
+    with pytest.raises(LogNotWritten):
+        await written
+    stored.write = write  # type: ignore[method-assign]
+    await logs.flush()
+    assert [x.text for x in stored.rows.values()] == ["kept for later"]  # type: ignore[attr-defined]

@@ -9,13 +9,13 @@ core go through errors.py's one table.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
 from boudoir import __version__
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError
-from boudoir.domain.events import ClientTags, MessageKind
+from boudoir.domain.events import ClientTags, MessageKind, RoomMessageSent
 from boudoir.domain.names import MAX_NAME
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.render import mask_of
@@ -453,8 +453,11 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
     client_tags = client_tags_of(client, message)
     rooms = [t for t in targets if t.startswith("#")]
     people = [t for t in targets if not t.startswith("#")]
-    for target in rooms:
-        _say(client, name, target, kind, body, text, client_tags, notice=notice)
+    stored = [
+        written
+        for target in rooms
+        if (written := _say(client, name, target, kind, body, text, client_tags, notice=notice))
+    ]
     waiting = []
     conn = client.conn
     for target in people:
@@ -468,9 +471,18 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
             waiting.append(target)  # a first message: the store is written, so it waits
         else:
             _echo(client, name, target, text, event.id, event.at, client_tags)
-    if not waiting:
+    if not waiting and not stored:
         return None
-    return _direct(client, name, waiting, kind, body, text, client_tags, notice=notice)
+    return _after_stored(
+        stored, _direct(client, name, waiting, kind, body, text, client_tags, notice=notice)
+    )
+
+
+async def _after_stored(stored: list[Awaitable[None]], then: Work) -> None:
+    """Echo the logged rooms' lines once stored, then send what waits for the store."""
+    for echoed in stored:
+        await echoed
+    await then
 
 
 def client_tags_of(client: IrcClient, message: Message) -> ClientTags:
@@ -517,16 +529,42 @@ def _say(
     client_tags: ClientTags,
     *,
     notice: bool,
-) -> None:
+) -> Awaitable[None] | None:
+    """Say it in one room; the echo at once, or (a logged room) the awaitable that echoes
+    once the line is stored."""
     conn = client.conn
     assert conn is not None
+    world = client.server.world
     try:
-        event = client.server.world.messages.say(conn, target, body, kind, client_tags)
+        event = world.messages.say(conn, target, body, kind, client_tags)
+    except BoudoirError as error:
+        if not notice:
+            client.handle_error(name, error, target)
+        return None
+    written = world.logs.written(event)
+    if written is None:
+        _echo(client, name, target, text, event.id, event.at, client_tags)
+        return None
+    return _echo_when_written(client, written, name, target, text, event, notice=notice)
+
+
+async def _echo_when_written(
+    client: IrcClient,
+    written: Awaitable[None],
+    name: str,
+    target: str,
+    text: str,
+    event: RoomMessageSent,
+    *,
+    notice: bool,
+) -> None:
+    try:
+        await written
     except BoudoirError as error:
         if not notice:
             client.handle_error(name, error, target)
         return
-    _echo(client, name, target, text, event.id, event.at, client_tags)
+    _echo(client, name, target, text, event.id, event.at, event.client_tags)
 
 
 async def _direct(

@@ -20,7 +20,7 @@ from boudoir.domain.names import name_key
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import COMMANDS, Command, Line, Work, command, usage
 from boudoir.gateways.telnet.render import HIDDEN_TOPIC, columns
-from boudoir.gateways.telnet.speech import echo
+from boudoir.gateways.telnet.speech import acknowledge
 from boudoir.wire.telnet.text import Style, clean
 
 PUBLIC_ROOM: Final = "public"
@@ -58,15 +58,14 @@ def channel_kind(text: str) -> tuple[MessageKind, str]:
     return MessageKind.SAY, text
 
 
-def _speak(client: TelnetClient, room: str, text: str) -> None:
+def _speak(client: TelnetClient, room: str, text: str) -> Work | None:
     conn = client.conn
     assert conn is not None
     kind, text = channel_kind(text.strip())
     if not text.strip():
         client.tell("Say what? Type the alias, then your message.", Style.ERROR)
-        return
-    event = client.server.world.messages.say(conn, room, text, kind)
-    echo(client, event)
+        return None
+    return acknowledge(client, client.server.world.messages.say(conn, room, text, kind))
 
 
 def _who(client: TelnetClient, room: str) -> None:
@@ -79,28 +78,29 @@ def _who(client: TelnetClient, room: str) -> None:
     client.tell(f"On {live.room.name} ({len(names)}): " + ", ".join(names) + ".")
 
 
-def channel_line(client: TelnetClient, line: Line) -> None:
+def channel_line(client: TelnetClient, line: Line) -> Work | None:
     """``<alias> <message>``: speak on the channel the alias names."""
     room = client.channels.get(line.word)
     if room is None:
-        return
+        return None
     if not line.args.strip():
         client.tell(f"Usage: {line.word} <message>   or   {line.word} :<action>", Style.ERROR)
-        return
+        return None
     if line.switch:
         client.tell(f'Channels have no switches; type "{line.word} <message>".', Style.ERROR)
-        return
+        return None
     if line.args.strip().lower() == WHO_WORD:
         _who(client, room)
-        return
+        return None
     try:
-        _speak(client, room, line.args)
+        return _speak(client, room, line.args)
     except NotInRoom:
         client.tell(
             f'You are no longer on {room}. Type "delcom {line.word}", then "addcom '
             f'{line.word}={room}" to join again.',
             Style.ERROR,
         )
+        return None
 
 
 CHANNEL_LINE: Final = Command(
@@ -231,8 +231,7 @@ def plus_pub(client: TelnetClient, line: Line) -> Work | None:
         client.server.world.rooms.live(conn, PUBLIC_ROOM)
     except NotInRoom:
         return _join_public_and_speak(client, text)
-    _speak(client, PUBLIC_ROOM, text)
-    return None
+    return _speak(client, PUBLIC_ROOM, text)
 
 
 async def _join_public_and_speak(client: TelnetClient, text: str) -> None:
@@ -243,7 +242,9 @@ async def _join_public_and_speak(client: TelnetClient, text: str) -> None:
         conn = client.conn
         assert conn is not None
         await client.server.world.rooms.join(conn, PUBLIC_ROOM, create=True)
-    _speak(client, PUBLIC_ROOM, text)
+    work = _speak(client, PUBLIC_ROOM, text)
+    if work is not None:
+        await work
 
 
 @command(

@@ -18,7 +18,7 @@ from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Line, Work, command, usage
 from boudoir.gateways.telnet.profile import me_setting, yes_no
 from boudoir.gateways.telnet.render import columns
-from boudoir.gateways.telnet.speech import echo, here
+from boudoir.gateways.telnet.speech import acknowledge, here
 from boudoir.wire.telnet.text import Style, clean
 from boudoir.wire.webjson.render import timestamp
 
@@ -97,14 +97,14 @@ and browser and IRC users see who wrote it.""",
     aliases=("spoof", "emit", "@spoof"),
     topic="speech",
 )
-def emit(client: TelnetClient, line: Line) -> None:
+def emit(client: TelnetClient, line: Line) -> Work | None:
     text = line.args.strip()
     if not text:
         usage(client, "@emit")
-        return
+        return None
     event = client.server.world.messages.say(_conn(client), here(client), text, MessageKind.EMIT)
     client.emits.append(event)
-    echo(client, event)
+    return acknowledge(client, event)
 
 
 @command(

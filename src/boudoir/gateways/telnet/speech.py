@@ -7,6 +7,8 @@ speaker their own line.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from boudoir.domain.errors import BoudoirError, NotInRoom
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
 from boudoir.gateways.telnet.client import TelnetClient, on_event
@@ -40,11 +42,26 @@ def echo(client: TelnetClient, event: RoomMessageSent | DirectMessageSent) -> No
         client.tell(text)
 
 
-def speak(client: TelnetClient, room: str, kind: MessageKind, text: str) -> None:
+def acknowledge(client: TelnetClient, event: RoomMessageSent) -> Work | None:
+    """Show the speaker their own line: at once, or in a logged room once it is stored."""
+    written = client.server.world.logs.written(event)
+    if written is None:
+        echo(client, event)
+        return None
+    return _echo_when(client, event, written)
+
+
+async def _echo_when(
+    client: TelnetClient, event: RoomMessageSent, written: Awaitable[None]
+) -> None:
+    await written
+    echo(client, event)
+
+
+def speak(client: TelnetClient, room: str, kind: MessageKind, text: str) -> Work | None:
     conn = client.conn
     assert conn is not None
-    event = client.server.world.messages.say(conn, room, text, kind)
-    echo(client, event)
+    return acknowledge(client, client.server.world.messages.say(conn, room, text, kind))
 
 
 @command(
@@ -53,11 +70,11 @@ def speak(client: TelnetClient, room: str, kind: MessageKind, text: str) -> None
     help="Say something aloud to everyone in the room with you.",
     topic="speech",
 )
-def say(client: TelnetClient, line: Line) -> None:
+def say(client: TelnetClient, line: Line) -> Work | None:
     if not line.args.strip():
         usage(client, "say")
-        return
-    speak(client, here(client), MessageKind.SAY, line.args)
+        return None
+    return speak(client, here(client), MessageKind.SAY, line.args)
 
 
 @command(
@@ -67,11 +84,11 @@ def say(client: TelnetClient, line: Line) -> None:
     aliases=("emote", "me"),
     topic="speech",
 )
-def pose(client: TelnetClient, line: Line) -> None:
+def pose(client: TelnetClient, line: Line) -> Work | None:
     if not line.args.strip():
         usage(client, "pose")
-        return
-    speak(client, here(client), MessageKind.POSE, line.args.lstrip())
+        return None
+    return speak(client, here(client), MessageKind.POSE, line.args.lstrip())
 
 
 @command(
@@ -81,13 +98,13 @@ def pose(client: TelnetClient, line: Line) -> None:
 glint." to the room.""",
     topic="speech",
 )
-def semipose(client: TelnetClient, line: Line) -> None:
+def semipose(client: TelnetClient, line: Line) -> Work | None:
     if not line.args.strip():
         usage(client, "semipose")
-        return
+        return None
     # The text keeps its first character against the name ("'s", ","): the renderers join a
     # pose that starts so without a space, on every gateway.
-    speak(client, here(client), MessageKind.POSE, line.args.lstrip())
+    return speak(client, here(client), MessageKind.POSE, line.args.lstrip())
 
 
 @command(
@@ -96,12 +113,12 @@ def semipose(client: TelnetClient, line: Line) -> None:
     help="Speak out of character (and act, with a leading colon). Allowed during a pause.",
     topic="speech",
 )
-def ooc(client: TelnetClient, line: Line) -> None:
+def ooc(client: TelnetClient, line: Line) -> Work | None:
     text = line.args.strip()
     if not text:
         usage(client, "ooc")
-        return
-    speak(client, here(client), MessageKind.OOC, text)
+        return None
+    return speak(client, here(client), MessageKind.OOC, text)
 
 
 @command(

@@ -105,7 +105,7 @@ def run_now(world: World, session: WebSession, conn: Connection, command: Comman
     direct messages): the fields of its ``ok``; None when it must go through ``run``. Domain
     errors raise. This is the hot path: the gateway calls it as a message arrives."""
     match command:
-        case Say():
+        case Say() if not _logged(world, conn, command.room):
             said = world.messages.say(conn, command.room, command.text, command.kind)
             session.deliver(said)
             return {"id": said.id}
@@ -127,6 +127,11 @@ def run_now(world: World, session: WebSession, conn: Connection, command: Comman
             return None
 
 
+def _logged(world: World, conn: Connection, room: str) -> bool:
+    """Whether ``room`` is being logged: speech there is answered only once it is stored."""
+    return world.logs.is_on(world.rooms.live(conn, room).room.id)
+
+
 def _typing(world: World, conn: Connection, command: Typing) -> Fields:
     if command.room is not None:
         target = "#" + command.room.removeprefix("#")
@@ -144,6 +149,14 @@ async def run(world: World, session: WebSession, conn: Connection, command: Comm
     if done is not None:
         return done
     match command:
+        case Say():
+            # A logged room: the ``ok`` waits until the line is stored (the room saw it live).
+            said = world.messages.say(conn, command.room, command.text, command.kind)
+            session.deliver(said)
+            written = world.logs.written(said)
+            if written is not None:
+                await written
+            return {"id": said.id}
         case Direct():
             sent = await world.messages.direct(conn, command.to, command.text, command.kind)
             session.deliver(sent)

@@ -11,9 +11,10 @@ import asyncio
 import contextlib
 import logging
 import socket
+import ssl
 import sys
 from collections.abc import Coroutine
-from typing import Any, Final, Generic, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar, cast
 
 from boudoir.gateways import Flushable, FlushEachTurn
 from boudoir.gateways.tls import Certificates
@@ -32,6 +33,12 @@ unanswered probes (4 minutes in all) the kernel closes it."""
 
 TOO_MANY: Final = "Too many connections from your address"
 TOO_FAST: Final = "Connecting too fast; try again in a few seconds"
+SERVER_FULL: Final = "The server is full; try again later"
+
+DESCRIPTOR_RESERVE: Final = 256
+"""File descriptors kept back from connections for the database, the log files, the listeners
+and the TLS certificate reloads, so that a flood of connections cannot make the server fail to
+open a file or accept its own administrator."""
 
 
 def tune_socket(transport: asyncio.Transport) -> None:
@@ -56,6 +63,45 @@ def peer_address(transport: asyncio.BaseTransport) -> str:
     return sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"
 
 
+def raise_descriptor_limit() -> tuple[int, int]:
+    """Raise the soft limit on open files (RLIMIT_NOFILE) to the hard one, and return both as
+    they are now (soft, hard); unchanged where the system refuses."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+    return soft, hard
+
+
+def connection_ceiling(configured: int, soft_limit: int) -> int:
+    """Connections the whole server accepts at once: ``configured`` when set (not 0), otherwise
+    the descriptor limit less ``DESCRIPTOR_RESERVE`` (at least 1)."""
+    if configured > 0:
+        return configured
+    return max(1, soft_limit - DESCRIPTOR_RESERVE)
+
+
+class ConnectionCeiling:
+    """Open connections across every gateway, at most ``limit``: one object shared by every
+    listener, so that a flood on one port cannot use up the descriptors the others need."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open = 0
+
+    def admit(self) -> bool:
+        if self.open >= self.limit:
+            return False
+        self.open += 1
+        return True
+
+    def release(self) -> None:
+        self.open -= 1
+
+
 class _Bucket:
     __slots__ = ("open", "refilled", "tokens")
 
@@ -68,12 +114,16 @@ class _Bucket:
 class AddressLimits:
     """Connections per address: at most ``max_open`` open at once, opened ``burst`` at once
     and then ``rate`` per second. Buckets of addresses with nothing open and a full bucket are
-    dropped, so the table does not grow with every address ever seen."""
+    dropped, so the table does not grow with every address ever seen. With a ``ceiling``, a
+    connection also counts against the server's."""
 
-    def __init__(self, max_open: int, burst: int, rate: float) -> None:
+    def __init__(
+        self, max_open: int, burst: int, rate: float, ceiling: ConnectionCeiling | None = None
+    ) -> None:
         self.max_open = max_open
         self.burst = burst
         self.rate = rate
+        self.ceiling = ceiling
         self._buckets: dict[str, _Bucket] = {}
 
     def admit(self, address: str, now: float) -> str | None:
@@ -90,15 +140,23 @@ class AddressLimits:
         if bucket.tokens < 1:
             self._drop_idle(address, bucket)
             return TOO_FAST
+        if self.ceiling is not None and not self.ceiling.admit():
+            self._drop_idle(address, bucket)
+            return SERVER_FULL
         bucket.tokens -= 1
         bucket.open += 1
         return None
 
-    def release(self, address: str) -> None:
-        """A connection ``admit`` let in has closed."""
+    def release(self, address: str, *, refund: bool = False) -> None:
+        """A connection ``admit`` let in has closed (``refund``: or is handed on to be admitted
+        again, so it gets its token back)."""
+        if self.ceiling is not None:
+            self.ceiling.release()
         bucket = self._buckets.get(address)
         if bucket is not None:
             bucket.open -= 1
+            if refund:
+                bucket.tokens += 1
             if bucket.open <= 0 and bucket.tokens >= self.burst:
                 del self._buckets[address]
 
@@ -126,6 +184,73 @@ async def _wait_for(task: asyncio.Task[None]) -> None:
     await task
 
 
+class _TlsGate(asyncio.Protocol):
+    """A TLS connection before its handshake: counted against its address and the server's
+    ceiling at accept, so that a client holding half-open connections (TCP connected, no
+    ClientHello) is refused by the same limits as a plain one, before any TLS work; then the
+    handshake, bounded by ``handshake_timeout``, and the gateway's own protocol. What arrives
+    between the handshake and the hand-over waits here."""
+
+    def __init__(self, listener: TcpListener[Any]) -> None:
+        self._listener = listener
+        self._early = bytearray()
+        self._ended = False
+        self._lost = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport = cast(asyncio.Transport, transport)
+        address = peer_address(transport)
+        listener = self._listener
+        if listener.certificates is None or listener.count_address(address) is not None:
+            transport.abort()  # nothing readable can be said before TLS
+            return
+        task = listener.spawn(self._handshake(transport, address))
+        if task is None:
+            listener.release_address(address)
+            transport.abort()
+
+    def data_received(self, data: bytes) -> None:
+        self._early += data
+
+    def eof_received(self) -> bool | None:
+        self._ended = True
+        return None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._lost = True
+
+    async def _handshake(self, transport: asyncio.Transport, address: str) -> None:
+        listener = self._listener
+        assert listener.certificates is not None
+        listener.handshaking.add(transport)
+        try:
+            secured = await asyncio.get_running_loop().start_tls(
+                transport,
+                self,
+                listener.certificates.context,
+                server_side=True,
+                ssl_handshake_timeout=listener.handshake_timeout,
+            )
+        except (OSError, TimeoutError, ConnectionError, ssl.SSLError) as error:
+            # asyncio has closed the transport: a scanner, a timeout, a client that gave up.
+            logger.debug("TLS handshake from %s failed: %r", address, error)
+            secured = None
+        finally:
+            listener.handshaking.discard(transport)
+        if secured is None or self._lost:
+            listener.release_address(address)
+            return
+        # The gateway's protocol admits the connection again, as a plain one: hand the count on.
+        listener.release_address(address, refund=True)
+        client = listener.new_client()
+        secured.set_protocol(client)
+        client.connection_made(secured)
+        if self._early:
+            client.data_received(bytes(self._early))
+        if self._ended:
+            client.eof_received()
+
+
 class TcpListener(Generic[C]):
     """One TCP listener (plain or TLS) and its clients, as ``app.serve`` drives a gateway:
     ``start`` binds, ``run`` owns the task group the clients' commands run in until ``close``,
@@ -145,6 +270,8 @@ class TcpListener(Generic[C]):
         max_connections_per_address: int,
         connect_burst: int,
         connect_rate: float,
+        ceiling: ConnectionCeiling | None = None,
+        handshake_timeout: float = 10.0,
     ) -> None:
         self._host = host
         self._port = port
@@ -153,7 +280,12 @@ class TcpListener(Generic[C]):
         self.logged_in = 0
         """Clients logged in to a character (the rest are guests)."""
         self._shutdown_timeout = shutdown_timeout_seconds
-        self._addresses = AddressLimits(max_connections_per_address, connect_burst, connect_rate)
+        self._addresses = AddressLimits(
+            max_connections_per_address, connect_burst, connect_rate, ceiling
+        )
+        self.handshake_timeout = handshake_timeout
+        """Seconds a TLS client has to complete its handshake before it is cut."""
+        self.handshaking: set[asyncio.Transport] = set()
         self._flusher = FlushEachTurn()
         self._server: asyncio.Server | None = None
         self._tasks: asyncio.TaskGroup | None = None
@@ -190,12 +322,11 @@ class TcpListener(Generic[C]):
 
     async def start(self) -> str:
         loop = asyncio.get_running_loop()
-        context = self.certificates.context if self.certificates is not None else None
-        self._server = await loop.create_server(
-            self.new_client, self._host, self._port, ssl=context, backlog=1024
-        )
+        # TLS starts in _TlsGate, after the per-address check, not in create_server.
+        factory = self.new_client if self.certificates is None else self._new_gate
+        self._server = await loop.create_server(factory, self._host, self._port, backlog=1024)
         port = self._server.sockets[0].getsockname()[1]
-        scheme = f"{self.scheme}s" if context is not None else self.scheme
+        scheme = f"{self.scheme}s" if self.certificates is not None else self.scheme
         host = f"[{self._host}]" if ":" in self._host else self._host
         return f"{scheme}://{host}:{port}"
 
@@ -213,6 +344,8 @@ class TcpListener(Generic[C]):
     async def _finish(self) -> None:
         if self._server is not None:
             self._server.close()
+        for transport in list(self.handshaking):
+            transport.abort()
         for client in list(self.clients):
             if client.conn is None:
                 self.close_guest(client)
@@ -248,13 +381,24 @@ class TcpListener(Generic[C]):
         self._early.append(task)
         return task
 
-    def admit(self, client: C) -> str | None:
-        """Count a new connection against its address; the reason to refuse it, if any."""
+    def _new_gate(self) -> asyncio.Protocol:
+        return _TlsGate(self)
+
+    def count_address(self, address: str) -> str | None:
+        """Count a new connection against its address and the server's ceiling; the reason to
+        refuse it, if any."""
         now = asyncio.get_running_loop().time()
         if self.certificates is not None and now - self._reloaded_at >= 1.0:
             self._reloaded_at = now
             self.certificates.reload_if_changed()
-        refusal = self._addresses.admit(client.address, now)
+        return self._addresses.admit(address, now)
+
+    def release_address(self, address: str, *, refund: bool = False) -> None:
+        self._addresses.release(address, refund=refund)
+
+    def admit(self, client: C) -> str | None:
+        """Count a new connection against its address; the reason to refuse it, if any."""
+        refusal = self.count_address(client.address)
         if refusal is None:
             self.clients.add(client)
         return refusal

@@ -223,6 +223,8 @@ def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list
             command_burst=settings.web_command_burst,
             command_rate=settings.web_command_rate,
             outbox_bytes=settings.web_outbox_bytes,
+            max_sockets_per_address=settings.web_max_sockets_per_address,
+            max_sockets_per_account=settings.web_max_sockets_per_account,
         )
         built.append(
             WebGateway(

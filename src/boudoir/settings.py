@@ -113,6 +113,11 @@ class Settings:
     web_request_timeout_seconds: float = 10.0
     """An HTTP connection that has not sent a whole request head (request line and headers)
     within this time of connecting, or of its last response, is closed."""
+    web_max_sockets_per_address: int = 16
+    """WebSockets open at once from one address; another is closed with 4029."""
+    web_max_sockets_per_account: int = 16
+    """WebSockets open at once for one account (all its tabs and characters); another is
+    closed with 4029."""
     web_command_burst: int = 20
     """WebSocket messages a browser may send at once, then ``web_command_rate`` per second;
     messages beyond that wait their turn, none are dropped."""
@@ -336,6 +341,8 @@ _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "web_origin": _optional_origin,
     "web_max_connections_per_address": _count,
     "web_request_timeout_seconds": _seconds,
+    "web_max_sockets_per_address": _count,
+    "web_max_sockets_per_account": _count,
     "web_command_burst": _count,
     "web_command_rate": _rate,
     "web_outbox_bytes": _sendq_bytes,

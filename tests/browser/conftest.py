@@ -24,6 +24,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 LOOPBACK_LIMITS = {
     "BOUDOIR_IRC_MAX_CONNECTIONS_PER_ADDRESS": "1000",
     "BOUDOIR_IRC_CONNECT_BURST": "1000",
+    "BOUDOIR_WEB_MAX_CONNECTIONS_PER_ADDRESS": "1000",
+    "BOUDOIR_WEB_MAX_SOCKETS_PER_ADDRESS": "1000",
 }
 """Every client here comes from 127.0.0.1: lift the per-address connection limits."""
 

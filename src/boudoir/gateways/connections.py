@@ -11,10 +11,9 @@ import asyncio
 import contextlib
 import logging
 import socket
-import ssl
 import sys
 from collections.abc import Coroutine
-from typing import Any, Final, Generic, Protocol, TypeVar, cast
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 from boudoir.gateways import Flushable, FlushEachTurn
 from boudoir.gateways.tls import Certificates
@@ -184,73 +183,6 @@ async def _wait_for(task: asyncio.Task[None]) -> None:
     await task
 
 
-class _TlsGate(asyncio.Protocol):
-    """A TLS connection before its handshake: counted against its address and the server's
-    ceiling at accept, so that a client holding half-open connections (TCP connected, no
-    ClientHello) is refused by the same limits as a plain one, before any TLS work; then the
-    handshake, bounded by ``handshake_timeout``, and the gateway's own protocol. What arrives
-    between the handshake and the hand-over waits here."""
-
-    def __init__(self, listener: TcpListener[Any]) -> None:
-        self._listener = listener
-        self._early = bytearray()
-        self._ended = False
-        self._lost = False
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        transport = cast(asyncio.Transport, transport)
-        address = peer_address(transport)
-        listener = self._listener
-        if listener.certificates is None or listener.count_address(address) is not None:
-            transport.abort()  # nothing readable can be said before TLS
-            return
-        task = listener.spawn(self._handshake(transport, address))
-        if task is None:
-            listener.release_address(address)
-            transport.abort()
-
-    def data_received(self, data: bytes) -> None:
-        self._early += data
-
-    def eof_received(self) -> bool | None:
-        self._ended = True
-        return None
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._lost = True
-
-    async def _handshake(self, transport: asyncio.Transport, address: str) -> None:
-        listener = self._listener
-        assert listener.certificates is not None
-        listener.handshaking.add(transport)
-        try:
-            secured = await asyncio.get_running_loop().start_tls(
-                transport,
-                self,
-                listener.certificates.context,
-                server_side=True,
-                ssl_handshake_timeout=listener.handshake_timeout,
-            )
-        except (OSError, TimeoutError, ConnectionError, ssl.SSLError) as error:
-            # asyncio has closed the transport: a scanner, a timeout, a client that gave up.
-            logger.debug("TLS handshake from %s failed: %r", address, error)
-            secured = None
-        finally:
-            listener.handshaking.discard(transport)
-        if secured is None or self._lost:
-            listener.release_address(address)
-            return
-        # The gateway's protocol admits the connection again, as a plain one: hand the count on.
-        listener.release_address(address, refund=True)
-        client = listener.new_client()
-        secured.set_protocol(client)
-        client.connection_made(secured)
-        if self._early:
-            client.data_received(bytes(self._early))
-        if self._ended:
-            client.eof_received()
-
-
 class TcpListener(Generic[C]):
     """One TCP listener (plain or TLS) and its clients, as ``app.serve`` drives a gateway:
     ``start`` binds, ``run`` owns the task group the clients' commands run in until ``close``,
@@ -285,7 +217,6 @@ class TcpListener(Generic[C]):
         )
         self.handshake_timeout = handshake_timeout
         """Seconds a TLS client has to complete its handshake before it is cut."""
-        self.handshaking: set[asyncio.Transport] = set()
         self._flusher = FlushEachTurn()
         self._server: asyncio.Server | None = None
         self._tasks: asyncio.TaskGroup | None = None
@@ -322,11 +253,17 @@ class TcpListener(Generic[C]):
 
     async def start(self) -> str:
         loop = asyncio.get_running_loop()
-        # TLS starts in _TlsGate, after the per-address check, not in create_server.
-        factory = self.new_client if self.certificates is None else self._new_gate
-        self._server = await loop.create_server(factory, self._host, self._port, backlog=1024)
+        context = self.certificates.context if self.certificates is not None else None
+        self._server = await loop.create_server(
+            self.new_client,
+            self._host,
+            self._port,
+            ssl=context,
+            backlog=1024,
+            ssl_handshake_timeout=self.handshake_timeout if context is not None else None,
+        )
         port = self._server.sockets[0].getsockname()[1]
-        scheme = f"{self.scheme}s" if self.certificates is not None else self.scheme
+        scheme = f"{self.scheme}s" if context is not None else self.scheme
         host = f"[{self._host}]" if ":" in self._host else self._host
         return f"{scheme}://{host}:{port}"
 
@@ -344,8 +281,6 @@ class TcpListener(Generic[C]):
     async def _finish(self) -> None:
         if self._server is not None:
             self._server.close()
-        for transport in list(self.handshaking):
-            transport.abort()
         for client in list(self.clients):
             if client.conn is None:
                 self.close_guest(client)
@@ -380,9 +315,6 @@ class TcpListener(Generic[C]):
         task = asyncio.get_running_loop().create_task(work)
         self._early.append(task)
         return task
-
-    def _new_gate(self) -> asyncio.Protocol:
-        return _TlsGate(self)
 
     def count_address(self, address: str) -> str | None:
         """Count a new connection against its address and the server's ceiling; the reason to

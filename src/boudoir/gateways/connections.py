@@ -146,16 +146,13 @@ class AddressLimits:
         bucket.open += 1
         return None
 
-    def release(self, address: str, *, refund: bool = False) -> None:
-        """A connection ``admit`` let in has closed (``refund``: or is handed on to be admitted
-        again, so it gets its token back)."""
+    def release(self, address: str) -> None:
+        """A connection ``admit`` let in has closed."""
         if self.ceiling is not None:
             self.ceiling.release()
         bucket = self._buckets.get(address)
         if bucket is not None:
             bucket.open -= 1
-            if refund:
-                bucket.tokens += 1
             if bucket.open <= 0 and bucket.tokens >= self.burst:
                 del self._buckets[address]
 
@@ -324,9 +321,6 @@ class TcpListener(Generic[C]):
             self._reloaded_at = now
             self.certificates.reload_if_changed()
         return self._addresses.admit(address, now)
-
-    def release_address(self, address: str, *, refund: bool = False) -> None:
-        self._addresses.release(address, refund=refund)
 
     def admit(self, client: C) -> str | None:
         """Count a new connection against its address; the reason to refuse it, if any."""

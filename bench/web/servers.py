@@ -25,6 +25,9 @@ WEB_FLOOD_LIMITS = {
     "BOUDOIR_WEB_COMMAND_RATE": "100000",
     # Like the IRC SendQ in bench.irc: a listener may fall 64 MiB behind before it is cut.
     "BOUDOIR_WEB_OUTBOX_BYTES": str(64 * 1024 * 1024),
+    # Every bench client comes from 127.0.0.1.
+    "BOUDOIR_WEB_MAX_CONNECTIONS_PER_ADDRESS": "20000",
+    "BOUDOIR_WEB_MAX_SOCKETS_PER_ADDRESS": "20000",
 }
 
 

@@ -42,6 +42,11 @@ from boudoir.core.ports import Bus, Store
 from boudoir.core.throttle import SignupThrottle
 from boudoir.core.world import World
 from boudoir.gateways import Gateway
+from boudoir.gateways.connections import (
+    ConnectionCeiling,
+    connection_ceiling,
+    raise_descriptor_limit,
+)
 from boudoir.settings import AUTO_PORT, Port, Settings
 from boudoir.storage import (
     SchemaNotCurrent,
@@ -191,13 +196,29 @@ def _listen_port(port: Port) -> int | None:
     return None if port == 0 else int(port)
 
 
-def build_gateways(core: Core) -> list[Gateway]:
-    """One gateway per listener that is turned on. IRC and telnet join as they are built."""
+def open_file_ceiling(settings: Settings) -> ConnectionCeiling:
+    """Raise the soft open-file limit to the hard one, log both, and the one connection
+    ceiling every listener shares (``max_connections``, or the limit less a reserve)."""
+    soft, hard = raise_descriptor_limit()
+    ceiling = ConnectionCeiling(connection_ceiling(settings.max_connections, soft))
+    logger.info(
+        "open files: soft limit %d, hard limit %d; at most %d connections at once",
+        soft,
+        hard,
+        ceiling.limit,
+    )
+    return ceiling
+
+
+def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list[Gateway]:
+    """One gateway per listener that is turned on, sharing ``ceiling``. IRC and telnet join as
+    they are built."""
     settings = core.settings
     built: list[Gateway] = []
     web_port = _listen_port(settings.web_port)
     if web_port is not None:
         from boudoir.gateways.web import WebGateway
+        from boudoir.gateways.web.guard import WebAdmission
         from boudoir.gateways.web.options import WebOptions
 
         options = WebOptions(
@@ -206,6 +227,8 @@ def build_gateways(core: Core) -> list[Gateway]:
             command_burst=settings.web_command_burst,
             command_rate=settings.web_command_rate,
             outbox_bytes=settings.web_outbox_bytes,
+            max_sockets_per_address=settings.web_max_sockets_per_address,
+            max_sockets_per_account=settings.web_max_sockets_per_account,
         )
         built.append(
             WebGateway(
@@ -214,16 +237,21 @@ def build_gateways(core: Core) -> list[Gateway]:
                 port=web_port,
                 shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
                 options=options,
+                admission=WebAdmission(
+                    settings.web_max_connections_per_address,
+                    settings.web_request_timeout_seconds,
+                    ceiling,
+                ),
             )
         )
     irc_port = _listen_port(settings.irc_port)
     irc_tls_port = _listen_port(settings.irc_tls_port)
     if irc_port is not None or irc_tls_port is not None:
-        built.extend(_irc_gateways(core, irc_port, irc_tls_port))
+        built.extend(_irc_gateways(core, irc_port, irc_tls_port, ceiling))
     telnet_port = _listen_port(settings.telnet_port)
     telnet_tls_port = _listen_port(settings.telnet_tls_port)
     if telnet_port is not None or telnet_tls_port is not None:
-        built.extend(_telnet_gateways(core, telnet_port, telnet_tls_port))
+        built.extend(_telnet_gateways(core, telnet_port, telnet_tls_port, ceiling))
     return built
 
 
@@ -247,7 +275,9 @@ def _read_text_setting(path: Path | None, what: str, default: str) -> str:
         raise AppError(f"Cannot read the {what} file {path}: {error}") from error
 
 
-def _irc_gateways(core: Core, port: int | None, tls_port: int | None) -> list[Gateway]:
+def _irc_gateways(
+    core: Core, port: int | None, tls_port: int | None, ceiling: ConnectionCeiling | None
+) -> list[Gateway]:
     from boudoir.gateways.irc import IrcGateway, IrcLimits
     from boudoir.gateways.tls import CertificateError, Certificates, ensure_certificate
 
@@ -272,6 +302,8 @@ def _irc_gateways(core: Core, port: int | None, tls_port: int | None) -> list[Ga
             motd=motd,
             limits=limits,
             certificates=certificates,
+            ceiling=ceiling,
+            tls_handshake_timeout=settings.tls_handshake_timeout_seconds,
             shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
         )
 
@@ -289,7 +321,9 @@ def _irc_gateways(core: Core, port: int | None, tls_port: int | None) -> list[Ga
     return built
 
 
-def _telnet_gateways(core: Core, port: int | None, tls_port: int | None) -> list[Gateway]:
+def _telnet_gateways(
+    core: Core, port: int | None, tls_port: int | None, ceiling: ConnectionCeiling | None
+) -> list[Gateway]:
     from boudoir.gateways.telnet import TelnetGateway, TelnetLimits
     from boudoir.gateways.tls import CertificateError, Certificates, ensure_certificate
 
@@ -315,6 +349,8 @@ def _telnet_gateways(core: Core, port: int | None, tls_port: int | None) -> list
             welcome=welcome,
             limits=limits,
             certificates=certificates,
+            ceiling=ceiling,
+            tls_handshake_timeout=settings.tls_handshake_timeout_seconds,
             shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
             news=news,
         )
@@ -439,7 +475,7 @@ async def serve(
         async with open_core(settings, migrate=True) as core:
             await core.world.automod.start()
             await core.world.places.open_default_room()
-            to_run = build_gateways(core)
+            to_run = build_gateways(core, open_file_ceiling(settings))
             listeners = await _start_all(to_run)
             async with asyncio.TaskGroup() as tasks:
                 for gateway in to_run:

@@ -85,6 +85,12 @@ class Settings:
     tls_private_key: Path | None = None
     """Unencrypted PEM private key of ``tls_certificate``; None uses
     ``<data_dir>/tls/private-key.pem``."""
+    max_connections: int = 0
+    """Connections the whole server holds open at once, over every listener; more are refused
+    at once (IRC: an ``ERROR`` line, telnet: a line, HTTP: 503). 0: the open-file limit
+    (raised to its hard limit at start) less 256 kept for the database and files."""
+    tls_handshake_timeout_seconds: float = 10.0
+    """A TLS client that has not completed its handshake within this time is cut."""
     irc_registration_timeout_seconds: float = 30.0
     """An IRC connection that has not registered (NICK, USER, CAP END) within this time is
     closed."""
@@ -108,6 +114,16 @@ class Settings:
     the WebSocket and state-changing requests must come from a page of this origin, and
     cookies are marked Secure when it is https. None accepts only pages of the origin the
     request itself was sent to (its Host header)."""
+    web_max_connections_per_address: int = 32
+    """Open HTTP connections (WebSockets included) allowed from one address at once."""
+    web_request_timeout_seconds: float = 10.0
+    """An HTTP connection that has not sent a whole request head (request line and headers)
+    within this time of connecting, or of its last response, is closed."""
+    web_max_sockets_per_address: int = 16
+    """WebSockets open at once from one address; another is closed with 4029."""
+    web_max_sockets_per_account: int = 16
+    """WebSockets open at once for one account (all its tabs and characters); another is
+    closed with 4029."""
     web_command_burst: int = 20
     """WebSocket messages a browser may send at once, then ``web_command_rate`` per second;
     messages beyond that wait their turn, none are dropped."""
@@ -234,6 +250,12 @@ def _count(value: object) -> int:
     return _whole_number(value, 1, f"expected a whole number of at least 1, got {_describe(value)}")
 
 
+def _count_or_automatic(value: object) -> int:
+    return _whole_number(
+        value, 0, f"expected a whole number (0: automatic), got {_describe(value)}"
+    )
+
+
 def _sendq_bytes(value: object) -> int:
     problem = f"expected a number of bytes of at least {MIN_SENDQ_BYTES}, got {_describe(value)}"
     return _whole_number(value, MIN_SENDQ_BYTES, problem)
@@ -315,6 +337,8 @@ _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "motd_file": _optional_path,
     "tls_certificate": _optional_path,
     "tls_private_key": _optional_path,
+    "max_connections": _count_or_automatic,
+    "tls_handshake_timeout_seconds": _seconds,
     "irc_registration_timeout_seconds": _seconds,
     "irc_command_burst": _count,
     "irc_command_rate": _rate,
@@ -323,6 +347,10 @@ _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "irc_connect_burst": _count,
     "irc_connect_rate": _rate,
     "web_origin": _optional_origin,
+    "web_max_connections_per_address": _count,
+    "web_request_timeout_seconds": _seconds,
+    "web_max_sockets_per_address": _count,
+    "web_max_sockets_per_account": _count,
     "web_command_burst": _count,
     "web_command_rate": _rate,
     "web_outbox_bytes": _sendq_bytes,

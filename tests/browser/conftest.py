@@ -26,6 +26,8 @@ LOOPBACK_LIMITS = {
     "BOUDOIR_IRC_CONNECT_BURST": "1000",
     "BOUDOIR_SIGNUPS_PER_ADDRESS_PER_HOUR": "1000",
     "BOUDOIR_SIGNUPS_PER_MINUTE": "1000",
+    "BOUDOIR_WEB_MAX_CONNECTIONS_PER_ADDRESS": "1000",
+    "BOUDOIR_WEB_MAX_SOCKETS_PER_ADDRESS": "1000",
 }
 """Every client here comes from 127.0.0.1: lift the per-address connection and sign-up
 limits."""

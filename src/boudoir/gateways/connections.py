@@ -32,6 +32,12 @@ unanswered probes (4 minutes in all) the kernel closes it."""
 
 TOO_MANY: Final = "Too many connections from your address"
 TOO_FAST: Final = "Connecting too fast; try again in a few seconds"
+SERVER_FULL: Final = "The server is full; try again later"
+
+DESCRIPTOR_RESERVE: Final = 256
+"""File descriptors kept back from connections for the database, the log files, the listeners
+and the TLS certificate reloads, so that a flood of connections cannot make the server fail to
+open a file or accept its own administrator."""
 
 
 def tune_socket(transport: asyncio.Transport) -> None:
@@ -56,6 +62,45 @@ def peer_address(transport: asyncio.BaseTransport) -> str:
     return sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"
 
 
+def raise_descriptor_limit() -> tuple[int, int]:
+    """Raise the soft limit on open files (RLIMIT_NOFILE) to the hard one, and return both as
+    they are now (soft, hard); unchanged where the system refuses."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+    return soft, hard
+
+
+def connection_ceiling(configured: int, soft_limit: int) -> int:
+    """Connections the whole server accepts at once: ``configured`` when set (not 0), otherwise
+    the descriptor limit less ``DESCRIPTOR_RESERVE`` (at least 1)."""
+    if configured > 0:
+        return configured
+    return max(1, soft_limit - DESCRIPTOR_RESERVE)
+
+
+class ConnectionCeiling:
+    """Open connections across every gateway, at most ``limit``: one object shared by every
+    listener, so that a flood on one port cannot use up the descriptors the others need."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open = 0
+
+    def admit(self) -> bool:
+        if self.open >= self.limit:
+            return False
+        self.open += 1
+        return True
+
+    def release(self) -> None:
+        self.open -= 1
+
+
 class _Bucket:
     __slots__ = ("open", "refilled", "tokens")
 
@@ -68,12 +113,16 @@ class _Bucket:
 class AddressLimits:
     """Connections per address: at most ``max_open`` open at once, opened ``burst`` at once
     and then ``rate`` per second. Buckets of addresses with nothing open and a full bucket are
-    dropped, so the table does not grow with every address ever seen."""
+    dropped, so the table does not grow with every address ever seen. With a ``ceiling``, a
+    connection also counts against the server's."""
 
-    def __init__(self, max_open: int, burst: int, rate: float) -> None:
+    def __init__(
+        self, max_open: int, burst: int, rate: float, ceiling: ConnectionCeiling | None = None
+    ) -> None:
         self.max_open = max_open
         self.burst = burst
         self.rate = rate
+        self.ceiling = ceiling
         self._buckets: dict[str, _Bucket] = {}
 
     def admit(self, address: str, now: float) -> str | None:
@@ -90,12 +139,17 @@ class AddressLimits:
         if bucket.tokens < 1:
             self._drop_idle(address, bucket)
             return TOO_FAST
+        if self.ceiling is not None and not self.ceiling.admit():
+            self._drop_idle(address, bucket)
+            return SERVER_FULL
         bucket.tokens -= 1
         bucket.open += 1
         return None
 
     def release(self, address: str) -> None:
         """A connection ``admit`` let in has closed."""
+        if self.ceiling is not None:
+            self.ceiling.release()
         bucket = self._buckets.get(address)
         if bucket is not None:
             bucket.open -= 1
@@ -145,6 +199,8 @@ class TcpListener(Generic[C]):
         max_connections_per_address: int,
         connect_burst: int,
         connect_rate: float,
+        ceiling: ConnectionCeiling | None = None,
+        handshake_timeout: float = 10.0,
     ) -> None:
         self._host = host
         self._port = port
@@ -153,7 +209,11 @@ class TcpListener(Generic[C]):
         self.logged_in = 0
         """Clients logged in to a character (the rest are guests)."""
         self._shutdown_timeout = shutdown_timeout_seconds
-        self._addresses = AddressLimits(max_connections_per_address, connect_burst, connect_rate)
+        self._addresses = AddressLimits(
+            max_connections_per_address, connect_burst, connect_rate, ceiling
+        )
+        self.handshake_timeout = handshake_timeout
+        """Seconds a TLS client has to complete its handshake before it is cut."""
         self._flusher = FlushEachTurn()
         self._server: asyncio.Server | None = None
         self._tasks: asyncio.TaskGroup | None = None
@@ -192,7 +252,12 @@ class TcpListener(Generic[C]):
         loop = asyncio.get_running_loop()
         context = self.certificates.context if self.certificates is not None else None
         self._server = await loop.create_server(
-            self.new_client, self._host, self._port, ssl=context, backlog=1024
+            self.new_client,
+            self._host,
+            self._port,
+            ssl=context,
+            backlog=1024,
+            ssl_handshake_timeout=self.handshake_timeout if context is not None else None,
         )
         port = self._server.sockets[0].getsockname()[1]
         scheme = f"{self.scheme}s" if context is not None else self.scheme
@@ -248,13 +313,18 @@ class TcpListener(Generic[C]):
         self._early.append(task)
         return task
 
-    def admit(self, client: C) -> str | None:
-        """Count a new connection against its address; the reason to refuse it, if any."""
+    def count_address(self, address: str) -> str | None:
+        """Count a new connection against its address and the server's ceiling; the reason to
+        refuse it, if any."""
         now = asyncio.get_running_loop().time()
         if self.certificates is not None and now - self._reloaded_at >= 1.0:
             self._reloaded_at = now
             self.certificates.reload_if_changed()
-        refusal = self._addresses.admit(client.address, now)
+        return self._addresses.admit(address, now)
+
+    def admit(self, client: C) -> str | None:
+        """Count a new connection against its address; the reason to refuse it, if any."""
+        refusal = self.count_address(client.address)
         if refusal is None:
             self.clients.add(client)
         return refusal

@@ -129,6 +129,20 @@ class Site:
     ) -> Browser:
         """A logged-in browser for ``name`` (registered first if needed) that has read its
         ``welcome``."""
+        browser = await self.open_socket(name, origin=origin, headers=headers, **options)
+        await browser.expect("welcome")
+        return browser
+
+    async def open_socket(
+        self,
+        name: str,
+        *,
+        origin: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> Browser:
+        """A socket opened with ``name``'s login cookie (registered first if needed), before
+        anything is read from it."""
         token = f"token-{name}"
         if token not in self.logins:
             token = await self.person(name)
@@ -139,9 +153,7 @@ class Site:
             origin=websockets.Origin(origin) if origin else None,
             **options,
         )
-        browser = Browser(name, connection)
-        await browser.expect("welcome")
-        return browser
+        return Browser(name, connection)
 
 
 @contextlib.asynccontextmanager

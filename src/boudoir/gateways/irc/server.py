@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from boudoir.core.world import World
-from boudoir.gateways.connections import TcpListener
+from boudoir.gateways.connections import ConnectionCeiling, TcpListener
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.render import Renderer
 from boudoir.gateways.tls import Certificates
@@ -70,6 +70,8 @@ class IrcGateway(TcpListener[IrcClient]):
         motd: str,
         limits: IrcLimits,
         certificates: Certificates | None = None,
+        ceiling: ConnectionCeiling | None = None,
+        tls_handshake_timeout: float = 10.0,
         shutdown_timeout_seconds: float = 10.0,
         network: str = "Boudoir",
         version: str = "boudoir",
@@ -82,6 +84,8 @@ class IrcGateway(TcpListener[IrcClient]):
             max_connections_per_address=limits.max_connections_per_address,
             connect_burst=limits.connect_burst,
             connect_rate=limits.connect_rate,
+            ceiling=ceiling,
+            handshake_timeout=tls_handshake_timeout,
         )
         self.world = world
         self.server_name = server_name

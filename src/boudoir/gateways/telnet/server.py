@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from boudoir import __version__
 from boudoir.core.world import World
 from boudoir.domain.events import MessageKind, RoomMessageSent
-from boudoir.gateways.connections import TcpListener
+from boudoir.gateways.connections import ConnectionCeiling, TcpListener
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.render import render_event
 from boudoir.gateways.tls import Certificates
@@ -56,6 +56,8 @@ class TelnetGateway(TcpListener[TelnetClient]):
         welcome: str,
         limits: TelnetLimits,
         certificates: Certificates | None = None,
+        ceiling: ConnectionCeiling | None = None,
+        tls_handshake_timeout: float = 10.0,
         shutdown_timeout_seconds: float = 10.0,
         news: str = "",
     ) -> None:
@@ -67,6 +69,8 @@ class TelnetGateway(TcpListener[TelnetClient]):
             max_connections_per_address=limits.max_connections_per_address,
             connect_burst=limits.connect_burst,
             connect_rate=limits.connect_rate,
+            ceiling=ceiling,
+            handshake_timeout=tls_handshake_timeout,
         )
         self.world = world
         self.server_name = server_name

@@ -23,6 +23,10 @@ class WebOptions:
     """...then per second; commands beyond that wait their turn."""
     outbox_bytes: int = 262144
     """Unsent output above which a browser is disconnected as too slow."""
+    max_sockets_per_address: int = 16
+    """WebSockets open at once from one address; another is refused (close 4029)."""
+    max_sockets_per_account: int = 16
+    """WebSockets open at once for one account; another is refused (close 4029)."""
 
     @property
     def secure_cookies(self) -> bool:

@@ -6,6 +6,7 @@ Imports ``boudoir.core``, ``boudoir.gateways``, and uvicorn.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import math
 import socket
@@ -16,6 +17,7 @@ from starlette.types import ASGIApp
 from boudoir.core.world import World
 from boudoir.gateways.web.app import create_app, login_resolver
 from boudoir.gateways.web.errors import LISTEN_BACKLOG, MAX_HEADER_BYTES
+from boudoir.gateways.web.guard import GuardedH11Protocol, WebAdmission
 from boudoir.gateways.web.options import WebOptions
 from boudoir.gateways.web.socket import MAX_MESSAGE_BYTES, SocketEndpoint
 from boudoir.gateways.web.wsprotocol import BoudoirWSProtocol
@@ -33,12 +35,16 @@ def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def uvicorn_config(app: ASGIApp, graceful_shutdown_seconds: int) -> uvicorn.Config:
-    """uvicorn's settings for the web gateway: h11 for HTTP, ``BoudoirWSProtocol`` for the
-    WebSocket endpoint."""
+def uvicorn_config(
+    app: ASGIApp, graceful_shutdown_seconds: int, admission: WebAdmission | None = None
+) -> uvicorn.Config:
+    """uvicorn's settings for the web gateway: h11 for HTTP, admitted by ``admission`` (default:
+    the default limits, no ceiling), ``BoudoirWSProtocol`` for the WebSocket endpoint."""
+    admission = admission or WebAdmission(32, 10.0)
     return uvicorn.Config(
         app,
-        http="h11",
+        # uvicorn calls this with (config=, server_state=, app_state=), as it would the class.
+        http=functools.partial(GuardedH11Protocol, admission=admission),  # type: ignore[arg-type]
         ws=BoudoirWSProtocol,  # uvicorn's wsproto, plus the shared-frame writer
         ws_max_size=MAX_MESSAGE_BYTES,  # larger messages close with 1009
         ws_per_message_deflate=False,  # one encoded frame serves every recipient
@@ -78,8 +84,10 @@ class WebGateway:
         port: int,
         shutdown_timeout_seconds: float,
         options: WebOptions | None = None,
+        admission: WebAdmission | None = None,
     ) -> None:
         options = options or WebOptions()
+        self._admission = admission
         self._sockets = SocketEndpoint(world, login_resolver(world), options)
         self._app = create_app(world, options, socket=self._sockets)
         self._host = host
@@ -95,7 +103,7 @@ class WebGateway:
     async def start(self) -> str:
         listener = bind(self._host, self._port)
         try:
-            config = uvicorn_config(self._app, math.ceil(self._shutdown_timeout))
+            config = uvicorn_config(self._app, math.ceil(self._shutdown_timeout), self._admission)
             config.load()
             server = uvicorn.Server(config)
             server.lifespan = config.lifespan_class(config)

@@ -42,6 +42,7 @@ from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways.web import socket_commands
 from boudoir.gateways.web.errors import error_response
 from boudoir.gateways.web.options import WebOptions, origin_allowed
+from boudoir.gateways.web.socket_limits import CLOSE_TOO_MANY, SocketLimits
 from boudoir.gateways.web.wsprotocol import FRAMES_EXTENSION, FrameWriter
 from boudoir.wire.webjson import (
     PROTOCOL,
@@ -374,6 +375,7 @@ class SocketEndpoint:
         self.cache = EventCache()
         """The last event's payload and frame, shared by all of this endpoint's sessions."""
         self._sessions: set[WebSession] = set()
+        self.limits = SocketLimits(options.max_sockets_per_address, options.max_sockets_per_account)
         self._flusher = FlushEachTurn()
         self.is_going_away = False
 
@@ -405,10 +407,19 @@ class SocketEndpoint:
         )
         current_connection_id.set(session.connection_id)
         if login is None:
-            session.send_payload(render_error(None, "not_authenticated", NOT_AUTHENTICATED))
-            session.end(CLOSE_NOT_AUTHENTICATED, "not authenticated")
-            if session.writer is None:
-                await session.send_unsent()
+            await _refuse(
+                session,
+                "not_authenticated",
+                NOT_AUTHENTICATED,
+                CLOSE_NOT_AUTHENTICATED,
+                "not authenticated",
+            )
+            return
+        client = scope.get("client")
+        address = str(client[0]) if client else "local"
+        refusal = self.limits.admit(address, login[1].id)
+        if refusal is not None:
+            await _refuse(session, "too_many_connections", refusal, CLOSE_TOO_MANY, refusal)
             return
         self._sessions.add(session)
         try:
@@ -421,6 +432,7 @@ class SocketEndpoint:
             if session.writer is None:
                 await session.send_unsent()
         finally:
+            self.limits.release(address, login[1].id)
             self._sessions.discard(session)
             session.closing = True
             if session.conn is not None:
@@ -483,6 +495,16 @@ class SocketEndpoint:
 
     def mark_dirty(self, session: WebSession) -> None:
         self._flusher.mark(session)
+
+
+async def _refuse(
+    session: WebSession, code: str, message: str, close_code: int, reason: str
+) -> None:
+    """Tell an accepted socket why it cannot stay (an ``error`` message), then close it."""
+    session.send_payload(render_error(None, code, message))
+    session.end(close_code, reason)
+    if session.writer is None:
+        await session.send_unsent()
 
 
 async def _deny(websocket: WebSocket, status: int, code: str, message: str) -> None:

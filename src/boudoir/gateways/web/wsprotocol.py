@@ -126,6 +126,8 @@ class BoudoirWSProtocol(WSProtocol):
     closing with 1009."""
 
     receiver: Callable[[str], None] | None = None
+    on_lost: Callable[[], None] | None = None
+    """Called once the socket is closed (``guard`` uncounts the connection)."""
     _fast = True
     """Read whole text frames here rather than through wsproto; off for good once anything
     else arrives (a fragmented or compressed message, a protocol error)."""
@@ -182,6 +184,12 @@ class BoudoirWSProtocol(WSProtocol):
             with contextlib.suppress(OSError, AttributeError):
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, KERNEL_SEND_BUFFER)
         super().connection_made(transport)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        if self.on_lost is not None:
+            on_lost, self.on_lost = self.on_lost, None
+            on_lost()
 
     def handle_connect(self, event: events.Request) -> None:
         super().handle_connect(event)

@@ -342,3 +342,15 @@ async def test_failures_from_one_address_are_throttled_across_names() -> None:
             assert error_of(throttled) == (429, "throttled")
             assert throttled.headers["retry-after"].isdigit()
         gateway.close("test over")
+
+
+async def test_a_request_path_cannot_forge_a_log_line_or_reach_the_terminal(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="boudoir.gateways.web.app")
+    response = await running.client.get("/x%0a2026-01-01T00:00:00Z%20INFO%20FAKE%1b[31m")
+    assert response.status_code == 404
+    (line,) = [r.getMessage() for r in caplog.records if "FAKE" in r.getMessage()]
+    assert "\n" not in line
+    assert "\x1b" not in line
+    assert line.startswith("GET /x\\n2026-01-01T00:00:00Z INFO FAKE\\x1b[31m -> 404")

@@ -199,6 +199,7 @@ def build_gateways(core: Core) -> list[Gateway]:
 
         options = WebOptions(
             server_name=settings.server_name,
+            hosts=frozenset((*settings.web_hosts, settings.host.lower())),
             origin=settings.web_origin,
             command_burst=settings.web_command_burst,
             command_rate=settings.web_command_rate,

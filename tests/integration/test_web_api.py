@@ -311,7 +311,7 @@ async def test_client_hanging_up_mid_body_is_no_server_error(
         host, port = running.url.removeprefix("http://").split(":")
         _, writer = await asyncio.open_connection(host, int(port))
         writer.write(
-            b"POST /api/v1/accounts HTTP/1.1\r\nHost: test\r\n"
+            b"POST /api/v1/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             b'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name"'
         )
         await writer.drain()

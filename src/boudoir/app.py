@@ -41,6 +41,7 @@ from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.ports import Bus, Store
 from boudoir.core.throttle import SignupThrottle
 from boudoir.core.world import World
+from boudoir.domain.logtext import log_safe
 from boudoir.gateways import Gateway
 from boudoir.gateways.connections import (
     ConnectionCeiling,
@@ -223,6 +224,7 @@ def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list
 
         options = WebOptions(
             server_name=settings.server_name,
+            hosts=frozenset((*settings.web_hosts, settings.host.lower())),
             origin=settings.web_origin,
             command_burst=settings.web_command_burst,
             command_rate=settings.web_command_rate,
@@ -513,6 +515,16 @@ class _ConnectionIdFilter(logging.Filter):
         return True
 
 
+class _SafeFormatter(logging.Formatter):
+    """Writes each message with its unprintable characters escaped: text a client chose (a
+    path, a name) cannot start a fake log line or reach the terminal as an escape sequence.
+    Tracebacks, added after the message, keep their lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        record.message = log_safe(record.message)
+        return super().formatMessage(record)
+
+
 LOG_FORMAT: Final = "%(asctime)s.%(msecs)03dZ %(levelname)s %(name)s %(connection)s%(message)s"
 
 _QUIET_LOGGERS: Final[Mapping[str, int]] = {"aiosqlite": logging.INFO}
@@ -522,7 +534,7 @@ _QUIET_LOGGERS: Final[Mapping[str, int]] = {"aiosqlite": logging.INFO}
 def configure_logging(level: str) -> None:
     """Log lines to standard error, in UTC, with the connection id where there is one."""
     handler = logging.StreamHandler(sys.stderr)
-    formatter = logging.Formatter(LOG_FORMAT, datefmt="%Y-%m-%dT%H:%M:%S")
+    formatter = _SafeFormatter(LOG_FORMAT, datefmt="%Y-%m-%dT%H:%M:%S")
     formatter.converter = time.gmtime
     handler.setFormatter(formatter)
     handler.addFilter(_ConnectionIdFilter())

@@ -124,6 +124,11 @@ class Settings:
     web_max_sockets_per_account: int = 16
     """WebSockets open at once for one account (all its tabs and characters); another is
     closed with 4029."""
+    web_hosts: tuple[str, ...] = ()
+    """Without ``web_origin``, the host names (besides IP addresses, ``localhost`` and ``host``)
+    that browsers may reach the site by: a request whose Host header names another is refused,
+    so a page whose name was rebound to this server's address (DNS rebinding) cannot use it.
+    A comma-separated list in a flag or the environment, a list of strings in TOML."""
     web_command_burst: int = 20
     """WebSocket messages a browser may send at once, then ``web_command_rate`` per second;
     messages beyond that wait their turn, none are dropped."""
@@ -319,6 +324,22 @@ def _optional_origin(value: object) -> str | None:
     return origin
 
 
+_HOST_NAME: Final = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
+
+
+def _host_names(value: object) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ValueError(f"expected a list of host names, got {_describe(value)}")
+    names = tuple(dict.fromkeys(i.strip().rstrip(".").lower() for i in items if i.strip()))
+    for name in names:
+        if not _HOST_NAME.fullmatch(name):
+            raise ValueError(
+                f"expected host names such as chat.example.org (no scheme or port), got {name!r}"
+            )
+    return names
+
+
 _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "data_dir": _path,
     "host": _host,
@@ -351,6 +372,7 @@ _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "web_request_timeout_seconds": _seconds,
     "web_max_sockets_per_address": _count,
     "web_max_sockets_per_account": _count,
+    "web_hosts": _host_names,
     "web_command_burst": _count,
     "web_command_rate": _rate,
     "web_outbox_bytes": _sendq_bytes,

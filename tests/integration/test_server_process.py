@@ -199,3 +199,14 @@ def test_port_in_use_is_one_clear_line(servers: Servers, tmp_path: Path) -> None
     errors = [line for line in server.log().splitlines() if line.startswith("Error:")]
     assert errors == [f"Error: Cannot listen for web on 127.0.0.1:{port}: Address already in use"]
     assert "Traceback" not in server.log()
+
+
+def test_a_request_path_cannot_forge_a_log_line(servers: Servers, tmp_path: Path) -> None:
+    server = servers.start(tmp_path / "data")
+    forged = "/x%0a2026-01-01T00:00:00.000Z%20INFO%20boudoir.app%20FORGED%1b[31m"
+    assert httpx.get(f"{server.web}{forged}", timeout=10).status_code == 404
+    assert server.stop() == 0
+    log = server.log()
+    assert "\x1b" not in log
+    assert not [line for line in log.splitlines() if line.startswith("2026-01-01")]
+    assert "GET /x\\n2026-01-01T00:00:00.000Z INFO boudoir.app FORGED\\x1b[31m -> 404" in log

@@ -325,7 +325,7 @@ async def test_client_hanging_up_mid_body_is_no_server_error(
         host, port = running.url.removeprefix("http://").split(":")
         _, writer = await asyncio.open_connection(host, int(port))
         writer.write(
-            b"POST /api/v1/accounts HTTP/1.1\r\nHost: test\r\n"
+            b"POST /api/v1/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             b'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name"'
         )
         await writer.drain()
@@ -395,3 +395,15 @@ async def test_sign_ups_are_limited_per_address_with_a_clear_error() -> None:
         # Nothing was made, and another address may still sign up.
         assert await world.store.accounts.find_by_name("third") is None
         assert (await register(elsewhere, name="third", password=PASSWORD, born=ADULT)).is_success
+
+
+async def test_a_request_path_cannot_forge_a_log_line_or_reach_the_terminal(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="boudoir.gateways.web.app")
+    response = await running.client.get("/x%0a2026-01-01T00:00:00Z%20INFO%20FAKE%1b[31m")
+    assert response.status_code == 404
+    (line,) = [r.getMessage() for r in caplog.records if "FAKE" in r.getMessage()]
+    assert "\n" not in line
+    assert "\x1b" not in line
+    assert line.startswith("GET /x\\n2026-01-01T00:00:00Z INFO FAKE\\x1b[31m -> 404")

@@ -324,3 +324,19 @@ def test_web_limits_from_a_file_are_typed(tmp_path: Path) -> None:
     settings = load_settings(config_file=path)
     assert (settings.web_command_burst, settings.web_command_rate) == (5, 0.5)
     assert settings.web_outbox_bytes == 8192
+
+
+def test_web_hosts_come_as_a_comma_list_or_a_toml_list(tmp_path: Path) -> None:
+    assert load_settings().web_hosts == ()
+    from_environment = load_settings(environ={"BOUDOIR_WEB_HOSTS": "Chat.Lan, boudoir.home."})
+    assert from_environment.web_hosts == ("chat.lan", "boudoir.home")
+    path = write_config(tmp_path, 'web_hosts = ["chat.lan"]\n')
+    assert load_settings(config_file=path).web_hosts == ("chat.lan",)
+
+
+@pytest.mark.parametrize("value", ["http://chat.lan", "chat.lan:8080", "chat lan", "-chat.lan"])
+def test_a_web_host_with_a_scheme_port_or_stray_character_is_refused(value: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(environ={"BOUDOIR_WEB_HOSTS": value})
+    assert raised.value.origin == "BOUDOIR_WEB_HOSTS"
+    assert "expected host names such as chat.example.org" in raised.value.message

@@ -119,14 +119,24 @@ class World:
         return connection
 
     async def _load_relations(self, account_id: AccountId) -> None:
+        """Cache the account's relations, unless a live connection of it already has. The
+        lookups are read into locals and installed after the last await: while they wait,
+        another connection of the account may log in, or close as its last and drop the
+        caches, so nothing here may lean on what the registry held before an await."""
         if account_id in self.registry.by_account:
             return
         relations = self.store.relations
-        self.registry.blocked[account_id] = set(await relations.blocked_either_way(account_id))
-        self.registry.blocking[account_id] = set(await relations.blocks_by(account_id))
-        self.registry.friends[account_id] = set(await relations.friends_of(account_id))
-        self.registry.contacts[account_id] = set(await relations.contacts_of(account_id))
-        for other in self.registry.blocked[account_id]:
+        blocked = set(await relations.blocked_either_way(account_id))
+        blocking = set(await relations.blocks_by(account_id))
+        friends = set(await relations.friends_of(account_id))
+        contacts = set(await relations.contacts_of(account_id))
+        if account_id in self.registry.by_account:
+            return  # another connection logged in meanwhile and installed its own
+        self.registry.blocked[account_id] = blocked
+        self.registry.blocking[account_id] = blocking
+        self.registry.friends[account_id] = friends
+        self.registry.contacts[account_id] = contacts
+        for other in blocked:
             if other in self.registry.by_account:
                 self.registry.blocked.setdefault(other, set()).add(account_id)
 

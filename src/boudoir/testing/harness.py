@@ -10,10 +10,12 @@ assert bob.saw("alice says hi")
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import itertools
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Generic, ParamSpec, TypeVar
 
 from boudoir.core.passwords import Argon2Hasher, Argon2Parameters
 from boudoir.core.ports import Clock, utc_now
@@ -137,6 +139,30 @@ def describe(event: Event) -> str:
     if scene is not None:
         return scene
     raise AssertionError(f"unknown event {event!r}")
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class HeldCall(Generic[P, R]):
+    """Wraps an async store method and holds its first call until ``release()``: a test can
+    make something else happen while a use case waits on the store."""
+
+    def __init__(self, method: Callable[P, Awaitable[R]]) -> None:
+        self._method = method
+        self.waiting = asyncio.Event()
+        """Set when the first call is being held."""
+        self._released = asyncio.Event()
+
+    async def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        if not self.waiting.is_set():
+            self.waiting.set()
+            await self._released.wait()
+        return await self._method(*args, **kwargs)
+
+    def release(self) -> None:
+        self._released.set()
 
 
 @dataclass(eq=False)

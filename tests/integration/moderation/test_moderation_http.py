@@ -14,7 +14,7 @@ from boudoir.gateways.web import create_app
 from boudoir.testing.fakes import MemoryStore
 from boudoir.testing.harness import FAST_HASHING, RecordingSession
 
-SITE = "http://boudoir.test"
+SITE = "http://boudoir.localhost"
 PASSWORD = "correct horse battery"
 
 

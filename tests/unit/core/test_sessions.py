@@ -3,6 +3,7 @@ elsewhere (the CLI, another node) reaching live sessions."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from typing import Any
 
@@ -14,7 +15,7 @@ from boudoir.domain.entities import DirectMessagePolicy, PresenceVisibility
 from boudoir.domain.errors import ConsentRefused, InvalidInput, NotFound, NotInRoom
 from boudoir.domain.events import MemberLeft, SessionClosed
 from boudoir.domain.ratings import Rating
-from boudoir.testing.harness import PASSWORD, RecordingSession, TestPerson, TestWorld
+from boudoir.testing.harness import PASSWORD, HeldCall, RecordingSession, TestPerson, TestWorld
 
 
 async def alt(world: TestWorld, owner: TestPerson, name: str, *, adult: bool = True) -> TestPerson:
@@ -205,3 +206,25 @@ async def test_an_attestation_revoked_in_the_store_takes_effect_on_sync() -> Non
     with pytest.raises(ConsentRefused) as refused:
         await alice.enter("velvet")
     assert refused.value.reason == Reason.AGE_NOT_ATTESTED.value
+
+
+async def test_a_login_survives_the_accounts_last_connection_closing_while_it_loads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The phone logs in while the store is slow; meanwhile the laptop logs in and closes,
+    the account's last connection. The phone's login still completes, and bob's block holds."""
+    world = await TestWorld.start()
+    bob = await world.person("bob")
+    await world.register("alice")
+    await bob.block("alice")
+    relations = world.world.store.relations
+    held = HeldCall(relations.contacts_of)
+    monkeypatch.setattr(relations, "contacts_of", held)
+    phone = asyncio.create_task(world.login("alice"))
+    await held.waiting.wait()
+    laptop = await world.login("alice")
+    laptop.quit()
+    held.release()
+    alice = await phone
+    with pytest.raises(ConsentRefused):
+        await alice.message("bob", "hello?")

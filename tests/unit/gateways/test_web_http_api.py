@@ -24,7 +24,7 @@ from boudoir.testing.harness import FAST_HASHING, RecordingSession
 
 PASSWORD = "correct horse battery"
 ADULT = "1990-05-17"
-SITE = "http://boudoir.test"
+SITE = "http://boudoir.localhost"
 
 jsonschema = pytest.importorskip("jsonschema")
 DOCUMENT = openapi_document("boudoir.local")  # WebOptions().server_name
@@ -153,7 +153,7 @@ async def test_log_out_ends_the_session_for_good(site: Site) -> None:
     assert response.status_code == 204
     assert "boudoir_session" not in browser.http.cookies
     replay = site.browser()
-    replay.http.cookies.set("boudoir_session", cookie, domain="boudoir.test")
+    replay.http.cookies.set("boudoir_session", cookie, domain="boudoir.localhost")
     assert error_of(await replay.call("GET", "/api/v1/account")) == (401, "not_authenticated")
 
 

@@ -15,7 +15,7 @@ from boudoir.testing.fakes import MemoryStore
 from boudoir.testing.harness import FAST_HASHING, RecordingSession
 
 PASSWORD = "correct horse battery"
-SITE = "http://boudoir.test"
+SITE = "http://boudoir.localhost"
 jsonschema = pytest.importorskip("jsonschema")
 DOCUMENT = openapi_document("boudoir.local")
 

@@ -3,7 +3,9 @@ pages pass, whether the origin is configured or taken from the request."""
 
 from __future__ import annotations
 
-from boudoir.gateways.web.options import WebOptions, expected_origin, origin_allowed
+import pytest
+
+from boudoir.gateways.web.options import WebOptions, expected_origin, host_allowed, origin_allowed
 
 LOCAL = WebOptions()
 PROXIED = WebOptions(origin="https://chat.example.org")
@@ -47,3 +49,43 @@ def test_no_host_means_no_expected_origin() -> None:
     assert not origin_allowed(LOCAL, "http", {"origin": "http://127.0.0.1:8080"})
     assert PROXIED.secure_cookies
     assert not LOCAL.secure_cookies
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1:8080",
+        "192.168.1.5",
+        "[::1]:8080",
+        "[fe80::1]",
+        "localhost:8080",
+        "LocalHost.",
+        "boudoir.localhost",
+        "chat.lan:8080",
+        "",
+    ],
+)
+def test_without_a_configured_origin_addresses_local_names_and_web_hosts_are_served(
+    host: str,
+) -> None:
+    assert host_allowed(WebOptions(hosts=frozenset({"chat.lan"})), {"host": host})
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "evil.example:8080",
+        "chat.lan.evil.example",
+        "localhost.evil.example",
+        "[::1]evil",
+        "[evil.example]:80",
+    ],
+)
+def test_without_a_configured_origin_other_names_are_refused(host: str) -> None:
+    """A rebound page sends its own name: refused, whatever address it resolved to."""
+    assert not host_allowed(WebOptions(hosts=frozenset({"chat.lan"})), {"host": host})
+
+
+def test_with_a_configured_origin_the_proxy_decides_the_names() -> None:
+    assert host_allowed(PROXIED, {"host": "evil.example"})

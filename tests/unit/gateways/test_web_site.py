@@ -18,7 +18,7 @@ from boudoir.gateways.web.static import IMMUTABLE, directory_version
 from boudoir.testing.fakes import MemoryStore
 from boudoir.testing.harness import FAST_HASHING
 
-SITE = "http://boudoir.test"
+SITE = "http://boudoir.localhost"
 INDEX = """<!doctype html>
 <link rel="stylesheet" href="/static/app.css">
 <script type="module" src='/static/js/app.js'></script>
@@ -133,7 +133,9 @@ async def test_every_answer_carries_the_security_headers(
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
 
 
-@pytest.mark.parametrize("origin", ["https://evil.example", "http://boudoir.test.evil.example"])
+@pytest.mark.parametrize(
+    "origin", ["https://evil.example", "http://boudoir.localhost.evil.example"]
+)
 async def test_a_foreign_origin_is_refused(client: httpx.AsyncClient, origin: str) -> None:
     response = await client.post(
         "/api/v1/session", json={"name": "a", "password": "b"}, headers={"origin": origin}

@@ -25,6 +25,10 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 
+SOCKET = "ws://boudoir.localhost/api/v1/socket"
+"""TestClient's own host name (testserver) is not one the endpoint answers to."""
+
+
 def _client(accounts: dict[str, tuple[str, Account]]) -> tuple[TestClient, World]:
     world = World(MemoryStore(), Argon2Hasher(FAST_HASHING))
 
@@ -43,7 +47,7 @@ def _client(accounts: dict[str, tuple[str, Account]]) -> tuple[TestClient, World
 
 def test_without_a_login_the_error_then_4001() -> None:
     client, _ = _client({})
-    with client.websocket_connect("/api/v1/socket", subprotocols=["boudoir.v1"]) as socket:
+    with client.websocket_connect(SOCKET, subprotocols=["boudoir.v1"]) as socket:
         assert socket.receive_json()["code"] == "not_authenticated"
         with pytest.raises(WebSocketDisconnect) as closed:
             socket.receive_json()
@@ -53,7 +57,7 @@ def test_without_a_login_the_error_then_4001() -> None:
 def test_welcome_then_commands_answered_in_order() -> None:
     client, _ = _client({})
     client.cookies.set("boudoir_session", "alice")
-    with client.websocket_connect("/api/v1/socket", subprotocols=["boudoir.v1"]) as socket:
+    with client.websocket_connect(SOCKET, subprotocols=["boudoir.v1"]) as socket:
         welcome = socket.receive_json()
         assert welcome["type"] == "welcome"
         assert welcome["character"] == {"name": "Alice"}

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from boudoir.core.world import World
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import BoudoirError
+from boudoir.domain.logtext import log_safe
 from boudoir.gateways import connection_id, new_connection_id
 from boudoir.gateways.web.api import WebApi
 from boudoir.gateways.web.endpoints import ENDPOINTS
@@ -66,7 +67,11 @@ class RequestLog:
         finally:
             elapsed = (time.perf_counter() - started) * 1000
             logger.info(
-                "%s %s -> %s (%.0f ms)", scope["method"], scope["path"], status or "-", elapsed
+                "%s %s -> %s (%.0f ms)",
+                scope["method"],
+                log_safe(scope["path"]),  # decoded: %0a would be a line break
+                status or "-",
+                elapsed,
             )
 
 

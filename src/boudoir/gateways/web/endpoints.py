@@ -457,6 +457,7 @@ _ERROR_TEXT: Final = {
     409: "The name is taken.",
     413: "The body is over 16 KiB.",
     415: "The body is not application/json.",
+    421: "Sent to a host name this server does not answer to (host_refused).",
     422: "The input is not valid.",
     429: "Too many failed attempts; see Retry-After.",
 }
@@ -464,7 +465,7 @@ _ERROR_TEXT: Final = {
 
 def error_statuses(endpoint: Endpoint) -> list[int]:
     """Every error status ``endpoint`` may answer."""
-    statuses = {403, *endpoint.errors}
+    statuses = {403, 421, *endpoint.errors}
     if endpoint.body is not None:
         statuses |= {400, 413, 415}
     if endpoint.session:

@@ -6,14 +6,22 @@ Imports only the standard library.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final
+
+LOCAL_NAMES: Final = frozenset({"localhost"})
+"""Host names that always mean this machine (RFC 6761 section 6.3)."""
 
 
 @dataclass(frozen=True, slots=True)
 class WebOptions:
     server_name: str = "boudoir.local"
     """The server's name, shown to browsers in the WebSocket ``welcome``."""
+    hosts: frozenset[str] = frozenset()
+    """Without ``origin``: the host names, besides IP addresses and ``localhost``, that a
+    request's Host header may carry (the ``web_hosts`` setting and a named ``host``)."""
     origin: str | None = None
     """The site's public origin (``https://chat.example.org``), lower case, no trailing slash;
     None: the origin each request was sent to, from its scheme and ``Host`` header."""
@@ -55,3 +63,30 @@ def origin_allowed(options: WebOptions, scheme: str, headers: Mapping[str, str])
     if origin is None:
         return True
     return origin.strip().rstrip("/").lower() == expected_origin(options, scheme, headers)
+
+
+def host_allowed(options: WebOptions, headers: Mapping[str, str]) -> bool:
+    """True when the request may be served under the name in its ``Host`` header. Without a
+    configured origin that name must be an IP address, ``localhost`` or one of ``hosts``:
+    a page whose own name an attacker rebound to this server's address (DNS rebinding) sends
+    its own name, so it is refused before it can sign up, log in or open a socket. With an
+    origin, the reverse proxy in front decides which names reach the server."""
+    host = headers.get("host", "").strip().lower()
+    if options.origin is not None or not host:
+        return True  # no Host: a program, not a browser (browsers always send one)
+    if host.startswith("["):  # an IPv6 literal, RFC 3986 section 3.2.2
+        literal, _, rest = host[1:].partition("]")
+        return _is_address(literal) and (not rest or rest.startswith(":"))
+    name = host.rpartition(":")[0] if ":" in host else host
+    name = name.rstrip(".")
+    if _is_address(name):
+        return True
+    return name in LOCAL_NAMES or name.endswith(".localhost") or name in options.hosts
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True

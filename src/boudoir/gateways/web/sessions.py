@@ -18,7 +18,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from boudoir.core.logins import MAX_CLIENT_LABEL, SESSION_LIFETIME, LoginService
 from boudoir.core.ports import LoginSession
 from boudoir.gateways.web.errors import error_response, not_authenticated
-from boudoir.gateways.web.options import WebOptions, origin_allowed
+from boudoir.gateways.web.options import WebOptions, host_allowed, origin_allowed
+
+HOST_REFUSED: Final = (
+    421,
+    "host_refused",
+    "This server does not answer to that name; its operator can add it to web_hosts.",
+)
+"""Without ``web_origin``, a request to a name the server was not told it has (RFC 9110
+section 15.5.20: 421 Misdirected Request)."""
 
 COOKIE_NAME: Final = "boudoir_session"
 CSRF_HEADER: Final = "x-csrf-token"
@@ -65,6 +73,8 @@ class SecurityHeaders:
 class SessionGuard:
     """ASGI middleware in front of the HTTP routes.
 
+    - A request to a host name this server does not answer to is refused (421
+      ``host_refused``, ``options.host_allowed``).
     - A request whose ``Origin`` is not this site's is refused (403 ``origin_refused``).
     - Under ``/api/``, the session cookie is resolved into ``request.state.login`` (a
       ``LoginSession``, or None); a ``POST``, ``PUT``, ``PATCH`` or ``DELETE`` made with a session
@@ -81,6 +91,9 @@ class SessionGuard:
             await self._app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        if not host_allowed(self._options, headers):
+            await error_response(*HOST_REFUSED)(scope, receive, send)
+            return
         if not origin_allowed(self._options, scope["scheme"], headers):
             refusal = error_response(
                 403, "origin_refused", "This request came from another site's page."

@@ -41,7 +41,7 @@ from boudoir.gateways import FlushEachTurn, new_connection_id
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways.web import socket_commands
 from boudoir.gateways.web.errors import error_response
-from boudoir.gateways.web.options import WebOptions, origin_allowed
+from boudoir.gateways.web.options import WebOptions, host_allowed, origin_allowed
 from boudoir.gateways.web.socket_limits import CLOSE_TOO_MANY, SocketLimits
 from boudoir.gateways.web.wsprotocol import FRAMES_EXTENSION, FrameWriter
 from boudoir.wire.webjson import (
@@ -387,6 +387,9 @@ class SocketEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         current_connection_id.set(new_connection_id("web"))
         websocket = WebSocket(scope, receive, send)
+        if not host_allowed(self.options, websocket.headers):
+            await _deny(websocket, 421, "host_refused", "This server does not answer to that name.")
+            return
         if not origin_allowed(self.options, scope.get("scheme", "ws"), websocket.headers):
             await _deny(websocket, 403, "origin_refused", "This origin may not open a socket.")
             return

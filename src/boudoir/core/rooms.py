@@ -225,6 +225,8 @@ class RoomService:
         author = None
         if room.id not in self._registry.rooms:
             author = await topic_author(self._store, self._registry, room)
+        # Nothing awaits from here on: the connection may have closed while the store answered.
+        self._registry.check_connected(connection)
         live = self._registry.rooms.get(room.id)
         if room.id in connection.rooms:
             raise AlreadyInRoom(f"You are already in {room.name}.")

@@ -17,7 +17,7 @@ from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService, refused
 from boudoir.core.screens import Screens
 from boudoir.core.seals import Sealer
-from boudoir.core.text import has_control_characters
+from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import MAX_MESSAGE
 from boudoir.domain.errors import InvalidInput, NotFound
@@ -59,7 +59,7 @@ def check_text(text: str) -> str:
         raise InvalidInput(f"A message is at most {MAX_MESSAGE} characters long.")
     if has_control_characters(text, allowed="\t\n"):
         raise InvalidInput("A message cannot hold control characters.")
-    return text
+    return balance_bidi(text)
 
 
 MAX_CLIENT_TAGS = 16

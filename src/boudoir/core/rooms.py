@@ -22,7 +22,7 @@ from boudoir.core.naming import room_skeleton
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.screens import Screens, Writing
-from boudoir.core.text import has_control_characters
+from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import (
     LIST_SETTINGS,
@@ -963,7 +963,7 @@ def _description(description: str) -> str:
     description = description.strip()[:MAX_ROOM_DESCRIPTION]
     if has_control_characters(description, allowed="\t\r\n"):
         raise InvalidInput("A room description cannot hold control characters.")
-    return description
+    return balance_bidi(description)
 
 
 def _topic(topic: str) -> str:
@@ -972,7 +972,7 @@ def _topic(topic: str) -> str:
         raise InvalidInput(f"A topic is at most {MAX_TOPIC} characters long.")
     if has_control_characters(topic):
         raise InvalidInput("A topic cannot hold control characters.")
-    return topic
+    return balance_bidi(topic)
 
 
 def _ref(character: Character) -> CharacterRef:
@@ -1000,7 +1000,7 @@ def _kick_reason(reason: str) -> str:
     """Controls dropped (IRC clients send formatting codes), spaces collapsed, cut to length:
     a kick is never refused for its reason."""
     kept = "".join(c for c in reason[: MAX_KICK_REASON * 4] if not has_control_characters(c))
-    return " ".join(kept.split())[:MAX_KICK_REASON]
+    return balance_bidi(" ".join(kept.split())[:MAX_KICK_REASON])
 
 
 def _exception_list(setting: RoomSetting) -> None:

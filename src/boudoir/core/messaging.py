@@ -53,13 +53,14 @@ DIRECT_KINDS = frozenset({MessageKind.SAY, MessageKind.POSE, MessageKind.OOC, Me
 
 
 def check_text(text: str) -> str:
+    text = balance_bidi(text)  # first: the limits hold for the text as delivered
     if not text.strip():
         raise InvalidInput("There is no text to send.")
     if len(text) > MAX_MESSAGE:
         raise InvalidInput(f"A message is at most {MAX_MESSAGE} characters long.")
     if has_control_characters(text, allowed="\t\n"):
         raise InvalidInput("A message cannot hold control characters.")
-    return balance_bidi(text)
+    return text
 
 
 MAX_CLIENT_TAGS = 16

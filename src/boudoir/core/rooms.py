@@ -967,12 +967,12 @@ def _description(description: str) -> str:
 
 
 def _topic(topic: str) -> str:
-    topic = " ".join(topic.split())
+    topic = balance_bidi(" ".join(topic.split()))  # first: TOPICLEN holds for what is shown
     if len(topic) > MAX_TOPIC:
         raise InvalidInput(f"A topic is at most {MAX_TOPIC} characters long.")
     if has_control_characters(topic):
         raise InvalidInput("A topic cannot hold control characters.")
-    return balance_bidi(topic)
+    return topic
 
 
 def _ref(character: Character) -> CharacterRef:

@@ -1,5 +1,6 @@
-"""Hanging up while a join waits for the store, through each gateway: the character does not
-stay behind in the room after it left the world, and nothing is logged as an error."""
+"""Hanging up while a join or a login waits for the store, through each gateway: the
+character does not stay behind, in a room or online, after it left the world, and nothing is
+logged as an error."""
 
 from __future__ import annotations
 
@@ -10,49 +11,77 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from boudoir.core.world import World
-from boudoir.domain.entities import Room
 from boudoir.testing.harness import RecordingSession
 
-from ..irc.clients import raw_client
+from ..irc.clients import RawClient, raw_client
+from ..web_socket.harness import PASSWORD
 from .harness import WAIT, All, TelnetPerson
 
 
-class HeldJoin:
-    """Holds the store's room lookup of the next join until the joiner has hung up, then lets
-    it answer; tells when that join has ended."""
+class Held:
+    """Holds one store call (``lookup``: an object and a method name) until the client has hung
+    up and the server has noticed (``seen`` was called), then lets it answer; tells when the
+    work that made the call (``work``) has ended."""
 
-    def __init__(self, world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.asked, self.gone, self.ended = asyncio.Event(), asyncio.Event(), asyncio.Event()
-        answer = self.answer = asyncio.Event()
-        rooms, disconnect, join = world.store.rooms, world.disconnect, world.rooms.join
-        find = rooms.find_by_name
+    def __init__(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        *,
+        lookup: tuple[object, str],
+        seen: tuple[object, str],
+        work: tuple[object, str],
+    ) -> None:
+        self.asked, self.gone, self.answer, self.ended = (asyncio.Event() for _ in range(4))
+        look, notice, run = (getattr(*pair) for pair in (lookup, seen, work))
 
-        async def held_find(name: str) -> Room | None:
+        async def held(*args: object, **kwargs: object) -> object:
             self.asked.set()
-            await answer.wait()
-            return await find(name)
+            await self.answer.wait()
+            return await look(*args, **kwargs)
 
-        def disconnect_and_tell(*args: object, **kwargs: object) -> None:
-            disconnect(*args, **kwargs)  # type: ignore[arg-type]
-            self.gone.set()
-
-        async def join_and_tell(*args: object, **kwargs: object) -> object:
+        def noticed(*args: object, **kwargs: object) -> object:
             try:
-                return await join(*args, **kwargs)  # type: ignore[arg-type]
+                return notice(*args, **kwargs)
+            finally:
+                self.gone.set()
+
+        async def watched(*args: object, **kwargs: object) -> object:
+            try:
+                return await run(*args, **kwargs)
             finally:
                 self.ended.set()
 
-        monkeypatch.setattr(rooms, "find_by_name", held_find)
-        monkeypatch.setattr(world, "disconnect", disconnect_and_tell)
-        monkeypatch.setattr(world.rooms, "join", join_and_tell)
+        for (owner, name), wrapper in ((lookup, held), (seen, noticed), (work, watched)):
+            monkeypatch.setattr(owner, name, wrapper)
 
-    async def hang_up_while_joining(self, hang_up: Callable[[], Awaitable[None]]) -> None:
+    async def hang_up(self, hang_up: Callable[[], Awaitable[None]]) -> None:
         async with asyncio.timeout(WAIT):
             await self.asked.wait()
             await hang_up()
             await self.gone.wait()
             self.answer.set()
             await self.ended.wait()
+
+
+def held_join(world: World, monkeypatch: pytest.MonkeyPatch) -> Held:
+    """The next join's room lookup, held until the joiner's connection has left the world."""
+    return Held(
+        monkeypatch,
+        lookup=(world.store.rooms, "find_by_name"),
+        seen=(world, "disconnect"),
+        work=(world.rooms, "join"),
+    )
+
+
+def held_login(world: World, gateway: object, monkeypatch: pytest.MonkeyPatch) -> Held:
+    """The next login's read of the account's blocks, held until ``gateway`` let go of the
+    client that hung up."""
+    return Held(
+        monkeypatch,
+        lookup=(world.store.relations, "blocked_either_way"),
+        seen=(gateway, "forget"),
+        work=(world, "connect"),
+    )
 
 
 def assert_no_ghost(world: World, name: str, caplog: pytest.LogCaptureFixture) -> None:
@@ -83,9 +112,9 @@ async def test_an_irc_client_hanging_up_at_once_after_joining_a_new_channel_leav
     world = world_of_three.site.world
     await world_of_three.site.person("Kai")
     kai = await raw_client(world_of_three.irc_port, "Kai")
-    held = HeldJoin(world, monkeypatch)
+    held = held_join(world, monkeypatch)
     kai.send("JOIN #fresh")
-    await held.hang_up_while_joining(kai.close)
+    await held.hang_up(kai.close)
     assert_no_ghost(world, "Kai", caplog)
 
 
@@ -94,9 +123,9 @@ async def test_a_browser_closing_while_its_join_waits_leaves_no_ghost(
 ) -> None:
     world = world_of_three.site.world
     web = await world_of_three.site.browser("Willow")
-    held = HeldJoin(world, monkeypatch)
+    held = held_join(world, monkeypatch)
     await web.send("join", room="fresh", create=True)
-    await held.hang_up_while_joining(web.socket.close)
+    await held.hang_up(web.socket.close)
     assert_no_ghost(world, "Willow", caplog)
 
 
@@ -107,7 +136,31 @@ async def test_a_telnet_user_hanging_up_while_jumping_leaves_no_ghost(
     tess: TelnetPerson = await world_of_three.telnet("Tess")
     await tess.command("look", "lobby")
     await stored_room(world, "Tess", "den")
-    held = HeldJoin(world, monkeypatch)
+    held = held_join(world, monkeypatch)
     tess.send("jump den")
-    await held.hang_up_while_joining(tess.close)
+    await held.hang_up(tess.close)
+    assert_no_ghost(world, "Tess", caplog)
+
+
+async def test_an_irc_client_hanging_up_while_logging_in_is_not_left_online(
+    world_of_three: All, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    world = world_of_three.site.world
+    await world_of_three.site.person("Kai")
+    held = held_login(world, world_of_three.both.irc, monkeypatch)
+    kai = await RawClient.connect(world_of_three.irc_port, "Kai")
+    kai.send(f"PASS {PASSWORD}", "NICK Kai", "USER Kai 0 * :Kai")
+    await held.hang_up(kai.close)
+    assert_no_ghost(world, "Kai", caplog)
+
+
+async def test_a_telnet_user_hanging_up_while_logging_in_is_not_left_online(
+    world_of_three: All, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    world = world_of_three.site.world
+    await world_of_three.site.person("Tess")
+    held = held_login(world, world_of_three.gateway, monkeypatch)
+    tess = await TelnetPerson.connect(world_of_three.telnet_port)
+    tess.send(f"connect Tess {PASSWORD}")
+    await held.hang_up(tess.close)
     assert_no_ghost(world, "Tess", caplog)

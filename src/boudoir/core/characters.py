@@ -10,7 +10,7 @@ from typing import Any
 from boudoir.core.naming import check_guest_nick, claim_name
 from boudoir.core.ports import Clock, Store
 from boudoir.core.screens import Screens, Speaker, Writing
-from boudoir.core.text import has_control_characters
+from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain.entities import (
     ADULT_AGE,
     MAX_CHARACTERS_PER_ACCOUNT,
@@ -54,7 +54,7 @@ def _text(value: str, limit: int, what: str, *, single_line: bool = True) -> str
         raise InvalidInput(f"{what} is a single line.")
     if has_control_characters(value, allowed="\r\n\t"):
         raise InvalidInput(f"{what} cannot hold control characters.")
-    return value
+    return balance_bidi(value)
 
 
 PROFILE_TEXTS = ("pronouns", "short_description", "long_description")

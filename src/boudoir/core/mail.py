@@ -25,7 +25,7 @@ from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, Registry
 from boudoir.core.rooms import refused
 from boudoir.core.screens import Screens, Writing
-from boudoir.core.text import has_control_characters
+from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.errors import ConsentRefused, InvalidInput, LimitExceeded, Throttled
 from boudoir.domain.events import CharacterRef, MailReceived
@@ -89,6 +89,7 @@ class MailService:
             raise InvalidInput(f"A letter is at most {MAX_MAIL_BODY} characters long.")
         if has_control_characters(subject) or has_control_characters(body, allowed="\t\n"):
             raise InvalidInput("A letter cannot hold control characters.")
+        subject, body = balance_bidi(subject), balance_bidi(body)
         now = self._clock()
         self._throttle(connection.account.id, now)
         recipient = await self._store.characters.find_by_name(recipient_name.strip())

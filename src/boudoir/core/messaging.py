@@ -17,7 +17,7 @@ from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService, refused
 from boudoir.core.screens import Screens
 from boudoir.core.seals import Sealer
-from boudoir.core.text import has_control_characters
+from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import MAX_MESSAGE
 from boudoir.domain.errors import InvalidInput, NotFound
@@ -53,6 +53,7 @@ DIRECT_KINDS = frozenset({MessageKind.SAY, MessageKind.POSE, MessageKind.OOC, Me
 
 
 def check_text(text: str) -> str:
+    text = balance_bidi(text)  # first: the limits hold for the text as delivered
     if not text.strip():
         raise InvalidInput("There is no text to send.")
     if len(text) > MAX_MESSAGE:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.screens import Screens, Writing
-from boudoir.core.text import has_control_characters
+from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import PresenceVisibility, Status
 from boudoir.domain.errors import InvalidInput
@@ -104,7 +104,7 @@ class PresenceService:
             self._departures = deque(kept, maxlen=MAX_DEPARTURES)
 
     def set_status(self, connection: Connection, status: Status, message: str = "") -> None:
-        message = " ".join(message.split())
+        message = balance_bidi(" ".join(message.split()))
         if has_control_characters(message):
             raise InvalidInput("A status message cannot hold control characters.")
         if len(message) > MAX_STATUS_MESSAGE:

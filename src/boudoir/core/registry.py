@@ -11,6 +11,7 @@ from typing import TypeVar
 from boudoir.core.ports import DeliverToAll, Session, deliver_each
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Character, Room, Status
+from boudoir.domain.errors import NotFound
 from boudoir.domain.events import CharacterRef, Event, RoomRef
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.names import name_key
@@ -156,6 +157,13 @@ class Registry:
         if connection.account.id not in self.by_account:
             for cache in (self.blocked, self.blocking, self.friends, self.contacts):
                 cache.pop(connection.account.id, None)
+
+    def check_connected(self, connection: Connection) -> None:
+        """``NotFound`` if ``connection`` has logged out. A use case that awaited (the store)
+        calls this before it puts the connection anywhere: a connection closed meanwhile was
+        already taken out of everything, and one added now would stay there as a ghost."""
+        if self.connections.get(connection.id) is not connection:
+            raise NotFound("That connection is not logged in.")
 
     def move_character(self, connection: Connection, character: Character) -> None:
         if not self._discard(self.by_character, connection.character.id, connection):

@@ -22,7 +22,7 @@ from boudoir.core.naming import room_skeleton
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.screens import Screens, Writing
-from boudoir.core.text import has_control_characters
+from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import (
     LIST_SETTINGS,
@@ -225,6 +225,8 @@ class RoomService:
         author = None
         if room.id not in self._registry.rooms:
             author = await topic_author(self._store, self._registry, room)
+        # Nothing awaits from here on: the connection may have closed while the store answered.
+        self._registry.check_connected(connection)
         live = self._registry.rooms.get(room.id)
         if room.id in connection.rooms:
             raise AlreadyInRoom(f"You are already in {room.name}.")
@@ -961,11 +963,11 @@ def _description(description: str) -> str:
     description = description.strip()[:MAX_ROOM_DESCRIPTION]
     if has_control_characters(description, allowed="\t\r\n"):
         raise InvalidInput("A room description cannot hold control characters.")
-    return description
+    return balance_bidi(description)
 
 
 def _topic(topic: str) -> str:
-    topic = " ".join(topic.split())
+    topic = balance_bidi(" ".join(topic.split()))  # first: TOPICLEN holds for what is shown
     if len(topic) > MAX_TOPIC:
         raise InvalidInput(f"A topic is at most {MAX_TOPIC} characters long.")
     if has_control_characters(topic):
@@ -998,7 +1000,7 @@ def _kick_reason(reason: str) -> str:
     """Controls dropped (IRC clients send formatting codes), spaces collapsed, cut to length:
     a kick is never refused for its reason."""
     kept = "".join(c for c in reason[: MAX_KICK_REASON * 4] if not has_control_characters(c))
-    return " ".join(kept.split())[:MAX_KICK_REASON]
+    return balance_bidi(" ".join(kept.split())[:MAX_KICK_REASON])
 
 
 def _exception_list(setting: RoomSetting) -> None:

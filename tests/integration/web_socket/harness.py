@@ -192,6 +192,7 @@ class Both:
 
     site: Site
     irc_port: int
+    irc: IrcGateway | None = None
 
     async def staff(self, name: str, role: Role) -> None:
         """Register ``name`` (browser password) with a server role."""
@@ -219,7 +220,7 @@ async def serve_site_and_irc() -> AsyncIterator[Both]:
         assert port is not None
         running = asyncio.create_task(gateway.run())
         try:
-            yield Both(site, port)
+            yield Both(site, port, gateway)
         finally:
             gateway.close("test over")
             await running

@@ -3,10 +3,12 @@ and topics."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from boudoir.domain.consent import Reason
-from boudoir.domain.entities import MAX_TOPIC, DirectMessagePolicy, RoomVisibility
+from boudoir.domain.entities import MAX_TOPIC, DirectMessagePolicy, Room, RoomVisibility
 from boudoir.domain.errors import (
     AlreadyInRoom,
     ConsentRefused,
@@ -289,3 +291,33 @@ async def test_only_managers_change_the_topic_and_everyone_sees_it() -> None:
         await alice.set_topic("lobby", "x" * (MAX_TOPIC + 1))
     with pytest.raises(InvalidInput):
         await alice.set_topic("lobby", "\x1b[2Jcleared your screen")
+
+
+async def test_a_connection_closed_while_its_join_waits_is_not_left_behind_in_the_room(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    world = await TestWorld.start()
+    alice = await world.person("alice")
+    bob = await world.person("bob")
+    await world.world.rooms.create(alice.connection, "den")  # stored, not live: joining asks
+    rooms = world.world.store.rooms
+    find = rooms.find_by_name
+    asked, answer = asyncio.Event(), asyncio.Event()
+
+    async def slow_find(name: str) -> Room | None:
+        asked.set()
+        await answer.wait()
+        return await find(name)
+
+    monkeypatch.setattr(rooms, "find_by_name", slow_find)
+    joining = asyncio.create_task(bob.join("den"))
+    await asked.wait()
+    bob.quit()  # bob hangs up while the store looks the room up
+    answer.set()
+    with pytest.raises(NotFound):
+        await joining
+    assert not bob.connection.rooms
+    await alice.join("den")
+    assert alice.members("den") == ["alice"]
+    # Alone, alice's proposal starts the log at once: it waits for no ghost.
+    assert world.world.logs.propose(alice.connection, "den").on

@@ -109,3 +109,14 @@ def test_direct_message_reads_sender_to_recipient() -> None:
 def test_server_time_is_utc_with_milliseconds() -> None:
     local = AT.astimezone(dt.timezone(dt.timedelta(hours=2)))
     assert server_time(local) == "2026-11-26T01:02:03.456Z"
+
+
+def test_a_message_cut_into_lines_closes_its_bidi_controls_on_each_line() -> None:
+    rlo, pdf = "\u202e", "\u202c"
+    text = f"{rlo}{'word ' * 60}{pdf} after"
+    pieces = split_text(text, 101)
+    assert len(pieces) > 1
+    assert all(len(p.encode()) <= 101 for p in pieces)
+    assert pieces[0].startswith(rlo)
+    assert pieces[0].endswith(pdf)
+    assert not any(pdf in p for p in pieces[1:])  # its closer closes nothing there: dropped

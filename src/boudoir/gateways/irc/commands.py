@@ -232,6 +232,10 @@ async def enter(client: IrcClient, account: Any, nick: str, *, registering: bool
     chosen = next((c for c in owned if _same(c.name, nick)), owned[0])
     old_nick = client.nick
     conn = await world.connect(client, account, character=chosen.name, address=client.address)
+    if client.closing:
+        # Hung up while the store answered: ``connection_lost`` had nobody to log out.
+        world.disconnect(conn, client.quit_reason or "Connection closed")
+        return
     client.conn = conn
     client.account = account
     if registering:

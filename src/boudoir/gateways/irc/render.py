@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 from typing import Final
 
+from boudoir.core.text import balance_bidi, bidi_openers
 from boudoir.domain.events import (
     ClientTags,
     DirectMessageSent,
@@ -111,6 +112,10 @@ def split_text(text: str, budget: int) -> list[str]:
     as a single space so that a blank line of a pose still shows as one."""
     if "\n" not in text and len(text) * 4 <= budget and text:
         return [text]  # the usual case: one short line (4 bytes per character at most)
+    # Each piece is a line of its own: bidi controls left open at a cut are closed there
+    # (``balance_bidi``), in room kept for their closers.
+    closers = 3 * bidi_openers(text)
+    budget = max(budget - closers, budget // 2)
     pieces: list[str] = []
     for line in text.split("\n"):
         line = line.rstrip("\r")
@@ -129,6 +134,8 @@ def split_text(text: str, budget: int) -> list[str]:
             data = data[cut:].lstrip(b" ")
         if data:
             pieces.append(data.decode())
+    if closers:
+        pieces = [balance_bidi(p) for p in pieces]
     return pieces or [" "]
 
 

@@ -290,6 +290,10 @@ async def enter_world(client: TelnetClient, account: Account, wanted: str) -> No
     if client.closing:
         return
     conn = await world.connect(client, account, character=chosen.name, address=client.address)
+    if client.closing:
+        # Hung up while the store answered: ``connection_lost`` had nobody to log out.
+        world.disconnect(conn, client.quit_reason or "Connection closed")
+        return
     client.conn = conn
     client.logged_in()
     others = [c.name for c in owned if c.id != chosen.id]

@@ -141,7 +141,7 @@ async def test_one_address_flooding_every_port_keeps_no_one_else_out(tmp_path: P
         # Up to the limit, held open: idle, or a request head never finished.
         for name in PORTS:
             for n in range(LIMIT):
-                half = b"GET / HTTP/1.1\r\nHost: x\r\n" if name == "web" and n % 2 else b""
+                half = b"GET / HTTP/1.1\r\nHost: localhost\r\n" if name == "web" and n % 2 else b""
                 await server.flood(name, half)
         # Past it, each is refused at once.
         refusals = {name: await closed_by_server(await server.flood(name)) for name in PORTS}
@@ -160,9 +160,11 @@ async def test_idle_and_half_open_connections_are_closed_after_their_timeout(
         tmp_path, web_request_timeout_seconds=0.5, tls_handshake_timeout_seconds=0.5
     ) as server:
         silent = [await server.flood(name) for name in ("web", "irc-tls", "telnet-tls")]
-        half_head = await server.flood("web", b"GET / HTTP/1.1\r\nHost: x\r\n")
+        half_head = await server.flood("web", b"GET / HTTP/1.1\r\nHost: localhost\r\n")
         # A kept-alive connection that starts its next request and never finishes it.
-        kept = await server.flood("web", b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET / HTT")
+        kept = await server.flood(
+            "web", b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\nGET / HTT"
+        )
         for reader in (*silent, half_head):
             assert await closed_by_server(reader) == b""
         assert b"200 OK" in await closed_by_server(kept)

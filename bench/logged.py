@@ -34,6 +34,10 @@ UNTHROTTLED = {
     f"BOUDOIR_{gateway}_COMMAND_{what}": "1000000"
     for gateway in ("IRC", "WEB")
     for what in ("BURST", "RATE")
+} | {
+    # Every speaker signs up from 127.0.0.1.
+    "BOUDOIR_SIGNUPS_PER_ADDRESS_PER_HOUR": "1000000",
+    "BOUDOIR_SIGNUPS_PER_MINUTE": "1000000",
 }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from boudoir import __version__
+from boudoir.core.registry import Connection
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError
 from boudoir.domain.events import ClientTags, MessageKind, RoomMessageSent
 from boudoir.domain.names import MAX_NAME
@@ -116,7 +117,7 @@ def dispatch(client: IrcClient, event: object) -> Work | None:
     if work is None:
         _finish(client)
         return None
-    return _finish_after(client, message.command, work)
+    return _finish_after(client, message.command, work, client.conn)
 
 
 ACTING = frozenset({"MODE", "TOPIC", "KICK"})
@@ -129,7 +130,13 @@ def _finish(client: IrcClient) -> None:
     client.machine.finish_response()
 
 
-async def _finish_after(client: IrcClient, name: str, work: Work) -> None:
+async def _finish_after(client: IrcClient, name: str, work: Work, conn: Connection | None) -> None:
+    if conn is not None and client.conn is not conn:
+        # The client hung up (or logged out) between reading the command and running it: the
+        # character has already left the world, so the command has no one to act for.
+        work.close()
+        _finish(client)
+        return
     try:
         await work
     except BoudoirError as error:

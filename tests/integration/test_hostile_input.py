@@ -51,8 +51,11 @@ UNLIMITED = {
     },
     "BOUDOIR_IRC_CONNECT_BURST": "1000",
     "BOUDOIR_IRC_MAX_CONNECTIONS_PER_ADDRESS": "1000",
+    "BOUDOIR_TELNET_CONNECT_BURST": "1000",
+    "BOUDOIR_WEB_MAX_CONNECTIONS_PER_ADDRESS": "1000",
 }
-"""The fuzz measures what input does, not the pacing: the token buckets are opened wide."""
+"""The fuzz measures what input does, not the pacing: the token buckets and the per-address
+connection limits are opened wide."""
 
 HOSTILE = (
     "",

@@ -44,6 +44,7 @@ class Server:
     core: Core
     ports: dict[str, int]
     certificate: Path
+    ceiling: ConnectionCeiling
     held: list[asyncio.StreamWriter] = field(default_factory=list)
 
     async def flood(self, name: str, first_bytes: bytes = b"") -> asyncio.StreamReader:
@@ -73,8 +74,11 @@ async def closed_by_server(reader: asyncio.StreamReader) -> bytes:
 
 
 @contextlib.asynccontextmanager
-async def serve(tmp_path: Path, **settings: object) -> AsyncIterator[Server]:
-    """Every listener on a free port of 127.0.0.1, as ``boudoir serve`` builds them."""
+async def serve(
+    tmp_path: Path, ceiling: ConnectionCeiling | None = None, **settings: object
+) -> AsyncIterator[Server]:
+    """Every listener on a free port of 127.0.0.1, as ``boudoir serve`` builds them, sharing
+    ``ceiling`` (by default one as ``boudoir serve`` makes)."""
     built = Settings(
         data_dir=tmp_path,
         host="127.0.0.1",
@@ -87,11 +91,12 @@ async def serve(tmp_path: Path, **settings: object) -> AsyncIterator[Server]:
     )
     async with open_core(built) as core:
         await core.world.places.open_default_room()
-        ceiling = ConnectionCeiling(connection_ceiling(built.max_connections, 4096))
+        if ceiling is None:
+            ceiling = ConnectionCeiling(connection_ceiling(built.max_connections, 4096))
         gateways = build_gateways(core, ceiling)
         listeners = await _start_all(gateways)
         ports = {listener.name: urlsplit(listener.url).port or 0 for listener in listeners}
-        server = Server(core, ports, certificate_paths(built)[0])
+        server = Server(core, ports, certificate_paths(built)[0], ceiling)
         async with asyncio.TaskGroup() as tasks:
             for gateway in gateways:
                 tasks.create_task(gateway.run())

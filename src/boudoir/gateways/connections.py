@@ -2,6 +2,10 @@
 (``TcpListener``: binding, the task group, graceful shutdown), per-address limits, and the
 socket options that bound a slow reader and notice a vanished one.
 
+A TLS listener accepts connections itself (``sock_accept``) and counts each against its address
+and the server's ceiling before its handshake starts, so that one address cannot hold hundreds
+of half-made handshakes (each costs a task, buffers and TLS state) before any limit applies.
+
 Imports the standard library and ``gateways.tls``.
 """
 
@@ -9,11 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
+import functools
 import logging
 import socket
 import sys
 from collections.abc import Coroutine
-from typing import Any, Final, Generic, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar, cast
 
 from boudoir.gateways import Flushable, FlushEachTurn
 from boudoir.gateways.tls import Certificates
@@ -33,6 +39,15 @@ unanswered probes (4 minutes in all) the kernel closes it."""
 TOO_MANY: Final = "Too many connections from your address"
 TOO_FAST: Final = "Connecting too fast; try again in a few seconds"
 SERVER_FULL: Final = "The server is full; try again later"
+
+LISTEN_BACKLOG: Final = 1024
+"""Connections the kernel queues for a listener before they are accepted."""
+
+ACCEPT_RETRY_DELAY: Final = 1.0
+"""Seconds a TLS listener stops accepting after the system ran out of descriptors or memory
+(asyncio's own listeners wait as long): the queued connections wait in the backlog."""
+
+_OUT_OF_RESOURCES: Final = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 
 DESCRIPTOR_RESERVE: Final = 256
 """File descriptors kept back from connections for the database, the log files, the listeners
@@ -60,6 +75,39 @@ def peer_address(transport: asyncio.BaseTransport) -> str:
     string."""
     peer = transport.get_extra_info("peername")
     return sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"
+
+
+async def bind_listening_sockets(host: str, port: int) -> list[socket.socket]:
+    """Non-blocking listening sockets for ``host`` and ``port`` (0: a free port), one per address
+    the host name resolves to, as ``loop.create_server`` binds them: ``SO_REUSEADDR``, and IPv6
+    sockets IPv6-only so that an IPv4 socket on the same port does not clash. Raises ``OSError``
+    naming the address that could not be bound."""
+    loop = asyncio.get_running_loop()
+    found = await loop.getaddrinfo(
+        host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )
+    bound: list[socket.socket] = []
+    try:
+        for family, kind, proto, _, address in dict.fromkeys(found):
+            sock = socket.socket(family, kind, proto)
+            bound.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                sock.bind(address)
+            except OSError as error:
+                raise OSError(
+                    error.errno,
+                    f"error while attempting to bind on address {address!r}: {error.strerror}",
+                ) from None
+            sock.listen(LISTEN_BACKLOG)
+            sock.setblocking(False)
+    except BaseException:
+        for sock in bound:
+            sock.close()
+        raise
+    return bound
 
 
 def raise_descriptor_limit() -> tuple[int, int]:
@@ -184,7 +232,13 @@ class TcpListener(Generic[C]):
     """One TCP listener (plain or TLS) and its clients, as ``app.serve`` drives a gateway:
     ``start`` binds, ``run`` owns the task group the clients' commands run in until ``close``,
     then lets connections finish within the grace period. Per-address limits, certificate
-    reloads and the per-turn flush live here; each gateway adds its protocol."""
+    reloads and the per-turn flush live here; each gateway adds its protocol.
+
+    A plain listener is asyncio's server, and a client counts itself when it is made
+    (``admit``). A TLS listener runs its own accept loop: each connection is counted when it is
+    accepted, closed at once if refused, and otherwise handshaken in a task of the listener's
+    group; the client made by the handshake takes over the counted slot, and a handshake that
+    fails or times out gives it back."""
 
     scheme = "tcp"
     """The URL scheme of the plain listener (``irc``, ``telnet``); TLS adds an ``s``."""
@@ -216,6 +270,13 @@ class TcpListener(Generic[C]):
         """Seconds a TLS client has to complete its handshake before it is cut."""
         self._flusher = FlushEachTurn()
         self._server: asyncio.Server | None = None
+        self._listening: list[socket.socket] = []
+        """A TLS listener's sockets (a plain one's belong to ``_server``)."""
+        self._accepting: list[asyncio.Task[None]] = []
+        self._handshakes: set[asyncio.Task[None]] = set()
+        self._counted: dict[C, str] = {}
+        """Clients whose TLS handshake is under way, each with the address its slot was
+        counted against when it was accepted."""
         self._tasks: asyncio.TaskGroup | None = None
         self._closed = asyncio.Event()
         self._early: list[asyncio.Task[None]] = []
@@ -249,18 +310,16 @@ class TcpListener(Generic[C]):
         return self.certificates is not None
 
     async def start(self) -> str:
-        loop = asyncio.get_running_loop()
-        context = self.certificates.context if self.certificates is not None else None
-        self._server = await loop.create_server(
-            self.new_client,
-            self._host,
-            self._port,
-            ssl=context,
-            backlog=1024,
-            ssl_handshake_timeout=self.handshake_timeout if context is not None else None,
-        )
-        port = self._server.sockets[0].getsockname()[1]
-        scheme = f"{self.scheme}s" if context is not None else self.scheme
+        if self.certificates is not None:
+            self._listening = await bind_listening_sockets(self._host, self._port)
+            port = self._listening[0].getsockname()[1]
+        else:
+            loop = asyncio.get_running_loop()
+            self._server = await loop.create_server(
+                self.new_client, self._host, self._port, backlog=LISTEN_BACKLOG
+            )
+            port = self._server.sockets[0].getsockname()[1]
+        scheme = f"{self.scheme}s" if self.certificates is not None else self.scheme
         host = f"[{self._host}]" if ":" in self._host else self._host
         return f"{scheme}://{host}:{port}"
 
@@ -270,6 +329,11 @@ class TcpListener(Generic[C]):
             for task in self._early:
                 tasks.create_task(_wait_for(task))
             self._early.clear()
+            if not self._closed.is_set():
+                self._accepting = [
+                    tasks.create_task(self._accept_forever(sock), name=f"{self.name} accept")
+                    for sock in self._listening
+                ]
             await self._closed.wait()
             await self._finish()
             self._tasks = None
@@ -278,6 +342,7 @@ class TcpListener(Generic[C]):
     async def _finish(self) -> None:
         if self._server is not None:
             self._server.close()
+        await self._stop_accepting()
         for client in list(self.clients):
             if client.conn is None:
                 self.close_guest(client)
@@ -296,7 +361,105 @@ class TcpListener(Generic[C]):
     def close(self, reason: str) -> None:
         if self._server is not None:
             self._server.close()
+        for task in self._accepting:
+            task.cancel()
         self._closed.set()
+
+    # --- TLS: counted at accept, then the handshake --------------------------------------------
+
+    async def _accept_forever(self, listening: socket.socket) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                sock, peer = await loop.sock_accept(listening)
+            except (BlockingIOError, InterruptedError, ConnectionAbortedError):
+                continue  # the client gave up while it was queued
+            except OSError as error:
+                # Out of descriptors or memory (or worse): the queued connections wait in the
+                # backlog meanwhile, as asyncio's own listeners do.
+                logger.log(
+                    logging.WARNING if error.errno in _OUT_OF_RESOURCES else logging.ERROR,
+                    "%s cannot accept connections: %s; trying again in %.0f s",
+                    self.name,
+                    error.strerror or error,
+                    ACCEPT_RETRY_DELAY,
+                )
+                await asyncio.sleep(ACCEPT_RETRY_DELAY)
+                continue
+            address = sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"
+            refusal = self.count_address(address)
+            if refusal is not None:
+                # Nothing can be said before a handshake, and the handshake is what a flood
+                # would make the server pay for: the connection is closed unanswered.
+                logger.debug("%s refused %s before TLS: %s", self.name, address, refusal)
+                sock.close()
+                continue
+            self._start_handshake(sock, address)
+
+    def _start_handshake(self, sock: socket.socket, address: str) -> None:
+        assert self._tasks is not None
+        made: list[C] = []
+        task = self._tasks.create_task(self._handshake(sock, address, made))
+        self._handshakes.add(task)
+        # A callback rather than ``finally``: it runs even for a task cancelled before it began.
+        task.add_done_callback(functools.partial(self._handshake_ended, sock, address, made))
+
+    async def _handshake(self, sock: socket.socket, address: str, made: list[C]) -> None:
+        """Make a client of ``sock``, whose slot is already counted against ``address``: the
+        client takes the slot over when its connection is made (``admit``)."""
+        assert self.certificates is not None
+
+        def counted_client() -> asyncio.Protocol:
+            protocol = self.new_client()
+            client = cast(C, protocol)
+            self._counted[client] = address
+            made.append(client)
+            return protocol
+
+        try:
+            transport, _ = await asyncio.get_running_loop().connect_accepted_socket(
+                counted_client,
+                sock,
+                ssl=self.certificates.context,
+                ssl_handshake_timeout=self.handshake_timeout,
+            )
+        except OSError as error:  # ssl.SSLError, ConnectionError and TimeoutError among them
+            logger.debug("%s TLS handshake with %s failed: %s", self.name, address, error)
+            return
+        except Exception:  # logged here: raised, it would end the listener's task group
+            logger.exception("%s TLS handshake with %s failed", self.name, address)
+            return
+        if made and made[0] in self._counted:
+            # The handshake ended without making a connection (the peer left as it finished):
+            # nothing will use this transport.
+            transport.abort()
+
+    def _handshake_ended(
+        self, sock: socket.socket, address: str, made: list[C], task: asyncio.Task[None]
+    ) -> None:
+        """Release the slot of a handshake that made no client: it failed, timed out, or was
+        cancelled at shutdown. A client that was made releases its own when it closes."""
+        self._handshakes.discard(task)
+        if not made:
+            sock.close()  # no transport took the socket over
+            self._addresses.release(address)
+        elif self._counted.pop(made[0], None) is not None:
+            self._addresses.release(address)
+
+    async def _stop_accepting(self) -> None:
+        """Stop the accept loops, close their sockets, and end the handshakes under way (their
+        clients would connect to a listener that is going away)."""
+        for task in self._accepting:
+            task.cancel()
+        if self._accepting:
+            await asyncio.wait(self._accepting)
+        for sock in self._listening:
+            sock.close()
+        handshakes = list(self._handshakes)
+        for task in handshakes:
+            task.cancel()
+        if handshakes:
+            await asyncio.wait(handshakes)
 
     # --- used by clients -----------------------------------------------------------------------
 
@@ -323,7 +486,13 @@ class TcpListener(Generic[C]):
         return self._addresses.admit(address, now)
 
     def admit(self, client: C) -> str | None:
-        """Count a new connection against its address; the reason to refuse it, if any."""
+        """Count a new connection against its address; the reason to refuse it, if any. A
+        client made by a TLS handshake takes over the slot counted when it was accepted."""
+        counted = self._counted.pop(client, None)
+        if counted is not None:
+            client.address = counted  # what ``forget`` releases: the address that was counted
+            self.clients.add(client)
+            return None
         refusal = self.count_address(client.address)
         if refusal is None:
             self.clients.add(client)

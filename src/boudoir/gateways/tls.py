@@ -336,9 +336,9 @@ def _refuse_passphrase() -> bytes:
 class Certificates:
     """The server's certificate, shared by every TLS listener, reloadable while serving.
 
-    ``context`` is one ``ssl.SSLContext`` for the life of the process: hand it to
-    ``asyncio.start_server(ssl=...)`` once. Each reload loads the files into a fresh context,
-    and the shared one switches every new handshake to the latest good one from its
+    ``context`` is one ``ssl.SSLContext`` for the life of the process: every handshake uses it
+    (``loop.connect_accepted_socket(ssl=...)``). Each reload loads the files into a fresh
+    context, and the shared one switches every new handshake to the latest good one from its
     ``sni_callback`` (called for every ClientHello, with or without SNI). So a half-written or
     mismatched file never reaches a handshake, and a change of key type (RSA to EC) leaves no
     stale certificate behind, which loading into the shared context itself would (OpenSSL

@@ -1,8 +1,11 @@
 """The one table from the core's errors to IRC replies.
 
-Each error gets the numeric an IRC client knows for that command, and an IRCv3 standard reply
-(``FAIL <command> <CODE> [target] :<message>``) carrying the core's own words. A refusal of a
-direct message or an invitation is the same whatever its cause (a block, the recipient's
+Each error gets one reply: the numeric an IRC client knows for that command where one exists,
+otherwise an IRCv3 standard reply (``FAIL <command> <CODE> [target] :<message>``) carrying the
+core's own words. Never both: a client would show the one refusal twice, and Modern IRC and
+irctest expect the numeric alone. Where one numeric stands for several reasons (477 for each
+rating refusal, 401 for a refused direct message) its text is the core's own words. A refusal
+of a direct message or an invitation is the same whatever its cause (a block, the recipient's
 policy, their being offline): one code, one numeric, one message.
 """
 
@@ -30,6 +33,14 @@ JOIN_REFUSALS = {
     "rating_not_opted_in": (n.ERR_NEEDREGGEDNICK, "Cannot join channel (rating)"),
     "character_not_adult": (n.ERR_NEEDREGGEDNICK, "Cannot join channel (rating)"),
 }
+WORDED_CODES = frozenset(
+    {
+        *("age_not_attested", "rating_not_opted_in", "character_not_adult"),
+        "recipient_unavailable",
+        *("invalid_name", "name_reserved", "name_taken", "name_confusable"),
+    }
+)
+"""One numeric, several reasons: the numeric's text is the core's message, saying which."""
 
 
 def reply_error(client: IrcClient, command: str, error: BoudoirError, target: str = "") -> None:
@@ -44,7 +55,10 @@ def reply_error(client: IrcClient, command: str, error: BoudoirError, target: st
         numeric = (n.ERR_CANNOTSENDTOCHAN, target or "*", message)
     if numeric is not None:
         number, *params = numeric
+        if code in WORDED_CODES:
+            params[-1] = message
         client.reply(number, *params)
+        return
     context = (target,) if target else ()
     client.fail(command, code.upper(), message, *context)
 

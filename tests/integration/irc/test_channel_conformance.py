@@ -78,3 +78,29 @@ async def test_a_refused_join_gets_the_numeric_alone(server: IrcServer, clients:
     assert [(r.command, r.params[1]) for r in await replies_to(cal, "PART #snug")] == [
         ("442", "#snug")
     ]
+
+
+async def test_a_limit_of_one_holds_and_bad_limits_and_keys_get_696(
+    server: IrcServer, clients: Clients
+) -> None:
+    dov = await clients.raw(server.port, "dov")
+    eli = await clients.raw(server.port, "eli")
+    await joined(dov, "#booth")
+
+    # Modern IRC: the limit is any positive integer.
+    dov.send("MODE #booth +l 1")
+    await dov.expect("MODE", "#booth", "+l", "1")
+    assert [r.command for r in await replies_to(eli, "JOIN #booth")] == ["471"]
+
+    for bad in ("0", "-1", "abc", "10001"):
+        replies = await replies_to(dov, f"MODE #booth +l :{bad}")
+        assert [r.params[:4] for r in replies] == [("dov", "#booth", "l", bad)], replies
+        assert replies[0].command == "696"  # ERR_INVALIDMODEPARAM
+    for bad in ("passphrase with spaces", "", " ", "long" * 100):
+        replies = await replies_to(dov, f"MODE #booth +k :{bad}")
+        assert [(r.command, *r.params[:4]) for r in replies] == [
+            ("696", "dov", "#booth", "k", "*")
+        ], replies
+    dov.send("MODE #booth")
+    modes = await dov.expect("324", "dov", "#booth")
+    assert modes.params[2:] == ("+lnt", "1")  # nothing bad was taken

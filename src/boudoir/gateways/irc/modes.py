@@ -126,6 +126,7 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
         if letter in "+-":
             adding = letter == "+"
             continue
+        param = ""  # the parameter this letter took, to name in a 696
         try:
             if letter in LISTS:
                 if not params:
@@ -162,17 +163,23 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
                     if not params:
                         client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
                         continue
-                    await rooms.set_key(conn, room, params.pop(0))
+                    key = params.pop(0)
+                    if not key.strip():
+                        raise InvalidInput("A room key cannot be empty.")
+                    await rooms.set_key(conn, room, key)
                 else:
                     if params:
                         params.pop(0)
                     await rooms.set_key(conn, room, None)
             elif letter == "l":
                 if adding:
-                    if not params or not params[0].isdigit():
+                    if not params:
                         client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
                         continue
-                    await rooms.set_member_limit(conn, room, int(params.pop(0)))
+                    limit = param = params.pop(0)
+                    if not (limit.isascii() and limit.isdigit()):
+                        raise InvalidInput(f"A member limit is a whole number ({limit!r} is not).")
+                    await rooms.set_member_limit(conn, room, int(limit))
                 else:
                     await rooms.set_member_limit(conn, room, None)
             elif letter == "R":
@@ -181,7 +188,8 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
                     if not params:
                         client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
                         continue
-                    rating = Rating.parse(params.pop(0))
+                    param = params.pop(0)
+                    rating = Rating.parse(param)
                 else:
                     rating = Rating.GENERAL
                 await rooms.set_rating(conn, room, rating)
@@ -198,6 +206,14 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
                     )
             else:
                 client.reply(n.ERR_UNKNOWNMODE, letter, "is unknown mode char to me")
+        except InvalidInput as error:
+            if letter not in "klR":
+                client.handle_error("MODE", error, room)
+                continue
+            # Modern IRC, ERR_INVALIDMODEPARAM: "<client> <target> <mode char> <parameter>
+            # :<description>"; a key is never repeated back ("*", as irctest expects).
+            shown = "*" if letter == "k" else (param or "*")
+            client.reply(n.ERR_INVALIDMODEPARAM, room, letter, shown, error.message)
         except BoudoirError as error:
             client.handle_error("MODE", error, room)
 

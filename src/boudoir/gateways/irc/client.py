@@ -549,7 +549,10 @@ class IrcClient(asyncio.Protocol):
             self.registration_timer.cancel()
             self.registration_timer = None
 
-    def handle_error(self, command: str, error: BoudoirError, target: str = "") -> None:
+    def handle_error(
+        self, command: str, error: BoudoirError, target: str = "", *, room: str = ""
+    ) -> None:
+        """Answer ``error`` (errors.py); ``room`` when ``target`` is a person in it."""
         from boudoir.gateways.irc.errors import reply_error
 
-        reply_error(self, command, error, target)
+        reply_error(self, command, error, target, room)

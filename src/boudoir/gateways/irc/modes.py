@@ -20,6 +20,7 @@ from __future__ import annotations
 from boudoir.domain.entities import Room, RoomVisibility
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import Event, MemberKicked, RoomSetting, RoomSettingChanged
+from boudoir.domain.names import name_key
 from boudoir.domain.ratings import Rating
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command
@@ -127,6 +128,7 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
             adding = letter == "+"
             continue
         param = ""  # the parameter this letter took, to name in a 696
+        person = ""  # the nick +o/+v is about, to name in a 401 or 441
         try:
             if letter in LISTS:
                 if not params:
@@ -153,7 +155,9 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
                 if taken >= MAX_MODE_CHANGES:
                     break
                 taken += 1
-                name = params.pop(0)
+                name = person = params.pop(0)
+                if (adding or letter == "v") and _absent(client, room, name):
+                    continue
                 if letter == "o":
                     await rooms.set_moderator(conn, room, name, adding)
                 else:
@@ -215,7 +219,29 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
             shown = "*" if letter == "k" else (param or "*")
             client.reply(n.ERR_INVALIDMODEPARAM, room, letter, shown, error.message)
         except BoudoirError as error:
-            client.handle_error("MODE", error, room)
+            if person:
+                client.handle_error("MODE", error, person, room=room)
+            else:
+                client.handle_error("MODE", error, room)
+
+
+def _absent(client: IrcClient, room: str, name: str) -> bool:
+    """Is ``name`` not in ``room``, as this client sees it? Then it is told so (Modern IRC,
+    channel operators: 441 for someone not on the channel, 401 for no such nick). A room's
+    moderator role is given to someone present; it is taken away from anyone."""
+    conn = client.conn
+    assert conn is not None
+    world = client.server.world
+    key = name_key(name)
+    if any(name_key(m.character.name) == key for m in world.rooms.members(conn, room)):
+        return False
+    # Offline, unknown, or hidden from this client (a block either way, or their presence
+    # setting): no such nick, alike.
+    if world.presence.find_online(conn, name) is None:
+        client.reply(n.ERR_NOSUCHNICK, name, "No such nick/channel")
+    else:
+        client.reply(n.ERR_USERNOTINCHANNEL, name, room, "They aren't on that channel")
+    return True
 
 
 async def _visibility(client: IrcClient, room: str, letter: str, adding: bool) -> None:

@@ -209,3 +209,24 @@ async def test_a_room_one_may_not_see_answers_as_a_missing_one(
             ]
             assert hidden[0][:3] == ("403", "uma", room), line
         assert numerics(await replies_to(uma, f"INVITE sue {room}")) == [("403", "uma", room)]
+
+
+async def test_away_notify_reaches_those_sharing_a_channel_after_the_join(
+    server: IrcServer, clients: Clients
+) -> None:
+    vic = await clients.raw(server.port, "vic", caps=["away-notify"])
+    wes = await clients.raw(server.port, "wes")
+    await joined(vic, "#porch")
+
+    # IRCv3 away-notify: sharing no channel with vic, wes's AWAY is none of vic's business.
+    wes.send("AWAY :gone fishing")
+    await wes.expect("306", "wes")
+    await joined(wes, "#porch")
+    await vic.expect("JOIN", "#porch", sender="wes")
+    # Someone away joins: the AWAY follows the JOIN (away-notify, without extended-join).
+    await vic.expect("AWAY", "gone fishing", sender="wes")
+    assert len(vic.inbox.seen("AWAY", sender="wes")) == 1
+
+    wes.send("AWAY")
+    away = await vic.expect("AWAY", sender="wes")
+    assert away.params == ()

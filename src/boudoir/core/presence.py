@@ -130,6 +130,23 @@ class PresenceService:
     def is_visible(self, viewer: Connection, subject: Connection) -> bool:
         return viewer.account.id == subject.account.id or self._may_see(viewer, subject)
 
+    def status_seen(self, viewer: Connection, character: CharacterId) -> OnlineCharacter | None:
+        """``character``'s status as ``viewer`` may see it; ``None`` when it is offline or
+        hidden from the viewer (a block either way, its owner's presence setting)."""
+        subjects = self._registry.by_character.get(character)
+        if not subjects:
+            return None
+        subject = next(iter(subjects))
+        if not self.is_visible(viewer, subject):
+            return None
+        presence = self._registry.presence.get(character, Presence())
+        return OnlineCharacter(subject.ref, presence.status, presence.message)
+
+    def shares_a_room(self, viewer: Connection, character: CharacterId) -> bool:
+        """Is ``character`` in one of ``viewer``'s rooms?"""
+        rooms = viewer.rooms
+        return any(c.rooms & rooms for c in self._registry.by_character.get(character, ()))
+
     def find_online(self, viewer: Connection, name: str) -> CharacterRef | None:
         """The character ``name`` if it is online and ``viewer`` may see so; otherwise
         ``None``, alike for offline, unknown, blocked either way or hidden by its owner."""

@@ -591,7 +591,7 @@ class RoomService:
     async def set_member_limit(
         self, connection: Connection, name: str, limit: int | None
     ) -> RoomSettingChanged | None:
-        """At most ``limit`` characters (from 2 to ``MAX_MEMBER_LIMIT``) may be in the room
+        """At most ``limit`` characters (from 1 to ``MAX_MEMBER_LIMIT``) may be in the room
         (IRC ``+l``); ``None`` for no limit. Nobody present is put out."""
         live = self._managed(connection, name)
         limit = _member_limit(limit)
@@ -980,8 +980,9 @@ def _ref(character: Character) -> CharacterRef:
 
 
 def _member_limit(limit: int | None) -> int | None:
-    if limit is not None and not 2 <= limit <= MAX_MEMBER_LIMIT:
-        raise InvalidInput(f"A member limit is from 2 to {MAX_MEMBER_LIMIT}.")
+    # Modern IRC, client limit mode: any positive integer; the upper bound is Boudoir's.
+    if limit is not None and not 1 <= limit <= MAX_MEMBER_LIMIT:
+        raise InvalidInput(f"A member limit is a whole number from 1 to {MAX_MEMBER_LIMIT}.")
     return limit
 
 

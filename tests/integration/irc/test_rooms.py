@@ -45,17 +45,14 @@ async def test_an_adult_room_refuses_an_account_that_has_not_attested(
 ) -> None:
     bob = await clients.library(server.port, "bob", sasl=("bob", PASSWORD))
     await bob.rawmsg("JOIN", "#velvet")
-    _, fail = await bob.inbox.expect_all(
-        ("477", "bob", "#velvet"), ("FAIL", "JOIN", "AGE_NOT_ATTESTED", "#velvet")
-    )
-    assert "attest" in fail.params[-1].lower()
+    refused = await bob.inbox.expect("477", "bob", "#velvet")
+    assert "attest" in refused.params[-1].lower()
 
     # Attested but not opted in to adult: a different reason, the same numeric.
     pat = await clients.library(server.port, "pat", sasl=("pat", PASSWORD))
     await pat.rawmsg("JOIN", "#velvet")
-    await pat.inbox.expect_all(
-        ("477", "pat", "#velvet"), ("FAIL", "JOIN", "RATING_NOT_OPTED_IN", "#velvet")
-    )
+    refused = await pat.inbox.expect("477", "pat", "#velvet")
+    assert "opted in" in refused.params[-1]
 
     # Whoever meets the rating gets in.
     olive = await clients.library(server.port, "olive", sasl=("olive", PASSWORD))
@@ -73,7 +70,7 @@ async def test_a_private_room_takes_an_outsider_only_once_invited(
     await priya.inbox.expect("MODE", "#den", sender="priya")
 
     await quinn.rawmsg("JOIN", "#den")
-    await quinn.inbox.expect_all(("473", "quinn", "#den"), ("FAIL", "JOIN", "INVITE_ONLY", "#den"))
+    await quinn.inbox.expect("473", "quinn", "#den")
 
     await priya.rawmsg("INVITE", "quinn", "#den")
     await priya.inbox.expect("341", "priya", "quinn", "#den")  # RPL_INVITING
@@ -83,11 +80,11 @@ async def test_a_private_room_takes_an_outsider_only_once_invited(
 
 
 @pytest.mark.parametrize(
-    ("room", "mode", "numeric", "code", "lift"),
+    ("room", "mode", "numeric", "lift"),
     [
-        ("#vault", ("+k", "sesame"), "475", "NEEDS_KEY", None),
-        ("#hall", ("+b", "sam"), "474", "BANNED", ("-b", "sam")),
-        ("#nook", ("+l", "2"), "471", "ROOM_FULL", ("-l",)),
+        ("#vault", ("+k", "sesame"), "475", None),
+        ("#hall", ("+b", "sam"), "474", ("-b", "sam")),
+        ("#nook", ("+l", "2"), "471", ("-l",)),
     ],
     ids=["key", "ban", "limit"],
 )
@@ -97,7 +94,6 @@ async def test_a_room_mode_keeps_an_outsider_out_until_lifted(
     room: str,
     mode: tuple[str, ...],
     numeric: str,
-    code: str,
     lift: tuple[str, ...] | None,
 ) -> None:
     rosa, sam, tess = [
@@ -110,7 +106,7 @@ async def test_a_room_mode_keeps_an_outsider_out_until_lifted(
     await rosa.inbox.expect("MODE", room, mode[0], sender="rosa")
 
     await sam.rawmsg("JOIN", room)
-    await sam.inbox.expect_all((numeric, "sam", room), ("FAIL", "JOIN", code, room))
+    await sam.inbox.expect(numeric, "sam", room)
 
     if lift is None:  # a key: knowing it is enough
         await sam.enter(room, mode[1])
@@ -142,7 +138,7 @@ async def test_members_see_modes_kicks_and_topics(server: IrcServer, clients: Cl
 
     # Moderated: the unvoiced are refused (404), the voiced speak.
     await pia.message("#stage", "May I?")
-    await pia.inbox.expect_all(("404", "pia", "#stage"), ("FAIL", "PRIVMSG", "MODERATED"))
+    await pia.inbox.expect("404", "pia", "#stage")
     await otto.message("#stage", "The play begins.")
     await nico.inbox.expect("PRIVMSG", "#stage", "The play begins.", sender="otto")
     assert not nico.inbox.seen("PRIVMSG", "#stage", "May I?")
@@ -223,7 +219,7 @@ async def test_from_irc_alone_one_attests_opts_in_declares_an_age_and_enters_an_
         ("SET AGE 29", "AGE set"),
     ]
     await una.rawmsg("JOIN", "#velvet")
-    await una.inbox.expect("FAIL", "JOIN", "AGE_NOT_ATTESTED", "#velvet")
+    await una.inbox.expect("477", "una", "#velvet")
     for command, answer in steps:
         await una.message("NickServ", command)
         notice = await una.inbox.expect("NOTICE", "una", sender="NickServ")

@@ -26,12 +26,11 @@ async def test_every_refused_scene_invitation_is_answered_alike_and_keeps_the_co
         answers = []
         for name in ("Nosuchname", "Otto", "Nell", "Bram"):
             ines.send(f"SCENE INVITE {name} general - hi")
-            await ines.expect("401", "Ines", name, "No such nick/channel")
-            fail = await ines.expect("FAIL", "SCENE")
+            refused = await ines.expect("401", "Ines", name)
             notice = await ines.expect("NOTICE", "Ines", sender="SceneServ")
-            answers.append((fail.params[1], fail.params[-1], notice.params[1]))
+            answers.append((refused.params[-1], notice.params[1]))
         assert all(answer == answers[0] for answer in answers), answers
-        assert answers[0][0] == "RECIPIENT_UNAVAILABLE"
+        assert answers[0][0] == "They are not accepting that from you right now."
         assert "block" not in str(answers).lower()
         # Still connected and answering.
         ines.send("SCENE LIST")

@@ -56,12 +56,10 @@ async def test_a_muted_member_cannot_whisper_in_the_room_from_any_gateway(
 
     ivy.send("PRIVMSG #lobby :hello?")
     refused_say = await ivy.expect("404", "Ivy", "#lobby")
-    failed_say = await ivy.expect("FAIL", "PRIVMSG", "MUTED")
     ivy.send("WHISPER #lobby Bob :psst")
     refused_whisper = await ivy.expect("404", "Ivy", "#lobby")
-    failed_whisper = await ivy.expect("FAIL", "WHISPER", "MUTED")
     assert refused_whisper.params[1:] == refused_say.params[1:]
-    assert failed_whisper.params[-1] == failed_say.params[-1] == MUTED
+    assert "muted" in refused_say.params[-1]
 
     tess.send('"hello?')
     await tess.expect(MUTED)
@@ -85,9 +83,9 @@ async def test_a_mute_covers_pose_ooc_emit_and_notice(
         assert (reply["type"], reply["code"]) == ("error", "muted"), kind
 
     ivy.send("PRIVMSG #lobby :\x01ACTION waves\x01")
-    await ivy.expect("FAIL", "PRIVMSG", "MUTED")
+    await ivy.expect("404", "Ivy", "#lobby", "Cannot send to channel (muted)")
     ivy.send("PRIVMSG #lobby :((brb))")
-    await ivy.expect("FAIL", "PRIVMSG", "MUTED")
+    await ivy.expect("404", "Ivy", "#lobby", "Cannot send to channel (muted)")
     ivy.send("NOTICE #lobby :a notice")  # refused silently: nothing answers a NOTICE
 
     for line in (":waves.", ";'s eyes glint.", "ooc brb", "((brb))", "@emit The wind howls."):

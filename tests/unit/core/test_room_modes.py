@@ -186,7 +186,7 @@ async def test_bad_values_are_refused_with_a_clear_error() -> None:
     for key in ("x" * (MAX_ROOM_KEY + 1), "open sesame", "a,b", "tab\there", "bell\x07"):
         with pytest.raises(InvalidInput):
             await rooms.set_key(me, "lobby", key)
-    for limit in (-1, 0, 1, 10_001):
+    for limit in (-1, 0, 10_001):
         with pytest.raises(InvalidInput):
             await rooms.set_member_limit(me, "lobby", limit)
     for setting in (RoomSetting.BAN, RoomSetting.KEY):
@@ -195,7 +195,11 @@ async def test_bad_values_are_refused_with_a_clear_error() -> None:
     with pytest.raises(InvalidInput):
         rooms.entries(me, "lobby", RoomSetting.MODERATED)
     assert await rooms.set_key(me, "lobby", "x" * MAX_ROOM_KEY) is not None
-    assert lines(alice) == [f"alice set key on {'x' * MAX_ROOM_KEY} in lobby"]
+    assert await rooms.set_member_limit(me, "lobby", 1) is not None  # Modern IRC: any above 0
+    assert lines(alice) == [
+        f"alice set key on {'x' * MAX_ROOM_KEY} in lobby",
+        "alice set member_limit on 1 in lobby",
+    ]
 
 
 # --- the key -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from boudoir.core.registry import LiveRoom
 from boudoir.domain.errors import BoudoirError
+from boudoir.domain.names import name_key
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import TARGMAX, Work, command
 from boudoir.gateways.irc.queries import names_reply
@@ -154,26 +155,54 @@ def invite(client: IrcClient, message: Message) -> Work:
 async def _invite(client: IrcClient, nick: str, room: str) -> None:
     conn = client.conn
     assert conn is not None
+    rooms = client.server.world.rooms
     try:
-        await client.server.world.rooms.invite(conn, room, nick)
+        rooms.live(conn, room)
     except BoudoirError as error:
-        client.handle_error("INVITE", error, nick)
+        client.handle_error("INVITE", error, room)  # 442 or 403 (Modern IRC, INVITE)
+        return
+    key = name_key(nick)
+    if any(name_key(m.character.name) == key for m in rooms.members(conn, room)):
+        # Modern IRC, INVITE: someone already on the channel is not invited.
+        client.reply(n.ERR_USERONCHANNEL, nick, room, "is already on channel")
+        return
+    try:
+        await rooms.invite(conn, room, nick)
+    except BoudoirError as error:
+        client.handle_error("INVITE", error, nick, room=room)
         return
     client.reply(n.RPL_INVITING, nick, room)
 
 
 @command("KICK", min_params=2)
-def kick(client: IrcClient, message: Message) -> Work:
+def kick(client: IrcClient, message: Message) -> Work | None:
+    """``KICK <channel>{,<channel>} <user>{,<user>} [reason]``: RFC 2812 3.2.8, one channel
+    and several users, or as many channels as users (each user out of the channel in the
+    same place). At most TARGMAX users; more are dropped (Modern IRC, KICK)."""
     reason = message.params[2] if len(message.params) > 2 else ""
+    rooms = message.params[0].split(",")
     targets = message.params[1].split(",")[: TARGMAX["KICK"]]
-    return _kick(client, message.params[0], targets, reason)
+    if len(rooms) == 1:
+        pairs = [(rooms[0], target) for target in targets]
+    elif len(rooms) == len(message.params[1].split(",")):
+        pairs = list(zip(rooms, targets, strict=False))
+    else:
+        client.reply(n.ERR_NEEDMOREPARAMS, "KICK", "One channel, or one per user")
+        return None
+    return _kick(client, pairs, reason)
 
 
-async def _kick(client: IrcClient, room: str, targets: list[str], reason: str) -> None:
+async def _kick(client: IrcClient, pairs: list[tuple[str, str]], reason: str) -> None:
     conn = client.conn
     assert conn is not None
-    for target in targets:
+    rooms = client.server.world.rooms
+    for room, target in pairs:
         try:
-            await client.server.world.rooms.kick(conn, room, target, reason[:300])
+            rooms.live(conn, room)
         except BoudoirError as error:
-            client.handle_error("KICK", error, target)
+            client.handle_error("KICK", error, room)  # 442 or 403: about the kicker
+            continue
+        try:
+            await rooms.kick(conn, room, target, reason[:300])
+        except BoudoirError as error:
+            client.handle_error("KICK", error, target, room=room)

@@ -340,6 +340,7 @@ class IrcClient(asyncio.Protocol):
             else:
                 params = (channel(event.room.name),)
             self.push(Message("JOIN", params, source=mask_of(name), tags=tags))
+            self._away_on_join(event, tags)
         elif isinstance(event, MemberLeft):
             self._member_left(event, tags)
         elif isinstance(event, TopicChanged):
@@ -428,14 +429,31 @@ class IrcClient(asyncio.Protocol):
             from boudoir.gateways.irc.monitor import presence_changed
 
             presence_changed(self, event)
-        # IRC has no presence of its own; away-notify (IRCv3) carries status changes.
-        if "away-notify" not in self.machine.caps or not event.online:
+        # IRC has no presence of its own; away-notify (IRCv3) carries status changes, to
+        # those who share a channel with whoever changed (the core sent this event only to
+        # those who may see their presence: never across a block).
+        conn = self.conn
+        if "away-notify" not in self.machine.caps or not event.online or conn is None:
             return
-        source = mask_of(event.character.name)
-        if event.status is Status.ONLINE:
+        if self.server.world.presence.shares_a_room(conn, event.character.id):
+            self._away(event.character.name, event.status, event.message, tags)
+
+    def _away_on_join(self, event: MemberJoined, tags: dict[str, str]) -> None:
+        """IRCv3 away-notify: someone away who joins a channel is announced away, after the
+        JOIN, to whoever there may see their presence."""
+        conn = self.conn
+        if "away-notify" not in self.machine.caps or conn is None:
+            return
+        seen = self.server.world.presence.status_seen(conn, event.character.id)
+        if seen is not None and seen.status is not Status.ONLINE:
+            self._away(event.character.name, seen.status, seen.message, tags)
+
+    def _away(self, name: str, status: Status, message: str, tags: dict[str, str]) -> None:
+        source = mask_of(name)
+        if status is Status.ONLINE:
             self.push(Message("AWAY", (), source=source, tags=tags))
         else:
-            text = event.message or event.status.value.replace("_", " ")
+            text = message or status.value.replace("_", " ")
             self.push(Message("AWAY", (text,), source=source, tags=tags))
 
     def _message_request(self, event: MessageRequestReceived) -> None:
@@ -549,7 +567,10 @@ class IrcClient(asyncio.Protocol):
             self.registration_timer.cancel()
             self.registration_timer = None
 
-    def handle_error(self, command: str, error: BoudoirError, target: str = "") -> None:
+    def handle_error(
+        self, command: str, error: BoudoirError, target: str = "", *, room: str = ""
+    ) -> None:
+        """Answer ``error`` (errors.py); ``room`` when ``target`` is a person in it."""
         from boudoir.gateways.irc.errors import reply_error
 
-        reply_error(self, command, error, target)
+        reply_error(self, command, error, target, room)

@@ -1,8 +1,11 @@
 """The one table from the core's errors to IRC replies.
 
-Each error gets the numeric an IRC client knows for that command, and an IRCv3 standard reply
-(``FAIL <command> <CODE> [target] :<message>``) carrying the core's own words. A refusal of a
-direct message or an invitation is the same whatever its cause (a block, the recipient's
+Each error gets one reply: the numeric an IRC client knows for that command where one exists,
+otherwise an IRCv3 standard reply (``FAIL <command> <CODE> [target] :<message>``) carrying the
+core's own words. Never both: a client would show the one refusal twice, and Modern IRC and
+irctest expect the numeric alone. Where one numeric stands for several reasons (477 for each
+rating refusal, 401 for a refused direct message) its text is the core's own words. A refusal
+of a direct message or an invitation is the same whatever its cause (a block, the recipient's
 policy, their being offline): one code, one numeric, one message.
 """
 
@@ -30,27 +33,55 @@ JOIN_REFUSALS = {
     "rating_not_opted_in": (n.ERR_NEEDREGGEDNICK, "Cannot join channel (rating)"),
     "character_not_adult": (n.ERR_NEEDREGGEDNICK, "Cannot join channel (rating)"),
 }
+WORDED_CODES = frozenset(
+    {
+        *("age_not_attested", "rating_not_opted_in", "character_not_adult"),
+        "recipient_unavailable",
+        *("invalid_name", "name_reserved", "name_taken", "name_confusable"),
+    }
+)
+"""One numeric, several reasons: the numeric's text is the core's message, saying which."""
 
 
-def reply_error(client: IrcClient, command: str, error: BoudoirError, target: str = "") -> None:
+def reply_error(
+    client: IrcClient, command: str, error: BoudoirError, target: str = "", room: str = ""
+) -> None:
+    """Answer ``error`` from ``command`` about ``target``: a channel, or a nick. ``room`` is
+    given when ``target`` is a person in that channel (KICK, INVITE, MODE +o/+v), so that the
+    error is about them there (Modern IRC: 401, 441, 443), not about the sender."""
     code = error.reason if isinstance(error, ConsentRefused) else error.code
     if command == "JOIN" and code == "already_in_room":
         return  # IRC servers ignore a JOIN to a channel one is already on
     message = error.message
     # A numeric's target is a middle parameter, never empty (Modern IRC uses "*" for none).
-    numeric = _numeric(command, code, target or "*")
+    numeric = _numeric(client, command, code, target or "*", room)
     if code in AUTOMOD_CODES and (command in MESSAGE_COMMANDS or command == "TOPIC"):
         # Every client shows 404 with its text; not all show a FAIL (IRCv3 standard-replies).
         numeric = (n.ERR_CANNOTSENDTOCHAN, target or "*", message)
     if numeric is not None:
         number, *params = numeric
+        if code in WORDED_CODES:
+            params[-1] = message
         client.reply(number, *params)
+        return
     context = (target,) if target else ()
     client.fail(command, code.upper(), message, *context)
 
 
-def _numeric(command: str, code: str, target: str) -> tuple[str, ...] | None:
+def _numeric(
+    client: IrcClient, command: str, code: str, target: str, room: str
+) -> tuple[str, ...] | None:
     is_room = target.startswith("#")
+    if room:
+        # About a person in a channel the sender is in.
+        if code == "not_found":
+            return (n.ERR_NOSUCHNICK, target, "No such nick/channel")
+        if code == "not_in_room":
+            return (n.ERR_USERNOTINCHANNEL, target, room, "They aren't on that channel")
+        if code == "already_in_room":
+            return (n.ERR_USERONCHANNEL, target, room, "is already on channel")
+        if code == "not_permitted":
+            return (n.ERR_CHANOPRIVSNEEDED, room, "You're not channel operator")
     if command == "JOIN" and code in JOIN_REFUSALS:
         number, text = JOIN_REFUSALS[code]
         return (number, target, text)
@@ -65,9 +96,13 @@ def _numeric(command: str, code: str, target: str) -> tuple[str, ...] | None:
     if code in ("not_in_room",):
         if command in MESSAGE_COMMANDS:
             return (n.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel")
-        if command == "KICK":
-            return (n.ERR_USERNOTINCHANNEL, target, "*", "They aren't on that channel")
-        return (n.ERR_NOTONCHANNEL, target or "*", "You're not on that channel")
+        if is_room and not _may_know_of(client, target):
+            # Modern IRC: 403 for a channel that does not exist. A room the sender may not
+            # see listed (secret or private), or where everyone present is on the other side
+            # of a block from them, reads the same: 442 would tell that it exists, or that
+            # someone who blocks them (or whom they block) is in it.
+            return (n.ERR_NOSUCHCHANNEL, target, "No such channel")
+        return (n.ERR_NOTONCHANNEL, target, "You're not on that channel")
     if code == "not_permitted":
         if command in CHANNEL_COMMANDS or command == "INVITE":
             return (n.ERR_CHANOPRIVSNEEDED, target or "*", "You're not channel operator")
@@ -76,10 +111,6 @@ def _numeric(command: str, code: str, target: str) -> tuple[str, ...] | None:
         if is_room or command in ("JOIN", "PART", "TOPIC", "MODE", "NAMES"):
             return (n.ERR_NOSUCHCHANNEL, target or "*", "No such channel")
         return (n.ERR_NOSUCHNICK, target or "*", "No such nick/channel")
-    if code == "already_in_room":
-        if command == "INVITE":
-            return (n.ERR_USERONCHANNEL, target, "*", "is already on channel")
-        return None
     if code in ("invalid_name", "name_reserved", "name_taken", "name_confusable"):
         if command == "JOIN":
             return (n.ERR_BADCHANMASK, target or "*", "Bad Channel Mask")
@@ -91,3 +122,10 @@ def _numeric(command: str, code: str, target: str) -> tuple[str, ...] | None:
     if code == "limit_exceeded" and command == "JOIN":
         return (n.ERR_TOOMANYCHANNELS, target or "*", "You have joined too many channels")
     return None
+
+
+def _may_know_of(client: IrcClient, name: str) -> bool:
+    """Does the sender, not in the channel ``name``, see that it exists: a room it may see
+    listed with someone in it it may see (the core's ``members`` answers both)."""
+    conn = client.conn
+    return conn is not None and bool(client.server.world.rooms.members(conn, name))

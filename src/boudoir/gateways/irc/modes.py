@@ -20,6 +20,7 @@ from __future__ import annotations
 from boudoir.domain.entities import Room, RoomVisibility
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import Event, MemberKicked, RoomSetting, RoomSettingChanged
+from boudoir.domain.names import name_key
 from boudoir.domain.ratings import Rating
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command
@@ -126,6 +127,8 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
         if letter in "+-":
             adding = letter == "+"
             continue
+        param = ""  # the parameter this letter took, to name in a 696
+        person = ""  # the nick +o/+v is about, to name in a 401 or 441
         try:
             if letter in LISTS:
                 if not params:
@@ -152,7 +155,9 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
                 if taken >= MAX_MODE_CHANGES:
                     break
                 taken += 1
-                name = params.pop(0)
+                name = person = params.pop(0)
+                if (adding or letter == "v") and _absent(client, room, name):
+                    continue
                 if letter == "o":
                     await rooms.set_moderator(conn, room, name, adding)
                 else:
@@ -162,17 +167,23 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
                     if not params:
                         client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
                         continue
-                    await rooms.set_key(conn, room, params.pop(0))
+                    key = params.pop(0)
+                    if not key.strip():
+                        raise InvalidInput("A room key cannot be empty.")
+                    await rooms.set_key(conn, room, key)
                 else:
                     if params:
                         params.pop(0)
                     await rooms.set_key(conn, room, None)
             elif letter == "l":
                 if adding:
-                    if not params or not params[0].isdigit():
+                    if not params:
                         client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
                         continue
-                    await rooms.set_member_limit(conn, room, int(params.pop(0)))
+                    limit = param = params.pop(0)
+                    if not (limit.isascii() and limit.isdigit()):
+                        raise InvalidInput(f"A member limit is a whole number ({limit!r} is not).")
+                    await rooms.set_member_limit(conn, room, int(limit))
                 else:
                     await rooms.set_member_limit(conn, room, None)
             elif letter == "R":
@@ -181,7 +192,8 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
                     if not params:
                         client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
                         continue
-                    rating = Rating.parse(params.pop(0))
+                    param = params.pop(0)
+                    rating = Rating.parse(param)
                 else:
                     rating = Rating.GENERAL
                 await rooms.set_rating(conn, room, rating)
@@ -198,8 +210,38 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
                     )
             else:
                 client.reply(n.ERR_UNKNOWNMODE, letter, "is unknown mode char to me")
+        except InvalidInput as error:
+            if letter not in "klR":
+                client.handle_error("MODE", error, room)
+                continue
+            # Modern IRC, ERR_INVALIDMODEPARAM: "<client> <target> <mode char> <parameter>
+            # :<description>"; a key is never repeated back ("*", as irctest expects).
+            shown = "*" if letter == "k" else (param or "*")
+            client.reply(n.ERR_INVALIDMODEPARAM, room, letter, shown, error.message)
         except BoudoirError as error:
-            client.handle_error("MODE", error, room)
+            if person:
+                client.handle_error("MODE", error, person, room=room)
+            else:
+                client.handle_error("MODE", error, room)
+
+
+def _absent(client: IrcClient, room: str, name: str) -> bool:
+    """Is ``name`` not in ``room``, as this client sees it? Then it is told so (Modern IRC,
+    channel operators: 441 for someone not on the channel, 401 for no such nick). A room's
+    moderator role is given to someone present; it is taken away from anyone."""
+    conn = client.conn
+    assert conn is not None
+    world = client.server.world
+    key = name_key(name)
+    if any(name_key(m.character.name) == key for m in world.rooms.members(conn, room)):
+        return False
+    # Offline, unknown, or hidden from this client (a block either way, or their presence
+    # setting): no such nick, alike.
+    if world.presence.find_online(conn, name) is None:
+        client.reply(n.ERR_NOSUCHNICK, name, "No such nick/channel")
+    else:
+        client.reply(n.ERR_USERNOTINCHANNEL, name, room, "They aren't on that channel")
+    return True
 
 
 async def _visibility(client: IrcClient, room: str, letter: str, adding: bool) -> None:

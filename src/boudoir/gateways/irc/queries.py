@@ -307,7 +307,8 @@ def who(client: IrcClient, message: Message) -> None:
     client.reply(n.RPL_ENDOFWHO, mask, "End of WHO list")
 
 
-def names_reply(client: IrcClient, room: str) -> None:
+def names_reply(client: IrcClient, room: str, *, end: bool = True) -> None:
+    """RPL_NAMREPLY lines for ``room``, then (``end``) its RPL_ENDOFNAMES."""
     conn = client.conn
     assert conn is not None
     world = client.server.world
@@ -318,11 +319,12 @@ def names_reply(client: IrcClient, room: str) -> None:
     except BoudoirError:
         live = None
     if members:
+        # RFC 2812 3.2.5 and Modern IRC, RPL_NAMREPLY: "@" for a secret channel (+s, which
+        # Boudoir's private rooms are too: +is), "*" for a private one (+p, which Boudoir has
+        # not), "=" for a public one.
         symbol = "="
-        if live is not None and live.room.visibility is RoomVisibility.PRIVATE:
+        if live is not None and live.room.visibility is not RoomVisibility.PUBLIC:
             symbol = "@"
-        elif live is not None and live.room.visibility is RoomVisibility.UNLISTED:
-            symbol = "*"
         multi = "multi-prefix" in client.machine.caps
         full = "userhost-in-names" in client.machine.caps
         entries = []
@@ -344,7 +346,8 @@ def names_reply(client: IrcClient, room: str) -> None:
             size += len(entry) + 1
         if line:
             client.reply(n.RPL_NAMREPLY, symbol, room_name, " ".join(line))
-    client.reply(n.RPL_ENDOFNAMES, room, "End of /NAMES list")
+    if end:
+        client.reply(n.RPL_ENDOFNAMES, room, "End of /NAMES list")
 
 
 @command("NAMES")
@@ -352,8 +355,12 @@ def names(client: IrcClient, message: Message) -> None:
     if not message.params:
         client.reply(n.RPL_ENDOFNAMES, "*", "End of /NAMES list")
         return
-    for room in message.params[0].split(",")[: TARGMAX["NAMES"]]:
-        names_reply(client, room)
+    # Several channels: their RPL_NAMREPLY lines, then one RPL_ENDOFNAMES naming the list as
+    # given (RFC 2812 3.2.5; irctest's testNamesMultipleChannels).
+    rooms = message.params[0].split(",")[: TARGMAX["NAMES"]]
+    for room in rooms:
+        names_reply(client, room, end=False)
+    client.reply(n.RPL_ENDOFNAMES, ",".join(rooms), "End of /NAMES list")
 
 
 @command("LIST")

@@ -8,7 +8,7 @@ import { manages } from "./members.js";
 
 // The server's bounds (core/rooms.py): a limit of one would lock the room on its first
 // member; a key is at most IRC's common KEYLEN.
-const MIN_MEMBER_LIMIT = 2;
+const MIN_MEMBER_LIMIT = 1;
 const MAX_MEMBER_LIMIT = 10000;
 const MAX_ROOM_KEY = 23;
 

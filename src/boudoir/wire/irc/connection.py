@@ -525,8 +525,10 @@ class IrcConnection:
     def _on_user(self, message: Message) -> bool:
         if self.registered:
             self._queue_numeric(numerics.ERR_ALREADYREGISTERED, "You may not reregister")
-        elif len(message.params) < 4:
-            self._need_more_params("USER")  # Modern IRC: USER <username> 0 * <realname>
+        elif len(message.params) < 4 or not all(message.params[:4]):
+            # Modern IRC "USER": USER <username> 0 * <realname>; an empty username or
+            # realname is refused with 461 like a missing one.
+            self._need_more_params("USER")
         else:
             self.username = message.params[0]
             self.realname = message.params[3]

@@ -179,6 +179,12 @@ def test_user_needs_four_parameters(feed: Feeder) -> None:
     alice = IrcSession(feed)
     assert alice.send("USER al 0 *") == [":irc.test 461 * USER :Not enough parameters"]
     assert alice.send("PASS") == [":irc.test 461 * PASS :Not enough parameters"]
+    assert alice.send("NICK alice", "USER al 0 * :") == [
+        ":irc.test 461 * USER :Not enough parameters"  # an empty realname is none
+    ]
+    assert alice.events() == []
+    assert alice.send("USER al 0 * :Alice") == []
+    assert alice.events() == [RegistrationRequested("alice", "al", "Alice")]
 
 
 def test_nick_without_a_name_gets_431(feed: Feeder) -> None:

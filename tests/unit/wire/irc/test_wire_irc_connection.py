@@ -518,6 +518,12 @@ def test_nul_and_malformed_lines_are_refused_and_dropped(feed: Feeder) -> None:
     assert alice.events() == []
 
 
+def test_an_unknown_command_word_goes_to_the_gateway_with_its_label() -> None:
+    alice = labeled_session()
+    assert alice.send("@label=u FOO_2 x") == []  # not 400: the gateway answers 421
+    assert alice.events() == [CommandReceived(Message("FOO_2", ("x",), tags={"label": "u"}))]
+
+
 def test_lines_received_counts_every_line_for_flood_control() -> None:
     alice = IrcSession()
     alice.send_raw(b"PING a\r\n\r\nPING b\n" + privmsg_of_length(600) + b"\r\npartial")

@@ -57,3 +57,22 @@ async def test_an_unknown_command_with_digits_or_underscores_gets_a_labeled_421(
         assert malformed.params[-1] == "Malformed message"
     finally:
         await alice.close()
+
+
+async def test_nick_to_a_case_variant_of_ones_own_name_is_refused_saying_why(world: All) -> None:
+    await world.site.person("Alice")
+    alice = await raw_client(world.irc_port, "Alice")
+    try:
+        await alice.settled()
+        alice.send("NICK alice")
+        refusal = await alice.expect("432")
+        assert refusal.params[1] == "alice"
+        assert (
+            refusal.params[-1] == "Your character is named Alice: a name's case cannot be changed"
+        )
+        alice.send("NICK Alice")  # the nick it has: nothing to say
+        after = await alice.settled()
+        assert [line.command for line in after] == ["391"]
+        assert not alice.inbox.seen("NICK")
+    finally:
+        await alice.close()

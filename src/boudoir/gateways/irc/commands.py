@@ -328,7 +328,17 @@ def nick_command(client: IrcClient, message: Message) -> Work | None:
     wanted = message.params[0]
     if client.conn is None:
         return _guest_nick(client, wanted)
-    if _same(wanted, client.conn.character.name):
+    name = client.conn.character.name
+    if wanted == name:
+        return None  # no change, no reply (as Ergo and irctest's testCaseChanges expect)
+    if _same(wanted, name):
+        # A nick is the character's name, which keeps the case it was created with: say so
+        # rather than ignore the NICK, which leaves the client believing it changed.
+        client.reply(
+            n.ERR_ERRONEUSNICKNAME,
+            wanted,
+            f"Your character is named {name}: a name's case cannot be changed",
+        )
         return None
     return switch_character(client, wanted)
 

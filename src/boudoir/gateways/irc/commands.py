@@ -517,10 +517,20 @@ def _echo(
     client_tags: ClientTags = (),
 ) -> None:
     """IRCv3 echo-message: the sender's copy, with the tags the others get (``text`` None:
-    a TAGMSG)."""
+    a TAGMSG). A message to one's own nick is delivered back to the sender, as by any IRC
+    server; with echo-message, the echo is that one copy."""
     conn = client.conn
-    if "echo-message" not in client.machine.caps or conn is None:
+    if conn is None:
         return
+    caps = client.machine.caps
+    if "echo-message" not in caps:
+        if (
+            target.startswith("#")
+            or (text is None and "message-tags" not in caps)
+            or not _same(target, conn.character.name)
+        ):
+            return
+        target = conn.character.name  # delivered, as to the character's other connections
     tags = client.time_tags(at)
     if "message-tags" in client.machine.caps:
         tags.update(client_tags)

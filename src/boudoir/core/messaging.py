@@ -278,6 +278,12 @@ class MessagingService:
         if targets is None:
             raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
         other = next(iter(targets))
+        if other.character.id == connection.character.id:
+            # A note to self (IRC lets a client message its own nick; bouncers and reminders
+            # rely on it): nobody else is involved, so there is no consent to ask. It reaches
+            # the character's other connections as the sender's echo does (``_echo``); the
+            # sending one shows it as sent. Another character of the account is refused below.
+            return set(), connection, consent.ALLOW
         ties = self._registry.ties(connection.account.id, other.account.id)
         decision = consent.direct_message(connection.person, other.person, ties, online=True)
         if not decision:
@@ -296,11 +302,12 @@ class MessagingService:
         people already in touch); ``None`` when it does, and then call ``direct``. Refusals
         raise here as there."""
         targets, other, decision, text = self._direct_check(connection, target_name, text, kind)
-        waiting_for_me = self._requests.get(connection.account.id)
-        if waiting_for_me is not None and other.account.id in waiting_for_me:
-            return None
-        if other.account.id not in self._registry.contacts.get(connection.account.id, ()):
-            return None
+        if other is not connection:  # not a note to self
+            waiting_for_me = self._requests.get(connection.account.id)
+            if waiting_for_me is not None and other.account.id in waiting_for_me:
+                return None
+            if other.account.id not in self._registry.contacts.get(connection.account.id, ()):
+                return None
         return self._send_direct(connection, targets, other, decision, text, kind, client_tags)
 
     async def direct(
@@ -315,10 +322,13 @@ class MessagingService:
 
         Refused alike for a block, the recipient's policy or their being offline. From a
         stranger it arrives as a message request; the sender is told the same as for a
-        delivered message either way.
+        delivered message either way. To the sender's own character it is a note to self,
+        shown to that character's other connections; to another character of the same
+        account it is refused (``self_target``).
         """
         targets, other, decision, text = self._direct_check(connection, target_name, text, kind)
-        await self.answer(connection, other.account.id, other.character.name)
+        if other is not connection:  # a note to self makes no contact
+            await self.answer(connection, other.account.id, other.character.name)
         return self._send_direct(connection, targets, other, decision, text, kind, client_tags)
 
     async def answer(self, connection: Connection, other: AccountId, other_name: str) -> None:

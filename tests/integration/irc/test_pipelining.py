@@ -58,3 +58,50 @@ async def test_sasl_sent_in_one_packet_with_the_rest_logs_in_then_joins(world: A
     )
     assert "451" not in commands
     assert in_order(commands, "903", "001", "JOIN", "366", "PONG")
+
+
+async def test_a_guests_pipelined_commands_are_answered_in_order_after_the_welcome(
+    world: All,
+) -> None:
+    client = await RawClient.connect(world.irc_port, "Visitor")
+    try:
+        client.send("NICK Visitor", "USER v 0 * :v", "JOIN #lobby", "PING :a", "FOO", "PING :x")
+        received = await client.inbox.until("PONG", "boudoir.local", "x")
+        order = [
+            line.params[-1] if line.command == "PONG" else line.command
+            for line in received
+            if line.command in ("001", "221", "451", "FAIL", "421", "PONG")
+        ]
+        # A guest joins nothing: the JOIN is refused in its place, before the first PONG.
+        assert order == ["001", "221", "FAIL", "a", "421", "x"]
+    finally:
+        await client.close()
+
+
+async def test_pings_pipelined_with_sasl_keep_their_place_among_the_commands(world: All) -> None:
+    await world.site.person("Alice")
+    token = base64.b64encode(f"\0Alice\0{PASSWORD}".encode()).decode()
+    client = await RawClient.connect(world.irc_port, "Alice")
+    try:
+        client.send(
+            "CAP LS 302",
+            "CAP REQ :sasl",
+            "NICK Alice",
+            "USER a 0 * :a",
+            "AUTHENTICATE PLAIN",
+            f"AUTHENTICATE {token}",
+            "CAP END",
+            "JOIN #lobby",
+            "PING :a",
+            "TOPIC #lobby",
+            "PING :x",
+        )
+        received = await client.inbox.until("PONG", "boudoir.local", "x")
+        order = [
+            line.params[-1] if line.command == "PONG" else line.command
+            for line in received
+            if line.command in ("001", "366", "331", "332", "PONG")
+        ]
+        assert order == ["001", "366", "a", "331", "x"]
+    finally:
+        await client.close()

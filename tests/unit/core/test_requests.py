@@ -102,15 +102,32 @@ async def test_nobody_means_nobody_even_for_someone_accepted_before() -> None:
     assert not alice.saw("still there?")
 
 
-async def test_nobody_messages_themselves_or_their_own_other_character() -> None:
+async def test_nobody_messages_their_own_other_character() -> None:
     world = await TestWorld.start()
     alice = await world.person("alice")
     await world.world.characters.create(alice.account.id, "Wren")
-    await world.login("alice", character="Wren")
-    for name in ("alice", "Wren"):
-        with pytest.raises(ConsentRefused) as refused:
-            await alice.message(name, "note to self")
-        assert refused.value.reason == Reason.SELF.value
+    wren = await world.login("alice", character="Wren")
+    with pytest.raises(ConsentRefused) as refused:
+        await alice.message("Wren", "hello me")
+    assert refused.value.reason == Reason.SELF.value
+    assert not wren.saw("hello me")
+
+
+async def test_a_note_to_self_reaches_the_characters_other_connections_and_nobody_else() -> None:
+    world = await TestWorld.start()
+    alice = await world.person("alice", policy=NOBODY)  # no policy stands between her and her
+    alice_phone = await world.login("alice")
+    await world.world.characters.create(alice.account.id, "Wren")
+    wren = await world.login("alice", character="Wren")
+    for person in (alice, alice_phone, wren):
+        person.forget()
+    sent = await alice.message("ALICE", "buy milk")
+    assert sent.recipient.id == sent.sender.id == alice.connection.character.id
+    assert alice_phone.saw("buy milk")
+    assert not alice.saw("buy milk"), "the sending connection shows it as sent, as any message"
+    assert not wren.saw("buy milk")
+    assert world.world.messages.requests(alice.connection) == []
+    assert alice.account.id not in world.world.registry.contacts.get(alice.account.id, set())
 
 
 # --- requests ------------------------------------------------------------------------------------

@@ -472,17 +472,23 @@ class IrcClient(asyncio.Protocol):
     # --- commands -----------------------------------------------------------------------------
 
     def _collect(self) -> None:
-        """Move the machine's new events to the command queue. Called after input and after
-        each command, since answering one (SASL success) can release another (registration)."""
-        for event in self.machine.events_received():
-            if not isinstance(event, ConnectionLost):
-                self.queue.append(event)
+        """Move the machine's new events to the command queue. Called only when the queue is
+        empty and no command runs: asking the machine for events tells it that those it gave
+        before have run, and it then handles the lines that waited behind them (answering a
+        PING itself), so asking earlier would put that answer ahead of theirs."""
+        while True:
+            events = self.machine.events_received()
+            for event in events:
+                if not isinstance(event, ConnectionLost):
+                    self.queue.append(event)
+            # An end of file alone does not release the lines held behind it: ask again.
+            if self.queue or not events or not self.machine.held_lines:
+                return
 
     def _take_events(self) -> None:
-        # Lines the machine held while registration was decided come out one command at a
-        # time as each finishes (run_queue collects them); new input only joins them, so it
-        # must not release the next one ahead of the command still running.
-        if not self.machine.held_lines or (self.worker is None and not self.queue):
+        # The machine gives one command at a time and holds the lines after it; new input
+        # only joins them. The next is collected when the command still running finishes.
+        if self.worker is None and not self.queue:
             self._collect()
         self.tags = render.tag_mask(self.machine.caps)
         if self.worker is None and not self.waiting_for_tokens:
@@ -520,7 +526,8 @@ class IrcClient(asyncio.Protocol):
         from boudoir.gateways.irc.commands import dispatch
 
         while not self.closing:
-            self._collect()
+            if not self.queue:
+                self._collect()
             if not self.queue:
                 break
             event = self.queue[0]

@@ -335,7 +335,17 @@ def nick_command(client: IrcClient, message: Message) -> Work | None:
     wanted = message.params[0]
     if client.conn is None:
         return _guest_nick(client, wanted)
-    if _same(wanted, client.conn.character.name):
+    name = client.conn.character.name
+    if wanted == name:
+        return None  # no change, no reply (as Ergo and irctest's testCaseChanges expect)
+    if _same(wanted, name):
+        # A nick is the character's name, which keeps the case it was created with: say so
+        # rather than ignore the NICK, which leaves the client believing it changed.
+        client.reply(
+            n.ERR_ERRONEUSNICKNAME,
+            wanted,
+            f"Your character is named {name}: a name's case cannot be changed",
+        )
         return None
     return switch_character(client, wanted)
 
@@ -514,10 +524,20 @@ def _echo(
     client_tags: ClientTags = (),
 ) -> None:
     """IRCv3 echo-message: the sender's copy, with the tags the others get (``text`` None:
-    a TAGMSG)."""
+    a TAGMSG). A message to one's own nick is delivered back to the sender, as by any IRC
+    server; with echo-message, the echo is that one copy."""
     conn = client.conn
-    if "echo-message" not in client.machine.caps or conn is None:
+    if conn is None:
         return
+    caps = client.machine.caps
+    if "echo-message" not in caps:
+        if (
+            target.startswith("#")
+            or (text is None and "message-tags" not in caps)
+            or not _same(target, conn.character.name)
+        ):
+            return
+        target = conn.character.name  # delivered, as to the character's other connections
     tags = client.time_tags(at)
     if "message-tags" in client.machine.caps:
         tags.update(client_tags)

@@ -18,7 +18,7 @@ from boudoir.domain.errors import BoudoirError
 from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME, name_key
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.commands import TARGMAX, Work, command
+from boudoir.gateways.irc.commands import COMMANDS, SERVICES, TARGMAX, Work, command
 from boudoir.gateways.irc.render import channel, hidden_topic, mask_of
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
@@ -462,7 +462,13 @@ def help_command(client: IrcClient, message: Message) -> None:
         "Poses: /me. Out of character: ((text)). Whisper: /quote WHISPER #room nick :text",
         "Accounts, characters, settings, friends, blocks: /msg NickServ HELP",
     ]
-    client.reply(n.RPL_HELPSTART, "*", lines[0])
+    # Modern IRC "HELP": each line names the subject asked about ("*" for none); a subject
+    # that is no command or service of ours gets 524 ERR_HELPNOTFOUND.
+    subject = message.params[0] if message.params and message.params[0] else "*"
+    if subject != "*" and subject.upper() not in COMMANDS and subject.lower() not in SERVICES:
+        client.reply(n.ERR_HELPNOTFOUND, subject, "No help available on this topic")
+        return
+    client.reply(n.RPL_HELPSTART, subject, lines[0])
     for line in lines[1:]:
-        client.reply(n.RPL_HELPTXT, "*", line)
-    client.reply(n.RPL_ENDOFHELP, "*", "End of /HELP")
+        client.reply(n.RPL_HELPTXT, subject, line)
+    client.reply(n.RPL_ENDOFHELP, subject, "End of /HELP")

@@ -100,6 +100,7 @@ class IrcConnection:
         "_cap_negotiating",
         "_close_reason",
         "_closing",
+        "_command_out",
         "_eof",
         "_error_sent",
         "_events",
@@ -185,8 +186,12 @@ class IrcConnection:
         self._registration_awaited = False
         """A ``RegistrationRequested`` is out and the gateway has not answered it yet."""
         self._held: list[bytes | None] = []
-        """Lines received while registration is being decided, oldest first (see
-        ``MAX_HELD_LINES``); ``None`` stands for a line that was too long."""
+        """Lines received while registration is being decided or a command is out (see
+        ``_command_out``), oldest first; ``None`` stands for a line that was too long."""
+        self._command_out = False
+        """A ``CommandReceived`` is out and the gateway has not called ``events_received``
+        since: the lines after it wait, so that every reply leaves in the order of the
+        client's lines (a PONG after the replies to the JOIN sent before the PING)."""
         self._sasl = _Sasl.IDLE
         self._sasl_response: SaslResponse | None = None
         self._sasl_label: str | None = None
@@ -206,7 +211,7 @@ class IrcConnection:
         for line in self._splitter.feed(data):
             if self._closing:
                 break  # QUIT, or too many SASL failures: the rest is not read
-            if self._held or self._deciding_registration():
+            if self._held or self._command_out or self._deciding_registration():
                 self._hold(line)
             else:
                 self._take_line(line)
@@ -224,11 +229,15 @@ class IrcConnection:
         ``sasl_failed``, ``complete_registration`` and ``refuse_registration``: they may
         release a held ``RegistrationRequested``, or lines that waited for registration.
 
-        Lines that waited are handled here, in order, until one becomes an event: the gateway
-        runs it before the next is read, so that (say) the PONG to a PING sent after a JOIN
-        comes after the JOIN's replies. Call it again once that event has run."""
-        if self._held and not self._events:
-            self._release_held()
+        Calling it says that the events returned before have run. Once a ``CommandReceived``
+        is out, the lines after it wait (even those the machine answers itself: PING, CAP,
+        labeled PONG, errors); they are handled here, in order, until one becomes an event.
+        So the PONG to a PING sent after a JOIN comes after the JOIN's replies, as clients
+        that use PING as a barrier expect. Call it again once that event has run."""
+        if not self._events:
+            self._command_out = False
+            if self._held:
+                self._release_held()
         events, self._events = self._events, []
         return events
 
@@ -431,11 +440,13 @@ class IrcConnection:
 
     def _release_held(self) -> None:
         held = self._held
-        while held and not self._events and not self._closing:
-            if self._deciding_registration():
-                return
+        # After end of file a registered client's last lines still run (a message, then
+        # hanging up); once ERROR is sent nothing more is read.
+        while held and not self._events and (self.registered or not self._closing):
+            if self._deciding_registration() or self._error_sent:
+                break
             self._take_line(held.pop(0))
-        if self._closing:
+        if self._error_sent or (self._closing and not self.registered):
             held.clear()
 
     def _take_line(self, line: bytes | None) -> None:
@@ -478,7 +489,7 @@ class IrcConnection:
         if handler is not None:
             answered = handler(self, message)
         elif self.registered or message.command in self.pre_registration_commands:
-            self._events.append(CommandReceived(message))
+            self._command(message)
             answered = False
         else:
             self._queue_numeric(numerics.ERR_NOTREGISTERED, "You have not registered")
@@ -503,7 +514,7 @@ class IrcConnection:
             self._queue_numeric(numerics.ERR_NONICKNAMEGIVEN, "No nickname given")
             return True
         if self.registered:
-            self._events.append(CommandReceived(message))
+            self._command(message)
             return False
         # The gateway judges the nick; a new NICK after a refusal asks again.
         self._requested_nick = message.params[0]
@@ -514,8 +525,10 @@ class IrcConnection:
     def _on_user(self, message: Message) -> bool:
         if self.registered:
             self._queue_numeric(numerics.ERR_ALREADYREGISTERED, "You may not reregister")
-        elif len(message.params) < 4:
-            self._need_more_params("USER")  # Modern IRC: USER <username> 0 * <realname>
+        elif len(message.params) < 4 or not all(message.params[:4]):
+            # Modern IRC "USER": USER <username> 0 * <realname>; an empty username or
+            # realname is refused with 461 like a missing one.
+            self._need_more_params("USER")
         else:
             self.username = message.params[0]
             self.realname = message.params[3]
@@ -652,6 +665,11 @@ class IrcConnection:
         return False
 
     # --- helpers ----------------------------------------------------------------------------
+
+    def _command(self, message: Message) -> None:
+        """Hand ``message`` to the gateway; the lines after it wait until it has run."""
+        self._events.append(CommandReceived(message))
+        self._command_out = True
 
     @property
     def _client(self) -> str:

@@ -100,12 +100,18 @@ def _parse_tags(section: str) -> Mapping[str, str]:
     return tags
 
 
+_COMMAND = re.compile(r"[A-Za-z][A-Za-z0-9_-]*|[0-9]{3}", re.ASCII)
+
+
 def is_valid_command(command: str) -> bool:
-    """Whether ``command`` is an IRC command name: letters, or three digits."""
-    # Modern IRC "Command": letters, or exactly three digits for a numeric.
-    if not command.isascii():
-        return False
-    return command.isalpha() or (len(command) == 3 and command.isdigit())
+    """Whether ``command`` is a command token: a letter then letters, digits, ``_`` or ``-``;
+    or three digits (a numeric)."""
+    # Modern IRC "Command": letters, or exactly three digits. Servers answer any other word
+    # (``FOO_2``, ``X2``) with 421 ERR_UNKNOWNCOMMAND rather than as garbage, and so do we:
+    # only a token no command could have (``PR!VMSG``, ``12``, non-ASCII) is malformed.
+    if command.isalpha() and command.isascii():
+        return True  # nearly every line: skip the regular expression
+    return _COMMAND.fullmatch(command) is not None
 
 
 def parse_message(line: bytes | str) -> Message:

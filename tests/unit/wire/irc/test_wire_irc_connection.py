@@ -141,10 +141,50 @@ def test_ping_is_answered_before_and_after_registration(feed: Feeder) -> None:
     assert alice.events() == []
 
 
+def test_lines_after_a_command_wait_until_the_gateway_has_run_it(feed: Feeder) -> None:
+    alice = IrcSession(feed)
+    alice.register("alice", "labeled-response")
+    sent = alice.send("JOIN #den", "@label=p PING :one", "CAP LIST", "FOO", "TOPIC #den", "PING x")
+    assert sent == []  # no PONG ahead of the JOIN's replies
+    assert alice.events() == [CommandReceived(Message("JOIN", ("#den",)))]
+    assert alice.connection.held_lines == 5
+    alice.connection.reply("366", "#den", "End of /NAMES list")
+    # Asking for events says the JOIN has run: the lines after it are handled up to the next
+    # command, the machine's own answers in their place.
+    [foo] = alice.events()
+    assert foo == CommandReceived(Message("FOO"))
+    assert alice.received() == [
+        ":irc.test 366 alice #den :End of /NAMES list",
+        "@label=p :irc.test PONG irc.test one",
+        ":irc.test CAP alice LIST :cap-notify labeled-response",
+    ]
+    assert alice.events() == [CommandReceived(Message("TOPIC", ("#den",)))]
+    assert alice.events() == []
+    assert alice.received() == [":irc.test PONG irc.test x"]
+    assert alice.connection.held_lines == 0
+    assert alice.send("PING y") == [":irc.test PONG irc.test y"]  # nothing out: at once
+
+
+def test_a_registered_clients_last_lines_still_run_after_end_of_file() -> None:
+    alice = IrcSession()
+    alice.register()
+    alice.send("PRIVMSG bob :one", "PRIVMSG bob :two")
+    alice.connection.receive_eof()
+    assert alice.events() == [CommandReceived(Message("PRIVMSG", ("bob", "one"))), ConnectionLost()]
+    assert alice.events() == [CommandReceived(Message("PRIVMSG", ("bob", "two")))]
+    assert alice.connection.close_expected()
+
+
 def test_user_needs_four_parameters(feed: Feeder) -> None:
     alice = IrcSession(feed)
     assert alice.send("USER al 0 *") == [":irc.test 461 * USER :Not enough parameters"]
     assert alice.send("PASS") == [":irc.test 461 * PASS :Not enough parameters"]
+    assert alice.send("NICK alice", "USER al 0 * :") == [
+        ":irc.test 461 * USER :Not enough parameters"  # an empty realname is none
+    ]
+    assert alice.events() == []
+    assert alice.send("USER al 0 * :Alice") == []
+    assert alice.events() == [RegistrationRequested("alice", "al", "Alice")]
 
 
 def test_nick_without_a_name_gets_431(feed: Feeder) -> None:
@@ -393,6 +433,7 @@ def test_a_line_of_exactly_512_bytes_is_accepted_and_513_refused(feed: Feeder) -
     alice.register()
     assert alice.send(privmsg_of_length(512)) == []
     assert len(alice.events()) == 1
+    assert alice.events() == []  # the gateway has run it: the next line is read at once
     assert alice.send(privmsg_of_length(513)) == [":irc.test 417 alice :Input line was too long"]
     assert alice.events() == []
     alice.send("PRIVMSG #den :after")  # the connection carries on
@@ -418,6 +459,7 @@ def test_tags_do_not_count_toward_512_bytes_but_have_their_own_limit(feed: Feede
     [event] = alice.events()
     assert isinstance(event, CommandReceived)
     assert len(event.message.tags["+t"]) == MAX_CLIENT_TAGS - len(tag)
+    assert alice.events() == []  # the gateway has run it
 
     too_many = b"@" + tag + b"v" * (MAX_CLIENT_TAGS + 1 - len(tag)) + b" "
     assert alice.send(too_many + b"PRIVMSG #den :x") == [
@@ -474,6 +516,12 @@ def test_nul_and_malformed_lines_are_refused_and_dropped(feed: Feeder) -> None:
         ":irc.test 400 alice * :Malformed message",
     ]
     assert alice.events() == []
+
+
+def test_an_unknown_command_word_goes_to_the_gateway_with_its_label() -> None:
+    alice = labeled_session()
+    assert alice.send("@label=u FOO_2 x") == []  # not 400: the gateway answers 421
+    assert alice.events() == [CommandReceived(Message("FOO_2", ("x",), tags={"label": "u"}))]
 
 
 def test_lines_received_counts_every_line_for_flood_control() -> None:

@@ -86,7 +86,6 @@ def test_a_tag_without_value_or_with_an_empty_one_reads_as_empty() -> None:
         "PR!VMSG #x :hi",
         "12 x",
         "1234 x",
-        "PRIVMSG1 x",
         "@=v PING x",
         "@bad!key=v PING x",
         "@a/b/c=v PING x",
@@ -99,6 +98,12 @@ def test_a_tag_without_value_or_with_an_empty_one_reads_as_empty() -> None:
 def test_lines_that_are_not_messages_are_refused(line: str) -> None:
     with pytest.raises(IrcSyntaxError):
         parse_message(line)
+
+
+@pytest.mark.parametrize("command", ["PRIVMSG1", "FOO_2", "x-y", "A1B2"])
+def test_a_command_word_with_digits_underscores_or_hyphens_parses(command: str) -> None:
+    # Answered 421 ERR_UNKNOWNCOMMAND, like any command the server does not know.
+    assert parse_message(f"{command} x").command == command.upper()
 
 
 def test_bytes_that_are_not_utf8_are_refused() -> None:

@@ -425,6 +425,19 @@ def test_account_list_pending_and_approve(boudoir: Boudoir) -> None:
     assert failed_with(boudoir("account", "approve", "nobody"), "No account is named")
 
 
+def test_serve_refuses_an_unknown_signup_mode_at_start(
+    boudoir: Boudoir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flagged = boudoir("serve", "--signup-mode", "closed")
+    assert failed_with(flagged, "Invalid value for '--signup-mode'", exit_code=2)
+    assert "expected one of open, invitation, approval" in flagged.stderr
+    monkeypatch.setenv("BOUDOIR_SIGNUP_MODE", "invite-only")
+    result = boudoir("serve")
+    assert failed_with(
+        result, "BOUDOIR_SIGNUP_MODE: expected one of open, invitation, approval, got 'invite-only'"
+    )
+
+
 def test_bad_flag_value_is_a_usage_error(boudoir: Boudoir) -> None:
     result = boudoir("serve", "--web-port", "http")
     assert failed_with(result, "Invalid value for '--web-port'", exit_code=2)

@@ -231,6 +231,14 @@ SCHEMAS: Final[Mapping[str, Schema]] = {
         }
     ),
     "Health": _object({"status": {"type": "string", "const": "ok"}}),
+    "Signup": _object({"mode": {"type": "string", "enum": ["open", "invitation", "approval"]}}),
+    "SignupPending": _object(
+        {
+            "name": _STRING,
+            "awaiting_approval": {"type": "boolean", "const": True},
+            "message": _STRING,
+        }
+    ),
     **MODERATION_SCHEMAS,
     **AUTOMOD_SCHEMAS,
     "Logs": _object({"logs": {"type": "array", "items": _ref("LogSegment")}}),
@@ -276,8 +284,9 @@ REGISTER = Body(
             "password": _PASSWORD,
             "born": {"type": "string", "format": "date"},
             "attest": {"type": "boolean"},
+            "invitation": _STRING,
         },
-        optional=("attest",),
+        optional=("attest", "invitation"),
     ),
 )
 LOGIN = Body(LoginRequest, _object({"name": _STRING, "password": _PASSWORD}))
@@ -321,6 +330,8 @@ class Endpoint:
     errors: tuple[int, ...] = ()
     """Statuses this endpoint answers beyond those every endpoint of its kind may."""
     sets_cookie: bool = False
+    also: tuple[int, str] | None = None
+    """Another success: its status and the name of its answer's schema."""
 
 
 RESOLVE = Body(
@@ -381,10 +392,14 @@ ENDPOINTS: Final = (
     Endpoint("GET", "/healthz", "health", "For load balancers.", answer="Health", session=False),
     Endpoint("GET", "/api/v1/openapi.json", "openapi", "This document.", session=False,
              answer="OpenApi"),
+    Endpoint("GET", "/api/v1/signup", "signup",
+             "How this server makes accounts: open, by invitation, or with approval.",
+             answer="Signup", session=False),
     Endpoint("POST", "/api/v1/accounts", "register",
-             "Sign up: the account, a first character of the same name, and a session.",
+             "Sign up: the account, a first character of the same name, and a session (in the "
+             "approval mode 202 and no session: the account waits for an operator).",
              status=201, answer="Session", body=REGISTER, session=False, errors=(409, 422),
-             sets_cookie=True),
+             sets_cookie=True, also=(202, "SignupPending")),
     Endpoint("POST", "/api/v1/session", "login", "Log in.", answer="Session", body=LOGIN,
              session=False, errors=(401, 429), sets_cookie=True),
     Endpoint("GET", "/api/v1/session", "session", "Who is logged in here.", answer="Session"),
@@ -488,6 +503,12 @@ def _operation(endpoint: Endpoint) -> dict[str, object]:
             }
         }
     responses[str(endpoint.status)] = success
+    if endpoint.also is not None:
+        status, answer = endpoint.also
+        responses[str(status)] = {
+            "description": "Success, but not yet complete.",
+            "content": {"application/json": {"schema": _ref(answer)}},
+        }
     for status in error_statuses(endpoint):
         error: dict[str, object] = {
             "description": _ERROR_TEXT[status],

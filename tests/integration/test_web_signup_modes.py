@@ -4,8 +4,12 @@ log in until an operator approves it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import httpx
 import pytest
 
+from boudoir.domain.entities import Role
 from boudoir.domain.invitations import SignupMode
 
 from .test_web_api import ADULT, PASSWORD, error_of, register, serve
@@ -71,3 +75,49 @@ async def test_the_open_mode_ignores_a_code() -> None:
             site.client, name="dee", password=PASSWORD, born=ADULT, invitation="x"
         )
         assert made.status_code == 201
+
+
+async def test_a_moderator_invites_and_approves_over_the_api() -> None:
+    async with serve() as site:
+        world, client = site.world, site.client
+        staff = await world.accounts.register("iris", PASSWORD, dt.date(1990, 5, 17))
+        await world.accounts.set_role(staff.id, Role.MODERATOR)
+        await world.accounts.register("mel", PASSWORD, dt.date(1990, 5, 17))
+        async with httpx.AsyncClient(base_url=site.url, timeout=10) as member:
+            session = await member.post(
+                "/api/v1/session", json={"name": "mel", "password": PASSWORD}
+            )
+            headers = {"X-CSRF-Token": session.json()["csrf_token"]}
+            refused = await member.post("/api/v1/moderation/invitations", json={}, headers=headers)
+            assert error_of(refused)[0] == 403
+            assert error_of(await member.get("/api/v1/moderation/accounts/pending"))[0] == 403
+
+        session = await client.post("/api/v1/session", json={"name": "iris", "password": PASSWORD})
+        headers = {"X-CSRF-Token": session.json()["csrf_token"]}
+        world.accounts.signup_mode = SignupMode.INVITATION
+        made = await client.post(
+            "/api/v1/moderation/invitations",
+            json={"uses": 2, "expires_in_days": 3},
+            headers=headers,
+        )
+        assert made.status_code == 201
+        assert made.json()["uses"] == 2
+        assert made.json()["expires_at"] is not None
+        bad = await client.post("/api/v1/moderation/invitations", json={"uses": 0}, headers=headers)
+        assert error_of(bad) == (422, "invalid_input")
+        async with httpx.AsyncClient(base_url=site.url, timeout=10) as newcomer:
+            body = {"name": "neo", "password": PASSWORD, "born": ADULT}
+            joined = await register(newcomer, invitation=made.json()["code"], **body)
+            assert joined.status_code == 201
+
+        world.accounts.signup_mode = SignupMode.APPROVAL
+        async with httpx.AsyncClient(base_url=site.url, timeout=10) as newcomer:
+            waiting = await register(newcomer, name="oak", password=PASSWORD, born=ADULT)
+            assert waiting.status_code == 202
+        pending = await client.get("/api/v1/moderation/accounts/pending")
+        assert [a["name"] for a in pending.json()["accounts"]] == ["oak"]
+        approved = await client.post("/api/v1/moderation/accounts/oak/approval", headers=headers)
+        assert approved.json() == {"name": "oak"}
+        assert (await client.get("/api/v1/moderation/accounts/pending")).json() == {"accounts": []}
+        missing = await client.post("/api/v1/moderation/accounts/nobody/approval", headers=headers)
+        assert error_of(missing) == (404, "not_found")

@@ -13,13 +13,14 @@ from boudoir.core.invitations import InvitationService
 from boudoir.core.login_throttle import LoginThrottle
 from boudoir.core.logs import export_logs
 from boudoir.core.mail import export_mail
-from boudoir.core.moderation import export_reports
+from boudoir.core.moderation import Actor, export_reports
 from boudoir.core.naming import claim_name
 from boudoir.core.passwords import MAX_PASSWORD, MIN_PASSWORD, weakness
 from boudoir.core.places import export_world
 from boudoir.core.ports import Clock, PasswordHasher, Store
+from boudoir.core.rooms import refused
 from boudoir.core.throttle import SignupThrottle
-from boudoir.domain import consent
+from boudoir.domain import consent, moderation
 from boudoir.domain.entities import (
     ADULT_AGE,
     ATTESTATION_STATEMENT,
@@ -276,6 +277,29 @@ class AccountService:
     async def awaiting_approval(self) -> list[Account]:
         """Accounts no operator has approved yet, oldest first."""
         return [a for a in await self.list_all() if a.awaiting_approval]
+
+    async def approve_as(self, actor: Actor, name: str) -> Account:
+        """``approve`` by a server moderator or operator (ModServ, the browser's moderator
+        view); the name is the account's or one of its characters'."""
+        self._admits(actor)
+        account = await self._store.accounts.find_by_name(name)
+        if account is None:
+            character = await self._store.characters.find_by_name(name)
+            account = await self._store.accounts.get(character.account_id) if character else None
+        if account is None:
+            raise NotFound(f"No account is named {name!r}.")
+        return await self.approve(account.id)
+
+    async def awaiting_approval_as(self, actor: Actor) -> list[Account]:
+        """``awaiting_approval``, for server staff."""
+        self._admits(actor)
+        return await self.awaiting_approval()
+
+    @staticmethod
+    def _admits(actor: Actor) -> None:
+        decision = moderation.admit_accounts(actor.person)
+        if not decision:
+            raise refused(decision)
 
     async def set_role(self, account_id: AccountId, role: Role) -> Account:
         return await self._save(await self.get(account_id), role=role)

@@ -12,7 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from boudoir.core.moderation import Actor
 from boudoir.core.ports import Clock, Store
+from boudoir.core.rooms import refused
+from boudoir.domain import moderation
 from boudoir.domain.errors import InvalidInput, InvitationInvalid, InvitationRequired, NotFound
 from boudoir.domain.invitations import (
     MAX_CODE_LENGTH,
@@ -58,6 +61,16 @@ class InvitationService:
         )
         await self._store.invitations.add(invitation)
         return invitation, code
+
+    async def create_as(
+        self, actor: Actor, *, uses: int = 1, expires_in_days: float | None = None
+    ) -> tuple[Invitation, str]:
+        """``create`` by a server moderator or operator (ModServ, the browser's moderator
+        view)."""
+        decision = moderation.admit_accounts(actor.person)
+        if not decision:
+            raise refused(decision)
+        return await self.create(uses=uses, expires_in_days=expires_in_days)
 
     async def list_all(self) -> list[Invitation]:
         return await self._store.invitations.list_all()

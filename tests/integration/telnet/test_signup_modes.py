@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 
+from boudoir.domain.entities import Role
 from boudoir.domain.errors import AwaitingApproval
 from boudoir.domain.invitations import SignupMode
 
@@ -214,3 +215,43 @@ async def test_irc_sign_ups_wait_and_every_irc_login_says_so(world_of_three: All
         await approved.register("Wen", sasl=("Wen", PASSWORD))
     finally:
         await approved.close()
+
+
+# --- moderators ------------------------------------------------------------------------------
+
+
+async def test_a_moderator_invites_and_approves_through_modserv(world_of_three: All) -> None:
+    world = world_of_three.site.world
+    await world_of_three.both.staff("Iris", Role.MODERATOR)
+    await world_of_three.site.person("Member")
+    moderator = await RawClient.connect(world_of_three.irc_port, "Iris")
+    member = await RawClient.connect(world_of_three.irc_port, "Member")
+    try:
+        await moderator.register("Iris", sasl=("Iris", PASSWORD))
+        await member.register("Member", sasl=("Member", PASSWORD))
+
+        for verb in ("INVITE", "APPROVE Member", "PENDING"):
+            member.send(f"PRIVMSG ModServ :{verb}")
+            await member.expect("NOTICE", "Member", "You may not do that.", sender="ModServ")
+
+        world.accounts.signup_mode = SignupMode.INVITATION
+        moderator.send("PRIVMSG ModServ :INVITE 1 7")
+        made = await moderator.expect("NOTICE", "Iris", sender="ModServ")
+        assert "usable 1x, until" in made.params[1]
+        code = made.params[1].rsplit(" ", 1)[1]
+        assert (await telnet_create(world_of_three, "Xan", code)).endswith("Your account is made.")
+
+        world.accounts.signup_mode = SignupMode.APPROVAL
+        await telnet_create(world_of_three, "Yew")
+        moderator.send("PRIVMSG ModServ :PENDING")
+        await moderator.expect("NOTICE", "Iris", "Waiting for approval: Yew.", sender="ModServ")
+        moderator.send("PRIVMSG ModServ :APPROVE yew")
+        await moderator.expect(
+            "NOTICE", "Iris", "Approved Yew: they can log in now.", sender="ModServ"
+        )
+        moderator.send("PRIVMSG ModServ :PENDING")
+        await moderator.expect("NOTICE", "Iris", "Nobody is waiting.", sender="ModServ")
+    finally:
+        await moderator.close()
+        await member.close()
+    assert (await telnet_connect(world_of_three, "Yew")).endswith("You are Yew.")

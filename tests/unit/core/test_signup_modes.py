@@ -272,3 +272,28 @@ async def test_an_approval_made_elsewhere_is_honoured_at_the_next_login() -> Non
         dataclasses.replace(waiting, awaiting_approval=False, revision=waiting.revision + 1)
     )
     await world.login("juniper")
+
+
+async def test_server_staff_approve_and_invite_and_nobody_else_does() -> None:
+    from boudoir.core.moderation import Actor
+    from boudoir.domain.entities import Role
+    from boudoir.domain.errors import ConsentRefused
+
+    world = await world_in(SignupMode.APPROVAL)
+    accounts = world.world.accounts
+    member = await world.register("rowan")
+    moderator = await accounts.set_role((await world.register("iris")).id, Role.MODERATOR)
+    await sign_up(world, "juniper")
+    for attempt in (
+        accounts.awaiting_approval_as(Actor.of(member)),
+        accounts.approve_as(Actor.of(member), "juniper"),
+        world.world.invitations.create_as(Actor.of(member)),
+    ):
+        with pytest.raises(ConsentRefused):
+            await attempt
+    assert [a.name for a in await accounts.awaiting_approval_as(Actor.of(moderator))] == ["juniper"]
+    approved = await accounts.approve_as(Actor.of(moderator), "Juniper")
+    assert not approved.awaiting_approval
+    invitation, code = await world.world.invitations.create_as(Actor.of(moderator), uses=2)
+    assert invitation.max_uses == 2
+    assert code

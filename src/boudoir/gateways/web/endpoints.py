@@ -40,7 +40,7 @@ from boudoir.gateways.web.decoding import (
     RegisterRequest,
     SettingsRequest,
 )
-from boudoir.gateways.web.moderation import ActionRequest, ResolveRequest
+from boudoir.gateways.web.moderation import ActionRequest, InviteRequest, ResolveRequest
 
 Schema = Mapping[str, object]
 
@@ -125,6 +125,17 @@ MODERATION_SCHEMAS: Final[Mapping[str, Schema]] = {
         }
     ),
     "Audit": _object({"actions": {"type": "array", "items": _ref("Action")}}),
+    "PendingAccounts": _object(
+        {"accounts": {"type": "array", "items": _object({"name": _STRING, "created_at": _TIME})}}
+    ),
+    "NewInvitation": _object(
+        {
+            "id": _STRING,
+            "code": _STRING,
+            "uses": {"type": "integer", "minimum": 1},
+            "expires_at": {"type": ["string", "null"], "format": "date-time"},
+        }
+    ),
 }
 _PLACES: Final = {"type": "array", "items": {"type": "string", "enum": ["room", "scene", "direct"]}}
 _RULE_FIELDS: Final[Mapping[str, Schema]] = {
@@ -350,6 +361,14 @@ ACT = Body(
         optional=("room", "reason", "expires_at", "item"),
     ),
 )  # fmt: skip
+INVITE = Body(
+    InviteRequest,
+    _object(
+        {"uses": {"type": "integer", "minimum": 1},
+         "expires_in_days": {"type": "number", "exclusiveMinimum": 0}},
+        optional=("uses", "expires_in_days"),
+    ),
+)  # fmt: skip
 MODERATION_ENDPOINTS: Final = (
     Endpoint("GET", "/api/v1/moderation/queue", "moderation_queue",
              "The moderators' queue (staff); ?status=open|resolved|all.", answer="Queue",
@@ -360,6 +379,14 @@ MODERATION_ENDPOINTS: Final = (
     Endpoint("POST", "/api/v1/moderation/actions", "moderation_act",
              "Take a moderation action (staff; room managers in their rooms).", status=201,
              answer="Action", body=ACT, errors=(404, 422)),
+    Endpoint("GET", "/api/v1/moderation/accounts/pending", "moderation_pending",
+             "Accounts waiting for approval (staff).", answer="PendingAccounts"),
+    Endpoint("POST", "/api/v1/moderation/accounts/{name}/approval", "moderation_approve",
+             "Approve a waiting account: it may log in (staff).", answer="Named",
+             errors=(404,)),
+    Endpoint("POST", "/api/v1/moderation/invitations", "moderation_invite",
+             "Make an invitation code, shown only in this answer (staff).", status=201,
+             answer="NewInvitation", body=INVITE, errors=(422,)),
     Endpoint("GET", "/api/v1/moderation/audit", "moderation_audit",
              "The audit log, newest first (operators).", answer="Audit"),
 )  # fmt: skip

@@ -279,8 +279,8 @@ class AccountService:
         return [a for a in await self.list_all() if a.awaiting_approval]
 
     async def approve_as(self, actor: Actor, name: str) -> Account:
-        """``approve`` by a server moderator or operator (ModServ, the browser's moderator
-        view); the name is the account's or one of its characters'."""
+        """``approve`` by a server moderator or operator (ModServ, the HTTP API's
+        moderation endpoints); the name is the account's or one of its characters'."""
         self._admits(actor)
         account = await self._store.accounts.find_by_name(name)
         if account is None:

@@ -65,8 +65,8 @@ class InvitationService:
     async def create_as(
         self, actor: Actor, *, uses: int = 1, expires_in_days: float | None = None
     ) -> tuple[Invitation, str]:
-        """``create`` by a server moderator or operator (ModServ, the browser's moderator
-        view)."""
+        """``create`` by a server moderator or operator (ModServ, the HTTP API's
+        moderation endpoints)."""
         decision = moderation.admit_accounts(actor.person)
         if not decision:
             raise refused(decision)

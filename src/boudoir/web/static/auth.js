@@ -60,6 +60,10 @@ export function renderSignup(app) {
     (signup) => {
       invitation.wrap.hidden = signup.mode !== "invitation";
       invitation.control.required = signup.mode === "invitation";
+      // The code comes first on the form: start there unless the person already began typing.
+      if (!invitation.wrap.hidden && document.activeElement === name.control && !name.control.value) {
+        invitation.control.focus();
+      }
       approvalNote.hidden = signup.mode !== "approval";
     },
     () => {}, // an older server: the sign-up answers for itself

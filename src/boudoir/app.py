@@ -120,6 +120,7 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
         world.accounts.signups = SignupThrottle(
             settings.signups_per_address_per_hour, settings.signups_per_minute
         )
+        world.accounts.signup_mode = settings.signup_mode
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world, bus)

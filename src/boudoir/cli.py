@@ -1,4 +1,5 @@
-"""The ``boudoir`` command: ``serve``, ``init``, ``migrate``, ``account ...``, ``character ...``.
+"""The ``boudoir`` command: ``serve``, ``init``, ``migrate``, ``account ...``, ``character ...``,
+``invite ...``, ``moderation ...``, ``automod ...``.
 
 Every command takes ``--config``, ``--data-dir`` and ``--database-url``; ``serve`` also takes
 the listener flags. Settings are loaded once per command (``settings.load_settings``): flags,
@@ -117,6 +118,12 @@ def listen_options(command: F) -> F:
         _setting("telnet_port", "PORT", "Telnet port; 0 turns it off. [4201]"),
         _setting("telnet_tls_port", "PORT", "Telnet over TLS port; 0 turns it off. [4202]"),
         _setting("log_level", "LEVEL", "debug, info, warning, error or critical. [info]"),
+        _setting(
+            "signup_mode",
+            "MODE",
+            "Who may sign up: open, invitation (with a code from `boudoir invite create`) or "
+            "approval (logs in once `boudoir account approve` let it). [open]",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -392,21 +399,26 @@ def account_create(
 
 @account.command("list")
 @data_options
-def account_list() -> None:
-    """List every account."""
+@click.option(
+    "--pending", is_flag=True, help="Only the accounts waiting for an operator's approval."
+)
+def account_list(pending: bool) -> None:
+    """List every account (or those waiting for approval)."""
     settings = _load_settings()
 
     async def list_all(core: Core) -> list[Account]:
+        if pending:
+            return await core.world.accounts.awaiting_approval()
         return await core.world.accounts.list_all()
 
     accounts = _with_core(settings, list_all)
     if not accounts:
-        click.echo("No accounts yet.")
+        click.echo("No account is waiting for approval." if pending else "No accounts yet.")
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("Name", "Role", "Attested", "Ratings", "Created (UTC)")
+    table = Table("Name", "Role", "Attested", "Ratings", "Created (UTC)", "Approved")
     for each in accounts:
         table.add_row(
             each.name,
@@ -414,8 +426,28 @@ def account_list() -> None:
             "yes" if each.attested else "no",
             ", ".join(r.label for r in sorted(each.ratings)),
             each.created_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M"),
+            "no (waiting)" if each.awaiting_approval else "yes",
         )
     Console().print(table)
+
+
+@account.command("approve")
+@data_options
+@click.argument("name")
+def account_approve(name: str) -> None:
+    """Let NAME, signed up while the sign-up mode was approval, log in (at once, on a running
+    server too)."""
+    settings = _load_settings()
+
+    async def approve(core: Core) -> tuple[Account, bool]:
+        found = await core.world.accounts.find(name)
+        return await core.world.accounts.approve(found.id), found.awaiting_approval
+
+    done, was_waiting = _with_core(settings, approve)
+    if was_waiting:
+        click.echo(f"Approved the account {done.name}: it can log in now.")
+    else:
+        click.echo(f"The account {done.name} was not waiting for approval.")
 
 
 @account.command("attest")
@@ -566,6 +598,86 @@ def character_create(account_name: str, name: str) -> None:
 
     created = _with_core(settings, create)
     click.echo(f"Created the character {created} for the account {account_name}.")
+
+
+# --- Invitations -----------------------------------------------------------------------------
+
+
+@main.group()
+def invite() -> None:
+    """Invitation codes, for the invitation sign-up mode."""
+
+
+@invite.command("create")
+@data_options
+@click.option(
+    "--uses", type=click.IntRange(min=1), default=1, show_default=True,
+    help="How many accounts the code may make.",
+)  # fmt: skip
+@click.option(
+    "--expires-in", "expires_in", type=click.FloatRange(min=0, min_open=True), metavar="DAYS",
+    help="The code stops working after this many days. [never]",
+)  # fmt: skip
+def invite_create(uses: int, expires_in: float | None) -> None:
+    """Make an invitation code and print it. Only its hash is kept: note it now."""
+    from boudoir.domain.invitations import Invitation
+
+    settings = _load_settings()
+
+    async def create(core: Core) -> tuple[Invitation, str]:
+        return await core.world.invitations.create(uses=uses, expires_in_days=expires_in)
+
+    invitation, code = _with_core(settings, create)
+    click.echo(code)
+    expires = f", until {_at(invitation.expires_at)} UTC" if invitation.expires_at else ""
+    times = "once" if uses == 1 else f"{uses} times"
+    click.echo(f"Invitation {invitation.id}: usable {times}{expires}.", err=True)
+
+
+@invite.command("list")
+@data_options
+def invite_list() -> None:
+    """List the invitations (never their codes), oldest first."""
+    from boudoir.domain.invitations import Invitation
+
+    settings = _load_settings()
+
+    async def listed(core: Core) -> tuple[list[Invitation], dt.datetime]:
+        return await core.world.invitations.list_all(), core.world.clock()
+
+    invitations, now = _with_core(settings, listed)
+    if not invitations:
+        click.echo("No invitations yet.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("Id", "Created (UTC)", "Used", "Expires (UTC)", "Status")
+    for each in invitations:
+        table.add_row(
+            each.id,
+            _at(each.created_at),
+            f"{each.uses} of {each.max_uses}",
+            _at(each.expires_at),
+            each.status(now),
+        )
+    Console().print(table)
+
+
+@invite.command("revoke")
+@data_options
+@click.argument("code_or_id", metavar="CODE-OR-ID")
+def invite_revoke(code_or_id: str) -> None:
+    """Revoke an invitation, named by its id (from `invite list`) or its code."""
+    from boudoir.domain.invitations import Invitation
+
+    settings = _load_settings()
+
+    async def revoke(core: Core) -> Invitation:
+        return await core.world.invitations.revoke(code_or_id)
+
+    done = _with_core(settings, revoke)
+    click.echo(f"Revoked the invitation {done.id}.")
 
 
 # --- Moderation ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Final, Literal
 
 from boudoir.domain.errors import BoudoirError
+from boudoir.domain.invitations import SignupMode
 from boudoir.domain.names import validate_room_name
 
 Port = int | Literal["auto"]
@@ -67,6 +68,11 @@ class Settings:
     counted."""
     signups_per_minute: int = 30
     """Accounts signed up through the gateways per minute from all addresses together."""
+    signup_mode: SignupMode = SignupMode.OPEN
+    """Who may sign up through the gateways: ``open`` (anyone), ``invitation`` (with a code
+    made by ``boudoir invite create``), ``approval`` (anyone, but a new account logs in only
+    once ``boudoir account approve`` let it). Operators' ``boudoir account create`` is not held
+    to it."""
     account_sync_seconds: float = 1.0
     """How often the server picks up account changes made elsewhere (the CLI, other nodes):
     an erased account's sessions end within this time."""
@@ -293,6 +299,15 @@ def _room_name(value: object) -> str:
         raise ValueError(error.message) from None
 
 
+def _signup_mode(value: object) -> SignupMode:
+    text = _text(value).lower()
+    for mode in SignupMode:
+        if mode.value == text:
+            return mode
+    choices = ", ".join(mode.value for mode in SignupMode)
+    raise ValueError(f"expected one of {choices}, got {_describe(value)}")
+
+
 def _log_level(value: object) -> str:
     level = _text(value).lower()
     if level not in LOG_LEVELS:
@@ -352,6 +367,7 @@ _PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "log_level": _log_level,
     "signups_per_address_per_hour": _count,
     "signups_per_minute": _count,
+    "signup_mode": _signup_mode,
     "account_sync_seconds": _seconds,
     "shutdown_timeout_seconds": _seconds,
     "server_name": _server_name,

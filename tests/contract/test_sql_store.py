@@ -23,6 +23,7 @@ from sqlalchemy.exc import StatementError
 from boudoir.domain.entities import (
     ATTESTATION_STATEMENT,
     SERVER_OWNED,
+    Account,
     AccountList,
     Attestation,
     ListEntry,
@@ -39,9 +40,10 @@ from boudoir.storage import (
     open_store,
     sqlite_url_for_data_dir,
 )
+from boudoir.storage.accounts import _values
 from boudoir.storage.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine, write_transaction
 from boudoir.storage.migrator import alembic_config
-from boudoir.storage.tables import UtcDateTime, metadata
+from boudoir.storage.tables import UtcDateTime, accounts, metadata
 
 from .builders import Make, skeleton_of
 
@@ -145,6 +147,8 @@ async def test_a_new_database_is_migrated_to_the_declared_schema(unmigrated_url:
         "builders",
         "character_last_seen",
         "mail",
+        # Sign-up by invitation (0009): the hash of each code, tied to no account.
+        "invitations",
     }
 
 
@@ -171,6 +175,21 @@ def _upgrade_to(revision: str) -> Callable[[Connection], None]:
     return upgrade
 
 
+async def _account_before_0009(engine: Any, make: Make, name: str) -> Account:
+    """An account stored in a schema older than 0009, which has no ``awaiting_approval``."""
+    account = make.account(name)
+    values = {key: value for key, value in _values(account).items() if key != "awaiting_approval"}
+    row = {
+        "id": account.id,
+        "name": name,
+        "name_key": name.lower(),
+        "name_skeleton": skeleton_of(name),
+    }
+    async with write_transaction(engine) as connection:
+        await connection.execute(accounts.insert().values(**row, **values))
+    return account
+
+
 async def test_rooms_and_bans_made_before_room_modes_survive_the_migration(
     unmigrated_url: str,
 ) -> None:
@@ -179,9 +198,10 @@ async def test_rooms_and_bans_made_before_room_modes_survive_the_migration(
         async with write_transaction(engine) as connection:
             await connection.run_sync(_upgrade_to("0001"))
         make = Make(SqlStore(engine))
-        alice = await make.stored_account("Alice")
-        bob = await make.stored_account("Bob")
-        carol = await make.stored_account("Carol")  # no character: the ban keeps a placeholder
+        alice = await _account_before_0009(engine, make, "Alice")
+        bob = await _account_before_0009(engine, make, "Bob")
+        # No character: the ban keeps a placeholder.
+        carol = await _account_before_0009(engine, make, "Carol")
         await make.stored_character(bob, "Rook")
         await make.stored_character(bob, "Bobby")
         room = make.room(alice, "Lobby", topic="Tea", member_limit=5)
@@ -234,8 +254,8 @@ async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
             await connection.run_sync(_upgrade_to("0007"))
         store = SqlStore(engine)
         make = Make(store)
-        alice = await make.stored_account("Alice")
-        bob = await make.stored_account("Bob")
+        alice = await _account_before_0009(engine, make, "Alice")
+        bob = await _account_before_0009(engine, make, "Bob")
         bans = AccountList((ListEntry(bob.id, "Bob", "Alice", make.room(alice, "x").created_at),))
         lobby = await make.stored_room(alice, "Lobby", moderator_ids=frozenset({bob.id}), bans=bans)
         hall = await make.stored_room(alice, "Hall")
@@ -250,6 +270,9 @@ async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
     try:
         assert await store.rooms.get(lobby.id) == lobby
         assert await store.world.exits_from(lobby.id) == [way]
+        # Accounts made before sign-up modes (0009) log in as before: none waits for approval.
+        assert await store.accounts.get(bob.id) == bob
+        assert bob.awaiting_approval is False
         await store.rooms.give_to_server(lobby.id)
         await store.accounts.erase(alice.id)
         assert await store.rooms.get(lobby.id) == replace(

@@ -8,11 +8,13 @@ process against the same data directory, as an operator would run it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import pytest_asyncio
@@ -20,7 +22,10 @@ import pytest_asyncio
 from boudoir.app import Core, open_core, sync_accounts_forever
 from boudoir.core.registry import Connection
 from boudoir.core.world import ACCOUNT_ERASED, PASSWORD_CHANGED
+from boudoir.domain.errors import AwaitingApproval
 from boudoir.domain.events import SessionClosed
+from boudoir.domain.invitations import SignupMode
+from boudoir.gateways.telnet import TelnetGateway, TelnetLimits
 from boudoir.settings import Settings
 from boudoir.testing.harness import RecordingSession
 
@@ -150,3 +155,84 @@ async def test_sync_keeps_going_after_a_failure(
                 await recovered.wait()
             sync.cancel()
     assert "account sync failed" in caplog.text
+
+
+@contextlib.asynccontextmanager
+async def telnet_over(core: Core) -> AsyncIterator[int]:
+    """A telnet gateway on a free port of 127.0.0.1 over the server's world: its port."""
+    gateway = TelnetGateway(
+        core.world,
+        host="127.0.0.1",
+        port=0,
+        server_name="boudoir.local",
+        welcome="Welcome.",
+        limits=TelnetLimits(),
+        shutdown_timeout_seconds=1,
+    )
+    port = urlsplit(await gateway.start()).port
+    assert port is not None
+    running = asyncio.create_task(gateway.run())
+    try:
+        yield port
+    finally:
+        gateway.close("test over")
+        await running
+
+
+async def cli_output(core: Core, *arguments: str) -> str:
+    command = boudoir_command(*arguments, "--data-dir", str(core.settings.data_dir))
+    process = await asyncio.create_subprocess_exec(
+        *command,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=boudoir_environment(),
+    )
+    stdout, stderr = await asyncio.wait_for(process.communicate(), CLI_TIMEOUT)
+    assert process.returncode == 0, stderr.decode()
+    return stdout.decode()
+
+
+@pytest.mark.slow
+async def test_codes_made_and_approvals_given_by_the_cli_work_on_the_running_server(
+    core: Core,
+) -> None:
+    from .telnet.harness import TelnetPerson
+
+    async with telnet_over(core) as port:
+
+        async def create(name: str, code: str | None = None) -> str:
+            person = await TelnetPerson.connect(port, name)
+            try:
+                await person.expect("connect <name> <password>")
+                person.send(f"create {name} {PASSWORD}")
+                if code is not None:
+                    await person.command(code, "Your date of birth")
+                else:
+                    await person.expect("Your date of birth")
+                await person.command("1990-05-17", 'Type "I agree"')
+                person.send("I agree")
+                said = await person.expect(r"is made\.[\s\S]*?\n", regex=True)
+                return " ".join(said.split())
+            finally:
+                person.writer.close()
+
+        async def connect(name: str) -> str:
+            person = await TelnetPerson.connect(port, name)
+            try:
+                await person.expect("connect <name> <password>")
+                person.send(f"connect {name} {PASSWORD}")
+                said = await person.expect(rf"You are {name}\.|approved\.", regex=True)
+                return " ".join(said.split())
+            finally:
+                person.writer.close()
+
+        core.world.accounts.signup_mode = SignupMode.INVITATION
+        code = (await cli_output(core, "invite", "create")).strip()
+        assert "Welcome, alice. Your account is made." in await create("alice", code)
+
+        core.world.accounts.signup_mode = SignupMode.APPROVAL
+        assert "waits for an operator's approval" in await create("bob")
+        assert (await connect("bob")).endswith(AwaitingApproval.default_message)
+        assert "bob" in await cli_output(core, "account", "list", "--pending")
+        await cli(core, "account", "approve", "bob")
+        assert (await connect("bob")).endswith("You are bob.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import os
 import stat
@@ -361,6 +362,80 @@ def test_empty_password_file(boudoir: Boudoir, tmp_path: Path) -> None:
 def test_born_must_be_a_date(boudoir: Boudoir) -> None:
     result = boudoir.create("alice", born="17/05/1990")
     assert failed_with(result, "Invalid value for '--born'", exit_code=2)
+
+
+# --- Invitations and approval ---------------------------------------------------------------
+
+
+def _sign_up(boudoir: Boudoir, name: str, mode: str, code: str | None = None) -> None:
+    """A sign-up through a gateway (it has an address) on a server in ``mode``."""
+    from boudoir.domain.invitations import SignupMode
+
+    async def sign_up() -> None:
+        async with open_core(Settings(data_dir=boudoir.data_dir), migrate=False) as core:
+            core.world.accounts.signup_mode = SignupMode(mode)
+            await core.world.accounts.register(
+                name, PASSWORD, dt.date(1990, 5, 17), address="192.0.2.9", invitation=code
+            )
+
+    asyncio.run(sign_up())
+
+
+def test_invite_create_list_and_revoke(boudoir: Boudoir) -> None:
+    from boudoir.domain.errors import InvitationInvalid
+
+    assert "No invitations yet." in boudoir.ok("invite", "list").output
+    created = boudoir.ok("invite", "create", "--uses", "2", "--expires-in", "7")
+    code = created.stdout.strip()
+    assert len(code) == 19, created.stdout
+    assert code.count("-") == 3, created.stdout
+    assert "usable 2 times, until" in created.stderr
+    invitation_id = created.stderr.split()[1].rstrip(":")
+    _sign_up(boudoir, "alice", "invitation", code)
+    listing = boudoir.ok("invite", "list").output
+    assert invitation_id in listing
+    assert "1 of 2" in listing
+    assert "usable" in listing
+    assert code not in listing
+    assert f"Revoked the invitation {invitation_id}." in boudoir.ok("invite", "revoke", code).output
+    assert "revoked" in boudoir.ok("invite", "list").output
+    with pytest.raises(InvitationInvalid, match="revoked"):
+        _sign_up(boudoir, "bob", "invitation", code)
+    assert failed_with(boudoir("invite", "revoke", "nothing"), "No invitation has the id")
+    assert failed_with(boudoir("invite", "create", "--uses", "0"), "--uses", exit_code=2)
+
+
+def test_account_list_pending_and_approve(boudoir: Boudoir) -> None:
+    from boudoir.domain.errors import AwaitingApproval
+
+    boudoir.create("olga")
+    _sign_up(boudoir, "alice", "approval")
+    assert "No account is waiting" not in boudoir.ok("account", "list", "--pending").output
+    pending = boudoir.ok("account", "list", "--pending").output
+    assert "alice" in pending
+    assert "olga" not in pending
+    with pytest.raises(AwaitingApproval):
+        boudoir.can_log_in("alice", PASSWORD)
+    result = boudoir.ok("account", "approve", "alice")
+    assert "Approved the account alice: it can log in now." in result.output
+    assert boudoir.can_log_in("alice", PASSWORD)
+    assert "No account is waiting" in boudoir.ok("account", "list", "--pending").output
+    again = boudoir.ok("account", "approve", "alice").output
+    assert "was not waiting for approval" in again
+    assert failed_with(boudoir("account", "approve", "nobody"), "No account is named")
+
+
+def test_serve_refuses_an_unknown_signup_mode_at_start(
+    boudoir: Boudoir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flagged = boudoir("serve", "--signup-mode", "closed")
+    assert failed_with(flagged, "Invalid value for '--signup-mode'", exit_code=2)
+    assert "expected one of open, invitation, approval" in flagged.stderr
+    monkeypatch.setenv("BOUDOIR_SIGNUP_MODE", "invite-only")
+    result = boudoir("serve")
+    assert failed_with(
+        result, "BOUDOIR_SIGNUP_MODE: expected one of open, invitation, approval, got 'invite-only'"
+    )
 
 
 def test_bad_flag_value_is_a_usage_error(boudoir: Boudoir) -> None:

@@ -98,6 +98,13 @@ def test_relative_data_dir_in_a_config_file_is_relative_to_the_file(tmp_path: Pa
         ({"web_port": "-1"}, {}, "--web-port", "got '-1'"),
         ({}, {"BOUDOIR_IRC_PORT": "six"}, "BOUDOIR_IRC_PORT", "got 'six'"),
         ({"log_level": "loud"}, {}, "--log-level", "expected one of debug, info, warning"),
+        (
+            {},
+            {"BOUDOIR_SIGNUP_MODE": "closed"},
+            "BOUDOIR_SIGNUP_MODE",
+            "expected one of open, invitation, approval, got 'closed'",
+        ),
+        ({"signup_mode": "invite"}, {}, "--signup-mode", "expected one of open, invitation"),
         ({"account_sync_seconds": "0"}, {}, "--account-sync-seconds", "above 0"),
         ({"account_sync_seconds": "nan"}, {}, "--account-sync-seconds", "above 0"),
         ({"account_sync_seconds": "1e9"}, {}, "--account-sync-seconds", "at most 3600"),
@@ -340,3 +347,16 @@ def test_a_web_host_with_a_scheme_port_or_stray_character_is_refused(value: str)
         load_settings(environ={"BOUDOIR_WEB_HOSTS": value})
     assert raised.value.origin == "BOUDOIR_WEB_HOSTS"
     assert "expected host names such as chat.example.org" in raised.value.message
+
+
+def test_the_signup_mode_is_open_unless_set_in_any_source(tmp_path: Path) -> None:
+    from boudoir.domain.invitations import SignupMode
+
+    assert load_settings().signup_mode is SignupMode.OPEN
+    config = tmp_path / "boudoir.toml"
+    config.write_text('signup_mode = "approval"\n', encoding="utf-8")
+    assert load_settings(config_file=config).signup_mode is SignupMode.APPROVAL
+    environ = {"BOUDOIR_SIGNUP_MODE": "Invitation"}
+    assert load_settings(environ=environ).signup_mode is SignupMode.INVITATION
+    flags = {"signup_mode": "open"}
+    assert load_settings(flags=flags, environ=environ).signup_mode is SignupMode.OPEN

@@ -9,16 +9,18 @@ from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from boudoir.core.invitations import InvitationService
 from boudoir.core.login_throttle import LoginThrottle
 from boudoir.core.logs import export_logs
 from boudoir.core.mail import export_mail
-from boudoir.core.moderation import export_reports
+from boudoir.core.moderation import Actor, export_reports
 from boudoir.core.naming import claim_name
 from boudoir.core.passwords import MAX_PASSWORD, MIN_PASSWORD, weakness
 from boudoir.core.places import export_world
 from boudoir.core.ports import Clock, PasswordHasher, Store
+from boudoir.core.rooms import refused
 from boudoir.core.throttle import SignupThrottle
-from boudoir.domain import consent
+from boudoir.domain import consent, moderation
 from boudoir.domain.entities import (
     ADULT_AGE,
     ATTESTATION_STATEMENT,
@@ -32,12 +34,14 @@ from boudoir.domain.entities import (
 )
 from boudoir.domain.errors import (
     AuthenticationFailed,
+    AwaitingApproval,
     ConsentRefused,
     InvalidInput,
     NotFound,
     TooYoung,
 )
 from boudoir.domain.ids import AccountId, new_account_id, new_character_id
+from boudoir.domain.invitations import Invitation, SignupMode
 from boudoir.domain.names import name_key
 from boudoir.domain.ratings import Rating
 
@@ -92,6 +96,11 @@ class AccountService:
         """Limits sign-ups through the gateways per address and overall; the composition root
         sets it from the operator's settings (a world built without it, as in tests, does not
         limit them)."""
+        self.signup_mode = SignupMode.OPEN
+        """Who may sign up through the gateways (``register`` with an address): anyone, the
+        holders of an invitation code, or anyone but only to log in once approved. The
+        composition root sets it from the operator's settings."""
+        self.invitations = InvitationService(store, clock)
         # Verifying against a real hash when the account does not exist keeps the time of a
         # failed login the same whether or not the name exists.
         self._dummy_hash: str | None = None
@@ -143,19 +152,29 @@ class AccountService:
         role: Role = Role.MEMBER,
         with_character: bool = True,
         address: str | None = None,
+        invitation: str | None = None,
     ) -> Account:
         """Create an account (and, by default, a first character of the same name).
 
         ``attest`` records the person's explicit statement that they are an adult at once.
         ``address`` is where a sign-up through a gateway comes from: such sign-ups are limited
-        per address and overall (``Throttled``), before the password is hashed. None is an
-        operator's, not limited.
+        per address and overall (``Throttled``), then held to the sign-up mode, before the
+        password is hashed. None is an operator's, neither limited nor held.
+
+        In the ``invitation`` mode a gateway's sign-up needs the code ``invitation``
+        (``InvitationRequired``, ``InvitationInvalid``), which loses one use when the account
+        is stored. In the ``approval`` mode the account is made ``awaiting_approval``: the
+        gateway tells the person so instead of logging them in.
         """
         now = self._clock()
         check_born(born, now.date())
+        signing_up = address is not None
         if address is not None and self.signups is not None:
             # Counted before the password's checks and its hashing, which cost CPU.
             self.signups.attempt(address)
+        chosen: Invitation | None = None
+        if signing_up and self.signup_mode is SignupMode.INVITATION:
+            chosen = await self.invitations.check(invitation, now)
         await self._check_password(password, [name])
         account_id = new_account_id()
         name, shape = await claim_name(self._store, name, None, "account")
@@ -167,8 +186,17 @@ class AccountService:
             created_at=now,
             role=role,
             attestation=Attestation(ATTESTATION_STATEMENT, now) if attest else None,
+            awaiting_approval=signing_up and self.signup_mode is SignupMode.APPROVAL,
         )
-        await self._store.accounts.add(account, shape)
+        if chosen is not None:
+            # Taken last, so a refused name or password costs the code nothing.
+            await self.invitations.use(chosen, self._clock())
+        try:
+            await self._store.accounts.add(account, shape)
+        except BaseException:
+            if chosen is not None:
+                await self.invitations.give_back(chosen)
+            raise
         if with_character:
             character = Character(
                 id=new_character_id(), account_id=account_id, name=name, created_at=now
@@ -207,6 +235,10 @@ class AccountService:
         if account is None or not ok:
             raise AuthenticationFailed()
         self.login_throttle.succeeded(address, key)
+        if account.awaiting_approval:
+            # Said only to whoever knows the password: to anyone else this login failed
+            # like any other.
+            raise AwaitingApproval()
         for login_check in self.login_checks:
             await login_check(account)
         if self._hasher.needs_rehash(account.password_hash):
@@ -234,6 +266,40 @@ class AccountService:
                 raise AuthenticationFailed("Your current password is not right.")
             self.login_throttle.succeeded("", key)
         return await self._save(account, password_hash=await self._hash(new_password))
+
+    async def approve(self, account_id: AccountId) -> Account:
+        """Let an account made in the ``approval`` mode log in. Approving twice is no error."""
+        account = await self.get(account_id)
+        if not account.awaiting_approval:
+            return account
+        return await self._save(account, awaiting_approval=False)
+
+    async def awaiting_approval(self) -> list[Account]:
+        """Accounts no operator has approved yet, oldest first."""
+        return [a for a in await self.list_all() if a.awaiting_approval]
+
+    async def approve_as(self, actor: Actor, name: str) -> Account:
+        """``approve`` by a server moderator or operator (ModServ, the HTTP API's
+        moderation endpoints); the name is the account's or one of its characters'."""
+        self._admits(actor)
+        account = await self._store.accounts.find_by_name(name)
+        if account is None:
+            character = await self._store.characters.find_by_name(name)
+            account = await self._store.accounts.get(character.account_id) if character else None
+        if account is None:
+            raise NotFound(f"No account is named {name!r}.")
+        return await self.approve(account.id)
+
+    async def awaiting_approval_as(self, actor: Actor) -> list[Account]:
+        """``awaiting_approval``, for server staff."""
+        self._admits(actor)
+        return await self.awaiting_approval()
+
+    @staticmethod
+    def _admits(actor: Actor) -> None:
+        decision = moderation.admit_accounts(actor.person)
+        if not decision:
+            raise refused(decision)
 
     async def set_role(self, account_id: AccountId, role: Role) -> Account:
         return await self._save(await self.get(account_id), role=role)

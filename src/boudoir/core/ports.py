@@ -15,6 +15,7 @@ from boudoir.domain.automod import Rule
 from boudoir.domain.entities import Account, Character, Room
 from boudoir.domain.events import Event
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
+from boudoir.domain.invitations import Invitation
 from boudoir.domain.mail import Mail
 from boudoir.domain.moderation import (
     Action,
@@ -505,6 +506,33 @@ class MailRepository(Protocol):
         ...
 
 
+class InvitationRepository(Protocol):
+    """Invitation codes, found by the SHA-256 of the code (``domain.invitations.code_hash``)."""
+
+    async def add(self, invitation: Invitation) -> None: ...
+
+    async def get(self, invitation_id: str) -> Invitation | None: ...
+
+    async def find(self, code_hash: str) -> Invitation | None: ...
+
+    async def list_all(self) -> list[Invitation]:
+        """Oldest first."""
+        ...
+
+    async def consume(self, invitation_id: str, now: dt.datetime) -> bool:
+        """Take one use if the invitation is still usable at ``now`` (not revoked, not
+        expired, uses left), atomically: of sign-ups racing for the last use, one gets True."""
+        ...
+
+    async def release(self, invitation_id: str) -> None:
+        """Give back one use taken by ``consume`` (the account could not be made after all)."""
+        ...
+
+    async def revoke(self, invitation_id: str, at: dt.datetime) -> bool:
+        """Revoke (kept as first revoked); False when there is no such invitation."""
+        ...
+
+
 class Store(Protocol):
     """The durable state. Message text is never stored.
 
@@ -545,6 +573,9 @@ class Store(Protocol):
 
     @property
     def mail(self) -> MailRepository: ...
+
+    @property
+    def invitations(self) -> InvitationRepository: ...
 
     async def close(self) -> None: ...
 

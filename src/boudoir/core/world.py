@@ -31,7 +31,7 @@ from boudoir.core.screens import Author, Screens
 from boudoir.core.things import ThingService
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Audience, Character, Interest, PresenceVisibility
-from boudoir.domain.errors import InvalidInput, NotFound
+from boudoir.domain.errors import AwaitingApproval, InvalidInput, NotFound
 from boudoir.domain.events import ProfileChanged, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
 
@@ -53,6 +53,7 @@ class World:
         """What every text written for others passes (``core.screens``): mutes and suspensions,
         a paused scene, automod. Every service that takes such a text calls it."""
         self.accounts = AccountService(store, hasher, clock)
+        self.invitations = self.accounts.invitations
         self.characters = CharacterService(store, clock, self.screens)
         self.rooms = RoomService(store, self.registry, clock, self.screens)
         self.presence = PresenceService(self.registry, clock, self.screens)
@@ -103,6 +104,8 @@ class World:
         first). Others who may see it are told the character is online."""
         if session.connection_id in self.registry.connections:
             raise InvalidInput("This connection is already logged in.")
+        if account.awaiting_approval:
+            raise AwaitingApproval()
         if character is not None:
             chosen = await self.characters.owned(account.id, character)
         else:

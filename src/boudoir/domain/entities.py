@@ -123,6 +123,9 @@ class Account:
     role: Role = Role.MEMBER
     revision: int = 0
     """Bumped on every change, so that running nodes notice changes made elsewhere (CLI, peers)."""
+    awaiting_approval: bool = False
+    """Signed up while the server's sign-up mode was ``approval`` and not approved yet: the
+    password is right but no login is let in."""
 
     @property
     def attested(self) -> bool:

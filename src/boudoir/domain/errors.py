@@ -138,3 +138,27 @@ class LogNotWritten(BoudoirError):
     default_message = (
         "Your line was heard, but the log could not be written just now: it may not be kept."
     )
+
+
+class InvitationRequired(BoudoirError):
+    """A sign-up without an invitation code on a server that asks for one."""
+
+    code = "invitation_required"
+    default_message = "This server makes accounts by invitation only: give an invitation code."
+
+
+class InvitationInvalid(BoudoirError):
+    """A sign-up whose invitation code is wrong, used up, revoked or expired (the message
+    says which: whoever typed the code has it already)."""
+
+    code = "invitation_invalid"
+    default_message = "That invitation code is not valid."
+
+
+class AwaitingApproval(NotAllowed):
+    """A login with the right password to an account an operator has not approved yet."""
+
+    code = "awaiting_approval"
+    default_message = (
+        "Your account is waiting for an operator's approval: you can log in once it is approved."
+    )

@@ -195,6 +195,12 @@ def see_queue(person: Person) -> Decision:
     return ALLOW if is_staff(person) else refuse(Reason.NOT_PERMITTED)
 
 
+def admit_accounts(person: Person) -> Decision:
+    """May ``person`` approve accounts waiting for approval and make invitation codes? Server
+    staff only, as the operator at the command line may."""
+    return ALLOW if is_staff(person) else refuse(Reason.NOT_PERMITTED)
+
+
 def read_audit(person: Person) -> Decision:
     """May ``person`` read the audit log? Operators only; nobody may change it."""
     return ALLOW if person.role is Role.OPERATOR else refuse(Reason.NOT_PERMITTED)

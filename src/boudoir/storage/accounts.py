@@ -50,6 +50,7 @@ def _values(account: Account) -> dict[str, Any]:
         "role": account.role.value,
         "revision": account.revision,
         "created_at": account.created_at,
+        "awaiting_approval": account.awaiting_approval,
     }
 
 
@@ -73,6 +74,7 @@ def _account(row: sa.Row[Any]) -> Account:
         presence_visibility=PresenceVisibility(row.presence_visibility),
         role=Role(row.role),
         revision=row.revision,
+        awaiting_approval=row.awaiting_approval,
     )
 
 

@@ -16,6 +16,7 @@ from boudoir.storage.accounts import SqlAccountRepository
 from boudoir.storage.automod import SqlAutomodRepository
 from boudoir.storage.characters import SqlCharacterRepository
 from boudoir.storage.engine import create_engine
+from boudoir.storage.invitations import SqlInvitationRepository
 from boudoir.storage.logins import SqlLoginRepository
 from boudoir.storage.logs import SqlLogRepository
 from boudoir.storage.mail import SqlMailRepository
@@ -41,6 +42,7 @@ class SqlStore:
         self._automod = SqlAutomodRepository(engine)
         self._world = SqlWorldRepository(engine)
         self._mail = SqlMailRepository(engine)
+        self._invitations = SqlInvitationRepository(engine)
 
     @property
     def engine(self) -> AsyncEngine:
@@ -90,6 +92,10 @@ class SqlStore:
     @property
     def mail(self) -> SqlMailRepository:
         return self._mail
+
+    @property
+    def invitations(self) -> SqlInvitationRepository:
+        return self._invitations
 
     async def close(self) -> None:
         """Close every pooled connection. Nothing is pending: writes commit as they happen."""

@@ -84,6 +84,7 @@ accounts = sa.Table(
     sa.Column("role", _ENUM, nullable=False),
     sa.Column("revision", sa.Integer, nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("awaiting_approval", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 characters = sa.Table(
@@ -504,3 +505,17 @@ mail = sa.Table(
     sa.Index(None, "sent_at"),
 )
 """Offline mail: letters kept until the recipient deletes them or they expire."""
+
+invitations = sa.Table(
+    "invitations",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("code_hash", sa.Text, nullable=False, unique=True),
+    sa.Column("max_uses", sa.Integer, nullable=False),
+    sa.Column("uses", sa.Integer, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=True),
+    sa.Column("revoked_at", UtcDateTime, nullable=True),
+)
+"""Invitation codes an operator made, kept only as the SHA-256 of each code. Tied to no
+account: who used a code is not kept."""

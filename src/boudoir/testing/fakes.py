@@ -11,6 +11,7 @@ from boudoir.core.ports import LoginSession, NameHolder
 from boudoir.domain.entities import LIST_SETTINGS, SERVER_OWNED, Account, Character, Room
 from boudoir.domain.errors import NameConfusable, NameTaken, NotFound
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
+from boudoir.domain.invitations import Invitation
 from boudoir.domain.names import name_key
 from boudoir.testing.automod import MemoryAutomod
 from boudoir.testing.logs import MemoryLogs
@@ -311,6 +312,45 @@ class MemoryLogins:
         self.hashes = {h: i for h, i in self.hashes.items() if i in self.rows}
 
 
+class MemoryInvitations:
+    def __init__(self) -> None:
+        self.rows: dict[str, Invitation] = {}
+
+    async def add(self, invitation: Invitation) -> None:
+        if any(i.code_hash == invitation.code_hash for i in self.rows.values()):
+            raise ValueError("an invitation with that code exists")
+        self.rows[invitation.id] = invitation
+
+    async def get(self, invitation_id: str) -> Invitation | None:
+        return self.rows.get(invitation_id)
+
+    async def find(self, code_hash: str) -> Invitation | None:
+        return next((i for i in self.rows.values() if i.code_hash == code_hash), None)
+
+    async def list_all(self) -> list[Invitation]:
+        return sorted(self.rows.values(), key=lambda i: (i.created_at, i.id))
+
+    async def consume(self, invitation_id: str, now: dt.datetime) -> bool:
+        found = self.rows.get(invitation_id)
+        if found is None or found.problem(now) is not None:
+            return False
+        self.rows[invitation_id] = dataclasses.replace(found, uses=found.uses + 1)
+        return True
+
+    async def release(self, invitation_id: str) -> None:
+        found = self.rows.get(invitation_id)
+        if found is not None and found.uses > 0:
+            self.rows[invitation_id] = dataclasses.replace(found, uses=found.uses - 1)
+
+    async def revoke(self, invitation_id: str, at: dt.datetime) -> bool:
+        found = self.rows.get(invitation_id)
+        if found is None:
+            return False
+        if found.revoked_at is None:
+            self.rows[invitation_id] = dataclasses.replace(found, revoked_at=at)
+        return True
+
+
 class MemoryStore:
     """Implements ``core.ports.Store`` in dictionaries. For tests only: it keeps nothing."""
 
@@ -326,6 +366,7 @@ class MemoryStore:
         self._automod = MemoryAutomod()
         self._world = MemoryWorld(self)
         self._mail = MemoryMail(self)
+        self._invitations = MemoryInvitations()
 
     @property
     def world(self) -> MemoryWorld:
@@ -334,6 +375,10 @@ class MemoryStore:
     @property
     def mail(self) -> MemoryMail:
         return self._mail
+
+    @property
+    def invitations(self) -> MemoryInvitations:
+        return self._invitations
 
     @property
     def automod(self) -> MemoryAutomod:

@@ -15,7 +15,7 @@ from typing import Any
 
 from boudoir import __version__
 from boudoir.core.registry import Connection
-from boudoir.domain.errors import AuthenticationFailed, BoudoirError
+from boudoir.domain.errors import AuthenticationFailed, AwaitingApproval, BoudoirError
 from boudoir.domain.events import ClientTags, MessageKind, RoomMessageSent
 from boudoir.domain.names import MAX_NAME
 from boudoir.gateways.irc.client import IrcClient
@@ -170,6 +170,11 @@ async def register(client: IrcClient, event: RegistrationRequested) -> None:
             account = await login(client, login_name, password)
         except BoudoirError as error:
             client.reply(n.ERR_PASSWDMISMATCH, "Password incorrect")
+            if isinstance(error, AwaitingApproval):
+                # The password was right: the closing ERROR says why, which every client shows.
+                client.fail("PASS", "ACCOUNT_AWAITING_APPROVAL", error.message)
+                client.machine.close(error.message)
+                return
             client.fail("PASS", "ACCOUNT_REQUIRED", error.message)
             client.machine.close("Password incorrect")
             return
@@ -304,6 +309,13 @@ async def sasl_plain(client: IrcClient, event: SaslPlainReceived) -> None:
         return
     try:
         account = await login(client, event.authcid, event.password)
+    except AwaitingApproval as error:
+        # The password was right (the core checks it first): say why, as a FAIL (IRCv3
+        # standard-replies) and a notice every client shows, before 904 ERR_SASLFAIL.
+        client.fail("AUTHENTICATE", "ACCOUNT_AWAITING_APPROVAL", error.message)
+        client.server_notice(error.message)
+        client.machine.sasl_failed()
+        return
     except BoudoirError:
         client.machine.sasl_failed()
         return

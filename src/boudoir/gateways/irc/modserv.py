@@ -45,6 +45,9 @@ ModServ commands (/msg ModServ <command>), for server moderators and operators
   SUSPEND <nick> [duration] [reason]     every session ends, no login until it lapses
   ACCOUNTBAN <nick> [reason]             the same, until lifted
   UNSUSPEND <nick> | UNBAN <nick>
+  PENDING                                accounts waiting for approval
+  APPROVE <name>                         let a waiting account log in
+  INVITE [uses] [days]                   a new invitation code (1 use, no expiry)
   AUDIT                                  the audit log, newest first (operators)
   RULES | RULE ...                       automod rules (/msg AutoMod HELP)
 Anyone: REPORT <nick> [msgid ...] :<reason>  (a raw command: /quote in irssi and HexChat)"""
@@ -141,6 +144,21 @@ async def _run(client: IrcClient, verb: str, args: list[str]) -> None:
                 actor, args[0], args[1].lower(), " ".join(args[2:])
             )
             reply(client, f"Resolved {item.id}: {args[1].lower()}.")
+        elif verb == "PENDING":
+            waiting = await world.accounts.awaiting_approval_as(actor)
+            names = ", ".join(a.name for a in waiting)
+            reply(client, f"Waiting for approval: {names}." if names else "Nobody is waiting.")
+        elif verb == "APPROVE":
+            _need(args, 1, "APPROVE <name>")
+            approved = await world.accounts.approve_as(actor, args[0])
+            reply(client, f"Approved {approved.name}: they can log in now.")
+        elif verb == "INVITE":
+            uses, days = _invite_arguments(args)
+            invitation, code = await world.invitations.create_as(
+                actor, uses=uses, expires_in_days=days
+            )
+            until = f", until {_time(invitation.expires_at)} UTC" if invitation.expires_at else ""
+            reply(client, f"Invitation {invitation.id} (usable {uses}x{until}): {code}")
         elif verb == "AUDIT":
             actions = await world.moderation.audit(actor)
             lines = [_action_line(action) for action in actions[:_SHOWN]]
@@ -183,6 +201,18 @@ async def _act(client: IrcClient, actor: Actor, verb: str, args: list[str]) -> A
             expires = client.server.world.clock() + length
             rest = rest[1:]
     return await moderation.act(actor, kind, target, room, " ".join(rest), expires)
+
+
+def _invite_arguments(args: list[str]) -> tuple[int, float | None]:
+    usage = "Usage: INVITE [uses] [days]"
+    if len(args) > 2:
+        raise InvalidInput(usage)
+    try:
+        uses = int(args[0]) if args else 1
+        days = float(args[1]) if len(args) == 2 else None
+    except ValueError:
+        raise InvalidInput(usage) from None
+    return uses, days
 
 
 def _need(args: list[str], count: int, usage: str) -> None:

@@ -24,9 +24,21 @@ from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, enter, login, service, switch_character
 from boudoir.wire.irc import Message
 
+REGISTER_USAGE = "REGISTER <password> <date of birth YYYY-MM-DD>"
+REGISTER_USAGE_WITH_CODE = "REGISTER <password> <date of birth YYYY-MM-DD> <invitation code>"
+AWAITING_APPROVAL = (
+    "It waits for an operator's approval: log in (IDENTIFY or SASL) once it is approved."
+)
+
+AWAITING_APPROVAL_SHORT = (
+    "Account created; it waits for an operator's approval before you can log in"
+)
+
 HELP = """\
 NickServ commands (/msg NickServ <command>):
-  REGISTER <password> <date of birth YYYY-MM-DD>  create an account named as your nick
+  REGISTER <password> <date of birth YYYY-MM-DD> [invitation code]
+                                  create an account named as your nick (the code where
+                                  the server makes accounts by invitation)
   IDENTIFY [name] <password>      log in (or use SASL PLAIN in your client); a password
                                   with spaces: IDENTIFY <name> <the whole password>
   ATTEST                          read the adult statement; ATTEST YES to affirm it
@@ -216,22 +228,51 @@ def _birth_date(text: str) -> dt.date:
         raise InvalidInput("Give your date of birth as YYYY-MM-DD.") from None
 
 
+def _register_arguments(line: str) -> tuple[str, str, str | None] | None:
+    """``<password> <date of birth> [<invitation code>]`` -> (password, date, code): the
+    password is all before the date, and may hold spaces. A code is never a date, so the last
+    word tells whether one was given."""
+    words = line.rsplit(None, 1)
+    if len(words) != 2:
+        return None
+    if _looks_like_date(words[1]):
+        return words[0], words[1], None
+    before = words[0].rsplit(None, 1)
+    if len(before) != 2 or not _looks_like_date(before[1]):
+        # No date where one belongs: let the date's own check say so (a typo in it, most
+        # likely), rather than take the last word for a code.
+        return words[0], words[1], None
+    return before[0], before[1], words[1]
+
+
+def _looks_like_date(word: str) -> bool:
+    return len(word) == 10 and word[4] == "-" and word[7] == "-"
+
+
 async def _register(client: IrcClient, line: str) -> None:
-    """``REGISTER <password> <date of birth>``: the date is the last word, the password all
-    before it."""
+    """``REGISTER <password> <date of birth> [<invitation code>]``."""
     if client.conn is not None:
         client.service("You are already logged in.")
         return
-    args = line.rsplit(None, 1)
-    if len(args) != 2:
-        client.service("Use: REGISTER <password> <date of birth YYYY-MM-DD>")
+    parsed = _register_arguments(line)
+    if parsed is None:
+        client.service(f"Use: {REGISTER_USAGE}")
         return
+    password, born_text, invitation = parsed
     world = client.server.world
     try:
-        born = _birth_date(args[1])
-        account = await world.accounts.register(client.nick, args[0], born, address=client.address)
+        born = _birth_date(born_text)
+        account = await world.accounts.register(
+            client.nick, password, born, address=client.address, invitation=invitation
+        )
     except BoudoirError as error:
-        client.service(error.message)
+        if error.code == "invitation_required":
+            client.service(f"{error.message}\nUse: {REGISTER_USAGE_WITH_CODE}")
+        else:
+            client.service(error.message)
+        return
+    if account.awaiting_approval:
+        client.service(f"Account {account.name} created. {AWAITING_APPROVAL}")
         return
     client.service(f"Account {account.name} created. ATTEST when you want rooms above general.")
     await enter(client, account, client.nick, registering=False)
@@ -267,20 +308,28 @@ REGISTRATION_CODES = {
     "invalid_name": "BAD_ACCOUNT_NAME",
     "too_young": "UNACCEPTABLE_EMAIL",
     "throttled": "TEMPORARILY_UNAVAILABLE",
+    "invitation_required": "INVITATION_REQUIRED",
+    "invitation_invalid": "INVITATION_INVALID",
 }
 """Core error codes as draft/account-registration FAIL codes; the rest are password
 problems (too short, too long). A birth date too recent is reported in the email slot's
-code, as that is where it was given."""
+code, as that is where it was given. The spec has no code for invitations: ours are named as
+its own are, and carry the core's words."""
 
 
 @command("REGISTER", min_params=3, login=False)
 def register_command(client: IrcClient, message: Message) -> Work:
-    return _account_registration(client, *message.params[:3])
+    name, born, password, *rest = message.params
+    return _account_registration(client, name, born, password, rest[0] if rest else None)
 
 
-async def _account_registration(client: IrcClient, name: str, born: str, password: str) -> None:
-    """``REGISTER <account> <date of birth> <password>``: the spec's email parameter carries
-    the date of birth, which Boudoir needs and an email address it does not."""
+async def _account_registration(
+    client: IrcClient, name: str, born: str, password: str, invitation: str | None
+) -> None:
+    """``REGISTER <account> <date of birth> <password> [<invitation code>]``: the spec's email
+    parameter carries the date of birth, which Boudoir needs and an email address it does not;
+    a fourth parameter, which the spec does not have, carries an invitation code where the
+    server asks for one."""
     if client.conn is not None or client.account is not None:
         client.fail("REGISTER", "ALREADY_AUTHENTICATED", "You are already logged in", name)
         return
@@ -298,10 +347,23 @@ async def _account_registration(client: IrcClient, name: str, born: str, passwor
         return
     world = client.server.world
     try:
-        account = await world.accounts.register(name, password, date, address=client.address)
+        account = await world.accounts.register(
+            name, password, date, address=client.address, invitation=invitation
+        )
     except BoudoirError as error:
         code = REGISTRATION_CODES.get(error.code, "UNACCEPTABLE_PASSWORD")
         client.fail("REGISTER", code, error.message, name)
+        return
+    if account.awaiting_approval:
+        # draft/account-registration: VERIFICATION_REQUIRED says the account exists but cannot
+        # be logged in to yet; here an operator, not a code sent by email, completes it.
+        client.machine.send_message(
+            Message(
+                "REGISTER",
+                ("VERIFICATION_REQUIRED", account.name, AWAITING_APPROVAL_SHORT),
+                source=client.server.server_name,
+            )
+        )
         return
     client.machine.send_message(
         Message(

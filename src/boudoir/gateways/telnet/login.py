@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from boudoir.core.accounts import check_born
 from boudoir.domain.entities import ATTESTATION_STATEMENT, Account, PresenceVisibility
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError
+from boudoir.domain.invitations import SignupMode
 from boudoir.domain.names import name_key
 from boudoir.wire.telnet.text import Style
 
@@ -38,6 +39,7 @@ AGREE: Final = "I agree"
 class Step(enum.Enum):
     READY = "ready"
     PASSWORD = "password"  # noqa: S105  (a step of the screen, not a secret)
+    NEW_INVITATION = "new_invitation"
     NEW_NAME = "new_name"
     NEW_PASSWORD = "new_password"  # noqa: S105
     NEW_PASSWORD_AGAIN = "new_password_again"  # noqa: S105
@@ -66,6 +68,7 @@ class LoginScreen:
         self.name = ""
         self.password = ""
         self.born: dt.date | None = None
+        self.invitation: str | None = None
 
     def welcome(self) -> None:
         server = self.client.server
@@ -81,6 +84,7 @@ class LoginScreen:
         self.step = Step.READY
         self.name = self.password = ""
         self.born = None
+        self.invitation = None
         self.client.machine.hide_input(False)
 
     def line(self, text: str) -> Work | None:
@@ -112,16 +116,16 @@ class LoginScreen:
         if lowered == "create":
             name, password = split_login(args)
             self.name, self.password = name, password
-            if not name:
-                self.step = Step.NEW_NAME
-                self.client.tell("Making a new account. Type QUIT at any question to stop.")
-                self._ask("Name for your account and first character: ")
-            elif not password:
-                self.step = Step.NEW_PASSWORD
-                self._ask("Choose a password (at least 8 characters): ", secret=True)
-            else:
-                self.step = Step.NEW_BORN
-                self._ask_born()
+            if self.client.server.world.accounts.signup_mode is SignupMode.INVITATION:
+                # Asked first, so nobody types everything to learn they needed it. The core
+                # checks it with the rest.
+                self.step = Step.NEW_INVITATION
+                self.client.tell(
+                    "This server makes accounts by invitation. Type QUIT at any question to stop."
+                )
+                self._ask("Your invitation code: ")
+                return None
+            self._start_creating()
             return None
         if lowered == "who":
             self._who()
@@ -143,6 +147,19 @@ class LoginScreen:
 
     # --- new accounts -------------------------------------------------------------------------
 
+    def _start_creating(self) -> None:
+        """Ask for what ``create`` was not given: the name, the password, the birth date."""
+        if not self.name:
+            self.step = Step.NEW_NAME
+            self.client.tell("Making a new account. Type QUIT at any question to stop.")
+            self._ask("Name for your account and first character: ")
+        elif not self.password:
+            self.step = Step.NEW_PASSWORD
+            self._ask("Choose a password (at least 8 characters): ", secret=True)
+        else:
+            self.step = Step.NEW_BORN
+            self._ask_born()
+
     def _ask_born(self) -> None:
         self.client.machine.hide_input(False)
         self.client.tell("")
@@ -156,7 +173,13 @@ class LoginScreen:
             self.client.prompt("> ")
             return None
         step = self.step
-        if step is Step.NEW_NAME:
+        if step is Step.NEW_INVITATION:
+            if not answer:
+                self._ask("Your invitation code: ")
+                return None
+            self.invitation = answer
+            self._start_creating()
+        elif step is Step.NEW_NAME:
             if not answer or " " in answer:
                 self._ask("A name is one word. Name: ")
                 return None
@@ -208,15 +231,22 @@ class LoginScreen:
 
     async def _create(self, *, attest: bool) -> None:
         client = self.client
-        name, password, born = self.name, self.password, self.born
+        name, password, born, invitation = self.name, self.password, self.born, self.invitation
         assert born is not None
         self._reset()
         try:
             account = await client.server.world.accounts.register(
-                name, password, born, attest=attest, address=client.address
+                name, password, born, attest=attest, address=client.address, invitation=invitation
             )
         except BoudoirError as error:
             self._refuse(error)
+            return
+        if account.awaiting_approval:
+            client.tell(
+                f"Your account {account.name} is made. It waits for an operator's approval: "
+                "connect once it is approved."
+            )
+            client.prompt("> ")
             return
         client.tell(f"Welcome, {account.name}. Your account is made.")
         await enter_world(client, account, account.name)

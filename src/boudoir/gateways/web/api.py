@@ -52,6 +52,9 @@ logger = logging.getLogger(__name__)
 
 LOGGED_OUT = "You logged out."
 LOGGED_OUT_ELSEWHERE = "This browser was logged out from another one."
+AWAITING = (
+    "Your account is made. It waits for an operator's approval: you can log in once it is approved."
+)
 
 LoginCloser = Callable[[str, str], None]
 """Ends every socket opened with a login session: ``(login_id, reason)``."""
@@ -110,9 +113,21 @@ class WebApi(ModerationApi):
         wanted = RegisterRequest.from_json(await read_json_object(request))
         address = client_address(request)
         account = await self._world.accounts.register(
-            wanted.name, wanted.password, wanted.born, attest=wanted.attest, address=address
+            wanted.name,
+            wanted.password,
+            wanted.born,
+            attest=wanted.attest,
+            address=address,
+            invitation=wanted.invitation,
         )
+        if account.awaiting_approval:
+            # Made, but no session: it logs in once an operator approves it.
+            pending = {"name": account.name, "awaiting_approval": True, "message": AWAITING}
+            return JSONResponse(pending, 202)
         return await self._log_in(request, account, 201)
+
+    async def signup(self, request: Request) -> Response:
+        return JSONResponse({"mode": self._world.accounts.signup_mode.value})
 
     async def login(self, request: Request) -> Response:
         wanted = LoginRequest.from_json(await read_json_object(request))

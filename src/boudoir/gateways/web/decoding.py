@@ -112,13 +112,15 @@ class _Fields:
 
 @dataclass(frozen=True, slots=True)
 class RegisterRequest:
-    FIELDS: ClassVar = frozenset({"name", "password", "born", "attest"})
+    FIELDS: ClassVar = frozenset({"name", "password", "born", "attest", "invitation"})
 
     name: str
     password: str
     born: dt.date
     attest: bool
     """The person affirms ``entities.ATTESTATION_STATEMENT``; false unless sent as true."""
+    invitation: str | None = None
+    """The invitation code, where the server makes accounts by invitation."""
 
     @classmethod
     def from_json(cls, body: Mapping[str, object]) -> RegisterRequest:
@@ -128,6 +130,7 @@ class RegisterRequest:
             password=fields.string("password"),
             born=fields.date("born"),
             attest=fields.boolean("attest", default=False),
+            invitation=fields.optional_string("invitation"),
         )
 
 

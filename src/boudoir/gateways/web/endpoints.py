@@ -40,7 +40,7 @@ from boudoir.gateways.web.decoding import (
     RegisterRequest,
     SettingsRequest,
 )
-from boudoir.gateways.web.moderation import ActionRequest, ResolveRequest
+from boudoir.gateways.web.moderation import ActionRequest, InviteRequest, ResolveRequest
 
 Schema = Mapping[str, object]
 
@@ -125,6 +125,17 @@ MODERATION_SCHEMAS: Final[Mapping[str, Schema]] = {
         }
     ),
     "Audit": _object({"actions": {"type": "array", "items": _ref("Action")}}),
+    "PendingAccounts": _object(
+        {"accounts": {"type": "array", "items": _object({"name": _STRING, "created_at": _TIME})}}
+    ),
+    "NewInvitation": _object(
+        {
+            "id": _STRING,
+            "code": _STRING,
+            "uses": {"type": "integer", "minimum": 1},
+            "expires_at": {"type": ["string", "null"], "format": "date-time"},
+        }
+    ),
 }
 _PLACES: Final = {"type": "array", "items": {"type": "string", "enum": ["room", "scene", "direct"]}}
 _RULE_FIELDS: Final[Mapping[str, Schema]] = {
@@ -231,6 +242,14 @@ SCHEMAS: Final[Mapping[str, Schema]] = {
         }
     ),
     "Health": _object({"status": {"type": "string", "const": "ok"}}),
+    "Signup": _object({"mode": {"type": "string", "enum": ["open", "invitation", "approval"]}}),
+    "SignupPending": _object(
+        {
+            "name": _STRING,
+            "awaiting_approval": {"type": "boolean", "const": True},
+            "message": _STRING,
+        }
+    ),
     **MODERATION_SCHEMAS,
     **AUTOMOD_SCHEMAS,
     "Logs": _object({"logs": {"type": "array", "items": _ref("LogSegment")}}),
@@ -276,8 +295,9 @@ REGISTER = Body(
             "password": _PASSWORD,
             "born": {"type": "string", "format": "date"},
             "attest": {"type": "boolean"},
+            "invitation": _STRING,
         },
-        optional=("attest",),
+        optional=("attest", "invitation"),
     ),
 )
 LOGIN = Body(LoginRequest, _object({"name": _STRING, "password": _PASSWORD}))
@@ -321,6 +341,8 @@ class Endpoint:
     errors: tuple[int, ...] = ()
     """Statuses this endpoint answers beyond those every endpoint of its kind may."""
     sets_cookie: bool = False
+    also: tuple[int, str] | None = None
+    """Another success: its status and the name of its answer's schema."""
 
 
 RESOLVE = Body(
@@ -339,6 +361,14 @@ ACT = Body(
         optional=("room", "reason", "expires_at", "item"),
     ),
 )  # fmt: skip
+INVITE = Body(
+    InviteRequest,
+    _object(
+        {"uses": {"type": "integer", "minimum": 1},
+         "expires_in_days": {"type": "number", "exclusiveMinimum": 0}},
+        optional=("uses", "expires_in_days"),
+    ),
+)  # fmt: skip
 MODERATION_ENDPOINTS: Final = (
     Endpoint("GET", "/api/v1/moderation/queue", "moderation_queue",
              "The moderators' queue (staff); ?status=open|resolved|all.", answer="Queue",
@@ -349,6 +379,14 @@ MODERATION_ENDPOINTS: Final = (
     Endpoint("POST", "/api/v1/moderation/actions", "moderation_act",
              "Take a moderation action (staff; room managers in their rooms).", status=201,
              answer="Action", body=ACT, errors=(404, 422)),
+    Endpoint("GET", "/api/v1/moderation/accounts/pending", "moderation_pending",
+             "Accounts waiting for approval (staff).", answer="PendingAccounts"),
+    Endpoint("POST", "/api/v1/moderation/accounts/{name}/approval", "moderation_approve",
+             "Approve a waiting account: it may log in (staff).", answer="Named",
+             errors=(404,)),
+    Endpoint("POST", "/api/v1/moderation/invitations", "moderation_invite",
+             "Make an invitation code, shown only in this answer (staff).", status=201,
+             answer="NewInvitation", body=INVITE, errors=(422,)),
     Endpoint("GET", "/api/v1/moderation/audit", "moderation_audit",
              "The audit log, newest first (operators).", answer="Audit"),
 )  # fmt: skip
@@ -381,10 +419,14 @@ ENDPOINTS: Final = (
     Endpoint("GET", "/healthz", "health", "For load balancers.", answer="Health", session=False),
     Endpoint("GET", "/api/v1/openapi.json", "openapi", "This document.", session=False,
              answer="OpenApi"),
+    Endpoint("GET", "/api/v1/signup", "signup",
+             "How this server makes accounts: open, by invitation, or with approval.",
+             answer="Signup", session=False),
     Endpoint("POST", "/api/v1/accounts", "register",
-             "Sign up: the account, a first character of the same name, and a session.",
+             "Sign up: the account, a first character of the same name, and a session (in the "
+             "approval mode 202 and no session: the account waits for an operator).",
              status=201, answer="Session", body=REGISTER, session=False, errors=(409, 422),
-             sets_cookie=True),
+             sets_cookie=True, also=(202, "SignupPending")),
     Endpoint("POST", "/api/v1/session", "login", "Log in.", answer="Session", body=LOGIN,
              session=False, errors=(401, 429), sets_cookie=True),
     Endpoint("GET", "/api/v1/session", "session", "Who is logged in here.", answer="Session"),
@@ -488,6 +530,12 @@ def _operation(endpoint: Endpoint) -> dict[str, object]:
             }
         }
     responses[str(endpoint.status)] = success
+    if endpoint.also is not None:
+        status, answer = endpoint.also
+        responses[str(status)] = {
+            "description": "Success, but not yet complete.",
+            "content": {"application/json": {"schema": _ref(answer)}},
+        }
     for status in error_statuses(endpoint):
         error: dict[str, object] = {
             "description": _ERROR_TEXT[status],

@@ -23,6 +23,8 @@ from boudoir.domain.errors import (
     BoudoirError,
     ConsentRefused,
     InvalidInput,
+    InvitationInvalid,
+    InvitationRequired,
     LimitExceeded,
     NameTaken,
     NotAllowed,
@@ -57,6 +59,8 @@ ERROR_STATUSES: Final[Mapping[type[BoudoirError], int]] = {
     NotInRoom: 409,
     AlreadyInRoom: 409,
     LimitExceeded: 422,
+    InvitationRequired: 403,
+    InvitationInvalid: 403,
 }
 """Domain error class -> HTTP status. An error takes the entry of its nearest class, walking
 its class hierarchy as Starlette does for exception handlers: ``TooYoung`` (an

@@ -111,6 +111,25 @@ class ActionRequest:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class InviteRequest:
+    FIELDS: ClassVar = frozenset({"uses", "expires_in_days"})
+
+    uses: int
+    expires_in_days: float | None
+
+    @classmethod
+    def from_json(cls, body: Mapping[str, object]) -> InviteRequest:
+        _Fields(body, cls.FIELDS)
+        uses = body.get("uses", 1)
+        if isinstance(uses, bool) or not isinstance(uses, int):
+            raise bad_request("The field 'uses' must be a whole number.")
+        days = body.get("expires_in_days")
+        if days is not None and (isinstance(days, bool) or not isinstance(days, int | float)):
+            raise bad_request("The field 'expires_in_days' must be a number of days.")
+        return cls(uses, None if days is None else float(days))
+
+
 class ModerationApi:
     """Handlers of the moderation endpoints, mixed into ``WebApi``."""
 
@@ -155,3 +174,28 @@ class ModerationApi:
         actor = await self._actor(request)
         actions = await self._world.moderation.audit(actor)
         return JSONResponse({"actions": [action_json(action) for action in actions]})
+
+    async def moderation_pending(self, request: Request) -> Response:
+        actor = await self._actor(request)
+        waiting = await self._world.accounts.awaiting_approval_as(actor)
+        accounts = [{"name": a.name, "created_at": _time(a.created_at)} for a in waiting]
+        return JSONResponse({"accounts": accounts})
+
+    async def moderation_approve(self, request: Request) -> Response:
+        actor = await self._actor(request)
+        approved = await self._world.accounts.approve_as(actor, request.path_params["name"])
+        return JSONResponse({"name": approved.name})
+
+    async def moderation_invite(self, request: Request) -> Response:
+        actor = await self._actor(request)
+        wanted = InviteRequest.from_json(await read_json_object(request))
+        invitation, code = await self._world.invitations.create_as(
+            actor, uses=wanted.uses, expires_in_days=wanted.expires_in_days
+        )
+        made = {
+            "id": invitation.id,
+            "code": code,
+            "uses": invitation.max_uses,
+            "expires_at": _time(invitation.expires_at),
+        }
+        return JSONResponse(made, status_code=201)

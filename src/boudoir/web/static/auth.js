@@ -45,9 +45,29 @@ export function renderSignup(app) {
   const born = field("Date of birth", h("input", { name: "born", type: "date", required: true, max: new Date().toISOString().slice(0, 10) }), "Only used to check your age; never shown to anyone.");
   const attest = h("input", { type: "checkbox", name: "attest", id: "attest", required: true });
   const attestField = h("div", { class: "check" }, attest, h("label", { for: "attest" }, AGE_STATEMENT));
+  // Shown once the server says it makes accounts by invitation (GET /api/v1/signup).
+  const invitation = field(
+    "Invitation code",
+    h("input", { name: "invitation", autocomplete: "off", autocapitalize: "characters", spellcheck: "false" }),
+    "This server makes accounts by invitation: give the code you were sent.",
+  );
+  invitation.wrap.hidden = true;
+  const approvalNote = h("p", { class: "muted", hidden: true }, "New accounts here wait for an operator's approval before they can log in.");
   const messages = messageArea();
   const button = h("button", { type: "submit", class: "primary" }, "Create account");
-  const form = h("form", { class: "stack" }, messages.element, name.wrap, password.wrap, born.wrap, attestField, button);
+  const form = h("form", { class: "stack" }, messages.element, approvalNote, invitation.wrap, name.wrap, password.wrap, born.wrap, attestField, button);
+  app.api.get("/api/v1/signup").then(
+    (signup) => {
+      invitation.wrap.hidden = signup.mode !== "invitation";
+      invitation.control.required = signup.mode === "invitation";
+      // The code comes first on the form: start there unless the person already began typing.
+      if (!invitation.wrap.hidden && document.activeElement === name.control && !name.control.value) {
+        invitation.control.focus();
+      }
+      approvalNote.hidden = signup.mode !== "approval";
+    },
+    () => {}, // an older server: the sign-up answers for itself
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (!attest.checked) {
@@ -56,13 +76,21 @@ export function renderSignup(app) {
       return;
     }
     submitting(button, messages, async () => {
-      const session = await app.api.post("/api/v1/accounts", {
+      const wanted = {
         name: name.control.value.trim(),
         password: password.control.value,
         born: born.control.value,
         attest: true,
-      });
-      app.start(session);
+      };
+      if (!invitation.wrap.hidden) wanted.invitation = invitation.control.value.trim();
+      const answer = await app.api.post("/api/v1/accounts", wanted);
+      if (answer && answer.awaiting_approval) {
+        // Made, but not logged in: it waits for an operator.
+        form.reset();
+        messages.ok(answer.message);
+        return;
+      }
+      app.start(answer);
       app.navigate("#/lobby");
     });
   });

@@ -20,6 +20,7 @@ from boudoir.core.mail import MailService
 from boudoir.core.meetings import MeetingService
 from boudoir.core.messaging import MessagingService
 from boudoir.core.moderation import ModerationService
+from boudoir.core.naming import claim_guest_nick
 from boudoir.core.places import PlaceService
 from boudoir.core.ports import Clock, PasswordHasher, Session, Store, utc_now
 from boudoir.core.presence import PresenceService
@@ -90,6 +91,15 @@ class World:
             return self.registry.connections[connection_id]
         except KeyError:
             raise NotFound("That connection is not logged in.") from None
+
+    async def claim_guest_nick(self, connection_id: ConnectionId, nick: str) -> None:
+        """Let a guest (connected, not logged in) hold ``nick``, or refuse it with why
+        (``core.naming.claim_guest_nick``). Logging in frees it; so must the gateway, with
+        ``release_guest_nick``, when the guest leaves."""
+        await claim_guest_nick(self.store, self.registry, connection_id, nick)
+
+    def release_guest_nick(self, connection_id: ConnectionId) -> None:
+        self.registry.release_guest_nick(connection_id)
 
     async def connect(
         self,

@@ -161,6 +161,8 @@ class IrcClient(asyncio.Protocol):
         if self.conn is not None:
             conn, self.conn = self.conn, None
             self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
+        else:
+            self.server.world.release_guest_nick(self.connection_id)
         self.server.forget(self)
 
     def pause_writing(self) -> None:

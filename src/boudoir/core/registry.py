@@ -147,6 +147,9 @@ class Registry:
         """The skeleton of each guest nick, to the nick's name key: no guest passes for another."""
         self.guest_of: dict[ConnectionId, tuple[str, str]] = {}
         """Each guest connection's nick, as its name key and skeleton."""
+        self.unregistered = 0
+        """Connections open that have not registered yet (IRC clients before their welcome), on
+        every listener: IRC's LUSERS counts them apart from users (RPL_LUSERUNKNOWN)."""
         self.most_users = 0
         """The most users (characters online and guests) seen at once since the start, for
         IRC's LUSERS (Modern IRC, RPL_LOCALUSERS and RPL_GLOBALUSERS)."""

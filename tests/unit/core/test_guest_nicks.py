@@ -69,3 +69,15 @@ async def test_logging_in_frees_the_guest_nick() -> None:
     await test.world.connect(RecordingSession(connection_id=GUEST), account)
     assert test.world.registry.users() == 1  # Dora, no longer a guest
     await test.world.claim_guest_nick(OTHER, "Visitor")
+
+
+async def test_users_are_characters_online_and_guests_and_the_most_seen_is_kept() -> None:
+    test = await TestWorld.start()
+    dora = await test.person("Dora")
+    await test.world.claim_guest_nick(GUEST, "Visitor")
+    await test.world.claim_guest_nick(OTHER, "Rover")
+    assert (test.world.registry.users(), test.world.registry.most_users) == (3, 3)
+
+    test.world.release_guest_nick(GUEST)
+    test.world.disconnect(dora.connection)
+    assert (test.world.registry.users(), test.world.registry.most_users) == (1, 3)

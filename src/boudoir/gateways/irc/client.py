@@ -75,7 +75,7 @@ class IrcClient(asyncio.Protocol):
         "_conn", "account", "acting", "address", "closing", "connection_id", "dirty", "gateway",
         "invisible", "last_quit", "machine", "monitoring", "output", "paused", "queue",
         "quit_reason", "realname", "refilled", "registration_timer", "renderer", "server", "tags",
-        "tokens", "transport", "waiting_for_tokens", "worker",
+        "tokens", "transport", "unregistered", "waiting_for_tokens", "worker",
     )  # fmt: skip
 
     def __init__(self, server: IrcGateway) -> None:
@@ -107,6 +107,8 @@ class IrcClient(asyncio.Protocol):
         self.closing = False
         self.quit_reason = ""
         self.registration_timer: asyncio.TimerHandle | None = None
+        self.unregistered = False
+        """Open and not yet welcomed: counted in the core's ``Registry.unregistered``."""
         self.last_quit: tuple[CharacterId, dt.datetime] | None = None
         self.acting = False
         """True while this client's MODE, TOPIC or KICK runs: the change it causes comes back
@@ -129,6 +131,8 @@ class IrcClient(asyncio.Protocol):
             transport.write(f"ERROR :{refusal}\r\n".encode())
             transport.close()
             return
+        self.unregistered = True
+        self.server.world.registry.unregistered += 1
         loop = asyncio.get_running_loop()
         self.refilled = loop.time()
         self.registration_timer = loop.call_later(
@@ -158,6 +162,7 @@ class IrcClient(asyncio.Protocol):
             self.registration_timer.cancel()
             self.registration_timer = None
         self.closing = True
+        self._count_registered()
         if self.conn is not None:
             conn, self.conn = self.conn, None
             self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
@@ -568,6 +573,13 @@ class IrcClient(asyncio.Protocol):
         if self.registration_timer is not None:
             self.registration_timer.cancel()
             self.registration_timer = None
+        self._count_registered()
+
+    def _count_registered(self) -> None:
+        """Welcomed, or gone before: no longer an unregistered connection."""
+        if self.unregistered:
+            self.unregistered = False
+            self.server.world.registry.unregistered -= 1
 
     def handle_error(
         self, command: str, error: BoudoirError, target: str = "", *, room: str = ""

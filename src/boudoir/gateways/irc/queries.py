@@ -67,18 +67,28 @@ def isupport_lines(client: IrcClient) -> list[list[str]]:
 
 
 def send_lusers(client: IrcClient) -> None:
-    world = client.server.world
-    characters = len(world.registry.by_character)
-    clients = len(client.server.clients)
-    guests = clients - client.server.logged_in
+    """LUSERS (Modern IRC, "LUSERS message"): the users are the characters online, from every
+    gateway, and the guests holding a nick; a connection not yet registered is no user, only
+    an unknown connection (253). The counts and the most users seen at once are the core's
+    (``Registry.users``), so that every listener and gateway tells the same."""
+    registry = client.server.world.registry
+    characters = len(registry.by_character)
+    guests = len(registry.guest_of)
+    users = characters + guests
+    most = max(registry.most_users, users)
     client.reply(
         n.RPL_LUSERCLIENT,
         f"There are {characters} characters and {guests} guests on 1 server",
     )
-    client.reply(n.RPL_LUSERCHANNELS, str(len(world.registry.rooms)), "rooms in use")
-    client.reply(n.RPL_LUSERME, f"I have {clients} clients and 0 servers")
-    client.reply(n.RPL_LOCALUSERS, str(clients), str(clients), f"Current local users {clients}")
-    client.reply(n.RPL_GLOBALUSERS, str(clients), str(clients), f"Current global users {clients}")
+    client.reply(n.RPL_LUSERUNKNOWN, str(registry.unregistered), "unknown connection(s)")
+    client.reply(n.RPL_LUSERCHANNELS, str(len(registry.rooms)), "rooms in use")
+    client.reply(n.RPL_LUSERME, f"I have {users} clients and 0 servers")
+    client.reply(
+        n.RPL_LOCALUSERS, str(users), str(most), f"Current local users {users}, max {most}"
+    )
+    client.reply(
+        n.RPL_GLOBALUSERS, str(users), str(most), f"Current global users {users}, max {most}"
+    )
 
 
 def send_motd(client: IrcClient) -> None:

@@ -31,10 +31,19 @@ from boudoir.core.scenes import SceneService
 from boudoir.core.screens import Author, Screens
 from boudoir.core.things import ThingService
 from boudoir.domain import consent
-from boudoir.domain.entities import Account, Audience, Character, Interest, PresenceVisibility
-from boudoir.domain.errors import InvalidInput, NotFound
+from boudoir.domain.entities import (
+    Account,
+    Audience,
+    Character,
+    Interest,
+    PresenceVisibility,
+    Role,
+)
+from boudoir.domain.errors import AuthenticationFailed, InvalidInput, NotAllowed, NotFound
 from boudoir.domain.events import ProfileChanged, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
+from boudoir.domain.moderation import is_staff
+from boudoir.domain.names import name_key
 
 ACCOUNT_ERASED = "Your account was erased."
 ROOM_CLOSED = "This room was closed."
@@ -164,6 +173,29 @@ class World:
             self.presence.announce(connection, online=False)
             self.places.went_offline(connection.character.id)
         self.registry.remove(connection)
+
+    async def confirm_staff(self, connection: Connection, name: str, password: str) -> Role:
+        """The staff role of ``connection``'s own account, once its password proves it (IRC's
+        OPER): ``name`` is the account's name or one of its characters'. The password is
+        checked as a login is, throttled (``AccountService.authenticate``). Refused alike,
+        with ``AuthenticationFailed``, for a wrong password, an unknown name and someone
+        else's name (whose password is never tried: no one takes another account's role); an
+        account without a staff role gets ``NotAllowed``."""
+        account = connection.account
+        key = name_key(name.strip())
+        own = key == name_key(account.name) or any(
+            name_key(c.name) == key for c in await self.characters.of_account(account.id)
+        )
+        if not own:
+            raise AuthenticationFailed()
+        checked = await self.accounts.authenticate(
+            account.name, password, address=connection.address
+        )
+        if checked.id != account.id:
+            raise AuthenticationFailed()
+        if not is_staff(consent.Person.of(checked)):
+            raise NotAllowed("Your account has no staff role.")
+        return checked.role
 
     async def switch_character(self, connection: Connection, name: str) -> None:
         """Act as another character of the same account. The old one leaves its rooms."""

@@ -73,7 +73,7 @@ class IrcClient(asyncio.Protocol):
 
     __slots__ = (
         "_conn", "account", "acting", "address", "closing", "connection_id", "dirty", "gateway",
-        "invisible", "last_quit", "machine", "monitoring", "output", "paused", "queue",
+        "invisible", "last_quit", "machine", "monitoring", "oper", "output", "paused", "queue",
         "quit_reason", "realname", "refilled", "registration_timer", "renderer", "server", "tags",
         "tokens", "transport", "unregistered", "waiting_for_tokens", "worker",
     )  # fmt: skip
@@ -94,6 +94,8 @@ class IrcClient(asyncio.Protocol):
         """Set by SASL before registration completes; used to log in at registration."""
         self.realname = ""
         self.invisible = True
+        self.oper = False
+        """OPER succeeded (user mode +o): staff shown as an IRC operator (``oper``)."""
         self.tags = 0
         self.queue: list[IrcEvent] = []
         """Commands parsed and not yet run (a list: it holds a few at most, and costs less

@@ -308,7 +308,7 @@ def complete(client: IrcClient, nick: str) -> None:
         n.RPL_YOURHOST, f"Your host is {server.server_name}, running version {__version__}"
     )
     client.reply(n.RPL_CREATED, "This server is part of Boudoir, consent first")
-    client.reply(n.RPL_MYINFO, server.server_name, __version__, "i", "RbeIiklmnost", "RbeIklov")
+    client.reply(n.RPL_MYINFO, server.server_name, __version__, "io", "RbeIiklmnost", "RbeIklov")
     for tokens in isupport_lines(client):
         client.reply(n.RPL_ISUPPORT, *tokens, "are supported by this server")
     send_lusers(client)

@@ -19,6 +19,7 @@ from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME, name_key
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import TARGMAX, Work, command
+from boudoir.gateways.irc.oper import shows_staff
 from boudoir.gateways.irc.render import channel, hidden_topic, mask_of
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
@@ -192,6 +193,8 @@ def whois(client: IrcClient, message: Message) -> None:
     if rooms:
         client.reply(n.RPL_WHOISCHANNELS, name, " ".join(rooms))
     client.reply(n.RPL_WHOISSERVER, name, client.server.server_name, client.server.network)
+    if shows_staff(client, subject):
+        client.reply(n.RPL_WHOISOPERATOR, name, "is an IRC operator")
     status = _status(subject, client)
     if status is not Status.ONLINE:
         presence = client.server.world.registry.presence.get(subject.character.id)
@@ -224,6 +227,8 @@ def whowas(client: IrcClient, message: Message) -> None:
 
 def _who_flags(client: IrcClient, subject: Connection, manager: bool, voiced: bool) -> str:
     flags = "G" if _status(subject, client) is not Status.ONLINE else "H"
+    if shows_staff(client, subject):
+        flags += "*"  # Modern IRC, RPL_WHOREPLY: "*" for an IRC operator
     prefixes = ("@" if manager else "") + ("+" if voiced else "")
     if "multi-prefix" not in client.machine.caps:
         prefixes = prefixes[:1]

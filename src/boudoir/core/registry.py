@@ -174,7 +174,7 @@ class Registry:
             self.most_users = users
 
     def guest_nick_holder(
-        self, nick: str, shape: str, asker: ConnectionId
+        self, nick: str, shape: str, asker: ConnectionId | None = None
     ) -> tuple[str, bool] | None:
         """The nick of another guest that is ``nick`` (by name key) or looks like it (by
         skeleton ``shape``), and whether it is the same name; None if no other guest holds one."""

@@ -29,6 +29,7 @@ from boudoir.core.relations import RelationService
 from boudoir.core.rooms import RoomService
 from boudoir.core.scenes import SceneService
 from boudoir.core.screens import Author, Screens
+from boudoir.core.skeleton import skeleton
 from boudoir.core.things import ThingService
 from boudoir.domain import consent
 from boudoir.domain.entities import (
@@ -109,6 +110,10 @@ class World:
 
     def release_guest_nick(self, connection_id: ConnectionId) -> None:
         self.registry.release_guest_nick(connection_id)
+
+    def guest_holds(self, nick: str) -> bool:
+        """Whether a guest holds ``nick``, or a look-alike of it."""
+        return self.registry.guest_nick_holder(nick, skeleton(nick)) is not None
 
     async def connect(
         self,

@@ -50,6 +50,12 @@ async def test_a_guest_cannot_take_a_registered_name_online_or_not(world: All) -
         assert "log in" in refusal.params[-1]
         guest.send("NICK Carmen")
         await guest.expect("433", "*", "Carmen")
+        ines = await world.telnet("Ines")  # online through another gateway: one namespace
+        try:
+            guest.send("NICK Ines")
+            await guest.expect("433", "*", "Ines")
+        finally:
+            await ines.close()
         guest.send("NICK Wanderer")
         await guest.expect(REGISTERED)
         assert not guest.inbox.seen("001", "bruno")
@@ -83,6 +89,16 @@ async def test_two_guests_cannot_hold_one_nick(world: All) -> None:
         await second.expect("433", "Rover", "Wanderer")
         await second.settled()
         assert not second.inbox.seen("NICK")
+
+        await world.site.person("Greta")  # nor may someone logged in take it
+        greta = await raw_client(world.irc_port, "Greta")
+        try:
+            greta.send("NICK Wanderer")
+            await greta.expect("433", "Greta", "Wanderer")
+            await greta.settled()
+            assert not greta.inbox.seen("NICK")
+        finally:
+            await greta.close()
 
         first.send("QUIT")  # once it is free, it may be taken
         await first.wait_closed()

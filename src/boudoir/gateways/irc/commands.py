@@ -380,6 +380,9 @@ async def switch_character(client: IrcClient, wanted: str) -> None:
         try:
             await world.characters.find(wanted)
         except BoudoirError:
+            if world.guest_holds(wanted):
+                client.reply(n.ERR_NICKNAMEINUSE, wanted, "Nickname is already in use")
+                return
             client.reply(
                 n.ERR_ERRONEUSNICKNAME,
                 wanted,

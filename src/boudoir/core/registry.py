@@ -169,7 +169,7 @@ class Registry:
         return len(self.by_character) + len(self.guest_of)
 
     def _count_users(self) -> None:
-        users = len(self.by_character) + len(self.guest_of)
+        users = self.users()
         if users > self.most_users:
             self.most_users = users
 
@@ -198,7 +198,8 @@ class Registry:
         held = self.guest_of.pop(connection_id, None)
         if held is not None:
             key, shape = held
-            del self.guest_nicks[key]
+            if self.guest_nicks.get(key, (None,))[0] == connection_id:
+                del self.guest_nicks[key]
             if self.guest_shapes.get(shape) == key:
                 del self.guest_shapes[shape]
 

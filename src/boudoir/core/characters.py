@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from boudoir.core.naming import check_guest_nick, claim_name
+from boudoir.core.naming import claim_name
 from boudoir.core.ports import Clock, Store
 from boudoir.core.screens import Screens, Speaker, Writing
 from boudoir.core.text import balance_bidi, has_control_characters
@@ -77,11 +77,6 @@ class CharacterService:
         )
         await self._store.characters.add(character, shape)
         return character
-
-    async def check_guest_nick(self, nick: str) -> None:
-        """Refuse a nick that would pass as a service, staff or someone else (see
-        ``core.naming.check_guest_nick``)."""
-        await check_guest_nick(self._store, nick)
 
     async def of_account(self, account_id: AccountId) -> list[Character]:
         return await self._store.characters.list_for_account(account_id)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 
 from boudoir.core.ports import Store
+from boudoir.core.registry import Registry
 from boudoir.core.skeleton import skeleton
-from boudoir.domain.errors import NameConfusable, NameTaken, ReservedName
-from boudoir.domain.ids import AccountId
+from boudoir.domain.errors import NameConfusable, NameRegistered, NameTaken, ReservedName
+from boudoir.domain.ids import AccountId, ConnectionId
 from boudoir.domain.names import RESERVED_NAMES, bare_form, name_key, validate_name
 
 
@@ -41,19 +42,40 @@ async def claim_name(
     return name, shape
 
 
-async def check_guest_nick(store: Store, nick: str) -> None:
-    """A nick used before logging in (on IRC) claims nothing, but may not pass as someone: not
-    a reserved name, with any IRC punctuation around it ("[NickServ]", "Nick|Serv"), nor a
-    look-alike of one ("NіckServ" with a Cyrillic і): ``ReservedName``; nor a look-alike of a
-    name in use: ``NameConfusable``. A name itself is allowed: one takes it to log in as it."""
+async def claim_guest_nick(
+    store: Store, registry: Registry, connection_id: ConnectionId, nick: str
+) -> None:
+    """Let the guest ``connection_id`` (connected, not logged in: on IRC) hold ``nick``, or
+    refuse it. A guest may not pass as anyone: not a reserved name, with any IRC punctuation
+    around it ("[NickServ]", "Nick|Serv"), nor a look-alike of one ("NіckServ" with a Cyrillic
+    і): ``ReservedName``; not a registered account's or character's name, online or not (the
+    answer is the same either way, so it tells nobody who is online): ``NameRegistered``,
+    one logs in to act as it; not another guest's nick: ``NameTaken``; nor a look-alike of
+    either: ``NameConfusable``.
+
+    The nick is held from here until the guest logs in, takes another nick or leaves
+    (``Registry.release_guest_nick``). The last check and the hold run with no await between
+    them, so of two guests asking for one nick at once exactly one gets it."""
     letters = "".join(c for c in nick if c.isalnum())
     key = name_key(letters)
     if key in RESERVED_NAMES or bare_form(key) in RESERVED_NAMES:
         raise ReservedName(f"The name {nick!r} is reserved.")
     check_not_reserved_lookalike(letters)
-    holder = await store.names.holder(nick, skeleton(nick))
-    if holder is not None and not holder.exact:
+    shape = skeleton(nick)
+    holder = await store.names.holder(nick, shape)
+    if holder is not None:
+        if holder.exact:
+            raise NameRegistered(
+                f"The name {holder.name!r} is registered: log in to use it, or choose another nick."
+            )
         raise NameConfusable(f"The name {nick!r} looks too much like {holder.name!r}, in use.")
+    guest = registry.guest_nick_holder(nick, shape, connection_id)
+    if guest is not None:
+        held, exact = guest
+        if exact:
+            raise NameTaken(f"The nick {nick!r} is already in use.")
+        raise NameConfusable(f"The name {nick!r} looks too much like {held!r}, in use.")
+    registry.hold_guest_nick(connection_id, nick, shape)
 
 
 def room_skeleton(name: str) -> str:

@@ -140,6 +140,19 @@ class Registry:
         """For each online account, the accounts it accepts direct messages from."""
         self.invited: dict[RoomId, set[AccountId]] = {}
         """Invitations to private rooms, held until used or the inviter's room empties."""
+        self.guest_nicks: dict[str, tuple[ConnectionId, str]] = {}
+        """Nicks held by guests (connected, not logged in: IRC clients past NICK and USER), by
+        name key, with the holder and the nick as typed (``core.naming.claim_guest_nick``)."""
+        self.guest_shapes: dict[str, str] = {}
+        """The skeleton of each guest nick, to the nick's name key: no guest passes for another."""
+        self.guest_of: dict[ConnectionId, tuple[str, str]] = {}
+        """Each guest connection's nick, as its name key and skeleton."""
+        self.unregistered = 0
+        """Connections open that have not registered yet (IRC clients before their welcome), on
+        every listener: IRC's LUSERS counts them apart from users (RPL_LUSERUNKNOWN)."""
+        self.most_users = 0
+        """The most users (characters online and guests) seen at once since the start, for
+        IRC's LUSERS (Modern IRC, RPL_LOCALUSERS and RPL_GLOBALUSERS)."""
 
     def add(self, connection: Connection) -> None:
         self.connections[connection.id] = connection
@@ -147,6 +160,48 @@ class Registry:
         self.by_character.setdefault(connection.character.id, set()).add(connection)
         self.by_name[name_key(connection.character.name)] = connection.character.id
         self.presence.setdefault(connection.character.id, Presence())
+        self.release_guest_nick(connection.id)
+        self._count_users()
+
+    def users(self) -> int:
+        """Users now: characters online (each once, however many connections act as it, from
+        any gateway) and guests holding a nick."""
+        return len(self.by_character) + len(self.guest_of)
+
+    def _count_users(self) -> None:
+        users = self.users()
+        if users > self.most_users:
+            self.most_users = users
+
+    def guest_nick_holder(
+        self, nick: str, shape: str, asker: ConnectionId | None = None
+    ) -> tuple[str, bool] | None:
+        """The nick of another guest that is ``nick`` (by name key) or looks like it (by
+        skeleton ``shape``), and whether it is the same name; None if no other guest holds one."""
+        for key in (name_key(nick), self.guest_shapes.get(shape)):
+            held = self.guest_nicks.get(key) if key is not None else None
+            if held is not None and held[0] != asker:
+                return held[1], key == name_key(nick)
+        return None
+
+    def hold_guest_nick(self, connection_id: ConnectionId, nick: str, shape: str) -> None:
+        """``connection_id`` holds ``nick`` now (instead of the nick it held)."""
+        self.release_guest_nick(connection_id)
+        key = name_key(nick)
+        self.guest_nicks[key] = (connection_id, nick)
+        self.guest_shapes[shape] = key
+        self.guest_of[connection_id] = (key, shape)
+        self._count_users()
+
+    def release_guest_nick(self, connection_id: ConnectionId) -> None:
+        """The guest logged in, or left: its nick is free."""
+        held = self.guest_of.pop(connection_id, None)
+        if held is not None:
+            key, shape = held
+            if self.guest_nicks.get(key, (None,))[0] == connection_id:
+                del self.guest_nicks[key]
+            if self.guest_shapes.get(shape) == key:
+                del self.guest_shapes[shape]
 
     def remove(self, connection: Connection) -> None:
         self.connections.pop(connection.id, None)
@@ -173,6 +228,7 @@ class Registry:
         self.by_character.setdefault(character.id, set()).add(connection)
         self.by_name[name_key(character.name)] = character.id
         self.presence.setdefault(character.id, Presence())
+        self._count_users()
 
     @staticmethod
     def _discard(index: dict[K, set[Connection]], key: K, connection: Connection) -> bool:

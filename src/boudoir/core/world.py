@@ -20,6 +20,7 @@ from boudoir.core.mail import MailService
 from boudoir.core.meetings import MeetingService
 from boudoir.core.messaging import MessagingService
 from boudoir.core.moderation import ModerationService
+from boudoir.core.naming import claim_guest_nick
 from boudoir.core.places import PlaceService
 from boudoir.core.ports import Clock, PasswordHasher, Session, Store, utc_now
 from boudoir.core.presence import PresenceService
@@ -28,12 +29,28 @@ from boudoir.core.relations import RelationService
 from boudoir.core.rooms import RoomService
 from boudoir.core.scenes import SceneService
 from boudoir.core.screens import Author, Screens
+from boudoir.core.skeleton import skeleton
 from boudoir.core.things import ThingService
 from boudoir.domain import consent
-from boudoir.domain.entities import Account, Audience, Character, Interest, PresenceVisibility
-from boudoir.domain.errors import AwaitingApproval, InvalidInput, NotFound
+from boudoir.domain.entities import (
+    Account,
+    Audience,
+    Character,
+    Interest,
+    PresenceVisibility,
+    Role,
+)
+from boudoir.domain.errors import (
+    AuthenticationFailed,
+    AwaitingApproval,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+)
 from boudoir.domain.events import ProfileChanged, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
+from boudoir.domain.moderation import is_staff
+from boudoir.domain.names import name_key
 
 ACCOUNT_ERASED = "Your account was erased."
 ROOM_CLOSED = "This room was closed."
@@ -91,6 +108,19 @@ class World:
             return self.registry.connections[connection_id]
         except KeyError:
             raise NotFound("That connection is not logged in.") from None
+
+    async def claim_guest_nick(self, connection_id: ConnectionId, nick: str) -> None:
+        """Let a guest (connected, not logged in) hold ``nick``, or refuse it with why
+        (``core.naming.claim_guest_nick``). Logging in frees it; so must the gateway, with
+        ``release_guest_nick``, when the guest leaves."""
+        await claim_guest_nick(self.store, self.registry, connection_id, nick)
+
+    def release_guest_nick(self, connection_id: ConnectionId) -> None:
+        self.registry.release_guest_nick(connection_id)
+
+    def guest_holds(self, nick: str) -> bool:
+        """Whether a guest holds ``nick``, or a look-alike of it."""
+        return self.registry.guest_nick_holder(nick, skeleton(nick)) is not None
 
     async def connect(
         self,
@@ -157,6 +187,29 @@ class World:
             self.presence.announce(connection, online=False)
             self.places.went_offline(connection.character.id)
         self.registry.remove(connection)
+
+    async def confirm_staff(self, connection: Connection, name: str, password: str) -> Role:
+        """The staff role of ``connection``'s own account, once its password proves it (IRC's
+        OPER): ``name`` is the account's name or one of its characters'. The password is
+        checked as a login is, throttled (``AccountService.authenticate``). Refused alike,
+        with ``AuthenticationFailed``, for a wrong password, an unknown name and someone
+        else's name (whose password is never tried: no one takes another account's role); an
+        account without a staff role gets ``NotAllowed``."""
+        account = connection.account
+        key = name_key(name.strip())
+        own = key == name_key(account.name) or any(
+            name_key(c.name) == key for c in await self.characters.of_account(account.id)
+        )
+        if not own:
+            raise AuthenticationFailed()
+        checked = await self.accounts.authenticate(
+            account.name, password, address=connection.address
+        )
+        if checked.id != account.id:
+            raise AuthenticationFailed()
+        if not is_staff(consent.Person.of(checked)):
+            raise NotAllowed("Your account has no staff role.")
+        return checked.role
 
     async def switch_character(self, connection: Connection, name: str) -> None:
         """Act as another character of the same account. The old one leaves its rooms."""

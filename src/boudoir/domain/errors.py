@@ -38,6 +38,13 @@ class NameTaken(BoudoirError):
     default_message = "That name is already taken."
 
 
+class NameRegistered(NameTaken):
+    """A name held by an account or a character, asked for by someone not logged in to it."""
+
+    code = "name_registered"
+    default_message = "That name is registered: log in to use it."
+
+
 class NameConfusable(NameTaken):
     code = "name_confusable"
     default_message = "That name looks too much like a name already in use."

@@ -104,10 +104,10 @@ async def test_a_guest_is_welcomed_but_may_not_join_until_registered(
 async def test_identify_with_a_wrong_password_is_refused(
     server: IrcServer, clients: Clients
 ) -> None:
-    guest = await clients.library(server.port, "erin")
+    guest = await clients.library(server.port, "erin_")  # "erin" is registered, so held
 
     await guest.message("NickServ", "IDENTIFY erin not-the-password")
-    refusal = await guest.inbox.expect("NOTICE", "erin", sender="NickServ")
+    refusal = await guest.inbox.expect("NOTICE", "erin_", sender="NickServ")
     assert "password" in refusal.params[-1].lower()
     await guest.rawmsg("JOIN", "#study")
     await guest.inbox.expect_all(("477",), ("FAIL", "JOIN", "ACCOUNT_REQUIRED"))
@@ -132,6 +132,8 @@ async def test_sasl_with_a_wrong_password_fails_with_904(
     await client.expect("904")
     # sasl-3.1: after a failure the client may end negotiation and go on as a guest.
     client.send("CAP END")
+    await client.expect("433", "*", "sasha")  # a guest may not hold a registered name
+    client.send("NICK sasha_")
     await client.expect(REGISTERED)
     client.send("JOIN #porch")
     await client.expect("FAIL", "JOIN", "ACCOUNT_REQUIRED")

@@ -2,8 +2,10 @@
 
 import pytest
 
-from boudoir.core.naming import check_guest_nick, check_not_reserved_lookalike
+from boudoir.core.naming import check_not_reserved_lookalike, claim_guest_nick
+from boudoir.core.registry import Registry
 from boudoir.domain.errors import ReservedName
+from boudoir.domain.ids import ConnectionId
 from boudoir.testing.fakes import MemoryStore
 
 
@@ -26,9 +28,9 @@ def test_ordinary_names_pass(name: str) -> None:
 )
 async def test_a_guest_nick_may_not_pass_as_a_service_or_staff(nick: str) -> None:
     with pytest.raises(ReservedName):
-        await check_guest_nick(MemoryStore(), nick)
+        await claim_guest_nick(MemoryStore(), Registry(), ConnectionId("irc-1"), nick)
 
 
 @pytest.mark.parametrize("nick", ["Alice", "guest_42", "[Rose]", "Night|away"])
 async def test_ordinary_guest_nicks_pass(nick: str) -> None:
-    await check_guest_nick(MemoryStore(), nick)
+    await claim_guest_nick(MemoryStore(), Registry(), ConnectionId("irc-1"), nick)

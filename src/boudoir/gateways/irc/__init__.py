@@ -17,6 +17,7 @@ from boudoir.gateways.irc import (  # noqa: F401  (register commands and service
     modserv,
     monitor,
     nickserv,
+    oper,
     queries,
     scenes,
 )

@@ -73,9 +73,9 @@ class IrcClient(asyncio.Protocol):
 
     __slots__ = (
         "_conn", "account", "acting", "address", "closing", "connection_id", "dirty", "gateway",
-        "invisible", "last_quit", "machine", "monitoring", "output", "paused", "queue",
+        "invisible", "last_quit", "machine", "monitoring", "oper", "output", "paused", "queue",
         "quit_reason", "realname", "refilled", "registration_timer", "renderer", "server", "tags",
-        "tokens", "transport", "waiting_for_tokens", "worker",
+        "tokens", "transport", "unregistered", "waiting_for_tokens", "worker",
     )  # fmt: skip
 
     def __init__(self, server: IrcGateway) -> None:
@@ -94,6 +94,8 @@ class IrcClient(asyncio.Protocol):
         """Set by SASL before registration completes; used to log in at registration."""
         self.realname = ""
         self.invisible = True
+        self.oper = False
+        """OPER succeeded (user mode +o): staff shown as an IRC operator (``oper``)."""
         self.tags = 0
         self.queue: list[IrcEvent] = []
         """Commands parsed and not yet run (a list: it holds a few at most, and costs less
@@ -107,6 +109,8 @@ class IrcClient(asyncio.Protocol):
         self.closing = False
         self.quit_reason = ""
         self.registration_timer: asyncio.TimerHandle | None = None
+        self.unregistered = False
+        """Open and not yet welcomed: counted in the core's ``Registry.unregistered``."""
         self.last_quit: tuple[CharacterId, dt.datetime] | None = None
         self.acting = False
         """True while this client's MODE, TOPIC or KICK runs: the change it causes comes back
@@ -129,6 +133,8 @@ class IrcClient(asyncio.Protocol):
             transport.write(f"ERROR :{refusal}\r\n".encode())
             transport.close()
             return
+        self.unregistered = True
+        self.server.world.registry.unregistered += 1
         loop = asyncio.get_running_loop()
         self.refilled = loop.time()
         self.registration_timer = loop.call_later(
@@ -158,9 +164,12 @@ class IrcClient(asyncio.Protocol):
             self.registration_timer.cancel()
             self.registration_timer = None
         self.closing = True
+        self._count_registered()
         if self.conn is not None:
             conn, self.conn = self.conn, None
             self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
+        else:
+            self.server.world.release_guest_nick(self.connection_id)
         self.server.forget(self)
 
     def pause_writing(self) -> None:
@@ -573,6 +582,13 @@ class IrcClient(asyncio.Protocol):
         if self.registration_timer is not None:
             self.registration_timer.cancel()
             self.registration_timer = None
+        self._count_registered()
+
+    def _count_registered(self) -> None:
+        """Welcomed, or gone before: no longer an unregistered connection."""
+        if self.unregistered:
+            self.unregistered = False
+            self.server.world.registry.unregistered -= 1
 
     def handle_error(
         self, command: str, error: BoudoirError, target: str = "", *, room: str = ""

@@ -15,7 +15,14 @@ from typing import Any
 
 from boudoir import __version__
 from boudoir.core.registry import Connection
-from boudoir.domain.errors import AuthenticationFailed, AwaitingApproval, BoudoirError
+from boudoir.domain.errors import (
+    AuthenticationFailed,
+    AwaitingApproval,
+    BoudoirError,
+    NameConfusable,
+    NameRegistered,
+    NameTaken,
+)
 from boudoir.domain.events import ClientTags, MessageKind, RoomMessageSent
 from boudoir.domain.names import MAX_NAME
 from boudoir.gateways.irc.client import IrcClient
@@ -194,16 +201,32 @@ async def register(client: IrcClient, event: RegistrationRequested) -> None:
 
 
 async def guest_nick_allowed(client: IrcClient, nick: str) -> bool:
-    """A guest's nickname is valid IRC (Modern IRC, "Clients") and passes for nobody: not a
-    service, staff or the server, nor a look-alike of any name in use (the core's name rules).
-    Refused with 432 or 433 (and a FAIL saying why); a client then sends another NICK."""
+    """Let a guest hold ``nick``, if it is valid IRC (Modern IRC, "Clients") and passes for
+    nobody (the core's rule, ``World.claim_guest_nick``): not a service, staff or the server,
+    nor a registered name, online or not, nor another guest's nick, nor a look-alike of any.
+    A nick in use or registered gets 433 ERR_NICKNAMEINUSE (Modern IRC, "NICK message"); a
+    reserved or look-alike one 432 or 433, each saying why in its text. The client then sends
+    another NICK; before registration it stays unregistered until one is free."""
     if not _plain_nick(nick):
         client.reply(n.ERR_ERRONEUSNICKNAME, nick, "Erroneous nickname")
         return False
+    world = client.server.world
     try:
-        await client.server.world.characters.check_guest_nick(nick)
+        await world.claim_guest_nick(client.connection_id, nick)
+    except NameConfusable as error:  # a NameTaken too: worded as the core says
+        client.handle_error("NICK", error, nick)
+        return False
+    except NameRegistered as error:
+        client.reply(n.ERR_NICKNAMEINUSE, nick, error.message)
+        return False
+    except NameTaken:
+        client.reply(n.ERR_NICKNAMEINUSE, nick, "Nickname is already in use")
+        return False
     except BoudoirError as error:
         client.handle_error("NICK", error, nick)
+        return False
+    if client.closing:
+        world.release_guest_nick(client.connection_id)  # hung up while the store answered
         return False
     return True
 
@@ -291,7 +314,7 @@ def complete(client: IrcClient, nick: str) -> None:
         n.RPL_YOURHOST, f"Your host is {server.server_name}, running version {__version__}"
     )
     client.reply(n.RPL_CREATED, "This server is part of Boudoir, consent first")
-    client.reply(n.RPL_MYINFO, server.server_name, __version__, "i", "RbeIiklmnost", "RbeIklov")
+    client.reply(n.RPL_MYINFO, server.server_name, __version__, "io", "RbeIiklmnost", "RbeIklov")
     for tokens in isupport_lines(client):
         client.reply(n.RPL_ISUPPORT, *tokens, "are supported by this server")
     send_lusers(client)
@@ -380,6 +403,9 @@ async def switch_character(client: IrcClient, wanted: str) -> None:
         try:
             await world.characters.find(wanted)
         except BoudoirError:
+            if world.guest_holds(wanted):
+                client.reply(n.ERR_NICKNAMEINUSE, wanted, "Nickname is already in use")
+                return
             client.reply(
                 n.ERR_ERRONEUSNICKNAME,
                 wanted,

@@ -100,7 +100,7 @@ def _user_mode(client: IrcClient, target: str, changes: str) -> None:
         client.reply(n.ERR_USERSDONTMATCH, "Cant change mode for other users")
         return
     if not changes:
-        client.reply(n.RPL_UMODEIS, "+i" if client.invisible else "+")
+        client.reply(n.RPL_UMODEIS, "+" + "i" * client.invisible + "o" * client.oper)
         return
     adding = True
     applied = ""
@@ -111,6 +111,12 @@ def _user_mode(client: IrcClient, target: str, changes: str) -> None:
             if client.invisible != adding:
                 client.invisible = adding
                 applied += ("+" if adding else "-") + "i"
+        elif letter == "o":
+            # Modern IRC, "User Modes": +o comes from OPER only, so "MODE nick +o" is ignored;
+            # -o drops it.
+            if client.oper and not adding:
+                client.oper = False
+                applied += "-o"
         else:
             client.reply(n.ERR_UMODEUNKNOWNFLAG, "Unknown MODE flag")
     if applied:

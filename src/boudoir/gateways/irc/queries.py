@@ -19,6 +19,7 @@ from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME, name_key
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import COMMANDS, SERVICES, TARGMAX, Work, command
+from boudoir.gateways.irc.oper import shows_staff
 from boudoir.gateways.irc.render import channel, hidden_topic, mask_of
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
@@ -67,18 +68,28 @@ def isupport_lines(client: IrcClient) -> list[list[str]]:
 
 
 def send_lusers(client: IrcClient) -> None:
-    world = client.server.world
-    characters = len(world.registry.by_character)
-    clients = len(client.server.clients)
-    guests = clients - client.server.logged_in
+    """LUSERS (Modern IRC, "LUSERS message"): the users are the characters online, from every
+    gateway, and the guests holding a nick; a connection not yet registered is no user, only
+    an unknown connection (253). The counts and the most users seen at once are the core's
+    (``Registry.users``), so that every listener and gateway tells the same."""
+    registry = client.server.world.registry
+    characters = len(registry.by_character)
+    guests = len(registry.guest_of)
+    users = characters + guests
+    most = max(registry.most_users, users)
     client.reply(
         n.RPL_LUSERCLIENT,
         f"There are {characters} characters and {guests} guests on 1 server",
     )
-    client.reply(n.RPL_LUSERCHANNELS, str(len(world.registry.rooms)), "rooms in use")
-    client.reply(n.RPL_LUSERME, f"I have {clients} clients and 0 servers")
-    client.reply(n.RPL_LOCALUSERS, str(clients), str(clients), f"Current local users {clients}")
-    client.reply(n.RPL_GLOBALUSERS, str(clients), str(clients), f"Current global users {clients}")
+    client.reply(n.RPL_LUSERUNKNOWN, str(registry.unregistered), "unknown connection(s)")
+    client.reply(n.RPL_LUSERCHANNELS, str(len(registry.rooms)), "rooms in use")
+    client.reply(n.RPL_LUSERME, f"I have {users} clients and 0 servers")
+    client.reply(
+        n.RPL_LOCALUSERS, str(users), str(most), f"Current local users {users}, max {most}"
+    )
+    client.reply(
+        n.RPL_GLOBALUSERS, str(users), str(most), f"Current global users {users}, max {most}"
+    )
 
 
 def send_motd(client: IrcClient) -> None:
@@ -182,6 +193,8 @@ def whois(client: IrcClient, message: Message) -> None:
     if rooms:
         client.reply(n.RPL_WHOISCHANNELS, name, " ".join(rooms))
     client.reply(n.RPL_WHOISSERVER, name, client.server.server_name, client.server.network)
+    if shows_staff(client, subject):
+        client.reply(n.RPL_WHOISOPERATOR, name, "is an IRC operator")
     status = _status(subject, client)
     if status is not Status.ONLINE:
         presence = client.server.world.registry.presence.get(subject.character.id)
@@ -214,6 +227,8 @@ def whowas(client: IrcClient, message: Message) -> None:
 
 def _who_flags(client: IrcClient, subject: Connection, manager: bool, voiced: bool) -> str:
     flags = "G" if _status(subject, client) is not Status.ONLINE else "H"
+    if shows_staff(client, subject):
+        flags += "*"  # Modern IRC, RPL_WHOREPLY: "*" for an IRC operator
     prefixes = ("@" if manager else "") + ("+" if voiced else "")
     if "multi-prefix" not in client.machine.caps:
         prefixes = prefixes[:1]

@@ -168,3 +168,59 @@ async def test_a_character_needs_an_existing_account(store: Store, make: Make) -
     with pytest.raises(NotFound):
         await store.characters.add(make.character(AccountId("a-gone"), "Ghost"), "ghost")
     assert await store.characters.find_by_name("Ghost") is None
+
+
+async def test_a_case_variant_of_a_name_is_stored_with_its_key_unchanged(
+    store: Store, make: Make
+) -> None:
+    alice = await make.stored_account("Alice")
+    character = await make.stored_character(alice, "ally")
+
+    # A case variant's skeleton may differ from the name's ("ALLY" could read "AIIY").
+    await store.characters.recase(character.id, "ALLY", "skeleton:aiiy")
+
+    stored = await store.characters.find_by_name("ally")
+    assert stored == replace(character, name="ALLY")
+    assert await store.characters.list_for_account(alice.id) == [stored]
+    holder = await store.names.holder("Aiiy", "skeleton:aiiy")
+    assert holder is not None
+    assert (holder.name, holder.exact) == ("ALLY", False), "the new skeleton is the one held"
+    assert await store.names.holder("Elsewhere", skeleton_of("ally")) is None
+
+
+async def test_a_case_variant_that_looks_like_another_name_is_refused_naming_it(
+    store: Store, make: Make
+) -> None:
+    alice = await make.stored_account("Alice")
+    bob = await make.stored_account("Bob")
+    character = await make.stored_character(alice, "alice")
+    await make.stored_character(bob, "Allce")
+    await make.stored_account("Aiice")
+
+    with pytest.raises(NameConfusable, match="Allce"):
+        await store.characters.recase(character.id, "ALICE", skeleton_of("Allce"))
+    with pytest.raises(NameConfusable, match="Aiice"):
+        await store.characters.recase(character.id, "ALICE", skeleton_of("Aiice"))
+    assert await store.characters.get(character.id) == character
+
+
+async def test_a_case_variant_may_look_like_its_owners_account_name_not_their_other_character(
+    store: Store, make: Make
+) -> None:
+    owner = await make.stored_account("Allce")
+    character = await make.stored_character(owner, "alice")
+    other = await make.stored_character(owner, "Aiice")
+
+    with pytest.raises(NameConfusable, match="Aiice"):
+        await store.characters.recase(character.id, "ALICE", skeleton_of("Aiice"))
+    await store.characters.recase(character.id, "ALICE", skeleton_of("Allce"))
+
+    assert await store.characters.find_by_name("alice") == replace(character, name="ALICE")
+    assert await store.characters.get(other.id) == other
+
+
+async def test_recasing_a_deleted_character_does_nothing(store: Store, make: Make) -> None:
+    owner = await make.stored_account("Alice")
+    character = make.character(owner, "ally")
+    await store.characters.recase(character.id, "ALLY", skeleton_of("ALLY"))
+    assert await store.characters.find_by_name("ally") is None

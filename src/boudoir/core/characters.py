@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from boudoir.core.naming import claim_name
+from boudoir.core.naming import check_not_reserved_lookalike, claim_name
 from boudoir.core.ports import Clock, Store
 from boudoir.core.screens import Screens, Speaker, Writing
+from boudoir.core.skeleton import skeleton
 from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain.entities import (
     ADULT_AGE,
@@ -25,8 +26,9 @@ from boudoir.domain.entities import (
     Interest,
     Status,
 )
-from boudoir.domain.errors import InvalidInput, LimitExceeded, NotFound
+from boudoir.domain.errors import InvalidInput, InvalidName, LimitExceeded, NotFound
 from boudoir.domain.ids import AccountId, new_character_id
+from boudoir.domain.names import name_key, validate_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,23 @@ class CharacterService:
         character = dataclasses.replace(character, **changes)
         await self._store.characters.update(character)
         return character
+
+    async def recase(self, character: Character, name: str) -> Character:
+        """Show ``character``'s name as ``name``, a case variant of it ("alice" as "Alice").
+        The name key stays, so it is still the same name to everyone; anything else is a new
+        name, refused with ``InvalidName``. A variant that looks like a name in use (its
+        skeleton may differ: "ALICE" looks like "Allce") is refused as a new name would be."""
+        name = validate_name(name)
+        if name_key(name) != name_key(character.name):
+            raise InvalidName(
+                f"Your character is named {character.name}: only the case of its letters "
+                "may change, not the name."
+            )
+        if name == character.name:
+            return character
+        check_not_reserved_lookalike(name)
+        await self._store.characters.recase(character.id, name, skeleton(name))
+        return dataclasses.replace(character, name=name)
 
     async def delete(self, account_id: AccountId, name: str) -> None:
         character = await self.owned(account_id, name)

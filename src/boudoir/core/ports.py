@@ -136,6 +136,14 @@ class CharacterRepository(Protocol):
         """Replace the stored profile (name and owner excluded)."""
         ...
 
+    async def recase(self, character_id: CharacterId, name: str, skeleton: str) -> None:
+        """Show the character's name as ``name``, a case variant of its name (the same name
+        key, which stays), stored with ``skeleton``, which may differ from the old one
+        ("ALICE" gives "allce"). Raises ``NameConfusable``, naming the holder, if another
+        character, or the name of an account other than the character's own, has that
+        skeleton. A character deleted meanwhile stays deleted."""
+        ...
+
     async def delete(self, character_id: CharacterId) -> None: ...
 
 

@@ -13,7 +13,7 @@ from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain import consent
 from boudoir.domain.entities import PresenceVisibility, Status
 from boudoir.domain.errors import InvalidInput
-from boudoir.domain.events import CharacterRef, PresenceChanged
+from boudoir.domain.events import CharacterRef, CharacterRenamed, PresenceChanged
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
 from boudoir.domain.names import name_key
 
@@ -70,6 +70,24 @@ class PresenceService:
             if viewer is subject:
                 continue
             if viewer.account.id == subject.account.id or self._may_see(viewer, subject):
+                viewer.session.deliver(event)
+
+    def renamed(self, subject: Connection, old_name: str) -> None:
+        """Tell that ``subject``'s character now shows its name as it does (``old_name``
+        before): to its own connections, and once to each other connection that may see it,
+        because it shares a room with it or may see its presence; never across a block (in a
+        room, as room members do not hear across one; elsewhere, as ``consent.see_presence``
+        decides)."""
+        event = CharacterRenamed(self._clock(), subject.ref, old_name)
+        mine = self._registry.character_connections(subject.character.id)
+        rooms = {room for conn in mine for room in conn.rooms}
+        for viewer in list(self._registry.connections.values()):
+            # The subject's own account sees it whatever its presence setting.
+            sees = self.is_visible(viewer, subject) or bool(
+                viewer.rooms & rooms
+                and not self._registry.blocks(viewer.account.id, subject.account.id)
+            )
+            if sees:
                 viewer.session.deliver(event)
 
     def _remember(self, subject: Connection, at: dt.datetime) -> None:

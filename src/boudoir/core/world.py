@@ -7,6 +7,7 @@ changes made elsewhere (the CLI, another node).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from boudoir.core.accounts import AccountService
@@ -226,6 +227,23 @@ class World:
         self.registry.move_character(connection, character)
         if len(self.registry.character_connections(character.id)) == 1:
             self.presence.announce(connection, online=True)
+
+    async def recase_character(self, connection: Connection, name: str) -> None:
+        """Show the acting character's name in another case ("alice" as "Alice"; see
+        ``CharacterService.recase``). Every live copy takes the new name at once, and the
+        character's own connections and everyone who may see it are told (``PresenceService
+        .renamed``). The name it has already changes nothing and tells no one."""
+        before = connection.character
+        character = await self.characters.recase(before, name)
+        if character is before:
+            return
+        # The store has the new name; whichever of the character's connections are still
+        # here (this one may have closed meanwhile) take it.
+        mine = self.registry.character_connections(character.id)
+        for conn in mine:
+            conn.character = dataclasses.replace(conn.character, name=character.name)
+        if mine:
+            self.presence.renamed(next(iter(mine)), before.name)
 
     async def describe(self, connection: Connection, description: str) -> None:
         """Change the acting character's short description; those who share a room with it

@@ -206,6 +206,19 @@ class PresenceChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class CharacterRenamed:
+    """A character's name now shows in another case ("alice" to "Alice"): its name key, so
+    who it is, is the same. Told to the character's own connections and to everyone who may
+    see it now: those sharing a room with it and those who may see its presence, never across
+    a block (``PresenceService.renamed``)."""
+
+    at: dt.datetime
+    character: CharacterRef
+    """The character, with its new name."""
+    old_name: str
+
+
+@dataclass(frozen=True, slots=True)
 class RoomInvitationReceived:
     """Someone invites this character into a private room."""
 
@@ -461,6 +474,7 @@ Event = (
     | TopicChanged
     | RoomSettingChanged
     | PresenceChanged
+    | CharacterRenamed
     | RoomInvitationReceived
     | InvitationSent
     | ProfileChanged

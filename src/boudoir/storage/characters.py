@@ -12,13 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from boudoir.domain.entities import Audience, Character, Interest, InterestLevel
-from boudoir.domain.errors import NotFound
+from boudoir.domain.errors import NameConfusable, NotFound
 from boudoir.domain.ids import AccountId, CharacterId
 from boudoir.domain.names import name_key
 from boudoir.storage.engine import read_transaction, write_transaction
 from boudoir.storage.names import name_clash
 from boudoir.storage.statements import chunked, missing_accounts
-from boudoir.storage.tables import character_interests, characters
+from boudoir.storage.tables import accounts, character_interests, characters
 
 
 def _profile(character: Character) -> dict[str, Any]:
@@ -79,6 +79,10 @@ async def _load(connection: AsyncConnection, query: sa.Select[Any]) -> list[Char
     return [_character(row, interests[row.id]) for row in rows]
 
 
+def _look_alike(name: str, holder: str) -> NameConfusable:
+    return NameConfusable(f"The name {name!r} looks too much like {holder!r}, in use.")
+
+
 class SqlCharacterRepository:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -131,6 +135,43 @@ class SqlCharacterRepository:
         )
         async with read_transaction(self._engine) as connection:
             return await _load(connection, query)
+
+    async def recase(self, character_id: CharacterId, name: str, skeleton: str) -> None:
+        """See ``CharacterRepository.recase``. The name key is unchanged, so only the
+        skeleton can clash: checked against accounts here (their table is not ours), against
+        characters by the unique index too."""
+        async with write_transaction(self._engine) as connection:
+            owner = (
+                await connection.execute(
+                    sa.select(characters.c.account_id).where(characters.c.id == character_id)
+                )
+            ).scalar_one_or_none()
+            if owner is None:
+                return
+            holders = sa.union_all(
+                sa.select(accounts.c.name).where(
+                    accounts.c.name_skeleton == skeleton, accounts.c.id != owner
+                ),
+                sa.select(characters.c.name).where(
+                    characters.c.name_skeleton == skeleton, characters.c.id != character_id
+                ),
+            ).subquery()
+            holder = (
+                await connection.execute(sa.select(holders.c.name).order_by(holders.c.name))
+            ).first()
+            if holder is not None:
+                raise _look_alike(name, holder.name)
+            statement = (
+                characters.update()
+                .where(characters.c.id == character_id)
+                .values(name=name, name_skeleton=skeleton)
+            )
+            try:
+                await connection.execute(statement)
+            except IntegrityError as error:  # a look-alike was taken meanwhile
+                raise NameConfusable(
+                    f"The name {name!r} looks too much like a name already in use."
+                ) from error
 
     async def update(self, character: Character) -> None:
         """Replace the profile (name, owner and creation time stay). A character deleted

@@ -139,6 +139,26 @@ class MemoryCharacters:
                 character, name=old.name, account_id=old.account_id
             )
 
+    async def recase(self, character_id: CharacterId, name: str, skeleton: str) -> None:
+        old = self.rows.get(character_id)
+        if old is None:
+            return
+        held = self._store.accounts.names.skeletons.get(skeleton)
+        if held is not None and held == old.account_id:
+            held = None  # the owner's own account name
+        if held is None:
+            held = self.names.skeletons.get(skeleton)
+            if held == character_id:
+                held = None
+        if held is not None:
+            shown = self._store.accounts.names.shown.get(held) or self.names.shown[held]
+            raise NameConfusable(f"The name {name!r} looks too much like {shown!r}, in use.")
+        for k in [k for k, v in self.names.skeletons.items() if v == character_id]:
+            del self.names.skeletons[k]
+        self.names.skeletons[skeleton] = character_id
+        self.names.shown[character_id] = name
+        self.rows[character_id] = dataclasses.replace(old, name=name)
+
     async def delete(self, character_id: CharacterId) -> None:
         if self.rows.pop(character_id, None) is not None:
             self.names.release(character_id)

@@ -29,6 +29,7 @@ from boudoir.domain.entities import (
     Status,
 )
 from boudoir.domain.events import (
+    CharacterRenamed,
     DirectMessageSent,
     Event,
     HandAnswered,
@@ -107,6 +108,8 @@ def describe(event: Event) -> str:
         case PresenceChanged():
             state = event.status.value if event.online else "offline"
             return f"{event.character.name} is {state}"
+        case CharacterRenamed():
+            return f"{event.old_name} is now known as {event.character.name}"
         case RoomInvitationReceived():
             return f"{event.by.name} invites you to {event.room.name}"
         case SignalSent():
@@ -293,6 +296,10 @@ class TestPerson:
 
     def set_status(self, status: Status, message: str = "") -> None:
         self.world.presence.set_status(self.connection, status, message)
+
+    async def recase(self, name: str) -> None:
+        """Show this character's name in another case."""
+        await self.world.recase_character(self.connection, name)
 
     async def switch_to(self, character: str) -> None:
         await self.world.switch_character(self.connection, character)

@@ -4,7 +4,7 @@ parameters, HELP's subject, 421 for any unknown command."""
 from __future__ import annotations
 
 from ..telnet.harness import All
-from .clients import RawClient, raw_client
+from .clients import RawClient, Received, raw_client
 
 
 async def test_user_with_an_empty_realname_is_refused_with_461(world: All) -> None:
@@ -59,20 +59,81 @@ async def test_an_unknown_command_with_digits_or_underscores_gets_a_labeled_421(
         await alice.close()
 
 
-async def test_nick_to_a_case_variant_of_ones_own_name_is_refused_saying_why(world: All) -> None:
-    await world.site.person("Alice")
-    alice = await raw_client(world.irc_port, "Alice")
+async def replies(client: RawClient) -> list[Received]:
+    """What reached ``client`` since its last read, up to the answer to a TIME sent now."""
+    return [line for line in await client.settled() if line.command != "391"]
+
+
+async def test_nick_to_a_case_variant_of_ones_own_name_changes_it_for_everyone(
+    world: All,
+) -> None:
+    # irctest's testCaseChanges (server_tests/regressions.py), line by line.
+    await world.site.person("alice")
+    await world.site.person("bob")
+    alice = await raw_client(world.irc_port, "alice")
+    bob = await raw_client(world.irc_port, "bob")
     try:
-        await alice.settled()
-        alice.send("NICK alice")
-        refusal = await alice.expect("432")
-        assert refusal.params[1] == "alice"
-        assert (
-            refusal.params[-1] == "Your character is named Alice: a name's case cannot be changed"
-        )
-        alice.send("NICK Alice")  # the nick it has: nothing to say
-        after = await alice.settled()
-        assert [line.command for line in after] == ["391"]
-        assert not alice.inbox.seen("NICK")
+        alice.send("JOIN #test")
+        await alice.expect("366")
+        bob.send("JOIN #test")
+        await bob.expect("366")
+        await alice.expect("JOIN", "#test", sender="bob")
+        await replies(alice)
+        await replies(bob)
+
+        # 'alice' is claimed, so 'Alice' is hers, and bob cannot take it.
+        bob.send("NICK Alice")
+        assert [line.command for line in await replies(bob)] == ["433"]
+
+        # alice may change its case: one NICK line to her and one to bob.
+        alice.send("NICK Alice")
+        ours, theirs = await replies(alice), await replies(bob)
+        assert [(line.nick, line.command, line.params) for line in ours] == [
+            ("alice", "NICK", ("Alice",))
+        ]
+        assert [(line.nick, line.command, line.params) for line in theirs] == [
+            ("alice", "NICK", ("Alice",))
+        ]
+
+        # A no-op NICK: nothing to anyone.
+        alice.send("NICK Alice")
+        assert await replies(alice) == []
+        assert await replies(bob) == []
+
+        # The new case is the name everywhere: in NAMES, and as messages' source.
+        bob.send("NAMES #test")
+        names = await bob.expect("353")
+        assert "@Alice" in names.params[-1].split()  # she opened the channel
+        alice.send("PRIVMSG #test :hi")
+        assert (await bob.expect("PRIVMSG", "#test")).nick == "Alice"
     finally:
         await alice.close()
+        await bob.close()
+
+
+async def test_a_case_change_is_told_once_to_someone_sharing_several_channels(
+    world: All,
+) -> None:
+    await world.site.person("Alice")
+    await world.site.person("bob")
+    alice = await raw_client(world.irc_port, "Alice")
+    bob = await raw_client(world.irc_port, "bob")
+    try:
+        for room in ("#tea", "#cake"):
+            for client in (alice, bob):
+                client.send(f"JOIN {room}")
+                await client.expect("366", client.name, room)
+        await replies(alice)
+        await replies(bob)
+        alice.send("NICK ALICE")
+        assert [line.command for line in await replies(alice)] == ["NICK"]
+        assert [(line.nick, line.command, line.params) for line in await replies(bob)] == [
+            ("Alice", "NICK", ("ALICE",))
+        ]
+        alice.send("NICK alicia")  # another name: a character of hers it is not
+        assert [line.command for line in await replies(alice)] == ["432"]
+        alice.send("NICK BOB")  # someone else's name, in any case, is theirs
+        assert [line.command for line in await replies(alice)] == ["433"]
+    finally:
+        await alice.close()
+        await bob.close()

@@ -26,6 +26,7 @@ from boudoir.domain.entities import Account, Status
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import (
     CharacterRef,
+    CharacterRenamed,
     DirectMessageSent,
     Event,
     InvitationSent,
@@ -363,6 +364,8 @@ class IrcClient(asyncio.Protocol):
             self.push_change(message, event.by)
         elif isinstance(event, PresenceChanged):
             self._presence(event, tags)
+        elif isinstance(event, CharacterRenamed):
+            self._renamed(event, tags)
         elif isinstance(event, MessageRequestReceived):
             self._message_request(event)
         elif isinstance(event, RoomInvitationReceived):
@@ -432,6 +435,21 @@ class IrcClient(asyncio.Protocol):
             self.push(Message("QUIT", (reason,), source=mask_of(name), tags=tags))
             return
         self.push(Message("PART", params, source=mask_of(name), tags=tags))
+
+    def _renamed(self, event: CharacterRenamed, tags: dict[str, str]) -> None:
+        """A character's name in another case: one NICK line from the old name (RFC 1459
+        4.1.2; Modern IRC, NICK). The core tells each connection once, however many channels
+        it shares with the character. For the character's own connections it is their nick
+        that changed: the reply to this client's own NICK while it runs, news otherwise."""
+        message = Message(
+            "NICK", (event.character.name,), source=mask_of(event.old_name), tags=tags
+        )
+        conn = self.conn
+        if conn is not None and event.character.id == conn.character.id:
+            self.push_change(message, event.character)
+            self.machine.set_nick(event.character.name)
+            return
+        self.push(message)
 
     def _presence(self, event: PresenceChanged, tags: dict[str, str]) -> None:
         if self.monitoring:

@@ -374,15 +374,21 @@ def nick_command(client: IrcClient, message: Message) -> Work | None:
     if wanted == name:
         return None  # no change, no reply (as Ergo and irctest's testCaseChanges expect)
     if _same(wanted, name):
-        # A nick is the character's name, which keeps the case it was created with: say so
-        # rather than ignore the NICK, which leaves the client believing it changed.
-        client.reply(
-            n.ERR_ERRONEUSNICKNAME,
-            wanted,
-            f"Your character is named {name}: a name's case cannot be changed",
-        )
-        return None
+        # The same name in another case ("alice" to "Alice"): the character's name is shown so
+        # from now on, everywhere. The NICK line comes back as the core's CharacterRenamed,
+        # to this client and to everyone who sees the character (RFC 1459 4.1.2; Modern IRC,
+        # NICK).
+        return _recase(client, wanted)
     return switch_character(client, wanted)
+
+
+async def _recase(client: IrcClient, wanted: str) -> None:
+    conn = client.conn
+    assert conn is not None
+    try:
+        await client.server.world.recase_character(conn, wanted)
+    except BoudoirError as error:
+        client.handle_error("NICK", error, wanted)
 
 
 async def _guest_nick(client: IrcClient, wanted: str) -> None:

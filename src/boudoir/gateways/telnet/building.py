@@ -19,9 +19,10 @@ from typing import Final
 
 from boudoir.core.building import Examination
 from boudoir.core.places import RoomView
+from boudoir.domain.events import CharacterRenamed, Event
 from boudoir.domain.names import name_key
 from boudoir.domain.places import NotBuilder
-from boudoir.gateways.telnet.client import TelnetClient
+from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Line, Work, command, usage
 from boudoir.gateways.telnet.gmcp import room_info
 from boudoir.gateways.telnet.painter import safe
@@ -227,15 +228,29 @@ async def _describe(client: TelnetClient, target: str, text: str) -> None:
 
 @command(
     "@name",
-    usage="@name <exit or thing>=<new name>",
+    usage="@name <exit or thing>=<new name>   @name me=<your name in another case>",
     help="""Rename an exit (with its aliases: "@name door=Oak door;oak;o") or a thing you own. \
-Rooms and characters keep their names.""",
+"@name me=ALICE" shows your own name in another case (as Alice), everywhere; a character's \
+name itself, and a room's, stays.""",
     topic="building",
 )
 def rename(client: TelnetClient, line: Line) -> Work | None:
     if not _needs(client, line, "@name", equals=True, right=True):
         return None
+    conn = client.conn
+    assert conn is not None
+    if name_key(line.left.strip()) in ("me", name_key(conn.character.name)):
+        # Anyone may, builder or not: the core tells this user and whoever sees them.
+        return client.server.world.recase_character(conn, line.right.strip())
     return _as_builder(client, _rename(client, line.left, line.right))
+
+
+@on_event(CharacterRenamed)
+def _renamed(client: TelnetClient, event: Event) -> None:
+    """GMCP clients show who they act as (Char.Status): their own name's new case."""
+    conn = client.conn
+    if isinstance(event, CharacterRenamed) and conn and event.character.id == conn.character.id:
+        client.send_char_status()
 
 
 async def _rename(client: TelnetClient, target: str, name: str) -> None:

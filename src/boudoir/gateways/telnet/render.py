@@ -22,6 +22,7 @@ from typing import Final
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import (
     CharacterRef,
+    CharacterRenamed,
     DirectMessageSent,
     Event,
     HandAnswered,
@@ -125,6 +126,11 @@ def render_event(event: Event, view: View) -> str | None:
             return _in(event.room, view, paint) + _setting(event, paint)
         case PresenceChanged():
             return _presence(event, view, paint)
+        case CharacterRenamed():
+            name = paint.name(event.character.name)
+            if event.character.id == view.viewer:
+                return paint.system(f"You are now known as {name}.")
+            return paint.system(f"{paint.name(event.old_name)} is now known as {name}.")
         case RoomInvitationReceived():
             return paint.notice(
                 f"{paint.name(event.by.name)} invites you to {paint.room(event.room.name)} "

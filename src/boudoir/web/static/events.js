@@ -132,6 +132,9 @@ export function handleEvent(app, event, onWelcome) {
     case "presence":
       onPresence(app, event);
       return;
+    case "renamed":
+      onRenamed(app, event);
+      return;
     case "invited":
       addInvitation(app, event);
       app.announce(`${describeInvitation(event)}.`);
@@ -193,5 +196,28 @@ function onPresence(app, event) {
     const member = conversation.members.get(key);
     if (member && event.online) conversation.setMember({ ...member, status: event.status });
   }
+  app.emit("people");
+}
+
+/** Someone's name shows in another case now (the same name: its key is unchanged). */
+function onRenamed(app, event) {
+  const key = nameKey(event.name);
+  const mine = app.isMe(event.name);
+  if (mine) {
+    app.character = event.name;
+    app.connection.character = event.name;
+    app.characters = app.characters.map((name) => (nameKey(name) === key ? event.name : name));
+    app.renderHeader();
+  }
+  const person = app.people.get(key);
+  if (person) app.people.set(key, { ...person, name: event.name });
+  const text = mine ? `You are now known as ${event.name}.` : `${event.old_name} is now known as ${event.name}.`;
+  for (const conversation of app.conversations.values()) {
+    const member = conversation.members.get(key);
+    if (!member) continue;
+    conversation.setMember({ ...member, name: event.name });
+    line(conversation, text, event.at);
+  }
+  if (mine) app.announce(text);
   app.emit("people");
 }

@@ -17,6 +17,7 @@ from typing import Final
 
 from boudoir.domain.events import (
     CharacterRef,
+    CharacterRenamed,
     DirectMessageSent,
     Event,
     InvitationSent,
@@ -202,6 +203,13 @@ def event_object(event: Event) -> dict[str, object] | None:
                 "online": event.online,
                 "status": event.status.value,
                 "message": event.message,
+            }
+        case CharacterRenamed():
+            return {
+                "type": "renamed",
+                "at": timestamp(event.at),
+                "old_name": event.old_name,
+                "name": event.character.name,
             }
         case RoomInvitationReceived():
             return {

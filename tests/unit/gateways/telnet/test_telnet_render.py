@@ -11,6 +11,7 @@ import pytest
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import (
     CharacterRef,
+    CharacterRenamed,
     DirectMessageSent,
     Event,
     HandAnswered,
@@ -293,6 +294,9 @@ def test_invitations_profiles_notices() -> None:
     )
     assert seen(InvitationSent(AT, LOUNGE, CAROL, ALICE)) == "[Lounge] Alice invited Carol."
     assert seen(ProfileChanged(AT, ALICE, "Tall.")) == "Alice is now described as: Tall."
+    assert seen(CharacterRenamed(AT, ALICE, "alice")) == "alice is now known as Alice."
+    own = render_event(CharacterRenamed(AT, ALICE, "alice"), ALICE_IN_HALL)
+    assert own == "You are now known as Alice."
     assert seen(ServerNotice(AT, "Restart at noon.")) == "Server notice: Restart at noon."
     assert seen(SessionClosed(AT, "Bye.")) == "*** Disconnected: Bye. ***"
     signal = SignalSent(MessageId("s"), AT, ALICE, (("+typing", "active"),), room=HALL)

@@ -15,6 +15,7 @@ from wsproto.events import Event as WsEvent
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import (
     CharacterRef,
+    CharacterRenamed,
     DirectMessageSent,
     Event,
     InvitationSent,
@@ -118,6 +119,10 @@ EVENTS: list[tuple[Event, dict[str, object]]] = [
         PresenceChanged(AT, ALICE, True, Status.LOOKING, "a sea story"),
         {"type": "presence", "at": WHEN, "name": "Alice", "online": True,
          "status": "looking", "message": "a sea story"},
+    ),
+    (
+        CharacterRenamed(AT, ALICE, "alice"),
+        {"type": "renamed", "at": WHEN, "old_name": "alice", "name": "Alice"},
     ),
     (
         RoomInvitationReceived(AT, LOBBY, ALICE),

@@ -228,22 +228,24 @@ class World:
         if len(self.registry.character_connections(character.id)) == 1:
             self.presence.announce(connection, online=True)
 
-    async def recase_character(self, connection: Connection, name: str) -> None:
-        """Show the acting character's name in another case ("alice" as "Alice"; see
-        ``CharacterService.recase``). Every live copy takes the new name at once, and the
-        character's own connections and everyone who may see it are told (``PresenceService
-        .renamed``). The name it has already changes nothing and tells no one."""
-        before = connection.character
-        character = await self.characters.recase(before, name)
+    async def recase_character(self, account_id: AccountId, name: str, new_name: str) -> Character:
+        """Show the account's character ``name`` as ``new_name``, the same name in another
+        case ("alice" as "Alice"; see ``CharacterService.recase``). Every live connection of it
+        takes the new name at once, and its own connections and everyone who may see it are
+        told (``PresenceService.renamed``). The name it has already changes nothing and tells
+        no one. Returns the character as it is now."""
+        before = await self.characters.owned(account_id, name)
+        character = await self.characters.recase(before, new_name)
         if character is before:
-            return
-        # The store has the new name; whichever of the character's connections are still
-        # here (this one may have closed meanwhile) take it.
+            return character
+        # The store has the new name; whichever of the character's connections are here now
+        # take it (the one that asked may have closed meanwhile).
         mine = self.registry.character_connections(character.id)
         for conn in mine:
             conn.character = dataclasses.replace(conn.character, name=character.name)
         if mine:
             self.presence.renamed(next(iter(mine)), before.name)
+        return character
 
     async def describe(self, connection: Connection, description: str) -> None:
         """Change the acting character's short description; those who share a room with it

@@ -299,7 +299,7 @@ class TestPerson:
 
     async def recase(self, name: str) -> None:
         """Show this character's name in another case."""
-        await self.world.recase_character(self.connection, name)
+        await self.world.recase_character(self.account.id, self.name, name)
 
     async def switch_to(self, character: str) -> None:
         await self.world.switch_character(self.connection, character)

@@ -20,7 +20,7 @@ from boudoir.domain.entities import PresenceVisibility, Status
 from boudoir.gateways.web import create_app
 from boudoir.gateways.web.endpoints import ENDPOINTS, openapi_document
 from boudoir.testing.fakes import MemoryStore
-from boudoir.testing.harness import FAST_HASHING, RecordingSession
+from boudoir.testing.harness import FAST_HASHING, RecordingSession, describe
 
 PASSWORD = "correct horse battery"
 ADULT = "1990-05-17"
@@ -345,6 +345,32 @@ async def test_character_changes_that_are_refused(
     browser = await site.person("alice")
     response = await browser.call("PATCH", "/api/v1/characters/alice", change)
     assert error_of(response) == expected
+
+
+async def test_a_character_name_may_change_case_and_whoever_sees_it_is_told(site: Site) -> None:
+    browser = await site.person("alice")
+    await site.person("bob")
+    alice_online = RecordingSession()
+    bob_online = RecordingSession()
+    connection = await site.world.connect(alice_online, await site.world.accounts.find("alice"))
+    await site.world.connect(bob_online, await site.world.accounts.find("bob"))
+    alice_online.events.clear()
+    bob_online.events.clear()
+
+    changed = await browser.call(
+        "PATCH", "/api/v1/characters/alice", {"name": "Alice", "pronouns": "she/her"}
+    )
+
+    assert (changed.json()["name"], changed.json()["pronouns"]) == ("Alice", "she/her")
+    check_shape("PATCH", "/api/v1/characters/{name}", changed.json())
+    assert connection.character.name == "Alice"
+    assert [describe(e) for e in alice_online.events] == ["alice is now known as Alice"]
+    assert [describe(e) for e in bob_online.events] == ["alice is now known as Alice"]
+    listed = await browser.call("GET", "/api/v1/characters")
+    assert [c["name"] for c in listed.json()["characters"]] == ["Alice"]
+    refused = await browser.call("PATCH", "/api/v1/characters/alice", {"name": "Alicia"})
+    assert error_of(refused) == (422, "invalid_input")
+    assert "only the case of its letters" in refused.json()["error"]["message"]
 
 
 async def test_character_refusals(site: Site) -> None:

@@ -386,7 +386,7 @@ async def _recase(client: IrcClient, wanted: str) -> None:
     conn = client.conn
     assert conn is not None
     try:
-        await client.server.world.recase_character(conn, wanted)
+        await client.server.world.recase_character(conn.account.id, conn.character.name, wanted)
     except BoudoirError as error:
         client.handle_error("NICK", error, wanted)
 

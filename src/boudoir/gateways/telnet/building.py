@@ -241,8 +241,14 @@ def rename(client: TelnetClient, line: Line) -> Work | None:
     assert conn is not None
     if name_key(line.left.strip()) in ("me", name_key(conn.character.name)):
         # Anyone may, builder or not: the core tells this user and whoever sees them.
-        return client.server.world.recase_character(conn, line.right.strip())
+        return _recase(client, line.right.strip())
     return _as_builder(client, _rename(client, line.left, line.right))
+
+
+async def _recase(client: TelnetClient, name: str) -> None:
+    conn = client.conn
+    assert conn is not None
+    await client.server.world.recase_character(conn.account.id, conn.character.name, name)
 
 
 @on_event(CharacterRenamed)

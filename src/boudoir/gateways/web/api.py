@@ -248,7 +248,10 @@ class WebApi(ModerationApi):
         wanted = CharacterChangeRequest.from_json(await read_json_object(request))
         current = await self._world.characters.owned(login.account_id, name)
         if wanted.name is not None and name_key(wanted.name) != name_key(current.name):
-            raise InvalidInput("A character's name cannot be changed; create another one.")
+            raise InvalidInput(
+                "A character's name cannot be changed, only the case of its letters; "
+                "create another one."
+            )
         if wanted.created_at is not None and wanted.created_at != current.created_at.isoformat():
             raise InvalidInput("A character's creation time cannot be changed.")
         if wanted.clears_age and current.declared_age is not None:
@@ -264,6 +267,12 @@ class WebApi(ModerationApi):
             hard_limits=wanted.hard_limits,
             profile_audience=wanted.profile_audience,
         )
+        if wanted.name is not None and wanted.name != character.name:
+            # The same name in another case: shown so from now on, everywhere. Checked for
+            # look-alikes as a new name would be; changed after the profile.
+            character = await self._world.recase_character(
+                login.account_id, character.name, wanted.name
+            )
         return JSONResponse(character_json(character))
 
     async def delete_character(self, request: Request) -> Response:

@@ -170,7 +170,11 @@ class CharacterService:
         name, refused with ``InvalidName``. A variant that looks like a name in use (its
         skeleton may differ: "ALICE" looks like "Allce") is refused as a new name would be."""
         name = validate_name(name)
-        if name_key(name) != name_key(character.name):
+        # Case only: the name key alone (NFKC) would also let "Ａｌｉｃｅ" (fullwidth) or a
+        # ligature stand for "Alice"; the case folds of the names as written must match too.
+        if name_key(name) != name_key(character.name) or (
+            name.casefold() != validate_name(character.name).casefold()
+        ):
             raise InvalidName(
                 f"Your character is named {character.name}: only the case of its letters "
                 "may change, not the name."

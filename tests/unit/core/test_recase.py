@@ -55,6 +55,8 @@ async def test_another_name_is_refused_saying_only_the_case_may_change() -> None
         await alice.recase("Alicia")
     with pytest.raises(InvalidName):
         await alice.recase("Al ice")
+    with pytest.raises(InvalidName, match="only the case"):
+        await alice.recase("\uff21lice")  # a fullwidth A: the same name key, not a case change
     assert alice.name == "Alice"
     assert (await world.world.characters.find("alice")).name == "Alice"
 

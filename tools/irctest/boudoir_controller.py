@@ -48,6 +48,8 @@ PASSWORD = "irctest-Plover-Quartz-Lantern-91"
 refuse weaker ones)."""
 
 BORN = "1990-01-01"
+OPER_NAME = "operuser"
+OPER_PASSWORD = "operpassword"  # irctest's
 
 COMMON_NICKS = (
     "foo", "bar", "baz", "qux", "chanop", "nick", "nick1", "nick2", "nick3", "alice", "bob",
@@ -96,11 +98,14 @@ def _boudoir(*arguments: str, stdin: str | None = None) -> subprocess.CompletedP
     )
 
 
-def _create_account(data_dir: Path, name: str, password: str) -> subprocess.CompletedProcess[str]:
+def _create_account(
+    data_dir: Path, name: str, password: str, *options: str
+) -> subprocess.CompletedProcess[str]:
     return _boudoir(
         "account",
         "create",
         name,
+        *options,
         "--data-dir",
         str(data_dir),
         "--born",
@@ -121,7 +126,11 @@ def _make_template() -> tuple[Path, dict[str, bool]]:
     done = _boudoir("migrate", "--data-dir", str(data_dir))
     if done.returncode != 0:
         raise RuntimeError(f"boudoir migrate failed: {done.stderr}")
-    made: dict[str, bool] = {}
+    # irctest's tests become an operator with `OPER operuser operpassword`.
+    done = _create_account(data_dir, OPER_NAME, OPER_PASSWORD, "--operator")
+    if done.returncode != 0:
+        raise RuntimeError(f"boudoir account create {OPER_NAME}: {done.stderr}")
+    made: dict[str, bool] = {OPER_NAME: False}
     for name in COMMON_NICKS:
         if name.casefold() not in made:
             made[name.casefold()] = _create_account(data_dir, name, PASSWORD).returncode == 0
@@ -256,6 +265,9 @@ class BoudoirController(BaseServerController, DirectoryBasedController):
             _Login.controller = None
         _running.discard(self)
         super().kill()
+
+    def wait_for_services(self) -> None:
+        """NickServ and the other services are part of the server: up once it listens."""
 
     def ensure_account(self, nick: str) -> bool:
         """Whether ``nick`` is an account whose password is PASSWORD, making it if need be."""

@@ -12,9 +12,10 @@ or register (docs/irc.md, "Logging in"). irctest's clients are plain NICK/USER c
 - every nick a client asks for gets an account of that name (made with `boudoir account
   create`, the operator's command, before the server starts for the nicks irctest's tests use
   most, and at once for any other), all with one password;
-- a client that neither sends PASS nor starts SASL itself sends `PASS <that password>` just
-  before its first NICK: Boudoir's PASS logs in with the nick as the login name (RFC 2812
-  section 3.1.1 puts PASS before NICK). A test that logs in by itself is left alone.
+- a client that neither sends PASS, starts SASL nor asks for draft/account-registration sends
+  `PASS <that password>` just before its first NICK: Boudoir's PASS logs in with the nick as the
+  login name (RFC 2812 section 3.1.1 puts PASS before NICK). A test that logs in or registers by
+  itself is left alone.
 
 `BOUDOIR_IRCTEST_GUESTS=1` turns the second part off, to see what irctest's clients meet as
 guests. `registerUser` (irctest's hook for tests that need an account with a given password)
@@ -323,7 +324,10 @@ class _Login:
         command = words[0].upper() if words else ""
         controller = _Login.controller
         state = getattr(client, "_boudoir_login", None)
-        if command in {"PASS", "AUTHENTICATE"}:
+        if command in {"PASS", "AUTHENTICATE"} or (
+            command == "CAP" and "draft/account-registration" in text
+        ):
+            # Logging in by itself, or about to register an account: left a guest.
             client._boudoir_login = "own"  # type: ignore[attr-defined]
         elif (
             command == "NICK"

@@ -516,6 +516,7 @@ class RoomService:
         setting: RoomSetting,
         enabled: bool,
         value: str = "",
+        previous: str = "",
     ) -> RoomSettingChanged | None:
         """Store ``room`` (``live.room`` with one setting changed) and tell the room, unless
         nothing changed."""
@@ -523,7 +524,9 @@ class RoomService:
             return None
         live.room = room
         await self._save(live)
-        event = RoomSettingChanged(self._clock(), live.ref, connection.ref, setting, enabled, value)
+        event = RoomSettingChanged(
+            self._clock(), live.ref, connection.ref, setting, enabled, value, previous=previous
+        )
         self._tell_room(live, connection, event)
         return event
 
@@ -583,9 +586,10 @@ class RoomService:
         """Public, unlisted (IRC ``+s``) or private (invite only, IRC ``+i``). Nobody present
         is put out."""
         live = self._managed(connection, name)
+        previous = live.room.visibility.value
         room = dataclasses.replace(live.room, visibility=visibility)
         return await self._set(
-            connection, live, room, RoomSetting.VISIBILITY, True, visibility.value
+            connection, live, room, RoomSetting.VISIBILITY, True, visibility.value, previous
         )
 
     async def set_member_limit(

@@ -173,7 +173,8 @@ class RoomSettingChanged:
 
     - ``KEY``: ``enabled`` says whether the room now has a key, ``value`` is the new key.
     - ``MODERATED``, ``TOPIC_LOCKED``: ``enabled`` is the new state.
-    - ``VISIBILITY``: ``value`` is the new ``RoomVisibility`` value; ``enabled`` is True.
+    - ``VISIBILITY``: ``value`` is the new ``RoomVisibility`` value, ``previous`` the one it
+      replaced; ``enabled`` is True.
     - ``MEMBER_LIMIT``: ``value`` is the new limit in digits; ``enabled`` False when removed.
     - ``MODERATOR``, ``VOICE``: given (``enabled``) or taken from ``target``.
     - ``BAN``, ``BAN_EXCEPTION``, ``INVITE_EXCEPTION``: an entry added (``enabled``) or
@@ -192,6 +193,8 @@ class RoomSettingChanged:
     enabled: bool
     value: str = ""
     target: CharacterRef | None = None
+    previous: str = ""
+    """The value before the change, for ``VISIBILITY`` (so a gateway names only what changed)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,12 @@ NAMES = [
     "uma",
     "vic",
     "wes",
+    "xia",
+    "yan",
+    "zoe",
+    "abe",
+    "bo",
+    "cy",
 ]
 
 
@@ -230,3 +236,56 @@ async def test_away_notify_reaches_those_sharing_a_channel_after_the_join(
     wes.send("AWAY")
     away = await vic.expect("AWAY", sender="wes")
     assert away.params == ()
+
+
+def mode_letters(replies: list[Received], room: str) -> list[str]:
+    """Each letter announced in the MODE lines about ``room``, with its sign: ``["-i", ...]``."""
+    letters = []
+    for reply in replies:
+        if reply.command != "MODE" or reply.params[0] != room:
+            continue
+        sign = "+"
+        for letter in reply.params[1]:
+            if letter in "+-":
+                sign = letter
+            else:
+                letters.append(sign + letter)
+    return letters
+
+
+async def test_each_mode_change_is_announced_once_as_what_changed(
+    server: IrcServer, clients: Clients
+) -> None:
+    xia = await clients.raw(server.port, "xia")
+    yan = await clients.raw(server.port, "yan")
+    await joined(xia, "#parlour")
+    await joined(yan, "#parlour")
+    # "n" is always on and "t" on from the start: only "i" (with its "s") changes.
+    assert sorted(mode_letters(await replies_to(xia, "MODE #parlour +int"), "#parlour")) == [
+        "+i",
+        "+s",
+    ]
+    xia.send("MODE #parlour")
+    assert (await xia.expect("324", "xia", "#parlour")).params[2] == "+inst"
+    await yan.settled()
+    yan.inbox.mark()
+
+    # irctest chmodes/modeis.py: removing every mode 324 listed. "n" stays (a FAIL says so);
+    # "i", "s" and "t" are each announced once as removed, to the setter and to the room, and
+    # nothing is announced as removed twice or as added.
+    replies = await replies_to(xia, "MODE #parlour -inst")
+    assert sorted(mode_letters(replies, "#parlour")) == ["-i", "-s", "-t"], replies
+    assert [r.params[:3] for r in replies if r.command == "FAIL"] == [
+        ("MODE", "CANNOT_CHANGE", "#parlour")
+    ]
+    seen = await yan.settled()
+    assert sorted(mode_letters(seen, "#parlour")) == ["-i", "-s", "-t"], seen
+    xia.send("MODE #parlour")
+    assert (await xia.expect("324", "xia", "#parlour")).params[2] == "+n"
+
+    # Private to unlisted names only "i"; unlisted to private only "i" again.
+    await replies_to(xia, "MODE #parlour +s")
+    assert mode_letters(await replies_to(xia, "MODE #parlour +i"), "#parlour") == ["+i"]
+    assert mode_letters(await replies_to(xia, "MODE #parlour -i"), "#parlour") == ["-i"]
+    xia.send("MODE #parlour")
+    assert (await xia.expect("324", "xia", "#parlour")).params[2] == "+ns"

@@ -291,11 +291,24 @@ async def _send_list(client: IrcClient, room: str, letter: str) -> None:
     client.reply(end_reply, name, end_text)
 
 
-_VISIBILITY_MODES = {
-    RoomVisibility.PRIVATE.value: "+is",
-    RoomVisibility.UNLISTED.value: "-i+s",
-    RoomVisibility.PUBLIC.value: "-is",
+_VISIBILITY_LETTERS = {
+    RoomVisibility.PRIVATE.value: "is",
+    RoomVisibility.UNLISTED.value: "s",
+    RoomVisibility.PUBLIC.value: "",
 }
+
+
+def _visibility_change(previous: str, value: str) -> str:
+    """The modestring for a visibility change: only the letters that changed (Modern IRC,
+    MODE: the change "as applied"), so private to unlisted is ``-i`` (``s`` stays on), unlisted
+    to public ``-s`` and public to private ``+is``."""
+    before = _VISIBILITY_LETTERS.get(previous, "")
+    after = _VISIBILITY_LETTERS.get(value, "")
+    added = "".join(letter for letter in after if letter not in before)
+    removed = "".join(letter for letter in before if letter not in after)
+    return ("+" + added if added else "") + ("-" + removed if removed else "")
+
+
 _FLAG_LETTERS = {
     RoomSetting.MODERATED: "m",
     RoomSetting.TOPIC_LOCKED: "t",
@@ -343,7 +356,10 @@ def deliver_room_change(client: IrcClient, event: Event, tags: dict[str, str]) -
     elif setting is RoomSetting.RATING:
         params = ("+R", event.value) if event.enabled else ("-R",)
     elif setting is RoomSetting.VISIBILITY:
-        params = (_VISIBILITY_MODES.get(event.value, "-is"),)
+        change = _visibility_change(event.previous, event.value)
+        if not change:
+            return
+        params = (change,)
     else:
         return
     message = Message("MODE", (channel(event.room.name), *params), source=source, tags=tags)

@@ -929,20 +929,28 @@ class RoomService:
             listings.append(RoomListing(shown, len(people), tuple(people), hidden))
         return listings
 
+    def seen(self, connection: Connection, name: str) -> LiveRoom | None:
+        """The open room named ``name`` (in any case) if this person may see who is in it:
+        they are in it, or it is listed for them. Replies name it as it is spelt."""
+        key = name_key(name.removeprefix("#"))
+        live = next(
+            (r for r in self._registry.rooms.values() if name_key(r.room.name) == key), None
+        )
+        if live is None:
+            return None
+        if live.room.id not in connection.rooms and not consent.list_room(
+            connection.person, live.room, member=False
+        ):
+            return None
+        return live
+
     def members(
         self, connection: Connection, name: str, live: LiveRoom | None = None
     ) -> list[Member]:
         """Who is in a room, as this person may see them (blocked people are absent)."""
         if live is None:
-            key = name_key(name.removeprefix("#"))
-            live = next(
-                (r for r in self._registry.rooms.values() if name_key(r.room.name) == key), None
-            )
+            live = self.seen(connection, name)
             if live is None:
-                return []
-            if live.room.id not in connection.rooms and not consent.list_room(
-                connection.person, live.room, member=False
-            ):
                 return []
         members = []
         for character_id, conns in live.members.items():

@@ -289,3 +289,38 @@ async def test_each_mode_change_is_announced_once_as_what_changed(
     assert mode_letters(await replies_to(xia, "MODE #parlour -i"), "#parlour") == ["-i"]
     xia.send("MODE #parlour")
     assert (await xia.expect("324", "xia", "#parlour")).params[2] == "+ns"
+
+
+async def test_replies_name_a_channel_as_it_is_spelt_whatever_case_it_was_typed_in(
+    server: IrcServer, clients: Clients
+) -> None:
+    zoe, abe, bo = [await clients.raw(server.port, name) for name in ("zoe", "abe", "bo")]
+    await joined(zoe, "#lounge")
+    zoe.send("TOPIC #lounge :tea at five")
+    await zoe.expect("TOPIC", "#lounge")
+
+    # irctest who.py::testWhoChan[casefolded]: 352 names the channel, 315 the mask as given.
+    who = await replies_to(zoe, "WHO #LOUNGE")
+    assert [(r.command, r.params[1]) for r in who] == [("352", "#lounge"), ("315", "#LOUNGE")]
+    # Someone outside a public room sees it named the same way.
+    assert [r.params[1] for r in await replies_to(abe, "WHO #LOUNGE") if r.command == "352"] == [
+        "#lounge"
+    ]
+    names = await replies_to(abe, "NAMES #LOUNGE")
+    assert [(r.command, *r.params[1:-1]) for r in names] == [
+        ("353", "=", "#lounge"),
+        ("366", "#lounge"),
+    ]
+    assert numerics(await replies_to(zoe, "TOPIC #LOUNGE"))[0] == ("332", "zoe", "#lounge")
+    assert numerics(await replies_to(zoe, "MODE #LOUNGE"))[0][:3] == ("324", "zoe", "#lounge")
+    assert numerics(await replies_to(zoe, "INVITE zoe #LOUNGE")) == [
+        ("443", "zoe", "zoe", "#lounge")
+    ]
+
+    joining = await replies_to(bo, "JOIN #LOUNGE")
+    assert [(r.command, r.params[0]) for r in joining if r.command == "JOIN"] == [
+        ("JOIN", "#lounge")
+    ]
+    assert [r.params[1] for r in joining if r.command == "332"] == ["#lounge"]
+    assert [r.params[2] for r in joining if r.command == "353"] == ["#lounge"]
+    assert [r.params[1] for r in joining if r.command == "366"] == ["#lounge"]

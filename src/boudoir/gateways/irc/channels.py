@@ -157,10 +157,11 @@ async def _invite(client: IrcClient, nick: str, room: str) -> None:
     assert conn is not None
     rooms = client.server.world.rooms
     try:
-        rooms.live(conn, room)
+        live = rooms.live(conn, room)
     except BoudoirError as error:
         client.handle_error("INVITE", error, room)  # 442 or 403 (Modern IRC, INVITE)
         return
+    room = channel(live.room.name)  # replies name the channel as it is spelt
     key = name_key(nick)
     if any(name_key(m.character.name) == key for m in rooms.members(conn, room)):
         # Modern IRC, INVITE: someone already on the channel is not invited.

@@ -14,7 +14,6 @@ import fnmatch
 from boudoir import __version__
 from boudoir.core.registry import Connection
 from boudoir.domain.entities import MAX_TOPIC, RoomVisibility, Status
-from boudoir.domain.errors import BoudoirError
 from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME, name_key
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.client import IrcClient
@@ -295,13 +294,16 @@ def who(client: IrcClient, message: Message) -> None:
     assert conn is not None
     world = client.server.world
     if mask.startswith("#"):
-        members = world.rooms.members(conn, mask)
-        for member in members:
+        live = world.rooms.seen(conn, mask)
+        # Modern IRC, RPL_WHOREPLY: the channel as it is named, whatever case it was asked in;
+        # RPL_ENDOFWHO repeats the mask as given.
+        room = channel(live.room.name) if live is not None else mask
+        for member in world.rooms.members(conn, mask, live) if live is not None else []:
             subject = _visible_online(client, member.character.name)
             if subject is None:
                 continue
             flags = _who_flags(client, subject, member.manager, member.voiced)
-            _who_line(client, mask, subject, flags, fields, token)
+            _who_line(client, room, subject, flags, fields, token)
     else:
         shown = 0
         pattern = name_key(mask)
@@ -327,12 +329,8 @@ def names_reply(client: IrcClient, room: str, *, end: bool = True) -> None:
     conn = client.conn
     assert conn is not None
     world = client.server.world
-    members = world.rooms.members(conn, room)
-    live = None
-    try:
-        live = world.rooms.live(conn, room)
-    except BoudoirError:
-        live = None
+    live = world.rooms.seen(conn, room)
+    members = world.rooms.members(conn, room, live) if live is not None else []
     if members:
         # RFC 2812 3.2.5 and Modern IRC, RPL_NAMREPLY: "@" for a secret channel (+s, which
         # Boudoir's private rooms are too: +is), "*" for a private one (+p, which Boudoir has
@@ -362,7 +360,16 @@ def names_reply(client: IrcClient, room: str, *, end: bool = True) -> None:
         if line:
             client.reply(n.RPL_NAMREPLY, symbol, room_name, " ".join(line))
     if end:
-        client.reply(n.RPL_ENDOFNAMES, room, "End of /NAMES list")
+        client.reply(n.RPL_ENDOFNAMES, shown_room(client, room), "End of /NAMES list")
+
+
+def shown_room(client: IrcClient, room: str) -> str:
+    """``room`` as the room is spelt, when this client may see it (Modern IRC: replies name
+    the channel, not the case it was typed in); as given otherwise."""
+    conn = client.conn
+    assert conn is not None
+    live = client.server.world.rooms.seen(conn, room)
+    return channel(live.room.name) if live is not None else room
 
 
 @command("NAMES")
@@ -375,7 +382,8 @@ def names(client: IrcClient, message: Message) -> None:
     rooms = message.params[0].split(",")[: TARGMAX["NAMES"]]
     for room in rooms:
         names_reply(client, room, end=False)
-    client.reply(n.RPL_ENDOFNAMES, ",".join(rooms), "End of /NAMES list")
+    shown = ",".join(shown_room(client, room) for room in rooms)
+    client.reply(n.RPL_ENDOFNAMES, shown, "End of /NAMES list")
 
 
 @command("LIST")

@@ -11,7 +11,7 @@ from .harness import PASSWORD, IrcServer, Person, start_irc_server
 
 pytestmark = pytest.mark.slow
 
-PEOPLE = [Person(name) for name in ("kate", "leo", "mina", "nora", "owen")]
+PEOPLE = [Person(name) for name in ("kate", "leo", "mina", "nora", "owen", "pia", "quin")]
 LABELS = ["labeled-response", "batch", "echo-message", "message-tags", "server-time"]
 
 
@@ -183,3 +183,20 @@ async def test_whowas_remembers_who_left_except_for_those_they_block(
     assert was.params[3] == "cloaked"
     mina.send("WHOWAS owen")
     await mina.expect("406", "mina", "owen")  # ERR_WASNOSUCHNICK: the block is not shown
+
+
+async def test_whowas_names_the_server_with_its_description_as_whois_does(
+    server: IrcServer, clients: Clients
+) -> None:
+    pia = await clients.raw(server.port, "pia")
+    quin = await clients.raw(server.port, "quin")
+    quin.send("WHOIS pia")
+    whois = next(r for r in await quin.inbox.until("318", "quin") if r.command == "312")
+    pia.send("QUIT :bye")
+    await pia.wait_closed()
+
+    # RFC 2812 3.6.3 (irctest whowas.py::testWhowasNumerics): "312 <nick> <server> :<info>".
+    quin.send("WHOWAS pia")
+    whowas = next(r for r in await quin.inbox.until("369", "quin") if r.command == "312")
+    assert whowas.params == ("quin", "pia", "boudoir.local", whois.params[3])
+    assert whowas.params[3]

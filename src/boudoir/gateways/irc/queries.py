@@ -217,7 +217,9 @@ def whowas(client: IrcClient, message: Message) -> None:
             name = departure.character.name
             realname = departure.description or name
             client.reply(n.RPL_WHOWASUSER, name, render.USER, render.HOST, "*", realname)
-            client.reply(n.RPL_WHOISSERVER, name, client.server.server_name, "")
+            # RFC 2812 3.6.3 and Modern IRC, RPL_WHOISSERVER: "<server> :<server info>", as
+            # WHOIS sends it.
+            client.reply(n.RPL_WHOISSERVER, name, client.server.server_name, client.server.network)
             found = True
     if not found:
         client.reply(n.ERR_WASNOSUCHNICK, target, "There was no such nickname")

@@ -115,6 +115,26 @@ async def test_register_takes_a_date_of_birth_where_the_spec_has_an_email(
         await newcomer.close()
 
 
+async def test_register_star_before_connecting_stands_for_the_nick_sent(
+    server: IrcServer,
+) -> None:
+    newcomer = await RawClient.connect(server.port, "newcomer")
+    try:
+        newcomer.send("CAP LS 302", "CAP REQ :draft/account-registration standard-replies")
+        await newcomer.expect("CAP", "*", "ACK")
+        # draft/account-registration: "*" is the current nick; there is none before NICK.
+        newcomer.send("REGISTER * 1990-01-01 shepherd-Quartz-Lamp-40")
+        await newcomer.expect("FAIL", "REGISTER", "NEED_NICK", "*")
+        # irctest account_registration.py::testBeforeConnect: NICK, then "REGISTER * * ...";
+        # the email slot holds a date of birth here, so the FAIL names the nick sent.
+        newcomer.send("NICK quill", "REGISTER * * shepherd-Quartz-Lamp-40")
+        await newcomer.expect("FAIL", "REGISTER", "INVALID_EMAIL", "quill")
+        newcomer.send("REGISTER * 1990-01-01 shepherd-Quartz-Lamp-40")
+        await newcomer.expect("REGISTER", "SUCCESS", "quill")
+    finally:
+        await newcomer.close()
+
+
 async def test_a_relayed_line_longer_than_512_bytes_is_split_not_cut(
     server: IrcServer, clients: Clients
 ) -> None:

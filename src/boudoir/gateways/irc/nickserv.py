@@ -334,7 +334,14 @@ async def _account_registration(
         client.fail("REGISTER", "ALREADY_AUTHENTICATED", "You are already logged in", name)
         return
     if name == "*":
-        name = client.nick
+        # draft/account-registration: "*" is the current nick; before registration completes,
+        # the one asked for with NICK. Without one there is no name to register.
+        machine = client.machine
+        nick = machine.nick or machine.requested_nick
+        if nick is None:
+            client.fail("REGISTER", "NEED_NICK", "Send NICK first, or name the account", name)
+            return
+        name = nick
     try:
         date = _birth_date(born)
     except InvalidInput:

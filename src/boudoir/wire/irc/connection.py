@@ -261,6 +261,12 @@ class IrcConnection:
         return len(self._held)
 
     @property
+    def requested_nick(self) -> str | None:
+        """The nick asked for with ``NICK``: before registration completes, the nick a command
+        such as ``REGISTER *`` stands for; ``None`` until one is sent."""
+        return self._requested_nick
+
+    @property
     def lines_received(self) -> int:
         """Lines received so far (every line feed, blank and refused lines too), for the
         gateway's flood control."""

@@ -317,6 +317,11 @@ async def test_replies_name_a_channel_as_it_is_spelt_whatever_case_it_was_typed_
         ("443", "zoe", "zoe", "#lounge")
     ]
 
+    # Errors about a room one is in name it as it is spelt too.
+    assert numerics(await replies_to(abe, "JOIN #lounge"))[-1][:3] == ("366", "abe", "#lounge")
+    for line in ("MODE #LOUNGE +m", "TOPIC #LOUNGE :mine now", "KICK #LOUNGE zoe"):
+        assert numerics(await replies_to(abe, line)) == [("482", "abe", "#lounge")], line
+
     joining = await replies_to(bo, "JOIN #LOUNGE")
     assert [(r.command, r.params[0]) for r in joining if r.command == "JOIN"] == [
         ("JOIN", "#lounge")

@@ -7,6 +7,8 @@ ratings) and an IRCv3 standard reply saying why in words.
 
 from __future__ import annotations
 
+import contextlib
+
 from boudoir.core.registry import LiveRoom
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.names import name_key
@@ -121,6 +123,9 @@ async def _set_topic(client: IrcClient, room: str, text: str) -> None:
     try:
         await client.server.world.rooms.set_topic(conn, room, text)
     except BoudoirError as error:
+        # A room one is in is named as it is spelt (482); any other as typed (442, 403).
+        with contextlib.suppress(BoudoirError):
+            room = channel(client.server.world.rooms.live(conn, room).room.name)
         client.handle_error("TOPIC", error, room)
         return
     # The core tells every member, this connection included.
@@ -199,7 +204,7 @@ async def _kick(client: IrcClient, pairs: list[tuple[str, str]], reason: str) ->
     rooms = client.server.world.rooms
     for room, target in pairs:
         try:
-            rooms.live(conn, room)
+            room = channel(rooms.live(conn, room).room.name)  # errors name it as spelt
         except BoudoirError as error:
             client.handle_error("KICK", error, room)  # 442 or 403: about the kicker
             continue

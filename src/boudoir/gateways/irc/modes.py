@@ -90,7 +90,8 @@ def mode(client: IrcClient, message: Message) -> Work | None:
             n.RPL_CREATIONTIME, channel(live.room.name), str(int(live.room.created_at.timestamp()))
         )
         return None
-    return _change(client, target, message.params[1], list(message.params[2:]))
+    # Replies and errors name the room as it is spelt, whatever case it was typed in.
+    return _change(client, channel(live.room.name), message.params[1], list(message.params[2:]))
 
 
 def _user_mode(client: IrcClient, target: str, changes: str) -> None:

@@ -215,6 +215,9 @@ async def test_a_room_one_may_not_see_answers_as_a_missing_one(
             ]
             assert hidden[0][:3] == ("403", "uma", room), line
         assert numerics(await replies_to(uma, f"INVITE sue {room}")) == [("403", "uma", room)]
+        # Nor does the spelling of a reply to another case tell her it is there.
+        for line in (f"NAMES {room.upper()}", f"WHO {room.upper()}"):
+            assert [r.params[1] for r in await replies_to(uma, line)] == [room.upper()], line
 
 
 async def test_away_notify_reaches_those_sharing_a_channel_after_the_join(

@@ -370,8 +370,13 @@ def shown_room(client: IrcClient, room: str) -> str:
     the channel, not the case it was typed in); as given otherwise."""
     conn = client.conn
     assert conn is not None
-    live = client.server.world.rooms.seen(conn, room)
-    return channel(live.room.name) if live is not None else room
+    rooms = client.server.world.rooms
+    live = rooms.seen(conn, room)
+    if live is None or (live.room.id not in conn.rooms and not rooms.members(conn, room, live)):
+        # Unseen, or showing nobody (everyone there on the other side of a block): as typed,
+        # so that the spelling tells nothing of a room that answers as missing.
+        return room
+    return channel(live.room.name)
 
 
 @command("NAMES")

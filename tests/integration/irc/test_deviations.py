@@ -176,3 +176,24 @@ async def test_user_mode_i_does_not_hide_anyone_the_presence_setting_does(
     eli.send("WHO fa*")  # no shared room: still listed, as her presence is "everyone"
     await eli.expect("352", "eli", "*", "rp", "cloaked", "boudoir.local", "fay")
     await eli.expect("315", "eli", "fa*")
+
+
+async def test_a_room_s_owner_cannot_be_kicked_even_by_its_operators(
+    server: IrcServer, clients: Clients
+) -> None:
+    gus = await clients.raw(server.port, "gus")
+    dov = await clients.raw(server.port, "dov")
+    gus.send("JOIN #den")  # gus makes the room and owns it
+    await gus.expect("366", "gus", "#den")
+    dov.send("JOIN #den")
+    await dov.expect("366", "dov", "#den")
+    gus.send("MODE #den +o dov")
+    await dov.expect("MODE", "#den", "+o", "dov", sender="gus")
+
+    dov.send("KICK #den gus")  # an operator of the room, but gus owns it
+    await dov.expect("FAIL", "KICK", "OWNER_PROTECTED", "gus")
+    await gus.settled()
+    assert not gus.inbox.seen("KICK")
+    dov.send("NAMES #den")
+    names = await dov.expect("353", "dov", "=", "#den")
+    assert "@gus" in names.params[-1].split()

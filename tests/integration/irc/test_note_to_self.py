@@ -66,3 +66,19 @@ async def test_a_labeled_message_to_oneself_labels_the_echo_not_the_delivery(wor
         }
     finally:
         await alice.close()
+
+
+async def test_a_labeled_message_to_oneself_without_echo_is_acknowledged_and_delivered(
+    world: All,
+) -> None:
+    await world.site.person("Alice")
+    alice = await raw_client(world.irc_port, "Alice", caps=("labeled-response", "batch"))
+    try:
+        await alice.settled()
+        alice.send("@label=n3 PRIVMSG Alice :feed the cat")
+        lines = await alice.settled()
+        delivered = alice.inbox.seen("PRIVMSG", "Alice", "feed the cat")
+        assert [line.tags.get("label") for line in delivered] == [None]  # a side effect
+        assert [line.tags.get("label") for line in lines if line.command == "ACK"] == ["n3"]
+    finally:
+        await alice.close()

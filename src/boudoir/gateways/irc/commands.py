@@ -569,9 +569,8 @@ def _echo(
 ) -> None:
     """IRCv3 echo-message: the sender's copy, with the tags the others get (``text`` None:
     a TAGMSG). A message to one's own nick is also delivered back to the sender, as by any
-    IRC server: with echo-message, the echo and then the delivery, and only the echo carries
-    the label (IRCv3 labeled-response: the delivery is "not a response, but a side
-    effect")."""
+    IRC server: with echo-message, the echo and the delivery. Only the echo carries the label
+    (IRCv3 labeled-response: the delivery is "not a response, but a side effect")."""
     conn = client.conn
     if conn is None:
         return
@@ -584,12 +583,9 @@ def _echo(
     if "echo-message" in caps:
         client.machine.send_message(_copy(client, name, target, text, msgid, at, client_tags))
     if to_self:
-        # Delivered, as to the character's other connections.
-        delivery = _copy(client, name, conn.character.name, text, msgid, at, client_tags)
-        if "echo-message" in caps:
-            client.push(delivery)
-        else:
-            client.machine.send_message(delivery)
+        # Delivered, as to the character's other connections: never labeled, echo-message or
+        # not (a labeled command with no other reply gets ACK).
+        client.push(_copy(client, name, conn.character.name, text, msgid, at, client_tags))
 
 
 def _copy(

@@ -182,9 +182,12 @@ async def test_an_invitation_to_a_stranger_passes_their_consent_like_a_message(
     kit.send("JOIN #attic")
     await kit.expect("366", "kit", "#attic")
     kit.send("INVITE ivo #attic")
-    await kit.expect("401", "kit", "ivo")
-    # One reply per refusal: the numeric alone, no FAIL after it.
-    assert not [line for line in await kit.settled() if line.command == "FAIL"]
+    refusal = await kit.expect("401", "kit", "ivo")
+    assert refusal.params[-1] == "They are not accepting that from you right now."
+    # One reply per refusal: the numeric alone, no FAIL after it, and no 341.
+    after = await kit.settled()
+    assert not [line for line in after if line.command == "FAIL"]
+    assert not kit.inbox.seen("341")
 
 
 async def test_user_mode_i_does_not_hide_anyone_the_presence_setting_does(
@@ -197,3 +200,24 @@ async def test_user_mode_i_does_not_hide_anyone_the_presence_setting_does(
     eli.send("WHO fa*")  # no shared room: still listed, as her presence is "everyone"
     await eli.expect("352", "eli", "*", "rp", "cloaked", "boudoir.local", "fay")
     await eli.expect("315", "eli", "fa*")
+
+
+async def test_a_room_s_owner_cannot_be_kicked_even_by_its_operators(
+    server: IrcServer, clients: Clients
+) -> None:
+    gus = await clients.raw(server.port, "gus")
+    dov = await clients.raw(server.port, "dov")
+    gus.send("JOIN #den")  # gus makes the room and owns it
+    await gus.expect("366", "gus", "#den")
+    dov.send("JOIN #den")
+    await dov.expect("366", "dov", "#den")
+    gus.send("MODE #den +o dov")
+    await dov.expect("MODE", "#den", "+o", "dov", sender="gus")
+
+    dov.send("KICK #den gus")  # an operator of the room, but gus owns it
+    await dov.expect("FAIL", "KICK", "OWNER_PROTECTED", "gus")
+    await gus.settled()
+    assert not gus.inbox.seen("KICK")
+    dov.send("NAMES #den")
+    names = await dov.expect("353", "dov", "=", "#den")
+    assert "@gus" in names.params[-1].split()

@@ -137,3 +137,18 @@ async def test_a_case_change_is_told_once_to_someone_sharing_several_channels(
     finally:
         await alice.close()
         await bob.close()
+
+
+async def test_info_answers_with_lines_about_the_server_then_374(world: All) -> None:
+    await world.site.person("Alice")
+    alice = await raw_client(world.irc_port, "Alice")
+    try:
+        alice.send("INFO")
+        lines = await alice.inbox.until("374", "Alice")
+        infos = [line for line in lines if line.command == "371"]
+        assert infos, "INFO says something about the server"
+        assert all(line.params[0] == "Alice" for line in infos)
+        assert any("Boudoir" in line.params[-1] for line in infos)
+        assert not alice.inbox.seen("421")
+    finally:
+        await alice.close()

@@ -568,20 +568,38 @@ def _echo(
     client_tags: ClientTags = (),
 ) -> None:
     """IRCv3 echo-message: the sender's copy, with the tags the others get (``text`` None:
-    a TAGMSG). A message to one's own nick is delivered back to the sender, as by any IRC
-    server; with echo-message, the echo is that one copy."""
+    a TAGMSG). A message to one's own nick is also delivered back to the sender, as by any
+    IRC server: with echo-message, the echo and the delivery. Only the echo carries the label
+    (IRCv3 labeled-response: the delivery is "not a response, but a side effect")."""
     conn = client.conn
     if conn is None:
         return
     caps = client.machine.caps
-    if "echo-message" not in caps:
-        if (
-            target.startswith("#")
-            or (text is None and "message-tags" not in caps)
-            or not _same(target, conn.character.name)
-        ):
-            return
-        target = conn.character.name  # delivered, as to the character's other connections
+    to_self = (
+        not target.startswith("#")
+        and (text is not None or "message-tags" in caps)
+        and _same(target, conn.character.name)
+    )
+    if "echo-message" in caps:
+        client.machine.send_message(_copy(client, name, target, text, msgid, at, client_tags))
+    if to_self:
+        # Delivered, as to the character's other connections: never labeled, echo-message or
+        # not (a labeled command with no other reply gets ACK).
+        client.push(_copy(client, name, conn.character.name, text, msgid, at, client_tags))
+
+
+def _copy(
+    client: IrcClient,
+    name: str,
+    target: str,
+    text: str | None,
+    msgid: str,
+    at: dt.datetime,
+    client_tags: ClientTags,
+) -> Message:
+    """The line a message reaches ``client`` as, from its own character."""
+    conn = client.conn
+    assert conn is not None
     tags = client.time_tags(at)
     if "message-tags" in client.machine.caps:
         tags.update(client_tags)
@@ -589,9 +607,7 @@ def _echo(
     if "account-tag" in client.machine.caps:
         tags["account"] = conn.character.name
     params = (target,) if text is None else (target, text)
-    client.machine.send_message(
-        Message(name, params, source=mask_of(conn.character.name), tags=tags)
-    )
+    return Message(name, params, source=mask_of(conn.character.name), tags=tags)
 
 
 def _say(

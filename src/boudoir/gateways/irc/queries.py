@@ -1,4 +1,4 @@
-"""IRC queries: ISUPPORT, LUSERS, MOTD, VERSION, TIME, WHO (with WHOX), WHOIS, WHOWAS, NAMES,
+"""IRC queries: ISUPPORT, LUSERS, MOTD, VERSION, INFO, TIME, WHO (with WHOX), WHOIS, WHOWAS, NAMES,
 LIST (with ELIST), USERHOST, ISON, AWAY, SETNAME.
 
 Everything shown about a character is what its owner made visible: presence visibility
@@ -118,6 +118,15 @@ def version_command(client: IrcClient, message: Message) -> None:
     client.reply(n.RPL_VERSION, f"boudoir-{__version__}", client.server.server_name, "")
     for tokens in isupport_lines(client):
         client.reply(n.RPL_ISUPPORT, *tokens, "are supported by this server")
+
+
+@command("INFO", login=False)
+def info_command(client: IrcClient, message: Message) -> None:
+    """Modern IRC "INFO message": RPL_INFO lines about the server, then RPL_ENDOFINFO. This
+    server is the whole network, so a target is answered for it."""
+    client.reply(n.RPL_INFO, f"Boudoir {__version__}: a consent-first chat server")
+    client.reply(n.RPL_INFO, "IRC, telnet and browser gateways over one core")
+    client.reply(n.RPL_ENDOFINFO, "End of INFO list")
 
 
 @command("TIME", login=False)

@@ -3,22 +3,29 @@ seen at once by the telnet, IRC and browser users who see that person."""
 
 from __future__ import annotations
 
-from ..irc.clients import raw_client
-from .harness import All
+from ..irc.clients import RawClient, raw_client
+from ..web_socket.harness import Browser
+from .harness import All, TelnetPerson
 
 
-async def test_name_me_in_another_case_is_seen_on_every_gateway(world_of_three: All) -> None:
-    everything = world_of_three
+async def three_in_the_lobby(
+    everything: All,
+) -> tuple[RawClient, Browser, TelnetPerson]:
+    """Ivy on IRC, Willow in a browser and tess on telnet, all in the lobby."""
     await everything.site.person("ivy")
     irc = await raw_client(everything.irc_port, "ivy")
     web = await everything.site.browser("Willow")
     tess = await everything.telnet("tess")
-    try:
-        await web.call("join", room="lobby")
-        irc.send("JOIN #lobby")
-        await irc.expect("366", "ivy", "#lobby")
-        await tess.expect("ivy has arrived.")
+    await web.call("join", room="lobby")
+    irc.send("JOIN #lobby")
+    await irc.expect("366", "ivy", "#lobby")
+    await tess.expect("ivy has arrived.")
+    return irc, web, tess
 
+
+async def test_name_me_in_another_case_is_seen_on_every_gateway(world_of_three: All) -> None:
+    irc, web, tess = await three_in_the_lobby(world_of_three)
+    try:
         tess.send("@name me=Tess")
         await tess.expect("You are now known as Tess.")
         renamed = await web.expect("renamed")
@@ -39,17 +46,8 @@ async def test_name_me_in_another_case_is_seen_on_every_gateway(world_of_three: 
 async def test_a_case_change_on_irc_is_told_to_telnet_and_the_browser(
     world_of_three: All,
 ) -> None:
-    everything = world_of_three
-    await everything.site.person("ivy")
-    irc = await raw_client(everything.irc_port, "ivy")
-    web = await everything.site.browser("Willow")
-    tess = await everything.telnet("tess")
+    irc, web, tess = await three_in_the_lobby(world_of_three)
     try:
-        await web.call("join", room="lobby")
-        irc.send("JOIN #lobby")
-        await irc.expect("366", "ivy", "#lobby")
-        await tess.expect("ivy has arrived.")
-
         irc.send("NICK IVY")
         await irc.expect("NICK", "IVY", sender="ivy")
         await tess.expect("ivy is now known as IVY.")

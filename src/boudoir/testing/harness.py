@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import ClassVar, Generic, ParamSpec, TypeVar
 
+from boudoir.core.commands import Context, run
 from boudoir.core.passwords import Argon2Hasher, Argon2Parameters
 from boudoir.core.ports import Clock, utc_now
 from boudoir.core.registry import Connection
@@ -56,7 +57,9 @@ from boudoir.domain.events import (
     TopicChanged,
 )
 from boudoir.domain.ids import ConnectionId
+from boudoir.domain.intents import Intent
 from boudoir.domain.ratings import Rating
+from boudoir.domain.replies import Reply
 from boudoir.testing.fakes import MemoryStore
 from boudoir.testing.scenes import describe_scene
 
@@ -222,6 +225,10 @@ class TestPerson:
 
     async def message(self, to: str, text: str) -> DirectMessageSent:
         return await self.world.messages.direct(self.connection, to, text)
+
+    async def do(self, intent: Intent) -> Reply | None:
+        """Give ``intent`` as a gateway would: the reply the core answers with."""
+        return await run(Context.of(self.world, self.connection), intent)
 
     async def block(self, name: str) -> None:
         await self.world.relations.block(self.connection, name)

@@ -22,7 +22,9 @@ from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.ratings import Rating
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, enter, login, service, switch_character
+from boudoir.gateways.irc.services import run_service_intent
 from boudoir.wire.irc import Message
+from boudoir.wire.irc.services import NICKSERV
 
 REGISTER_USAGE = "REGISTER <password> <date of birth YYYY-MM-DD>"
 REGISTER_USAGE_WITH_CODE = "REGISTER <password> <date of birth YYYY-MM-DD> <invitation code>"
@@ -89,7 +91,8 @@ def _after_verb(text: str) -> str:
 
 async def _logged_in(client: IrcClient, verb: str, args: list[str]) -> None:
     try:
-        await _run(client, verb, args)
+        if not await run_service_intent(client, NICKSERV, verb, args):
+            await _run(client, verb, args)
     except BoudoirError as error:
         client.service(error.message)
 
@@ -136,19 +139,6 @@ async def _run(client: IrcClient, verb: str, args: list[str]) -> None:
             client.service(f"{args[1]} is off your friend list.")
         else:
             raise InvalidInput("Use: FRIEND ADD <name>, FRIEND DEL <name>, FRIENDS")
-    elif verb == "BLOCK":
-        if len(args) != 1:
-            raise InvalidInput("Use: BLOCK <name>")
-        shown = await world.relations.block(conn, args[0])
-        client.service(f"You block {shown}, and all their characters. They are not told.")
-    elif verb == "UNBLOCK":
-        if len(args) != 1:
-            raise InvalidInput("Use: UNBLOCK <name>")
-        await world.relations.unblock(conn, args[0])
-        client.service(f"You no longer block {args[0]}.")
-    elif verb == "BLOCKS":
-        blocks = await world.relations.blocks(conn)
-        client.service("You block: " + (", ".join(blocks) or "nobody"))
     elif verb == "REQUESTS":
         requests = world.messages.requests(conn)
         if not requests:

@@ -23,11 +23,12 @@ from boudoir.domain.events import CharacterRenamed, Event
 from boudoir.domain.names import name_key
 from boudoir.domain.places import NotBuilder
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import Line, Work, command, usage
+from boudoir.gateways.telnet.commands import Work, command, usage
 from boudoir.gateways.telnet.gmcp import room_info
 from boudoir.gateways.telnet.painter import safe
 from boudoir.gateways.telnet.profile import line_breaks
 from boudoir.gateways.telnet.render import columns
+from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style, clean
 
 NOT_BUILDER: Final = "Only builders may do that. Ask an operator: boudoir account builder {name}"

@@ -18,9 +18,10 @@ from boudoir.domain.errors import AlreadyInRoom, NotInRoom
 from boudoir.domain.events import MessageKind
 from boudoir.domain.names import name_key
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import COMMANDS, Command, Line, Work, command, usage
+from boudoir.gateways.telnet.commands import COMMANDS, Command, Work, command, usage
 from boudoir.gateways.telnet.render import HIDDEN_TOPIC, columns
 from boudoir.gateways.telnet.speech import acknowledge
+from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style, clean
 
 PUBLIC_ROOM: Final = "public"

@@ -17,34 +17,15 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
+from boudoir.core.commands import Context, run
 from boudoir.domain.errors import BoudoirError
+from boudoir.domain.intents import Intent
 from boudoir.gateways.telnet.client import TelnetClient
+from boudoir.wire.telnet.commands import SPECS, Line, Spec, Usage, parse_line
+from boudoir.wire.telnet.replies import render_reply
 from boudoir.wire.telnet.text import Style
 
 Work = Coroutine[Any, Any, None]
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One command line, parsed: ``page/accept Bob`` -> word ``page``, switch ``accept``,
-    args ``Bob``; ``left``/``right`` split args at the first ``=`` (``page Bob=hi``)."""
-
-    word: str
-    switch: str
-    args: str
-    raw: str
-
-    @property
-    def has_equals(self) -> bool:
-        return "=" in self.args
-
-    @property
-    def left(self) -> str:
-        return self.args.partition("=")[0].strip()
-
-    @property
-    def right(self) -> str:
-        return self.args.partition("=")[2].strip()
 
 
 Handler = Callable[[TelnetClient, Line], Work | None]
@@ -90,23 +71,41 @@ def command(
     return register
 
 
-PREFIXES = {'"': "say", ":": "pose", ";": "semipose", "'": "say"}
-"""One-character commands: the rest of the line is the argument (TinyMUCK, FuzzBall)."""
+def _intent_handler(spec: Spec) -> Handler:
+    """The handler of a command that is an intent: parse the line, run the intent in the
+    core, print the reply."""
+
+    def handle(client: TelnetClient, line: Line) -> Work | None:
+        try:
+            intent = spec.parse(line)
+        except Usage:
+            usage(client, spec.name)
+            return None
+        return run_intent(client, intent)
+
+    return handle
 
 
-def parse(text: str) -> Line:
-    """Split a line into command word, switch and arguments."""
-    stripped = text.strip()
-    if not stripped:
-        return Line("", "", "", text)
-    first = stripped[0]
-    if first in PREFIXES:
-        return Line(PREFIXES[first], "", stripped[1:], text)
-    if stripped.startswith("((") and stripped.endswith("))") and len(stripped) > 4:
-        return Line("ooc", "", stripped[2:-2].strip(), text)
-    word, _, args = stripped.partition(" ")
-    word, _, switch = word.partition("/")
-    return Line(word.lower(), switch.lower(), args.strip(), text)
+async def run_intent(client: TelnetClient, intent: Intent) -> None:
+    """Run ``intent`` as the client's character and tell the reply (errors go through the
+    caller's one error table)."""
+    conn = client.conn
+    assert conn is not None  # dispatch sends lines here only once logged in
+    reply = await run(Context.of(client.server.world, conn), intent)
+    told = None if reply is None else render_reply(reply)
+    if told is not None:
+        client.tell(told.text, told.style)
+
+
+for _spec in SPECS:
+    command(
+        _spec.name,
+        usage=_spec.usage,
+        help=_spec.help,
+        aliases=_spec.aliases,
+        topic=_spec.topic,
+        switches=_spec.switches,
+    )(_intent_handler(_spec))
 
 
 def dispatch(client: TelnetClient, text: str) -> Work | None:
@@ -116,7 +115,7 @@ def dispatch(client: TelnetClient, text: str) -> Work | None:
         if client.login is None:
             return None
         return client.login.line(text)
-    line = parse(text)
+    line = parse_line(text)
     if not line.word:
         return None
     client.last_input = time.monotonic()

@@ -26,16 +26,10 @@ from boudoir.domain.events import (
 from boudoir.domain.names import name_key
 from boudoir.domain.scenes import is_scene_name
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import (
-    COMMANDS,
-    Line,
-    Work,
-    command,
-    parse,
-    usage,
-)
+from boudoir.gateways.telnet.commands import COMMANDS, Work, command, usage
 from boudoir.gateways.telnet.render import columns, render_event
 from boudoir.gateways.telnet.speech import here
+from boudoir.wire.telnet.commands import Line, parse_line
 from boudoir.wire.telnet.text import Style, clean
 
 LOG_LINES_SHOWN: Final = 200
@@ -80,7 +74,7 @@ def show_room(client: TelnetClient) -> Work | None:
         if live is not None:
             client.tell(live.room.name, Style.NOTICE)
         return None
-    return look.handler(client, parse("look"))
+    return look.handler(client, parse_line("look"))
 
 
 def standing_in(registry: Registry, conn: Connection) -> str | None:
@@ -219,68 +213,6 @@ async def _decline_meeting(client: TelnetClient, name: str, *, block: bool) -> N
     await client.server.world.meetings.decline(_conn(client), name, block=block)
     also = " and blocked them" if block else ""
     client.tell(f"You declined to meet {clean(name)}{also}.")
-
-
-# --- blocks -------------------------------------------------------------------------------------
-
-
-@command(
-    "block",
-    usage="block <name>",
-    help="""Block the person behind a character: every character of theirs, on every gateway. \
-You stop seeing each other: no pages, whispers, invitations or meeting requests either way, \
-and each of you leaves the other's view of shared rooms. They are never told.""",
-    aliases=("ignore",),
-    topic="consent",
-)
-def block(client: TelnetClient, line: Line) -> Work | None:
-    name = _name(client, line, "block")
-    if name is None:
-        return None
-    return _block(client, name)
-
-
-async def _block(client: TelnetClient, name: str) -> None:
-    shown = await client.server.world.relations.block(_conn(client), name)
-    client.tell(f"You block {shown} (every character of theirs). They are not told.")
-
-
-@command(
-    "unblock",
-    usage="unblock <name>",
-    help="Lift a block you set (name any character of that person, or the name on your list).",
-    aliases=("unignore",),
-    topic="consent",
-)
-def unblock(client: TelnetClient, line: Line) -> Work | None:
-    name = _name(client, line, "unblock")
-    if name is None:
-        return None
-    return _unblock(client, name)
-
-
-async def _unblock(client: TelnetClient, name: str) -> None:
-    await client.server.world.relations.unblock(_conn(client), name)
-    client.tell(f"You no longer block {clean(name)}.")
-
-
-@command(
-    "blocks",
-    usage="blocks",
-    help="The people you block. Only yours: nobody is told who blocks them.",
-    aliases=("ignores",),
-    topic="consent",
-)
-def blocks(client: TelnetClient, line: Line) -> Work:
-    return _blocks(client)
-
-
-async def _blocks(client: TelnetClient) -> None:
-    names = await client.server.world.relations.blocks(_conn(client))
-    if not names:
-        client.tell("You block nobody.")
-        return
-    client.tell("You block: " + ", ".join(names) + ".")
 
 
 # --- haven --------------------------------------------------------------------------------------

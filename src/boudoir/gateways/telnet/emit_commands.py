@@ -15,10 +15,11 @@ from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMes
 from boudoir.domain.moderation import MAX_EVIDENCE_LINES
 from boudoir.domain.names import name_key
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import Line, Work, command, usage
+from boudoir.gateways.telnet.commands import Work, command, usage
 from boudoir.gateways.telnet.profile import me_setting, yes_no
 from boudoir.gateways.telnet.render import columns
 from boudoir.gateways.telnet.speech import acknowledge, here
+from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style, clean
 from boudoir.wire.webjson.render import timestamp
 

@@ -4,7 +4,8 @@ help can never fall behind the commands."""
 from __future__ import annotations
 
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import COMMANDS, Command, Line, command
+from boudoir.gateways.telnet.commands import COMMANDS, Command, command
+from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style
 
 TOPICS = {

@@ -22,7 +22,8 @@ from boudoir.domain.entities import Audience, Interest, InterestLevel
 from boudoir.domain.errors import AuthenticationFailed
 from boudoir.domain.names import name_key
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import Line, Work, command, usage
+from boudoir.gateways.telnet.commands import Work, command, usage
+from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style, clean
 
 LINE_BREAK: Final = "%r"

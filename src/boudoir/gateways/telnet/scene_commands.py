@@ -20,8 +20,9 @@ from boudoir.domain.ids import RoomId
 from boudoir.domain.ratings import Rating
 from boudoir.domain.scenes import NotInScene
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import Line, Work, command, report_error, usage
+from boudoir.gateways.telnet.commands import Work, command, report_error, usage
 from boudoir.gateways.telnet.render import columns
+from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style, clean
 
 RATINGS: Final = {rating.label: rating for rating in Rating}

@@ -4,7 +4,8 @@ before it have run (they ran first: lines run in order)."""
 from __future__ import annotations
 
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import Line, Work, command
+from boudoir.gateways.telnet.commands import Work, command
+from boudoir.wire.telnet.commands import Line
 
 
 @command(

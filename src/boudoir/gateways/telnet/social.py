@@ -25,8 +25,9 @@ from boudoir.domain.entities import Interest, InterestLevel, Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.names import name_key
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import Line, Work, command, usage
+from boudoir.gateways.telnet.commands import Work, command, usage
 from boudoir.gateways.telnet.render import columns
+from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style, clean
 
 MAX_DOING: Final = 60

@@ -12,14 +12,9 @@ from collections.abc import Awaitable
 from boudoir.domain.errors import BoudoirError, NotInRoom
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import (
-    Line,
-    Work,
-    command,
-    report_error,
-    usage,
-)
+from boudoir.gateways.telnet.commands import Work, command, report_error, usage
 from boudoir.gateways.telnet.render import render_event
+from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style, clean
 
 MAX_PAGE_TARGETS = 10

@@ -17,16 +17,11 @@ from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import Event, MemberLeft
 from boudoir.domain.ids import RoomId
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import (
-    Line,
-    Work,
-    command,
-    report_error,
-    usage,
-)
+from boudoir.gateways.telnet.commands import Work, command, report_error, usage
 from boudoir.gateways.telnet.gmcp import room_info
 from boudoir.gateways.telnet.painter import safe
 from boudoir.gateways.telnet.render import HIDDEN_TEXT, HIDDEN_TOPIC
+from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style
 
 

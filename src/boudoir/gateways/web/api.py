@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterable
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from boudoir.core.commands import Context, run
 from boudoir.core.ports import LoginSession
 from boudoir.core.world import PASSWORD_CHANGED, World
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import InvalidInput
+from boudoir.domain.intents import Block, Intent, ListBlocks, Unblock
 from boudoir.domain.names import name_key
 from boudoir.gateways.web import automod as automod_api
 from boudoir.gateways.web import log_api
@@ -47,6 +49,7 @@ from boudoir.gateways.web.sessions import (
     describe_client,
     set_session_cookie,
 )
+from boudoir.wire.webjson.replies import fields
 
 logger = logging.getLogger(__name__)
 
@@ -303,21 +306,21 @@ class WebApi(ModerationApi):
         return _no_content()
 
     async def blocks(self, request: Request) -> Response:
-        login = current_login(request)
-        names = await self._world.relations.blocks_of(login.account_id)
-        return JSONResponse({"blocks": [{"name": name} for name in names]})
+        return await self._run(request, ListBlocks())
 
     async def block(self, request: Request) -> Response:
-        login = current_login(request)
-        shown = await self._world.relations.block_account(
-            login.account_id, request.path_params["name"]
-        )
-        return JSONResponse({"name": shown})
+        return await self._run(request, Block(request.path_params["name"]))
 
     async def unblock(self, request: Request) -> Response:
-        login = current_login(request)
-        await self._world.relations.unblock_account(login.account_id, request.path_params["name"])
-        return _no_content()
+        return await self._run(request, Unblock(request.path_params["name"]))
+
+    async def _run(self, request: Request, intent: Intent) -> Response:
+        """Run ``intent`` as the request's account; its reply as the answer (204 when the
+        reply has no body)."""
+        context = Context.of_account(self._world, current_login(request).account_id)
+        reply = await run(context, intent)
+        body = None if reply is None else fields(reply)
+        return _no_content() if body is None else JSONResponse(body)
 
     # --- rooms -----------------------------------------------------------------------------
 

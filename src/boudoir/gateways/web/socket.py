@@ -47,8 +47,8 @@ from boudoir.gateways.web.wsprotocol import FRAMES_EXTENSION, FrameWriter
 from boudoir.wire.webjson import (
     PROTOCOL,
     BadMessage,
-    Command,
     EventCache,
+    Received,
     dumps,
     parse_command,
     render_error,
@@ -118,7 +118,7 @@ class WebSession:
         self.closing = False
         self.told_closed = False
         self.quit_reason = GONE
-        self.pending: deque[str | Command] = deque()
+        self.pending: deque[str | Received] = deque()
         """Commands waiting for the worker: as received, or parsed when ``receive_now`` found
         that they need the store."""
         self.tokens = float(endpoint.options.command_burst)
@@ -284,14 +284,15 @@ class WebSession:
         conn = self.conn
         assert conn is not None
         try:
-            command = parse_command(text)
+            received = parse_command(text)
         except BadMessage as error:
             self.send_payload(render_error(error.ref, error.code, error.message))
             return
+        ref = received.ref
         try:
-            fields = socket_commands.run_now(self.endpoint.world, self, conn, command)
+            fields = socket_commands.run_now(self.endpoint.world, self, conn, received.command)
         except BoudoirError as error:
-            self.send_payload(render_error(command.ref, error.code, error.message))
+            self.send_payload(render_error(ref, error.code, error.message))
             return
         except Exception:
             # Not in a task: this connection's catch-all cannot see it.
@@ -301,12 +302,12 @@ class WebSession:
             return
         if fields is None:
             # Needs the store: the worker runs it (its token is spent).
-            self.pending.append(command)
+            self.pending.append(received)
             self.wake_worker.set()
-        elif command.ref is not None and fields is not socket_commands.NO_REPLY:
-            self.send_payload(render_ok(command.ref, fields))
+        elif ref is not None and fields is not socket_commands.NO_REPLY:
+            self.send_payload(render_ok(ref, fields))
 
-    def enqueue(self, message: str | Command) -> None:
+    def enqueue(self, message: str | Received) -> None:
         self.pending.append(message)
         if len(self.pending) > MAX_WAITING_COMMANDS:
             self.pending.clear()
@@ -329,18 +330,18 @@ class WebSession:
                 continue
             await self.run(self.pending.popleft())
 
-    async def run(self, message: str | Command) -> None:
+    async def run(self, message: str | Received) -> None:
         """Run one command (as received, or already parsed) and answer it."""
         conn = self.conn
         assert conn is not None
         try:
-            command = parse_command(message) if isinstance(message, str) else message
+            received = parse_command(message) if isinstance(message, str) else message
         except BadMessage as error:
             self.send_payload(render_error(error.ref, error.code, error.message))
             return
-        ref = command.ref
+        ref = received.ref
         try:
-            fields = await socket_commands.run(self.endpoint.world, self, conn, command)
+            fields = await socket_commands.run(self.endpoint.world, self, conn, received.command)
         except BoudoirError as error:
             # Never str(error): its message is the one meant for people.
             self.send_payload(render_error(ref, error.code, error.message))

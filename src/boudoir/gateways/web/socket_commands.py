@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
+from boudoir.core import commands
 from boudoir.core.registry import Connection, LiveRoom
 from boudoir.core.rooms import refused
 from boudoir.core.world import World
@@ -19,6 +20,7 @@ from boudoir.domain import consent
 from boudoir.domain.entities import RoomSetting, RoomVisibility, parse_choice
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
+from boudoir.domain.intents import Intent
 from boudoir.domain.ratings import Rating
 from boudoir.gateways.web.log_commands import room_logging, run_log_command
 from boudoir.gateways.web.scene_commands import run_scene
@@ -50,6 +52,7 @@ from boudoir.wire.webjson import (
     Who,
     timestamp,
 )
+from boudoir.wire.webjson.replies import fields
 
 if TYPE_CHECKING:
     from boudoir.gateways.web.socket import WebSession
@@ -125,6 +128,12 @@ def run_now(world: World, session: WebSession, conn: Connection, command: Comman
             return {"id": sent.id}
         case _:
             return None
+
+
+async def run_intent(world: World, conn: Connection, intent: Intent) -> Fields:
+    """Run an intent through the core: the fields of its ``ok`` (the reply's JSON shape)."""
+    reply = await commands.run(commands.Context.of(world, conn), intent)
+    return (None if reply is None else fields(reply)) or {}
 
 
 def _logged(world: World, conn: Connection, room: str) -> bool:

@@ -67,8 +67,17 @@ class BadMessage(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Ping:
+class Received:
+    """One message from the browser: its command, and the client's ``ref`` (echoed in the
+    ``ok`` or ``error`` that answers it), kept apart from the command itself."""
+
+    command: Command
     ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ping:
+    """(No fields.)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +85,12 @@ class Join:
     room: str
     key: str | None = None
     create: bool = False
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Part:
     room: str
     reason: str = ""
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +98,6 @@ class Say:
     room: str
     text: str
     kind: MessageKind = MessageKind.SAY
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +105,6 @@ class Whisper:
     room: str
     to: str
     text: str
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +112,6 @@ class Direct:
     to: str
     text: str
     kind: MessageKind = MessageKind.SAY
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,19 +121,17 @@ class Typing:
     state: str
     room: str | None = None
     to: str | None = None
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ListRequests:
-    ref: str | None = None
+    """(No fields.)"""
 
 
 @dataclass(frozen=True, slots=True)
 class Accept:
     sender: str
     """The ``from`` field."""
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,37 +139,33 @@ class Decline:
     sender: str
     """The ``from`` field."""
     block: bool = False
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SetStatus:
     status: Status
     message: str = ""
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Who:
-    ref: str | None = None
+    """(No fields.)"""
 
 
 @dataclass(frozen=True, slots=True)
 class Rooms:
-    ref: str | None = None
+    """(No fields.)"""
 
 
 @dataclass(frozen=True, slots=True)
 class Members:
     room: str
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SetTopic:
     room: str
     topic: str
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,26 +173,22 @@ class RevealTopic:
     """Read a topic shown as hidden by one's own block, on purpose."""
 
     room: str
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Invite:
     room: str
     name: str
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Describe:
     text: str
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SwitchCharacter:
     name: str
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +201,6 @@ class SetRoomSetting:
     enabled: bool
     value: str | int | None = None
     target: str | None = None
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +208,6 @@ class Kick:
     room: str
     name: str
     reason: str = ""
-    ref: str | None = None
 
 
 MAX_EVIDENCE: Final = 50
@@ -230,7 +222,6 @@ class Report:
     subject: str
     reason: str
     evidence: tuple[Mapping[str, str], ...] = ()
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +231,6 @@ class LogConsent:
 
     room: str
     action: str
-    ref: str | None = None
 
 
 Command = (
@@ -485,7 +475,7 @@ def _ref_of(data: Mapping[str, object]) -> str | None:
     return _string("ref", ref)
 
 
-def parse_command(text: str) -> Command:
+def parse_command(text: str) -> Received:
     """The command in ``text`` (one WebSocket text message). Raises ``BadMessage`` (and
     nothing else) when it is not JSON, not an object, of an unknown ``type``, or has a field
     missing, of the wrong type or value, or unknown."""
@@ -494,13 +484,13 @@ def parse_command(text: str) -> Command:
         raise BadMessage("A message is a JSON object.")
     ref = _ref_of(data)
     try:
-        return _build(data, ref)
+        return Received(_build(data), ref)
     except BadMessage as error:
         error.ref = ref
         raise
 
 
-def _build(data: dict[str, object], ref: str | None) -> Command:
+def _build(data: dict[str, object]) -> Command:
     kind = data.get("type")
     if kind is None:
         raise BadMessage("Field 'type' is missing.")
@@ -510,7 +500,7 @@ def _build(data: dict[str, object], ref: str | None) -> Command:
     if spec is None:
         shown = kind if len(kind) <= MAX_REF else kind[:MAX_REF] + "..."
         raise BadMessage(f"Unknown type {_string('type', shown)!r}.")
-    arguments: dict[str, object] = {"ref": ref}
+    arguments: dict[str, object] = {}
     for field in data:
         if field not in spec.fields and field not in ("type", "ref"):
             shown = field if len(field) <= MAX_REF else field[:MAX_REF] + "..."

@@ -27,25 +27,22 @@ class SceneInvite:
     tags: tuple[str, ...] = ()
     note: str = ""
     scene: str | None = None
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SceneInvitations:
-    ref: str | None = None
+    """(No fields.)"""
 
 
 @dataclass(frozen=True, slots=True)
 class SceneAccept:
     invitation: str
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SceneDecline:
     invitation: str
     block: bool = False
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +50,11 @@ class SceneVote:
     scene: str
     invitee: str
     yes: bool
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SceneLeave:
     scene: str
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,19 +64,16 @@ class Safeword:
 
     scene: str | None = None
     block: tuple[str, ...] | Literal["all"] = ()
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Pause:
     scene: str | None = None
-    ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Resume:
     scene: str | None = None
-    ref: str | None = None
 
 
 SceneCommand = (

@@ -28,11 +28,11 @@ SCENE = RoomRef(RoomId("r1"), "scene-ab12cd", Rating.ADULT)
 def test_scene_invite_and_safeword_parse() -> None:
     invite = parse_command(
         '{"type":"scene_invite","to":"Bob","rating":"adult","tags":["slow"],"note":"hi"}'
-    )
+    ).command
     assert invite == SceneInvite("Bob", Rating.ADULT, ("slow",), "hi")
-    assert parse_command('{"type":"safeword"}') == Safeword()
-    assert parse_command('{"type":"safeword","block":"all"}') == Safeword(block="all")
-    assert parse_command('{"type":"safeword","block":["Al"]}') == Safeword(block=("Al",))
+    assert parse_command('{"type":"safeword"}').command == Safeword()
+    assert parse_command('{"type":"safeword","block":"all"}').command == Safeword(block="all")
+    assert parse_command('{"type":"safeword","block":["Al"]}').command == Safeword(block=("Al",))
 
 
 @pytest.mark.parametrize(

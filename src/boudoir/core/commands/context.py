@@ -1,0 +1,43 @@
+"""The context a command runs in: the world, and who acts.
+
+Imports ``boudoir.core`` and ``boudoir.domain``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from boudoir.core.registry import Connection
+from boudoir.core.world import World
+from boudoir.domain.errors import InvalidInput
+from boudoir.domain.ids import AccountId
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Who gives a command, and the world it acts on.
+
+    A live connection (IRC, telnet, the WebSocket) acts as its account and its current
+    character; an HTTP request acts as an account only (``connection`` None), so a handler
+    that needs a character asks for ``conn`` and is refused over HTTP."""
+
+    world: World
+    account_id: AccountId
+    connection: Connection | None = None
+
+    @classmethod
+    def of(cls, world: World, connection: Connection) -> Context:
+        """The context of a live connection."""
+        return cls(world, connection.account.id, connection)
+
+    @classmethod
+    def of_account(cls, world: World, account_id: AccountId) -> Context:
+        """The context of an HTTP request made with an account's login session."""
+        return cls(world, account_id)
+
+    @property
+    def conn(self) -> Connection:
+        """The live connection; a command that acts as a character needs one."""
+        if self.connection is None:
+            raise InvalidInput("That needs a character: connect over the WebSocket, IRC or telnet.")
+        return self.connection

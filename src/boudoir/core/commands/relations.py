@@ -1,0 +1,25 @@
+"""Handlers of the intents about the people one knows: blocks.
+
+Imports ``boudoir.core`` and ``boudoir.domain``.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from boudoir.core.commands.context import Context
+from boudoir.domain.intents.relations import Block, ListBlocks, RelationIntents, Unblock
+from boudoir.domain.replies.relations import Blocked, BlockList, RelationReplies, Unblocked
+
+
+async def run(context: Context, intent: RelationIntents) -> RelationReplies:
+    match intent:
+        case Block(name):
+            return Blocked(await context.world.relations.block_account(context.account_id, name))
+        case Unblock(name):
+            await context.world.relations.unblock_account(context.account_id, name)
+            return Unblocked(name)
+        case ListBlocks():
+            return BlockList(tuple(await context.world.relations.blocks_of(context.account_id)))
+        case _:
+            assert_never(intent)

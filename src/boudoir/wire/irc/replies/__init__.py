@@ -1,0 +1,30 @@
+"""Replies to an IRC client's own commands (``boudoir.domain.replies``).
+
+A reply to a service command (``/msg NickServ BLOCK ...``) is the text of the service's
+notices (``service_text``: one notice per line). Replies IRC answers with numerics are rendered
+by the family's own functions where the command needs them.
+
+``service_text`` dispatches by family; each family module matches its replies exhaustively,
+so a new reply fails the type check until IRC says something for it.
+
+Imports the standard library and ``boudoir.domain`` only.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from boudoir.domain.replies import RelationReply, Reply
+from boudoir.wire.irc.replies import relations
+
+
+def service_text(reply: Reply) -> str | None:
+    """The notice text (lines split by ``\\n``) answering ``reply``; None for no answer."""
+    match reply:
+        case RelationReply():
+            return relations.service_text(reply)
+        case _:
+            assert_never(reply)
+
+
+__all__ = ["service_text"]

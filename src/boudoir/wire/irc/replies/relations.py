@@ -1,0 +1,22 @@
+"""NickServ's words for replies about blocks.
+
+Imports the standard library and ``boudoir.domain`` only.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from boudoir.domain.replies.relations import Blocked, BlockList, RelationReplies, Unblocked
+
+
+def service_text(reply: RelationReplies) -> str:
+    match reply:
+        case Blocked(name):
+            return f"You block {name}, and all their characters. They are not told."
+        case Unblocked(name):
+            return f"You no longer block {name}."
+        case BlockList(names):
+            return "You block: " + (", ".join(names) or "nobody")
+        case _:
+            assert_never(reply)

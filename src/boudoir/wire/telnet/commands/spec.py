@@ -1,0 +1,39 @@
+"""``Spec``: one telnet command that becomes an intent, declared as data.
+
+Imports the standard library and ``boudoir.domain`` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from boudoir.domain.intents import Intent
+from boudoir.wire.telnet.commands.lines import Line
+
+
+class Usage(Exception):
+    """The line does not fit the command: the gateway shows its usage line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """A command: its word, usage line, help text (``help <name>``), aliases, help topic
+    (speech, world, building, social, consent, account...), allowed switches, and ``parse``,
+    which makes the intent from the line or raises ``Usage``."""
+
+    name: str
+    usage: str
+    help: str
+    parse: Callable[[Line], Intent]
+    aliases: tuple[str, ...] = ()
+    topic: str = "general"
+    switches: tuple[str, ...] = ()
+
+
+def one_name(line: Line) -> str:
+    """The one name a command takes; ``Usage`` when it has none, or more than one word."""
+    wanted = line.args.strip()
+    if not wanted or " " in wanted:
+        raise Usage
+    return wanted

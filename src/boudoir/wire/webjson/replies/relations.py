@@ -1,0 +1,22 @@
+"""The browser protocol's shapes for replies about blocks.
+
+Imports the standard library and ``boudoir.domain`` only.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from boudoir.domain.replies.relations import Blocked, BlockList, RelationReplies, Unblocked
+
+
+def fields(reply: RelationReplies) -> dict[str, object] | None:
+    match reply:
+        case Blocked(name):
+            return {"name": name}
+        case Unblocked():
+            return None
+        case BlockList(names):
+            return {"blocks": [{"name": name} for name in names]}
+        case _:
+            assert_never(reply)

@@ -27,6 +27,7 @@ from boudoir.domain.events import ServerNotice
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.names import name_key
 from boudoir.domain.places import (
+    Seen,
     Exit,
     ExitLocked,
     ExitUnlinked,
@@ -48,16 +49,6 @@ DEFAULT_ROOM = "lobby"
 class NotJumpable(NotAllowed):
     code = "not_jumpable"
     default_message = "You can jump only to public rooms, or to a room you were invited to."
-
-
-class Seen(enum.Enum):
-    """``laston``'s answers that are not a time."""
-
-    ONLINE = "online"
-    NEVER = "never"
-    """Not seen since last-seen times were first kept."""
-    HIDDEN = "hidden"
-    """Their presence settings keep it from this viewer: not telling."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from boudoir.domain.errors import BoudoirError
 from boudoir.domain.intents import Intent
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.wire.telnet.commands import SPECS, Line, Spec, Usage, parse_line
-from boudoir.wire.telnet.replies import render_reply
+from boudoir.wire.telnet.replies import Screen, render_reply
 from boudoir.wire.telnet.text import Style
 
 Work = Coroutine[Any, Any, None]
@@ -92,7 +92,8 @@ async def run_intent(client: TelnetClient, intent: Intent) -> None:
     conn = client.conn
     assert conn is not None  # dispatch sends lines here only once logged in
     reply = await run(Context.of(client.server.world, conn), intent)
-    told = None if reply is None else render_reply(reply)
+    screen = Screen(client.width, client.screen_reader)
+    told = None if reply is None else render_reply(reply, screen)
     if told is not None:
         client.tell(told.text, told.style)
 

@@ -7,7 +7,9 @@ import pytest
 from boudoir.domain.intents import Block, ListBlocks, Unblock
 from boudoir.domain.replies import Blocked, BlockList, Unblocked
 from boudoir.wire.telnet.commands import SPECS, Usage, parse_line
-from boudoir.wire.telnet.replies import Told, render_reply
+from boudoir.wire.telnet.replies import Screen, Told, render_reply
+
+SCREEN = Screen(80)
 
 BY_WORD = {word: spec for spec in SPECS for word in (spec.name, *spec.aliases)}
 
@@ -35,9 +37,9 @@ def test_a_line_without_exactly_one_name_gets_the_usage(text: str) -> None:
 
 
 def test_replies_read_as_before_and_clean_what_the_player_typed() -> None:
-    assert render_reply(Blocked("Bob")) == Told(
+    assert render_reply(Blocked("Bob"), SCREEN) == Told(
         "You block Bob (every character of theirs). They are not told."
     )
-    assert render_reply(Unblocked("b\x1b[2Job")) == Told("You no longer block bob.")
-    assert render_reply(BlockList(())) == Told("You block nobody.")
-    assert render_reply(BlockList(("Bob", "carol"))) == Told("You block: Bob, carol.")
+    assert render_reply(Unblocked("b\x1b[2Job"), SCREEN) == Told("You no longer block bob.")
+    assert render_reply(BlockList(()), SCREEN) == Told("You block nobody.")
+    assert render_reply(BlockList(("Bob", "carol")), SCREEN) == Told("You block: Bob, carol.")

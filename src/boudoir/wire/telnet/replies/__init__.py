@@ -12,17 +12,19 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies import RelationReply, Reply
+from boudoir.wire.telnet.layout import Screen
 from boudoir.wire.telnet.replies import relations
 from boudoir.wire.telnet.replies.told import Told
 
 
-def render_reply(reply: Reply) -> Told | None:
-    """What the player reads for ``reply``; None when the command is answered by silence."""
+def render_reply(reply: Reply, screen: Screen) -> Told | None:
+    """What the player reads for ``reply`` on ``screen``; None when the command is answered
+    by silence."""
     match reply:
         case RelationReply():
-            return relations.render(reply)
+            return relations.render(reply, screen)
         case _:
             assert_never(reply)
 
 
-__all__ = ["Told", "render_reply"]
+__all__ = ["Screen", "Told", "render_reply"]

@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies.relations import Blocked, BlockList, RelationReplies, Unblocked
+from boudoir.wire.telnet.layout import Screen
 from boudoir.wire.telnet.replies.told import Told
 from boudoir.wire.telnet.text import clean
 
 
-def render(reply: RelationReplies) -> Told:
+def render(reply: RelationReplies, screen: Screen) -> Told:
     match reply:
         case Blocked(name):
             return Told(f"You block {name} (every character of theirs). They are not told.")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
 from boudoir.core.authored import AuthoredText
@@ -27,13 +26,13 @@ from boudoir.domain.events import ServerNotice
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.names import name_key
 from boudoir.domain.places import (
-    Seen,
     Exit,
     ExitLocked,
     ExitUnlinked,
     LockSubject,
     NoSuchExit,
     NotHere,
+    Seen,
     Thing,
     evaluate,
     find_exit,

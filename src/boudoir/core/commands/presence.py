@@ -39,8 +39,21 @@ from boudoir.domain.replies.presence import (
     WhowasShown,
 )
 
+InstantIntents = ListOnline | ListRoomPresence | FindOnline | Whois | Whowas
+"""The presence intents answered from live state alone, at once (no store)."""
+
 
 async def run(context: Context, intent: PresenceIntents) -> PresenceReplies:
+    match intent:
+        case LastSeen(name):
+            world = context.world
+            return LastOnline(name, await world.places.laston(context.conn, name), world.clock())
+        case _:
+            return now(context, intent)
+
+
+def now(context: Context, intent: InstantIntents) -> PresenceReplies:
+    """Answer ``intent`` at once, from live state: IRC runs these without waiting."""
     world, viewer = context.world, context.conn
     match intent:
         case ListOnline(prefix, glob):
@@ -57,15 +70,13 @@ async def run(context: Context, intent: PresenceIntents) -> PresenceReplies:
             return WhoisShown(person_online(world, subject), _shared_rooms(world, viewer, subject))
         case Whowas(name):
             if _visible_connection(world, viewer, name) is None:
-                # The core remembers departures from every gateway, as the asker may know them.
+                # Departures are remembered from every gateway, as the asker may know them.
                 departure = world.presence.departed(viewer, name)
                 if departure is not None:
                     return WhowasShown(
                         departure.character.name, departure.description, departure.at
                     )
             return NeverSeen(name)
-        case LastSeen(name):
-            return LastOnline(name, await world.places.laston(viewer, name), world.clock())
         case _:
             assert_never(intent)
 
@@ -149,4 +160,4 @@ def _shared_rooms(world: World, viewer: Connection, subject: Connection) -> tupl
             live = world.registry.rooms.get(room_id)
             if live is not None:
                 shown.add(SharedRoom(live.room.name, live.room.is_manager(other.account.id)))
-    return tuple(sorted(shown, key=lambda r: (not r.manager, r.name)))
+    return tuple(sorted(shown, key=lambda r: (r.name, r.manager)))

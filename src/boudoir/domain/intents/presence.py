@@ -58,6 +58,4 @@ class LastSeen(PresenceIntent):
     name: str
 
 
-PresenceIntents = (
-    ListOnline | ListRoomPresence | FindOnline | Whois | Whowas | LastSeen
-)
+PresenceIntents = ListOnline | ListRoomPresence | FindOnline | Whois | Whowas | LastSeen

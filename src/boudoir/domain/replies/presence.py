@@ -109,11 +109,5 @@ class LastOnline(PresenceReply):
 
 
 PresenceReplies = (
-    OnlineList
-    | RoomPresence
-    | WhoisShown
-    | NotOnline
-    | WhowasShown
-    | NeverSeen
-    | LastOnline
+    OnlineList | RoomPresence | WhoisShown | NotOnline | WhowasShown | NeverSeen | LastOnline
 )

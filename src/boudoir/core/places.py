@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
 from boudoir.core.authored import AuthoredText
@@ -33,6 +32,7 @@ from boudoir.domain.places import (
     LockSubject,
     NoSuchExit,
     NotHere,
+    Seen,
     Thing,
     evaluate,
     find_exit,
@@ -48,16 +48,6 @@ DEFAULT_ROOM = "lobby"
 class NotJumpable(NotAllowed):
     code = "not_jumpable"
     default_message = "You can jump only to public rooms, or to a room you were invited to."
-
-
-class Seen(enum.Enum):
-    """``laston``'s answers that are not a time."""
-
-    ONLINE = "online"
-    NEVER = "never"
-    """Not seen since last-seen times were first kept."""
-    HIDDEN = "hidden"
-    """Their presence settings keep it from this viewer: not telling."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import deque
 from dataclasses import dataclass
 
-from boudoir.core.ports import Clock
+from boudoir.core.ports import Clock, Session
 from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.screens import Screens, Writing
 from boudoir.core.text import balance_bidi, has_control_characters
@@ -41,6 +41,22 @@ class Departure:
     description: str
     at: dt.datetime
     person: consent.Person
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many are on, from every gateway (IRC's LUSERS): characters online, guests holding
+    a nick, the most users (both) seen at once, connections not yet registered, rooms open."""
+
+    characters: int
+    guests: int
+    most_users: int
+    unregistered: int
+    rooms: int
+
+    @property
+    def users(self) -> int:
+        return self.characters + self.guests
 
 
 class PresenceService:
@@ -144,6 +160,35 @@ class PresenceService:
             seen.append(OnlineCharacter(subject.ref, presence.status, presence.message))
         seen.sort(key=lambda o: o.character.name.casefold())
         return seen
+
+    def public_names(self) -> list[str]:
+        """The characters online that anyone, logged in or not, may see (the login screen's
+        WHO), in alphabetical order (case-insensitive)."""
+        names = {
+            subject.character.name
+            for subject in self._registry.online_characters()
+            if consent.see_presence_unnamed(subject.person)
+        }
+        return sorted(names, key=str.casefold)
+
+    def counts(self) -> Counts:
+        registry = self._registry
+        characters, guests = len(registry.by_character), len(registry.guest_of)
+        most = max(registry.most_users, characters + guests)
+        return Counts(characters, guests, most, registry.unregistered, len(registry.rooms))
+
+    def opened_unregistered(self) -> None:
+        """A connection opened that is not yet registered (IRC, before NICK and USER)."""
+        self._registry.unregistered += 1
+
+    def closed_unregistered(self) -> None:
+        """A connection counted by ``opened_unregistered`` registered or closed."""
+        self._registry.unregistered -= 1
+
+    def sessions_of(self, character: CharacterId) -> list[Session]:
+        """The sessions ``character`` is connected by (a gateway reads its own connections'
+        state from them, such as telnet's idle time)."""
+        return [c.session for c in self._registry.character_connections(character)]
 
     def is_visible(self, viewer: Connection, subject: Connection) -> bool:
         return viewer.account.id == subject.account.id or self._may_see(viewer, subject)

@@ -28,6 +28,9 @@ class Connection:
     character: Character
     address: str = ""
     rooms: set[RoomId] = field(default_factory=set)
+    on_duty: bool = False
+    """Staff who took up their role on this connection (IRC ``OPER``): shown as an operator
+    while their account keeps a staff role."""
     # Derived values, kept while the account and character objects they came from are the
     # ones in place (both are frozen: a change replaces them). Every message needs them.
     _ref: CharacterRef | None = field(default=None, init=False, repr=False)

@@ -309,6 +309,12 @@ def see_presence(viewer: Person, subject: Person, ties: Ties) -> bool:
     return False
 
 
+def see_presence_unnamed(subject: Person) -> bool:
+    """May someone not logged in (telnet's login screen ``WHO``) see that ``subject`` is
+    online? Only when its owner shows its presence to everyone."""
+    return subject.presence_visibility is PresenceVisibility.EVERYONE
+
+
 def see_profile_details(viewer: Person, owner: Person, audience: Audience, ties: Ties) -> bool:
     """May ``viewer`` see the interests and hard limits of one of ``owner``'s characters?"""
     if viewer.account_id == owner.account_id:

@@ -11,6 +11,7 @@ Pure: imports the standard library and ``boudoir.domain`` only.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -393,3 +394,13 @@ def find_thing(things: list[Thing] | tuple[Thing, ...], typed: str) -> Thing | N
         # A word of its name: "lamp" for "brass lamp", as MUCK matching allows.
         prefixed = [t for t in things if any(w.startswith(key) for w in name_key(t.name).split())]
     return prefixed[0] if len(prefixed) == 1 else None
+
+
+class Seen(enum.Enum):
+    """``laston``'s answers that are not a time."""
+
+    ONLINE = "online"
+    NEVER = "never"
+    """Not seen since last-seen times were first kept."""
+    HIDDEN = "hidden"
+    """Their presence settings keep it from this viewer: not telling."""

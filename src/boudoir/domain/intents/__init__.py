@@ -16,6 +16,16 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.domain.intents.presence import (
+    FindOnline,
+    LastSeen,
+    ListOnline,
+    ListRoomPresence,
+    PresenceIntent,
+    PresenceIntents,
+    Whois,
+    Whowas,
+)
 from boudoir.domain.intents.relations import (
     Block,
     ListBlocks,
@@ -24,14 +34,22 @@ from boudoir.domain.intents.relations import (
     Unblock,
 )
 
-Intent = RelationIntents
+Intent = RelationIntents | PresenceIntents
 """Every intent, of every family."""
 
 __all__ = [
     "Block",
+    "FindOnline",
     "Intent",
+    "LastSeen",
     "ListBlocks",
+    "ListOnline",
+    "ListRoomPresence",
+    "PresenceIntent",
+    "PresenceIntents",
     "RelationIntent",
     "RelationIntents",
     "Unblock",
+    "Whois",
+    "Whowas",
 ]

@@ -15,6 +15,20 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.domain.replies.presence import (
+    LastOnline,
+    MemberOnline,
+    NeverSeen,
+    NotOnline,
+    OnlineList,
+    PersonOnline,
+    PresenceReplies,
+    PresenceReply,
+    RoomPresence,
+    SharedRoom,
+    WhoisShown,
+    WhowasShown,
+)
 from boudoir.domain.replies.relations import (
     Blocked,
     BlockList,
@@ -23,14 +37,26 @@ from boudoir.domain.replies.relations import (
     Unblocked,
 )
 
-Reply = RelationReplies
+Reply = RelationReplies | PresenceReplies
 """Every reply, of every family."""
 
 __all__ = [
     "BlockList",
     "Blocked",
+    "LastOnline",
+    "MemberOnline",
+    "NeverSeen",
+    "NotOnline",
+    "OnlineList",
+    "PersonOnline",
+    "PresenceReplies",
+    "PresenceReply",
     "RelationReplies",
     "RelationReply",
     "Reply",
+    "RoomPresence",
+    "SharedRoom",
     "Unblocked",
+    "WhoisShown",
+    "WhowasShown",
 ]

@@ -74,7 +74,7 @@ class IrcClient(asyncio.Protocol):
 
     __slots__ = (
         "_conn", "account", "acting", "address", "closing", "connection_id", "dirty", "gateway",
-        "invisible", "last_quit", "machine", "monitoring", "oper", "output", "paused", "queue",
+        "invisible", "last_quit", "machine", "monitoring", "output", "paused", "queue",
         "quit_reason", "realname", "refilled", "registration_timer", "renderer", "server", "tags",
         "tokens", "transport", "unregistered", "waiting_for_tokens", "worker",
     )  # fmt: skip
@@ -95,8 +95,6 @@ class IrcClient(asyncio.Protocol):
         """Set by SASL before registration completes; used to log in at registration."""
         self.realname = ""
         self.invisible = True
-        self.oper = False
-        """OPER succeeded (user mode +o): staff shown as an IRC operator (``oper``)."""
         self.tags = 0
         self.queue: list[IrcEvent] = []
         """Commands parsed and not yet run (a list: it holds a few at most, and costs less
@@ -135,7 +133,7 @@ class IrcClient(asyncio.Protocol):
             transport.close()
             return
         self.unregistered = True
-        self.server.world.registry.unregistered += 1
+        self.server.world.presence.opened_unregistered()
         loop = asyncio.get_running_loop()
         self.refilled = loop.time()
         self.registration_timer = loop.call_later(
@@ -242,6 +240,18 @@ class IrcClient(asyncio.Protocol):
             self.transport.close()
 
     # --- output helpers -----------------------------------------------------------------------
+
+    @property
+    def oper(self) -> bool:
+        """OPER succeeded (user mode +o): staff on duty, shown as an IRC operator. Kept on the
+        core's connection (``on_duty``), so WHO and WHOIS from every gateway agree."""
+        conn = self._conn
+        return conn is not None and conn.on_duty
+
+    @oper.setter
+    def oper(self, value: bool) -> None:
+        if self._conn is not None:
+            self._conn.on_duty = value
 
     @property
     def conn(self) -> Connection | None:
@@ -606,7 +616,7 @@ class IrcClient(asyncio.Protocol):
         """Welcomed, or gone before: no longer an unregistered connection."""
         if self.unregistered:
             self.unregistered = False
-            self.server.world.registry.unregistered -= 1
+            self.server.world.presence.closed_unregistered()
 
     def handle_error(
         self, command: str, error: BoudoirError, target: str = "", *, room: str = ""

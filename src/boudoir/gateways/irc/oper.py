@@ -13,9 +13,7 @@ Imports ``core``, ``domain``, ``wire.irc`` and the gateway's own modules.
 
 from __future__ import annotations
 
-from boudoir.core.registry import Connection
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError, NotAllowed
-from boudoir.domain.moderation import is_staff
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command
 from boudoir.wire.irc import Message
@@ -53,12 +51,3 @@ async def _oper(client: IrcClient, name: str, password: str) -> None:
     if not client.oper:
         client.oper = True
         client.emit("MODE", client.nick, "+o")
-
-
-def shows_staff(client: IrcClient, subject: Connection) -> bool:
-    """Whether WHO and WHOIS show ``subject``'s character to ``client`` as an IRC operator: one
-    of the character's IRC connections took OPER, and its account still has a staff role."""
-    if not is_staff(subject.person):
-        return False
-    connections = client.server.world.registry.character_connections(subject.character.id)
-    return any(isinstance(c.session, IrcClient) and c.session.oper for c in connections)

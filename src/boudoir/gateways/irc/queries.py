@@ -12,16 +12,26 @@ import datetime as dt
 import fnmatch
 
 from boudoir import __version__
-from boudoir.core.registry import Connection
+from boudoir.core.commands import Context, presence
 from boudoir.domain.entities import MAX_TOPIC, RoomVisibility, Status
+from boudoir.domain.intents import FindOnline, ListOnline, ListRoomPresence, Whois, Whowas
 from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME, name_key
+from boudoir.domain.replies import (
+    NeverSeen,
+    NotOnline,
+    OnlineList,
+    Reply,
+    RoomPresence,
+    WhoisShown,
+    WhowasShown,
+)
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import COMMANDS, SERVICES, TARGMAX, Work, command
-from boudoir.gateways.irc.oper import shows_staff
 from boudoir.gateways.irc.render import channel, hidden_topic, mask_of
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.replies import presence as replies
 
 MAX_WHO_RESULTS = 200
 """A WHO of a mask answers at most this many people: enough to find someone, not a dump."""
@@ -71,17 +81,15 @@ def send_lusers(client: IrcClient) -> None:
     gateway, and the guests holding a nick; a connection not yet registered is no user, only
     an unknown connection (253). The counts and the most users seen at once are the core's
     (``Registry.users``), so that every listener and gateway tells the same."""
-    registry = client.server.world.registry
-    characters = len(registry.by_character)
-    guests = len(registry.guest_of)
-    users = characters + guests
-    most = max(registry.most_users, users)
+    counts = client.server.world.presence.counts()
+    characters, guests, users = counts.characters, counts.guests, counts.users
+    most = counts.most_users
     client.reply(
         n.RPL_LUSERCLIENT,
         f"There are {characters} characters and {guests} guests on 1 server",
     )
-    client.reply(n.RPL_LUSERUNKNOWN, str(registry.unregistered), "unknown connection(s)")
-    client.reply(n.RPL_LUSERCHANNELS, str(len(registry.rooms)), "rooms in use")
+    client.reply(n.RPL_LUSERUNKNOWN, str(counts.unregistered), "unknown connection(s)")
+    client.reply(n.RPL_LUSERCHANNELS, str(counts.rooms), "rooms in use")
     client.reply(n.RPL_LUSERME, f"I have {users} clients and 0 servers")
     client.reply(
         n.RPL_LOCALUSERS, str(users), str(most), f"Current local users {users}, max {most}"
@@ -144,153 +152,36 @@ def time_command(client: IrcClient, message: Message) -> None:
 # --- who is who ----------------------------------------------------------------------------
 
 
-def _visible_online(client: IrcClient, name: str) -> Connection | None:
-    """The online character called ``name``, if this client may see it."""
+def _answer(client: IrcClient, intent: presence.InstantIntents) -> Reply:
     conn = client.conn
-    world = client.server.world
-    conns = world.registry.find_character(name)
-    if not conns:
-        return None
-    subject = next(iter(conns))
-    if conn is not None and not world.presence.is_visible(conn, subject):
-        return None
-    return subject
+    assert conn is not None  # these commands need a logged-in character
+    return presence.now(Context.of(client.server.world, conn), intent)
 
 
-def _status(subject: Connection, client: IrcClient) -> Status:
-    presence = client.server.world.registry.presence.get(subject.character.id)
-    return presence.status if presence is not None else Status.ONLINE
+def _server(client: IrcClient) -> replies.Server:
+    multi_prefix = "multi-prefix" in client.machine.caps
+    return replies.Server(client.server.server_name, client.server.network, multi_prefix)
 
 
-def _realname(subject: Connection) -> str:
-    character = subject.character
-    parts = [p for p in (character.pronouns, character.short_description) if p]
-    text = " - ".join(parts) or character.name
-    return " ".join(text.split())[:200]
-
-
-def _shared_rooms(client: IrcClient, subject: Connection) -> list[str]:
-    """Rooms to show in WHOIS: only those the asker is in too, so nothing new is revealed."""
-    conn = client.conn
-    if conn is None:
-        return []
-    world = client.server.world
-    mine = conn.rooms
-    shown = []
-    for other in world.registry.character_connections(subject.character.id):
-        for room_id in other.rooms:
-            if room_id in mine:
-                live = world.registry.rooms.get(room_id)
-                if live is not None:
-                    prefix = "@" if live.room.is_manager(other.account.id) else ""
-                    shown.append(prefix + channel(live.room.name))
-    return sorted(set(shown))
+def _send(client: IrcClient, numerics: list[replies.Numeric]) -> None:
+    for numeric in numerics:
+        client.reply(*numeric)
 
 
 @command("WHOIS", min_params=1)
 def whois(client: IrcClient, message: Message) -> None:
     target = message.params[-1].split(",")[0]
-    subject = _visible_online(client, target)
-    if subject is None:
-        client.reply(n.ERR_NOSUCHNICK, target, "No such nick/channel")
-        client.reply(n.RPL_ENDOFWHOIS, target, "End of /WHOIS list")
-        return
-    name = subject.character.name
-    client.reply(n.RPL_WHOISUSER, name, render.USER, render.HOST, "*", _realname(subject))
-    rooms = _shared_rooms(client, subject)
-    if rooms:
-        client.reply(n.RPL_WHOISCHANNELS, name, " ".join(rooms))
-    client.reply(n.RPL_WHOISSERVER, name, client.server.server_name, client.server.network)
-    if shows_staff(client, subject):
-        client.reply(n.RPL_WHOISOPERATOR, name, "is an IRC operator")
-    status = _status(subject, client)
-    if status is not Status.ONLINE:
-        presence = client.server.world.registry.presence.get(subject.character.id)
-        text = presence.message if presence and presence.message else status.value
-        client.reply(n.RPL_AWAY, name, text)
-    client.reply(n.RPL_WHOISACCOUNT, name, name, "is logged in as")
-    client.reply(n.RPL_ENDOFWHOIS, name, "End of /WHOIS list")
+    reply = _answer(client, Whois(target))
+    assert isinstance(reply, WhoisShown | NotOnline)
+    _send(client, replies.whois(reply, target, _server(client)))
 
 
 @command("WHOWAS", min_params=1)
 def whowas(client: IrcClient, message: Message) -> None:
     target = message.params[0]
-    found = False
-    online = _visible_online(client, target)
-    if online is None:
-        conn = client.conn
-        assert conn is not None
-        # The core remembers departures from every gateway, as the asker may know them.
-        departure = client.server.world.presence.departed(conn, target)
-        if departure is not None:
-            name = departure.character.name
-            realname = departure.description or name
-            client.reply(n.RPL_WHOWASUSER, name, render.USER, render.HOST, "*", realname)
-            # RFC 2812 3.6.3 and Modern IRC, RPL_WHOISSERVER: "<server> :<server info>", as
-            # WHOIS sends it.
-            client.reply(n.RPL_WHOISSERVER, name, client.server.server_name, client.server.network)
-            found = True
-    if not found:
-        client.reply(n.ERR_WASNOSUCHNICK, target, "There was no such nickname")
-    client.reply(n.RPL_ENDOFWHOWAS, target, "End of WHOWAS")
-
-
-def _who_flags(client: IrcClient, subject: Connection, manager: bool, voiced: bool) -> str:
-    flags = "G" if _status(subject, client) is not Status.ONLINE else "H"
-    if shows_staff(client, subject):
-        flags += "*"  # Modern IRC, RPL_WHOREPLY: "*" for an IRC operator
-    prefixes = ("@" if manager else "") + ("+" if voiced else "")
-    if "multi-prefix" not in client.machine.caps:
-        prefixes = prefixes[:1]
-    return flags + prefixes
-
-
-def _who_line(
-    client: IrcClient,
-    room: str,
-    subject: Connection,
-    flags: str,
-    fields: str | None,
-    token: str,
-) -> None:
-    name = subject.character.name
-    realname = _realname(subject)
-    if fields is None:
-        client.reply(
-            n.RPL_WHOREPLY,
-            room,
-            render.USER,
-            render.HOST,
-            client.server.server_name,
-            name,
-            flags,
-            f"0 {realname}",
-        )
-        return
-    # WHOX (ircv3.net/specs/extensions/whox): the fields in a fixed order, whatever order
-    # they were asked in.
-    values = []
-    for field in "tcuihsnfdlaor":
-        if field not in fields:
-            continue
-        values.append(
-            {
-                "t": token or "0",
-                "c": room,
-                "u": render.USER,
-                "i": "255.255.255.255",
-                "h": render.HOST,
-                "s": client.server.server_name,
-                "n": name,
-                "f": flags,
-                "d": "0",
-                "l": "0",
-                "a": name,
-                "o": "0",
-                "r": realname,
-            }[field]
-        )
-    client.reply(n.RPL_WHOSPCRPL, *values)
+    reply = _answer(client, Whowas(target))
+    assert isinstance(reply, WhowasShown | NeverSeen)
+    _send(client, replies.whowas(reply, target, _server(client)))
 
 
 @command("WHO")
@@ -301,38 +192,14 @@ def who(client: IrcClient, message: Message) -> None:
     if len(message.params) > 1 and message.params[1].startswith("%"):
         fields, _, token = message.params[1][1:].partition(",")
         token = token[:3]
-    conn = client.conn
-    assert conn is not None
-    world = client.server.world
-    if mask.startswith("#"):
-        live = world.rooms.seen(conn, mask)
-        # Modern IRC, RPL_WHOREPLY: the channel as it is named, whatever case it was asked in;
-        # RPL_ENDOFWHO repeats the mask as given.
-        room = channel(live.room.name) if live is not None else mask
-        for member in world.rooms.members(conn, mask, live) if live is not None else []:
-            subject = _visible_online(client, member.character.name)
-            if subject is None:
-                continue
-            flags = _who_flags(client, subject, member.manager, member.voiced)
-            _who_line(client, room, subject, flags, fields, token)
-    else:
-        shown = 0
-        pattern = name_key(mask)
-        for online in world.presence.online(conn):
-            if shown >= MAX_WHO_RESULTS:
-                break
-            if mask not in ("*", "0") and not fnmatch.fnmatchcase(
-                name_key(online.character.name), pattern
-            ):
-                continue
-            subject = _visible_online(client, online.character.name)
-            if subject is None:
-                continue
-            _who_line(
-                client, "*", subject, _who_flags(client, subject, False, False), fields, token
-            )
-            shown += 1
-    client.reply(n.RPL_ENDOFWHO, mask, "End of WHO list")
+    reply = _answer(
+        client, ListRoomPresence(mask) if mask.startswith("#") else ListOnline(glob=mask)
+    )
+    assert isinstance(reply, OnlineList | RoomPresence)
+    numerics = replies.who(
+        reply, mask, _server(client), fields=fields, token=token, limit=MAX_WHO_RESULTS
+    )
+    _send(client, numerics)
 
 
 def names_reply(client: IrcClient, room: str, *, end: bool = True) -> None:
@@ -443,24 +310,17 @@ async def _list(client: IrcClient, query: str) -> None:
 
 @command("USERHOST", min_params=1)
 def userhost(client: IrcClient, message: Message) -> None:
-    replies = []
-    for name in message.params[:5]:
-        subject = _visible_online(client, name)
-        if subject is not None:
-            away = "-" if _status(subject, client) is not Status.ONLINE else "+"
-            replies.append(f"{subject.character.name}={away}{render.USER}@{render.HOST}")
-    client.reply(n.RPL_USERHOST, " ".join(replies))
+    reply = _answer(client, FindOnline(tuple(message.params[:5])))
+    assert isinstance(reply, OnlineList)
+    client.reply(*replies.userhost(reply))
 
 
 @command("ISON", min_params=1)
 def ison(client: IrcClient, message: Message) -> None:
-    found = []
-    for param in message.params:
-        for name in param.split():
-            subject = _visible_online(client, name)
-            if subject is not None:
-                found.append(subject.character.name)
-    client.reply(n.RPL_ISON, " ".join(found))
+    names = tuple(name for param in message.params for name in param.split())
+    reply = _answer(client, FindOnline(names))
+    assert isinstance(reply, OnlineList)
+    client.reply(*replies.ison(reply))
 
 
 @command("AWAY")

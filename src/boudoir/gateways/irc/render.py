@@ -24,11 +24,10 @@ from boudoir.domain.events import (
     RoomMessageSent,
 )
 from boudoir.wire.irc import escape_tag_value
+from boudoir.wire.irc.masks import HOST as HOST
+from boudoir.wire.irc.masks import USER as USER
+from boudoir.wire.irc.masks import channel as channel
 
-USER: Final = "rp"
-"""The user part of every character's mask: the same for everyone, so it tells nothing."""
-HOST: Final = "cloaked"
-"""The host part of every mask (cloaked hosts: no address is ever shown)."""
 SERVICE_MASK: Final = "NickServ!services@services"
 
 MAX_LINE: Final = 512
@@ -55,10 +54,6 @@ def tag_mask(caps: set[str] | frozenset[str]) -> int:
 
 def mask_of(name: str) -> str:
     return f"{name}!{USER}@{HOST}"
-
-
-def channel(room_name: str) -> str:
-    return "#" + room_name
 
 
 def hidden_topic(room_name: str) -> str:

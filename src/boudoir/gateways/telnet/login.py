@@ -14,7 +14,7 @@ from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, Final
 
 from boudoir.core.accounts import check_born
-from boudoir.domain.entities import ATTESTATION_STATEMENT, Account, PresenceVisibility
+from boudoir.domain.entities import ATTESTATION_STATEMENT, Account
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError
 from boudoir.domain.invitations import SignupMode
 from boudoir.domain.names import name_key
@@ -277,15 +277,7 @@ class LoginScreen:
     def _who(self) -> None:
         """Who is online, as anyone may see before logging in: only characters whose owner
         shows their presence to everyone."""
-        registry = self.client.server.world.registry
-        names = sorted(
-            {
-                c.character.name
-                for c in registry.online_characters()
-                if c.account.presence_visibility is PresenceVisibility.EVERYONE
-            },
-            key=str.casefold,
-        )
+        names = self.client.server.world.presence.public_names()
         if not names:
             self.client.tell("Nobody you can see is online.")
         else:

@@ -14,30 +14,27 @@ Imports ``boudoir.core`` (through the client's world), ``boudoir.domain``, ``bou
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import Final
 
-from boudoir.core.places import Seen
-from boudoir.core.presence import OnlineCharacter
+from boudoir.core.commands import Context, presence
 from boudoir.core.screens import Writing
 from boudoir.domain.entities import Interest, InterestLevel, Status
 from boudoir.domain.events import MessageKind
+from boudoir.domain.ids import CharacterId
+from boudoir.domain.intents import ListOnline
 from boudoir.domain.names import name_key
+from boudoir.domain.replies import OnlineList
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import Work, command, usage
-from boudoir.gateways.telnet.render import columns
 from boudoir.wire.telnet.commands import Line
+from boudoir.wire.telnet.layout import Screen
+from boudoir.wire.telnet.replies.presence import Activity, plural, status_text
+from boudoir.wire.telnet.replies.presence import who as who_table
 from boudoir.wire.telnet.text import Style, clean
 
 MAX_DOING: Final = 60
 """Characters of ``@doing``: one cell of a WHO line on an 80-column window."""
-STATUS_WORDS: Final[dict[Status, str]] = {
-    Status.ONLINE: "online",
-    Status.AWAY: "away",
-    Status.BUSY: "busy",
-    Status.LOOKING: "looking for roleplay",
-}
 LEVEL_WORDS: Final[dict[InterestLevel, str]] = {
     InterestLevel.FAVOURITE: "Favourites",
     InterestLevel.YES: "Yes",
@@ -45,75 +42,21 @@ LEVEL_WORDS: Final[dict[InterestLevel, str]] = {
     InterestLevel.NO: "No",
 }
 """+finger's consent tags, in this order (the browser's profile groups them the same way)."""
-_UNITS: Final = (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
-
-
-# --- pure formatting ----------------------------------------------------------------------------
-
-
-def idle_text(seconds: float, screen_reader: bool = False) -> str:
-    """WHO's idle column: ``42s``, ``5m``, ``3h``, ``2d`` (the largest unit, as TinyMUCK
-    shows it); in words for a screen reader (``5 minutes``)."""
-    seconds = max(0, int(seconds))
-    for unit, size in _UNITS:
-        if seconds >= size or size == 1:
-            count = seconds // size
-            if screen_reader:
-                return f"{count} {unit}{'' if count == 1 else 's'}"
-            return f"{count}{unit[0]}"
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def ago_text(then: dt.datetime, now: dt.datetime) -> str:
-    """``2025-03-01 14:05 UTC (3 days ago)``: the time, and how long ago in words."""
-    stamp = then.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    seconds = (now - then).total_seconds()
-    if seconds < 60:
-        return f"{stamp} (just now)"
-    return f"{stamp} ({idle_text(seconds, screen_reader=True)} ago)"
-
-
-def status_text(status: Status | None, message: str = "") -> str:
-    """``away: brb`` / ``busy`` / ``""`` for plain online."""
-    if status is None or status is Status.ONLINE:
-        return ""
-    words = STATUS_WORDS[status]
-    message = clean(message).strip()
-    return f"{words}: {message}" if message else words
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 # --- who is on ----------------------------------------------------------------------------------
 
 
-def _telnet_sessions(client: TelnetClient, online: OnlineCharacter) -> list[TelnetClient]:
-    registry = client.server.world.registry
-    conns = registry.character_connections(online.character.id)
-    return [c.session for c in conns if isinstance(c.session, TelnetClient)]
-
-
-def _idle_and_doing(client: TelnetClient, online: OnlineCharacter) -> tuple[float | None, str]:
-    """The least idle of the character's telnet connections, and its first @doing."""
-    sessions = _telnet_sessions(client, online)
-    if not sessions:
-        return None, ""
+def _activity(client: TelnetClient, people: OnlineList) -> dict[CharacterId, Activity]:
+    """For each person, the least idle of their telnet connections and its first @doing."""
     now = time.monotonic()
-    idle = min(now - s.last_input for s in sessions)
-    doing = next((s.doing for s in sessions if s.doing), "")
-    return idle, doing
-
-
-def _visible(client: TelnetClient, prefix: str) -> list[OnlineCharacter]:
-    conn = client.conn
-    assert conn is not None
-    people = client.server.world.presence.online(conn)
-    if prefix:
-        key = name_key(prefix)
-        people = [p for p in people if name_key(p.character.name).startswith(key)]
-    return people
+    activity = {}
+    presence = client.server.world.presence
+    for person in people.people:
+        sessions = [s for s in presence.sessions_of(person.id) if isinstance(s, TelnetClient)]
+        if sessions:
+            idle = min(now - s.last_input for s in sessions)
+            doing = next((s.doing for s in sessions if s.doing), "")
+            activity[person.id] = Activity(idle, doing)
+    return activity
 
 
 @command(
@@ -126,68 +69,13 @@ or who block you, are not listed.""",
     topic="social",
 )
 def who(client: TelnetClient, line: Line) -> None:
-    people = _visible(client, line.args.strip())
-    reader = client.screen_reader
-    rows: list[list[str]] = [] if reader else [["Name", "Idle", "Doing"]]
-    for person in people:
-        idle, doing = _idle_and_doing(client, person)
-        status = status_text(person.status, person.message)
-        doing = clean(doing)
-        if reader:
-            cells = [person.character.name]
-            if idle is not None:
-                cells.append("idle " + idle_text(idle, screen_reader=True))
-            if status:
-                cells.append(status)
-            if doing:
-                cells.append("doing: " + doing)
-            rows.append(cells)
-        else:
-            shown = f"({status}) {doing}".strip() if status else doing
-            rows.append(
-                [person.character.name, idle_text(idle) if idle is not None else "-", shown]
-            )
-    count = plural(len(people), "person is", "people are")
-    text = columns(rows, client.width, reader) if people else "Nobody you can see is online."
-    client.tell(f"{text}\n{count} online." if people else text)
-
-
-@command(
-    "ws",
-    usage="ws [<name prefix>]",
-    help="""Who is online with their pronouns, status and short description (species and \
-looks go in the short description: "@desc me=<text>").""",
-    aliases=("+ws", "whospecies"),
-    topic="social",
-)
-def ws(client: TelnetClient, line: Line) -> None:
-    people = _visible(client, line.args.strip())
-    if not people:
-        client.tell("Nobody you can see is online.")
-        return
-    registry = client.server.world.registry
-    reader = client.screen_reader
-    rows: list[list[str]] = [] if reader else [["Name", "Pronouns", "Status", "Description"]]
-    for person in people:
-        conns = registry.character_connections(person.character.id)
-        if not conns:
-            continue
-        character = next(iter(conns)).character
-        pronouns = clean(character.pronouns)
-        short = clean(character.short_description)
-        status = status_text(person.status, person.message)
-        if reader:
-            cells = [person.character.name]
-            if pronouns:
-                cells.append(pronouns)
-            if status:
-                cells.append(status)
-            if short:
-                cells.append(short)
-            rows.append(cells)
-        else:
-            rows.append([person.character.name, pronouns or "-", status or "online", short])
-    client.tell(columns(rows, client.width, reader))
+    conn = client.conn
+    assert conn is not None
+    world = client.server.world
+    people = presence.now(Context.of(world, conn), ListOnline(prefix=line.args.strip()))
+    assert isinstance(people, OnlineList)
+    screen = Screen(client.width, client.screen_reader)
+    client.tell(who_table(people, _activity(client, people), screen))
 
 
 # --- profiles -----------------------------------------------------------------------------------
@@ -246,37 +134,6 @@ def _consent_tags(
     if not lines:
         lines.append("No interests or limits listed.")
     return lines
-
-
-@command(
-    "laston",
-    usage="laston <name>",
-    help="""When someone was last online, if they let you see their presence.""",
-    aliases=("+laston",),
-    topic="social",
-)
-def laston(client: TelnetClient, line: Line) -> Work | None:
-    name = line.args.strip()
-    if not name:
-        usage(client, "laston")
-        return None
-    return _laston(client, name)
-
-
-async def _laston(client: TelnetClient, name: str) -> None:
-    conn = client.conn
-    assert conn is not None
-    world = client.server.world
-    seen = await world.places.laston(conn, name)
-    shown = clean(name)
-    if seen is Seen.ONLINE:
-        client.tell(f"{shown} is online now.")
-    elif seen is Seen.NEVER:
-        client.tell(f"{shown} has not been seen online since this server started keeping track.")
-    elif seen is Seen.HIDDEN:
-        client.tell(f"{shown} does not share when they were last online with you.")
-    else:
-        client.tell(f"{shown} was last online {ago_text(seen, world.clock())}.")
 
 
 # --- friends ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from boudoir.domain import consent
 from boudoir.domain.entities import RoomSetting, RoomVisibility, parse_choice
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
-from boudoir.domain.intents import Intent
+from boudoir.domain.intents import Intent, PresenceIntent
 from boudoir.domain.ratings import Rating
 from boudoir.gateways.web.log_commands import room_logging, run_log_command
 from boudoir.gateways.web.scene_commands import run_scene
@@ -49,7 +49,6 @@ from boudoir.wire.webjson import (
     SwitchCharacter,
     Typing,
     Whisper,
-    Who,
     timestamp,
 )
 from boudoir.wire.webjson.replies import fields
@@ -213,17 +212,8 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
                 await world.relations.block(conn, request.sender.name)
         case SetStatus():
             world.presence.set_status(conn, command.status, command.message)
-        case Who():
-            return {
-                "people": [
-                    {
-                        "name": seen.character.name,
-                        "status": seen.status.value,
-                        "message": seen.message,
-                    }
-                    for seen in world.presence.online(conn)
-                ]
-            }
+        case PresenceIntent():
+            return await run_intent(world, conn, command)
         case Rooms():
             listings = []
             for listing in await world.rooms.directory(conn):

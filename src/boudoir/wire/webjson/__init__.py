@@ -34,7 +34,6 @@ from boudoir.wire.webjson.commands import (
     SwitchCharacter,
     Typing,
     Whisper,
-    Who,
     parse_command,
 )
 from boudoir.wire.webjson.frames import (
@@ -85,7 +84,6 @@ __all__ = [
     "SwitchCharacter",
     "Typing",
     "Whisper",
-    "Who",
     "close_frame",
     "close_reason",
     "dumps",

@@ -18,6 +18,7 @@ from typing import Final
 
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
+from boudoir.domain.intents import ListOnline
 from boudoir.wire.webjson.scene_commands import (
     MAX_LIST,
     RATINGS,
@@ -148,11 +149,6 @@ class SetStatus:
 
 
 @dataclass(frozen=True, slots=True)
-class Who:
-    """(No fields.)"""
-
-
-@dataclass(frozen=True, slots=True)
 class Rooms:
     """(No fields.)"""
 
@@ -245,7 +241,7 @@ Command = (
     | Accept
     | Decline
     | SetStatus
-    | Who
+    | ListOnline
     | Rooms
     | Members
     | SetTopic
@@ -377,7 +373,7 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "accept": _spec(Accept, from_=(_string, _REQUIRED)),
     "decline": _spec(Decline, from_=(_string, _REQUIRED), block=(_boolean, _OPTIONAL)),
     "status": _spec(SetStatus, status=(_choice(STATUSES), _REQUIRED), message=(_string, _OPTIONAL)),
-    "who": _spec(Who),
+    "who": _spec(ListOnline),
     "rooms": _spec(Rooms),
     "members": _spec(Members, room=(_string, _REQUIRED)),
     "topic": _spec(SetTopic, room=(_string, _REQUIRED), topic=(_string, _REQUIRED)),

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
+from boudoir.domain.intents import ListOnline
 from boudoir.wire.webjson import (
     Accept,
     BadMessage,
@@ -32,7 +33,6 @@ from boudoir.wire.webjson import (
     SwitchCharacter,
     Typing,
     Whisper,
-    Who,
     parse_command,
 )
 
@@ -65,7 +65,7 @@ WHOLE: list[tuple[dict[str, object], Command]] = [
         {"type": "status", "status": "looking", "message": "a sea story"},
         SetStatus(Status.LOOKING, "a sea story"),
     ),
-    ({"type": "who"}, Who()),
+    ({"type": "who"}, ListOnline()),
     ({"type": "rooms"}, Rooms()),
     ({"type": "members", "room": "lobby"}, Members("lobby")),
     ({"type": "topic", "room": "lobby", "topic": "tea"}, SetTopic("lobby", "tea")),

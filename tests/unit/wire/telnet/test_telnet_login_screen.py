@@ -45,9 +45,9 @@ def test_a_name_alone_asks_for_the_password_with_echo_off_then_turns_it_back_on(
 def test_who_quit_and_help_need_no_login() -> None:
     assert feed(LoginScreen(), "WHO") == [ShowWho()]
     assert feed(LoginScreen(), "quit") == [Quit()]
-    help_text = feed(LoginScreen(), "help")
-    assert len(help_text) == 1
-    assert "connect <name> <password>" in help_text[0].text  # type: ignore[union-attr]
+    (help_text,) = feed(LoginScreen(), "help")
+    assert isinstance(help_text, Tell)
+    assert "connect <name> <password>" in help_text.text
 
 
 def test_anything_else_says_how_to_log_in() -> None:

@@ -22,7 +22,6 @@ from boudoir.core.rooms import refused
 from boudoir.core.throttle import SignupThrottle
 from boudoir.domain import consent, moderation
 from boudoir.domain.entities import (
-    ADULT_AGE,
     ATTESTATION_STATEMENT,
     Account,
     Attestation,
@@ -30,7 +29,7 @@ from boudoir.domain.entities import (
     DirectMessagePolicy,
     PresenceVisibility,
     Role,
-    age_on,
+    check_born,
 )
 from boudoir.domain.errors import (
     AuthenticationFailed,
@@ -38,7 +37,6 @@ from boudoir.domain.errors import (
     ConsentRefused,
     InvalidInput,
     NotFound,
-    TooYoung,
 )
 from boudoir.domain.ids import AccountId, new_account_id, new_character_id
 from boudoir.domain.invitations import Invitation, SignupMode
@@ -65,14 +63,6 @@ def check_password(password: str, names: Iterable[str] = ()) -> str:
     if why is not None:
         raise InvalidInput(why)
     return password
-
-
-def check_born(born: dt.date, today: dt.date) -> dt.date:
-    if born > today or born.year < today.year - 130:
-        raise InvalidInput("That date of birth is not possible.")
-    if age_on(born, today) < ADULT_AGE:
-        raise TooYoung()
-    return born
 
 
 T = TypeVar("T")

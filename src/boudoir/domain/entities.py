@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from boudoir.domain.errors import InvalidInput
+from boudoir.domain.errors import InvalidInput, TooYoung
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
 from boudoir.domain.ratings import Rating
 
@@ -107,6 +107,16 @@ def age_on(born: dt.date, today: dt.date) -> int:
     if (today.month, today.day) < (born.month, born.day):
         years -= 1
     return years
+
+
+def check_born(born: dt.date, today: dt.date) -> dt.date:
+    """``born`` if it is a possible date of birth of an adult on ``today``; otherwise
+    ``InvalidInput`` (not possible) or ``TooYoung``."""
+    if born > today or born.year < today.year - 130:
+        raise InvalidInput("That date of birth is not possible.")
+    if age_on(born, today) < ADULT_AGE:
+        raise TooYoung()
+    return born
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,23 +1,19 @@
-"""The login screen: ``connect``, ``create`` with the age attestation, ``WHO`` and ``QUIT``
-before logging in, Mudlet-style name and password on separate lines, and GMCP Char.Login.
-
-The screen is a small state machine per connection: each line either runs a login command or
-answers the question the screen last asked. Passwords are typed with the client's echo off
-(telnet ECHO, RFC 857). Password guesses and sign-ups are throttled by the core.
+"""The login screen's glue: the wire's machine (``wire.telnet.login``: ``connect``,
+``create`` with the age attestation, ``WHO``, ``QUIT``, name and password on separate lines)
+carried out on the client, logging in and making accounts through the core, entering the
+world, and GMCP Char.Login. Password guesses and sign-ups are throttled by the core.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, assert_never
 
-from boudoir.core.accounts import check_born
-from boudoir.domain.entities import ATTESTATION_STATEMENT, Account
+from boudoir.domain.entities import Account
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError
 from boudoir.domain.invitations import SignupMode
 from boudoir.domain.names import name_key
+from boudoir.wire.telnet import login
 from boudoir.wire.telnet.text import Style
 
 if TYPE_CHECKING:
@@ -25,228 +21,69 @@ if TYPE_CHECKING:
 
 Work = Coroutine[Any, Any, None]
 
-LOGIN_HELP: Final = """\
-  connect <name> <password>   log in (an account's or a character's name)
-  <name>                      then your password on the next line
-  create                      make a new account (adults only)
-  WHO                         who is online
-  QUIT                        leave"""
-
-AGREE: Final = "I agree"
-"""What a new account types to make the attestation: an explicit statement, not a default."""
-
-
-class Step(enum.Enum):
-    READY = "ready"
-    PASSWORD = "password"  # noqa: S105  (a step of the screen, not a secret)
-    NEW_INVITATION = "new_invitation"
-    NEW_NAME = "new_name"
-    NEW_PASSWORD = "new_password"  # noqa: S105
-    NEW_PASSWORD_AGAIN = "new_password_again"  # noqa: S105
-    NEW_BORN = "new_born"
-    NEW_ATTEST = "new_attest"
-
-
-def split_login(args: str) -> tuple[str, str]:
-    """``"Some Name" secret`` or ``Name secret`` -> (name, password); the password is the
-    rest of the line, so it may hold spaces."""
-    args = args.strip()
-    if args.startswith('"'):
-        name, quote, rest = args[1:].partition('"')
-        if quote:
-            return name.strip(), rest.strip()
-    name, _, password = args.partition(" ")
-    return name, password.strip()
-
 
 class LoginScreen:
-    """What a connection that has not logged in may do."""
+    """The login screen of one connection: the wire's machine (``wire.telnet.login``), and
+    the steps it gives carried out on the client and in the core."""
 
     def __init__(self, client: TelnetClient) -> None:
         self.client = client
-        self.step = Step.READY
-        self.name = ""
-        self.password = ""
-        self.born: dt.date | None = None
-        self.invitation: str | None = None
+        self.machine = login.LoginScreen()
 
     def welcome(self) -> None:
-        server = self.client.server
-        self.client.tell(server.welcome.rstrip("\n"), Style.SYSTEM)
-        self.client.tell(LOGIN_HELP)
-        self.client.prompt("> ")
-
-    def _ask(self, question: str, *, secret: bool = False) -> None:
-        self.client.machine.hide_input(secret)
-        self.client.prompt(question)
-
-    def _reset(self) -> None:
-        self.step = Step.READY
-        self.name = self.password = ""
-        self.born = None
-        self.invitation = None
-        self.client.machine.hide_input(False)
+        self._carry_out(self.machine.welcome(self.client.server.welcome))
 
     def line(self, text: str) -> Work | None:
-        step = self.step
-        if step is Step.PASSWORD:
-            name, self.name = self.name, ""
-            self.step = Step.READY
-            self.client.machine.hide_input(False)
-            self.client.tell("")
-            return self.log_in(name, text.strip())
-        if step is not Step.READY:
-            return self._creating(text)
-        word, _, args = text.strip().partition(" ")
-        lowered = word.lower()
-        if not word:
-            self.client.prompt("> ")
-            return None
-        if lowered in ("connect", "co", "con"):
-            name, password = split_login(args)
-            if not name:
-                self.client.tell("Usage: connect <name> <password>", Style.ERROR)
-                return None
-            if not password:
-                self.name = name
-                self.step = Step.PASSWORD
-                self._ask("Password: ", secret=True)
-                return None
-            return self.log_in(name, password)
-        if lowered == "create":
-            name, password = split_login(args)
-            self.name, self.password = name, password
-            if self.client.server.world.accounts.signup_mode is SignupMode.INVITATION:
-                # Asked first, so nobody types everything to learn they needed it. The core
-                # checks it with the rest.
-                self.step = Step.NEW_INVITATION
-                self.client.tell(
-                    "This server makes accounts by invitation. Type QUIT at any question to stop."
-                )
-                self._ask("Your invitation code: ")
-                return None
-            self._start_creating()
-            return None
-        if lowered == "who":
-            self._who()
-            return None
-        if lowered in ("quit", "logout"):
-            self.client.close("Goodbye.")
-            return None
-        if lowered in ("help", "?"):
-            self.client.tell(LOGIN_HELP)
-            return None
-        if " " not in text.strip():
-            # Mudlet and other clients send the name and the password on separate lines.
-            self.name = word
-            self.step = Step.PASSWORD
-            self._ask("Password: ", secret=True)
-            return None
-        self.client.tell('Not logged in. Type "connect <name> <password>", or "help".', Style.ERROR)
-        return None
+        world = self.client.server.world
+        by_invitation = world.accounts.signup_mode is SignupMode.INVITATION
+        steps = self.machine.line(text, today=world.clock().date(), by_invitation=by_invitation)
+        return self._carry_out(steps)
 
-    # --- new accounts -------------------------------------------------------------------------
-
-    def _start_creating(self) -> None:
-        """Ask for what ``create`` was not given: the name, the password, the birth date."""
-        if not self.name:
-            self.step = Step.NEW_NAME
-            self.client.tell("Making a new account. Type QUIT at any question to stop.")
-            self._ask("Name for your account and first character: ")
-        elif not self.password:
-            self.step = Step.NEW_PASSWORD
-            self._ask("Choose a password (at least 8 characters): ", secret=True)
-        else:
-            self.step = Step.NEW_BORN
-            self._ask_born()
-
-    def _ask_born(self) -> None:
-        self.client.machine.hide_input(False)
-        self.client.tell("")
-        self._ask("Your date of birth, as YYYY-MM-DD (you must be 18 or over): ")
-
-    def _creating(self, text: str) -> Work | None:
-        answer = text.strip()
-        if answer.lower() == "quit" and self.step is not Step.NEW_PASSWORD:
-            self._reset()
-            self.client.tell("No account made.")
-            self.client.prompt("> ")
-            return None
-        step = self.step
-        if step is Step.NEW_INVITATION:
-            if not answer:
-                self._ask("Your invitation code: ")
-                return None
-            self.invitation = answer
-            self._start_creating()
-        elif step is Step.NEW_NAME:
-            if not answer or " " in answer:
-                self._ask("A name is one word. Name: ")
-                return None
-            self.name = answer
-            self.step = Step.NEW_PASSWORD
-            self._ask("Choose a password (at least 8 characters): ", secret=True)
-        elif step is Step.NEW_PASSWORD:
-            self.password = text.strip()
-            self.step = Step.NEW_PASSWORD_AGAIN
-            self.client.tell("")
-            self._ask("The same password again: ", secret=True)
-        elif step is Step.NEW_PASSWORD_AGAIN:
-            if text.strip() != self.password:
-                self.password = ""
-                self.step = Step.NEW_PASSWORD
-                self.client.tell("")
-                self.client.tell("The passwords differ.", Style.ERROR)
-                self._ask("Choose a password (at least 8 characters): ", secret=True)
-                return None
-            self.step = Step.NEW_BORN
-            self._ask_born()
-        elif step is Step.NEW_BORN:
-            try:
-                born = dt.date.fromisoformat(answer)
-            except ValueError:
-                self._ask("Please give the date as YYYY-MM-DD: ")
-                return None
-            try:
-                # The core's own rule, checked at once (as the web's sign-up does): nobody under
-                # 18 is asked for the adult statement.
-                self.born = check_born(born, self.client.server.world.clock().date())
-            except BoudoirError as error:
-                self._refuse(error)
-                return None
-            self.step = Step.NEW_ATTEST
-            self.client.tell(
-                "Boudoir is for adults. Anything above a general rating needs your statement:\n"
-                f'  "{ATTESTATION_STATEMENT}"\n'
-                f'Type "{AGREE}" to make it now, or "later" to see only general-rated rooms.'
-            )
-            self._ask("> ")
-        elif step is Step.NEW_ATTEST:
-            lowered = answer.lower()
-            if lowered not in (AGREE.lower(), "later"):
-                self._ask(f'Type "{AGREE}" or "later": ')
-                return None
-            return self._create(attest=lowered == AGREE.lower())
-        return None
-
-    async def _create(self, *, attest: bool) -> None:
+    def _carry_out(self, steps: list[login.Step]) -> Work | None:
+        """Do each step in order; the core's work (at most one, last) is returned to run."""
         client = self.client
-        name, password, born, invitation = self.name, self.password, self.born, self.invitation
-        assert born is not None
-        self._reset()
+        for step in steps:
+            match step:
+                case login.Tell(text, style):
+                    client.tell(text, style)
+                case login.Prompt(text):
+                    client.prompt(text)
+                case login.HideInput(hidden):
+                    client.machine.hide_input(hidden)
+                case login.Refuse(error):
+                    self._refuse(error)
+                case login.ShowWho():
+                    self._who()
+                case login.Quit():
+                    client.close("Goodbye.")
+                case login.LogIn(name, password):
+                    return self.log_in(name, password)
+                case login.CreateAccount():
+                    return self._create(step)
+                case _:
+                    assert_never(step)
+        return None
+
+    async def _create(self, wanted: login.CreateAccount) -> None:
+        client = self.client
         try:
             account = await client.server.world.accounts.register(
-                name, password, born, attest=attest, address=client.address, invitation=invitation
+                wanted.name,
+                wanted.password,
+                wanted.born,
+                attest=wanted.attest,
+                address=client.address,
+                invitation=wanted.invitation,
             )
         except BoudoirError as error:
-            self._refuse(error)
+            self._carry_out([*self.machine.reset(), login.Refuse(error)])
             return
         if account.awaiting_approval:
             client.tell(
                 f"Your account {account.name} is made. It waits for an operator's approval: "
                 "connect once it is approved."
             )
-            client.prompt("> ")
+            client.prompt(login.PROMPT)
             return
         client.tell(f"Welcome, {account.name}. Your account is made.")
         await enter_world(client, account, account.name)
@@ -255,12 +92,8 @@ class LoginScreen:
         """No account is made: say why, and back to the login screen."""
         from boudoir.gateways.telnet.errors import error_text
 
-        self._reset()
         self.client.tell(f"No account made: {error_text(error)}", Style.ERROR)
-        self.client.tell('Type "create" to try again.')
-        self.client.prompt("> ")
-
-    # --- logging in ---------------------------------------------------------------------------
+        self._carry_out(self.machine.refused())
 
     async def log_in(self, name: str, password: str) -> None:
         client = self.client
@@ -270,7 +103,7 @@ class LoginScreen:
             from boudoir.gateways.telnet.errors import error_text
 
             client.tell(error_text(error), Style.ERROR)
-            client.prompt("> ")
+            client.prompt(login.PROMPT)
             return
         await enter_world(client, account, name)
 
@@ -282,7 +115,7 @@ class LoginScreen:
             self.client.tell("Nobody you can see is online.")
         else:
             self.client.tell(f"Online ({len(names)}): " + ", ".join(names))
-        self.client.prompt("> ")
+        self.client.prompt(login.PROMPT)
 
 
 async def authenticate(client: TelnetClient, name: str, password: str) -> Account:

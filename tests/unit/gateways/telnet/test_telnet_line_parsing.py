@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from boudoir.gateways.telnet.login import split_login
 from boudoir.wire.telnet.commands import parse_line as parse
+from boudoir.wire.telnet.login import split_login
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.core.commands import presence, relations
+from boudoir.core.commands import mail, presence, relations
 from boudoir.core.commands.context import Context
-from boudoir.domain.intents import Intent, PresenceIntent, RelationIntent
+from boudoir.domain.intents import Intent, MailIntent, PresenceIntent, RelationIntent
 from boudoir.domain.replies import Reply
 
 
@@ -30,6 +30,8 @@ async def run(context: Context, intent: Intent) -> Reply | None:
             return await relations.run(context, intent)
         case PresenceIntent():
             return await presence.run(context, intent)
+        case MailIntent():
+            return await mail.run(context, intent)
         case _:
             assert_never(intent)
 

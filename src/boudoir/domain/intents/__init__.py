@@ -16,6 +16,15 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.domain.intents.mail import (
+    CountUnread,
+    DeleteLetter,
+    ListLetters,
+    MailIntent,
+    MailIntents,
+    ReadLetter,
+    SendLetter,
+)
 from boudoir.domain.intents.presence import (
     FindOnline,
     LastSeen,
@@ -34,21 +43,28 @@ from boudoir.domain.intents.relations import (
     Unblock,
 )
 
-Intent = RelationIntents | PresenceIntents
+Intent = RelationIntents | PresenceIntents | MailIntents
 """Every intent, of every family."""
 
 __all__ = [
     "Block",
+    "CountUnread",
+    "DeleteLetter",
     "FindOnline",
     "Intent",
     "LastSeen",
     "ListBlocks",
+    "ListLetters",
     "ListOnline",
     "ListRoomPresence",
+    "MailIntent",
+    "MailIntents",
     "PresenceIntent",
     "PresenceIntents",
+    "ReadLetter",
     "RelationIntent",
     "RelationIntents",
+    "SendLetter",
     "Unblock",
     "Whois",
     "Whowas",

@@ -15,6 +15,15 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.domain.replies.mail import (
+    LetterDeleted,
+    LetterRead,
+    Letters,
+    LetterSent,
+    MailReplies,
+    MailReply,
+    Unread,
+)
 from boudoir.domain.replies.presence import (
     LastOnline,
     MemberOnline,
@@ -37,13 +46,19 @@ from boudoir.domain.replies.relations import (
     Unblocked,
 )
 
-Reply = RelationReplies | PresenceReplies
+Reply = RelationReplies | PresenceReplies | MailReplies
 """Every reply, of every family."""
 
 __all__ = [
     "BlockList",
     "Blocked",
     "LastOnline",
+    "LetterDeleted",
+    "LetterRead",
+    "LetterSent",
+    "Letters",
+    "MailReplies",
+    "MailReply",
     "MemberOnline",
     "NeverSeen",
     "NotOnline",
@@ -57,6 +72,7 @@ __all__ = [
     "RoomPresence",
     "SharedRoom",
     "Unblocked",
+    "Unread",
     "WhoisShown",
     "WhowasShown",
 ]

@@ -9,18 +9,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from boudoir.wire.telnet.text import Style, clean, paint
+from boudoir.wire.telnet.text import Style, paint
+from boudoir.wire.telnet.text import safe as safe
 
 RESET: Final = "\x1b[0m"
 """What ``paint`` ends a painted piece with (SGR 0)."""
-
-
-def safe(text: str) -> str:
-    """Another user's text, cleaned of every escape sequence and control character, with its
-    line breaks kept (a multi-line pose stays on its lines; ``clean`` alone joins them)."""
-    if "\n" not in text:
-        return clean(text)
-    return "\n".join(clean(line.rstrip("\r")) for line in text.split("\n"))
 
 
 class Painter:

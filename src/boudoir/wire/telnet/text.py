@@ -249,3 +249,11 @@ def wrap(text: str, width: int | None, indent: int = 0) -> list[str]:
         else:
             wrapped.extend(_wrap_line(line, width, indent))
     return wrapped
+
+
+def safe(text: str) -> str:
+    """Another user's text, cleaned of every escape sequence and control character, with its
+    line breaks kept (a multi-line pose stays on its lines; ``clean`` alone joins them)."""
+    if "\n" not in text:
+        return clean(text)
+    return "\n".join(clean(line.rstrip("\r")) for line in text.split("\n"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import PresenceReply, RelationReply, Reply
+from boudoir.domain.replies import MailReply, PresenceReply, RelationReply, Reply
 from boudoir.wire.irc.replies import relations
 
 
@@ -23,6 +23,8 @@ def service_text(reply: Reply) -> str | None:
     match reply:
         case RelationReply():
             return relations.service_text(reply)
+        case MailReply():
+            return None  # mail is read and sent on telnet (IRC gets the new-letter notice)
         case PresenceReply():
             return None  # answered with numerics by WHO, WHOIS... (``presence``), not a service
         case _:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
 from boudoir.domain.intents import Intent
 from boudoir.wire.telnet.commands.lines import Line
@@ -29,6 +30,15 @@ class Spec:
     aliases: tuple[str, ...] = ()
     topic: str = "general"
     switches: tuple[str, ...] = ()
+
+
+LINE_BREAK: Final = "%r"
+"""MUCK's line break in a typed text."""
+
+
+def line_breaks(text: str) -> str:
+    """MUCK's ``%r`` as a line break (``%%r`` keeps a literal ``%r``)."""
+    return "%".join(part.replace(LINE_BREAK, "\n") for part in text.split("%%"))
 
 
 def one_name(line: Line) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import PresenceReply, RelationReply, Reply
+from boudoir.domain.replies import MailReply, PresenceReply, RelationReply, Reply
 from boudoir.wire.telnet.layout import Screen
-from boudoir.wire.telnet.replies import presence, relations
+from boudoir.wire.telnet.replies import mail, presence, relations
 from boudoir.wire.telnet.replies.told import Told
 
 
@@ -25,6 +25,8 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return relations.render(reply, screen)
         case PresenceReply():
             return presence.render(reply, screen)
+        case MailReply():
+            return mail.render(reply, screen)
         case _:
             assert_never(reply)
 

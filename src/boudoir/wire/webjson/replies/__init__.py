@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import PresenceReply, RelationReply, Reply
+from boudoir.domain.replies import MailReply, PresenceReply, RelationReply, Reply
 from boudoir.wire.webjson.replies import presence, relations
 
 Fields = dict[str, object]
@@ -24,6 +24,8 @@ def fields(reply: Reply) -> Fields | None:
     match reply:
         case RelationReply():
             return relations.fields(reply)
+        case MailReply():
+            return None  # mail is read and sent on telnet (the browser gets the notice)
         case PresenceReply():
             return presence.fields(reply)
         case _:

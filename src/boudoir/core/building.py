@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from boudoir.core.places import PlaceService
 from boudoir.core.ports import Clock, Store
@@ -27,6 +26,7 @@ from boudoir.domain.errors import InvalidInput, LimitExceeded, NameTaken, NotFou
 from boudoir.domain.ids import RoomId
 from boudoir.domain.names import name_key
 from boudoir.domain.places import (
+    Examination,
     Exit,
     Lock,
     NoExitsIntoPrivate,
@@ -50,28 +50,6 @@ MAX_EXITS_PER_ROOM = 50
 
 DescribeCharacter = Callable[[Connection, str], Awaitable[None]]
 """Sets the acting character's short description and tells those around (``World.describe``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Examination:
-    """What ``examine`` shows of a room, an exit or a thing."""
-
-    kind: str
-    """``room``, ``exit`` or ``thing``."""
-    id: str
-    name: str
-    yours: bool
-    owner: str | None
-    """The owning account's name, for operators only; None otherwise (builders see ``yours``)."""
-    description: str = ""
-    lock: str = ""
-    aliases: tuple[str, ...] = ()
-    source: str | None = None
-    """An exit's room."""
-    destination: str | None = None
-    """An exit's destination; None while unlinked."""
-    location: str | None = None
-    """A thing's room, or ``carried``."""
 
 
 Target = Room | Exit | Thing | Connection

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 
 from boudoir.core.authored import AuthoredText
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
-from boudoir.core.rooms import Member, RoomService, refused
+from boudoir.core.rooms import RoomService, refused
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Role, Room, RoomVisibility
 from boudoir.domain.errors import AlreadyInRoom, BoudoirError, NotAllowed, NotFound
@@ -26,14 +25,20 @@ from boudoir.domain.events import ServerNotice
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.names import name_key
 from boudoir.domain.places import (
-    Exit,
+    CharacterView,
+    ExitListing,
     ExitLocked,
     ExitUnlinked,
+    ExitView,
     LockSubject,
     NoSuchExit,
     NotHere,
+    Present,
+    RoomView,
     Seen,
     Thing,
+    ThingView,
+    View,
     evaluate,
     find_exit,
     find_thing,
@@ -48,54 +53,6 @@ DEFAULT_ROOM = "lobby"
 class NotJumpable(NotAllowed):
     code = "not_jumpable"
     default_message = "You can jump only to public rooms, or to a room you were invited to."
-
-
-@dataclass(frozen=True, slots=True)
-class ExitListing:
-    name: str
-    aliases: tuple[str, ...]
-    destination: str | None
-    """The room it leads to; None while unlinked."""
-
-
-@dataclass(frozen=True, slots=True)
-class RoomView:
-    room: Room
-    """With its topic and description emptied where the viewer's block hides them."""
-    exits: tuple[ExitListing, ...]
-    people: tuple[Member, ...]
-    """Who else is here, as the viewer may see them: blocked people are absent both ways."""
-    things: tuple[Thing, ...]
-    """The things here, but those left by someone the viewer blocks (``hidden_things``)."""
-    topic_hidden: bool = False
-    description_hidden: bool = False
-    hidden_things: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ExitView:
-    exit: Exit
-    destination: str | None
-    description_hidden: bool = False
-    """Its builder is blocked by the viewer: ``exit.description`` is empty."""
-
-
-@dataclass(frozen=True, slots=True)
-class ThingView:
-    thing: Thing
-    description_hidden: bool = False
-    """Its owner is blocked by the viewer: ``thing.description`` is empty."""
-
-
-@dataclass(frozen=True, slots=True)
-class CharacterView:
-    name: str
-    pronouns: str
-    description: str
-    """The short description; the full profile is ``World.profile`` (``+finger``)."""
-
-
-View = RoomView | ExitView | ThingView | CharacterView
 
 
 async def ties_between(
@@ -267,7 +224,7 @@ class PlaceService:
             for e in await self._store.world.exits_from(room.id)
         ]
         people = [
-            m
+            Present(m.character, m.status)
             for m in self._rooms.members(connection, room.name, live)
             if m.character.id != connection.character.id
         ]

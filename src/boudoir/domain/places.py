@@ -16,7 +16,9 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
+from boudoir.domain.entities import Room, Status
 from boudoir.domain.errors import InvalidInput, NotAllowed, NotFound
+from boudoir.domain.events import CharacterRef
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
 from boudoir.domain.names import name_key
 
@@ -404,3 +406,84 @@ class Seen(enum.Enum):
     """Not seen since last-seen times were first kept."""
     HIDDEN = "hidden"
     """Their presence settings keep it from this viewer: not telling."""
+
+
+# --- What a viewer sees ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExitListing:
+    name: str
+    aliases: tuple[str, ...]
+    destination: str | None
+    """The room it leads to; None while unlinked."""
+
+
+@dataclass(frozen=True, slots=True)
+class Present:
+    """Someone else in the room, as the viewer may see them."""
+
+    character: CharacterRef
+    status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class RoomView:
+    room: Room
+    """With its topic and description emptied where the viewer's block hides them."""
+    exits: tuple[ExitListing, ...]
+    people: tuple[Present, ...]
+    """Who else is here, as the viewer may see them: blocked people are absent both ways."""
+    things: tuple[Thing, ...]
+    """The things here, but those left by someone the viewer blocks (``hidden_things``)."""
+    topic_hidden: bool = False
+    description_hidden: bool = False
+    hidden_things: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ExitView:
+    exit: Exit
+    destination: str | None
+    description_hidden: bool = False
+    """Its builder is blocked by the viewer: ``exit.description`` is empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThingView:
+    thing: Thing
+    description_hidden: bool = False
+    """Its owner is blocked by the viewer: ``thing.description`` is empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterView:
+    name: str
+    pronouns: str
+    description: str
+    """The short description; the full profile is ``World.profile`` (``+finger``)."""
+
+
+View = RoomView | ExitView | ThingView | CharacterView
+
+
+@dataclass(frozen=True, slots=True)
+class Examination:
+    """What ``examine`` shows of a room, an exit or a thing."""
+
+    kind: str
+    """``room``, ``exit`` or ``thing``."""
+    id: str
+    name: str
+    yours: bool
+    owner: str | None
+    """The owning account's name, for operators only; None otherwise (builders see ``yours``)."""
+    description: str = ""
+    lock: str = ""
+    aliases: tuple[str, ...] = ()
+    source: str | None = None
+    """An exit's room."""
+    destination: str | None = None
+    """An exit's destination; None while unlinked."""
+    location: str | None = None
+    """A thing's room, or ``carried``."""

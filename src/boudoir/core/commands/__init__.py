@@ -17,9 +17,16 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.core.commands import mail, presence, relations
+from boudoir.core.commands import building, mail, presence, relations, world
 from boudoir.core.commands.context import Context
-from boudoir.domain.intents import Intent, MailIntent, PresenceIntent, RelationIntent
+from boudoir.domain.intents import (
+    BuildingIntent,
+    Intent,
+    MailIntent,
+    PresenceIntent,
+    RelationIntent,
+    WorldIntent,
+)
 from boudoir.domain.replies import Reply
 
 
@@ -32,6 +39,10 @@ async def run(context: Context, intent: Intent) -> Reply | None:
             return await presence.run(context, intent)
         case MailIntent():
             return await mail.run(context, intent)
+        case WorldIntent():
+            return await world.run(context, intent)
+        case BuildingIntent():
+            return await building.run(context, intent)
         case _:
             assert_never(intent)
 

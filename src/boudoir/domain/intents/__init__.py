@@ -16,6 +16,7 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.domain.intents.building import BuilderIntent, BuildingIntent, BuildingIntents
 from boudoir.domain.intents.mail import (
     CountUnread,
     DeleteLetter,
@@ -42,12 +43,16 @@ from boudoir.domain.intents.relations import (
     RelationIntents,
     Unblock,
 )
+from boudoir.domain.intents.world import WorldIntent, WorldIntents
 
-Intent = RelationIntents | PresenceIntents | MailIntents
+Intent = RelationIntents | PresenceIntents | MailIntents | WorldIntents | BuildingIntents
 """Every intent, of every family."""
 
 __all__ = [
     "Block",
+    "BuilderIntent",
+    "BuildingIntent",
+    "BuildingIntents",
     "CountUnread",
     "DeleteLetter",
     "FindOnline",
@@ -68,4 +73,6 @@ __all__ = [
     "Unblock",
     "Whois",
     "Whowas",
+    "WorldIntent",
+    "WorldIntents",
 ]

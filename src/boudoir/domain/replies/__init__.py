@@ -15,6 +15,7 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.domain.replies.building import BuildingReplies, BuildingReply
 from boudoir.domain.replies.mail import (
     LetterDeleted,
     LetterRead,
@@ -45,13 +46,16 @@ from boudoir.domain.replies.relations import (
     RelationReply,
     Unblocked,
 )
+from boudoir.domain.replies.world import WorldReplies, WorldReply
 
-Reply = RelationReplies | PresenceReplies | MailReplies
+Reply = RelationReplies | PresenceReplies | MailReplies | WorldReplies | BuildingReplies
 """Every reply, of every family."""
 
 __all__ = [
     "BlockList",
     "Blocked",
+    "BuildingReplies",
+    "BuildingReply",
     "LastOnline",
     "LetterDeleted",
     "LetterRead",
@@ -75,4 +79,6 @@ __all__ = [
     "Unread",
     "WhoisShown",
     "WhowasShown",
+    "WorldReplies",
+    "WorldReply",
 ]

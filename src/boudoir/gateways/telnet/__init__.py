@@ -12,7 +12,6 @@ objects), ``domain`` and the standard library.
 from __future__ import annotations
 
 from boudoir.gateways.telnet import (  # noqa: F401  (register commands)
-    building,
     channels,
     consent_commands,
     emit_commands,
@@ -23,7 +22,7 @@ from boudoir.gateways.telnet import (  # noqa: F401  (register commands)
     session_commands,
     social,
     speech,
-    world_commands,
+    world,
 )
 from boudoir.gateways.telnet.server import TelnetGateway, TelnetLimits
 

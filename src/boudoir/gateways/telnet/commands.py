@@ -13,13 +13,15 @@ Command modules register themselves with ``@command`` and are imported at the bo
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
 from boudoir.core.commands import Context, run
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.intents import Intent
+from boudoir.domain.intents.building import BuilderIntent
+from boudoir.domain.replies import Reply
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.wire.telnet.commands import SPECS, Line, Spec, Usage, parse_line
 from boudoir.wire.telnet.replies import Screen, render_reply
@@ -81,21 +83,58 @@ def _intent_handler(spec: Spec) -> Handler:
         except Usage:
             usage(client, spec.name)
             return None
+        if isinstance(intent, BuilderIntent):
+            from boudoir.gateways.telnet.world import as_builder
+
+            return as_builder(client, run_intent(client, intent))
         return run_intent(client, intent)
 
     return handle
 
 
 async def run_intent(client: TelnetClient, intent: Intent) -> None:
-    """Run ``intent`` as the client's character and tell the reply (errors go through the
-    caller's one error table)."""
+    """Run ``intent`` as the client's character and answer with its reply (errors go through
+    the caller's one error table)."""
     conn = client.conn
     assert conn is not None  # dispatch sends lines here only once logged in
     reply = await run(Context.of(client.server.world, conn), intent)
-    screen = Screen(client.width, client.screen_reader)
-    told = None if reply is None else render_reply(reply, screen)
+    if reply is not None:
+        await answer(client, reply)
+
+
+ReplyHook = Callable[[TelnetClient, Reply], Awaitable[None] | None]
+BEFORE_TELLING: dict[type, list[ReplyHook]] = {}
+AFTER_TELLING: dict[type, list[ReplyHook]] = {}
+"""Reply class -> what this gateway does besides the words (its location, GMCP for mappers),
+before or after telling them. A subclass's hooks include its bases' (registered by base)."""
+
+
+def on_reply(*kinds: type, before: bool = False) -> Callable[[ReplyHook], ReplyHook]:
+    """Register ``hook`` for replies of the classes ``kinds`` (or their subclasses)."""
+
+    def register(hook: ReplyHook) -> ReplyHook:
+        for kind in kinds:
+            (BEFORE_TELLING if before else AFTER_TELLING).setdefault(kind, []).append(hook)
+        return hook
+
+    return register
+
+
+async def answer(client: TelnetClient, reply: Reply) -> None:
+    """Tell ``reply``'s words on this client's screen, with its hooks around them."""
+    await _hooks(BEFORE_TELLING, client, reply)
+    told = render_reply(reply, Screen(client.width, client.screen_reader))
     if told is not None:
         client.tell(told.text, told.style)
+    await _hooks(AFTER_TELLING, client, reply)
+
+
+async def _hooks(table: dict[type, list[ReplyHook]], client: TelnetClient, reply: Reply) -> None:
+    for kind in type(reply).__mro__:
+        for hook in table.get(kind, ()):
+            done = hook(client, reply)
+            if done is not None:
+                await done
 
 
 for _spec in SPECS:
@@ -173,7 +212,7 @@ def _exit_or_unknown(client: TelnetClient, line: Line) -> Work | None:
 
 
 async def _walk_or_unknown(client: TelnetClient, line: Line) -> None:
-    from boudoir.gateways.telnet.world_commands import try_exit
+    from boudoir.gateways.telnet.world import try_exit
 
     if not await try_exit(client, line.raw.strip()):
         _unknown(client, line)

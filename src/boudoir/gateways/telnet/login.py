@@ -169,7 +169,7 @@ async def enter_world(client: TelnetClient, account: Account, wanted: str) -> No
         names = ", ".join(r.sender.name for r in waiting)
         client.tell(f'Pages waiting for your yes: {names}. Type "requests" to read them.')
     from boudoir.gateways.telnet.mail import announce_unread
-    from boudoir.gateways.telnet.world_commands import arrive
+    from boudoir.gateways.telnet.world import arrive
 
     await arrive(client)
     await announce_unread(client)

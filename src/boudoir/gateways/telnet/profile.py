@@ -401,6 +401,6 @@ async def _switch(client: TelnetClient, name: str) -> None:
         from boudoir.gateways.telnet.gmcp import char_name
 
         client.machine.send_gmcp(*char_name(conn.character.name))
-    from boudoir.gateways.telnet.world_commands import arrive
+    from boudoir.gateways.telnet.world import arrive
 
     await arrive(client)

@@ -54,6 +54,8 @@ from boudoir.domain.names import name_key
 from boudoir.gateways.telnet.painter import Painter, safe
 from boudoir.gateways.telnet.render_scenes import render_scene_event
 from boudoir.wire.telnet.layout import columns
+from boudoir.wire.telnet.replies.world import HIDDEN_TEXT as HIDDEN_TEXT
+from boudoir.wire.telnet.replies.world import HIDDEN_TOPIC as HIDDEN_TOPIC
 
 __all__ = ["View", "columns", "render_event"]
 
@@ -64,10 +66,6 @@ DEPARTURE_VERBS: Final = ("goes ", "heads ", "leaves ", "walks ", "steps ", "tel
 """A leave reason starting with one of these says where someone went (``goes north``): shown
 as ``Alice goes north.`` rather than ``Alice has left.``"""
 WATCH_TAG: Final = "[wf]"
-HIDDEN_TOPIC: Final = "[hidden: set by someone you block]"
-"""Stands for a topic set by someone the viewer blocks (``core.authored``)."""
-HIDDEN_TEXT: Final = "[hidden: written by someone you block]"
-"""Stands for a description written by someone the viewer blocks."""
 """FuzzBall's watchfor prefix: a friend came online or went offline."""
 
 

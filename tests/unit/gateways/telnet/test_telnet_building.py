@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from boudoir.core.building import Examination
-from boudoir.gateways.telnet.building import HAND_TO, examination_text
+from boudoir.wire.telnet.commands.building import HAND_TO
+from boudoir.wire.telnet.replies.building import examination_text
 
 EXIT = Examination(
     "exit",

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import MailReply, PresenceReply, RelationReply, Reply
+from boudoir.domain.replies import (
+    BuildingReply,
+    MailReply,
+    PresenceReply,
+    RelationReply,
+    Reply,
+    WorldReply,
+)
 from boudoir.wire.irc.replies import relations
 
 
@@ -23,6 +30,8 @@ def service_text(reply: Reply) -> str | None:
     match reply:
         case RelationReply():
             return relations.service_text(reply)
+        case WorldReply() | BuildingReply():
+            return None  # the walkable world is telnet's (the others see its rooms as rooms)
         case MailReply():
             return None  # mail is read and sent on telnet (IRC gets the new-letter notice)
         case PresenceReply():

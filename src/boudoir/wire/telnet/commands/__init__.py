@@ -13,13 +13,21 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.wire.telnet.commands.building import BUILDING_SPECS
 from boudoir.wire.telnet.commands.lines import PREFIXES, Line, parse_line
 from boudoir.wire.telnet.commands.mail import MAIL_SPECS
 from boudoir.wire.telnet.commands.presence import PRESENCE_SPECS
 from boudoir.wire.telnet.commands.relations import RELATION_SPECS
 from boudoir.wire.telnet.commands.spec import Spec, Usage, one_name
+from boudoir.wire.telnet.commands.world import WORLD_SPECS
 
-SPECS: tuple[Spec, ...] = (*RELATION_SPECS, *PRESENCE_SPECS, *MAIL_SPECS)
+SPECS: tuple[Spec, ...] = (
+    *RELATION_SPECS,
+    *PRESENCE_SPECS,
+    *MAIL_SPECS,
+    *WORLD_SPECS,
+    *BUILDING_SPECS,
+)
 """Every telnet command that is an intent, of every family."""
 
 __all__ = ["PREFIXES", "SPECS", "Line", "Spec", "Usage", "one_name", "parse_line"]

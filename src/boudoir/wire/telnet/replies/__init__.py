@@ -11,9 +11,16 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import MailReply, PresenceReply, RelationReply, Reply
+from boudoir.domain.replies import (
+    BuildingReply,
+    MailReply,
+    PresenceReply,
+    RelationReply,
+    Reply,
+    WorldReply,
+)
 from boudoir.wire.telnet.layout import Screen
-from boudoir.wire.telnet.replies import mail, presence, relations
+from boudoir.wire.telnet.replies import building, mail, presence, relations, world
 from boudoir.wire.telnet.replies.told import Told
 
 
@@ -27,6 +34,10 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return presence.render(reply, screen)
         case MailReply():
             return mail.render(reply, screen)
+        case WorldReply():
+            return world.render(reply, screen)
+        case BuildingReply():
+            return building.render(reply, screen)
         case _:
             assert_never(reply)
 

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import MailReply, PresenceReply, RelationReply, Reply
+from boudoir.domain.replies import (
+    BuildingReply,
+    MailReply,
+    PresenceReply,
+    RelationReply,
+    Reply,
+    WorldReply,
+)
 from boudoir.wire.webjson.replies import presence, relations
 
 Fields = dict[str, object]
@@ -24,6 +31,8 @@ def fields(reply: Reply) -> Fields | None:
     match reply:
         case RelationReply():
             return relations.fields(reply)
+        case WorldReply() | BuildingReply():
+            return None  # the walkable world is telnet's (the others see its rooms as rooms)
         case MailReply():
             return None  # mail is read and sent on telnet (the browser gets the notice)
         case PresenceReply():

@@ -1,0 +1,82 @@
+"""Handlers of the intents about moving in the world (``PlaceService`` keeps exits, locks and
+the room rules every gateway shares).
+
+Imports ``boudoir.core`` and ``boudoir.domain``.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from boudoir.core.commands.context import Context
+from boudoir.core.places import PlaceService
+from boudoir.core.registry import Connection
+from boudoir.domain.errors import BoudoirError
+from boudoir.domain.intents.world import (
+    Arrive,
+    Go,
+    GoHome,
+    Jump,
+    ListExits,
+    Look,
+    RevealTopic,
+    SetHome,
+    WorldIntents,
+)
+from boudoir.domain.places import RoomView
+from boudoir.domain.replies.world import (
+    Arrived,
+    Exits,
+    HomeSet,
+    Looked,
+    LookedAround,
+    NoExit,
+    TopicRevealed,
+    WorldReplies,
+)
+
+
+async def run(context: Context, intent: WorldIntents) -> WorldReplies:
+    world, conn = context.world, context.conn
+    places = world.places
+    match intent:
+        case Arrive():
+            await places.arrive(conn)
+            return Arrived(await _here(places, conn))
+        case Look(None, False):
+            await places.location(conn)
+            return LookedAround(await _here(places, conn))
+        case Look(target, reveal):
+            return Looked(await places.look(conn, target, reveal=reveal), target or "")
+        case RevealTopic(room):
+            live = places.here(conn) if room is None else world.rooms.live(conn, room)
+            if live is None:
+                live = world.rooms.live(conn, (await places.location(conn)).name)
+            topic = world.authored.topic(conn, live, reveal=True)
+            return TopicRevealed(live.room.name, topic.text)
+        case Go(exit):
+            try:
+                await places.go(conn, exit)
+            except BoudoirError as error:
+                if error.code == "no_such_exit":
+                    return NoExit(exit)
+                raise
+            return Arrived(await _here(places, conn))
+        case GoHome():
+            await places.home(conn)
+            return Arrived(await _here(places, conn))
+        case SetHome(room):
+            return HomeSet((await places.set_home(conn, room)).name)
+        case Jump(room):
+            await places.jump(conn, room)
+            return Arrived(await _here(places, conn))
+        case ListExits():
+            return Exits((await _here(places, conn)).exits)
+        case _:
+            assert_never(intent)
+
+
+async def _here(places: PlaceService, conn: Connection) -> RoomView:
+    view = await places.look(conn)
+    assert isinstance(view, RoomView)  # no target: the room one stands in
+    return view

@@ -15,8 +15,9 @@ from typing import Any
 
 from boudoir import __version__
 from boudoir.core.registry import Connection
+from boudoir.core.sign_in import authenticate
+from boudoir.domain.entities import Account
 from boudoir.domain.errors import (
-    AuthenticationFailed,
     AwaitingApproval,
     BoudoirError,
     NameConfusable,
@@ -240,23 +241,14 @@ def _plain_nick(nick: str) -> bool:
     )
 
 
-async def login(client: IrcClient, name: str, password: str) -> Any:
+async def login(client: IrcClient, name: str, password: str) -> Account:
     world = client.server.world
-    try:
-        return await world.accounts.authenticate(name, password, address=client.address)
-    except AuthenticationFailed:
-        # A character's name logs in to its account, so people can use the nick they know.
-        try:
-            character = await world.characters.find(name)
-        except BoudoirError:
-            raise AuthenticationFailed() from None
-        account = await world.accounts.get(character.account_id)
-        if account.name == name:
-            raise
-        return await world.accounts.authenticate(account.name, password, address=client.address)
+    return await authenticate(
+        world.accounts, world.characters, name, password, address=client.address
+    )
 
 
-async def enter(client: IrcClient, account: Any, nick: str, *, registering: bool) -> None:
+async def enter(client: IrcClient, account: Account, nick: str, *, registering: bool) -> None:
     """Connect ``client`` to the world as one of ``account``'s characters: the one named
     ``nick`` if it is theirs, otherwise their first."""
     world = client.server.world

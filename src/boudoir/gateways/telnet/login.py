@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, assert_never
 
+from boudoir.core import sign_in
 from boudoir.domain.entities import Account
-from boudoir.domain.errors import AuthenticationFailed, BoudoirError
+from boudoir.domain.errors import BoudoirError
 from boudoir.domain.invitations import SignupMode
 from boudoir.domain.names import name_key
 from boudoir.wire.telnet import login
@@ -121,17 +122,9 @@ class LoginScreen:
 async def authenticate(client: TelnetClient, name: str, password: str) -> Account:
     """Check a login by account name or by one of the account's character names."""
     world = client.server.world
-    try:
-        return await world.accounts.authenticate(name, password, address=client.address)
-    except AuthenticationFailed:
-        try:
-            character = await world.characters.find(name)
-        except BoudoirError:
-            raise AuthenticationFailed() from None
-        account = await world.accounts.get(character.account_id)
-        if name_key(account.name) == name_key(name):
-            raise
-        return await world.accounts.authenticate(account.name, password, address=client.address)
+    return await sign_in.authenticate(
+        world.accounts, world.characters, name, password, address=client.address
+    )
 
 
 async def enter_world(client: TelnetClient, account: Account, wanted: str) -> None:

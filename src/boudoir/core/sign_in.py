@@ -1,0 +1,37 @@
+"""Signing in by name and password on a live connection (IRC, telnet): the name may be the
+account's or any of its characters', so people can use the name they know.
+
+Imports ``boudoir.core`` and ``boudoir.domain``.
+"""
+
+from __future__ import annotations
+
+from boudoir.core.accounts import AccountService
+from boudoir.core.characters import CharacterService
+from boudoir.domain.entities import Account
+from boudoir.domain.errors import AuthenticationFailed, BoudoirError
+from boudoir.domain.names import name_key
+
+
+async def authenticate(
+    accounts: AccountService,
+    characters: CharacterService,
+    name: str,
+    password: str,
+    *,
+    address: str = "",
+) -> Account:
+    """The account ``name`` names (directly, or through one of its characters) if
+    ``password`` is its password; ``AuthenticationFailed`` otherwise, the same for an unknown
+    name as for a wrong password. Guesses are throttled by ``AccountService``."""
+    try:
+        return await accounts.authenticate(name, password, address=address)
+    except AuthenticationFailed:
+        try:
+            character = await characters.find(name)
+        except BoudoirError:
+            raise AuthenticationFailed() from None
+        account = await accounts.get(character.account_id)
+        if name_key(account.name) == name_key(name):
+            raise
+        return await accounts.authenticate(account.name, password, address=address)

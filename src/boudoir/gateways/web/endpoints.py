@@ -10,24 +10,12 @@ Imports ``boudoir.domain`` and ``boudoir.gateways.web``.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
 from boudoir.domain.entities import (
-    MAX_HARD_LIMITS,
-    MAX_INTEREST_TOPIC,
-    MAX_INTERESTS,
-    MAX_LONG_DESCRIPTION,
-    MAX_PRONOUNS,
-    MAX_SHORT_DESCRIPTION,
-    Audience,
     DirectMessagePolicy,
-    InterestLevel,
     PresenceVisibility,
-    Role,
-    Status,
 )
 from boudoir.gateways.web.automod import PhraseRequest, RuleRequest, TextRequest
 from boudoir.gateways.web.decoding import (
@@ -41,239 +29,22 @@ from boudoir.gateways.web.decoding import (
     SettingsRequest,
 )
 from boudoir.gateways.web.moderation import ActionRequest, InviteRequest, ResolveRequest
-
-Schema = Mapping[str, object]
+from boudoir.wire.webjson.schemas import (
+    ACTION_KINDS,
+    CHARACTER_FIELDS,
+    PASSWORD_STRING,
+    RATING,
+    RULE_FIELDS,
+    SCHEMAS,
+    STRING,
+    TIME,
+    Schema,
+    enum_of,
+    json_object,
+    ref,
+)
 
 API_VERSION: Final = "1"
-
-
-def _enum(kind: type[enum.Enum]) -> Schema:
-    return {"type": "string", "enum": [member.value for member in kind]}
-
-
-def _ref(name: str) -> Schema:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _object(properties: Mapping[str, Schema], *, optional: tuple[str, ...] = ()) -> Schema:
-    return {
-        "type": "object",
-        "properties": dict(properties),
-        "required": [name for name in properties if name not in optional],
-        "additionalProperties": False,
-    }
-
-
-_TIME: Final = {"type": "string", "format": "date-time"}
-_STRING: Final = {"type": "string"}
-_RATING: Final = {"type": "string", "enum": ["general", "mature", "adult"]}
-_INTEREST: Final = _object({"topic": {"type": "string", "maxLength": MAX_INTEREST_TOPIC},
-                            "level": _enum(InterestLevel)})  # fmt: skip
-_NAMED: Final = _object({"name": _STRING})
-_CHARACTER_FIELDS: Final[Mapping[str, Schema]] = {
-    "name": _STRING,
-    "pronouns": {"type": "string", "maxLength": MAX_PRONOUNS},
-    "short_description": {"type": "string", "maxLength": MAX_SHORT_DESCRIPTION},
-    "long_description": {"type": "string", "maxLength": MAX_LONG_DESCRIPTION},
-    "declared_age": {"type": ["integer", "null"]},
-    "interests": {"type": "array", "items": _INTEREST, "maxItems": MAX_INTERESTS},
-    "hard_limits": {"type": "array", "items": _STRING, "maxItems": MAX_HARD_LIMITS},
-    "profile_audience": _enum(Audience),
-    "created_at": _TIME,
-}
-
-_LOG_SEGMENT: Final[Mapping[str, Schema]] = {
-    "id": _STRING,
-    "room": _STRING,
-    "started_at": _TIME,
-    "ended_at": {"type": ["string", "null"], "format": "date-time"},
-    "readers": {"type": "integer", "minimum": 1},
-}
-
-_QUEUE_ITEM: Final = _object(
-    {
-        "id": _STRING,
-        "kind": {"type": "string", "enum": ["report", "automod_hold", "automod_flag"]},
-        "created_at": _TIME,
-        "subject": _STRING,
-        "place": _STRING,
-        "summary": _STRING,
-        "evidence": {"type": "object"},
-        "status": {"type": "string", "enum": ["open", "resolved"]},
-        "resolution": {"type": ["string", "null"]},
-        "note": _STRING,
-        "resolved_by": {"type": ["string", "null"]},
-        "resolved_at": {"type": ["string", "null"], "format": "date-time"},
-    }
-)
-_ACTION_KINDS: Final = ["warn", "mute", "kick", "room_ban", "suspend", "account_ban",
-                        "unsuspend", "unban", "clear"]  # fmt: skip
-MODERATION_SCHEMAS: Final[Mapping[str, Schema]] = {
-    "QueueItem": _QUEUE_ITEM,
-    "Queue": _object({"items": {"type": "array", "items": _ref("QueueItem")}}),
-    "Action": _object(
-        {
-            "id": _STRING,
-            "at": _TIME,
-            "actor": _STRING,
-            "kind": {"type": "string", "enum": _ACTION_KINDS},
-            "target": _STRING,
-            "room": {"type": ["string", "null"]},
-            "reason": _STRING,
-            "expires_at": {"type": ["string", "null"], "format": "date-time"},
-            "item": {"type": ["string", "null"]},
-        }
-    ),
-    "Audit": _object({"actions": {"type": "array", "items": _ref("Action")}}),
-    "PendingAccounts": _object(
-        {"accounts": {"type": "array", "items": _object({"name": _STRING, "created_at": _TIME})}}
-    ),
-    "NewInvitation": _object(
-        {
-            "id": _STRING,
-            "code": _STRING,
-            "uses": {"type": "integer", "minimum": 1},
-            "expires_at": {"type": ["string", "null"], "format": "date-time"},
-        }
-    ),
-}
-_PLACES: Final = {"type": "array", "items": {"type": "string", "enum": ["room", "scene", "direct"]}}
-_RULE_FIELDS: Final[Mapping[str, Schema]] = {
-    "name": _STRING,
-    "kind": {"type": "string", "enum": ["words", "regex"]},
-    "pattern": _STRING,
-    "action": {"type": "string", "enum": ["flag", "hold", "block"]},
-    "places": _PLACES,
-    "min_rating": _RATING,
-    "message": _STRING,
-    "enabled": {"type": "boolean"},
-}
-AUTOMOD_SCHEMAS: Final[Mapping[str, Schema]] = {
-    "AutomodRule": _object(
-        {
-            "id": _STRING,
-            **_RULE_FIELDS,
-            "pack": {"type": ["string", "null"]},
-            "exceptions": {"type": "array", "items": _STRING},
-        }
-    ),
-    "AutomodRules": _object({"rules": {"type": "array", "items": _ref("AutomodRule")}}),
-    "AutomodHits": _object(
-        {
-            "hits": {
-                "type": "array",
-                "items": _object({"rule": _STRING, "name": _STRING, "matched": _STRING}),
-            }
-        }
-    ),
-}
-SCHEMAS: Final[Mapping[str, Schema]] = {
-    "Error": _object(
-        {"error": _object({"code": _STRING, "message": _STRING})},
-    ),
-    "Account": _object(
-        {
-            "name": _STRING,
-            "attested": {"type": "boolean"},
-            "ratings": {"type": "array", "items": _RATING},
-            "dm_policy": _enum(DirectMessagePolicy),
-            "presence_visibility": _enum(PresenceVisibility),
-            "role": _enum(Role),
-            "created_at": _TIME,
-        }
-    ),
-    "Character": _object(_CHARACTER_FIELDS),
-    "Session": _object(
-        {
-            "account": _ref("Account"),
-            "characters": {"type": "array", "items": _ref("Character")},
-            "csrf_token": _STRING,
-        }
-    ),
-    "LoginSessions": _object(
-        {
-            "sessions": {
-                "type": "array",
-                "items": _object(
-                    {
-                        "id": _STRING,
-                        "created_at": _TIME,
-                        "last_seen_at": _TIME,
-                        "client": _STRING,
-                        "current": {"type": "boolean"},
-                    }
-                ),
-            }
-        }
-    ),
-    "Characters": _object({"characters": {"type": "array", "items": _ref("Character")}}),
-    "Profile": _object(
-        {
-            "name": _STRING,
-            "pronouns": _STRING,
-            "short_description": _STRING,
-            "long_description": _STRING,
-            "declared_age": {"type": ["integer", "null"]},
-            "online": {"type": "boolean"},
-            "status": {"type": ["string", "null"], "enum": [*(s.value for s in Status), None]},
-            "interests": {"type": "array", "items": _INTEREST},
-            "hard_limits": {"type": "array", "items": _STRING},
-        },
-        optional=("interests", "hard_limits"),
-    ),
-    "Named": _NAMED,
-    "Friends": _object({"friends": {"type": "array", "items": _NAMED}}),
-    "Blocks": _object({"blocks": {"type": "array", "items": _NAMED}}),
-    "Rooms": _object(
-        {
-            "rooms": {
-                "type": "array",
-                "items": _object(
-                    {
-                        "name": _STRING,
-                        "rating": _RATING,
-                        "topic": _STRING,
-                        "topic_hidden": {"type": "boolean"},
-                        "members": {"type": "integer", "minimum": 0},
-                        "people": {"type": "array", "items": _STRING},
-                    }
-                ),
-            }
-        }
-    ),
-    "Health": _object({"status": {"type": "string", "const": "ok"}}),
-    "Signup": _object({"mode": {"type": "string", "enum": ["open", "invitation", "approval"]}}),
-    "SignupPending": _object(
-        {
-            "name": _STRING,
-            "awaiting_approval": {"type": "boolean", "const": True},
-            "message": _STRING,
-        }
-    ),
-    **MODERATION_SCHEMAS,
-    **AUTOMOD_SCHEMAS,
-    "Logs": _object({"logs": {"type": "array", "items": _ref("LogSegment")}}),
-    "LogSegment": _object(_LOG_SEGMENT),
-    "Log": _object(
-        {
-            **_LOG_SEGMENT,
-            "lines": {
-                "type": "array",
-                "items": _object(
-                    {
-                        "id": _STRING,
-                        "at": _TIME,
-                        "from": _STRING,
-                        "kind": {"type": "string", "enum": ["say", "pose", "ooc", "notice"]},
-                        "text": _STRING,
-                    }
-                ),
-            },
-        }
-    ),
-    "Export": {"type": "object", "description": "Everything the server holds about the account."},
-}
-"""The answers' shapes (docs/http-api.md, "Shapes")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,43 +56,42 @@ class Body:
     schema: Schema
 
 
-_PASSWORD: Final = {"type": "string", "minLength": 1}
-
 REGISTER = Body(
     RegisterRequest,
-    _object(
+    json_object(
         {
-            "name": _STRING,
-            "password": _PASSWORD,
+            "name": STRING,
+            "password": PASSWORD_STRING,
             "born": {"type": "string", "format": "date"},
             "attest": {"type": "boolean"},
-            "invitation": _STRING,
+            "invitation": STRING,
         },
         optional=("attest", "invitation"),
     ),
 )
-LOGIN = Body(LoginRequest, _object({"name": _STRING, "password": _PASSWORD}))
-ATTEST = Body(AttestRequest, _object({"attest": {"type": "boolean", "const": True}}))
+LOGIN = Body(LoginRequest, json_object({"name": STRING, "password": PASSWORD_STRING}))
+ATTEST = Body(AttestRequest, json_object({"attest": {"type": "boolean", "const": True}}))
 SETTINGS = Body(
     SettingsRequest,
-    _object(
+    json_object(
         {
-            "dm_policy": _enum(DirectMessagePolicy),
-            "presence_visibility": _enum(PresenceVisibility),
-            "ratings": {"type": "array", "items": _RATING},
+            "dm_policy": enum_of(DirectMessagePolicy),
+            "presence_visibility": enum_of(PresenceVisibility),
+            "ratings": {"type": "array", "items": RATING},
         },
         optional=("dm_policy", "presence_visibility", "ratings"),
     ),
 )
 PASSWORD = Body(
-    PasswordChangeRequest, _object({"old_password": _PASSWORD, "new_password": _PASSWORD})
+    PasswordChangeRequest,
+    json_object({"old_password": PASSWORD_STRING, "new_password": PASSWORD_STRING}),
 )
-ERASE = Body(EraseRequest, _object({"password": _PASSWORD}))
-NEW_CHARACTER = Body(NewCharacterRequest, _object({"name": _STRING}))
+ERASE = Body(EraseRequest, json_object({"password": PASSWORD_STRING}))
+NEW_CHARACTER = Body(NewCharacterRequest, json_object({"name": STRING}))
 CHANGE_CHARACTER = Body(
     CharacterChangeRequest,
     # Any field may be sent; name and created_at only unchanged (a character sent back whole).
-    _object(_CHARACTER_FIELDS, optional=tuple(_CHARACTER_FIELDS)),
+    json_object(CHARACTER_FIELDS, optional=tuple(CHARACTER_FIELDS)),
 )
 
 
@@ -347,23 +117,23 @@ class Endpoint:
 
 RESOLVE = Body(
     ResolveRequest,
-    _object(
+    json_object(
         {"resolution": {"type": "string", "enum": ["release", "drop", "dismiss", "actioned"]},
-         "note": _STRING},
+         "note": STRING},
         optional=("note",),
     ),
 )  # fmt: skip
 ACT = Body(
     ActionRequest,
-    _object(
-        {"kind": {"type": "string", "enum": _ACTION_KINDS}, "target": _STRING, "room": _STRING,
-         "reason": _STRING, "expires_at": _TIME, "item": _STRING},
+    json_object(
+        {"kind": {"type": "string", "enum": ACTION_KINDS}, "target": STRING, "room": STRING,
+         "reason": STRING, "expires_at": TIME, "item": STRING},
         optional=("room", "reason", "expires_at", "item"),
     ),
 )  # fmt: skip
 INVITE = Body(
     InviteRequest,
-    _object(
+    json_object(
         {"uses": {"type": "integer", "minimum": 1},
          "expires_in_days": {"type": "number", "exclusiveMinimum": 0}},
         optional=("uses", "expires_in_days"),
@@ -391,10 +161,10 @@ MODERATION_ENDPOINTS: Final = (
              "The audit log, newest first (operators).", answer="Audit"),
 )  # fmt: skip
 
-NEW_RULE = Body(RuleRequest, _object(_RULE_FIELDS, optional=tuple(_RULE_FIELDS)))
+NEW_RULE = Body(RuleRequest, json_object(RULE_FIELDS, optional=tuple(RULE_FIELDS)))
 """``name``, ``kind`` and ``pattern`` are needed for a new rule (400 without them)."""
-TEXT = Body(TextRequest, _object({"text": _STRING}))
-PHRASE = Body(PhraseRequest, _object({"phrase": _STRING}))
+TEXT = Body(TextRequest, json_object({"text": STRING}))
+PHRASE = Body(PhraseRequest, json_object({"phrase": STRING}))
 AUTOMOD_ENDPOINTS: Final = (
     Endpoint("GET", "/api/v1/moderation/automod/rules", "automod_rules",
              "Every automod rule, oldest first (staff).", answer="AutomodRules"),
@@ -521,7 +291,7 @@ def _operation(endpoint: Endpoint) -> dict[str, object]:
     if endpoint.answer == "OpenApi":
         success["content"] = {"application/json": {"schema": {"type": "object"}}}
     elif endpoint.answer is not None:
-        success["content"] = {"application/json": {"schema": _ref(endpoint.answer)}}
+        success["content"] = {"application/json": {"schema": ref(endpoint.answer)}}
     if endpoint.sets_cookie:
         success["headers"] = {
             "Set-Cookie": {
@@ -534,12 +304,12 @@ def _operation(endpoint: Endpoint) -> dict[str, object]:
         status, answer = endpoint.also
         responses[str(status)] = {
             "description": "Success, but not yet complete.",
-            "content": {"application/json": {"schema": _ref(answer)}},
+            "content": {"application/json": {"schema": ref(answer)}},
         }
     for status in error_statuses(endpoint):
         error: dict[str, object] = {
             "description": _ERROR_TEXT[status],
-            "content": {"application/json": {"schema": _ref("Error")}},
+            "content": {"application/json": {"schema": ref("Error")}},
         }
         if status == 429:
             error["headers"] = {"Retry-After": {"schema": {"type": "integer"}}}

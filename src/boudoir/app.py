@@ -1,6 +1,6 @@
 """The composition root: the one place that builds concrete classes, and the server process.
 
-- ``open_core(settings)`` builds the store, the password hasher, the ``World`` and the bus, for
+- ``open_core(settings)`` builds the store, the password hasher, the ``World``, for
   ``boudoir serve`` and for every CLI command alike.
 - ``serve(settings)`` runs every gateway in one asyncio loop (uvloop where available) until
   SIGTERM or SIGINT, with one ``asyncio.TaskGroup`` owning every task.
@@ -36,9 +36,8 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from boudoir import gateways
-from boudoir.bus.memory import MemoryBus
 from boudoir.core.passwords import Argon2Hasher
-from boudoir.core.ports import Bus, Store
+from boudoir.core.ports import Store
 from boudoir.core.throttle import SignupThrottle
 from boudoir.core.world import World
 from boudoir.domain.logtext import log_safe
@@ -85,7 +84,6 @@ class Core:
     settings: Settings
     store: Store
     world: World
-    bus: Bus
 
 
 def database_url(settings: Settings) -> str:
@@ -113,7 +111,6 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
     ``serve`` and ``init`` do); without it, the database must already exist and be current.
     """
     store = await _open_store(settings, migrate=migrate)
-    bus = MemoryBus()
     try:
         world = World(store, Argon2Hasher())
         world.places.use_default_room(settings.telnet_home_room)
@@ -123,9 +120,8 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
         world.accounts.signup_mode = settings.signup_mode
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
-        yield Core(settings, store, world, bus)
+        yield Core(settings, store, world)
     finally:
-        await bus.close()
         await store.close()
 
 

@@ -1,13 +1,13 @@
 """Ports: what the core needs from the outside world, as protocols.
 
-``storage/`` implements ``Store`` (SQLite and PostgreSQL), ``bus/`` implements ``Bus``, and each
-gateway implements ``Session`` for its connections.
+``storage/`` implements ``Store`` (SQLite and PostgreSQL), and each gateway implements
+``Session`` for its connections.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -584,20 +584,6 @@ class Store(Protocol):
 
     @property
     def invitations(self) -> InvitationRepository: ...
-
-    async def close(self) -> None: ...
-
-
-BusHandler = Callable[[str, bytes], Awaitable[None]]
-
-
-class Bus(Protocol):
-    """Messages between the nodes of one deployment (in-process by default, Redis across
-    nodes). Payloads are bytes encoded by the publisher's typed message."""
-
-    async def publish(self, topic: str, payload: bytes) -> None: ...
-
-    async def subscribe(self, topic: str, handler: BusHandler) -> None: ...
 
     async def close(self) -> None: ...
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -196,10 +196,6 @@ class RelationRepository(Protocol):
         """Friend's account id -> label."""
         ...
 
-    async def listed_as_friend_by(self, friend: AccountId) -> set[AccountId]:
-        """Accounts whose friend list holds ``friend``."""
-        ...
-
     async def add_block(self, blocker: AccountId, blocked: AccountId, label: str) -> None: ...
 
     async def remove_block(self, blocker: AccountId, blocked: AccountId) -> None: ...
@@ -211,8 +207,6 @@ class RelationRepository(Protocol):
         ...
 
     async def add_contact(self, owner: AccountId, other: AccountId, label: str) -> None: ...
-
-    async def remove_contact(self, owner: AccountId, other: AccountId) -> None: ...
 
     async def contacts_of(self, owner: AccountId) -> dict[AccountId, str]: ...
 

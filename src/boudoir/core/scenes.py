@@ -23,12 +23,11 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from boudoir.core.messaging import MessagingService
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.relations import RelationService
 from boudoir.core.rooms import RoomService, refused
-from boudoir.core.screens import Speaker, Writing
+from boudoir.core.screens import Screens, Speaker, Writing
 from boudoir.domain import consent
 from boudoir.domain.entities import Room, RoomVisibility
 from boudoir.domain.errors import (
@@ -133,7 +132,7 @@ class SceneService:
         self,
         registry: Registry,
         rooms: RoomService,
-        messages: MessagingService,
+        screens: Screens,
         relations: RelationService,
         clock: Clock,
     ) -> None:
@@ -146,9 +145,7 @@ class SceneService:
         self._invitations: dict[CharacterId, OrderedDict[str, Invitation]] = {}
         self._cooldowns: dict[AccountId, dict[AccountId, dt.datetime]] = {}
         """Safeword callers -> the accounts that may not invite them, until when."""
-        messages.screens.append(self._screen)
-        self._screens = messages.screens
-        rooms.observers.append(self._membership_changed)
+        self._screens = screens
 
     # --- looking up -------------------------------------------------------------------------
 
@@ -557,7 +554,7 @@ class SceneService:
             return None
         return SceneEnded(self._clock(), ref, SceneEndReason.LAST_MEMBER_LEFT)
 
-    def _membership_changed(
+    def membership_changed(
         self, live: LiveRoom, connection: Connection | None, arrived: bool
     ) -> None:
         """The rooms' observer: a member's last connection left the scene (a leave, a part, a
@@ -683,7 +680,7 @@ class SceneService:
         self._registry.send(scene.live.connections(), event)
         return True
 
-    def _screen(
+    def screen(
         self,
         speaker: Speaker,
         room: LiveRoom | None,

@@ -18,15 +18,8 @@ from boudoir.domain.entities import (
     Room,
     RoomSetting,
 )
-from boudoir.domain.errors import (
-    InvalidInput,
-    LimitExceeded,
-    NotFound,
-)
-from boudoir.domain.events import (
-    MemberKicked,
-    RoomSettingChanged,
-)
+from boudoir.domain.errors import InvalidInput, LimitExceeded, NotFound
+from boudoir.domain.events import MemberKicked, RoomSettingChanged
 from boudoir.domain.ids import AccountId
 from boudoir.domain.names import name_key
 

@@ -16,16 +16,8 @@ from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.screens import Screens
 from boudoir.domain import consent
-from boudoir.domain.entities import (
-    Character,
-    Room,
-    RoomSetting,
-)
-from boudoir.domain.errors import (
-    ConsentRefused,
-    NotFound,
-    NotInRoom,
-)
+from boudoir.domain.entities import Character, Room, RoomSetting
+from boudoir.domain.errors import ConsentRefused, NotFound, NotInRoom
 from boudoir.domain.events import (
     CharacterRef,
     MemberJoined,

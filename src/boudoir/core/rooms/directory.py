@@ -12,14 +12,8 @@ from boudoir.core.authored import listed
 from boudoir.core.registry import Connection, LiveRoom
 from boudoir.core.rooms.base import RoomBase
 from boudoir.domain import consent
-from boudoir.domain.entities import (
-    Account,
-    Room,
-    Status,
-)
-from boudoir.domain.events import (
-    CharacterRef,
-)
+from boudoir.domain.entities import Account, Room, Status
+from boudoir.domain.events import CharacterRef
 from boudoir.domain.names import name_key
 
 

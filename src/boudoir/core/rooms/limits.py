@@ -7,13 +7,8 @@ Imports ``boudoir.core.text`` and ``boudoir.domain``.
 from __future__ import annotations
 
 from boudoir.core.text import balance_bidi, has_control_characters
-from boudoir.domain.entities import (
-    MAX_ROOM_KEY,
-    MAX_TOPIC,
-)
-from boudoir.domain.errors import (
-    InvalidInput,
-)
+from boudoir.domain.entities import MAX_ROOM_KEY, MAX_TOPIC
+from boudoir.domain.errors import InvalidInput
 
 MAX_ROOMS_PER_CONNECTION = 50
 """Also the CHANLIMIT the IRC gateway announces."""

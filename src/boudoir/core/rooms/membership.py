@@ -20,18 +20,8 @@ from boudoir.core.rooms.limits import (
 )
 from boudoir.core.screens import Writing
 from boudoir.domain import consent
-from boudoir.domain.entities import (
-    SERVER_OWNED,
-    Room,
-    RoomVisibility,
-)
-from boudoir.domain.errors import (
-    AlreadyInRoom,
-    InvalidInput,
-    NameConfusable,
-    NameTaken,
-    NotFound,
-)
+from boudoir.domain.entities import SERVER_OWNED, Room, RoomVisibility
+from boudoir.domain.errors import AlreadyInRoom, InvalidInput, NameConfusable, NameTaken, NotFound
 from boudoir.domain.events import (
     InvitationSent,
     MemberJoined,

@@ -14,19 +14,9 @@ from boudoir.core.rooms.base import RoomBase, refused
 from boudoir.core.rooms.limits import check_key, check_member_limit, clean_topic
 from boudoir.core.screens import Writing
 from boudoir.domain import consent
-from boudoir.domain.entities import (
-    MAX_LIST_ENTRIES,
-    Room,
-    RoomSetting,
-    RoomVisibility,
-)
-from boudoir.domain.errors import (
-    LimitExceeded,
-)
-from boudoir.domain.events import (
-    RoomSettingChanged,
-    TopicChanged,
-)
+from boudoir.domain.entities import MAX_LIST_ENTRIES, Room, RoomSetting, RoomVisibility
+from boudoir.domain.errors import LimitExceeded
+from boudoir.domain.events import RoomSettingChanged, TopicChanged
 from boudoir.domain.ratings import Rating
 
 

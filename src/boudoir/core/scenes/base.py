@@ -18,20 +18,11 @@ from boudoir.core.relations import RelationService
 from boudoir.core.rooms import RoomService, refused
 from boudoir.core.screens import Screens
 from boudoir.domain import consent
-from boudoir.domain.events import (
-    CharacterRef,
-    RoomRef,
-    SceneInvitationReceived,
-    SceneMemberCard,
-)
+from boudoir.domain.events import CharacterRef, RoomRef, SceneInvitationReceived, SceneMemberCard
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
 from boudoir.domain.names import name_key
 from boudoir.domain.ratings import Rating
-from boudoir.domain.scenes import (
-    INVITATION_LIFETIME,
-    MAX_INVITATIONS_PER_PERSON,
-    NotInScene,
-)
+from boudoir.domain.scenes import INVITATION_LIFETIME, MAX_INVITATIONS_PER_PERSON, NotInScene
 
 LEFT_SCENE = "left the scene"
 """The reason others see when a member leaves a scene."""

@@ -13,9 +13,7 @@ from boudoir.core.scenes.base import LEFT_SCENE, BlockChoice, Invitation, Scene
 from boudoir.core.scenes.votes import SceneVotes
 from boudoir.core.screens import Speaker, Writing
 from boudoir.domain import consent
-from boudoir.domain.errors import (
-    BoudoirError,
-)
+from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import (
     MemberLeft,
     MessageKind,
@@ -26,12 +24,7 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.ids import AccountId
 from boudoir.domain.names import name_key
-from boudoir.domain.scenes import (
-    SAFEWORD_COOLDOWN,
-    NotInScene,
-    SceneEndReason,
-    ScenePaused,
-)
+from boudoir.domain.scenes import SAFEWORD_COOLDOWN, NotInScene, SceneEndReason, ScenePaused
 
 
 class SceneEnding(SceneVotes):

@@ -15,11 +15,7 @@ from boudoir.core.scenes.base import NOBODY, Invitation, Scene, SceneBase
 from boudoir.core.screens import Writing
 from boudoir.domain import consent
 from boudoir.domain.entities import Room, RoomVisibility
-from boudoir.domain.errors import (
-    AlreadyInRoom,
-    LimitExceeded,
-    NotFound,
-)
+from boudoir.domain.errors import AlreadyInRoom, LimitExceeded, NotFound
 from boudoir.domain.events import (
     SceneInvitationDeclined,
     SceneInvitationReceived,

@@ -12,22 +12,11 @@ from boudoir.core.registry import Connection
 from boudoir.core.rooms import refused
 from boudoir.core.scenes.base import Invitation, Scene, SceneBase, Vote
 from boudoir.domain import consent
-from boudoir.domain.errors import (
-    AlreadyInRoom,
-    InvalidInput,
-    LimitExceeded,
-    NotFound,
-)
-from boudoir.domain.events import (
-    CharacterRef,
-    SceneVoteChanged,
-    SceneVoteState,
-)
+from boudoir.domain.errors import AlreadyInRoom, InvalidInput, LimitExceeded, NotFound
+from boudoir.domain.events import CharacterRef, SceneVoteChanged, SceneVoteState
 from boudoir.domain.ids import AccountId
 from boudoir.domain.names import name_key
-from boudoir.domain.scenes import (
-    MAX_SCENE_MEMBERS,
-)
+from boudoir.domain.scenes import MAX_SCENE_MEMBERS
 
 
 class SceneVotes(SceneBase):

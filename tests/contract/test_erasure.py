@@ -45,7 +45,6 @@ async def test_erase_removes_everything_of_the_account_only(store: Store, make: 
     assert await store.characters.list_for_account(alice.id) == []
     assert await store.rooms.get(alices_room.id) is None
     assert await relations.friends_of(alice.id) == {}
-    assert await relations.listed_as_friend_by(alice.id) == set()
     assert await relations.blocked_either_way(alice.id) == set()
     assert await relations.contacts_of(alice.id) == {}
     assert await store.names.holder("Ally", skeleton_of("Ally")) is None
@@ -65,7 +64,6 @@ async def test_erase_removes_everything_of_the_account_only(store: Store, make: 
     assert await relations.blocks_by(bob.id) == {carol.id: "Caro"}
     assert await relations.contacts_of(bob.id) == {carol.id: "Caro"}
     assert await relations.blocked_either_way(bob.id) == {carol.id}
-    assert await relations.listed_as_friend_by(carol.id) == {bob.id}
 
 
 async def test_an_erased_name_can_be_registered_again(store: Store, make: Make) -> None:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import websockets
 
-from boudoir.app import Core, _start_all, build_gateways, open_core
+from boudoir.app import Core, build_gateways, open_core, start_all
 from boudoir.gateways.connections import ConnectionCeiling, connection_ceiling
 from boudoir.gateways.tls import certificate_paths
 from boudoir.settings import Settings
@@ -94,7 +94,7 @@ async def serve(
         if ceiling is None:
             ceiling = ConnectionCeiling(connection_ceiling(built.max_connections, 4096))
         gateways = build_gateways(core, ceiling)
-        listeners = await _start_all(gateways)
+        listeners = await start_all(gateways)
         ports = {listener.name: urlsplit(listener.url).port or 0 for listener in listeners}
         server = Server(core, ports, certificate_paths(built)[0], ceiling)
         async with asyncio.TaskGroup() as tasks:

@@ -29,7 +29,6 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from boudoir.core.messaging import MessagingService
 from boudoir.core.ports import Clock, LogLine, LogSegment, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService, refused
@@ -41,7 +40,7 @@ from boudoir.domain.ids import AccountId, RoomId
 from boudoir.domain.names import name_key
 
 if TYPE_CHECKING:
-    from boudoir.core.accounts import AccountService
+    pass
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +72,6 @@ class LogService:
         store: Store,
         registry: Registry,
         rooms: RoomService,
-        messages: MessagingService,
-        accounts: AccountService,
         clock: Clock,
     ) -> None:
         self._store = store
@@ -97,9 +94,6 @@ class LogService:
         self._urgent = asyncio.Event()
         self._stopping = False
         self._writing = asyncio.Lock()
-        messages.observers.append(self._observe)
-        rooms.observers.append(self._membership)
-        accounts.add_listener(self._account_changed)
 
     # --- consent ----------------------------------------------------------------------------
 
@@ -163,7 +157,7 @@ class LogService:
 
     # --- what happens in rooms --------------------------------------------------------------
 
-    def _observe(self, live: LiveRoom, event: RoomMessageSent) -> None:
+    def observe(self, live: LiveRoom, event: RoomMessageSent) -> None:
         log = self._logs.get(live.room.id)
         if log is None or log.segment is None:
             return
@@ -209,7 +203,9 @@ class LogService:
             except Exception:
                 raise LogNotWritten() from None
 
-    def _membership(self, live: LiveRoom, connection: Connection | None, arrived: bool) -> None:
+    def membership_changed(
+        self, live: LiveRoom, connection: Connection | None, arrived: bool
+    ) -> None:
         log = self._logs.get(live.room.id)
         if log is None:
             return
@@ -242,7 +238,7 @@ class LogService:
             self._open(live, log, present)
             self._tell(live, log, LogChange.STARTED, switched=True)
 
-    def _account_changed(self, account_id: AccountId, account: Account | None) -> None:
+    def account_changed(self, account_id: AccountId, account: Account | None) -> None:
         if account is None:
             # Erased: what they said and has not been written yet is dropped.
             self._lines = [line for line in self._lines if line.sender_account != account_id]

@@ -12,14 +12,13 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from boudoir.core.message_text import DIRECT_KINDS, ROOM_KINDS, check_client_tags, check_text
 from boudoir.core.ports import Clock, Store, deliver_each
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService, refused
 from boudoir.core.screens import Screens
 from boudoir.core.seals import Sealer
-from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain import consent
-from boudoir.domain.entities import MAX_MESSAGE
 from boudoir.domain.errors import InvalidInput, NotFound
 from boudoir.domain.events import (
     CharacterRef,
@@ -44,45 +43,6 @@ MAX_REQUESTS_PER_RECIPIENT = 50
 """Open requests one person can have; a flood of strangers cannot grow the server's memory."""
 MAX_DECLINED_REMEMBERED = 500
 """Declined senders remembered per recipient, so a decline is not undone by trying again."""
-
-ROOM_KINDS = frozenset(
-    {MessageKind.SAY, MessageKind.POSE, MessageKind.OOC, MessageKind.NOTICE, MessageKind.EMIT}
-)
-"""An emit is for a room only: a direct message's sender is always its one visible author."""
-DIRECT_KINDS = frozenset({MessageKind.SAY, MessageKind.POSE, MessageKind.OOC, MessageKind.NOTICE})
-
-
-def check_text(text: str) -> str:
-    text = balance_bidi(text)  # first: the limits hold for the text as delivered
-    if not text.strip():
-        raise InvalidInput("There is no text to send.")
-    if len(text) > MAX_MESSAGE:
-        raise InvalidInput(f"A message is at most {MAX_MESSAGE} characters long.")
-    if has_control_characters(text, allowed="\t\n"):
-        raise InvalidInput("A message cannot hold control characters.")
-    return text
-
-
-MAX_CLIENT_TAGS = 16
-MAX_CLIENT_TAGS_LENGTH = 4094
-"""Characters of client tags per message: IRCv3 message-tags' limit for client tags."""
-
-
-def check_client_tags(tags: ClientTags) -> ClientTags:
-    """Client tags are ``+``-prefixed names (IRCv3 client-only tags) with short values."""
-    if not tags:
-        return ()
-    if len(tags) > MAX_CLIENT_TAGS:
-        raise InvalidInput(f"A message carries at most {MAX_CLIENT_TAGS} client tags.")
-    size = 0
-    for name, value in tags:
-        if not name.startswith("+") or len(name) < 2 or has_control_characters(name + value):
-            raise InvalidInput("Client tags are named +name and hold no control characters.")
-        size += len(name) + len(value) + 2
-    if size > MAX_CLIENT_TAGS_LENGTH:
-        raise InvalidInput(f"Client tags are at most {MAX_CLIENT_TAGS_LENGTH} characters.")
-    return tuple(tags)
-
 
 SpeechObserver = Callable[[LiveRoom, RoomMessageSent], None]
 """Told of every room message (say, pose, ooc, notice) once it has been delivered: logging by

@@ -127,7 +127,6 @@ class ModerationService:
         self._locked: dict[AccountId, dt.datetime | None] = {}
         """Suspensions and account bans in force -> expiry, kept like ``_mutes``: their
         sessions end at once, and this refuses any text one still in flight would write."""
-        messages.screens.append(self._screen)
 
     async def start(self) -> None:
         """Use the store's sealing key (made on first start) and load the mutes in force."""
@@ -394,7 +393,7 @@ class ModerationService:
                 shown = f" until {until:%Y-%m-%d %H:%M} UTC" if until is not None else ""
                 raise AccountSuspended(f"This account is suspended{shown}.")
 
-    def _screen(
+    def screen(
         self,
         speaker: Speaker,
         room: LiveRoom | None,

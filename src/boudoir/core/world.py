@@ -66,43 +66,66 @@ class World:
     def __init__(self, store: Store, hasher: PasswordHasher, clock: Clock = utc_now) -> None:
         self.store = store
         self.clock = clock
-        self.registry = Registry()
-        self.screens = Screens()
+        # Each service is built, as a local, from the ones it needs: one used before it is
+        # built is an UnboundLocalError on the first World made, whatever order these lines
+        # are in. Services never register themselves with each other; the hooks below do.
+        registry = Registry()
+        screens = Screens()
+        accounts = AccountService(store, hasher, clock)
+        characters = CharacterService(store, clock, screens)
+        rooms = RoomService(store, registry, clock, screens)
+        presence = PresenceService(registry, clock, screens)
+        authored = AuthoredText(registry)
+        messages = MessagingService(store, registry, rooms, clock, screens)
+        relations = RelationService(store, registry, rooms, messages, presence)
+        scenes = SceneService(registry, rooms, screens, relations, clock)
+        meetings = MeetingService(registry, relations, clock)
+        logins = LoginService(store, clock)
+        moderation = ModerationService(
+            store, registry, rooms, messages, clock, self.end_private_sessions
+        )
+        automod = AutomodService(store, registry, messages, clock)
+        logs = LogService(store, registry, rooms, clock)
+        # The walkable world: where MU* connections stand, building, things, mail.
+        places = PlaceService(store, registry, rooms, clock)
+        building = BuildService(store, registry, rooms, places, clock, self.describe)
+        things = ThingService(store, registry, places, clock, screens)
+        mail = MailService(store, registry, messages, clock, screens)
+
+        # The hooks between services, each list in the order it runs. Every text written for
+        # others passes a paused scene (only out-of-character speech), then mutes and
+        # suspensions, then automod, which files what it holds into moderation's queue.
+        screens.extend((scenes.screen, moderation.screen, automod.screen))
+        automod.attach(moderation)
+        rooms.observers.extend((scenes.membership_changed, logs.membership_changed))
+        messages.observers.append(logs.observe)
+        messages.on_accept.append(mail.post_held)
+        accounts.login_checks.append(moderation.check_login)
+        accounts.add_listener(logs.account_changed)
+        accounts.add_listener(self._account_changed)
+
+        self.registry = registry
+        self.screens = screens
         """What every text written for others passes (``core.screens``): mutes and suspensions,
         a paused scene, automod. Every service that takes such a text calls it."""
-        self.accounts = AccountService(store, hasher, clock)
-        self.invitations = self.accounts.invitations
-        self.characters = CharacterService(store, clock, self.screens)
-        self.rooms = RoomService(store, self.registry, clock, self.screens)
-        self.presence = PresenceService(self.registry, clock, self.screens)
-        self.authored = AuthoredText(self.registry)
-        self.messages = MessagingService(store, self.registry, self.rooms, clock, self.screens)
-        self.relations = RelationService(
-            store, self.registry, self.rooms, self.messages, self.presence
-        )
-        self.scenes = SceneService(self.registry, self.rooms, self.messages, self.relations, clock)
-        self.meetings = MeetingService(self.registry, self.relations, clock)
-        self.logins = LoginService(store, clock)
-        # Before automod: its speech screen (mutes) runs first, and automod files into its queue.
-        self.moderation = ModerationService(
-            store, self.registry, self.rooms, self.messages, clock, self.end_private_sessions
-        )
-        self.accounts.login_checks.append(self.moderation.check_login)
-        self.automod = AutomodService(store, self.registry, self.messages, clock)
-        self.messages.screens.append(self.automod.screen)
-        self.automod.attach(self.moderation)
-        self.logs = LogService(
-            store, self.registry, self.rooms, self.messages, self.accounts, clock
-        )
-        # The walkable world: where MU* connections stand, building, things, mail.
-        self.places = PlaceService(store, self.registry, self.rooms, clock)
-        self.building = BuildService(
-            store, self.registry, self.rooms, self.places, clock, self.describe
-        )
-        self.things = ThingService(store, self.registry, self.places, clock, self.screens)
-        self.mail = MailService(store, self.registry, self.messages, clock, self.screens)
-        self.messages.on_accept.append(self.mail.post_held)
-        self.accounts.add_listener(self._account_changed)
+        self.accounts = accounts
+        self.invitations = accounts.invitations
+        self.characters = characters
+        self.rooms = rooms
+        self.presence = presence
+        self.authored = authored
+        self.messages = messages
+        self.relations = relations
+        self.scenes = scenes
+        self.meetings = meetings
+        self.logins = logins
+        self.moderation = moderation
+        self.automod = automod
+        self.logs = logs
+        self.places = places
+        self.building = building
+        self.things = things
+        self.mail = mail
 
     def connection(self, connection_id: ConnectionId) -> Connection:
         try:

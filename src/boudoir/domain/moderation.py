@@ -243,13 +243,6 @@ def act(actor: Person, kind: ActionKind, target: Person, room: Room | None = Non
     return ALLOW
 
 
-def read_conversation(viewer: Person, *, participant: bool) -> Decision:
-    """May ``viewer`` read a private scene or a direct conversation? Only if they take part
-    in it: no role, operator included, opens someone else's private conversation. Moderators
-    see what a participant chose to report."""
-    return ALLOW if participant else refuse(Reason.NOT_PERMITTED)
-
-
 def expiry_allowed(kind: ActionKind, expires_at: dt.datetime | None, now: dt.datetime) -> bool:
     """An expiry is only for actions that last, and lies in the future."""
     if expires_at is None:

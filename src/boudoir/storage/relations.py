@@ -64,9 +64,6 @@ class SqlRelationRepository:
     async def friends_of(self, owner: AccountId) -> dict[AccountId, str]:
         return await self._labels(friends, owner)
 
-    async def listed_as_friend_by(self, friend: AccountId) -> set[AccountId]:
-        return await self._ids(sa.select(friends.c.owner_id).where(friends.c.friend_id == friend))
-
     async def add_block(self, blocker: AccountId, blocked: AccountId, label: str) -> None:
         await self._add(blocks, blocker, blocked, label)
 
@@ -85,9 +82,6 @@ class SqlRelationRepository:
 
     async def add_contact(self, owner: AccountId, other: AccountId, label: str) -> None:
         await self._add(contacts, owner, other, label)
-
-    async def remove_contact(self, owner: AccountId, other: AccountId) -> None:
-        await self._remove(contacts, owner, other)
 
     async def contacts_of(self, owner: AccountId) -> dict[AccountId, str]:
         return await self._labels(contacts, owner)

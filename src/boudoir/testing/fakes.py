@@ -261,9 +261,6 @@ class MemoryRelations:
     async def friends_of(self, owner: AccountId) -> dict[AccountId, str]:
         return self._of(self.friends, owner)
 
-    async def listed_as_friend_by(self, friend: AccountId) -> set[AccountId]:
-        return {o for (o, f) in self.friends if f == friend}
-
     async def add_block(self, blocker: AccountId, blocked: AccountId, label: str) -> None:
         _require(self._store, blocker, blocked)
         self.blocks[blocker, blocked] = label
@@ -280,9 +277,6 @@ class MemoryRelations:
     async def add_contact(self, owner: AccountId, other: AccountId, label: str) -> None:
         _require(self._store, owner, other)
         self.contacts[owner, other] = label
-
-    async def remove_contact(self, owner: AccountId, other: AccountId) -> None:
-        self.contacts.pop((owner, other), None)
 
     async def contacts_of(self, owner: AccountId) -> dict[AccountId, str]:
         return self._of(self.contacts, owner)

@@ -108,13 +108,6 @@ def test_the_queue_is_for_server_staff_and_the_audit_log_for_operators(role: Rol
     assert bool(moderation.read_audit(person)) is (role is Role.OPERATOR)
 
 
-@pytest.mark.parametrize("participant", [True, False])
-@pytest.mark.parametrize("role", list(Role))
-def test_no_role_opens_a_private_conversation(role: Role, participant: bool) -> None:
-    person = Person(AccountId("a-x"), role=role)
-    assert bool(moderation.read_conversation(person, participant=participant)) is participant
-
-
 @pytest.mark.parametrize("role", list(Role))
 def test_anyone_reports_anyone_else_but_not_themselves(role: Role) -> None:
     person = Person(AccountId("a-x"), role=role)

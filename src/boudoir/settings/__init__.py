@@ -8,44 +8,47 @@ Every setting has one name, spelled three ways: ``web_port`` in TOML, ``BOUDOIR_
 the environment, ``--web-port`` on the command line. A bad value or an unknown TOML key raises
 ``SettingsError``, whose text is one line naming where the value came from.
 
-Imports the standard library only.
+The parser of each value is in ``settings/values.py``. Imports the standard library and
+``boudoir.domain``.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
-from boudoir.domain.errors import BoudoirError
 from boudoir.domain.invitations import SignupMode
-from boudoir.domain.names import validate_room_name
+from boudoir.settings.values import (
+    AUTO_PORT,
+    LOG_LEVELS,
+    MAX_INTERVAL_SECONDS,
+    MAX_SERVER_NAME_LENGTH,
+    MIN_SENDQ_BYTES,
+    PARSERS,
+    Port,
+)
 
-Port = int | Literal["auto"]
-"""A listening port: 1-65535; 0 turns the listener off; ``auto`` lets the system pick a free
-port (tests, benchmarks), which the readiness line then reports."""
-
-AUTO_PORT: Final = "auto"
-LOG_LEVELS: Final = ("debug", "info", "warning", "error", "critical")
 ENVIRONMENT_PREFIX: Final = "BOUDOIR_"
 CONFIG_ENVIRONMENT_VARIABLE: Final = "BOUDOIR_CONFIG"
 
-MAX_INTERVAL_SECONDS: Final = 3600.0
-"""Upper bound for the interval settings: a typo such as ``1e9`` should fail loudly rather than
-leave a server that never syncs or never stops."""
-
-MIN_SENDQ_BYTES: Final = 4096
-"""The smallest allowed ``irc_sendq_bytes``: below this, one burst of replies (a NAMES list of a
-busy room, the MOTD) would disconnect a healthy client."""
-
-MAX_SERVER_NAME_LENGTH: Final = 63
-"""RFC 2812 section 2.3.1: a servername is a hostname of at most 63 characters."""
-
-_SERVER_NAME_LABEL: Final = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_SERVER_NAME: Final = re.compile(rf"{_SERVER_NAME_LABEL}(?:\.{_SERVER_NAME_LABEL})+")
+__all__ = [
+    "AUTO_PORT",
+    "CONFIG_ENVIRONMENT_VARIABLE",
+    "ENVIRONMENT_PREFIX",
+    "LOG_LEVELS",
+    "MAX_INTERVAL_SECONDS",
+    "MAX_SERVER_NAME_LENGTH",
+    "MIN_SENDQ_BYTES",
+    "SETTING_NAMES",
+    "Port",
+    "Settings",
+    "SettingsError",
+    "environment_name",
+    "flag_name",
+    "load_settings",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,235 +177,6 @@ class SettingsError(ValueError):
         super().__init__(f"{origin}: {message}")
 
 
-# --- Parsing values -----------------------------------------------------------------------
-# Flags and environment variables give strings; TOML gives typed values. Each parser takes
-# either and returns the setting's type, or raises ValueError with a message for people.
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"expected a string, got {_describe(value)}")
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    return value
-
-
-def _path(value: object) -> Path:
-    return Path(_text(value)).expanduser()
-
-
-def _host(value: object) -> str:
-    host = _text(value)
-    if any(c.isspace() for c in host):
-        raise ValueError(f"not a host name or address: {host!r}")
-    return host
-
-
-def _port(value: object) -> Port:
-    problem = f'expected a port number 0-65535 or "auto", got {_describe(value)}'
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text == AUTO_PORT:
-            return AUTO_PORT
-        if not text.isdigit():
-            raise ValueError(problem)
-        value = int(text)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 65535:
-        raise ValueError(problem)
-    return value
-
-
-def _optional_text(value: object) -> str | None:
-    return _text(value)
-
-
-def _optional_path(value: object) -> Path | None:
-    return _path(value)
-
-
-def _server_name(value: object) -> str:
-    name = _text(value)
-    if len(name) > MAX_SERVER_NAME_LENGTH or not _SERVER_NAME.fullmatch(name):
-        # RFC 2812 section 2.3.1 (servername = hostname). The dot is required so that clients
-        # can tell the server from a user in a message's source (Modern IRC, "Source"): our
-        # nicknames never contain one.
-        raise ValueError(
-            "expected a dotted host name such as chat.example.org (letters, digits, hyphens; "
-            f"at most {MAX_SERVER_NAME_LENGTH} characters), got {_describe(value)}"
-        )
-    return name
-
-
-def _whole_number(value: object, minimum: int, problem: str) -> int:
-    if isinstance(value, str):
-        text = value.strip()
-        if not (text.isascii() and text.isdigit()):
-            raise ValueError(problem)
-        value = int(text)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(problem)
-    return value
-
-
-def _count(value: object) -> int:
-    return _whole_number(value, 1, f"expected a whole number of at least 1, got {_describe(value)}")
-
-
-def _count_or_automatic(value: object) -> int:
-    return _whole_number(
-        value, 0, f"expected a whole number (0: automatic), got {_describe(value)}"
-    )
-
-
-def _sendq_bytes(value: object) -> int:
-    problem = f"expected a number of bytes of at least {MIN_SENDQ_BYTES}, got {_describe(value)}"
-    return _whole_number(value, MIN_SENDQ_BYTES, problem)
-
-
-def _positive_number(value: object, problem: str) -> float:
-    """A finite number above 0, from TOML or from text; ``problem`` says what was expected."""
-    if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise ValueError(problem) from None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(problem)
-    number = float(value)
-    if not math.isfinite(number) or number <= 0:
-        raise ValueError(problem)
-    return number
-
-
-def _rate(value: object) -> float:
-    return _positive_number(value, f"expected a number per second above 0, got {_describe(value)}")
-
-
-def _room_name(value: object) -> str:
-    text = _text(value)
-    try:
-        return validate_room_name(text)
-    except BoudoirError as error:
-        raise ValueError(error.message) from None
-
-
-def _signup_mode(value: object) -> SignupMode:
-    text = _text(value).lower()
-    for mode in SignupMode:
-        if mode.value == text:
-            return mode
-    choices = ", ".join(mode.value for mode in SignupMode)
-    raise ValueError(f"expected one of {choices}, got {_describe(value)}")
-
-
-def _log_level(value: object) -> str:
-    level = _text(value).lower()
-    if level not in LOG_LEVELS:
-        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {_describe(value)}")
-    return level
-
-
-def _seconds(value: object) -> float:
-    problem = f"expected a number of seconds above 0, got {_describe(value)}"
-    seconds = _positive_number(value, problem)
-    if seconds > MAX_INTERVAL_SECONDS:
-        raise ValueError(f"at most {MAX_INTERVAL_SECONDS:g} seconds, got {_describe(value)}")
-    return seconds
-
-
-_ORIGIN: Final = re.compile(r"https?://(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?")
-
-
-def _optional_origin(value: object) -> str | None:
-    text = _optional_text(value)
-    if text is None:
-        return None
-    origin = text.rstrip("/").lower()
-    if not _ORIGIN.fullmatch(origin):
-        raise ValueError(
-            f"expected an origin such as https://chat.example.org (scheme, host and optional"
-            f" port, no path), got {_describe(value)}"
-        )
-    return origin
-
-
-_HOST_NAME: Final = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
-
-
-def _host_names(value: object) -> tuple[str, ...]:
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
-        raise ValueError(f"expected a list of host names, got {_describe(value)}")
-    names = tuple(dict.fromkeys(i.strip().rstrip(".").lower() for i in items if i.strip()))
-    for name in names:
-        if not _HOST_NAME.fullmatch(name):
-            raise ValueError(
-                f"expected host names such as chat.example.org (no scheme or port), got {name!r}"
-            )
-    return names
-
-
-_PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
-    "data_dir": _path,
-    "host": _host,
-    "irc_port": _port,
-    "irc_tls_port": _port,
-    "web_port": _port,
-    "telnet_port": _port,
-    "telnet_tls_port": _port,
-    "database_url": _optional_text,
-    "log_level": _log_level,
-    "signups_per_address_per_hour": _count,
-    "signups_per_minute": _count,
-    "signup_mode": _signup_mode,
-    "account_sync_seconds": _seconds,
-    "shutdown_timeout_seconds": _seconds,
-    "server_name": _server_name,
-    "motd_file": _optional_path,
-    "tls_certificate": _optional_path,
-    "tls_private_key": _optional_path,
-    "max_connections": _count_or_automatic,
-    "tls_handshake_timeout_seconds": _seconds,
-    "irc_registration_timeout_seconds": _seconds,
-    "irc_command_burst": _count,
-    "irc_command_rate": _rate,
-    "irc_sendq_bytes": _sendq_bytes,
-    "irc_max_connections_per_address": _count,
-    "irc_connect_burst": _count,
-    "irc_connect_rate": _rate,
-    "web_origin": _optional_origin,
-    "web_max_connections_per_address": _count,
-    "web_request_timeout_seconds": _seconds,
-    "web_max_sockets_per_address": _count,
-    "web_max_sockets_per_account": _count,
-    "web_hosts": _host_names,
-    "web_command_burst": _count,
-    "web_command_rate": _rate,
-    "web_outbox_bytes": _sendq_bytes,
-    "telnet_home_room": _room_name,
-    "telnet_news_file": _optional_path,
-    "telnet_login_timeout_seconds": _seconds,
-    "telnet_command_burst": _count,
-    "telnet_command_rate": _rate,
-    "telnet_sendq_bytes": _sendq_bytes,
-    "telnet_max_connections_per_address": _count,
-    "telnet_connect_burst": _count,
-    "telnet_connect_rate": _rate,
-}
-
 _FILE_RELATIVE: Final = frozenset(
     {"data_dir", "motd_file", "tls_certificate", "tls_private_key", "telnet_news_file"}
 )
@@ -412,7 +186,7 @@ _PAIRED: Final = (("tls_certificate", "tls_private_key"),)
 """Settings given together or not at all."""
 
 SETTING_NAMES: Final = tuple(f.name for f in fields(Settings))
-assert set(SETTING_NAMES) == set(_PARSERS), "every setting needs a parser"
+assert set(SETTING_NAMES) == set(PARSERS), "every setting needs a parser"
 
 
 def flag_name(name: str) -> str:
@@ -430,7 +204,7 @@ def environment_name(name: str) -> str:
 
 def _parse(name: str, value: object, origin: str) -> object:
     try:
-        return _PARSERS[name](value)
+        return PARSERS[name](value)
     except ValueError as error:
         raise SettingsError(origin, str(error)) from None
 
@@ -448,7 +222,7 @@ def _read_toml(path: Path) -> dict[str, object]:
         raise SettingsError(origin, f"not valid TOML: {error}") from None
     values: dict[str, object] = {}
     for key, value in document.items():
-        if key not in _PARSERS:
+        if key not in PARSERS:
             import difflib
 
             close = difflib.get_close_matches(key, SETTING_NAMES, n=1)
@@ -478,7 +252,7 @@ def load_settings(
     """
     flags = flags or {}
     environ = environ or {}
-    unknown = [name for name in flags if name not in _PARSERS]
+    unknown = [name for name in flags if name not in PARSERS]
     if unknown:
         raise ValueError(f"not settings: {', '.join(unknown)}")  # a programming error
 

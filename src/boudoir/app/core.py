@@ -1,0 +1,114 @@
+"""Building the core: opening the store (creating and migrating the database where asked) and
+the ``World`` over it, for ``boudoir serve`` and every CLI command alike.
+
+Imports ``boudoir.core``, ``boudoir.storage`` and ``boudoir.settings``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from boudoir.core.passwords import Argon2Hasher
+from boudoir.core.ports import Store
+from boudoir.core.throttle import SignupThrottle
+from boudoir.core.world import World
+from boudoir.settings import Settings
+from boudoir.storage import (
+    SchemaNotCurrent,
+    UnsupportedDatabase,
+    open_store,
+    sqlite_url_for_data_dir,
+)
+from boudoir.storage.engine import SQLITE_FILE_NAME
+
+
+class AppError(Exception):
+    """An expected failure of the process (the database cannot be opened, a port is taken):
+    the CLI shows ``message`` as one line, without a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Core:
+    """What ``open_core`` built: everything but the gateways."""
+
+    settings: Settings
+    store: Store
+    world: World
+
+
+def database_url(settings: Settings) -> str:
+    """``settings.database_url``, or the embedded SQLite database inside ``data_dir``."""
+    return settings.database_url or sqlite_url_for_data_dir(settings.data_dir)
+
+
+def describe_database(settings: Settings) -> str:
+    """Where the data lives, for messages: the data directory, or the URL without password."""
+    if settings.database_url is None:
+        return str(settings.data_dir)
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(settings.database_url).render_as_string(hide_password=True)
+    except Exception:  # any parse failure: say nothing that might be a password
+        return "(the configured database URL)"
+
+
+@asynccontextmanager
+async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterator[Core]:
+    """Open the store and build the core over it; close them on leaving.
+
+    With ``migrate`` the database is created if need be and brought to the current schema (what
+    ``serve`` and ``init`` do); without it, the database must already exist and be current.
+    """
+    store = await _open_store(settings, migrate=migrate)
+    try:
+        world = World(store, Argon2Hasher())
+        world.places.use_default_room(settings.telnet_home_room)
+        world.accounts.signups = SignupThrottle(
+            settings.signups_per_address_per_hour, settings.signups_per_minute
+        )
+        world.accounts.signup_mode = settings.signup_mode
+        # The sealing key shared by every node (made on first start) and the mutes in force.
+        await world.moderation.start()
+        yield Core(settings, store, world)
+    finally:
+        await store.close()
+
+
+async def _open_store(settings: Settings, *, migrate: bool) -> Store:
+    from sqlalchemy.exc import DBAPIError
+
+    where = describe_database(settings)
+    if settings.database_url is None:
+        database = settings.data_dir / SQLITE_FILE_NAME
+        if migrate:
+            _make_private_directory(settings.data_dir)
+        elif not database.exists():
+            raise AppError(
+                f"There is no Boudoir database in {where}: "
+                "run `boudoir init` (or `boudoir serve`) there first, or pass --data-dir."
+            )
+    try:
+        return await open_store(database_url(settings), migrate=migrate)
+    except (UnsupportedDatabase, SchemaNotCurrent) as error:
+        raise AppError(str(error)) from error
+    except DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        raise AppError(f"Cannot open the database at {where}: {reason}") from error
+    except OSError as error:
+        raise AppError(f"Cannot open the database at {where}: {error}") from error
+
+
+def _make_private_directory(path: Path) -> None:
+    # The data directory holds password hashes: only its owner may look inside.
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise AppError(f"Cannot create the data directory {path}: {error.strerror}") from error

@@ -16,6 +16,30 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.domain.intents.automod import (
+    AddRule,
+    AutomodIntent,
+    AutomodIntents,
+    ChangeRule,
+    ClearPhrase,
+    ListRules,
+    RemoveRule,
+    ShowRule,
+    TryText,
+)
+from boudoir.domain.intents.moderation import (
+    ApproveAccount,
+    CreateInvitation,
+    ListPendingAccounts,
+    ModerationIntent,
+    ModerationIntents,
+    Report,
+    ResolveItem,
+    ShowAudit,
+    ShowItem,
+    ShowQueue,
+    TakeAction,
+)
 from boudoir.domain.intents.relations import (
     Block,
     ListBlocks,
@@ -24,14 +48,34 @@ from boudoir.domain.intents.relations import (
     Unblock,
 )
 
-Intent = RelationIntents
+Intent = RelationIntents | ModerationIntents | AutomodIntents
 """Every intent, of every family."""
 
 __all__ = [
+    "AddRule",
+    "ApproveAccount",
+    "AutomodIntent",
+    "AutomodIntents",
     "Block",
+    "ChangeRule",
+    "ClearPhrase",
+    "CreateInvitation",
     "Intent",
     "ListBlocks",
+    "ListPendingAccounts",
+    "ListRules",
+    "ModerationIntent",
+    "ModerationIntents",
     "RelationIntent",
     "RelationIntents",
+    "RemoveRule",
+    "Report",
+    "ResolveItem",
+    "ShowAudit",
+    "ShowItem",
+    "ShowQueue",
+    "ShowRule",
+    "TakeAction",
+    "TryText",
     "Unblock",
 ]

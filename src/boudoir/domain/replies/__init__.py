@@ -15,6 +15,30 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.domain.replies.automod import (
+    AutomodReplies,
+    AutomodReply,
+    PhraseCleared,
+    RuleAdded,
+    RuleChanged,
+    RuleList,
+    RuleRemoved,
+    RuleShown,
+    TextTried,
+)
+from boudoir.domain.replies.moderation import (
+    AccountApproved,
+    ActionTaken,
+    AuditShown,
+    InvitationCreated,
+    ItemResolved,
+    ItemShown,
+    ModerationReplies,
+    ModerationReply,
+    PendingAccounts,
+    QueueShown,
+    ReportFiled,
+)
 from boudoir.domain.replies.relations import (
     Blocked,
     BlockList,
@@ -23,14 +47,34 @@ from boudoir.domain.replies.relations import (
     Unblocked,
 )
 
-Reply = RelationReplies
+Reply = RelationReplies | ModerationReplies | AutomodReplies
 """Every reply, of every family."""
 
 __all__ = [
+    "AccountApproved",
+    "ActionTaken",
+    "AuditShown",
+    "AutomodReplies",
+    "AutomodReply",
     "BlockList",
     "Blocked",
+    "InvitationCreated",
+    "ItemResolved",
+    "ItemShown",
+    "ModerationReplies",
+    "ModerationReply",
+    "PendingAccounts",
+    "PhraseCleared",
+    "QueueShown",
     "RelationReplies",
     "RelationReply",
     "Reply",
+    "ReportFiled",
+    "RuleAdded",
+    "RuleChanged",
+    "RuleList",
+    "RuleRemoved",
+    "RuleShown",
+    "TextTried",
     "Unblocked",
 ]

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import RelationReply, Reply
-from boudoir.wire.irc.replies import relations
+from boudoir.domain.replies import AutomodReply, ModerationReply, RelationReply, Reply
+from boudoir.wire.irc.replies import automod, moderation, relations
 
 
 def service_text(reply: Reply) -> str | None:
@@ -23,6 +23,10 @@ def service_text(reply: Reply) -> str | None:
     match reply:
         case RelationReply():
             return relations.service_text(reply)
+        case ModerationReply():
+            return moderation.service_text(reply)
+        case AutomodReply():
+            return automod.service_text(reply)
         case _:
             assert_never(reply)
 

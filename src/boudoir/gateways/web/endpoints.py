@@ -5,7 +5,7 @@ same table as OpenAPI 3.1 (served at ``GET /api/v1/openapi.json``), so the route
 description cannot drift apart. A test checks each request schema against the decoder that
 reads it.
 
-Imports ``boudoir.domain`` and ``boudoir.gateways.web``.
+Imports ``boudoir.domain``, ``boudoir.wire`` and ``boudoir.gateways.web``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from boudoir.domain.entities import (
     Role,
     Status,
 )
-from boudoir.gateways.web.automod import PhraseRequest, RuleRequest, TextRequest
 from boudoir.gateways.web.decoding import (
     AttestRequest,
     CharacterChangeRequest,
@@ -40,7 +39,8 @@ from boudoir.gateways.web.decoding import (
     RegisterRequest,
     SettingsRequest,
 )
-from boudoir.gateways.web.moderation import ActionRequest, InviteRequest, ResolveRequest
+from boudoir.wire.webjson.automod_bodies import PhraseBody, RuleBody, TextBody
+from boudoir.wire.webjson.moderation_bodies import ActionBody, InviteBody, ResolveBody
 
 Schema = Mapping[str, object]
 
@@ -281,7 +281,8 @@ class Body:
     """A JSON request body: the decoder that reads it and the schema that describes it."""
 
     decoder: type[object]
-    """A class of ``decoding`` with ``FIELDS`` and ``from_json``."""
+    """The class that reads the body (``decoding``, ``wire.webjson.*_bodies``); its ``FIELDS``
+    name every field it reads."""
     schema: Schema
 
 
@@ -346,7 +347,7 @@ class Endpoint:
 
 
 RESOLVE = Body(
-    ResolveRequest,
+    ResolveBody,
     _object(
         {"resolution": {"type": "string", "enum": ["release", "drop", "dismiss", "actioned"]},
          "note": _STRING},
@@ -354,7 +355,7 @@ RESOLVE = Body(
     ),
 )  # fmt: skip
 ACT = Body(
-    ActionRequest,
+    ActionBody,
     _object(
         {"kind": {"type": "string", "enum": _ACTION_KINDS}, "target": _STRING, "room": _STRING,
          "reason": _STRING, "expires_at": _TIME, "item": _STRING},
@@ -362,7 +363,7 @@ ACT = Body(
     ),
 )  # fmt: skip
 INVITE = Body(
-    InviteRequest,
+    InviteBody,
     _object(
         {"uses": {"type": "integer", "minimum": 1},
          "expires_in_days": {"type": "number", "exclusiveMinimum": 0}},
@@ -391,10 +392,10 @@ MODERATION_ENDPOINTS: Final = (
              "The audit log, newest first (operators).", answer="Audit"),
 )  # fmt: skip
 
-NEW_RULE = Body(RuleRequest, _object(_RULE_FIELDS, optional=tuple(_RULE_FIELDS)))
+NEW_RULE = Body(RuleBody, _object(_RULE_FIELDS, optional=tuple(_RULE_FIELDS)))
 """``name``, ``kind`` and ``pattern`` are needed for a new rule (400 without them)."""
-TEXT = Body(TextRequest, _object({"text": _STRING}))
-PHRASE = Body(PhraseRequest, _object({"phrase": _STRING}))
+TEXT = Body(TextBody, _object({"text": _STRING}))
+PHRASE = Body(PhraseBody, _object({"phrase": _STRING}))
 AUTOMOD_ENDPOINTS: Final = (
     Endpoint("GET", "/api/v1/moderation/automod/rules", "automod_rules",
              "Every automod rule, oldest first (staff).", answer="AutomodRules"),

@@ -14,6 +14,7 @@ from boudoir.core.moderation import Actor
 from boudoir.domain.errors import NotFound
 from boudoir.domain.intents.moderation import (
     ApproveAccount,
+    ConfirmStaff,
     CreateInvitation,
     ListPendingAccounts,
     ModerationIntents,
@@ -36,6 +37,7 @@ from boudoir.domain.replies.moderation import (
     PendingAccounts,
     QueueShown,
     ReportFiled,
+    StaffConfirmed,
 )
 
 
@@ -80,6 +82,8 @@ async def run(context: Context, intent: ModerationIntents) -> ModerationReplies:
                 await actor_of(context), uses=uses, expires_in_days=days
             )
             return InvitationCreated(invitation, code)
+        case ConfirmStaff(name, password):
+            return StaffConfirmed(await world.confirm_staff(context.conn, name, password))
         case _:
             assert_never(intent)
 

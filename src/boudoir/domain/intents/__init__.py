@@ -29,6 +29,7 @@ from boudoir.domain.intents.automod import (
 )
 from boudoir.domain.intents.moderation import (
     ApproveAccount,
+    ConfirmStaff,
     CreateInvitation,
     ListPendingAccounts,
     ModerationIntent,
@@ -59,6 +60,7 @@ __all__ = [
     "Block",
     "ChangeRule",
     "ClearPhrase",
+    "ConfirmStaff",
     "CreateInvitation",
     "Intent",
     "ListBlocks",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from boudoir.domain.moderation import QueueStatus
 
@@ -96,6 +96,15 @@ class CreateInvitation(ModerationIntent):
     expires_in_days: float | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ConfirmStaff(ModerationIntent):
+    """Take up one's staff role by proving one's password (IRC's OPER): ``name`` is one's own
+    account's name or one of its characters'."""
+
+    name: str
+    password: str = field(repr=False)
+
+
 ModerationIntents = (
     Report
     | ShowQueue
@@ -106,4 +115,5 @@ ModerationIntents = (
     | ListPendingAccounts
     | ApproveAccount
     | CreateInvitation
+    | ConfirmStaff
 )

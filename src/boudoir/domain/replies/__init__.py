@@ -38,6 +38,7 @@ from boudoir.domain.replies.moderation import (
     PendingAccounts,
     QueueShown,
     ReportFiled,
+    StaffConfirmed,
 )
 from boudoir.domain.replies.relations import (
     Blocked,
@@ -75,6 +76,7 @@ __all__ = [
     "RuleList",
     "RuleRemoved",
     "RuleShown",
+    "StaffConfirmed",
     "TextTried",
     "Unblocked",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boudoir.domain.entities import Account
+from boudoir.domain.entities import Account, Role
 from boudoir.domain.invitations import Invitation
 from boudoir.domain.moderation import Action, QueueItem
 
@@ -85,6 +85,13 @@ class InvitationCreated(ModerationReply):
     code: str
 
 
+@dataclass(frozen=True, slots=True)
+class StaffConfirmed(ModerationReply):
+    """The password proved it: one acts with ``role`` (a moderator's or an operator's)."""
+
+    role: Role
+
+
 ModerationReplies = (
     ReportFiled
     | QueueShown
@@ -95,4 +102,5 @@ ModerationReplies = (
     | PendingAccounts
     | AccountApproved
     | InvitationCreated
+    | StaffConfirmed
 )

@@ -23,6 +23,7 @@ from boudoir.domain.replies.moderation import (
     PendingAccounts,
     QueueShown,
     ReportFiled,
+    StaffConfirmed,
 )
 
 SHOWN: Final = 20
@@ -55,6 +56,8 @@ def service_text(reply: ModerationReplies) -> str:
             expires = invitation.expires_at
             until = f", until {_time(expires)} UTC" if expires else ""
             return f"Invitation {invitation.id} (usable {invitation.max_uses}x{until}): {code}"
+        case StaffConfirmed(role):
+            return f"You are now an IRC operator ({role.value})"  # OPER's 381 RPL_YOUREOPER
         case _:
             assert_never(reply)
 

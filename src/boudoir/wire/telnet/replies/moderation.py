@@ -19,6 +19,7 @@ from boudoir.domain.replies.moderation import (
     PendingAccounts,
     QueueShown,
     ReportFiled,
+    StaffConfirmed,
 )
 from boudoir.wire.telnet.replies.told import Told
 from boudoir.wire.telnet.text import clean
@@ -46,5 +47,7 @@ def render(reply: ModerationReplies) -> Told:
             return Told(f"Approved {name}: they can log in now.")
         case InvitationCreated(invitation, code):
             return Told(f"Invitation {invitation.id} (usable {invitation.max_uses}x): {code}")
+        case StaffConfirmed(role):
+            return Told(f"You act as a server {role.value}.")
         case _:
             assert_never(reply)

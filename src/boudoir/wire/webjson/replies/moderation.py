@@ -23,6 +23,7 @@ from boudoir.domain.replies.moderation import (
     PendingAccounts,
     QueueShown,
     ReportFiled,
+    StaffConfirmed,
 )
 
 
@@ -51,6 +52,8 @@ def fields(reply: ModerationReplies) -> dict[str, object]:
                 "uses": invitation.max_uses,
                 "expires_at": time(invitation.expires_at),
             }
+        case StaffConfirmed(role):
+            return {"role": role.value}
         case _:
             assert_never(reply)
 

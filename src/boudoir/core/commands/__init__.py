@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.core.commands import building, mail, presence, relations, world
+from boudoir.core.commands import automod, building, mail, moderation, presence, relations, world
 from boudoir.core.commands.context import Context
 from boudoir.domain.intents import (
+    AutomodIntent,
     BuildingIntent,
     Intent,
     MailIntent,
+    ModerationIntent,
     PresenceIntent,
     RelationIntent,
     WorldIntent,
@@ -43,6 +45,10 @@ async def run(context: Context, intent: Intent) -> Reply | None:
             return await world.run(context, intent)
         case BuildingIntent():
             return await building.run(context, intent)
+        case ModerationIntent():
+            return await moderation.run(context, intent)
+        case AutomodIntent():
+            return await automod.run(context, intent)
         case _:
             assert_never(intent)
 

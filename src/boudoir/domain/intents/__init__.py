@@ -16,7 +16,39 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
-from boudoir.domain.intents.building import BuilderIntent, BuildingIntent, BuildingIntents
+from boudoir.domain.intents.automod import (
+    AddRule,
+    AutomodIntent,
+    AutomodIntents,
+    ChangeRule,
+    ClearPhrase,
+    ListRules,
+    RemoveRule,
+    ShowRule,
+    TryText,
+)
+from boudoir.domain.intents.building import (
+    AnswerHand,
+    BuilderIntent,
+    BuildingIntent,
+    BuildingIntents,
+    Describe,
+    Dig,
+    Examine,
+    Hand,
+    LinkExit,
+    ListCarried,
+    ListOffers,
+    Lock,
+    MakeThing,
+    OpenExit,
+    PickUp,
+    PutDown,
+    Recycle,
+    Rename,
+    UnlinkExit,
+    Unlock,
+)
 from boudoir.domain.intents.mail import (
     CountUnread,
     DeleteLetter,
@@ -25,6 +57,20 @@ from boudoir.domain.intents.mail import (
     MailIntents,
     ReadLetter,
     SendLetter,
+)
+from boudoir.domain.intents.moderation import (
+    ApproveAccount,
+    ConfirmStaff,
+    CreateInvitation,
+    ListPendingAccounts,
+    ModerationIntent,
+    ModerationIntents,
+    Report,
+    ResolveItem,
+    ShowAudit,
+    ShowItem,
+    ShowQueue,
+    TakeAction,
 )
 from boudoir.domain.intents.presence import (
     FindOnline,
@@ -43,34 +89,99 @@ from boudoir.domain.intents.relations import (
     RelationIntents,
     Unblock,
 )
-from boudoir.domain.intents.world import WorldIntent, WorldIntents
+from boudoir.domain.intents.world import (
+    Arrive,
+    Go,
+    GoHome,
+    Jump,
+    ListExits,
+    Look,
+    RevealTopic,
+    SetHome,
+    WorldIntent,
+    WorldIntents,
+)
 
-Intent = RelationIntents | PresenceIntents | MailIntents | WorldIntents | BuildingIntents
+Intent = (
+    AutomodIntents
+    | BuildingIntents
+    | MailIntents
+    | ModerationIntents
+    | PresenceIntents
+    | RelationIntents
+    | WorldIntents
+)
 """Every intent, of every family."""
 
 __all__ = [
+    "AddRule",
+    "AnswerHand",
+    "ApproveAccount",
+    "Arrive",
+    "AutomodIntent",
+    "AutomodIntents",
     "Block",
     "BuilderIntent",
     "BuildingIntent",
     "BuildingIntents",
+    "ChangeRule",
+    "ClearPhrase",
+    "ConfirmStaff",
     "CountUnread",
+    "CreateInvitation",
     "DeleteLetter",
+    "Describe",
+    "Dig",
+    "Examine",
     "FindOnline",
+    "Go",
+    "GoHome",
+    "Hand",
     "Intent",
+    "Jump",
     "LastSeen",
+    "LinkExit",
     "ListBlocks",
+    "ListCarried",
+    "ListExits",
     "ListLetters",
+    "ListOffers",
     "ListOnline",
+    "ListPendingAccounts",
     "ListRoomPresence",
+    "ListRules",
+    "Lock",
+    "Look",
     "MailIntent",
     "MailIntents",
+    "MakeThing",
+    "ModerationIntent",
+    "ModerationIntents",
+    "OpenExit",
+    "PickUp",
     "PresenceIntent",
     "PresenceIntents",
+    "PutDown",
     "ReadLetter",
+    "Recycle",
     "RelationIntent",
     "RelationIntents",
+    "RemoveRule",
+    "Rename",
+    "Report",
+    "ResolveItem",
+    "RevealTopic",
     "SendLetter",
+    "SetHome",
+    "ShowAudit",
+    "ShowItem",
+    "ShowQueue",
+    "ShowRule",
+    "TakeAction",
+    "TryText",
     "Unblock",
+    "UnlinkExit",
+    "Unlock",
     "Whois",
     "Whowas",
     "WorldIntent",

@@ -18,6 +18,7 @@ from boudoir.gateways.telnet import (  # noqa: F401  (register commands)
     help,
     mail,
     profile,
+    reports,
     scene_commands,
     session_commands,
     social,

@@ -1,19 +1,16 @@
-"""Reports and the attributable ``@emit`` on telnet: what others sent a user is kept,
-bounded and in memory (``client.heard``, ``client.emits``), so that ``report`` can attach it as
-sealed evidence and ``emitters`` can say who wrote the narration seen here.
+"""The attributable ``@emit`` on telnet: what others sent a user is kept, bounded and in
+memory (``client.heard``, ``client.emits``), so that ``report`` (``reports.py``) can attach it
+as sealed evidence and ``emitters`` can say who wrote the narration seen here.
 
 Imports ``core``, ``domain``, ``wire`` and the gateway's own modules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Final
 
 from boudoir.core.registry import Connection
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
-from boudoir.domain.moderation import MAX_EVIDENCE_LINES
-from boudoir.domain.names import name_key
 from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Work, command, usage
 from boudoir.gateways.telnet.profile import me_setting, yes_no
@@ -21,7 +18,6 @@ from boudoir.gateways.telnet.render import columns
 from boudoir.gateways.telnet.speech import acknowledge, here
 from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style, clean
-from boudoir.wire.webjson.render import timestamp
 
 EMITTERS_SHOWN: Final = 5
 """Emits ``emitters`` accounts for: enough to trace a scene's last few lines of narration."""
@@ -31,59 +27,6 @@ def _conn(client: TelnetClient) -> Connection:
     conn = client.conn
     assert conn is not None
     return conn
-
-
-# --- reports ------------------------------------------------------------------------------------
-
-
-def evidence(client: TelnetClient, name: str) -> list[Mapping[str, object]]:
-    """What this connection received from ``name`` lately, as the core's evidence lines (the
-    fields a browser sends back), each with its seal for the server to check."""
-    key = name_key(name.strip())
-    lines: list[Mapping[str, object]] = []
-    for event in client.heard:
-        if name_key(event.sender.name) != key:
-            continue
-        line: dict[str, object] = {
-            "id": event.id,
-            "at": timestamp(event.at),
-            "from": event.sender.name,
-            "kind": event.kind.value,
-            "text": event.text,
-            "seal": event.seal,
-        }
-        if isinstance(event, RoomMessageSent):
-            line["room"] = event.room.name
-        else:
-            line["to"] = event.recipient.name
-        lines.append(line)
-    return lines[-MAX_EVIDENCE_LINES:]
-
-
-@command(
-    "report",
-    usage="report <name>=<reason>",
-    help="""Report someone to the moderators. The last lines you received from them here (up \
-to 50, kept only in memory while you are connected) are attached; the server checks each \
-against its seal, so they cannot be doubted. They are not told who reported them.""",
-    topic="consent",
-)
-def report(client: TelnetClient, line: Line) -> Work | None:
-    if not line.has_equals or not line.left or not line.right:
-        usage(client, "report")
-        return None
-    return _report(client, line.left, line.right)
-
-
-async def _report(client: TelnetClient, name: str, reason: str) -> None:
-    lines = evidence(client, name)
-    item = await client.server.world.moderation.report(_conn(client), name, reason, lines)
-    checked = item.evidence.get("lines")
-    genuine = sum(1 for e in checked if e.get("genuine")) if isinstance(checked, list) else 0
-    client.tell(
-        f"Report {item.id} filed with {len(lines)} line(s) you received ({genuine} verified). "
-        "Thank you; the moderators will look at it."
-    )
 
 
 # --- @emit --------------------------------------------------------------------------------------
@@ -179,4 +122,4 @@ def _remember(client: TelnetClient, event: Event) -> None:
     client.heard.append(event)
 
 
-__all__ = ["evidence", "set_spoofcheck"]
+__all__ = ["set_spoofcheck"]

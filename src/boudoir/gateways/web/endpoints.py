@@ -5,7 +5,7 @@ same table as OpenAPI 3.1 (served at ``GET /api/v1/openapi.json``), so the route
 description cannot drift apart. A test checks each request schema against the decoder that
 reads it.
 
-Imports ``boudoir.domain`` and ``boudoir.gateways.web``.
+Imports ``boudoir.domain``, ``boudoir.wire`` and ``boudoir.gateways.web``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from boudoir.domain.entities import (
     DirectMessagePolicy,
     PresenceVisibility,
 )
-from boudoir.gateways.web.automod import PhraseRequest, RuleRequest, TextRequest
 from boudoir.gateways.web.decoding import (
     AttestRequest,
     CharacterChangeRequest,
@@ -28,7 +27,8 @@ from boudoir.gateways.web.decoding import (
     RegisterRequest,
     SettingsRequest,
 )
-from boudoir.gateways.web.moderation import ActionRequest, InviteRequest, ResolveRequest
+from boudoir.wire.webjson.automod_bodies import PhraseBody, RuleBody, TextBody
+from boudoir.wire.webjson.moderation_bodies import ActionBody, InviteBody, ResolveBody
 from boudoir.wire.webjson.schemas import (
     ACTION_KINDS,
     CHARACTER_FIELDS,
@@ -52,7 +52,8 @@ class Body:
     """A JSON request body: the decoder that reads it and the schema that describes it."""
 
     decoder: type[object]
-    """A class of ``decoding`` with ``FIELDS`` and ``from_json``."""
+    """The class that reads the body (``decoding``, ``wire.webjson.*_bodies``); its ``FIELDS``
+    name every field it reads."""
     schema: Schema
 
 
@@ -116,7 +117,7 @@ class Endpoint:
 
 
 RESOLVE = Body(
-    ResolveRequest,
+    ResolveBody,
     json_object(
         {"resolution": {"type": "string", "enum": ["release", "drop", "dismiss", "actioned"]},
          "note": STRING},
@@ -124,7 +125,7 @@ RESOLVE = Body(
     ),
 )  # fmt: skip
 ACT = Body(
-    ActionRequest,
+    ActionBody,
     json_object(
         {"kind": {"type": "string", "enum": ACTION_KINDS}, "target": STRING, "room": STRING,
          "reason": STRING, "expires_at": TIME, "item": STRING},
@@ -132,7 +133,7 @@ ACT = Body(
     ),
 )  # fmt: skip
 INVITE = Body(
-    InviteRequest,
+    InviteBody,
     json_object(
         {"uses": {"type": "integer", "minimum": 1},
          "expires_in_days": {"type": "number", "exclusiveMinimum": 0}},
@@ -161,10 +162,10 @@ MODERATION_ENDPOINTS: Final = (
              "The audit log, newest first (operators).", answer="Audit"),
 )  # fmt: skip
 
-NEW_RULE = Body(RuleRequest, json_object(RULE_FIELDS, optional=tuple(RULE_FIELDS)))
+NEW_RULE = Body(RuleBody, json_object(RULE_FIELDS, optional=tuple(RULE_FIELDS)))
 """``name``, ``kind`` and ``pattern`` are needed for a new rule (400 without them)."""
-TEXT = Body(TextRequest, json_object({"text": STRING}))
-PHRASE = Body(PhraseRequest, json_object({"phrase": STRING}))
+TEXT = Body(TextBody, json_object({"text": STRING}))
+PHRASE = Body(PhraseBody, json_object({"phrase": STRING}))
 AUTOMOD_ENDPOINTS: Final = (
     Endpoint("GET", "/api/v1/moderation/automod/rules", "automod_rules",
              "Every automod rule, oldest first (staff).", answer="AutomodRules"),

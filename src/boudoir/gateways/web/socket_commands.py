@@ -20,7 +20,7 @@ from boudoir.domain import consent
 from boudoir.domain.entities import RoomSetting, RoomVisibility, parse_choice
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
-from boudoir.domain.intents import Intent, PresenceIntent
+from boudoir.domain.intents import Intent, ModerationIntent, PresenceIntent
 from boudoir.domain.ratings import Rating
 from boudoir.gateways.web.log_commands import room_logging, run_log_command
 from boudoir.gateways.web.scene_commands import run_scene
@@ -39,7 +39,6 @@ from boudoir.wire.webjson import (
     Members,
     Part,
     Ping,
-    Report,
     RevealTopic,
     Rooms,
     Say,
@@ -254,13 +253,8 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
             await change_setting(world, conn, command)
         case Kick():
             await world.rooms.kick(conn, command.room, command.name, command.reason)
-        case Report():
-            item = await world.moderation.report(
-                conn, command.subject, command.reason, command.evidence
-            )
-            lines = item.evidence.get("lines")
-            genuine = [bool(line["genuine"]) for line in lines] if isinstance(lines, list) else []
-            return {"report": item.id, "genuine": genuine}
+        case ModerationIntent():
+            return await run_intent(world, conn, command)
         case LogConsent():
             return run_log_command(world, conn, command)
         case _:

@@ -19,6 +19,7 @@ from typing import Final
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.intents import ListOnline
+from boudoir.domain.intents.moderation import Report
 from boudoir.wire.webjson.scene_commands import (
     MAX_LIST,
     RATINGS,
@@ -209,15 +210,6 @@ class Kick:
 MAX_EVIDENCE: Final = 50
 """Lines one report attaches (the core's limit too)."""
 EVIDENCE_FIELDS: Final = frozenset({"id", "at", "room", "to", "from", "kind", "text", "seal"})
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """Report a character, with the messages the reporter received, as received."""
-
-    subject: str
-    reason: str
-    evidence: tuple[Mapping[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

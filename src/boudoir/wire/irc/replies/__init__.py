@@ -15,14 +15,16 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies import (
+    AutomodReply,
     BuildingReply,
     MailReply,
+    ModerationReply,
     PresenceReply,
     RelationReply,
     Reply,
     WorldReply,
 )
-from boudoir.wire.irc.replies import relations
+from boudoir.wire.irc.replies import automod, moderation, relations
 
 
 def service_text(reply: Reply) -> str | None:
@@ -36,6 +38,10 @@ def service_text(reply: Reply) -> str | None:
             return None  # mail is read and sent on telnet (IRC gets the new-letter notice)
         case PresenceReply():
             return None  # answered with numerics by WHO, WHOIS... (``presence``), not a service
+        case ModerationReply():
+            return moderation.service_text(reply)
+        case AutomodReply():
+            return automod.service_text(reply)
         case _:
             assert_never(reply)
 

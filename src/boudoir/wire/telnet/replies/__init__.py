@@ -12,15 +12,25 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies import (
+    AutomodReply,
     BuildingReply,
     MailReply,
+    ModerationReply,
     PresenceReply,
     RelationReply,
     Reply,
     WorldReply,
 )
 from boudoir.wire.telnet.layout import Screen
-from boudoir.wire.telnet.replies import building, mail, presence, relations, world
+from boudoir.wire.telnet.replies import (
+    automod,
+    building,
+    mail,
+    moderation,
+    presence,
+    relations,
+    world,
+)
 from boudoir.wire.telnet.replies.told import Told
 
 
@@ -38,6 +48,11 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return world.render(reply, screen)
         case BuildingReply():
             return building.render(reply, screen)
+            return relations.render(reply)
+        case ModerationReply():
+            return moderation.render(reply)
+        case AutomodReply():
+            return automod.render(reply)
         case _:
             assert_never(reply)
 

@@ -14,14 +14,16 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies import (
+    AutomodReply,
     BuildingReply,
     MailReply,
+    ModerationReply,
     PresenceReply,
     RelationReply,
     Reply,
     WorldReply,
 )
-from boudoir.wire.webjson.replies import presence, relations
+from boudoir.wire.webjson.replies import automod, moderation, presence, relations
 
 Fields = dict[str, object]
 
@@ -37,6 +39,10 @@ def fields(reply: Reply) -> Fields | None:
             return None  # mail is read and sent on telnet (the browser gets the notice)
         case PresenceReply():
             return presence.fields(reply)
+        case ModerationReply():
+            return moderation.fields(reply)
+        case AutomodReply():
+            return automod.fields(reply)
         case _:
             assert_never(reply)
 

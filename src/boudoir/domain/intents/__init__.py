@@ -23,15 +23,43 @@ from boudoir.domain.intents.relations import (
     RelationIntents,
     Unblock,
 )
+from boudoir.domain.intents.scenes import (
+    AcceptSceneInvitation,
+    DeclineSceneInvitation,
+    InviteToScene,
+    LeaveScene,
+    ListSceneInvitations,
+    ListScenes,
+    PauseScene,
+    ProposeForScene,
+    ResumeScene,
+    Safeword,
+    SceneIntent,
+    SceneIntents,
+    VoteOnAddition,
+)
 
-Intent = RelationIntents
+Intent = RelationIntents | SceneIntents
 """Every intent, of every family."""
 
 __all__ = [
+    "AcceptSceneInvitation",
     "Block",
+    "DeclineSceneInvitation",
     "Intent",
+    "InviteToScene",
+    "LeaveScene",
     "ListBlocks",
+    "ListSceneInvitations",
+    "ListScenes",
+    "PauseScene",
+    "ProposeForScene",
     "RelationIntent",
     "RelationIntents",
+    "ResumeScene",
+    "Safeword",
+    "SceneIntent",
+    "SceneIntents",
     "Unblock",
+    "VoteOnAddition",
 ]

@@ -22,15 +22,45 @@ from boudoir.domain.replies.relations import (
     RelationReply,
     Unblocked,
 )
+from boudoir.domain.replies.scenes import (
+    AdditionProposed,
+    OpenSceneInvitation,
+    SafewordCalled,
+    SceneAccepted,
+    SceneInvitationList,
+    SceneInvitationRefused,
+    SceneInvitationSent,
+    SceneLeft,
+    SceneList,
+    ScenePauseSet,
+    SceneReplies,
+    SceneReply,
+    SceneSummary,
+    VoteCast,
+)
 
-Reply = RelationReplies
+Reply = RelationReplies | SceneReplies
 """Every reply, of every family."""
 
 __all__ = [
+    "AdditionProposed",
     "BlockList",
     "Blocked",
+    "OpenSceneInvitation",
     "RelationReplies",
     "RelationReply",
     "Reply",
+    "SafewordCalled",
+    "SceneAccepted",
+    "SceneInvitationList",
+    "SceneInvitationRefused",
+    "SceneInvitationSent",
+    "SceneLeft",
+    "SceneList",
+    "ScenePauseSet",
+    "SceneReplies",
+    "SceneReply",
+    "SceneSummary",
     "Unblocked",
+    "VoteCast",
 ]

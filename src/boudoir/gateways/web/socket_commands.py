@@ -20,10 +20,10 @@ from boudoir.domain import consent
 from boudoir.domain.entities import RoomSetting, RoomVisibility, parse_choice
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
-from boudoir.domain.intents import Intent
+from boudoir.domain.intents import Intent, SceneIntent
 from boudoir.domain.ratings import Rating
 from boudoir.gateways.web.log_commands import room_logging, run_log_command
-from boudoir.gateways.web.scene_commands import run_scene
+from boudoir.gateways.web.scene_commands import run_scene_intent
 from boudoir.wire.webjson import (
     TYPING_TAG,
     Accept,
@@ -273,10 +273,8 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
             return {"report": item.id, "genuine": genuine}
         case LogConsent():
             return run_log_command(world, conn, command)
-        case _:
-            scene = await run_scene(world, session, conn, command)
-            if scene is not None:
-                return scene
+        case SceneIntent():
+            return await run_scene_intent(world, session, conn, command)
     return {}
 
 

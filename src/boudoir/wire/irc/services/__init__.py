@@ -13,6 +13,7 @@ Imports the standard library and ``boudoir.domain`` only.
 from __future__ import annotations
 
 from boudoir.wire.irc.services.nickserv import NICKSERV
+from boudoir.wire.irc.services.sceneserv import SCENESERV
 from boudoir.wire.irc.services.table import ServiceCommand, ServiceTable, Usage
 
-__all__ = ["NICKSERV", "ServiceCommand", "ServiceTable", "Usage"]
+__all__ = ["NICKSERV", "SCENESERV", "ServiceCommand", "ServiceTable", "Usage"]

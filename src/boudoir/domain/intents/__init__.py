@@ -16,6 +16,18 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.domain.intents.logs import (
+    AgreeToLog,
+    DeleteLogLine,
+    ListListeners,
+    ListLogs,
+    LogIntent,
+    LogIntents,
+    ProposeLog,
+    ReadLog,
+    ShowLogState,
+    WithdrawFromLog,
+)
 from boudoir.domain.intents.relations import (
     Block,
     ListBlocks,
@@ -39,27 +51,37 @@ from boudoir.domain.intents.scenes import (
     VoteOnAddition,
 )
 
-Intent = RelationIntents | SceneIntents
+Intent = RelationIntents | SceneIntents | LogIntents
 """Every intent, of every family."""
 
 __all__ = [
     "AcceptSceneInvitation",
+    "AgreeToLog",
     "Block",
     "DeclineSceneInvitation",
+    "DeleteLogLine",
     "Intent",
     "InviteToScene",
     "LeaveScene",
     "ListBlocks",
+    "ListListeners",
+    "ListLogs",
     "ListSceneInvitations",
     "ListScenes",
+    "LogIntent",
+    "LogIntents",
     "PauseScene",
     "ProposeForScene",
+    "ProposeLog",
+    "ReadLog",
     "RelationIntent",
     "RelationIntents",
     "ResumeScene",
     "Safeword",
     "SceneIntent",
     "SceneIntents",
+    "ShowLogState",
     "Unblock",
     "VoteOnAddition",
+    "WithdrawFromLog",
 ]

@@ -15,6 +15,19 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+from boudoir.domain.replies.logs import (
+    Listener,
+    Listeners,
+    LogConsentChanged,
+    LoggedLine,
+    LogLineDeleted,
+    LogList,
+    LogPart,
+    LogRead,
+    LogReplies,
+    LogReply,
+    LogState,
+)
 from boudoir.domain.replies.relations import (
     Blocked,
     BlockList,
@@ -39,13 +52,24 @@ from boudoir.domain.replies.scenes import (
     VoteCast,
 )
 
-Reply = RelationReplies | SceneReplies
+Reply = RelationReplies | SceneReplies | LogReplies
 """Every reply, of every family."""
 
 __all__ = [
     "AdditionProposed",
     "BlockList",
     "Blocked",
+    "Listener",
+    "Listeners",
+    "LogConsentChanged",
+    "LogLineDeleted",
+    "LogList",
+    "LogPart",
+    "LogRead",
+    "LogReplies",
+    "LogReply",
+    "LogState",
+    "LoggedLine",
     "OpenSceneInvitation",
     "RelationReplies",
     "RelationReply",

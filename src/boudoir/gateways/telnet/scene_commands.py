@@ -18,17 +18,17 @@ from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import Event, MemberLeft, SceneEnded, SceneStarted
 from boudoir.domain.ids import RoomId
 from boudoir.domain.intents import (
+    Intent,
     LeaveScene,
     PauseScene,
     ProposeForScene,
     ResumeScene,
-    SceneIntents,
     VoteOnAddition,
 )
-from boudoir.domain.replies import SceneLeft, SceneReply
+from boudoir.domain.replies import SceneLeft
 from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Handler, Work, command, report_error, usage
-from boudoir.gateways.telnet.render import columns
+from boudoir.gateways.telnet.replies import tell_reply
 from boudoir.wire.telnet.commands import Line, Usage
 from boudoir.wire.telnet.commands.scenes import (
     SCENE_HELP,
@@ -37,8 +37,6 @@ from boudoir.wire.telnet.commands.scenes import (
     SUBCOMMANDS,
     parse_scene,
 )
-from boudoir.wire.telnet.replies import render_reply
-from boudoir.wire.telnet.replies import scenes as scene_replies
 
 
 def scene_here(client: TelnetClient) -> str | None:
@@ -51,7 +49,7 @@ def scene_here(client: TelnetClient) -> str | None:
     return next((s.name for s in scenes if s.live.room.id == client.location), None)
 
 
-def _here(intent: SceneIntents, here: str | None) -> SceneIntents:
+def _here(intent: Intent, here: str | None) -> Intent:
     """A scene command that names no scene is about the one the user stands in."""
     match intent:
         case ProposeForScene(scene=None) | VoteOnAddition(scene=None) | LeaveScene(None):
@@ -61,7 +59,7 @@ def _here(intent: SceneIntents, here: str | None) -> SceneIntents:
     return intent
 
 
-def _handler(name: str, parse: Callable[[Line], Sequence[SceneIntents]]) -> Handler:
+def _handler(name: str, parse: Callable[[Line], Sequence[Intent]]) -> Handler:
     def handle(client: TelnetClient, line: Line) -> Work | None:
         try:
             intents = parse(line)
@@ -73,7 +71,7 @@ def _handler(name: str, parse: Callable[[Line], Sequence[SceneIntents]]) -> Hand
     return handle
 
 
-async def _run_each(client: TelnetClient, intents: Sequence[SceneIntents]) -> None:
+async def _run_each(client: TelnetClient, intents: Sequence[Intent]) -> None:
     """Each intent in turn: one invitation refused does not stop the next (each name gets
     its own answer), but a bad tag or note is the same for everyone and said once."""
     here = scene_here(client)
@@ -86,21 +84,18 @@ async def _run_each(client: TelnetClient, intents: Sequence[SceneIntents]) -> No
             report_error(client, error)
 
 
-async def _run(client: TelnetClient, intent: SceneIntents) -> None:
+async def _run(client: TelnetClient, intent: Intent) -> None:
     conn = client.conn
     if conn is None:  # commands run only once logged in
         return
     reply = await run(Context.of(client.server.world, conn), intent)
-    if isinstance(reply, SceneReply):
-        told = scene_replies.render(
-            reply, lambda rows: columns(rows, client.width, client.screen_reader)
-        )
-    else:
-        told = None if reply is None else render_reply(reply)
-    if told is not None:
-        client.tell(told.text, told.style)
+    tell_reply(client, reply)
     if isinstance(reply, SceneLeft):
         _step_out(client, reply.left.room.id)
+
+
+def _alone(parse: Callable[[Line], Intent]) -> Callable[[Line], tuple[Intent]]:
+    return lambda line: (parse(line),)
 
 
 command("scene", usage=SCENE_USAGE, help=SCENE_HELP, topic="consent", switches=SUBCOMMANDS)(
@@ -109,7 +104,7 @@ command("scene", usage=SCENE_USAGE, help=SCENE_HELP, topic="consent", switches=S
 for _spec in SCENE_SPECS:
     command(
         _spec.name, usage=_spec.usage, help=_spec.help, aliases=_spec.aliases, topic=_spec.topic
-    )(_handler(_spec.name, lambda line, parse=_spec.parse: (parse(line),)))  # type: ignore[misc]
+    )(_handler(_spec.name, _alone(_spec.parse)))
 
 
 # --- standing in a scene -----------------------------------------------------------------------

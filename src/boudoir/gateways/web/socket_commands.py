@@ -20,9 +20,9 @@ from boudoir.domain import consent
 from boudoir.domain.entities import RoomSetting, RoomVisibility, parse_choice
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
-from boudoir.domain.intents import Intent, SceneIntent
+from boudoir.domain.intents import Intent, LogIntent, SceneIntent
 from boudoir.domain.ratings import Rating
-from boudoir.gateways.web.log_commands import room_logging, run_log_command
+from boudoir.gateways.web.log_commands import room_logging
 from boudoir.gateways.web.scene_commands import run_scene_intent
 from boudoir.wire.webjson import (
     TYPING_TAG,
@@ -35,7 +35,6 @@ from boudoir.wire.webjson import (
     Join,
     Kick,
     ListRequests,
-    LogConsent,
     Members,
     Part,
     Ping,
@@ -271,8 +270,8 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
             lines = item.evidence.get("lines")
             genuine = [bool(line["genuine"]) for line in lines] if isinstance(lines, list) else []
             return {"report": item.id, "genuine": genuine}
-        case LogConsent():
-            return run_log_command(world, conn, command)
+        case LogIntent():
+            return await run_intent(world, conn, command)
         case SceneIntent():
             return await run_scene_intent(world, session, conn, command)
     return {}

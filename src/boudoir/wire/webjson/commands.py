@@ -10,7 +10,6 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Final
 
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
+from boudoir.domain.intents.logs import AgreeToLog, LogIntents, ProposeLog, WithdrawFromLog
 from boudoir.domain.intents.scenes import (
     AcceptSceneInvitation,
     DeclineSceneInvitation,
@@ -223,15 +223,6 @@ class Report:
     evidence: tuple[Mapping[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class LogConsent:
-    """``log_propose``, ``log_agree`` or ``log_withdraw``: ``action`` is the part after
-    ``log_``."""
-
-    room: str
-    action: str
-
-
 Command = (
     Ping
     | Join
@@ -255,7 +246,7 @@ Command = (
     | SetRoomSetting
     | Kick
     | Report
-    | LogConsent
+    | LogIntents
     | SceneIntents
 )
 
@@ -401,9 +392,9 @@ SPECS: Final[Mapping[str, _Spec]] = {
         reason=(_string, _REQUIRED),
         evidence=(_evidence, _OPTIONAL),
     ),
-    "log_propose": _spec(functools.partial(LogConsent, action="propose"), room=_ROOM),
-    "log_agree": _spec(functools.partial(LogConsent, action="agree"), room=_ROOM),
-    "log_withdraw": _spec(functools.partial(LogConsent, action="withdraw"), room=_ROOM),
+    "log_propose": _spec(ProposeLog, room=_ROOM),
+    "log_agree": _spec(AgreeToLog, room=_ROOM),
+    "log_withdraw": _spec(WithdrawFromLog, room=_ROOM),
     # Scenes (domain/intents/scenes.py).
     "scene_invite": _spec(
         InviteToScene,

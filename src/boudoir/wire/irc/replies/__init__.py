@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import RelationReply, Reply, SceneReply
-from boudoir.wire.irc.replies import relations, scenes
+from boudoir.domain.replies import LogReply, RelationReply, Reply, SceneReply
+from boudoir.wire.irc.replies import logs, relations, scenes
 
 
 def service_text(reply: Reply) -> str | None:
@@ -25,6 +25,8 @@ def service_text(reply: Reply) -> str | None:
             return relations.service_text(reply)
         case SceneReply():
             return scenes.service_text(reply)
+        case LogReply():
+            return logs.service_text(reply)
         case _:
             assert_never(reply)
 

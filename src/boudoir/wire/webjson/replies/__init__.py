@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import RelationReply, Reply, SceneReply
-from boudoir.wire.webjson.replies import relations, scenes
+from boudoir.domain.replies import LogReply, RelationReply, Reply, SceneReply
+from boudoir.wire.webjson.replies import logs, relations, scenes
 
 Fields = dict[str, object]
 
@@ -26,6 +26,8 @@ def fields(reply: Reply) -> Fields | None:
             return relations.fields(reply)
         case SceneReply():
             return scenes.fields(reply)
+        case LogReply():
+            return logs.fields(reply)
         case _:
             assert_never(reply)
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.core.commands import logs, relations, scenes
+from boudoir.core.commands import logs, meetings, relations, scenes
 from boudoir.core.commands.context import Context
-from boudoir.domain.intents import Intent, LogIntent, RelationIntent, SceneIntent
+from boudoir.domain.intents import Intent, LogIntent, MeetingIntent, RelationIntent, SceneIntent
 from boudoir.domain.replies import Reply
 
 
@@ -32,6 +32,8 @@ async def run(context: Context, intent: Intent) -> Reply | None:
             return await scenes.run(context, intent)
         case LogIntent():
             return await logs.run(context, intent)
+        case MeetingIntent():
+            return await meetings.run(context, intent)
         case _:
             assert_never(intent)
 

@@ -28,6 +28,13 @@ from boudoir.domain.intents.logs import (
     ShowLogState,
     WithdrawFromLog,
 )
+from boudoir.domain.intents.meetings import (
+    DeclineMeeting,
+    ListMeetingRequests,
+    MeetingIntent,
+    MeetingIntents,
+    RequestMeeting,
+)
 from boudoir.domain.intents.relations import (
     Block,
     ListBlocks,
@@ -51,13 +58,14 @@ from boudoir.domain.intents.scenes import (
     VoteOnAddition,
 )
 
-Intent = RelationIntents | SceneIntents | LogIntents
+Intent = RelationIntents | SceneIntents | LogIntents | MeetingIntents
 """Every intent, of every family."""
 
 __all__ = [
     "AcceptSceneInvitation",
     "AgreeToLog",
     "Block",
+    "DeclineMeeting",
     "DeclineSceneInvitation",
     "DeleteLogLine",
     "Intent",
@@ -66,16 +74,20 @@ __all__ = [
     "ListBlocks",
     "ListListeners",
     "ListLogs",
+    "ListMeetingRequests",
     "ListSceneInvitations",
     "ListScenes",
     "LogIntent",
     "LogIntents",
+    "MeetingIntent",
+    "MeetingIntents",
     "PauseScene",
     "ProposeForScene",
     "ProposeLog",
     "ReadLog",
     "RelationIntent",
     "RelationIntents",
+    "RequestMeeting",
     "ResumeScene",
     "Safeword",
     "SceneIntent",

@@ -28,6 +28,13 @@ from boudoir.domain.replies.logs import (
     LogReply,
     LogState,
 )
+from boudoir.domain.replies.meetings import (
+    MeetingDeclined,
+    MeetingReplies,
+    MeetingReply,
+    MeetingRequested,
+    MeetingRequests,
+)
 from boudoir.domain.replies.relations import (
     Blocked,
     BlockList,
@@ -52,7 +59,7 @@ from boudoir.domain.replies.scenes import (
     VoteCast,
 )
 
-Reply = RelationReplies | SceneReplies | LogReplies
+Reply = RelationReplies | SceneReplies | LogReplies | MeetingReplies
 """Every reply, of every family."""
 
 __all__ = [
@@ -70,6 +77,11 @@ __all__ = [
     "LogReply",
     "LogState",
     "LoggedLine",
+    "MeetingDeclined",
+    "MeetingReplies",
+    "MeetingReply",
+    "MeetingRequested",
+    "MeetingRequests",
     "OpenSceneInvitation",
     "RelationReplies",
     "RelationReply",

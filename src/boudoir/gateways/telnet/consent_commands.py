@@ -118,32 +118,6 @@ async def move(
 
 
 @command(
-    "meetme",
-    usage="meetme <name>   or   meetme (your open requests)",
-    help="""Ask someone to meet you. They choose: "mjoin" comes to you, "msummon" brings you \
-to them, "mdecline" says no. Nobody is ever moved without saying yes. Someone not accepting \
-requests from you is refused, and you are not told why. Alone, lists who asks to meet you.""",
-    topic="consent",
-)
-def meetme(client: TelnetClient, line: Line) -> None:
-    conn = _conn(client)
-    meetings = client.server.world.meetings
-    if not line.args.strip():
-        pending = meetings.pending(conn)
-        if not pending:
-            client.tell("Nobody is asking to meet you.")
-            return
-        names = ", ".join(r.requester.name for r in pending)
-        client.tell(f"Asking to meet you: {names}. Type mjoin, msummon or mdecline <name>.")
-        return
-    name = _name(client, line, "meetme")
-    if name is None:
-        return
-    meetings.request(conn, name)
-    client.tell(f"You asked {clean(name)} to meet you. They may come, call you, or decline.")
-
-
-@command(
     "mjoin",
     usage="mjoin <name>",
     help="Say yes to someone's meeting request by going to where they are.",
@@ -182,27 +156,6 @@ async def _meet(client: TelnetClient, name: str, *, summon: bool) -> None:
         client.tell(f"{asker.character.name} is not in a room you could go to.", Style.ERROR)
         return
     await move(client, conn, room_name, f"goes to meet {asker.character.name}")
-
-
-@command(
-    "mdecline",
-    usage="mdecline <name>   or   mdecline/block <name>",
-    help="""Say no to someone's meeting request; they read that you declined. With /block you \
-also block them; they are told exactly the same.""",
-    topic="consent",
-    switches=("block",),
-)
-def mdecline(client: TelnetClient, line: Line) -> Work | None:
-    name = _name(client, line, "mdecline")
-    if name is None:
-        return None
-    return _decline_meeting(client, name, block=line.switch == "block")
-
-
-async def _decline_meeting(client: TelnetClient, name: str, *, block: bool) -> None:
-    await client.server.world.meetings.decline(_conn(client), name, block=block)
-    also = " and blocked them" if block else ""
-    client.tell(f"You declined to meet {clean(name)}{also}.")
 
 
 # --- haven --------------------------------------------------------------------------------------

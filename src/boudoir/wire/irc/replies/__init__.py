@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import LogReply, RelationReply, Reply, SceneReply
-from boudoir.wire.irc.replies import logs, relations, scenes
+from boudoir.domain.replies import LogReply, MeetingReply, RelationReply, Reply, SceneReply
+from boudoir.wire.irc.replies import logs, meetings, relations, scenes
 
 
 def service_text(reply: Reply) -> str | None:
@@ -27,6 +27,8 @@ def service_text(reply: Reply) -> str | None:
             return scenes.service_text(reply)
         case LogReply():
             return logs.service_text(reply)
+        case MeetingReply():
+            return meetings.service_text(reply)
         case _:
             assert_never(reply)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import LogReply, RelationReply, Reply, SceneReply
-from boudoir.wire.telnet.replies import logs, relations, scenes
+from boudoir.domain.replies import LogReply, MeetingReply, RelationReply, Reply, SceneReply
+from boudoir.wire.telnet.replies import logs, meetings, relations, scenes
 from boudoir.wire.telnet.replies.told import Told
 
 
@@ -25,6 +25,8 @@ def render_reply(reply: Reply) -> Told | None:
             return scenes.render(reply)
         case LogReply():
             return logs.render(reply)
+        case MeetingReply():
+            return meetings.render(reply)
         case _:
             assert_never(reply)
 

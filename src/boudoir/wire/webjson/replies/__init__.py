@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import LogReply, RelationReply, Reply, SceneReply
-from boudoir.wire.webjson.replies import logs, relations, scenes
+from boudoir.domain.replies import LogReply, MeetingReply, RelationReply, Reply, SceneReply
+from boudoir.wire.webjson.replies import logs, meetings, relations, scenes
 
 Fields = dict[str, object]
 
@@ -28,6 +28,8 @@ def fields(reply: Reply) -> Fields | None:
             return scenes.fields(reply)
         case LogReply():
             return logs.fields(reply)
+        case MeetingReply():
+            return meetings.fields(reply)
         case _:
             assert_never(reply)
 

@@ -31,6 +31,7 @@ from boudoir.gateways.irc.render import (
     split_text,
 )
 from boudoir.wire.irc import Message
+from boudoir.wire.irc.replies import service_text
 from boudoir.wire.irc.services import LOGSERV as LOGSERV_TABLE
 from boudoir.wire.irc.services import Usage
 from boudoir.wire.irc.services.logserv import HELP as LOGSERV_HELP
@@ -121,8 +122,12 @@ def log_command(client: IrcClient, message: Message) -> Work | None:
 
 async def _consent(client: IrcClient, intent: Intent) -> None:
     conn = client.conn
-    if conn is not None:  # LOG and LogServ's verbs need a login
-        await commands.run(commands.Context.of(client.server.world, conn), intent)
+    if conn is None:  # LOG and LogServ's verbs need a login
+        return
+    reply = await commands.run(commands.Context.of(client.server.world, conn), intent)
+    text = None if reply is None else service_text(reply)
+    if text is not None:
+        _tell(client, text)
 
 
 def is_logserv(target: str) -> bool:

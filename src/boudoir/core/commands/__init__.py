@@ -17,16 +17,30 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.core.commands import automod, building, mail, moderation, presence, relations, world
+from boudoir.core.commands import (
+    automod,
+    building,
+    logs,
+    mail,
+    meetings,
+    moderation,
+    presence,
+    relations,
+    scenes,
+    world,
+)
 from boudoir.core.commands.context import Context
 from boudoir.domain.intents import (
     AutomodIntent,
     BuildingIntent,
     Intent,
+    LogIntent,
     MailIntent,
+    MeetingIntent,
     ModerationIntent,
     PresenceIntent,
     RelationIntent,
+    SceneIntent,
     WorldIntent,
 )
 from boudoir.domain.replies import Reply
@@ -49,6 +63,12 @@ async def run(context: Context, intent: Intent) -> Reply | None:
             return await moderation.run(context, intent)
         case AutomodIntent():
             return await automod.run(context, intent)
+        case SceneIntent():
+            return await scenes.run(context, intent)
+        case LogIntent():
+            return await logs.run(context, intent)
+        case MeetingIntent():
+            return await meetings.run(context, intent)
         case _:
             assert_never(intent)
 

@@ -49,6 +49,18 @@ from boudoir.domain.intents.building import (
     UnlinkExit,
     Unlock,
 )
+from boudoir.domain.intents.logs import (
+    AgreeToLog,
+    DeleteLogLine,
+    ListListeners,
+    ListLogs,
+    LogIntent,
+    LogIntents,
+    ProposeLog,
+    ReadLog,
+    ShowLogState,
+    WithdrawFromLog,
+)
 from boudoir.domain.intents.mail import (
     CountUnread,
     DeleteLetter,
@@ -57,6 +69,13 @@ from boudoir.domain.intents.mail import (
     MailIntents,
     ReadLetter,
     SendLetter,
+)
+from boudoir.domain.intents.meetings import (
+    DeclineMeeting,
+    ListMeetingRequests,
+    MeetingIntent,
+    MeetingIntents,
+    RequestMeeting,
 )
 from boudoir.domain.intents.moderation import (
     ApproveAccount,
@@ -89,6 +108,21 @@ from boudoir.domain.intents.relations import (
     RelationIntents,
     Unblock,
 )
+from boudoir.domain.intents.scenes import (
+    AcceptSceneInvitation,
+    DeclineSceneInvitation,
+    InviteToScene,
+    LeaveScene,
+    ListSceneInvitations,
+    ListScenes,
+    PauseScene,
+    ProposeForScene,
+    ResumeScene,
+    Safeword,
+    SceneIntent,
+    SceneIntents,
+    VoteOnAddition,
+)
 from boudoir.domain.intents.world import (
     Arrive,
     Go,
@@ -105,16 +139,21 @@ from boudoir.domain.intents.world import (
 Intent = (
     AutomodIntents
     | BuildingIntents
+    | LogIntents
     | MailIntents
+    | MeetingIntents
     | ModerationIntents
     | PresenceIntents
     | RelationIntents
+    | SceneIntents
     | WorldIntents
 )
 """Every intent, of every family."""
 
 __all__ = [
+    "AcceptSceneInvitation",
     "AddRule",
+    "AgreeToLog",
     "AnswerHand",
     "ApproveAccount",
     "Arrive",
@@ -129,7 +168,10 @@ __all__ = [
     "ConfirmStaff",
     "CountUnread",
     "CreateInvitation",
+    "DeclineMeeting",
+    "DeclineSceneInvitation",
     "DeleteLetter",
+    "DeleteLogLine",
     "Describe",
     "Dig",
     "Examine",
@@ -138,43 +180,64 @@ __all__ = [
     "GoHome",
     "Hand",
     "Intent",
+    "InviteToScene",
     "Jump",
     "LastSeen",
+    "LeaveScene",
     "LinkExit",
     "ListBlocks",
     "ListCarried",
     "ListExits",
     "ListLetters",
+    "ListListeners",
+    "ListLogs",
+    "ListMeetingRequests",
     "ListOffers",
     "ListOnline",
     "ListPendingAccounts",
     "ListRoomPresence",
     "ListRules",
+    "ListSceneInvitations",
+    "ListScenes",
     "Lock",
+    "LogIntent",
+    "LogIntents",
     "Look",
     "MailIntent",
     "MailIntents",
     "MakeThing",
+    "MeetingIntent",
+    "MeetingIntents",
     "ModerationIntent",
     "ModerationIntents",
     "OpenExit",
+    "PauseScene",
     "PickUp",
     "PresenceIntent",
     "PresenceIntents",
+    "ProposeForScene",
+    "ProposeLog",
     "PutDown",
     "ReadLetter",
+    "ReadLog",
     "Recycle",
     "RelationIntent",
     "RelationIntents",
     "RemoveRule",
     "Rename",
     "Report",
+    "RequestMeeting",
     "ResolveItem",
+    "ResumeScene",
     "RevealTopic",
+    "Safeword",
+    "SceneIntent",
+    "SceneIntents",
     "SendLetter",
     "SetHome",
     "ShowAudit",
     "ShowItem",
+    "ShowLogState",
     "ShowQueue",
     "ShowRule",
     "TakeAction",
@@ -182,8 +245,10 @@ __all__ = [
     "Unblock",
     "UnlinkExit",
     "Unlock",
+    "VoteOnAddition",
     "Whois",
     "Whowas",
+    "WithdrawFromLog",
     "WorldIntent",
     "WorldIntents",
 ]

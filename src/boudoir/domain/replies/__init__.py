@@ -53,6 +53,19 @@ from boudoir.domain.replies.building import (
     Waiting,
     WhichOffer,
 )
+from boudoir.domain.replies.logs import (
+    Listener,
+    Listeners,
+    LogConsentChanged,
+    LoggedLine,
+    LogLineDeleted,
+    LogList,
+    LogPart,
+    LogRead,
+    LogReplies,
+    LogReply,
+    LogState,
+)
 from boudoir.domain.replies.mail import (
     LetterDeleted,
     LetterRead,
@@ -61,6 +74,13 @@ from boudoir.domain.replies.mail import (
     MailReplies,
     MailReply,
     Unread,
+)
+from boudoir.domain.replies.meetings import (
+    MeetingDeclined,
+    MeetingReplies,
+    MeetingReply,
+    MeetingRequested,
+    MeetingRequests,
 )
 from boudoir.domain.replies.moderation import (
     AccountApproved,
@@ -97,6 +117,22 @@ from boudoir.domain.replies.relations import (
     RelationReply,
     Unblocked,
 )
+from boudoir.domain.replies.scenes import (
+    AdditionProposed,
+    OpenSceneInvitation,
+    SafewordCalled,
+    SceneAccepted,
+    SceneInvitationList,
+    SceneInvitationRefused,
+    SceneInvitationSent,
+    SceneLeft,
+    SceneList,
+    ScenePauseSet,
+    SceneReplies,
+    SceneReply,
+    SceneSummary,
+    VoteCast,
+)
 from boudoir.domain.replies.world import (
     Arrived,
     Exits,
@@ -112,10 +148,13 @@ from boudoir.domain.replies.world import (
 Reply = (
     AutomodReplies
     | BuildingReplies
+    | LogReplies
     | MailReplies
+    | MeetingReplies
     | ModerationReplies
     | PresenceReplies
     | RelationReplies
+    | SceneReplies
     | WorldReplies
 )
 """Every reply, of every family."""
@@ -123,6 +162,7 @@ Reply = (
 __all__ = [
     "AccountApproved",
     "ActionTaken",
+    "AdditionProposed",
     "Arrived",
     "AuditShown",
     "AutomodReplies",
@@ -151,11 +191,27 @@ __all__ = [
     "LetterSent",
     "Letters",
     "Linked",
+    "Listener",
+    "Listeners",
     "Locked",
+    "LogConsentChanged",
+    "LogLineDeleted",
+    "LogList",
+    "LogPart",
+    "LogRead",
+    "LogReplies",
+    "LogReply",
+    "LogState",
+    "LoggedLine",
     "Looked",
     "LookedAround",
     "MailReplies",
     "MailReply",
+    "MeetingDeclined",
+    "MeetingReplies",
+    "MeetingReply",
+    "MeetingRequested",
+    "MeetingRequests",
     "MemberOnline",
     "ModerationReplies",
     "ModerationReply",
@@ -164,6 +220,7 @@ __all__ = [
     "NotOnline",
     "Offers",
     "OnlineList",
+    "OpenSceneInvitation",
     "Opened",
     "PendingAccounts",
     "PersonOnline",
@@ -186,6 +243,17 @@ __all__ = [
     "RuleList",
     "RuleRemoved",
     "RuleShown",
+    "SafewordCalled",
+    "SceneAccepted",
+    "SceneInvitationList",
+    "SceneInvitationRefused",
+    "SceneInvitationSent",
+    "SceneLeft",
+    "SceneList",
+    "ScenePauseSet",
+    "SceneReplies",
+    "SceneReply",
+    "SceneSummary",
     "SharedRoom",
     "StaffConfirmed",
     "TextTried",
@@ -195,6 +263,7 @@ __all__ = [
     "Unlinked",
     "Unlocked",
     "Unread",
+    "VoteCast",
     "Waiting",
     "WhichOffer",
     "WhoisShown",

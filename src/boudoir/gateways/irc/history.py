@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
 from typing import Final
 
+from boudoir.core import commands
 from boudoir.core.logs import HISTORY_LIMIT
 from boudoir.core.ports import LogLine
 from boudoir.core.registry import LiveRoom
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import LogChange, LogStateChanged, MessageKind
+from boudoir.domain.intents import Intent
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, service
 from boudoir.gateways.irc.render import (
@@ -30,6 +31,10 @@ from boudoir.gateways.irc.render import (
     split_text,
 )
 from boudoir.wire.irc import Message
+from boudoir.wire.irc.replies import service_text
+from boudoir.wire.irc.services import LOGSERV as LOGSERV_TABLE
+from boudoir.wire.irc.services import Usage
+from boudoir.wire.irc.services.logserv import HELP as LOGSERV_HELP
 
 LOGGED_TAG: Final = "[logged]"
 """Put before a room's topic, as clients see it, while its log is on."""
@@ -41,24 +46,6 @@ ISUPPORT: Final = (f"CHATHISTORY={HISTORY_LIMIT}", "MSGREFTYPES=msgid,timestamp"
 kinds of reference a client may give."""
 TEXT_BUDGET: Final = 400
 """Bytes of text per history line: room for the prefix and the command in 512."""
-
-_ACTIONS: Final = {
-    "PROPOSE": "propose",
-    "YES": "agree",
-    "AGREE": "agree",
-    "WITHDRAW": "withdraw",
-    "NO": "withdraw",
-    "STOP": "withdraw",
-}
-LOGSERV_HELP: Final = (
-    "LogServ keeps a room's log only while everyone present says yes.\n"
-    "/msg LogServ PROPOSE #room   propose logging (your own yes)\n"
-    "/msg LogServ YES #room       say yes to the proposal\n"
-    "/msg LogServ WITHDRAW #room  say no: logging stops at once, for everyone\n"
-    "The same as /LOG PROPOSE #room, /LOG YES #room, /LOG WITHDRAW #room (irssi and "
-    "WeeChat: /quote LOG ...). Read what was logged with CHATHISTORY or on the web."
-)
-
 
 # --- what clients see ------------------------------------------------------------------------
 
@@ -122,22 +109,25 @@ def deliver_log_state(client: IrcClient, event: LogStateChanged, tags: dict[str,
 # --- consent commands ------------------------------------------------------------------------
 
 
-def _consent(client: IrcClient, action: str, room: str) -> None:
-    conn = client.conn
-    assert conn is not None
-    logs = client.server.world.logs
-    run: Callable[..., LogStateChanged] = getattr(logs, action)
-    run(conn, room)  # everyone present, this client too, is told with a notice
-
-
 @command("LOG", min_params=2)
-def log_command(client: IrcClient, message: Message) -> None:
-    """``LOG PROPOSE|YES|WITHDRAW #room``."""
-    action = _ACTIONS.get(message.params[0].upper())
-    if action is None:
+def log_command(client: IrcClient, message: Message) -> Work | None:
+    """``LOG PROPOSE|YES|WITHDRAW #room``: everyone present, this client too, is told with a
+    notice from LogServ."""
+    entry = LOGSERV_TABLE.get(message.params[0])
+    if entry is None:
         client.fail("LOG", "INVALID_PARAMS", "Use LOG PROPOSE, LOG YES or LOG WITHDRAW #room")
+        return None
+    return _consent(client, entry.parse(message.params[1:]))
+
+
+async def _consent(client: IrcClient, intent: Intent) -> None:
+    conn = client.conn
+    if conn is None:  # LOG and LogServ's verbs need a login
         return
-    _consent(client, action, message.params[1])
+    reply = await commands.run(commands.Context.of(client.server.world, conn), intent)
+    text = None if reply is None else service_text(reply)
+    if text is not None:
+        _tell(client, text)
 
 
 def is_logserv(target: str) -> bool:
@@ -145,18 +135,26 @@ def is_logserv(target: str) -> bool:
 
 
 @service("LogServ")
-def logserv(client: IrcClient, text: str) -> None:
+def logserv(client: IrcClient, text: str) -> Work | None:
     """``/msg LogServ PROPOSE|YES|WITHDRAW #room`` and ``HELP``."""
     words = text.split()
-    action = _ACTIONS.get(words[0].upper()) if words else None
+    entry = LOGSERV_TABLE.get(words[0]) if words else None
     if client.conn is None:
         _tell(client, "Log in first: /msg NickServ IDENTIFY <name> <password>.")
-        return
-    if action is None or len(words) < 2:
-        _tell(client, LOGSERV_HELP)
-        return
+        return None
     try:
-        _consent(client, action, words[1])
+        intent = None if entry is None else entry.parse(words[1:])
+    except Usage:
+        intent = None
+    if intent is None:
+        _tell(client, LOGSERV_HELP)
+        return None
+    return _answered(client, intent)
+
+
+async def _answered(client: IrcClient, intent: Intent) -> None:
+    try:
+        await _consent(client, intent)
     except BoudoirError as error:
         _tell(client, error.message)
 

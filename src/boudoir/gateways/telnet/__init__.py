@@ -16,6 +16,7 @@ from boudoir.gateways.telnet import (  # noqa: F401  (register commands)
     consent_commands,
     emit_commands,
     help,
+    log_commands,
     mail,
     profile,
     reports,

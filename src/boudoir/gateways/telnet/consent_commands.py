@@ -1,13 +1,11 @@
-"""Consent and safety on telnet: meeting requests, blocks, haven, banish, ``@sweep`` and
-logging consent.
+"""Consent and safety on telnet: meeting requests, blocks, haven and banish.
 
 Every rule is the core's: a meeting is asked and answered (``world.meetings``), a block is the
-core's by account (``world.relations``), a ban is a room's ban list (``world.rooms``), a log
-runs only while everyone present said yes (``world.logs``), a report's evidence is checked
-against the server's seals (``world.moderation``). This module parses the MUCK syntax, moves
-telnet users where the core let them go, and words the answers. Refusals to reach someone are
-the core's neutral refusal, never a hint of a block. Scenes are in ``scene_commands``;
-reports and the attributable ``@emit`` in ``emit_commands``.
+core's by account (``world.relations``), a ban is a room's ban list (``world.rooms``). This
+module parses the MUCK syntax, moves telnet users where the core let them go, and words the
+answers. Refusals to reach someone are the core's neutral refusal, never a hint of a block.
+Scenes are in ``scene_commands``, logging consent and ``@sweep`` in ``log_commands``; reports
+and the attributable ``@emit`` in ``emit_commands``.
 
 Imports ``core``, ``domain``, ``wire`` and the gateway's own modules.
 """
@@ -18,23 +16,15 @@ from typing import Final
 
 from boudoir.core.registry import Connection, Registry
 from boudoir.domain.entities import DirectMessagePolicy
-from boudoir.domain.events import (
-    LogStateChanged,
-    MemberJoined,
-    MessageKind,
-)
+from boudoir.domain.events import MemberJoined
 from boudoir.domain.names import name_key
 from boudoir.domain.scenes import is_scene_name
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import COMMANDS, Work, command, usage
-from boudoir.gateways.telnet.render import columns, render_event
 from boudoir.gateways.telnet.speech import here
 from boudoir.wire.telnet.commands import Line, parse_line
 from boudoir.wire.telnet.text import Style, clean
 
-LOG_LINES_SHOWN: Final = 200
-"""Lines ``log read`` prints: a long log is read in the browser or downloaded, not scrolled
-through a MU* client's buffer."""
 HAVEN_POLICY: Final = DirectMessagePolicy.NOBODY
 """What ``haven`` sets: nobody's pages, meeting requests or invitations reach the user."""
 RESTORED_POLICY: Final = DirectMessagePolicy.SHARED_ROOM
@@ -128,32 +118,6 @@ async def move(
 
 
 @command(
-    "meetme",
-    usage="meetme <name>   or   meetme (your open requests)",
-    help="""Ask someone to meet you. They choose: "mjoin" comes to you, "msummon" brings you \
-to them, "mdecline" says no. Nobody is ever moved without saying yes. Someone not accepting \
-requests from you is refused, and you are not told why. Alone, lists who asks to meet you.""",
-    topic="consent",
-)
-def meetme(client: TelnetClient, line: Line) -> None:
-    conn = _conn(client)
-    meetings = client.server.world.meetings
-    if not line.args.strip():
-        pending = meetings.pending(conn)
-        if not pending:
-            client.tell("Nobody is asking to meet you.")
-            return
-        names = ", ".join(r.requester.name for r in pending)
-        client.tell(f"Asking to meet you: {names}. Type mjoin, msummon or mdecline <name>.")
-        return
-    name = _name(client, line, "meetme")
-    if name is None:
-        return
-    meetings.request(conn, name)
-    client.tell(f"You asked {clean(name)} to meet you. They may come, call you, or decline.")
-
-
-@command(
     "mjoin",
     usage="mjoin <name>",
     help="Say yes to someone's meeting request by going to where they are.",
@@ -192,27 +156,6 @@ async def _meet(client: TelnetClient, name: str, *, summon: bool) -> None:
         client.tell(f"{asker.character.name} is not in a room you could go to.", Style.ERROR)
         return
     await move(client, conn, room_name, f"goes to meet {asker.character.name}")
-
-
-@command(
-    "mdecline",
-    usage="mdecline <name>   or   mdecline/block <name>",
-    help="""Say no to someone's meeting request; they read that you declined. With /block you \
-also block them; they are told exactly the same.""",
-    topic="consent",
-    switches=("block",),
-)
-def mdecline(client: TelnetClient, line: Line) -> Work | None:
-    name = _name(client, line, "mdecline")
-    if name is None:
-        return None
-    return _decline_meeting(client, name, block=line.switch == "block")
-
-
-async def _decline_meeting(client: TelnetClient, name: str, *, block: bool) -> None:
-    await client.server.world.meetings.decline(_conn(client), name, block=block)
-    also = " and blocked them" if block else ""
-    client.tell(f"You declined to meet {clean(name)}{also}.")
 
 
 # --- haven --------------------------------------------------------------------------------------
@@ -300,132 +243,6 @@ async def _banish(client: TelnetClient, name: str, *, banned: bool) -> None:
         client.tell(f"{clean(name)} is banished from your rooms: {listed}.")
     else:
         client.tell(f"{clean(name)} may come to your rooms again: {listed}.")
-
-
-# --- @sweep -------------------------------------------------------------------------------------
-
-
-GATEWAY_WORDS: Final = {"web": "browser", "irc": "IRC", "telnet": "telnet"}
-
-
-@command(
-    "@sweep",
-    usage="@sweep",
-    help="""Who can hear you here: everyone in this room on every gateway (browser, IRC, \
-telnet) that you may see, and whether a log is listening.""",
-    aliases=("sweep",),
-    topic="consent",
-)
-def sweep(client: TelnetClient, line: Line) -> None:
-    conn = _conn(client)
-    world = client.server.world
-    room = here(client)
-    live = world.registry.rooms[client.location] if client.location else None
-    assert live is not None
-    rows: list[list[str]] = []
-    for member in world.rooms.members(conn, room, live):
-        conns = live.members.get(member.character.id, set())
-        via = sorted({GATEWAY_WORDS.get(c.session.gateway, c.session.gateway) for c in conns})
-        you = " (you)" if member.character.id == conn.character.id else ""
-        if client.screen_reader:
-            rows.append([f"{member.character.name}{you}, on {' and '.join(via)}"])
-        else:
-            rows.append([member.character.name + you, ", ".join(via)])
-    lines = [f"Listening in {room}:"]
-    lines.append(columns(rows, client.width, client.screen_reader))
-    state = world.logs.state(conn, live)
-    lines.append(_log_line(state))
-    client.tell("\n".join(lines))
-
-
-def _log_line(state: LogStateChanged | None) -> str:
-    if state is None:
-        return "No log is listening: logging is off."
-    if state.on:
-        agreed = ", ".join(state.agreed)
-        return f"A LOG IS LISTENING: logging is ON (agreed: {agreed or 'everyone present'})."
-    missing = ", ".join(state.missing) or f"{state.waiting} more"
-    return f"No log is listening yet: logging is proposed, waiting for {missing}."
-
-
-# --- logging consent -------------------------------------------------------------------------
-
-
-@command(
-    "log",
-    usage="log on | log off | log status | log list | log read <id>",
-    help="""Logging by consent: a room is logged only while everyone present said yes. \
-"log on" proposes it or says your yes; "log off" stops it at once for everyone (or drops the \
-proposal); "log status" shows who agreed; "log list" lists the logs you may read and "log \
-read <id>" shows one.""",
-    topic="consent",
-)
-def log(client: TelnetClient, line: Line) -> Work | None:
-    words = line.args.split()
-    verb = words[0].lower() if words else "status"
-    logs = client.server.world.logs
-    conn = _conn(client)
-    if verb in ("on", "yes", "propose", "agree"):
-        logs.propose(conn, here(client))  # everyone present, this user too, is told
-        return None
-    if verb in ("off", "no", "withdraw"):
-        logs.withdraw(conn, here(client))
-        return None
-    if verb == "status":
-        here(client)
-        live = client.server.world.registry.rooms[client.location] if client.location else None
-        assert live is not None
-        state = logs.state(conn, live)
-        if state is None:
-            client.tell(_log_line(None))
-        else:
-            text = render_event(state, client.view)
-            client.tell(text if text is not None else _log_line(state))
-        return None
-    if verb == "list":
-        return _log_list(client)
-    if verb == "read" and len(words) == 2:
-        return _log_read(client, words[1])
-    usage(client, "log")
-    return None
-
-
-async def _log_list(client: TelnetClient) -> None:
-    segments = await client.server.world.logs.segments(_conn(client).account.id)
-    if not segments:
-        client.tell("There are no logs you may read.")
-        return
-    rows = [
-        [
-            s.id,
-            s.room_name,
-            s.started_at.strftime("%Y-%m-%d %H:%M"),
-            "still open" if s.ended_at is None else "to " + s.ended_at.strftime("%H:%M"),
-        ]
-        for s in segments
-    ]
-    client.tell(columns(rows, client.width, client.screen_reader))
-
-
-async def _log_read(client: TelnetClient, segment_id: str) -> None:
-    logs = client.server.world.logs
-    account = _conn(client).account.id
-    segment = await logs.segment(account, segment_id)
-    lines = await logs.lines(account, segment.id)
-    shown = lines[-LOG_LINES_SHOWN:]
-    out = [f"Log {segment.id} of {segment.room_name}:"]
-    if len(lines) > len(shown):
-        out.append(f"(the last {len(shown)} of {len(lines)} lines; the browser shows them all)")
-    for entry in shown:
-        when = entry.at.strftime("%H:%M")
-        text = clean(entry.text)
-        if entry.kind == MessageKind.POSE.value:
-            out.append(f"[{when}] {entry.sender_name} {text}")
-        elif entry.kind == MessageKind.EMIT.value:
-            out.append(f"[{when}] {text} [emit by {entry.sender_name}]")
-        else:
-            out.append(f'[{when}] {entry.sender_name}: "{text}"')
-    client.tell("\n".join(out))
 
 
 __all__ = ["move", "show_room", "standing_in"]

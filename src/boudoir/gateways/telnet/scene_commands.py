@@ -10,256 +10,101 @@ Imports ``core``, ``domain``, ``wire`` and the gateway's own modules.
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from boudoir.core.registry import Connection
-from boudoir.core.scenes import BlockChoice, Scene
+from boudoir.core.commands import Context, run
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import Event, MemberLeft, SceneEnded, SceneStarted
 from boudoir.domain.ids import RoomId
-from boudoir.domain.ratings import Rating
-from boudoir.domain.scenes import NotInScene
-from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import Work, command, report_error, usage
-from boudoir.gateways.telnet.render import columns
-from boudoir.wire.telnet.commands import Line
-from boudoir.wire.telnet.text import Style, clean
-
-RATINGS: Final = {rating.label: rating for rating in Rating}
-NOTE_SEPARATOR: Final = "/"
-"""Between a scene invitation's tags and its note: ``scene invite Bob=mature tag tag / note``."""
-MAX_INVITEES: Final = 10
-"""Names one ``scene invite`` may go to, as a page's targets are bounded."""
-SUBCOMMANDS: Final = (
-    "invite",
-    "invitations",
-    "accept",
-    "decline",
-    "decline/block",
-    "add",
-    "vote",
-    "leave",
-    "list",
+from boudoir.domain.intents import (
+    Intent,
+    LeaveScene,
+    PauseScene,
+    ProposeForScene,
+    ResumeScene,
+    VoteOnAddition,
 )
-
-
-def _conn(client: TelnetClient) -> Connection:
-    conn = client.conn
-    assert conn is not None
-    return conn
+from boudoir.domain.replies import SceneLeft
+from boudoir.gateways.telnet.client import TelnetClient, on_event
+from boudoir.gateways.telnet.commands import Handler, Work, command, report_error, usage
+from boudoir.gateways.telnet.replies import tell_reply
+from boudoir.wire.telnet.commands import Line, Usage
+from boudoir.wire.telnet.commands.scenes import (
+    SCENE_HELP,
+    SCENE_SPECS,
+    SCENE_USAGE,
+    SUBCOMMANDS,
+    parse_scene,
+)
 
 
 def scene_here(client: TelnetClient) -> str | None:
     """The name of the scene the user stands in, if any (None: the core picks their only
     scene, or asks them to name it)."""
-    scenes = client.server.world.scenes
-    if client.location is None or not scenes.is_scene(client.location):
+    conn = client.conn
+    if conn is None or client.location is None:
         return None
-    live = client.server.world.registry.rooms.get(client.location)
-    return None if live is None else live.room.name
+    scenes = client.server.world.scenes.scenes_of(conn)
+    return next((s.name for s in scenes if s.live.room.id == client.location), None)
 
 
-def _split(line: Line) -> tuple[str, str]:
-    """``scene/accept 1a2b`` and ``scene accept 1a2b`` alike: (subcommand, the rest)."""
-    if line.switch:
-        return line.switch, line.args.strip()
-    word, _, rest = line.args.strip().partition(" ")
-    word = word.lower()
-    rest = rest.strip()
-    if word == "decline" and rest.lower().startswith("block "):
-        return "decline/block", rest[6:].strip()
-    return word, rest
+def _here(intent: Intent, here: str | None) -> Intent:
+    """A scene command that names no scene is about the one the user stands in."""
+    match intent:
+        case ProposeForScene(scene=None) | VoteOnAddition(scene=None) | LeaveScene(None):
+            return replace(intent, scene=here)
+        case PauseScene(None) | ResumeScene(None):
+            return replace(intent, scene=here)
+    return intent
 
 
-@command(
-    "scene",
-    usage="""scene invite <name>[,<name>]=<general|mature|adult> [tags...] [/ note]   \
-scene accept|decline|decline/block <id>   scene add <name>   scene vote <name>=yes|no   \
-scene leave   scene list""",
-    help="""Scenes are private rooms everyone in them agreed to. "scene invite Bob=mature \
-slow-burn / a rainy night" invites Bob; they see the rating, tags, note and your hard limits, \
-and "scene accept <id>" starts it (you both stand in it). "scene add Carol" proposes someone: \
-every member must say "scene vote Carol=yes" (one no ends it, and nobody is told whose). \
-"scene leave" leaves; "scene invitations" and "scene list" show what is open. See also \
-safeword, pause and resume.""",
-    topic="consent",
-    switches=SUBCOMMANDS,
-)
-def scene(client: TelnetClient, line: Line) -> Work | None:
-    sub, rest = _split(line)
-    if sub == "invite":
-        _invite(client, rest)
-    elif sub in ("invitations", "list"):
-        _list(client, invitations_only=sub == "invitations")
-    elif sub == "accept" and rest:
-        _accept(client, rest)
-    elif sub in ("decline", "decline/block") and rest:
-        return _decline(client, rest, block=sub == "decline/block")
-    elif sub == "add" and rest:
-        client.server.world.scenes.propose(_conn(client), _scene_name(client), rest)
-    elif sub == "vote" and "=" in rest:
-        _vote(client, rest)
-    elif sub == "leave":
-        _leave(client, rest or None)
-    else:
-        usage(client, "scene")
-    return None
-
-
-def _scene_name(client: TelnetClient, named: str | None = None) -> str:
-    """The scene a command is about: the one named, the one here, or the user's only one."""
-    if named:
-        return named
-    found = scene_here(client)
-    if found is not None:
-        return found
-    scenes = client.server.world.scenes.scenes_of(_conn(client))
-    if len(scenes) == 1:
-        return scenes[0].name
-    raise NotInScene("Name the scene." if scenes else "You are not in a scene.")
-
-
-def _invite(client: TelnetClient, rest: str) -> None:
-    names_text, equals, details = rest.partition("=")
-    names = [n for n in names_text.replace(",", " ").split() if n]
-    if not equals or not names:
-        usage(client, "scene")
-        return
-    if len(names) > MAX_INVITEES:
-        client.tell(f"A scene invitation goes to at most {MAX_INVITEES} people.", Style.ERROR)
-        return
-    before, _, note = details.partition(NOTE_SEPARATOR)
-    words = before.replace(",", " ").split()
-    rating = RATINGS.get(words[0].lower()) if words else None
-    if rating is None:
-        raise InvalidInput("Give the scene's rating: general, mature or adult.")
-    conn = _conn(client)
-    for name in names:
+def _handler(name: str, parse: Callable[[Line], Sequence[Intent]]) -> Handler:
+    def handle(client: TelnetClient, line: Line) -> Work | None:
         try:
-            client.server.world.scenes.invite(conn, name, rating, words[1:], note.strip())
+            intents = parse(line)
+        except Usage:
+            usage(client, name)
+            return None
+        return _run_each(client, intents)
+
+    return handle
+
+
+async def _run_each(client: TelnetClient, intents: Sequence[Intent]) -> None:
+    """Each intent in turn: one invitation refused does not stop the next (each name gets
+    its own answer), but a bad tag or note is the same for everyone and said once."""
+    here = scene_here(client)
+    for intent in intents:
+        try:
+            await _run(client, _here(intent, here))
         except InvalidInput:
-            raise  # a bad tag or note is the same for everyone: said once
+            raise
         except BoudoirError as error:
-            report_error(client, error)  # each name gets its own answer
-            continue
-        client.tell(f"You invited {clean(name)} to a {rating.label} scene.")
+            report_error(client, error)
 
 
-def _list(client: TelnetClient, *, invitations_only: bool) -> None:
-    conn = _conn(client)
-    scenes = client.server.world.scenes
-    lines: list[str] = []
-    if not invitations_only:
-        mine = scenes.scenes_of(conn)
-        if mine:
-            lines.append("Your scenes:")
-            rows = [[s.name, _members(client, s)] for s in mine]
-            lines.append(columns(rows, client.width, client.screen_reader))
-        else:
-            lines.append("You are in no scene.")
-    invitations = scenes.invitations(conn)
-    if invitations:
-        lines.append("Open invitations:")
-        rows = [
-            [i.id, f"from {i.by.name}", i.rating.label, ", ".join(i.tags) or "no tags"]
-            for i in invitations
-        ]
-        lines.append(columns(rows, client.width, client.screen_reader))
-        lines.append('Type "scene accept <id>" or "scene decline <id>".')
-    else:
-        lines.append("No open scene invitations.")
-    client.tell("\n".join(lines))
-
-
-def _members(client: TelnetClient, scene: Scene) -> str:
-    return ", ".join(
-        entry.character.name for entry in client.server.world.scenes.card(_conn(client), scene)
-    )
-
-
-def _accept(client: TelnetClient, invitation: str) -> None:
-    # The card (SceneStarted) reaches every member, this user too; its hook moves them in.
-    client.server.world.scenes.accept(_conn(client), invitation)
-
-
-async def _decline(client: TelnetClient, invitation: str, *, block: bool) -> None:
-    await client.server.world.scenes.decline(_conn(client), invitation, block=block)
-    also = " and blocked who sent it" if block else ""
-    client.tell(f"You declined the invitation{also}.")
-
-
-def _vote(client: TelnetClient, rest: str) -> None:
-    left, _, answer = rest.partition("=")
-    words = left.split()
-    answer = answer.strip().lower()
-    if answer not in ("yes", "no") or not 1 <= len(words) <= 2:
-        usage(client, "scene")
+async def _run(client: TelnetClient, intent: Intent) -> None:
+    conn = client.conn
+    if conn is None:  # commands run only once logged in
         return
-    named, name = (words[0], words[1]) if len(words) == 2 else (None, words[0])
-    scenes = client.server.world.scenes
-    scenes.vote(_conn(client), _scene_name(client, named), name, answer == "yes")
-    client.tell(f"You said {answer} to adding {clean(name)}.")
+    reply = await run(Context.of(client.server.world, conn), intent)
+    tell_reply(client, reply)
+    if isinstance(reply, SceneLeft):
+        _step_out(client, reply.left.room.id)
 
 
-def _leave(client: TelnetClient, named: str | None) -> None:
-    conn = _conn(client)
-    name = _scene_name(client, named)
-    live = client.server.world.scenes.scene(conn, name).live
-    client.server.world.scenes.leave(conn, name)
-    client.tell("You left the scene.")
-    _step_out(client, live.room.id)
+def _alone(parse: Callable[[Line], Intent]) -> Callable[[Line], tuple[Intent]]:
+    return lambda line: (parse(line),)
 
 
-@command(
-    "safeword",
-    usage="safeword   safeword block all   safeword block <name>[,<name>]",
-    help="""End your scene now, for everyone at once. Nobody is told who called it, and \
-nobody is to blame. "safeword block all" also blocks everyone else in it; "safeword block \
-Bob" blocks Bob. The others cannot invite you to a scene for a while.""",
-    aliases=("@safeword", "red"),
-    topic="consent",
+command("scene", usage=SCENE_USAGE, help=SCENE_HELP, topic="consent", switches=SUBCOMMANDS)(
+    _handler("scene", parse_scene)
 )
-def safeword(client: TelnetClient, line: Line) -> Work:
-    words = line.args.replace(",", " ").split()
-    chosen: BlockChoice = ()
-    if words and words[0].lower() == "block":
-        rest = words[1:]
-        chosen = "all" if [w.lower() for w in rest] == ["all"] else rest
-    elif words:
-        chosen = words
-    return _safeword(client, chosen)
-
-
-async def _safeword(client: TelnetClient, chosen: BlockChoice) -> None:
-    # Every scene this connection is in ends at once (the core's default): a safeword never
-    # asks which one.
-    await client.server.world.scenes.safeword(_conn(client), None, chosen)
-
-
-@command(
-    "pause",
-    usage="pause",
-    help="""Yellow: pause the scene for a check-in. Until someone resumes it, only OOC goes \
-through. Nobody is told who paused.""",
-    aliases=("yellow",),
-    topic="consent",
-)
-def pause(client: TelnetClient, line: Line) -> None:
-    name = _scene_name(client, line.args.strip() or None)
-    if not client.server.world.scenes.pause(_conn(client), name):
-        client.tell("The scene is already paused.")
-
-
-@command(
-    "resume",
-    usage="resume",
-    help="Resume a paused scene (whoever paused it decides, or anyone once they have left).",
-    topic="consent",
-)
-def resume(client: TelnetClient, line: Line) -> None:
-    name = _scene_name(client, line.args.strip() or None)
-    if not client.server.world.scenes.resume(_conn(client), name):
-        client.tell("The scene is not paused.")
+for _spec in SCENE_SPECS:
+    command(
+        _spec.name, usage=_spec.usage, help=_spec.help, aliases=_spec.aliases, topic=_spec.topic
+    )(_handler(_spec.name, _alone(_spec.parse)))
 
 
 # --- standing in a scene -----------------------------------------------------------------------

@@ -20,10 +20,10 @@ from boudoir.domain import consent
 from boudoir.domain.entities import RoomSetting, RoomVisibility, parse_choice
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
-from boudoir.domain.intents import Intent, ModerationIntent, PresenceIntent
+from boudoir.domain.intents import Intent, LogIntent, ModerationIntent, PresenceIntent, SceneIntent
 from boudoir.domain.ratings import Rating
-from boudoir.gateways.web.log_commands import room_logging, run_log_command
-from boudoir.gateways.web.scene_commands import run_scene
+from boudoir.gateways.web.log_commands import room_logging
+from boudoir.gateways.web.scene_commands import run_scene_intent
 from boudoir.wire.webjson import (
     TYPING_TAG,
     Accept,
@@ -35,7 +35,6 @@ from boudoir.wire.webjson import (
     Join,
     Kick,
     ListRequests,
-    LogConsent,
     Members,
     Part,
     Ping,
@@ -255,12 +254,10 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
             await world.rooms.kick(conn, command.room, command.name, command.reason)
         case ModerationIntent():
             return await run_intent(world, conn, command)
-        case LogConsent():
-            return run_log_command(world, conn, command)
-        case _:
-            scene = await run_scene(world, session, conn, command)
-            if scene is not None:
-                return scene
+        case LogIntent():
+            return await run_intent(world, conn, command)
+        case SceneIntent():
+            return await run_scene_intent(world, session, conn, command)
     return {}
 
 

@@ -10,7 +10,6 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,21 +18,21 @@ from typing import Final
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.intents import ListOnline
+from boudoir.domain.intents.logs import AgreeToLog, LogIntents, ProposeLog, WithdrawFromLog
 from boudoir.domain.intents.moderation import Report
-from boudoir.wire.webjson.scene_commands import (
-    MAX_LIST,
-    RATINGS,
-    Pause,
-    Resume,
+from boudoir.domain.intents.scenes import (
+    AcceptSceneInvitation,
+    DeclineSceneInvitation,
+    InviteToScene,
+    LeaveScene,
+    ListSceneInvitations,
+    PauseScene,
+    ResumeScene,
     Safeword,
-    SceneAccept,
-    SceneCommand,
-    SceneDecline,
-    SceneInvitations,
-    SceneInvite,
-    SceneLeave,
-    SceneVote,
+    SceneIntents,
+    VoteOnAddition,
 )
+from boudoir.wire.webjson.scene_commands import MAX_LIST, RATINGS
 
 MAX_REF: Final = 64
 """Characters of a client's ``ref``: enough for a counter or a UUID, small enough that the
@@ -212,15 +211,6 @@ MAX_EVIDENCE: Final = 50
 EVIDENCE_FIELDS: Final = frozenset({"id", "at", "room", "to", "from", "kind", "text", "seal"})
 
 
-@dataclass(frozen=True, slots=True)
-class LogConsent:
-    """``log_propose``, ``log_agree`` or ``log_withdraw``: ``action`` is the part after
-    ``log_``."""
-
-    room: str
-    action: str
-
-
 Command = (
     Ping
     | Join
@@ -244,8 +234,8 @@ Command = (
     | SetRoomSetting
     | Kick
     | Report
-    | LogConsent
-    | SceneCommand
+    | LogIntents
+    | SceneIntents
 )
 
 # --- field checks ------------------------------------------------------------------------------
@@ -390,33 +380,33 @@ SPECS: Final[Mapping[str, _Spec]] = {
         reason=(_string, _REQUIRED),
         evidence=(_evidence, _OPTIONAL),
     ),
-    "log_propose": _spec(functools.partial(LogConsent, action="propose"), room=_ROOM),
-    "log_agree": _spec(functools.partial(LogConsent, action="agree"), room=_ROOM),
-    "log_withdraw": _spec(functools.partial(LogConsent, action="withdraw"), room=_ROOM),
-    # Scenes (scene_commands.py).
+    "log_propose": _spec(ProposeLog, room=_ROOM),
+    "log_agree": _spec(AgreeToLog, room=_ROOM),
+    "log_withdraw": _spec(WithdrawFromLog, room=_ROOM),
+    # Scenes (domain/intents/scenes.py).
     "scene_invite": _spec(
-        SceneInvite,
+        InviteToScene,
         to=(_string, _REQUIRED),
         rating=(_choice(RATINGS), _OPTIONAL),
         tags=(_strings, _OPTIONAL),
         note=(_string, _OPTIONAL),
         scene=(_string, _OPTIONAL),
     ),
-    "scene_invitations": _spec(SceneInvitations),
-    "scene_accept": _spec(SceneAccept, invitation=(_string, _REQUIRED)),
+    "scene_invitations": _spec(ListSceneInvitations),
+    "scene_accept": _spec(AcceptSceneInvitation, invitation=(_string, _REQUIRED)),
     "scene_decline": _spec(
-        SceneDecline, invitation=(_string, _REQUIRED), block=(_boolean, _OPTIONAL)
+        DeclineSceneInvitation, invitation=(_string, _REQUIRED), block=(_boolean, _OPTIONAL)
     ),
     "scene_vote": _spec(
-        SceneVote,
+        VoteOnAddition,
         scene=(_string, _REQUIRED),
         invitee=(_string, _REQUIRED),
         yes=(_boolean, _REQUIRED),
     ),
-    "scene_leave": _spec(SceneLeave, scene=(_string, _REQUIRED)),
+    "scene_leave": _spec(LeaveScene, scene=(_string, _REQUIRED)),
     "safeword": _spec(Safeword, scene=(_string, _OPTIONAL), block=(_block, _OPTIONAL)),
-    "pause": _spec(Pause, scene=(_string, _OPTIONAL)),
-    "resume": _spec(Resume, scene=(_string, _OPTIONAL)),
+    "pause": _spec(PauseScene, scene=(_string, _OPTIONAL)),
+    "resume": _spec(ResumeScene, scene=(_string, _OPTIONAL)),
 }
 """Each command ``type`` and its fields (besides ``type`` and ``ref``, which all share)."""
 

@@ -17,9 +17,10 @@ from boudoir.domain.events import (
     SceneStarted,
 )
 from boudoir.domain.ids import CharacterId, RoomId
+from boudoir.domain.intents import InviteToScene as SceneInvite
+from boudoir.domain.intents import Safeword
 from boudoir.domain.ratings import Rating
 from boudoir.wire.webjson import BadMessage, parse_command, render_event
-from boudoir.wire.webjson.scene_commands import Safeword, SceneInvite
 
 AT = dt.datetime(2026, 11, 26, 20, 0, tzinfo=dt.UTC)
 SCENE = RoomRef(RoomId("r1"), "scene-ab12cd", Rating.ADULT)

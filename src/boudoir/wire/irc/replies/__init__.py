@@ -17,14 +17,17 @@ from typing import assert_never
 from boudoir.domain.replies import (
     AutomodReply,
     BuildingReply,
+    LogReply,
     MailReply,
+    MeetingReply,
     ModerationReply,
     PresenceReply,
     RelationReply,
     Reply,
+    SceneReply,
     WorldReply,
 )
-from boudoir.wire.irc.replies import automod, moderation, relations
+from boudoir.wire.irc.replies import automod, logs, meetings, moderation, relations, scenes
 
 
 def service_text(reply: Reply) -> str | None:
@@ -42,6 +45,12 @@ def service_text(reply: Reply) -> str | None:
             return moderation.service_text(reply)
         case AutomodReply():
             return automod.service_text(reply)
+        case SceneReply():
+            return scenes.service_text(reply)
+        case LogReply():
+            return logs.service_text(reply)
+        case MeetingReply():
+            return meetings.service_text(reply)
         case _:
             assert_never(reply)
 

@@ -13,8 +13,11 @@ Imports the standard library and ``boudoir.domain`` only.
 from __future__ import annotations
 
 from boudoir.wire.irc.services.automod import AUTOMOD
+from boudoir.wire.irc.services.logserv import LOGSERV
 from boudoir.wire.irc.services.modserv import MODSERV
 from boudoir.wire.irc.services.nickserv import NICKSERV
+from boudoir.wire.irc.services.sceneserv import SCENESERV
 from boudoir.wire.irc.services.table import ServiceCommand, ServiceTable, Usage
 
 __all__ = ["AUTOMOD", "MODSERV", "NICKSERV", "ServiceCommand", "ServiceTable", "Usage"]
+__all__ = ["LOGSERV", "NICKSERV", "SCENESERV", "ServiceCommand", "ServiceTable", "Usage"]

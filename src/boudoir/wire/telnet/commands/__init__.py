@@ -16,6 +16,7 @@ from __future__ import annotations
 from boudoir.wire.telnet.commands.building import BUILDING_SPECS
 from boudoir.wire.telnet.commands.lines import PREFIXES, Line, parse_line
 from boudoir.wire.telnet.commands.mail import MAIL_SPECS
+from boudoir.wire.telnet.commands.meetings import MEETING_SPECS
 from boudoir.wire.telnet.commands.presence import PRESENCE_SPECS
 from boudoir.wire.telnet.commands.relations import RELATION_SPECS
 from boudoir.wire.telnet.commands.spec import Spec, Usage, one_name
@@ -27,6 +28,7 @@ SPECS: tuple[Spec, ...] = (
     *MAIL_SPECS,
     *WORLD_SPECS,
     *BUILDING_SPECS,
+    *MEETING_SPECS,
 )
 """Every telnet command that is an intent, of every family."""
 

@@ -14,21 +14,27 @@ from typing import assert_never
 from boudoir.domain.replies import (
     AutomodReply,
     BuildingReply,
+    LogReply,
     MailReply,
+    MeetingReply,
     ModerationReply,
     PresenceReply,
     RelationReply,
     Reply,
+    SceneReply,
     WorldReply,
 )
 from boudoir.wire.telnet.layout import Screen
 from boudoir.wire.telnet.replies import (
     automod,
     building,
+    logs,
     mail,
+    meetings,
     moderation,
     presence,
     relations,
+    scenes,
     world,
 )
 from boudoir.wire.telnet.replies.told import Told
@@ -53,6 +59,12 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return moderation.render(reply)
         case AutomodReply():
             return automod.render(reply)
+        case SceneReply():
+            return scenes.render(reply)
+        case LogReply():
+            return logs.render(reply)
+        case MeetingReply():
+            return meetings.render(reply)
         case _:
             assert_never(reply)
 

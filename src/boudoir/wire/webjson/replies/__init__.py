@@ -16,14 +16,25 @@ from typing import assert_never
 from boudoir.domain.replies import (
     AutomodReply,
     BuildingReply,
+    LogReply,
     MailReply,
+    MeetingReply,
     ModerationReply,
     PresenceReply,
     RelationReply,
     Reply,
+    SceneReply,
     WorldReply,
 )
-from boudoir.wire.webjson.replies import automod, moderation, presence, relations
+from boudoir.wire.webjson.replies import (
+    automod,
+    logs,
+    meetings,
+    moderation,
+    presence,
+    relations,
+    scenes,
+)
 
 Fields = dict[str, object]
 
@@ -43,6 +54,12 @@ def fields(reply: Reply) -> Fields | None:
             return moderation.fields(reply)
         case AutomodReply():
             return automod.fields(reply)
+        case SceneReply():
+            return scenes.fields(reply)
+        case LogReply():
+            return logs.fields(reply)
+        case MeetingReply():
+            return meetings.fields(reply)
         case _:
             assert_never(reply)
 

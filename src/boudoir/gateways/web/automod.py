@@ -18,9 +18,10 @@ from starlette.responses import JSONResponse, Response
 from boudoir.domain import consent
 from boudoir.domain.automod import Action, Hit, PatternKind, Place, Rule
 from boudoir.domain.ratings import Rating
-from boudoir.gateways.web.decoding import _Fields, read_json_object
+from boudoir.gateways.web.decoding import read_json_object
 from boudoir.gateways.web.errors import bad_request
 from boudoir.gateways.web.sessions import current_login
+from boudoir.wire.webjson.http import Fields
 
 if TYPE_CHECKING:
     from boudoir.core.world import World
@@ -67,7 +68,7 @@ class RuleRequest:
 
     @classmethod
     def from_json(cls, body: Mapping[str, object]) -> RuleRequest:
-        fields = _Fields(body, cls.FIELDS)
+        fields = Fields(body, cls.FIELDS)
         places = fields.strings("places")
         rating = fields.optional_string("min_rating")
         enabled = body.get("enabled")
@@ -97,7 +98,7 @@ class TextRequest:
 
     @classmethod
     def from_json(cls, body: Mapping[str, object]) -> TextRequest:
-        return cls(_Fields(body, cls.FIELDS).string("text"))
+        return cls(Fields(body, cls.FIELDS).string("text"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,7 @@ class PhraseRequest:
 
     @classmethod
     def from_json(cls, body: Mapping[str, object]) -> PhraseRequest:
-        return cls(_Fields(body, cls.FIELDS).string("phrase"))
+        return cls(Fields(body, cls.FIELDS).string("phrase"))
 
 
 async def _person(world: World, request: Request) -> consent.Person:

@@ -30,7 +30,8 @@ from boudoir.domain.entities import (
     Status,
 )
 from boudoir.gateways.web.automod import PhraseRequest, RuleRequest, TextRequest
-from boudoir.gateways.web.decoding import (
+from boudoir.gateways.web.moderation import ActionRequest, InviteRequest, ResolveRequest
+from boudoir.wire.webjson.http import (
     AttestRequest,
     CharacterChangeRequest,
     EraseRequest,
@@ -40,7 +41,6 @@ from boudoir.gateways.web.decoding import (
     RegisterRequest,
     SettingsRequest,
 )
-from boudoir.gateways.web.moderation import ActionRequest, InviteRequest, ResolveRequest
 
 Schema = Mapping[str, object]
 

@@ -18,9 +18,10 @@ from starlette.responses import JSONResponse, Response
 
 from boudoir.core.moderation import Actor
 from boudoir.domain.moderation import Action, QueueItem, QueueStatus
-from boudoir.gateways.web.decoding import _Fields, read_json_object
+from boudoir.gateways.web.decoding import read_json_object
 from boudoir.gateways.web.errors import bad_request
 from boudoir.gateways.web.sessions import current_login
+from boudoir.wire.webjson.http import Fields
 
 if TYPE_CHECKING:
     from boudoir.core.world import World
@@ -83,7 +84,7 @@ class ResolveRequest:
 
     @classmethod
     def from_json(cls, body: Mapping[str, object]) -> ResolveRequest:
-        fields = _Fields(body, cls.FIELDS)
+        fields = Fields(body, cls.FIELDS)
         return cls(fields.string("resolution"), fields.optional_string("note") or "")
 
 
@@ -100,7 +101,7 @@ class ActionRequest:
 
     @classmethod
     def from_json(cls, body: Mapping[str, object]) -> ActionRequest:
-        fields = _Fields(body, cls.FIELDS)
+        fields = Fields(body, cls.FIELDS)
         return cls(
             fields.string("kind"),
             fields.string("target"),
@@ -120,7 +121,7 @@ class InviteRequest:
 
     @classmethod
     def from_json(cls, body: Mapping[str, object]) -> InviteRequest:
-        _Fields(body, cls.FIELDS)
+        Fields(body, cls.FIELDS)
         uses = body.get("uses", 1)
         if isinstance(uses, bool) or not isinstance(uses, int):
             raise bad_request("The field 'uses' must be a whole number.")

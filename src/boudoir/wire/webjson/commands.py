@@ -18,6 +18,8 @@ from typing import Final
 
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
+from boudoir.domain.intents.account import Describe as Describe  # the domain's intents
+from boudoir.domain.intents.account import SwitchCharacter as SwitchCharacter
 from boudoir.wire.webjson.scene_commands import (
     MAX_LIST,
     RATINGS,
@@ -178,16 +180,6 @@ class RevealTopic:
 @dataclass(frozen=True, slots=True)
 class Invite:
     room: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Describe:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class SwitchCharacter:
     name: str
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.core.commands import (
+    account,
     automod,
     building,
     logs,
@@ -31,6 +32,7 @@ from boudoir.core.commands import (
 )
 from boudoir.core.commands.context import Context
 from boudoir.domain.intents import (
+    AccountIntent,
     AutomodIntent,
     BuildingIntent,
     Intent,
@@ -69,6 +71,8 @@ async def run(context: Context, intent: Intent) -> Reply | None:
             return await logs.run(context, intent)
         case MeetingIntent():
             return await meetings.run(context, intent)
+        case AccountIntent():
+            return await account.run(context, intent)
         case _:
             assert_never(intent)
 

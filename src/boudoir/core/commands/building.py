@@ -13,7 +13,7 @@ from boudoir.core.commands.context import Context
 from boudoir.domain.intents.building import (
     AnswerHand,
     BuildingIntents,
-    Describe,
+    DescribeTarget,
     Dig,
     Examine,
     Hand,
@@ -34,7 +34,7 @@ from boudoir.domain.names import name_key
 from boudoir.domain.replies.building import (
     BuildingReplies,
     Carrying,
-    Described,
+    DescriptionOf,
     DescriptionSet,
     Dug,
     Examined,
@@ -72,13 +72,13 @@ async def run(context: Context, intent: BuildingIntents) -> BuildingReplies:
             return Linked((await building.link(conn, exit, room)).name, room)
         case UnlinkExit(exit):
             return Unlinked((await building.unlink(conn, exit)).name)
-        case Describe(target, text):
+        case DescribeTarget(target, text):
             await building.describe(conn, target, text)
             key = name_key(target)
             if key in ("me", name_key(conn.character.name)):
-                what = Described.SELF
+                what = DescriptionOf.SELF
             else:
-                what = Described.ROOM if key == "here" else Described.OTHER
+                what = DescriptionOf.ROOM if key == "here" else DescriptionOf.OTHER
             return DescriptionSet(what, target, cleared=not text)
         case Rename(target, name):
             if name_key(target.strip()) in ("me", name_key(conn.character.name)):

@@ -24,16 +24,22 @@ class Context:
     world: World
     account_id: AccountId
     connection: Connection | None = None
+    login_id: str | None = None
+    """The browser log-in session an HTTP request is made with."""
+    address: str = ""
+    """The peer's address (log-in checks are throttled by it)."""
 
     @classmethod
     def of(cls, world: World, connection: Connection) -> Context:
         """The context of a live connection."""
-        return cls(world, connection.account.id, connection)
+        return cls(world, connection.account.id, connection, address=connection.address)
 
     @classmethod
-    def of_account(cls, world: World, account_id: AccountId) -> Context:
+    def of_account(
+        cls, world: World, account_id: AccountId, login_id: str | None = None, address: str = ""
+    ) -> Context:
         """The context of an HTTP request made with an account's login session."""
-        return cls(world, account_id)
+        return cls(world, account_id, login_id=login_id, address=address)
 
     @property
     def conn(self) -> Connection:

@@ -48,7 +48,7 @@ class UnlinkExit(BuilderIntent):
 
 
 @dataclass(frozen=True, slots=True)
-class Describe(BuilderIntent):
+class DescribeTarget(BuilderIntent):
     """Describe ``target`` (me, here, an exit or a thing); an empty text clears it."""
 
     target: str
@@ -131,7 +131,7 @@ BuildingIntents = (
     | OpenExit
     | LinkExit
     | UnlinkExit
-    | Describe
+    | DescribeTarget
     | Rename
     | Lock
     | Unlock

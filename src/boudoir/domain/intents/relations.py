@@ -34,4 +34,23 @@ class ListBlocks(RelationIntent):
     """The people one blocks."""
 
 
-RelationIntents = Block | Unblock | ListBlocks
+@dataclass(frozen=True, slots=True)
+class AddFriend(RelationIntent):
+    """Put the person behind the character ``name`` on one's friend list."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveFriend(RelationIntent):
+    """Take someone off one's friend list."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListFriends(RelationIntent):
+    """The people on one's friend list."""
+
+
+RelationIntents = Block | Unblock | ListBlocks | AddFriend | RemoveFriend | ListFriends

@@ -49,7 +49,7 @@ class Unlinked(ExitsChanged):
     exit: str
 
 
-class Described(enum.Enum):
+class DescriptionOf(enum.Enum):
     SELF = "self"
     ROOM = "room"
     OTHER = "other"
@@ -59,7 +59,7 @@ class Described(enum.Enum):
 class DescriptionSet(BuildingReply):
     """``what`` was described (``cleared``: the text was empty); ``target`` as typed."""
 
-    what: Described
+    what: DescriptionOf
     target: str
     cleared: bool
 

@@ -35,4 +35,25 @@ class BlockList(RelationReply):
     names: tuple[str, ...]
 
 
-RelationReplies = Blocked | Unblocked | BlockList
+@dataclass(frozen=True, slots=True)
+class FriendAdded(RelationReply):
+    """``name`` (as the friend list shows it) is on one's friend list."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class FriendRemoved(RelationReply):
+    """``name`` (as the person typed it) is off one's friend list."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class FriendList(RelationReply):
+    """The names on one's friend list, in alphabetical order (case-insensitive)."""
+
+    names: tuple[str, ...]
+
+
+RelationReplies = Blocked | Unblocked | BlockList | FriendAdded | FriendRemoved | FriendList

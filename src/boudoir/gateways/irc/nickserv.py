@@ -1,7 +1,10 @@
 """NickServ: accounts, characters, settings, friends, blocks and message requests on IRC.
 
-A service in name only: ``/msg NickServ <command>`` is handled here, in the gateway, by
-calling the core, and answered with notices from ``NickServ``. Also the IRCv3
+A service in name only: ``/msg NickServ <verb>`` looks the verb up in NickServ's table
+(``wire.irc.services.nickserv``: the verb's words become an intent, run in the core and
+answered with notices from ``NickServ``), or in this module's own verb tables: ``LOGIN_VERBS``
+(HELP, REGISTER, IDENTIFY) and ``OWN_VERBS`` (SWITCH, a change of nick, and the message
+requests). Also the IRCv3 setname command (the description), and the IRCv3
 draft/account-registration ``REGISTER`` command, whose email slot carries the date of birth
 (Boudoir never asks for an email address).
 """
@@ -10,21 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
+from collections.abc import Callable
 
-from boudoir.domain.entities import (
-    ATTESTATION_STATEMENT,
-    Account,
-    DirectMessagePolicy,
-    PresenceVisibility,
-    parse_choice,
-)
+from boudoir.core.commands import Context, run
 from boudoir.domain.errors import BoudoirError, InvalidInput
-from boudoir.domain.ratings import Rating
+from boudoir.domain.intents import Describe
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, enter, login, service, switch_character
 from boudoir.gateways.irc.services import run_service_intent
 from boudoir.wire.irc import Message
 from boudoir.wire.irc.services import NICKSERV
+from boudoir.wire.irc.services.nickserv import HELP
 
 REGISTER_USAGE = "REGISTER <password> <date of birth YYYY-MM-DD>"
 REGISTER_USAGE_WITH_CODE = "REGISTER <password> <date of birth YYYY-MM-DD> <invitation code>"
@@ -35,28 +34,6 @@ AWAITING_APPROVAL = (
 AWAITING_APPROVAL_SHORT = (
     "Account created; it waits for an operator's approval before you can log in"
 )
-
-HELP = """\
-NickServ commands (/msg NickServ <command>):
-  REGISTER <password> <date of birth YYYY-MM-DD> [invitation code]
-                                  create an account named as your nick (the code where
-                                  the server makes accounts by invitation)
-  IDENTIFY [name] <password>      log in (or use SASL PLAIN in your client); a password
-                                  with spaces: IDENTIFY <name> <the whole password>
-  ATTEST                          read the adult statement; ATTEST YES to affirm it
-  CHARACTERS                      your characters
-  SWITCH <name>                   act as another of them (or /nick <name>)
-  CHARACTER CREATE <name>         a new character
-  SET AGE <years>                 your character's declared age (adult rooms need 18+)
-  SET PRONOUNS <text> | SET DESCRIPTION <text>
-  SET DMPOLICY anyone|shared-room|friends|nobody   who may message you
-  SET RATINGS general[,mature][,adult]             what you want to see
-  SET PRESENCE everyone|friends|nobody             who sees you online
-  SETTINGS                        show your settings
-  FRIEND ADD|DEL <name>, FRIENDS  your friend list
-  BLOCK <name>, UNBLOCK <name>, BLOCKS   blocks hold across all their characters
-  REQUESTS                        message requests from strangers
-  ACCEPT <name>, DECLINE <name>   answer a message request"""
 
 
 @service("NickServ")
@@ -69,13 +46,9 @@ def nickserv(client: IrcClient, text: str) -> Work | None:
         client.service(HELP)
         return None
     verb, args = words[0].upper(), words[1:]
-    if verb == "HELP":
-        client.service(HELP)
-        return None
-    if verb == "REGISTER":
-        return _register(client, _after_verb(text))
-    if verb == "IDENTIFY" or verb == "LOGIN":
-        return _identify(client, _after_verb(text))
+    login_verb = LOGIN_VERBS.get(verb)
+    if login_verb is not None:
+        return login_verb(client, _after_verb(text))
     if client.conn is None:
         client.service("Log in first: IDENTIFY <name> <password>, or REGISTER. HELP for more.")
         return None
@@ -91,124 +64,59 @@ def _after_verb(text: str) -> str:
 
 async def _logged_in(client: IrcClient, verb: str, args: list[str]) -> None:
     try:
-        if not await run_service_intent(client, NICKSERV, verb, args):
-            await _run(client, verb, args)
+        own = OWN_VERBS.get(verb)
+        if own is not None:
+            await own(client, args)
+        elif not await run_service_intent(client, NICKSERV, verb, args):
+            client.service(f"Unknown command {verb}. HELP lists them.")
     except BoudoirError as error:
         client.service(error.message)
 
 
-async def _run(client: IrcClient, verb: str, args: list[str]) -> None:
+def _help(client: IrcClient, line: str) -> None:
+    client.service(HELP)
+
+
+async def _switch(client: IrcClient, args: list[str]) -> None:
+    """``SWITCH <name>``: as ``/nick <name>`` (the client is told with a NICK)."""
+    if len(args) != 1:
+        raise InvalidInput("Use: SWITCH <name> (or /nick <name>)")
+    await switch_character(client, args[0])
+
+
+async def _requests(client: IrcClient, args: list[str]) -> None:
     conn = client.conn
     assert conn is not None
-    world = client.server.world
-    me = conn.account.id
-    if verb == "ATTEST":
-        if [a.upper() for a in args] != ["YES"]:
-            client.service(
-                f'The statement: "{ATTESTATION_STATEMENT}"\nIf it is true, send: ATTEST YES'
-            )
-            return
-        await world.accounts.attest(me)
-        client.service("Thank you: your attestation is recorded. SET RATINGS to opt in.")
-    elif verb == "CHARACTERS":
-        owned = await world.characters.of_account(me)
-        client.service("Your characters: " + ", ".join(c.name for c in owned))
-    elif verb == "SWITCH":
-        if len(args) != 1:
-            raise InvalidInput("Use: SWITCH <name> (or /nick <name>)")
-        await switch_character(client, args[0])
-    elif verb == "CHARACTER":
-        if len(args) != 2 or args[0].upper() != "CREATE":
-            raise InvalidInput("Use: CHARACTER CREATE <name>")
-        character = await world.characters.create(me, args[1])
-        client.service(f"Created {character.name}. /nick {character.name} to use it.")
-    elif verb == "SET":
-        await _set(client, args)
-    elif verb == "SETTINGS":
-        account = await world.accounts.get(me)
-        client.service(_settings(account) + f"\nCharacter age: {conn.character.declared_age}")
-    elif verb in ("FRIEND", "FRIENDS"):
-        if verb == "FRIENDS" or not args or args[0].upper() == "LIST":
-            friends = await world.relations.friends(conn)
-            client.service("Friends: " + (", ".join(friends) or "none"))
-        elif len(args) == 2 and args[0].upper() == "ADD":
-            shown = await world.relations.add_friend(conn, args[1])
-            client.service(f"{shown} is on your friend list.")
-        elif len(args) == 2 and args[0].upper() in ("DEL", "REMOVE"):
-            await world.relations.remove_friend(conn, args[1])
-            client.service(f"{args[1]} is off your friend list.")
+    requests = client.server.world.messages.requests(conn)
+    if not requests:
+        client.service("No message requests are waiting.")
+    for request in requests:
+        count = len(request.waiting) + request.letters_behind
+        first = request.first
+        if first.letter_subject is not None:
+            text = f"(a letter: {first.letter_subject or '(no subject)'})"
         else:
-            raise InvalidInput("Use: FRIEND ADD <name>, FRIEND DEL <name>, FRIENDS")
-    elif verb == "REQUESTS":
-        requests = world.messages.requests(conn)
-        if not requests:
-            client.service("No message requests are waiting.")
-        for request in requests:
-            count = len(request.waiting) + request.letters_behind
-            first = request.first
-            if first.letter_subject is not None:
-                text = f"(a letter: {first.letter_subject or '(no subject)'})"
-            else:
-                text = first.text
-            extra = f" (+{count} more)" if count else ""
-            client.service(f"<{request.sender.name}> {text}{extra}")
-    elif verb == "ACCEPT":
-        if len(args) != 1:
-            raise InvalidInput("Use: ACCEPT <name>")
-        request = await world.messages.accept(conn, args[0])
-        client.service(f"Accepted: {request.sender.name} may message you.")
-    elif verb == "DECLINE":
-        if len(args) != 1:
-            raise InvalidInput("Use: DECLINE <name>")
-        request = world.messages.decline(conn, args[0])
-        client.service(f"Declined {request.sender.name}; they are not told.")
-    else:
-        client.service(f"Unknown command {verb}. HELP lists them.")
+            text = first.text
+        extra = f" (+{count} more)" if count else ""
+        client.service(f"<{request.sender.name}> {text}{extra}")
 
 
-async def _set(client: IrcClient, args: list[str]) -> None:
+async def _accept(client: IrcClient, args: list[str]) -> None:
     conn = client.conn
     assert conn is not None
-    world = client.server.world
-    if len(args) < 2:
-        raise InvalidInput("Use: SET <AGE|PRONOUNS|DESCRIPTION|DMPOLICY|RATINGS|PRESENCE> <value>")
-    what, value = args[0].upper(), " ".join(args[1:])
-    me = conn.account.id
-    if what == "DMPOLICY":
-        await world.accounts.update_settings(me, dm_policy=parse_choice(DirectMessagePolicy, value))
-    elif what == "PRESENCE":
-        await world.accounts.update_settings(
-            me, presence_visibility=parse_choice(PresenceVisibility, value)
-        )
-    elif what == "RATINGS":
-        chosen = [Rating.parse(r) for r in value.replace(",", " ").split()]
-        await world.accounts.update_settings(me, ratings=chosen)
-    elif what == "AGE":
-        if not value.isdigit():
-            raise InvalidInput("Use: SET AGE <years>")
-        conn.character = await world.characters.update_profile(
-            conn.character, writer=conn, declared_age=int(value)
-        )
-    elif what == "PRONOUNS":
-        conn.character = await world.characters.update_profile(
-            conn.character, writer=conn, pronouns=value
-        )
-    elif what == "DESCRIPTION":
-        conn.character = await world.characters.update_profile(
-            conn.character, writer=conn, short_description=value
-        )
-    else:
-        raise InvalidInput(f"Unknown setting {what}. HELP lists them.")
-    client.service(f"{what} set.")
+    if len(args) != 1:
+        raise InvalidInput("Use: ACCEPT <name>")
+    request = await client.server.world.messages.accept(conn, args[0])
+    client.service(f"Accepted: {request.sender.name} may message you.")
 
 
-def _settings(account: Account) -> str:
-    ratings = ",".join(r.name.lower() for r in sorted(account.ratings))
-    return (
-        f"Account {account.name}: attested {'yes' if account.attested else 'no'}; "
-        f"ratings {ratings}; direct messages from {account.dm_policy.value.replace('_', '-')}; "
-        f"presence shown to {account.presence_visibility.value}"
-    )
+async def _decline(client: IrcClient, args: list[str]) -> None:
+    conn = client.conn
+    assert conn is not None
+    if len(args) != 1:
+        raise InvalidInput("Use: DECLINE <name>")
+    request = client.server.world.messages.decline(conn, args[0])
+    client.service(f"Declined {request.sender.name}; they are not told.")
 
 
 def _birth_date(text: str) -> dt.date:
@@ -287,6 +195,50 @@ async def _identify(client: IrcClient, line: str) -> None:
         await enter(client, account, client.nick, registering=False)
     except BoudoirError as error:
         client.service(error.message)
+
+
+LoginVerb = Callable[[IrcClient, str], Work | None]
+"""A verb answered before log-in, given the rest of the line as typed."""
+OwnVerb = Callable[[IrcClient, list[str]], Work]
+"""A verb of a logged-in client that the gateway answers itself, given the words."""
+
+LOGIN_VERBS: dict[str, LoginVerb] = {
+    "HELP": _help,
+    "REGISTER": _register,
+    "IDENTIFY": _identify,
+    "LOGIN": _identify,
+}
+"""NickServ's verbs that log in (or help to): the rest are NickServ's table
+(``wire.irc.services.nickserv``) or ``OWN_VERBS``."""
+
+OWN_VERBS: dict[str, OwnVerb] = {
+    "SWITCH": _switch,
+    "REQUESTS": _requests,
+    "ACCEPT": _accept,
+    "DECLINE": _decline,
+}
+"""Verbs of a logged-in client that need the gateway: SWITCH changes the nick; the message
+requests are answered here."""
+
+
+# --- IRCv3 setname ------------------------------------------------------------------------------
+
+
+@command("SETNAME", min_params=1)
+def setname(client: IrcClient, message: Message) -> Work:
+    return _setname(client, message.params[0])
+
+
+async def _setname(client: IrcClient, text: str) -> None:
+    """IRCv3 setname: the realname is the character's short description, seen in WHO and
+    WHOIS by everyone who may see the character (``SET DESCRIPTION`` sets it too)."""
+    conn = client.conn
+    assert conn is not None
+    await run(Context.of(client.server.world, conn), Describe(text))
+    if "setname" in client.machine.caps:
+        client.emit("SETNAME", text)
+    else:
+        client.server_notice("Your description is now: " + text)
 
 
 # --- IRCv3 draft/account-registration ---------------------------------------------------------

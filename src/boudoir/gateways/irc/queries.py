@@ -1,5 +1,5 @@
 """IRC queries: ISUPPORT, LUSERS, MOTD, VERSION, INFO, TIME, WHO (with WHOX), WHOIS, WHOWAS, NAMES,
-LIST (with ELIST), USERHOST, ISON, AWAY, SETNAME.
+LIST (with ELIST), USERHOST, ISON, AWAY. (SETNAME, one's description, is nickserv.py's.)
 
 Everything shown about a character is what its owner made visible: presence visibility
 decides whether someone is found at all, blocks hide people both ways, and no address or
@@ -335,23 +335,6 @@ def away(client: IrcClient, message: Message) -> None:
     else:
         presence.set_status(conn, Status.ONLINE)
         client.reply(n.RPL_UNAWAY, "You are no longer marked as being away")
-
-
-@command("SETNAME", min_params=1)
-def setname(client: IrcClient, message: Message) -> Work:
-    return _setname(client, message.params[0])
-
-
-async def _setname(client: IrcClient, text: str) -> None:
-    """IRCv3 setname: the realname is the character's short description, seen in WHO and
-    WHOIS by everyone who may see the character."""
-    conn = client.conn
-    assert conn is not None
-    await client.server.world.describe(conn, text)
-    if "setname" in client.machine.caps:
-        client.emit("SETNAME", text)
-    else:
-        client.server_notice("Your description is now: " + text)
 
 
 @command("HELP", login=False)

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from typing import Final
 
+from boudoir.core.commands import Context, run
 from boudoir.core.registry import Connection, Registry
 from boudoir.domain.entities import DirectMessagePolicy
-from boudoir.domain.events import MemberJoined
+from boudoir.domain.events import (
+    MemberJoined,
+)
+from boudoir.domain.intents import ChangeSettings
 from boudoir.domain.names import name_key
 from boudoir.domain.scenes import is_scene_name
 from boudoir.gateways.telnet.client import TelnetClient
@@ -185,10 +189,10 @@ async def _haven(client: TelnetClient, wanted: str) -> None:
         state = "ON: nobody may page you" if on else f"off: {POLICY_WORDS[current]}"
         client.tell(f"Haven is {state}.")
         return
-    accounts = client.server.world.accounts
+    context = Context.of(client.server.world, conn)
     if not on:
         client.haven_restore = current
-        await accounts.update_settings(conn.account.id, dm_policy=HAVEN_POLICY)
+        await run(context, ChangeSettings(dm_policy=HAVEN_POLICY))
         client.tell(
             "Haven is ON: nobody may page you, ask to meet you or invite you. Type haven "
             "again to turn it off.",
@@ -198,7 +202,7 @@ async def _haven(client: TelnetClient, wanted: str) -> None:
     restore = client.haven_restore
     client.haven_restore = None
     policy = restore if restore is not None else RESTORED_POLICY
-    await accounts.update_settings(conn.account.id, dm_policy=policy)
+    await run(context, ChangeSettings(dm_policy=policy))
     note = "" if restore is not None else " (the default; your earlier setting was not kept)"
     client.tell(f"Haven is off: {POLICY_WORDS[policy]}{note}.")
 

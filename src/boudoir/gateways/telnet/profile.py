@@ -1,10 +1,12 @@
 """Your own character and account: ``@set me=<field>:<value>``, ``@password`` and ``@char``
 (switch character). ``@desc me=`` is building.py's (``@describe`` serves every target).
 
-Character fields are changed through the core (``World.update_character``), which checks
-lengths and the rules (no character under 18); this module parses the MUCK syntax. Display
-settings (screen reader, colour) are the connection's own. Other command modules may add
-``@set me=`` settings with ``me_setting``.
+Character fields, the password and the characters themselves are intents run through the core
+(``core.commands.account``), which checks lengths and the rules (no character under 18); the
+MUCK syntax is ``wire.telnet.commands.profile``, the answers ``wire.telnet.replies``. Display
+settings (screen reader, colour) are the connection's own, and switching character leaves the
+telnet channels behind. Other command modules may add ``@set me=`` settings with
+``me_setting``.
 
 Boudoir has no species field: species belongs in the short description (``@desc me=``), and
 ``@set me=species:`` says so.
@@ -16,18 +18,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final
 
-from boudoir.domain.entities import Audience, Interest, InterestLevel
+from boudoir.core.commands import Context, run
+from boudoir.core.commands.account import with_level
+from boudoir.domain.entities import InterestLevel
 from boudoir.domain.errors import AuthenticationFailed
+from boudoir.domain.intents import (
+    ChangePassword,
+    CreateCharacter,
+    Describe,
+    Intent,
+    ListCharacters,
+    SetAge,
+    SetHardLimits,
+    SetInterests,
+    SetLongDescription,
+    SetProfileAudience,
+    SetPronouns,
+    SwitchCharacter,
+)
 from boudoir.domain.names import name_key
+from boudoir.domain.replies import CharacterSwitched
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import Work, command, usage
+from boudoir.gateways.telnet.commands import Work, command, run_intent, usage
 from boudoir.wire.telnet.commands import Line
+from boudoir.wire.telnet.commands.profile import (
+    AUDIENCE_WORDS,
+    LINE_BREAK,
+    line_breaks,
+    split_field,
+    topic_list,
+    yes_no,
+)
+from boudoir.wire.telnet.layout import Screen
+from boudoir.wire.telnet.replies import render_reply
 from boudoir.wire.telnet.text import Style, clean
-
-LINE_BREAK: Final = "%r"
-"""MUCK's line break inside a one-line command (``@set me=long:First.%rSecond.``)."""
 
 MeSetter = Callable[[TelnetClient, str], Work | None]
 """Handles ``@set me=<name>:<value>``: the client and the value (stripped)."""
@@ -59,58 +84,6 @@ def me_setting(
         return handler
 
     return register
-
-
-# --- pure parsing -----------------------------------------------------------------------------
-
-
-def split_field(text: str) -> tuple[str, str]:
-    """``pronouns: she/her`` -> (``pronouns``, ``she/her``); no colon: (``text``, ``""``)."""
-    field, _, value = text.partition(":")
-    return field.strip().lower(), value.strip()
-
-
-def line_breaks(text: str) -> str:
-    """MUCK's ``%r`` as a line break (``%%r`` keeps a literal ``%r``)."""
-    return "%".join(part.replace(LINE_BREAK, "\n") for part in text.split("%%"))
-
-
-def topic_list(text: str) -> list[str]:
-    """``rope, slow burn,, hugs`` -> ``["rope", "slow burn", "hugs"]``."""
-    return [t.strip() for t in text.split(",") if t.strip()]
-
-
-def yes_no(text: str) -> bool | None:
-    """``yes``/``on`` -> True, ``no``/``off`` -> False, ``auto`` -> None; else ValueError."""
-    word = text.strip().lower()
-    if word in ("yes", "y", "on", "true", "1"):
-        return True
-    if word in ("no", "n", "off", "false", "0"):
-        return False
-    if word in ("auto", "default", ""):
-        return None
-    raise ValueError(word)
-
-
-AUDIENCE_WORDS: Final[dict[str, Audience]] = {
-    "me": Audience.ONLY_ME,
-    "only_me": Audience.ONLY_ME,
-    "private": Audience.ONLY_ME,
-    "nobody": Audience.ONLY_ME,
-    "friends": Audience.FRIENDS,
-    "everyone": Audience.EVERYONE,
-    "public": Audience.EVERYONE,
-}
-
-
-def with_level(
-    interests: tuple[Interest, ...], level: InterestLevel, topics: list[str]
-) -> list[Interest]:
-    """``interests`` with those of ``level`` replaced by ``topics`` (a topic listed at another
-    level moves to this one)."""
-    keys = {t.casefold() for t in topics}
-    kept = [i for i in interests if i.level is not level and i.topic.casefold() not in keys]
-    return kept + [Interest(t, level) for t in topics]
 
 
 # --- @set me= -----------------------------------------------------------------------------------
@@ -159,46 +132,28 @@ def _list_settings(client: TelnetClient) -> None:
     client.tell("\n".join(lines))
 
 
-async def _update(client: TelnetClient, done: str, **changes: Any) -> None:
-    """``World.update_character`` for the acting character; ``done`` when it took."""
-    conn = client.conn
-    assert conn is not None
-    await client.server.world.update_character(conn.account.id, conn.character.name, **changes)
-    client.tell(done)
+def _field(build: Callable[[str], Intent]) -> MeSetter:
+    """A field of the acting character: the value as its intent, run through the core."""
+
+    def set_field(client: TelnetClient, value: str) -> Work:
+        return run_intent(client, build(value))
+
+    return set_field
 
 
-@me_setting("pronouns", help="Your pronouns, shown in ws and +finger.", aliases=("sex",))
-def _pronouns(client: TelnetClient, value: str) -> Work:
-    return _update(
-        client, f"Pronouns set: {clean(value)}" if value else "Pronouns cleared.", pronouns=value
-    )
-
-
-@me_setting(
+me_setting("pronouns", help="Your pronouns, shown in ws and +finger.", aliases=("sex",))(
+    _field(SetPronouns)
+)
+me_setting(
     "short",
     help="Your short description, the same as @desc me=.",
     aliases=("shortdesc", "sdesc"),
-)
-def _short(client: TelnetClient, value: str) -> Work:
-    return _update(
-        client,
-        "Short description set." if value else "Short description cleared.",
-        short_description=value,
-    )
-
-
-@me_setting(
+)(_field(Describe))
+me_setting(
     "long",
     help="Your long description, shown by +finger (%r for a new line).",
     aliases=("description", "longdesc"),
-)
-def _long(client: TelnetClient, value: str) -> Work:
-    text = line_breaks(value)
-    return _update(
-        client,
-        "Long description set." if text else "Long description cleared.",
-        long_description=text,
-    )
+)(_field(lambda value: SetLongDescription(line_breaks(value))))
 
 
 @me_setting(
@@ -218,23 +173,11 @@ def _age(client: TelnetClient, value: str) -> Work | None:
     if not value.isdigit():
         client.tell("An age is a number of years, 18 or over.", Style.ERROR)
         return None
-    return _update(client, f"Declared age set: {int(value)}.", declared_age=int(value))
+    return run_intent(client, SetAge(int(value)))
 
 
 def _level_setter(level: InterestLevel) -> MeSetter:
-    def set_level(client: TelnetClient, value: str) -> Work:
-        conn = client.conn
-        assert conn is not None
-        topics = topic_list(value)
-        interests = with_level(conn.character.interests, level, topics)
-        done = (
-            f"Interests ({level.value}) set: {clean(', '.join(topics))}."
-            if topics
-            else (f"Interests ({level.value}) cleared.")
-        )
-        return _update(client, done, interests=interests)
-
-    return set_level
+    return _field(lambda value: SetInterests(level, tuple(topic_list(value))))
 
 
 for _level, _aliases in (
@@ -250,16 +193,11 @@ for _level, _aliases in (
         aliases=_aliases,
     )(_level_setter(_level))
 
-
-@me_setting(
+me_setting(
     "limits",
     help="Your hard limits, separated by commas (private unless your audience allows).",
     aliases=("hardlimits", "hard_limits"),
-)
-def _limits(client: TelnetClient, value: str) -> Work:
-    topics = topic_list(value)
-    done = f"Hard limits set: {clean(', '.join(topics))}." if topics else "Hard limits cleared."
-    return _update(client, done, hard_limits=topics)
+)(_field(lambda value: SetHardLimits(tuple(topic_list(value)))))
 
 
 @me_setting(
@@ -274,14 +212,7 @@ def _audience(client: TelnetClient, value: str) -> Work | None:
             "Choose who sees your interests and limits: me, friends or everyone.", Style.ERROR
         )
         return None
-    words = {
-        Audience.ONLY_ME: "only you",
-        Audience.FRIENDS: "your friends",
-        Audience.EVERYONE: "everyone",
-    }[audience]
-    return _update(
-        client, f"Your interests and limits are shown to {words}.", profile_audience=audience
-    )
+    return run_intent(client, SetProfileAudience(audience))
 
 
 @me_setting(
@@ -326,23 +257,15 @@ def password(client: TelnetClient, line: Line) -> Work | None:
     if not line.has_equals or not old or not new:
         usage(client, "@password")
         return None
-    return _password(client, old, new)
+    return _password(client, ChangePassword(old, new))
 
 
-async def _password(client: TelnetClient, old: str, new: str) -> None:
-    conn = client.conn
-    assert conn is not None
+async def _password(client: TelnetClient, intent: ChangePassword) -> None:
     try:
-        await client.server.world.accounts.change_password(conn.account.id, new, old_password=old)
+        await run_intent(client, intent)
     except AuthenticationFailed:
         # Not errors.py's login wording: here the account is known, the password is wrong.
         client.tell("Your current password is not right; nothing changed.", Style.ERROR)
-        return
-    # Whoever held the old password may be logged in elsewhere: every other session ends.
-    await client.server.world.end_other_sessions(
-        conn.account.id, spare=lambda session: session is conn.session
-    )
-    client.tell("Password changed.")
 
 
 # --- @char --------------------------------------------------------------------------------------
@@ -357,46 +280,34 @@ character leaves its rooms and channels; the new one arrives at its home), or cr
     topic="account",
     switches=("create",),
 )
-def character(client: TelnetClient, line: Line) -> Work:
+def character(client: TelnetClient, line: Line) -> Work | None:
     name = line.args.strip()
     if line.switch == "create":
-        return _create(client, name)
+        if not name:
+            usage(client, "@char")
+            return None
+        return run_intent(client, CreateCharacter(name))
     if not name:
-        return _list_characters(client)
+        return run_intent(client, ListCharacters())
     return _switch(client, name)
 
 
-async def _list_characters(client: TelnetClient) -> None:
-    conn = client.conn
-    assert conn is not None
-    owned = await client.server.world.characters.of_account(conn.account.id)
-    names = [c.name + (" (current)" if c.id == conn.character.id else "") for c in owned]
-    client.tell("Your characters: " + ", ".join(names) + '. "@char <name>" switches.')
-
-
-async def _create(client: TelnetClient, name: str) -> None:
-    conn = client.conn
-    assert conn is not None
-    if not name:
-        usage(client, "@char")
-        return
-    created = await client.server.world.characters.create(conn.account.id, name)
-    client.tell(f'Character {created.name} created. "@char {created.name}" to switch to it.')
-
-
 async def _switch(client: TelnetClient, name: str) -> None:
+    """Switch character; the new one leaves the old one's channels behind and arrives at its
+    home."""
     conn = client.conn
     assert conn is not None
-    world = client.server.world
-    before = conn.character.id
-    await world.switch_character(conn, name)
-    if conn.character.id == before:
-        client.tell(f"You are already {conn.character.name}.")
+    reply = await run(Context.of(client.server.world, conn), SwitchCharacter(name))
+    assert isinstance(reply, CharacterSwitched)
+    told = render_reply(reply, Screen(client.width, client.screen_reader))
+    if reply.before is not None:
+        client.channels.clear()
+        client.doing = ""
+        client.set_location(None)
+    if told is not None:
+        client.tell(told.text, told.style)
+    if reply.before is None:
         return
-    client.channels.clear()
-    client.doing = ""
-    client.set_location(None)
-    client.tell(f"You are now {conn.character.name}. Your channels were left behind.")
     if client.machine.gmcp_enabled:
         from boudoir.gateways.telnet.gmcp import char_name
 
@@ -404,3 +315,14 @@ async def _switch(client: TelnetClient, name: str) -> None:
     from boudoir.gateways.telnet.world import arrive
 
     await arrive(client)
+
+
+__all__ = [
+    "LINE_BREAK",
+    "line_breaks",
+    "me_setting",
+    "split_field",
+    "topic_list",
+    "with_level",
+    "yes_no",
+]

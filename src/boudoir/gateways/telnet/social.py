@@ -22,11 +22,11 @@ from boudoir.core.screens import Writing
 from boudoir.domain.entities import Interest, InterestLevel, Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.ids import CharacterId
-from boudoir.domain.intents import ListOnline
+from boudoir.domain.intents import AddFriend, ListOnline, RemoveFriend
 from boudoir.domain.names import name_key
 from boudoir.domain.replies import OnlineList
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import Work, command, usage
+from boudoir.gateways.telnet.commands import Work, command, run_intent, usage
 from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.layout import Screen
 from boudoir.wire.telnet.replies.presence import Activity, plural, status_text
@@ -168,15 +168,7 @@ async def _friend_keys(client: TelnetClient) -> frozenset[str]:
 
 
 async def _change_friend(client: TelnetClient, name: str, *, add: bool) -> None:
-    conn = client.conn
-    assert conn is not None
-    relations = client.server.world.relations
-    if add:
-        listed = await relations.add_friend(conn, name)
-        client.tell(f"{listed} is on your friend list.")
-    else:
-        await relations.remove_friend(conn, name)
-        client.tell(f"{clean(name)} is off your friend list.")
+    await run_intent(client, AddFriend(name) if add else RemoveFriend(name))
     if client.watching or add:
         client.watching = await _friend_keys(client)
         client.refresh_view()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -19,27 +19,32 @@ from boudoir.core.commands import Context, run
 from boudoir.core.ports import LoginSession
 from boudoir.core.world import PASSWORD_CHANGED, World
 from boudoir.domain.entities import Account
-from boudoir.domain.errors import InvalidInput
-from boudoir.domain.intents import Block, Intent, ListBlocks, Unblock
-from boudoir.domain.names import name_key
+from boudoir.domain.intents import (
+    AddFriend,
+    Block,
+    DeleteCharacter,
+    EndSession,
+    ExportAccount,
+    Intent,
+    ListBlocks,
+    ListCharacters,
+    ListFriends,
+    ListSessions,
+    RemoveFriend,
+    ShowAccount,
+    ShowProfile,
+    Unblock,
+)
+from boudoir.domain.replies import (
+    AccountErased,
+    AccountExported,
+    PasswordChanged,
+    Reply,
+    SessionEnded,
+)
 from boudoir.gateways.web import automod as automod_api
 from boudoir.gateways.web import log_api
-from boudoir.gateways.web.decoding import (
-    AttestRequest,
-    CharacterChangeRequest,
-    EraseRequest,
-    LoginRequest,
-    NewCharacterRequest,
-    PasswordChangeRequest,
-    RegisterRequest,
-    SettingsRequest,
-    account_json,
-    character_json,
-    login_json,
-    profile_json,
-    read_json_object,
-    room_listing_json,
-)
+from boudoir.gateways.web.decoding import read_json_object, room_listing_json
 from boudoir.gateways.web.endpoints import openapi_document
 from boudoir.gateways.web.moderation import ModerationApi
 from boudoir.gateways.web.options import WebOptions
@@ -49,7 +54,18 @@ from boudoir.gateways.web.sessions import (
     describe_client,
     set_session_cookie,
 )
+from boudoir.wire.webjson.http import (
+    AttestRequest,
+    CharacterChangeRequest,
+    EraseRequest,
+    LoginRequest,
+    NewCharacterRequest,
+    PasswordChangeRequest,
+    RegisterRequest,
+    SettingsRequest,
+)
 from boudoir.wire.webjson.replies import fields
+from boudoir.wire.webjson.replies.account import account_json, character_json
 
 logger = logging.getLogger(__name__)
 
@@ -153,63 +169,39 @@ class WebApi(ModerationApi):
         return response
 
     async def sessions(self, request: Request) -> Response:
-        login = current_login(request)
-        logins = await self._world.logins.of_account(login.account_id)
-        return JSONResponse({"sessions": [login_json(each, login) for each in logins]})
+        return await self._run(request, ListSessions())
 
     async def end_session(self, request: Request) -> Response:
-        login = current_login(request)
-        login_id = request.path_params["id"]
-        await self._world.logins.end(login.account_id, login_id)
-        self._closed([login_id], LOGGED_OUT if login_id == login.id else LOGGED_OUT_ELSEWHERE)
+        ended = await self._ask(request, EndSession(request.path_params["id"]))
+        assert isinstance(ended, SessionEnded)
+        self._closed([ended.login_id], LOGGED_OUT if ended.current else LOGGED_OUT_ELSEWHERE)
         response = _no_content()
-        if login_id == login.id:
+        if ended.current:
             clear_session_cookie(response, self._options)
         return response
 
     # --- the account -----------------------------------------------------------------------
 
     async def account(self, request: Request) -> Response:
-        _, account = await self._account(request)
-        return JSONResponse(account_json(account))
+        return await self._run(request, ShowAccount())
 
     async def attest(self, request: Request) -> Response:
-        login = current_login(request)
-        AttestRequest.from_json(await read_json_object(request))
-        return JSONResponse(account_json(await self._world.accounts.attest(login.account_id)))
+        return await self._run(request, AttestRequest.from_json(await self._body(request)))
 
     async def settings(self, request: Request) -> Response:
-        login = current_login(request)
-        wanted = SettingsRequest.from_json(await read_json_object(request))
-        account = await self._world.accounts.update_settings(
-            login.account_id,
-            dm_policy=wanted.dm_policy,
-            presence_visibility=wanted.presence_visibility,
-            ratings=wanted.ratings,
-        )
-        return JSONResponse(account_json(account))
+        return await self._run(request, SettingsRequest.from_json(await self._body(request)))
 
     async def change_password(self, request: Request) -> Response:
-        login = current_login(request)
-        wanted = PasswordChangeRequest.from_json(await read_json_object(request))
-        await self._world.accounts.change_password(
-            login.account_id, wanted.new_password, old_password=wanted.old_password
-        )
-        # Whoever held the old password may be logged in elsewhere: those sessions end on
-        # every gateway, this browser login (and its sockets) goes on.
-        ended = await self._world.end_other_sessions(
-            login.account_id,
-            keep_login=login.id,
-            spare=lambda session: getattr(session, "login_id", None) == login.id,
-        )
-        self._closed(ended, PASSWORD_CHANGED)  # sockets still opening
+        intent = PasswordChangeRequest.from_json(await self._body(request))
+        changed = await self._ask(request, intent)
+        assert isinstance(changed, PasswordChanged)
+        self._closed(changed.ended_logins, PASSWORD_CHANGED)  # sockets still opening
         return _no_content()
 
     async def export(self, request: Request) -> Response:
-        _, account = await self._account(request)
-        await self._world.logs.flush()  # lines logged a moment ago are part of it
-        document = await self._world.accounts.export(account.id)
-        body = json.dumps(document, ensure_ascii=False, indent=2).encode()
+        exported = await self._ask(request, ExportAccount())
+        assert isinstance(exported, AccountExported)
+        body = json.dumps(exported.document, ensure_ascii=False, indent=2).encode()
         return Response(
             body,
             media_type="application/json",
@@ -220,14 +212,9 @@ class WebApi(ModerationApi):
         )
 
     async def erase(self, request: Request) -> Response:
-        _, account = await self._account(request)
-        wanted = EraseRequest.from_json(await read_json_object(request))
-        address = client_address(request)
-        # Checked (and throttled) as a log-in: a browser left open must not be enough.
-        await self._world.accounts.authenticate(account.name, wanted.password, address=address)
-        logins = [each.id for each in await self._world.logins.of_account(account.id)]
-        await self._world.accounts.erase(account.id)
-        self._closed(logins, "Your account was erased.")
+        erased = await self._ask(request, EraseRequest.from_json(await self._body(request)))
+        assert isinstance(erased, AccountErased)
+        self._closed(erased.logins, "Your account was erased.")
         response = _no_content()
         clear_session_cookie(response, self._options)
         return response
@@ -235,75 +222,34 @@ class WebApi(ModerationApi):
     # --- characters and profiles -----------------------------------------------------------
 
     async def characters(self, request: Request) -> Response:
-        login = current_login(request)
-        characters = await self._world.characters.of_account(login.account_id)
-        return JSONResponse({"characters": [character_json(c) for c in characters]})
+        return await self._run(request, ListCharacters())
 
     async def create_character(self, request: Request) -> Response:
-        login = current_login(request)
-        wanted = NewCharacterRequest.from_json(await read_json_object(request))
-        character = await self._world.characters.create(login.account_id, wanted.name)
-        return JSONResponse(character_json(character), 201)
+        intent = NewCharacterRequest.from_json(await self._body(request))
+        return await self._run(request, intent, 201)
 
     async def change_character(self, request: Request) -> Response:
-        login = current_login(request)
-        name = request.path_params["name"]
-        wanted = CharacterChangeRequest.from_json(await read_json_object(request))
-        current = await self._world.characters.owned(login.account_id, name)
-        if wanted.name is not None and name_key(wanted.name) != name_key(current.name):
-            raise InvalidInput(
-                "A character's name cannot be changed, only the case of its letters; "
-                "create another one."
-            )
-        if wanted.created_at is not None and wanted.created_at != current.created_at.isoformat():
-            raise InvalidInput("A character's creation time cannot be changed.")
-        if wanted.clears_age and current.declared_age is not None:
-            raise InvalidInput("A declared age can be changed but not removed.")
-        character = await self._world.update_character(
-            login.account_id,
-            name,
-            pronouns=wanted.pronouns,
-            short_description=wanted.short_description,
-            long_description=wanted.long_description,
-            declared_age=wanted.declared_age,
-            interests=wanted.interests,
-            hard_limits=wanted.hard_limits,
-            profile_audience=wanted.profile_audience,
+        body = await self._body(request)
+        return await self._run(
+            request, CharacterChangeRequest.from_json(body, request.path_params["name"])
         )
-        if wanted.name is not None and wanted.name != character.name:
-            # The same name in another case: shown so from now on, everywhere. Checked for
-            # look-alikes as a new name would be; changed after the profile.
-            character = await self._world.recase_character(
-                login.account_id, character.name, wanted.name
-            )
-        return JSONResponse(character_json(character))
 
     async def delete_character(self, request: Request) -> Response:
-        login = current_login(request)
-        await self._world.delete_character(login.account_id, request.path_params["name"])
-        return _no_content()
+        return await self._run(request, DeleteCharacter(request.path_params["name"]))
 
     async def profile(self, request: Request) -> Response:
-        _, viewer = await self._account(request)
-        profile = await self._world.profile(viewer, request.path_params["name"])
-        return JSONResponse(profile_json(profile))
+        return await self._run(request, ShowProfile(request.path_params["name"]))
 
     # --- friends and blocks ----------------------------------------------------------------
 
     async def friends(self, request: Request) -> Response:
-        login = current_login(request)
-        names = await self._world.relations.friends_of(login.account_id)
-        return JSONResponse({"friends": [{"name": name} for name in names]})
+        return await self._run(request, ListFriends())
 
     async def add_friend(self, request: Request) -> Response:
-        login = current_login(request)
-        shown = await self._world.relations.befriend(login.account_id, request.path_params["name"])
-        return JSONResponse({"name": shown})
+        return await self._run(request, AddFriend(request.path_params["name"]))
 
     async def remove_friend(self, request: Request) -> Response:
-        login = current_login(request)
-        await self._world.relations.unfriend(login.account_id, request.path_params["name"])
-        return _no_content()
+        return await self._run(request, RemoveFriend(request.path_params["name"]))
 
     async def blocks(self, request: Request) -> Response:
         return await self._run(request, ListBlocks())
@@ -314,13 +260,26 @@ class WebApi(ModerationApi):
     async def unblock(self, request: Request) -> Response:
         return await self._run(request, Unblock(request.path_params["name"]))
 
-    async def _run(self, request: Request, intent: Intent) -> Response:
+    async def _run(self, request: Request, intent: Intent, status: int = 200) -> Response:
         """Run ``intent`` as the request's account; its reply as the answer (204 when the
         reply has no body)."""
-        context = Context.of_account(self._world, current_login(request).account_id)
-        reply = await run(context, intent)
+        reply = await self._ask(request, intent)
         body = None if reply is None else fields(reply)
-        return _no_content() if body is None else JSONResponse(body)
+        return _no_content() if body is None else JSONResponse(body, status)
+
+    @staticmethod
+    async def _body(request: Request) -> Mapping[str, object]:
+        """The body of a request made with a login session (without one, 401 comes first)."""
+        current_login(request)
+        return await read_json_object(request)
+
+    async def _ask(self, request: Request, intent: Intent) -> Reply | None:
+        """Run ``intent`` as the request's account, with its login session and address."""
+        login = current_login(request)
+        context = Context.of_account(
+            self._world, login.account_id, login.id, client_address(request)
+        )
+        return await run(context, intent)
 
     # --- rooms -----------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from boudoir.gateways.web.options import WebOptions
 from boudoir.gateways.web.sessions import SecurityHeaders, SessionGuard
 from boudoir.gateways.web.socket import LoginResolver, SocketEndpoint
 from boudoir.gateways.web.static import DEFAULT_WEB_ROOT, StaticSite
+from boudoir.wire.webjson.http import BadRequest
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +135,7 @@ def create_app(
         exception_handlers={
             BoudoirError: domain_error,
             RequestRejected: rejected,
+            BadRequest: rejected,
             ClientDisconnect: client_gone,
             HTTPException: http_error,
             Exception: internal_error,

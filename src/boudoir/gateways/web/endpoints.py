@@ -17,7 +17,8 @@ from boudoir.domain.entities import (
     DirectMessagePolicy,
     PresenceVisibility,
 )
-from boudoir.gateways.web.decoding import (
+from boudoir.wire.webjson.automod_bodies import PhraseBody, RuleBody, TextBody
+from boudoir.wire.webjson.http import (
     AttestRequest,
     CharacterChangeRequest,
     EraseRequest,
@@ -27,7 +28,6 @@ from boudoir.gateways.web.decoding import (
     RegisterRequest,
     SettingsRequest,
 )
-from boudoir.wire.webjson.automod_bodies import PhraseBody, RuleBody, TextBody
 from boudoir.wire.webjson.moderation_bodies import ActionBody, InviteBody, ResolveBody
 from boudoir.wire.webjson.schemas import (
     ACTION_KINDS,

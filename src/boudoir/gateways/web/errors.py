@@ -33,6 +33,7 @@ from boudoir.domain.errors import (
     NotInRoom,
     Throttled,
 )
+from boudoir.wire.webjson.http import BadRequest
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def error_response(status: int, code: str, message: str, **extra: str) -> JSONRe
     return JSONResponse({"error": {"code": code, "message": message}}, status, headers=extra)
 
 
-class RequestRejected(Exception):
+class RequestRejected(BadRequest):
     """The request itself is malformed (not JSON, a field missing, too big): the web layer
     answers it before the core is asked anything."""
 
@@ -112,7 +113,7 @@ async def domain_error(request: Request, error: Exception) -> Response:
 
 
 async def rejected(request: Request, error: Exception) -> Response:
-    assert isinstance(error, RequestRejected)
+    assert isinstance(error, BadRequest)
     return error_response(error.status, error.code, error.message)
 
 

@@ -22,6 +22,7 @@ from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
 from boudoir.domain.intents import Intent, LogIntent, ModerationIntent, PresenceIntent, SceneIntent
 from boudoir.domain.ratings import Rating
+from boudoir.domain.replies import CharacterSwitched
 from boudoir.gateways.web.log_commands import room_logging
 from boudoir.gateways.web.scene_commands import run_scene_intent
 from boudoir.wire.webjson import (
@@ -238,16 +239,15 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
         case Invite():
             await world.rooms.invite(conn, command.room, command.name)
         case Describe():
-            await world.describe(conn, command.text)
+            return await run_intent(world, conn, command)
         case SwitchCharacter():
-            before = [world.registry.rooms[room_id] for room_id in sorted(conn.rooms)]
-            old = conn.ref
-            await world.switch_character(conn, command.name)
-            if conn.character.id != old.id:
+            switched = await commands.run(commands.Context.of(world, conn), command)
+            assert isinstance(switched, CharacterSwitched)
+            if switched.before is not None:
                 now = world.clock()
-                for live in before:
-                    session.deliver(MemberLeft(now, live.ref, old, SWITCHED))
-            return {"character": {"name": conn.character.name}}
+                for left in switched.left:
+                    session.deliver(MemberLeft(now, left, switched.before, SWITCHED))
+            return fields(switched) or {}
         case SetRoomSetting():
             await change_setting(world, conn, command)
         case Kick():

@@ -18,6 +18,8 @@ from typing import Final
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.intents import ListOnline
+from boudoir.domain.intents.account import Describe as Describe  # the domain's intents
+from boudoir.domain.intents.account import SwitchCharacter as SwitchCharacter
 from boudoir.domain.intents.logs import AgreeToLog, LogIntents, ProposeLog, WithdrawFromLog
 from boudoir.domain.intents.moderation import Report
 from boudoir.domain.intents.scenes import (
@@ -174,16 +176,6 @@ class RevealTopic:
 @dataclass(frozen=True, slots=True)
 class Invite:
     room: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Describe:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class SwitchCharacter:
     name: str
 
 

@@ -44,11 +44,14 @@ from boudoir.domain.replies import (
 from boudoir.wire.telnet.commands import SPECS, Usage, parse_line
 from boudoir.wire.telnet.commands.logs import parse_log, parse_sweep
 from boudoir.wire.telnet.commands.scenes import SCENE_SPECS, parse_scene
+from boudoir.wire.telnet.layout import Screen
 from boudoir.wire.telnet.replies import Told, render_reply
 from boudoir.wire.telnet.replies.logs import listeners_text
 
 AT = dt.datetime(2026, 11, 26, 20, 5, tzinfo=dt.UTC)
 BY_WORD = {word: spec for spec in (*SPECS, *SCENE_SPECS) for word in (spec.name, *spec.aliases)}
+
+SCREEN = Screen(80)
 
 
 def den() -> str:
@@ -140,23 +143,26 @@ def test_log_list_works_standing_nowhere_and_log_on_does_not() -> None:
 
 def test_scene_and_meeting_replies_in_words() -> None:
     sent = SceneInvitationSent("1a2b", "bob", "Bob", Rating.MATURE)
-    assert render_reply(sent) == Told("You invited bob to a mature scene.")
-    assert render_reply(VoteCast("Carol", yes=False)) == Told("You said no to adding Carol.")
+    assert render_reply(sent, SCREEN) == Told("You invited bob to a mature scene.")
+    assert render_reply(VoteCast("Carol", yes=False), SCREEN) == Told(
+        "You said no to adding Carol."
+    )
     invitation = OpenSceneInvitation("1a2b", "Al", AT, Rating.ADULT, ("slow",), "", False, None, ())
-    told = render_reply(SceneList((SceneSummary("scene-1", ("Al", "Bo")),), (invitation,)))
+    scenes = SceneList((SceneSummary("scene-1", ("Al", "Bo")),), (invitation,))
+    told = render_reply(scenes, SCREEN)
     assert told is not None
     assert told.text.splitlines()[0] == "Your scenes:"
     assert told.text.splitlines()[-1] == 'Type "scene accept <id>" or "scene decline <id>".'
-    assert render_reply(MeetingRequests(())) == Told("Nobody is asking to meet you.")
+    assert render_reply(MeetingRequests(()), SCREEN) == Told("Nobody is asking to meet you.")
 
 
 def test_log_replies_in_words() -> None:
     part = LogPart("7c1f", "den", AT, None, 2)
-    assert render_reply(LogList(())) == Told("There are no logs you may read.")
-    told = render_reply(LogList((part,)))
+    assert render_reply(LogList(()), SCREEN) == Told("There are no logs you may read.")
+    told = render_reply(LogList((part,)), SCREEN)
     assert told == Told("7c1f  den  2026-11-26 20:05  still open")
     read = LogRead(part, (LoggedLine("m1", AT, "Al", "pose", "waves"),))
-    assert render_reply(read) == Told("Log 7c1f of den:\n[20:05] Al waves")
+    assert render_reply(read, SCREEN) == Told("Log 7c1f of den:\n[20:05] Al waves")
     listeners = Listeners("den", (Listener("Al", frozenset({"web", "irc"}), you=True),), None)
     assert listeners_text(listeners, lambda rows: repr(rows), screen_reader=True) == (
         "Listening in den:\n[['Al (you), on IRC and browser']]\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies import (
+    AccountReply,
     AutomodReply,
     BuildingReply,
     LogReply,
@@ -27,7 +28,7 @@ from boudoir.domain.replies import (
     SceneReply,
     WorldReply,
 )
-from boudoir.wire.irc.replies import automod, logs, meetings, moderation, relations, scenes
+from boudoir.wire.irc.replies import account, automod, logs, meetings, moderation, relations, scenes
 
 
 def service_text(reply: Reply) -> str | None:
@@ -51,6 +52,8 @@ def service_text(reply: Reply) -> str | None:
             return logs.service_text(reply)
         case MeetingReply():
             return meetings.service_text(reply)
+        case AccountReply():
+            return account.service_text(reply)
         case _:
             assert_never(reply)
 

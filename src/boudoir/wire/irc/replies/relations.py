@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies.relations import Blocked, BlockList, RelationReplies, Unblocked
+from boudoir.domain.replies.relations import (
+    Blocked,
+    BlockList,
+    FriendAdded,
+    FriendList,
+    FriendRemoved,
+    RelationReplies,
+    Unblocked,
+)
 
 
 def service_text(reply: RelationReplies) -> str:
@@ -18,5 +26,11 @@ def service_text(reply: RelationReplies) -> str:
             return f"You no longer block {name}."
         case BlockList(names):
             return "You block: " + (", ".join(names) or "nobody")
+        case FriendAdded(name):
+            return f"{name} is on your friend list."
+        case FriendRemoved(name):
+            return f"{name} is off your friend list."
+        case FriendList(names):
+            return "Friends: " + (", ".join(names) or "none")
         case _:
             assert_never(reply)

@@ -13,7 +13,7 @@ from typing import Final
 from boudoir.domain.intents import Intent
 from boudoir.domain.intents.building import (
     AnswerHand,
-    Describe,
+    DescribeTarget,
     Dig,
     Examine,
     Hand,
@@ -119,7 +119,7 @@ have no way in.""",
 they look at you and in "ws"; put your species here), the room you manage ("@desc here=..."), \
 or an exit or thing you own. %r starts a new line. An empty text clears it. Targets: \
 {TARGETS}. A longer description for +finger: "@set me=long:<text>".""",
-        parse=lambda line: Describe(needs(line, equals=True).left, line_breaks(line.right)),
+        parse=lambda line: DescribeTarget(needs(line, equals=True).left, line_breaks(line.right)),
         aliases=("@desc",),
         topic="building",
     ),

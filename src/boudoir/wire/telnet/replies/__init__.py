@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies import (
+    AccountReply,
     AutomodReply,
     BuildingReply,
     LogReply,
@@ -26,6 +27,7 @@ from boudoir.domain.replies import (
 )
 from boudoir.wire.telnet.layout import Screen
 from boudoir.wire.telnet.replies import (
+    account,
     automod,
     building,
     logs,
@@ -65,6 +67,8 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return logs.render(reply)
         case MeetingReply():
             return meetings.render(reply)
+        case AccountReply():
+            return account.render(reply)
         case _:
             assert_never(reply)
 

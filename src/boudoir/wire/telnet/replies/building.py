@@ -11,7 +11,7 @@ from boudoir.domain.places import Examination
 from boudoir.domain.replies.building import (
     BuildingReplies,
     Carrying,
-    Described,
+    DescriptionOf,
     DescriptionSet,
     Dug,
     Examined,
@@ -103,13 +103,13 @@ def render(reply: BuildingReplies, screen: Screen) -> Told | None:
             assert_never(reply)
 
 
-def _described(what: Described, target: str, *, cleared: bool) -> str:
+def _described(what: DescriptionOf, target: str, *, cleared: bool) -> str:
     match what:
-        case Described.SELF:
+        case DescriptionOf.SELF:
             return "Description cleared." if cleared else "Description set."
-        case Described.ROOM:
+        case DescriptionOf.ROOM:
             return "Room description cleared." if cleared else "Room described."
-        case Described.OTHER:
+        case DescriptionOf.OTHER:
             return f"{clean(target)}: cleared." if cleared else f"{clean(target)} described."
 
 

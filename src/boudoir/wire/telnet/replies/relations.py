@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies.relations import Blocked, BlockList, RelationReplies, Unblocked
+from boudoir.domain.replies.relations import (
+    Blocked,
+    BlockList,
+    FriendAdded,
+    FriendList,
+    FriendRemoved,
+    RelationReplies,
+    Unblocked,
+)
 from boudoir.wire.telnet.layout import Screen
 from boudoir.wire.telnet.replies.told import Told
 from boudoir.wire.telnet.text import clean
@@ -23,5 +31,11 @@ def render(reply: RelationReplies, screen: Screen) -> Told:
             if not names:
                 return Told("You block nobody.")
             return Told("You block: " + ", ".join(names) + ".")
+        case FriendAdded(name):
+            return Told(f"{name} is on your friend list.")
+        case FriendRemoved(name):
+            return Told(f"{clean(name)} is off your friend list.")
+        case FriendList(names):
+            return Told("Your friends: " + (", ".join(names) or "none") + ".")
         case _:
             assert_never(reply)

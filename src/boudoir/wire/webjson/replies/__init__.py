@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies import (
+    AccountReply,
     AutomodReply,
     BuildingReply,
     LogReply,
@@ -27,6 +28,7 @@ from boudoir.domain.replies import (
     WorldReply,
 )
 from boudoir.wire.webjson.replies import (
+    account,
     automod,
     logs,
     meetings,
@@ -60,6 +62,8 @@ def fields(reply: Reply) -> Fields | None:
             return logs.fields(reply)
         case MeetingReply():
             return meetings.fields(reply)
+        case AccountReply():
+            return account.fields(reply)
         case _:
             assert_never(reply)
 

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies.relations import Blocked, BlockList, RelationReplies, Unblocked
+from boudoir.domain.replies.relations import (
+    Blocked,
+    BlockList,
+    FriendAdded,
+    FriendList,
+    FriendRemoved,
+    RelationReplies,
+    Unblocked,
+)
 
 
 def fields(reply: RelationReplies) -> dict[str, object] | None:
@@ -18,5 +26,11 @@ def fields(reply: RelationReplies) -> dict[str, object] | None:
             return None
         case BlockList(names):
             return {"blocks": [{"name": name} for name in names]}
+        case FriendAdded(name):
+            return {"name": name}
+        case FriendRemoved():
+            return None
+        case FriendList(names):
+            return {"friends": [{"name": name} for name in names]}
         case _:
             assert_never(reply)

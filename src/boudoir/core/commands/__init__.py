@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.core.commands import relations
+from boudoir.core.commands import relations, rooms
 from boudoir.core.commands.context import Context
-from boudoir.domain.intents import Intent, RelationIntent
+from boudoir.domain.intents import Intent, RelationIntent, RoomIntent
 from boudoir.domain.replies import Reply
 
 
@@ -28,6 +28,8 @@ async def run(context: Context, intent: Intent) -> Reply | None:
     match intent:
         case RelationIntent():
             return await relations.run(context, intent)
+        case RoomIntent():
+            return await rooms.run(context, intent)
         case _:
             assert_never(intent)
 

@@ -23,15 +23,51 @@ from boudoir.domain.intents.relations import (
     RelationIntents,
     Unblock,
 )
+from boudoir.domain.intents.rooms import (
+    Banish,
+    ChangeRoomSetting,
+    FindMember,
+    Invite,
+    Join,
+    Kick,
+    ListMembers,
+    ListNames,
+    ListRoomEntries,
+    ListRooms,
+    Part,
+    PartAll,
+    RoomIntent,
+    RoomIntents,
+    SetTopic,
+    ShowRoom,
+    ShowTopic,
+)
 
-Intent = RelationIntents
+Intent = RelationIntents | RoomIntents
 """Every intent, of every family."""
 
 __all__ = [
+    "Banish",
     "Block",
+    "ChangeRoomSetting",
+    "FindMember",
     "Intent",
+    "Invite",
+    "Join",
+    "Kick",
     "ListBlocks",
+    "ListMembers",
+    "ListNames",
+    "ListRoomEntries",
+    "ListRooms",
+    "Part",
+    "PartAll",
     "RelationIntent",
     "RelationIntents",
+    "RoomIntent",
+    "RoomIntents",
+    "SetTopic",
+    "ShowRoom",
+    "ShowTopic",
     "Unblock",
 ]

@@ -20,7 +20,7 @@ from boudoir.core.ports import LoginSession
 from boudoir.core.world import PASSWORD_CHANGED, World
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import InvalidInput
-from boudoir.domain.intents import Block, Intent, ListBlocks, Unblock
+from boudoir.domain.intents import Block, Intent, ListBlocks, ListRooms, Unblock
 from boudoir.domain.names import name_key
 from boudoir.gateways.web import automod as automod_api
 from boudoir.gateways.web import log_api
@@ -38,7 +38,6 @@ from boudoir.gateways.web.decoding import (
     login_json,
     profile_json,
     read_json_object,
-    room_listing_json,
 )
 from boudoir.gateways.web.endpoints import openapi_document
 from boudoir.gateways.web.moderation import ModerationApi
@@ -325,9 +324,7 @@ class WebApi(ModerationApi):
     # --- rooms -----------------------------------------------------------------------------
 
     async def rooms(self, request: Request) -> Response:
-        _, account = await self._account(request)
-        listings = await self._world.rooms.directory_for(account)
-        return JSONResponse({"rooms": [room_listing_json(listing) for listing in listings]})
+        return await self._run(request, ListRooms())
 
     # --- logs kept by consent (log_api.py) ---------------------------------------------------
 

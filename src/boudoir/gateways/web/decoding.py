@@ -18,7 +18,6 @@ from starlette.requests import Request
 
 from boudoir.core.characters import Profile
 from boudoir.core.ports import LoginSession
-from boudoir.core.rooms import RoomListing
 from boudoir.domain.entities import (
     Account,
     Audience,
@@ -373,15 +372,4 @@ def login_json(login: LoginSession, current: LoginSession) -> dict[str, object]:
         "last_seen_at": login.last_seen_at.isoformat(),
         "client": login.client,
         "current": login.id == current.id,
-    }
-
-
-def room_listing_json(listing: RoomListing) -> dict[str, object]:
-    return {
-        "name": listing.room.name,
-        "rating": listing.room.rating.label,
-        "topic": listing.room.topic,
-        "topic_hidden": listing.topic_hidden,
-        "members": listing.members,
-        "people": list(listing.people),
     }

@@ -18,6 +18,17 @@ from typing import Final
 
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
+from boudoir.domain.intents.rooms import (
+    ChangeRoomSetting,
+    Invite,
+    Join,
+    Kick,
+    ListMembers,
+    ListRooms,
+    Part,
+    SetTopic,
+    ShowTopic,
+)
 from boudoir.wire.webjson.scene_commands import (
     MAX_LIST,
     RATINGS,
@@ -81,19 +92,6 @@ class Ping:
 
 
 @dataclass(frozen=True, slots=True)
-class Join:
-    room: str
-    key: str | None = None
-    create: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    room: str
-    reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Say:
     room: str
     text: str
@@ -153,35 +151,6 @@ class Who:
 
 
 @dataclass(frozen=True, slots=True)
-class Rooms:
-    """(No fields.)"""
-
-
-@dataclass(frozen=True, slots=True)
-class Members:
-    room: str
-
-
-@dataclass(frozen=True, slots=True)
-class SetTopic:
-    room: str
-    topic: str
-
-
-@dataclass(frozen=True, slots=True)
-class RevealTopic:
-    """Read a topic shown as hidden by one's own block, on purpose."""
-
-    room: str
-
-
-@dataclass(frozen=True, slots=True)
-class Invite:
-    room: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
 class Describe:
     text: str
 
@@ -189,25 +158,6 @@ class Describe:
 @dataclass(frozen=True, slots=True)
 class SwitchCharacter:
     name: str
-
-
-@dataclass(frozen=True, slots=True)
-class SetRoomSetting:
-    """``value`` is an int for ``member_limit`` and a string for the other settings that take
-    one; ``target`` is set for the settings about a person (``TARGET_SETTINGS``)."""
-
-    room: str
-    setting: RoomSetting
-    enabled: bool
-    value: str | int | None = None
-    target: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Kick:
-    room: str
-    name: str
-    reason: str = ""
 
 
 MAX_EVIDENCE: Final = 50
@@ -246,14 +196,14 @@ Command = (
     | Decline
     | SetStatus
     | Who
-    | Rooms
-    | Members
+    | ListRooms
+    | ListMembers
     | SetTopic
-    | RevealTopic
+    | ShowTopic
     | Invite
     | Describe
     | SwitchCharacter
-    | SetRoomSetting
+    | ChangeRoomSetting
     | Kick
     | Report
     | LogConsent
@@ -378,15 +328,15 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "decline": _spec(Decline, from_=(_string, _REQUIRED), block=(_boolean, _OPTIONAL)),
     "status": _spec(SetStatus, status=(_choice(STATUSES), _REQUIRED), message=(_string, _OPTIONAL)),
     "who": _spec(Who),
-    "rooms": _spec(Rooms),
-    "members": _spec(Members, room=(_string, _REQUIRED)),
+    "rooms": _spec(ListRooms),
+    "members": _spec(ListMembers, room=(_string, _REQUIRED)),
     "topic": _spec(SetTopic, room=(_string, _REQUIRED), topic=(_string, _REQUIRED)),
-    "reveal_topic": _spec(RevealTopic, room=(_string, _REQUIRED)),
+    "reveal_topic": _spec(functools.partial(ShowTopic, reveal=True), room=_ROOM),
     "invite": _spec(Invite, room=(_string, _REQUIRED), name=(_string, _REQUIRED)),
     "describe": _spec(Describe, text=(_string, _REQUIRED)),
     "character": _spec(SwitchCharacter, name=(_string, _REQUIRED)),
     "room_setting": _spec(
-        SetRoomSetting,
+        ChangeRoomSetting,
         room=(_string, _REQUIRED),
         setting=(_choice(SETTINGS), _REQUIRED),
         enabled=(_boolean, _REQUIRED),
@@ -521,7 +471,7 @@ def _check_whole(command: Command) -> None:
     """Rules across fields."""
     if isinstance(command, Typing) and (command.room is None) == (command.to is None):
         raise BadMessage("A typing message names either 'room' or 'to'.")
-    if isinstance(command, SetRoomSetting):
+    if isinstance(command, ChangeRoomSetting):
         setting = command.setting
         if setting in TARGET_SETTINGS and command.target is None:
             raise BadMessage(f"Field 'target' is missing (setting {setting.value!r}).")

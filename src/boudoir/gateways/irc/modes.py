@@ -17,6 +17,8 @@ room settings:
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from boudoir.domain.entities import RoomVisibility
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import Event, MemberKicked, RoomSetting, RoomSettingChanged
@@ -30,11 +32,16 @@ from boudoir.gateways.irc.commands import Work, command
 from boudoir.gateways.irc.render import channel, mask_of
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.modes import (
+    ListQuery,
+    MissingParameter,
+    ModeChange,
+    UnknownMode,
+    parse_modes,
+)
 from boudoir.wire.irc.replies.rooms import entries_reply, modes_reply
 
 LISTS = {"b": RoomSetting.BAN, "e": RoomSetting.BAN_EXCEPTION, "I": RoomSetting.INVITE_EXCEPTION}
-MAX_MODE_CHANGES = 4
-"""ISUPPORT MODES: parameterised changes taken from one MODE command."""
 
 
 def _target_name(mask: str) -> str:
@@ -112,97 +119,72 @@ def _user_mode(client: IrcClient, target: str, changes: str) -> None:
 
 
 async def _change(client: IrcClient, room: str, modestring: str, params: list[str]) -> None:
-    adding = True
-    taken = 0
-    for letter in modestring:
-        if letter in "+-":
-            adding = letter == "+"
-            continue
-        param = ""  # the parameter this letter took, to name in a 696
-        person = ""  # the nick +o/+v is about, to name in a 401 or 441
-        try:
-            if letter in LISTS:
-                if not params:
-                    await _send_list(client, room, letter)
-                    continue
-                if taken >= MAX_MODE_CHANGES:
-                    break
-                taken += 1
-                name = _target_name(params.pop(0))
-                await _set(client, room, LISTS[letter], adding, target=name)
-            elif letter in "ov":
-                if not params:
-                    client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
-                    continue
-                if taken >= MAX_MODE_CHANGES:
-                    break
-                taken += 1
-                name = person = params.pop(0)
-                if (adding or letter == "v") and await _absent(client, room, name):
-                    continue
-                setting = RoomSetting.MODERATOR if letter == "o" else RoomSetting.VOICE
-                await _set(client, room, setting, adding, target=name)
-            elif letter == "k":
-                if adding:
-                    if not params:
-                        client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
-                        continue
-                    key = params.pop(0)
-                    if not key.strip():
-                        raise InvalidInput("A room key cannot be empty.")
-                    await _set(client, room, RoomSetting.KEY, True, key)
-                else:
-                    if params:
-                        params.pop(0)
-                    await _set(client, room, RoomSetting.KEY, False)
-            elif letter == "l":
-                if adding:
-                    if not params:
-                        client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
-                        continue
-                    limit = param = params.pop(0)
-                    if not (limit.isascii() and limit.isdigit()):
-                        raise InvalidInput(f"A member limit is a whole number ({limit!r} is not).")
-                    await _set(client, room, RoomSetting.MEMBER_LIMIT, True, int(limit))
-                else:
-                    await _set(client, room, RoomSetting.MEMBER_LIMIT, False)
-            elif letter == "R":
-                # Boudoir's rating mode: +R mature|adult, -R back to general.
-                if adding:
-                    if not params:
-                        client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
-                        continue
-                    param = params.pop(0)
-                    rating = Rating.parse(param)
-                else:
-                    rating = Rating.GENERAL
-                await _set(client, room, RoomSetting.RATING, True, rating.name.lower())
-            elif letter == "m":
-                await _set(client, room, RoomSetting.MODERATED, adding)
-            elif letter == "t":
-                await _set(client, room, RoomSetting.TOPIC_LOCKED, adding)
-            elif letter in "is":
-                await _visibility(client, room, letter, adding)
-            elif letter == "n":
-                if not adding:
-                    client.fail(
-                        "MODE", "CANNOT_CHANGE", "Rooms never take messages from outside", room
-                    )
-            else:
+    for item in parse_modes(modestring, params):
+        match item:
+            case ListQuery(letter):
+                await _guarded(client, room, letter, _send_list(client, room, letter))
+            case MissingParameter():
+                client.reply(n.ERR_NEEDMOREPARAMS, "MODE", "Not enough parameters")
+            case UnknownMode(letter):
                 client.reply(n.ERR_UNKNOWNMODE, letter, "is unknown mode char to me")
-        except InvalidInput as error:
-            if letter not in "klR":
-                client.handle_error("MODE", error, room)
-                continue
-            # Modern IRC, ERR_INVALIDMODEPARAM: "<client> <target> <mode char> <parameter>
-            # :<description>"; a key is never repeated back ("*", as irctest expects).
-            shown = "*" if letter == "k" else (param or "*")
-            client.reply(n.ERR_INVALIDMODEPARAM, room, letter, shown, error.message)
-        except BoudoirError as error:
-            if person:
-                client.handle_error("MODE", error, person, room=room)
-            else:
-                client.handle_error("MODE", error, room)
+            case ModeChange(letter, _, param):
+                await _guarded(client, room, letter, _apply(client, room, item), param)
+
+
+async def _guarded(
+    client: IrcClient, room: str, letter: str, work: Awaitable[None], param: str | None = None
+) -> None:
+    """Run one letter's change, answering its refusal: a bad parameter of ``k``, ``l`` or
+    ``R`` as ERR_INVALIDMODEPARAM, a change about a person naming them."""
+    try:
+        await work
+    except InvalidInput as error:
+        if letter not in "klR":
+            client.handle_error("MODE", error, room)
+            return
+        # Modern IRC, ERR_INVALIDMODEPARAM: "<client> <target> <mode char> <parameter>
+        # :<description>"; a key is never repeated back ("*", as irctest expects).
+        shown = "*" if letter == "k" else (param or "*")
+        client.reply(n.ERR_INVALIDMODEPARAM, room, letter, shown, error.message)
+    except BoudoirError as error:
+        if letter in "ov" and param:
+            client.handle_error("MODE", error, param, room=room)
+        else:
+            client.handle_error("MODE", error, room)
+
+
+async def _apply(client: IrcClient, room: str, change: ModeChange) -> None:
+    letter, adding, param = change.letter, change.adding, change.param or ""
+    match letter:
+        case "b" | "e" | "I":
+            await _set(client, room, LISTS[letter], adding, target=_target_name(param))
+        case "o" | "v":
+            if (adding or letter == "v") and await _absent(client, room, param):
+                return
+            setting = RoomSetting.MODERATOR if letter == "o" else RoomSetting.VOICE
+            await _set(client, room, setting, adding, target=param)
+        case "k" if adding:
+            if not param.strip():
+                raise InvalidInput("A room key cannot be empty.")
+            await _set(client, room, RoomSetting.KEY, True, param)
+        case "l" if adding:
+            if not (param.isascii() and param.isdigit()):
+                raise InvalidInput(f"A member limit is a whole number ({param!r} is not).")
+            await _set(client, room, RoomSetting.MEMBER_LIMIT, True, int(param))
+        case "k" | "l":
+            setting = RoomSetting.KEY if letter == "k" else RoomSetting.MEMBER_LIMIT
+            await _set(client, room, setting, False)
+        case "R":
+            # Boudoir's rating mode: +R mature|adult, -R back to general.
+            rating = Rating.parse(param) if adding else Rating.GENERAL
+            await _set(client, room, RoomSetting.RATING, True, rating.name.lower())
+        case "m" | "t":
+            setting = RoomSetting.MODERATED if letter == "m" else RoomSetting.TOPIC_LOCKED
+            await _set(client, room, setting, adding)
+        case "i" | "s":
+            await _visibility(client, room, letter, adding)
+        case _ if not adding:  # "n"
+            client.fail("MODE", "CANNOT_CHANGE", "Rooms never take messages from outside", room)
 
 
 async def _absent(client: IrcClient, room: str, name: str) -> bool:

@@ -1,5 +1,6 @@
-"""The browser's log consent commands (``log_propose``, ``log_agree``, ``log_withdraw``) and
-the ``logging`` state of the ``join`` reply (docs/websocket.md, "Logging").
+"""The browser's log consent commands (``log_propose``, ``log_agree``, ``log_withdraw``)
+(docs/websocket.md, "Logging"). The ``join`` reply's ``logging`` is the room family's
+(``wire/webjson/replies/rooms.py``).
 
 Imports ``boudoir.core``, ``boudoir.domain`` and ``boudoir.wire``.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from boudoir.core.registry import Connection, LiveRoom
+from boudoir.core.registry import Connection
 from boudoir.core.world import World
 from boudoir.domain.events import LogStateChanged
 from boudoir.wire.webjson import LogConsent
@@ -26,11 +27,6 @@ def run_log_command(world: World, conn: Connection, command: LogConsent) -> Mapp
     else:
         state = logs.withdraw(conn, command.room)
     return {"logging": logging_state(state)}
-
-
-def room_logging(world: World, conn: Connection, live: LiveRoom) -> dict[str, object]:
-    """The ``logging`` field of a room's state."""
-    return logging_state(world.logs.state(conn, live))
 
 
 def logging_state(state: LogStateChanged | None) -> dict[str, object]:

@@ -27,6 +27,7 @@ from boudoir.core.commands import (
     moderation,
     presence,
     relations,
+    rooms,
     scenes,
     world,
 )
@@ -42,6 +43,7 @@ from boudoir.domain.intents import (
     ModerationIntent,
     PresenceIntent,
     RelationIntent,
+    RoomIntent,
     SceneIntent,
     WorldIntent,
 )
@@ -73,6 +75,8 @@ async def run(context: Context, intent: Intent) -> Reply | None:
             return await meetings.run(context, intent)
         case AccountIntent():
             return await account.run(context, intent)
+        case RoomIntent():
+            return await rooms.run(context, intent)
         case _:
             assert_never(intent)
 

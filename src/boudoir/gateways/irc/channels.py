@@ -1,39 +1,91 @@
-"""Channel commands: JOIN, PART, TOPIC, INVITE, KICK. Rooms are channels named ``#room``.
+"""Channel commands: JOIN, PART, TOPIC, REVEAL, INVITE, KICK, NAMES and LIST. Rooms are
+channels named ``#room``.
 
-A room's rating and privacy are enforced by the core on JOIN; a refusal arrives as the
-numeric an IRC client understands (473 invite only, 474 banned, 475 key, 471 full, 477 for
-ratings) and an IRCv3 standard reply saying why in words.
+Each handler parses its parameters into room intents (``boudoir.domain.intents.rooms``), runs
+them in the core and sends the reply's numerics (``wire/irc/replies/rooms.py``). A room's
+rating and privacy are enforced by the core on JOIN; a refusal arrives as the numeric an IRC
+client understands (473 invite only, 474 banned, 475 key, 471 full, 477 for ratings) and an
+IRCv3 standard reply saying why in words.
+
+Imports ``boudoir.core``, ``boudoir.domain``, ``boudoir.wire`` and the gateway's own modules.
 """
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable, Iterable
 
-from boudoir.core.registry import LiveRoom
+from boudoir.core import commands
 from boudoir.domain.errors import BoudoirError
-from boudoir.domain.names import name_key
+from boudoir.domain.intents import (
+    FindMember,
+    Invite,
+    Join,
+    Kick,
+    ListNames,
+    ListRooms,
+    Part,
+    PartAll,
+    RoomIntents,
+    SetTopic,
+    ShowRoom,
+    ShowTopic,
+)
+from boudoir.domain.replies import (
+    Invited,
+    Joined,
+    MemberFound,
+    NamesList,
+    Parted,
+    PartedAll,
+    Reply,
+    RoomList,
+    RoomNames,
+    RoomShown,
+    TopicShown,
+)
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import TARGMAX, Work, command
-from boudoir.gateways.irc.queries import names_reply
-from boudoir.gateways.irc.render import channel
+from boudoir.gateways.irc.render import mask_of
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.replies import rooms as replies
+from boudoir.wire.irc.replies.rooms import Numeric, channel
+
+
+async def run_room(client: IrcClient, intent: RoomIntents) -> Reply | None:
+    """Run a room intent as this client's character; None once it is no longer logged in.
+    Refusals raise, for the caller to name the right target in its error."""
+    conn = client.conn
+    if conn is None:
+        return None
+    return await commands.run(commands.Context.of(client.server.world, conn), intent)
+
+
+def send(client: IrcClient, numerics: Iterable[Numeric]) -> None:
+    for numeric, *params in numerics:
+        client.reply(numeric, *params)
+
+
+async def spelt(client: IrcClient, room: str) -> str:
+    """``#room`` as it is spelt when this client is in it; as typed otherwise."""
+    try:
+        shown = await run_room(client, ShowRoom(room))
+    except BoudoirError:
+        return room
+    return channel(shown.room.name) if isinstance(shown, RoomShown) else room
+
+
+def _names_style(client: IrcClient) -> tuple[bool, Callable[[str], str] | None]:
+    """(multi-prefix, the mask of userhost-in-names) as this client asked."""
+    caps = client.machine.caps
+    return "multi-prefix" in caps, mask_of if "userhost-in-names" in caps else None
 
 
 @command("JOIN", min_params=1)
 def join(client: IrcClient, message: Message) -> Work | None:
     if message.params[0] == "0":
         # "JOIN 0" leaves every channel (RFC 2812 3.2.1).
-        conn = client.conn
-        assert conn is not None
-        world = client.server.world
-        for room_id in sorted(conn.rooms):
-            live = world.registry.rooms.get(room_id)
-            if live is not None:
-                name = channel(live.room.name)
-                world.rooms.leave(conn, name)
-                client.emit("PART", name)
-        return None
+        return _part_all(client)
     rooms = message.params[0].split(",")
     keys = message.params[1].split(",") if len(message.params) > 1 else []
     if len(rooms) > TARGMAX["JOIN"]:
@@ -42,8 +94,14 @@ def join(client: IrcClient, message: Message) -> Work | None:
     return _join(client, rooms, keys)
 
 
+async def _part_all(client: IrcClient) -> None:
+    reply = await run_room(client, PartAll())
+    if isinstance(reply, PartedAll):
+        for room in reply.rooms:
+            client.emit("PART", channel(room.name))
+
+
 async def _join(client: IrcClient, rooms: list[str], keys: list[str]) -> None:
-    world = client.server.world
     for index, room in enumerate(rooms):
         conn = client.conn
         if conn is None:
@@ -53,103 +111,78 @@ async def _join(client: IrcClient, rooms: list[str], keys: list[str]) -> None:
             continue
         key = keys[index] if index < len(keys) else None
         try:
-            live = await world.rooms.join(conn, room, create=True, key=key)
+            reply = await run_room(client, Join(room, key, create=True))
         except BoudoirError as error:
             client.handle_error("JOIN", error, room)
             continue
-        name = channel(live.room.name)
+        if not isinstance(reply, Joined):
+            return
+        name = channel(reply.room.name)
         if "extended-join" in client.machine.caps:
             character = conn.character.name
             client.emit("JOIN", name, character, character)
         else:
             client.emit("JOIN", name)
-        if live.room.topic or world.logs.is_on(live.room.id):
-            send_topic(client, live)
-        names_reply(client, name)
-
-
-def send_topic(client: IrcClient, live: LiveRoom, *, reveal: bool = False) -> None:
-    """RPL_TOPIC and, when known and not hidden from this client by a block either way,
-    RPL_TOPICWHOTIME (who set it, when)."""
-    from boudoir.gateways.irc.history import shown_topic
-
-    conn = client.conn
-    assert conn is not None
-    name = channel(live.room.name)
-    client.reply(n.RPL_TOPIC, name, shown_topic(client, live, reveal=reveal))
-    topic = client.server.world.authored.topic(conn, live)
-    if topic.by and topic.at is not None:
-        client.reply(n.RPL_TOPICWHOTIME, name, topic.by, str(int(topic.at.timestamp())))
+        send(client, replies.join_topic(reply))
+        multi, mask = _names_style(client)
+        names = RoomNames(name, reply.room, reply.members, spelt=True)
+        send(client, replies.names_reply(NamesList((names,)), multi_prefix=multi, mask=mask))
 
 
 @command("PART", min_params=1)
-def part(client: IrcClient, message: Message) -> None:
-    conn = client.conn
-    assert conn is not None
+def part(client: IrcClient, message: Message) -> Work:
     reason = message.params[1] if len(message.params) > 1 else ""
-    for room in message.params[0].split(",")[: TARGMAX["PART"]]:
+    return _part(client, message.params[0].split(",")[: TARGMAX["PART"]], reason)
+
+
+async def _part(client: IrcClient, rooms: list[str], reason: str) -> None:
+    for room in rooms:
         try:
-            live = client.server.world.rooms.live(conn, room)
-            client.server.world.rooms.leave(conn, room, reason)
+            reply = await run_room(client, Part(room, reason))
         except BoudoirError as error:
             client.handle_error("PART", error, room)
             continue
-        params = (channel(live.room.name), reason) if reason else (channel(live.room.name),)
-        client.emit("PART", *params)
+        if isinstance(reply, Parted):
+            name = channel(reply.room.name)
+            client.emit("PART", *((name, reason) if reason else (name,)))
 
 
 @command("TOPIC", min_params=1)
-def topic(client: IrcClient, message: Message) -> Work | None:
-    conn = client.conn
-    assert conn is not None
+def topic(client: IrcClient, message: Message) -> Work:
     room = message.params[0]
     if len(message.params) == 1:
-        try:
-            live = client.server.world.rooms.live(conn, room)
-        except BoudoirError as error:
-            client.handle_error("TOPIC", error, room)
-            return None
-        if live.room.topic or client.server.world.logs.is_on(live.room.id):
-            send_topic(client, live)
-        else:
-            client.reply(n.RPL_NOTOPIC, channel(live.room.name), "No topic is set")
-        return None
+        return _show_topic(client, "TOPIC", room, reveal=False)
     return _set_topic(client, room, message.params[1])
 
 
-async def _set_topic(client: IrcClient, room: str, text: str) -> None:
-    conn = client.conn
-    assert conn is not None
+async def _show_topic(client: IrcClient, verb: str, room: str, *, reveal: bool) -> None:
     try:
-        await client.server.world.rooms.set_topic(conn, room, text)
+        reply = await run_room(client, ShowTopic(room, reveal))
+    except BoudoirError as error:
+        client.handle_error(verb, error, room)
+        return
+    if isinstance(reply, TopicShown):
+        send(client, replies.topic_reply(reply))
+
+
+async def _set_topic(client: IrcClient, room: str, text: str) -> None:
+    try:
+        await run_room(client, SetTopic(room, text))
     except BoudoirError as error:
         # A room one is in is named as it is spelt (482); any other as typed (442, 403).
-        with contextlib.suppress(BoudoirError):
-            room = channel(client.server.world.rooms.live(conn, room).room.name)
-        client.handle_error("TOPIC", error, room)
-        return
+        client.handle_error("TOPIC", error, await spelt(client, room))
     # The core tells every member, this connection included.
 
 
 @command("REVEAL", min_params=2)
-def reveal(client: IrcClient, message: Message) -> None:
+def reveal(client: IrcClient, message: Message) -> Work | None:
     """``REVEAL #room TOPIC``: read, on purpose, a topic shown as hidden by one's own block
     (RPL_TOPIC with its text, as a TOPIC query answers)."""
-    conn = client.conn
-    assert conn is not None
     room, what = message.params[0], message.params[1]
     if what.upper() != "TOPIC":
         client.fail("REVEAL", "INVALID_PARAMS", "Use REVEAL #room TOPIC")
-        return
-    try:
-        live = client.server.world.rooms.live(conn, room)
-    except BoudoirError as error:
-        client.handle_error("REVEAL", error, room)
-        return
-    if live.room.topic:
-        send_topic(client, live, reveal=True)
-    else:
-        client.reply(n.RPL_NOTOPIC, channel(live.room.name), "No topic is set")
+        return None
+    return _show_topic(client, "REVEAL", room, reveal=True)
 
 
 @command("INVITE", min_params=2)
@@ -158,26 +191,26 @@ def invite(client: IrcClient, message: Message) -> Work:
 
 
 async def _invite(client: IrcClient, nick: str, room: str) -> None:
-    conn = client.conn
-    assert conn is not None
-    rooms = client.server.world.rooms
     try:
-        live = rooms.live(conn, room)
+        shown = await run_room(client, ShowRoom(room))
     except BoudoirError as error:
         client.handle_error("INVITE", error, room)  # 442 or 403 (Modern IRC, INVITE)
         return
-    room = channel(live.room.name)  # replies name the channel as it is spelt
-    key = name_key(nick)
-    if any(name_key(m.character.name) == key for m in rooms.members(conn, room)):
+    if not isinstance(shown, RoomShown):
+        return
+    room = channel(shown.room.name)  # replies name the channel as it is spelt
+    found = await run_room(client, FindMember(room, nick))
+    if isinstance(found, MemberFound) and found.present:
         # Modern IRC, INVITE: someone already on the channel is not invited.
         client.reply(n.ERR_USERONCHANNEL, nick, room, "is already on channel")
         return
     try:
-        await rooms.invite(conn, room, nick)
+        reply = await run_room(client, Invite(room, nick))
     except BoudoirError as error:
         client.handle_error("INVITE", error, nick, room=room)
         return
-    client.reply(n.RPL_INVITING, nick, room)
+    if isinstance(reply, Invited):
+        send(client, replies.invited_reply(reply))
 
 
 @command("KICK", min_params=2)
@@ -199,16 +232,42 @@ def kick(client: IrcClient, message: Message) -> Work | None:
 
 
 async def _kick(client: IrcClient, pairs: list[tuple[str, str]], reason: str) -> None:
-    conn = client.conn
-    assert conn is not None
-    rooms = client.server.world.rooms
     for room, target in pairs:
         try:
-            room = channel(rooms.live(conn, room).room.name)  # errors name it as spelt
+            shown = await run_room(client, ShowRoom(room))
         except BoudoirError as error:
             client.handle_error("KICK", error, room)  # 442 or 403: about the kicker
             continue
+        if not isinstance(shown, RoomShown):
+            return
+        room = channel(shown.room.name)  # errors name it as spelt
         try:
-            await rooms.kick(conn, room, target, reason[:300])
+            await run_room(client, Kick(room, target, reason[:300]))
         except BoudoirError as error:
             client.handle_error("KICK", error, target, room=room)
+
+
+@command("NAMES")
+def names(client: IrcClient, message: Message) -> Work | None:
+    if not message.params:
+        client.reply(n.RPL_ENDOFNAMES, "*", "End of /NAMES list")
+        return None
+    return _names(client, tuple(message.params[0].split(",")[: TARGMAX["NAMES"]]))
+
+
+async def _names(client: IrcClient, rooms: tuple[str, ...]) -> None:
+    reply = await run_room(client, ListNames(rooms))
+    if isinstance(reply, NamesList):
+        multi, mask = _names_style(client)
+        send(client, replies.names_reply(reply, multi_prefix=multi, mask=mask))
+
+
+@command("LIST")
+def list_command(client: IrcClient, message: Message) -> Work:
+    return _list(client, message.params[0] if message.params else "")
+
+
+async def _list(client: IrcClient, query: str) -> None:
+    reply = await run_room(client, ListRooms())
+    if isinstance(reply, RoomList):
+        send(client, replies.list_reply(reply, query))

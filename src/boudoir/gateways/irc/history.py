@@ -50,16 +50,6 @@ TEXT_BUDGET: Final = 400
 # --- what clients see ------------------------------------------------------------------------
 
 
-def shown_topic(client: IrcClient, live: LiveRoom, *, reveal: bool = False) -> str:
-    """The topic as this IRC client sees it: ``[logged]`` first while the room's log is on;
-    in place of one set by someone it blocks, a mark saying so (unless ``reveal``)."""
-    world = client.server.world
-    topic = _topic_text(client, live, reveal)
-    if world.logs.is_on(live.room.id):
-        return f"{LOGGED_TAG} {topic}".rstrip()
-    return topic
-
-
 def _topic_text(client: IrcClient, live: LiveRoom, reveal: bool = False) -> str:
     conn = client.conn
     if conn is None:

@@ -1,5 +1,6 @@
-"""IRC queries: ISUPPORT, LUSERS, MOTD, VERSION, INFO, TIME, WHO (with WHOX), WHOIS, WHOWAS, NAMES,
-LIST (with ELIST), USERHOST, ISON, AWAY. (SETNAME, one's description, is nickserv.py's.)
+"""IRC queries: ISUPPORT, LUSERS, MOTD, VERSION, INFO, TIME, WHO (with WHOX), WHOIS, WHOWAS,
+USERHOST, ISON, AWAY. (SETNAME, one's description, is nickserv.py's; NAMES and LIST are room
+commands: ``channels``.)
 
 Everything shown about a character is what its owner made visible: presence visibility
 decides whether someone is found at all, blocks hide people both ways, and no address or
@@ -9,13 +10,12 @@ account name is ever shown (every mask is ``name!rp@cloaked``).
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 
 from boudoir import __version__
 from boudoir.core.commands import Context, presence
-from boudoir.domain.entities import MAX_TOPIC, RoomVisibility, Status
+from boudoir.domain.entities import MAX_TOPIC, Status
 from boudoir.domain.intents import FindOnline, ListOnline, ListRoomPresence, Whois, Whowas
-from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME, name_key
+from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME
 from boudoir.domain.replies import (
     NeverSeen,
     NotOnline,
@@ -27,8 +27,7 @@ from boudoir.domain.replies import (
 )
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.commands import COMMANDS, SERVICES, TARGMAX, Work, command
-from boudoir.gateways.irc.render import channel, hidden_topic, mask_of
+from boudoir.gateways.irc.commands import COMMANDS, SERVICES, TARGMAX, command
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
 from boudoir.wire.irc.replies import presence as replies
@@ -200,112 +199,6 @@ def who(client: IrcClient, message: Message) -> None:
         reply, mask, _server(client), fields=fields, token=token, limit=MAX_WHO_RESULTS
     )
     _send(client, numerics)
-
-
-def names_reply(client: IrcClient, room: str, *, end: bool = True) -> None:
-    """RPL_NAMREPLY lines for ``room``, then (``end``) its RPL_ENDOFNAMES."""
-    conn = client.conn
-    assert conn is not None
-    world = client.server.world
-    live = world.rooms.seen(conn, room)
-    members = world.rooms.members(conn, room, live) if live is not None else []
-    if members:
-        # RFC 2812 3.2.5 and Modern IRC, RPL_NAMREPLY: "@" for a secret channel (+s, which
-        # Boudoir's private rooms are too: +is), "*" for a private one (+p, which Boudoir has
-        # not), "=" for a public one.
-        symbol = "="
-        if live is not None and live.room.visibility is not RoomVisibility.PUBLIC:
-            symbol = "@"
-        multi = "multi-prefix" in client.machine.caps
-        full = "userhost-in-names" in client.machine.caps
-        entries = []
-        for member in members:
-            prefix = ("@" if member.manager else "") + ("+" if member.voiced else "")
-            if not multi:
-                prefix = prefix[:1]
-            name = member.character.name
-            entries.append(prefix + (mask_of(name) if full else name))
-        room_name = channel(live.room.name) if live is not None else room
-        # Split so each 353 stays well inside 512 bytes.
-        line: list[str] = []
-        size = 0
-        for entry in entries:
-            if size + len(entry) > 380:
-                client.reply(n.RPL_NAMREPLY, symbol, room_name, " ".join(line))
-                line, size = [], 0
-            line.append(entry)
-            size += len(entry) + 1
-        if line:
-            client.reply(n.RPL_NAMREPLY, symbol, room_name, " ".join(line))
-    if end:
-        client.reply(n.RPL_ENDOFNAMES, shown_room(client, room), "End of /NAMES list")
-
-
-def shown_room(client: IrcClient, room: str) -> str:
-    """``room`` as the room is spelt, when this client may see it (Modern IRC: replies name
-    the channel, not the case it was typed in); as given otherwise."""
-    conn = client.conn
-    assert conn is not None
-    rooms = client.server.world.rooms
-    live = rooms.seen(conn, room)
-    if live is None or (live.room.id not in conn.rooms and not rooms.members(conn, room, live)):
-        # Unseen, or showing nobody (everyone there on the other side of a block): as typed,
-        # so that the spelling tells nothing of a room that answers as missing.
-        return room
-    return channel(live.room.name)
-
-
-@command("NAMES")
-def names(client: IrcClient, message: Message) -> None:
-    if not message.params:
-        client.reply(n.RPL_ENDOFNAMES, "*", "End of /NAMES list")
-        return
-    # Several channels: their RPL_NAMREPLY lines, then one RPL_ENDOFNAMES naming the list as
-    # given (RFC 2812 3.2.5; irctest's testNamesMultipleChannels).
-    rooms = message.params[0].split(",")[: TARGMAX["NAMES"]]
-    for room in rooms:
-        names_reply(client, room, end=False)
-    shown = ",".join(shown_room(client, room) for room in rooms)
-    client.reply(n.RPL_ENDOFNAMES, shown, "End of /NAMES list")
-
-
-@command("LIST")
-def list_command(client: IrcClient, message: Message) -> Work:
-    return _list(client, message.params[0] if message.params else "")
-
-
-async def _list(client: IrcClient, query: str) -> None:
-    """LIST with ELIST (Modern IRC): ``>n``/``<n`` user counts, masks (M) and negated masks
-    (N). Each room's topic is shown after its rating."""
-    conn = client.conn
-    assert conn is not None
-    minimum, maximum = -1, 1 << 30
-    masks: list[str] = []
-    negated: list[str] = []
-    for term in (t.strip() for t in query.split(",") if t.strip()):
-        if term[0] in "<>" and term[1:].isdigit():
-            if term[0] == ">":
-                minimum = int(term[1:])
-            else:
-                maximum = int(term[1:])
-        elif term.startswith("!"):
-            negated.append(name_key(term[1:]))
-        else:
-            masks.append(name_key(term))
-    client.reply(n.RPL_LISTSTART, "Channel", "Users  Name")
-    for listing in await client.server.world.rooms.directory(conn):
-        room = listing.room
-        key = name_key(channel(room.name))
-        if not minimum < listing.members < maximum:
-            continue
-        if masks and not any(fnmatch.fnmatchcase(key, m) for m in masks):
-            continue
-        if any(fnmatch.fnmatchcase(key, m) for m in negated):
-            continue
-        text = hidden_topic(room.name) if listing.topic_hidden else room.topic
-        topic = f"[{room.rating.name.lower()}] {text}".strip()
-        client.reply(n.RPL_LIST, channel(room.name), str(listing.members), topic)
-    client.reply(n.RPL_LISTEND, "End of /LIST")
 
 
 @command("USERHOST", min_params=1)

@@ -7,21 +7,29 @@ names each channel by an alias (``addcom pub=public``); a line whose first word 
 speaks in it (``commands.dispatch`` looks aliases up before the room's exits). Aliases live on
 the connection and are forgotten when it closes.
 
-Imports ``boudoir.core`` (through the client's world), ``boudoir.domain``, ``boudoir.wire``.
+Joining, leaving, ``who`` and the directory are room intents run in the core
+(``core/commands/rooms.py``); speaking is the core's speech.
+
+Imports ``boudoir.core``, ``boudoir.domain``, ``boudoir.wire``.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from boudoir.core import commands
 from boudoir.domain.errors import AlreadyInRoom, NotInRoom
 from boudoir.domain.events import MessageKind
+from boudoir.domain.intents import Join, ListMembers, ListRooms, Part, RoomIntents, ShowRoom
 from boudoir.domain.names import name_key
+from boudoir.domain.replies import Joined, Reply, RoomList, RoomShown
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import COMMANDS, Command, Work, command, usage
 from boudoir.gateways.telnet.render import HIDDEN_TOPIC, columns
 from boudoir.gateways.telnet.speech import acknowledge
 from boudoir.wire.telnet.commands import Line
+from boudoir.wire.telnet.layout import Screen
+from boudoir.wire.telnet.replies import render_reply
 from boudoir.wire.telnet.text import Style, clean
 
 PUBLIC_ROOM: Final = "public"
@@ -69,14 +77,21 @@ def _speak(client: TelnetClient, room: str, text: str) -> Work | None:
     return acknowledge(client, client.server.world.messages.say(conn, room, text, kind))
 
 
-def _who(client: TelnetClient, room: str) -> None:
+async def run_room(client: TelnetClient, intent: RoomIntents) -> Reply | None:
+    """Run a room intent as the client's character; its reply (refusals raise)."""
     conn = client.conn
-    assert conn is not None
-    world = client.server.world
-    live = world.rooms.live(conn, room)
-    members = world.rooms.members(conn, room, live)
-    names = [m.character.name for m in members]
-    client.tell(f"On {live.room.name} ({len(names)}): " + ", ".join(names) + ".")
+    if conn is None:
+        return None
+    return await commands.run(commands.Context.of(client.server.world, conn), intent)
+
+
+async def _who(client: TelnetClient, room: str) -> None:
+    reply = await run_room(client, ListMembers(room))
+    told = (
+        None if reply is None else render_reply(reply, Screen(client.width, client.screen_reader))
+    )
+    if told is not None:
+        client.tell(told.text, told.style)
 
 
 def channel_line(client: TelnetClient, line: Line) -> Work | None:
@@ -91,8 +106,7 @@ def channel_line(client: TelnetClient, line: Line) -> Work | None:
         client.tell(f'Channels have no switches; type "{line.word} <message>".', Style.ERROR)
         return None
     if line.args.strip().lower() == WHO_WORD:
-        _who(client, room)
-        return None
+        return _who(client, room)
     try:
         return _speak(client, room, line.args)
     except NotInRoom:
@@ -146,14 +160,11 @@ def addcom(client: TelnetClient, line: Line) -> Work | None:
 
 async def join_channel(client: TelnetClient, alias: str, room: str, *, create: bool) -> str:
     """Join ``room`` (unless already in it) and name it ``alias``; the room's name."""
-    conn = client.conn
-    assert conn is not None
-    rooms = client.server.world.rooms
     try:
-        live = await rooms.join(conn, room, create=create)
-        name = live.room.name
+        reply = await run_room(client, Join(room, create=create))
     except AlreadyInRoom:
-        name = rooms.live(conn, room).room.name
+        reply = await run_room(client, ShowRoom(room))
+    name = reply.room.name if isinstance(reply, Joined | RoomShown) else room
     client.channels[alias] = name
     return name
 
@@ -170,25 +181,27 @@ async def _addcom(client: TelnetClient, alias: str, room: str) -> None:
 in it or another alias names it.""",
     topic="channels",
 )
-def delcom(client: TelnetClient, line: Line) -> None:
+def delcom(client: TelnetClient, line: Line) -> Work | None:
     alias = line.args.strip().lower()
     if not alias:
         usage(client, "delcom")
-        return
+        return None
     room = client.channels.pop(alias, None)
     if room is None:
         client.tell(f'You have no channel alias "{alias}". Type "comlist".', Style.ERROR)
-        return
-    conn = client.conn
-    assert conn is not None
-    world = client.server.world
+        return None
     still_named = any(name_key(r) == name_key(room) for r in client.channels.values())
+    return _delcom(client, alias, room, leave=not still_named)
+
+
+async def _delcom(client: TelnetClient, alias: str, room: str, *, leave: bool) -> None:
     try:
-        live = world.rooms.live(conn, room)
+        shown = await run_room(client, ShowRoom(room))
     except NotInRoom:
-        live = None
-    if live is not None and not still_named and live.room.id != client.location:
-        world.rooms.leave(conn, room, "left the channel")
+        shown = None
+    # The room one stands in is left by walking out, not by dropping an alias.
+    if isinstance(shown, RoomShown) and leave and shown.room.ref.id != client.location:
+        await run_room(client, Part(room, "left the channel"))
     client.tell(f'Channel alias "{alias}" removed; you are off {room}.')
 
 
@@ -240,9 +253,7 @@ async def _join_public_and_speak(client: TelnetClient, text: str) -> None:
     if alias:
         await join_channel(client, alias, PUBLIC_ROOM, create=True)
     else:
-        conn = client.conn
-        assert conn is not None
-        await client.server.world.rooms.join(conn, PUBLIC_ROOM, create=True)
+        await run_room(client, Join(PUBLIC_ROOM, create=True))
     work = _speak(client, PUBLIC_ROOM, text)
     if work is not None:
         await work
@@ -260,9 +271,8 @@ def plus_channels(client: TelnetClient, line: Line) -> Work:
 
 
 async def _list_channels(client: TelnetClient) -> None:
-    conn = client.conn
-    assert conn is not None
-    listings = await client.server.world.rooms.directory(conn)
+    reply = await run_room(client, ListRooms())
+    listings = reply.rooms if isinstance(reply, RoomList) else ()
     if not listings:
         client.tell("There are no public rooms yet.")
         return
@@ -270,18 +280,17 @@ async def _list_channels(client: TelnetClient) -> None:
     rows: list[list[str]] = []
     if not client.screen_reader:
         rows.append(["Room", "People", "Alias", "Topic"])
-    for listing in sorted(listings, key=lambda item: name_key(item.room.name)):
-        room = listing.room
-        alias = mine.get(name_key(room.name), "")
-        topic = HIDDEN_TOPIC if listing.topic_hidden else clean(room.topic)
+    for listing in sorted(listings, key=lambda item: name_key(item.name)):
+        alias = mine.get(name_key(listing.name), "")
+        topic = HIDDEN_TOPIC if listing.topic_hidden else clean(listing.topic)
         if client.screen_reader:
             people = f"{listing.members} {'person' if listing.members == 1 else 'people'}"
-            cells = [room.name, people]
+            cells = [listing.name, people]
             if alias:
                 cells.append(f'your alias "{alias}"')
             if topic:
                 cells.append(f"topic: {topic}")
             rows.append(cells)
         else:
-            rows.append([room.name, str(listing.members), alias or "-", topic])
+            rows.append([listing.name, str(listing.members), alias or "-", topic])
     client.tell(columns(rows, client.width, client.screen_reader))

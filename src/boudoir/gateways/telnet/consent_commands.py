@@ -1,11 +1,12 @@
-"""Consent and safety on telnet: meeting requests, blocks, haven and banish.
+"""Consent and safety on telnet: meeting requests and haven. (``banish`` is a room intent,
+``wire/telnet/commands/rooms.py``; blocks are relation intents; scenes are in
+``scene_commands``, logging consent and ``@sweep`` in ``log_commands``, reports and the
+attributable ``@emit`` in ``emit_commands``.)
 
-Every rule is the core's: a meeting is asked and answered (``world.meetings``), a block is the
-core's by account (``world.relations``), a ban is a room's ban list (``world.rooms``). This
-module parses the MUCK syntax, moves telnet users where the core let them go, and words the
-answers. Refusals to reach someone are the core's neutral refusal, never a hint of a block.
-Scenes are in ``scene_commands``, logging consent and ``@sweep`` in ``log_commands``; reports
-and the attributable ``@emit`` in ``emit_commands``.
+Every rule is the core's: a meeting is asked and answered (``world.meetings``), haven is one's
+message policy (``world.accounts``). This module parses the MUCK syntax, moves telnet users
+where the core let them go, and words the answers. Refusals to reach someone are the core's
+neutral refusal, never a hint of a block.
 
 Imports ``core``, ``domain``, ``wire`` and the gateway's own modules.
 """
@@ -27,7 +28,7 @@ from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import COMMANDS, Work, command, usage
 from boudoir.gateways.telnet.speech import here
 from boudoir.wire.telnet.commands import Line, parse_line
-from boudoir.wire.telnet.text import Style, clean
+from boudoir.wire.telnet.text import Style
 
 HAVEN_POLICY: Final = DirectMessagePolicy.NOBODY
 """What ``haven`` sets: nobody's pages, meeting requests or invitations reach the user."""
@@ -205,48 +206,6 @@ async def _haven(client: TelnetClient, wanted: str) -> None:
     await run(context, ChangeSettings(dm_policy=policy))
     note = "" if restore is not None else " (the default; your earlier setting was not kept)"
     client.tell(f"Haven is off: {POLICY_WORDS[policy]}{note}.")
-
-
-# --- banish -------------------------------------------------------------------------------------
-
-
-@command(
-    "banish",
-    usage="banish <name>",
-    help="""Ban the person behind a character from every room you own: they are put out of \
-those rooms now and cannot come back until you unbanish them.""",
-    topic="consent",
-)
-def banish(client: TelnetClient, line: Line) -> Work | None:
-    name = _name(client, line, "banish")
-    if name is None:
-        return None
-    return _banish(client, name, banned=True)
-
-
-@command(
-    "unbanish",
-    usage="unbanish <name>",
-    help="Lift the ban banish set on every room you own.",
-    topic="consent",
-)
-def unbanish(client: TelnetClient, line: Line) -> Work | None:
-    name = _name(client, line, "unbanish")
-    if name is None:
-        return None
-    return _banish(client, name, banned=False)
-
-
-async def _banish(client: TelnetClient, name: str, *, banned: bool) -> None:
-    rooms = await client.server.world.rooms.banish(_conn(client), name, banned=banned)
-    if not rooms:
-        client.tell("You own no rooms to banish anyone from.", Style.ERROR)
-        return
-    listed = ", ".join(rooms)
-    if banned:
-        client.tell(f"{clean(name)} is banished from your rooms: {listed}.")
-    else:
-        client.tell(f"{clean(name)} may come to your rooms again: {listed}.")
 
 
 __all__ = ["move", "show_room", "standing_in"]

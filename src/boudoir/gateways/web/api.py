@@ -29,6 +29,7 @@ from boudoir.domain.intents import (
     ListBlocks,
     ListCharacters,
     ListFriends,
+    ListRooms,
     ListSessions,
     RemoveFriend,
     ShowAccount,
@@ -44,7 +45,7 @@ from boudoir.domain.replies import (
 )
 from boudoir.gateways.web import automod as automod_api
 from boudoir.gateways.web import log_api
-from boudoir.gateways.web.decoding import read_json_object, room_listing_json
+from boudoir.gateways.web.decoding import read_json_object
 from boudoir.gateways.web.endpoints import openapi_document
 from boudoir.gateways.web.moderation import ModerationApi
 from boudoir.gateways.web.options import WebOptions
@@ -284,9 +285,7 @@ class WebApi(ModerationApi):
     # --- rooms -----------------------------------------------------------------------------
 
     async def rooms(self, request: Request) -> Response:
-        _, account = await self._account(request)
-        listings = await self._world.rooms.directory_for(account)
-        return JSONResponse({"rooms": [room_listing_json(listing) for listing in listings]})
+        return await self._run(request, ListRooms())
 
     # --- logs kept by consent (log_api.py) ---------------------------------------------------
 

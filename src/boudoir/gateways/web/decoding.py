@@ -11,7 +11,6 @@ from collections.abc import Mapping
 
 from starlette.requests import Request
 
-from boudoir.core.rooms import RoomListing
 from boudoir.gateways.web.errors import MAX_BODY_BYTES, RequestRejected, bad_request
 
 
@@ -44,14 +43,3 @@ async def read_json_object(request: Request) -> Mapping[str, object]:
     if not isinstance(value, dict):
         raise bad_request("The request body must be a JSON object.")
     return value
-
-
-def room_listing_json(listing: RoomListing) -> dict[str, object]:
-    return {
-        "name": listing.room.name,
-        "rating": listing.room.rating.label,
-        "topic": listing.room.topic,
-        "topic_hidden": listing.topic_hidden,
-        "members": listing.members,
-        "people": list(listing.people),
-    }

@@ -13,17 +13,22 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from boudoir.core import commands
-from boudoir.core.registry import Connection, LiveRoom
+from boudoir.core.registry import Connection
 from boudoir.core.rooms import refused
 from boudoir.core.world import World
 from boudoir.domain import consent
-from boudoir.domain.entities import RoomSetting, RoomVisibility, parse_choice
-from boudoir.domain.errors import InvalidInput
-from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
-from boudoir.domain.intents import Intent, LogIntent, ModerationIntent, PresenceIntent, SceneIntent
-from boudoir.domain.ratings import Rating
-from boudoir.domain.replies import CharacterSwitched
-from boudoir.gateways.web.log_commands import room_logging
+from boudoir.domain.events import MemberJoined, MemberLeft
+from boudoir.domain.intents import (
+    Intent,
+    Join,
+    LogIntent,
+    ModerationIntent,
+    Part,
+    PresenceIntent,
+    RoomIntent,
+    SceneIntent,
+)
+from boudoir.domain.replies import CharacterSwitched, Joined, Parted
 from boudoir.gateways.web.scene_commands import run_scene_intent
 from boudoir.wire.webjson import (
     TYPING_TAG,
@@ -32,19 +37,10 @@ from boudoir.wire.webjson import (
     Decline,
     Describe,
     Direct,
-    Invite,
-    Join,
-    Kick,
     ListRequests,
-    Members,
-    Part,
     Ping,
-    RevealTopic,
-    Rooms,
     Say,
-    SetRoomSetting,
     SetStatus,
-    SetTopic,
     SwitchCharacter,
     Typing,
     Whisper,
@@ -60,45 +56,6 @@ Fields = Mapping[str, object]
 NO_REPLY: Final[Fields] = {"": None}
 """Returned for a command that gets no ``ok`` even with a ``ref`` (typing)."""
 SWITCHED: Final = "switched character"
-
-
-def room_state(world: World, conn: Connection, live: LiveRoom) -> dict[str, object]:
-    """A room as the ``join`` reply shows it (docs/websocket.md, "Shapes used in replies")."""
-    room = live.room
-    account = conn.account.id
-    topic = world.authored.topic(conn, live)
-    return {
-        "name": room.name,
-        "rating": room.rating.label,
-        "topic": topic.text,
-        "topic_by": topic.by,
-        "topic_hidden": topic.hidden,
-        "visibility": room.visibility.value,
-        "moderated": room.moderated,
-        "topic_locked": room.topic_locked,
-        "key_set": bool(room.key),
-        "member_limit": room.member_limit,
-        "you": {
-            "owner": room.owner_id == account,
-            "manager": room.is_manager(account),
-            "voiced": conn.character.id in live.voiced,
-        },
-        "members": members_of(world, conn, live),
-        "logging": room_logging(world, conn, live),
-    }
-
-
-def members_of(world: World, conn: Connection, live: LiveRoom) -> list[dict[str, object]]:
-    return [
-        {
-            "name": member.character.name,
-            "status": member.status.value,
-            "owner": member.owner,
-            "manager": member.manager,
-            "voiced": member.voiced,
-        }
-        for member in world.rooms.members(conn, live.room.name, live)
-    ]
 
 
 def run_now(world: World, session: WebSession, conn: Connection, command: Command) -> Fields | None:
@@ -168,17 +125,16 @@ async def run(world: World, session: WebSession, conn: Connection, command: Comm
             sent = await world.messages.direct(conn, command.to, command.text, command.kind)
             session.deliver(sent)
             return {"id": sent.id}
-        case Join():
-            live = await world.rooms.join(
-                conn, command.room, create=command.create, key=command.key
-            )
-            session.deliver(MemberJoined(world.clock(), live.ref, conn.ref))
-            return {"room": room_state(world, conn, live)}
-        case Part():
-            live = world.rooms.live(conn, command.room)
-            world.rooms.leave(conn, command.room, command.reason)
-            session.deliver(MemberLeft(world.clock(), live.ref, conn.ref, command.reason))
-            return {}
+        case Join() | Part():
+            # The browser shows its own arrival and departure as everyone else sees them.
+            reply = await commands.run(commands.Context.of(world, conn), command)
+            if isinstance(reply, Joined):
+                session.deliver(MemberJoined(world.clock(), reply.room.ref, conn.ref))
+            elif isinstance(reply, Parted):
+                session.deliver(MemberLeft(world.clock(), reply.room, conn.ref, reply.reason))
+            return (None if reply is None else fields(reply)) or {}
+        case RoomIntent():
+            return await run_intent(world, conn, command)
         case _:
             return await _other(world, session, conn, command)
 
@@ -213,31 +169,6 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
             world.presence.set_status(conn, command.status, command.message)
         case PresenceIntent():
             return await run_intent(world, conn, command)
-        case Rooms():
-            listings = []
-            for listing in await world.rooms.directory(conn):
-                room = listing.room
-                people = [m.character.name for m in world.rooms.members(conn, room.name)]
-                listings.append(
-                    {
-                        "name": room.name,
-                        "rating": room.rating.label,
-                        "topic": room.topic,
-                        "topic_hidden": listing.topic_hidden,
-                        "members": listing.members,
-                        "people": people,
-                    }
-                )
-            return {"rooms": listings}
-        case Members():
-            return {"members": members_of(world, conn, world.rooms.live(conn, command.room))}
-        case SetTopic():
-            await world.rooms.set_topic(conn, command.room, command.topic)
-        case RevealTopic():
-            live = world.rooms.live(conn, command.room)
-            return {"topic": world.authored.topic(conn, live, reveal=True).text}
-        case Invite():
-            await world.rooms.invite(conn, command.room, command.name)
         case Describe():
             return await run_intent(world, conn, command)
         case SwitchCharacter():
@@ -248,10 +179,6 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
                 for left in switched.left:
                     session.deliver(MemberLeft(now, left, switched.before, SWITCHED))
             return fields(switched) or {}
-        case SetRoomSetting():
-            await change_setting(world, conn, command)
-        case Kick():
-            await world.rooms.kick(conn, command.room, command.name, command.reason)
         case ModerationIntent():
             return await run_intent(world, conn, command)
         case LogIntent():
@@ -259,39 +186,3 @@ async def _other(world: World, session: WebSession, conn: Connection, command: C
         case SceneIntent():
             return await run_scene_intent(world, session, conn, command)
     return {}
-
-
-async def change_setting(
-    world: World, conn: Connection, command: SetRoomSetting
-) -> RoomSettingChanged | None:
-    """One ``room_setting`` command: the core call for its setting (the room tells everyone
-    in it, this connection too, what changed)."""
-    rooms, room, on = world.rooms, command.room, command.enabled
-    value, target = command.value, command.target or ""
-    match command.setting:
-        case RoomSetting.KEY:
-            return await rooms.set_key(conn, room, str(value) if on and value is not None else None)
-        case RoomSetting.MODERATED:
-            return await rooms.set_moderated(conn, room, on)
-        case RoomSetting.TOPIC_LOCKED:
-            return await rooms.set_topic_locked(conn, room, on)
-        case RoomSetting.VISIBILITY:
-            return await rooms.set_visibility(conn, room, parse_choice(RoomVisibility, str(value)))
-        case RoomSetting.MEMBER_LIMIT:
-            limit = value if on and isinstance(value, int) else None
-            return await rooms.set_member_limit(conn, room, limit)
-        case RoomSetting.RATING:
-            return await rooms.set_rating(conn, room, Rating.parse(str(value)))
-        case RoomSetting.MODERATOR:
-            return await rooms.set_moderator(conn, room, target, on)
-        case RoomSetting.VOICE:
-            return await rooms.set_voice(conn, room, target, on)
-        case RoomSetting.BAN:
-            if on:
-                return await rooms.ban(conn, room, target)
-            return await rooms.unban(conn, room, target)
-        case RoomSetting.BAN_EXCEPTION | RoomSetting.INVITE_EXCEPTION:
-            if on:
-                return await rooms.add_exception(conn, room, command.setting, target)
-            return await rooms.remove_exception(conn, room, command.setting, target)
-    raise InvalidInput("That setting cannot be changed here.")

@@ -10,6 +10,7 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,17 @@ from boudoir.domain.intents.account import Describe as Describe  # the domain's 
 from boudoir.domain.intents.account import SwitchCharacter as SwitchCharacter
 from boudoir.domain.intents.logs import AgreeToLog, LogIntents, ProposeLog, WithdrawFromLog
 from boudoir.domain.intents.moderation import Report
+from boudoir.domain.intents.rooms import (
+    ChangeRoomSetting,
+    Invite,
+    Join,
+    Kick,
+    ListMembers,
+    ListRooms,
+    Part,
+    SetTopic,
+    ShowTopic,
+)
 from boudoir.domain.intents.scenes import (
     AcceptSceneInvitation,
     DeclineSceneInvitation,
@@ -84,19 +96,6 @@ class Ping:
 
 
 @dataclass(frozen=True, slots=True)
-class Join:
-    room: str
-    key: str | None = None
-    create: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    room: str
-    reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Say:
     room: str
     text: str
@@ -150,54 +149,6 @@ class SetStatus:
     message: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Rooms:
-    """(No fields.)"""
-
-
-@dataclass(frozen=True, slots=True)
-class Members:
-    room: str
-
-
-@dataclass(frozen=True, slots=True)
-class SetTopic:
-    room: str
-    topic: str
-
-
-@dataclass(frozen=True, slots=True)
-class RevealTopic:
-    """Read a topic shown as hidden by one's own block, on purpose."""
-
-    room: str
-
-
-@dataclass(frozen=True, slots=True)
-class Invite:
-    room: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class SetRoomSetting:
-    """``value`` is an int for ``member_limit`` and a string for the other settings that take
-    one; ``target`` is set for the settings about a person (``TARGET_SETTINGS``)."""
-
-    room: str
-    setting: RoomSetting
-    enabled: bool
-    value: str | int | None = None
-    target: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Kick:
-    room: str
-    name: str
-    reason: str = ""
-
-
 MAX_EVIDENCE: Final = 50
 """Lines one report attaches (the core's limit too)."""
 EVIDENCE_FIELDS: Final = frozenset({"id", "at", "room", "to", "from", "kind", "text", "seal"})
@@ -216,14 +167,14 @@ Command = (
     | Decline
     | SetStatus
     | ListOnline
-    | Rooms
-    | Members
+    | ListRooms
+    | ListMembers
     | SetTopic
-    | RevealTopic
+    | ShowTopic
     | Invite
     | Describe
     | SwitchCharacter
-    | SetRoomSetting
+    | ChangeRoomSetting
     | Kick
     | Report
     | LogIntents
@@ -348,15 +299,15 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "decline": _spec(Decline, from_=(_string, _REQUIRED), block=(_boolean, _OPTIONAL)),
     "status": _spec(SetStatus, status=(_choice(STATUSES), _REQUIRED), message=(_string, _OPTIONAL)),
     "who": _spec(ListOnline),
-    "rooms": _spec(Rooms),
-    "members": _spec(Members, room=(_string, _REQUIRED)),
+    "rooms": _spec(ListRooms),
+    "members": _spec(ListMembers, room=(_string, _REQUIRED)),
     "topic": _spec(SetTopic, room=(_string, _REQUIRED), topic=(_string, _REQUIRED)),
-    "reveal_topic": _spec(RevealTopic, room=(_string, _REQUIRED)),
+    "reveal_topic": _spec(functools.partial(ShowTopic, reveal=True), room=_ROOM),
     "invite": _spec(Invite, room=(_string, _REQUIRED), name=(_string, _REQUIRED)),
     "describe": _spec(Describe, text=(_string, _REQUIRED)),
     "character": _spec(SwitchCharacter, name=(_string, _REQUIRED)),
     "room_setting": _spec(
-        SetRoomSetting,
+        ChangeRoomSetting,
         room=(_string, _REQUIRED),
         setting=(_choice(SETTINGS), _REQUIRED),
         enabled=(_boolean, _REQUIRED),
@@ -491,7 +442,7 @@ def _check_whole(command: Command) -> None:
     """Rules across fields."""
     if isinstance(command, Typing) and (command.room is None) == (command.to is None):
         raise BadMessage("A typing message names either 'room' or 'to'.")
-    if isinstance(command, SetRoomSetting):
+    if isinstance(command, ChangeRoomSetting):
         setting = command.setting
         if setting in TARGET_SETTINGS and command.target is None:
             raise BadMessage(f"Field 'target' is missing (setting {setting.value!r}).")

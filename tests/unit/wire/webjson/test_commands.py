@@ -10,7 +10,17 @@ from hypothesis import strategies as st
 
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
-from boudoir.domain.intents import ListOnline
+from boudoir.domain.intents import (
+    ChangeRoomSetting,
+    Invite,
+    Join,
+    Kick,
+    ListMembers,
+    ListOnline,
+    ListRooms,
+    Part,
+    SetTopic,
+)
 from boudoir.wire.webjson import (
     Accept,
     BadMessage,
@@ -18,18 +28,10 @@ from boudoir.wire.webjson import (
     Decline,
     Describe,
     Direct,
-    Invite,
-    Join,
-    Kick,
     ListRequests,
-    Members,
-    Part,
     Ping,
-    Rooms,
     Say,
-    SetRoomSetting,
     SetStatus,
-    SetTopic,
     SwitchCharacter,
     Typing,
     Whisper,
@@ -66,8 +68,8 @@ WHOLE: list[tuple[dict[str, object], Command]] = [
         SetStatus(Status.LOOKING, "a sea story"),
     ),
     ({"type": "who"}, ListOnline()),
-    ({"type": "rooms"}, Rooms()),
-    ({"type": "members", "room": "lobby"}, Members("lobby")),
+    ({"type": "rooms"}, ListRooms()),
+    ({"type": "members", "room": "lobby"}, ListMembers("lobby")),
     ({"type": "topic", "room": "lobby", "topic": "tea"}, SetTopic("lobby", "tea")),
     ({"type": "invite", "room": "lobby", "name": "Bob"}, Invite("lobby", "Bob")),
     ({"type": "describe", "text": "tall"}, Describe("tall")),
@@ -80,15 +82,15 @@ WHOLE: list[tuple[dict[str, object], Command]] = [
             "enabled": True,
             "value": 5,
         },
-        SetRoomSetting("r", RoomSetting.MEMBER_LIMIT, True, 5),
+        ChangeRoomSetting("r", RoomSetting.MEMBER_LIMIT, True, 5),
     ),
     (
         {"type": "room_setting", "room": "r", "setting": "ban", "enabled": False, "target": "Bob"},
-        SetRoomSetting("r", RoomSetting.BAN, False, target="Bob"),
+        ChangeRoomSetting("r", RoomSetting.BAN, False, target="Bob"),
     ),
     (
         {"type": "room_setting", "room": "r", "setting": "key", "enabled": True, "value": "k"},
-        SetRoomSetting("r", RoomSetting.KEY, True, "k"),
+        ChangeRoomSetting("r", RoomSetting.KEY, True, "k"),
     ),
     (
         {"type": "kick", "room": "r", "name": "Bob", "reason": "rude"},

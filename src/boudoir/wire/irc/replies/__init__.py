@@ -25,10 +25,20 @@ from boudoir.domain.replies import (
     PresenceReply,
     RelationReply,
     Reply,
+    RoomReply,
     SceneReply,
     WorldReply,
 )
-from boudoir.wire.irc.replies import account, automod, logs, meetings, moderation, relations, scenes
+from boudoir.wire.irc.replies import (
+    account,
+    automod,
+    logs,
+    meetings,
+    moderation,
+    relations,
+    rooms,
+    scenes,
+)
 
 
 def service_text(reply: Reply) -> str | None:
@@ -54,6 +64,8 @@ def service_text(reply: Reply) -> str | None:
             return meetings.service_text(reply)
         case AccountReply():
             return account.service_text(reply)
+        case RoomReply():
+            return rooms.service_text(reply)
         case _:
             assert_never(reply)
 

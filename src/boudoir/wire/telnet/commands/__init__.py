@@ -19,6 +19,7 @@ from boudoir.wire.telnet.commands.mail import MAIL_SPECS
 from boudoir.wire.telnet.commands.meetings import MEETING_SPECS
 from boudoir.wire.telnet.commands.presence import PRESENCE_SPECS
 from boudoir.wire.telnet.commands.relations import RELATION_SPECS
+from boudoir.wire.telnet.commands.rooms import ROOM_SPECS
 from boudoir.wire.telnet.commands.spec import Spec, Usage, one_name
 from boudoir.wire.telnet.commands.world import WORLD_SPECS
 
@@ -29,6 +30,7 @@ SPECS: tuple[Spec, ...] = (
     *WORLD_SPECS,
     *BUILDING_SPECS,
     *MEETING_SPECS,
+    *ROOM_SPECS,
 )
 """Every telnet command that is an intent, of every family."""
 

@@ -22,6 +22,7 @@ from boudoir.domain.replies import (
     PresenceReply,
     RelationReply,
     Reply,
+    RoomReply,
     SceneReply,
     WorldReply,
 )
@@ -36,6 +37,7 @@ from boudoir.wire.telnet.replies import (
     moderation,
     presence,
     relations,
+    rooms,
     scenes,
     world,
 )
@@ -69,6 +71,8 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return meetings.render(reply)
         case AccountReply():
             return account.render(reply)
+        case RoomReply():
+            return rooms.render(reply)
         case _:
             assert_never(reply)
 

@@ -24,6 +24,7 @@ from boudoir.domain.replies import (
     PresenceReply,
     RelationReply,
     Reply,
+    RoomReply,
     SceneReply,
     WorldReply,
 )
@@ -35,6 +36,7 @@ from boudoir.wire.webjson.replies import (
     moderation,
     presence,
     relations,
+    rooms,
     scenes,
 )
 
@@ -64,6 +66,8 @@ def fields(reply: Reply) -> Fields | None:
             return meetings.fields(reply)
         case AccountReply():
             return account.fields(reply)
+        case RoomReply():
+            return rooms.fields(reply)
         case _:
             assert_never(reply)
 

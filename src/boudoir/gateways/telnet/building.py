@@ -24,10 +24,10 @@ from boudoir.domain.names import name_key
 from boudoir.domain.places import NotBuilder
 from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Line, Work, command, usage
-from boudoir.gateways.telnet.gmcp import room_info
-from boudoir.gateways.telnet.painter import safe
 from boudoir.gateways.telnet.profile import line_breaks
 from boudoir.gateways.telnet.render import columns
+from boudoir.wire.telnet.gmcp_events import room_info
+from boudoir.wire.telnet.painter import safe
 from boudoir.wire.telnet.text import Style, clean
 
 NOT_BUILDER: Final = "Only builders may do that. Ask an operator: boudoir account builder {name}"

@@ -15,9 +15,9 @@ import datetime as dt
 from boudoir.domain.mail import Mail
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import Line, Work, command, usage
-from boudoir.gateways.telnet.painter import safe
 from boudoir.gateways.telnet.profile import line_breaks
 from boudoir.gateways.telnet.render import columns
+from boudoir.wire.telnet.painter import safe
 from boudoir.wire.telnet.text import Style, clean
 
 

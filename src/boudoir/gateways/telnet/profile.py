@@ -397,7 +397,7 @@ async def _switch(client: TelnetClient, name: str) -> None:
     client.set_location(None)
     client.tell(f"You are now {conn.character.name}. Your channels were left behind.")
     if client.machine.gmcp_enabled:
-        from boudoir.gateways.telnet.gmcp import char_name
+        from boudoir.wire.telnet.gmcp_events import char_name
 
         client.machine.send_gmcp(*char_name(conn.character.name))
     from boudoir.gateways.telnet.world_commands import arrive

@@ -24,9 +24,9 @@ from boudoir.gateways.telnet.commands import (
     report_error,
     usage,
 )
-from boudoir.gateways.telnet.gmcp import room_info
-from boudoir.gateways.telnet.painter import safe
 from boudoir.gateways.telnet.render import HIDDEN_TEXT, HIDDEN_TOPIC
+from boudoir.wire.telnet.gmcp_events import room_info
+from boudoir.wire.telnet.painter import safe
 from boudoir.wire.telnet.text import Style
 
 

@@ -14,8 +14,8 @@ from boudoir.domain.mail import Mail
 from boudoir.gateways.telnet.channels import channel_kind, valid_alias
 from boudoir.gateways.telnet.mail import inbox_rows, split_letter
 from boudoir.gateways.telnet.profile import line_breaks, split_field, topic_list, with_level, yes_no
-from boudoir.gateways.telnet.render import columns
 from boudoir.gateways.telnet.social import ago_text, idle_text, status_text
+from boudoir.wire.telnet.text import columns
 
 NOW = dt.datetime(2025, 3, 4, 12, 0, tzinfo=dt.UTC)
 

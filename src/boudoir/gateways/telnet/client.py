@@ -7,9 +7,8 @@ worker task owned by the gateway and the lines behind it wait in order (type-ahe
 bucket lets a client's auto-login burst through and makes a later flood wait its turn; past
 ``typeahead`` waiting lines the socket is not read, so nothing is dropped and nothing grows.
 
-Output is rendered by ``wire.telnet.render`` (text) and ``wire.telnet.gmcp_events`` (GMCP),
-wrapped to the client's window (NAWS), and written once per loop turn. Room speech is rendered
-once per variant (``speech_key``) for every client of a room (``gateways.variants``).
+Output is rendered by ``wire.telnet.render`` (text, once per variant for room speech) and
+``wire.telnet.gmcp_events`` (GMCP), wrapped to the window (NAWS), written once per loop turn.
 """
 
 from __future__ import annotations
@@ -24,13 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 from boudoir.core.ports import Session, deliver_each
 from boudoir.core.registry import Connection
 from boudoir.domain.entities import DirectMessagePolicy, Status
-from boudoir.domain.events import (
-    DirectMessageSent,
-    Event,
-    MessageKind,
-    RoomMessageSent,
-    SessionClosed,
-)
+from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId, RoomId
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
@@ -47,7 +40,7 @@ from boudoir.wire.telnet import (
     encode_text,
 )
 from boudoir.wire.telnet.gmcp_events import char_status, gmcp_messages
-from boudoir.wire.telnet.render import View, render, render_bytes
+from boudoir.wire.telnet.render import View, render, render_bytes, speech_key
 from boudoir.wire.telnet.text import Style, paint, wrap_block
 
 if TYPE_CHECKING:
@@ -82,25 +75,6 @@ def on_event(*kinds: type) -> Callable[[EventHook], EventHook]:
         return hook
 
     return register
-
-
-SpeechKey = tuple[int, bool, bool, int, bool, bool, bool]
-"""What room speech looks like to a reader: colours, screen reader, said where they stand, window
-width, their own line, ASCII only, and whether an emit names its emitter (``View``)."""
-
-
-def speech_key(view: View, event: RoomMessageSent) -> SpeechKey:
-    """The variant of ``event`` that ``view``'s reader gets: readers with the same key get the
-    same bytes, rendered once (``TelnetGateway.cache``)."""
-    return (
-        view.colours,
-        view.screen_reader,
-        event.room.id == view.location,
-        view.width,
-        event.sender.id == view.viewer,
-        view.ascii_only,
-        view.show_emitter and event.kind is MessageKind.EMIT,
-    )
 
 
 class TelnetClient(asyncio.Protocol):
@@ -308,9 +282,8 @@ class TelnetClient(asyncio.Protocol):
         exclude: Session | None,
         blocked: Collection[AccountId] | None,
     ) -> None:
-        """Room speech to every telnet client of a room: each variant (``speech_key``: colours,
-        screen reader, here or a channel, window width...) is rendered, wrapped and encoded
-        once."""
+        """Room speech to every telnet client of a room: each variant (``speech_key``) is
+        rendered, wrapped and encoded once."""
         if type(event) is not RoomMessageSent or blocked:
             deliver_each(sessions, accounts, event, exclude, blocked)
             return

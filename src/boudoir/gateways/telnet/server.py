@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from boudoir import __version__
 from boudoir.core.world import World
 from boudoir.gateways.connections import ConnectionCeiling, TcpListener
-from boudoir.gateways.telnet.client import SpeechKey, TelnetClient
+from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.tls import Certificates
 from boudoir.gateways.variants import VariantCache
+from boudoir.wire.telnet.render import SpeechKey
 
 logger = logging.getLogger("boudoir.telnet")
 
@@ -78,7 +79,7 @@ class TelnetGateway(TcpListener[TelnetClient]):
         self.version = __version__
         self.started = time.time()
         self.cache: VariantCache[SpeechKey, bytes | None] = VariantCache()
-        """The last room message's bytes per variant (``client.speech_key``), shared by every
+        """The last room message's bytes per variant (``speech_key``), shared by every
         client of this listener: a room costs one rendering per variant."""
 
     def new_client(self) -> TelnetClient:

@@ -161,17 +161,16 @@ class WebSession:
         and framed once; each browser costs a lookup and an append."""
         browsers = cast("Sequence[WebSession]", sessions)
         endpoint = browsers[0].endpoint
-        cache = endpoint.cache
-        frame = rendered(cache, event, framed=True)
+        frame = rendered(endpoint.cache, event, framed=True)
         if frame is None:
             return  # not for browsers
         for session, account in zip(browsers, accounts, strict=True):
             if session is exclude or session.closing or (blocked and account in blocked):
                 continue
-            if session.writer is not None:
-                session.output.append(frame)
-            else:
-                session.output.append(rendered(cache, event, framed=False) or b"")
+            if session.writer is None:  # the JSON alone, for an ASGI server's send
+                session.deliver(event)
+                continue
+            session.output.append(frame)
             if not session.dirty:
                 session.dirty = True
                 endpoint.mark_dirty(session)
@@ -371,8 +370,7 @@ class WebSession:
 def rendered(
     cache: VariantCache[bool, bytes | None], event: Event, *, framed: bool
 ) -> bytes | None:
-    """``event`` in a text frame or as the JSON alone (``framed``), rendered once per event;
-    None when browsers are not sent it."""
+    """``event`` framed or not, rendered once per event; None when browsers are not sent it."""
     return cache.get(event, framed, lambda: render(event, FRAMED if framed else UNFRAMED))
 
 
@@ -384,8 +382,7 @@ class SocketEndpoint:
         self._resolve_login = resolve_login
         self.options = options
         self.cache: VariantCache[bool, bytes | None] = VariantCache()
-        """The last event's frame and payload (by ``framed``), shared by all of this endpoint's
-        sessions."""
+        """The last event's frame and payload (by ``framed``), shared by every session."""
         self._sessions: set[WebSession] = set()
         self.limits = SocketLimits(options.max_sockets_per_address, options.max_sockets_per_account)
         self._flusher = FlushEachTurn()

@@ -68,7 +68,7 @@ from boudoir.wire.telnet.painter import Painter, safe
 from boudoir.wire.telnet.render_scenes import render_scene_event
 from boudoir.wire.telnet.text import wrap_block
 
-__all__ = ["View", "render", "render_bytes"]
+__all__ = ["SpeechKey", "View", "render", "render_bytes", "speech_key"]
 
 SEMIPOSE_STARTS: Final = ("'", "\u2019", ",")
 """A pose starting so joins the name without a space (``;'s eyes glint`` -> ``Alice's eyes
@@ -109,6 +109,25 @@ class View:
     """The window's width in cells (NAWS), for ``render_bytes``; 0: not wrapped."""
     ascii_only: bool = False
     """The client reads ASCII only (no UTF-8 negotiated), for ``render_bytes``."""
+
+
+SpeechKey = tuple[int, bool, bool, int, bool, bool, bool]
+"""What room speech looks like to a reader: colours, screen reader, said where they stand, window
+width, their own line, ASCII only, and whether an emit names its emitter (``View``)."""
+
+
+def speech_key(view: View, event: RoomMessageSent) -> SpeechKey:
+    """The variant of ``event`` that ``view``'s reader gets: readers with the same key get the
+    same bytes, rendered once (the gateway keeps them once per event)."""
+    return (
+        view.colours,
+        view.screen_reader,
+        event.room.id == view.location,
+        view.width,
+        event.sender.id == view.viewer,
+        view.ascii_only,
+        view.show_emitter and event.kind is MessageKind.EMIT,
+    )
 
 
 def render_bytes(event: Event, view: View) -> bytes | None:

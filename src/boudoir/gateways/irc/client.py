@@ -382,7 +382,7 @@ class IrcClient(asyncio.Protocol):
         variant = IrcVariant(
             self.server.server_name, tag_mask(caps), frozenset(caps), self.nick, me
         )
-        if conn is None or event is None:
+        if conn is None:
             return variant
         world = self.server.world
         match event:
@@ -392,14 +392,14 @@ class IrcClient(asyncio.Protocol):
                 from boudoir.gateways.irc.history import topic_text
 
                 live = world.registry.rooms.get(event.room.id)
-                topic = topic_text(self, live) if live is not None else ""
-                return replace(variant, topic=topic)
+                return replace(variant, topic=topic_text(self, live) if live is not None else "")
             case PresenceChanged(online=True) if "away-notify" in caps:
                 shares = world.presence.shares_a_room(conn, event.character.id)
                 return replace(variant, shares_room=shares)
             case MemberJoined() if "away-notify" in caps:
                 seen = world.presence.status_seen(conn, event.character.id)
-                return replace(variant, seen=None if seen is None else (seen.status, seen.message))
+                if seen is not None:
+                    return replace(variant, seen=(seen.status, seen.message))
         return variant
 
     def _deliver_other(self, event: Event) -> None:

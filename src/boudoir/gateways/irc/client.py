@@ -18,37 +18,32 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Collection, Coroutine, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from boudoir.core.ports import Session, deliver_each
 from boudoir.core.registry import Connection
-from boudoir.domain.entities import Account, Status
+from boudoir.domain.entities import Account
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import (
     CharacterRef,
     CharacterRenamed,
     DirectMessageSent,
     Event,
-    InvitationSent,
     LogStateChanged,
     MemberJoined,
+    MemberKicked,
     MemberLeft,
-    MessageRequestReceived,
     PresenceChanged,
-    ProfileChanged,
-    RoomInvitationReceived,
     RoomMessageSent,
-    ServerNotice,
+    RoomSettingChanged,
     SessionClosed,
-    SignalSent,
     TopicChanged,
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.connections import peer_address, tune_socket
-from boudoir.gateways.irc import render
-from boudoir.gateways.irc.render import channel, mask_of, server_time
 from boudoir.wire.irc import (
     CommandReceived,
     ConnectionLost,
@@ -57,9 +52,22 @@ from boudoir.wire.irc import (
     Message,
     render_message,
 )
+from boudoir.wire.irc.event_lines import HOST, SERVICE_MASK, mask_of, server_time, tag_mask
+from boudoir.wire.irc.render_events import IrcVariant, render
 
 if TYPE_CHECKING:
     from boudoir.gateways.irc.server import IrcGateway
+
+
+def _changed_by(event: Event) -> CharacterRef | None:
+    """Who made the room change or rename ``event`` tells: when it is this client, while its
+    own MODE, TOPIC, KICK or NICK runs, the lines are that command's (labeled) response."""
+    if isinstance(event, TopicChanged | MemberKicked | RoomSettingChanged):
+        return event.by
+    if isinstance(event, CharacterRenamed):
+        return event.character
+    return None
+
 
 logger = logging.getLogger("boudoir.irc")
 
@@ -73,10 +81,33 @@ class IrcClient(asyncio.Protocol):
     """The server side of one IRC connection."""
 
     __slots__ = (
-        "_conn", "account", "acting", "address", "closing", "connection_id", "dirty", "gateway",
-        "invisible", "last_quit", "machine", "monitoring", "output", "paused", "queue",
-        "quit_reason", "realname", "refilled", "registration_timer", "renderer", "server", "tags",
-        "tokens", "transport", "unregistered", "waiting_for_tokens", "worker",
+        "_conn",
+        "account",
+        "acting",
+        "address",
+        "cache",
+        "closing",
+        "connection_id",
+        "dirty",
+        "gateway",
+        "invisible",
+        "last_quit",
+        "machine",
+        "monitoring",
+        "output",
+        "paused",
+        "queue",
+        "quit_reason",
+        "realname",
+        "refilled",
+        "registration_timer",
+        "server",
+        "tags",
+        "tokens",
+        "transport",
+        "unregistered",
+        "waiting_for_tokens",
+        "worker",
     )  # fmt: skip
 
     def __init__(self, server: IrcGateway) -> None:
@@ -84,10 +115,10 @@ class IrcClient(asyncio.Protocol):
         self.connection_id = ConnectionId(new_connection_id(server.name))
         self.gateway = "irc"
         self.machine = IrcConnection(
-            server.server_name, capabilities=server.capabilities, host=render.HOST
+            server.server_name, capabilities=server.capabilities, host=HOST
         )
         self.output = self.machine.output
-        self.renderer = server.renderer
+        self.cache = server.cache
         self.transport: asyncio.Transport | None = None
         self.address = ""
         self._conn: Connection | None = None
@@ -183,14 +214,15 @@ class IrcClient(asyncio.Protocol):
         if self.closing:
             return
         if type(event) is RoomMessageSent:
-            renderer = self.renderer
-            data = renderer.variants.get(self.tags) if event is renderer.event else None
+            cache = self.cache
+            data = cache.rendered.get(self.tags) if event is cache.event else None
             if data is None:
-                data = renderer.room_message(event, self.tags)
+                variant = self.server.message_variant(self.tags)
+                data = cache.get(event, self.tags, lambda: render(event, variant))
         elif type(event) is DirectMessageSent:
             if self.conn is None:
                 return
-            data = self.renderer.direct_message(event, self.tags)
+            data = render(event, self.server.message_variant(self.tags))
         else:
             self._deliver_other(event)
             self.schedule_flush()
@@ -215,15 +247,15 @@ class IrcClient(asyncio.Protocol):
             deliver_each(sessions, accounts, event, exclude, blocked)
             return
         clients = cast("Sequence[IrcClient]", sessions)
-        renderer = clients[0].renderer
-        renderer.room_message(event, clients[0].tags)
-        variants = renderer.variants
+        server = clients[0].server
+        rendered = server.cache.renderings(event)
         for client in clients:
             if client is exclude or client.closing:
                 continue
-            data = variants.get(client.tags)
+            data = rendered.get(client.tags)
             if data is None:
-                data = renderer.room_message(event, client.tags)
+                variant = server.message_variant(client.tags)
+                data = rendered[client.tags] = render(event, variant)
             client.output.append(data)
             if not client.dirty:
                 client.dirty = True
@@ -295,7 +327,7 @@ class IrcClient(asyncio.Protocol):
         command, or (``delivery``) news that is never held inside a labeled response."""
         send = self.push if delivery else self.machine.send_message
         for line in text.split("\n"):
-            send(Message("NOTICE", (self.nick, line or " "), source=render.SERVICE_MASK))
+            send(Message("NOTICE", (self.nick, line or " "), source=SERVICE_MASK))
 
     def schedule_flush(self) -> None:
         if not self.dirty:
@@ -350,161 +382,67 @@ class IrcClient(asyncio.Protocol):
             return
         self.push(message)
 
-    def _deliver_other(self, event: Event) -> None:
-        machine = self.machine
-        tags = self.time_tags(event.at)
-        if isinstance(event, MemberJoined):
-            name = event.character.name
-            if "extended-join" in machine.caps:
-                params: tuple[str, ...] = (channel(event.room.name), name, name)
-            else:
-                params = (channel(event.room.name),)
-            self.push(Message("JOIN", params, source=mask_of(name), tags=tags))
-            self._away_on_join(event, tags)
-        elif isinstance(event, MemberLeft):
-            self._member_left(event, tags)
-        elif isinstance(event, TopicChanged):
-            source = mask_of(event.by.name) if event.by else self.server.server_name
-            from boudoir.gateways.irc.history import LOGGED_TAG
-
-            topic = render.hidden_topic(event.room.name) if event.hidden else event.topic
-            if self.server.world.logs.is_on(event.room.id):
-                topic = f"{LOGGED_TAG} {topic}".rstrip()
-            message = Message("TOPIC", (channel(event.room.name), topic), source, tags)
-            self.push_change(message, event.by)
-        elif isinstance(event, PresenceChanged):
-            self._presence(event, tags)
-        elif isinstance(event, CharacterRenamed):
-            self._renamed(event, tags)
-        elif isinstance(event, MessageRequestReceived):
-            self._message_request(event)
-        elif isinstance(event, RoomInvitationReceived):
-            self.push(
-                Message(
-                    "INVITE",
-                    (self.nick, channel(event.room.name)),
-                    source=mask_of(event.by.name),
-                    tags=tags,
-                )
-            )
-        elif isinstance(event, SignalSent):
-            # IRCv3 TAGMSG, for clients that read message tags.
-            if "message-tags" in machine.caps:
-                target = channel(event.room.name) if event.room is not None else self.nick
-                signal_tags = {**tags, **dict(event.client_tags), "msgid": event.id}
-                source = mask_of(event.sender.name)
-                self.push(Message("TAGMSG", (target,), source=source, tags=signal_tags))
-        elif isinstance(event, InvitationSent):
-            # IRCv3 invite-notify: managers present see who was invited, by whom.
-            if "invite-notify" in machine.caps:
-                params = (event.invitee.name, channel(event.room.name))
-                self.push(Message("INVITE", params, source=mask_of(event.by.name), tags=tags))
-        elif isinstance(event, ProfileChanged):
-            # IRCv3 setname: the realname is the character's short description.
-            if "setname" in machine.caps:
-                source = mask_of(event.character.name)
-                self.push(Message("SETNAME", (event.description,), source=source, tags=tags))
-        elif isinstance(event, LogStateChanged):
-            from boudoir.gateways.irc.history import deliver_log_state
-
-            deliver_log_state(self, event, tags)
-        elif isinstance(event, ServerNotice):
-            self.push(Message("NOTICE", (self.nick, event.text), source=self.server.server_name))
-        elif isinstance(event, SessionClosed):
-            machine.close(event.reason)
-        else:
-            from boudoir.gateways.irc.modes import deliver_room_change
-            from boudoir.gateways.irc.scenes import deliver_scene_event
-
-            if not deliver_scene_event(self, event):
-                deliver_room_change(self, event, tags)
-
-    def _member_left(self, event: MemberLeft, tags: dict[str, str]) -> None:
-        name = event.character.name
-        params: tuple[str, ...] = (channel(event.room.name),)
-        if event.reason:
-            params += (event.reason,)
-        if self.conn is not None and event.character.id == self.conn.character.id:
-            # The core took us out (a ban, a rating withdrawn, the room closed): say so as a
-            # KICK from the server, which every client shows and understands.
-            self.push(
-                Message(
-                    "KICK",
-                    (channel(event.room.name), name, event.reason or "removed"),
-                    source=self.server.server_name,
-                    tags=tags,
-                )
-            )
-            return
-        if event.quit:
-            # One QUIT per character, however many shared rooms it left (Modern IRC, QUIT).
-            if self.last_quit == (event.character.id, event.at):
-                return
-            self.last_quit = (event.character.id, event.at)
-            reason = event.reason or "Quit"
-            self.push(Message("QUIT", (reason,), source=mask_of(name), tags=tags))
-            return
-        self.push(Message("PART", params, source=mask_of(name), tags=tags))
-
-    def _renamed(self, event: CharacterRenamed, tags: dict[str, str]) -> None:
-        """A character's name in another case: one NICK line from the old name (RFC 1459
-        4.1.2; Modern IRC, NICK). The core tells each connection once, however many channels
-        it shares with the character. For the character's own connections it is their nick
-        that changed: the reply to this client's own NICK while it runs, news otherwise."""
-        message = Message(
-            "NICK", (event.character.name,), source=mask_of(event.old_name), tags=tags
-        )
+    def variant(self, event: Event | None = None) -> IrcVariant:
+        """What ``render`` needs to show ``event`` to this client: its capabilities, nick and
+        character, and the fact of live state that ``event`` depends on, looked up here."""
+        caps = self.machine.caps
         conn = self.conn
-        if conn is not None and event.character.id == conn.character.id:
-            self.push_change(message, event.character)
-            self.machine.set_nick(event.character.name)
-            return
-        self.push(message)
+        me = None if conn is None else CharacterRef(conn.character.id, conn.character.name)
+        variant = IrcVariant(
+            self.server.server_name, tag_mask(caps), frozenset(caps), self.nick, me
+        )
+        if conn is None:
+            return variant
+        world = self.server.world
+        match event:
+            case TopicChanged():
+                return replace(variant, logged=world.logs.is_on(event.room.id))
+            case LogStateChanged(switched=True):
+                from boudoir.gateways.irc.history import topic_text
 
-    def _presence(self, event: PresenceChanged, tags: dict[str, str]) -> None:
-        if self.monitoring:
+                live = world.registry.rooms.get(event.room.id)
+                return replace(variant, topic=topic_text(self, live) if live is not None else "")
+            case PresenceChanged(online=True) if "away-notify" in caps:
+                shares = world.presence.shares_a_room(conn, event.character.id)
+                return replace(variant, shares_room=shares)
+            case MemberJoined() if "away-notify" in caps:
+                seen = world.presence.status_seen(conn, event.character.id)
+                if seen is not None:
+                    return replace(variant, seen=(seen.status, seen.message))
+        return variant
+
+    def _deliver_other(self, event: Event) -> None:
+        """Every event but room and direct messages: rendered for this client alone, with the
+        live state the gateway keeps (MONITOR, the last QUIT, the nick) updated here."""
+        if isinstance(event, SessionClosed):
+            self.machine.close(event.reason)
+            return
+        conn = self.conn
+        if isinstance(event, MemberLeft) and event.quit:
+            own = conn is not None and event.character.id == conn.character.id
+            if not own:
+                # One QUIT per character, however many shared rooms it left (Modern IRC, QUIT).
+                if self.last_quit == (event.character.id, event.at):
+                    return
+                self.last_quit = (event.character.id, event.at)
+        elif isinstance(event, PresenceChanged) and self.monitoring:
             from boudoir.gateways.irc.monitor import presence_changed
 
             presence_changed(self, event)
-        # IRC has no presence of its own; away-notify (IRCv3) carries status changes, to
-        # those who share a channel with whoever changed (the core sent this event only to
-        # those who may see their presence: never across a block).
-        conn = self.conn
-        if "away-notify" not in self.machine.caps or not event.online or conn is None:
-            return
-        if self.server.world.presence.shares_a_room(conn, event.character.id):
-            self._away(event.character.name, event.status, event.message, tags)
-
-    def _away_on_join(self, event: MemberJoined, tags: dict[str, str]) -> None:
-        """IRCv3 away-notify: someone away who joins a channel is announced away, after the
-        JOIN, to whoever there may see their presence."""
-        conn = self.conn
-        if "away-notify" not in self.machine.caps or conn is None:
-            return
-        seen = self.server.world.presence.status_seen(conn, event.character.id)
-        if seen is not None and seen.status is not Status.ONLINE:
-            self._away(event.character.name, seen.status, seen.message, tags)
-
-    def _away(self, name: str, status: Status, message: str, tags: dict[str, str]) -> None:
-        source = mask_of(name)
-        if status is Status.ONLINE:
-            self.push(Message("AWAY", (), source=source, tags=tags))
-        else:
-            text = message or status.value.replace("_", " ")
-            self.push(Message("AWAY", (text,), source=source, tags=tags))
-
-    def _message_request(self, event: MessageRequestReceived) -> None:
-        sender = event.sender.name
-        if event.letter_subject is not None:
-            first = f"they wrote you a letter: {event.letter_subject or '(no subject)'}"
-        else:
-            first = f"their first message:\n<{sender}> {event.text}"
-        self.service(
-            f"{sender} would like to message you; {first}\n"
-            f"Accept: /msg NickServ ACCEPT {sender}   Decline: /msg NickServ DECLINE {sender}"
-            f"   Block: /msg NickServ BLOCK {sender}",
-            delivery=True,
-        )
+        lines = render(event, self.variant(event))
+        assert not isinstance(lines, bytes), "messages are delivered by deliver()"
+        by = _changed_by(event)
+        for message in lines:
+            if by is None:
+                self.push(message)
+            else:
+                self.push_change(message, by)
+        if (
+            isinstance(event, CharacterRenamed)
+            and conn is not None
+            and event.character.id == conn.character.id
+        ):
+            self.machine.set_nick(event.character.name)
 
     # --- commands -----------------------------------------------------------------------------
 
@@ -527,7 +465,7 @@ class IrcClient(asyncio.Protocol):
         # only joins them. The next is collected when the command still running finishes.
         if self.worker is None and not self.queue:
             self._collect()
-        self.tags = render.tag_mask(self.machine.caps)
+        self.tags = tag_mask(self.machine.caps)
         if self.worker is None and not self.waiting_for_tokens:
             self.run_queue()
         waiting = len(self.queue) + self.machine.held_lines
@@ -593,7 +531,7 @@ class IrcClient(asyncio.Protocol):
             self.worker = None
         if not self.closing and not self.waiting_for_tokens:
             try:
-                self.tags = render.tag_mask(self.machine.caps)
+                self.tags = tag_mask(self.machine.caps)
                 self.run_queue()
             except Exception:
                 logger.exception("error handling input")

@@ -18,7 +18,7 @@ from boudoir.core.logs import HISTORY_LIMIT
 from boudoir.core.ports import LogLine
 from boudoir.core.registry import LiveRoom
 from boudoir.domain.errors import BoudoirError, InvalidInput
-from boudoir.domain.events import LogChange, LogStateChanged, MessageKind
+from boudoir.domain.events import MessageKind
 from boudoir.domain.intents import Intent
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, service
@@ -31,15 +31,12 @@ from boudoir.gateways.irc.render import (
     split_text,
 )
 from boudoir.wire.irc import Message
+from boudoir.wire.irc.render_events import LOGSERV_MASK
 from boudoir.wire.irc.replies import service_text
 from boudoir.wire.irc.services import LOGSERV as LOGSERV_TABLE
 from boudoir.wire.irc.services import Usage
 from boudoir.wire.irc.services.logserv import HELP as LOGSERV_HELP
 
-LOGGED_TAG: Final = "[logged]"
-"""Put before a room's topic, as clients see it, while its log is on."""
-LOGSERV: Final = "LogServ"
-LOGSERV_MASK: Final = "LogServ!services@services"
 CAPABILITY: Final = "draft/chathistory"
 ISUPPORT: Final = (f"CHATHISTORY={HISTORY_LIMIT}", "MSGREFTYPES=msgid,timestamp")
 """RPL_ISUPPORT tokens of the chathistory spec: the most lines one request returns, and the
@@ -50,53 +47,16 @@ TEXT_BUDGET: Final = 400
 # --- what clients see ------------------------------------------------------------------------
 
 
-def _topic_text(client: IrcClient, live: LiveRoom, reveal: bool = False) -> str:
+# --- consent commands ------------------------------------------------------------------------
+
+
+def topic_text(client: IrcClient, live: LiveRoom, reveal: bool = False) -> str:
+    """The topic as this IRC client sees it, without the ``[logged]`` tag."""
     conn = client.conn
     if conn is None:
         return ""
     topic = client.server.world.authored.topic(conn, live, reveal=reveal)
     return hidden_topic(live.room.name) if topic.hidden and not reveal else topic.text
-
-
-def describe_state(event: LogStateChanged) -> str:
-    """The notice everyone present gets, in plain words; never who withdrew or arrived."""
-    room = channel(event.room.name)
-    match event.change:
-        case LogChange.STARTED:
-            return (
-                f"Logging is ON in {room}: everyone present said yes. "
-                f"Anyone can stop it at once: /msg {LOGSERV} WITHDRAW {room}"
-            )
-        case LogChange.STOPPED_ARRIVAL:
-            return (
-                f"Logging stopped in {room}: someone new arrived. "
-                "It starts again only when everyone present says yes afresh."
-            )
-        case LogChange.STOPPED_WITHDRAWAL:
-            if event.switched:
-                return f"Logging stopped in {room}: someone withdrew. Nothing more is logged."
-            return f"The proposal to log {room} was withdrawn."
-    agreed = ", ".join(event.agreed) or "nobody yet"
-    missing = ", ".join(event.missing)
-    waiting = f"waiting for {missing}" if missing else f"waiting for {event.waiting}"
-    return (
-        f"Logging is proposed in {room} (off until everyone says yes). Yes: {agreed}; "
-        f"{waiting}. Agree: /msg {LOGSERV} YES {room}   Refuse: /msg {LOGSERV} WITHDRAW {room}"
-    )
-
-
-def deliver_log_state(client: IrcClient, event: LogStateChanged, tags: dict[str, str]) -> None:
-    """A notice to the channel from LogServ, and a TOPIC when the log turned on or off."""
-    name = channel(event.room.name)
-    client.push(Message("NOTICE", (name, describe_state(event)), LOGSERV_MASK, tags))
-    if event.switched:
-        live = client.server.world.registry.rooms.get(event.room.id)
-        topic = _topic_text(client, live) if live is not None else ""
-        shown = f"{LOGGED_TAG} {topic}".rstrip() if event.on else topic
-        client.push(Message("TOPIC", (name, shown), client.server.server_name, tags))
-
-
-# --- consent commands ------------------------------------------------------------------------
 
 
 @command("LOG", min_params=2)

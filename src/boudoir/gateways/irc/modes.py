@@ -21,7 +21,7 @@ from collections.abc import Awaitable
 
 from boudoir.domain.entities import RoomVisibility
 from boudoir.domain.errors import BoudoirError, InvalidInput
-from boudoir.domain.events import Event, MemberKicked, RoomSetting, RoomSettingChanged
+from boudoir.domain.events import RoomSetting
 from boudoir.domain.intents import ChangeRoomSetting, FindMember, ListRoomEntries, ShowRoom
 from boudoir.domain.names import name_key
 from boudoir.domain.ratings import Rating
@@ -29,7 +29,7 @@ from boudoir.domain.replies import MemberFound, RoomEntries, RoomShown
 from boudoir.gateways.irc.channels import run_room, send
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command
-from boudoir.gateways.irc.render import channel, mask_of
+from boudoir.gateways.irc.render import channel
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
 from boudoir.wire.irc.modes import (
@@ -231,78 +231,3 @@ async def _send_list(client: IrcClient, room: str, letter: str) -> None:
     reply = await run_room(client, ListRoomEntries(room, LISTS[letter]))
     if isinstance(reply, RoomEntries):
         send(client, entries_reply(reply, client.server.server_name))
-
-
-_VISIBILITY_LETTERS = {
-    RoomVisibility.PRIVATE.value: "is",
-    RoomVisibility.UNLISTED.value: "s",
-    RoomVisibility.PUBLIC.value: "",
-}
-
-
-def _visibility_change(previous: str, value: str) -> str:
-    """The modestring for a visibility change: only the letters that changed (Modern IRC,
-    MODE: the change "as applied"), so private to unlisted is ``-i`` (``s`` stays on), unlisted
-    to public ``-s`` and public to private ``+is``."""
-    before = _VISIBILITY_LETTERS.get(previous, "")
-    after = _VISIBILITY_LETTERS.get(value, "")
-    added = "".join(letter for letter in after if letter not in before)
-    removed = "".join(letter for letter in before if letter not in after)
-    return ("+" + added if added else "") + ("-" + removed if removed else "")
-
-
-_FLAG_LETTERS = {
-    RoomSetting.MODERATED: "m",
-    RoomSetting.TOPIC_LOCKED: "t",
-}
-_PERSON_LETTERS = {
-    RoomSetting.MODERATOR: "o",
-    RoomSetting.VOICE: "v",
-    RoomSetting.BAN: "b",
-    RoomSetting.BAN_EXCEPTION: "e",
-    RoomSetting.INVITE_EXCEPTION: "I",
-}
-
-
-def deliver_room_change(client: IrcClient, event: Event, tags: dict[str, str]) -> None:
-    """Render a room's kick or setting change for this client."""
-    if not isinstance(event, MemberKicked | RoomSettingChanged):
-        return
-    source = mask_of(event.by.name) if event.by is not None else client.server.server_name
-    if isinstance(event, MemberKicked):
-        reason = event.reason or (event.by.name if event.by is not None else "removed")
-        client.push_change(
-            Message(
-                "KICK",
-                (channel(event.room.name), event.character.name, reason),
-                source=source,
-                tags=tags,
-            ),
-            event.by,
-        )
-        return
-    sign = "+" if event.enabled else "-"
-    params: tuple[str, ...]
-    setting = event.setting
-    if setting in _FLAG_LETTERS:
-        params = (sign + _FLAG_LETTERS[setting],)
-    elif setting in _PERSON_LETTERS:
-        name = event.target.name if event.target is not None else event.value
-        if setting in (RoomSetting.BAN, RoomSetting.BAN_EXCEPTION, RoomSetting.INVITE_EXCEPTION):
-            name += "!*@*"
-        params = (sign + _PERSON_LETTERS[setting], name)
-    elif setting is RoomSetting.KEY:
-        params = ("+k", event.value) if event.enabled else ("-k", "*")
-    elif setting is RoomSetting.MEMBER_LIMIT:
-        params = ("+l", event.value) if event.enabled else ("-l",)
-    elif setting is RoomSetting.RATING:
-        params = ("+R", event.value) if event.enabled else ("-R",)
-    elif setting is RoomSetting.VISIBILITY:
-        change = _visibility_change(event.previous, event.value)
-        if not change:
-            return
-        params = (change,)
-    else:
-        return
-    message = Message("MODE", (channel(event.room.name), *params), source=source, tags=tags)
-    client.push_change(message, event.by)

@@ -15,8 +15,9 @@ from typing import Final
 from boudoir.core.world import World
 from boudoir.gateways.connections import ConnectionCeiling, TcpListener
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.render import Renderer
 from boudoir.gateways.tls import Certificates
+from boudoir.gateways.variants import VariantCache
+from boudoir.wire.irc.render_events import IrcVariant
 
 logger = logging.getLogger("boudoir.irc")
 
@@ -94,7 +95,18 @@ class IrcGateway(TcpListener[IrcClient]):
         self.network = network
         self.version = version
         self.capabilities = CAPABILITIES
-        self.renderer = Renderer()
+        self.cache: VariantCache[int, bytes] = VariantCache()
+        """The last room message's bytes per tag variant (``IrcClient.tags``), shared by every
+        client: a room of a hundred clients costs one rendering per variant."""
+        self._message_variants: dict[int, IrcVariant] = {}
+
+    def message_variant(self, tags: int) -> IrcVariant:
+        """The variant a room or direct message is rendered with for clients whose tag
+        variant is ``tags`` (their bytes depend on nothing else)."""
+        variant = self._message_variants.get(tags)
+        if variant is None:
+            variant = self._message_variants[tags] = IrcVariant(self.server_name, tags)
+        return variant
 
     def new_client(self) -> IrcClient:
         return IrcClient(self)

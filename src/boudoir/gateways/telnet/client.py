@@ -7,8 +7,8 @@ worker task owned by the gateway and the lines behind it wait in order (type-ahe
 bucket lets a client's auto-login burst through and makes a later flood wait its turn; past
 ``typeahead`` waiting lines the socket is not read, so nothing is dropped and nothing grows.
 
-Output is rendered by ``render.py`` (text) and ``gmcp.py`` (GMCP), wrapped to the client's
-window (NAWS), and written once per loop turn.
+Output is rendered by ``wire.telnet.render`` (text, once per variant for room speech) and
+``wire.telnet.gmcp_events`` (GMCP), wrapped to the window (NAWS), written once per loop turn.
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ from boudoir.domain.ids import AccountId, ConnectionId, RoomId
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.connections import peer_address, tune_socket
-from boudoir.gateways.telnet.gmcp import char_status, gmcp_messages
-from boudoir.gateways.telnet.render import View, render_event
 from boudoir.wire.telnet import (
     CapabilitiesChanged,
     ConnectionClosed,
@@ -41,7 +39,9 @@ from boudoir.wire.telnet import (
     WindowResized,
     encode_text,
 )
-from boudoir.wire.telnet.text import Style, paint, wrap
+from boudoir.wire.telnet.gmcp_events import char_status, gmcp_messages
+from boudoir.wire.telnet.render import View, render, render_bytes, speech_key
+from boudoir.wire.telnet.text import Style, paint, wrap_block
 
 if TYPE_CHECKING:
     from boudoir.gateways.telnet.login import LoginScreen
@@ -228,6 +228,8 @@ class TelnetClient(asyncio.Protocol):
             screen_reader=self.screen_reader,
             watching=self.watching,
             show_emitter=self.spoofcheck,
+            width=self.width,
+            ascii_only=self.machine.capabilities.ascii_only,
         )
 
     def set_location(self, room: RoomId | None) -> None:
@@ -252,8 +254,10 @@ class TelnetClient(asyncio.Protocol):
     def deliver(self, event: Event) -> None:
         if self.closing:
             return
-        if type(event) is RoomMessageSent and self.server.cached_event is event:
-            data = self.server.cached(self)
+        cache = self.server.cache
+        if type(event) is RoomMessageSent and cache.event is event:
+            view = self.view
+            data = cache.get(event, speech_key(view, event), lambda: render_bytes(event, view))
             if data is not None:
                 self._append(data)
                 self._gmcp(event)
@@ -264,7 +268,7 @@ class TelnetClient(asyncio.Protocol):
             self.closing = True
             self.flush_and_close()
             return
-        text = render_event(event, self.view)
+        text = render(event, self.view)
         if text is not None:
             self.tell(text)
         self._gmcp(event)
@@ -278,18 +282,22 @@ class TelnetClient(asyncio.Protocol):
         exclude: Session | None,
         blocked: Collection[AccountId] | None,
     ) -> None:
-        """Room speech to every telnet client of a room: each variant (colours, screen reader,
-        here or a channel, window width) is rendered, wrapped and encoded once."""
+        """Room speech to every telnet client of a room: each variant (``speech_key``) is
+        rendered, wrapped and encoded once."""
         if type(event) is not RoomMessageSent or blocked:
             deliver_each(sessions, accounts, event, exclude, blocked)
             return
         clients = cast("Sequence[TelnetClient]", sessions)
-        server = clients[0].server
-        server.cache_event(event)
+        rendered = clients[0].server.cache.renderings(event)
         for client in clients:
             if client is exclude or client.closing:
                 continue
-            data = server.cached(client)
+            view = client.view
+            key = speech_key(view, event)
+            try:
+                data = rendered[key]
+            except KeyError:
+                data = rendered[key] = render_bytes(event, view)
             if data is None:
                 continue
             client._append(data)
@@ -344,14 +352,8 @@ class TelnetClient(asyncio.Protocol):
         self._append(encode_text(self.wrapped(text), ascii_only=ascii_only))
 
     def wrapped(self, text: str) -> str:
-        """``text`` wrapped to the window; an indented line (a list item) continues indented
-        under its own text, so lists stay readable on a narrow window."""
-        width = self.width
-        lines: list[str] = []
-        for line in text.split("\n"):
-            margin = len(line) - len(line.lstrip(" "))
-            lines.extend(wrap(line, width, margin + 2 if margin else 0) or [""])
-        return "\n".join(lines) + "\n"
+        """``text`` wrapped to the window (``wire.telnet.text.wrap_block``)."""
+        return wrap_block(text, self.width)
 
     def prompt(self, text: str) -> None:
         """A prompt the user answers on the same line, ended by EOR or GA."""

@@ -153,7 +153,7 @@ async def enter_world(client: TelnetClient, account: Account, wanted: str) -> No
     client.watching = frozenset(name_key(name) for name in friends)
     client.refresh_view()
     if client.machine.gmcp_enabled:
-        from boudoir.gateways.telnet.gmcp import char_name
+        from boudoir.wire.telnet.gmcp_events import char_name
 
         client.machine.send_gmcp("Char.Login.Result", {"success": True})
         client.machine.send_gmcp(*char_name(chosen.name))
@@ -173,7 +173,7 @@ def gmcp_received(client: TelnetClient, package: str, data: object) -> Work | No
     GMCP login, mudlet.org "Standards:GMCP Authentication")."""
     lowered = package.lower()
     if lowered in ("core.supports.set", "core.supports.add", "core.supports.remove"):
-        from boudoir.gateways.telnet.gmcp import parse_supports
+        from boudoir.wire.telnet.gmcp_events import parse_supports
 
         named = parse_supports(data)
         current = client.gmcp_packages or frozenset()

@@ -309,7 +309,7 @@ async def _switch(client: TelnetClient, name: str) -> None:
     if reply.before is None:
         return
     if client.machine.gmcp_enabled:
-        from boudoir.gateways.telnet.gmcp import char_name
+        from boudoir.wire.telnet.gmcp_events import char_name
 
         client.machine.send_gmcp(*char_name(conn.character.name))
     from boudoir.gateways.telnet.world import arrive

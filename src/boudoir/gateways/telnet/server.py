@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 from boudoir import __version__
 from boudoir.core.world import World
-from boudoir.domain.events import MessageKind, RoomMessageSent
 from boudoir.gateways.connections import ConnectionCeiling, TcpListener
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.render import render_event
 from boudoir.gateways.tls import Certificates
-from boudoir.wire.telnet import encode_text
+from boudoir.gateways.variants import VariantCache
+from boudoir.wire.telnet.render import SpeechKey
 
 logger = logging.getLogger("boudoir.telnet")
 
@@ -79,47 +78,15 @@ class TelnetGateway(TcpListener[TelnetClient]):
         self.limits = limits
         self.version = __version__
         self.started = time.time()
-        self.cached_event: RoomMessageSent | None = None
-        self._variants: dict[tuple[int, bool, bool, int, bool, bool, bool], bytes | None] = {}
+        self.cache: VariantCache[SpeechKey, bytes | None] = VariantCache()
+        """The last room message's bytes per variant (``speech_key``), shared by every
+        client of this listener: a room costs one rendering per variant."""
 
     def new_client(self) -> TelnetClient:
         return TelnetClient(self)
 
     def close_guest(self, client: TelnetClient) -> None:
         client.close("The server is shutting down.")
-
-    def cache_event(self, event: RoomMessageSent) -> None:
-        """Start rendering ``event``: its variants are rendered once each, on first need."""
-        if self.cached_event is not event:
-            self.cached_event = event
-            self._variants.clear()
-
-    def cached(self, client: TelnetClient) -> bytes | None:
-        """The bytes of the cached event for ``client``'s variant (colours, screen reader,
-        here or a channel, width, own line or another's), rendered on first need."""
-        event = self.cached_event
-        assert event is not None
-        view = client.view
-        here = event.room.id == view.location
-        own = event.sender.id == view.viewer
-        ascii_only = client.machine.capabilities.ascii_only
-        key = (
-            view.colours,
-            view.screen_reader,
-            here,
-            client.width,
-            own,
-            ascii_only,
-            view.show_emitter and event.kind is MessageKind.EMIT,
-        )
-        try:
-            return self._variants[key]
-        except KeyError:
-            pass
-        text = render_event(event, view)
-        data = None if text is None else encode_text(client.wrapped(text), ascii_only=ascii_only)
-        self._variants[key] = data
-        return data
 
     def mssp(self) -> dict[str, str | list[str]]:
         """MSSP variables (tintin.mudhalla.net/protocols/mssp): what MUD lists show."""

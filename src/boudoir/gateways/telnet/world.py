@@ -27,7 +27,7 @@ from boudoir.domain.replies.building import ExitsChanged
 from boudoir.domain.replies.world import Arrived, LookedAround, NoExit
 from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import answer, on_reply, report_error, run_intent
-from boudoir.gateways.telnet.gmcp import room_info
+from boudoir.wire.telnet.gmcp_events import room_info
 from boudoir.wire.telnet.text import Style
 
 NOT_BUILDER: Final = "Only builders may do that. Ask an operator: boudoir account builder {name}"

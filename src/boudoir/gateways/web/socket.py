@@ -39,18 +39,21 @@ from boudoir.domain.events import Event, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
 from boudoir.gateways import FlushEachTurn, new_connection_id
 from boudoir.gateways import connection_id as current_connection_id
+from boudoir.gateways.variants import VariantCache
 from boudoir.gateways.web import socket_commands
 from boudoir.gateways.web.errors import error_response
 from boudoir.gateways.web.options import WebOptions, host_allowed, origin_allowed
 from boudoir.gateways.web.socket_limits import CLOSE_TOO_MANY, SocketLimits
 from boudoir.gateways.web.wsprotocol import FRAMES_EXTENSION, FrameWriter
 from boudoir.wire.webjson import (
+    FRAMED,
     PROTOCOL,
+    UNFRAMED,
     BadMessage,
-    EventCache,
     Received,
     dumps,
     parse_command,
+    render,
     render_error,
     render_ok,
     text_frame,
@@ -136,9 +139,7 @@ class WebSession:
     def deliver(self, event: Event) -> None:
         if self.closing:
             return
-        cache = self.endpoint.cache
-        cache.load(event)
-        data = cache.frame if self.writer is not None else cache.payload
+        data = rendered(self.endpoint.cache, event, framed=self.writer is not None)
         if data is None:
             return
         if type(event) is SessionClosed:
@@ -160,15 +161,16 @@ class WebSession:
         and framed once; each browser costs a lookup and an append."""
         browsers = cast("Sequence[WebSession]", sessions)
         endpoint = browsers[0].endpoint
-        cache = endpoint.cache
-        cache.load(event)
-        frame, payload = cache.frame, cache.payload
-        if frame is None or payload is None:
-            return
+        frame = rendered(endpoint.cache, event, framed=True)
+        if frame is None:
+            return  # not for browsers
         for session, account in zip(browsers, accounts, strict=True):
             if session is exclude or session.closing or (blocked and account in blocked):
                 continue
-            session.output.append(frame if session.writer is not None else payload)
+            if session.writer is None:  # the JSON alone, for an ASGI server's send
+                session.deliver(event)
+                continue
+            session.output.append(frame)
             if not session.dirty:
                 session.dirty = True
                 endpoint.mark_dirty(session)
@@ -366,6 +368,13 @@ class WebSession:
                 return
 
 
+def rendered(
+    cache: VariantCache[bool, bytes | None], event: Event, *, framed: bool
+) -> bytes | None:
+    """``event`` framed or not, rendered once per event; None when browsers are not sent it."""
+    return cache.get(event, framed, lambda: render(event, FRAMED if framed else UNFRAMED))
+
+
 class SocketEndpoint:
     """The ASGI app behind ``WebSocketRoute("/api/v1/socket", ...)``."""
 
@@ -373,8 +382,8 @@ class SocketEndpoint:
         self.world = world
         self._resolve_login = resolve_login
         self.options = options
-        self.cache = EventCache()
-        """The last event's payload and frame, shared by all of this endpoint's sessions."""
+        self.cache: VariantCache[bool, bytes | None] = VariantCache()
+        """The last event's frame and payload (by ``framed``), shared by every session."""
         self._sessions: set[WebSession] = set()
         self.limits = SocketLimits(options.max_sockets_per_address, options.max_sockets_per_account)
         self._flusher = FlushEachTurn()

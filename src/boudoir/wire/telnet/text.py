@@ -4,7 +4,8 @@ What a MU* client shows is a terminal: any escape sequence that reaches it raw c
 cursor, retitle the window, plant a hyperlink (OSC 8) or paint over other lines. ``clean`` takes
 every such sequence out of text written by another user; ``paint`` adds the server's own SGR
 colour codes, and only at the depth the client said it supports; ``wrap`` and ``visible_width``
-measure what the user sees (SGR codes take no room, East Asian wide characters take two cells).
+measure what the user sees (SGR codes take no room, East Asian wide characters take two cells);
+``wrap_block`` wraps a whole message to the window and ``columns`` lays out a table.
 
 Standard library only; pure functions.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from typing import Final
 
 __all__ = [
     "COLOURS_16",
@@ -21,9 +23,11 @@ __all__ = [
     "COLOURS_TRUE",
     "Style",
     "clean",
+    "columns",
     "paint",
     "visible_width",
     "wrap",
+    "wrap_block",
 ]
 
 COLOURS_16 = 16
@@ -257,3 +261,56 @@ def safe(text: str) -> str:
     if "\n" not in text:
         return clean(text)
     return "\n".join(clean(line.rstrip("\r")) for line in text.split("\n"))
+
+
+def wrap_block(text: str, width: int) -> str:
+    """``text`` wrapped to a window ``width`` cells wide, ending in a line break; an indented
+    line (a list item) continues indented under its own text, so lists stay readable on a
+    narrow window."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        margin = len(line) - len(line.lstrip(" "))
+        lines.extend(wrap(line, width, margin + 2 if margin else 0) or [""])
+    return "\n".join(lines) + "\n"
+
+
+COLUMN_GAP: Final = 2
+"""Spaces between columns: one space runs columns together on a narrow window."""
+MIN_WRAPPED_COLUMN: Final = 12
+"""Below this many cells left for the last column, it is not wrapped (too narrow to read)."""
+
+
+def columns(rows: list[list[str]], width: int, screen_reader: bool) -> str:
+    """Rows as aligned columns (the last one wrapped to ``width`` under itself), or, for a
+    screen reader, one plain sentence per row ("a, b, c."). Cells must already be safe."""
+    if not rows:
+        return ""
+    if screen_reader:
+        lines = []
+        for row in rows:
+            cells = [c.strip() for c in row if c.strip()]
+            if cells:
+                lines.append(", ".join(cells).rstrip(".") + ".")
+        return "\n".join(lines)
+    count = max(len(row) for row in rows)
+    widths = [0] * count
+    for row in rows:
+        for index, cell in enumerate(row[:-1]):
+            widths[index] = max(widths[index], visible_width(cell))
+    out: list[str] = []
+    for row in rows:
+        parts = []
+        used = 0
+        for index, cell in enumerate(row[:-1]):
+            pad = widths[index] - visible_width(cell)
+            parts.append(cell + " " * (pad + COLUMN_GAP))
+            used += widths[index] + COLUMN_GAP
+        last = row[-1] if row else ""
+        room = width - used
+        if width > 0 and room >= MIN_WRAPPED_COLUMN and visible_width(last) > room:
+            pieces = wrap(last, room)
+            out.append(("".join(parts) + pieces[0]).rstrip())
+            out.extend((" " * used + piece).rstrip() for piece in pieces[1:])
+        else:
+            out.append(("".join(parts) + last).rstrip())
+    return "\n".join(out)

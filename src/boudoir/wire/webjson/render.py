@@ -1,8 +1,9 @@
 """Domain events and replies as ``boudoir.v1`` JSON (docs/websocket.md, "Events").
 
-Every message is compact UTF-8 JSON (no spaces, non-ASCII as itself). ``EventCache`` keeps the
-last event's payload and frame, because the core hands one event to all its recipients before
-it moves on to the next: a room of a hundred browsers costs one rendering and one encoding.
+Every message is compact UTF-8 JSON (no spaces, non-ASCII as itself). ``render(event,
+variant)`` is the one entry point for events: its ``match`` (in ``event_object``) names every
+event type and ends in ``assert_never``, so a new event fails the type check here instead of
+being dropped. The gateway keeps each variant's bytes once per event (``gateways.variants``).
 
 Imports the standard library and ``boudoir.domain`` only.
 """
@@ -13,15 +14,20 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Mapping
-from typing import Final
+from dataclasses import dataclass
+from typing import Final, assert_never
 
 from boudoir.domain.events import (
     CharacterRef,
     CharacterRenamed,
     DirectMessageSent,
     Event,
+    HandAnswered,
     InvitationSent,
     LogStateChanged,
+    MailReceived,
+    MeetDeclined,
+    MeetRequestReceived,
     MemberJoined,
     MemberKicked,
     MemberLeft,
@@ -32,9 +38,18 @@ from boudoir.domain.events import (
     RoomInvitationReceived,
     RoomMessageSent,
     RoomSettingChanged,
+    SceneEnded,
+    SceneInvitationDeclined,
+    SceneInvitationReceived,
+    SceneInvitationWithdrawn,
+    SceneMemberAdded,
+    ScenePauseChanged,
+    SceneStarted,
+    SceneVoteChanged,
     ServerNotice,
     SessionClosed,
     SignalSent,
+    ThingOffered,
     TopicChanged,
 )
 from boudoir.wire.webjson.frames import text_frame
@@ -239,7 +254,29 @@ def event_object(event: Event) -> dict[str, object] | None:
             return {"type": "closed", "at": timestamp(event.at), "reason": event.reason}
         case LogStateChanged():
             return {"type": "log_state", "at": timestamp(event.at), **log_state_object(event)}
-    return scene_event_object(event, timestamp)
+        case (
+            SceneInvitationReceived()
+            | SceneInvitationDeclined()
+            | SceneInvitationWithdrawn()
+            | SceneStarted()
+            | SceneMemberAdded()
+            | SceneVoteChanged()
+            | ScenePauseChanged()
+            | SceneEnded()
+        ):
+            return scene_event_object(event, timestamp)
+        case (
+            MeetRequestReceived()
+            | MeetDeclined()
+            | ThingOffered()
+            | HandAnswered()
+            | MailReceived()
+        ):
+            # The walkable world's requests and mail: boudoir.v1 has no event for them
+            # (docs/websocket.md), as the browser has no commands to answer them.
+            return None
+        case _:
+            assert_never(event)
 
 
 def log_state_object(state: LogStateChanged | None) -> dict[str, object]:
@@ -259,32 +296,28 @@ def log_state_object(state: LogStateChanged | None) -> dict[str, object]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class WebVariant:
+    """What a browser's bytes for an event depend on: the event is the same JSON for everyone."""
+
+    framed: bool
+    """In an RFC 6455 text frame (the server writes frames itself), or the JSON alone (an ASGI
+    server's ``send`` frames it)."""
+
+
+FRAMED: Final = WebVariant(framed=True)
+UNFRAMED: Final = WebVariant(framed=False)
+
+
+def render(event: Event, variant: WebVariant) -> bytes | None:
+    """``event`` as ``variant`` sends it; None when browsers are not sent it."""
+    shape = event_object(event)
+    if shape is None:
+        return None
+    payload = dumps(shape)
+    return text_frame(payload) if variant.framed else payload
+
+
 def render_event(event: Event) -> bytes | None:
     """``event`` as a JSON payload; None when browsers are not sent it."""
-    shape = event_object(event)
-    return None if shape is None else dumps(shape)
-
-
-class EventCache:
-    """The last event rendered, as payload and as a text frame, for every recipient of it.
-
-    The cache holds the event itself, so its identity cannot be reused by another object while
-    cached."""
-
-    __slots__ = ("event", "frame", "payload")
-
-    def __init__(self) -> None:
-        self.event: Event | None = None
-        self.payload: bytes | None = None
-        """The JSON; None when the event is not for browsers."""
-        self.frame: bytes | None = None
-        """``payload`` in an RFC 6455 text frame."""
-
-    def load(self, event: Event) -> None:
-        """Make ``payload`` and ``frame`` those of ``event`` (rendering it unless cached)."""
-        if event is self.event:
-            return
-        payload = render_event(event)
-        self.event = event
-        self.payload = payload
-        self.frame = None if payload is None else text_frame(payload)
+    return render(event, UNFRAMED)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import assert_never
 
 from boudoir.domain.events import (
-    Event,
     SceneEnded,
     SceneInvitationDeclined,
     SceneInvitationReceived,
@@ -28,10 +28,22 @@ def member_object(entry: SceneMemberCard) -> dict[str, object]:
     return {"name": entry.character.name, "limits": limits}
 
 
+SceneEvent = (
+    SceneInvitationReceived
+    | SceneInvitationDeclined
+    | SceneInvitationWithdrawn
+    | SceneStarted
+    | SceneMemberAdded
+    | SceneVoteChanged
+    | ScenePauseChanged
+    | SceneEnded
+)
+
+
 def scene_event_object(
-    event: Event, timestamp: Callable[[dt.datetime], str]
-) -> dict[str, object] | None:
-    """The JSON object of a scene event; None for any other event."""
+    event: SceneEvent, timestamp: Callable[[dt.datetime], str]
+) -> dict[str, object]:
+    """The JSON object of a scene event."""
     match event:
         case SceneInvitationReceived():
             return {
@@ -102,4 +114,5 @@ def scene_event_object(
                 "reason": event.reason.value,
                 "text": event.reason.message,
             }
-    return None
+        case _:
+            assert_never(event)

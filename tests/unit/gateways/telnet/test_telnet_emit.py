@@ -8,8 +8,9 @@ import datetime as dt
 from boudoir.domain.events import CharacterRef, MessageKind, RoomMessageSent, RoomRef
 from boudoir.domain.ids import CharacterId, MessageId, RoomId
 from boudoir.domain.ratings import Rating
-from boudoir.gateways.irc.render import message_lines
-from boudoir.gateways.telnet.render import View, render_event
+from boudoir.wire.irc.event_lines import message_lines
+from boudoir.wire.telnet.render import View
+from boudoir.wire.telnet.render import render as render_event
 
 AT = dt.datetime(2026, 11, 26, 20, 0, tzinfo=dt.UTC)
 ALICE = CharacterRef(CharacterId("c-alice"), "Alice")

@@ -38,7 +38,6 @@ from boudoir.domain.events import (
 from boudoir.domain.ids import CharacterId, MessageId, RoomId
 from boudoir.domain.ratings import Rating
 from boudoir.wire.webjson import (
-    EventCache,
     close_frame,
     render_error,
     render_event,
@@ -170,18 +169,6 @@ def test_replies() -> None:
         "code": "not_in_room",
         "message": "You are not in that room.",
     }
-
-
-def test_the_cache_renders_an_event_once() -> None:
-    cache = EventCache()
-    event = RoomMessageSent(ID, AT, LOBBY, ALICE, MessageKind.SAY, "hi")
-    cache.load(event)
-    frame = cache.frame
-    cache.load(event)
-    assert cache.frame is frame
-    other = RoomMessageSent(ID, AT, LOBBY, BOB, MessageKind.SAY, "hi")
-    cache.load(other)
-    assert cache.frame != frame
 
 
 def _client_events(data: bytes) -> list[WsEvent]:

@@ -36,11 +36,11 @@ from boudoir.domain.replies.rooms import (
     TopicShown,
 )
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.render_events import LOGGED_TAG
 
 Numeric = tuple[str, ...]
 """A numeric and its parameters after the client's nick."""
 
-LOGGED_TAG: Final = "[logged]"
 """Put before a topic while the room's log is on (docs/irc.md, "Logging by consent")."""
 NAMES_LINE: Final = 380
 """Characters of names in one RPL_NAMREPLY, so that each stays well inside 512 bytes."""

@@ -6,7 +6,7 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
-from typing import Final, assert_never
+from typing import assert_never
 
 from boudoir.domain.entities import Status
 from boudoir.domain.places import CharacterView, ExitView, RoomView, ThingView, View
@@ -21,13 +21,9 @@ from boudoir.domain.replies.world import (
     WorldReplies,
 )
 from boudoir.wire.telnet.layout import Screen
+from boudoir.wire.telnet.render import HIDDEN_TEXT, HIDDEN_TOPIC
 from boudoir.wire.telnet.replies.told import Told
 from boudoir.wire.telnet.text import Style, safe
-
-HIDDEN_TOPIC: Final = "[hidden: set by someone you block]"
-"""A topic set by someone the reader blocks, in its place (``reveal topic`` reads it)."""
-HIDDEN_TEXT: Final = "[hidden: written by someone you block]"
-"""A description written by someone the reader blocks, in its place."""
 
 
 def render(reply: WorldReplies, screen: Screen) -> Told | None:

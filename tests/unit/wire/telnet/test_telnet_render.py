@@ -51,7 +51,9 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.ids import CharacterId, MessageId, RoomId
 from boudoir.domain.ratings import Rating
-from boudoir.gateways.telnet.render import View, columns, render_event
+from boudoir.wire.telnet.render import View
+from boudoir.wire.telnet.render import render as render_event
+from boudoir.wire.telnet.text import columns
 
 AT = dt.datetime(2026, 11, 26, 20, 0, tzinfo=dt.UTC)
 ALICE = CharacterRef(CharacterId("c-alice"), "Alice")

@@ -13,16 +13,17 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.ids import CharacterId, MessageId, RoomId
 from boudoir.domain.ratings import Rating
-from boudoir.gateways.irc.render import (
+from boudoir.gateways.variants import VariantCache
+from boudoir.wire.irc import parse_message
+from boudoir.wire.irc.event_lines import (
     TAG_ACCOUNT,
     TAG_MSGID,
     TAG_TIME,
-    Renderer,
     server_time,
     split_text,
     tag_mask,
 )
-from boudoir.wire.irc import parse_message
+from boudoir.wire.irc.render_events import IrcVariant, render
 
 AT = dt.datetime(2026, 11, 26, 1, 2, 3, 456789, tzinfo=dt.UTC)
 ALICE = CharacterRef(CharacterId("c1"), "Alice")
@@ -34,49 +35,53 @@ def said(text: str, kind: MessageKind = MessageKind.SAY) -> RoomMessageSent:
     return RoomMessageSent(MessageId("m1"), AT, LOUNGE, ALICE, kind, text)
 
 
+def room_message(event: RoomMessageSent, mask: int) -> bytes:
+    return render(event, IrcVariant("irc.test", mask))
+
+
 def lines(data: bytes) -> list[str]:
     assert data.endswith(b"\r\n")
     return data.decode().split("\r\n")[:-1]
 
 
 def test_speech_pose_and_ooc_read_as_irc_clients_show_them() -> None:
-    renderer = Renderer()
-    assert renderer.room_message(said("hello"), 0) == (
-        b":Alice!rp@cloaked PRIVMSG #lounge :hello\r\n"
-    )
-    assert renderer.room_message(said("smiles", MessageKind.POSE), 0) == (
+    assert room_message(said("hello"), 0) == (b":Alice!rp@cloaked PRIVMSG #lounge :hello\r\n")
+    assert room_message(said("smiles", MessageKind.POSE), 0) == (
         b":Alice!rp@cloaked PRIVMSG #lounge :\x01ACTION smiles\x01\r\n"
     )
-    assert renderer.room_message(said("brb", MessageKind.OOC), 0) == (
+    assert room_message(said("brb", MessageKind.OOC), 0) == (
         b":Alice!rp@cloaked PRIVMSG #lounge :((brb))\r\n"
     )
 
 
 def test_tags_follow_the_clients_capabilities() -> None:
-    renderer = Renderer()
     event = said("hi")
-    full = parse_message(lines(renderer.room_message(event, TAG_TIME | TAG_MSGID | TAG_ACCOUNT))[0])
+    full = parse_message(lines(room_message(event, TAG_TIME | TAG_MSGID | TAG_ACCOUNT))[0])
     assert dict(full.tags) == {
         "time": "2026-11-26T01:02:03.456Z",
         "msgid": "m1",
         "account": "Alice",
     }
-    assert renderer.room_message(event, 0).startswith(b":Alice")
+    assert room_message(event, 0).startswith(b":Alice")
     assert tag_mask({"server-time"}) == TAG_TIME
     assert tag_mask({"message-tags", "account-tag", "sasl"}) == TAG_MSGID | TAG_ACCOUNT
 
 
 def test_one_rendering_is_shared_by_every_recipient_of_a_variant() -> None:
-    renderer = Renderer()
+    cache: VariantCache[int, bytes] = VariantCache()
+
+    def cached(event: RoomMessageSent, mask: int) -> bytes:
+        return cache.get(event, mask, lambda: room_message(event, mask))
+
     event = said("hi")
-    assert renderer.room_message(event, TAG_TIME) is renderer.room_message(event, TAG_TIME)
+    assert cached(event, TAG_TIME) is cached(event, TAG_TIME)
     other = said("hi")
-    assert renderer.room_message(other, TAG_TIME) == renderer.room_message(event, TAG_TIME)
+    assert cached(other, TAG_TIME) == cached(event, TAG_TIME)
 
 
 def test_long_and_multiline_text_is_split_into_valid_lines_without_losing_words() -> None:
     words = " ".join(f"word{i}é" for i in range(300))
-    data = Renderer().room_message(said(words + "\nsecond line"), TAG_MSGID)
+    data = room_message(said(words + "\nsecond line"), TAG_MSGID)
     out = lines(data)
     assert len(out) > 3
     texts = []
@@ -101,7 +106,7 @@ def test_split_never_cuts_a_character_in_half() -> None:
 
 def test_direct_message_reads_sender_to_recipient() -> None:
     event = DirectMessageSent(MessageId("m2"), AT, ALICE, BOB, MessageKind.POSE, "waves")
-    assert Renderer().direct_message(event, 0) == (
+    assert render(event, IrcVariant("irc.test")) == (
         b":Alice!rp@cloaked PRIVMSG Bob :\x01ACTION waves\x01\r\n"
     )
 

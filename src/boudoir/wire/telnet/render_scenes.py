@@ -1,17 +1,16 @@
 """Scene events as MU* text: the invitation card, the started card, votes, the pause and the
-end, for ``render.render_event``.
+end, for ``render.render``.
 
 A safeword's end is loud and names nobody; a pause is a yellow warning that stays until
 someone resumes. For a screen reader the cards are plain sentences (no ``***``, no rules).
-Imports ``boudoir.domain`` and ``boudoir.wire`` only (through ``painter``).
+Imports ``boudoir.domain`` and ``boudoir.wire`` only.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, assert_never
 
 from boudoir.domain.events import (
-    Event,
     RoomRef,
     SceneEnded,
     SceneEndReason,
@@ -26,7 +25,7 @@ from boudoir.domain.events import (
     SceneVoteState,
 )
 from boudoir.domain.ids import RoomId
-from boudoir.gateways.telnet.painter import Painter, safe
+from boudoir.wire.telnet.painter import Painter, safe
 
 SCENE_COMMAND: Final = "scene"
 """The telnet command word for scenes, as the hints on the cards spell it."""
@@ -54,9 +53,20 @@ def _card(title: str, lines: list[str], paint: Painter) -> str:
     return "\n".join([paint.notice(f"--- {title} ---"), *lines])
 
 
-def render_scene_event(event: Event, location: RoomId | None, paint: Painter) -> str | None:
-    """The text of a scene event for a viewer standing in ``location``; None for any other
-    event."""
+SceneEvent = (
+    SceneInvitationReceived
+    | SceneInvitationDeclined
+    | SceneInvitationWithdrawn
+    | SceneStarted
+    | SceneMemberAdded
+    | SceneVoteChanged
+    | ScenePauseChanged
+    | SceneEnded
+)
+
+
+def render_scene_event(event: SceneEvent, location: RoomId | None, paint: Painter) -> str:
+    """The text of a scene event for a viewer standing in ``location``."""
     match event:
         case SceneInvitationReceived():
             return _invitation(event, paint)
@@ -100,7 +110,8 @@ def render_scene_event(event: Event, location: RoomId | None, paint: Painter) ->
                     + paint.system("Nobody is to blame; take care of yourself.")
                 )
             return prefix + paint.system(event.reason.message)
-    return None
+        case _:
+            assert_never(event)
 
 
 def _paused(paint: Painter) -> str:

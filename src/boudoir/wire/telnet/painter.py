@@ -1,4 +1,5 @@
-"""Safe, painted pieces of text for the telnet renderers (``render``, ``render_scenes``).
+"""Safe, painted pieces of text for the telnet renderers (``render``, ``render_scenes``) and
+the gateway's commands.
 
 ``safe`` is the one door for other people's text into a line; ``Painter`` colours the pieces
 of a line by what they are, only when the client shows colour, and lets pieces nest (a name

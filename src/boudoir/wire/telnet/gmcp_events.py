@@ -12,7 +12,7 @@ mapper read beside the text.
 The packages a client enabled (``Core.Supports.Set``/``Add``) filter what it is sent.
 Every text in a payload that another user wrote has passed ``clean`` (the rendered line) or
 is the raw event for scripts (``Boudoir.Event``: JSON strings, escaped by the encoder).
-Imports ``boudoir.domain``, ``boudoir.wire`` and the telnet renderer.
+Imports ``boudoir.domain`` and ``boudoir.wire`` only (the telnet renderer, the browser's JSON).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Final
 from boudoir.domain.entities import Status
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
 from boudoir.domain.ratings import Rating
-from boudoir.gateways.telnet.render import View, render_event
+from boudoir.wire.telnet.render import View, render
 from boudoir.wire.telnet.text import clean
 from boudoir.wire.webjson.render import event_object
 
@@ -86,7 +86,7 @@ def gmcp_messages(
         "Comm.Channel.Text", enabled
     ):
         plain = dataclasses.replace(view, colours=0)
-        line = render_event(event, plain)
+        line = render(event, plain)
         if line is not None:
             messages.append(
                 (

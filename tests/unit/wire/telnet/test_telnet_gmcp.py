@@ -18,7 +18,7 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.ids import CharacterId, MessageId, RoomId
 from boudoir.domain.ratings import Rating
-from boudoir.gateways.telnet.gmcp import (
+from boudoir.wire.telnet.gmcp_events import (
     char_name,
     char_status,
     core_supports,
@@ -27,7 +27,7 @@ from boudoir.gateways.telnet.gmcp import (
     room_info,
     room_number,
 )
-from boudoir.gateways.telnet.render import View
+from boudoir.wire.telnet.render import View
 
 AT = dt.datetime(2026, 11, 26, 20, 0, tzinfo=dt.UTC)
 ALICE = CharacterRef(CharacterId("c-alice"), "Alice")

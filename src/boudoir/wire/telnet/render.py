@@ -1,0 +1,473 @@
+"""Core events as the text a MU* player reads, in the words of FuzzBall and TinyMUCK.
+
+``render(event, view)`` gives the lines for one event as one viewer sees it: ``Alice
+says, "hi"`` in the room they stand in, ``[Lounge] Alice says, "hi"`` from another room they
+joined (telnet users hear their other rooms as channels), ``You say, "hi"`` for their own
+echo. Lines are joined with ``"\\n"`` and not wrapped; ``render_bytes`` wraps them to the
+window and encodes them. Its ``match`` names every event type and ends in ``assert_never``,
+so a new event fails the type check here instead of being dropped.
+
+Every piece of text a user wrote (messages, topics, notes, descriptions, reasons) passes
+through ``wire.telnet.text.clean`` before it is painted, so no escape sequence or control
+character from another user ever reaches a terminal. Colour is added only when the viewer's
+client shows it; a screen-reader user gets plain sentences (no ``***``, no boxes, no columns).
+
+Scene events are in ``render_scenes``. Imports ``boudoir.domain`` and ``boudoir.wire`` only:
+what depends on live state (where the reader stands, whom they watch) comes in the ``View``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final, assert_never
+
+from boudoir.domain.entities import RoomSetting, Status
+from boudoir.domain.events import (
+    CharacterRef,
+    CharacterRenamed,
+    DirectMessageSent,
+    Event,
+    HandAnswered,
+    InvitationSent,
+    LogChange,
+    LogStateChanged,
+    MailReceived,
+    MeetDeclined,
+    MeetRequestReceived,
+    MemberJoined,
+    MemberKicked,
+    MemberLeft,
+    MessageKind,
+    MessageRequestAnswered,
+    MessageRequestReceived,
+    PresenceChanged,
+    ProfileChanged,
+    RoomInvitationReceived,
+    RoomMessageSent,
+    RoomRef,
+    RoomSettingChanged,
+    SceneEnded,
+    SceneInvitationDeclined,
+    SceneInvitationReceived,
+    SceneInvitationWithdrawn,
+    SceneMemberAdded,
+    ScenePauseChanged,
+    SceneStarted,
+    SceneVoteChanged,
+    ServerNotice,
+    SessionClosed,
+    SignalSent,
+    ThingOffered,
+    TopicChanged,
+)
+from boudoir.domain.ids import CharacterId, RoomId
+from boudoir.domain.names import name_key
+from boudoir.wire.telnet.connection import encode_text
+from boudoir.wire.telnet.painter import Painter, safe
+from boudoir.wire.telnet.render_scenes import render_scene_event
+from boudoir.wire.telnet.text import wrap_block
+
+__all__ = ["SpeechKey", "View", "render", "render_bytes", "speech_key"]
+
+SEMIPOSE_STARTS: Final = ("'", "\u2019", ",")
+"""A pose starting so joins the name without a space (``;'s eyes glint`` -> ``Alice's eyes
+glint.``): the MUCK semipose, which the core keeps as an ordinary pose."""
+DEPARTURE_VERBS: Final = ("goes ", "heads ", "leaves ", "walks ", "steps ", "teleports ")
+"""A leave reason starting with one of these says where someone went (``goes north``): shown
+as ``Alice goes north.`` rather than ``Alice has left.``"""
+WATCH_TAG: Final = "[wf]"
+HIDDEN_TOPIC: Final = "[hidden: set by someone you block]"
+"""Stands for a topic set by someone the viewer blocks (``core.authored``)."""
+HIDDEN_TEXT: Final = "[hidden: written by someone you block]"
+"""Stands for a description written by someone the viewer blocks."""
+"""FuzzBall's watchfor prefix: a friend came online or went offline."""
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Who is reading, and how their client shows text: everything rendering depends on (the
+    telnet variant). Rebuilt by the gateway when any of it changes.
+
+    The gateway caches room speech per (colours, screen reader, here or elsewhere, width, own
+    or another's, ASCII): a field added here that changes room speech belongs in that key
+    too."""
+
+    viewer: CharacterId | None
+    location: RoomId | None
+    """The room the telnet user stands in; every other room they joined is a channel."""
+    colours: int = 0
+    screen_reader: bool = False
+    show_seals: bool = False
+    """Show the server's seal after each message (for reports); changes room speech."""
+    watching: frozenset[str] = frozenset()
+    """Name keys (``names.name_key``) of the characters whose coming and going this user
+    watches (their friends): presence of anyone else is not shown."""
+    show_emitter: bool = False
+    """``@set me=spoofcheck:yes``: each emit ends with who emitted it; changes room speech."""
+    width: int = 0
+    """The window's width in cells (NAWS), for ``render_bytes``; 0: not wrapped."""
+    ascii_only: bool = False
+    """The client reads ASCII only (no UTF-8 negotiated), for ``render_bytes``."""
+
+
+SpeechKey = tuple[int, bool, bool, int, bool, bool, bool]
+"""What room speech looks like to a reader: colours, screen reader, said where they stand, window
+width, their own line, ASCII only, and whether an emit names its emitter (``View``)."""
+
+
+def speech_key(view: View, event: RoomMessageSent) -> SpeechKey:
+    """The variant of ``event`` that ``view``'s reader gets: readers with the same key get the
+    same bytes, rendered once (the gateway keeps them once per event)."""
+    return (
+        view.colours,
+        view.screen_reader,
+        event.room.id == view.location,
+        view.width,
+        event.sender.id == view.viewer,
+        view.ascii_only,
+        view.show_emitter and event.kind is MessageKind.EMIT,
+    )
+
+
+def render_bytes(event: Event, view: View) -> bytes | None:
+    """``render`` wrapped to the reader's window and encoded for their client; None when
+    telnet shows nothing."""
+    text = render(event, view)
+    if text is None:
+        return None
+    return encode_text(wrap_block(text, view.width), ascii_only=view.ascii_only)
+
+
+def render(event: Event, view: View) -> str | None:
+    """The text ``view``'s reader sees for ``event``; None when telnet shows nothing."""
+    paint = Painter(view.colours, view.screen_reader)
+    match event:
+        case RoomMessageSent():
+            return _room_message(event, view, paint)
+        case DirectMessageSent():
+            return _page(event, view, paint)
+        case MessageRequestReceived():
+            return _request(event, paint)
+        case MemberJoined():
+            return _joined(event, view, paint)
+        case MemberLeft():
+            return _left(event, view, paint)
+        case MemberKicked():
+            return _kicked(event, view, paint)
+        case TopicChanged():
+            if event.hidden:
+                hint = f'("reveal topic {event.room.name}" shows it)'
+                changed = f"The topic changed: {HIDDEN_TOPIC} {hint}"
+                return _in(event.room, view, paint) + paint.system(changed)
+            by = _actor(event.by, paint)
+            topic = safe(event.topic)
+            if not topic:
+                return _in(event.room, view, paint) + paint.system(f"{by} cleared the topic.")
+            return _in(event.room, view, paint) + paint.system(f"{by} set the topic: ") + topic
+        case RoomSettingChanged():
+            return _in(event.room, view, paint) + _setting(event, paint)
+        case PresenceChanged():
+            return _presence(event, view, paint)
+        case CharacterRenamed():
+            name = paint.name(event.character.name)
+            if event.character.id == view.viewer:
+                return paint.system(f"You are now known as {name}.")
+            return paint.system(f"{paint.name(event.old_name)} is now known as {name}.")
+        case RoomInvitationReceived():
+            return paint.notice(
+                f"{paint.name(event.by.name)} invites you to {paint.room(event.room.name)} "
+                f'({event.room.rating.label}). Type "jump {safe(event.room.name)}" to go there.'
+            )
+        case InvitationSent():
+            return _in(event.room, view, paint) + paint.system(
+                f"{paint.name(event.by.name)} invited {paint.name(event.invitee.name)}."
+            )
+        case ProfileChanged():
+            description = safe(event.description)
+            return paint.system(f"{paint.name(event.character.name)} is now described as: ") + (
+                description or "(nothing)"
+            )
+        case LogStateChanged():
+            return _log_state(event, paint)
+        case ServerNotice():
+            return paint.notice("Server notice:") + " " + safe(event.text)
+        case SessionClosed():
+            return paint.alert(paint.banner("Disconnected: " + safe(event.reason)))
+        case SignalSent():
+            return None  # typing indicators and reactions: nothing a terminal shows
+        case MeetRequestReceived():
+            name = event.requester.name
+            return paint.notice(
+                f"{paint.name(name)} would like to meet you. Type "
+                f'"mjoin {name}" to go to them, "msummon {name}" to bring them here, '
+                f'or "mdecline {name}".'
+            )
+        case MeetDeclined():
+            return paint.system(f"{paint.name(event.by.name)} declined to meet.")
+        case ThingOffered():
+            name = event.giver.name
+            return paint.notice(
+                f"{paint.name(name)} offers you {safe(event.thing)}. Type "
+                f'"hand/accept {name}" to take it, or "hand/decline {name}".'
+            )
+        case HandAnswered():
+            answer = "accepted" if event.accepted else "declined"
+            return paint.system(f"{paint.name(event.receiver.name)} {answer} {safe(event.thing)}.")
+        case MailReceived():
+            subject = safe(event.subject).strip() or "(no subject)"
+            return paint.notice(
+                f'You have new mail from {paint.name(event.sender)}: "{subject}". Type "mail" '
+                "to read it."
+            )
+        case MessageRequestAnswered():
+            return None  # a terminal keeps no list of open requests to update
+        case (
+            SceneInvitationReceived()
+            | SceneInvitationDeclined()
+            | SceneInvitationWithdrawn()
+            | SceneStarted()
+            | SceneMemberAdded()
+            | SceneVoteChanged()
+            | ScenePauseChanged()
+            | SceneEnded()
+        ):
+            return render_scene_event(event, view.location, paint)
+        case _:
+            assert_never(event)
+
+
+# --- speech -----------------------------------------------------------------------------------
+
+
+def _in(room: RoomRef, view: View, paint: Painter) -> str:
+    """The channel prefix of a room that is not where the viewer stands; empty where it is."""
+    if room.id == view.location:
+        return ""
+    return paint.channel(room.name) + " "
+
+
+def _pose(name: str, text: str, style: Callable[[str], str] = str) -> str:
+    """``name`` and the pose ``text`` painted with ``style``: the semipose test looks at the
+    text itself, not at the colour codes painted before it."""
+    joiner = "" if text.startswith(SEMIPOSE_STARTS) else " "
+    return name + joiner + style(text)
+
+
+def _seal(seal: str, view: View, paint: Painter) -> str:
+    return paint.system(f" (seal {seal})") if view.show_seals and seal else ""
+
+
+def _room_message(event: RoomMessageSent, view: View, paint: Painter) -> str | None:
+    own = event.sender.id == view.viewer
+    prefix = _in(event.room, view, paint)
+    text = safe(event.text)
+    name = paint.name(event.sender.name)
+    kind = event.kind
+    seal = _seal(event.seal, view, paint)
+    if kind is MessageKind.WHISPER:
+        recipient = event.recipient
+        if own:
+            to = paint.name(recipient.name) if recipient is not None else "them"
+            return f"{prefix}You whisper, {paint.speech(text)} to {to}.{seal}"
+        if recipient is None or recipient.id != view.viewer:
+            return None  # a whisper is for one person only
+        return f"{prefix}{name} whispers, {paint.speech(text)}{seal}"
+    if kind is MessageKind.POSE:
+        return prefix + _pose(name, text, paint.pose) + seal
+    if kind is MessageKind.OOC:
+        return prefix + paint.ooc_tag() + " " + _ooc(name, text, own, paint) + seal
+    if kind is MessageKind.NOTICE:
+        return f"{prefix}{name} {paint.notice('(notice):')} {text}{seal}"
+    if kind is MessageKind.EMIT:
+        # No leading name (MUCK @emit), yet attributable: on request (spoofcheck), to its
+        # author, and always through the "emitters" command.
+        by = paint.system(f" [emit by {name}]") if view.show_emitter or own else ""
+        return f"{prefix}{paint.pose(text)}{by}{seal}"
+    if own:
+        return f"{prefix}You say, {paint.speech(text)}{seal}"
+    return f"{prefix}{name} says, {paint.speech(text)}{seal}"
+
+
+def _ooc(name: str, text: str, own: bool, paint: Painter) -> str:
+    """Out of character: ``((:waves))`` is an OOC pose, ``((;'s ...))`` an OOC semipose."""
+    if text.startswith(":"):
+        return _pose(name, text[1:].lstrip(), paint.ooc)
+    if text.startswith(";"):
+        return _pose(name, text[1:], paint.ooc)
+    if own:
+        return f"You say, {paint.ooc_speech(text)}"
+    return f"{name} says, {paint.ooc_speech(text)}"
+
+
+def _page(event: DirectMessageSent, view: View, paint: Painter) -> str:
+    text = safe(event.text)
+    seal = _seal(event.seal, view, paint)
+    sender = paint.name(event.sender.name)
+    if event.sender.id == view.viewer:
+        recipient = paint.name(event.recipient.name)
+        if event.kind is MessageKind.POSE:
+            return f"You page-pose {recipient}: {_pose(sender, text, paint.pose)}{seal}"
+        return f"You paged {recipient} with {paint.speech(text)}.{seal}"
+    if event.kind is MessageKind.POSE:
+        return f"From afar, {_pose(sender, text, paint.pose)}{seal}"
+    if event.kind is MessageKind.OOC:
+        return f"{paint.ooc_tag()} {sender} pages, {paint.ooc_speech(text)}{seal}"
+    if event.kind is MessageKind.NOTICE:
+        return f"{sender} pages {paint.notice('(notice):')} {text}{seal}"
+    return f"{sender} pages, {paint.speech(text)}{seal}"
+
+
+def _request(event: MessageRequestReceived, paint: Painter) -> str:
+    name = event.sender.name
+    if event.letter_subject is not None:
+        subject = safe(event.letter_subject).strip() or "(no subject)"
+        head = paint.notice(
+            f'{paint.name(name)} would like to write to you: a letter, "{subject}".'
+        )
+    else:
+        text = safe(event.text)
+        said = (
+            _pose(paint.name(name), text) if event.kind is MessageKind.POSE else paint.speech(text)
+        )
+        head = paint.notice(f"{paint.name(name)} would like to page you: ") + said
+    return (
+        head
+        + "\n"
+        + paint.notice(
+            f'Type "accept {name}" to accept, "decline {name}" to decline, '
+            f'or "decline/block {name}" to decline and block.'
+        )
+    )
+
+
+# --- rooms ------------------------------------------------------------------------------------
+
+
+def _joined(event: MemberJoined, view: View, paint: Painter) -> str | None:
+    here = event.room.id == view.location
+    if event.character.id == view.viewer:
+        # Arriving where one stands is shown by the room's description (the gateway's look).
+        return None if here else paint.system(f"You joined {paint.room(event.room.name)}.")
+    name = paint.name(event.character.name)
+    if here:
+        return paint.system(f"{name} has arrived.")
+    return _in(event.room, view, paint) + paint.system(f"{name} has joined.")
+
+
+def _left(event: MemberLeft, view: View, paint: Painter) -> str | None:
+    here = event.room.id == view.location
+    if event.character.id == view.viewer:
+        return None if here else paint.system(f"You left {paint.room(event.room.name)}.")
+    name = paint.name(event.character.name)
+    prefix = _in(event.room, view, paint)
+    if event.quit:
+        return prefix + paint.system(f"{name} has disconnected.")
+    reason = safe(event.reason).strip()
+    if here and reason.lower().startswith(DEPARTURE_VERBS):
+        return paint.system(f"{name} {reason.rstrip('.')}.")
+    if here:
+        return paint.system(f"{name} has left.")
+    return prefix + paint.system(f"{name} has left.")
+
+
+def _kicked(event: MemberKicked, view: View, paint: Painter) -> str:
+    by = _actor(event.by, paint)
+    reason = safe(event.reason).strip()
+    because = f" ({reason})" if reason else ""
+    room = paint.room(event.room.name)
+    if event.character.id == view.viewer:
+        return paint.warning(f"{by} removed you from {room}{because}.")
+    name = paint.name(event.character.name)
+    return _in(event.room, view, paint) + paint.system(f"{by} removed {name}{because}.")
+
+
+def _actor(ref: CharacterRef | None, paint: Painter) -> str:
+    """Who did it; the server when the viewer may not see who (a block either way)."""
+    return "The server" if ref is None else paint.name(ref.name)
+
+
+_SETTING_WORDS: Final[dict[RoomSetting, tuple[str, str]]] = {
+    # (when enabled, when disabled); {by}, {target}, {value} filled in.
+    RoomSetting.KEY: ("{by} locked the room with the key {value}.", "{by} removed the key."),
+    RoomSetting.MODERATED: (
+        "{by} made the room moderated: only people with a voice may speak.",
+        "{by} made the room open to everyone's speech.",
+    ),
+    RoomSetting.TOPIC_LOCKED: ("{by} locked the topic.", "{by} unlocked the topic."),
+    RoomSetting.VISIBILITY: ("{by} made the room {value}.", "{by} made the room {value}."),
+    RoomSetting.MEMBER_LIMIT: (
+        "{by} limited the room to {value} people.",
+        "{by} removed the room's member limit.",
+    ),
+    RoomSetting.MODERATOR: (
+        "{by} made {target} a moderator.",
+        "{by} took moderator from {target}.",
+    ),
+    RoomSetting.VOICE: ("{by} gave {target} a voice.", "{by} took the voice from {target}."),
+    RoomSetting.BAN: ("{by} banned {target}.", "{by} lifted the ban on {target}."),
+    RoomSetting.BAN_EXCEPTION: (
+        "{by} exempted {target} from bans.",
+        "{by} removed {target}'s exemption from bans.",
+    ),
+    RoomSetting.INVITE_EXCEPTION: (
+        "{by} put {target} on the invitation list.",
+        "{by} took {target} off the invitation list.",
+    ),
+    RoomSetting.RATING: ("{by} rated the room {value}.", "{by} rated the room {value}."),
+}
+
+
+def _setting(event: RoomSettingChanged, paint: Painter) -> str:
+    on, off = _SETTING_WORDS.get(event.setting, ("{by} changed a setting.",) * 2)
+    target = event.target.name if event.target is not None else safe(event.value)
+    # One pass of format: braces inside a value (a key) stay text.
+    text = (on if event.enabled else off).format(
+        by=_actor(event.by, paint), target=paint.name(target), value=safe(event.value)
+    )
+    return paint.system(text)
+
+
+def _presence(event: PresenceChanged, view: View, paint: Painter) -> str | None:
+    if name_key(event.character.name) not in view.watching:
+        return None
+    tag = "" if paint.screen_reader else paint.channel(WATCH_TAG) + " "
+    name = paint.name(event.character.name)
+    if not event.online:
+        return tag + paint.system(f"{name} has disconnected.")
+    message = safe(event.message).strip()
+    if event.status is Status.ONLINE:
+        words = f"{name} has connected." if not message else f"{name} is here: {message}"
+        return tag + paint.system(words)
+    state = "looking for roleplay" if event.status is Status.LOOKING else event.status.value
+    because = f": {message}" if message else "."
+    return tag + paint.system(f"{name} is {state}{because}")
+
+
+def _log_state(event: LogStateChanged, paint: Painter) -> str:
+    room = paint.room(event.room.name)
+    tag = "Log notice:" if paint.screen_reader else "[LOG]"
+    agreed = ", ".join(event.agreed)
+    if event.on:
+        who = f": {agreed} consented." if agreed else "."
+        return paint.alert(f"{tag} Logging is ON in {room}{who}")
+    if event.change is LogChange.STOPPED_ARRIVAL:
+        if event.proposed:
+            line = f"{tag} Logging in {room} waits for someone who just arrived."
+        else:
+            line = f"{tag} Logging is OFF in {room}: someone arrived who has not agreed."
+        return paint.warning(line)
+    if event.change is LogChange.STOPPED_WITHDRAWAL:
+        if event.switched:
+            return paint.warning(f"{tag} Logging is OFF in {room}.")
+        return paint.warning(f"{tag} The proposal to log {room} was dropped.")
+    # Proposed, or someone agreed: still off, waiting for the rest.
+    missing = ", ".join(event.missing)
+    parts = [f"{tag} Logging is proposed in {room} (off until everyone agrees)."]
+    if agreed:
+        parts.append(f"Agreed: {agreed}.")
+    if missing:
+        parts.append(f"Waiting for: {missing}.")
+    elif event.waiting:
+        parts.append(f"Waiting for {event.waiting} more.")
+    return paint.warning(" ".join(parts))

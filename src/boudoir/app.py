@@ -43,7 +43,7 @@ from boudoir.core.throttle import SignupThrottle
 from boudoir.core.world import World
 from boudoir.domain.logtext import log_safe
 from boudoir.gateways import Gateway
-from boudoir.gateways.connections import (
+from boudoir.gateways.admission import (
     ConnectionCeiling,
     connection_ceiling,
     raise_descriptor_limit,

@@ -13,12 +13,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Generic, ParamSpec, TypeVar
 
 from boudoir.core.passwords import Argon2Hasher, Argon2Parameters
-from boudoir.core.ports import Clock, utc_now
+from boudoir.core.ports import Clock, Session, deliver_each, utc_now
 from boudoir.core.registry import Connection
 from boudoir.core.world import World
 from boudoir.domain.entities import (
@@ -55,7 +55,7 @@ from boudoir.domain.events import (
     ThingOffered,
     TopicChanged,
 )
-from boudoir.domain.ids import ConnectionId
+from boudoir.domain.ids import AccountId, ConnectionId
 from boudoir.domain.ratings import Rating
 from boudoir.testing.fakes import MemoryStore
 from boudoir.testing.scenes import describe_scene
@@ -184,6 +184,16 @@ class RecordingSession:
 
     def close(self, reason: str) -> None:
         self.closed = reason
+
+    @staticmethod
+    def deliver_to_all(
+        sessions: Sequence[Session],
+        accounts: Sequence[AccountId],
+        event: Event,
+        exclude: Session | None,
+        blocked: Collection[AccountId] | None,
+    ) -> None:
+        deliver_each(sessions, accounts, event, exclude, blocked)
 
 
 @dataclass(eq=False)

@@ -5,7 +5,8 @@ No task runs per connection while it is idle: bytes arrive in ``data_received``,
 machine turns them into events, and commands run at once when they need nothing from the
 store. A command that must wait (a login, a join that reads a room) runs in a worker task
 owned by the gateway's task group; commands behind it wait in order, and reading pauses when
-too many are queued, so a flood costs the server no memory.
+too many are queued, so a flood costs the server no memory. That queue, its worker and pacer,
+the outbox and the per-turn flush are the glue every gateway shares (``gateways.stream``).
 
 Output goes through the wire machine's buffer and is written once per loop turn (the
 gateway's flush), so a burst of deliveries to one client becomes one ``write``. A client whose
@@ -17,11 +18,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Collection, Coroutine, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, cast
 
 from boudoir.core.ports import Session, deliver_each
 from boudoir.core.registry import Connection
+from boudoir.domain import consent
 from boudoir.domain.entities import Account, Status
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import (
@@ -49,6 +51,9 @@ from boudoir.gateways import new_connection_id
 from boudoir.gateways.connections import peer_address, tune_socket
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.render import channel, mask_of, server_time
+from boudoir.gateways.outbox import Outbox
+from boudoir.gateways.pacing import CommandPacer
+from boudoir.gateways.stream import StreamClient, Work
 from boudoir.wire.irc import (
     CommandReceived,
     ConnectionLost,
@@ -69,17 +74,24 @@ is decided, run in order after it); past this the client's socket is not read un
 queue drains (TCP then pushes back on the sender). Bounded: a flood never grows memory."""
 
 
-class IrcClient(asyncio.Protocol):
+class IrcClient(StreamClient[IrcEvent], asyncio.Protocol):
     """The server side of one IRC connection."""
 
     __slots__ = (
-        "_conn", "account", "acting", "address", "closing", "connection_id", "dirty", "gateway",
-        "invisible", "last_quit", "machine", "monitoring", "oper", "output", "paused", "queue",
-        "quit_reason", "realname", "refilled", "registration_timer", "renderer", "server", "tags",
-        "tokens", "transport", "unregistered", "waiting_for_tokens", "worker",
+        "_conn", "account", "acting", "address", "gateway", "invisible", "last_quit", "machine",
+        "monitoring", "oper", "outbox", "output", "quit_reason", "realname", "registration_timer",
+        "renderer", "server", "tags", "unregistered",
     )  # fmt: skip
 
+    logger = logger
+
     def __init__(self, server: IrcGateway) -> None:
+        limits = server.limits
+        super().__init__(
+            server.flusher,
+            CommandPacer(limits.command_burst, limits.command_rate),
+            MAX_QUEUED_COMMANDS,
+        )
         self.server = server
         self.connection_id = ConnectionId(new_connection_id(server.name))
         self.gateway = "irc"
@@ -88,7 +100,7 @@ class IrcClient(asyncio.Protocol):
         )
         self.output = self.machine.output
         self.renderer = server.renderer
-        self.transport: asyncio.Transport | None = None
+        self.outbox: Outbox | None = None
         self.address = ""
         self._conn: Connection | None = None
         self.account: Account | None = None
@@ -98,16 +110,6 @@ class IrcClient(asyncio.Protocol):
         self.oper = False
         """OPER succeeded (user mode +o): staff shown as an IRC operator (``oper``)."""
         self.tags = 0
-        self.queue: list[IrcEvent] = []
-        """Commands parsed and not yet run (a list: it holds a few at most, and costs less
-        memory than a deque on each of thousands of idle connections)."""
-        self.worker: asyncio.Task[None] | None = None
-        self.tokens = float(server.limits.command_burst)
-        self.refilled = 0.0
-        self.paused = False
-        self.waiting_for_tokens = False
-        self.dirty = False
-        self.closing = False
         self.quit_reason = ""
         self.registration_timer: asyncio.TimerHandle | None = None
         self.unregistered = False
@@ -134,10 +136,10 @@ class IrcClient(asyncio.Protocol):
             transport.write(f"ERROR :{refusal}\r\n".encode())
             transport.close()
             return
+        self.outbox = Outbox(transport, self.server.limits.sendq)
         self.unregistered = True
         self.server.world.registry.unregistered += 1
         loop = asyncio.get_running_loop()
-        self.refilled = loop.time()
         self.registration_timer = loop.call_later(
             self.server.limits.registration_timeout, self._registration_timed_out
         )
@@ -200,7 +202,7 @@ class IrcClient(asyncio.Protocol):
         self.output.append(data)
         if not self.dirty:
             self.dirty = True
-            self.server.mark_dirty(self)
+            self.flusher.mark(self)
 
     @staticmethod
     def deliver_to_all(
@@ -210,17 +212,17 @@ class IrcClient(asyncio.Protocol):
         exclude: Session | None,
         blocked: Collection[AccountId] | None,
     ) -> None:
-        """Room speech to every IRC client of a room (see ``core.ports.deliver_each``): the
-        bytes of each tag variant are rendered once, and each client costs a lookup and an
-        append to its output."""
-        if type(event) is not RoomMessageSent or blocked:
+        """Room speech to the IRC clients of a room that hear it (``Session.deliver_to_all``):
+        the bytes of each tag variant are rendered once, and each client costs a lookup and
+        an append to its output."""
+        if type(event) is not RoomMessageSent:
             deliver_each(sessions, accounts, event, exclude, blocked)
             return
-        clients = cast("Sequence[IrcClient]", sessions)
-        renderer = clients[0].renderer
-        renderer.room_message(event, clients[0].tags)
+        first = cast(IrcClient, sessions[0])
+        renderer = first.renderer
+        renderer.room_message(event, first.tags)
         variants = renderer.variants
-        for client in clients:
+        for client in cast("Sequence[IrcClient]", consent.hearing(sessions, accounts, blocked)):
             if client is exclude or client.closing:
                 continue
             data = variants.get(client.tags)
@@ -229,7 +231,7 @@ class IrcClient(asyncio.Protocol):
             client.output.append(data)
             if not client.dirty:
                 client.dirty = True
-                client.server.mark_dirty(client)
+                client.flusher.mark(client)
 
     def close(self, reason: str) -> None:
         """The core ends this session (the ``SessionClosed`` event already said why)."""
@@ -287,23 +289,16 @@ class IrcClient(asyncio.Protocol):
         for line in text.split("\n"):
             send(Message("NOTICE", (self.nick, line or " "), source=render.SERVICE_MASK))
 
-    def schedule_flush(self) -> None:
-        if not self.dirty:
-            self.dirty = True
-            self.server.mark_dirty(self)
-
     def flush(self) -> None:
         """Write what the machine has for the socket; drop a reader too slow for its SendQ."""
         self.dirty = False
-        transport = self.transport
-        if transport is None:
+        transport, outbox = self.transport, self.outbox
+        if transport is None or outbox is None:
             return
         data = self.machine.data_to_send()
-        if data and not transport.is_closing():
-            transport.write(data)
-            if transport.get_write_buffer_size() > self.server.limits.sendq:
-                self.abort("SendQ exceeded")
-                return
+        if data and not transport.is_closing() and not outbox.send(data):
+            self.abort("SendQ exceeded")
+            return
         # The machine answers QUIT (or EOF) at once; commands queued before it still run
         # (a last message, a block), and then the connection closes.
         if (
@@ -512,83 +507,34 @@ class IrcClient(asyncio.Protocol):
             if self.queue or not events or not self.machine.held_lines:
                 return
 
+    def refill(self) -> None:
+        self._collect()
+
+    def waiting(self) -> int:
+        return len(self.queue) + self.machine.held_lines
+
+    def paced(self, item: IrcEvent) -> bool:
+        return isinstance(item, CommandReceived)
+
+    def dispatch(self, item: IrcEvent) -> Work | None:
+        from boudoir.gateways.irc.commands import dispatch
+
+        return dispatch(self, item)
+
+    def spawn(self, work: Work) -> asyncio.Task[None] | None:
+        return self.server.spawn(work)
+
+    def resume_queue(self) -> None:
+        self.tags = render.tag_mask(self.machine.caps)
+        self.run_queue()
+
     def _take_events(self) -> None:
         # The machine gives one command at a time and holds the lines after it; new input
         # only joins them. The next is collected when the command still running finishes.
         if self.worker is None and not self.queue:
             self._collect()
         self.tags = render.tag_mask(self.machine.caps)
-        if self.worker is None and not self.waiting_for_tokens:
-            self.run_queue()
-        waiting = len(self.queue) + self.machine.held_lines
-        if waiting > MAX_QUEUED_COMMANDS and not self.paused and self.transport:
-            self.paused = True
-            self.transport.pause_reading()
-        self.schedule_flush()
-
-    def _take_token(self) -> bool:
-        limits = self.server.limits
-        loop = asyncio.get_running_loop()
-        now = loop.time()
-        self.tokens = min(
-            limits.command_burst, self.tokens + (now - self.refilled) * limits.command_rate
-        )
-        self.refilled = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return True
-        # Out of tokens: run the next command when one has refilled, like an ircd's fakelag.
-        self.waiting_for_tokens = True
-        loop.call_later((1 - self.tokens) / limits.command_rate, self._tokens_refilled)
-        return False
-
-    def _tokens_refilled(self) -> None:
-        self.waiting_for_tokens = False
-        if self.worker is None and not self.closing:
-            self.run_queue()
-            self.schedule_flush()
-
-    def run_queue(self) -> None:
-        """Run queued commands in order until one needs to wait (store, tokens)."""
-        from boudoir.gateways.irc.commands import dispatch
-
-        while not self.closing:
-            if not self.queue:
-                self._collect()
-            if not self.queue:
-                break
-            event = self.queue[0]
-            if isinstance(event, CommandReceived) and not self._take_token():
-                break
-            del self.queue[0]
-            work = dispatch(self, event)
-            if work is not None:
-                self.worker = self.server.spawn(self._work(work, event))
-                if self.worker is None:
-                    work.close()  # the gateway has finished: nothing more runs
-                break
-        waiting = len(self.queue) + self.machine.held_lines
-        if self.paused and waiting <= MAX_QUEUED_COMMANDS // 2 and self.transport:
-            self.paused = False
-            self.transport.resume_reading()
-
-    async def _work(self, work: Coroutine[Any, Any, None], event: object) -> None:
-        current_connection_id.set(self.connection_id)
-        try:
-            await work
-        except Exception:
-            logger.exception("error handling %s", type(event).__name__)
-            self.abort("Internal error")
-        finally:
-            self.worker = None
-        if not self.closing and not self.waiting_for_tokens:
-            try:
-                self.tags = render.tag_mask(self.machine.caps)
-                self.run_queue()
-            except Exception:
-                logger.exception("error handling input")
-                self.abort("Internal error")
-        self.schedule_flush()
+        self.input_arrived()
 
     def _registration_timed_out(self) -> None:
         self.registration_timer = None

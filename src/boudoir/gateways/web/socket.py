@@ -5,9 +5,10 @@ Per connection: the ASGI task checks the handshake (Origin, subprotocol, session
 the browser in and sends ``welcome``. Then, as on IRC, a message that arrives with nothing
 waiting before it and a token in the bucket runs at once, in the protocol's ``data_received``,
 when it needs nothing from the store (speech, typing: ``WebSession.receive_now``); anything
-else waits in ``pending`` for the connection's worker task, which runs commands in order, paced
-by the token bucket (excess waits; more than ``MAX_WAITING_COMMANDS`` waiting closes with
-1008). A reader task waits for the disconnect.
+else waits in the queue and runs in order, paced by the token bucket, a command that needs the
+store in a worker task of the connection's task group: the glue every gateway shares
+(``gateways.stream``). More than ``MAX_WAITING_COMMANDS`` waiting closes with 1008. A reader
+task waits for the disconnect.
 
 Output never awaits: ``deliver`` appends an encoded frame to the session's output, and the
 endpoint flushes every session with output once per loop turn, one ``write`` each. On uvicorn
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Final, cast
 
@@ -33,12 +33,16 @@ from starlette.websockets import WebSocket
 from boudoir.core.ports import Session
 from boudoir.core.registry import Connection
 from boudoir.core.world import World
+from boudoir.domain import consent
 from boudoir.domain.entities import MAX_MESSAGE, MAX_TOPIC, Account
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import Event, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
-from boudoir.gateways import FlushEachTurn, new_connection_id
 from boudoir.gateways import connection_id as current_connection_id
+from boudoir.gateways import new_connection_id
+from boudoir.gateways.outbox import Outbox, SendQueue
+from boudoir.gateways.pacing import CommandPacer
+from boudoir.gateways.stream import FlushEachTurn, StreamClient, Work
 from boudoir.gateways.web import socket_commands
 from boudoir.gateways.web.errors import error_response
 from boudoir.gateways.web.options import WebOptions, host_allowed, origin_allowed
@@ -87,15 +91,16 @@ INTERNAL: Final = "Internal error"
 GONE: Final = "Connection closed"
 
 
-class WebSession:
+class WebSession(StreamClient["str | Command"]):
     """One browser connection: the core's ``Session``."""
 
     __slots__ = (
-        "close_code", "closing", "conn", "connection_id", "dirty", "ended", "endpoint",
-        "gateway", "login_id", "output", "pending", "quit_reason", "refilled", "tokens",
-        "told_closed", "unsent", "unsent_bytes", "wake_sender", "wake_worker", "websocket",
-        "writer",
+        "close_code", "conn", "ended", "endpoint", "gateway", "login_id", "outbox", "output",
+        "quit_reason", "tasks", "told_closed", "unsent", "wake_sender", "websocket", "writer",
     )  # fmt: skip
+
+    logger = logger
+    internal_error = INTERNAL
 
     def __init__(
         self,
@@ -104,6 +109,13 @@ class WebSession:
         writer: FrameWriter | None,
         login_id: str,
     ) -> None:
+        options = endpoint.options
+        loop = asyncio.get_running_loop()
+        super().__init__(
+            endpoint.flusher,
+            CommandPacer(options.command_burst, options.command_rate, loop.time()),
+            MAX_WAITING_COMMANDS,
+        )
         self.endpoint = endpoint
         self.websocket = websocket
         self.writer = writer
@@ -114,20 +126,18 @@ class WebSession:
         self.conn: Connection | None = None
         self.output: list[bytes] = []
         """Frames (payloads without a writer) waiting for this loop turn's flush."""
-        self.dirty = False
-        self.closing = False
         self.told_closed = False
         self.quit_reason = GONE
-        self.pending: deque[str | Command] = deque()
-        """Commands waiting for the worker: as received, or parsed when ``receive_now`` found
-        that they need the store."""
-        self.tokens = float(endpoint.options.command_burst)
-        self.refilled = asyncio.get_running_loop().time()
-        self.wake_worker = asyncio.Event()
+        self.tasks: asyncio.TaskGroup | None = None
+        """The connection's task group while it is served: its commands' workers run here."""
         self.ended = asyncio.Event()
-        # Without a writer only: what the sender task passes to ``send``.
-        self.unsent: deque[bytes] = deque()
-        self.unsent_bytes = 0
+        self.unsent: SendQueue | None = None
+        """Without a writer only: what the sender task passes to ``send``."""
+        if writer is None:
+            self.unsent = SendQueue()
+            self.outbox = Outbox(self.unsent, options.outbox_bytes)
+        else:
+            self.outbox = Outbox(writer, options.outbox_bytes)
         self.wake_sender = asyncio.Event()
         self.close_code: tuple[int, str] | None = None
 
@@ -146,7 +156,7 @@ class WebSession:
         self.output.append(data)
         if not self.dirty:
             self.dirty = True
-            self.endpoint.mark_dirty(self)
+            self.flusher.mark(self)
 
     @staticmethod
     def deliver_to_all(
@@ -156,22 +166,20 @@ class WebSession:
         exclude: Session | None,
         blocked: Collection[AccountId] | None,
     ) -> None:
-        """Room speech to every browser in a room (see ``core.ports.deliver_each``): rendered
-        and framed once; each browser costs a lookup and an append."""
-        browsers = cast("Sequence[WebSession]", sessions)
-        endpoint = browsers[0].endpoint
-        cache = endpoint.cache
+        """Room speech to the browsers in a room that hear it (``Session.deliver_to_all``):
+        rendered and framed once; each browser costs an append."""
+        cache = cast(WebSession, sessions[0]).endpoint.cache
         cache.load(event)
         frame, payload = cache.frame, cache.payload
         if frame is None or payload is None:
             return
-        for session, account in zip(browsers, accounts, strict=True):
-            if session is exclude or session.closing or (blocked and account in blocked):
+        for session in cast("Sequence[WebSession]", consent.hearing(sessions, accounts, blocked)):
+            if session is exclude or session.closing:
                 continue
             session.output.append(frame if session.writer is not None else payload)
             if not session.dirty:
                 session.dirty = True
-                endpoint.mark_dirty(session)
+                session.flusher.mark(session)
 
     def close(self, reason: str) -> None:
         """The server ends this session: ``closed`` (unless the ``SessionClosed`` event said
@@ -193,7 +201,7 @@ class WebSession:
         self.output.append(text_frame(payload) if self.writer is not None else payload)
         if not self.dirty:
             self.dirty = True
-            self.endpoint.mark_dirty(self)
+            self.flusher.mark(self)
 
     def flush(self) -> None:
         """Write the output gathered this loop turn; drop a reader too slow for its outbox."""
@@ -201,26 +209,26 @@ class WebSession:
         if not self.output:
             return
         output, self.output = self.output, []
-        limit = self.endpoint.options.outbox_bytes
-        writer = self.writer
-        if writer is not None:
-            writer.write(b"".join(output) if len(output) > 1 else output[0])
-            if writer.buffered > limit:
+        outbox = self.outbox
+        if self.writer is not None:
+            if not outbox.send(b"".join(output) if len(output) > 1 else output[0]):
                 self.drop_slow_reader()
             return
-        self.unsent.extend(output)
-        self.unsent_bytes += sum(len(data) for data in output)
-        if self.unsent_bytes > limit:
-            self.drop_slow_reader()
-        else:
+        # One ASGI message each; the queue only grows, so the last answer is the one to heed.
+        within = True
+        for data in output:
+            within = outbox.send(data)
+        if within:
             self.wake_sender.set()
+        else:
+            self.drop_slow_reader()
 
     def drop_slow_reader(self) -> None:
         # What is already written stays queued ahead of the close frame: the client sees
         # 4008 if it reads on, and the socket is cut if it does not (uvicorn's close timeout).
         self.output.clear()
-        self.unsent.clear()
-        self.unsent_bytes = 0
+        if self.unsent is not None:
+            self.unsent.clear()
         self.end(CLOSE_TOO_SLOW, TOO_SLOW)
 
     def end(self, code: int, reason: str) -> None:
@@ -240,7 +248,7 @@ class WebSession:
     # --- tasks --------------------------------------------------------------------------------
 
     async def read(self) -> None:
-        """Read messages into ``pending`` until the socket closes."""
+        """Read messages into the queue until the socket closes."""
         try:
             while not self.closing:
                 message = await self.websocket.receive()
@@ -257,28 +265,19 @@ class WebSession:
         finally:
             self.ended.set()
 
-    def take_token(self) -> bool:
-        """Spend one token of the bucket if there is one."""
-        options = self.endpoint.options
-        now = asyncio.get_running_loop().time()
-        self.tokens = min(
-            options.command_burst, self.tokens + (now - self.refilled) * options.command_rate
-        )
-        self.refilled = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
-
     def receive_now(self, text: str) -> None:
         """A message, as it arrives (called by ``BoudoirWSProtocol``, outside any task).
 
-        The hot path, as on IRC: when nothing waits before it and the bucket has a token, a
-        command that needs nothing from the store (speech, typing) runs here and now, with no
-        task switch. Anything else joins ``pending`` for the worker, in order."""
+        The hot path, as on IRC: when nothing waits or runs before it and the bucket has a
+        token, a command that needs nothing from the store (speech, typing) runs here and now,
+        with no task switch. Anything else joins the queue for the worker, in order."""
         if self.closing:
             return
-        if self.pending or not self.take_token():
+        if (
+            self.queue
+            or self.worker is not None
+            or not self.pacer.take(asyncio.get_running_loop().time())
+        ):
             self.enqueue(text)
             return
         conn = self.conn
@@ -301,33 +300,42 @@ class WebSession:
             return
         if fields is None:
             # Needs the store: the worker runs it (its token is spent).
-            self.pending.append(command)
-            self.wake_worker.set()
+            self.queue.append(command)
+            self.input_arrived()
         elif command.ref is not None and fields is not socket_commands.NO_REPLY:
             self.send_payload(render_ok(command.ref, fields))
 
     def enqueue(self, message: str | Command) -> None:
-        self.pending.append(message)
-        if len(self.pending) > MAX_WAITING_COMMANDS:
-            self.pending.clear()
+        self.queue.append(message)
+        if len(self.queue) > MAX_WAITING_COMMANDS:
+            # A browser's messages are already read whole: past the limit it is flooding, and
+            # is closed rather than have the queue grow.
+            self.queue.clear()
             self.end(CLOSE_POLICY, FLOODED)
             return
-        self.wake_worker.set()
+        self.input_arrived()
 
-    async def work(self) -> None:
-        """Run the pending commands in order, as the token bucket allows."""
-        options = self.endpoint.options
-        while not self.closing:
-            if not self.pending:
-                self.wake_worker.clear()
-                await self.wake_worker.wait()
-                continue
-            waiting = self.pending[0]
-            if isinstance(waiting, str) and not self.take_token():
-                # Like an ircd's fakelag: the command waits for its token, none is dropped.
-                await asyncio.sleep((1 - self.tokens) / options.command_rate)
-                continue
-            await self.run(self.pending.popleft())
+    # --- the worker (``StreamClient``) ----------------------------------------------------------
+
+    def paced(self, item: str | Command) -> bool:
+        # A parsed command spent its token in ``receive_now``.
+        return isinstance(item, str)
+
+    def dispatch(self, item: str | Command) -> Work:
+        return self.run(item)
+
+    def spawn(self, work: Work) -> asyncio.Task[None] | None:
+        if self.tasks is None:
+            work.close()
+            return None
+        return self.tasks.create_task(work)
+
+    def describe(self, item: str | Command) -> str:
+        return "a WebSocket command"
+
+    def abort(self, reason: str) -> None:
+        self.quit_reason = reason
+        self.end(CLOSE_INTERNAL, reason)
 
     async def run(self, message: str | Command) -> None:
         """Run one command (as received, or already parsed) and answer it."""
@@ -354,9 +362,9 @@ class WebSession:
         while True:
             await self.wake_sender.wait()
             self.wake_sender.clear()
-            while self.unsent:
-                data = self.unsent.popleft()
-                self.unsent_bytes -= len(data)
+            unsent = self.unsent
+            while unsent:
+                data = unsent.popleft()
                 await websocket.send_text(data.decode())
             if self.close_code is not None:
                 code, reason = self.close_code
@@ -376,7 +384,8 @@ class SocketEndpoint:
         """The last event's payload and frame, shared by all of this endpoint's sessions."""
         self._sessions: set[WebSession] = set()
         self.limits = SocketLimits(options.max_sockets_per_address, options.max_sockets_per_account)
-        self._flusher = FlushEachTurn()
+        self.flusher = FlushEachTurn()
+        """Flushes the sessions with output once per loop turn."""
         self.is_going_away = False
 
     def going_away(self) -> None:
@@ -453,14 +462,15 @@ class SocketEndpoint:
                 await session.send_unsent()
             return
         session.send_payload(self._welcome(session.conn, [c.name for c in characters]))
-        if session.writer is not None:
-            session.writer.receive_with(session.receive_now)
         async with asyncio.TaskGroup() as tasks:
-            worker = tasks.create_task(session.work())
+            session.tasks = tasks
+            if session.writer is not None:
+                session.writer.receive_with(session.receive_now)
             reader = tasks.create_task(session.read())
             sender = tasks.create_task(session.send_unsent()) if session.writer is None else None
             await session.ended.wait()
-            for task in (worker, reader, sender):
+            session.tasks = None
+            for task in (session.worker, reader, sender):
                 if task is not None:
                     task.cancel()
 
@@ -495,9 +505,6 @@ class SocketEndpoint:
         for session in [s for s in self._sessions if s.login_id == login_id]:
             session.deliver(SessionClosed(self.world.clock(), reason))
             session.end(CLOSE_NORMAL, reason)
-
-    def mark_dirty(self, session: WebSession) -> None:
-        self._flusher.mark(session)
 
 
 async def _refuse(

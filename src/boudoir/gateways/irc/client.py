@@ -1,16 +1,7 @@
-"""One IRC client: an asyncio ``Protocol`` around the sans-I/O ``IrcConnection``, and the
-core's ``Session`` for it.
-
-No task runs per connection while it is idle: bytes arrive in ``data_received``, the wire
-machine turns them into events, and commands run at once when they need nothing from the
-store. A command that must wait (a login, a join that reads a room) runs in a worker task
-owned by the gateway's task group; commands behind it wait in order, and reading pauses when
-too many are queued, so a flood costs the server no memory. That queue, its worker and pacer,
-the outbox and the per-turn flush are the glue every gateway shares (``gateways.stream``).
-
-Output goes through the wire machine's buffer and is written once per loop turn (the
-gateway's flush), so a burst of deliveries to one client becomes one ``write``. A client whose
-unsent output passes the SendQ limit is disconnected with "SendQ exceeded".
+"""One IRC client: a ``TcpClient`` around the sans-I/O ``IrcConnection``, and the core's
+``Session`` for it. No task runs per idle connection; the command queue and its worker, the
+pacing, the outbox (a reader past SendQ is cut with "SendQ exceeded") and the flush once per
+loop turn are the glue every gateway shares (``gateways.stream``, ``gateways.tcp_client``).
 """
 
 from __future__ import annotations
@@ -46,14 +37,11 @@ from boudoir.domain.events import (
     TopicChanged,
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
-from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
-from boudoir.gateways.connections import peer_address, tune_socket
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.render import channel, mask_of, server_time
-from boudoir.gateways.outbox import Outbox
-from boudoir.gateways.pacing import CommandPacer
-from boudoir.gateways.stream import StreamClient, Work
+from boudoir.gateways.stream import Work
+from boudoir.gateways.tcp_client import TcpClient
 from boudoir.wire.irc import (
     CommandReceived,
     ConnectionLost,
@@ -74,24 +62,20 @@ is decided, run in order after it); past this the client's socket is not read un
 queue drains (TCP then pushes back on the sender). Bounded: a flood never grows memory."""
 
 
-class IrcClient(StreamClient[IrcEvent], asyncio.Protocol):
+class IrcClient(TcpClient[IrcEvent]):
     """The server side of one IRC connection."""
 
     __slots__ = (
-        "_conn", "account", "acting", "address", "gateway", "invisible", "last_quit", "machine",
-        "monitoring", "oper", "outbox", "output", "quit_reason", "realname", "registration_timer",
-        "renderer", "server", "tags", "unregistered",
+        "_conn", "account", "acting", "gateway", "invisible", "last_quit", "machine",
+        "monitoring", "oper", "output", "realname", "registration_timer", "renderer", "server",
+        "tags", "unregistered",
     )  # fmt: skip
 
+    machine: IrcConnection
     logger = logger
 
     def __init__(self, server: IrcGateway) -> None:
-        limits = server.limits
-        super().__init__(
-            server.flusher,
-            CommandPacer(limits.command_burst, limits.command_rate),
-            MAX_QUEUED_COMMANDS,
-        )
+        super().__init__(server.flusher, server.limits, MAX_QUEUED_COMMANDS)
         self.server = server
         self.connection_id = ConnectionId(new_connection_id(server.name))
         self.gateway = "irc"
@@ -100,8 +84,6 @@ class IrcClient(StreamClient[IrcEvent], asyncio.Protocol):
         )
         self.output = self.machine.output
         self.renderer = server.renderer
-        self.outbox: Outbox | None = None
-        self.address = ""
         self._conn: Connection | None = None
         self.account: Account | None = None
         """Set by SASL before registration completes; used to log in at registration."""
@@ -110,7 +92,6 @@ class IrcClient(StreamClient[IrcEvent], asyncio.Protocol):
         self.oper = False
         """OPER succeeded (user mode +o): staff shown as an IRC operator (``oper``)."""
         self.tags = 0
-        self.quit_reason = ""
         self.registration_timer: asyncio.TimerHandle | None = None
         self.unregistered = False
         """Open and not yet welcomed: counted in the core's ``Registry.unregistered``."""
@@ -124,43 +105,20 @@ class IrcClient(StreamClient[IrcEvent], asyncio.Protocol):
 
     # --- asyncio.Protocol ---------------------------------------------------------------------
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        # uvloop's transports implement asyncio.Transport without subclassing it.
-        transport = cast(asyncio.Transport, transport)
-        self.transport = transport
-        tune_socket(transport)
-        self.address = peer_address(transport)
-        refusal = self.server.admit(self)
-        if refusal is not None:
-            self.closing = True
-            transport.write(f"ERROR :{refusal}\r\n".encode())
-            transport.close()
-            return
-        self.outbox = Outbox(transport, self.server.limits.sendq)
+    def admit(self) -> str | None:
+        return self.server.admit(self)
+
+    def connected(self) -> None:
         self.unregistered = True
         self.server.world.registry.unregistered += 1
-        loop = asyncio.get_running_loop()
-        self.registration_timer = loop.call_later(
+        self.registration_timer = asyncio.get_running_loop().call_later(
             self.server.limits.registration_timeout, self._registration_timed_out
         )
 
-    def data_received(self, data: bytes) -> None:
-        if self.closing:
-            return
-        token = current_connection_id.set(self.connection_id)
-        try:
-            self.machine.receive_data(data)
-            self._take_events()
-        except Exception:
-            logger.exception("error handling input")
-            self.abort("Internal error")
-        finally:
-            current_connection_id.reset(token)
-
-    def eof_received(self) -> bool | None:
-        self.machine.receive_eof()
-        self._take_events()
-        return None
+    def last_words(self, reason: str, *, refused: bool) -> bytes:
+        if refused:
+            return f"ERROR :{reason}\r\n".encode()
+        return f"ERROR :Closing link: {reason}\r\n".encode()
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.registration_timer is not None:
@@ -174,10 +132,6 @@ class IrcClient(StreamClient[IrcEvent], asyncio.Protocol):
         else:
             self.server.world.release_guest_nick(self.connection_id)
         self.server.forget(self)
-
-    def pause_writing(self) -> None:
-        # The kernel's send buffer is full; our SendQ check in flush() bounds what piles up.
-        pass
 
     # --- core Session -------------------------------------------------------------------------
 
@@ -290,34 +244,19 @@ class IrcClient(StreamClient[IrcEvent], asyncio.Protocol):
             send(Message("NOTICE", (self.nick, line or " "), source=render.SERVICE_MASK))
 
     def flush(self) -> None:
-        """Write what the machine has for the socket; drop a reader too slow for its SendQ."""
-        self.dirty = False
-        transport, outbox = self.transport, self.outbox
-        if transport is None or outbox is None:
-            return
-        data = self.machine.data_to_send()
-        if data and not transport.is_closing() and not outbox.send(data):
-            self.abort("SendQ exceeded")
-            return
+        super().flush()
+        transport = self.transport
         # The machine answers QUIT (or EOF) at once; commands queued before it still run
         # (a last message, a block), and then the connection closes.
         if (
-            self.machine.close_expected()
+            transport is not None
+            and self.machine.close_expected()
             and not transport.is_closing()
             and self.worker is None
             and not self.queue
         ):
             self.closing = True
             transport.close()
-
-    def abort(self, reason: str) -> None:
-        """Close now with ``reason`` (told to the client and, as a quit reason, to others)."""
-        if self.transport is None or self.transport.is_closing():
-            return
-        self.closing = True
-        self.quit_reason = reason
-        self.transport.write(f"ERROR :Closing link: {reason}\r\n".encode())
-        self.transport.abort()
 
     # --- events from the core other than messages ---------------------------------------------
 
@@ -493,7 +432,7 @@ class IrcClient(StreamClient[IrcEvent], asyncio.Protocol):
 
     # --- commands -----------------------------------------------------------------------------
 
-    def _collect(self) -> None:
+    def refill(self) -> None:
         """Move the machine's new events to the command queue. Called only when the queue is
         empty and no command runs: asking the machine for events tells it that those it gave
         before have run, and it then handles the lines that waited behind them (answering a
@@ -506,9 +445,6 @@ class IrcClient(StreamClient[IrcEvent], asyncio.Protocol):
             # An end of file alone does not release the lines held behind it: ask again.
             if self.queue or not events or not self.machine.held_lines:
                 return
-
-    def refill(self) -> None:
-        self._collect()
 
     def waiting(self) -> int:
         return len(self.queue) + self.machine.held_lines
@@ -528,11 +464,11 @@ class IrcClient(StreamClient[IrcEvent], asyncio.Protocol):
         self.tags = render.tag_mask(self.machine.caps)
         self.run_queue()
 
-    def _take_events(self) -> None:
+    def take_events(self) -> None:
         # The machine gives one command at a time and holds the lines after it; new input
         # only joins them. The next is collected when the command still running finishes.
         if self.worker is None and not self.queue:
-            self._collect()
+            self.refill()
         self.tags = render.tag_mask(self.machine.caps)
         self.input_arrived()
 

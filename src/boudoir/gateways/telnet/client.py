@@ -27,12 +27,9 @@ from boudoir.domain import consent
 from boudoir.domain.entities import DirectMessagePolicy, Status
 from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId, RoomId
-from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
-from boudoir.gateways.connections import peer_address, tune_socket
-from boudoir.gateways.outbox import Outbox
-from boudoir.gateways.pacing import CommandPacer
-from boudoir.gateways.stream import StreamClient, Work
+from boudoir.gateways.stream import Work
+from boudoir.gateways.tcp_client import TcpClient
 from boudoir.gateways.telnet.gmcp import char_status, gmcp_messages
 from boudoir.gateways.telnet.render import View, render_event
 from boudoir.wire.telnet import (
@@ -80,25 +77,20 @@ def on_event(*kinds: type) -> Callable[[EventHook], EventHook]:
     return register
 
 
-class TelnetClient(StreamClient[str], asyncio.Protocol):
+class TelnetClient(TcpClient[str]):
     """The server side of one telnet connection."""
 
+    machine: TelnetConnection
     logger = logger
     internal_error = "Internal error."
+    too_slow = "Too much output waiting; your client is not reading it."
 
     def __init__(self, server: TelnetGateway) -> None:
-        limits = server.limits
-        super().__init__(
-            server.flusher,
-            CommandPacer(limits.command_burst, limits.command_rate),
-            limits.typeahead,
-        )
+        super().__init__(server.flusher, server.limits, server.limits.typeahead)
         self.server = server
         self.connection_id = ConnectionId(new_connection_id("telnet"))
         self.gateway = "telnet"
         self.machine = TelnetConnection(compression_allowed=not server.tls)
-        self.outbox: Outbox | None = None
-        self.address = ""
         self._conn: Connection | None = None
         self.login: LoginScreen | None = None
         self.location: RoomId | None = None
@@ -114,7 +106,6 @@ class TelnetClient(StreamClient[str], asyncio.Protocol):
         """GMCP packages the client asked for (Core.Supports.Set/Add); None: not said."""
         self.gmcp_greeted = False
         self.view = View(viewer=None, location=None, colours=0, screen_reader=False)
-        self.quit_reason = ""
         self.login_timer: asyncio.TimerHandle | None = None
         self.last_paged: list[str] = []
         """Who ``page =msg`` goes to: the last recipients."""
@@ -138,18 +129,10 @@ class TelnetClient(StreamClient[str], asyncio.Protocol):
 
     # --- asyncio.Protocol ---------------------------------------------------------------------
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        transport = cast(asyncio.Transport, transport)
-        self.transport = transport
-        tune_socket(transport)
-        self.address = peer_address(transport)
-        refusal = self.server.admit(self)
-        if refusal is not None:
-            self.closing = True
-            transport.write(encode_text(refusal + "\n"))
-            transport.close()
-            return
-        self.outbox = Outbox(transport, self.server.limits.sendq)
+    def admit(self) -> str | None:
+        return self.server.admit(self)
+
+    def connected(self) -> None:
         loop = asyncio.get_running_loop()
         self.login_timer = loop.call_later(self.server.limits.login_timeout, self._login_timed_out)
         from boudoir.gateways.telnet.login import LoginScreen
@@ -159,23 +142,8 @@ class TelnetClient(StreamClient[str], asyncio.Protocol):
         self.login.welcome()
         self.schedule_flush()
 
-    def data_received(self, data: bytes) -> None:
-        if self.closing:
-            return
-        token = current_connection_id.set(self.connection_id)
-        try:
-            self.machine.receive_data(data)
-            self._take_events()
-        except Exception:
-            logger.exception("error handling input")
-            self.abort("Internal error.")
-        finally:
-            current_connection_id.reset(token)
-
-    def eof_received(self) -> bool | None:
-        self.machine.receive_eof()
-        self._take_events()
-        return None
+    def last_words(self, reason: str, *, refused: bool) -> bytes:
+        return encode_text(reason + "\n")
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.login_timer is not None:
@@ -186,10 +154,6 @@ class TelnetClient(StreamClient[str], asyncio.Protocol):
             conn, self.conn = self.conn, None
             self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
         self.server.forget(self)
-
-    def pause_writing(self) -> None:
-        # The kernel's buffer is full; the SendQ check in flush() bounds what piles up.
-        pass
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -363,27 +327,9 @@ class TelnetClient(StreamClient[str], asyncio.Protocol):
         self.machine.send_prompt(text)
         self.schedule_flush()
 
-    def flush(self) -> None:
-        """Write what the machine has for the socket; drop a reader too slow for its SendQ."""
-        self.dirty = False
-        transport, outbox = self.transport, self.outbox
-        if transport is None or outbox is None:
-            return
-        data = self.machine.data_to_send()
-        if data and not transport.is_closing() and not outbox.send(data):
-            self.abort("Too much output waiting; your client is not reading it.")
-
-    def abort(self, reason: str) -> None:
-        if self.transport is None or self.transport.is_closing():
-            return
-        self.closing = True
-        self.quit_reason = reason
-        self.transport.write(encode_text(reason + "\n"))
-        self.transport.abort()
-
     # --- input -------------------------------------------------------------------------------
 
-    def _take_events(self) -> None:
+    def take_events(self) -> None:
         for event in self.machine.events_received():
             if isinstance(event, LineReceived):
                 self.queue.append(event.text)

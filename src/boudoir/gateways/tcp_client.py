@@ -29,6 +29,8 @@ class WireMachine(Protocol):
 
     def data_to_send(self) -> bytes: ...
 
+    def close_expected(self) -> bool: ...
+
 
 class ClientLimits(Protocol):
     """A gateway's limits (``IrcLimits``, ``TelnetLimits``) as a client uses them."""
@@ -56,6 +58,9 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
     machine: WireMachine
     too_slow: ClassVar[str] = "SendQ exceeded"
     """The reason a reader too slow for its send queue is cut with."""
+    close_when_expected: ClassVar[bool] = False
+    """Close the connection once the machine expects it (it answered QUIT or an end of file)
+    and the commands queued before that have run."""
 
     def __init__(self, flusher: FlushEachTurn, limits: ClientLimits, typeahead: int) -> None:
         super().__init__(
@@ -134,6 +139,16 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
         data = self.machine.data_to_send()
         if data and not transport.is_closing() and not outbox.send(data):
             self.abort(self.too_slow)
+            return
+        if (
+            self.close_when_expected
+            and self.worker is None
+            and not self.queue
+            and self.machine.close_expected()
+            and not transport.is_closing()
+        ):
+            self.closing = True
+            transport.close()
 
     def abort(self, reason: str) -> None:
         """Close now with ``reason`` (told to the client and, as a quit reason, to others)."""

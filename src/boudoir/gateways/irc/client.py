@@ -73,6 +73,9 @@ class IrcClient(TcpClient[IrcEvent]):
 
     machine: IrcConnection
     logger = logger
+    close_when_expected = True
+    """The machine answers QUIT (or EOF) at once; commands queued before it still run (a last
+    message, a block), and then the connection closes."""
 
     def __init__(self, server: IrcGateway) -> None:
         super().__init__(server.flusher, server.limits, MAX_QUEUED_COMMANDS)
@@ -242,21 +245,6 @@ class IrcClient(TcpClient[IrcEvent]):
         send = self.push if delivery else self.machine.send_message
         for line in text.split("\n"):
             send(Message("NOTICE", (self.nick, line or " "), source=render.SERVICE_MASK))
-
-    def flush(self) -> None:
-        super().flush()
-        transport = self.transport
-        # The machine answers QUIT (or EOF) at once; commands queued before it still run
-        # (a last message, a block), and then the connection closes.
-        if (
-            transport is not None
-            and self.machine.close_expected()
-            and not transport.is_closing()
-            and self.worker is None
-            and not self.queue
-        ):
-            self.closing = True
-            transport.close()
 
     # --- events from the core other than messages ---------------------------------------------
 

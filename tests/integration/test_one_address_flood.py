@@ -20,7 +20,7 @@ import pytest
 import websockets
 
 from boudoir.app import Core, build_gateways, open_core, start_all
-from boudoir.gateways.connections import ConnectionCeiling, connection_ceiling
+from boudoir.gateways.admission import ConnectionCeiling, connection_ceiling
 from boudoir.gateways.tls import certificate_paths
 from boudoir.settings import Settings
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from boudoir.app import run
-from boudoir.gateways.connections import ConnectionCeiling
+from boudoir.gateways.admission import ConnectionCeiling
 
 from .irc.clients import RawClient
 from .test_one_address_flood import FLOOD_FROM, WAIT, Server, closed_by_server, log_in_everywhere

@@ -16,7 +16,7 @@ from typing import Final
 
 from boudoir.app.core import AppError, Core
 from boudoir.gateways import Gateway
-from boudoir.gateways.connections import (
+from boudoir.gateways.admission import (
     ConnectionCeiling,
     connection_ceiling,
     raise_descriptor_limit,

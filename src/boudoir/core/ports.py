@@ -31,6 +31,7 @@ from boudoir.core.repositories import (
     Store,
     WorldRepository,
 )
+from boudoir.domain import consent
 from boudoir.domain.events import Event
 from boudoir.domain.ids import AccountId, ConnectionId
 
@@ -88,6 +89,21 @@ class Session(Protocol):
         """End this connection from the server side, telling the user ``reason``."""
         ...
 
+    @staticmethod
+    def deliver_to_all(
+        sessions: Sequence[Session],
+        accounts: Sequence[AccountId],
+        event: Event,
+        exclude: Session | None,
+        blocked: Collection[AccountId] | None,
+    ) -> None:
+        """Room speech to ``sessions``, all of this class (the core groups a room's sessions
+        by class and calls this once per group per message): each session that hears it
+        (``consent.hearing``: ``accounts`` are theirs, in the same order, ``blocked`` the
+        speaker's blocks both ways) except ``exclude`` (the sender). A gateway renders once
+        and appends to each outbox; a class with nothing faster uses ``deliver_each``."""
+        ...
+
 
 def deliver_each(
     sessions: Sequence[Session],
@@ -96,16 +112,10 @@ def deliver_each(
     exclude: Session | None,
     blocked: Collection[AccountId] | None,
 ) -> None:
-    """Room speech to many sessions: each one's ``deliver``, skipping ``exclude`` (the sender)
-    and the sessions whose account (``accounts``, in the same order) is in ``blocked``.
-
-    A ``Session`` class may offer a faster ``deliver_to_all`` with this signature (render once,
-    append to each outbox); the core groups a room's sessions by class and calls it once per
-    group per message."""
-    for session, account in zip(sessions, accounts, strict=True):
-        if session is exclude or (blocked and account in blocked):
-            continue
-        session.deliver(event)
+    """``Session.deliver_to_all`` by each session's own ``deliver``."""
+    for session in consent.hearing(sessions, accounts, blocked):
+        if session is not exclude:
+            session.deliver(event)
 
 
 DeliverToAll = Callable[

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from boudoir.core.ports import DeliverToAll, Session, deliver_each
+from boudoir.core.ports import DeliverToAll, Session
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Character, Room, Status
 from boudoir.domain.errors import NotFound
@@ -100,18 +100,16 @@ class LiveRoom:
 
     def audience(self) -> list[Audience]:
         """Everyone here, grouped by session class, for the hot path: room speech makes one
-        call per group (``Session.deliver_to_all`` where the class has it), built once per
-        change of membership."""
+        call per group (``Session.deliver_to_all``), built once per change of membership."""
         audience = self._audience
         if audience is None:
-            groups: dict[type, Audience] = {}
+            groups: dict[type[Session], Audience] = {}
             for conns in self.members.values():
                 for c in conns:
                     kind = type(c.session)
                     group = groups.get(kind)
                     if group is None:
-                        deliver = getattr(kind, "deliver_to_all", deliver_each)
-                        group = groups[kind] = (deliver, [], [])
+                        group = groups[kind] = (kind.deliver_to_all, [], [])
                     group[1].append(c.session)
                     group[2].append(c.account.id)
             audience = self._audience = list(groups.values())

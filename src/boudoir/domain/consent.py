@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import enum
 import hmac
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from boudoir.domain.entities import (
     Account,
@@ -272,13 +273,24 @@ def whisper(sender: Person, recipient: Person, ties: Ties, *, same_room: bool) -
     return ALLOW
 
 
-def hears(ties: Ties) -> bool:
-    """Does a room member receive another member's room messages? Not across a block.
+Member = TypeVar("Member")
 
-    The hot path applies this rule as a set lookup of blocked accounts; this function is its
-    definition and what the tests pin.
-    """
-    return not ties.blocked
+
+def hearing(
+    members: Sequence[Member],
+    accounts: Sequence[AccountId],
+    across_a_block: Collection[AccountId] | None,
+) -> Sequence[Member]:
+    """The room members who receive another member's room message: all but those across a
+    block from the speaker. ``accounts`` are the members' accounts, in the same order;
+    ``across_a_block`` are the accounts the speaker blocks or is blocked by (``None``: none).
+
+    The one definition of this rule, and the hot path of room speech: called once per message
+    for a whole room, it costs nothing when the speaker has no block and one set lookup per
+    member otherwise."""
+    if not across_a_block:
+        return members
+    return [m for m, a in zip(members, accounts, strict=True) if a not in across_a_block]
 
 
 def shown_as_written(

@@ -1,7 +1,8 @@
 """Gateways: the ways in (web, and later IRC and telnet), as thin asyncio glue over the core.
 
 This module holds what every gateway shares with ``app.py``: the ``Gateway`` shape that
-``app.serve`` runs, and the connection id that log lines carry.
+``app.serve`` runs, and the connection id that log lines carry. The connection glue they share
+is in ``connections`` (listeners), ``stream`` (worker, pacing, flush), ``pacing`` and ``outbox``.
 
 Imports the standard library only; each gateway module imports ``core``, ``wire``, ``domain``
 and its own third-party server.
@@ -9,7 +10,6 @@ and its own third-party server.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 from contextvars import ContextVar
 from typing import Final, Protocol
@@ -59,33 +59,3 @@ class Gateway(Protocol):
         """Stop accepting and tell every open session ``reason``. Does not wait: ``run``
         returns once the connections are done."""
         ...
-
-
-class Flushable(Protocol):
-    def flush(self) -> None:
-        """Write what the connection gathered; called once per loop turn it has output."""
-        ...
-
-
-class FlushEachTurn:
-    """Connections with output, flushed together once per event-loop turn (ARCHITECTURE.md,
-    "flush once per loop turn"): however many messages a connection got in a turn, it costs
-    one ``write``. A connection marks itself once per turn (it keeps a ``dirty`` flag)."""
-
-    __slots__ = ("_dirty", "_scheduled")
-
-    def __init__(self) -> None:
-        self._dirty: list[Flushable] = []
-        self._scheduled = False
-
-    def mark(self, connection: Flushable) -> None:
-        self._dirty.append(connection)
-        if not self._scheduled:
-            self._scheduled = True
-            asyncio.get_running_loop().call_soon(self._flush)
-
-    def _flush(self) -> None:
-        self._scheduled = False
-        dirty, self._dirty = self._dirty, []
-        for connection in dirty:
-            connection.flush()

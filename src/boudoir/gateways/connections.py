@@ -1,12 +1,13 @@
 """What the IRC and telnet listeners share about raw TCP connections: the listener itself
-(``TcpListener``: binding, the task group, graceful shutdown), per-address limits, and the
-socket options that bound a slow reader and notice a vanished one.
+(``TcpListener``: binding, the task group, graceful shutdown) with the per-address limits of
+``admission``, and the socket options that bound a slow reader and notice a
+vanished one.
 
 A TLS listener accepts connections itself (``sock_accept``) and counts each against its address
 and the server's ceiling before its handshake starts, so that one address cannot hold hundreds
 of half-made handshakes (each costs a task, buffers and TLS state) before any limit applies.
 
-Imports the standard library and ``gateways.tls``.
+Imports the standard library, ``gateways.admission``, ``gateways.stream`` and ``gateways.tls``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import sys
 from collections.abc import Coroutine
 from typing import Any, Final, Generic, Protocol, TypeVar, cast
 
-from boudoir.gateways import Flushable, FlushEachTurn
+from boudoir.gateways.admission import AddressLimits, ConnectionCeiling
+from boudoir.gateways.stream import FlushEachTurn
 from boudoir.gateways.tls import Certificates
 
 logger = logging.getLogger("boudoir.gateways")
@@ -36,10 +38,6 @@ KEEPALIVE_PROBES: Final = 4
 """TCP keepalive: a silent connection is probed after 2 minutes, then every 30 s; after 4
 unanswered probes (4 minutes in all) the kernel closes it."""
 
-TOO_MANY: Final = "Too many connections from your address"
-TOO_FAST: Final = "Connecting too fast; try again in a few seconds"
-SERVER_FULL: Final = "The server is full; try again later"
-
 LISTEN_BACKLOG: Final = 1024
 """Connections the kernel queues for a listener before they are accepted."""
 
@@ -48,11 +46,6 @@ ACCEPT_RETRY_DELAY: Final = 1.0
 (asyncio's own listeners wait as long): the queued connections wait in the backlog."""
 
 _OUT_OF_RESOURCES: Final = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
-
-DESCRIPTOR_RESERVE: Final = 256
-"""File descriptors kept back from connections for the database, the log files, the listeners
-and the TLS certificate reloads, so that a flood of connections cannot make the server fail to
-open a file or accept its own administrator."""
 
 
 def tune_socket(transport: asyncio.Transport) -> None:
@@ -108,105 +101,6 @@ async def bind_listening_sockets(host: str, port: int) -> list[socket.socket]:
             sock.close()
         raise
     return bound
-
-
-def raise_descriptor_limit() -> tuple[int, int]:
-    """Raise the soft limit on open files (RLIMIT_NOFILE) to the hard one, and return both as
-    they are now (soft, hard); unchanged where the system refuses."""
-    import resource
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft != hard:
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-            soft = hard
-    return soft, hard
-
-
-def connection_ceiling(configured: int, soft_limit: int) -> int:
-    """Connections the whole server accepts at once: ``configured`` when set (not 0), otherwise
-    the descriptor limit less ``DESCRIPTOR_RESERVE`` (at least 1)."""
-    if configured > 0:
-        return configured
-    return max(1, soft_limit - DESCRIPTOR_RESERVE)
-
-
-class ConnectionCeiling:
-    """Open connections across every gateway, at most ``limit``: one object shared by every
-    listener, so that a flood on one port cannot use up the descriptors the others need."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.open = 0
-
-    def admit(self) -> bool:
-        if self.open >= self.limit:
-            return False
-        self.open += 1
-        return True
-
-    def release(self) -> None:
-        self.open -= 1
-
-
-class _Bucket:
-    __slots__ = ("open", "refilled", "tokens")
-
-    def __init__(self, tokens: float, now: float) -> None:
-        self.open = 0
-        self.tokens = tokens
-        self.refilled = now
-
-
-class AddressLimits:
-    """Connections per address: at most ``max_open`` open at once, opened ``burst`` at once
-    and then ``rate`` per second. Buckets of addresses with nothing open and a full bucket are
-    dropped, so the table does not grow with every address ever seen. With a ``ceiling``, a
-    connection also counts against the server's."""
-
-    def __init__(
-        self, max_open: int, burst: int, rate: float, ceiling: ConnectionCeiling | None = None
-    ) -> None:
-        self.max_open = max_open
-        self.burst = burst
-        self.rate = rate
-        self.ceiling = ceiling
-        self._buckets: dict[str, _Bucket] = {}
-
-    def admit(self, address: str, now: float) -> str | None:
-        """Count a new connection from ``address``; the reason to refuse it, if any (then
-        nothing is counted)."""
-        bucket = self._buckets.get(address)
-        if bucket is None:
-            bucket = self._buckets[address] = _Bucket(self.burst, now)
-        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.refilled) * self.rate)
-        bucket.refilled = now
-        if bucket.open >= self.max_open:
-            self._drop_idle(address, bucket)
-            return TOO_MANY
-        if bucket.tokens < 1:
-            self._drop_idle(address, bucket)
-            return TOO_FAST
-        if self.ceiling is not None and not self.ceiling.admit():
-            self._drop_idle(address, bucket)
-            return SERVER_FULL
-        bucket.tokens -= 1
-        bucket.open += 1
-        return None
-
-    def release(self, address: str) -> None:
-        """A connection ``admit`` let in has closed."""
-        if self.ceiling is not None:
-            self.ceiling.release()
-        bucket = self._buckets.get(address)
-        if bucket is not None:
-            bucket.open -= 1
-            if bucket.open <= 0 and bucket.tokens >= self.burst:
-                del self._buckets[address]
-
-    def _drop_idle(self, address: str, bucket: _Bucket) -> None:
-        if bucket.open == 0 and bucket.tokens >= self.burst - 1:
-            self._buckets.pop(address, None)
 
 
 class ListenerClient(Protocol):
@@ -268,7 +162,8 @@ class TcpListener(Generic[C]):
         )
         self.handshake_timeout = handshake_timeout
         """Seconds a TLS client has to complete its handshake before it is cut."""
-        self._flusher = FlushEachTurn()
+        self.flusher = FlushEachTurn()
+        """Flushes the clients with output once per loop turn."""
         self._server: asyncio.Server | None = None
         self._listening: list[socket.socket] = []
         """A TLS listener's sockets (a plain one's belong to ``_server``)."""
@@ -505,6 +400,3 @@ class TcpListener(Generic[C]):
         if not self.clients:
             self._emptied.set()
         self._addresses.release(client.address)
-
-    def mark_dirty(self, client: Flushable) -> None:
-        self._flusher.mark(client)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Generic, ParamSpec, TypeVar
 
 from boudoir.core.commands import Context, run
 from boudoir.core.passwords import Argon2Hasher, Argon2Parameters
-from boudoir.core.ports import Clock, utc_now
+from boudoir.core.ports import Clock, Session, deliver_each, utc_now
 from boudoir.core.registry import Connection
 from boudoir.core.world import World
 from boudoir.domain.entities import (
@@ -56,7 +56,7 @@ from boudoir.domain.events import (
     ThingOffered,
     TopicChanged,
 )
-from boudoir.domain.ids import ConnectionId
+from boudoir.domain.ids import AccountId, ConnectionId
 from boudoir.domain.intents import Intent
 from boudoir.domain.ratings import Rating
 from boudoir.domain.replies import Reply
@@ -187,6 +187,16 @@ class RecordingSession:
 
     def close(self, reason: str) -> None:
         self.closed = reason
+
+    @staticmethod
+    def deliver_to_all(
+        sessions: Sequence[Session],
+        accounts: Sequence[AccountId],
+        event: Event,
+        exclude: Session | None,
+        blocked: Collection[AccountId] | None,
+    ) -> None:
+        deliver_each(sessions, accounts, event, exclude, blocked)
 
 
 @dataclass(eq=False)

@@ -423,7 +423,17 @@ def test_whisper(ties: Ties, same_room: bool, is_self: bool) -> None:
 
 @pytest.mark.parametrize("ties", ALL_TIES, ids=ties_id)
 def test_room_messages_are_heard_except_across_a_block(ties: Ties) -> None:
-    assert consent.hears(ties) is not ties.blocked
+    # ``hearing`` takes the speaker's blocks (both ways) as accounts, as the hot path has them.
+    across_a_block = {SUBJECT} if ties.blocked else set()
+    heard = consent.hearing(["subject"], [SUBJECT], across_a_block)
+    assert bool(heard) is not ties.blocked
+
+
+def test_hearing_keeps_the_members_in_order_and_skips_only_those_across_a_block() -> None:
+    members = ["owner", "subject", "actor"]
+    accounts = [OWNER, SUBJECT, ACTOR]
+    assert consent.hearing(members, accounts, {SUBJECT}) == ["owner", "actor"]
+    assert consent.hearing(members, accounts, None) is members, "no block: no copy"
 
 
 # --- presence and profiles -----------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from boudoir.gateways.connections import TOO_FAST, TOO_MANY, AddressLimits
+from boudoir.gateways.admission import TOO_FAST, TOO_MANY, AddressLimits
 
 
 def test_at_most_max_open_at_once_and_a_closed_one_frees_its_place() -> None:

@@ -1,15 +1,7 @@
-"""One IRC client: an asyncio ``Protocol`` around the sans-I/O ``IrcConnection``, and the
-core's ``Session`` for it.
-
-No task runs per connection while it is idle: bytes arrive in ``data_received``, the wire
-machine turns them into events, and commands run at once when they need nothing from the
-store. A command that must wait (a login, a join that reads a room) runs in a worker task
-owned by the gateway's task group; commands behind it wait in order, and reading pauses when
-too many are queued, so a flood costs the server no memory.
-
-Output goes through the wire machine's buffer and is written once per loop turn (the
-gateway's flush), so a burst of deliveries to one client becomes one ``write``. A client whose
-unsent output passes the SendQ limit is disconnected with "SendQ exceeded".
+"""One IRC client: a ``TcpClient`` around the sans-I/O ``IrcConnection``, and the core's
+``Session`` for it. No task runs per idle connection; the command queue and its worker, the
+pacing, the outbox (a reader past SendQ is cut with "SendQ exceeded") and the flush once per
+loop turn are the glue every gateway shares (``gateways.stream``, ``gateways.tcp_client``).
 """
 
 from __future__ import annotations
@@ -17,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Collection, Coroutine, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from boudoir.core.ports import Session, deliver_each
 from boudoir.core.registry import Connection
+from boudoir.domain import consent
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import (
@@ -41,9 +34,9 @@ from boudoir.domain.events import (
     TopicChanged,
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
-from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
-from boudoir.gateways.connections import peer_address, tune_socket
+from boudoir.gateways.stream import Work
+from boudoir.gateways.tcp_client import TcpClient
 from boudoir.wire.irc import (
     CommandReceived,
     ConnectionLost,
@@ -77,40 +70,23 @@ is decided, run in order after it); past this the client's socket is not read un
 queue drains (TCP then pushes back on the sender). Bounded: a flood never grows memory."""
 
 
-class IrcClient(asyncio.Protocol):
+class IrcClient(TcpClient[IrcEvent]):
     """The server side of one IRC connection."""
 
     __slots__ = (
-        "_conn",
-        "account",
-        "acting",
-        "address",
-        "cache",
-        "closing",
-        "connection_id",
-        "dirty",
-        "gateway",
-        "invisible",
-        "last_quit",
-        "machine",
-        "monitoring",
-        "output",
-        "paused",
-        "queue",
-        "quit_reason",
-        "realname",
-        "refilled",
-        "registration_timer",
-        "server",
-        "tags",
-        "tokens",
-        "transport",
+        "_conn", "account", "acting", "cache", "gateway", "invisible", "last_quit", "machine",
+        "monitoring", "output", "realname", "registration_timer", "server", "tags",
         "unregistered",
-        "waiting_for_tokens",
-        "worker",
     )  # fmt: skip
 
+    machine: IrcConnection
+    logger = logger
+    close_when_expected = True
+    """The machine answers QUIT (or EOF) at once; commands queued before it still run (a last
+    message, a block), and then the connection closes."""
+
     def __init__(self, server: IrcGateway) -> None:
+        super().__init__(server.flusher, server.limits, MAX_QUEUED_COMMANDS)
         self.server = server
         self.connection_id = ConnectionId(new_connection_id(server.name))
         self.gateway = "irc"
@@ -119,25 +95,12 @@ class IrcClient(asyncio.Protocol):
         )
         self.output = self.machine.output
         self.cache = server.cache
-        self.transport: asyncio.Transport | None = None
-        self.address = ""
         self._conn: Connection | None = None
         self.account: Account | None = None
         """Set by SASL before registration completes; used to log in at registration."""
         self.realname = ""
         self.invisible = True
         self.tags = 0
-        self.queue: list[IrcEvent] = []
-        """Commands parsed and not yet run (a list: it holds a few at most, and costs less
-        memory than a deque on each of thousands of idle connections)."""
-        self.worker: asyncio.Task[None] | None = None
-        self.tokens = float(server.limits.command_burst)
-        self.refilled = 0.0
-        self.paused = False
-        self.waiting_for_tokens = False
-        self.dirty = False
-        self.closing = False
-        self.quit_reason = ""
         self.registration_timer: asyncio.TimerHandle | None = None
         self.unregistered = False
         """Open and not yet welcomed: counted in the core's ``Registry.unregistered``."""
@@ -151,43 +114,20 @@ class IrcClient(asyncio.Protocol):
 
     # --- asyncio.Protocol ---------------------------------------------------------------------
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        # uvloop's transports implement asyncio.Transport without subclassing it.
-        transport = cast(asyncio.Transport, transport)
-        self.transport = transport
-        tune_socket(transport)
-        self.address = peer_address(transport)
-        refusal = self.server.admit(self)
-        if refusal is not None:
-            self.closing = True
-            transport.write(f"ERROR :{refusal}\r\n".encode())
-            transport.close()
-            return
+    def admit(self) -> str | None:
+        return self.server.admit(self)
+
+    def connected(self) -> None:
         self.unregistered = True
         self.server.world.presence.opened_unregistered()
-        loop = asyncio.get_running_loop()
-        self.refilled = loop.time()
-        self.registration_timer = loop.call_later(
+        self.registration_timer = asyncio.get_running_loop().call_later(
             self.server.limits.registration_timeout, self._registration_timed_out
         )
 
-    def data_received(self, data: bytes) -> None:
-        if self.closing:
-            return
-        token = current_connection_id.set(self.connection_id)
-        try:
-            self.machine.receive_data(data)
-            self._take_events()
-        except Exception:
-            logger.exception("error handling input")
-            self.abort("Internal error")
-        finally:
-            current_connection_id.reset(token)
-
-    def eof_received(self) -> bool | None:
-        self.machine.receive_eof()
-        self._take_events()
-        return None
+    def last_words(self, reason: str, *, refused: bool) -> bytes:
+        if refused:
+            return f"ERROR :{reason}\r\n".encode()
+        return f"ERROR :Closing link: {reason}\r\n".encode()
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.registration_timer is not None:
@@ -201,10 +141,6 @@ class IrcClient(asyncio.Protocol):
         else:
             self.server.world.release_guest_nick(self.connection_id)
         self.server.forget(self)
-
-    def pause_writing(self) -> None:
-        # The kernel's send buffer is full; our SendQ check in flush() bounds what piles up.
-        pass
 
     # --- core Session -------------------------------------------------------------------------
 
@@ -230,7 +166,7 @@ class IrcClient(asyncio.Protocol):
         self.output.append(data)
         if not self.dirty:
             self.dirty = True
-            self.server.mark_dirty(self)
+            self.flusher.mark(self)
 
     @staticmethod
     def deliver_to_all(
@@ -240,16 +176,15 @@ class IrcClient(asyncio.Protocol):
         exclude: Session | None,
         blocked: Collection[AccountId] | None,
     ) -> None:
-        """Room speech to every IRC client of a room (see ``core.ports.deliver_each``): the
-        bytes of each tag variant are rendered once, and each client costs a lookup and an
-        append to its output."""
-        if type(event) is not RoomMessageSent or blocked:
+        """Room speech to the IRC clients of a room that hear it (``Session.deliver_to_all``):
+        the bytes of each tag variant are rendered once, and each client costs a lookup and
+        an append to its output."""
+        if type(event) is not RoomMessageSent:
             deliver_each(sessions, accounts, event, exclude, blocked)
             return
-        clients = cast("Sequence[IrcClient]", sessions)
-        server = clients[0].server
+        server = cast("IrcClient", sessions[0]).server
         rendered = server.cache.renderings(event)
-        for client in clients:
+        for client in cast("Sequence[IrcClient]", consent.hearing(sessions, accounts, blocked)):
             if client is exclude or client.closing:
                 continue
             data = rendered.get(client.tags)
@@ -259,7 +194,7 @@ class IrcClient(asyncio.Protocol):
             client.output.append(data)
             if not client.dirty:
                 client.dirty = True
-                client.server.mark_dirty(client)
+                client.flusher.mark(client)
 
     def close(self, reason: str) -> None:
         """The core ends this session (the ``SessionClosed`` event already said why)."""
@@ -328,43 +263,6 @@ class IrcClient(asyncio.Protocol):
         send = self.push if delivery else self.machine.send_message
         for line in text.split("\n"):
             send(Message("NOTICE", (self.nick, line or " "), source=SERVICE_MASK))
-
-    def schedule_flush(self) -> None:
-        if not self.dirty:
-            self.dirty = True
-            self.server.mark_dirty(self)
-
-    def flush(self) -> None:
-        """Write what the machine has for the socket; drop a reader too slow for its SendQ."""
-        self.dirty = False
-        transport = self.transport
-        if transport is None:
-            return
-        data = self.machine.data_to_send()
-        if data and not transport.is_closing():
-            transport.write(data)
-            if transport.get_write_buffer_size() > self.server.limits.sendq:
-                self.abort("SendQ exceeded")
-                return
-        # The machine answers QUIT (or EOF) at once; commands queued before it still run
-        # (a last message, a block), and then the connection closes.
-        if (
-            self.machine.close_expected()
-            and not transport.is_closing()
-            and self.worker is None
-            and not self.queue
-        ):
-            self.closing = True
-            transport.close()
-
-    def abort(self, reason: str) -> None:
-        """Close now with ``reason`` (told to the client and, as a quit reason, to others)."""
-        if self.transport is None or self.transport.is_closing():
-            return
-        self.closing = True
-        self.quit_reason = reason
-        self.transport.write(f"ERROR :Closing link: {reason}\r\n".encode())
-        self.transport.abort()
 
     # --- events from the core other than messages ---------------------------------------------
 
@@ -446,7 +344,7 @@ class IrcClient(asyncio.Protocol):
 
     # --- commands -----------------------------------------------------------------------------
 
-    def _collect(self) -> None:
+    def refill(self) -> None:
         """Move the machine's new events to the command queue. Called only when the queue is
         empty and no command runs: asking the machine for events tells it that those it gave
         before have run, and it then handles the lines that waited behind them (answering a
@@ -460,83 +358,31 @@ class IrcClient(asyncio.Protocol):
             if self.queue or not events or not self.machine.held_lines:
                 return
 
-    def _take_events(self) -> None:
+    def waiting(self) -> int:
+        return len(self.queue) + self.machine.held_lines
+
+    def paced(self, item: IrcEvent) -> bool:
+        return isinstance(item, CommandReceived)
+
+    def dispatch(self, item: IrcEvent) -> Work | None:
+        from boudoir.gateways.irc.commands import dispatch
+
+        return dispatch(self, item)
+
+    def spawn(self, work: Work) -> asyncio.Task[None] | None:
+        return self.server.spawn(work)
+
+    def resume_queue(self) -> None:
+        self.tags = tag_mask(self.machine.caps)
+        self.run_queue()
+
+    def take_events(self) -> None:
         # The machine gives one command at a time and holds the lines after it; new input
         # only joins them. The next is collected when the command still running finishes.
         if self.worker is None and not self.queue:
-            self._collect()
+            self.refill()
         self.tags = tag_mask(self.machine.caps)
-        if self.worker is None and not self.waiting_for_tokens:
-            self.run_queue()
-        waiting = len(self.queue) + self.machine.held_lines
-        if waiting > MAX_QUEUED_COMMANDS and not self.paused and self.transport:
-            self.paused = True
-            self.transport.pause_reading()
-        self.schedule_flush()
-
-    def _take_token(self) -> bool:
-        limits = self.server.limits
-        loop = asyncio.get_running_loop()
-        now = loop.time()
-        self.tokens = min(
-            limits.command_burst, self.tokens + (now - self.refilled) * limits.command_rate
-        )
-        self.refilled = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return True
-        # Out of tokens: run the next command when one has refilled, like an ircd's fakelag.
-        self.waiting_for_tokens = True
-        loop.call_later((1 - self.tokens) / limits.command_rate, self._tokens_refilled)
-        return False
-
-    def _tokens_refilled(self) -> None:
-        self.waiting_for_tokens = False
-        if self.worker is None and not self.closing:
-            self.run_queue()
-            self.schedule_flush()
-
-    def run_queue(self) -> None:
-        """Run queued commands in order until one needs to wait (store, tokens)."""
-        from boudoir.gateways.irc.commands import dispatch
-
-        while not self.closing:
-            if not self.queue:
-                self._collect()
-            if not self.queue:
-                break
-            event = self.queue[0]
-            if isinstance(event, CommandReceived) and not self._take_token():
-                break
-            del self.queue[0]
-            work = dispatch(self, event)
-            if work is not None:
-                self.worker = self.server.spawn(self._work(work, event))
-                if self.worker is None:
-                    work.close()  # the gateway has finished: nothing more runs
-                break
-        waiting = len(self.queue) + self.machine.held_lines
-        if self.paused and waiting <= MAX_QUEUED_COMMANDS // 2 and self.transport:
-            self.paused = False
-            self.transport.resume_reading()
-
-    async def _work(self, work: Coroutine[Any, Any, None], event: object) -> None:
-        current_connection_id.set(self.connection_id)
-        try:
-            await work
-        except Exception:
-            logger.exception("error handling %s", type(event).__name__)
-            self.abort("Internal error")
-        finally:
-            self.worker = None
-        if not self.closing and not self.waiting_for_tokens:
-            try:
-                self.tags = tag_mask(self.machine.caps)
-                self.run_queue()
-            except Exception:
-                logger.exception("error handling input")
-                self.abort("Internal error")
-        self.schedule_flush()
+        self.input_arrived()
 
     def _registration_timed_out(self) -> None:
         self.registration_timer = None

@@ -6,6 +6,7 @@ turns them into lines, and a line runs at once unless it needs the store; then i
 worker task owned by the gateway and the lines behind it wait in order (type-ahead). A token
 bucket lets a client's auto-login burst through and makes a later flood wait its turn; past
 ``typeahead`` waiting lines the socket is not read, so nothing is dropped and nothing grows.
+That glue is shared with the other gateways (``gateways.stream``).
 
 Output is rendered by ``wire.telnet.render`` (text, once per variant for room speech) and
 ``wire.telnet.gmcp_events`` (GMCP), wrapped to the window (NAWS), written once per loop turn.
@@ -17,17 +18,18 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Collection, Coroutine, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, cast
 
 from boudoir.core.ports import Session, deliver_each
 from boudoir.core.registry import Connection
+from boudoir.domain import consent
 from boudoir.domain.entities import DirectMessagePolicy, Status
 from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId, RoomId
-from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
-from boudoir.gateways.connections import peer_address, tune_socket
+from boudoir.gateways.stream import Work
+from boudoir.gateways.tcp_client import TcpClient
 from boudoir.wire.telnet import (
     CapabilitiesChanged,
     ConnectionClosed,
@@ -56,8 +58,6 @@ EMITS_KEPT = 20
 """Emits remembered per connection across its rooms (``emitters`` shows the last few of the
 room here): bounded, so a busy evening never grows a client's memory."""
 
-Work = Coroutine[Any, Any, None]
-
 EventHook = Callable[["TelnetClient", Event], None]
 
 EVENT_HOOKS: dict[type, list[EventHook]] = {}
@@ -77,16 +77,20 @@ def on_event(*kinds: type) -> Callable[[EventHook], EventHook]:
     return register
 
 
-class TelnetClient(asyncio.Protocol):
+class TelnetClient(TcpClient[str]):
     """The server side of one telnet connection."""
 
+    machine: TelnetConnection
+    logger = logger
+    internal_error = "Internal error."
+    too_slow = "Too much output waiting; your client is not reading it."
+
     def __init__(self, server: TelnetGateway) -> None:
+        super().__init__(server.flusher, server.limits, server.limits.typeahead)
         self.server = server
         self.connection_id = ConnectionId(new_connection_id("telnet"))
         self.gateway = "telnet"
         self.machine = TelnetConnection(compression_allowed=not server.tls)
-        self.transport: asyncio.Transport | None = None
-        self.address = ""
         self._conn: Connection | None = None
         self.login: LoginScreen | None = None
         self.location: RoomId | None = None
@@ -102,15 +106,6 @@ class TelnetClient(asyncio.Protocol):
         """GMCP packages the client asked for (Core.Supports.Set/Add); None: not said."""
         self.gmcp_greeted = False
         self.view = View(viewer=None, location=None, colours=0, screen_reader=False)
-        self.queue: list[str] = []
-        self.worker: asyncio.Task[None] | None = None
-        self.tokens = float(server.limits.command_burst)
-        self.refilled = 0.0
-        self.paused = False
-        self.waiting_for_tokens = False
-        self.dirty = False
-        self.closing = False
-        self.quit_reason = ""
         self.login_timer: asyncio.TimerHandle | None = None
         self.last_paged: list[str] = []
         """Who ``page =msg`` goes to: the last recipients."""
@@ -134,19 +129,11 @@ class TelnetClient(asyncio.Protocol):
 
     # --- asyncio.Protocol ---------------------------------------------------------------------
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        transport = cast(asyncio.Transport, transport)
-        self.transport = transport
-        tune_socket(transport)
-        self.address = peer_address(transport)
-        refusal = self.server.admit(self)
-        if refusal is not None:
-            self.closing = True
-            transport.write(encode_text(refusal + "\n"))
-            transport.close()
-            return
+    def admit(self) -> str | None:
+        return self.server.admit(self)
+
+    def connected(self) -> None:
         loop = asyncio.get_running_loop()
-        self.refilled = loop.time()
         self.login_timer = loop.call_later(self.server.limits.login_timeout, self._login_timed_out)
         from boudoir.gateways.telnet.login import LoginScreen
 
@@ -155,23 +142,8 @@ class TelnetClient(asyncio.Protocol):
         self.login.welcome()
         self.schedule_flush()
 
-    def data_received(self, data: bytes) -> None:
-        if self.closing:
-            return
-        token = current_connection_id.set(self.connection_id)
-        try:
-            self.machine.receive_data(data)
-            self._take_events()
-        except Exception:
-            logger.exception("error handling input")
-            self.abort("Internal error.")
-        finally:
-            current_connection_id.reset(token)
-
-    def eof_received(self) -> bool | None:
-        self.machine.receive_eof()
-        self._take_events()
-        return None
+    def last_words(self, reason: str, *, refused: bool) -> bytes:
+        return encode_text(reason + "\n")
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.login_timer is not None:
@@ -182,10 +154,6 @@ class TelnetClient(asyncio.Protocol):
             conn, self.conn = self.conn, None
             self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
         self.server.forget(self)
-
-    def pause_writing(self) -> None:
-        # The kernel's buffer is full; the SendQ check in flush() bounds what piles up.
-        pass
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -282,14 +250,15 @@ class TelnetClient(asyncio.Protocol):
         exclude: Session | None,
         blocked: Collection[AccountId] | None,
     ) -> None:
-        """Room speech to every telnet client of a room: each variant (``speech_key``) is
+        """Room speech to the telnet clients of a room that hear it (``Session.deliver_to_all``):
+        each variant (``speech_key``: colours, screen reader, here or a channel, window width) is
         rendered, wrapped and encoded once."""
-        if type(event) is not RoomMessageSent or blocked:
+        if type(event) is not RoomMessageSent:
             deliver_each(sessions, accounts, event, exclude, blocked)
             return
-        clients = cast("Sequence[TelnetClient]", sessions)
-        rendered = clients[0].server.cache.renderings(event)
-        for client in clients:
+        rendered = cast("TelnetClient", sessions[0]).server.cache.renderings(event)
+        hearing = consent.hearing(sessions, accounts, blocked)
+        for client in cast("Sequence[TelnetClient]", hearing):
             if client is exclude or client.closing:
                 continue
             view = client.view
@@ -334,7 +303,7 @@ class TelnetClient(asyncio.Protocol):
         self.machine.send_encoded(data)
         if not self.dirty:
             self.dirty = True
-            self.server.mark_dirty(self)
+            self.flusher.mark(self)
 
     def _gmcp(self, event: Event) -> None:
         if not self.machine.gmcp_enabled:
@@ -360,34 +329,9 @@ class TelnetClient(asyncio.Protocol):
         self.machine.send_prompt(text)
         self.schedule_flush()
 
-    def schedule_flush(self) -> None:
-        if not self.dirty:
-            self.dirty = True
-            self.server.mark_dirty(self)
-
-    def flush(self) -> None:
-        """Write what the machine has for the socket; drop a reader too slow for its SendQ."""
-        self.dirty = False
-        transport = self.transport
-        if transport is None:
-            return
-        data = self.machine.data_to_send()
-        if data and not transport.is_closing():
-            transport.write(data)
-            if transport.get_write_buffer_size() > self.server.limits.sendq:
-                self.abort("Too much output waiting; your client is not reading it.")
-
-    def abort(self, reason: str) -> None:
-        if self.transport is None or self.transport.is_closing():
-            return
-        self.closing = True
-        self.quit_reason = reason
-        self.transport.write(encode_text(reason + "\n"))
-        self.transport.abort()
-
     # --- input -------------------------------------------------------------------------------
 
-    def _take_events(self) -> None:
+    def take_events(self) -> None:
         for event in self.machine.events_received():
             if isinstance(event, LineReceived):
                 self.queue.append(event.text)
@@ -403,12 +347,7 @@ class TelnetClient(asyncio.Protocol):
                 self.tell(event.message, Style.ERROR)
             elif isinstance(event, ConnectionClosed):
                 self.closing = True
-        if self.worker is None and not self.waiting_for_tokens:
-            self.run_queue()
-        if len(self.queue) > self.server.limits.typeahead and not self.paused and self.transport:
-            self.paused = True
-            self.transport.pause_reading()
-        self.schedule_flush()
+        self.input_arrived()
 
     def _greet_gmcp(self) -> None:
         """GMCP is on: offer Mudlet's GMCP login (Char.Login.Default) while at the login
@@ -427,65 +366,20 @@ class TelnetClient(asyncio.Protocol):
     def queue_work(self, work: Work) -> None:
         """Run ``work`` now if nothing is running, else after what is queued (rare: GMCP)."""
         if self.worker is None:
-            self.worker = self.server.spawn(self._work(work))
+            self.worker = self.spawn(self._work(work, ""))
         else:
             work.close()
 
-    def _take_token(self) -> bool:
-        limits = self.server.limits
-        loop = asyncio.get_running_loop()
-        now = loop.time()
-        self.tokens = min(
-            limits.command_burst, self.tokens + (now - self.refilled) * limits.command_rate
-        )
-        self.refilled = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return True
-        self.waiting_for_tokens = True
-        loop.call_later((1 - self.tokens) / limits.command_rate, self._tokens_refilled)
-        return False
-
-    def _tokens_refilled(self) -> None:
-        self.waiting_for_tokens = False
-        if self.worker is None and not self.closing:
-            self.run_queue()
-            self.schedule_flush()
-
-    def run_queue(self) -> None:
-        """Run queued lines in order until one needs to wait (the store, tokens)."""
+    def dispatch(self, item: str) -> Work | None:
         from boudoir.gateways.telnet.commands import dispatch
 
-        while not self.closing and self.queue:
-            if not self._take_token():
-                break
-            line = self.queue.pop(0)
-            work = dispatch(self, line)
-            if work is not None:
-                self.worker = self.server.spawn(self._work(work))
-                if self.worker is None:
-                    work.close()
-                break
-        if self.paused and len(self.queue) <= self.server.limits.typeahead // 2 and self.transport:
-            self.paused = False
-            self.transport.resume_reading()
+        return dispatch(self, item)
 
-    async def _work(self, work: Work) -> None:
-        current_connection_id.set(self.connection_id)
-        try:
-            await work
-        except Exception:
-            logger.exception("error handling a command")
-            self.abort("Internal error.")
-        finally:
-            self.worker = None
-        if not self.closing and not self.waiting_for_tokens:
-            try:
-                self.run_queue()
-            except Exception:
-                logger.exception("error handling input")
-                self.abort("Internal error.")
-        self.schedule_flush()
+    def spawn(self, work: Work) -> asyncio.Task[None] | None:
+        return self.server.spawn(work)
+
+    def describe(self, item: str) -> str:
+        return "a command"
 
     def _login_timed_out(self) -> None:
         self.login_timer = None

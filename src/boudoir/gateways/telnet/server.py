@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from boudoir import __version__
 from boudoir.core.world import World
-from boudoir.gateways.connections import ConnectionCeiling, TcpListener
+from boudoir.gateways.admission import ConnectionCeiling
+from boudoir.gateways.connections import TcpListener
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.tls import Certificates
 from boudoir.gateways.variants import VariantCache

@@ -17,12 +17,8 @@ from uvicorn.config import Config
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
 
-from boudoir.gateways.connections import (
-    SERVER_FULL,
-    AddressLimits,
-    ConnectionCeiling,
-    peer_address,
-)
+from boudoir.gateways.admission import SERVER_FULL, AddressLimits, ConnectionCeiling
+from boudoir.gateways.connections import peer_address
 from boudoir.gateways.web.wsprotocol import BoudoirWSProtocol
 
 

@@ -84,9 +84,8 @@ class FrameWriter:
             if not transport.is_closing():
                 transport.write(data)
 
-    @property
-    def buffered(self) -> int:
-        """Bytes written and not yet taken by the kernel."""
+    def get_write_buffer_size(self) -> int:
+        """Bytes written and not yet taken by the kernel (an ``outbox.Sink``, as a transport)."""
         return self._protocol.transport.get_write_buffer_size()
 
     def receive_with(self, receiver: Callable[[str], None]) -> None:

@@ -1,0 +1,161 @@
+"""One client of a ``TcpListener`` (IRC, telnet): the ``asyncio.Protocol`` around a sans-I/O
+wire machine, on the connection glue every gateway shares (``stream.StreamClient``). Here:
+admission when the connection is made, input fed to the machine, output written through the
+outbox once per loop turn, and cutting a client off with a last line that says why.
+
+Imports the standard library and ``boudoir.gateways``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar, Protocol, TypeVar, cast
+
+from boudoir.gateways import connection_id as current_connection_id
+from boudoir.gateways.connections import peer_address, tune_socket
+from boudoir.gateways.outbox import Outbox
+from boudoir.gateways.pacing import CommandPacer
+from boudoir.gateways.stream import FlushEachTurn, StreamClient
+
+Item = TypeVar("Item")
+
+
+class WireMachine(Protocol):
+    """The part of a sans-I/O connection (``IrcConnection``, ``TelnetConnection``) used here."""
+
+    def receive_data(self, data: bytes) -> None: ...
+
+    def receive_eof(self) -> None: ...
+
+    def data_to_send(self) -> bytes: ...
+
+    def close_expected(self) -> bool: ...
+
+
+class ClientLimits(Protocol):
+    """A gateway's limits (``IrcLimits``, ``TelnetLimits``) as a client uses them."""
+
+    @property
+    def command_burst(self) -> int: ...
+
+    @property
+    def command_rate(self) -> float: ...
+
+    @property
+    def sendq(self) -> int:
+        """Bytes of unsent output past which the client is cut (``too_slow``)."""
+        ...
+
+
+class TcpClient(StreamClient[Item], asyncio.Protocol):
+    """The server side of one TCP connection. A gateway's client supplies its ``machine``,
+    ``admit`` (count it with the listener), ``connected`` (greet it, start its timers),
+    ``take_events`` (the machine's new events to the queue) and ``last_words`` (the bytes that
+    say why it is refused or cut), besides what ``StreamClient`` asks for."""
+
+    __slots__ = ("address", "outbox", "quit_reason", "sendq")
+
+    machine: WireMachine
+    too_slow: ClassVar[str] = "SendQ exceeded"
+    """The reason a reader too slow for its send queue is cut with."""
+    close_when_expected: ClassVar[bool] = False
+    """Close the connection once the machine expects it (it answered QUIT or an end of file)
+    and the commands queued before that have run."""
+
+    def __init__(self, flusher: FlushEachTurn, limits: ClientLimits, typeahead: int) -> None:
+        super().__init__(
+            flusher, CommandPacer(limits.command_burst, limits.command_rate), typeahead
+        )
+        self.sendq = limits.sendq
+        self.address = ""
+        self.outbox: Outbox | None = None
+        """Made with the connection (its sink is the transport)."""
+        self.quit_reason = ""
+
+    # --- for subclasses -------------------------------------------------------------------------
+
+    def admit(self) -> str | None:
+        """Count this connection with the listener; the reason to refuse it, if any."""
+        raise NotImplementedError
+
+    def connected(self) -> None:
+        """The connection is made and admitted."""
+
+    def take_events(self) -> None:
+        """Take the machine's new events after input (``StreamClient.input_arrived``)."""
+        raise NotImplementedError
+
+    def last_words(self, reason: str, *, refused: bool) -> bytes:
+        """What the client is told before it is refused (``refused``) or cut for ``reason``."""
+        raise NotImplementedError
+
+    # --- asyncio.Protocol -----------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # uvloop's transports implement asyncio.Transport without subclassing it.
+        transport = cast(asyncio.Transport, transport)
+        self.transport = transport
+        tune_socket(transport)
+        self.address = peer_address(transport)
+        refusal = self.admit()
+        if refusal is not None:
+            self.closing = True
+            transport.write(self.last_words(refusal, refused=True))
+            transport.close()
+            return
+        self.outbox = Outbox(transport, self.sendq)
+        self.connected()
+
+    def data_received(self, data: bytes) -> None:
+        if self.closing:
+            return
+        token = current_connection_id.set(self.connection_id)
+        try:
+            self.machine.receive_data(data)
+            self.take_events()
+        except Exception:
+            self.logger.exception("error handling input")
+            self.abort(self.internal_error)
+        finally:
+            current_connection_id.reset(token)
+
+    def eof_received(self) -> bool | None:
+        self.machine.receive_eof()
+        self.take_events()
+        return None
+
+    def pause_writing(self) -> None:
+        # The kernel's send buffer is full; the outbox's limit in flush() bounds what piles up.
+        pass
+
+    # --- output ---------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write what the machine has for the socket; drop a reader too slow for its SendQ."""
+        self.dirty = False
+        transport, outbox = self.transport, self.outbox
+        if transport is None or outbox is None:
+            return
+        data = self.machine.data_to_send()
+        if data and not transport.is_closing() and not outbox.send(data):
+            self.abort(self.too_slow)
+            return
+        if (
+            self.close_when_expected
+            and self.worker is None
+            and not self.queue
+            and self.machine.close_expected()
+            and not transport.is_closing()
+        ):
+            self.closing = True
+            transport.close()
+
+    def abort(self, reason: str) -> None:
+        """Close now with ``reason`` (told to the client and, as a quit reason, to others)."""
+        transport = self.transport
+        if transport is None or transport.is_closing():
+            return
+        self.closing = True
+        self.quit_reason = reason
+        transport.write(self.last_words(reason, refused=False))
+        transport.abort()

@@ -23,8 +23,11 @@ MAX_RATED_BACKLOG = 2000
 """In rated mode, a speaker whose messages are this far behind its monitor skips its turn
 (counted in ``skipped``): the server cannot keep up with the rate."""
 
-SASL_CONCURRENCY = 16
-"""Concurrent SASL logins: each costs the server an argon2id verification (about 50 ms)."""
+SASL_CONCURRENCY = 8
+"""Concurrent SASL logins: each costs the server an argon2id verification (about 50 ms). Fewer
+than the login throttle's free failures per address (``core.login_throttle``, 10), which counts
+an attempt from the moment it arrives: more at once from one address are refused as a guessing
+burst when the machine is slow to hash."""
 
 CLIENT_SETUP_TIMEOUT_SECONDS = 60.0
 """Longest one client may take to connect, register (or log in) and join."""

@@ -21,8 +21,8 @@ import websockets
 
 from boudoir.app import Core, build_gateways, open_core, start_all
 from boudoir.gateways.admission import ConnectionCeiling, connection_ceiling
-from boudoir.gateways.tls import certificate_paths
 from boudoir.settings import Settings
+from boudoir.tls import certificate_paths
 
 from .irc.clients import raw_client
 from .telnet.harness import TelnetPerson

@@ -143,7 +143,7 @@ def _irc_gateways(
     core: Core, port: int | None, tls_port: int | None, ceiling: ConnectionCeiling | None
 ) -> list[Gateway]:
     from boudoir.gateways.irc import IrcGateway, IrcLimits
-    from boudoir.gateways.tls import CertificateError, Certificates, ensure_certificate
+    from boudoir.tls import CertificateError, Certificates, ensure_certificate
 
     settings = core.settings
     limits = IrcLimits(
@@ -189,7 +189,7 @@ def _telnet_gateways(
     core: Core, port: int | None, tls_port: int | None, ceiling: ConnectionCeiling | None
 ) -> list[Gateway]:
     from boudoir.gateways.telnet import TelnetGateway, TelnetLimits
-    from boudoir.gateways.tls import CertificateError, Certificates, ensure_certificate
+    from boudoir.tls import CertificateError, Certificates, ensure_certificate
 
     settings = core.settings
     limits = TelnetLimits(

@@ -7,7 +7,7 @@ A TLS listener accepts connections itself (``sock_accept``) and counts each agai
 and the server's ceiling before its handshake starts, so that one address cannot hold hundreds
 of half-made handshakes (each costs a task, buffers and TLS state) before any limit applies.
 
-Imports the standard library, ``gateways.admission``, ``gateways.stream`` and ``gateways.tls``.
+Imports the standard library, ``gateways.admission``, ``gateways.stream`` and ``boudoir.tls``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any, Final, Generic, Protocol, TypeVar, cast
 
 from boudoir.gateways.admission import AddressLimits, ConnectionCeiling
 from boudoir.gateways.stream import FlushEachTurn
-from boudoir.gateways.tls import Certificates
+from boudoir.tls import Certificates
 
 logger = logging.getLogger("boudoir.gateways")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from boudoir.gateways.telnet import TelnetGateway, TelnetLimits
-from boudoir.gateways.tls import Certificates, ensure_certificate
 from boudoir.settings import Settings
+from boudoir.tls import Certificates, ensure_certificate
 
 from .harness import PASSWORD, All, TelnetPerson, strip_telnet
 

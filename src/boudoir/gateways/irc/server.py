@@ -16,8 +16,8 @@ from boudoir.core.world import World
 from boudoir.gateways.admission import ConnectionCeiling
 from boudoir.gateways.connections import TcpListener
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.tls import Certificates
 from boudoir.gateways.variants import VariantCache
+from boudoir.tls import Certificates
 from boudoir.wire.irc.render_events import IrcVariant
 
 logger = logging.getLogger("boudoir.irc")

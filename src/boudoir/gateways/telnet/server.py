@@ -16,8 +16,8 @@ from boudoir.core.world import World
 from boudoir.gateways.admission import ConnectionCeiling
 from boudoir.gateways.connections import TcpListener
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.tls import Certificates
 from boudoir.gateways.variants import VariantCache
+from boudoir.tls import Certificates
 from boudoir.wire.telnet.render import SpeechKey
 
 logger = logging.getLogger("boudoir.telnet")

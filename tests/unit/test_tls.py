@@ -21,14 +21,14 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
-from boudoir.gateways.tls import (
+from boudoir.settings import Settings
+from boudoir.tls import (
     CertificateError,
     Certificates,
     certificate_paths,
     ensure_certificate,
     generate_self_signed,
 )
-from boudoir.settings import Settings
 
 SERVER_NAME = "chat.example.org"
 
@@ -288,7 +288,7 @@ def test_a_garbage_certificate_keeps_the_old_one_and_says_why(
     served = serial_served(certificates)
     generated[0].write_text("-----BEGIN CERTIFICATE-----\nnot base64\n", encoding="ascii")
 
-    with caplog.at_level(logging.WARNING, logger="boudoir.gateways.tls"):
+    with caplog.at_level(logging.WARNING, logger="boudoir.tls"):
         assert certificates.reload_if_changed() is False
     assert serial_served(certificates) == served
     assert f"{generated[0]} is not a PEM certificate" in caplog.text

@@ -491,16 +491,3 @@ def choose_rating(person: Person, rating: Rating) -> Decision:
     if rating is Rating.GENERAL or person.attested:
         return ALLOW
     return refuse(Reason.AGE_NOT_ATTESTED)
-
-
-def change_automod(person: Person) -> Decision:
-    """May ``person`` add, change or remove automod rules? Operators only."""
-    return ALLOW if person.role is Role.OPERATOR else refuse(Reason.NOT_PERMITTED)
-
-
-def review_automod(person: Person) -> Decision:
-    """May ``person`` read automod rules, test text against them and clear a false positive
-    (which adds an exception to a rule)? Server moderators and operators."""
-    if person.role in (Role.MODERATOR, Role.OPERATOR):
-        return ALLOW
-    return refuse(Reason.NOT_PERMITTED)

@@ -248,3 +248,16 @@ def expiry_allowed(kind: ActionKind, expires_at: dt.datetime | None, now: dt.dat
     if expires_at is None:
         return True
     return kind in EXPIRING and expires_at > now
+
+
+def change_automod(person: Person) -> Decision:
+    """May ``person`` add, change or remove automod rules? Operators only."""
+    return ALLOW if person.role is Role.OPERATOR else refuse(Reason.NOT_PERMITTED)
+
+
+def review_automod(person: Person) -> Decision:
+    """May ``person`` read automod rules, test text against them and clear a false positive
+    (which adds an exception to a rule)? Server moderators and operators."""
+    if person.role in (Role.MODERATOR, Role.OPERATOR):
+        return ALLOW
+    return refuse(Reason.NOT_PERMITTED)

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from boudoir.domain import consent
+from boudoir.domain import consent, moderation
 from boudoir.domain.automod import (
     DEFAULT_RULES,
     MAX_REGEX,
@@ -318,7 +318,7 @@ def test_operators_change_rules_and_staff_review_them(
     role: Role, may_change: bool, may_review: bool
 ) -> None:
     person = consent.Person(AccountId("a1"), attested=True, role=role)
-    assert bool(consent.change_automod(person)) is may_change
-    assert bool(consent.review_automod(person)) is may_review
+    assert bool(moderation.change_automod(person)) is may_change
+    assert bool(moderation.review_automod(person)) is may_review
     if not may_change:
-        assert consent.change_automod(person).reason is consent.Reason.NOT_PERMITTED
+        assert moderation.change_automod(person).reason is consent.Reason.NOT_PERMITTED

@@ -12,7 +12,7 @@ from typing import NotRequired, TypedDict
 
 from boudoir.core.automod.base import AutomodBase
 from boudoir.core.rooms import refused
-from boudoir.domain import consent
+from boudoir.domain import consent, moderation
 from boudoir.domain.automod import (
     MAX_RULES,
     Action,
@@ -161,13 +161,13 @@ class AutomodRules(AutomodBase):
 
     @staticmethod
     def _may_change(actor: consent.Person) -> None:
-        decision = consent.change_automod(actor)
+        decision = moderation.change_automod(actor)
         if not decision:
             raise refused(decision)
 
     @staticmethod
     def _may_review(actor: consent.Person) -> None:
-        decision = consent.review_automod(actor)
+        decision = moderation.review_automod(actor)
         if not decision:
             raise refused(decision)
 

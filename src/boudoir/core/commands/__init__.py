@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.core.commands import relations
+from boudoir.core.commands import relations, speech
 from boudoir.core.commands.context import Context
-from boudoir.domain.intents import Intent, RelationIntent
+from boudoir.domain.intents import Intent, RelationIntent, SpeechIntent
 from boudoir.domain.replies import Reply
 
 
@@ -28,8 +28,13 @@ async def run(context: Context, intent: Intent) -> Reply | None:
     match intent:
         case RelationIntent():
             return await relations.run(context, intent)
+        case SpeechIntent():
+            return await speech.run(context, intent)
         case _:
             assert_never(intent)
 
 
-__all__ = ["Context", "run"]
+run_now = speech.run_now
+"""The hot path: speech intents carried out at once (``core.commands.speech``)."""
+
+__all__ = ["Context", "run", "run_now"]

@@ -23,15 +23,35 @@ from boudoir.domain.intents.relations import (
     RelationIntents,
     Unblock,
 )
+from boudoir.domain.intents.speech import (
+    AcceptRequest,
+    DeclineRequest,
+    Direct,
+    ListRequests,
+    Say,
+    Signal,
+    SpeechIntent,
+    SpeechIntents,
+    Whisper,
+)
 
-Intent = RelationIntents
+Intent = RelationIntents | SpeechIntents
 """Every intent, of every family."""
 
 __all__ = [
+    "AcceptRequest",
     "Block",
+    "DeclineRequest",
+    "Direct",
     "Intent",
     "ListBlocks",
+    "ListRequests",
     "RelationIntent",
     "RelationIntents",
+    "Say",
+    "Signal",
+    "SpeechIntent",
+    "SpeechIntents",
     "Unblock",
+    "Whisper",
 ]

@@ -22,8 +22,20 @@ from boudoir.domain.replies.relations import (
     RelationReply,
     Unblocked,
 )
+from boudoir.domain.replies.speech import (
+    RequestAccepted,
+    RequestDeclined,
+    RequestList,
+    Said,
+    Sent,
+    Signalled,
+    SpeechReplies,
+    SpeechReply,
+    WaitingRequest,
+    Whispered,
+)
 
-Reply = RelationReplies
+Reply = RelationReplies | SpeechReplies
 """Every reply, of every family."""
 
 __all__ = [
@@ -32,5 +44,15 @@ __all__ = [
     "RelationReplies",
     "RelationReply",
     "Reply",
+    "RequestAccepted",
+    "RequestDeclined",
+    "RequestList",
+    "Said",
+    "Sent",
+    "Signalled",
+    "SpeechReplies",
+    "SpeechReply",
     "Unblocked",
+    "WaitingRequest",
+    "Whispered",
 ]

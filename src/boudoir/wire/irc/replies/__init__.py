@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import RelationReply, Reply
-from boudoir.wire.irc.replies import relations
+from boudoir.domain.replies import RelationReply, Reply, SpeechReply
+from boudoir.wire.irc.replies import relations, speech
 
 
 def service_text(reply: Reply) -> str | None:
@@ -23,6 +23,8 @@ def service_text(reply: Reply) -> str | None:
     match reply:
         case RelationReply():
             return relations.service_text(reply)
+        case SpeechReply():
+            return speech.service_text(reply)
         case _:
             assert_never(reply)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import RelationReply, Reply
-from boudoir.wire.telnet.replies import relations
+from boudoir.domain.replies import RelationReply, Reply, SpeechReply
+from boudoir.wire.telnet.replies import relations, speech
 from boudoir.wire.telnet.replies.told import Told
 
 
@@ -21,6 +21,8 @@ def render_reply(reply: Reply) -> Told | None:
     match reply:
         case RelationReply():
             return relations.render(reply)
+        case SpeechReply():
+            return speech.render(reply)
         case _:
             assert_never(reply)
 

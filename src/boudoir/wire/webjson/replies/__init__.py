@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from boudoir.domain.replies import RelationReply, Reply
-from boudoir.wire.webjson.replies import relations
+from boudoir.domain.replies import RelationReply, Reply, SpeechReply
+from boudoir.wire.webjson.replies import relations, speech
 
 Fields = dict[str, object]
 
@@ -24,6 +24,8 @@ def fields(reply: Reply) -> Fields | None:
     match reply:
         case RelationReply():
             return relations.fields(reply)
+        case SpeechReply():
+            return speech.fields(reply)
         case _:
             assert_never(reply)
 

@@ -1,0 +1,49 @@
+"""NickServ's words for replies about message requests.
+
+A message as sent has no service text: the IRC gateway echoes it (IRCv3 echo-message).
+
+Imports the standard library and ``boudoir.domain`` only.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from boudoir.domain.replies.speech import (
+    RequestAccepted,
+    RequestDeclined,
+    RequestList,
+    Said,
+    Sent,
+    Signalled,
+    SpeechReplies,
+    WaitingRequest,
+    Whispered,
+)
+
+
+def service_text(reply: SpeechReplies) -> str | None:
+    match reply:
+        case Said() | Whispered() | Sent() | Signalled():
+            return None
+        case RequestList(requests):
+            if not requests:
+                return "No message requests are waiting."
+            return "\n".join(_request_line(request) for request in requests)
+        case RequestAccepted(name):
+            return f"Accepted: {name} may message you."
+        case RequestDeclined(name):
+            return f"Declined {name}; they are not told."
+        case _:
+            assert_never(reply)
+
+
+def _request_line(request: WaitingRequest) -> str:
+    count = request.waiting + request.letters_behind
+    first = request.first
+    if first.letter_subject is not None:
+        text = f"(a letter: {first.letter_subject or '(no subject)'})"
+    else:
+        text = first.text
+    extra = f" (+{count} more)" if count else ""
+    return f"<{request.sender}> {text}{extra}"

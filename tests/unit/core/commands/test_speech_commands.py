@@ -49,7 +49,8 @@ async def test_a_say_is_heard_at_once_by_the_room_and_its_event_comes_back_for_t
     alice, bob = await _lobby("alice", "bob")
     reply = _now(alice, Say("lobby", "waves hello", MessageKind.POSE))
     assert isinstance(reply, Said)
-    assert reply.event.kind is MessageKind.POSE and reply.event.text == "waves hello"
+    assert reply.event.kind is MessageKind.POSE
+    assert reply.event.text == "waves hello"
     assert bob.saw("waves hello")
     assert not alice.saw("waves hello"), "the speaker's echo is the gateway's"
 
@@ -57,9 +58,11 @@ async def test_a_say_is_heard_at_once_by_the_room_and_its_event_comes_back_for_t
 async def test_a_whisper_reaches_only_its_one_listener() -> None:
     alice, bob, carol = await _lobby("alice", "bob", "carol")
     reply = await alice.do(Whisper("lobby", "bob", "psst"))
-    assert isinstance(reply, Whispered) and reply.event.recipient is not None
+    assert isinstance(reply, Whispered)
+    assert reply.event.recipient is not None
     assert reply.event.recipient.name == "bob"
-    assert bob.saw("psst") and not carol.saw("psst")
+    assert bob.saw("psst")
+    assert not carol.saw("psst")
 
 
 async def test_a_direct_message_to_a_stranger_waits_as_a_request_until_accepted() -> None:
@@ -67,7 +70,8 @@ async def test_a_direct_message_to_a_stranger_waits_as_a_request_until_accepted(
     done = run_now(Context.of(alice.world, alice.connection), Direct("bob", "hi bob"))
     assert not isinstance(done, SpeechReply), "a first message writes to the store"
     reply = await done
-    assert isinstance(reply, Sent) and reply.event.text == "hi bob"
+    assert isinstance(reply, Sent)
+    assert reply.event.text == "hi bob"
     listed = await bob.do(ListRequests())
     assert isinstance(listed, RequestList)
     assert [(r.sender, r.first.text, r.waiting) for r in listed.requests] == [

@@ -2,12 +2,16 @@
 
 ``run_now`` carries out an intent at once, synchronously, when it needs nothing from the
 store (room speech, whispers, signals, direct messages between people in touch): its reply,
-or an awaitable of it when what is left must wait (a logged room's line being stored, a first
-message to a stranger, answering a request). A gateway calls it as a message arrives, with no
-task switch, and awaits the rest in its worker. ``run`` is the same for the dispatcher.
+or an awaitable of it when it must wait for the store (a first message to a stranger,
+answering a request). A gateway calls it as a message arrives, with no task switch, and awaits
+the rest in its worker. ``run`` is the same for the dispatcher, and answers a line said in a
+logged room only once it is stored.
 
 The core sends nobody their own message: the reply carries the event so that each gateway
-echoes it as its protocol wants.
+echoes it as its protocol wants; in a logged room the room hears the line at once and it is
+stored after (``world.logs.written``), so a gateway on the hot path acknowledges it when
+its protocol wants (IRC and telnet echo it once stored, the browser gets its copy at once
+and the ``ok`` once stored).
 
 Imports ``boudoir.core`` and ``boudoir.domain``.
 """
@@ -48,11 +52,7 @@ def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | Awaitabl
     world = context.world
     match intent:
         case Say(room, text, kind, client_tags):
-            event = world.messages.say(context.conn, room, text, kind, client_tags)
-            written = world.logs.written(event)
-            if written is None:
-                return Said(event)
-            return _once_stored(written, Said(event))
+            return Said(world.messages.say(context.conn, room, text, kind, client_tags))
         case Whisper(room, to, text):
             return Whispered(world.messages.whisper(context.conn, room, to, text))
         case Direct(to, text, kind, client_tags):
@@ -81,17 +81,15 @@ def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | Awaitabl
 
 
 async def run(context: Context, intent: SpeechIntents) -> SpeechReplies:
-    """``run_now``, waiting for what is left."""
+    """``run_now``, waiting for what is left: in a logged room, for the line to be stored."""
     done = run_now(context, intent)
-    if isinstance(done, SpeechReply):
-        return done
-    return await done
-
-
-async def _once_stored(written: Awaitable[None], reply: Said) -> Said:
-    """A logged room's line is answered once it is stored (the room has seen it live)."""
-    await written
-    return reply
+    if not isinstance(done, SpeechReply):
+        return await done
+    if isinstance(done, Said):
+        written = context.world.logs.written(done.event)
+        if written is not None:
+            await written
+    return done
 
 
 async def _direct(context: Context, intent: Direct) -> Sent:

@@ -1,24 +1,23 @@
 """Handlers of speech and direct messages: the hot path.
 
 ``run_now`` carries out an intent at once, synchronously, when it needs nothing from the
-store (room speech, whispers, signals, direct messages between people in touch): its reply,
-or an awaitable of it when it must wait for the store (a first message to a stranger,
-answering a request). A gateway calls it as a message arrives, with no task switch, and awaits
-the rest in its worker. ``run`` is the same for the dispatcher, and answers a line said in a
-logged room only once it is stored.
+store (room speech, whispers, signals, direct messages between people in touch) and answers
+its reply; None when it must go through ``run`` (a first message to a stranger, answering a
+request), which it has then not begun. A gateway calls it as a message arrives, with no task
+switch, and runs the rest in its worker. ``run`` answers a line said in a logged room only
+once it is stored.
 
 The core sends nobody their own message: the reply carries the event so that each gateway
-echoes it as its protocol wants; in a logged room the room hears the line at once and it is
-stored after (``world.logs.written``), so a gateway on the hot path acknowledges it when
-its protocol wants (IRC and telnet echo it once stored, the browser gets its copy at once
-and the ``ok`` once stored).
+echoes it as its protocol wants. In a logged room the room hears a line at once and it is
+stored after (``world.logs.written``): on the hot path a gateway acknowledges it when its
+protocol wants (IRC and telnet echo it once stored; the browser gets its copy at once and
+the ``ok`` once stored).
 
 Imports ``boudoir.core`` and ``boudoir.domain``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from typing import assert_never
 
 from boudoir.core.commands.context import Context
@@ -40,15 +39,14 @@ from boudoir.domain.replies.speech import (
     Sent,
     Signalled,
     SpeechReplies,
-    SpeechReply,
     WaitingRequest,
     Whispered,
 )
 
 
-def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | Awaitable[SpeechReplies]:
-    """Carry out ``intent``: its reply, or (what is left waits for the store) an awaitable
-    of it. Refusals raise, here or from the awaitable."""
+def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | None:
+    """Carry out ``intent`` now: its reply; None (and nothing done) when it needs the store.
+    Refusals raise."""
     world = context.world
     match intent:
         case Say(room, text, kind, client_tags):
@@ -57,9 +55,7 @@ def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | Awaitabl
             return Whispered(world.messages.whisper(context.conn, room, to, text))
         case Direct(to, text, kind, client_tags):
             sent = world.messages.direct_now(context.conn, to, text, kind, client_tags)
-            if sent is None:
-                return _direct(context, intent)
-            return Sent(sent)
+            return None if sent is None else Sent(sent)
         case Signal(target, client_tags):
             return Signalled(world.messages.signal(context.conn, target, client_tags))
         case ListRequests():
@@ -75,40 +71,30 @@ def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | Awaitabl
                 )
             )
         case AcceptRequest() | DeclineRequest():
-            return _answer(context, intent)
+            return None
         case _:
             assert_never(intent)
 
 
 async def run(context: Context, intent: SpeechIntents) -> SpeechReplies:
-    """``run_now``, waiting for what is left: in a logged room, for the line to be stored."""
+    """Carry out ``intent``, waiting for the store where it must."""
+    messages = context.world.messages
+    match intent:
+        case Direct(to, text, kind, client_tags):
+            return Sent(await messages.direct(context.conn, to, text, kind, client_tags))
+        case AcceptRequest(sender):
+            request = await messages.accept(context.conn, sender)
+            return RequestAccepted(request.sender.name)
+        case DeclineRequest(sender, block):
+            request = messages.decline(context.conn, sender)
+            if not block:
+                return RequestDeclined(request.sender.name)
+            blocked = await context.world.relations.block(context.conn, request.sender.name)
+            return RequestDeclined(request.sender.name, blocked)
     done = run_now(context, intent)
-    if not isinstance(done, SpeechReply):
-        return await done
+    assert done is not None  # the rest need nothing from the store
     if isinstance(done, Said):
         written = context.world.logs.written(done.event)
         if written is not None:
             await written
     return done
-
-
-async def _direct(context: Context, intent: Direct) -> Sent:
-    """A direct message that writes to the store first: to a stranger (a request), or an
-    answer to one."""
-    return Sent(
-        await context.world.messages.direct(
-            context.conn, intent.to, intent.text, intent.kind, intent.client_tags
-        )
-    )
-
-
-async def _answer(context: Context, intent: AcceptRequest | DeclineRequest) -> SpeechReplies:
-    messages = context.world.messages
-    if isinstance(intent, AcceptRequest):
-        request = await messages.accept(context.conn, intent.sender)
-        return RequestAccepted(request.sender.name)
-    request = messages.decline(context.conn, intent.sender)
-    if not intent.block:
-        return RequestDeclined(request.sender.name)
-    blocked = await context.world.relations.block(context.conn, request.sender.name)
-    return RequestDeclined(request.sender.name, blocked)

@@ -9,7 +9,7 @@ Imports ``boudoir.core``, ``boudoir.domain`` and ``boudoir.wire``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Coroutine, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from boudoir.core import commands
@@ -21,7 +21,7 @@ from boudoir.domain import consent
 from boudoir.domain.entities import RoomSetting, RoomVisibility, parse_choice
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import MemberJoined, MemberLeft, RoomSettingChanged
-from boudoir.domain.intents import Intent
+from boudoir.domain.intents import Intent, Signal
 from boudoir.domain.ratings import Rating
 from boudoir.domain.replies import Said, Sent, SpeechReplies, Whispered
 from boudoir.gateways.web.log_commands import room_logging, run_log_command
@@ -121,12 +121,10 @@ def run_now(world: World, session: WebSession, conn: Connection, command: Comman
             return None
 
 
-def _spoken(session: WebSession, done: SpeechReplies | Awaitable[SpeechReplies]) -> Fields | None:
+def _spoken(session: WebSession, done: SpeechReplies | None) -> Fields | None:
     """The browser's own copy of what it said (before the ``ok``), and the ``ok``'s fields;
-    None when the rest waits for the store (``run`` does it all again)."""
+    None when it needs the store (``run`` does it)."""
     if not isinstance(done, Said | Whispered | Sent):
-        if isinstance(done, Coroutine):
-            done.close()  # not started: nothing was sent
         return None
     session.deliver(done.event)
     return fields(done)
@@ -150,7 +148,7 @@ def _typing(world: World, conn: Connection, command: Typing) -> Fields:
         target = command.to
     else:
         raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
-    world.messages.signal(conn, target, ((TYPING_TAG, command.state),))
+    commands.run_now(Context.of(world, conn), Signal(target, ((TYPING_TAG, command.state),)))
     return NO_REPLY
 
 

@@ -3,6 +3,8 @@ replies, and the synchronous hot path."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from boudoir.core.commands import Context, run_now
@@ -41,7 +43,7 @@ async def _lobby(*names: str) -> list[TestPerson]:
 
 def _now(person: TestPerson, intent: Say | Whisper | Direct | Signal) -> SpeechReply:
     done = run_now(Context.of(person.world, person.connection), intent)
-    assert isinstance(done, SpeechReply), "needs nothing from the store: answered at once"
+    assert done is not None, "needs nothing from the store: answered at once"
     return done
 
 
@@ -67,9 +69,10 @@ async def test_a_whisper_reaches_only_its_one_listener() -> None:
 
 async def test_a_direct_message_to_a_stranger_waits_as_a_request_until_accepted() -> None:
     alice, bob = await _lobby("alice", "bob")
-    done = run_now(Context.of(alice.world, alice.connection), Direct("bob", "hi bob"))
-    assert not isinstance(done, SpeechReply), "a first message writes to the store"
-    reply = await done
+    context = Context.of(alice.world, alice.connection)
+    assert run_now(context, Direct("bob", "hi bob")) is None, "a first message needs the store"
+    assert not bob.saw("hi bob"), "nothing was done"
+    reply = await alice.do(Direct("bob", "hi bob"))
     assert isinstance(reply, Sent)
     assert reply.event.text == "hi bob"
     listed = await bob.do(ListRequests())
@@ -96,6 +99,20 @@ async def test_a_declined_request_is_gone_and_decline_with_block_blocks_too() ->
     assert not bob.saw("anyone?"), "the block holds"
     with pytest.raises(NotFound):
         await bob.do(AcceptRequest("alice"))
+
+
+async def test_a_line_in_a_logged_room_is_heard_at_once_and_answered_once_stored() -> None:
+    alice, bob = await _lobby("alice", "bob")
+    live = alice.world.rooms.live(alice.connection, "lobby")
+    logs = alice.world.logs
+    logs.propose(alice.connection, "lobby")
+    logs.agree(bob.connection, "lobby")
+    assert logs.is_on(live.room.id)
+    reply = await asyncio.wait_for(alice.do(Say("lobby", "for the record")), 5)
+    assert isinstance(reply, Said)
+    assert bob.saw("for the record")
+    lines = await logs.history(alice.account.id, "lobby")
+    assert [line.text for line in lines] == ["for the record"]
 
 
 async def test_typing_goes_to_the_room_and_is_answered_with_its_event() -> None:

@@ -139,29 +139,6 @@ async def _run(client: IrcClient, verb: str, args: list[str]) -> None:
             client.service(f"{args[1]} is off your friend list.")
         else:
             raise InvalidInput("Use: FRIEND ADD <name>, FRIEND DEL <name>, FRIENDS")
-    elif verb == "REQUESTS":
-        requests = world.messages.requests(conn)
-        if not requests:
-            client.service("No message requests are waiting.")
-        for request in requests:
-            count = len(request.waiting) + request.letters_behind
-            first = request.first
-            if first.letter_subject is not None:
-                text = f"(a letter: {first.letter_subject or '(no subject)'})"
-            else:
-                text = first.text
-            extra = f" (+{count} more)" if count else ""
-            client.service(f"<{request.sender.name}> {text}{extra}")
-    elif verb == "ACCEPT":
-        if len(args) != 1:
-            raise InvalidInput("Use: ACCEPT <name>")
-        request = await world.messages.accept(conn, args[0])
-        client.service(f"Accepted: {request.sender.name} may message you.")
-    elif verb == "DECLINE":
-        if len(args) != 1:
-            raise InvalidInput("Use: DECLINE <name>")
-        request = world.messages.decline(conn, args[0])
-        client.service(f"Declined {request.sender.name}; they are not told.")
     else:
         client.service(f"Unknown command {verb}. HELP lists them.")
 

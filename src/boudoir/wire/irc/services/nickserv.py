@@ -6,6 +6,7 @@ Imports the standard library and ``boudoir.domain`` only.
 from __future__ import annotations
 
 from boudoir.domain.intents.relations import Block, ListBlocks, Unblock
+from boudoir.domain.intents.speech import AcceptRequest, DeclineRequest, ListRequests
 from boudoir.wire.irc.services.table import ServiceCommand, ServiceTable, one
 
 NICKSERV = ServiceTable(
@@ -21,5 +22,23 @@ NICKSERV = ServiceTable(
             "UNBLOCK", "UNBLOCK <name>", "lift a block", lambda words: Unblock(one(words))
         ),
         ServiceCommand("BLOCKS", "BLOCKS", "the people you block", lambda words: ListBlocks()),
+        ServiceCommand(
+            "REQUESTS",
+            "REQUESTS",
+            "message requests from strangers",
+            lambda words: ListRequests(),
+        ),
+        ServiceCommand(
+            "ACCEPT",
+            "ACCEPT <name>",
+            "answer a message request",
+            lambda words: AcceptRequest(one(words)),
+        ),
+        ServiceCommand(
+            "DECLINE",
+            "DECLINE <name>",
+            "answer a message request",
+            lambda words: DeclineRequest(one(words)),
+        ),
     ),
 )

@@ -16,8 +16,9 @@ from __future__ import annotations
 from boudoir.wire.telnet.commands.lines import PREFIXES, Line, parse_line
 from boudoir.wire.telnet.commands.relations import RELATION_SPECS
 from boudoir.wire.telnet.commands.spec import Spec, Usage, one_name
+from boudoir.wire.telnet.commands.speech import REQUEST_SPECS
 
-SPECS: tuple[Spec, ...] = (*RELATION_SPECS,)
+SPECS: tuple[Spec, ...] = (*RELATION_SPECS, *REQUEST_SPECS)
 """Every telnet command that is an intent, of every family."""
 
 __all__ = ["PREFIXES", "SPECS", "Line", "Spec", "Usage", "one_name", "parse_line"]

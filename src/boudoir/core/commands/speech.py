@@ -27,6 +27,7 @@ from boudoir.domain.intents.speech import (
     Direct,
     ListRequests,
     Say,
+    SetStatus,
     Signal,
     SpeechIntents,
     Whisper,
@@ -39,6 +40,7 @@ from boudoir.domain.replies.speech import (
     Sent,
     Signalled,
     SpeechReplies,
+    StatusSet,
     WaitingRequest,
     Whispered,
 )
@@ -70,6 +72,9 @@ def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | None:
                     for request in world.messages.requests(context.conn)
                 )
             )
+        case SetStatus(status, message):
+            world.presence.set_status(context.conn, status, message)
+            return StatusSet(status, message)
         case AcceptRequest() | DeclineRequest():
             return None
         case _:

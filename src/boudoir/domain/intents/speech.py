@@ -1,5 +1,6 @@
 """Intents of speech and direct messages: saying in a room, whispering, writing to a person,
-signalling (typing), and answering message requests.
+signalling (typing), answering message requests, and the status shown to those who write
+(away, busy).
 
 Imports the standard library and ``boudoir.domain`` only.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boudoir.domain.entities import Status
 from boudoir.domain.events import ClientTags, MessageKind
 
 
@@ -77,4 +79,15 @@ class DeclineRequest(SpeechIntent):
     block: bool = False
 
 
-SpeechIntents = Say | Whisper | Direct | Signal | ListRequests | AcceptRequest | DeclineRequest
+@dataclass(frozen=True, slots=True)
+class SetStatus(SpeechIntent):
+    """Show oneself online, away, busy or looking for roleplay, with an optional message (to
+    those who may see one online, and to whoever writes to one)."""
+
+    status: Status
+    message: str = ""
+
+
+SpeechIntents = (
+    Say | Whisper | Direct | Signal | ListRequests | AcceptRequest | DeclineRequest | SetStatus
+)

@@ -31,6 +31,7 @@ from boudoir.domain.replies.speech import (
     Signalled,
     SpeechReplies,
     SpeechReply,
+    StatusSet,
     WaitingRequest,
     Whispered,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "Signalled",
     "SpeechReplies",
     "SpeechReply",
+    "StatusSet",
     "Unblocked",
     "WaitingRequest",
     "Whispered",

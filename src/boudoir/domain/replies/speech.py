@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boudoir.domain.entities import Status
 from boudoir.domain.events import (
     DirectMessageSent,
     MessageRequestReceived,
@@ -91,6 +92,21 @@ class RequestDeclined(SpeechReply):
     blocked: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class StatusSet(SpeechReply):
+    """The status is set; ``message`` as the person typed it."""
+
+    status: Status
+    message: str
+
+
 SpeechReplies = (
-    Said | Whispered | Sent | Signalled | RequestList | RequestAccepted | RequestDeclined
+    Said
+    | Whispered
+    | Sent
+    | Signalled
+    | RequestList
+    | RequestAccepted
+    | RequestDeclined
+    | StatusSet
 )

@@ -12,9 +12,12 @@ import datetime as dt
 import fnmatch
 
 from boudoir import __version__
+from boudoir.core.commands import Context, run_now
 from boudoir.core.registry import Connection
 from boudoir.domain.entities import MAX_TOPIC, RoomVisibility, Status
+from boudoir.domain.intents import SetStatus
 from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME, name_key
+from boudoir.domain.replies import StatusSet
 from boudoir.gateways.irc import render
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import COMMANDS, SERVICES, TARGMAX, Work, command
@@ -22,6 +25,7 @@ from boudoir.gateways.irc.oper import shows_staff
 from boudoir.gateways.irc.render import channel, hidden_topic, mask_of
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.replies.speech import away_reply
 
 MAX_WHO_RESULTS = 200
 """A WHO of a mask answers at most this many people: enough to find someone, not a dump."""
@@ -468,13 +472,11 @@ def away(client: IrcClient, message: Message) -> None:
     conn = client.conn
     assert conn is not None
     text = message.params[0] if message.params else ""
-    presence = client.server.world.presence
-    if text:
-        presence.set_status(conn, Status.AWAY, text[:200])
-        client.reply(n.RPL_NOWAWAY, "You have been marked as being away")
-    else:
-        presence.set_status(conn, Status.ONLINE)
-        client.reply(n.RPL_UNAWAY, "You are no longer marked as being away")
+    # AWAYLEN (ISUPPORT): a longer message is cut, not refused.
+    intent = SetStatus(Status.AWAY, text[:200]) if text else SetStatus(Status.ONLINE)
+    done = run_now(Context.of(client.server.world, conn), intent)
+    assert isinstance(done, StatusSet)
+    client.reply(*away_reply(done))
 
 
 @command("SETNAME", min_params=1)

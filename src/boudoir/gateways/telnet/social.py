@@ -1,6 +1,6 @@
 """People: who is on (``WHO``, ``ws``), profiles (``+finger``), ``laston``, friends (``wf``),
-``away``/``back`` and ``@doing``. Message requests (``requests``, ``accept``, ``decline``) are
-commands of the command layer (``wire/telnet/commands/speech.py``).
+``away``/``back`` (the core's ``SetStatus``) and ``@doing``. Message requests (``requests``,
+``accept``, ``decline``) are commands of the command layer (``wire/telnet/commands/speech.py``).
 
 Every answer is the core's: ``presence.online`` says who this viewer may see online,
 ``World.profile`` what of a character they may see (someone blocked either way reads exactly
@@ -19,15 +19,18 @@ import datetime as dt
 import time
 from typing import Final
 
+from boudoir.core.commands import Context, run_now
 from boudoir.core.places import Seen
 from boudoir.core.presence import OnlineCharacter
 from boudoir.core.screens import Writing
 from boudoir.domain.entities import Interest, InterestLevel, Status
+from boudoir.domain.intents import SetStatus
 from boudoir.domain.names import name_key
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import Work, command, usage
 from boudoir.gateways.telnet.render import columns
 from boudoir.wire.telnet.commands import Line
+from boudoir.wire.telnet.replies import render_reply
 from boudoir.wire.telnet.text import Style, clean
 
 MAX_DOING: Final = 60
@@ -372,12 +375,7 @@ who watch for you. "back" undoes it.""",
     topic="social",
 )
 def away(client: TelnetClient, line: Line) -> None:
-    conn = client.conn
-    assert conn is not None
-    message = line.args.strip()
-    client.server.world.presence.set_status(conn, Status.AWAY, message)
-    client.send_char_status()
-    client.tell("You are marked away" + (f": {clean(message)}" if message else "."))
+    _set_status(client, SetStatus(Status.AWAY, line.args.strip()))
 
 
 @command(
@@ -388,11 +386,19 @@ def away(client: TelnetClient, line: Line) -> None:
     topic="social",
 )
 def back(client: TelnetClient, line: Line) -> None:
+    _set_status(client, SetStatus(Status.ONLINE))
+
+
+def _set_status(client: TelnetClient, intent: SetStatus) -> None:
+    """Set it in the core at once, then the client's GMCP status, then the reply."""
     conn = client.conn
     assert conn is not None
-    client.server.world.presence.set_status(conn, Status.ONLINE)
+    done = run_now(Context.of(client.server.world, conn), intent)
+    assert done is not None
     client.send_char_status()
-    client.tell("You are marked back.")
+    told = render_reply(done)
+    if told is not None:
+        client.tell(told.text, told.style)
 
 
 @command(

@@ -189,10 +189,8 @@ async def run(world: World, session: WebSession, conn: Connection, command: Comm
 
 async def _other(world: World, session: WebSession, conn: Connection, command: Command) -> Fields:
     match command:
-        case ListRequests() | AcceptRequest() | DeclineRequest():
+        case ListRequests() | AcceptRequest() | DeclineRequest() | SetStatus():
             return await run_intent(world, conn, command)
-        case SetStatus():
-            world.presence.set_status(conn, command.status, command.message)
         case Who():
             return {
                 "people": [

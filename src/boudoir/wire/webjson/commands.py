@@ -25,6 +25,7 @@ from boudoir.domain.intents.speech import DeclineRequest as DeclineRequest
 from boudoir.domain.intents.speech import Direct as Direct
 from boudoir.domain.intents.speech import ListRequests as ListRequests
 from boudoir.domain.intents.speech import Say as Say
+from boudoir.domain.intents.speech import SetStatus as SetStatus
 from boudoir.domain.intents.speech import Whisper as Whisper
 from boudoir.wire.webjson.scene_commands import (
     MAX_LIST,
@@ -108,12 +109,6 @@ class Typing:
     state: str
     room: str | None = None
     to: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SetStatus:
-    status: Status
-    message: str = ""
 
 
 @dataclass(frozen=True, slots=True)

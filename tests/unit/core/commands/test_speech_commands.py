@@ -8,6 +8,7 @@ import asyncio
 import pytest
 
 from boudoir.core.commands import Context, run_now
+from boudoir.domain.entities import Status
 from boudoir.domain.errors import BoudoirError, NotFound
 from boudoir.domain.events import MessageKind
 from boudoir.domain.intents import (
@@ -16,6 +17,7 @@ from boudoir.domain.intents import (
     Direct,
     ListRequests,
     Say,
+    SetStatus,
     Signal,
     Whisper,
 )
@@ -27,6 +29,7 @@ from boudoir.domain.replies import (
     Sent,
     Signalled,
     SpeechReply,
+    StatusSet,
     Whispered,
 )
 from boudoir.testing.harness import TestPerson, TestWorld
@@ -131,3 +134,12 @@ async def test_refusals_raise_as_the_gateways_map_them() -> None:
         _now(alice, Direct("nobody", "hello"))
     with pytest.raises(BoudoirError):
         _now(alice, Say("lobby", "   "))
+
+
+async def test_away_shows_to_others_online_and_back_clears_the_message() -> None:
+    alice, bob = await _lobby("alice", "bob")
+    reply = await alice.do(SetStatus(Status.AWAY, "brb"))
+    assert reply == StatusSet(Status.AWAY, "brb")
+    assert "alice (away: brb)" in bob.online()
+    assert await alice.do(SetStatus(Status.ONLINE)) == StatusSet(Status.ONLINE, "")
+    assert "alice (online)" in bob.online()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from boudoir.domain.entities import Status
 from boudoir.domain.replies.speech import (
     RequestAccepted,
     RequestDeclined,
@@ -17,14 +18,16 @@ from boudoir.domain.replies.speech import (
     Sent,
     Signalled,
     SpeechReplies,
+    StatusSet,
     WaitingRequest,
     Whispered,
 )
+from boudoir.wire.irc import numerics as n
 
 
 def service_text(reply: SpeechReplies) -> str | None:
     match reply:
-        case Said() | Whispered() | Sent() | Signalled():
+        case Said() | Whispered() | Sent() | Signalled() | StatusSet():
             return None
         case RequestList(requests):
             if not requests:
@@ -47,3 +50,11 @@ def _request_line(request: WaitingRequest) -> str:
         text = first.text
     extra = f" (+{count} more)" if count else ""
     return f"<{request.sender}> {text}{extra}"
+
+
+def away_reply(reply: StatusSet) -> tuple[str, str]:
+    """AWAY's numeric and text (Modern IRC, "AWAY message"): 306 when marked away, 305 when
+    back."""
+    if reply.status is Status.ONLINE:
+        return n.RPL_UNAWAY, "You are no longer marked as being away"
+    return n.RPL_NOWAWAY, "You have been marked as being away"

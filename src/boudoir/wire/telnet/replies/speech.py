@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from boudoir.domain.entities import Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.replies.speech import (
     RequestAccepted,
@@ -19,6 +20,7 @@ from boudoir.domain.replies.speech import (
     Sent,
     Signalled,
     SpeechReplies,
+    StatusSet,
     WaitingRequest,
     Whispered,
 )
@@ -43,6 +45,10 @@ def render(reply: SpeechReplies) -> Told | None:
             return Told(f"You declined {name}'s page.")
         case RequestDeclined(name, blocked):
             return Told(f"You declined {name}'s page and blocked {blocked}.")
+        case StatusSet(Status.ONLINE):
+            return Told("You are marked back.")
+        case StatusSet(_, message):
+            return Told("You are marked away" + (f": {clean(message)}" if message else "."))
         case _:
             assert_never(reply)
 

@@ -15,6 +15,7 @@ from boudoir.domain.replies.speech import (
     Sent,
     Signalled,
     SpeechReplies,
+    StatusSet,
     WaitingRequest,
     Whispered,
 )
@@ -27,7 +28,7 @@ def fields(reply: SpeechReplies) -> dict[str, object] | None:
             return {"id": event.id}
         case Sent(event):
             return {"id": event.id}
-        case Signalled() | RequestAccepted() | RequestDeclined():
+        case Signalled() | RequestAccepted() | RequestDeclined() | StatusSet():
             return None
         case RequestList(requests):
             return {"requests": [_request(request) for request in requests]}

@@ -29,6 +29,7 @@ from boudoir.core.commands import (
     relations,
     rooms,
     scenes,
+    speech,
     world,
 )
 from boudoir.core.commands.context import Context
@@ -45,6 +46,7 @@ from boudoir.domain.intents import (
     RelationIntent,
     RoomIntent,
     SceneIntent,
+    SpeechIntent,
     WorldIntent,
 )
 from boudoir.domain.replies import Reply
@@ -77,8 +79,13 @@ async def run(context: Context, intent: Intent) -> Reply | None:
             return await account.run(context, intent)
         case RoomIntent():
             return await rooms.run(context, intent)
+        case SpeechIntent():
+            return await speech.run(context, intent)
         case _:
             assert_never(intent)
 
 
-__all__ = ["Context", "run"]
+run_now = speech.run_now
+"""The hot path: speech intents carried out at once (``core.commands.speech``)."""
+
+__all__ = ["Context", "run", "run_now"]

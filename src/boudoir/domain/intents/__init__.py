@@ -171,6 +171,18 @@ from boudoir.domain.intents.scenes import (
     SceneIntents,
     VoteOnAddition,
 )
+from boudoir.domain.intents.speech import (
+    AcceptRequest,
+    DeclineRequest,
+    Direct,
+    ListRequests,
+    Say,
+    SetStatus,
+    Signal,
+    SpeechIntent,
+    SpeechIntents,
+    Whisper,
+)
 from boudoir.domain.intents.world import (
     Arrive,
     Go,
@@ -196,11 +208,13 @@ Intent = (
     | RelationIntents
     | RoomIntents
     | SceneIntents
+    | SpeechIntents
     | WorldIntents
 )
 """Every intent, of every family."""
 
 __all__ = [
+    "AcceptRequest",
     "AcceptSceneInvitation",
     "AccountIntent",
     "AccountIntents",
@@ -229,6 +243,7 @@ __all__ = [
     "CreateCharacter",
     "CreateInvitation",
     "DeclineMeeting",
+    "DeclineRequest",
     "DeclineSceneInvitation",
     "DeleteCharacter",
     "DeleteLetter",
@@ -236,6 +251,7 @@ __all__ = [
     "Describe",
     "DescribeTarget",
     "Dig",
+    "Direct",
     "EndSession",
     "EraseAccount",
     "Examine",
@@ -268,6 +284,7 @@ __all__ = [
     "ListOffers",
     "ListOnline",
     "ListPendingAccounts",
+    "ListRequests",
     "ListRoomEntries",
     "ListRoomPresence",
     "ListRooms",
@@ -313,6 +330,7 @@ __all__ = [
     "RoomIntent",
     "RoomIntents",
     "Safeword",
+    "Say",
     "SceneIntent",
     "SceneIntents",
     "SendLetter",
@@ -323,6 +341,7 @@ __all__ = [
     "SetLongDescription",
     "SetProfileAudience",
     "SetPronouns",
+    "SetStatus",
     "SetTopic",
     "ShowAccount",
     "ShowAudit",
@@ -333,6 +352,9 @@ __all__ = [
     "ShowRoom",
     "ShowRule",
     "ShowTopic",
+    "Signal",
+    "SpeechIntent",
+    "SpeechIntents",
     "SwitchCharacter",
     "TakeAction",
     "TryText",
@@ -340,6 +362,7 @@ __all__ = [
     "UnlinkExit",
     "Unlock",
     "VoteOnAddition",
+    "Whisper",
     "Whois",
     "Whowas",
     "WithdrawFromLog",

@@ -186,6 +186,19 @@ from boudoir.domain.replies.scenes import (
     SceneSummary,
     VoteCast,
 )
+from boudoir.domain.replies.speech import (
+    RequestAccepted,
+    RequestDeclined,
+    RequestList,
+    Said,
+    Sent,
+    Signalled,
+    SpeechReplies,
+    SpeechReply,
+    StatusSet,
+    WaitingRequest,
+    Whispered,
+)
 from boudoir.domain.replies.world import (
     Arrived,
     Exits,
@@ -210,6 +223,7 @@ Reply = (
     | RelationReplies
     | RoomReplies
     | SceneReplies
+    | SpeechReplies
     | WorldReplies
 )
 """Every reply, of every family."""
@@ -325,6 +339,9 @@ __all__ = [
     "Renamed",
     "Reply",
     "ReportFiled",
+    "RequestAccepted",
+    "RequestDeclined",
+    "RequestList",
     "RoomEntries",
     "RoomEntry",
     "RoomList",
@@ -343,6 +360,7 @@ __all__ = [
     "RuleRemoved",
     "RuleShown",
     "SafewordCalled",
+    "Said",
     "SceneAccepted",
     "SceneInvitationList",
     "SceneInvitationRefused",
@@ -353,11 +371,16 @@ __all__ = [
     "SceneReplies",
     "SceneReply",
     "SceneSummary",
+    "Sent",
     "SessionEnded",
     "SessionList",
     "SettingsChanged",
     "SharedRoom",
+    "Signalled",
+    "SpeechReplies",
+    "SpeechReply",
     "StaffConfirmed",
+    "StatusSet",
     "TextTried",
     "ThingMade",
     "TopicRevealed",
@@ -368,7 +391,9 @@ __all__ = [
     "Unread",
     "VoteCast",
     "Waiting",
+    "WaitingRequest",
     "WhichOffer",
+    "Whispered",
     "WhoisShown",
     "WhowasShown",
     "WorldReplies",

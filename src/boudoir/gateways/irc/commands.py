@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from boudoir import __version__
+from boudoir.core.commands import Context, run, run_now
 from boudoir.core.registry import Connection
 from boudoir.core.sign_in import authenticate
 from boudoir.domain.entities import Account
@@ -25,7 +26,9 @@ from boudoir.domain.errors import (
     NameTaken,
 )
 from boudoir.domain.events import ClientTags, MessageKind, RoomMessageSent
+from boudoir.domain.intents import Direct, Say, Signal, Whisper
 from boudoir.domain.names import MAX_NAME
+from boudoir.domain.replies import Said, Sent, Signalled
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.render import mask_of
 from boudoir.wire.irc import (
@@ -508,31 +511,33 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
             client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
         return None
     client_tags = client_tags_of(client, message)
-    rooms = [t for t in targets if t.startswith("#")]
-    people = [t for t in targets if not t.startswith("#")]
+    context = Context.of(client.server.world, client.conn)
     stored = [
-        written
-        for target in rooms
-        if (written := _say(client, name, target, kind, body, text, client_tags, notice=notice))
+        said
+        for target in targets
+        if target.startswith("#")
+        and (
+            said := _say(client, context, name, Say(target, body, kind, client_tags), text, notice)
+        )
     ]
     waiting = []
-    conn = client.conn
-    for target in people:
+    for target in targets:
+        if target.startswith("#"):
+            continue
+        intent = Direct(target, body, kind, client_tags)
         try:
-            event = client.server.world.messages.direct_now(conn, target, body, kind, client_tags)
+            sent = run_now(context, intent)
         except BoudoirError as error:
             if not notice:
                 client.handle_error(name, error, target)
             continue
-        if event is None:
-            waiting.append(target)  # a first message: the store is written, so it waits
+        if isinstance(sent, Sent):
+            _echo(client, name, target, text, sent.event.id, sent.event.at, client_tags)
         else:
-            _echo(client, name, target, text, event.id, event.at, client_tags)
+            waiting.append(intent)  # a first message: the store is written, so it waits
     if not waiting and not stored:
         return None
-    return _after_stored(
-        stored, _direct(client, name, waiting, kind, body, text, client_tags, notice=notice)
-    )
+    return _after_stored(stored, _direct(client, context, name, waiting, text, notice=notice))
 
 
 async def _after_stored(stored: list[Awaitable[None]], then: Work) -> None:
@@ -603,32 +608,23 @@ def _copy(
 
 
 def _say(
-    client: IrcClient,
-    name: str,
-    target: str,
-    kind: MessageKind,
-    body: str,
-    text: str,
-    client_tags: ClientTags,
-    *,
-    notice: bool,
+    client: IrcClient, context: Context, name: str, intent: Say, text: str, notice: bool
 ) -> Awaitable[None] | None:
     """Say it in one room; the echo at once, or (a logged room) the awaitable that echoes
     once the line is stored."""
-    conn = client.conn
-    assert conn is not None
-    world = client.server.world
     try:
-        event = world.messages.say(conn, target, body, kind, client_tags)
+        said = run_now(context, intent)
     except BoudoirError as error:
         if not notice:
-            client.handle_error(name, error, target)
+            client.handle_error(name, error, intent.room)
         return None
-    written = world.logs.written(event)
+    assert isinstance(said, Said)
+    event = said.event
+    written = context.world.logs.written(event)
     if written is None:
-        _echo(client, name, target, text, event.id, event.at, client_tags)
+        _echo(client, name, intent.room, text, event.id, event.at, intent.client_tags)
         return None
-    return _echo_when_written(client, written, name, target, text, event, notice=notice)
+    return _echo_when_written(client, written, name, intent.room, text, event, notice=notice)
 
 
 async def _echo_when_written(
@@ -652,57 +648,58 @@ async def _echo_when_written(
 
 async def _direct(
     client: IrcClient,
+    context: Context,
     name: str,
-    targets: list[str],
-    kind: MessageKind,
-    body: str,
+    intents: list[Direct],
     text: str,
-    client_tags: ClientTags,
     *,
     notice: bool,
 ) -> None:
-    conn = client.conn
-    assert conn is not None
-    world = client.server.world
-    for target in targets:
+    for intent in intents:
         try:
-            event = await world.messages.direct(conn, target, body, kind, client_tags)
+            sent = await run(context, intent)
         except BoudoirError as error:
             if not notice:
-                client.handle_error(name, error, target)
+                client.handle_error(name, error, intent.to)
             continue
-        _echo(client, name, target, text, event.id, event.at, client_tags)
+        assert isinstance(sent, Sent)
+        event = sent.event
+        _echo(client, name, intent.to, text, event.id, event.at, intent.client_tags)
+
+
+def _context(client: IrcClient) -> Context:
+    conn = client.conn
+    assert conn is not None  # dispatch runs login commands only for a logged-in client
+    return Context.of(client.server.world, conn)
 
 
 @command("TAGMSG", min_params=1)
 def tagmsg(client: IrcClient, message: Message) -> None:
     """IRCv3 TAGMSG: client-only tags (typing, reactions) without text, to a room or a
     person, relayed to clients with message-tags."""
-    conn = client.conn
-    assert conn is not None
     target = message.params[0]
     client_tags = client_tags_of(client, message)
     if not client_tags:
         return  # nothing a recipient could read: accepted, as a no-op
     try:
-        event = client.server.world.messages.signal(conn, target, client_tags)
+        signalled = run_now(_context(client), Signal(target, client_tags))
     except BoudoirError as error:
         client.handle_error("TAGMSG", error, target)
         return
+    assert isinstance(signalled, Signalled)
+    event = signalled.event
     _echo(client, "TAGMSG", target, None, event.id, event.at, client_tags)
 
 
 @command("WHISPER", min_params=3)
 def whisper(client: IrcClient, message: Message) -> None:
     """``WHISPER #room nick :text`` (Boudoir): only ``nick`` in the room hears it."""
-    conn = client.conn
-    assert conn is not None
     room, target, text = message.params[0], message.params[1], message.params[2]
     if not text.strip():
         client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
         return
     try:
-        client.server.world.messages.whisper(conn, room, target, text)
+        run_now(_context(client), Whisper(room, target, text))
     except BoudoirError as error:
         # A mute is the room's: refused as a PRIVMSG to the room is.
         client.handle_error("WHISPER", error, room if error.code == "muted" else target)

@@ -3,10 +3,9 @@
 A service in name only: ``/msg NickServ <verb>`` looks the verb up in NickServ's table
 (``wire.irc.services.nickserv``: the verb's words become an intent, run in the core and
 answered with notices from ``NickServ``), or in this module's own verb tables: ``LOGIN_VERBS``
-(HELP, REGISTER, IDENTIFY) and ``OWN_VERBS`` (SWITCH, a change of nick, and the message
-requests). Also the IRCv3 setname command (the description), and the IRCv3
-draft/account-registration ``REGISTER`` command, whose email slot carries the date of birth
-(Boudoir never asks for an email address).
+(HELP, REGISTER, IDENTIFY) and ``OWN_VERBS`` (SWITCH, a change of nick). Also the IRCv3
+setname command (the description), and the IRCv3 draft/account-registration ``REGISTER``
+command, whose email slot carries the date of birth (Boudoir never asks for an email address).
 """
 
 from __future__ import annotations
@@ -82,41 +81,6 @@ async def _switch(client: IrcClient, args: list[str]) -> None:
     if len(args) != 1:
         raise InvalidInput("Use: SWITCH <name> (or /nick <name>)")
     await switch_character(client, args[0])
-
-
-async def _requests(client: IrcClient, args: list[str]) -> None:
-    conn = client.conn
-    assert conn is not None
-    requests = client.server.world.messages.requests(conn)
-    if not requests:
-        client.service("No message requests are waiting.")
-    for request in requests:
-        count = len(request.waiting) + request.letters_behind
-        first = request.first
-        if first.letter_subject is not None:
-            text = f"(a letter: {first.letter_subject or '(no subject)'})"
-        else:
-            text = first.text
-        extra = f" (+{count} more)" if count else ""
-        client.service(f"<{request.sender.name}> {text}{extra}")
-
-
-async def _accept(client: IrcClient, args: list[str]) -> None:
-    conn = client.conn
-    assert conn is not None
-    if len(args) != 1:
-        raise InvalidInput("Use: ACCEPT <name>")
-    request = await client.server.world.messages.accept(conn, args[0])
-    client.service(f"Accepted: {request.sender.name} may message you.")
-
-
-async def _decline(client: IrcClient, args: list[str]) -> None:
-    conn = client.conn
-    assert conn is not None
-    if len(args) != 1:
-        raise InvalidInput("Use: DECLINE <name>")
-    request = client.server.world.messages.decline(conn, args[0])
-    client.service(f"Declined {request.sender.name}; they are not told.")
 
 
 def _birth_date(text: str) -> dt.date:
@@ -213,12 +177,8 @@ LOGIN_VERBS: dict[str, LoginVerb] = {
 
 OWN_VERBS: dict[str, OwnVerb] = {
     "SWITCH": _switch,
-    "REQUESTS": _requests,
-    "ACCEPT": _accept,
-    "DECLINE": _decline,
 }
-"""Verbs of a logged-in client that need the gateway: SWITCH changes the nick; the message
-requests are answered here."""
+"""Verbs of a logged-in client that need the gateway: SWITCH changes the nick."""
 
 
 # --- IRCv3 setname ------------------------------------------------------------------------------

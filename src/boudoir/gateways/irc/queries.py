@@ -12,9 +12,16 @@ from __future__ import annotations
 import datetime as dt
 
 from boudoir import __version__
-from boudoir.core.commands import Context, presence
+from boudoir.core.commands import Context, presence, run_now
 from boudoir.domain.entities import MAX_TOPIC, Status
-from boudoir.domain.intents import FindOnline, ListOnline, ListRoomPresence, Whois, Whowas
+from boudoir.domain.intents import (
+    FindOnline,
+    ListOnline,
+    ListRoomPresence,
+    SetStatus,
+    Whois,
+    Whowas,
+)
 from boudoir.domain.names import MAX_NAME, MAX_ROOM_NAME
 from boudoir.domain.replies import (
     NeverSeen,
@@ -22,6 +29,7 @@ from boudoir.domain.replies import (
     OnlineList,
     Reply,
     RoomPresence,
+    StatusSet,
     WhoisShown,
     WhowasShown,
 )
@@ -31,6 +39,7 @@ from boudoir.gateways.irc.commands import COMMANDS, SERVICES, TARGMAX, command
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
 from boudoir.wire.irc.replies import presence as replies
+from boudoir.wire.irc.replies.speech import away_reply
 
 MAX_WHO_RESULTS = 200
 """A WHO of a mask answers at most this many people: enough to find someone, not a dump."""
@@ -221,13 +230,11 @@ def away(client: IrcClient, message: Message) -> None:
     conn = client.conn
     assert conn is not None
     text = message.params[0] if message.params else ""
-    presence = client.server.world.presence
-    if text:
-        presence.set_status(conn, Status.AWAY, text[:200])
-        client.reply(n.RPL_NOWAWAY, "You have been marked as being away")
-    else:
-        presence.set_status(conn, Status.ONLINE)
-        client.reply(n.RPL_UNAWAY, "You are no longer marked as being away")
+    # AWAYLEN (ISUPPORT): a longer message is cut, not refused.
+    intent = SetStatus(Status.AWAY, text[:200]) if text else SetStatus(Status.ONLINE)
+    done = run_now(Context.of(client.server.world, conn), intent)
+    assert isinstance(done, StatusSet)
+    client.reply(*away_reply(done))
 
 
 @command("HELP", login=False)

@@ -15,7 +15,7 @@ from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Work, command, usage
 from boudoir.gateways.telnet.profile import me_setting, yes_no
 from boudoir.gateways.telnet.render import columns
-from boudoir.gateways.telnet.speech import acknowledge, here
+from boudoir.gateways.telnet.speech import acknowledge, here, say_now
 from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import Style, clean
 
@@ -46,7 +46,7 @@ def emit(client: TelnetClient, line: Line) -> Work | None:
     if not text:
         usage(client, "@emit")
         return None
-    event = client.server.world.messages.say(_conn(client), here(client), text, MessageKind.EMIT)
+    event = say_now(client, here(client), MessageKind.EMIT, text)
     client.emits.append(event)
     return acknowledge(client, event)
 

@@ -1,5 +1,6 @@
 """People: who is on (``WHO``, ``ws``), profiles (``+finger``), ``laston``, friends (``wf``),
-``away``/``back``, ``@doing``, and message requests (``requests``, ``accept``, ``decline``).
+``away``/``back`` (the core's ``SetStatus``) and ``@doing``. Message requests (``requests``,
+``accept``, ``decline``) are commands of the command layer (``wire/telnet/commands/speech.py``).
 
 Every answer is the core's: ``presence.online`` says who this viewer may see online,
 ``World.profile`` what of a character they may see (someone blocked either way reads exactly
@@ -17,19 +18,19 @@ from __future__ import annotations
 import time
 from typing import Final
 
-from boudoir.core.commands import Context, presence
+from boudoir.core.commands import Context, presence, run_now
 from boudoir.core.screens import Writing
 from boudoir.domain.entities import Interest, InterestLevel, Status
-from boudoir.domain.events import MessageKind
 from boudoir.domain.ids import CharacterId
-from boudoir.domain.intents import AddFriend, ListOnline, RemoveFriend
+from boudoir.domain.intents import AddFriend, ListOnline, RemoveFriend, SetStatus
 from boudoir.domain.names import name_key
 from boudoir.domain.replies import OnlineList
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import Work, command, run_intent, usage
 from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.layout import Screen
-from boudoir.wire.telnet.replies.presence import Activity, plural, status_text
+from boudoir.wire.telnet.replies import render_reply
+from boudoir.wire.telnet.replies.presence import Activity, status_text
 from boudoir.wire.telnet.replies.presence import who as who_table
 from boudoir.wire.telnet.text import Style, clean
 
@@ -221,12 +222,7 @@ who watch for you. "back" undoes it.""",
     topic="social",
 )
 def away(client: TelnetClient, line: Line) -> None:
-    conn = client.conn
-    assert conn is not None
-    message = line.args.strip()
-    client.server.world.presence.set_status(conn, Status.AWAY, message)
-    client.send_char_status()
-    client.tell("You are marked away" + (f": {clean(message)}" if message else "."))
+    _set_status(client, SetStatus(Status.AWAY, line.args.strip()))
 
 
 @command(
@@ -237,11 +233,19 @@ def away(client: TelnetClient, line: Line) -> None:
     topic="social",
 )
 def back(client: TelnetClient, line: Line) -> None:
+    _set_status(client, SetStatus(Status.ONLINE))
+
+
+def _set_status(client: TelnetClient, intent: SetStatus) -> None:
+    """Set it in the core at once, then the client's GMCP status, then the reply."""
     conn = client.conn
     assert conn is not None
-    client.server.world.presence.set_status(conn, Status.ONLINE)
+    done = run_now(Context.of(client.server.world, conn), intent)
+    assert done is not None
     client.send_char_status()
-    client.tell("You are marked back.")
+    told = render_reply(done, Screen(client.width, client.screen_reader))
+    if told is not None:
+        client.tell(told.text, told.style)
 
 
 @command(
@@ -267,88 +271,3 @@ def doing(client: TelnetClient, line: Line) -> None:
             other.session.doing = text
     client.doing = text
     client.tell(f"@doing set: {text}" if text else "@doing cleared.")
-
-
-# --- message requests ---------------------------------------------------------------------------
-
-
-@command(
-    "requests",
-    usage="requests",
-    help="""Pages and letters from people you have not accepted yet, waiting for your yes: \
-"accept <name>" delivers them (letters to your mailbox) and lets that person page you; \
-"decline <name>" drops them unseen by the sender; "decline/block <name>" also blocks them.""",
-    aliases=("+requests",),
-    topic="consent",
-)
-def requests(client: TelnetClient, line: Line) -> None:
-    conn = client.conn
-    assert conn is not None
-    waiting = client.server.world.messages.requests(conn)
-    if not waiting:
-        client.tell("No pages are waiting for your yes.")
-        return
-    lines = ["Pages waiting for your yes:"]
-    for request in waiting:
-        first = request.first
-        text = clean(first.text)
-        said = f"{request.sender.name} {text}" if first.kind is MessageKind.POSE else f'"{text}"'
-        if first.letter_subject is not None:
-            said = f'a letter, "{clean(first.letter_subject) or "(no subject)"}"'
-        letters = request.letters_behind
-        more = [plural(len(request.waiting), "more page", "more pages")] if request.waiting else []
-        more += [plural(letters, "more letter", "more letters")] if letters else []
-        tail = f" (and {', '.join(more)})" if more else ""
-        lines.append(f"From {request.sender.name}: {said}{tail}")
-    lines.append('"accept <name>", "decline <name>" or "decline/block <name>".')
-    client.tell("\n".join(lines))
-
-
-@command(
-    "accept",
-    usage="accept <name>",
-    help="Accept someone's waiting page: you read what they sent, and they may page you.",
-    topic="consent",
-)
-def accept(client: TelnetClient, line: Line) -> Work | None:
-    name = line.args.strip()
-    if not name:
-        usage(client, "accept")
-        return None
-    return _accept(client, name)
-
-
-async def _accept(client: TelnetClient, name: str) -> None:
-    conn = client.conn
-    assert conn is not None
-    request = await client.server.world.messages.accept(conn, name)
-    client.tell(f"You accepted {request.sender.name}; they may page you now.")
-
-
-@command(
-    "decline",
-    usage="decline <name>   decline/block <name>",
-    help="""Decline someone's waiting page: it is dropped and they are not told. With /block, \
-you also block them (by account, on every gateway).""",
-    topic="consent",
-    switches=("block",),
-)
-def decline(client: TelnetClient, line: Line) -> Work | None:
-    name = line.args.strip()
-    if not name:
-        usage(client, "decline")
-        return None
-    conn = client.conn
-    assert conn is not None
-    request = client.server.world.messages.decline(conn, name)
-    if line.switch != "block":
-        client.tell(f"You declined {request.sender.name}'s page.")
-        return None
-    return _block(client, request.sender.name)
-
-
-async def _block(client: TelnetClient, name: str) -> None:
-    conn = client.conn
-    assert conn is not None
-    blocked = await client.server.world.relations.block(conn, name)
-    client.tell(f"You declined {name}'s page and blocked {blocked}.")

@@ -1,16 +1,20 @@
 """Speech: say, pose, semipose, OOC, page, whisper and think, the MUCK way.
 
-Everything goes through the core (``world.messages``), which decides who hears what; this
-module only parses the MUCK syntax and echoes to the speaker, since the core does not send a
-speaker their own line.
+Each command becomes a speech intent carried out by the core's ``run_now`` as the line
+arrives (a first page to a stranger waits for the store in the client's worker), which
+decides who hears what; this module only parses the MUCK syntax and echoes to the speaker,
+since the core does not send a speaker their own line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable
 
+from boudoir.core.commands import Context, run, run_now
 from boudoir.domain.errors import BoudoirError, NotInRoom
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
+from boudoir.domain.intents import Direct, Say, Whisper
+from boudoir.domain.replies import Said, Sent, Whispered
 from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Work, command, report_error, usage
 from boudoir.gateways.telnet.render import render_event
@@ -53,10 +57,22 @@ async def _echo_when(
     echo(client, event)
 
 
-def speak(client: TelnetClient, room: str, kind: MessageKind, text: str) -> Work | None:
+def context(client: TelnetClient) -> Context:
+    """The client's character acting in the world (dispatch runs commands once logged in)."""
     conn = client.conn
     assert conn is not None
-    return acknowledge(client, client.server.world.messages.say(conn, room, text, kind))
+    return Context.of(client.server.world, conn)
+
+
+def say_now(client: TelnetClient, room: str, kind: MessageKind, text: str) -> RoomMessageSent:
+    """Say ``text`` in ``room``: the room hears it at once; the event, for the echo."""
+    said = run_now(context(client), Say(room, text, kind))
+    assert isinstance(said, Said)
+    return said.event
+
+
+def speak(client: TelnetClient, room: str, kind: MessageKind, text: str) -> Work | None:
+    return acknowledge(client, say_now(client, room, kind, text))
 
 
 @command(
@@ -137,10 +153,9 @@ def whisper(client: TelnetClient, line: Line) -> None:
     if not line.has_equals or not line.left or not line.right:
         usage(client, "whisper")
         return
-    conn = client.conn
-    assert conn is not None
-    event = client.server.world.messages.whisper(conn, here(client), line.left, line.right)
-    echo(client, event)
+    whispered = run_now(context(client), Whisper(here(client), line.left, line.right))
+    assert isinstance(whispered, Whispered)
+    echo(client, whispered.event)
 
 
 @command(
@@ -181,35 +196,37 @@ def page(client: TelnetClient, line: Line) -> Work | None:
         kind = MessageKind.POSE
         text = text[1:].lstrip() if text[0] == ":" else text[1:]
     client.last_paged = names
-    conn = client.conn
-    assert conn is not None
+    acting = context(client)
     waiting = []
     for name in names:
+        intent = Direct(name, text, kind)
         try:
-            event = client.server.world.messages.direct_now(conn, name, text, kind)
+            sent = run_now(acting, intent)
         except BoudoirError as error:
             report_error(client, error)
             continue
-        if event is None:
-            waiting.append(name)
+        if isinstance(sent, Sent):
+            echo(client, sent.event)
         else:
-            echo(client, event)
+            waiting.append(intent)
     if not waiting:
         return None
-    return _page_later(client, waiting, text, kind)
+    return _page_later(client, waiting)
 
 
-async def _page_later(client: TelnetClient, names: list[str], text: str, kind: MessageKind) -> None:
-    conn = client.conn
-    if conn is None:
+async def _page_later(client: TelnetClient, intents: list[Direct]) -> None:
+    """The pages that write to the store first (to a stranger, or answering one)."""
+    if client.conn is None:
         return
-    for name in names:
+    acting = context(client)
+    for intent in intents:
         try:
-            event = await client.server.world.messages.direct(conn, name, text, kind)
+            sent = await run(acting, intent)
         except BoudoirError as error:
             report_error(client, error)
             continue
-        echo(client, event)
+        assert isinstance(sent, Sent)
+        echo(client, sent.event)
 
 
 @on_event(DirectMessageSent)

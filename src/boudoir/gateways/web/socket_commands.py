@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from boudoir.core import commands
+from boudoir.core.commands import Context
 from boudoir.core.registry import Connection
 from boudoir.core.rooms import refused
 from boudoir.core.world import World
@@ -27,14 +28,23 @@ from boudoir.domain.intents import (
     PresenceIntent,
     RoomIntent,
     SceneIntent,
+    Signal,
 )
-from boudoir.domain.replies import CharacterSwitched, Joined, Parted
+from boudoir.domain.replies import (
+    CharacterSwitched,
+    Joined,
+    Parted,
+    Said,
+    Sent,
+    SpeechReplies,
+    Whispered,
+)
 from boudoir.gateways.web.scene_commands import run_scene_intent
 from boudoir.wire.webjson import (
     TYPING_TAG,
-    Accept,
+    AcceptRequest,
     Command,
-    Decline,
+    DeclineRequest,
     Describe,
     Direct,
     ListRequests,
@@ -44,7 +54,6 @@ from boudoir.wire.webjson import (
     SwitchCharacter,
     Typing,
     Whisper,
-    timestamp,
 )
 from boudoir.wire.webjson.replies import fields
 
@@ -64,30 +73,29 @@ def run_now(world: World, session: WebSession, conn: Connection, command: Comman
     errors raise. This is the hot path: the gateway calls it as a message arrives."""
     match command:
         case Say() if not _logged(world, conn, command.room):
-            said = world.messages.say(conn, command.room, command.text, command.kind)
-            session.deliver(said)
-            return {"id": said.id}
+            return _spoken(session, commands.run_now(Context.of(world, conn), command))
+        case Whisper() | Direct():
+            return _spoken(session, commands.run_now(Context.of(world, conn), command))
         case Ping():
             return {}
         case Typing():
             return _typing(world, conn, command)
-        case Whisper():
-            whispered = world.messages.whisper(conn, command.room, command.to, command.text)
-            session.deliver(whispered)
-            return {"id": whispered.id}
-        case Direct():
-            sent = world.messages.direct_now(conn, command.to, command.text, command.kind)
-            if sent is None:
-                return None
-            session.deliver(sent)
-            return {"id": sent.id}
         case _:
             return None
 
 
+def _spoken(session: WebSession, done: SpeechReplies | None) -> Fields | None:
+    """The browser's own copy of what it said (before the ``ok``), and the ``ok``'s fields;
+    None when it needs the store (``run`` does it)."""
+    if not isinstance(done, Said | Whispered | Sent):
+        return None
+    session.deliver(done.event)
+    return fields(done)
+
+
 async def run_intent(world: World, conn: Connection, intent: Intent) -> Fields:
     """Run an intent through the core: the fields of its ``ok`` (the reply's JSON shape)."""
-    reply = await commands.run(commands.Context.of(world, conn), intent)
+    reply = await commands.run(Context.of(world, conn), intent)
     return (None if reply is None else fields(reply)) or {}
 
 
@@ -103,7 +111,7 @@ def _typing(world: World, conn: Connection, command: Typing) -> Fields:
         target = command.to
     else:
         raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
-    world.messages.signal(conn, target, ((TYPING_TAG, command.state),))
+    commands.run_now(Context.of(world, conn), Signal(target, ((TYPING_TAG, command.state),)))
     return NO_REPLY
 
 
@@ -115,16 +123,18 @@ async def run(world: World, session: WebSession, conn: Connection, command: Comm
     match command:
         case Say():
             # A logged room: the ``ok`` waits until the line is stored (the room saw it live).
-            said = world.messages.say(conn, command.room, command.text, command.kind)
-            session.deliver(said)
-            written = world.logs.written(said)
+            said = commands.run_now(Context.of(world, conn), command)
+            assert isinstance(said, Said)
+            session.deliver(said.event)
+            written = world.logs.written(said.event)
             if written is not None:
                 await written
-            return {"id": said.id}
+            return {"id": said.event.id}
         case Direct():
-            sent = await world.messages.direct(conn, command.to, command.text, command.kind)
-            session.deliver(sent)
-            return {"id": sent.id}
+            sent = await commands.run(Context.of(world, conn), command)
+            assert isinstance(sent, Sent)
+            session.deliver(sent.event)
+            return {"id": sent.event.id}
         case Join() | Part():
             # The browser shows its own arrival and departure as everyone else sees them.
             reply = await commands.run(commands.Context.of(world, conn), command)
@@ -141,32 +151,8 @@ async def run(world: World, session: WebSession, conn: Connection, command: Comm
 
 async def _other(world: World, session: WebSession, conn: Connection, command: Command) -> Fields:
     match command:
-        case ListRequests():
-            return {
-                "requests": [
-                    {
-                        "id": str(request.first.id),
-                        "from": request.sender.name,
-                        "at": timestamp(request.first.at),
-                        "kind": request.first.kind.value,
-                        "text": request.first.text,
-                        "waiting": len(request.waiting),
-                        "letters": len(request.letters),
-                        "letter": None
-                        if request.first.letter_subject is None
-                        else {"subject": request.first.letter_subject},
-                    }
-                    for request in world.messages.requests(conn)
-                ]
-            }
-        case Accept():
-            await world.messages.accept(conn, command.sender)
-        case Decline():
-            request = world.messages.decline(conn, command.sender)
-            if command.block:
-                await world.relations.block(conn, request.sender.name)
-        case SetStatus():
-            world.presence.set_status(conn, command.status, command.message)
+        case ListRequests() | AcceptRequest() | DeclineRequest() | SetStatus():
+            return await run_intent(world, conn, command)
         case PresenceIntent():
             return await run_intent(world, conn, command)
         case Describe():

@@ -46,6 +46,15 @@ from boudoir.domain.intents.scenes import (
     SceneIntents,
     VoteOnAddition,
 )
+
+# The speech commands are the domain's intents (re-exported for ``boudoir.wire.webjson``).
+from boudoir.domain.intents.speech import AcceptRequest as AcceptRequest
+from boudoir.domain.intents.speech import DeclineRequest as DeclineRequest
+from boudoir.domain.intents.speech import Direct as Direct
+from boudoir.domain.intents.speech import ListRequests as ListRequests
+from boudoir.domain.intents.speech import Say as Say
+from boudoir.domain.intents.speech import SetStatus as SetStatus
+from boudoir.domain.intents.speech import Whisper as Whisper
 from boudoir.wire.webjson.scene_commands import MAX_LIST, RATINGS
 
 MAX_REF: Final = 64
@@ -96,57 +105,12 @@ class Ping:
 
 
 @dataclass(frozen=True, slots=True)
-class Say:
-    room: str
-    text: str
-    kind: MessageKind = MessageKind.SAY
-
-
-@dataclass(frozen=True, slots=True)
-class Whisper:
-    room: str
-    to: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Direct:
-    to: str
-    text: str
-    kind: MessageKind = MessageKind.SAY
-
-
-@dataclass(frozen=True, slots=True)
 class Typing:
     """To a room (``room``) or a person (``to``): exactly one of the two is set."""
 
     state: str
     room: str | None = None
     to: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ListRequests:
-    """(No fields.)"""
-
-
-@dataclass(frozen=True, slots=True)
-class Accept:
-    sender: str
-    """The ``from`` field."""
-
-
-@dataclass(frozen=True, slots=True)
-class Decline:
-    sender: str
-    """The ``from`` field."""
-    block: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class SetStatus:
-    status: Status
-    message: str = ""
 
 
 MAX_EVIDENCE: Final = 50
@@ -163,8 +127,8 @@ Command = (
     | Direct
     | Typing
     | ListRequests
-    | Accept
-    | Decline
+    | AcceptRequest
+    | DeclineRequest
     | SetStatus
     | ListOnline
     | ListRooms
@@ -295,8 +259,8 @@ SPECS: Final[Mapping[str, _Spec]] = {
         state=(_choice(TYPING_STATES), _REQUIRED),
     ),
     "requests": _spec(ListRequests),
-    "accept": _spec(Accept, from_=(_string, _REQUIRED)),
-    "decline": _spec(Decline, from_=(_string, _REQUIRED), block=(_boolean, _OPTIONAL)),
+    "accept": _spec(AcceptRequest, from_=(_string, _REQUIRED)),
+    "decline": _spec(DeclineRequest, from_=(_string, _REQUIRED), block=(_boolean, _OPTIONAL)),
     "status": _spec(SetStatus, status=(_choice(STATUSES), _REQUIRED), message=(_string, _OPTIONAL)),
     "who": _spec(ListOnline),
     "rooms": _spec(ListRooms),

@@ -22,10 +22,10 @@ from boudoir.domain.intents import (
     SetTopic,
 )
 from boudoir.wire.webjson import (
-    Accept,
+    AcceptRequest,
     BadMessage,
     Command,
-    Decline,
+    DeclineRequest,
     Describe,
     Direct,
     ListRequests,
@@ -61,8 +61,8 @@ WHOLE: list[tuple[dict[str, object], Command]] = [
     ({"type": "typing", "room": "lobby", "state": "active"}, Typing("active", room="lobby")),
     ({"type": "typing", "to": "Bob", "state": "done"}, Typing("done", to="Bob")),
     ({"type": "requests"}, ListRequests()),
-    ({"type": "accept", "from": "Bob"}, Accept("Bob")),
-    ({"type": "decline", "from": "Bob", "block": True}, Decline("Bob", True)),
+    ({"type": "accept", "from": "Bob"}, AcceptRequest("Bob")),
+    ({"type": "decline", "from": "Bob", "block": True}, DeclineRequest("Bob", True)),
     (
         {"type": "status", "status": "looking", "message": "a sea story"},
         SetStatus(Status.LOOKING, "a sea story"),

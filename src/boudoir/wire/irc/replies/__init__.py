@@ -27,6 +27,7 @@ from boudoir.domain.replies import (
     Reply,
     RoomReply,
     SceneReply,
+    SpeechReply,
     WorldReply,
 )
 from boudoir.wire.irc.replies import (
@@ -38,6 +39,7 @@ from boudoir.wire.irc.replies import (
     relations,
     rooms,
     scenes,
+    speech,
 )
 
 
@@ -66,6 +68,8 @@ def service_text(reply: Reply) -> str | None:
             return account.service_text(reply)
         case RoomReply():
             return rooms.service_text(reply)
+        case SpeechReply():
+            return speech.service_text(reply)
         case _:
             assert_never(reply)
 

@@ -34,6 +34,7 @@ from boudoir.domain.intents.relations import (
     RemoveFriend,
     Unblock,
 )
+from boudoir.domain.intents.speech import AcceptRequest, DeclineRequest, ListRequests
 from boudoir.domain.ratings import Rating
 from boudoir.wire.irc.services.table import ServiceCommand, ServiceTable, Usage, one
 
@@ -136,5 +137,23 @@ NICKSERV = ServiceTable(
             "UNBLOCK", "UNBLOCK <name>", "lift a block", lambda words: Unblock(one(words))
         ),
         ServiceCommand("BLOCKS", "BLOCKS", "the people you block", lambda words: ListBlocks()),
+        ServiceCommand(
+            "REQUESTS",
+            "REQUESTS",
+            "message requests from strangers",
+            lambda words: ListRequests(),
+        ),
+        ServiceCommand(
+            "ACCEPT",
+            "ACCEPT <name>",
+            "answer a message request",
+            lambda words: AcceptRequest(one(words)),
+        ),
+        ServiceCommand(
+            "DECLINE",
+            "DECLINE <name>",
+            "answer a message request",
+            lambda words: DeclineRequest(one(words)),
+        ),
     ),
 )

@@ -21,6 +21,7 @@ from boudoir.wire.telnet.commands.presence import PRESENCE_SPECS
 from boudoir.wire.telnet.commands.relations import RELATION_SPECS
 from boudoir.wire.telnet.commands.rooms import ROOM_SPECS
 from boudoir.wire.telnet.commands.spec import Spec, Usage, one_name
+from boudoir.wire.telnet.commands.speech import REQUEST_SPECS
 from boudoir.wire.telnet.commands.world import WORLD_SPECS
 
 SPECS: tuple[Spec, ...] = (
@@ -31,6 +32,7 @@ SPECS: tuple[Spec, ...] = (
     *BUILDING_SPECS,
     *MEETING_SPECS,
     *ROOM_SPECS,
+    *REQUEST_SPECS,
 )
 """Every telnet command that is an intent, of every family."""
 

@@ -24,6 +24,7 @@ from boudoir.domain.replies import (
     Reply,
     RoomReply,
     SceneReply,
+    SpeechReply,
     WorldReply,
 )
 from boudoir.wire.telnet.layout import Screen
@@ -39,6 +40,7 @@ from boudoir.wire.telnet.replies import (
     relations,
     rooms,
     scenes,
+    speech,
     world,
 )
 from boudoir.wire.telnet.replies.told import Told
@@ -73,6 +75,8 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return account.render(reply)
         case RoomReply():
             return rooms.render(reply)
+        case SpeechReply():
+            return speech.render(reply)
         case _:
             assert_never(reply)
 

@@ -26,6 +26,7 @@ from boudoir.domain.replies import (
     Reply,
     RoomReply,
     SceneReply,
+    SpeechReply,
     WorldReply,
 )
 from boudoir.wire.webjson.replies import (
@@ -38,6 +39,7 @@ from boudoir.wire.webjson.replies import (
     relations,
     rooms,
     scenes,
+    speech,
 )
 
 Fields = dict[str, object]
@@ -68,6 +70,8 @@ def fields(reply: Reply) -> Fields | None:
             return account.fields(reply)
         case RoomReply():
             return rooms.fields(reply)
+        case SpeechReply():
+            return speech.fields(reply)
         case _:
             assert_never(reply)
 

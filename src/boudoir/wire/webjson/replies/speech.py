@@ -1,0 +1,50 @@
+"""The browser's fields for replies of speech and message requests (docs/websocket.md).
+
+Imports the standard library and ``boudoir.domain`` only.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from boudoir.domain.replies.speech import (
+    RequestAccepted,
+    RequestDeclined,
+    RequestList,
+    Said,
+    Sent,
+    Signalled,
+    SpeechReplies,
+    StatusSet,
+    WaitingRequest,
+    Whispered,
+)
+from boudoir.wire.webjson.render import timestamp
+
+
+def fields(reply: SpeechReplies) -> dict[str, object] | None:
+    match reply:
+        case Said(event) | Whispered(event):
+            return {"id": event.id}
+        case Sent(event):
+            return {"id": event.id}
+        case Signalled() | RequestAccepted() | RequestDeclined() | StatusSet():
+            return None
+        case RequestList(requests):
+            return {"requests": [_request(request) for request in requests]}
+        case _:
+            assert_never(reply)
+
+
+def _request(request: WaitingRequest) -> dict[str, object]:
+    first = request.first
+    return {
+        "id": str(first.id),
+        "from": request.sender,
+        "at": timestamp(first.at),
+        "kind": first.kind.value,
+        "text": first.text,
+        "waiting": request.waiting,
+        "letters": request.letters,
+        "letter": None if first.letter_subject is None else {"subject": first.letter_subject},
+    }

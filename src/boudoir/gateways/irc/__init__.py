@@ -1,8 +1,9 @@
 """The IRC gateway: IRC clients (irssi, WeeChat, HexChat, The Lounge) join the world.
 
-Modules: ``server`` (listener, limits, flush), ``client`` (one connection: asyncio protocol
-and core session), ``commands``/``channels``/``queries``/``modes``/``nickserv``/``monitor`` (what
-each command does), ``render`` (core events as lines), ``errors`` (core errors as replies).
+Modules: ``server`` (listener, limits), ``client`` (one connection: asyncio protocol and core
+session), ``commands`` (the command table, registration and login), ``messages``,
+``channels``, ``queries``, ``modes``, ``nickserv``, ``monitor``... (what each command does),
+``render`` (the wire's line pieces), ``errors`` (core errors as replies).
 
 Imports ``core``, ``wire.irc``, ``domain`` and the standard library.
 """
@@ -13,6 +14,7 @@ from boudoir.gateways.irc import (  # noqa: F401  (register commands and service
     automod,
     channels,
     history,
+    messages,
     modes,
     modserv,
     monitor,

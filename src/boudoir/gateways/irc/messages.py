@@ -1,0 +1,292 @@
+"""IRC messages: PRIVMSG and NOTICE (to a room, a person or a service), TAGMSG and WHISPER,
+run through the core's speech intents (``core.commands.run_now`` on the hot path), with the
+echo each client asked for (IRCv3 echo-message, labeled-response).
+
+Imports ``core``, ``domain``, ``wire.irc`` and the gateway's own modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable
+
+from boudoir.core.commands import Context, run, run_now
+from boudoir.domain.errors import (
+    BoudoirError,
+)
+from boudoir.domain.events import ClientTags, MessageKind, RoomMessageSent
+from boudoir.domain.intents import Direct, Say, Signal, Whisper
+from boudoir.domain.replies import Said, Sent, Signalled
+from boudoir.gateways.irc.client import IrcClient
+from boudoir.gateways.irc.commands import (
+    TARGMAX,
+    Work,
+    command,
+    refuse_guest,
+    same_name,
+    service_of,
+)
+from boudoir.gateways.irc.render import mask_of
+from boudoir.wire.irc import (
+    Message,
+)
+from boudoir.wire.irc import numerics as n
+
+# --- messages ---------------------------------------------------------------------------------
+
+
+def _kind(text: str) -> tuple[MessageKind, str]:
+    """CTCP ACTION is a pose; text wrapped in double parentheses is out of character."""
+    if text.startswith("\x01ACTION") and len(text) > 7 and text[7] in " \x01":
+        return MessageKind.POSE, text[8:].rstrip("\x01")
+    if text.startswith("\x01"):
+        return MessageKind.NOTICE, ""  # another CTCP: not relayed (see _message)
+    stripped = text.strip()
+    if stripped.startswith("((") and stripped.endswith("))") and len(stripped) > 4:
+        return MessageKind.OOC, stripped[2:-2].strip()
+    return MessageKind.SAY, text
+
+
+@command("PRIVMSG", login=False)
+def privmsg(client: IrcClient, message: Message) -> Work | None:
+    return _message(client, message, notice=False)
+
+
+@command("NOTICE", login=False)
+def notice(client: IrcClient, message: Message) -> Work | None:
+    return _message(client, message, notice=True)
+
+
+def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | None:
+    name = message.command
+    if not message.params or not message.params[0]:
+        if not notice:
+            client.reply(n.ERR_NORECIPIENT, f"No recipient given ({name})")
+        return None
+    if len(message.params) < 2 or not message.params[1]:
+        if not notice:
+            client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
+        return None
+    targets = message.params[0].split(",")
+    if len(targets) > TARGMAX[name]:
+        client.reply(n.ERR_TOOMANYTARGETS, message.params[0], "Too many targets")
+        return None
+    text = message.params[1]
+    for target in targets:
+        answer = service_of(target)
+        if answer is not None:
+            return answer(client, text)
+    if client.conn is None:
+        refuse_guest(client, name)
+        return None
+    kind, body = _kind(text)
+    if text.startswith("\x01") and kind is MessageKind.NOTICE:
+        # CTCP other than ACTION (VERSION, PING, TIME...) would tell others what client and
+        # clock someone uses: not relayed.
+        if not notice:
+            client.fail(name, "CTCP_NOT_RELAYED", "Only CTCP ACTION is relayed")
+        return None
+    if notice and kind is MessageKind.SAY:
+        kind = MessageKind.NOTICE
+    if not body.strip():
+        if not notice:
+            client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
+        return None
+    client_tags = client_tags_of(client, message)
+    context = Context.of(client.server.world, client.conn)
+    stored = [
+        said
+        for target in targets
+        if target.startswith("#")
+        and (
+            said := _say(client, context, name, Say(target, body, kind, client_tags), text, notice)
+        )
+    ]
+    waiting = []
+    for target in targets:
+        if target.startswith("#"):
+            continue
+        intent = Direct(target, body, kind, client_tags)
+        try:
+            sent = run_now(context, intent)
+        except BoudoirError as error:
+            if not notice:
+                client.handle_error(name, error, target)
+            continue
+        if isinstance(sent, Sent):
+            _echo(client, name, target, text, sent.event.id, sent.event.at, client_tags)
+        else:
+            waiting.append(intent)  # a first message: the store is written, so it waits
+    if not waiting and not stored:
+        return None
+    return _after_stored(stored, _direct(client, context, name, waiting, text, notice=notice))
+
+
+async def _after_stored(stored: list[Awaitable[None]], then: Work) -> None:
+    """Echo the logged rooms' lines once stored, then send what waits for the store."""
+    for echoed in stored:
+        await echoed
+    await then
+
+
+def client_tags_of(client: IrcClient, message: Message) -> ClientTags:
+    """The client-only (``+``) tags of a message, from a client that negotiated
+    message-tags (IRCv3: others' tags are not relayed)."""
+    if "message-tags" not in client.machine.caps or not message.tags:
+        return ()
+    return tuple((k, v) for k, v in message.tags.items() if k.startswith("+"))
+
+
+def _echo(
+    client: IrcClient,
+    name: str,
+    target: str,
+    text: str | None,
+    msgid: str,
+    at: dt.datetime,
+    client_tags: ClientTags = (),
+) -> None:
+    """IRCv3 echo-message: the sender's copy, with the tags the others get (``text`` None:
+    a TAGMSG). A message to one's own nick is also delivered back to the sender, as by any
+    IRC server: with echo-message, the echo and the delivery. Only the echo carries the label
+    (IRCv3 labeled-response: the delivery is "not a response, but a side effect")."""
+    conn = client.conn
+    if conn is None:
+        return
+    caps = client.machine.caps
+    to_self = (
+        not target.startswith("#")
+        and (text is not None or "message-tags" in caps)
+        and same_name(target, conn.character.name)
+    )
+    if "echo-message" in caps:
+        client.machine.send_message(_copy(client, name, target, text, msgid, at, client_tags))
+    if to_self:
+        # Delivered, as to the character's other connections: never labeled, echo-message or
+        # not (a labeled command with no other reply gets ACK).
+        client.push(_copy(client, name, conn.character.name, text, msgid, at, client_tags))
+
+
+def _copy(
+    client: IrcClient,
+    name: str,
+    target: str,
+    text: str | None,
+    msgid: str,
+    at: dt.datetime,
+    client_tags: ClientTags,
+) -> Message:
+    """The line a message reaches ``client`` as, from its own character."""
+    conn = client.conn
+    assert conn is not None
+    tags = client.time_tags(at)
+    if "message-tags" in client.machine.caps:
+        tags.update(client_tags)
+        tags["msgid"] = msgid
+    if "account-tag" in client.machine.caps:
+        tags["account"] = conn.character.name
+    params = (target,) if text is None else (target, text)
+    return Message(name, params, source=mask_of(conn.character.name), tags=tags)
+
+
+def _say(
+    client: IrcClient, context: Context, name: str, intent: Say, text: str, notice: bool
+) -> Awaitable[None] | None:
+    """Say it in one room; the echo at once, or (a logged room) the awaitable that echoes
+    once the line is stored."""
+    try:
+        said = run_now(context, intent)
+    except BoudoirError as error:
+        if not notice:
+            client.handle_error(name, error, intent.room)
+        return None
+    assert isinstance(said, Said)
+    event = said.event
+    written = context.world.logs.written(event)
+    if written is None:
+        _echo(client, name, intent.room, text, event.id, event.at, intent.client_tags)
+        return None
+    return _echo_when_written(client, written, name, intent.room, text, event, notice=notice)
+
+
+async def _echo_when_written(
+    client: IrcClient,
+    written: Awaitable[None],
+    name: str,
+    target: str,
+    text: str,
+    event: RoomMessageSent,
+    *,
+    notice: bool,
+) -> None:
+    try:
+        await written
+    except BoudoirError as error:
+        if not notice:
+            client.handle_error(name, error, target)
+        return
+    _echo(client, name, target, text, event.id, event.at, event.client_tags)
+
+
+async def _direct(
+    client: IrcClient,
+    context: Context,
+    name: str,
+    intents: list[Direct],
+    text: str,
+    *,
+    notice: bool,
+) -> None:
+    for intent in intents:
+        try:
+            sent = await run(context, intent)
+        except BoudoirError as error:
+            if not notice:
+                client.handle_error(name, error, intent.to)
+            continue
+        assert isinstance(sent, Sent)
+        event = sent.event
+        _echo(client, name, intent.to, text, event.id, event.at, intent.client_tags)
+
+
+def _context(client: IrcClient) -> Context:
+    conn = client.conn
+    assert conn is not None  # dispatch runs login commands only for a logged-in client
+    return Context.of(client.server.world, conn)
+
+
+@command("TAGMSG", min_params=1)
+def tagmsg(client: IrcClient, message: Message) -> None:
+    """IRCv3 TAGMSG: client-only tags (typing, reactions) without text, to a room or a
+    person, relayed to clients with message-tags."""
+    target = message.params[0]
+    client_tags = client_tags_of(client, message)
+    if not client_tags:
+        return  # nothing a recipient could read: accepted, as a no-op
+    try:
+        signalled = run_now(_context(client), Signal(target, client_tags))
+    except BoudoirError as error:
+        client.handle_error("TAGMSG", error, target)
+        return
+    assert isinstance(signalled, Signalled)
+    event = signalled.event
+    _echo(client, "TAGMSG", target, None, event.id, event.at, client_tags)
+
+
+@command("WHISPER", min_params=3)
+def whisper(client: IrcClient, message: Message) -> None:
+    """``WHISPER #room nick :text`` (Boudoir): only ``nick`` in the room hears it."""
+    room, target, text = message.params[0], message.params[1], message.params[2]
+    if not text.strip():
+        client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
+        return
+    try:
+        run_now(_context(client), Whisper(room, target, text))
+    except BoudoirError as error:
+        # A mute is the room's: refused as a PRIVMSG to the room is.
+        client.handle_error("WHISPER", error, room if error.code == "muted" else target)
+        return
+    if "echo-message" in client.machine.caps:
+        client.emit("NOTICE", room, f"(whispers to {target}) {text}")
+    else:
+        client.server_notice(f"You whisper to {target} in {room}: {text}")

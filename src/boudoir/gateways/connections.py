@@ -20,7 +20,7 @@ import logging
 import socket
 import sys
 from collections.abc import Coroutine
-from typing import Any, Final, Generic, Protocol, TypeVar, cast
+from typing import Any, Final, Generic, Protocol, Required, TypedDict, TypeVar, cast
 
 from boudoir.gateways.admission import AddressLimits, ConnectionCeiling
 from boudoir.gateways.stream import FlushEachTurn
@@ -122,6 +122,32 @@ async def _wait_for(task: asyncio.Task[None]) -> None:
     await task
 
 
+class ConnectLimits(Protocol):
+    """What a listener admits connections by, per address (each gateway's limits have it)."""
+
+    @property
+    def max_connections_per_address(self) -> int: ...
+
+    @property
+    def connect_burst(self) -> int: ...
+
+    @property
+    def connect_rate(self) -> float: ...
+
+
+class Listening(TypedDict, total=False):
+    """Where a listener listens and how it ends, as every gateway is given it: its address,
+    its TLS certificates (none: plain), the one connection ceiling every listener shares, the
+    TLS handshake's deadline, and how long a shutdown waits for its clients."""
+
+    host: Required[str]
+    port: Required[int]
+    certificates: Certificates | None
+    ceiling: ConnectionCeiling | None
+    tls_handshake_timeout: float
+    shutdown_timeout_seconds: float
+
+
 class TcpListener(Generic[C]):
     """One TCP listener (plain or TLS) and its clients, as ``app.serve`` drives a gateway:
     ``start`` binds, ``run`` owns the task group the clients' commands run in until ``close``,
@@ -140,15 +166,13 @@ class TcpListener(Generic[C]):
     def __init__(
         self,
         *,
+        limits: ConnectLimits,
         host: str,
         port: int,
-        certificates: Certificates | None,
-        shutdown_timeout_seconds: float,
-        max_connections_per_address: int,
-        connect_burst: int,
-        connect_rate: float,
+        certificates: Certificates | None = None,
         ceiling: ConnectionCeiling | None = None,
-        handshake_timeout: float = 10.0,
+        tls_handshake_timeout: float = 10.0,
+        shutdown_timeout_seconds: float = 10.0,
     ) -> None:
         self._host = host
         self._port = port
@@ -158,9 +182,9 @@ class TcpListener(Generic[C]):
         """Clients logged in to a character (the rest are guests)."""
         self._shutdown_timeout = shutdown_timeout_seconds
         self._addresses = AddressLimits(
-            max_connections_per_address, connect_burst, connect_rate, ceiling
+            limits.max_connections_per_address, limits.connect_burst, limits.connect_rate, ceiling
         )
-        self.handshake_timeout = handshake_timeout
+        self.handshake_timeout = tls_handshake_timeout
         """Seconds a TLS client has to complete its handshake before it is cut."""
         self.flusher = FlushEachTurn()
         """Flushes the clients with output once per loop turn."""

@@ -10,14 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Unpack
 
 from boudoir.core.world import World
-from boudoir.gateways.admission import ConnectionCeiling
-from boudoir.gateways.connections import TcpListener
+from boudoir.gateways.connections import Listening, TcpListener
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.variants import VariantCache
-from boudoir.tls import Certificates
 from boudoir.wire.irc.render_events import IrcVariant
 
 logger = logging.getLogger("boudoir.irc")
@@ -66,29 +64,14 @@ class IrcGateway(TcpListener[IrcClient]):
         self,
         world: World,
         *,
-        host: str,
-        port: int,
         server_name: str,
         motd: str,
         limits: IrcLimits,
-        certificates: Certificates | None = None,
-        ceiling: ConnectionCeiling | None = None,
-        tls_handshake_timeout: float = 10.0,
-        shutdown_timeout_seconds: float = 10.0,
         network: str = "Boudoir",
         version: str = "boudoir",
+        **listening: Unpack[Listening],
     ) -> None:
-        super().__init__(
-            host=host,
-            port=port,
-            certificates=certificates,
-            shutdown_timeout_seconds=shutdown_timeout_seconds,
-            max_connections_per_address=limits.max_connections_per_address,
-            connect_burst=limits.connect_burst,
-            connect_rate=limits.connect_rate,
-            ceiling=ceiling,
-            handshake_timeout=tls_handshake_timeout,
-        )
+        super().__init__(limits=limits, **listening)
         self.world = world
         self.server_name = server_name
         self.motd = motd

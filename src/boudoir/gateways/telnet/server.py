@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from typing import Unpack
 
 from boudoir import __version__
 from boudoir.core.world import World
-from boudoir.gateways.admission import ConnectionCeiling
-from boudoir.gateways.connections import TcpListener
+from boudoir.gateways.connections import Listening, TcpListener
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.variants import VariantCache
-from boudoir.tls import Certificates
 from boudoir.wire.telnet.render import SpeechKey
 
 logger = logging.getLogger("boudoir.telnet")
@@ -50,28 +49,13 @@ class TelnetGateway(TcpListener[TelnetClient]):
         self,
         world: World,
         *,
-        host: str,
-        port: int,
         server_name: str,
         welcome: str,
         limits: TelnetLimits,
-        certificates: Certificates | None = None,
-        ceiling: ConnectionCeiling | None = None,
-        tls_handshake_timeout: float = 10.0,
-        shutdown_timeout_seconds: float = 10.0,
         news: str = "",
+        **listening: Unpack[Listening],
     ) -> None:
-        super().__init__(
-            host=host,
-            port=port,
-            certificates=certificates,
-            shutdown_timeout_seconds=shutdown_timeout_seconds,
-            max_connections_per_address=limits.max_connections_per_address,
-            connect_burst=limits.connect_burst,
-            connect_rate=limits.connect_rate,
-            ceiling=ceiling,
-            handshake_timeout=tls_handshake_timeout,
-        )
+        super().__init__(limits=limits, **listening)
         self.world = world
         self.server_name = server_name
         self.welcome = welcome

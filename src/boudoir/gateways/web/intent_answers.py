@@ -18,7 +18,7 @@ from boudoir.domain.intents import Intent
 from boudoir.gateways.web.decoding import read_json_object
 from boudoir.gateways.web.errors import bad_request
 from boudoir.gateways.web.sessions import current_login
-from boudoir.wire.webjson.bodies import BadBody
+from boudoir.wire.webjson.http import BadRequest
 from boudoir.wire.webjson.replies import fields
 
 IntentT = TypeVar("IntentT", bound=Intent)
@@ -31,7 +31,7 @@ async def decode(request: Request, read: Callable[[Mapping[str, object]], Intent
     body = await read_json_object(request)
     try:
         return read(body)
-    except BadBody as error:
+    except BadRequest as error:
         raise bad_request(error.message) from None
 
 

@@ -21,7 +21,7 @@ from boudoir.domain.intents import ApproveAccount, ListPendingAccounts, ShowAudi
 from boudoir.gateways.web.errors import bad_request
 from boudoir.gateways.web.intent_answers import answer, decode
 from boudoir.gateways.web.sessions import current_login
-from boudoir.wire.webjson.bodies import BadBody
+from boudoir.wire.webjson.http import BadRequest
 from boudoir.wire.webjson.moderation_bodies import ActionBody, InviteBody, ResolveBody, queue_intent
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class ModerationApi:
         current_login(request)
         try:
             intent = queue_intent(request.query_params.get("status", "open"))
-        except BadBody as error:
+        except BadRequest as error:
             raise bad_request(error.message) from None
         return await answer(self._world, request, intent)
 

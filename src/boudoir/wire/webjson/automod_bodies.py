@@ -1,7 +1,7 @@
 """The automod endpoints' requests as intents (docs/http-api.md, "Automod rules"), sans-I/O.
 
 Each body's class names the fields it reads (``FIELDS``, which the OpenAPI schema must list
-exactly) and makes the intent; a mistake raises ``BadBody``.
+exactly) and makes the intent; a mistake raises ``BadRequest``.
 
 Imports the standard library and ``boudoir.domain`` only.
 """
@@ -15,7 +15,7 @@ from typing import ClassVar
 from boudoir.domain.automod import ALL_PLACES, Action, PatternKind, Place
 from boudoir.domain.intents.automod import AddRule, ChangeRule, ClearPhrase, TryText
 from boudoir.domain.ratings import Rating
-from boudoir.wire.webjson.bodies import BadBody, BodyFields
+from boudoir.wire.webjson.http import BadRequest, Fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,16 +38,16 @@ class RuleBody:
 
     @classmethod
     def read(cls, body: Mapping[str, object]) -> RuleBody:
-        fields = BodyFields(body, cls.FIELDS)
+        fields = Fields(body, cls.FIELDS)
         places = fields.strings("places")
         rating = fields.optional_string("min_rating")
         enabled = fields.get("enabled")
         if enabled is not None and not isinstance(enabled, bool):
-            raise BadBody("The field 'enabled' must be true or false.")
+            raise BadRequest("The field 'enabled' must be true or false.")
         try:
             chosen = None if places is None else frozenset(Place(p) for p in places)
         except ValueError:
-            raise BadBody("A place is one of: room, scene, direct.") from None
+            raise BadRequest("A place is one of: room, scene, direct.") from None
         return cls(
             name=fields.optional_string("name"),
             kind=fields.choice(PatternKind, "kind"),
@@ -64,7 +64,7 @@ class RuleBody:
         """``POST /moderation/automod/rules``: unset fields take a new rule's defaults."""
         wanted = cls.read(body)
         if wanted.name is None or wanted.kind is None or wanted.pattern is None:
-            raise BadBody("A new rule needs a name, a kind and a pattern.")
+            raise BadRequest("A new rule needs a name, a kind and a pattern.")
         return AddRule(
             wanted.name,
             wanted.kind,
@@ -100,7 +100,7 @@ class TextBody:
 
     @classmethod
     def intent(cls, body: Mapping[str, object]) -> TryText:
-        return TryText(BodyFields(body, cls.FIELDS).string("text"))
+        return TryText(Fields(body, cls.FIELDS).string("text"))
 
 
 class PhraseBody:
@@ -110,4 +110,4 @@ class PhraseBody:
 
     @classmethod
     def intent(cls, rule: str, body: Mapping[str, object]) -> ClearPhrase:
-        return ClearPhrase(rule, BodyFields(body, cls.FIELDS).string("phrase"))
+        return ClearPhrase(rule, Fields(body, cls.FIELDS).string("phrase"))

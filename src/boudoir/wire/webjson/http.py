@@ -88,6 +88,10 @@ class Fields:
     def given(self, name: str) -> bool:
         return name in self._body
 
+    def get(self, name: str) -> object:
+        """The field's value as sent, or None."""
+        return self._body.get(name)
+
     def optional_string(self, name: str) -> str | None:
         return self.string(name) if name in self._body else None
 

@@ -1,7 +1,7 @@
 """The moderation endpoints' requests as intents (docs/http-api.md, "Moderation"), sans-I/O.
 
 Each body's class names the fields it reads (``FIELDS``, which the OpenAPI schema must list
-exactly) and makes the intent; a mistake raises ``BadBody``.
+exactly) and makes the intent; a mistake raises ``BadRequest``.
 
 Imports the standard library and ``boudoir.domain`` only.
 """
@@ -19,7 +19,7 @@ from boudoir.domain.intents.moderation import (
     TakeAction,
 )
 from boudoir.domain.moderation import QueueStatus
-from boudoir.wire.webjson.bodies import BadBody, BodyFields
+from boudoir.wire.webjson.http import BadRequest, Fields
 
 QUEUE_STATUSES: Final = ("open", "resolved", "all")
 
@@ -27,7 +27,7 @@ QUEUE_STATUSES: Final = ("open", "resolved", "all")
 def queue_intent(wanted: str) -> ShowQueue:
     """``GET /moderation/queue?status=...`` (``open`` when not given)."""
     if wanted not in QUEUE_STATUSES:
-        raise BadBody("The parameter 'status' is open, resolved or all.")
+        raise BadRequest("The parameter 'status' is open, resolved or all.")
     return ShowQueue(None if wanted == "all" else QueueStatus(wanted))
 
 
@@ -38,9 +38,9 @@ def parse_expiry(text: str | None) -> dt.datetime | None:
     try:
         at = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise BadBody("The field 'expires_at' must be an ISO 8601 time.") from None
+        raise BadRequest("The field 'expires_at' must be an ISO 8601 time.") from None
     if at.tzinfo is None:
-        raise BadBody("The field 'expires_at' needs a time zone (Z for UTC).")
+        raise BadRequest("The field 'expires_at' needs a time zone (Z for UTC).")
     return at
 
 
@@ -51,7 +51,7 @@ class ResolveBody:
 
     @classmethod
     def intent(cls, item_id: str, body: Mapping[str, object]) -> ResolveItem:
-        fields = BodyFields(body, cls.FIELDS)
+        fields = Fields(body, cls.FIELDS)
         return ResolveItem(
             item_id, fields.string("resolution"), fields.optional_string("note") or ""
         )
@@ -64,7 +64,7 @@ class ActionBody:
 
     @classmethod
     def intent(cls, body: Mapping[str, object]) -> TakeAction:
-        fields = BodyFields(body, cls.FIELDS)
+        fields = Fields(body, cls.FIELDS)
         return TakeAction(
             fields.string("kind"),
             fields.string("target"),
@@ -82,11 +82,11 @@ class InviteBody:
 
     @classmethod
     def intent(cls, body: Mapping[str, object]) -> CreateInvitation:
-        BodyFields(body, cls.FIELDS)
+        Fields(body, cls.FIELDS)
         uses = body.get("uses", 1)
         if isinstance(uses, bool) or not isinstance(uses, int):
-            raise BadBody("The field 'uses' must be a whole number.")
+            raise BadRequest("The field 'uses' must be a whole number.")
         days = body.get("expires_in_days")
         if days is not None and (isinstance(days, bool) or not isinstance(days, int | float)):
-            raise BadBody("The field 'expires_in_days' must be a number of days.")
+            raise BadRequest("The field 'expires_in_days' must be a number of days.")
         return CreateInvitation(uses, None if days is None else float(days))

@@ -9,7 +9,7 @@ lazily.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -21,6 +21,7 @@ from boudoir.gateways.admission import (
     connection_ceiling,
     raise_descriptor_limit,
 )
+from boudoir.gateways.connections import Listening
 from boudoir.settings import AUTO_PORT, Port, Settings
 
 logger = logging.getLogger("boudoir.app")
@@ -139,11 +140,48 @@ def _read_text_setting(path: Path | None, what: str, default: str) -> str:
         raise AppError(f"Cannot read the {what} file {path}: {error}") from error
 
 
+def _listeners(
+    core: Core,
+    port: int | None,
+    tls_port: int | None,
+    ceiling: ConnectionCeiling | None,
+    what: str,
+    make: Callable[[Listening], Gateway],
+) -> list[Gateway]:
+    """A gateway on ``port`` and one on ``tls_port`` (each when given), made by ``make`` from
+    where it listens; the TLS one with the server's certificate (generated if need be)."""
+    from boudoir.tls import CertificateError, Certificates, ensure_certificate
+
+    settings = core.settings
+
+    def listening(port: int, certificates: Certificates | None) -> Listening:
+        return Listening(
+            host=settings.host,
+            port=port,
+            certificates=certificates,
+            ceiling=ceiling,
+            tls_handshake_timeout=settings.tls_handshake_timeout_seconds,
+            shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
+        )
+
+    built: list[Gateway] = []
+    if port is not None:
+        built.append(make(listening(port, None)))
+    if tls_port is not None:
+        try:
+            paths = ensure_certificate(settings)
+            if paths is None:
+                raise AppError(f"No TLS certificate for the {what} TLS listener.")
+            built.append(make(listening(tls_port, Certificates(*paths))))
+        except CertificateError as error:
+            raise AppError(error.message) from error
+    return built
+
+
 def _irc_gateways(
     core: Core, port: int | None, tls_port: int | None, ceiling: ConnectionCeiling | None
 ) -> list[Gateway]:
     from boudoir.gateways.irc import IrcGateway, IrcLimits
-    from boudoir.tls import CertificateError, Certificates, ensure_certificate
 
     settings = core.settings
     limits = IrcLimits(
@@ -157,39 +195,18 @@ def _irc_gateways(
     )
     motd = _read_text_setting(settings.motd_file, "MOTD", DEFAULT_MOTD)
 
-    def gateway(port: int, certificates: Certificates | None) -> Gateway:
+    def make(listening: Listening) -> Gateway:
         return IrcGateway(
-            core.world,
-            host=settings.host,
-            port=port,
-            server_name=settings.server_name,
-            motd=motd,
-            limits=limits,
-            certificates=certificates,
-            ceiling=ceiling,
-            tls_handshake_timeout=settings.tls_handshake_timeout_seconds,
-            shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
+            core.world, server_name=settings.server_name, motd=motd, limits=limits, **listening
         )
 
-    built: list[Gateway] = []
-    if port is not None:
-        built.append(gateway(port, None))
-    if tls_port is not None:
-        try:
-            paths = ensure_certificate(settings)
-            if paths is None:
-                raise AppError("No TLS certificate for the IRC TLS listener.")
-            built.append(gateway(tls_port, Certificates(*paths)))
-        except CertificateError as error:
-            raise AppError(error.message) from error
-    return built
+    return _listeners(core, port, tls_port, ceiling, "IRC", make)
 
 
 def _telnet_gateways(
     core: Core, port: int | None, tls_port: int | None, ceiling: ConnectionCeiling | None
 ) -> list[Gateway]:
     from boudoir.gateways.telnet import TelnetGateway, TelnetLimits
-    from boudoir.tls import CertificateError, Certificates, ensure_certificate
 
     settings = core.settings
     limits = TelnetLimits(
@@ -204,30 +221,14 @@ def _telnet_gateways(
     welcome = _read_text_setting(settings.motd_file, "MOTD", DEFAULT_TELNET_WELCOME)
     news = _read_text_setting(settings.telnet_news_file, "news", "")
 
-    def gateway(port: int, certificates: Certificates | None) -> Gateway:
+    def make(listening: Listening) -> Gateway:
         return TelnetGateway(
             core.world,
-            host=settings.host,
-            port=port,
             server_name=settings.server_name,
             welcome=welcome,
             limits=limits,
-            certificates=certificates,
-            ceiling=ceiling,
-            tls_handshake_timeout=settings.tls_handshake_timeout_seconds,
-            shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
             news=news,
+            **listening,
         )
 
-    built: list[Gateway] = []
-    if port is not None:
-        built.append(gateway(port, None))
-    if tls_port is not None:
-        try:
-            paths = ensure_certificate(settings)
-            if paths is None:
-                raise AppError("No TLS certificate for the telnet TLS listener.")
-            built.append(gateway(tls_port, Certificates(*paths)))
-        except CertificateError as error:
-            raise AppError(error.message) from error
-    return built
+    return _listeners(core, port, tls_port, ceiling, "telnet", make)

@@ -360,3 +360,37 @@ def test_the_signup_mode_is_open_unless_set_in_any_source(tmp_path: Path) -> Non
     assert load_settings(environ=environ).signup_mode is SignupMode.INVITATION
     flags = {"signup_mode": "open"}
     assert load_settings(flags=flags, environ=environ).signup_mode is SignupMode.OPEN
+
+
+# --- Several nodes --------------------------------------------------------------------------
+
+
+def test_a_node_joins_a_cluster_with_postgresql_and_redis() -> None:
+    settings = load_settings(
+        flags={"database_url": "postgresql://boudoir@db/boudoir", "node_id": "east-1"},
+        environ={"BOUDOIR_REDIS_URL": "redis://127.0.0.1:6379/0"},
+    )
+    assert settings.redis_url == "redis://127.0.0.1:6379/0"
+    assert settings.node_id == "east-1"
+    assert settings.node_timeout_seconds == 15.0
+
+
+@pytest.mark.parametrize("database", [None, "sqlite+aiosqlite:///boudoir.db"])
+def test_redis_with_sqlite_is_refused(database: str | None) -> None:
+    with pytest.raises(SettingsError, match="postgresql") as caught:
+        load_settings(flags={"redis_url": "redis://127.0.0.1:6379/0", "database_url": database})
+    assert caught.value.origin == "--redis-url"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("redis_url", "127.0.0.1:6379", "Redis URL"),
+        ("node_id", "node one", "node name"),
+        ("node_id", "x" * 33, "node name"),
+        ("node_timeout_seconds", "0", "above 0"),
+    ],
+)
+def test_bad_cluster_settings_say_what_is_expected(name: str, value: str, problem: str) -> None:
+    with pytest.raises(SettingsError, match=problem):
+        load_settings(flags={name: value})

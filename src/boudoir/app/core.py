@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from boudoir.core.cluster import Bus
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.ports import Store
 from boudoir.core.throttle import SignupThrottle
@@ -69,7 +70,7 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
     """
     store = await _open_store(settings, migrate=migrate)
     try:
-        world = World(store, Argon2Hasher())
+        world = World(store, Argon2Hasher(), bus=_bus(settings))
         world.places.use_default_room(settings.telnet_home_room)
         world.accounts.signups = SignupThrottle(
             settings.signups_per_address_per_hour, settings.signups_per_minute
@@ -80,6 +81,58 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
         yield Core(settings, store, world)
     finally:
         await store.close()
+
+
+def _bus(settings: Settings) -> Bus | None:
+    """The bus to the other nodes when ``redis_url`` is set; None runs the node alone."""
+    if settings.redis_url is None:
+        return None
+    from boudoir.bus.redis import RedisBus, new_node_name
+
+    return RedisBus(
+        settings.redis_url,
+        settings.node_id or new_node_name(),
+        timeout=settings.node_timeout_seconds,
+    )
+
+
+async def join_cluster(world: World, settings: Settings) -> None:
+    """Take this node's name in the cluster (``serve``): refuse a name a live node holds, or
+    a Redis that cannot be reached, with one line saying which."""
+    from redis.exceptions import RedisError
+
+    from boudoir.bus.redis import NodeNameTaken, RedisBus
+
+    bus = world.bus
+    if not isinstance(bus, RedisBus):
+        return
+    try:
+        await bus.claim_name()
+    except NodeNameTaken as error:
+        raise AppError(str(error)) from error
+    except (RedisError, OSError) as error:
+        raise AppError(f"Cannot reach Redis at {_redis_shown(bus.url)}: {error}") from error
+
+
+async def run_bus(world: World) -> None:
+    """Keep the node in its cluster until cancelled (returns at once for a node alone)."""
+    from boudoir.bus.redis import RedisBus
+
+    if isinstance(world.bus, RedisBus):
+        await world.bus.run()
+
+
+def _redis_shown(url: str) -> str:
+    """``url`` without its password, for messages."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return parts._replace(netloc=f"{user}{host}{port}").geturl()
 
 
 async def _open_store(settings: Settings, *, migrate: bool) -> Store:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from boudoir.app.assembly import Listener, build_gateways, open_file_ceiling, print_readiness
-from boudoir.app.core import AppError, open_core
+from boudoir.app.core import AppError, join_cluster, open_core, run_bus
 from boudoir.core.world import World
 from boudoir.gateways import Gateway
 from boudoir.settings import Settings
@@ -135,6 +135,7 @@ async def serve(
     assert task is not None
     with _StopSignals(loop, task) as stop:
         async with open_core(settings, migrate=True) as core:
+            await join_cluster(core.world, settings)
             await core.world.automod.start()
             await core.world.places.open_default_room()
             to_run = build_gateways(core, open_file_ceiling(settings))
@@ -147,6 +148,7 @@ async def serve(
                     name="account sync",
                 )
                 tasks.create_task(core.world.logs.run(), name="log writer")
+                bus = tasks.create_task(run_bus(core.world), name="bus")
                 logger.info(
                     "listening after %.0f ms, on %s",
                     (time.perf_counter() - started) * 1000,
@@ -160,4 +162,5 @@ async def serve(
                 core.world.end_sessions(SHUTDOWN_REASON)
                 core.world.logs.stop()  # the log writer writes what is left, then returns
                 sync.cancel()
+                bus.cancel()  # says goodbye to the other nodes on its way out
     logger.info("stopped")

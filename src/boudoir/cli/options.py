@@ -86,6 +86,12 @@ def data_options(command: F) -> F:
                 "URL",
                 "postgresql://user@host/db to use PostgreSQL instead of SQLite in the data dir.",
             ),
+            _setting(
+                "redis_url",
+                "URL",
+                "redis://host:6379/0 to run as one node of a cluster sharing this Redis and the "
+                "PostgreSQL database; changes made by a command reach every node at once.",
+            ),
         ]
     ):
         command = option(command)
@@ -106,6 +112,9 @@ def listen_options(command: F) -> F:
         ),
         _setting("telnet_port", "PORT", "Telnet port; 0 turns it off. [4201]"),
         _setting("telnet_tls_port", "PORT", "Telnet over TLS port; 0 turns it off. [4202]"),
+        _setting(
+            "node_id", "NAME", "This node's name in a cluster (with --redis-url). [generated]"
+        ),
         _setting("log_level", "LEVEL", "debug, info, warning, error or critical. [info]"),
         _setting(
             "signup_mode",

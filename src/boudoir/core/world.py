@@ -15,6 +15,7 @@ from boudoir.core.authored import AuthoredText
 from boudoir.core.automod import AutomodService
 from boudoir.core.building import BuildService
 from boudoir.core.characters import CharacterService, Profile
+from boudoir.core.cluster import Bus, LocalBus
 from boudoir.core.logins import LoginService
 from boudoir.core.logs import LogService
 from boudoir.core.mail import MailService
@@ -63,9 +64,17 @@ PASSWORD_CHANGED = "Your password was changed; log in again."  # noqa: S105 (a m
 
 
 class World:
-    def __init__(self, store: Store, hasher: PasswordHasher, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        store: Store,
+        hasher: PasswordHasher,
+        clock: Clock = utc_now,
+        bus: Bus | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.bus: Bus = LocalBus() if bus is None else bus
+        """The link to the other nodes of a cluster (``core.cluster``); alone, a ``LocalBus``."""
         # Each service is built, as a local, from the ones it needs: one used before it is
         # built is an UnboundLocalError on the first World made, whatever order these lines
         # are in. Services never register themselves with each other; the hooks below do.

@@ -64,6 +64,16 @@ class Settings:
     telnet_tls_port: Port = 4202
     database_url: str | None = None
     """``postgresql://...`` for PostgreSQL; None keeps the embedded SQLite in ``data_dir``."""
+    redis_url: str | None = None
+    """``redis://host:port/db`` joins this node to a cluster of nodes sharing ``database_url``
+    (PostgreSQL) and this Redis; None runs the node alone. SQLite with Redis is refused."""
+    node_id: str | None = None
+    """This node's name in the cluster (letters, digits, ``-`` and ``_``; at most 32); None
+    generates one at start. Two live nodes must not share one."""
+    node_timeout_seconds: float = 15.0
+    """A node whose heartbeat has not been seen in Redis for this long is taken for dead: the
+    other nodes show its people as gone, as if their connections had dropped. It beats every
+    third of this time."""
     log_level: str = "info"
     signups_per_address_per_hour: int = 5
     """Accounts the gateways (web, NickServ, telnet ``create``) sign up from one address in an
@@ -281,4 +291,12 @@ def load_settings(
                 "self-signed certificate",
             )
 
-    return replace(Settings(), **values)  # type: ignore[arg-type]
+    settings = replace(Settings(), **values)  # type: ignore[arg-type]
+    database = settings.database_url
+    if settings.redis_url is not None and (database is None or database.startswith("sqlite")):
+        raise SettingsError(
+            origins["redis_url"],
+            "redis_url joins a cluster, whose nodes share one PostgreSQL database: set "
+            "database_url to postgresql://... too (the embedded SQLite serves one node only)",
+        )
+    return settings

@@ -94,6 +94,30 @@ def _optional_path(value: object) -> Path | None:
     return _path(value)
 
 
+_REDIS_URL: Final = re.compile(r"(redis|rediss|unix)://\S+")
+
+
+def _redis_url(value: object) -> str | None:
+    text = _text(value)
+    if not _REDIS_URL.fullmatch(text):
+        raise ValueError(
+            f"expected a Redis URL such as redis://127.0.0.1:6379/0, got {_describe(value)}"
+        )
+    return text
+
+
+_NODE_ID: Final = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+def _node_id(value: object) -> str | None:
+    text = _text(value)
+    if not _NODE_ID.fullmatch(text):
+        raise ValueError(
+            f"expected a node name of 1 to 32 letters, digits, '-' or '_', got {_describe(value)}"
+        )
+    return text
+
+
 def _server_name(value: object) -> str:
     name = _text(value)
     if len(name) > MAX_SERVER_NAME_LENGTH or not _SERVER_NAME.fullmatch(name):
@@ -225,6 +249,9 @@ PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "telnet_port": _port,
     "telnet_tls_port": _port,
     "database_url": _optional_text,
+    "redis_url": _redis_url,
+    "node_id": _node_id,
+    "node_timeout_seconds": _seconds,
     "log_level": _log_level,
     "signups_per_address_per_hour": _count,
     "signups_per_minute": _count,

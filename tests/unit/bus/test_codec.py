@@ -1,0 +1,66 @@
+"""Cluster messages survive the trip between nodes unchanged, for every kind of event, and
+bytes that are not a message are refused with one error type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from boudoir.bus.codec import Undecodable, decode, encode
+from boudoir.core.cluster.messages import (
+    AccountBroadcast,
+    AccountChanged,
+    NodeLeft,
+    RoomBroadcast,
+)
+from boudoir.domain.events import Event, ServerNotice
+from boudoir.domain.ids import AccountId, RoomId
+
+EVENT_TYPES = typing.get_args(Event)
+
+
+@pytest.mark.parametrize("event_type", EVENT_TYPES, ids=lambda t: t.__name__)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_event_crosses_in_a_room_broadcast(event_type: type, data: st.DataObject) -> None:
+    event = data.draw(st.from_type(event_type))
+    message = RoomBroadcast(RoomId("r1"), event, AccountId("a1"))
+    assert decode(encode(message)) == message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        AccountBroadcast(
+            AccountId("a1"),
+            ServerNotice(dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC), "Maintenance at noon."),
+        ),
+        AccountChanged(AccountId("a2")),
+        NodeLeft("node-b", "Connection closed"),
+    ],
+)
+def test_plain_messages_cross(message: object) -> None:
+    assert decode(encode(message)) == message  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\xc1",  # never used in MessagePack
+        msgspec.msgpack.encode(("Unknown", {})),
+        msgspec.msgpack.encode(("NodeLeft", {"node": 3, "reason": "x"})),
+        msgspec.msgpack.encode(("NodeLeft", {"node": "b"})),
+        msgspec.msgpack.encode(("RoomBroadcast", {"room": "r", "event": ("Nope", b"")})),
+        msgspec.msgpack.encode(("RoomBroadcast", {"room": "r", "event": ("ServerNotice", b"x")})),
+        msgspec.msgpack.encode(["just", "a", "list"]),
+    ],
+)
+def test_anything_else_is_undecodable(data: bytes) -> None:
+    with pytest.raises(Undecodable):
+        decode(data)

@@ -1,10 +1,13 @@
 """Cluster messages as bytes: MessagePack through msgspec, typed both ways.
 
-A message is encoded as ``[tag, {field: value}]``, its class name and its fields; a field that
-holds a domain event (a union of many dataclasses) as ``[event tag, event]``. Decoding checks
-every value against the field's type, so a malformed or foreign message raises ``Undecodable``
-instead of building half an object. Nothing is pickled: whoever can write to Redis can send
-a node nothing but data.
+msgspec encodes and checks frozen dataclasses, enums, dates and tuples by itself; what it cannot
+type is a union of many dataclasses, which is what a domain ``Event`` is. So a message is
+encoded as ``[tag, body]`` (its class name, its fields), and wherever a field's type holds an
+``Event`` (directly, or inside a tuple or another dataclass) the event goes as ``[event tag,
+its own MessagePack document]``, decoded by that event type's own typed decoder. Every value is
+checked against its field's type on the way in: a malformed or foreign message raises
+``Undecodable`` instead of building half an object, and nothing is pickled, so whoever can
+write to Redis can send a node nothing but data.
 
 Imports ``boudoir.core.cluster.messages``, ``boudoir.domain`` and msgspec.
 """
@@ -23,64 +26,95 @@ from boudoir.domain.events import Event
 
 EVENT_TYPES: Final[dict[str, type[Event]]] = {t.__name__: t for t in typing.get_args(Event)}
 
+Convert = Callable[[Any], Any]
+
 
 class Undecodable(ValueError):
     """Bytes that are not a cluster message this node knows."""
 
 
-_Field = tuple[str, bool, Callable[[Any], Any]]
-"""A field's name, whether it holds an event, and how to check and convert its value."""
-
-
-def _converter(hint: Any) -> Callable[[Any], Any]:
-    def convert(value: Any) -> Any:
-        return msgspec.convert(value, type=hint, strict=False)
-
-    return convert
-
-
-def _fields(cls: type) -> tuple[_Field, ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple(
-        (f.name, hints[f.name] == Event, _converter(hints[f.name])) for f in dataclasses.fields(cls)
-    )
-
-
-_MESSAGES: Final[dict[str, tuple[type[ClusterMessage], tuple[_Field, ...]]]] = {
-    cls.__name__: (cls, _fields(cls)) for cls in MESSAGE_TYPES
-}
-_EVENTS: Final[dict[str, msgspec.msgpack.Decoder[Any]]] = {
-    name: msgspec.msgpack.Decoder(cls) for name, cls in EVENT_TYPES.items()
-}
 _encoder: Final = msgspec.msgpack.Encoder()
 _raw: Final = msgspec.msgpack.Decoder()
+_event_decoders: Final[dict[str, msgspec.msgpack.Decoder[Any]]] = {
+    name: msgspec.msgpack.Decoder(cls) for name, cls in EVENT_TYPES.items()
+}
+
+
+def _holds_event(hint: Any) -> bool:
+    if hint == Event:
+        return True
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return any(_holds_event(h) for h in typing.get_type_hints(hint).values())
+    return any(_holds_event(arg) for arg in typing.get_args(hint))
+
+
+def _homogeneous_tuple(hint: Any) -> Any | None:
+    """``X`` for ``tuple[X, ...]``, else None."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return None
+
+
+def _outward(hint: Any) -> Convert | None:
+    """How to make a value of type ``hint`` encodable, or None when msgspec takes it as it is."""
+    if not _holds_event(hint):
+        return None
+    if hint == Event:
+        return lambda event: (type(event).__name__, _encoder.encode(event))
+    item = _homogeneous_tuple(hint)
+    if item is not None:
+        inner = _outward(item)
+        assert inner is not None
+        return lambda values: [inner(value) for value in values]
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        fields = [(name, _outward(h)) for name, h in typing.get_type_hints(hint).items()]
+        return lambda value: {
+            name: getattr(value, name) if out is None else out(getattr(value, name))
+            for name, out in fields
+        }
+    raise TypeError(f"cannot carry {hint!r} between nodes")  # a programming error
+
+
+def _inward(hint: Any) -> Convert:
+    """How to check and build a value of type ``hint`` from what MessagePack gave."""
+    if not _holds_event(hint):
+        return lambda value: msgspec.convert(value, type=hint, strict=False)
+    if hint == Event:
+
+        def event(value: Any) -> Any:
+            tag, document = value
+            return _event_decoders[tag].decode(document)
+
+        return event
+    item = _homogeneous_tuple(hint)
+    if item is not None:
+        inner = _inward(item)
+        return lambda values: tuple(inner(value) for value in values)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        cls = hint
+        fields = [(name, _inward(h)) for name, h in typing.get_type_hints(cls).items()]
+
+        def build(value: dict[str, Any]) -> Any:
+            return cls(**{name: convert(value[name]) for name, convert in fields if name in value})
+
+        return build
+    raise TypeError(f"cannot carry {hint!r} between nodes")  # a programming error
+
+
+_OUT: Final[dict[type, Convert | None]] = {cls: _outward(cls) for cls in MESSAGE_TYPES}
+_IN: Final[dict[str, Convert]] = {cls.__name__: _inward(cls) for cls in MESSAGE_TYPES}
 
 
 def encode(message: ClusterMessage) -> bytes:
-    cls = type(message)
-    _, fields = _MESSAGES[cls.__name__]
-    body: dict[str, Any] = {}
-    for name, is_event, _ in fields:
-        value = getattr(message, name)
-        # An event goes as its own MessagePack document, decoded by its own typed decoder.
-        body[name] = (type(value).__name__, _encoder.encode(value)) if is_event else value
-    return _encoder.encode((cls.__name__, body))
+    out = _OUT[type(message)]
+    return _encoder.encode((type(message).__name__, message if out is None else out(message)))
 
 
 def decode(data: bytes) -> ClusterMessage:
     try:
         tag, body = _raw.decode(data)
-        cls, fields = _MESSAGES[tag]
-        values: dict[str, Any] = {}
-        for name, is_event, convert in fields:
-            if name not in body:
-                continue  # the dataclass's default, or a TypeError below
-            value = body[name]
-            if is_event:
-                event_tag, event = value
-                values[name] = _EVENTS[event_tag].decode(event)
-            else:
-                values[name] = convert(value)
-        return cls(**values)
+        message: ClusterMessage = _IN[tag](body)
+        return message
     except (msgspec.DecodeError, msgspec.ValidationError, KeyError, TypeError, ValueError) as e:
         raise Undecodable(f"not a cluster message: {e}") from None

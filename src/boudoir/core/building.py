@@ -225,7 +225,7 @@ class BuildService:
             live = self._registry.rooms.get(found.id)
             room = dataclasses.replace(live.room if live is not None else found, description=text)
             if live is not None:
-                live.room = room
+                self._registry.set_room(live, room)
             await self._store.rooms.update(room)
         elif isinstance(found, Exit):
             self._own(connection, found.owner_id)

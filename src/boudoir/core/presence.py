@@ -148,6 +148,7 @@ class PresenceService:
         presence = self._registry.presence.setdefault(connection.character.id, Presence())
         presence.status = status
         presence.message = message if status is not Status.ONLINE else ""
+        self._registry.watch.status_set(connection)
         self.announce(connection, online=True)
 
     def online(self, viewer: Connection) -> list[OnlineCharacter]:

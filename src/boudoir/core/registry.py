@@ -120,8 +120,43 @@ class LiveRoom:
         self._audience = None
 
 
+class Watch:
+    """Told of every change to the live state of this node's own connections, after it is
+    made: a cluster replicates them to the other nodes (``core.cluster.node``). This one does
+    nothing, which is all a node alone needs."""
+
+    def opened(self, connection: Connection) -> None:
+        pass
+
+    def closed(self, connection: Connection) -> None:
+        pass
+
+    def switched(self, connection: Connection) -> None:
+        pass
+
+    def entered(self, connection: Connection, live: LiveRoom) -> None:
+        pass
+
+    def left(self, connection: Connection, live: LiveRoom) -> None:
+        pass
+
+    def room_updated(self, live: LiveRoom) -> None:
+        pass
+
+    def status_set(self, connection: Connection) -> None:
+        pass
+
+    def voiced(self, live: LiveRoom, character: CharacterId, on: bool) -> None:
+        pass
+
+    def relations_changed(self, *accounts: AccountId) -> None:
+        """Blocks or friends of ``accounts`` changed (in the store and this node's caches)."""
+
+
 class Registry:
     def __init__(self) -> None:
+        self.watch = Watch()
+        """Told of every change (a cluster node replicates them)."""
         self.connections: dict[ConnectionId, Connection] = {}
         self.by_account: dict[AccountId, set[Connection]] = {}
         self.by_character: dict[CharacterId, set[Connection]] = {}
@@ -163,6 +198,7 @@ class Registry:
         self.presence.setdefault(connection.character.id, Presence())
         self.release_guest_nick(connection.id)
         self._count_users()
+        self.watch.opened(connection)
 
     def users(self) -> int:
         """Users now: characters online (each once, however many connections act as it, from
@@ -205,7 +241,7 @@ class Registry:
                 del self.guest_shapes[shape]
 
     def remove(self, connection: Connection) -> None:
-        self.connections.pop(connection.id, None)
+        was_here = self.connections.pop(connection.id, None) is not None
         self._discard(self.by_account, connection.account.id, connection)
         if not self._discard(self.by_character, connection.character.id, connection):
             self.presence.pop(connection.character.id, None)
@@ -213,6 +249,8 @@ class Registry:
         if connection.account.id not in self.by_account:
             for cache in (self.blocked, self.blocking, self.friends, self.contacts):
                 cache.pop(connection.account.id, None)
+        if was_here:
+            self.watch.closed(connection)
 
     def check_connected(self, connection: Connection) -> None:
         """``NotFound`` if ``connection`` has logged out. A use case that awaited (the store)
@@ -230,6 +268,29 @@ class Registry:
         self.by_name[name_key(character.name)] = character.id
         self.presence.setdefault(character.id, Presence())
         self._count_users()
+        self.watch.switched(connection)
+
+    def enter(self, connection: Connection, live: LiveRoom) -> bool:
+        """Put ``connection`` in ``live`` (which must be in ``rooms``); True when it is its
+        character's first connection there."""
+        connection.rooms.add(live.room.id)
+        conns = live.members.setdefault(connection.character.id, set())
+        conns.add(connection)
+        live.membership_changed()
+        self.watch.entered(connection, live)
+        return len(conns) == 1
+
+    def set_room(self, live: LiveRoom, room: Room) -> None:
+        """``live`` stands as ``room`` now (its settings or topic changed)."""
+        live.room = room
+        self.watch.room_updated(live)
+
+    def set_voice(self, live: LiveRoom, character: CharacterId, on: bool) -> None:
+        if on:
+            live.voiced.add(character)
+        else:
+            live.voiced.discard(character)
+        self.watch.voiced(live, character, on)
 
     @staticmethod
     def _discard(index: dict[K, set[Connection]], key: K, connection: Connection) -> bool:

@@ -62,6 +62,7 @@ class RelationService:
         await self._store.relations.add_friend(me, account_id, shown)
         if me in self._registry.by_account:
             self._registry.friends.setdefault(me, set()).add(account_id)
+        self._registry.watch.relations_changed(me)
         # A friend's messages are delivered: one of theirs waiting as a request is too.
         await self._messages.accept_waiting(me, account_id)
         self._presence.reshow(before, self._presence.between(me, account_id))
@@ -80,6 +81,7 @@ class RelationService:
         before = self._presence.between(me, account_id)
         await self._store.relations.remove_friend(me, account_id)
         self._registry.friends.get(me, set()).discard(account_id)
+        self._registry.watch.relations_changed(me)
         self._presence.reshow(before, self._presence.between(me, account_id))
 
     async def friends_of(self, me: AccountId) -> list[str]:
@@ -99,6 +101,7 @@ class RelationService:
             self._registry.blocking.setdefault(me, set()).add(account_id)
         if account_id in self._registry.by_account:
             self._registry.blocked.setdefault(account_id, set()).add(me)
+        self._registry.watch.relations_changed(me, account_id)
         self._messages.drop_between(me, account_id)
         self._rooms.retell_topics(me, account_id)
         self._presence.reshow(before, self._presence.between(me, account_id))
@@ -121,6 +124,7 @@ class RelationService:
                 self._registry.blocked[side] = set(
                     await self._store.relations.blocked_either_way(side)
                 )
+        self._registry.watch.relations_changed(me, target)
         self._presence.reshow(before, self._presence.between(me, target))
         self._rooms.retell_topics(me, target)
         if not await self._blocked_either_way(me, target):

@@ -1,5 +1,12 @@
-"""What nodes tell each other: frozen dataclasses of plain values, domain references and
-domain events, so ``bus.codec`` can carry them without pickling anything.
+"""What nodes tell each other: frozen dataclasses of plain values, domain entities and domain
+events, so ``bus.codec`` can carry them without pickling anything.
+
+Two kinds travel. Replication keeps every node's picture of the live world the same: who is
+connected where, as which character, in which rooms, with which status (``Opened`` ...
+``Voiced``, on the topic every node hears). Deliveries carry events a node decided to send to
+connections on another node (``Deliveries``, on that node's own topic): the node where a command
+arrives decides and delivers; the receiving node hands each event to its own connections after
+checking its own people's blocks again.
 
 Imports ``boudoir.domain``.
 """
@@ -8,27 +15,122 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boudoir.domain.entities import Account, Character, Room, Status
 from boudoir.domain.events import Event
-from boudoir.domain.ids import AccountId, RoomId
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 
 
 @dataclass(frozen=True, slots=True)
-class RoomBroadcast:
-    """Something said or done in a room, for that room's members on the receiving node.
-    ``author`` is the account it comes from, if a person's (their blocks apply to it)."""
+class Opened:
+    """A connection logged in on ``node``. ``account`` carries no password hash."""
 
+    node: str
+    connection: ConnectionId
+    gateway: str
+    account: Account
+    character: Character
+    on_duty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    """A connection logged out (its rooms and presence were told by its node)."""
+
+    connection: ConnectionId
+
+
+@dataclass(frozen=True, slots=True)
+class Switched:
+    """A connection acts as another character of its account now."""
+
+    connection: ConnectionId
+    character: Character
+
+
+@dataclass(frozen=True, slots=True)
+class Entered:
+    """A connection is in ``room`` now (``room`` as it stands)."""
+
+    connection: ConnectionId
+    room: Room
+    topic_author: AccountId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Left:
+    connection: ConnectionId
     room: RoomId
-    event: Event
-    author: AccountId | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class AccountBroadcast:
-    """An event for every connection of one account on the receiving node."""
+class RoomUpdated:
+    """A live room's settings or topic changed."""
 
-    account: AccountId
+    room: Room
+    topic_author: AccountId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusSet:
+    character: CharacterId
+    status: Status
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Voiced:
+    room: RoomId
+    character: CharacterId
+    voiced: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OnDuty:
+    connection: ConnectionId
+    on_duty: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One event for some connections of the receiving node."""
+
     event: Event
-    author: AccountId | None = None
+    connections: tuple[ConnectionId, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Deliveries:
+    """Events for connections of the receiving node, in the order they were decided."""
+
+    items: tuple[Delivery, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CloseConnection:
+    """End a connection of the receiving node, telling its user ``reason``."""
+
+    connection: ConnectionId
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hello:
+    """``node`` (re)joined the bus: everyone answers with a ``Snapshot`` of their own
+    connections, and takes ``node``'s own snapshot that follows."""
+
+    node: str
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything live on ``node``: its connections, the rooms each is in and the statuses of
+    its characters. The receiver makes its picture of ``node`` match it."""
+
+    node: str
+    opened: tuple[Opened, ...]
+    entered: tuple[Entered, ...]
+    statuses: tuple[StatusSet, ...]
+    voiced: tuple[Voiced, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +149,61 @@ class NodeLeft:
     reason: str
 
 
-ClusterMessage = RoomBroadcast | AccountBroadcast | AccountChanged | NodeLeft
+@dataclass(frozen=True, slots=True)
+class RoomBroadcast:
+    """An event for a room's members on the receiving node."""
+
+    room: RoomId
+    event: Event
+    author: AccountId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AccountBroadcast:
+    """An event for every connection of one account on the receiving node."""
+
+    account: AccountId
+    event: Event
+    author: AccountId | None = None
+
+
+ClusterMessage = (
+    Opened
+    | Closed
+    | Switched
+    | Entered
+    | Left
+    | RoomUpdated
+    | StatusSet
+    | Voiced
+    | OnDuty
+    | Deliveries
+    | CloseConnection
+    | Hello
+    | Snapshot
+    | AccountChanged
+    | NodeLeft
+    | RoomBroadcast
+    | AccountBroadcast
+)
 """Every message a node may publish."""
 
 MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
-    RoomBroadcast,
-    AccountBroadcast,
+    Opened,
+    Closed,
+    Switched,
+    Entered,
+    Left,
+    RoomUpdated,
+    StatusSet,
+    Voiced,
+    OnDuty,
+    Deliveries,
+    CloseConnection,
+    Hello,
+    Snapshot,
     AccountChanged,
     NodeLeft,
+    RoomBroadcast,
+    AccountBroadcast,
 )

@@ -20,3 +20,8 @@ def character_topic(character: CharacterId) -> str:
 
 EVERY_NODE = "nodes"
 """Heard by every node: a node leaving, a change that concerns everyone."""
+
+
+def node_topic(node: str) -> str:
+    """Heard by ``node`` only: deliveries to its connections, answers to its ``Hello``."""
+    return f"node:{node}"

@@ -239,7 +239,7 @@ class RoomBans(RoomBase):
                 entries = entries.without(target.account_id)
             current = current.with_list(RoomSetting.BAN, entries)
             if live is not None:
-                live.room = current
+                self._registry.set_room(live, current)
             await self._store.rooms.update(current)
         if live is not None:
             event = RoomSettingChanged(

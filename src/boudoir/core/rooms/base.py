@@ -114,6 +114,7 @@ class RoomBase:
                 if announce:
                     event = MemberLeft(self._clock(), live.ref, connection.ref, reason, quit)
                     self._send_visible(live, connection, event)
+            self._registry.watch.left(connection, live)
         if not live.members:
             del self._registry.rooms[live.room.id]
             self._registry.invited.pop(live.room.id, None)
@@ -151,6 +152,7 @@ class RoomBase:
     async def _save(self, live: LiveRoom) -> None:
         # Writes queue behind each other and each writes the room as it is when its turn comes,
         # so the store ends with the latest settings whatever order the writes were made in.
+        self._registry.watch.room_updated(live)
         async with self._saving:
             await self._store.rooms.update(live.room)
 

@@ -90,7 +90,7 @@ class RoomMembership(RoomBase):
             room = dataclasses.replace(room, owner_id=SERVER_OWNED)
             live = self._registry.rooms.get(room.id)
             if live is not None:
-                live.room = dataclasses.replace(live.room, owner_id=SERVER_OWNED)
+                self._registry.set_room(live, dataclasses.replace(live.room, owner_id=SERVER_OWNED))
         return room
 
     async def join(
@@ -134,16 +134,22 @@ class RoomMembership(RoomBase):
         if invited:
             # An invitation lets its holder in once, as IRC's INVITE does.
             self._registry.invited[room.id].discard(connection.account.id)
-        connection.rooms.add(room.id)
-        conns = live.members.setdefault(connection.character.id, set())
-        conns.add(connection)
-        live.membership_changed()
-        if len(conns) == 1:
+        if self._registry.enter(connection, live):
             event = MemberJoined(self._clock(), live.ref, connection.ref)
             self._send_visible(live, connection, event)
             for observer in self.observers:
                 observer(live, connection, True)
         return live
+
+    def enter_quietly(self, connection: Connection, live: LiveRoom) -> None:
+        """Someone on another node is in ``live`` now; their node told everyone concerned."""
+        if self._registry.enter(connection, live):
+            for observer in self.observers:
+                observer(live, connection, True)
+
+    def leave_quietly(self, connection: Connection, live: LiveRoom) -> None:
+        """Someone on another node left ``live``; their node told everyone concerned."""
+        self._leave(connection, live, "", announce=False)
 
     def leave(self, connection: Connection, name: str, reason: str = "") -> None:
         self._leave(connection, self.live(connection, name), reason)

@@ -168,8 +168,5 @@ class RoomSettings(RoomBase):
         target = await self._present(connection, live, character_name)
         if on == (target.character.id in live.voiced):
             return None
-        if on:
-            live.voiced.add(target.character.id)
-        else:
-            live.voiced.discard(target.character.id)
+        self._registry.set_voice(live, target.character.id, on)
         return self._tell_about(connection, live, RoomSetting.VOICE, on, target)

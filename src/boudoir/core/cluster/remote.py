@@ -1,0 +1,113 @@
+"""People on other nodes, as this node's core sees them: a ``Connection`` whose session is a
+``RemoteSession``.
+
+A remote session delivers by asking its node to: what the core decides to send to it joins
+the ``Outbox`` for that node, and the outbox publishes, once per turn of the event loop, one
+``Deliveries`` message per node with each event once and the connections it is for. Closing it
+asks its node to close the connection.
+
+Imports ``boudoir.core.cluster`` (messages, topics), ``boudoir.core.ports`` and ``boudoir.domain``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Collection, Sequence
+
+from boudoir.core.cluster.messages import (
+    CloseConnection,
+    ClusterMessage,
+    Deliveries,
+    Delivery,
+)
+from boudoir.core.cluster.topics import node_topic
+from boudoir.core.ports import Session
+from boudoir.domain import consent
+from boudoir.domain.events import Event
+from boudoir.domain.ids import AccountId, ConnectionId
+
+Publish = Callable[[str, ClusterMessage], None]
+
+
+class Outbox:
+    """What this node decided to deliver to connections on other nodes, sent once per turn
+    (or sooner, before any other message, so everything leaves in the order it was decided)."""
+
+    __slots__ = ("_pending", "_publish", "_scheduled", "muted")
+
+    def __init__(self, publish: Publish) -> None:
+        self._publish = publish
+        self._pending: dict[str, list[tuple[Event, list[ConnectionId]]]] = {}
+        self._scheduled = False
+        self.muted = False
+        """While True, deliveries to other nodes are dropped: this node is telling its own
+        people something every node tells its own (a dead node's people leaving)."""
+
+    def deliver(self, node: str, connection: ConnectionId, event: Event) -> None:
+        if self.muted:
+            return
+        items = self._pending.get(node)
+        if items is None:
+            items = self._pending[node] = []
+        if items and items[-1][0] is event:
+            items[-1][1].append(connection)
+        else:
+            items.append((event, [connection]))
+        if not self._scheduled:
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self.flush)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> None:
+        self._scheduled = False
+        pending, self._pending = self._pending, {}
+        for node, items in pending.items():
+            message = Deliveries(tuple(Delivery(event, tuple(ids)) for event, ids in items))
+            self._publish(node_topic(node), message)
+
+    def close(self, node: str, connection: ConnectionId, reason: str) -> None:
+        if self.muted:
+            return
+        self.flush()
+        self._publish(node_topic(node), CloseConnection(connection, reason))
+
+
+class RemoteSession:
+    """A connection on another node."""
+
+    __slots__ = ("_gateway", "_id", "_outbox", "node")
+
+    def __init__(self, outbox: Outbox, node: str, connection: ConnectionId, gateway: str) -> None:
+        self._outbox = outbox
+        self.node = node
+        self._id = connection
+        self._gateway = gateway
+
+    @property
+    def connection_id(self) -> ConnectionId:
+        return self._id
+
+    @property
+    def gateway(self) -> str:
+        return self._gateway
+
+    def deliver(self, event: Event) -> None:
+        self._outbox.deliver(self.node, self._id, event)
+
+    def close(self, reason: str) -> None:
+        self._outbox.close(self.node, self._id, reason)
+
+    @staticmethod
+    def deliver_to_all(
+        sessions: Sequence[Session],
+        accounts: Sequence[AccountId],
+        event: Event,
+        exclude: Session | None,
+        blocked: Collection[AccountId] | None,
+    ) -> None:
+        for session in consent.hearing(sessions, accounts, blocked):
+            if session is not exclude:
+                session.deliver(event)

@@ -1,0 +1,67 @@
+"""Several nodes in one process: Worlds over one in-memory store, linked by a ``MemoryHub``
+(every message through the real codec), each with its people, as ``TestWorld`` has them."""
+
+from __future__ import annotations
+
+import asyncio
+
+from boudoir.bus.memory import HubBus, MemoryHub
+from boudoir.core.cluster.messages import NodeLeft
+from boudoir.core.cluster.node import ClusterNode
+from boudoir.core.cluster.topics import EVERY_NODE
+from boudoir.core.passwords import Argon2Hasher
+from boudoir.core.world import World
+from boudoir.testing.fakes import MemoryStore
+from boudoir.testing.harness import FAST_HASHING, TestWorld
+
+MAX_TURNS = 10_000
+"""Turns of the event loop the nodes get to agree; far more than any exchange here takes."""
+
+
+class Nodes:
+    def __init__(self) -> None:
+        self.hub = MemoryHub()
+        self.store = MemoryStore()
+        self.worlds: dict[str, TestWorld] = {}
+        self.buses: dict[str, HubBus] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self, name: str) -> TestWorld:
+        """A node joining the cluster: it says hello and learns who is where."""
+        bus = self.hub.bus(name)
+        world = World(self.store, Argon2Hasher(FAST_HASHING), bus=bus)
+        node = self.cluster(world)
+        self._tasks.append(asyncio.create_task(node.run(), name=f"node {name}"))
+        self.worlds[name] = TestWorld(world)
+        self.buses[name] = bus
+        node.hello()
+        await self.settle()
+        return self.worlds[name]
+
+    @staticmethod
+    def cluster(world: World) -> ClusterNode:
+        assert world.cluster is not None
+        return world.cluster
+
+    async def settle(self) -> None:
+        """Return once every message sent has been applied everywhere."""
+        for _ in range(MAX_TURNS):
+            nodes = [self.cluster(w.world) for w in self.worlds.values()]
+            if self.hub.in_flight == 0 and all(node.idle for node in nodes):
+                return
+            await asyncio.sleep(0)  # a turn of the loop, not a wait for time
+        raise AssertionError("the nodes never settled")
+
+    async def kill(self, name: str) -> None:
+        """``name`` dies (kill -9): it hears and says nothing more, and the others find out
+        at their next beat."""
+        self.buses[name].attached = False
+        self.worlds.pop(name)
+        for world in self.worlds.values():
+            self.cluster(world.world)._received(EVERY_NODE, NodeLeft(name, "Connection closed"))
+        await self.settle()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)

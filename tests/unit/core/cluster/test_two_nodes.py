@@ -1,0 +1,137 @@
+"""Two people on two nodes meet as if they shared one: rooms, speech, presence and status,
+blocks, a character switch; a node that dies takes its people with it, shown as a dropped
+connection; a node that joins late learns who is where."""
+
+from __future__ import annotations
+
+from boudoir.domain.entities import Status
+
+from .nodes import Nodes
+
+
+async def test_speech_in_a_room_reaches_the_other_node(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    alice = await a.person("alice")
+    bob = await b.login("bob")
+    await alice.join("lobby")
+    await nodes.settle()
+    await bob.join("lobby")
+    await nodes.settle()
+    assert alice.saw("bob joined lobby")
+    assert sorted(bob.members("lobby")) == ["alice", "bob"]
+    assert sorted(alice.members("lobby")) == ["alice", "bob"]
+
+    alice.say("lobby", "hello from node a")
+    bob.pose("lobby", "waves from node b")
+    await nodes.settle()
+    assert bob.saw("[lobby] alice says hello from node a")
+    assert alice.saw("[lobby] bob waves from node b")
+
+    bob.leave("lobby")
+    await nodes.settle()
+    assert alice.saw("bob left lobby")
+    assert alice.members("lobby") == ["alice"]
+
+
+async def test_presence_and_status_cross_nodes(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    alice = await a.person("alice")
+    await nodes.settle()
+    await b.register("bob")
+    bob = await b.login("bob")
+    await nodes.settle()
+    assert alice.saw("bob is online")
+    assert "alice (online)" in bob.online()
+    alice.set_status(Status.LOOKING, "for a scene")
+    await nodes.settle()
+    assert bob.saw("alice is looking")
+    bob.quit()
+    await nodes.settle()
+    assert alice.saw("bob is offline")
+    assert alice.online() == ["alice (looking: for a scene)"]
+
+
+async def test_a_block_holds_across_nodes(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    alice = await a.person("alice")
+    bob = await b.login("bob")
+    await alice.join("lobby")
+    await nodes.settle()
+    await bob.join("lobby")
+    await nodes.settle()
+
+    await bob.block("alice")
+    await nodes.settle()
+    assert bob.members("lobby") == ["bob"]
+    assert alice.members("lobby") == ["alice"]
+    bob.forget()
+    alice.say("lobby", "can you hear me")
+    await nodes.settle()
+    assert not bob.saw("can you hear me")
+
+    await bob.unblock("alice")
+    await nodes.settle()
+    alice.say("lobby", "and now")
+    await nodes.settle()
+    assert bob.saw("[lobby] alice says and now")
+
+
+async def test_a_node_that_dies_takes_its_people_with_it(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    alice = await a.person("alice")
+    bob = await b.login("bob")
+    await alice.join("lobby")
+    await nodes.settle()
+    await bob.join("lobby")
+    await nodes.settle()
+
+    await nodes.kill("b")
+    assert alice.saw("bob left lobby")
+    assert alice.members("lobby") == ["alice"]
+    assert alice.online() == ["alice (online)"]
+
+
+async def test_a_node_that_joins_late_learns_who_is_where(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    alice = await a.person("alice")
+    await alice.join("lobby")
+    alice.set_status(Status.AWAY, "brb")
+    await nodes.settle()
+
+    b = await nodes.start("b")
+    await b.register("bob")
+    bob = await b.login("bob")
+    await bob.join("lobby")
+    await nodes.settle()
+    assert sorted(bob.members("lobby")) == ["alice", "bob"]
+    assert bob.world.presence.status_seen(bob.connection, alice.connection.character.id)
+    alice.say("lobby", "welcome")
+    await nodes.settle()
+    assert bob.saw("[lobby] alice says welcome")
+
+
+async def test_switching_character_is_seen_on_the_other_node(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    alice = await a.person("alice")
+    await alice.world.characters.create(alice.account.id, "Ivy")
+    bob = await b.login("bob")
+    await bob.join("lobby")
+    await nodes.settle()
+    await alice.join("lobby")
+    await nodes.settle()
+
+    await alice.switch_to("Ivy")
+    await alice.join("lobby")
+    await nodes.settle()
+    assert bob.saw("alice left lobby")
+    assert bob.saw("Ivy joined lobby")
+    assert sorted(bob.members("lobby")) == ["Ivy", "bob"]

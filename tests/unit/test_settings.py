@@ -389,6 +389,7 @@ def test_redis_with_sqlite_is_refused(database: str | None) -> None:
         ("node_id", "node one", "node name"),
         ("node_id", "x" * 33, "node name"),
         ("node_timeout_seconds", "0", "above 0"),
+        ("cluster_name", "a:b", "cluster name"),
     ],
 )
 def test_bad_cluster_settings_say_what_is_expected(name: str, value: str, problem: str) -> None:

@@ -6,6 +6,7 @@ Imports ``boudoir.core``, ``boudoir.storage`` and ``boudoir.settings``.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ def _bus(settings: Settings) -> Bus | None:
     return RedisBus(
         settings.redis_url,
         settings.node_id or new_node_name(),
+        cluster=settings.cluster_name,
         timeout=settings.node_timeout_seconds,
     )
 
@@ -104,8 +106,9 @@ async def join_cluster(world: World, settings: Settings) -> None:
     from boudoir.bus.redis import NodeNameTaken, RedisBus
 
     bus = world.bus
-    if not isinstance(bus, RedisBus):
+    if not isinstance(bus, RedisBus) or world.cluster is None:
         return
+    bus.on_reachable = world.cluster.reachable  # says hello, and tells people of outages
     try:
         await bus.claim_name()
     except NodeNameTaken as error:
@@ -118,8 +121,10 @@ async def run_bus(world: World) -> None:
     """Keep the node in its cluster until cancelled (returns at once for a node alone)."""
     from boudoir.bus.redis import RedisBus
 
-    if isinstance(world.bus, RedisBus):
-        await world.bus.run()
+    if isinstance(world.bus, RedisBus) and world.cluster is not None:
+        async with asyncio.TaskGroup() as tasks:
+            tasks.create_task(world.bus.run(), name="bus")
+            tasks.create_task(world.cluster.run(), name="cluster")
 
 
 def _redis_shown(url: str) -> str:

@@ -183,6 +183,7 @@ class RedisBus:
                 try:
                     await self._connected()
                 except (RedisError, OSError) as error:
+                    self._outbox.clear()  # too late for the others: nothing arrives twice
                     self._set_reachable(False, error)
                     await asyncio.sleep(RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)])
                     attempt += 1
@@ -209,7 +210,6 @@ class RedisBus:
         except* (RedisError, OSError) as group:
             raise group.exceptions[0] from None
         finally:
-            self._outbox.clear()
             await pubsub.aclose()
             await client.aclose()
 
@@ -326,6 +326,9 @@ class RedisBus:
         client: Any = self._client()
         try:
             async with client.pipeline(transaction=False) as pipe:
+                for channel, data in self._outbox:  # what was said before stopping goes first
+                    pipe.publish(channel, data)
+                self._outbox.clear()
                 pipe.delete(self._key("node", self._node))
                 pipe.srem(self._key("nodes"), self._node)
                 pipe.publish(

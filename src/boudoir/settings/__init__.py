@@ -70,6 +70,9 @@ class Settings:
     node_id: str | None = None
     """This node's name in the cluster (letters, digits, ``-`` and ``_``; at most 32); None
     generates one at start. Two live nodes must not share one."""
+    cluster_name: str = "boudoir"
+    """The prefix of this cluster's keys and channels in Redis: clusters that share one Redis
+    need names of their own (letters, digits, ``-`` and ``_``)."""
     node_timeout_seconds: float = 15.0
     """A node whose heartbeat has not been seen in Redis for this long is taken for dead: the
     other nodes show its people as gone, as if their connections had dropped. It beats every

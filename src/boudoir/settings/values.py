@@ -118,6 +118,16 @@ def _node_id(value: object) -> str | None:
     return text
 
 
+def _cluster_name(value: object) -> str:
+    text = _text(value)
+    if not _NODE_ID.fullmatch(text):
+        raise ValueError(
+            "expected a cluster name of 1 to 32 letters, digits, '-' or '_', "
+            f"got {_describe(value)}"
+        )
+    return text
+
+
 def _server_name(value: object) -> str:
     name = _text(value)
     if len(name) > MAX_SERVER_NAME_LENGTH or not _SERVER_NAME.fullmatch(name):
@@ -251,6 +261,7 @@ PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "database_url": _optional_text,
     "redis_url": _redis_url,
     "node_id": _node_id,
+    "cluster_name": _cluster_name,
     "node_timeout_seconds": _seconds,
     "log_level": _log_level,
     "signups_per_address_per_hour": _count,

@@ -1,0 +1,129 @@
+"""Real nodes: ``boudoir serve`` processes sharing one PostgreSQL database and one Redis. An
+IRC user on node A and a telnet user on node B share a room; a node killed with -9 is shown gone
+on the other within its timeout, as a dropped connection; a node refuses another's name."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from contract.conftest import (
+    fresh_postgres_database,
+    postgres_admin_url,
+    postgres_unreachable_reason,
+    skip_or_fail,
+)
+
+from ..irc.clients import raw_client
+from ..irc.harness import PASSWORD
+from ..server import ServerProcess, Servers, boudoir_environment
+from ..telnet.harness import TelnetPerson
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
+
+NODE_TIMEOUT = 2.0
+
+
+@pytest_asyncio.fixture
+async def database() -> AsyncIterator[str]:
+    admin = postgres_admin_url()
+    reason = await postgres_unreachable_reason(admin)
+    if reason is not None:
+        skip_or_fail(reason)
+    async with fresh_postgres_database(admin) as url:
+        yield url
+
+
+class Cluster:
+    def __init__(self, servers: Servers, tmp_path: Path, database: str, redis: str, name: str):
+        self._servers = servers
+        self._tmp = tmp_path
+        self.database = database
+        self.redis = redis
+        self.name = name
+
+    def arguments(self, node: str) -> tuple[str, ...]:
+        return (
+            *("--database-url", self.database, "--redis-url", self.redis),
+            *("--node-id", node, "--irc-port", "auto", "--telnet-port", "auto"),
+        )
+
+    def environment(self) -> dict[str, str]:
+        return boudoir_environment(
+            BOUDOIR_CLUSTER_NAME=self.name, BOUDOIR_NODE_TIMEOUT_SECONDS=str(NODE_TIMEOUT)
+        )
+
+    def start(self, node: str) -> ServerProcess:
+        return self._servers.start(
+            self._tmp / node, *self.arguments(node), environment=self.environment()
+        )
+
+
+@pytest.fixture
+def cluster(
+    servers: Servers, tmp_path: Path, database: str, redis_url: str, cluster_name: str
+) -> Cluster:
+    return Cluster(servers, tmp_path, database, redis_url, cluster_name)
+
+
+def port(server: ServerProcess, listener: str) -> int:
+    number = urlsplit(server.listeners[listener]).port
+    assert number is not None
+    return number
+
+
+def register(server: ServerProcess, name: str) -> None:
+    body = {"name": name, "password": PASSWORD, "born": "1990-05-17", "attest": True}
+    answer = httpx.post(f"{server.web}/api/v1/accounts", json=body, timeout=10)
+    assert answer.status_code == 201, answer.text
+
+
+async def test_an_irc_user_and_a_telnet_user_on_two_nodes_share_a_room(cluster: Cluster) -> None:
+    a = cluster.start("a")
+    b = cluster.start("b")
+    register(a, "Ivy")
+    register(b, "Tess")
+    irc = await raw_client(port(a, "irc"), "Ivy")
+    tess = None
+    try:
+        irc.send("JOIN #lobby")
+        await irc.expect("JOIN", "#lobby")
+        # Tess arrives in the lobby (a MU* login stands one in the home room) on node b.
+        tess = await TelnetPerson.log_in(port(b, "telnet"), "Tess", PASSWORD)
+        await irc.expect("JOIN", "#lobby", sender="Tess")
+        tess.send("look")
+        await tess.expect("Ivy")
+        tess.send('"hello from node b')
+        await irc.expect("PRIVMSG", "#lobby", "hello from node b", sender="Tess")
+        irc.send("PRIVMSG #lobby :\x01ACTION waves from node a.\x01")
+        await tess.expect("Ivy waves from node a.")
+
+        b.stop(signal.SIGKILL)  # a crash: no goodbye
+        await irc.expect("QUIT", within=NODE_TIMEOUT + 5)
+    finally:
+        await irc.close()
+        if tess is not None:
+            await tess.close()
+
+
+async def test_a_second_node_with_a_taken_name_is_refused(cluster: Cluster) -> None:
+    cluster.start("same")
+    second = cluster._servers.spawn(
+        cluster._tmp / "second", *cluster.arguments("same"), environment=cluster.environment()
+    )
+    assert second.process.wait(30) != 0
+    assert "another live node of this cluster is named 'same'" in second.log()
+
+
+async def test_redis_without_postgresql_is_refused(
+    servers: Servers, tmp_path: Path, redis_url: str
+) -> None:
+    server = servers.spawn(tmp_path / "data", "--redis-url", redis_url)
+    assert server.process.wait(30) != 0
+    assert "set database_url to postgresql://" in server.log()

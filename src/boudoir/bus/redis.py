@@ -53,6 +53,15 @@ class NodeNameTaken(Exception):
     """Another live node already uses this node's name."""
 
 
+def _still_wanted() -> None:
+    """Raise ``CancelledError`` if this task was cancelled: redis-py can swallow a cancellation
+    that lands inside one of its calls, and a loop that went on would keep its task group, and
+    the node's shutdown, waiting forever."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
 def new_node_name() -> str:
     return "node-" + secrets.token_hex(4)
 
@@ -228,6 +237,7 @@ class RedisBus:
     async def _read(self, pubsub: Any) -> None:
         while True:
             raw = await pubsub.get_message(timeout=None)
+            _still_wanted()
             if raw is None or raw.get("type") != "message":
                 continue
             data: bytes = raw["data"]
@@ -260,6 +270,7 @@ class RedisBus:
         while True:
             await self._wake.wait()
             self._wake.clear()
+            _still_wanted()
             while self._changes:
                 subscribe, channel = self._changes.popleft()
                 if subscribe:
@@ -295,6 +306,7 @@ class RedisBus:
         while True:
             await self._beat(client)
             await self._find_the_dead(client)
+            _still_wanted()
             await asyncio.sleep(self.timeout / 4)
 
     async def _find_the_dead(self, client: Any) -> None:

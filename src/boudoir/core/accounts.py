@@ -80,6 +80,9 @@ class AccountService:
         self._hashing = ThreadPoolExecutor(HASHING_THREADS, thread_name_prefix="argon2")
         self._clock = clock
         self._listeners: list[AccountListener] = []
+        self.changed_here: list[Callable[[AccountId], None]] = []
+        """Told of every change this process made to an account (a cluster node tells the
+        other nodes, which read it from the store), before the listeners."""
         self.login_checks: list[LoginCheck] = []
         self.login_throttle = LoginThrottle()
         self.signups: SignupThrottle | None = None
@@ -98,7 +101,10 @@ class AccountService:
     def add_listener(self, listener: AccountListener) -> None:
         self._listeners.append(listener)
 
-    def _notify(self, account_id: AccountId, account: Account | None) -> None:
+    def _notify(self, account_id: AccountId, account: Account | None, *, here: bool = True) -> None:
+        if here:
+            for changed in self.changed_here:
+                changed(account_id)
         for listener in self._listeners:
             listener(account_id, account)
 
@@ -394,4 +400,4 @@ class AccountService:
 
     def refresh_from_store(self, account_id: AccountId, account: Account | None) -> None:
         """A change made elsewhere (the CLI, another node) was noticed: tell the listeners."""
-        self._notify(account_id, account)
+        self._notify(account_id, account, here=False)

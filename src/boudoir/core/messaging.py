@@ -66,6 +66,25 @@ class MessageRequest:
         return len(self.letters) - (self.first.letter_subject is not None)
 
 
+class RequestWatch:
+    """Told of every change to the message requests (a cluster node replicates them, so the
+    recipient finds them on whichever node they answer from). This one does nothing."""
+
+    def held(
+        self,
+        recipient: AccountId,
+        sender: AccountId,
+        sender_ref: CharacterRef,
+        first: MessageRequestReceived,
+        message: DirectMessageSent | None,
+        letter: Mail | None,
+    ) -> None:
+        pass
+
+    def taken(self, recipient: AccountId, sender: AccountId, declined: bool) -> None:
+        pass
+
+
 RequestAccepted = Callable[[MessageRequest], Awaitable[None]]
 """Told of every accepted request, after its messages were delivered: the mail service posts
 the letters that waited with it."""
@@ -94,6 +113,8 @@ class MessagingService:
         self.observers: list[SpeechObserver] = []
         """Told of every delivered room message (see ``SpeechObserver``)."""
         self._declined: dict[AccountId, OrderedDict[AccountId, None]] = {}
+        self.watch = RequestWatch()
+        """Told of every change to the requests (a cluster node replicates them)."""
         self.on_accept: list[RequestAccepted] = []
         """Run in order on every accepted request (see ``RequestAccepted``)."""
 
@@ -301,6 +322,7 @@ class MessagingService:
         if other not in mine:
             await self._store.relations.add_contact(connection.account.id, other, other_name)
             mine.add(other)
+            self._registry.watch.relations_changed(connection.account.id)
 
     def _send_direct(
         self,
@@ -333,33 +355,38 @@ class MessagingService:
         return event
 
     def _open(
-        self, sender: Connection, account: AccountId, first: MessageRequestReceived
+        self,
+        sender: AccountId,
+        sender_ref: CharacterRef,
+        account: AccountId,
+        first: MessageRequestReceived,
+        *,
+        tell: bool = True,
     ) -> MessageRequest | None:
         """The request from ``sender`` waiting for ``account``: the one open, or a new one that
-        ``first`` opens and is shown to them at once if they are online. ``None`` (and what
-        was sent is dropped, unknown to the sender) once declined or past the limit."""
-        if sender.account.id in self._declined.get(account, {}):
+        ``first`` opens and is shown to them at once if they are online (unless not ``tell``:
+        another node showed it). ``None`` (and what was sent is dropped, unknown to the sender)
+        once declined or past the limit."""
+        if sender in self._declined.get(account, {}):
             return None
         requests = self._requests.setdefault(account, OrderedDict())
-        request = requests.get(sender.account.id)
+        request = requests.get(sender)
         if request is not None:
             return request
         if len(requests) >= MAX_REQUESTS_PER_RECIPIENT:
             return None
-        request = requests[sender.account.id] = MessageRequest(sender.account.id, sender.ref, first)
-        for conn in self._registry.by_account.get(account, ()):
-            conn.session.deliver(first)
+        request = requests[sender] = MessageRequest(sender, sender_ref, first)
+        if tell:
+            for conn in self._registry.by_account.get(account, ()):
+                conn.session.deliver(first)
         return request
 
     def _hold(self, sender: Connection, account: AccountId, event: DirectMessageSent) -> None:
         first = MessageRequestReceived(
             event.id, event.at, event.sender, event.recipient, event.kind, event.text, event.seal
         )
-        request = self._open(sender, account, first)
-        if request is None or request.first is first:
-            return  # dropped, or the first of a new request
-        if len(request.waiting) < MAX_WAITING_PER_REQUEST:
-            request.waiting.append(event)
+        self.watch.held(account, sender.account.id, sender.ref, first, event, None)
+        self._held(sender.account.id, sender.ref, account, first, event, None, tell=True)
 
     def hold_letter(self, sender: Connection, recipient: CharacterRef, letter: Mail) -> None:
         """Keep a letter to someone who has not accepted ``sender`` with their request (opening
@@ -373,27 +400,76 @@ class MessagingService:
             "",
             letter_subject=letter.subject,
         )
-        request = self._open(sender, letter.recipient_account, first)
-        if request is not None and len(request.letters) < MAX_LETTERS_PER_REQUEST:
-            request.letters.append(letter)
+        account = letter.recipient_account
+        self.watch.held(account, sender.account.id, sender.ref, first, None, letter)
+        self._held(sender.account.id, sender.ref, account, first, None, letter, tell=True)
+
+    def _held(
+        self,
+        sender: AccountId,
+        sender_ref: CharacterRef,
+        account: AccountId,
+        first: MessageRequestReceived,
+        message: DirectMessageSent | None,
+        letter: Mail | None,
+        *,
+        tell: bool,
+    ) -> None:
+        """A message or a letter from ``sender`` waits for ``account``: it opens their request
+        (``first``) or waits behind the one open."""
+        request = self._open(sender, sender_ref, account, first, tell=tell)
+        if request is None:
+            return  # dropped
+        if letter is not None:
+            if len(request.letters) < MAX_LETTERS_PER_REQUEST:
+                request.letters.append(letter)
+            return
+        opened_it = request.first.id == first.id
+        if message is not None and not opened_it and len(request.waiting) < MAX_WAITING_PER_REQUEST:
+            request.waiting.append(message)
+
+    def held_elsewhere(
+        self,
+        recipient: AccountId,
+        sender: AccountId,
+        sender_ref: CharacterRef,
+        first: MessageRequestReceived,
+        message: DirectMessageSent | None,
+        letter: Mail | None,
+    ) -> None:
+        """Another node held a message or letter (it showed it to whom it concerned)."""
+        self._held(sender, sender_ref, recipient, first, message, letter, tell=False)
+
+    def taken_elsewhere(self, recipient: AccountId, sender: AccountId, declined: bool) -> None:
+        """Another node accepted, declined or dropped a request."""
+        requests = self._requests.get(recipient)
+        if requests is not None and requests.pop(sender, None) is not None and not requests:
+            del self._requests[recipient]
+        if declined:
+            self._remember_declined(recipient, sender)
 
     def requests(self, connection: Connection) -> list[MessageRequest]:
         """The message requests waiting for this person, oldest first."""
         return list(self._requests.get(connection.account.id, {}).values())
 
-    def _take_request(self, connection: Connection, sender_name: str) -> MessageRequest:
+    def _take_request(
+        self, connection: Connection, sender_name: str, *, declined: bool = False
+    ) -> MessageRequest:
         requests = self._requests.get(connection.account.id, OrderedDict())
         key = name_key(sender_name)
         for sender_account, request in requests.items():
             if name_key(request.sender.name) == key:
-                return self._take(connection.account.id, sender_account)
+                return self._take(connection.account.id, sender_account, declined=declined)
         raise NotFound(f"There is no message request from {sender_name!r}.")
 
-    def _take(self, recipient: AccountId, sender: AccountId) -> MessageRequest:
+    def _take(
+        self, recipient: AccountId, sender: AccountId, *, declined: bool = False
+    ) -> MessageRequest:
         requests = self._requests[recipient]
         request = requests.pop(sender)
         if not requests:
             del self._requests[recipient]
+        self.watch.taken(recipient, sender, declined)
         return request
 
     async def accept(self, connection: Connection, sender_name: str) -> MessageRequest:
@@ -416,6 +492,7 @@ class MessagingService:
         targets = self._registry.by_account.get(account, set())
         if targets:
             self._registry.contacts.setdefault(account, set()).add(request.sender_account)
+        self._registry.watch.relations_changed(account)
         self._registry.send(targets, MessageRequestAnswered(self._clock(), request.sender, True))
         first = request.first
         if first.letter_subject is None:
@@ -440,14 +517,17 @@ class MessagingService:
 
     def decline(self, connection: Connection, sender_name: str) -> MessageRequest:
         """Decline a message request. The sender is not told; what they send later is dropped."""
-        request = self._take_request(connection, sender_name)
-        declined = self._declined.setdefault(connection.account.id, OrderedDict())
-        declined[request.sender_account] = None
-        while len(declined) > MAX_DECLINED_REMEMBERED:
-            declined.popitem(last=False)
+        request = self._take_request(connection, sender_name, declined=True)
+        self._remember_declined(connection.account.id, request.sender_account)
         answered = MessageRequestAnswered(self._clock(), request.sender, False)
         self._registry.send(self._registry.by_account.get(connection.account.id, set()), answered)
         return request
+
+    def _remember_declined(self, recipient: AccountId, sender: AccountId) -> None:
+        declined = self._declined.setdefault(recipient, OrderedDict())
+        declined[sender] = None
+        while len(declined) > MAX_DECLINED_REMEMBERED:
+            declined.popitem(last=False)
 
     def drop_between(self, blocker: AccountId, blocked: AccountId) -> None:
         """``blocker`` blocked ``blocked``: requests between them are dropped, unseen. The
@@ -456,6 +536,8 @@ class MessagingService:
         for recipient, sender in ((blocker, blocked), (blocked, blocker)):
             requests = self._requests.get(recipient)
             request = None if requests is None else requests.pop(sender, None)
+            if request is not None:
+                self.watch.taken(recipient, sender, False)
             if request is not None and recipient == blocker:
                 answered = MessageRequestAnswered(self._clock(), request.sender, False)
                 self._registry.send(self._registry.by_account.get(blocker, set()), answered)

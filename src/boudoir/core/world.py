@@ -17,6 +17,7 @@ from boudoir.core.building import BuildService
 from boudoir.core.characters import CharacterService, Profile
 from boudoir.core.cluster import Bus, LocalBus
 from boudoir.core.cluster.node import ClusterNode
+from boudoir.core.cluster.remote import is_remote
 from boudoir.core.logins import LoginService
 from boudoir.core.logs import LogService
 from boudoir.core.mail import MailService
@@ -118,8 +119,10 @@ class World:
         """This node's part in a cluster (``core.cluster.node``); None for a node alone."""
         if self.bus.clustered:
             self.cluster = ClusterNode(
-                self.bus, registry, rooms, self._load_relations, self.disconnect, clock
+                self.bus, registry, rooms, messages, self._load_relations, self.disconnect, clock
             )
+            self.cluster.refresh_account = self.account_changed_elsewhere
+            accounts.changed_here.append(self.cluster.account_changed)
 
         self.registry = registry
         self.screens = screens
@@ -474,19 +477,29 @@ class World:
             return
         revisions = await self.store.accounts.revisions(online)
         for account_id in online:
-            connections = self.registry.by_account.get(account_id)
-            if not connections:
-                continue
-            known_account = next(iter(connections)).account
-            known = known_account.revision
-            current = revisions.get(account_id)
-            if current is None:
-                self.accounts.refresh_from_store(account_id, None)
-            elif current != known:
-                fresh = await self.store.accounts.get(account_id)
-                if fresh is not None and fresh.password_hash != known_account.password_hash:
-                    # Changed elsewhere (the CLI ended the browser logins in the store). A
-                    # rehash at a login on another node (after argon2's cost was raised) also
-                    # changes the hash and ends these sessions, once: rare, and on the safe side.
-                    self.end_private_sessions(PASSWORD_CHANGED, list(connections))
-                self.accounts.refresh_from_store(account_id, fresh)
+            await self._sync_account(account_id, revisions.get(account_id))
+
+    async def account_changed_elsewhere(self, account_id: AccountId) -> None:
+        """Another node (or the CLI, through the bus) changed ``account_id``: pick it up now."""
+        if account_id in self.registry.by_account:
+            revisions = await self.store.accounts.revisions([account_id])
+            await self._sync_account(account_id, revisions.get(account_id))
+
+    async def _sync_account(self, account_id: AccountId, current: int | None) -> None:
+        connections = self.registry.by_account.get(account_id)
+        if not connections:
+            return
+        known_account = next(iter(connections)).account
+        if current is None:
+            self.accounts.refresh_from_store(account_id, None)
+        elif current != known_account.revision:
+            fresh = await self.store.accounts.get(account_id)
+            local = [c for c in connections if not is_remote(c)]
+            known_hash = next((c.account.password_hash for c in local), None)
+            if fresh is not None and known_hash is not None and fresh.password_hash != known_hash:
+                # Changed elsewhere (the CLI ended the browser logins in the store). A rehash
+                # at a login on another node (after argon2's cost was raised) also changes the
+                # hash and ends these sessions, once: rare, and on the safe side. Each node ends
+                # its own people's sessions.
+                self.end_private_sessions(PASSWORD_CHANGED, local)
+            self.accounts.refresh_from_store(account_id, fresh)

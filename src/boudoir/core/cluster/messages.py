@@ -16,8 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from boudoir.domain.entities import Account, Character, Room, Status
-from boudoir.domain.events import Event
+from boudoir.domain.events import (
+    CharacterRef,
+    DirectMessageSent,
+    Event,
+    MessageRequestReceived,
+)
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
+from boudoir.domain.mail import Mail
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +140,28 @@ class Snapshot:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestHeld:
+    """A message (or a letter) from a stranger waits for ``recipient``: it opened their request
+    (``first``), or waits behind it."""
+
+    recipient: AccountId
+    sender: AccountId
+    sender_ref: CharacterRef
+    first: MessageRequestReceived
+    message: DirectMessageSent | None = None
+    letter: Mail | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestTaken:
+    """The request from ``sender`` to ``recipient`` was accepted, declined or dropped."""
+
+    recipient: AccountId
+    sender: AccountId
+    declined: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class AccountChanged:
     """An account's stored state changed (a suspension, a password, a block, an erasure):
     nodes where it or someone it relates to is connected reload what they cached of it."""
@@ -181,6 +209,8 @@ ClusterMessage = (
     | CloseConnection
     | Hello
     | Snapshot
+    | RequestHeld
+    | RequestTaken
     | AccountChanged
     | NodeLeft
     | RoomBroadcast
@@ -202,6 +232,8 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     CloseConnection,
     Hello,
     Snapshot,
+    RequestHeld,
+    RequestTaken,
     AccountChanged,
     NodeLeft,
     RoomBroadcast,

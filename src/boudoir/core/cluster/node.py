@@ -47,18 +47,22 @@ from boudoir.core.cluster.messages import (
     Left,
     NodeLeft,
     Opened,
+    RequestHeld,
+    RequestTaken,
     RoomUpdated,
     Snapshot,
     StatusSet,
     Switched,
     Voiced,
 )
-from boudoir.core.cluster.remote import Outbox, RemoteSession
+from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote
 from boudoir.core.cluster.topics import EVERY_NODE, node_topic
+from boudoir.core.messaging import MessagingService, RequestWatch
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Presence, Registry, Watch
 from boudoir.core.rooms import RoomService
 from boudoir.domain.events import (
+    CharacterRef,
     DirectMessageSent,
     Event,
     MessageRequestReceived,
@@ -66,6 +70,7 @@ from boudoir.domain.events import (
     ServerNotice,
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
+from boudoir.domain.mail import Mail
 
 logger = logging.getLogger(__name__)
 
@@ -90,12 +95,13 @@ def _author(event: Event) -> CharacterId | None:
             return None
 
 
-class ClusterNode(Watch):
+class ClusterNode(Watch, RequestWatch):
     def __init__(
         self,
         bus: Bus,
         registry: Registry,
         rooms: RoomService,
+        messages: MessagingService,
         load_relations: LoadRelations,
         disconnect: Disconnect,
         clock: Clock,
@@ -105,12 +111,16 @@ class ClusterNode(Watch):
         self.node = bus.node
         self._registry = registry
         self._rooms = rooms
+        self._messages = messages
         self._load_relations = load_relations
         self._disconnect = disconnect
         self.outbox = Outbox(bus.publish)
+        self.refresh_account: Callable[[AccountId], Awaitable[None]] | None = None
+        """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
         self._incoming: asyncio.Queue[tuple[str, ClusterMessage]] = asyncio.Queue()
         self._applying = False
         registry.watch = self
+        messages.watch = self
         bus.attach(self._received)
         bus.subscribe(node_topic(self.node))
 
@@ -122,7 +132,7 @@ class ClusterNode(Watch):
 
     @staticmethod
     def _local(connection: Connection) -> bool:
-        return not isinstance(connection.session, RemoteSession)
+        return not is_remote(connection)
 
     def _opened(self, connection: Connection) -> Opened:
         return Opened(
@@ -164,6 +174,24 @@ class ClusterNode(Watch):
 
     def voiced(self, live: LiveRoom, character: CharacterId, on: bool) -> None:
         self._publish(Voiced(live.room.id, character, on))
+
+    def held(
+        self,
+        recipient: AccountId,
+        sender: AccountId,
+        sender_ref: CharacterRef,
+        first: MessageRequestReceived,
+        message: DirectMessageSent | None,
+        letter: Mail | None,
+    ) -> None:
+        self._publish(RequestHeld(recipient, sender, sender_ref, first, message, letter))
+
+    def taken(self, recipient: AccountId, sender: AccountId, declined: bool) -> None:
+        self._publish(RequestTaken(recipient, sender, declined))
+
+    def account_changed(self, account: AccountId) -> None:
+        """This node changed ``account`` (its settings, its password, its erasure)."""
+        self._publish(AccountChanged(account))
 
     def relations_changed(self, *accounts: AccountId) -> None:
         for account in accounts:
@@ -276,9 +304,22 @@ class ClusterNode(Watch):
                 await self._resynchronise(message)
             case NodeLeft():
                 self._node_left(message.node, message.reason)
+            case RequestHeld():
+                self._messages.held_elsewhere(
+                    message.recipient,
+                    message.sender,
+                    message.sender_ref,
+                    message.first,
+                    message.message,
+                    message.letter,
+                )
+            case RequestTaken():
+                self._messages.taken_elsewhere(message.recipient, message.sender, message.declined)
             case AccountChanged():
                 if message.account in self._registry.by_account:
                     await self._reload(message.account)
+                    if self.refresh_account is not None:
+                        await self.refresh_account(message.account)
             case _:
                 pass  # messages of the next slices (room and account broadcasts)
 

@@ -22,6 +22,7 @@ from boudoir.core.cluster.messages import (
 )
 from boudoir.core.cluster.topics import node_topic
 from boudoir.core.ports import Session
+from boudoir.core.registry import Connection
 from boudoir.domain import consent
 from boudoir.domain.events import Event
 from boudoir.domain.ids import AccountId, ConnectionId
@@ -73,6 +74,11 @@ class Outbox:
             return
         self.flush()
         self._publish(node_topic(node), CloseConnection(connection, reason))
+
+
+def is_remote(connection: Connection) -> bool:
+    """Whether ``connection`` is on another node."""
+    return isinstance(connection.session, RemoteSession)
 
 
 class RemoteSession:

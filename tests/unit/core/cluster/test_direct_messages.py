@@ -1,0 +1,67 @@
+"""Direct messages between people on two nodes: a stranger's first message is a request on
+whichever node its recipient answers from; what waited behind it arrives on accept, in order;
+a decline holds on every node; a change of policy on one node holds on the other at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from boudoir.domain.entities import DirectMessagePolicy
+from boudoir.domain.errors import ConsentRefused
+
+from .nodes import Nodes
+
+
+async def two_strangers(nodes: Nodes):  # type: ignore[no-untyped-def]
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    alice = await a.person("alice")
+    bob = await b.login("bob")
+    await nodes.settle()
+    return alice, bob
+
+
+async def test_a_strangers_message_is_a_request_answered_on_the_other_node(nodes: Nodes) -> None:
+    alice, bob = await two_strangers(nodes)
+    await alice.message("bob", "hi, I liked your profile")
+    await alice.message("bob", "would you like a scene?")
+    await nodes.settle()
+    assert bob.lines()[-1:] == ["request from alice: hi, I liked your profile"]
+    assert not bob.saw("would you like a scene?")
+
+    await bob.accept("alice")
+    await nodes.settle()
+    assert bob.lines()[-3:] == [
+        "request from alice accepted",
+        "alice -> bob: hi, I liked your profile",
+        "alice -> bob: would you like a scene?",
+    ]
+    # Accepted on node b, known on node a: alice writes freely now.
+    await alice.message("bob", "great!")
+    await nodes.settle()
+    assert bob.lines()[-1] == "alice -> bob: great!"
+    # And bob's answer is no request either.
+    await bob.message("alice", "see you in the lobby")
+    await nodes.settle()
+    assert alice.lines()[-1] == "bob -> alice: see you in the lobby"
+
+
+async def test_a_decline_on_one_node_holds_on_the_other(nodes: Nodes) -> None:
+    alice, bob = await two_strangers(nodes)
+    await alice.message("bob", "hello?")
+    await nodes.settle()
+    bob.decline("alice")
+    await nodes.settle()
+    bob.forget()
+    await alice.message("bob", "hello??")  # the sender is told nothing, and nothing arrives
+    await nodes.settle()
+    assert bob.lines() == []
+
+
+async def test_a_change_of_policy_holds_on_the_other_node(nodes: Nodes) -> None:
+    alice, bob = await two_strangers(nodes)
+    await bob.set_policy(DirectMessagePolicy.NOBODY)
+    await nodes.settle()
+    with pytest.raises(ConsentRefused):
+        await alice.message("bob", "anyone home?")

@@ -125,6 +125,8 @@ class ModerationService:
         lookup. Loaded on ``start``, kept as actions are taken here, and reloaded by ``sweep``
         (mutes made by the CLI or another node)."""
         self._locked: dict[AccountId, dt.datetime | None] = {}
+        self.changed_here: list[Callable[[], None]] = []
+        """Told after every action taken here (a cluster node has the others sweep at once)."""
         """Suspensions and account bans in force -> expiry, kept like ``_mutes``: their
         sessions end at once, and this refuses any text one still in flight would write."""
 
@@ -313,6 +315,8 @@ class ModerationService:
             )
         await self._carry_out(action, character, place)
         await self._store.moderation.add_action(action)
+        for changed in self.changed_here:
+            changed()
         return action
 
     async def _carry_out(self, action: Action, character: Character, room: Room | None) -> None:

@@ -123,6 +123,8 @@ class World:
             )
             self.cluster.refresh_account = self.account_changed_elsewhere
             accounts.changed_here.append(self.cluster.account_changed)
+            self.cluster.sweep_restrictions = moderation.sweep
+            moderation.changed_here.append(self.cluster.restrictions_changed)
 
         self.registry = registry
         self.screens = screens

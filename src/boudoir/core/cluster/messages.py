@@ -170,6 +170,11 @@ class AccountChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class RestrictionsChanged:
+    """A moderator acted (a mute, a suspension, a lift...): read the restrictions anew."""
+
+
+@dataclass(frozen=True, slots=True)
 class NodeLeft:
     """A node stopped (or was found dead): its people are gone."""
 
@@ -212,6 +217,7 @@ ClusterMessage = (
     | RequestHeld
     | RequestTaken
     | AccountChanged
+    | RestrictionsChanged
     | NodeLeft
     | RoomBroadcast
     | AccountBroadcast
@@ -235,6 +241,7 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     RequestHeld,
     RequestTaken,
     AccountChanged,
+    RestrictionsChanged,
     NodeLeft,
     RoomBroadcast,
     AccountBroadcast,

@@ -49,6 +49,7 @@ from boudoir.core.cluster.messages import (
     Opened,
     RequestHeld,
     RequestTaken,
+    RestrictionsChanged,
     RoomUpdated,
     Snapshot,
     StatusSet,
@@ -116,9 +117,13 @@ class ClusterNode(Watch, RequestWatch):
         self._disconnect = disconnect
         self.outbox = Outbox(bus.publish)
         self.refresh_account: Callable[[AccountId], Awaitable[None]] | None = None
+        self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
+        """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
         self._incoming: asyncio.Queue[tuple[str, ClusterMessage]] = asyncio.Queue()
         self._applying = False
+        self._quiet = False
+        """True while applying another node's change: it is not published again."""
         registry.watch = self
         messages.watch = self
         bus.attach(self._received)
@@ -127,6 +132,8 @@ class ClusterNode(Watch, RequestWatch):
     # --- Publishing this node's changes ----------------------------------------------------
 
     def _publish(self, message: ClusterMessage, topic: str = EVERY_NODE) -> None:
+        if self._quiet:
+            return
         self.outbox.flush()  # what was decided before this leaves before it
         self.bus.publish(topic, message)
 
@@ -144,6 +151,9 @@ class ClusterNode(Watch, RequestWatch):
             connection.on_duty,
         )
 
+    # A change decided here is published whoever it concerns: a kick decided here takes
+    # someone on another node out of a room, and their own node applies it too.
+
     def opened(self, connection: Connection) -> None:
         if self._local(connection):
             self._publish(self._opened(connection))
@@ -153,16 +163,13 @@ class ClusterNode(Watch, RequestWatch):
             self._publish(Closed(connection.id))
 
     def switched(self, connection: Connection) -> None:
-        if self._local(connection):
-            self._publish(Switched(connection.id, connection.character))
+        self._publish(Switched(connection.id, connection.character))
 
     def entered(self, connection: Connection, live: LiveRoom) -> None:
-        if self._local(connection):
-            self._publish(Entered(connection.id, live.room, live.topic_author))
+        self._publish(Entered(connection.id, live.room, live.topic_author))
 
     def left(self, connection: Connection, live: LiveRoom) -> None:
-        if self._local(connection):
-            self._publish(Left(connection.id, live.room.id))
+        self._publish(Left(connection.id, live.room.id))
 
     def room_updated(self, live: LiveRoom) -> None:
         self._publish(RoomUpdated(live.room, live.topic_author))
@@ -188,6 +195,9 @@ class ClusterNode(Watch, RequestWatch):
 
     def taken(self, recipient: AccountId, sender: AccountId, declined: bool) -> None:
         self._publish(RequestTaken(recipient, sender, declined))
+
+    def restrictions_changed(self) -> None:
+        self._publish(RestrictionsChanged())
 
     def account_changed(self, account: AccountId) -> None:
         """This node changed ``account`` (its settings, its password, its erasure)."""
@@ -254,7 +264,7 @@ class ClusterNode(Watch, RequestWatch):
             _, message = await self._incoming.get()
             self._applying = True
             try:
-                await self.apply(message)
+                await self.apply_quietly(message)
             except Exception:
                 logger.exception("cluster: applying %s failed", type(message).__name__)
             finally:
@@ -264,6 +274,18 @@ class ClusterNode(Watch, RequestWatch):
     def idle(self) -> bool:
         """Nothing received is waiting to be applied, and nothing decided waits to be sent."""
         return self._incoming.empty() and not self._applying and not self.outbox.pending
+
+    async def apply_quietly(self, message: ClusterMessage) -> None:
+        """Apply another node's message without publishing the changes it makes (answers to a
+        ``Hello`` still go out)."""
+        if isinstance(message, Hello):
+            await self.apply(message)
+            return
+        self._quiet = True
+        try:
+            await self.apply(message)
+        finally:
+            self._quiet = False
 
     async def apply(self, message: ClusterMessage) -> None:
         match message:
@@ -315,6 +337,9 @@ class ClusterNode(Watch, RequestWatch):
                 )
             case RequestTaken():
                 self._messages.taken_elsewhere(message.recipient, message.sender, message.declined)
+            case RestrictionsChanged():
+                if self.sweep_restrictions is not None:
+                    await self.sweep_restrictions()
             case AccountChanged():
                 if message.account in self._registry.by_account:
                     await self._reload(message.account)
@@ -371,11 +396,11 @@ class ClusterNode(Watch, RequestWatch):
 
     def _switch(self, message: Switched) -> None:
         connection = self._remote(message.connection)
-        if connection is not None:
+        if connection is not None and connection.character.id != message.character.id:
             self._registry.move_character(connection, message.character)
 
     def _enter(self, message: Entered) -> None:
-        connection = self._remote(message.connection)
+        connection = self._registry.connections.get(message.connection)
         if connection is None:
             return
         live = self._registry.rooms.get(message.room.id)
@@ -386,7 +411,7 @@ class ClusterNode(Watch, RequestWatch):
             self._rooms.enter_quietly(connection, live)
 
     def _leave(self, message: Left) -> None:
-        connection = self._remote(message.connection)
+        connection = self._registry.connections.get(message.connection)
         live = self._registry.rooms.get(message.room)
         if connection is not None and live is not None:
             self._rooms.leave_quietly(connection, live)

@@ -80,6 +80,7 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world)
+        await _tell_the_nodes(world, settings)
     finally:
         await store.close()
 
@@ -96,6 +97,25 @@ def _bus(settings: Settings) -> Bus | None:
         cluster=settings.cluster_name,
         timeout=settings.node_timeout_seconds,
     )
+
+
+async def _tell_the_nodes(world: World, settings: Settings) -> None:
+    """A command that changed something (an account suspended, a password set) tells the
+    running nodes through Redis, so it takes effect on all of them at once."""
+    from boudoir.bus.redis import RedisBus
+    from redis.exceptions import RedisError
+
+    if world.cluster is not None:
+        world.cluster.outbox.flush()
+    if isinstance(world.bus, RedisBus):
+        try:
+            await world.bus.send_pending()
+        except (RedisError, OSError) as error:
+            raise AppError(
+                f"Done, but Redis at {_redis_shown(world.bus.url)} could not be reached to tell "
+                f"the running nodes ({error}): they pick the change up within "
+                f"{settings.account_sync_seconds:g} s."
+            ) from error
 
 
 async def join_cluster(world: World, settings: Settings) -> None:

@@ -97,6 +97,9 @@ class RedisBus:
         self._started = asyncio.Event()
         self._state = asyncio.Event()
         """Set (and replaced) whenever ``reachable`` or ``nodes`` changes."""
+        self._running = False
+        """False until ``run``: what is published is kept for ``send_pending`` (a command
+        of the CLI tells the nodes what it changed, without joining the cluster)."""
 
     # --- The Bus protocol -------------------------------------------------------------------
 
@@ -116,8 +119,8 @@ class RedisBus:
         self._receiver = receiver
 
     def publish(self, topic: str, message: ClusterMessage) -> None:
-        if not self._reachable:
-            return
+        if not self._reachable and self._running:
+            return  # Redis is away: the others could not have it in time, so nothing is kept
         if len(self._outbox) >= MAX_QUEUED:
             self._outbox.popleft()
             logger.warning("bus: %d messages waiting for Redis; dropping the oldest", MAX_QUEUED)
@@ -186,6 +189,8 @@ class RedisBus:
 
     async def run(self) -> None:
         """Stay connected until cancelled, reconnecting after any failure."""
+        self._running = True
+        self._outbox.clear()
         attempt = 0
         try:
             while True:
@@ -329,6 +334,20 @@ class RedisBus:
             self._receive(EVERY_NODE, NodeLeft(name, GONE_REASON))
         if changed:
             self._changed()
+
+    async def send_pending(self) -> None:
+        """Send what was published without ``run`` (a CLI command's changes), in order."""
+        if self._running or not self._outbox:
+            return
+        client: Any = self._client()
+        try:
+            async with client.pipeline(transaction=False) as pipe:
+                for channel, data in self._outbox:
+                    pipe.publish(channel, data)
+                await pipe.execute()
+            self._outbox.clear()
+        finally:
+            await client.aclose()
 
     async def _leave(self) -> None:
         """On a clean stop, take this node out at once rather than after its timeout."""

@@ -107,7 +107,8 @@ def moderation_act(
     """Take the action KIND against the character TARGET (logged in the audit log).
 
     A suspension or ban refuses logins at once, and a running server ends the live sessions at
-    its next account sync; mutes, room bans and their lifting reach it then too. A warning or a
+    its next account sync; mutes, room bans and their lifting reach it then too. With
+    --redis-url, every node of the cluster is told at once instead. A warning or a
     kick is something said to someone online: give those through the running server (ModServ
     on IRC or the browser's moderator view)."""
     from boudoir.core.moderation import Actor

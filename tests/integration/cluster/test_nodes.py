@@ -4,6 +4,7 @@ on the other within its timeout, as a dropped connection; a node refuses another
 
 from __future__ import annotations
 
+import asyncio
 import signal
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from contract.conftest import (
 
 from ..irc.clients import raw_client
 from ..irc.harness import PASSWORD
-from ..server import ServerProcess, Servers, boudoir_environment
+from ..server import ServerProcess, Servers, boudoir_command, boudoir_environment
 from ..telnet.harness import TelnetPerson
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
@@ -127,3 +128,30 @@ async def test_redis_without_postgresql_is_refused(
     server = servers.spawn(tmp_path / "data", "--redis-url", redis_url)
     assert server.process.wait(30) != 0
     assert "set database_url to postgresql://" in server.log()
+
+
+async def test_a_suspension_from_the_cli_reaches_the_running_node_through_redis(
+    cluster: Cluster,
+) -> None:
+    # The node's own account sync is an hour away: only the bus can carry the change in time.
+    a = cluster._servers.start(
+        cluster._tmp / "a",
+        *cluster.arguments("a"),
+        environment={**cluster.environment(), "BOUDOIR_ACCOUNT_SYNC_SECONDS": "3600"},
+    )
+    register(a, "Ivy")
+    irc = await raw_client(port(a, "irc"), "Ivy")
+    try:
+        done = await asyncio.create_subprocess_exec(
+            *boudoir_command("moderation", "act", "suspend", "Ivy", "--reason", "spam"),
+            *("--database-url", cluster.database, "--redis-url", cluster.redis),
+            env=cluster.environment(),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(done.communicate(), 60)
+        assert done.returncode == 0, (out, err)
+        error = await irc.expect("ERROR", within=10)
+        assert "suspended" in error.params[-1]
+    finally:
+        await irc.close()

@@ -102,8 +102,9 @@ def _bus(settings: Settings) -> Bus | None:
 async def _tell_the_nodes(world: World, settings: Settings) -> None:
     """A command that changed something (an account suspended, a password set) tells the
     running nodes through Redis, so it takes effect on all of them at once."""
-    from boudoir.bus.redis import RedisBus
     from redis.exceptions import RedisError
+
+    from boudoir.bus.redis import RedisBus
 
     if world.cluster is not None:
         world.cluster.outbox.flush()

@@ -124,6 +124,8 @@ class World:
             self.cluster.refresh_account = self.account_changed_elsewhere
             accounts.changed_here.append(self.cluster.account_changed)
             self.cluster.sweep_restrictions = moderation.sweep
+            self.cluster.scenes = scenes
+            scenes.watch = self.cluster
             moderation.changed_here.append(self.cluster.restrictions_changed)
 
         self.registry = registry

@@ -13,8 +13,10 @@ Imports ``boudoir.domain``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from boudoir.core.scenes.base import Invitation, Vote
 from boudoir.domain.entities import Account, Character, Room, Status
 from boudoir.domain.events import (
     CharacterRef,
@@ -170,6 +172,41 @@ class AccountChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class SceneState:
+    """A scene as it stands (new, or changed: a vote, a pause). Its members come and go by
+    ``Entered`` and ``Left``; ``SceneGone`` ends it."""
+
+    room: Room
+    tags: tuple[str, ...]
+    note: str
+    votes: tuple[Vote, ...] = ()
+    paused_by: AccountId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SceneGone:
+    """A scene ended (a safeword, its last member gone): everyone still in it is out."""
+
+    room: RoomId
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationsHeld:
+    """The open scene invitations of ``character``, all of them (none: an empty tuple)."""
+
+    character: CharacterId
+    invitations: tuple[Invitation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cooldowns:
+    """Whom ``account`` called a safeword on, and until when they may not invite it."""
+
+    account: AccountId
+    until: tuple[tuple[AccountId, dt.datetime], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RestrictionsChanged:
     """A moderator acted (a mute, a suspension, a lift...): read the restrictions anew."""
 
@@ -218,6 +255,10 @@ ClusterMessage = (
     | RequestTaken
     | AccountChanged
     | RestrictionsChanged
+    | SceneState
+    | SceneGone
+    | InvitationsHeld
+    | Cooldowns
     | NodeLeft
     | RoomBroadcast
     | AccountBroadcast
@@ -242,6 +283,10 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     RequestTaken,
     AccountChanged,
     RestrictionsChanged,
+    SceneState,
+    SceneGone,
+    InvitationsHeld,
+    Cooldowns,
     NodeLeft,
     RoomBroadcast,
     AccountBroadcast,

@@ -32,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
@@ -41,9 +42,11 @@ from boudoir.core.cluster.messages import (
     CloseConnection,
     Closed,
     ClusterMessage,
+    Cooldowns,
     Deliveries,
     Entered,
     Hello,
+    InvitationsHeld,
     Left,
     NodeLeft,
     Opened,
@@ -51,6 +54,8 @@ from boudoir.core.cluster.messages import (
     RequestTaken,
     RestrictionsChanged,
     RoomUpdated,
+    SceneGone,
+    SceneState,
     Snapshot,
     StatusSet,
     Switched,
@@ -62,6 +67,8 @@ from boudoir.core.messaging import MessagingService, RequestWatch
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Presence, Registry, Watch
 from boudoir.core.rooms import RoomService
+from boudoir.core.scenes import SceneService
+from boudoir.core.scenes.base import Scene, SceneWatch
 from boudoir.domain.events import (
     CharacterRef,
     DirectMessageSent,
@@ -70,7 +77,7 @@ from boudoir.domain.events import (
     RoomMessageSent,
     ServerNotice,
 )
-from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.mail import Mail
 
 logger = logging.getLogger(__name__)
@@ -96,7 +103,7 @@ def _author(event: Event) -> CharacterId | None:
             return None
 
 
-class ClusterNode(Watch, RequestWatch):
+class ClusterNode(Watch, RequestWatch, SceneWatch):
     def __init__(
         self,
         bus: Bus,
@@ -117,6 +124,8 @@ class ClusterNode(Watch, RequestWatch):
         self._disconnect = disconnect
         self.outbox = Outbox(bus.publish)
         self.refresh_account: Callable[[AccountId], Awaitable[None]] | None = None
+        self.scenes: SceneService | None = None
+        """The scenes, replicated by key (set by the world once it is built)."""
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
         """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
@@ -195,6 +204,32 @@ class ClusterNode(Watch, RequestWatch):
 
     def taken(self, recipient: AccountId, sender: AccountId, declined: bool) -> None:
         self._publish(RequestTaken(recipient, sender, declined))
+
+    # Scenes: each change publishes the state under its key, whole.
+
+    def scene_changed(self, room: RoomId) -> None:
+        assert self.scenes is not None
+        scene = self.scenes._scenes.get(room)
+        if scene is None:
+            self._publish(SceneGone(room))
+        else:
+            self._publish(self._scene_state(scene))
+
+    @staticmethod
+    def _scene_state(scene: Scene) -> SceneState:
+        return SceneState(
+            scene.live.room, scene.tags, scene.note, tuple(scene.votes.values()), scene.paused_by
+        )
+
+    def invitations_changed(self, character: CharacterId) -> None:
+        assert self.scenes is not None
+        held = self.scenes._invitations.get(character)
+        self._publish(InvitationsHeld(character, tuple(held.values()) if held else ()))
+
+    def cooldowns_changed(self, account: AccountId) -> None:
+        assert self.scenes is not None
+        until = self.scenes._cooldowns.get(account, {})
+        self._publish(Cooldowns(account, tuple(sorted(until.items()))))
 
     def restrictions_changed(self) -> None:
         self._publish(RestrictionsChanged())
@@ -337,6 +372,24 @@ class ClusterNode(Watch, RequestWatch):
                 )
             case RequestTaken():
                 self._messages.taken_elsewhere(message.recipient, message.sender, message.declined)
+            case SceneState():
+                self._scene_state_applied(message)
+            case SceneGone():
+                self._scene_gone(message.room)
+            case InvitationsHeld():
+                assert self.scenes is not None
+                if message.invitations:
+                    self.scenes._invitations[message.character] = OrderedDict(
+                        (i.id, i) for i in message.invitations
+                    )
+                else:
+                    self.scenes._invitations.pop(message.character, None)
+            case Cooldowns():
+                assert self.scenes is not None
+                if message.until:
+                    self.scenes._cooldowns[message.account] = dict(message.until)
+                else:
+                    self.scenes._cooldowns.pop(message.account, None)
             case RestrictionsChanged():
                 if self.sweep_restrictions is not None:
                     await self.sweep_restrictions()
@@ -364,6 +417,39 @@ class ClusterNode(Watch, RequestWatch):
                 ):
                     continue
                 connection.session.deliver(event)
+
+    def _scene_state_applied(self, message: SceneState) -> None:
+        assert self.scenes is not None
+        room = message.room
+        live = self._registry.rooms.get(room.id)
+        if live is None:
+            live = self._registry.rooms[room.id] = LiveRoom(room)
+        scene = self.scenes._scenes.get(room.id)
+        if scene is None:
+            scene = self.scenes._scenes[room.id] = Scene(live, message.tags, message.note)
+        scene.votes = {vote.invitee.id: vote for vote in message.votes}
+        scene.paused_by = message.paused_by
+        if message.paused_by is None:
+            self.scenes._paused.discard(room.id)
+        else:
+            self.scenes._paused.add(room.id)
+
+    def _scene_gone(self, room: RoomId) -> None:
+        """As ``SceneEnding._end``, without telling anyone (the deciding node told everyone)."""
+        assert self.scenes is not None
+        scene = self.scenes._scenes.pop(room, None)
+        self.scenes._paused.discard(room)
+        live = self._registry.rooms.pop(room, None)
+        self._registry.invited.pop(room, None)
+        if live is None:
+            return
+        for connection in live.connections():
+            connection.rooms.discard(room)
+        live.members.clear()
+        live.membership_changed()
+        if scene is not None:
+            for observer in self._rooms.observers:
+                observer(live, None, False)
 
     def _account_of(self, character: CharacterId) -> AccountId | None:
         conns = self._registry.by_character.get(character)

@@ -81,6 +81,20 @@ class Scene:
         return [next(iter(conns)) for conns in self.live.members.values() if conns]
 
 
+class SceneWatch:
+    """Told of every change to the scenes' state, by key, after it is made: a cluster node
+    publishes the state under that key (``core.cluster.node``). This one does nothing."""
+
+    def scene_changed(self, room: RoomId) -> None:
+        pass
+
+    def invitations_changed(self, character: CharacterId) -> None:
+        pass
+
+    def cooldowns_changed(self, account: AccountId) -> None:
+        pass
+
+
 class SceneBase:
     """The state and helpers the parts of ``SceneService`` share."""
 
@@ -102,6 +116,8 @@ class SceneBase:
         self._cooldowns: dict[AccountId, dict[AccountId, dt.datetime]] = {}
         """Safeword callers -> the accounts that may not invite them, until when."""
         self._screens = screens
+        self.watch = SceneWatch()
+        """Told of every change (a cluster node replicates them)."""
 
     def is_scene(self, room_id: RoomId) -> bool:
         return room_id in self._scenes
@@ -178,6 +194,7 @@ class SceneBase:
         held[invitation.id] = invitation
         while len(held) > MAX_INVITATIONS_PER_PERSON:
             held.popitem(last=False)
+        self.watch.invitations_changed(target.character.id)
         event = self._invitation_event(invitation, inviter, target)
         self._registry.send(self._registry.character_connections(target.character.id), event)
 
@@ -205,8 +222,10 @@ class SceneBase:
 
     def _expire(self, character: CharacterId, held: OrderedDict[str, Invitation]) -> None:
         cutoff = self._clock() - INVITATION_LIFETIME
-        for key, invitation in list(held.items()):
-            if invitation.at <= cutoff:
-                del held[key]
+        expired = [key for key, invitation in held.items() if invitation.at <= cutoff]
+        for key in expired:
+            del held[key]
         if not held:
             self._invitations.pop(character, None)
+        if expired:
+            self.watch.invitations_changed(character)

@@ -63,6 +63,7 @@ class SceneEnding(SceneVotes):
                 self._fail(scene, vote)
             elif gone in vote.waiting:
                 vote.waiting.discard(gone)
+                self.watch.scene_changed(live.room.id)
                 if not vote.waiting:
                     self._pass(scene, vote)
 
@@ -72,6 +73,7 @@ class SceneEnding(SceneVotes):
         self._paused.discard(room_id)
         self._registry.rooms.pop(room_id, None)
         self._registry.invited.pop(room_id, None)
+        self.watch.scene_changed(room_id)
         withdrawn: list[Invitation] = []
         for character, held in list(self._invitations.items()):
             for key, invitation in list(held.items()):
@@ -80,6 +82,8 @@ class SceneEnding(SceneVotes):
                     withdrawn.append(invitation)
             if not held:
                 del self._invitations[character]
+        for character in {invitation.invitee.id for invitation in withdrawn}:
+            self.watch.invitations_changed(character)
         # Whoever was invited in is told the invitation is gone (never why), so that no card
         # of it stays open to be answered in vain.
         now = self._clock()
@@ -128,6 +132,7 @@ class SceneEnding(SceneVotes):
         cooling = self._cooldowns.setdefault(me, {})
         for account in others:
             cooling[account] = until
+        self.watch.cooldowns_changed(me)
         if block == "all":
             chosen = list(others.values())
         else:
@@ -148,6 +153,7 @@ class SceneEnding(SceneVotes):
             return False
         scene.paused_by = connection.account.id
         self._paused.add(scene.live.room.id)
+        self.watch.scene_changed(scene.live.room.id)
         event = ScenePauseChanged(self._clock(), scene.ref, paused=True)
         self._registry.send(scene.live.connections(), event)
         return True
@@ -166,6 +172,7 @@ class SceneEnding(SceneVotes):
             raise refused(decision)
         scene.paused_by = None
         self._paused.discard(scene.live.room.id)
+        self.watch.scene_changed(scene.live.room.id)
         event = ScenePauseChanged(self._clock(), scene.ref, paused=False)
         self._registry.send(scene.live.connections(), event)
         return True

@@ -96,6 +96,7 @@ class SceneInvitations(SceneBase):
             if not held:
                 self._invitations.pop(connection.character.id, None)
             if invitation is not None:
+                self.watch.invitations_changed(connection.character.id)
                 return invitation
         raise NotFound("There is no open scene invitation with that id.")
 
@@ -166,6 +167,7 @@ class SceneInvitations(SceneBase):
         )
         live = self._registry.rooms[room.id] = LiveRoom(room)
         scene = self._scenes[room.id] = Scene(live, invitation.tags, invitation.note)
+        self.watch.scene_changed(room.id)
         for member in members:
             self._enter(live, member.character.id)
         for conn in live.connections():
@@ -186,10 +188,8 @@ class SceneInvitations(SceneBase):
         """Put every connection of ``character`` in the scene's room (no one is told: the card
         and ``SceneMemberAdded`` say it), and tell the room's observers (logging by consent)."""
         conns = self._registry.character_connections(character)
-        for conn in conns:
-            conn.rooms.add(live.room.id)
-            live.members.setdefault(character, set()).add(conn)
-        live.membership_changed()
+        for conn in list(conns):
+            self._registry.enter(conn, live)
         if conns:
             some = next(iter(conns))
             for observer in self._rooms.observers:

@@ -40,6 +40,7 @@ class SceneVotes(SceneBase):
         waiting = {c.character.id for c in members} - {connection.character.id}
         vote = Vote(target.ref, connection.character.id, waiting, {connection.character.id})
         scene.votes[target.character.id] = vote
+        self.watch.scene_changed(scene.live.room.id)
         self._tell_vote(scene, vote, SceneVoteState.OPENED, connection.ref)
         if not waiting:
             self._pass(scene, vote)
@@ -75,6 +76,7 @@ class SceneVotes(SceneBase):
             return
         vote.waiting.discard(me)
         vote.yes.add(me)
+        self.watch.scene_changed(scene.live.room.id)
         self._tell_vote(scene, vote, SceneVoteState.YES, connection.ref)
         if not vote.waiting:
             self._pass(scene, vote)
@@ -93,11 +95,13 @@ class SceneVotes(SceneBase):
 
     def _fail(self, scene: Scene, vote: Vote) -> None:
         scene.votes.pop(vote.invitee.id, None)
+        self.watch.scene_changed(scene.live.room.id)
         self._tell_vote(scene, vote, SceneVoteState.FAILED)
 
     def _pass(self, scene: Scene, vote: Vote) -> None:
         """Everyone said yes: the invitee is invited, if they still may be."""
         scene.votes.pop(vote.invitee.id, None)
+        self.watch.scene_changed(scene.live.room.id)
         proposers = scene.live.members.get(vote.proposer)
         targets = self._registry.character_connections(vote.invitee.id)
         if not proposers or not targets:

@@ -19,7 +19,7 @@ from boudoir.core.rooms import RoomService, refused
 from boudoir.core.screens import Screens
 from boudoir.core.seals import Sealer
 from boudoir.domain import consent
-from boudoir.domain.errors import InvalidInput, NotFound
+from boudoir.domain.errors import InvalidInput, NotFound, Unreachable
 from boudoir.domain.events import (
     CharacterRef,
     ClientTags,
@@ -113,6 +113,9 @@ class MessagingService:
         self.observers: list[SpeechObserver] = []
         """Told of every delivered room message (see ``SpeechObserver``)."""
         self._declined: dict[AccountId, OrderedDict[AccountId, None]] = {}
+        self.reachable: Callable[[Connection], bool] = lambda connection: True
+        """Whether what is sent to ``connection`` can reach it now (a cluster node: whether
+        the connection is here, or the other nodes are reachable)."""
         self.watch = RequestWatch()
         """Told of every change to the requests (a cluster node replicates them)."""
         self.on_accept: list[RequestAccepted] = []
@@ -269,6 +272,8 @@ class MessagingService:
         decision = consent.direct_message(connection.person, other.person, ties, online=True)
         if not decision:
             raise refused(decision)
+        if not self.reachable(other):
+            raise Unreachable()  # said, never dropped unseen
         return targets, other, decision
 
     def direct_now(

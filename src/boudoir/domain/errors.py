@@ -110,6 +110,15 @@ class LimitExceeded(BoudoirError):
     default_message = "That is over a limit."
 
 
+class Unreachable(BoudoirError):
+    """The recipient is on another node of a cluster that cannot be reached right now."""
+
+    code = "unreachable"
+    default_message = (
+        "Part of the server cannot be reached right now: that was not delivered. Try again shortly."
+    )
+
+
 class MessageHeld(BoudoirError):
     """Automod stopped a message until a moderator releases or drops it. Nobody received it."""
 

@@ -5,7 +5,9 @@ on the other within its timeout, as a dropped connection; a node refuses another
 from __future__ import annotations
 
 import asyncio
+import shutil
 import signal
+import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -155,3 +157,101 @@ async def test_a_suspension_from_the_cli_reaches_the_running_node_through_redis(
         assert "suspended" in error.params[-1]
     finally:
         await irc.close()
+
+
+HAPROXY_TEMPLATE = """
+global
+    maxconn 1000
+defaults
+    timeout connect 5s
+    timeout client 1m
+    timeout server 1m
+frontend irc
+    mode tcp
+    bind 127.0.0.1:{irc}
+    default_backend irc_nodes
+frontend telnet
+    mode tcp
+    bind 127.0.0.1:{telnet}
+    default_backend telnet_nodes
+backend irc_nodes
+    mode tcp
+    balance roundrobin
+{irc_servers}
+backend telnet_nodes
+    mode tcp
+    balance roundrobin
+{telnet_servers}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        number: int = probe.getsockname()[1]
+        return number
+
+
+async def test_people_reach_each_other_through_haproxy_in_front_of_two_nodes(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    haproxy = shutil.which("haproxy")
+    if haproxy is None:
+        skip_or_fail("haproxy is not installed (apt-get install haproxy)")
+    nodes = [cluster.start("a"), cluster.start("b")]
+    for name in ("Ivy", "Tess", "Una"):
+        register(nodes[0], name)
+    irc, telnet = free_port(), free_port()
+    config = tmp_path / "haproxy.cfg"
+    config.write_text(
+        HAPROXY_TEMPLATE.format(
+            irc=irc,
+            telnet=telnet,
+            irc_servers="\n".join(
+                f"    server n{i} 127.0.0.1:{port(n, 'irc')}" for i, n in enumerate(nodes)
+            ),
+            telnet_servers="\n".join(
+                f"    server n{i} 127.0.0.1:{port(n, 'telnet')}" for i, n in enumerate(nodes)
+            ),
+        )
+    )
+    balancer = await asyncio.create_subprocess_exec(
+        haproxy, "-db", "-f", str(config), stdout=asyncio.subprocess.DEVNULL
+    )
+    ivy = una = tess = None
+    try:
+        # Round robin: the first IRC connection goes to node a, the second to node b.
+        ivy = await connect_when_listening(lambda: raw_client(irc, "Ivy"))
+        ivy.send("JOIN #lobby")
+        await ivy.expect("JOIN", "#lobby")
+        una = await raw_client(irc, "Una")
+        una.send("JOIN #lobby")
+        await una.expect("JOIN", "#lobby")
+        await ivy.expect("JOIN", "#lobby", sender="Una")  # node a knows she is there
+        tess = await TelnetPerson.log_in(telnet, "Tess", PASSWORD)  # node a
+        await ivy.expect("JOIN", "#lobby", sender="Tess")
+        await una.expect("JOIN", "#lobby", sender="Tess")
+        tess.send('"through the balancer')
+        await ivy.expect("PRIVMSG", "#lobby", "through the balancer", sender="Tess")
+        await una.expect("PRIVMSG", "#lobby", "through the balancer", sender="Tess")
+        una.send("PRIVMSG #lobby :hello from node b")
+        await ivy.expect("PRIVMSG", "#lobby", "hello from node b", sender="Una")
+        await tess.expect("hello from node b")
+    finally:
+        for client in (ivy, una):
+            if client is not None:
+                await client.close()
+        if tess is not None:
+            await tess.close()
+        balancer.terminate()
+        await balancer.wait()
+
+
+async def connect_when_listening(connect):  # type: ignore[no-untyped-def]
+    """``connect()`` once the balancer listens (it starts in a few milliseconds)."""
+    for _ in range(100):
+        try:
+            return await connect()
+        except ConnectionRefusedError:
+            await asyncio.sleep(0.05)
+    return await connect()

@@ -8,7 +8,10 @@ connections on another node (``Deliveries``, on that node's own topic): the node
 arrives decides and delivers; the receiving node hands each event to its own connections after
 checking its own people's blocks again.
 
-Imports ``boudoir.domain``.
+A connection is named by its node and the id its node gave it (ids are a node's own: two
+nodes may give the same one).
+
+Imports ``boudoir.domain`` and ``boudoir.core.scenes.base``.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class Opened:
 class Closed:
     """A connection logged out (its rooms and presence were told by its node)."""
 
+    node: str
     connection: ConnectionId
 
 
@@ -51,6 +55,7 @@ class Closed:
 class Switched:
     """A connection acts as another character of its account now."""
 
+    node: str
     connection: ConnectionId
     character: Character
 
@@ -59,6 +64,7 @@ class Switched:
 class Entered:
     """A connection is in ``room`` now (``room`` as it stands)."""
 
+    node: str
     connection: ConnectionId
     room: Room
     topic_author: AccountId | None = None
@@ -66,6 +72,7 @@ class Entered:
 
 @dataclass(frozen=True, slots=True)
 class Left:
+    node: str
     connection: ConnectionId
     room: RoomId
 
@@ -94,6 +101,7 @@ class Voiced:
 
 @dataclass(frozen=True, slots=True)
 class OnDuty:
+    node: str
     connection: ConnectionId
     on_duty: bool
 

@@ -61,7 +61,7 @@ from boudoir.core.cluster.messages import (
     Switched,
     Voiced,
 )
-from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote
+from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote, remote_id
 from boudoir.core.cluster.topics import EVERY_NODE, node_topic
 from boudoir.core.messaging import MessagingService, RequestWatch
 from boudoir.core.ports import Clock
@@ -135,6 +135,7 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         """True while applying another node's change: it is not published again."""
         registry.watch = self
         messages.watch = self
+        messages.reachable = self.reaches
         bus.attach(self._received)
         bus.subscribe(node_topic(self.node))
 
@@ -169,16 +170,16 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
 
     def closed(self, connection: Connection) -> None:
         if self._local(connection):
-            self._publish(Closed(connection.id))
+            self._publish(Closed(*self._address(connection)))
 
     def switched(self, connection: Connection) -> None:
-        self._publish(Switched(connection.id, connection.character))
+        self._publish(Switched(*self._address(connection), connection.character))
 
     def entered(self, connection: Connection, live: LiveRoom) -> None:
-        self._publish(Entered(connection.id, live.room, live.topic_author))
+        self._publish(Entered(*self._address(connection), live.room, live.topic_author))
 
     def left(self, connection: Connection, live: LiveRoom) -> None:
-        self._publish(Left(connection.id, live.room.id))
+        self._publish(Left(*self._address(connection), live.room.id))
 
     def room_updated(self, live: LiveRoom) -> None:
         self._publish(RoomUpdated(live.room, live.topic_author))
@@ -231,6 +232,10 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         until = self.scenes._cooldowns.get(account, {})
         self._publish(Cooldowns(account, tuple(sorted(until.items()))))
 
+    def reaches(self, connection: Connection) -> bool:
+        """Whether what this node sends to ``connection`` can reach it now."""
+        return self.bus.reachable or self._local(connection)
+
     def restrictions_changed(self) -> None:
         self._publish(RestrictionsChanged())
 
@@ -270,7 +275,7 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             self.node,
             tuple(self._opened(c) for c in local),
             tuple(
-                Entered(c.id, rooms[r].room, rooms[r].topic_author)
+                Entered(self.node, c.id, rooms[r].room, rooms[r].topic_author)
                 for c in local
                 for r in sorted(c.rooms)
                 if r in rooms
@@ -329,7 +334,7 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             case Opened():
                 await self._open(message)
             case Closed():
-                self._close(message.connection)
+                self._close(message)
             case Switched():
                 self._switch(message)
             case Entered():
@@ -455,14 +460,26 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         conns = self._registry.by_character.get(character)
         return next(iter(conns)).account.id if conns else None
 
-    def _remote(self, connection_id: ConnectionId) -> Connection | None:
-        connection = self._registry.connections.get(connection_id)
+    def _address(self, connection: Connection) -> tuple[str, ConnectionId]:
+        """``connection`` as every node names it: its node, and the id its node gave it."""
+        session = connection.session
+        if isinstance(session, RemoteSession):
+            return session.node, session.local_id
+        return self.node, connection.id
+
+    def _find(self, node: str, connection: ConnectionId) -> Connection | None:
+        """The connection ``node`` calls ``connection``, here or a picture of it."""
+        here = connection if node == self.node else remote_id(node, connection)
+        return self._registry.connections.get(here)
+
+    def _remote(self, node: str, connection_id: ConnectionId) -> Connection | None:
+        connection = self._find(node, connection_id)
         if connection is None or self._local(connection):
             return None
         return connection
 
     async def _open(self, message: Opened) -> None:
-        if message.node == self.node or message.connection in self._registry.connections:
+        if message.node == self.node or self._find(message.node, message.connection):
             return
         await self._load_relations(message.account.id)
         session = RemoteSession(self.outbox, message.node, message.connection, message.gateway)
@@ -470,8 +487,8 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         connection.on_duty = message.on_duty
         self._registry.add(connection)
 
-    def _close(self, connection_id: ConnectionId) -> None:
-        connection = self._remote(connection_id)
+    def _close(self, message: Closed) -> None:
+        connection = self._remote(message.node, message.connection)
         if connection is None:
             return
         for room_id in sorted(connection.rooms):
@@ -481,12 +498,12 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         self._registry.remove(connection)
 
     def _switch(self, message: Switched) -> None:
-        connection = self._remote(message.connection)
+        connection = self._remote(message.node, message.connection)
         if connection is not None and connection.character.id != message.character.id:
             self._registry.move_character(connection, message.character)
 
     def _enter(self, message: Entered) -> None:
-        connection = self._registry.connections.get(message.connection)
+        connection = self._find(message.node, message.connection)
         if connection is None:
             return
         live = self._registry.rooms.get(message.room.id)
@@ -497,7 +514,7 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             self._rooms.enter_quietly(connection, live)
 
     def _leave(self, message: Left) -> None:
-        connection = self._registry.connections.get(message.connection)
+        connection = self._find(message.node, message.connection)
         live = self._registry.rooms.get(message.room)
         if connection is not None and live is not None:
             self._rooms.leave_quietly(connection, live)
@@ -530,7 +547,7 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             for c in self._registry.connections.values()
             if isinstance(c.session, RemoteSession)
             and c.session.node == snapshot.node
-            and c.id not in listed
+            and c.session.local_id not in listed
         ]
         self.outbox.muted = True
         try:

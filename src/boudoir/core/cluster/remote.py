@@ -81,15 +81,21 @@ def is_remote(connection: Connection) -> bool:
     return isinstance(connection.session, RemoteSession)
 
 
-class RemoteSession:
-    """A connection on another node."""
+def remote_id(node: str, connection: ConnectionId) -> ConnectionId:
+    """This node's id for connection ``connection`` of ``node``: a node's ids are its own."""
+    return ConnectionId(f"{node}/{connection}")
 
-    __slots__ = ("_gateway", "_id", "_outbox", "node")
+
+class RemoteSession:
+    """A connection on another node. ``local_id`` is the id its node gave it."""
+
+    __slots__ = ("_gateway", "_id", "_outbox", "local_id", "node")
 
     def __init__(self, outbox: Outbox, node: str, connection: ConnectionId, gateway: str) -> None:
         self._outbox = outbox
         self.node = node
-        self._id = connection
+        self.local_id = connection
+        self._id = remote_id(node, connection)
         self._gateway = gateway
 
     @property
@@ -101,10 +107,10 @@ class RemoteSession:
         return self._gateway
 
     def deliver(self, event: Event) -> None:
-        self._outbox.deliver(self.node, self._id, event)
+        self._outbox.deliver(self.node, self.local_id, event)
 
     def close(self, reason: str) -> None:
-        self._outbox.close(self.node, self._id, reason)
+        self._outbox.close(self.node, self.local_id, reason)
 
     @staticmethod
     def deliver_to_all(

@@ -5,6 +5,8 @@ connection; a node that joins late learns who is where."""
 from __future__ import annotations
 
 from boudoir.domain.entities import Status
+from boudoir.domain.ids import ConnectionId
+from boudoir.testing.harness import PASSWORD, RecordingSession, TestPerson
 
 from .nodes import Nodes
 
@@ -135,3 +137,49 @@ async def test_switching_character_is_seen_on_the_other_node(nodes: Nodes) -> No
     assert bob.saw("alice left lobby")
     assert bob.saw("Ivy joined lobby")
     assert sorted(bob.members("lobby")) == ["Ivy", "bob"]
+
+
+async def test_one_person_on_two_nodes_hears_the_room_on_both(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("ivy")
+    tess = await a.person("tess")
+    ivy = await a.login("ivy")
+    await tess.join("lobby")
+    await ivy.join("lobby")
+    await nodes.settle()
+    ivy2 = await b.login("ivy")
+    await nodes.settle()
+    await ivy2.join("lobby")
+    await nodes.settle()
+    tess.pose("lobby", "waves at both of them.")
+    await nodes.settle()
+    assert ivy.saw("[lobby] tess waves at both of them.")
+    assert ivy2.saw("[lobby] tess waves at both of them.")
+
+
+async def test_two_nodes_may_give_the_same_id_to_their_connections(nodes: Nodes) -> None:
+    """A node numbers its own connections: the same id on two nodes names two people."""
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("alice")
+    await a.register("bob")
+    same = ConnectionId("irc-1")
+    people = []
+    for world, name in ((a, "alice"), (b, "bob")):
+        account = await world.world.accounts.authenticate(name, PASSWORD)
+        session = RecordingSession(connection_id=same)
+        connection = await world.world.connect(session, account)
+        people.append(TestPerson(world.world, account, session, connection))
+        await nodes.settle()
+    alice, bob = people
+    await alice.join("lobby")
+    await nodes.settle()
+    await bob.join("lobby")
+    await nodes.settle()
+    alice.say("lobby", "one")
+    bob.say("lobby", "two")
+    await nodes.settle()
+    assert bob.saw("[lobby] alice says one")
+    assert alice.saw("[lobby] bob says two")
+    assert sorted(alice.members("lobby")) == ["alice", "bob"]

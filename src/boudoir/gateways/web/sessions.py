@@ -1,7 +1,7 @@
 """Browser sessions at the HTTP edge: the session cookie, the CSRF and Origin checks, and the
 security headers every answer carries.
 
-Imports ``boudoir.core``, ``boudoir.gateways.web`` and Starlette.
+Imports ``boudoir.core``, ``boudoir.gateways.web``, ``boudoir.wire`` and Starlette.
 """
 
 from __future__ import annotations

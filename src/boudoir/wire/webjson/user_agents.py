@@ -36,10 +36,8 @@ def describe_client(user_agent: str) -> str:
     browser = next((name for mark, name in _BROWSERS if mark in user_agent), None)
     system = next((name for mark, name in _SYSTEMS if mark in user_agent), None)
     if browser and system:
-        label = f"{browser} on {system}"
-    elif browser or system:
-        label = browser or f"A browser on {system}"
-    else:
-        program = _PROGRAM.match(user_agent.strip())
-        label = program.group() if program else "Unknown client"
-    return label
+        return f"{browser} on {system}"
+    if browser or system:
+        return browser or f"A browser on {system}"
+    program = _PROGRAM.match(user_agent.strip())
+    return program.group() if program else "Unknown client"

@@ -9,9 +9,35 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from boudoir.core.commands import Context, run
+from boudoir.domain.errors import BoudoirError
+from boudoir.domain.intents import Intent
 from boudoir.gateways.irc.client import IrcClient
+from boudoir.wire.irc.event_lines import notices
 from boudoir.wire.irc.replies import service_text
 from boudoir.wire.irc.services import ServiceTable, Usage
+
+LOG_IN_FIRST = "Log in first: /msg NickServ IDENTIFY <name> <password>."
+
+
+def tell(client: IrcClient, mask: str, text: str) -> None:
+    """``text`` as notices from the service ``mask``, in reply to the running command."""
+    for message in notices(mask, client.nick, text, {}):
+        client.machine.send_message(message)
+
+
+def teller(client: IrcClient, mask: str) -> Callable[[str], None]:
+    return lambda text: tell(client, mask, text)
+
+
+async def run_and_tell(client: IrcClient, intent: Intent, say: Callable[[str], None]) -> None:
+    """Run ``intent`` for the logged-in ``client`` and ``say`` the reply's text, if any."""
+    conn = client.conn
+    if conn is None:  # logged out while the command waited
+        return
+    reply = await run(Context.of(client.server.world, conn), intent)
+    text = None if reply is None else service_text(reply)
+    if text is not None:
+        say(text)
 
 
 async def run_service_intent(
@@ -34,10 +60,17 @@ async def run_service_intent(
     except Usage:
         tell(f"Use: {entry.usage}")
         return True
-    conn = client.conn
-    assert conn is not None  # services run table commands only for a logged-in client
-    reply = await run(Context.of(client.server.world, conn), intent)
-    text = None if reply is None else service_text(reply)
-    if text is not None:
-        tell(text)
+    await run_and_tell(client, intent, tell)
     return True
+
+
+async def run_table_verb(
+    client: IrcClient, table: ServiceTable, verb: str, args: Sequence[str], mask: str, unknown: str
+) -> None:
+    """``verb`` from ``table`` (``unknown`` told when it has none); errors told as notices."""
+    say = teller(client, mask)
+    try:
+        if not await run_service_intent(client, table, verb, args, say=say):
+            say(unknown)
+    except BoudoirError as error:
+        say(error.message)

@@ -44,12 +44,13 @@ from boudoir.domain.replies import (
     TopicShown,
 )
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.commands import TARGMAX, Work, command
-from boudoir.gateways.irc.render import mask_of
+from boudoir.gateways.irc.commands import Work, command
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.event_lines import mask_of
 from boudoir.wire.irc.replies import rooms as replies
 from boudoir.wire.irc.replies.rooms import Numeric, channel
+from boudoir.wire.irc.server_info import TARGMAX
 
 
 async def run_room(client: IrcClient, intent: RoomIntents) -> Reply | None:

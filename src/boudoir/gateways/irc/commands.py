@@ -12,7 +12,6 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from boudoir import __version__
 from boudoir.core.registry import Connection
 from boudoir.core.sign_in import authenticate
 from boudoir.domain.entities import Account
@@ -25,7 +24,6 @@ from boudoir.domain.errors import (
 )
 from boudoir.domain.names import MAX_NAME
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.render import mask_of
 from boudoir.wire.irc import (
     CommandReceived,
     Message,
@@ -34,11 +32,10 @@ from boudoir.wire.irc import (
     SaslPlainReceived,
 )
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.event_lines import mask_of
 
 Work = Coroutine[Any, Any, None]
 Handler = Callable[[IrcClient, Message], Work | None]
-
-TARGMAX = {"PRIVMSG": 4, "NOTICE": 4, "JOIN": 10, "PART": 10, "NAMES": 10, "WHOIS": 1, "KICK": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,24 +289,12 @@ def same_name(a: str, b: str) -> bool:
 
 
 def complete(client: IrcClient, nick: str) -> None:
-    """Registration done: 001-005, LUSERS and the MOTD (Modern IRC, "Connection
-    Registration")."""
-    from boudoir.gateways.irc.queries import isupport_lines, send_lusers, send_motd
+    """Registration done: the welcome burst (``queries.welcome_burst``)."""
+    from boudoir.gateways.irc.queries import welcome_burst
 
     client.machine.complete_registration(nick)
     client.registered()
-    server = client.server
-    client.reply(n.RPL_WELCOME, f"Welcome to the {server.network} IRC network, {nick}")
-    client.reply(
-        n.RPL_YOURHOST, f"Your host is {server.server_name}, running version {__version__}"
-    )
-    client.reply(n.RPL_CREATED, "This server is part of Boudoir, consent first")
-    client.reply(n.RPL_MYINFO, server.server_name, __version__, "io", "RbeIiklmnost", "RbeIklov")
-    for tokens in isupport_lines(client):
-        client.reply(n.RPL_ISUPPORT, *tokens, "are supported by this server")
-    send_lusers(client)
-    send_motd(client)
-    client.reply(n.RPL_UMODEIS, "+i" if client.invisible else "+")
+    welcome_burst(client, nick)
 
 
 async def sasl_plain(client: IrcClient, event: SaslPlainReceived) -> None:

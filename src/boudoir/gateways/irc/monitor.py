@@ -18,13 +18,10 @@ from boudoir.domain.events import PresenceChanged
 from boudoir.domain.names import name_key
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import command
-from boudoir.gateways.irc.render import mask_of
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
-
-MAX_MONITOR: Final = 100
-"""Names one connection may monitor (ISUPPORT ``MONITOR``): a friend list's worth, bounded
-so that a client's list costs the server little."""
+from boudoir.wire.irc.event_lines import mask_of
+from boudoir.wire.irc.server_info import MAX_MONITOR
 
 MAX_TARGETS_PER_LINE: Final = 10
 """Names per 730/731/732 line, so that a line of the longest names stays under 512 bytes."""

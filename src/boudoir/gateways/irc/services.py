@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from boudoir.core.commands import Context, run
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.intents import Intent
+from boudoir.domain.replies import Reply
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.wire.irc.event_lines import notices
 from boudoir.wire.irc.replies import service_text
@@ -29,15 +30,23 @@ def teller(client: IrcClient, mask: str) -> Callable[[str], None]:
     return lambda text: tell(client, mask, text)
 
 
-async def run_and_tell(client: IrcClient, intent: Intent, say: Callable[[str], None]) -> None:
-    """Run ``intent`` for the logged-in ``client`` and ``say`` the reply's text, if any."""
+async def run_intent(client: IrcClient, intent: Intent) -> Reply | None:
+    """Run ``intent`` as the client's character; None once it is no longer logged in."""
     conn = client.conn
-    if conn is None:  # logged out while the command waited
-        return
-    reply = await run(Context.of(client.server.world, conn), intent)
+    if conn is None:
+        return None
+    return await run(Context.of(client.server.world, conn), intent)
+
+
+def say_reply(say: Callable[[str], None], reply: Reply | None) -> None:
     text = None if reply is None else service_text(reply)
     if text is not None:
         say(text)
+
+
+async def run_and_tell(client: IrcClient, intent: Intent, say: Callable[[str], None]) -> None:
+    """Run ``intent`` for the logged-in ``client`` and ``say`` the reply's text, if any."""
+    say_reply(say, await run_intent(client, intent))
 
 
 async def run_service_intent(

@@ -22,7 +22,6 @@ from boudoir.domain.errors import (
     NameRegistered,
     NameTaken,
 )
-from boudoir.domain.names import MAX_NAME
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.wire.irc import (
     CommandReceived,
@@ -33,6 +32,7 @@ from boudoir.wire.irc import (
 )
 from boudoir.wire.irc import numerics as n
 from boudoir.wire.irc.event_lines import mask_of
+from boudoir.wire.irc.registration import GUEST_WELCOME, valid_nick
 
 Work = Coroutine[Any, Any, None]
 Handler = Callable[[IrcClient, Message], Work | None]
@@ -94,29 +94,20 @@ def dispatch(client: IrcClient, event: object) -> Work | None:
     message = event.message
     label = message.tags.get("label") if "labeled-response" in client.machine.caps else None
     entry = COMMANDS.get(message.command)
-    if entry is None:
-        client.machine.start_response(label)
-        client.reply(n.ERR_UNKNOWNCOMMAND, message.command, "Unknown command")
-        client.machine.finish_response()
-        return None
-    if len(message.params) < entry.min_params:
-        client.machine.start_response(label)
-        client.reply(n.ERR_NEEDMOREPARAMS, message.command, "Not enough parameters")
-        client.machine.finish_response()
-        return None
-    if entry.login and client.conn is None:
-        client.machine.start_response(label)
-        refuse_guest(client, message.command)
-        client.machine.finish_response()
-        return None
     client.machine.start_response(label)
-    client.acting = message.command in ACTING
-    try:
-        work = entry.handler(client, message)
-    except BoudoirError as error:
-        client.handle_error(message.command, error)
-        _finish(client)
-        return None
+    work = None
+    if entry is None:
+        client.reply(n.ERR_UNKNOWNCOMMAND, message.command, "Unknown command")
+    elif len(message.params) < entry.min_params:
+        client.reply(n.ERR_NEEDMOREPARAMS, message.command, "Not enough parameters")
+    elif entry.login and client.conn is None:
+        refuse_guest(client, message.command)
+    else:
+        client.acting = message.command in ACTING
+        try:
+            work = entry.handler(client, message)
+        except BoudoirError as error:
+            client.handle_error(message.command, error)
     if work is None:
         _finish(client)
         return None
@@ -187,11 +178,7 @@ async def register(client: IrcClient, event: RegistrationRequested) -> None:
             client.machine.refuse_registration()  # what was sent after NICK is answered now
             return
         complete(client, nick)
-        client.service(
-            "Welcome. Log in with SASL, or /msg NickServ IDENTIFY <name> <password>.\n"
-            "New here? /msg NickServ REGISTER <password> <date of birth YYYY-MM-DD>\n"
-            "Until then you can talk only to NickServ. /msg NickServ HELP for more."
-        )
+        client.service(GUEST_WELCOME)
         return
     await enter(client, account, nick, registering=True)
 
@@ -203,7 +190,7 @@ async def guest_nick_allowed(client: IrcClient, nick: str) -> bool:
     A nick in use or registered gets 433 ERR_NICKNAMEINUSE (Modern IRC, "NICK message"); a
     reserved or look-alike one 432 or 433, each saying why in its text. The client then sends
     another NICK; before registration it stays unregistered until one is free."""
-    if not _plain_nick(nick):
+    if not valid_nick(nick):
         client.reply(n.ERR_ERRONEUSNICKNAME, nick, "Erroneous nickname")
         return False
     world = client.server.world
@@ -225,15 +212,6 @@ async def guest_nick_allowed(client: IrcClient, nick: str) -> bool:
         world.release_guest_nick(client.connection_id)  # hung up while the store answered
         return False
     return True
-
-
-def _plain_nick(nick: str) -> bool:
-    """Valid IRC (Modern IRC, "Clients")."""
-    return (
-        0 < len(nick) <= MAX_NAME
-        and not any(c in nick for c in " ,*?!@.:\x00\r\n")
-        and nick[0] not in "$:#&0123456789-"
-    )
 
 
 async def login(client: IrcClient, name: str, password: str) -> Account:

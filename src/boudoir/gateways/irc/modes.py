@@ -24,9 +24,10 @@ from boudoir.domain.events import RoomSetting
 from boudoir.domain.intents import ChangeRoomSetting, FindMember, ListRoomEntries, ShowRoom
 from boudoir.domain.names import name_key
 from boudoir.domain.replies import MemberFound, RoomEntries, RoomShown
-from boudoir.gateways.irc.channels import run_room, send
+from boudoir.gateways.irc.channels import shown_room
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command
+from boudoir.gateways.irc.services import run_intent, send
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
 from boudoir.wire.irc.event_lines import channel
@@ -48,12 +49,8 @@ def mode(client: IrcClient, message: Message) -> Work | None:
 async def _channel_mode(
     client: IrcClient, target: str, modestring: str | None, params: list[str]
 ) -> None:
-    try:
-        shown = await run_room(client, ShowRoom(target))
-    except BoudoirError as error:
-        client.handle_error("MODE", error, target)
-        return
-    if not isinstance(shown, RoomShown):
+    shown = await shown_room(client, "MODE", target)
+    if shown is None:
         return
     if modestring is None:
         send(client, modes_reply(shown))
@@ -127,14 +124,14 @@ async def _apply(client: IrcClient, room: str, change: ModeChange) -> None:
         if absent and await _absent(client, room, change.param or ""):
             return
         if intent is not None:
-            await run_room(client, intent)
+            await run_intent(client, intent)
 
 
 async def _absent(client: IrcClient, room: str, name: str) -> bool:
     """Is ``name`` not in ``room``, as this client sees it? Then it is told so (Modern IRC,
     channel operators: 441 for someone not on the channel, 401 for no such nick). A room's
     moderator role is given to someone present; it is taken away from anyone."""
-    found = await run_room(client, FindMember(room, name))
+    found = await run_intent(client, FindMember(room, name))
     if not isinstance(found, MemberFound) or found.present:
         return False
     # Offline, unknown, or hidden from this client (a block either way, or their presence
@@ -147,7 +144,7 @@ async def _absent(client: IrcClient, room: str, name: str) -> bool:
 
 
 async def _visibility(client: IrcClient, room: str, letter: str, adding: bool) -> None:
-    shown = await run_room(client, ShowRoom(room))
+    shown = await run_intent(client, ShowRoom(room))
     if not isinstance(shown, RoomShown):
         return
     current = shown.room.visibility
@@ -156,10 +153,12 @@ async def _visibility(client: IrcClient, room: str, letter: str, adding: bool) -
         text = "A private room is never listed; remove +i first"
         client.fail("MODE", "CANNOT_CHANGE", text, room)
     elif wanted is not current:
-        await run_room(client, ChangeRoomSetting(room, RoomSetting.VISIBILITY, True, wanted.value))
+        await run_intent(
+            client, ChangeRoomSetting(room, RoomSetting.VISIBILITY, True, wanted.value)
+        )
 
 
 async def _send_list(client: IrcClient, room: str, letter: str) -> None:
-    reply = await run_room(client, ListRoomEntries(room, LISTS[letter]))
+    reply = await run_intent(client, ListRoomEntries(room, LISTS[letter]))
     if isinstance(reply, RoomEntries):
         send(client, entries_reply(reply, client.server.server_name))

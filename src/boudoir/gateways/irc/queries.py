@@ -10,7 +10,6 @@ account name is ever shown (every mask is ``name!rp@cloaked``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from boudoir import __version__
 from boudoir.core.commands import Context, presence, run_now
@@ -37,6 +36,7 @@ from boudoir.domain.replies import (
 )
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import COMMANDS, SERVICES, command
+from boudoir.gateways.irc.services import send
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import server_info as info
 from boudoir.wire.irc.replies import presence as replies
@@ -45,11 +45,6 @@ from boudoir.wire.irc.server_info import AWAY_LENGTH
 
 MAX_WHO_RESULTS = 200
 """A WHO of a mask answers at most this many people: enough to find someone, not a dump."""
-
-
-def send(client: IrcClient, numerics: Iterable[tuple[str, ...]]) -> None:
-    for numeric in numerics:
-        client.reply(*numeric)
 
 
 def isupport_lines(client: IrcClient) -> list[tuple[str, ...]]:

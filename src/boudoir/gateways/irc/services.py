@@ -1,12 +1,12 @@
-"""Running a service's table command: parse the words into an intent, run it in the core,
-answer with the service's notices.
+"""Running intents for the gateway's commands, and a service's table command: parse the
+words into an intent, run it in the core, answer with numerics or the service's notices.
 
 Imports ``boudoir.core``, ``boudoir.domain`` and ``boudoir.wire``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from boudoir.core.commands import Context, run
 from boudoir.domain.errors import BoudoirError
@@ -18,6 +18,12 @@ from boudoir.wire.irc.replies import service_text
 from boudoir.wire.irc.services import ServiceTable, Usage
 
 LOG_IN_FIRST = "Log in first: /msg NickServ IDENTIFY <name> <password>."
+
+
+def send(client: IrcClient, numerics: Iterable[tuple[str, ...]]) -> None:
+    """Numerics (each the numeric and its parameters after the nick) in reply."""
+    for numeric in numerics:
+        client.reply(*numeric)
 
 
 def tell(client: IrcClient, mask: str, text: str) -> None:

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Final
 
 from boudoir.domain.errors import InvalidInput
+from boudoir.domain.names import MAX_NAME
 
 REGISTER_USAGE: Final = "REGISTER <password> <date of birth YYYY-MM-DD>"
 REGISTER_USAGE_WITH_CODE: Final = "REGISTER <password> <date of birth YYYY-MM-DD> <invitation code>"
@@ -19,6 +20,13 @@ AWAITING_APPROVAL: Final = (
 AWAITING_APPROVAL_SHORT: Final = (
     "Account created; it waits for an operator's approval before you can log in"
 )
+
+GUEST_WELCOME: Final = (
+    "Welcome. Log in with SASL, or /msg NickServ IDENTIFY <name> <password>.\n"
+    "New here? /msg NickServ REGISTER <password> <date of birth YYYY-MM-DD>\n"
+    "Until then you can talk only to NickServ. /msg NickServ HELP for more."
+)
+"""NickServ's notice to a client that registered without logging in."""
 
 REGISTRATION_CODES: Final = {
     "name_taken": "ACCOUNT_EXISTS",
@@ -80,3 +88,12 @@ def identify_arguments(line: str, nick: str) -> tuple[str, str] | None:
     if len(args) == 2:
         return args[0], args[1]
     return None
+
+
+def valid_nick(nick: str) -> bool:
+    """Valid IRC (Modern IRC, "Clients")."""
+    return (
+        0 < len(nick) <= MAX_NAME
+        and not any(c in nick for c in " ,*?!@.:\x00\r\n")
+        and nick[0] not in "$:#&0123456789-"
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from boudoir.core.registry import Connection
-from boudoir.core.sign_in import authenticate
+from boudoir.core.sign_in import authenticate, character_to_enter
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import (
     AwaitingApproval,
@@ -225,11 +225,7 @@ async def enter(client: IrcClient, account: Account, nick: str, *, registering: 
     """Connect ``client`` to the world as one of ``account``'s characters: the one named
     ``nick`` if it is theirs, otherwise their first."""
     world = client.server.world
-    owned = await world.characters.of_account(account.id)
-    if not owned:
-        character = await world.characters.create(account.id, account.name)
-        owned = [character]
-    chosen = next((c for c in owned if same_name(c.name, nick)), owned[0])
+    chosen, owned = await character_to_enter(world.characters, account, nick)
     old_nick = client.nick
     conn = await world.connect(client, account, character=chosen.name, address=client.address)
     if client.closing:
@@ -243,12 +239,8 @@ async def enter(client: IrcClient, account: Account, nick: str, *, registering: 
     elif chosen.name != old_nick:
         client.emit("NICK", chosen.name, source=mask_of(old_nick))
         client.machine.set_nick(chosen.name)
-    client.reply(
-        n.RPL_LOGGEDIN,
-        mask_of(chosen.name),
-        chosen.name,
-        f"You are now logged in as {chosen.name}",
-    )
+    logged_in = f"You are now logged in as {chosen.name}"
+    client.reply(n.RPL_LOGGEDIN, mask_of(chosen.name), chosen.name, logged_in)
     others = [c.name for c in owned if c.name != chosen.name]
     text = f"You are {chosen.name}."
     if others:

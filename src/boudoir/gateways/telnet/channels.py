@@ -25,12 +25,12 @@ from boudoir.domain.names import name_key
 from boudoir.domain.replies import Joined, Reply, RoomList, RoomShown
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import COMMANDS, Command, Work, command, usage
-from boudoir.gateways.telnet.render import HIDDEN_TOPIC, columns
 from boudoir.gateways.telnet.speech import acknowledge
 from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.layout import Screen
+from boudoir.wire.telnet.render import HIDDEN_TOPIC
 from boudoir.wire.telnet.replies import render_reply
-from boudoir.wire.telnet.text import Style, clean
+from boudoir.wire.telnet.text import Style, clean, columns
 
 PUBLIC_ROOM: Final = "public"
 """The server's public channel (``+pub``), created by the first person who speaks on it."""

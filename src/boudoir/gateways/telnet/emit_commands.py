@@ -13,11 +13,10 @@ from boudoir.core.registry import Connection
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
 from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Work, command, usage
-from boudoir.gateways.telnet.profile import me_setting, yes_no
-from boudoir.gateways.telnet.render import columns
+from boudoir.gateways.telnet.profile import set_display
 from boudoir.gateways.telnet.speech import acknowledge, here, say_now
 from boudoir.wire.telnet.commands import Line
-from boudoir.wire.telnet.text import Style, clean
+from boudoir.wire.telnet.text import clean, columns
 
 EMITTERS_SHOWN: Final = 5
 """Emits ``emitters`` accounts for: enough to trace a scene's last few lines of narration."""
@@ -81,24 +80,7 @@ def spoofcheck(client: TelnetClient, line: Line) -> None:
         state = "on" if client.spoofcheck else "off"
         client.tell(f"Spoofcheck is {state}. Type spoofcheck on or spoofcheck off.")
         return
-    set_spoofcheck(client, wanted in ("on", "yes"))
-
-
-def set_spoofcheck(client: TelnetClient, on: bool) -> None:
-    """Turn spoofcheck on or off (for ``@set me=spoofcheck:yes`` too)."""
-    client.spoofcheck = on
-    client.refresh_view()
-    client.tell(f"Spoofcheck is {'on' if on else 'off'}.")
-
-
-@me_setting("spoofcheck", help="yes: show who emitted each emit after its text.")
-def _spoofcheck_field(client: TelnetClient, value: str) -> None:
-    try:
-        on = yes_no(value)
-    except ValueError:
-        client.tell("Spoofcheck is yes or no.", Style.ERROR)
-        return
-    set_spoofcheck(client, bool(on))
+    set_display(client, "spoofcheck", wanted in ("on", "yes"))
 
 
 # --- remembering what others sent --------------------------------------------------------------
@@ -120,6 +102,3 @@ def _remember(client: TelnetClient, event: Event) -> None:
         if event.kind is MessageKind.EMIT:
             client.emits.append(event)
     client.heard.append(event)
-
-
-__all__ = ["set_spoofcheck"]

@@ -17,8 +17,8 @@ from boudoir.domain.intents import Direct, Say, Whisper
 from boudoir.domain.replies import Said, Sent, Whispered
 from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Work, command, report_error, usage
-from boudoir.gateways.telnet.render import render_event
 from boudoir.wire.telnet.commands import Line
+from boudoir.wire.telnet.render import render as render_event
 from boudoir.wire.telnet.text import Style, clean
 
 MAX_PAGE_TARGETS = 10

@@ -12,9 +12,9 @@ from typing import Final
 from boudoir.core.registry import Connection
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import Work, command, usage
+from boudoir.gateways.telnet.commands import command
 from boudoir.gateways.telnet.profile import set_display
-from boudoir.gateways.telnet.speech import acknowledge, here, say_now
+from boudoir.gateways.telnet.speech import here
 from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.text import clean, columns
 
@@ -26,28 +26,6 @@ def _conn(client: TelnetClient) -> Connection:
     conn = client.conn
     assert conn is not None
     return conn
-
-
-# --- @emit --------------------------------------------------------------------------------------
-
-
-@command(
-    "@emit",
-    usage="@emit <text>",
-    help="""Show text to the room without your name in front ("@emit The wind howls."). It \
-stays attributable: anyone may ask "emitters", spoofcheck shows the author after each emit, \
-and browser and IRC users see who wrote it.""",
-    aliases=("spoof", "emit", "@spoof"),
-    topic="speech",
-)
-def emit(client: TelnetClient, line: Line) -> Work | None:
-    text = line.args.strip()
-    if not text:
-        usage(client, "@emit")
-        return None
-    event = say_now(client, here(client), MessageKind.EMIT, text)
-    client.emits.append(event)
-    return acknowledge(client, event)
 
 
 @command(

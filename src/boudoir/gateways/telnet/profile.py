@@ -20,12 +20,12 @@ from boudoir.wire.telnet.commands.profile import (
     SET_HELP,
     SET_USAGE,
     Display,
-    Invalid,
     Notice,
     field_list,
     parse_password,
     split_field,
 )
+from boudoir.wire.telnet.commands.spec import Invalid
 from boudoir.wire.telnet.gmcp_events import char_name
 from boudoir.wire.telnet.text import Style, clean
 

@@ -30,7 +30,7 @@ from boudoir.domain.intents import (
     SwitchCharacter,
 )
 from boudoir.wire.telnet.commands.lines import Line
-from boudoir.wire.telnet.commands.spec import LINE_BREAK, Spec, Usage, line_breaks
+from boudoir.wire.telnet.commands.spec import LINE_BREAK, Invalid, Spec, Usage, line_breaks
 
 
 def split_field(text: str) -> tuple[str, str]:
@@ -66,10 +66,6 @@ AUDIENCE_WORDS: Final[dict[str, Audience]] = {
     "public": Audience.EVERYONE,
 }
 """``@set me=audience:<word>``."""
-
-
-class Invalid(Exception):
-    """The value does not fit the field: the words say what would."""
 
 
 @dataclass(frozen=True, slots=True)

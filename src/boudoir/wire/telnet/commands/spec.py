@@ -17,6 +17,10 @@ class Usage(Exception):
     """The line does not fit the command: the gateway shows its usage line."""
 
 
+class Invalid(Exception):
+    """The line fits the command but cannot be done as it is: the words say why."""
+
+
 @dataclass(frozen=True, slots=True)
 class Spec:
     """A command: its word, usage line, help text (``help <name>``), aliases, help topic

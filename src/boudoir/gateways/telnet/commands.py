@@ -20,7 +20,8 @@ from boudoir.domain.intents import Intent
 from boudoir.domain.intents.building import BuilderIntent
 from boudoir.domain.replies import LogState, Reply
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.wire.telnet.commands import SPECS, Line, Usage, parse_line
+from boudoir.wire.telnet.commands import SPECS, Line, Spec, Usage, parse_line
+from boudoir.wire.telnet.commands.spec import Doc
 from boudoir.wire.telnet.render import render as render_event
 from boudoir.wire.telnet.replies import Screen, Told, render_reply
 from boudoir.wire.telnet.text import Style
@@ -71,6 +72,18 @@ def command(
         return handler
 
     return register
+
+
+def documented(doc: Doc | Spec) -> Callable[[Handler], Handler]:
+    """Register a command under the word, usage and help ``wire.telnet.commands`` gives it."""
+    return command(
+        doc.name,
+        usage=doc.usage,
+        help=doc.help,
+        aliases=doc.aliases,
+        topic=doc.topic,
+        switches=doc.switches,
+    )
 
 
 Parse = Callable[[TelnetClient, Line], Intent | tuple[Intent, ...]]
@@ -170,14 +183,7 @@ async def _hooks(table: dict[type, list[ReplyHook]], client: TelnetClient, reply
 
 
 for _spec in SPECS:
-    command(
-        _spec.name,
-        usage=_spec.usage,
-        help=_spec.help,
-        aliases=_spec.aliases,
-        topic=_spec.topic,
-        switches=_spec.switches,
-    )(intents(_spec.name, by_line(_spec.parse)))
+    documented(_spec)(intents(_spec.name, by_line(_spec.parse)))
 
 
 def dispatch(client: TelnetClient, text: str) -> Work | None:

@@ -20,7 +20,7 @@ from typing import Final
 
 from boudoir.core.commands import Context, presence, run_now
 from boudoir.core.screens import Writing
-from boudoir.domain.entities import Interest, InterestLevel, Status
+from boudoir.domain.entities import Status
 from boudoir.domain.ids import CharacterId
 from boudoir.domain.intents import AddFriend, ListOnline, RemoveFriend, SetStatus
 from boudoir.domain.names import name_key
@@ -36,13 +36,6 @@ from boudoir.wire.telnet.text import Style, clean
 
 MAX_DOING: Final = 60
 """Characters of ``@doing``: one cell of a WHO line on an 80-column window."""
-LEVEL_WORDS: Final[dict[InterestLevel, str]] = {
-    InterestLevel.FAVOURITE: "Favourites",
-    InterestLevel.YES: "Yes",
-    InterestLevel.MAYBE: "Maybe",
-    InterestLevel.NO: "No",
-}
-"""+finger's consent tags, in this order (the browser's profile groups them the same way)."""
 # --- who is on ----------------------------------------------------------------------------------
 
 
@@ -77,64 +70,6 @@ def who(client: TelnetClient, line: Line) -> None:
     assert isinstance(people, OnlineList)
     screen = Screen(client.width, client.screen_reader)
     client.tell(who_table(people, _activity(client, people), screen))
-
-
-# --- profiles -----------------------------------------------------------------------------------
-
-
-@command(
-    "+finger",
-    usage="+finger [<name>]",
-    help="""A character's profile: pronouns, descriptions, status, and their consent tags \
-(interests by level, hard limits) when their owner shares those with you. Without a name, \
-your own.""",
-    aliases=("wi", "finger", "+profile"),
-    topic="social",
-)
-def finger(client: TelnetClient, line: Line) -> Work:
-    conn = client.conn
-    assert conn is not None
-    return _finger(client, line.args.strip() or conn.character.name)
-
-
-async def _finger(client: TelnetClient, name: str) -> None:
-    conn = client.conn
-    assert conn is not None
-    profile = await client.server.world.profile(conn.account, name)
-    character = profile.character
-    title = character.name
-    if character.pronouns:
-        title += f" ({clean(character.pronouns)})"
-    lines = [title]
-    if profile.online:
-        state = status_text(profile.status) or "online"
-        lines.append(f"Status: {state}.")
-    if character.short_description:
-        lines.append("Short description: " + clean(character.short_description))
-    if character.declared_age is not None:
-        lines.append(f"Age: {character.declared_age}")
-    if character.long_description:
-        lines.append("Description:")
-        lines.extend(clean(part) for part in character.long_description.split("\n"))
-    lines.extend(_consent_tags(profile.details, character.interests, character.hard_limits))
-    client.tell("\n".join(lines))
-
-
-def _consent_tags(
-    details: bool, interests: tuple[Interest, ...], hard_limits: tuple[str, ...]
-) -> list[str]:
-    if not details:
-        return ["Interests and limits: not shared with you."]
-    lines: list[str] = []
-    for level, title in LEVEL_WORDS.items():
-        topics = [clean(i.topic) for i in interests if i.level is level]
-        if topics:
-            lines.append(f"{title}: " + ", ".join(topics) + ".")
-    if hard_limits:
-        lines.append("Hard limits: " + ", ".join(clean(x) for x in hard_limits) + ".")
-    if not lines:
-        lines.append("No interests or limits listed.")
-    return lines
 
 
 # --- friends ------------------------------------------------------------------------------------

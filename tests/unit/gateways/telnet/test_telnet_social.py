@@ -12,7 +12,8 @@ from boudoir.domain.entities import Interest, InterestLevel, Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.ids import AccountId, CharacterId
 from boudoir.domain.mail import Mail
-from boudoir.gateways.telnet.channels import channel_kind, valid_alias
+from boudoir.gateways.telnet.channels import valid_alias
+from boudoir.wire.telnet.commands.channels import channel_kind
 from boudoir.wire.telnet.commands.mail import split_letter
 from boudoir.wire.telnet.commands.profile import line_breaks, split_field, topic_list, yes_no
 from boudoir.wire.telnet.replies.mail import inbox_rows

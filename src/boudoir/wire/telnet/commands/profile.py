@@ -27,6 +27,7 @@ from boudoir.domain.intents import (
     SetLongDescription,
     SetProfileAudience,
     SetPronouns,
+    ShowProfile,
     SwitchCharacter,
 )
 from boudoir.wire.telnet.commands.lines import Line
@@ -232,6 +233,16 @@ PASSWORD_SPEC: Final = Spec(
 )
 """Registered by the gateway itself: a wrong current password has its own words there."""
 PROFILE_SPECS: Final = (
+    Spec(
+        "+finger",
+        usage="+finger [<name>]",
+        help="""A character's profile: pronouns, descriptions, status, and their consent tags \
+(interests by level, hard limits) when their owner shares those with you. Without a name, \
+your own.""",
+        parse=lambda line: ShowProfile(line.args.strip()),
+        aliases=("wi", "finger", "+profile"),
+        topic="social",
+    ),
     Spec(
         "@char",
         usage="@char   @char <name>   @char/create <name>",

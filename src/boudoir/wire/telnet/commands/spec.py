@@ -36,6 +36,19 @@ class Spec:
     switches: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """A command the gateway carries out itself, for it needs the connection's own state (its
+    channels, its display, whom it watches): its word, usage, help, aliases, topic, switches."""
+
+    name: str
+    usage: str
+    help: str
+    aliases: tuple[str, ...] = ()
+    topic: str = "general"
+    switches: tuple[str, ...] = ()
+
+
 LINE_BREAK: Final = "%r"
 """MUCK's line break in a typed text."""
 

@@ -1,40 +1,25 @@
-"""The attributable ``@emit`` on telnet: what others sent a user is kept, bounded and in
-memory (``client.heard``, ``client.emits``), so that ``report`` (``reports.py``) can attach it
-as sealed evidence and ``emitters`` can say who wrote the narration seen here.
-
-Imports ``core``, ``domain``, ``wire`` and the gateway's own modules.
+"""What others sent a telnet user, kept bounded and in memory (``client.heard``,
+``client.emits``): ``report`` attaches it as sealed evidence
+(``wire.telnet.commands.moderation``), and ``emitters`` says who wrote the narration seen here;
+``spoofcheck`` shows the author after each emit.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from dataclasses import replace
 
-from boudoir.core.registry import Connection
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import command
+from boudoir.gateways.telnet.commands import Work, documented, run_intent, usage
 from boudoir.gateways.telnet.profile import set_display
 from boudoir.gateways.telnet.speech import here
-from boudoir.wire.telnet.commands import Line
+from boudoir.wire.telnet.commands import Line, Usage
+from boudoir.wire.telnet.commands.moderation import REPORT_SPEC, evidence, parse_report
+from boudoir.wire.telnet.commands.speech import EMITTERS, EMITTERS_SHOWN, SPOOFCHECK
 from boudoir.wire.telnet.text import clean, columns
 
-EMITTERS_SHOWN: Final = 5
-"""Emits ``emitters`` accounts for: enough to trace a scene's last few lines of narration."""
 
-
-def _conn(client: TelnetClient) -> Connection:
-    conn = client.conn
-    assert conn is not None
-    return conn
-
-
-@command(
-    "emitters",
-    usage="emitters",
-    help=f"""Who wrote the last {EMITTERS_SHOWN} emits you saw in this room, newest last.""",
-    aliases=("spoof?", "@emitters"),
-    topic="speech",
-)
+@documented(EMITTERS)
 def emitters(client: TelnetClient, line: Line) -> None:
     room = here(client)
     recent = [e for e in client.emits if e.room.id == client.location][-EMITTERS_SHOWN:]
@@ -45,13 +30,7 @@ def emitters(client: TelnetClient, line: Line) -> None:
     client.tell(columns(rows, client.width, client.screen_reader))
 
 
-@command(
-    "spoofcheck",
-    usage="spoofcheck on|off",
-    help="""Show who emitted each emit after its text ("[emit by Alice]"); the same as \
-"@set me=spoofcheck:yes".""",
-    topic="speech",
-)
+@documented(SPOOFCHECK)
 def spoofcheck(client: TelnetClient, line: Line) -> None:
     wanted = line.args.strip().lower()
     if wanted not in ("on", "off", "yes", "no"):
@@ -61,14 +40,20 @@ def spoofcheck(client: TelnetClient, line: Line) -> None:
     set_display(client, "spoofcheck", wanted in ("on", "yes"))
 
 
-# --- remembering what others sent --------------------------------------------------------------
+@documented(REPORT_SPEC)
+def report(client: TelnetClient, line: Line) -> Work | None:
+    try:
+        intent = parse_report(line)
+    except Usage:
+        usage(client, REPORT_SPEC.name)
+        return None
+    return run_intent(client, replace(intent, evidence=evidence(client.heard, intent.subject)))
 
 
 @on_event(RoomMessageSent, DirectMessageSent)
 def _remember(client: TelnetClient, event: Event) -> None:
     """Keep, bounded, what others said to this user (for ``report``) and the emits heard."""
-    kind = type(event)
-    if kind is not RoomMessageSent and kind is not DirectMessageSent:
+    if type(event) is not RoomMessageSent and type(event) is not DirectMessageSent:
         return
     assert isinstance(event, RoomMessageSent | DirectMessageSent)
     conn = client.conn

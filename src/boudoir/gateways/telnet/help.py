@@ -1,15 +1,17 @@
-"""``help`` (``wire.telnet.commands.help``, from the command table), ``news`` and ``motd``."""
+"""``help`` (``wire.telnet.commands.help``, from the command table), ``news``, ``motd`` and
+``QUIT`` (and ``logout``), which ends the connection with a goodbye, after the lines typed
+before it have run (they ran first: lines run in order)."""
 
 from __future__ import annotations
 
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import COMMANDS, command
+from boudoir.gateways.telnet.commands import COMMANDS, documented
 from boudoir.wire.telnet.commands import Line
-from boudoir.wire.telnet.commands.help import HELP_HELP, HELP_USAGE, help_text
+from boudoir.wire.telnet.commands.help import HELP, MOTD, NEWS, QUIT, help_text
 from boudoir.wire.telnet.text import Style
 
 
-@command("help", usage=HELP_USAGE, help=HELP_HELP, aliases=("+help",))
+@documented(HELP)
 def help_command(client: TelnetClient, line: Line) -> None:
     text = help_text(COMMANDS, line.args, client.screen_reader)
     if text is None:
@@ -19,11 +21,17 @@ def help_command(client: TelnetClient, line: Line) -> None:
         client.tell(text)
 
 
-@command("news", usage="news", help="The server's news, set by its operators.")
+@documented(NEWS)
 def news(client: TelnetClient, line: Line) -> None:
     client.tell(client.server.news.strip() or "No news.")
 
 
-@command("motd", usage="motd", help="The message of the day shown when you connected.")
+@documented(MOTD)
 def motd(client: TelnetClient, line: Line) -> None:
     client.tell(client.server.welcome.strip())
+
+
+@documented(QUIT)
+def quit_command(client: TelnetClient, line: Line) -> None:
+    client.quit_reason = "Quit"
+    client.close("Goodbye.")

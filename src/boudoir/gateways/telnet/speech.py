@@ -18,13 +18,14 @@ from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMes
 from boudoir.domain.intents import Direct, Say, Whisper
 from boudoir.domain.replies import Said, Sent, Whispered
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import Handler, Work, command, report_error, usage
+from boudoir.gateways.telnet.commands import Handler, Work, command, documented, report_error, usage
 from boudoir.wire.telnet.commands import Line, Spec, Usage
 from boudoir.wire.telnet.commands.spec import Invalid
 from boudoir.wire.telnet.commands.speech import (
     PAGE_HELP,
     PAGE_USAGE,
     SPEAKING_SPECS,
+    THINK,
     parse_page,
 )
 from boudoir.wire.telnet.render import render as render_event
@@ -95,17 +96,10 @@ def _speaking(spec: Spec) -> Handler:
 
 
 for _spec in SPEAKING_SPECS:
-    command(_spec.name, usage=_spec.usage, help=_spec.help, aliases=_spec.aliases, topic="speech")(
-        _speaking(_spec)
-    )
+    documented(_spec)(_speaking(_spec))
 
 
-@command(
-    "think",
-    usage="think <text>",
-    help="Show text to yourself only (a note, or to test how something looks).",
-    topic="speech",
-)
+@documented(THINK)
 def think(client: TelnetClient, line: Line) -> None:
     client.tell(clean(line.args))
 

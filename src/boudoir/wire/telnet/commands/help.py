@@ -1,13 +1,15 @@
 """``help``'s words, from a table of commands (each with its name, usage, help, aliases and
 topic), so that help can never fall behind the commands.
 
-Imports the standard library only.
+Imports the standard library only (and its own package).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Final, Protocol
+
+from boudoir.wire.telnet.commands.spec import Doc
 
 TOPICS: Final = {
     "speech": "Speaking and paging",
@@ -20,9 +22,22 @@ TOPICS: Final = {
     "account": "Your account",
     "general": "General",
 }
-HELP_USAGE: Final = "help [<command> | <topic>]"
-HELP_HELP: Final = """List commands by topic, or show how to use one command ("help page") or \
-every command of a topic ("help consent")."""
+HELP: Final = Doc(
+    "help",
+    "help [<command> | <topic>]",
+    """List commands by topic, or show how to use one command ("help page") or every command \
+of a topic ("help consent").""",
+    aliases=("+help",),
+)
+NEWS: Final = Doc("news", "news", "The server's news, set by its operators.")
+MOTD: Final = Doc("motd", "motd", "The message of the day shown when you connected.")
+QUIT: Final = Doc(
+    "QUIT",
+    "QUIT",
+    "Disconnect. Your character goes offline; friends watching you see it leave.",
+    aliases=("logout", "@quit"),
+    topic="account",
+)
 
 
 class Helped(Protocol):

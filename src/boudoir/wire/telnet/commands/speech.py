@@ -21,7 +21,7 @@ from boudoir.domain.intents.speech import (
     Whisper,
 )
 from boudoir.wire.telnet.commands.lines import Line
-from boudoir.wire.telnet.commands.spec import Invalid, Spec, Usage
+from boudoir.wire.telnet.commands.spec import Doc, Invalid, Spec, Usage
 
 MAX_PAGE_TARGETS: Final = 10
 """Names one page may go to (``page a b c=hi``), as IRC's TARGMAX for PRIVMSG bounds it."""
@@ -170,3 +170,27 @@ def parse_page(
         kind = MessageKind.POSE
         text = text[1:].lstrip() if text[0] == ":" else text[1:]
     return names, tuple(Direct(name, text, kind) for name in names)
+
+
+EMITTERS_SHOWN: Final = 5
+"""Emits ``emitters`` accounts for: enough to trace a scene's last few lines of narration."""
+THINK: Final = Doc(
+    "think",
+    "think <text>",
+    "Show text to yourself only (a note, or to test how something looks).",
+    topic="speech",
+)
+EMITTERS: Final = Doc(
+    "emitters",
+    "emitters",
+    f"""Who wrote the last {EMITTERS_SHOWN} emits you saw in this room, newest last.""",
+    aliases=("spoof?", "@emitters"),
+    topic="speech",
+)
+SPOOFCHECK: Final = Doc(
+    "spoofcheck",
+    "spoofcheck on|off",
+    """Show who emitted each emit after its text ("[emit by Alice]"); the same as \
+"@set me=spoofcheck:yes".""",
+    topic="speech",
+)

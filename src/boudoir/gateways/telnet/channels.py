@@ -14,13 +14,20 @@ from __future__ import annotations
 
 from typing import Final
 
-from boudoir.core import commands
 from boudoir.domain.errors import AlreadyInRoom, NotInRoom
-from boudoir.domain.intents import Join, ListMembers, ListRooms, Part, RoomIntents, ShowRoom
+from boudoir.domain.intents import Join, ListMembers, ListRooms, Part, ShowRoom
 from boudoir.domain.names import name_key
-from boudoir.domain.replies import Joined, Reply, RoomList, RoomShown
+from boudoir.domain.replies import Joined, RoomList, RoomShown
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import COMMANDS, Command, Work, answer, documented, usage
+from boudoir.gateways.telnet.commands import (
+    COMMANDS,
+    Command,
+    Work,
+    answer,
+    documented,
+    perform,
+    usage,
+)
 from boudoir.gateways.telnet.speech import acknowledge
 from boudoir.wire.telnet.commands import Line
 from boudoir.wire.telnet.commands.channels import (
@@ -61,16 +68,8 @@ def _speak(client: TelnetClient, room: str, text: str) -> Work | None:
     return acknowledge(client, client.server.world.messages.say(conn, room, text, kind))
 
 
-async def run_room(client: TelnetClient, intent: RoomIntents) -> Reply | None:
-    """Run a room intent as the client's character; its reply (refusals raise)."""
-    conn = client.conn
-    if conn is None:
-        return None
-    return await commands.run(commands.Context.of(client.server.world, conn), intent)
-
-
 async def _who(client: TelnetClient, room: str) -> None:
-    reply = await run_room(client, ListMembers(room))
+    reply = await perform(client, ListMembers(room))
     if reply is not None:
         await answer(client, reply)
 
@@ -126,9 +125,9 @@ def addcom(client: TelnetClient, line: Line) -> Work | None:
 async def join_channel(client: TelnetClient, alias: str, room: str, *, create: bool) -> str:
     """Join ``room`` (unless already in it) and name it ``alias``; the room's name."""
     try:
-        reply = await run_room(client, Join(room, create=create))
+        reply = await perform(client, Join(room, create=create))
     except AlreadyInRoom:
-        reply = await run_room(client, ShowRoom(room))
+        reply = await perform(client, ShowRoom(room))
     name = reply.room.name if isinstance(reply, Joined | RoomShown) else room
     client.channels[alias] = name
     return name
@@ -155,12 +154,12 @@ def delcom(client: TelnetClient, line: Line) -> Work | None:
 
 async def _delcom(client: TelnetClient, alias: str, room: str, *, leave: bool) -> None:
     try:
-        shown = await run_room(client, ShowRoom(room))
+        shown = await perform(client, ShowRoom(room))
     except NotInRoom:
         shown = None
     # The room one stands in is left by walking out, not by dropping an alias.
     if isinstance(shown, RoomShown) and leave and shown.room.ref.id != client.location:
-        await run_room(client, Part(room, "left the channel"))
+        await perform(client, Part(room, "left the channel"))
     client.tell(f'Channel alias "{alias}" removed; you are off {room}.')
 
 
@@ -188,7 +187,7 @@ async def _join_public_and_speak(client: TelnetClient, text: str) -> None:
     if PUBLIC_ALIAS not in client.channels:
         await join_channel(client, PUBLIC_ALIAS, PUBLIC_ROOM, create=True)
     else:
-        await run_room(client, Join(PUBLIC_ROOM, create=True))
+        await perform(client, Join(PUBLIC_ROOM, create=True))
     work = _speak(client, PUBLIC_ROOM, text)
     if work is not None:
         await work
@@ -196,7 +195,7 @@ async def _join_public_and_speak(client: TelnetClient, text: str) -> None:
 
 @documented(PLUS_CHANNELS)
 async def plus_channels(client: TelnetClient, line: Line) -> None:
-    reply = await run_room(client, ListRooms())
+    reply = await perform(client, ListRooms())
     listings = reply.rooms if isinstance(reply, RoomList) else ()
     screen = Screen(client.width, client.screen_reader)
     client.tell(channel_table(listings, client.channels, screen))

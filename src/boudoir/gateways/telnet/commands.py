@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from boudoir.core.commands import Context, run
 from boudoir.domain.errors import BoudoirError, InvalidInput
@@ -28,7 +28,6 @@ from boudoir.wire.telnet.text import Style
 
 Work = Coroutine[Any, Any, None]
 Handler = Callable[[TelnetClient, Line], Work | None]
-Entry = TypeVar("Entry")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,43 +46,20 @@ COMMANDS: dict[str, Command] = {}
 """Command word (lower case, aliases included) -> command."""
 
 
-def enter(table: dict[str, Entry], words: Sequence[str], entry: Entry, what: str) -> None:
-    """File ``entry`` under each of ``words`` (lower case) in ``table``, each only once."""
-    for word in words:
-        if word.lower() in table:
-            raise ValueError(f"{what} {word!r} registered twice")
-        table[word.lower()] = entry
-
-
-def command(
-    name: str,
-    *,
-    usage: str,
-    help: str,
-    aliases: tuple[str, ...] = (),
-    topic: str = "general",
-    switches: tuple[str, ...] = (),
-) -> Callable[[Handler], Handler]:
-    """Register a command with its usage line and help text (shown by ``help <name>``)."""
+def documented(doc: Doc | Spec) -> Callable[[Handler], Handler]:
+    """Register a command under the word, usage and help ``wire.telnet.commands`` gives it."""
 
     def register(handler: Handler) -> Handler:
-        entry = Command(name, handler, usage, help, aliases, topic, switches)
-        enter(COMMANDS, (name, *aliases), entry, "telnet command")
+        entry = Command(
+            doc.name, handler, doc.usage, doc.help, doc.aliases, doc.topic, doc.switches
+        )
+        for word in (doc.name, *doc.aliases):
+            if word.lower() in COMMANDS:
+                raise ValueError(f"telnet command {word!r} registered twice")
+            COMMANDS[word.lower()] = entry
         return handler
 
     return register
-
-
-def documented(doc: Doc | Spec) -> Callable[[Handler], Handler]:
-    """Register a command under the word, usage and help ``wire.telnet.commands`` gives it."""
-    return command(
-        doc.name,
-        usage=doc.usage,
-        help=doc.help,
-        aliases=doc.aliases,
-        topic=doc.topic,
-        switches=doc.switches,
-    )
 
 
 Parse = Callable[[TelnetClient, Line], Intent | tuple[Intent, ...]]
@@ -127,13 +103,18 @@ async def _run_each(client: TelnetClient, each: Sequence[Intent], fill: Fill | N
             report_error(client, error)
 
 
+async def perform(client: TelnetClient, intent: Intent) -> Reply | None:
+    """Run ``intent`` as the client's character: its reply (refusals raise)."""
+    conn = client.conn
+    if conn is None:  # commands run only once logged in
+        return None
+    return await run(Context.of(client.server.world, conn), intent)
+
+
 async def run_intent(client: TelnetClient, intent: Intent) -> None:
     """Run ``intent`` as the client's character and answer with its reply (errors go through
     the caller's one error table)."""
-    conn = client.conn
-    if conn is None:  # commands run only once logged in
-        return
-    reply = await run(Context.of(client.server.world, conn), intent)
+    reply = await perform(client, intent)
     if reply is not None:
         await answer(client, reply)
 

@@ -13,14 +13,13 @@ Imports ``core``, ``domain``, ``wire`` and the gateway's own modules.
 
 from __future__ import annotations
 
-from boudoir.core.commands import Context, run
 from boudoir.core.registry import Connection, Registry
 from boudoir.domain.events import MemberJoined
 from boudoir.domain.intents import ChangeSettings
 from boudoir.domain.names import name_key
 from boudoir.domain.scenes import is_scene_name
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import COMMANDS, Work, documented, usage
+from boudoir.gateways.telnet.commands import COMMANDS, Work, documented, perform, usage
 from boudoir.gateways.telnet.speech import here
 from boudoir.wire.telnet.commands import Line, parse_line
 from boudoir.wire.telnet.commands.consent import (
@@ -149,5 +148,5 @@ async def _haven(client: TelnetClient, wanted: str) -> None:
     done = haven(wanted, current, client.haven_restore)
     if done.policy is not None:
         client.haven_restore = current if done.policy is HAVEN_POLICY else None
-        await run(Context.of(client.server.world, conn), ChangeSettings(dm_policy=done.policy))
+        await perform(client, ChangeSettings(dm_policy=done.policy))
     client.tell(done.text, Style.NOTICE if done.notice else None)

@@ -12,13 +12,12 @@ from boudoir.domain.intents import ChangePassword
 from boudoir.domain.names import name_key
 from boudoir.domain.replies import CharacterSwitched, Reply
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import Work, command, on_reply, run_intent, usage
+from boudoir.gateways.telnet.commands import Work, documented, on_reply, run_intent, usage
 from boudoir.wire.telnet.commands import Line, Usage
 from boudoir.wire.telnet.commands.profile import (
     FIELD_NAMES,
     PASSWORD_SPEC,
-    SET_HELP,
-    SET_USAGE,
+    SET,
     Display,
     Notice,
     field_list,
@@ -30,7 +29,7 @@ from boudoir.wire.telnet.gmcp_events import char_name
 from boudoir.wire.telnet.text import Style, clean
 
 
-@command("@set", usage=SET_USAGE, help=SET_HELP, topic="social")
+@documented(SET)
 def set_command(client: TelnetClient, line: Line) -> Work | None:
     conn = client.conn
     assert conn is not None
@@ -80,13 +79,7 @@ def set_display(client: TelnetClient, name: str, on: bool | None) -> None:
         client.tell(f"Screen reader mode is {'on' if client.screen_reader else 'off'}.")
 
 
-@command(
-    PASSWORD_SPEC.name,
-    usage=PASSWORD_SPEC.usage,
-    help=PASSWORD_SPEC.help,
-    aliases=PASSWORD_SPEC.aliases,
-    topic=PASSWORD_SPEC.topic,
-)
+@documented(PASSWORD_SPEC)
 def password(client: TelnetClient, line: Line) -> Work | None:
     try:
         return _password(client, parse_password(line))

@@ -23,14 +23,8 @@ from boudoir.domain.intents import (
 )
 from boudoir.domain.replies import Reply, SceneLeft
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import by_line, command, intents, on_reply
-from boudoir.wire.telnet.commands.scenes import (
-    SCENE_HELP,
-    SCENE_SPECS,
-    SCENE_USAGE,
-    SUBCOMMANDS,
-    parse_scene,
-)
+from boudoir.gateways.telnet.commands import by_line, documented, intents, on_reply
+from boudoir.wire.telnet.commands.scenes import SCENE, SCENE_SPECS, parse_scene
 
 
 def scene_here(client: TelnetClient) -> str | None:
@@ -52,13 +46,9 @@ def _here(client: TelnetClient, intent: Intent) -> Intent:
     return intent
 
 
-command("scene", usage=SCENE_USAGE, help=SCENE_HELP, topic="consent", switches=SUBCOMMANDS)(
-    intents("scene", by_line(parse_scene), _here)
-)
+documented(SCENE)(intents("scene", by_line(parse_scene), _here))
 for _spec in SCENE_SPECS:
-    command(
-        _spec.name, usage=_spec.usage, help=_spec.help, aliases=_spec.aliases, topic=_spec.topic
-    )(intents(_spec.name, by_line(_spec.parse), _here))
+    documented(_spec)(intents(_spec.name, by_line(_spec.parse), _here))
 
 
 @on_reply(SceneLeft)

@@ -18,12 +18,11 @@ from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMes
 from boudoir.domain.intents import Direct, Say, Whisper
 from boudoir.domain.replies import Said, Sent, Whispered
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import Handler, Work, command, documented, report_error, usage
+from boudoir.gateways.telnet.commands import Handler, Work, documented, report_error, usage
 from boudoir.wire.telnet.commands import Line, Spec, Usage
 from boudoir.wire.telnet.commands.spec import Invalid
 from boudoir.wire.telnet.commands.speech import (
-    PAGE_HELP,
-    PAGE_USAGE,
+    PAGE,
     SPEAKING_SPECS,
     THINK,
     parse_page,
@@ -104,7 +103,7 @@ def think(client: TelnetClient, line: Line) -> None:
     client.tell(clean(line.args))
 
 
-@command("page", usage=PAGE_USAGE, help=PAGE_HELP, aliases=("p",), topic="speech")
+@documented(PAGE)
 def page(client: TelnetClient, line: Line) -> Work | None:
     try:
         client.last_paged, intents = parse_page(line, client.last_pager, client.last_paged)

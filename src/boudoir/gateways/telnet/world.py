@@ -16,7 +16,6 @@ import asyncio
 from collections.abc import Coroutine
 from typing import Any, Final
 
-from boudoir.core.commands import Context, run
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import CharacterRenamed, Event, MemberLeft
 from boudoir.domain.ids import RoomId
@@ -26,7 +25,7 @@ from boudoir.domain.replies import Reply
 from boudoir.domain.replies.building import ExitsChanged
 from boudoir.domain.replies.world import Arrived, LookedAround, NoExit
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import answer, on_reply, report_error, run_intent
+from boudoir.gateways.telnet.commands import answer, on_reply, perform, report_error, run_intent
 from boudoir.wire.telnet.gmcp_events import room_info
 from boudoir.wire.telnet.text import Style
 
@@ -46,11 +45,10 @@ async def arrive(client: TelnetClient) -> None:
 
 async def try_exit(client: TelnetClient, text: str) -> bool:
     """Walk through the exit named ``text`` if the room has one; False if it has none."""
-    conn = client.conn
-    if conn is None:
+    if client.conn is None:
         return False
     try:
-        reply = await run(Context.of(client.server.world, conn), Go(text))
+        reply = await perform(client, Go(text))
     except BoudoirError as error:
         report_error(client, error)
         return True

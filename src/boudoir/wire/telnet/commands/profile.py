@@ -31,7 +31,7 @@ from boudoir.domain.intents import (
     SwitchCharacter,
 )
 from boudoir.wire.telnet.commands.lines import Line
-from boudoir.wire.telnet.commands.spec import LINE_BREAK, Invalid, Spec, Usage, line_breaks
+from boudoir.wire.telnet.commands.spec import LINE_BREAK, Doc, Invalid, Spec, Usage, line_breaks
 
 
 def split_field(text: str) -> tuple[str, str]:
@@ -223,6 +223,7 @@ def parse_char(line: Line) -> CreateCharacter | ListCharacters | SwitchCharacter
     return SwitchCharacter(name) if name else ListCharacters()
 
 
+SET: Final = Doc("@set", SET_USAGE, SET_HELP, topic="social")
 PASSWORD_SPEC: Final = Spec(
     "@password",
     usage="@password <old password>=<new password>",

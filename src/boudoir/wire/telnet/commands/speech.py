@@ -194,3 +194,4 @@ SPOOFCHECK: Final = Doc(
 "@set me=spoofcheck:yes".""",
     topic="speech",
 )
+PAGE: Final = Doc("page", PAGE_USAGE, PAGE_HELP, aliases=("p",), topic="speech")

@@ -1,13 +1,10 @@
-"""Channels, the MUCK comsys way: public rooms heard from anywhere
-(``wire.telnet.commands.channels``).
-
-A channel is an ordinary core room the character joined as a member without standing in it
-(``RoomService.join``), so the room's rating, bans, key, privacy and blocks hold exactly as for
-the browser and IRC, and ``#public`` on IRC is the same conversation as ``pub`` here. The user
-names each channel by an alias (``addcom pub=public``); a line whose first word is an alias
-speaks in it (``commands.dispatch`` looks aliases up before the room's exits). Aliases live on
-the connection and are forgotten when it closes. Joining, leaving, ``who`` and the directory
-are room intents run in the core; speaking is the core's speech.
+"""Channels, the MUCK comsys way (``wire.telnet.commands.channels``): public rooms heard from
+anywhere. A channel is an ordinary core room the character joined as a member without standing
+in it, so the room's rating, bans, key, privacy and blocks hold exactly as for the browser and
+IRC (``#public`` on IRC is ``pub`` here). The user names each channel by an alias (``addcom
+pub=public``); a line whose first word is an alias speaks in it (``commands.dispatch`` looks
+aliases up before the room's exits). Aliases live on the connection and die with it. Joining,
+leaving, ``who`` and the directory are room intents; speaking is the core's speech.
 """
 
 from __future__ import annotations
@@ -23,9 +20,9 @@ from boudoir.gateways.telnet.commands import (
     COMMANDS,
     Command,
     Work,
-    answer,
     documented,
     perform,
+    run_intent,
     usage,
 )
 from boudoir.gateways.telnet.speech import acknowledge
@@ -68,12 +65,6 @@ def _speak(client: TelnetClient, room: str, text: str) -> Work | None:
     return acknowledge(client, client.server.world.messages.say(conn, room, text, kind))
 
 
-async def _who(client: TelnetClient, room: str) -> None:
-    reply = await perform(client, ListMembers(room))
-    if reply is not None:
-        await answer(client, reply)
-
-
 def channel_line(client: TelnetClient, line: Line) -> Work | None:
     """``<alias> <message>``: speak on the channel the alias names."""
     room = client.channels.get(line.word)
@@ -86,7 +77,7 @@ def channel_line(client: TelnetClient, line: Line) -> Work | None:
         client.tell(f'Channels have no switches; type "{line.word} <message>".', Style.ERROR)
         return None
     if line.args.strip().lower() == WHO_WORD:
-        return _who(client, room)
+        return run_intent(client, ListMembers(room))
     try:
         return _speak(client, room, line.args)
     except NotInRoom:

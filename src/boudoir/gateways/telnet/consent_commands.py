@@ -1,14 +1,7 @@
-"""Consent and safety on telnet: meeting requests and haven. (``banish`` is a room intent,
-``wire/telnet/commands/rooms.py``; blocks are relation intents; scenes are in
-``scene_commands``, logging consent and ``@sweep`` in ``log_commands``, reports and the
-attributable ``@emit`` in ``emit_commands``.)
-
-Every rule is the core's: a meeting is asked and answered (``world.meetings``), haven is one's
-message policy (``world.accounts``). This module parses the MUCK syntax, moves telnet users
-where the core let them go, and words the answers. Refusals to reach someone are the core's
-neutral refusal, never a hint of a block.
-
-Imports ``core``, ``domain``, ``wire`` and the gateway's own modules.
+"""Meeting answers (``mjoin``, ``msummon``) and ``haven`` on telnet
+(``wire.telnet.commands.consent``). Every rule is the core's: a meeting is asked and answered
+(``world.meetings``), haven is one's message policy. This module moves people where the core
+let them go; refusals to reach someone are the core's neutral refusal, never a hint of a block.
 """
 
 from __future__ import annotations
@@ -40,18 +33,9 @@ def _conn(client: TelnetClient) -> Connection:
     return conn
 
 
-# --- moving people who agreed to meet ------------------------------------------------------------
-
-
 def show_room(client: TelnetClient) -> Work | None:
-    """Show where the client now stands: the ``look`` command when the gateway has one."""
-    look = COMMANDS.get("look")
-    if look is None:
-        live = client.server.world.registry.rooms.get(client.location) if client.location else None
-        if live is not None:
-            client.tell(live.room.name, Style.NOTICE)
-        return None
-    return look.handler(client, parse_line("look"))
+    """Show where the client now stands (``look``)."""
+    return COMMANDS["look"].handler(client, parse_line("look"))
 
 
 def standing_in(registry: Registry, conn: Connection) -> str | None:

@@ -111,10 +111,8 @@ class LoginScreen:
         """Who is online, as anyone may see before logging in: only characters whose owner
         shows their presence to everyone."""
         names = self.client.server.world.presence.public_names()
-        if not names:
-            self.client.tell("Nobody you can see is online.")
-        else:
-            self.client.tell(f"Online ({len(names)}): " + ", ".join(names))
+        online = f"Online ({len(names)}): " + ", ".join(names)
+        self.client.tell(online if names else "Nobody you can see is online.")
         self.client.prompt(login.PROMPT)
 
 

@@ -15,6 +15,7 @@ from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import Work, documented, on_reply, run_intent, usage
 from boudoir.wire.telnet.commands import Line, Usage
 from boudoir.wire.telnet.commands.profile import (
+    DISPLAY_WORDS,
     FIELD_NAMES,
     PASSWORD_SPEC,
     SET,
@@ -71,12 +72,10 @@ def set_display(client: TelnetClient, name: str, on: bool | None) -> None:
     else:
         client.screen_reader_setting = on
     client.refresh_view()
-    if name == "spoofcheck":
-        client.tell(f"Spoofcheck is {'on' if on else 'off'}.")
-    elif name == "colour":
-        client.tell("Colour is on." if client.colours else "Colour is off.")
-    else:
-        client.tell(f"Screen reader mode is {'on' if client.screen_reader else 'off'}.")
+    now = {"spoofcheck": client.spoofcheck, "colour": client.colours}.get(
+        name, client.screen_reader
+    )
+    client.tell(f"{DISPLAY_WORDS[name]} is {'on' if now else 'off'}.")
 
 
 @documented(PASSWORD_SPEC)

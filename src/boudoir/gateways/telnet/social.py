@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from boudoir.core.commands import Context, presence, run_now
+from boudoir.core.commands import presence, run_now
 from boudoir.core.screens import Writing
 from boudoir.domain.ids import CharacterId
 from boudoir.domain.intents import AddFriend, ListOnline, RemoveFriend, SetStatus
@@ -17,6 +17,7 @@ from boudoir.domain.names import name_key
 from boudoir.domain.replies import OnlineList
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.telnet.commands import Handler, Work, documented, run_intent, told_for, usage
+from boudoir.gateways.telnet.speech import context
 from boudoir.wire.telnet.commands import Line, Spec
 from boudoir.wire.telnet.commands.social import (
     DOING,
@@ -30,12 +31,6 @@ from boudoir.wire.telnet.layout import Screen
 from boudoir.wire.telnet.replies.presence import Activity
 from boudoir.wire.telnet.replies.presence import who as who_table
 from boudoir.wire.telnet.text import Style, clean
-
-
-def _context(client: TelnetClient) -> Context:
-    conn = client.conn
-    assert conn is not None
-    return Context.of(client.server.world, conn)
 
 
 def _activity(client: TelnetClient, people: OnlineList) -> dict[CharacterId, Activity]:
@@ -54,7 +49,7 @@ def _activity(client: TelnetClient, people: OnlineList) -> dict[CharacterId, Act
 
 @documented(WHO)
 def who(client: TelnetClient, line: Line) -> None:
-    people = presence.now(_context(client), ListOnline(prefix=line.args.strip()))
+    people = presence.now(context(client), ListOnline(prefix=line.args.strip()))
     assert isinstance(people, OnlineList)
     screen = Screen(client.width, client.screen_reader)
     client.tell(who_table(people, _activity(client, people), screen))
@@ -73,7 +68,7 @@ def watch_friends(client: TelnetClient, line: Line) -> Work | None:
 
 
 async def _friend_keys(client: TelnetClient) -> frozenset[str]:
-    friends = await client.server.world.relations.friends(_context(client).conn)
+    friends = await client.server.world.relations.friends(context(client).conn)
     return frozenset(name_key(n) for n in friends)
 
 
@@ -94,7 +89,7 @@ async def _alerts(client: TelnetClient, *, on: bool) -> None:
 
 
 async def _list_friends(client: TelnetClient) -> None:
-    conn = _context(client).conn
+    conn = context(client).conn
     world = client.server.world
     friends = await world.relations.friends(conn)
     if not friends:
@@ -113,7 +108,7 @@ def _status(spec: Spec) -> Handler:
     def handle(client: TelnetClient, line: Line) -> None:
         intent = spec.parse(line)
         assert isinstance(intent, SetStatus)
-        done = run_now(_context(client), intent)
+        done = run_now(context(client), intent)
         assert done is not None
         client.send_char_status()
         told = told_for(client, done)
@@ -129,7 +124,7 @@ for _spec in STATUS_SPECS:
 
 @documented(DOING)
 def doing(client: TelnetClient, line: Line) -> None:
-    conn = _context(client).conn
+    conn = context(client).conn
     text = " ".join(clean(line.args).split())
     if len(text) > MAX_DOING:
         client.tell(f"@doing is at most {MAX_DOING} characters.", Style.ERROR)

@@ -85,6 +85,12 @@ class Notice:
     text: str
 
 
+DISPLAY_WORDS: Final = {
+    "screenreader": "Screen reader mode",
+    "colour": "Colour",
+    "spoofcheck": "Spoofcheck",
+}
+"""How each display setting is named when one is told it is on or off."""
 Value = Intent | Display | Notice
 
 

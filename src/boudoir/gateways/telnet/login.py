@@ -82,14 +82,10 @@ class LoginScreen:
         except BoudoirError as error:
             self._carry_out([*self.machine.reset(), login.Refuse(error)])
             return
+        client.tell(login.account_made(account.name, awaiting_approval=account.awaiting_approval))
         if account.awaiting_approval:
-            client.tell(
-                f"Your account {account.name} is made. It waits for an operator's approval: "
-                "connect once it is approved."
-            )
             client.prompt(login.PROMPT)
             return
-        client.tell(f"Welcome, {account.name}. Your account is made.")
         await enter_world(client, account, account.name)
 
     def _refuse(self, error: BoudoirError) -> None:
@@ -142,20 +138,16 @@ async def enter_world(client: TelnetClient, account: Account, wanted: str) -> No
     client.conn = conn
     client.logged_in()
     others = [c.name for c in owned if c.id != chosen.id]
-    text = f"You are {chosen.name}."
-    if others:
-        text += " Your other characters: " + ", ".join(others) + ' ("@char <name>" to switch).'
-    client.tell(text)
+    client.tell(login.entered(chosen.name, others))
     friends = await world.relations.friends(conn)
     client.watching = frozenset(name_key(name) for name in friends)
     client.refresh_view()
     if client.machine.gmcp_enabled:
         client.machine.send_gmcp("Char.Login.Result", {"success": True})
         client.machine.send_gmcp(*char_name(chosen.name))
-    waiting = world.messages.requests(conn)
-    if waiting:
-        names = ", ".join(r.sender.name for r in waiting)
-        client.tell(f'Pages waiting for your yes: {names}. Type "requests" to read them.')
+    waiting = login.pages_waiting([r.sender.name for r in world.messages.requests(conn)])
+    if waiting is not None:
+        client.tell(waiting)
     from boudoir.gateways.telnet.commands import run_intent
     from boudoir.gateways.telnet.world import arrive
 

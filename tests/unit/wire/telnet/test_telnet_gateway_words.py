@@ -30,6 +30,7 @@ from boudoir.domain.intents import (
 from boudoir.domain.ratings import Rating
 from boudoir.domain.replies import ProfileShown
 from boudoir.domain.replies.rooms import RoomListing
+from boudoir.wire.telnet import login
 from boudoir.wire.telnet.commands import SPECS, Usage, parse_line
 from boudoir.wire.telnet.commands.channels import alias_problem
 from boudoir.wire.telnet.commands.consent import haven
@@ -190,3 +191,18 @@ def test_gmcp_supports_and_credentials() -> None:
     assert credentials({"account": "al", "password": "pw"}) == ("al", "pw")
     assert credentials({"name": "al"}) is None
     assert credentials(["al"]) is None
+
+
+def test_the_words_of_signing_up_and_entering_the_world() -> None:
+    assert login.account_made("al", awaiting_approval=False) == (
+        "Welcome, al. Your account is made."
+    )
+    assert "waits for an operator's approval" in login.account_made("al", awaiting_approval=True)
+    assert login.entered("Tess", []) == "You are Tess."
+    assert login.entered("Tess", ["Ivy"]) == (
+        'You are Tess. Your other characters: Ivy ("@char <name>" to switch).'
+    )
+    assert login.pages_waiting([]) is None
+    assert login.pages_waiting(["Bo", "Cy"]) == (
+        'Pages waiting for your yes: Bo, Cy. Type "requests" to read them.'
+    )

@@ -36,6 +36,9 @@ class Connection:
     _ref: CharacterRef | None = field(default=None, init=False, repr=False)
     _person: consent.Person | None = field(default=None, init=False, repr=False)
     _derived_from: tuple[Account, Character] | None = field(default=None, init=False, repr=False)
+    context: object = field(default=None, init=False, repr=False)
+    """The command layer's context for this connection (``core.commands.Context.of``), made on
+    its first command and kept: every line said asks for it."""
 
     @property
     def id(self) -> ConnectionId:

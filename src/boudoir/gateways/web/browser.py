@@ -119,7 +119,7 @@ class WebSession(StreamClient["str | Received"]):
     def deliver(self, event: Event) -> None:
         if self.closing:
             return
-        data = rendered(self.endpoint.cache, event, framed=self.writer is not None)
+        data = rendered(self.endpoint.cache, event, self.writer is not None)
         if data is None:
             return
         if type(event) is SessionClosed:
@@ -139,7 +139,7 @@ class WebSession(StreamClient["str | Received"]):
     ) -> None:
         """Room speech to the browsers in a room that hear it (``Session.deliver_to_all``):
         rendered and framed once; each browser costs an append."""
-        frame = rendered(cast(WebSession, sessions[0]).endpoint.cache, event, framed=True)
+        frame = rendered(cast(WebSession, sessions[0]).endpoint.cache, event, True)
         if frame is None:
             return  # not for browsers
         for session in cast("Sequence[WebSession]", consent.hearing(sessions, accounts, blocked)):
@@ -346,8 +346,16 @@ class WebSession(StreamClient["str | Received"]):
                 return
 
 
-def rendered(
-    cache: VariantCache[bool, bytes | None], event: Event, *, framed: bool
-) -> bytes | None:
-    """``event`` framed or not, rendered once per event; None when browsers are not sent it."""
-    return cache.get(event, framed, lambda: render(event, FRAMED if framed else UNFRAMED))
+def rendered(cache: VariantCache[bool, bytes | None], event: Event, framed: bool) -> bytes | None:
+    """``event`` framed or not, rendered once per event; None when browsers are not sent it.
+    Called once per event and recipient class, so written out rather than through
+    ``VariantCache.get`` and a closure."""
+    if event is cache.event:
+        renderings = cache.rendered
+        if framed in renderings:
+            return renderings[framed]
+    else:
+        cache.event = event
+        cache.rendered = renderings = {}
+    data = renderings[framed] = render(event, FRAMED if framed else UNFRAMED)
+    return data

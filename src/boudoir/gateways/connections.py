@@ -20,6 +20,7 @@ import logging
 import socket
 import sys
 from collections.abc import Coroutine
+from dataclasses import dataclass
 from typing import Any, Final, Generic, Protocol, Required, TypedDict, TypeVar, cast
 
 from boudoir.gateways.admission import AddressLimits, ConnectionCeiling
@@ -122,17 +123,20 @@ async def _wait_for(task: asyncio.Task[None]) -> None:
     await task
 
 
-class ConnectLimits(Protocol):
-    """What a listener admits connections by, per address (each gateway's limits have it)."""
+@dataclass(frozen=True, slots=True)
+class TcpLimits:
+    """What the IRC and telnet gateways bound per client and per address (``IrcLimits`` and
+    ``TelnetLimits`` add their own); defaults and meanings are in the README."""
 
-    @property
-    def max_connections_per_address(self) -> int: ...
-
-    @property
-    def connect_burst(self) -> int: ...
-
-    @property
-    def connect_rate(self) -> float: ...
+    command_burst: int = 20
+    """Commands run at once; then ``command_rate`` a second (``pacing.CommandPacer``)."""
+    command_rate: float = 4.0
+    sendq: int = 262144
+    """Bytes of unsent output past which the client is cut (``TcpClient.too_slow``)."""
+    max_connections_per_address: int = 10
+    connect_burst: int = 10
+    """Connections one address opens at once; then ``connect_rate`` a second."""
+    connect_rate: float = 1.0
 
 
 class Listening(TypedDict, total=False):
@@ -166,7 +170,7 @@ class TcpListener(Generic[C]):
     def __init__(
         self,
         *,
-        limits: ConnectLimits,
+        limits: TcpLimits,
         host: str,
         port: int,
         certificates: Certificates | None = None,

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, cast
 
 from starlette.websockets import WebSocket
 
 from boudoir.core.ports import Session
 from boudoir.core.registry import Connection
-from boudoir.domain import consent
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import Event, SessionClosed
-from boudoir.domain.ids import AccountId, ConnectionId
+from boudoir.domain.ids import ConnectionId
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.outbox import Outbox, SendQueue
 from boudoir.gateways.pacing import CommandPacer
@@ -130,19 +129,13 @@ class WebSession(StreamClient["str | Received"]):
             self.flusher.mark(self)
 
     @staticmethod
-    def deliver_to_all(
-        sessions: Sequence[Session],
-        accounts: Sequence[AccountId],
-        event: Event,
-        exclude: Session | None,
-        blocked: Collection[AccountId] | None,
-    ) -> None:
+    def deliver_to_all(sessions: Sequence[Session], event: Event, exclude: Session | None) -> None:
         """Room speech to the browsers in a room that hear it (``Session.deliver_to_all``):
         rendered and framed once; each browser costs an append."""
         frame = rendered(cast(WebSession, sessions[0]).endpoint.cache, event, True)
         if frame is None:
             return  # not for browsers
-        for session in cast("Sequence[WebSession]", consent.hearing(sessions, accounts, blocked)):
+        for session in cast("Sequence[WebSession]", sessions):
             if session is exclude or session.closing:
                 continue
             if session.writer is None:  # the JSON alone, for an ASGI server's send

@@ -1,7 +1,7 @@
 """One client of a ``TcpListener`` (IRC, telnet): the ``asyncio.Protocol`` around a sans-I/O
 wire machine, on the connection glue every gateway shares (``stream.StreamClient``). Here:
-admission when the connection is made, input fed to the machine, output written through the
-outbox once per loop turn, cutting a client off with a last line that says why, and the core's
+admission when the connection is made, input fed to the machine, output written once per
+loop turn within its SendQ, cutting a client off with a last line that says why, and the core's
 connection once logged in (counted by the listener).
 
 Imports the standard library, ``boudoir.core`` and ``boudoir.gateways``.
@@ -16,7 +16,6 @@ from boudoir.core.registry import Connection
 from boudoir.core.world import World
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways.connections import TcpLimits, peer_address, tune_socket
-from boudoir.gateways.outbox import Outbox
 from boudoir.gateways.pacing import CommandPacer
 from boudoir.gateways.stream import FlushEachTurn, StreamClient
 
@@ -49,7 +48,7 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
     ``take_events`` (the machine's new events to the queue) and ``last_words`` (the bytes that
     say why it is refused or cut), besides what ``StreamClient`` asks for."""
 
-    __slots__ = ("_conn", "address", "outbox", "quit_reason", "sendq")
+    __slots__ = ("_conn", "address", "quit_reason", "sendq")
 
     machine: WireMachine
     server: ClientListener
@@ -64,9 +63,9 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
             flusher, CommandPacer(limits.command_burst, limits.command_rate), typeahead
         )
         self.sendq = limits.sendq
+        """Bytes the transport may hold unsent (the kernel's buffer is kept small,
+        ``connections.KERNEL_SEND_BUFFER``): past it the reader is cut (``too_slow``)."""
         self.address = ""
-        self.outbox: Outbox | None = None
-        """Made with the connection (its sink is the transport)."""
         self.quit_reason = ""
         self._conn: Connection | None = None
 
@@ -127,7 +126,6 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
             transport.write(self.last_words(refusal, refused=True))
             transport.close()
             return
-        self.outbox = Outbox(transport, self.sendq)
         self.connected()
 
     def data_received(self, data: bytes) -> None:
@@ -149,7 +147,7 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
         return None
 
     def pause_writing(self) -> None:
-        # The kernel's send buffer is full; the outbox's limit in flush() bounds what piles up.
+        # The kernel's send buffer is full; the SendQ check in flush() bounds what piles up.
         pass
 
     # --- output ---------------------------------------------------------------------------------
@@ -157,13 +155,17 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
     def flush(self) -> None:
         """Write what the machine has for the socket; drop a reader too slow for its SendQ."""
         self.dirty = False
-        transport, outbox = self.transport, self.outbox
-        if transport is None or outbox is None:
+        transport = self.transport
+        if transport is None:
             return
         data = self.machine.data_to_send()
-        if data and not transport.is_closing() and not outbox.send(data):
-            self.abort(self.too_slow)
-            return
+        if data and not transport.is_closing():
+            # The outbox's rule (``gateways.outbox``) on the transport itself, the one sink a
+            # TCP client has: this runs for every client with output, every loop turn.
+            transport.write(data)
+            if transport.get_write_buffer_size() > self.sendq:
+                self.abort(self.too_slow)
+                return
         if (
             self.close_when_expected
             and self.worker is None

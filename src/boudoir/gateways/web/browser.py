@@ -174,9 +174,11 @@ class WebSession(StreamClient["str | Received"]):
         if not self.output:
             return
         output, self.output = self.output, []
-        outbox = self.outbox
-        if self.writer is not None:
-            if not outbox.send(b"".join(output) if len(output) > 1 else output[0]):
+        outbox, writer = self.outbox, self.writer
+        if writer is not None:
+            # ``Outbox.send`` written out: this runs for every browser with output, every turn.
+            writer.write(b"".join(output) if len(output) > 1 else output[0])
+            if writer.get_write_buffer_size() > outbox.limit:
                 self.drop_slow_reader()
             return
         # One ASGI message each; the queue only grows, so the last answer is the one to heed.

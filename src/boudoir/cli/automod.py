@@ -40,7 +40,7 @@ def _with_rules(settings: Settings, action: Callable[[Any], Coroutine[Any, Any, 
 def automod_rules() -> None:
     """List every rule, oldest first."""
     from boudoir.core.automod import OPERATOR
-    from boudoir.gateways.irc.automod import describe
+    from boudoir.wire.irc.replies.automod import describe
 
     async def listed(service: Any) -> list[Any]:
         return list(service.rules(OPERATOR))
@@ -68,7 +68,7 @@ def automod_add(
 ) -> None:
     """Add a rule NAME matching PATTERN (comma-separated words or phrases, or --regex)."""
     from boudoir.core.automod import OPERATOR, rule_fields
-    from boudoir.gateways.irc.automod import describe
+    from boudoir.wire.irc.replies.automod import describe
 
     fields = rule_fields(
         name, action, "regex" if regex else "words", pattern, places, rating, message
@@ -111,7 +111,7 @@ def automod_disable(rule: str) -> None:
 
 def _automod_switch(rule: str, *, enabled: bool) -> None:
     from boudoir.core.automod import OPERATOR
-    from boudoir.gateways.irc.automod import describe
+    from boudoir.wire.irc.replies.automod import describe
 
     async def switch(service: Any) -> Any:
         return await service.change_rule(OPERATOR, rule, enabled=enabled)

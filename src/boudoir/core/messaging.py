@@ -159,11 +159,8 @@ class MessagingService:
                 message_id, at, live.room.name, connection.character.name, kind.value, text
             ),
         )
-        blocked = self._registry.blocked.get(connection.account.id)
-        # The hot path: one call per class of session in the room, which renders once and
-        # skips the sender and anyone across a block.
-        for deliver_to_all, sessions, accounts in live.audience():
-            deliver_to_all(sessions, accounts, event, connection.session, blocked)
+        # The hot path: one call per class of session in the room, which renders once.
+        live.deliver(event, connection.session, self._registry.blocked.get(connection.account.id))
         for observer in self.observers:
             observer(live, event)
         return event
@@ -232,7 +229,9 @@ class MessagingService:
             event = SignalSent(new_message_id(), now, connection.ref, tags, room=live.ref)
             blocked = self._registry.blocked.get(connection.account.id)
             for _, sessions, accounts in live.audience():
-                deliver_each(sessions, accounts, event, connection.session, blocked)
+                deliver_each(
+                    consent.hearing(sessions, accounts, blocked), event, connection.session
+                )
             return event
         targets, other, decision = self._reachable(connection, target)
         event = SignalSent(new_message_id(), now, connection.ref, tags, recipient=other.ref)

@@ -9,7 +9,7 @@ this module. Imports ``boudoir.core.repositories`` and ``boudoir.domain``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from boudoir.core.repositories import (
@@ -31,9 +31,8 @@ from boudoir.core.repositories import (
     Store,
     WorldRepository,
 )
-from boudoir.domain import consent
 from boudoir.domain.events import Event
-from boudoir.domain.ids import AccountId, ConnectionId
+from boudoir.domain.ids import ConnectionId
 
 __all__ = [
     "AccountRepository",
@@ -90,38 +89,22 @@ class Session(Protocol):
         ...
 
     @staticmethod
-    def deliver_to_all(
-        sessions: Sequence[Session],
-        accounts: Sequence[AccountId],
-        event: Event,
-        exclude: Session | None,
-        blocked: Collection[AccountId] | None,
-    ) -> None:
-        """Room speech to ``sessions``, all of this class (the core groups a room's sessions
-        by class and calls this once per group per message): each session that hears it
-        (``consent.hearing``: ``accounts`` are theirs, in the same order, ``blocked`` the
-        speaker's blocks both ways) except ``exclude`` (the sender). A gateway renders once
+    def deliver_to_all(sessions: Sequence[Session], event: Event, exclude: Session | None) -> None:
+        """Room speech to ``sessions``, all of this class and all of them hearing it (the core
+        groups a room's sessions by class, leaves out those across a block, and calls this
+        once per group per message), except ``exclude`` (the sender). A gateway renders once
         and appends to each outbox; a class with nothing faster uses ``deliver_each``."""
         ...
 
 
-def deliver_each(
-    sessions: Sequence[Session],
-    accounts: Sequence[AccountId],
-    event: Event,
-    exclude: Session | None,
-    blocked: Collection[AccountId] | None,
-) -> None:
+def deliver_each(sessions: Sequence[Session], event: Event, exclude: Session | None) -> None:
     """``Session.deliver_to_all`` by each session's own ``deliver``."""
-    for session in consent.hearing(sessions, accounts, blocked):
+    for session in sessions:
         if session is not exclude:
             session.deliver(event)
 
 
-DeliverToAll = Callable[
-    [Sequence[Session], Sequence[AccountId], Event, Session | None, Collection[AccountId] | None],
-    None,
-]
+DeliverToAll = Callable[[Sequence[Session], Event, Session | None], None]
 
 
 class PasswordHasher(Protocol):

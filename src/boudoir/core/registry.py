@@ -5,6 +5,7 @@ Nothing here is stored: it is rebuilt as people connect. Services share one ``Re
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -36,6 +37,9 @@ class Connection:
     _ref: CharacterRef | None = field(default=None, init=False, repr=False)
     _person: consent.Person | None = field(default=None, init=False, repr=False)
     _derived_from: tuple[Account, Character] | None = field(default=None, init=False, repr=False)
+    context: object = field(default=None, init=False, repr=False)
+    """The command layer's context for this connection (``core.commands.Context.of``), made on
+    its first command and kept: every line said asks for it."""
 
     @property
     def id(self) -> ConnectionId:
@@ -114,6 +118,20 @@ class LiveRoom:
                     group[2].append(c.account.id)
             audience = self._audience = list(groups.values())
         return audience
+
+    def deliver(
+        self,
+        event: Event,
+        exclude: Session | None,
+        across_a_block: Collection[AccountId] | None,
+    ) -> None:
+        """Room speech to everyone here who hears it (``consent.hearing``: all but those
+        across a block from the speaker, ``across_a_block``), except ``exclude``: one
+        ``Session.deliver_to_all`` per class of session that has someone hearing it."""
+        for deliver_to_all, sessions, accounts in self.audience():
+            hearing = consent.hearing(sessions, accounts, across_a_block)
+            if hearing:
+                deliver_to_all(hearing, event, exclude)
 
     def membership_changed(self) -> None:
         """Call after adding or removing a connection in ``members``."""

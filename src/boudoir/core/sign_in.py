@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from boudoir.core.accounts import AccountService
 from boudoir.core.characters import CharacterService
-from boudoir.domain.entities import Account
+from boudoir.domain.entities import Account, Character
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError
 from boudoir.domain.names import name_key
 
@@ -35,3 +35,16 @@ async def authenticate(
         if name_key(account.name) == name_key(name):
             raise
         return await accounts.authenticate(account.name, password, address=address)
+
+
+async def character_to_enter(
+    characters: CharacterService, account: Account, wanted: str
+) -> tuple[Character, list[Character]]:
+    """The character a sign-in enters as: the account's one named ``wanted`` if it has it,
+    else its first (a first one, named as the account, is made for an account with none);
+    and all the account's characters."""
+    owned = await characters.of_account(account.id)
+    if not owned:
+        owned = [await characters.create(account.id, account.name)]
+    chosen = next((c for c in owned if name_key(c.name) == name_key(wanted)), owned[0])
+    return chosen, owned

@@ -20,7 +20,8 @@ import logging
 import socket
 import sys
 from collections.abc import Coroutine
-from typing import Any, Final, Generic, Protocol, Required, TypedDict, TypeVar, cast
+from dataclasses import dataclass
+from typing import Any, Final, Generic, Protocol, Required, TypedDict, TypeVar, Unpack, cast
 
 from boudoir.gateways.admission import AddressLimits, ConnectionCeiling
 from boudoir.gateways.stream import FlushEachTurn
@@ -66,7 +67,10 @@ def tune_socket(transport: asyncio.Transport) -> None:
 def peer_address(transport: asyncio.BaseTransport) -> str:
     """The client's IP address, interned: thousands of connections from one address share one
     string."""
-    peer = transport.get_extra_info("peername")
+    return _address_of(transport.get_extra_info("peername"))
+
+
+def _address_of(peer: object) -> str:
     return sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"
 
 
@@ -122,23 +126,26 @@ async def _wait_for(task: asyncio.Task[None]) -> None:
     await task
 
 
-class ConnectLimits(Protocol):
-    """What a listener admits connections by, per address (each gateway's limits have it)."""
+@dataclass(frozen=True, slots=True)
+class TcpLimits:
+    """What the IRC and telnet gateways bound per client and per address (``IrcLimits`` and
+    ``TelnetLimits`` add their own); defaults and meanings are in the README."""
 
-    @property
-    def max_connections_per_address(self) -> int: ...
-
-    @property
-    def connect_burst(self) -> int: ...
-
-    @property
-    def connect_rate(self) -> float: ...
+    command_burst: int = 20
+    """Commands run at once; then ``command_rate`` a second (``pacing.CommandPacer``)."""
+    command_rate: float = 4.0
+    sendq: int = 262144
+    """Bytes of unsent output past which the client is cut (``TcpClient.too_slow``)."""
+    max_connections_per_address: int = 10
+    connect_burst: int = 10
+    """Connections one address opens at once; then ``connect_rate`` a second."""
+    connect_rate: float = 1.0
 
 
 class Listening(TypedDict, total=False):
     """Where a listener listens and how it ends, as every gateway is given it: its address,
     its TLS certificates (none: plain), the one connection ceiling every listener shares, the
-    TLS handshake's deadline, and how long a shutdown waits for its clients."""
+    TLS handshake's deadline, and how long a shutdown waits for its clients (10 s each)."""
 
     host: Required[str]
     port: Required[int]
@@ -163,28 +170,21 @@ class TcpListener(Generic[C]):
     scheme = "tcp"
     """The URL scheme of the plain listener (``irc``, ``telnet``); TLS adds an ``s``."""
 
-    def __init__(
-        self,
-        *,
-        limits: ConnectLimits,
-        host: str,
-        port: int,
-        certificates: Certificates | None = None,
-        ceiling: ConnectionCeiling | None = None,
-        tls_handshake_timeout: float = 10.0,
-        shutdown_timeout_seconds: float = 10.0,
-    ) -> None:
-        self._host = host
-        self._port = port
-        self.certificates = certificates
+    def __init__(self, *, limits: TcpLimits, **listening: Unpack[Listening]) -> None:
+        self._host = listening["host"]
+        self._port = listening["port"]
+        self.certificates = listening.get("certificates")
         self.clients: set[C] = set()
         self.logged_in = 0
         """Clients logged in to a character (the rest are guests)."""
-        self._shutdown_timeout = shutdown_timeout_seconds
+        self._shutdown_timeout = listening.get("shutdown_timeout_seconds", 10.0)
         self._addresses = AddressLimits(
-            limits.max_connections_per_address, limits.connect_burst, limits.connect_rate, ceiling
+            limits.max_connections_per_address,
+            limits.connect_burst,
+            limits.connect_rate,
+            listening.get("ceiling"),
         )
-        self.handshake_timeout = tls_handshake_timeout
+        self.handshake_timeout = listening.get("tls_handshake_timeout", 10.0)
         """Seconds a TLS client has to complete its handshake before it is cut."""
         self.flusher = FlushEachTurn()
         """Flushes the clients with output once per loop turn."""
@@ -305,7 +305,7 @@ class TcpListener(Generic[C]):
                 )
                 await asyncio.sleep(ACCEPT_RETRY_DELAY)
                 continue
-            address = sys.intern(str(peer[0])) if isinstance(peer, tuple) and peer else "local"
+            address = _address_of(peer)
             refusal = self.count_address(address)
             if refusal is not None:
                 # Nothing can be said before a handshake, and the handshake is what a flood

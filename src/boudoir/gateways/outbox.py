@@ -2,8 +2,9 @@
 that drops a reader too slow for it.
 
 Every gateway writes once per loop turn (``stream.FlushEachTurn``) to a sink that buffers what
-the peer has not taken yet: the asyncio transport (IRC, telnet, the WebSocket frame writer) or
-a queue a sender task drains (a WebSocket on an ASGI server without ``boudoir.frames``). The
+the peer has not taken yet: the WebSocket's frame writer, or a queue a sender task drains (a
+WebSocket on an ASGI server without ``boudoir.frames``), through an ``Outbox``; an IRC or
+telnet client applies the same rule to its one sink, the transport (``TcpClient.flush``). The
 kernel's own buffer is kept small (``connections.KERNEL_SEND_BUFFER``), so what waits in the
 sink is the reader's whole backlog; past ``limit`` bytes the reader is too slow, and the
 gateway closes it with its own words (IRC "SendQ exceeded", the web's 4008) rather than let

@@ -1,9 +1,10 @@
 """One client of a ``TcpListener`` (IRC, telnet): the ``asyncio.Protocol`` around a sans-I/O
 wire machine, on the connection glue every gateway shares (``stream.StreamClient``). Here:
-admission when the connection is made, input fed to the machine, output written through the
-outbox once per loop turn, and cutting a client off with a last line that says why.
+admission when the connection is made, input fed to the machine, output written once per
+loop turn within its SendQ, cutting a client off with a last line that says why, and the core's
+connection once logged in (counted by the listener).
 
-Imports the standard library and ``boudoir.gateways``.
+Imports the standard library, ``boudoir.core`` and ``boudoir.gateways``.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import asyncio
 from typing import ClassVar, Protocol, TypeVar, cast
 
+from boudoir.core.registry import Connection
+from boudoir.core.world import World
 from boudoir.gateways import connection_id as current_connection_id
-from boudoir.gateways.connections import peer_address, tune_socket
-from boudoir.gateways.outbox import Outbox
+from boudoir.gateways.connections import TcpLimits, peer_address, tune_socket
 from boudoir.gateways.pacing import CommandPacer
 from boudoir.gateways.stream import FlushEachTurn, StreamClient
 
@@ -32,19 +34,12 @@ class WireMachine(Protocol):
     def close_expected(self) -> bool: ...
 
 
-class ClientLimits(Protocol):
-    """A gateway's limits (``IrcLimits``, ``TelnetLimits``) as a client uses them."""
+class ClientListener(Protocol):
+    """What a client needs of its ``TcpListener``: the world it logs in to, and the count of
+    clients logged in (kept as they log in and out, so LUSERS and WHO cost nothing)."""
 
-    @property
-    def command_burst(self) -> int: ...
-
-    @property
-    def command_rate(self) -> float: ...
-
-    @property
-    def sendq(self) -> int:
-        """Bytes of unsent output past which the client is cut (``too_slow``)."""
-        ...
+    world: World
+    logged_in: int
 
 
 class TcpClient(StreamClient[Item], asyncio.Protocol):
@@ -53,24 +48,52 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
     ``take_events`` (the machine's new events to the queue) and ``last_words`` (the bytes that
     say why it is refused or cut), besides what ``StreamClient`` asks for."""
 
-    __slots__ = ("address", "outbox", "quit_reason", "sendq")
+    __slots__ = ("_conn", "address", "quit_reason", "sendq")
 
     machine: WireMachine
+    server: ClientListener
     too_slow: ClassVar[str] = "SendQ exceeded"
     """The reason a reader too slow for its send queue is cut with."""
     close_when_expected: ClassVar[bool] = False
     """Close the connection once the machine expects it (it answered QUIT or an end of file)
     and the commands queued before that have run."""
 
-    def __init__(self, flusher: FlushEachTurn, limits: ClientLimits, typeahead: int) -> None:
+    def __init__(self, flusher: FlushEachTurn, limits: TcpLimits, typeahead: int) -> None:
         super().__init__(
             flusher, CommandPacer(limits.command_burst, limits.command_rate), typeahead
         )
         self.sendq = limits.sendq
+        """Bytes the transport may hold unsent (the kernel's buffer is kept small,
+        ``connections.KERNEL_SEND_BUFFER``): past it the reader is cut (``too_slow``)."""
         self.address = ""
-        self.outbox: Outbox | None = None
-        """Made with the connection (its sink is the transport)."""
         self.quit_reason = ""
+        self._conn: Connection | None = None
+
+    # --- the core's connection ------------------------------------------------------------------
+
+    @property
+    def conn(self) -> Connection | None:
+        """The core's connection once logged in; ``None`` for a guest (or at a login screen)."""
+        return self._conn
+
+    @conn.setter
+    def conn(self, conn: Connection | None) -> None:
+        self.server.logged_in += (conn is not None) - (self._conn is not None)
+        self._conn = conn
+        self.logged_in_changed()
+
+    def logged_in_changed(self) -> None:
+        """``conn`` was set (logged in, switched, logged out)."""
+
+    def log_out(self) -> bool:
+        """The connection is closing: leave the core (those who see this character are told
+        it went, with the quit reason). False for a guest, who had nothing to leave."""
+        conn = self._conn
+        if conn is None:
+            return False
+        self.conn = None
+        self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
+        return True
 
     # --- for subclasses -------------------------------------------------------------------------
 
@@ -103,7 +126,6 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
             transport.write(self.last_words(refusal, refused=True))
             transport.close()
             return
-        self.outbox = Outbox(transport, self.sendq)
         self.connected()
 
     def data_received(self, data: bytes) -> None:
@@ -125,7 +147,7 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
         return None
 
     def pause_writing(self) -> None:
-        # The kernel's send buffer is full; the outbox's limit in flush() bounds what piles up.
+        # The kernel's send buffer is full; the SendQ check in flush() bounds what piles up.
         pass
 
     # --- output ---------------------------------------------------------------------------------
@@ -133,13 +155,17 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
     def flush(self) -> None:
         """Write what the machine has for the socket; drop a reader too slow for its SendQ."""
         self.dirty = False
-        transport, outbox = self.transport, self.outbox
-        if transport is None or outbox is None:
+        transport = self.transport
+        if transport is None:
             return
         data = self.machine.data_to_send()
-        if data and not transport.is_closing() and not outbox.send(data):
-            self.abort(self.too_slow)
-            return
+        if data and not transport.is_closing():
+            # The outbox's rule (``gateways.outbox``) on the transport itself, the one sink a
+            # TCP client has: this runs for every client with output, every loop turn.
+            transport.write(data)
+            if transport.get_write_buffer_size() > self.sendq:
+                self.abort(self.too_slow)
+                return
         if (
             self.close_when_expected
             and self.worker is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Generic, ParamSpec, TypeVar
 
@@ -56,7 +56,7 @@ from boudoir.domain.events import (
     ThingOffered,
     TopicChanged,
 )
-from boudoir.domain.ids import AccountId, ConnectionId
+from boudoir.domain.ids import ConnectionId
 from boudoir.domain.intents import Intent
 from boudoir.domain.ratings import Rating
 from boudoir.domain.replies import Reply
@@ -189,14 +189,8 @@ class RecordingSession:
         self.closed = reason
 
     @staticmethod
-    def deliver_to_all(
-        sessions: Sequence[Session],
-        accounts: Sequence[AccountId],
-        event: Event,
-        exclude: Session | None,
-        blocked: Collection[AccountId] | None,
-    ) -> None:
-        deliver_each(sessions, accounts, event, exclude, blocked)
+    def deliver_to_all(sessions: Sequence[Session], event: Event, exclude: Session | None) -> None:
+        deliver_each(sessions, event, exclude)
 
 
 @dataclass(eq=False)

@@ -18,9 +18,10 @@ from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.world import PASSWORD_CHANGED, World
 from boudoir.domain.entities import PresenceVisibility, Status
 from boudoir.gateways.web import create_app
-from boudoir.gateways.web.endpoints import ENDPOINTS, openapi_document
 from boudoir.testing.fakes import MemoryStore
 from boudoir.testing.harness import FAST_HASHING, RecordingSession, describe
+from boudoir.wire.webjson.endpoints import ENDPOINTS
+from boudoir.wire.webjson.openapi import openapi_document
 
 PASSWORD = "correct horse battery"
 ADULT = "1990-05-17"

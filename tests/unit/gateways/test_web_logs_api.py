@@ -10,9 +10,9 @@ import pytest
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.world import World
 from boudoir.gateways.web import create_app
-from boudoir.gateways.web.endpoints import openapi_document
 from boudoir.testing.fakes import MemoryStore
 from boudoir.testing.harness import FAST_HASHING, RecordingSession
+from boudoir.wire.webjson.openapi import openapi_document
 
 PASSWORD = "correct horse battery"
 SITE = "http://boudoir.localhost"

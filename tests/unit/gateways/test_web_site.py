@@ -13,10 +13,11 @@ import pytest_asyncio
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.world import World
 from boudoir.gateways.web import create_app
-from boudoir.gateways.web.sessions import SECURITY_HEADERS, describe_client
+from boudoir.gateways.web.sessions import SECURITY_HEADERS
 from boudoir.gateways.web.static import IMMUTABLE, directory_version
 from boudoir.testing.fakes import MemoryStore
 from boudoir.testing.harness import FAST_HASHING
+from boudoir.wire.webjson.user_agents import describe_client
 
 SITE = "http://boudoir.localhost"
 INDEX = """<!doctype html>

@@ -231,8 +231,7 @@ class AutomodScreening(AutomodBase):
             event = RoomMessageSent(
                 new_message_id(), now, live.ref, held.sender, held.kind, held.text
             )
-            for deliver_to_all, sessions, accounts in live.audience():
-                deliver_to_all(sessions, accounts, event, None, blocked)
+            live.deliver(event, None, blocked)
             for observer in self._messages.observers:
                 observer(live, event)
             return True

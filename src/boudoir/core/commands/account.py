@@ -123,6 +123,7 @@ async def run(context: Context, intent: AccountIntents) -> AccountReplies:
         case ChangeCharacter():
             return CharacterChanged(await _change_character(context, intent))
         case ShowProfile(name):
+            name = name or _acting(context)  # no name: one's own
             profile = await world.profile(await world.accounts.get(me), name)
             return ProfileShown(profile.character, profile.online, profile.status, profile.details)
         case Describe(text):

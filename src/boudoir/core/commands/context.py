@@ -31,8 +31,14 @@ class Context:
 
     @classmethod
     def of(cls, world: World, connection: Connection) -> Context:
-        """The context of a live connection."""
-        return cls(world, connection.account.id, connection, address=connection.address)
+        """The context of a live connection: made once and kept on it, since the account and
+        the address of a connection do not change (its character may: ``conn`` reads it)."""
+        context = connection.context
+        if isinstance(context, Context) and context.world is world:
+            return context
+        context = cls(world, connection.account.id, connection, address=connection.address)
+        connection.context = context
+        return context
 
     @classmethod
     def of_account(

@@ -134,9 +134,9 @@ class ChangeCharacter(AccountIntent):
 
 @dataclass(frozen=True, slots=True)
 class ShowProfile(AccountIntent):
-    """The character ``name`` as one may see it."""
+    """The character ``name`` as one may see it (no name: the acting character)."""
 
-    name: str
+    name: str = ""
 
 
 # --- the acting character's own profile (a live connection) --------------------------------------

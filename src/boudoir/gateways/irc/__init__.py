@@ -3,7 +3,7 @@
 Modules: ``server`` (listener, limits), ``client`` (one connection: asyncio protocol and core
 session), ``commands`` (the command table, registration and login), ``messages``,
 ``channels``, ``queries``, ``modes``, ``nickserv``, ``monitor``... (what each command does),
-``render`` (the wire's line pieces), ``errors`` (core errors as replies).
+``errors`` (core errors as replies).
 
 Imports ``core``, ``wire.irc``, ``domain`` and the standard library.
 """
@@ -11,7 +11,6 @@ Imports ``core``, ``wire.irc``, ``domain`` and the standard library.
 from __future__ import annotations
 
 from boudoir.gateways.irc import (  # noqa: F401  (register commands and services)
-    automod,
     channels,
     history,
     messages,

@@ -12,24 +12,10 @@ Imports ``boudoir.core``, ``boudoir.domain``, ``boudoir.wire`` and the gateway's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from boudoir.core import commands
+from boudoir.domain import intents
 from boudoir.domain.errors import BoudoirError
-from boudoir.domain.intents import (
-    FindMember,
-    Invite,
-    Join,
-    Kick,
-    ListNames,
-    ListRooms,
-    Part,
-    PartAll,
-    RoomIntents,
-    SetTopic,
-    ShowRoom,
-    ShowTopic,
-)
 from boudoir.domain.replies import (
     Invited,
     Joined,
@@ -37,39 +23,37 @@ from boudoir.domain.replies import (
     NamesList,
     Parted,
     PartedAll,
-    Reply,
     RoomList,
     RoomNames,
     RoomShown,
     TopicShown,
 )
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.commands import TARGMAX, Work, command
-from boudoir.gateways.irc.render import mask_of
+from boudoir.gateways.irc.commands import Work, command
+from boudoir.gateways.irc.services import run_intent, send
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.event_lines import mask_of
 from boudoir.wire.irc.replies import rooms as replies
-from boudoir.wire.irc.replies.rooms import Numeric, channel
+from boudoir.wire.irc.replies.rooms import channel
+from boudoir.wire.irc.server_info import TARGMAX
 
 
-async def run_room(client: IrcClient, intent: RoomIntents) -> Reply | None:
-    """Run a room intent as this client's character; None once it is no longer logged in.
-    Refusals raise, for the caller to name the right target in its error."""
-    conn = client.conn
-    if conn is None:
+async def shown_room(client: IrcClient, verb: str, room: str) -> RoomShown | None:
+    """The room as this client sees it; None once the refusal is answered (442 or 403, about
+    the sender) or the client is no longer logged in."""
+    try:
+        shown = await run_intent(client, intents.ShowRoom(room))
+    except BoudoirError as error:
+        client.handle_error(verb, error, room)
         return None
-    return await commands.run(commands.Context.of(client.server.world, conn), intent)
-
-
-def send(client: IrcClient, numerics: Iterable[Numeric]) -> None:
-    for numeric, *params in numerics:
-        client.reply(numeric, *params)
+    return shown if isinstance(shown, RoomShown) else None
 
 
 async def spelt(client: IrcClient, room: str) -> str:
     """``#room`` as it is spelt when this client is in it; as typed otherwise."""
     try:
-        shown = await run_room(client, ShowRoom(room))
+        shown = await run_intent(client, intents.ShowRoom(room))
     except BoudoirError:
         return room
     return channel(shown.room.name) if isinstance(shown, RoomShown) else room
@@ -95,7 +79,7 @@ def join(client: IrcClient, message: Message) -> Work | None:
 
 
 async def _part_all(client: IrcClient) -> None:
-    reply = await run_room(client, PartAll())
+    reply = await run_intent(client, intents.PartAll())
     if isinstance(reply, PartedAll):
         for room in reply.rooms:
             client.emit("PART", channel(room.name))
@@ -111,7 +95,7 @@ async def _join(client: IrcClient, rooms: list[str], keys: list[str]) -> None:
             continue
         key = keys[index] if index < len(keys) else None
         try:
-            reply = await run_room(client, Join(room, key, create=True))
+            reply = await run_intent(client, intents.Join(room, key, create=True))
         except BoudoirError as error:
             client.handle_error("JOIN", error, room)
             continue
@@ -138,7 +122,7 @@ def part(client: IrcClient, message: Message) -> Work:
 async def _part(client: IrcClient, rooms: list[str], reason: str) -> None:
     for room in rooms:
         try:
-            reply = await run_room(client, Part(room, reason))
+            reply = await run_intent(client, intents.Part(room, reason))
         except BoudoirError as error:
             client.handle_error("PART", error, room)
             continue
@@ -157,7 +141,7 @@ def topic(client: IrcClient, message: Message) -> Work:
 
 async def _show_topic(client: IrcClient, verb: str, room: str, *, reveal: bool) -> None:
     try:
-        reply = await run_room(client, ShowTopic(room, reveal))
+        reply = await run_intent(client, intents.ShowTopic(room, reveal))
     except BoudoirError as error:
         client.handle_error(verb, error, room)
         return
@@ -167,7 +151,7 @@ async def _show_topic(client: IrcClient, verb: str, room: str, *, reveal: bool) 
 
 async def _set_topic(client: IrcClient, room: str, text: str) -> None:
     try:
-        await run_room(client, SetTopic(room, text))
+        await run_intent(client, intents.SetTopic(room, text))
     except BoudoirError as error:
         # A room one is in is named as it is spelt (482); any other as typed (442, 403).
         client.handle_error("TOPIC", error, await spelt(client, room))
@@ -191,21 +175,17 @@ def invite(client: IrcClient, message: Message) -> Work:
 
 
 async def _invite(client: IrcClient, nick: str, room: str) -> None:
-    try:
-        shown = await run_room(client, ShowRoom(room))
-    except BoudoirError as error:
-        client.handle_error("INVITE", error, room)  # 442 or 403 (Modern IRC, INVITE)
-        return
-    if not isinstance(shown, RoomShown):
+    shown = await shown_room(client, "INVITE", room)  # Modern IRC, INVITE
+    if shown is None:
         return
     room = channel(shown.room.name)  # replies name the channel as it is spelt
-    found = await run_room(client, FindMember(room, nick))
+    found = await run_intent(client, intents.FindMember(room, nick))
     if isinstance(found, MemberFound) and found.present:
         # Modern IRC, INVITE: someone already on the channel is not invited.
         client.reply(n.ERR_USERONCHANNEL, nick, room, "is already on channel")
         return
     try:
-        reply = await run_room(client, Invite(room, nick))
+        reply = await run_intent(client, intents.Invite(room, nick))
     except BoudoirError as error:
         client.handle_error("INVITE", error, nick, room=room)
         return
@@ -233,16 +213,12 @@ def kick(client: IrcClient, message: Message) -> Work | None:
 
 async def _kick(client: IrcClient, pairs: list[tuple[str, str]], reason: str) -> None:
     for room, target in pairs:
-        try:
-            shown = await run_room(client, ShowRoom(room))
-        except BoudoirError as error:
-            client.handle_error("KICK", error, room)  # 442 or 403: about the kicker
+        shown = await shown_room(client, "KICK", room)
+        if shown is None:
             continue
-        if not isinstance(shown, RoomShown):
-            return
         room = channel(shown.room.name)  # errors name it as spelt
         try:
-            await run_room(client, Kick(room, target, reason[:300]))
+            await run_intent(client, intents.Kick(room, target, reason[:300]))
         except BoudoirError as error:
             client.handle_error("KICK", error, target, room=room)
 
@@ -256,7 +232,7 @@ def names(client: IrcClient, message: Message) -> Work | None:
 
 
 async def _names(client: IrcClient, rooms: tuple[str, ...]) -> None:
-    reply = await run_room(client, ListNames(rooms))
+    reply = await run_intent(client, intents.ListNames(rooms))
     if isinstance(reply, NamesList):
         multi, mask = _names_style(client)
         send(client, replies.names_reply(reply, multi_prefix=multi, mask=mask))
@@ -268,6 +244,6 @@ def list_command(client: IrcClient, message: Message) -> Work:
 
 
 async def _list(client: IrcClient, query: str) -> None:
-    reply = await run_room(client, ListRooms())
+    reply = await run_intent(client, intents.ListRooms())
     if isinstance(reply, RoomList):
         send(client, replies.list_reply(reply, query))

@@ -9,13 +9,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from boudoir.core.ports import Session, deliver_each
-from boudoir.core.registry import Connection
-from boudoir.domain import consent
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import (
@@ -33,7 +31,7 @@ from boudoir.domain.events import (
     SessionClosed,
     TopicChanged,
 )
-from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
+from boudoir.domain.ids import CharacterId, ConnectionId
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.stream import Work
 from boudoir.gateways.tcp_client import TcpClient
@@ -74,12 +72,13 @@ class IrcClient(TcpClient[IrcEvent]):
     """The server side of one IRC connection."""
 
     __slots__ = (
-        "_conn", "account", "acting", "cache", "gateway", "invisible", "last_quit", "machine",
+        "account", "acting", "cache", "gateway", "invisible", "last_quit", "machine",
         "monitoring", "output", "realname", "registration_timer", "server", "tags",
         "unregistered",
     )  # fmt: skip
 
     machine: IrcConnection
+    server: IrcGateway
     logger = logger
     close_when_expected = True
     """The machine answers QUIT (or EOF) at once; commands queued before it still run (a last
@@ -95,7 +94,6 @@ class IrcClient(TcpClient[IrcEvent]):
         )
         self.output = self.machine.output
         self.cache = server.cache
-        self._conn: Connection | None = None
         self.account: Account | None = None
         """Set by SASL before registration completes; used to log in at registration."""
         self.realname = ""
@@ -135,10 +133,7 @@ class IrcClient(TcpClient[IrcEvent]):
             self.registration_timer = None
         self.closing = True
         self._count_registered()
-        if self.conn is not None:
-            conn, self.conn = self.conn, None
-            self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
-        else:
+        if not self.log_out():
             self.server.world.release_guest_nick(self.connection_id)
         self.server.forget(self)
 
@@ -169,22 +164,16 @@ class IrcClient(TcpClient[IrcEvent]):
             self.flusher.mark(self)
 
     @staticmethod
-    def deliver_to_all(
-        sessions: Sequence[Session],
-        accounts: Sequence[AccountId],
-        event: Event,
-        exclude: Session | None,
-        blocked: Collection[AccountId] | None,
-    ) -> None:
+    def deliver_to_all(sessions: Sequence[Session], event: Event, exclude: Session | None) -> None:
         """Room speech to the IRC clients of a room that hear it (``Session.deliver_to_all``):
         the bytes of each tag variant are rendered once, and each client costs a lookup and
         an append to its output."""
         if type(event) is not RoomMessageSent:
-            deliver_each(sessions, accounts, event, exclude, blocked)
+            deliver_each(sessions, event, exclude)
             return
         server = cast("IrcClient", sessions[0]).server
         rendered = server.cache.renderings(event)
-        for client in cast("Sequence[IrcClient]", consent.hearing(sessions, accounts, blocked)):
+        for client in cast("Sequence[IrcClient]", sessions):
             if client is exclude or client.closing:
                 continue
             data = rendered.get(client.tags)
@@ -219,17 +208,6 @@ class IrcClient(TcpClient[IrcEvent]):
     def oper(self, value: bool) -> None:
         if self._conn is not None:
             self._conn.on_duty = value
-
-    @property
-    def conn(self) -> Connection | None:
-        """The core's connection once logged in; ``None`` for a guest."""
-        return self._conn
-
-    @conn.setter
-    def conn(self, conn: Connection | None) -> None:
-        # The gateway counts logged-in clients, so LUSERS costs nothing per registration.
-        self.server.logged_in += (conn is not None) - (self._conn is not None)
-        self._conn = conn
 
     @property
     def nick(self) -> str:

@@ -12,9 +12,8 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from boudoir import __version__
 from boudoir.core.registry import Connection
-from boudoir.core.sign_in import authenticate
+from boudoir.core.sign_in import authenticate, character_to_enter
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import (
     AwaitingApproval,
@@ -23,9 +22,7 @@ from boudoir.domain.errors import (
     NameRegistered,
     NameTaken,
 )
-from boudoir.domain.names import MAX_NAME
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.render import mask_of
 from boudoir.wire.irc import (
     CommandReceived,
     Message,
@@ -34,11 +31,11 @@ from boudoir.wire.irc import (
     SaslPlainReceived,
 )
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.event_lines import mask_of
+from boudoir.wire.irc.registration import GUEST_WELCOME, valid_nick
 
 Work = Coroutine[Any, Any, None]
 Handler = Callable[[IrcClient, Message], Work | None]
-
-TARGMAX = {"PRIVMSG": 4, "NOTICE": 4, "JOIN": 10, "PART": 10, "NAMES": 10, "WHOIS": 1, "KICK": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,29 +94,20 @@ def dispatch(client: IrcClient, event: object) -> Work | None:
     message = event.message
     label = message.tags.get("label") if "labeled-response" in client.machine.caps else None
     entry = COMMANDS.get(message.command)
-    if entry is None:
-        client.machine.start_response(label)
-        client.reply(n.ERR_UNKNOWNCOMMAND, message.command, "Unknown command")
-        client.machine.finish_response()
-        return None
-    if len(message.params) < entry.min_params:
-        client.machine.start_response(label)
-        client.reply(n.ERR_NEEDMOREPARAMS, message.command, "Not enough parameters")
-        client.machine.finish_response()
-        return None
-    if entry.login and client.conn is None:
-        client.machine.start_response(label)
-        refuse_guest(client, message.command)
-        client.machine.finish_response()
-        return None
     client.machine.start_response(label)
-    client.acting = message.command in ACTING
-    try:
-        work = entry.handler(client, message)
-    except BoudoirError as error:
-        client.handle_error(message.command, error)
-        _finish(client)
-        return None
+    work = None
+    if entry is None:
+        client.reply(n.ERR_UNKNOWNCOMMAND, message.command, "Unknown command")
+    elif len(message.params) < entry.min_params:
+        client.reply(n.ERR_NEEDMOREPARAMS, message.command, "Not enough parameters")
+    elif entry.login and client.conn is None:
+        refuse_guest(client, message.command)
+    else:
+        client.acting = message.command in ACTING
+        try:
+            work = entry.handler(client, message)
+        except BoudoirError as error:
+            client.handle_error(message.command, error)
     if work is None:
         _finish(client)
         return None
@@ -190,11 +178,7 @@ async def register(client: IrcClient, event: RegistrationRequested) -> None:
             client.machine.refuse_registration()  # what was sent after NICK is answered now
             return
         complete(client, nick)
-        client.service(
-            "Welcome. Log in with SASL, or /msg NickServ IDENTIFY <name> <password>.\n"
-            "New here? /msg NickServ REGISTER <password> <date of birth YYYY-MM-DD>\n"
-            "Until then you can talk only to NickServ. /msg NickServ HELP for more."
-        )
+        client.service(GUEST_WELCOME)
         return
     await enter(client, account, nick, registering=True)
 
@@ -206,7 +190,7 @@ async def guest_nick_allowed(client: IrcClient, nick: str) -> bool:
     A nick in use or registered gets 433 ERR_NICKNAMEINUSE (Modern IRC, "NICK message"); a
     reserved or look-alike one 432 or 433, each saying why in its text. The client then sends
     another NICK; before registration it stays unregistered until one is free."""
-    if not _plain_nick(nick):
+    if not valid_nick(nick):
         client.reply(n.ERR_ERRONEUSNICKNAME, nick, "Erroneous nickname")
         return False
     world = client.server.world
@@ -230,15 +214,6 @@ async def guest_nick_allowed(client: IrcClient, nick: str) -> bool:
     return True
 
 
-def _plain_nick(nick: str) -> bool:
-    """Valid IRC (Modern IRC, "Clients")."""
-    return (
-        0 < len(nick) <= MAX_NAME
-        and not any(c in nick for c in " ,*?!@.:\x00\r\n")
-        and nick[0] not in "$:#&0123456789-"
-    )
-
-
 async def login(client: IrcClient, name: str, password: str) -> Account:
     world = client.server.world
     return await authenticate(
@@ -250,11 +225,7 @@ async def enter(client: IrcClient, account: Account, nick: str, *, registering: 
     """Connect ``client`` to the world as one of ``account``'s characters: the one named
     ``nick`` if it is theirs, otherwise their first."""
     world = client.server.world
-    owned = await world.characters.of_account(account.id)
-    if not owned:
-        character = await world.characters.create(account.id, account.name)
-        owned = [character]
-    chosen = next((c for c in owned if same_name(c.name, nick)), owned[0])
+    chosen, owned = await character_to_enter(world.characters, account, nick)
     old_nick = client.nick
     conn = await world.connect(client, account, character=chosen.name, address=client.address)
     if client.closing:
@@ -268,12 +239,8 @@ async def enter(client: IrcClient, account: Account, nick: str, *, registering: 
     elif chosen.name != old_nick:
         client.emit("NICK", chosen.name, source=mask_of(old_nick))
         client.machine.set_nick(chosen.name)
-    client.reply(
-        n.RPL_LOGGEDIN,
-        mask_of(chosen.name),
-        chosen.name,
-        f"You are now logged in as {chosen.name}",
-    )
+    logged_in = f"You are now logged in as {chosen.name}"
+    client.reply(n.RPL_LOGGEDIN, mask_of(chosen.name), chosen.name, logged_in)
     others = [c.name for c in owned if c.name != chosen.name]
     text = f"You are {chosen.name}."
     if others:
@@ -292,24 +259,12 @@ def same_name(a: str, b: str) -> bool:
 
 
 def complete(client: IrcClient, nick: str) -> None:
-    """Registration done: 001-005, LUSERS and the MOTD (Modern IRC, "Connection
-    Registration")."""
-    from boudoir.gateways.irc.queries import isupport_lines, send_lusers, send_motd
+    """Registration done: the welcome burst (``queries.welcome_burst``)."""
+    from boudoir.gateways.irc.queries import welcome_burst
 
     client.machine.complete_registration(nick)
     client.registered()
-    server = client.server
-    client.reply(n.RPL_WELCOME, f"Welcome to the {server.network} IRC network, {nick}")
-    client.reply(
-        n.RPL_YOURHOST, f"Your host is {server.server_name}, running version {__version__}"
-    )
-    client.reply(n.RPL_CREATED, "This server is part of Boudoir, consent first")
-    client.reply(n.RPL_MYINFO, server.server_name, __version__, "io", "RbeIiklmnost", "RbeIklov")
-    for tokens in isupport_lines(client):
-        client.reply(n.RPL_ISUPPORT, *tokens, "are supported by this server")
-    send_lusers(client)
-    send_motd(client)
-    client.reply(n.RPL_UMODEIS, "+i" if client.invisible else "+")
+    welcome_burst(client, nick)
 
 
 async def sasl_plain(client: IrcClient, event: SaslPlainReceived) -> None:

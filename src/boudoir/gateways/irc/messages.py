@@ -11,40 +11,15 @@ import datetime as dt
 from collections.abc import Awaitable
 
 from boudoir.core.commands import Context, run, run_now
-from boudoir.domain.errors import (
-    BoudoirError,
-)
+from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import ClientTags, MessageKind, RoomMessageSent
 from boudoir.domain.intents import Direct, Say, Signal, Whisper
 from boudoir.domain.replies import Said, Sent, Signalled
 from boudoir.gateways.irc.client import IrcClient
-from boudoir.gateways.irc.commands import (
-    TARGMAX,
-    Work,
-    command,
-    refuse_guest,
-    same_name,
-    service_of,
-)
-from boudoir.gateways.irc.render import mask_of
-from boudoir.wire.irc import (
-    Message,
-)
+from boudoir.gateways.irc.commands import Work, command, refuse_guest, same_name, service_of
+from boudoir.wire.irc import Message, speech
 from boudoir.wire.irc import numerics as n
-
-# --- messages ---------------------------------------------------------------------------------
-
-
-def _kind(text: str) -> tuple[MessageKind, str]:
-    """CTCP ACTION is a pose; text wrapped in double parentheses is out of character."""
-    if text.startswith("\x01ACTION") and len(text) > 7 and text[7] in " \x01":
-        return MessageKind.POSE, text[8:].rstrip("\x01")
-    if text.startswith("\x01"):
-        return MessageKind.NOTICE, ""  # another CTCP: not relayed (see _message)
-    stripped = text.strip()
-    if stripped.startswith("((") and stripped.endswith("))") and len(stripped) > 4:
-        return MessageKind.OOC, stripped[2:-2].strip()
-    return MessageKind.SAY, text
+from boudoir.wire.irc.server_info import TARGMAX
 
 
 @command("PRIVMSG", login=False)
@@ -79,7 +54,7 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
     if client.conn is None:
         refuse_guest(client, name)
         return None
-    kind, body = _kind(text)
+    kind, body = speech.message_kind(text)
     if text.startswith("\x01") and kind is MessageKind.NOTICE:
         # CTCP other than ACTION (VERSION, PING, TIME...) would tell others what client and
         # clock someone uses: not relayed.
@@ -92,7 +67,7 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
         if not notice:
             client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
         return None
-    client_tags = client_tags_of(client, message)
+    client_tags = speech.client_tags(client.machine.caps, message.tags)
     context = Context.of(client.server.world, client.conn)
     stored = [
         said
@@ -129,14 +104,6 @@ async def _after_stored(stored: list[Awaitable[None]], then: Work) -> None:
     await then
 
 
-def client_tags_of(client: IrcClient, message: Message) -> ClientTags:
-    """The client-only (``+``) tags of a message, from a client that negotiated
-    message-tags (IRCv3: others' tags are not relayed)."""
-    if "message-tags" not in client.machine.caps or not message.tags:
-        return ()
-    return tuple((k, v) for k, v in message.tags.items() if k.startswith("+"))
-
-
 def _echo(
     client: IrcClient,
     name: str,
@@ -154,39 +121,19 @@ def _echo(
     if conn is None:
         return
     caps = client.machine.caps
+    me = conn.character.name
     to_self = (
         not target.startswith("#")
         and (text is not None or "message-tags" in caps)
         and same_name(target, conn.character.name)
     )
     if "echo-message" in caps:
-        client.machine.send_message(_copy(client, name, target, text, msgid, at, client_tags))
+        echo = speech.own_copy(caps, me, name, target, text, msgid, at, client_tags)
+        client.machine.send_message(echo)
     if to_self:
         # Delivered, as to the character's other connections: never labeled, echo-message or
         # not (a labeled command with no other reply gets ACK).
-        client.push(_copy(client, name, conn.character.name, text, msgid, at, client_tags))
-
-
-def _copy(
-    client: IrcClient,
-    name: str,
-    target: str,
-    text: str | None,
-    msgid: str,
-    at: dt.datetime,
-    client_tags: ClientTags,
-) -> Message:
-    """The line a message reaches ``client`` as, from its own character."""
-    conn = client.conn
-    assert conn is not None
-    tags = client.time_tags(at)
-    if "message-tags" in client.machine.caps:
-        tags.update(client_tags)
-        tags["msgid"] = msgid
-    if "account-tag" in client.machine.caps:
-        tags["account"] = conn.character.name
-    params = (target,) if text is None else (target, text)
-    return Message(name, params, source=mask_of(conn.character.name), tags=tags)
+        client.push(speech.own_copy(caps, me, name, me, text, msgid, at, client_tags))
 
 
 def _say(
@@ -260,7 +207,7 @@ def tagmsg(client: IrcClient, message: Message) -> None:
     """IRCv3 TAGMSG: client-only tags (typing, reactions) without text, to a room or a
     person, relayed to clients with message-tags."""
     target = message.params[0]
-    client_tags = client_tags_of(client, message)
+    client_tags = speech.client_tags(client.machine.caps, message.tags)
     if not client_tags:
         return  # nothing a recipient could read: accepted, as a no-op
     try:

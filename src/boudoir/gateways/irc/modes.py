@@ -19,37 +19,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 
-from boudoir.domain.entities import RoomVisibility
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import RoomSetting
 from boudoir.domain.intents import ChangeRoomSetting, FindMember, ListRoomEntries, ShowRoom
 from boudoir.domain.names import name_key
-from boudoir.domain.ratings import Rating
 from boudoir.domain.replies import MemberFound, RoomEntries, RoomShown
-from boudoir.gateways.irc.channels import run_room, send
+from boudoir.gateways.irc.channels import shown_room
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command
-from boudoir.gateways.irc.render import channel
+from boudoir.gateways.irc.services import run_intent, send
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
-from boudoir.wire.irc.modes import (
-    ListQuery,
-    MissingParameter,
-    ModeChange,
-    UnknownMode,
-    parse_modes,
-)
+from boudoir.wire.irc.event_lines import channel
+from boudoir.wire.irc.mode_settings import LISTS, setting_intent, user_modes, visibility
+from boudoir.wire.irc.modes import ListQuery, MissingParameter, ModeChange, UnknownMode, parse_modes
 from boudoir.wire.irc.replies.rooms import entries_reply, modes_reply
-
-LISTS = {"b": RoomSetting.BAN, "e": RoomSetting.BAN_EXCEPTION, "I": RoomSetting.INVITE_EXCEPTION}
-
-
-def _target_name(mask: str) -> str:
-    """``nick``, or the nick of ``nick!*@*``; a mask with wildcards in the nick is refused."""
-    nick = mask.split("!", 1)[0]
-    if not nick or any(c in nick for c in "*?"):
-        raise InvalidInput("Bans and exceptions name a character, not a wildcard mask.")
-    return nick
 
 
 @command("MODE", min_params=1)
@@ -65,29 +49,14 @@ def mode(client: IrcClient, message: Message) -> Work | None:
 async def _channel_mode(
     client: IrcClient, target: str, modestring: str | None, params: list[str]
 ) -> None:
-    try:
-        shown = await run_room(client, ShowRoom(target))
-    except BoudoirError as error:
-        client.handle_error("MODE", error, target)
-        return
-    if not isinstance(shown, RoomShown):
+    shown = await shown_room(client, "MODE", target)
+    if shown is None:
         return
     if modestring is None:
         send(client, modes_reply(shown))
         return
     # Replies and errors name the room as it is spelt, whatever case it was typed in.
     await _change(client, channel(shown.room.name), modestring, params)
-
-
-async def _set(
-    client: IrcClient,
-    room: str,
-    setting: RoomSetting,
-    enabled: bool,
-    value: str | int | None = None,
-    target: str | None = None,
-) -> None:
-    await run_room(client, ChangeRoomSetting(room, setting, enabled, value, target))
 
 
 def _user_mode(client: IrcClient, target: str, changes: str) -> None:
@@ -97,23 +66,11 @@ def _user_mode(client: IrcClient, target: str, changes: str) -> None:
     if not changes:
         client.reply(n.RPL_UMODEIS, "+" + "i" * client.invisible + "o" * client.oper)
         return
-    adding = True
-    applied = ""
-    for letter in changes:
-        if letter in "+-":
-            adding = letter == "+"
-        elif letter == "i":
-            if client.invisible != adding:
-                client.invisible = adding
-                applied += ("+" if adding else "-") + "i"
-        elif letter == "o":
-            # Modern IRC, "User Modes": +o comes from OPER only, so "MODE nick +o" is ignored;
-            # -o drops it.
-            if client.oper and not adding:
-                client.oper = False
-                applied += "-o"
-        else:
-            client.reply(n.ERR_UMODEUNKNOWNFLAG, "Unknown MODE flag")
+    client.invisible, oper, applied, unknown = user_modes(changes, client.invisible, client.oper)
+    if client.oper != oper:
+        client.oper = oper
+    for _ in range(unknown):
+        client.reply(n.ERR_UMODEUNKNOWNFLAG, "Unknown MODE flag")
     if applied:
         client.emit("MODE", client.nick, applied)
 
@@ -154,44 +111,27 @@ async def _guarded(
 
 
 async def _apply(client: IrcClient, room: str, change: ModeChange) -> None:
-    letter, adding, param = change.letter, change.adding, change.param or ""
-    match letter:
-        case "b" | "e" | "I":
-            await _set(client, room, LISTS[letter], adding, target=_target_name(param))
-        case "o" | "v":
-            if (adding or letter == "v") and await _absent(client, room, param):
-                return
-            setting = RoomSetting.MODERATOR if letter == "o" else RoomSetting.VOICE
-            await _set(client, room, setting, adding, target=param)
-        case "k" if adding:
-            if not param.strip():
-                raise InvalidInput("A room key cannot be empty.")
-            await _set(client, room, RoomSetting.KEY, True, param)
-        case "l" if adding:
-            if not (param.isascii() and param.isdigit()):
-                raise InvalidInput(f"A member limit is a whole number ({param!r} is not).")
-            await _set(client, room, RoomSetting.MEMBER_LIMIT, True, int(param))
-        case "k" | "l":
-            setting = RoomSetting.KEY if letter == "k" else RoomSetting.MEMBER_LIMIT
-            await _set(client, room, setting, False)
-        case "R":
-            # Boudoir's rating mode: +R mature|adult, -R back to general.
-            rating = Rating.parse(param) if adding else Rating.GENERAL
-            await _set(client, room, RoomSetting.RATING, True, rating.name.lower())
-        case "m" | "t":
-            setting = RoomSetting.MODERATED if letter == "m" else RoomSetting.TOPIC_LOCKED
-            await _set(client, room, setting, adding)
-        case "i" | "s":
-            await _visibility(client, room, letter, adding)
-        case _ if not adding:  # "n"
+    letter, adding = change.letter, change.adding
+    if letter in "is":
+        await _visibility(client, room, letter, adding)
+    elif letter == "n":
+        if not adding:
             client.fail("MODE", "CANNOT_CHANGE", "Rooms never take messages from outside", room)
+    else:
+        intent = setting_intent(room, change)
+        # A room's moderator role is given to someone present; it is taken away from anyone.
+        absent = letter in "ov" and (adding or letter == "v")
+        if absent and await _absent(client, room, change.param or ""):
+            return
+        if intent is not None:
+            await run_intent(client, intent)
 
 
 async def _absent(client: IrcClient, room: str, name: str) -> bool:
     """Is ``name`` not in ``room``, as this client sees it? Then it is told so (Modern IRC,
     channel operators: 441 for someone not on the channel, 401 for no such nick). A room's
     moderator role is given to someone present; it is taken away from anyone."""
-    found = await run_room(client, FindMember(room, name))
+    found = await run_intent(client, FindMember(room, name))
     if not isinstance(found, MemberFound) or found.present:
         return False
     # Offline, unknown, or hidden from this client (a block either way, or their presence
@@ -204,30 +144,21 @@ async def _absent(client: IrcClient, room: str, name: str) -> bool:
 
 
 async def _visibility(client: IrcClient, room: str, letter: str, adding: bool) -> None:
-    shown = await run_room(client, ShowRoom(room))
+    shown = await run_intent(client, ShowRoom(room))
     if not isinstance(shown, RoomShown):
         return
     current = shown.room.visibility
-    if letter == "i":
-        wanted = (
-            RoomVisibility.PRIVATE
-            if adding
-            else (RoomVisibility.UNLISTED if current is RoomVisibility.PRIVATE else current)
+    wanted = visibility(letter, adding, current)
+    if wanted is None:
+        text = "A private room is never listed; remove +i first"
+        client.fail("MODE", "CANNOT_CHANGE", text, room)
+    elif wanted is not current:
+        await run_intent(
+            client, ChangeRoomSetting(room, RoomSetting.VISIBILITY, True, wanted.value)
         )
-    elif adding:
-        wanted = RoomVisibility.UNLISTED if current is RoomVisibility.PUBLIC else current
-    else:
-        if current is RoomVisibility.PRIVATE:
-            client.fail(
-                "MODE", "CANNOT_CHANGE", "A private room is never listed; remove +i first", room
-            )
-            return
-        wanted = RoomVisibility.PUBLIC
-    if wanted is not current:
-        await _set(client, room, RoomSetting.VISIBILITY, True, wanted.value)
 
 
 async def _send_list(client: IrcClient, room: str, letter: str) -> None:
-    reply = await run_room(client, ListRoomEntries(room, LISTS[letter]))
+    reply = await run_intent(client, ListRoomEntries(room, LISTS[letter]))
     if isinstance(reply, RoomEntries):
         send(client, entries_reply(reply, client.server.server_name))

@@ -1,38 +1,36 @@
-"""Reports and moderation on IRC: the ``REPORT`` command, and ``/msg ModServ <command>`` for
-staff (the queue, actions, the audit log, approvals, invitations; ``RULES`` and ``RULE`` go to
-AutoMod).
+"""Reports, moderation and automod on IRC: the ``REPORT`` command, ``/msg ModServ <command>``
+for staff (the queue, actions, the audit log, approvals, invitations), and ``/msg AutoMod
+<command>`` (the rules: operators add, change and remove them; server moderators list them,
+test text against them and clear a false positive). ModServ hands ``RULES`` and ``RULE ...``
+over to AutoMod.
 
-The commands are tables (``wire.irc.services.modserv``, ``wire.irc.reports``); this module
-finds the verb, runs the intent through the core and sends the reply as ModServ's notices.
+The commands are tables (``wire.irc.services.modserv``, ``wire.irc.services.automod``,
+``wire.irc.reports``); this module finds the verb, runs the intent through the core and sends
+the reply as the service's notices.
 
 Imports ``core``, ``domain``, ``wire.irc`` and the gateway's own modules.
 """
 
 from __future__ import annotations
 
+import shlex
 from typing import Final
 
 from boudoir.core.commands import Context, run
-from boudoir.domain.errors import BoudoirError
 from boudoir.domain.intents import Report
 from boudoir.domain.replies import ReportFiled
-from boudoir.gateways.irc import automod
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, service
-from boudoir.gateways.irc.services import run_service_intent
+from boudoir.gateways.irc.services import LOG_IN_FIRST, run_table_verb, tell
 from boudoir.wire.irc import Message
 from boudoir.wire.irc.replies.moderation import service_text
 from boudoir.wire.irc.reports import report_intent
 from boudoir.wire.irc.services import AUTOMOD, MODSERV
-from boudoir.wire.irc.services.modserv import HELP
+from boudoir.wire.irc.services.automod import HELP as AUTOMOD_HELP
+from boudoir.wire.irc.services.modserv import HELP as MODSERV_HELP
 
-SERVICE: Final = "ModServ"
-MASK: Final = "ModServ!services@services"
-
-
-def reply(client: IrcClient, text: str) -> None:
-    for line in text.split("\n"):
-        client.machine.send_message(Message("NOTICE", (client.nick, line or " "), source=MASK))
+MODSERV_MASK: Final = "ModServ!services@services"
+AUTOMOD_MASK: Final = "AutoMod!services@services"
 
 
 @command("REPORT", min_params=2)
@@ -48,30 +46,47 @@ async def _report(client: IrcClient, intent: Report) -> None:
     text = service_text(filed)
     # A standard reply for clients that show them, and a notice for those that do not.
     client.machine.note("REPORT", "FILED", text, filed.item_id)
-    reply(client, text)
+    tell(client, MODSERV_MASK, text)
 
 
-@service(SERVICE)
+def _staff_words(client: IrcClient, words: list[str], mask: str, help_text: str) -> bool:
+    """Answer HELP (or nothing) and a guest here; True when ``words`` are left to run."""
+    if not words or words[0].upper() == "HELP":
+        tell(client, mask, help_text)
+        return False
+    if client.conn is None:
+        tell(client, mask, LOG_IN_FIRST)
+        return False
+    return True
+
+
+@service("ModServ")
 def modserv(client: IrcClient, text: str) -> Work | None:
     """``/msg ModServ <text>``."""
     words = text.split()
-    if not words or words[0].upper() == "HELP":
-        reply(client, HELP)
-        return None
-    if client.conn is None:
-        reply(client, "Log in first: /msg NickServ IDENTIFY <name> <password>.")
+    if not _staff_words(client, words, MODSERV_MASK, MODSERV_HELP):
         return None
     verb, args = words[0].upper(), words[1:]
     if AUTOMOD.get(verb) is not None:
-        return automod.run(client, verb, args)
-    return _run(client, verb, args)
+        return _automod(client, verb, args)
+    unknown = f"Unknown command {verb}. /msg ModServ HELP for the list."
+    return run_table_verb(client, MODSERV, verb, args, MODSERV_MASK, unknown)
 
 
-async def _run(client: IrcClient, verb: str, args: list[str]) -> None:
+@service("AutoMod")
+def automod(client: IrcClient, text: str) -> Work | None:
+    """``/msg AutoMod <text>``."""
     try:
-        if not await run_service_intent(
-            client, MODSERV, verb, args, say=lambda t: reply(client, t)
-        ):
-            reply(client, f"Unknown command {verb}. /msg ModServ HELP for the list.")
-    except BoudoirError as error:
-        reply(client, error.message)
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    if not _staff_words(client, words, AUTOMOD_MASK, AUTOMOD_HELP):
+        return None
+    return _automod(client, words[0].upper(), words[1:])
+
+
+def _automod(client: IrcClient, verb: str, args: list[str]) -> Work:
+    """Answer ``RULES`` or ``RULE ...`` (any other verb is taken as ``RULE``, as AutoMod
+    always did); errors are told as notices."""
+    known = verb if AUTOMOD.get(verb) is not None else "RULE"
+    return run_table_verb(client, AUTOMOD, known, args, AUTOMOD_MASK, "")

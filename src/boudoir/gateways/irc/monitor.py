@@ -1,5 +1,5 @@
 """IRCv3 ``MONITOR``: a list of names whose coming online and going offline the client is
-told (https://ircv3.net/specs/extensions/monitor).
+told (the list and its lines: ``wire.irc.monitor``).
 
 What is reported is the core's presence as this client may see it: the initial state comes
 from ``PresenceService.find_online`` and changes from the ``PresenceChanged`` events the core
@@ -12,95 +12,34 @@ Imports ``core``, ``wire.irc``, ``domain`` and the standard library.
 
 from __future__ import annotations
 
-from typing import Final
-
 from boudoir.domain.events import PresenceChanged
-from boudoir.domain.names import name_key
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import command
-from boudoir.gateways.irc.render import mask_of
+from boudoir.gateways.irc.services import send
 from boudoir.wire.irc import Message
-from boudoir.wire.irc import numerics as n
-
-MAX_MONITOR: Final = 100
-"""Names one connection may monitor (ISUPPORT ``MONITOR``): a friend list's worth, bounded
-so that a client's list costs the server little."""
-
-MAX_TARGETS_PER_LINE: Final = 10
-"""Names per 730/731/732 line, so that a line of the longest names stays under 512 bytes."""
+from boudoir.wire.irc.monitor import change_line, monitor
 
 
 @command("MONITOR", min_params=1)
 def monitor_command(client: IrcClient, message: Message) -> None:
-    action = message.params[0].upper()
-    targets = [t for p in message.params[1:2] for t in p.split(",") if t]
-    watched = client.monitoring
-    if action == "+":
-        _add(client, targets)
-    elif action == "-":
-        for target in targets:
-            watched.pop(name_key(target), None)
-    elif action == "C":
-        watched.clear()
-    elif action == "L":
-        _reply_in_lines(client, n.RPL_MONLIST, [name for name, _ in watched.values()])
-        client.reply(n.RPL_ENDOFMONLIST, "End of MONITOR list")
-    elif action == "S":
-        _status(client, [name for name, _ in watched.values()])
-    else:
-        client.fail("MONITOR", "INVALID_PARAMS", "Use MONITOR + | - | C | L | S")
-
-
-def _add(client: IrcClient, targets: list[str]) -> None:
-    watched = client.monitoring
-    added = []
-    for index, target in enumerate(targets):
-        key = name_key(target)
-        if key not in watched and len(watched) >= MAX_MONITOR:
-            # The spec: the list is full; the targets not added are named.
-            rest = ",".join(targets[index:])
-            client.reply(n.ERR_MONLISTFULL, str(MAX_MONITOR), rest, "Monitor list is full.")
-            break
-        watched.setdefault(key, (target, False))
-        added.append(target)
-    _status(client, added)
-
-
-def _status(client: IrcClient, targets: list[str]) -> None:
-    """730 for those this client may see online, 731 for the rest (whatever the reason)."""
     conn = client.conn
     assert conn is not None
-    presence = client.server.world.presence
-    online, offline = [], []
-    for target in targets:
-        key = name_key(target)
-        found = presence.find_online(conn, target)
-        if found is None:
-            offline.append(target)
-            client.monitoring[key] = (target, False)
-        else:
-            online.append(mask_of(found.name))
-            client.monitoring[key] = (found.name, True)
-    _reply_in_lines(client, n.RPL_MONONLINE, online)
-    _reply_in_lines(client, n.RPL_MONOFFLINE, offline)
+    find_online = client.server.world.presence.find_online
 
+    def online(name: str) -> str | None:
+        found = find_online(conn, name)
+        return None if found is None else found.name
 
-def _reply_in_lines(client: IrcClient, numeric: str, targets: list[str]) -> None:
-    for start in range(0, len(targets), MAX_TARGETS_PER_LINE):
-        client.reply(numeric, ",".join(targets[start : start + MAX_TARGETS_PER_LINE]))
+    replies = monitor(client.monitoring, message.params, online)
+    if replies is None:
+        client.fail("MONITOR", "INVALID_PARAMS", "Use MONITOR + | - | C | L | S")
+    else:
+        send(client, replies)
 
 
 def presence_changed(client: IrcClient, event: PresenceChanged) -> None:
-    """A monitored character came online or went offline, as the core let this client see;
-    a status change of one already online is not news here."""
-    key = name_key(event.character.name)
-    entry = client.monitoring.get(key)
-    if entry is None or entry[1] == event.online:
-        return
-    name = event.character.name
-    client.monitoring[key] = (name, event.online)
-    source = client.server.server_name
-    if event.online:
-        client.push(Message(n.RPL_MONONLINE, (client.nick, mask_of(name)), source=source))
-    else:
-        client.push(Message(n.RPL_MONOFFLINE, (client.nick, name), source=source))
+    """A monitored character came online or went offline, as the core let this client see."""
+    name, server = event.character.name, client.server.server_name
+    line = change_line(client.monitoring, server, client.nick, name, event.online)
+    if line is not None:
+        client.push(line)

@@ -10,7 +10,6 @@ command, whose email slot carries the date of birth (Boudoir never asks for an e
 
 from __future__ import annotations
 
-import datetime as dt
 import shlex
 from collections.abc import Callable
 
@@ -21,18 +20,19 @@ from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, enter, login, service, switch_character
 from boudoir.gateways.irc.services import run_service_intent
 from boudoir.wire.irc import Message
+from boudoir.wire.irc.registration import (
+    AWAITING_APPROVAL,
+    AWAITING_APPROVAL_SHORT,
+    REGISTER_USAGE,
+    REGISTER_USAGE_WITH_CODE,
+    REGISTRATION_CODES,
+    after_verb,
+    birth_date,
+    identify_arguments,
+    register_arguments,
+)
 from boudoir.wire.irc.services import NICKSERV
 from boudoir.wire.irc.services.nickserv import HELP
-
-REGISTER_USAGE = "REGISTER <password> <date of birth YYYY-MM-DD>"
-REGISTER_USAGE_WITH_CODE = "REGISTER <password> <date of birth YYYY-MM-DD> <invitation code>"
-AWAITING_APPROVAL = (
-    "It waits for an operator's approval: log in (IDENTIFY or SASL) once it is approved."
-)
-
-AWAITING_APPROVAL_SHORT = (
-    "Account created; it waits for an operator's approval before you can log in"
-)
 
 
 @service("NickServ")
@@ -47,18 +47,11 @@ def nickserv(client: IrcClient, text: str) -> Work | None:
     verb, args = words[0].upper(), words[1:]
     login_verb = LOGIN_VERBS.get(verb)
     if login_verb is not None:
-        return login_verb(client, _after_verb(text))
+        return login_verb(client, after_verb(text))
     if client.conn is None:
         client.service("Log in first: IDENTIFY <name> <password>, or REGISTER. HELP for more.")
         return None
     return _logged_in(client, verb, args)
-
-
-def _after_verb(text: str) -> str:
-    """The line after its first word, as typed: a password may hold spaces, quotes and
-    backslashes (made on the web or by telnet), so it is never split or unquoted."""
-    parts = text.lstrip().split(None, 1)
-    return parts[1] if len(parts) == 2 else ""
 
 
 async def _logged_in(client: IrcClient, verb: str, args: list[str]) -> None:
@@ -83,47 +76,19 @@ async def _switch(client: IrcClient, args: list[str]) -> None:
     await switch_character(client, args[0])
 
 
-def _birth_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput("Give your date of birth as YYYY-MM-DD.") from None
-
-
-def _register_arguments(line: str) -> tuple[str, str, str | None] | None:
-    """``<password> <date of birth> [<invitation code>]`` -> (password, date, code): the
-    password is all before the date, and may hold spaces. A code is never a date, so the last
-    word tells whether one was given."""
-    words = line.rsplit(None, 1)
-    if len(words) != 2:
-        return None
-    if _looks_like_date(words[1]):
-        return words[0], words[1], None
-    before = words[0].rsplit(None, 1)
-    if len(before) != 2 or not _looks_like_date(before[1]):
-        # No date where one belongs: let the date's own check say so (a typo in it, most
-        # likely), rather than take the last word for a code.
-        return words[0], words[1], None
-    return before[0], before[1], words[1]
-
-
-def _looks_like_date(word: str) -> bool:
-    return len(word) == 10 and word[4] == "-" and word[7] == "-"
-
-
 async def _register(client: IrcClient, line: str) -> None:
     """``REGISTER <password> <date of birth> [<invitation code>]``."""
     if client.conn is not None:
         client.service("You are already logged in.")
         return
-    parsed = _register_arguments(line)
+    parsed = register_arguments(line)
     if parsed is None:
         client.service(f"Use: {REGISTER_USAGE}")
         return
     password, born_text, invitation = parsed
     world = client.server.world
     try:
-        born = _birth_date(born_text)
+        born = birth_date(born_text)
         account = await world.accounts.register(
             client.nick, password, born, address=client.address, invitation=invitation
         )
@@ -141,19 +106,15 @@ async def _register(client: IrcClient, line: str) -> None:
 
 
 async def _identify(client: IrcClient, line: str) -> None:
-    """``IDENTIFY <password>`` (one word: the nick is the name) or ``IDENTIFY <name>
-    <password>``, the password being the rest of the line (as Atheme reads it)."""
+    """``IDENTIFY [name] <password>`` (``wire.irc.registration``)."""
     if client.conn is not None:
         client.service("You are already logged in.")
         return
-    args = line.split(None, 1)
-    if len(args) == 1:
-        name, password = client.nick, args[0]
-    elif len(args) == 2:
-        name, password = args
-    else:
+    parsed = identify_arguments(line, client.nick)
+    if parsed is None:
         client.service("Use: IDENTIFY [name] <password>")
         return
+    name, password = parsed
     try:
         account = await login(client, name, password)
         await enter(client, account, client.nick, registering=False)
@@ -203,21 +164,6 @@ async def _setname(client: IrcClient, text: str) -> None:
 
 # --- IRCv3 draft/account-registration ---------------------------------------------------------
 
-REGISTRATION_CODES = {
-    "name_taken": "ACCOUNT_EXISTS",
-    "name_confusable": "ACCOUNT_EXISTS",
-    "name_reserved": "BAD_ACCOUNT_NAME",
-    "invalid_name": "BAD_ACCOUNT_NAME",
-    "too_young": "UNACCEPTABLE_EMAIL",
-    "throttled": "TEMPORARILY_UNAVAILABLE",
-    "invitation_required": "INVITATION_REQUIRED",
-    "invitation_invalid": "INVITATION_INVALID",
-}
-"""Core error codes as draft/account-registration FAIL codes; the rest are password
-problems (too short, too long). A birth date too recent is reported in the email slot's
-code, as that is where it was given. The spec has no code for invitations: ours are named as
-its own are, and carry the core's words."""
-
 
 @command("REGISTER", min_params=3, login=False)
 def register_command(client: IrcClient, message: Message) -> Work:
@@ -245,7 +191,7 @@ async def _account_registration(
             return
         name = nick
     try:
-        date = _birth_date(born)
+        date = birth_date(born)
     except InvalidInput:
         client.fail(
             "REGISTER",
@@ -263,24 +209,18 @@ async def _account_registration(
         code = REGISTRATION_CODES.get(error.code, "UNACCEPTABLE_PASSWORD")
         client.fail("REGISTER", code, error.message, name)
         return
-    if account.awaiting_approval:
-        # draft/account-registration: VERIFICATION_REQUIRED says the account exists but cannot
-        # be logged in to yet; here an operator, not a code sent by email, completes it.
-        client.machine.send_message(
-            Message(
-                "REGISTER",
-                ("VERIFICATION_REQUIRED", account.name, AWAITING_APPROVAL_SHORT),
-                source=client.server.server_name,
-            )
-        )
-        return
-    client.machine.send_message(
-        Message(
-            "REGISTER",
-            ("SUCCESS", account.name, "Account created"),
-            source=client.server.server_name,
-        )
+    # draft/account-registration: VERIFICATION_REQUIRED says the account exists but cannot be
+    # logged in to yet; here an operator, not a code sent by email, completes it.
+    waits = account.awaiting_approval
+    outcome = (
+        ("VERIFICATION_REQUIRED", AWAITING_APPROVAL_SHORT)
+        if waits
+        else ("SUCCESS", "Account created")
     )
+    params = (outcome[0], account.name, outcome[1])
+    client.machine.send_message(Message("REGISTER", params, source=client.server.server_name))
+    if waits:
+        return
     if client.machine.registered:
         await enter(client, account, client.nick, registering=False)
     else:

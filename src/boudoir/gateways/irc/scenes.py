@@ -11,53 +11,31 @@ Imports ``core``, ``wire.irc``, ``domain`` and the standard library.
 
 from __future__ import annotations
 
-from typing import Final
-
-from boudoir.core import commands
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.intents import Intent
 from boudoir.domain.replies import SceneLeft
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, service
-from boudoir.gateways.irc.render import channel
+from boudoir.gateways.irc.services import run_intent, say_reply, tell, teller
 from boudoir.wire.irc import Message
-from boudoir.wire.irc.replies import service_text
+from boudoir.wire.irc.event_lines import channel
+from boudoir.wire.irc.render_scenes import SCENESERV_MASK
 from boudoir.wire.irc.services import SCENESERV, Usage
 from boudoir.wire.irc.services.sceneserv import HELP
 
-SCENESERV_MASK: Final = "SceneServ!services@services"
+
+def _scene_command(verb: str | None) -> None:
+    """``SCENE <verb> ...``, or the scene verb ``verb`` as a command of its own."""
+
+    def handler(client: IrcClient, message: Message) -> Work | None:
+        words = [word for param in message.params for word in param.split()]
+        return run(client, words if verb is None else [verb, *words], verb or "SCENE")
+
+    command(verb or "SCENE")(handler)
 
 
-def _notice(client: IrcClient, text: str, *, target: str | None = None) -> None:
-    """A reply from SceneServ to the running command."""
-    for line in text.split("\n"):
-        client.machine.send_message(
-            Message("NOTICE", (target or client.nick, line or " "), source=SCENESERV_MASK)
-        )
-
-
-def _words(message: Message) -> list[str]:
-    return [word for param in message.params for word in param.split()]
-
-
-@command("SCENE")
-def scene_command(client: IrcClient, message: Message) -> Work | None:
-    return run(client, _words(message), "SCENE")
-
-
-@command("SAFEWORD")
-def safeword_command(client: IrcClient, message: Message) -> Work | None:
-    return run(client, ["SAFEWORD", *_words(message)], "SAFEWORD")
-
-
-@command("PAUSE")
-def pause_command(client: IrcClient, message: Message) -> Work | None:
-    return run(client, ["PAUSE", *_words(message)], "PAUSE")
-
-
-@command("RESUME")
-def resume_command(client: IrcClient, message: Message) -> Work | None:
-    return run(client, ["RESUME", *_words(message)], "RESUME")
+for _verb in (None, "SAFEWORD", "PAUSE", "RESUME"):
+    _scene_command(_verb)
 
 
 @service("SceneServ")
@@ -89,30 +67,22 @@ def run(client: IrcClient, words: list[str], name: str) -> Work | None:
     if intent is None:
         if verb != "HELP":
             client.fail(name, "INVALID_PARAMS", "Unknown scene command or wrong parameters")
-        _notice(client, HELP)
+        tell(client, SCENESERV_MASK, HELP)
         return None
     return _run(client, name, intent, target)
 
 
 def _refused(client: IrcClient, name: str, error: BoudoirError, target: str = "") -> None:
     client.handle_error(name, error, target)
-    _notice(client, error.message)
+    tell(client, SCENESERV_MASK, error.message)
 
 
 async def _run(client: IrcClient, name: str, intent: Intent, target: str) -> None:
-    conn = client.conn
-    if conn is None:  # scene commands need a login (the command table sees to it)
-        return
     try:
-        reply = await commands.run(commands.Context.of(client.server.world, conn), intent)
+        reply = await run_intent(client, intent)
     except BoudoirError as error:
         _refused(client, name, error, target)
         return
     if isinstance(reply, SceneLeft):
         client.emit("PART", channel(reply.left.room.name), reply.left.reason)
-    text = None if reply is None else service_text(reply)
-    if text is not None:
-        _notice(client, text)
-
-
-# --- events -------------------------------------------------------------------------------
+    say_reply(teller(client, SCENESERV_MASK), reply)

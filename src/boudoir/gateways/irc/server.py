@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Final, Unpack
 
 from boudoir.core.world import World
-from boudoir.gateways.connections import Listening, TcpListener
+from boudoir.gateways.connections import Listening, TcpLimits, TcpListener
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.variants import VariantCache
 from boudoir.wire.irc.render_events import IrcVariant
@@ -45,16 +45,10 @@ CAPABILITIES: Final[Mapping[str, str | None]] = {
 
 
 @dataclass(frozen=True, slots=True)
-class IrcLimits:
+class IrcLimits(TcpLimits):
     """Per-client and per-address limits; defaults and meanings are in the README."""
 
     registration_timeout: float = 30.0
-    command_burst: int = 20
-    command_rate: float = 4.0
-    sendq: int = 262144
-    max_connections_per_address: int = 10
-    connect_burst: int = 10
-    connect_rate: float = 1.0
 
 
 class IrcGateway(TcpListener[IrcClient]):

@@ -1,12 +1,10 @@
 """The telnet gateway: MU* clients (Mudlet, TinTin++, MUSHclient...) in a MUCK-style world.
 
 Modules: ``server`` (listener, limits, flush, MSSP), ``client`` (one connection: asyncio
-protocol and core session), ``login`` (the login screen), ``commands`` (the command table and
-line parser), the command modules (``speech``, ``help``, ...), ``render`` and ``gmcp`` (core
-events as text and as GMCP), ``errors`` (core errors as text).
-
-Imports ``core``, ``wire.telnet``, ``wire.webjson`` (GMCP carries the browser's event
-objects), ``domain`` and the standard library.
+protocol and core session), ``login`` (the login screen's glue), ``commands`` (the command
+table, dispatch, running intents and telling replies), the command modules (``speech``,
+``help``, ...) and ``errors`` (core errors as text). Lines are parsed, and replies and events
+worded, by ``wire.telnet``.
 """
 
 from __future__ import annotations
@@ -17,11 +15,8 @@ from boudoir.gateways.telnet import (  # noqa: F401  (register commands)
     emit_commands,
     help,
     log_commands,
-    mail,
     profile,
-    reports,
     scene_commands,
-    session_commands,
     social,
     speech,
     world,

@@ -18,15 +18,13 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from boudoir.core.ports import Session, deliver_each
-from boudoir.core.registry import Connection
-from boudoir.domain import consent
 from boudoir.domain.entities import DirectMessagePolicy, Status
 from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, SessionClosed
-from boudoir.domain.ids import AccountId, ConnectionId, RoomId
+from boudoir.domain.ids import ConnectionId, RoomId
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.stream import Work
 from boudoir.gateways.tcp_client import TcpClient
@@ -81,6 +79,7 @@ class TelnetClient(TcpClient[str]):
     """The server side of one telnet connection."""
 
     machine: TelnetConnection
+    server: TelnetGateway
     logger = logger
     internal_error = "Internal error."
     too_slow = "Too much output waiting; your client is not reading it."
@@ -91,7 +90,6 @@ class TelnetClient(TcpClient[str]):
         self.connection_id = ConnectionId(new_connection_id("telnet"))
         self.gateway = "telnet"
         self.machine = TelnetConnection(compression_allowed=not server.tls)
-        self._conn: Connection | None = None
         self.login: LoginScreen | None = None
         self.location: RoomId | None = None
         """The room this character stands in; the other rooms it joined are its channels."""
@@ -150,22 +148,12 @@ class TelnetClient(TcpClient[str]):
             self.login_timer.cancel()
             self.login_timer = None
         self.closing = True
-        if self.conn is not None:
-            conn, self.conn = self.conn, None
-            self.server.world.disconnect(conn, self.quit_reason or "Connection closed")
+        self.log_out()
         self.server.forget(self)
 
     # --- state ---------------------------------------------------------------------------------
 
-    @property
-    def conn(self) -> Connection | None:
-        """The core's connection once logged in; ``None`` at the login screen."""
-        return self._conn
-
-    @conn.setter
-    def conn(self, conn: Connection | None) -> None:
-        self.server.logged_in += (conn is not None) - (self._conn is not None)
-        self._conn = conn
+    def logged_in_changed(self) -> None:
         self.refresh_view()
 
     @property
@@ -243,22 +231,15 @@ class TelnetClient(TcpClient[str]):
         self.after_event(event)
 
     @staticmethod
-    def deliver_to_all(
-        sessions: Sequence[Session],
-        accounts: Sequence[AccountId],
-        event: Event,
-        exclude: Session | None,
-        blocked: Collection[AccountId] | None,
-    ) -> None:
+    def deliver_to_all(sessions: Sequence[Session], event: Event, exclude: Session | None) -> None:
         """Room speech to the telnet clients of a room that hear it (``Session.deliver_to_all``):
         each variant (``speech_key``: colours, screen reader, here or a channel, window width) is
         rendered, wrapped and encoded once."""
         if type(event) is not RoomMessageSent:
-            deliver_each(sessions, accounts, event, exclude, blocked)
+            deliver_each(sessions, event, exclude)
             return
         rendered = cast("TelnetClient", sessions[0]).server.cache.renderings(event)
-        hearing = consent.hearing(sessions, accounts, blocked)
-        for client in cast("Sequence[TelnetClient]", hearing):
+        for client in cast("Sequence[TelnetClient]", sessions):
             if client is exclude or client.closing:
                 continue
             view = client.view

@@ -1,35 +1,32 @@
 """Telnet commands: the table from a MUCK command word to its handler, usage and help, and
-the line parser players expect.
-
-A line is read the MUCK way (FuzzBall's conventions): ``"hi`` says, ``:waves`` poses,
-``;'s eyes glint`` semiposes, ``((brb))`` is out of character; otherwise the first word
-(up to a ``/switch``) names a command, or else an exit of the room the character stands in.
-A handler gets the client and the parsed ``Line``; a coroutine runs in the client's worker.
-Errors from the core go through errors.py's one table.
-
-Command modules register themselves with ``@command`` and are imported at the bottom.
+dispatch. Lines are parsed by ``wire.telnet.commands``; a command that is an intent (``SPECS``
+and the gateway's own tables) is run through the core and its reply told
+(``wire.telnet.replies``), with this gateway's hooks around the words. A handler gets the client
+and the parsed ``Line``; a coroutine it returns runs in the client's worker. Errors from the core
+go through errors.py's one table.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from boudoir.core.commands import Context, run
-from boudoir.domain.errors import BoudoirError
+from boudoir.domain.errors import BoudoirError, InvalidInput
+from boudoir.domain.events import LogStateChanged
 from boudoir.domain.intents import Intent
 from boudoir.domain.intents.building import BuilderIntent
-from boudoir.domain.replies import Reply
+from boudoir.domain.replies import LogState, Reply
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.wire.telnet.commands import SPECS, Line, Spec, Usage, parse_line
-from boudoir.wire.telnet.replies import Screen, render_reply
+from boudoir.wire.telnet.commands.spec import Doc
+from boudoir.wire.telnet.render import render as render_event
+from boudoir.wire.telnet.replies import Screen, Told, render_reply
 from boudoir.wire.telnet.text import Style
 
 Work = Coroutine[Any, Any, None]
-
-
 Handler = Callable[[TelnetClient, Line], Work | None]
 
 
@@ -40,31 +37,23 @@ class Command:
     usage: str
     help: str
     aliases: tuple[str, ...] = ()
-    login: bool = True
     topic: str = "general"
     """The help index section: speech, world, building, social, consent, account..."""
-    switches: tuple[str, ...] = field(default=())
+    switches: tuple[str, ...] = ()
 
 
 COMMANDS: dict[str, Command] = {}
 """Command word (lower case, aliases included) -> command."""
 
 
-def command(
-    name: str,
-    *,
-    usage: str,
-    help: str,
-    aliases: tuple[str, ...] = (),
-    login: bool = True,
-    topic: str = "general",
-    switches: tuple[str, ...] = (),
-) -> Callable[[Handler], Handler]:
-    """Register a command with its usage line and help text (shown by ``help <name>``)."""
+def documented(doc: Doc | Spec) -> Callable[[Handler], Handler]:
+    """Register a command under the word, usage and help ``wire.telnet.commands`` gives it."""
 
     def register(handler: Handler) -> Handler:
-        entry = Command(name, handler, usage, help, aliases, login, topic, switches)
-        for word in (name, *aliases):
+        entry = Command(
+            doc.name, handler, doc.usage, doc.help, doc.aliases, doc.topic, doc.switches
+        )
+        for word in (doc.name, *doc.aliases):
             if word.lower() in COMMANDS:
                 raise ValueError(f"telnet command {word!r} registered twice")
             COMMANDS[word.lower()] = entry
@@ -73,31 +62,59 @@ def command(
     return register
 
 
-def _intent_handler(spec: Spec) -> Handler:
-    """The handler of a command that is an intent: parse the line, run the intent in the
-    core, print the reply."""
+Parse = Callable[[TelnetClient, Line], Intent | tuple[Intent, ...]]
+Fill = Callable[[TelnetClient, Intent], Intent]
+
+
+def by_line(parse: Callable[[Line], Intent | tuple[Intent, ...]]) -> Parse:
+    """A parse that needs only the line."""
+    return lambda client, line: parse(line)
+
+
+def intents(name: str, parse: Parse, fill: Fill | None = None) -> Handler:
+    """The handler of a command that is one intent or several: parse the line (its usage when
+    it does not fit), then run each intent in the core, ``fill`` completing it at its turn, and
+    tell each reply. One intent refused does not stop the next (each is answered on its own),
+    but invalid input is the same for all and said once."""
 
     def handle(client: TelnetClient, line: Line) -> Work | None:
         try:
-            intent = spec.parse(line)
+            parsed = parse(client, line)
         except Usage:
-            usage(client, spec.name)
+            usage(client, name)
             return None
-        if isinstance(intent, BuilderIntent):
-            from boudoir.gateways.telnet.world import as_builder
-
-            return as_builder(client, run_intent(client, intent))
-        return run_intent(client, intent)
+        return _run_each(client, parsed if isinstance(parsed, tuple) else (parsed,), fill)
 
     return handle
+
+
+async def _run_each(client: TelnetClient, each: Sequence[Intent], fill: Fill | None) -> None:
+    from boudoir.gateways.telnet.world import as_builder
+
+    for intent in each:
+        if fill is not None:
+            intent = fill(client, intent)
+        work = run_intent(client, intent)
+        try:
+            await (as_builder(client, work) if isinstance(intent, BuilderIntent) else work)
+        except InvalidInput:
+            raise
+        except BoudoirError as error:
+            report_error(client, error)
+
+
+async def perform(client: TelnetClient, intent: Intent) -> Reply | None:
+    """Run ``intent`` as the client's character: its reply (refusals raise)."""
+    conn = client.conn
+    if conn is None:  # commands run only once logged in
+        return None
+    return await run(Context.of(client.server.world, conn), intent)
 
 
 async def run_intent(client: TelnetClient, intent: Intent) -> None:
     """Run ``intent`` as the client's character and answer with its reply (errors go through
     the caller's one error table)."""
-    conn = client.conn
-    assert conn is not None  # dispatch sends lines here only once logged in
-    reply = await run(Context.of(client.server.world, conn), intent)
+    reply = await perform(client, intent)
     if reply is not None:
         await answer(client, reply)
 
@@ -123,10 +140,19 @@ def on_reply(*kinds: type, before: bool = False) -> Callable[[ReplyHook], ReplyH
 async def answer(client: TelnetClient, reply: Reply) -> None:
     """Tell ``reply``'s words on this client's screen, with its hooks around them."""
     await _hooks(BEFORE_TELLING, client, reply)
-    told = render_reply(reply, Screen(client.width, client.screen_reader))
+    told = told_for(client, reply)
     if told is not None:
         client.tell(told.text, told.style)
     await _hooks(AFTER_TELLING, client, reply)
+
+
+def told_for(client: TelnetClient, reply: Reply) -> Told | None:
+    """The words of ``reply`` on this screen; a room's log state in its event's words."""
+    if isinstance(reply, LogState) and isinstance(reply.state, LogStateChanged):
+        text = render_event(reply.state, client.view)
+        if text is not None:
+            return Told(text)
+    return render_reply(reply, Screen(client.width, client.screen_reader))
 
 
 async def _hooks(table: dict[type, list[ReplyHook]], client: TelnetClient, reply: Reply) -> None:
@@ -138,14 +164,7 @@ async def _hooks(table: dict[type, list[ReplyHook]], client: TelnetClient, reply
 
 
 for _spec in SPECS:
-    command(
-        _spec.name,
-        usage=_spec.usage,
-        help=_spec.help,
-        aliases=_spec.aliases,
-        topic=_spec.topic,
-        switches=_spec.switches,
-    )(_intent_handler(_spec))
+    documented(_spec)(intents(_spec.name, by_line(_spec.parse)))
 
 
 def dispatch(client: TelnetClient, text: str) -> Work | None:
@@ -166,7 +185,10 @@ def dispatch(client: TelnetClient, text: str) -> Work | None:
 
         entry = CHANNEL_LINE
     if entry is None:
-        return _exit_or_unknown(client, line)
+        if not line.switch:
+            return _walk_or_unknown(client, line)
+        _unknown(client, line)
+        return None
     if entry.switches and line.switch and line.switch not in entry.switches:
         client.tell(
             f"{entry.name} has no /{line.switch}; try: "
@@ -180,9 +202,7 @@ def dispatch(client: TelnetClient, text: str) -> Work | None:
     except BoudoirError as error:
         report_error(client, error)
         return None
-    if work is None:
-        return None
-    return _guarded(client, work)
+    return None if work is None else _guarded(client, work)
 
 
 async def _guarded(client: TelnetClient, work: Work) -> None:
@@ -202,13 +222,6 @@ def usage(client: TelnetClient, name: str) -> None:
     """Tell the user how to use ``name``."""
     entry = COMMANDS[name]
     client.tell(f"Usage: {entry.usage}  (help {entry.name} for more)", Style.ERROR)
-
-
-def _exit_or_unknown(client: TelnetClient, line: Line) -> Work | None:
-    if line.switch:
-        _unknown(client, line)
-        return None
-    return _walk_or_unknown(client, line)
 
 
 async def _walk_or_unknown(client: TelnetClient, line: Line) -> None:

@@ -1,46 +1,30 @@
-"""Consent and safety on telnet: meeting requests and haven. (``banish`` is a room intent,
-``wire/telnet/commands/rooms.py``; blocks are relation intents; scenes are in
-``scene_commands``, logging consent and ``@sweep`` in ``log_commands``, reports and the
-attributable ``@emit`` in ``emit_commands``.)
-
-Every rule is the core's: a meeting is asked and answered (``world.meetings``), haven is one's
-message policy (``world.accounts``). This module parses the MUCK syntax, moves telnet users
-where the core let them go, and words the answers. Refusals to reach someone are the core's
-neutral refusal, never a hint of a block.
-
-Imports ``core``, ``domain``, ``wire`` and the gateway's own modules.
+"""Meeting answers (``mjoin``, ``msummon``) and ``haven`` on telnet
+(``wire.telnet.commands.consent``). Every rule is the core's: a meeting is asked and answered
+(``world.meetings``), haven is one's message policy. This module moves people where the core
+let them go; refusals to reach someone are the core's neutral refusal, never a hint of a block.
 """
 
 from __future__ import annotations
 
-from typing import Final
-
-from boudoir.core.commands import Context, run
 from boudoir.core.registry import Connection, Registry
-from boudoir.domain.entities import DirectMessagePolicy
-from boudoir.domain.events import (
-    MemberJoined,
-)
+from boudoir.domain.events import MemberJoined
 from boudoir.domain.intents import ChangeSettings
 from boudoir.domain.names import name_key
 from boudoir.domain.scenes import is_scene_name
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import COMMANDS, Work, command, usage
+from boudoir.gateways.telnet.commands import COMMANDS, Work, documented, perform, usage
 from boudoir.gateways.telnet.speech import here
 from boudoir.wire.telnet.commands import Line, parse_line
+from boudoir.wire.telnet.commands.consent import (
+    HAVEN,
+    HAVEN_POLICY,
+    HAVEN_WORDS,
+    MJOIN,
+    MSUMMON,
+    haven,
+)
+from boudoir.wire.telnet.commands.spec import Doc
 from boudoir.wire.telnet.text import Style
-
-HAVEN_POLICY: Final = DirectMessagePolicy.NOBODY
-"""What ``haven`` sets: nobody's pages, meeting requests or invitations reach the user."""
-RESTORED_POLICY: Final = DirectMessagePolicy.SHARED_ROOM
-"""The account default, restored when ``haven`` cannot remember what it replaced (it was
-turned on in an earlier connection)."""
-POLICY_WORDS: Final = {
-    DirectMessagePolicy.ANYONE: "anyone may page you",
-    DirectMessagePolicy.SHARED_ROOM: "people who share a room with you may page you",
-    DirectMessagePolicy.FRIENDS: "only friends may page you",
-    DirectMessagePolicy.NOBODY: "nobody may page you",
-}
 
 
 def _conn(client: TelnetClient) -> Connection:
@@ -49,27 +33,9 @@ def _conn(client: TelnetClient) -> Connection:
     return conn
 
 
-def _name(client: TelnetClient, line: Line, name: str) -> str | None:
-    """The one name a command takes, or None (usage shown) when it has none."""
-    wanted = line.args.strip()
-    if not wanted or " " in wanted:
-        usage(client, name)
-        return None
-    return wanted
-
-
-# --- moving people who agreed to meet ------------------------------------------------------------
-
-
 def show_room(client: TelnetClient) -> Work | None:
-    """Show where the client now stands: the ``look`` command when the gateway has one."""
-    look = COMMANDS.get("look")
-    if look is None:
-        live = client.server.world.registry.rooms.get(client.location) if client.location else None
-        if live is not None:
-            client.tell(live.room.name, Style.NOTICE)
-        return None
-    return look.handler(client, parse_line("look"))
+    """Show where the client now stands (``look``)."""
+    return COMMANDS["look"].handler(client, parse_line("look"))
 
 
 def standing_in(registry: Registry, conn: Connection) -> str | None:
@@ -122,30 +88,18 @@ async def move(
         session.deliver(MemberJoined(world.clock(), live.ref, conn.ref))
 
 
-@command(
-    "mjoin",
-    usage="mjoin <name>",
-    help="Say yes to someone's meeting request by going to where they are.",
-    topic="consent",
-)
-def mjoin(client: TelnetClient, line: Line) -> Work | None:
-    name = _name(client, line, "mjoin")
-    if name is None:
-        return None
-    return _meet(client, name, summon=False)
+def _meeting(doc: Doc, *, summon: bool) -> None:
+    @documented(doc)
+    def handle(client: TelnetClient, line: Line) -> Work | None:
+        wanted = line.args.strip()
+        if not wanted or " " in wanted:
+            usage(client, doc.name)
+            return None
+        return _meet(client, wanted, summon=summon)
 
 
-@command(
-    "msummon",
-    usage="msummon <name>",
-    help="Say yes to someone's meeting request by bringing them to where you are.",
-    topic="consent",
-)
-def msummon(client: TelnetClient, line: Line) -> Work | None:
-    name = _name(client, line, "msummon")
-    if name is None:
-        return None
-    return _meet(client, name, summon=True)
+_meeting(MJOIN, summon=False)
+_meeting(MSUMMON, summon=True)
 
 
 async def _meet(client: TelnetClient, name: str, *, summon: bool) -> None:
@@ -163,20 +117,10 @@ async def _meet(client: TelnetClient, name: str, *, summon: bool) -> None:
     await move(client, conn, room_name, f"goes to meet {asker.character.name}")
 
 
-# --- haven --------------------------------------------------------------------------------------
-
-
-@command(
-    "haven",
-    usage="haven   or   haven on|off|status",
-    help="""Refuse all pages, meeting requests and invitations (your message policy becomes \
-"nobody"), or turn that off again; alone it switches. Senders are refused as by any "not \
-accepting", never told you are in haven. Lasts until you turn it off, across logins.""",
-    topic="consent",
-)
-def haven(client: TelnetClient, line: Line) -> Work | None:
+@documented(HAVEN)
+def haven_command(client: TelnetClient, line: Line) -> Work | None:
     wanted = line.args.strip().lower()
-    if wanted not in ("", "on", "off", "status"):
+    if wanted not in HAVEN_WORDS:
         usage(client, "haven")
         return None
     return _haven(client, wanted)
@@ -185,27 +129,8 @@ def haven(client: TelnetClient, line: Line) -> Work | None:
 async def _haven(client: TelnetClient, wanted: str) -> None:
     conn = _conn(client)
     current = conn.account.dm_policy
-    on = current is HAVEN_POLICY
-    if wanted == "status" or (wanted == "on" and on) or (wanted == "off" and not on):
-        state = "ON: nobody may page you" if on else f"off: {POLICY_WORDS[current]}"
-        client.tell(f"Haven is {state}.")
-        return
-    context = Context.of(client.server.world, conn)
-    if not on:
-        client.haven_restore = current
-        await run(context, ChangeSettings(dm_policy=HAVEN_POLICY))
-        client.tell(
-            "Haven is ON: nobody may page you, ask to meet you or invite you. Type haven "
-            "again to turn it off.",
-            Style.NOTICE,
-        )
-        return
-    restore = client.haven_restore
-    client.haven_restore = None
-    policy = restore if restore is not None else RESTORED_POLICY
-    await run(context, ChangeSettings(dm_policy=policy))
-    note = "" if restore is not None else " (the default; your earlier setting was not kept)"
-    client.tell(f"Haven is off: {POLICY_WORDS[policy]}{note}.")
-
-
-__all__ = ["move", "show_room", "standing_in"]
+    done = haven(wanted, current, client.haven_restore)
+    if done.policy is not None:
+        client.haven_restore = current if done.policy is HAVEN_POLICY else None
+        await perform(client, ChangeSettings(dm_policy=done.policy))
+    client.tell(done.text, Style.NOTICE if done.notice else None)

@@ -1,63 +1,25 @@
-"""The attributable ``@emit`` on telnet: what others sent a user is kept, bounded and in
-memory (``client.heard``, ``client.emits``), so that ``report`` (``reports.py``) can attach it
-as sealed evidence and ``emitters`` can say who wrote the narration seen here.
-
-Imports ``core``, ``domain``, ``wire`` and the gateway's own modules.
+"""What others sent a telnet user, kept bounded and in memory (``client.heard``,
+``client.emits``): ``report`` attaches it as sealed evidence
+(``wire.telnet.commands.moderation``), and ``emitters`` says who wrote the narration seen here;
+``spoofcheck`` shows the author after each emit.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from dataclasses import replace
 
-from boudoir.core.registry import Connection
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import Work, command, usage
-from boudoir.gateways.telnet.profile import me_setting, yes_no
-from boudoir.gateways.telnet.render import columns
-from boudoir.gateways.telnet.speech import acknowledge, here, say_now
-from boudoir.wire.telnet.commands import Line
-from boudoir.wire.telnet.text import Style, clean
-
-EMITTERS_SHOWN: Final = 5
-"""Emits ``emitters`` accounts for: enough to trace a scene's last few lines of narration."""
+from boudoir.gateways.telnet.commands import Work, documented, run_intent, usage
+from boudoir.gateways.telnet.profile import set_display
+from boudoir.gateways.telnet.speech import here
+from boudoir.wire.telnet.commands import Line, Usage
+from boudoir.wire.telnet.commands.moderation import REPORT_SPEC, evidence, parse_report
+from boudoir.wire.telnet.commands.speech import EMITTERS, EMITTERS_SHOWN, SPOOFCHECK
+from boudoir.wire.telnet.text import clean, columns
 
 
-def _conn(client: TelnetClient) -> Connection:
-    conn = client.conn
-    assert conn is not None
-    return conn
-
-
-# --- @emit --------------------------------------------------------------------------------------
-
-
-@command(
-    "@emit",
-    usage="@emit <text>",
-    help="""Show text to the room without your name in front ("@emit The wind howls."). It \
-stays attributable: anyone may ask "emitters", spoofcheck shows the author after each emit, \
-and browser and IRC users see who wrote it.""",
-    aliases=("spoof", "emit", "@spoof"),
-    topic="speech",
-)
-def emit(client: TelnetClient, line: Line) -> Work | None:
-    text = line.args.strip()
-    if not text:
-        usage(client, "@emit")
-        return None
-    event = say_now(client, here(client), MessageKind.EMIT, text)
-    client.emits.append(event)
-    return acknowledge(client, event)
-
-
-@command(
-    "emitters",
-    usage="emitters",
-    help=f"""Who wrote the last {EMITTERS_SHOWN} emits you saw in this room, newest last.""",
-    aliases=("spoof?", "@emitters"),
-    topic="speech",
-)
+@documented(EMITTERS)
 def emitters(client: TelnetClient, line: Line) -> None:
     room = here(client)
     recent = [e for e in client.emits if e.room.id == client.location][-EMITTERS_SHOWN:]
@@ -68,47 +30,30 @@ def emitters(client: TelnetClient, line: Line) -> None:
     client.tell(columns(rows, client.width, client.screen_reader))
 
 
-@command(
-    "spoofcheck",
-    usage="spoofcheck on|off",
-    help="""Show who emitted each emit after its text ("[emit by Alice]"); the same as \
-"@set me=spoofcheck:yes".""",
-    topic="speech",
-)
+@documented(SPOOFCHECK)
 def spoofcheck(client: TelnetClient, line: Line) -> None:
     wanted = line.args.strip().lower()
     if wanted not in ("on", "off", "yes", "no"):
         state = "on" if client.spoofcheck else "off"
         client.tell(f"Spoofcheck is {state}. Type spoofcheck on or spoofcheck off.")
         return
-    set_spoofcheck(client, wanted in ("on", "yes"))
+    set_display(client, "spoofcheck", wanted in ("on", "yes"))
 
 
-def set_spoofcheck(client: TelnetClient, on: bool) -> None:
-    """Turn spoofcheck on or off (for ``@set me=spoofcheck:yes`` too)."""
-    client.spoofcheck = on
-    client.refresh_view()
-    client.tell(f"Spoofcheck is {'on' if on else 'off'}.")
-
-
-@me_setting("spoofcheck", help="yes: show who emitted each emit after its text.")
-def _spoofcheck_field(client: TelnetClient, value: str) -> None:
+@documented(REPORT_SPEC)
+def report(client: TelnetClient, line: Line) -> Work | None:
     try:
-        on = yes_no(value)
-    except ValueError:
-        client.tell("Spoofcheck is yes or no.", Style.ERROR)
-        return
-    set_spoofcheck(client, bool(on))
-
-
-# --- remembering what others sent --------------------------------------------------------------
+        intent = parse_report(line)
+    except Usage:
+        usage(client, REPORT_SPEC.name)
+        return None
+    return run_intent(client, replace(intent, evidence=evidence(client.heard, intent.subject)))
 
 
 @on_event(RoomMessageSent, DirectMessageSent)
 def _remember(client: TelnetClient, event: Event) -> None:
     """Keep, bounded, what others said to this user (for ``report``) and the emits heard."""
-    kind = type(event)
-    if kind is not RoomMessageSent and kind is not DirectMessageSent:
+    if type(event) is not RoomMessageSent and type(event) is not DirectMessageSent:
         return
     assert isinstance(event, RoomMessageSent | DirectMessageSent)
     conn = client.conn
@@ -120,6 +65,3 @@ def _remember(client: TelnetClient, event: Event) -> None:
         if event.kind is MessageKind.EMIT:
             client.emits.append(event)
     client.heard.append(event)
-
-
-__all__ = ["set_spoofcheck"]

@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING, Any, assert_never
 from boudoir.core import sign_in
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import BoudoirError
+from boudoir.domain.intents import CountUnread
 from boudoir.domain.invitations import SignupMode
 from boudoir.domain.names import name_key
+from boudoir.gateways.telnet.errors import error_text
 from boudoir.wire.telnet import login
+from boudoir.wire.telnet.gmcp_events import char_name, credentials, supports
 from boudoir.wire.telnet.text import Style
 
 if TYPE_CHECKING:
@@ -79,20 +82,14 @@ class LoginScreen:
         except BoudoirError as error:
             self._carry_out([*self.machine.reset(), login.Refuse(error)])
             return
+        client.tell(login.account_made(account.name, awaiting_approval=account.awaiting_approval))
         if account.awaiting_approval:
-            client.tell(
-                f"Your account {account.name} is made. It waits for an operator's approval: "
-                "connect once it is approved."
-            )
             client.prompt(login.PROMPT)
             return
-        client.tell(f"Welcome, {account.name}. Your account is made.")
         await enter_world(client, account, account.name)
 
     def _refuse(self, error: BoudoirError) -> None:
         """No account is made: say why, and back to the login screen."""
-        from boudoir.gateways.telnet.errors import error_text
-
         self.client.tell(f"No account made: {error_text(error)}", Style.ERROR)
         self._carry_out(self.machine.refused())
 
@@ -101,8 +98,6 @@ class LoginScreen:
         try:
             account = await authenticate(client, name, password)
         except BoudoirError as error:
-            from boudoir.gateways.telnet.errors import error_text
-
             client.tell(error_text(error), Style.ERROR)
             client.prompt(login.PROMPT)
             return
@@ -112,10 +107,8 @@ class LoginScreen:
         """Who is online, as anyone may see before logging in: only characters whose owner
         shows their presence to everyone."""
         names = self.client.server.world.presence.public_names()
-        if not names:
-            self.client.tell("Nobody you can see is online.")
-        else:
-            self.client.tell(f"Online ({len(names)}): " + ", ".join(names))
+        online = f"Online ({len(names)}): " + ", ".join(names)
+        self.client.tell(online if names else "Nobody you can see is online.")
         self.client.prompt(login.PROMPT)
 
 
@@ -145,65 +138,49 @@ async def enter_world(client: TelnetClient, account: Account, wanted: str) -> No
     client.conn = conn
     client.logged_in()
     others = [c.name for c in owned if c.id != chosen.id]
-    text = f"You are {chosen.name}."
-    if others:
-        text += " Your other characters: " + ", ".join(others) + ' ("@char <name>" to switch).'
-    client.tell(text)
+    client.tell(login.entered(chosen.name, others))
     friends = await world.relations.friends(conn)
     client.watching = frozenset(name_key(name) for name in friends)
     client.refresh_view()
     if client.machine.gmcp_enabled:
-        from boudoir.wire.telnet.gmcp_events import char_name
-
         client.machine.send_gmcp("Char.Login.Result", {"success": True})
         client.machine.send_gmcp(*char_name(chosen.name))
-    waiting = world.messages.requests(conn)
-    if waiting:
-        names = ", ".join(r.sender.name for r in waiting)
-        client.tell(f'Pages waiting for your yes: {names}. Type "requests" to read them.')
-    from boudoir.gateways.telnet.mail import announce_unread
+    waiting = login.pages_waiting([r.sender.name for r in world.messages.requests(conn)])
+    if waiting is not None:
+        client.tell(waiting)
+    from boudoir.gateways.telnet.commands import run_intent
     from boudoir.gateways.telnet.world import arrive
 
     await arrive(client)
-    await announce_unread(client)
+    if client.conn is not None:
+        await run_intent(client, CountUnread())  # how many letters wait unread, if any
 
 
 def gmcp_received(client: TelnetClient, package: str, data: object) -> Work | None:
-    """GMCP from the client: Core.Hello names it; Char.Login.Credentials logs in (Mudlet's
-    GMCP login, mudlet.org "Standards:GMCP Authentication")."""
+    """GMCP from the client: Core.Supports names what it wants; Char.Login.Credentials logs
+    in (``wire.telnet.gmcp_events``)."""
     lowered = package.lower()
-    if lowered in ("core.supports.set", "core.supports.add", "core.supports.remove"):
-        from boudoir.wire.telnet.gmcp_events import parse_supports
-
-        named = parse_supports(data)
-        current = client.gmcp_packages or frozenset()
-        if lowered == "core.supports.set":
-            client.gmcp_packages = named
-        elif lowered == "core.supports.add":
-            client.gmcp_packages = current | named
-        else:
-            client.gmcp_packages = current - named
+    enabled = supports(lowered, data, client.gmcp_packages)
+    if enabled is not None:
+        client.gmcp_packages = enabled
         return None
-    if lowered == "char.login.credentials" and client.conn is None and client.login is not None:
-        if not isinstance(data, dict):
-            return None
-        name = data.get("account") or data.get("name")
-        password = data.get("password")
-        if not isinstance(name, str) or not isinstance(password, str):
-            client.machine.send_gmcp(
-                "Char.Login.Result", {"success": False, "message": "account and password needed"}
-            )
-            return None
-        return _gmcp_login(client, name, password)
-    return None
+    if lowered != "char.login.credentials" or client.conn is not None or client.login is None:
+        return None
+    if not isinstance(data, dict):
+        return None
+    given = credentials(data)
+    if given is None:
+        client.machine.send_gmcp(
+            "Char.Login.Result", {"success": False, "message": "account and password needed"}
+        )
+        return None
+    return _gmcp_login(client, *given)
 
 
 async def _gmcp_login(client: TelnetClient, name: str, password: str) -> None:
     try:
         account = await authenticate(client, name, password)
     except BoudoirError as error:
-        from boudoir.gateways.telnet.errors import error_text
-
         message = error_text(error)
         client.machine.send_gmcp("Char.Login.Result", {"success": False, "message": message})
         client.tell(message, Style.ERROR)

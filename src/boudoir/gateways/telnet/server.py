@@ -14,7 +14,7 @@ from typing import Unpack
 
 from boudoir import __version__
 from boudoir.core.world import World
-from boudoir.gateways.connections import Listening, TcpListener
+from boudoir.gateways.connections import Listening, TcpLimits, TcpListener
 from boudoir.gateways.telnet.client import TelnetClient
 from boudoir.gateways.variants import VariantCache
 from boudoir.wire.telnet.render import SpeechKey
@@ -23,23 +23,18 @@ logger = logging.getLogger("boudoir.telnet")
 
 
 @dataclass(frozen=True, slots=True)
-class TelnetLimits:
+class TelnetLimits(TcpLimits):
     """Per-client and per-address limits; defaults and meanings are in the README."""
 
+    command_burst: int = 40
+    """Lines run at once: a client's auto-login and its start-up triggers send a burst; then
+    ``command_rate`` lines a second, later lines waiting their turn (type-ahead)."""
     login_timeout: float = 300.0
     """A connection that has not logged in within this time is closed (people read the
     welcome screen and type slowly; a bot that never logs in is dropped)."""
-    command_burst: int = 40
-    """Lines run at once: a client's auto-login and its start-up triggers send a burst."""
-    command_rate: float = 4.0
-    """Lines per second once the burst is spent; later lines wait their turn (type-ahead)."""
     typeahead: int = 200
     """Lines waiting their turn; past this the socket is not read until the queue drains, so
     nothing is dropped and memory stays bounded."""
-    sendq: int = 262144
-    max_connections_per_address: int = 10
-    connect_burst: int = 10
-    connect_rate: float = 1.0
 
 
 class TelnetGateway(TcpListener[TelnetClient]):

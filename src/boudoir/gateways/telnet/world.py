@@ -5,9 +5,6 @@ It keeps the client's location in step (a move, or being put out of a room by a 
 a room closing), sends GMCP Room.Info for mappers when the room or its exits change, walks a
 line that names no command through the exit of that name, and points a non-builder at the
 operator command that grants building. Every rule is the core's.
-
-Imports ``boudoir.core``, ``boudoir.domain``, ``boudoir.wire`` and the telnet gateway's own
-modules.
 """
 
 from __future__ import annotations
@@ -16,7 +13,6 @@ import asyncio
 from collections.abc import Coroutine
 from typing import Any, Final
 
-from boudoir.core.commands import Context, run
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import CharacterRenamed, Event, MemberLeft
 from boudoir.domain.ids import RoomId
@@ -26,7 +22,7 @@ from boudoir.domain.replies import Reply
 from boudoir.domain.replies.building import ExitsChanged
 from boudoir.domain.replies.world import Arrived, LookedAround, NoExit
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import answer, on_reply, report_error, run_intent
+from boudoir.gateways.telnet.commands import answer, on_reply, perform, report_error, run_intent
 from boudoir.wire.telnet.gmcp_events import room_info
 from boudoir.wire.telnet.text import Style
 
@@ -36,8 +32,6 @@ NOT_BUILDER: Final = "Only builders may do that. Ask an operator: boudoir accoun
 
 async def arrive(client: TelnetClient) -> None:
     """Put a character that just logged in into its home room and show it."""
-    if client.conn is None:
-        return
     try:
         await run_intent(client, Arrive())
     except BoudoirError as error:
@@ -46,11 +40,10 @@ async def arrive(client: TelnetClient) -> None:
 
 async def try_exit(client: TelnetClient, text: str) -> bool:
     """Walk through the exit named ``text`` if the room has one; False if it has none."""
-    conn = client.conn
-    if conn is None:
+    if client.conn is None:
         return False
     try:
-        reply = await run(Context.of(client.server.world, conn), Go(text))
+        reply = await perform(client, Go(text))
     except BoudoirError as error:
         report_error(client, error)
         return True
@@ -70,18 +63,11 @@ async def as_builder(client: TelnetClient, work: Coroutine[Any, Any, None]) -> N
         assert conn is not None
         client.tell(NOT_BUILDER.format(name=conn.account.name), Style.ERROR)
     finally:
-        _keep_location(client)
-
-
-def _keep_location(client: TelnetClient) -> None:
-    """The core sends someone put out of their room home before building there; follow it."""
-    conn = client.conn
-    if conn is None:
-        return
-    live = client.server.world.places.here(conn)
-    room_id = None if live is None else live.room.id
-    if room_id != client.location:
-        client.set_location(room_id)
+        # The core sends someone put out of their room home before building there; follow.
+        live = client.server.world.places.here(client.conn) if client.conn else None
+        room_id = None if live is None else live.room.id
+        if client.conn is not None and room_id != client.location:
+            client.set_location(room_id)
 
 
 @on_reply(Arrived, before=True)

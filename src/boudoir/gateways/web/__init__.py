@@ -1,8 +1,9 @@
 """The web gateway: the HTTP JSON API, the WebSocket endpoint and the browser client's files,
 served by uvicorn inside Boudoir's own event loop.
 
-``app`` builds the Starlette app, ``server`` runs it; ``api`` holds the HTTP endpoints, ``errors``
-the one table from domain errors to HTTP replies, ``decoding`` typed requests.
+``app`` builds the Starlette app, ``server`` runs it; ``api`` answers the HTTP endpoints that
+``wire.webjson.endpoints`` declares, ``socket`` and ``browser`` the WebSocket; ``errors`` holds
+the one table from domain errors to HTTP replies.
 """
 
 from boudoir.gateways.web.app import create_app

@@ -1,90 +1,74 @@
-"""The HTTP JSON API's endpoints (docs/http-api.md), over one ``World``.
+"""The HTTP JSON API (docs/http-api.md), over one ``World``.
 
-Which method and path reach which handler is declared once, in ``endpoints.ENDPOINTS``; the
-OpenAPI document comes from the same table.
+``wire.webjson.endpoints.ENDPOINTS`` declares every endpoint. One declared with an intent is
+answered by ``WebApi.answer``: the login session, the body read into the intent, the one core
+handler run as the login's account, the reply's fields as the answer. The others are methods
+here: the service's own, signing up and logging in (not intents), and the downloads.
 
-Imports ``boudoir.core``, ``boudoir.domain`` and Starlette.
+Imports ``boudoir.core``, ``boudoir.domain``, ``boudoir.wire`` and Starlette.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from boudoir.core.commands import Context, run
 from boudoir.core.ports import LoginSession
 from boudoir.core.world import PASSWORD_CHANGED, World
 from boudoir.domain.entities import Account
-from boudoir.domain.intents import (
-    AddFriend,
-    Block,
-    DeleteCharacter,
-    EndSession,
-    ExportAccount,
-    Intent,
-    ListBlocks,
-    ListCharacters,
-    ListFriends,
-    ListRooms,
-    ListSessions,
-    RemoveFriend,
-    ShowAccount,
-    ShowProfile,
-    Unblock,
-)
+from boudoir.domain.intents import ExportAccount, Intent, ReadLog
 from boudoir.domain.replies import (
     AccountErased,
     AccountExported,
+    LogRead,
     PasswordChanged,
     Reply,
     SessionEnded,
 )
-from boudoir.gateways.web import automod as automod_api
-from boudoir.gateways.web import log_api
 from boudoir.gateways.web.decoding import read_json_object
-from boudoir.gateways.web.endpoints import openapi_document
-from boudoir.gateways.web.moderation import ModerationApi
 from boudoir.gateways.web.options import WebOptions
 from boudoir.gateways.web.sessions import (
     clear_session_cookie,
     current_login,
-    describe_client,
     set_session_cookie,
 )
-from boudoir.wire.webjson.http import (
-    AttestRequest,
-    CharacterChangeRequest,
-    EraseRequest,
-    LoginRequest,
-    NewCharacterRequest,
-    PasswordChangeRequest,
-    RegisterRequest,
-    SettingsRequest,
+from boudoir.wire.webjson.answers import (
+    Download,
+    export_download,
+    log_download,
+    log_format,
+    pending_json,
+    session_json,
 )
+from boudoir.wire.webjson.endpoints import ENDPOINTS, Call, Endpoint
+from boudoir.wire.webjson.http import LoginRequest, RegisterRequest
+from boudoir.wire.webjson.openapi import openapi_document
 from boudoir.wire.webjson.replies import fields
-from boudoir.wire.webjson.replies.account import account_json, character_json
-
-logger = logging.getLogger(__name__)
+from boudoir.wire.webjson.user_agents import describe_client
 
 LOGGED_OUT = "You logged out."
 LOGGED_OUT_ELSEWHERE = "This browser was logged out from another one."
-AWAITING = (
-    "Your account is made. It waits for an operator's approval: you can log in once it is approved."
-)
+ERASED = "Your account was erased."
 
 LoginCloser = Callable[[str, str], None]
 """Ends every socket opened with a login session: ``(login_id, reason)``."""
+Handler = Callable[[Request], Awaitable[Response]]
 
 
 def _no_content() -> Response:
     return Response(status_code=204)
 
 
-class WebApi(ModerationApi):
+def _download(download: Download) -> Response:
+    return Response(download.body, media_type=download.media_type, headers=download.headers)
+
+
+class WebApi:
     """The HTTP endpoints, over one ``World``. ``close_login`` ends the sockets of a login
     session that is over (logged out, revoked, account erased)."""
 
@@ -94,32 +78,65 @@ class WebApi(ModerationApi):
         self._close_login = close_login
         self._openapi = openapi_document(options.server_name)
 
-    # --- helpers ---------------------------------------------------------------------------
+    def routes(self) -> list[Route]:
+        """A route per path of ``ENDPOINTS``, so that a wrong method answers 405 with every
+        allowed method."""
+        by_path: dict[str, dict[str, Handler]] = {}
+        for endpoint in ENDPOINTS:
+            handler: Handler = (
+                getattr(self, endpoint.handler)
+                if endpoint.intent is None
+                else functools.partial(self.answer, endpoint)
+            )
+            by_path.setdefault(endpoint.path, {})[endpoint.method] = handler
+        return [_route(path, handlers) for path, handlers in by_path.items()]
 
-    async def _account(self, request: Request) -> tuple[LoginSession, Account]:
+    async def answer(self, endpoint: Endpoint, request: Request) -> Response:
+        """Run the ``endpoint``'s intent as the request's account: the reply's fields with
+        the endpoint's status, or 204 when the reply has no body. Asks for a login first
+        (401 before any 400)."""
+        assert endpoint.intent is not None
         login = current_login(request)
-        return login, await self._world.accounts.get(login.account_id)
+        body = {} if endpoint.body is None else await read_json_object(request)
+        intent = endpoint.intent(Call(request.path_params, request.query_params, body))
+        reply = await self._ask(request, login, intent)
+        shape = None if reply is None else fields(reply)
+        response = _no_content() if shape is None else JSONResponse(shape, endpoint.status)
+        self._settle(reply, response)
+        return response
 
-    async def _session_json(self, account: Account, login: LoginSession) -> dict[str, object]:
-        characters = await self._world.characters.of_account(account.id)
-        return {
-            "account": account_json(account),
-            "characters": [character_json(c) for c in characters],
-            "csrf_token": login.csrf_token,
-        }
+    def _settle(self, reply: Reply | None, response: Response) -> None:
+        """What an answer does beyond its body: the sockets of log-in sessions that ended
+        close, and this browser's cookie is cleared when its own session ended."""
+        match reply:
+            case SessionEnded(login_id, current):
+                self._close_login(login_id, LOGGED_OUT if current else LOGGED_OUT_ELSEWHERE)
+                if current:
+                    clear_session_cookie(response, self._options)
+            case PasswordChanged(ended):  # sockets still opening
+                for login_id in ended:
+                    self._close_login(login_id, PASSWORD_CHANGED)
+            case AccountErased(logins):
+                for login_id in logins:
+                    self._close_login(login_id, ERASED)
+                clear_session_cookie(response, self._options)
+
+    async def _ask(self, request: Request, login: LoginSession, intent: Intent) -> Reply | None:
+        """Run ``intent`` as the request's account, with its login session and address."""
+        context = Context.of_account(
+            self._world, login.account_id, login.id, client_address(request)
+        )
+        return await run(context, intent)
 
     async def _log_in(self, request: Request, account: Account, status: int) -> Response:
         client = describe_client(request.headers.get("user-agent", ""))
         token, login = await self._world.logins.start(account.id, client)
-        response = JSONResponse(await self._session_json(account, login), status)
+        characters = await self._world.characters.of_account(account.id)
+        response = JSONResponse(session_json(account, characters, login.csrf_token), status)
         set_session_cookie(response, token, self._options)
         return response
 
-    def _closed(self, login_ids: Iterable[str], reason: str) -> None:
-        for login_id in login_ids:
-            self._close_login(login_id, reason)
-
-    # --- the service -----------------------------------------------------------------------
+    # --- the endpoints without an intent ----------------------------------------------------
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -127,196 +144,65 @@ class WebApi(ModerationApi):
     async def openapi(self, request: Request) -> Response:
         return JSONResponse(self._openapi)
 
-    # --- sign up, log in, log out ----------------------------------------------------------
+    async def signup(self, request: Request) -> Response:
+        return JSONResponse({"mode": self._world.accounts.signup_mode.value})
 
     async def register(self, request: Request) -> Response:
         wanted = RegisterRequest.from_json(await read_json_object(request))
-        address = client_address(request)
         account = await self._world.accounts.register(
             wanted.name,
             wanted.password,
             wanted.born,
             attest=wanted.attest,
-            address=address,
+            address=client_address(request),
             invitation=wanted.invitation,
         )
         if account.awaiting_approval:
             # Made, but no session: it logs in once an operator approves it.
-            pending = {"name": account.name, "awaiting_approval": True, "message": AWAITING}
-            return JSONResponse(pending, 202)
+            return JSONResponse(pending_json(account.name), 202)
         return await self._log_in(request, account, 201)
-
-    async def signup(self, request: Request) -> Response:
-        return JSONResponse({"mode": self._world.accounts.signup_mode.value})
 
     async def login(self, request: Request) -> Response:
         wanted = LoginRequest.from_json(await read_json_object(request))
-        address = client_address(request)
         account = await self._world.accounts.authenticate(
-            wanted.name, wanted.password, address=address
+            wanted.name, wanted.password, address=client_address(request)
         )
         return await self._log_in(request, account, 200)
 
     async def session(self, request: Request) -> Response:
-        login, account = await self._account(request)
-        return JSONResponse(await self._session_json(account, login))
+        login = current_login(request)
+        account = await self._world.accounts.get(login.account_id)
+        characters = await self._world.characters.of_account(account.id)
+        return JSONResponse(session_json(account, characters, login.csrf_token))
 
     async def logout(self, request: Request) -> Response:
         login = current_login(request)
         await self._world.logins.end(login.account_id, login.id)
-        self._closed([login.id], LOGGED_OUT)
+        self._close_login(login.id, LOGGED_OUT)
         response = _no_content()
         clear_session_cookie(response, self._options)
         return response
-
-    async def sessions(self, request: Request) -> Response:
-        return await self._run(request, ListSessions())
-
-    async def end_session(self, request: Request) -> Response:
-        ended = await self._ask(request, EndSession(request.path_params["id"]))
-        assert isinstance(ended, SessionEnded)
-        self._closed([ended.login_id], LOGGED_OUT if ended.current else LOGGED_OUT_ELSEWHERE)
-        response = _no_content()
-        if ended.current:
-            clear_session_cookie(response, self._options)
-        return response
-
-    # --- the account -----------------------------------------------------------------------
-
-    async def account(self, request: Request) -> Response:
-        return await self._run(request, ShowAccount())
-
-    async def attest(self, request: Request) -> Response:
-        return await self._run(request, AttestRequest.from_json(await self._body(request)))
-
-    async def settings(self, request: Request) -> Response:
-        return await self._run(request, SettingsRequest.from_json(await self._body(request)))
-
-    async def change_password(self, request: Request) -> Response:
-        intent = PasswordChangeRequest.from_json(await self._body(request))
-        changed = await self._ask(request, intent)
-        assert isinstance(changed, PasswordChanged)
-        self._closed(changed.ended_logins, PASSWORD_CHANGED)  # sockets still opening
-        return _no_content()
 
     async def export(self, request: Request) -> Response:
-        exported = await self._ask(request, ExportAccount())
+        exported = await self._ask(request, current_login(request), ExportAccount())
         assert isinstance(exported, AccountExported)
-        body = json.dumps(exported.document, ensure_ascii=False, indent=2).encode()
-        return Response(
-            body,
-            media_type="application/json",
-            headers={
-                "Content-Disposition": 'attachment; filename="boudoir-account.json"',
-                "Cache-Control": "no-store",
-            },
-        )
-
-    async def erase(self, request: Request) -> Response:
-        erased = await self._ask(request, EraseRequest.from_json(await self._body(request)))
-        assert isinstance(erased, AccountErased)
-        self._closed(erased.logins, "Your account was erased.")
-        response = _no_content()
-        clear_session_cookie(response, self._options)
-        return response
-
-    # --- characters and profiles -----------------------------------------------------------
-
-    async def characters(self, request: Request) -> Response:
-        return await self._run(request, ListCharacters())
-
-    async def create_character(self, request: Request) -> Response:
-        intent = NewCharacterRequest.from_json(await self._body(request))
-        return await self._run(request, intent, 201)
-
-    async def change_character(self, request: Request) -> Response:
-        body = await self._body(request)
-        return await self._run(
-            request, CharacterChangeRequest.from_json(body, request.path_params["name"])
-        )
-
-    async def delete_character(self, request: Request) -> Response:
-        return await self._run(request, DeleteCharacter(request.path_params["name"]))
-
-    async def profile(self, request: Request) -> Response:
-        return await self._run(request, ShowProfile(request.path_params["name"]))
-
-    # --- friends and blocks ----------------------------------------------------------------
-
-    async def friends(self, request: Request) -> Response:
-        return await self._run(request, ListFriends())
-
-    async def add_friend(self, request: Request) -> Response:
-        return await self._run(request, AddFriend(request.path_params["name"]))
-
-    async def remove_friend(self, request: Request) -> Response:
-        return await self._run(request, RemoveFriend(request.path_params["name"]))
-
-    async def blocks(self, request: Request) -> Response:
-        return await self._run(request, ListBlocks())
-
-    async def block(self, request: Request) -> Response:
-        return await self._run(request, Block(request.path_params["name"]))
-
-    async def unblock(self, request: Request) -> Response:
-        return await self._run(request, Unblock(request.path_params["name"]))
-
-    async def _run(self, request: Request, intent: Intent, status: int = 200) -> Response:
-        """Run ``intent`` as the request's account; its reply as the answer (204 when the
-        reply has no body)."""
-        reply = await self._ask(request, intent)
-        body = None if reply is None else fields(reply)
-        return _no_content() if body is None else JSONResponse(body, status)
-
-    @staticmethod
-    async def _body(request: Request) -> Mapping[str, object]:
-        """The body of a request made with a login session (without one, 401 comes first)."""
-        current_login(request)
-        return await read_json_object(request)
-
-    async def _ask(self, request: Request, intent: Intent) -> Reply | None:
-        """Run ``intent`` as the request's account, with its login session and address."""
-        login = current_login(request)
-        context = Context.of_account(
-            self._world, login.account_id, login.id, client_address(request)
-        )
-        return await run(context, intent)
-
-    # --- rooms -----------------------------------------------------------------------------
-
-    async def rooms(self, request: Request) -> Response:
-        return await self._run(request, ListRooms())
-
-    # --- logs kept by consent (log_api.py) ---------------------------------------------------
-
-    async def logs(self, request: Request) -> Response:
-        return await log_api.list_logs(self._world, request)
+        return _download(export_download(exported))
 
     async def log(self, request: Request) -> Response:
-        return await log_api.read_log(self._world, request)
+        """``?format=json`` or ``?format=text`` make it a download (Content-Disposition)."""
+        login = current_login(request)
+        wanted = log_format(request.query_params.get("format"))
+        read = await self._ask(request, login, ReadLog(request.path_params["id"]))
+        assert isinstance(read, LogRead)
+        return _download(log_download(read, wanted))
 
-    async def delete_log_line(self, request: Request) -> Response:
-        return await log_api.delete_log_line(self._world, request)
 
-    # --- automod rules (automod.py) ----------------------------------------------------------
+def _route(path: str, handlers: dict[str, Handler]) -> Route:
+    async def dispatch(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await handlers[method](request)
 
-    async def automod_rules(self, request: Request) -> Response:
-        return await automod_api.list_rules(self._world, request)
-
-    async def automod_add_rule(self, request: Request) -> Response:
-        return await automod_api.add_rule(self._world, request)
-
-    async def automod_change_rule(self, request: Request) -> Response:
-        return await automod_api.change_rule(self._world, request)
-
-    async def automod_remove_rule(self, request: Request) -> Response:
-        return await automod_api.remove_rule(self._world, request)
-
-    async def automod_test(self, request: Request) -> Response:
-        return await automod_api.try_text(self._world, request)
-
-    async def automod_clear(self, request: Request) -> Response:
-        return await automod_api.clear_phrase(self._world, request)
+    return Route(path, dispatch, methods=list(handlers))
 
 
 def client_address(request: Request) -> str:

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import ClientDisconnect, Request
-from starlette.responses import Response
+from starlette.requests import ClientDisconnect
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,7 +21,6 @@ from boudoir.domain.errors import BoudoirError
 from boudoir.domain.logtext import log_safe
 from boudoir.gateways import connection_id, new_connection_id
 from boudoir.gateways.web.api import WebApi
-from boudoir.gateways.web.endpoints import ENDPOINTS
 from boudoir.gateways.web.errors import (
     RequestRejected,
     client_gone,
@@ -76,27 +73,6 @@ class RequestLog:
             )
 
 
-Handler = Callable[[Request], Awaitable[Response]]
-
-
-def _route(path: str, handlers: dict[str, Handler]) -> Route:
-    """One route per path, so that a wrong method answers 405 with every allowed method."""
-
-    async def dispatch(request: Request) -> Response:
-        method = "GET" if request.method == "HEAD" else request.method
-        return await handlers[method](request)
-
-    return Route(path, dispatch, methods=list(handlers))
-
-
-def api_routes(api: WebApi) -> list[Route]:
-    """The routes of ``endpoints.ENDPOINTS``, each to its ``WebApi`` handler."""
-    by_path: dict[str, dict[str, Handler]] = {}
-    for endpoint in ENDPOINTS:
-        by_path.setdefault(endpoint.path, {})[endpoint.method] = getattr(api, endpoint.handler)
-    return [_route(path, handlers) for path, handlers in by_path.items()]
-
-
 def login_resolver(world: World) -> LoginResolver:
     """The socket's way from a session cookie to a login session and its account."""
 
@@ -127,7 +103,7 @@ def create_app(
     site = StaticSite(web_root)
     app = Starlette(
         routes=[
-            *api_routes(api),
+            *api.routes(),
             WebSocketRoute("/api/v1/socket", socket),
             Route("/", site.index, methods=["GET"]),
             Route("/static/{path:path}", site.file, methods=["GET"]),

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, cast
 
 from starlette.websockets import WebSocket
 
 from boudoir.core.ports import Session
 from boudoir.core.registry import Connection
-from boudoir.domain import consent
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import Event, SessionClosed
-from boudoir.domain.ids import AccountId, ConnectionId
+from boudoir.domain.ids import ConnectionId
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.outbox import Outbox, SendQueue
 from boudoir.gateways.pacing import CommandPacer
@@ -119,7 +118,7 @@ class WebSession(StreamClient["str | Received"]):
     def deliver(self, event: Event) -> None:
         if self.closing:
             return
-        data = rendered(self.endpoint.cache, event, framed=self.writer is not None)
+        data = rendered(self.endpoint.cache, event, self.writer is not None)
         if data is None:
             return
         if type(event) is SessionClosed:
@@ -130,19 +129,13 @@ class WebSession(StreamClient["str | Received"]):
             self.flusher.mark(self)
 
     @staticmethod
-    def deliver_to_all(
-        sessions: Sequence[Session],
-        accounts: Sequence[AccountId],
-        event: Event,
-        exclude: Session | None,
-        blocked: Collection[AccountId] | None,
-    ) -> None:
+    def deliver_to_all(sessions: Sequence[Session], event: Event, exclude: Session | None) -> None:
         """Room speech to the browsers in a room that hear it (``Session.deliver_to_all``):
         rendered and framed once; each browser costs an append."""
-        frame = rendered(cast(WebSession, sessions[0]).endpoint.cache, event, framed=True)
+        frame = rendered(cast(WebSession, sessions[0]).endpoint.cache, event, True)
         if frame is None:
             return  # not for browsers
-        for session in cast("Sequence[WebSession]", consent.hearing(sessions, accounts, blocked)):
+        for session in cast("Sequence[WebSession]", sessions):
             if session is exclude or session.closing:
                 continue
             if session.writer is None:  # the JSON alone, for an ASGI server's send
@@ -181,9 +174,11 @@ class WebSession(StreamClient["str | Received"]):
         if not self.output:
             return
         output, self.output = self.output, []
-        outbox = self.outbox
-        if self.writer is not None:
-            if not outbox.send(b"".join(output) if len(output) > 1 else output[0]):
+        outbox, writer = self.outbox, self.writer
+        if writer is not None:
+            # ``Outbox.send`` written out: this runs for every browser with output, every turn.
+            writer.write(b"".join(output) if len(output) > 1 else output[0])
+            if writer.get_write_buffer_size() > outbox.limit:
                 self.drop_slow_reader()
             return
         # One ASGI message each; the queue only grows, so the last answer is the one to heed.
@@ -346,8 +341,16 @@ class WebSession(StreamClient["str | Received"]):
                 return
 
 
-def rendered(
-    cache: VariantCache[bool, bytes | None], event: Event, *, framed: bool
-) -> bytes | None:
-    """``event`` framed or not, rendered once per event; None when browsers are not sent it."""
-    return cache.get(event, framed, lambda: render(event, FRAMED if framed else UNFRAMED))
+def rendered(cache: VariantCache[bool, bytes | None], event: Event, framed: bool) -> bytes | None:
+    """``event`` framed or not, rendered once per event; None when browsers are not sent it.
+    Called once per event and recipient class, so written out rather than through
+    ``VariantCache.get`` and a closure."""
+    if event is cache.event:
+        renderings = cache.rendered
+        if framed in renderings:
+            return renderings[framed]
+    else:
+        cache.event = event
+        cache.rendered = renderings = {}
+    data = renderings[framed] = render(event, FRAMED if framed else UNFRAMED)
+    return data

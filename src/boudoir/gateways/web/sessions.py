@@ -1,13 +1,12 @@
 """Browser sessions at the HTTP edge: the session cookie, the CSRF and Origin checks, and the
 security headers every answer carries.
 
-Imports ``boudoir.core``, ``boudoir.gateways.web`` and Starlette.
+Imports ``boudoir.core``, ``boudoir.gateways.web``, ``boudoir.wire`` and Starlette.
 """
 
 from __future__ import annotations
 
 import hmac
-import re
 from typing import Final
 
 from starlette.datastructures import Headers
@@ -15,10 +14,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from boudoir.core.logins import MAX_CLIENT_LABEL, SESSION_LIFETIME, LoginService
+from boudoir.core.logins import SESSION_LIFETIME, LoginService
 from boudoir.core.ports import LoginSession
 from boudoir.gateways.web.errors import error_response, not_authenticated
 from boudoir.gateways.web.options import WebOptions, host_allowed, origin_allowed
+from boudoir.wire.webjson.endpoints import UNSAFE_METHODS
 
 HOST_REFUSED: Final = (
     421,
@@ -32,8 +32,6 @@ COOKIE_NAME: Final = "boudoir_session"
 CSRF_HEADER: Final = "x-csrf-token"
 COOKIE_MAX_AGE: Final = int(SESSION_LIFETIME.total_seconds())
 """The cookie lives as long as an unused session does; the server decides the real end."""
-
-UNSAFE_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 SECURITY_HEADERS: Final = (
     (
@@ -142,39 +140,3 @@ def clear_session_cookie(response: Response, options: WebOptions) -> None:
     response.delete_cookie(
         COOKIE_NAME, path="/", secure=options.secure_cookies, httponly=True, samesite="lax"
     )
-
-
-_BROWSERS: Final = (
-    # Order matters: Edge and Opera say "Chrome" too, Chrome says "Safari".
-    ("Edg/", "Edge"),
-    ("OPR/", "Opera"),
-    ("Firefox/", "Firefox"),
-    ("Chrome/", "Chrome"),
-    ("Chromium/", "Chromium"),
-    ("Safari/", "Safari"),
-)
-_SYSTEMS: Final = (
-    ("Android", "Android"),
-    ("iPhone", "iOS"),
-    ("iPad", "iPadOS"),
-    ("Windows", "Windows"),
-    ("Mac OS X", "macOS"),
-    ("CrOS", "ChromeOS"),
-    ("Linux", "Linux"),
-)
-_PROGRAM: Final = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,30}")
-
-
-def describe_client(user_agent: str) -> str:
-    """A short label for the list of sessions ("Firefox on Linux"), from the User-Agent. Only
-    the browser's family and system are kept: a full User-Agent helps fingerprint a person."""
-    browser = next((name for mark, name in _BROWSERS if mark in user_agent), None)
-    system = next((name for mark, name in _SYSTEMS if mark in user_agent), None)
-    if browser and system:
-        label = f"{browser} on {system}"
-    elif browser or system:
-        label = browser or f"A browser on {system}"
-    else:
-        program = _PROGRAM.match(user_agent.strip())
-        label = program.group() if program else "Unknown client"
-    return label[:MAX_CLIENT_LABEL]

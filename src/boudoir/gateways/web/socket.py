@@ -30,9 +30,8 @@ from typing import Final
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 
-from boudoir.core.registry import Connection
 from boudoir.core.world import World
-from boudoir.domain.entities import MAX_MESSAGE, MAX_TOPIC, Account
+from boudoir.domain.entities import Account
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import SessionClosed
 from boudoir.gateways import connection_id as current_connection_id
@@ -44,19 +43,15 @@ from boudoir.gateways.web.browser import (
     CLOSE_NORMAL,
     CLOSE_NOT_AUTHENTICATED,
     INTERNAL,
-)
-from boudoir.gateways.web.browser import (
-    WebSession as WebSession,  # the command modules name it from here
+    WebSession,
 )
 from boudoir.gateways.web.errors import error_response
 from boudoir.gateways.web.options import WebOptions, host_allowed, origin_allowed
+from boudoir.gateways.web.sessions import COOKIE_NAME
 from boudoir.gateways.web.socket_limits import CLOSE_TOO_MANY, SocketLimits
 from boudoir.gateways.web.wsprotocol import FRAMES_EXTENSION, FrameWriter
-from boudoir.wire.webjson import (
-    PROTOCOL,
-    dumps,
-    render_error,
-)
+from boudoir.wire.webjson import PROTOCOL, render_error
+from boudoir.wire.webjson.welcome import render_welcome
 
 logger = logging.getLogger("boudoir.web")
 
@@ -64,7 +59,6 @@ LoginResolver = Callable[[str], Awaitable[tuple[str, Account] | None]]
 """The session cookie's value -> (the login session's id, its account), or None when the cookie
 names no live login session."""
 
-SESSION_COOKIE: Final = "boudoir_session"
 MAX_MESSAGE_BYTES: Final = 32768
 """One client message, in UTF-8 bytes (uvicorn's ``ws_max_size``): a 4,000-character message of
 4-byte characters with its JSON around it fits."""
@@ -105,7 +99,7 @@ class SocketEndpoint:
                 websocket, 400, "subprotocol_required", f"Offer the subprotocol {PROTOCOL}."
             )
             return
-        token = websocket.cookies.get(SESSION_COOKIE)
+        token = websocket.cookies.get(COOKIE_NAME)
         login = await self._resolve_login(token) if token else None
         await websocket.accept(subprotocol=PROTOCOL)
         writer = scope.get("extensions", {}).get(FRAMES_EXTENSION)
@@ -159,7 +153,12 @@ class SocketEndpoint:
             if session.writer is None:
                 await session.send_unsent()
             return
-        session.send_payload(self._welcome(session.conn, [c.name for c in characters]))
+        conn = session.conn
+        names = [c.name for c in characters]
+        welcome = render_welcome(
+            self.options.server_name, conn.account, conn.character.name, names, MAX_MESSAGE_BYTES
+        )
+        session.send_payload(welcome)
         async with asyncio.TaskGroup() as tasks:
             session.tasks = tasks
             if session.writer is not None:
@@ -171,31 +170,6 @@ class SocketEndpoint:
             for task in (session.worker, reader, sender):
                 if task is not None:
                     task.cancel()
-
-    def _welcome(self, conn: Connection, characters: list[str]) -> bytes:
-        account = conn.account
-        return dumps(
-            {
-                "type": "welcome",
-                "protocol": PROTOCOL,
-                "server": self.options.server_name,
-                "account": {
-                    "name": account.name,
-                    "attested": account.attested,
-                    "ratings": [rating.label for rating in sorted(account.ratings)],
-                    "role": account.role.value,
-                    "dm_policy": account.dm_policy.value,
-                    "presence_visibility": account.presence_visibility.value,
-                },
-                "character": {"name": conn.character.name},
-                "characters": characters,
-                "limits": {
-                    "message_chars": MAX_MESSAGE,
-                    "message_bytes": MAX_MESSAGE_BYTES,
-                    "topic_chars": MAX_TOPIC,
-                },
-            }
-        )
 
     def close_login(self, login_id: str, reason: str) -> None:
         """End every socket opened with the login session ``login_id`` (logged out): each is

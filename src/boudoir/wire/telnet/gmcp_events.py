@@ -162,3 +162,28 @@ def char_name(name: str) -> GmcpMessage:
 def char_status(name: str, status: Status, room: str | None) -> GmcpMessage:
     """``Char.Status``: who the user acts as, their status and the room they stand in."""
     return ("Char.Status", {"name": name, "status": status.value, "room": room or ""})
+
+
+def supports(package: str, data: object, current: frozenset[str] | None) -> frozenset[str] | None:
+    """The packages enabled after a client's ``Core.Supports.Set``/``Add``/``Remove`` (the
+    package lower-cased) with ``data``; None when ``package`` is none of those."""
+    if package not in ("core.supports.set", "core.supports.add", "core.supports.remove"):
+        return None
+    named = parse_supports(data)
+    if package == "core.supports.set":
+        return named
+    if package == "core.supports.add":
+        return (current or frozenset()) | named
+    return (current or frozenset()) - named
+
+
+def credentials(data: object) -> tuple[str, str] | None:
+    """The account (or character) name and password of ``Char.Login.Credentials`` (Mudlet's
+    GMCP login, mudlet.org "Standards:GMCP Authentication"); None when not both are given."""
+    if not isinstance(data, dict):
+        return None
+    name = data.get("account") or data.get("name")
+    password = data.get("password")
+    if not isinstance(name, str) or not isinstance(password, str):
+        return None
+    return name, password

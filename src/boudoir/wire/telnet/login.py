@@ -270,3 +270,28 @@ class LoginScreen:
             f'Type "{AGREE}" to make it now, or "later" to see only general-rated rooms.'
         )
         return [Tell(statement), *_ask(PROMPT)]
+
+
+def account_made(name: str, *, awaiting_approval: bool) -> str:
+    """What a new account's owner reads once it is made."""
+    if awaiting_approval:
+        return (
+            f"Your account {name} is made. It waits for an operator's approval: "
+            "connect once it is approved."
+        )
+    return f"Welcome, {name}. Your account is made."
+
+
+def entered(chosen: str, others: list[str]) -> str:
+    """What one reads on entering the world as ``chosen``: the account's other characters."""
+    text = f"You are {chosen}."
+    if others:
+        text += " Your other characters: " + ", ".join(others) + ' ("@char <name>" to switch).'
+    return text
+
+
+def pages_waiting(senders: list[str]) -> str | None:
+    """Whose pages wait for one's yes, at login; None when nobody's."""
+    if not senders:
+        return None
+    return f'Pages waiting for your yes: {", ".join(senders)}. Type "requests" to read them.'

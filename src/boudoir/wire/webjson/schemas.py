@@ -1,5 +1,5 @@
 """The HTTP API's JSON shapes, as JSON Schema (OpenAPI 3.1): the answers' shapes and the
-pieces request bodies are described with. ``gateways/web/endpoints.py`` declares the
+pieces request bodies are described with. ``endpoints.py`` declares the
 endpoints with them; docs/http-api.md describes the same shapes in prose.
 
 Imports the standard library and ``boudoir.domain`` only.

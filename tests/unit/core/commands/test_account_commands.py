@@ -201,3 +201,11 @@ async def test_an_account_is_exported_and_erased_only_with_its_password() -> Non
     assert await run(context, EraseAccount(PASSWORD)) == AccountErased(())
     with pytest.raises(NotFound):
         await world.world.accounts.get(alice.account.id)
+
+
+async def test_a_profile_named_by_nobody_is_ones_own() -> None:
+    world = await TestWorld.start()
+    alice = await world.person("alice")
+    reply = await alice.do(ShowProfile())
+    assert isinstance(reply, ProfileShown)
+    assert reply.character.name == "alice"

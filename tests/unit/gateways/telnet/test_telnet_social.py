@@ -7,16 +7,18 @@ import datetime as dt
 
 import pytest
 
+from boudoir.core.commands.account import with_level
 from boudoir.domain.entities import Interest, InterestLevel, Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.ids import AccountId, CharacterId
 from boudoir.domain.mail import Mail
-from boudoir.gateways.telnet.channels import channel_kind, valid_alias
-from boudoir.gateways.telnet.profile import line_breaks, split_field, topic_list, with_level, yes_no
-from boudoir.gateways.telnet.render import columns
+from boudoir.gateways.telnet.channels import valid_alias
+from boudoir.wire.telnet.commands.channels import channel_kind
 from boudoir.wire.telnet.commands.mail import split_letter
+from boudoir.wire.telnet.commands.profile import line_breaks, split_field, topic_list, yes_no
 from boudoir.wire.telnet.replies.mail import inbox_rows
 from boudoir.wire.telnet.replies.presence import ago_text, idle_text, status_text
+from boudoir.wire.telnet.text import columns
 
 NOW = dt.datetime(2025, 3, 4, 12, 0, tzinfo=dt.UTC)
 

@@ -18,6 +18,7 @@ from boudoir.wire.telnet.commands.lines import PREFIXES, Line, parse_line
 from boudoir.wire.telnet.commands.mail import MAIL_SPECS
 from boudoir.wire.telnet.commands.meetings import MEETING_SPECS
 from boudoir.wire.telnet.commands.presence import PRESENCE_SPECS
+from boudoir.wire.telnet.commands.profile import PROFILE_SPECS
 from boudoir.wire.telnet.commands.relations import RELATION_SPECS
 from boudoir.wire.telnet.commands.rooms import ROOM_SPECS
 from boudoir.wire.telnet.commands.spec import Spec, Usage, one_name
@@ -33,6 +34,7 @@ SPECS: tuple[Spec, ...] = (
     *MEETING_SPECS,
     *ROOM_SPECS,
     *REQUEST_SPECS,
+    *PROFILE_SPECS,
 )
 """Every telnet command that is an intent, of every family."""
 

@@ -21,7 +21,7 @@ from boudoir.domain.intents.logs import (
     WithdrawFromLog,
 )
 from boudoir.wire.telnet.commands.lines import Line
-from boudoir.wire.telnet.commands.spec import Usage
+from boudoir.wire.telnet.commands.spec import Doc, Usage
 
 Here = Callable[[], str]
 """The name of the room the user stands in (raises ``NotInRoom`` when nowhere)."""
@@ -55,3 +55,7 @@ def parse_log(line: Line, here: Here) -> LogIntents:
 
 def parse_sweep(line: Line, here: Here) -> ListListeners:
     return ListListeners(here())
+
+
+LOG: Final = Doc("log", LOG_USAGE, LOG_HELP, topic="consent")
+SWEEP: Final = Doc("@sweep", SWEEP_USAGE, SWEEP_HELP, aliases=("sweep",), topic="consent")

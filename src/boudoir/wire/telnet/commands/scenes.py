@@ -29,7 +29,7 @@ from boudoir.domain.intents.scenes import (
 )
 from boudoir.domain.ratings import Rating
 from boudoir.wire.telnet.commands.lines import Line
-from boudoir.wire.telnet.commands.spec import Spec, Usage
+from boudoir.wire.telnet.commands.spec import Doc, Spec, Usage
 
 RATINGS: Final = {rating.label: rating for rating in Rating}
 NOTE_SEPARATOR: Final = "/"
@@ -158,3 +158,6 @@ through. Nobody is told who paused.""",
     ),
 )
 """Registered by the gateway's scene module, which fills in the scene the user stands in."""
+
+
+SCENE: Final = Doc("scene", SCENE_USAGE, SCENE_HELP, topic="consent", switches=SUBCOMMANDS)

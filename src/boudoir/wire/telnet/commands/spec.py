@@ -17,6 +17,10 @@ class Usage(Exception):
     """The line does not fit the command: the gateway shows its usage line."""
 
 
+class Invalid(Exception):
+    """The line fits the command but cannot be done as it is: the words say why."""
+
+
 @dataclass(frozen=True, slots=True)
 class Spec:
     """A command: its word, usage line, help text (``help <name>``), aliases, help topic
@@ -27,6 +31,19 @@ class Spec:
     usage: str
     help: str
     parse: Callable[[Line], Intent]
+    aliases: tuple[str, ...] = ()
+    topic: str = "general"
+    switches: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """A command the gateway carries out itself, for it needs the connection's own state (its
+    channels, its display, whom it watches): its word, usage, help, aliases, topic, switches."""
+
+    name: str
+    usage: str
+    help: str
     aliases: tuple[str, ...] = ()
     topic: str = "general"
     switches: tuple[str, ...] = ()

@@ -27,7 +27,7 @@ from boudoir.domain.replies import (
     SpeechReply,
     WorldReply,
 )
-from boudoir.wire.telnet.layout import Screen
+from boudoir.wire.telnet.layout import Screen, columns
 from boudoir.wire.telnet.replies import (
     account,
     automod,
@@ -66,9 +66,9 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
         case AutomodReply():
             return automod.render(reply)
         case SceneReply():
-            return scenes.render(reply)
+            return scenes.render(reply, _table(screen))
         case LogReply():
-            return logs.render(reply)
+            return logs.render(reply, _table(screen), screen_reader=screen.screen_reader)
         case MeetingReply():
             return meetings.render(reply)
         case AccountReply():
@@ -79,6 +79,11 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return speech.render(reply)
         case _:
             assert_never(reply)
+
+
+def _table(screen: Screen) -> scenes.Table:
+    """Rows laid out for ``screen``: aligned columns, or sentences for a screen reader."""
+    return lambda rows: columns(rows, screen.width, screen.screen_reader)
 
 
 __all__ = ["Screen", "Told", "render_reply"]

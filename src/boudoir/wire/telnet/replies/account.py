@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Final, assert_never
 
-from boudoir.domain.entities import Audience
+from boudoir.domain.entities import Audience, InterestLevel
 from boudoir.domain.replies.account import (
     AccountErased,
     AccountExported,
@@ -33,6 +33,7 @@ from boudoir.domain.replies.account import (
     SessionList,
     SettingsChanged,
 )
+from boudoir.wire.telnet.replies.presence import status_text
 from boudoir.wire.telnet.replies.told import Told
 from boudoir.wire.telnet.text import clean
 
@@ -41,6 +42,42 @@ AUDIENCE_SHOWN: Final = {
     Audience.FRIENDS: "your friends",
     Audience.EVERYONE: "everyone",
 }
+
+LEVEL_WORDS: Final[dict[InterestLevel, str]] = {
+    InterestLevel.FAVOURITE: "Favourites",
+    InterestLevel.YES: "Yes",
+    InterestLevel.MAYBE: "Maybe",
+    InterestLevel.NO: "No",
+}
+"""+finger's consent tags, in this order (the browser's profile groups them the same way)."""
+
+
+def finger_text(profile: ProfileShown) -> str:
+    """``+finger``: pronouns, descriptions, status, and the consent tags when shared."""
+    character = profile.character
+    title = character.name
+    if character.pronouns:
+        title += f" ({clean(character.pronouns)})"
+    lines = [title]
+    if profile.online:
+        lines.append(f"Status: {status_text(profile.status) or 'online'}.")
+    if character.short_description:
+        lines.append("Short description: " + clean(character.short_description))
+    if character.declared_age is not None:
+        lines.append(f"Age: {character.declared_age}")
+    if character.long_description:
+        lines.append("Description:")
+        lines.extend(clean(part) for part in character.long_description.split("\n"))
+    if not profile.details:
+        return "\n".join([*lines, "Interests and limits: not shared with you."])
+    tags: list[str] = []
+    for level, title in LEVEL_WORDS.items():
+        topics = [clean(i.topic) for i in character.interests if i.level is level]
+        if topics:
+            tags.append(f"{title}: " + ", ".join(topics) + ".")
+    if character.hard_limits:
+        tags.append("Hard limits: " + ", ".join(clean(x) for x in character.hard_limits) + ".")
+    return "\n".join([*lines, *(tags or ["No interests or limits listed."])])
 
 
 def render(reply: AccountReplies) -> Told | None:
@@ -73,6 +110,8 @@ def render(reply: AccountReplies) -> Told | None:
             if not topics:
                 return Told("Hard limits cleared.")
             return Told(f"Hard limits set: {clean(', '.join(topics))}.")
+        case ProfileShown():
+            return Told(finger_text(reply))
         case ProfileAudienceSet(audience):
             return Told(f"Your interests and limits are shown to {AUDIENCE_SHOWN[audience]}.")
         case (
@@ -86,7 +125,6 @@ def render(reply: AccountReplies) -> Told | None:
             | AccountErased()
             | CharacterChanged()
             | CharacterDeleted()
-            | ProfileShown()
         ):
             return None  # not telnet commands
         case _:

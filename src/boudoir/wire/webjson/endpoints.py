@@ -1,21 +1,48 @@
-"""The HTTP API, declared once: every endpoint's method, path, handler, request and answer.
+"""The HTTP API, declared once: every endpoint's method, path, request, answer and, for an
+endpoint that is one intent, how its request becomes that intent. Sans-I/O.
 
-``app.create_app`` makes its routes from ``ENDPOINTS`` and ``openapi_document`` describes the
-same table as OpenAPI 3.1 (served at ``GET /api/v1/openapi.json``), so the routes and their
-description cannot drift apart. A test checks each request schema against the decoder that
-reads it.
+The web gateway makes its routes from ``ENDPOINTS``: an endpoint with ``intent`` is answered
+by running that intent as the login's account and rendering its reply
+(``wire.webjson.replies``); the others (log in, sign up, downloads) are the gateway's own.
+``openapi.openapi_document`` describes the same table as OpenAPI 3.1 (served at
+``GET /api/v1/openapi.json``), so the routes and their description cannot drift apart. A
+test checks each request schema against the decoder that reads it.
 
-Imports ``boudoir.domain``, ``boudoir.wire`` and ``boudoir.gateways.web``.
+Imports the standard library, ``boudoir.domain`` and ``boudoir.wire.webjson``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
 from boudoir.domain.entities import (
     DirectMessagePolicy,
     PresenceVisibility,
+)
+from boudoir.domain.intents import (
+    AddFriend,
+    ApproveAccount,
+    Block,
+    DeleteCharacter,
+    DeleteLogLine,
+    EndSession,
+    Intent,
+    ListBlocks,
+    ListCharacters,
+    ListFriends,
+    ListLogs,
+    ListPendingAccounts,
+    ListRooms,
+    ListRules,
+    ListSessions,
+    RemoveFriend,
+    RemoveRule,
+    ShowAccount,
+    ShowAudit,
+    ShowProfile,
+    Unblock,
 )
 from boudoir.wire.webjson.automod_bodies import PhraseBody, RuleBody, TextBody
 from boudoir.wire.webjson.http import (
@@ -28,23 +55,28 @@ from boudoir.wire.webjson.http import (
     RegisterRequest,
     SettingsRequest,
 )
-from boudoir.wire.webjson.moderation_bodies import ActionBody, InviteBody, ResolveBody
+from boudoir.wire.webjson.moderation_bodies import (
+    ActionBody,
+    InviteBody,
+    ResolveBody,
+    queue_intent,
+)
 from boudoir.wire.webjson.schemas import (
     ACTION_KINDS,
     CHARACTER_FIELDS,
     PASSWORD_STRING,
     RATING,
     RULE_FIELDS,
-    SCHEMAS,
     STRING,
     TIME,
     Schema,
     enum_of,
     json_object,
-    ref,
 )
 
 API_VERSION: Final = "1"
+UNSAFE_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+"""Methods that change something: made with a session, they carry its CSRF token."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +129,45 @@ CHANGE_CHARACTER = Body(
 
 
 @dataclass(frozen=True, slots=True)
+class Call:
+    """One request, as an endpoint's intent is made from it: the path's parameters, the query
+    string's and the JSON body (empty for an endpoint without one)."""
+
+    path: Mapping[str, str]
+    query: Mapping[str, str]
+    body: Mapping[str, object]
+
+
+MakeIntent = Callable[[Call], Intent]
+"""A request -> its intent; a body that does not fit raises ``http.BadRequest``."""
+
+
+def _plain(intent: Callable[[], Intent]) -> MakeIntent:
+    """An intent of no arguments."""
+    return lambda call: intent()
+
+
+def _named(intent: Callable[[str], Intent], parameter: str = "name") -> MakeIntent:
+    """An intent of the path's one parameter."""
+    return lambda call: intent(call.path[parameter])
+
+
+def _of_body(intent: Callable[[Mapping[str, object]], Intent]) -> MakeIntent:
+    """An intent read from the body."""
+    return lambda call: intent(call.body)
+
+
+def _of_id_and_body(intent: Callable[[str, Mapping[str, object]], Intent]) -> MakeIntent:
+    """An intent of the path's ``id`` and the body."""
+    return lambda call: intent(call.path["id"], call.body)
+
+
+@dataclass(frozen=True, slots=True)
 class Endpoint:
     method: str
     path: str
     handler: str
-    """The name of the ``api.WebApi`` method that answers."""
+    """The operation's name; for an endpoint without ``intent``, the gateway's handler."""
     summary: str
     status: int = 200
     answer: str | None = None
@@ -114,6 +180,9 @@ class Endpoint:
     sets_cookie: bool = False
     also: tuple[int, str] | None = None
     """Another success: its status and the name of its answer's schema."""
+    intent: MakeIntent | None = None
+    """The intent the endpoint runs as the login's account (its reply rendered as the answer,
+    with ``status``, or 204 without a body); None for an endpoint the gateway answers itself."""
 
 
 RESOLVE = Body(
@@ -143,23 +212,30 @@ INVITE = Body(
 MODERATION_ENDPOINTS: Final = (
     Endpoint("GET", "/api/v1/moderation/queue", "moderation_queue",
              "The moderators' queue (staff); ?status=open|resolved|all.", answer="Queue",
-             errors=(400,)),
+             errors=(400,),
+             intent=lambda call: queue_intent(call.query.get("status", "open"))),
     Endpoint("POST", "/api/v1/moderation/queue/{id}/resolve", "moderation_resolve",
              "Resolve a queue item (staff).", answer="QueueItem", body=RESOLVE,
-             errors=(404, 422)),
+             errors=(404, 422),
+             intent=_of_id_and_body(ResolveBody.intent)),
     Endpoint("POST", "/api/v1/moderation/actions", "moderation_act",
              "Take a moderation action (staff; room managers in their rooms).", status=201,
-             answer="Action", body=ACT, errors=(404, 422)),
+             answer="Action", body=ACT, errors=(404, 422),
+             intent=_of_body(ActionBody.intent)),
     Endpoint("GET", "/api/v1/moderation/accounts/pending", "moderation_pending",
-             "Accounts waiting for approval (staff).", answer="PendingAccounts"),
+             "Accounts waiting for approval (staff).", answer="PendingAccounts",
+             intent=_plain(ListPendingAccounts)),
     Endpoint("POST", "/api/v1/moderation/accounts/{name}/approval", "moderation_approve",
              "Approve a waiting account: it may log in (staff).", answer="Named",
-             errors=(404,)),
+             errors=(404,),
+             intent=_named(ApproveAccount)),
     Endpoint("POST", "/api/v1/moderation/invitations", "moderation_invite",
              "Make an invitation code, shown only in this answer (staff).", status=201,
-             answer="NewInvitation", body=INVITE, errors=(422,)),
+             answer="NewInvitation", body=INVITE, errors=(422,),
+             intent=_of_body(InviteBody.intent)),
     Endpoint("GET", "/api/v1/moderation/audit", "moderation_audit",
-             "The audit log, newest first (operators).", answer="Audit"),
+             "The audit log, newest first (operators).", answer="Audit",
+             intent=_plain(ShowAudit)),
 )  # fmt: skip
 
 NEW_RULE = Body(RuleBody, json_object(RULE_FIELDS, optional=tuple(RULE_FIELDS)))
@@ -168,22 +244,28 @@ TEXT = Body(TextBody, json_object({"text": STRING}))
 PHRASE = Body(PhraseBody, json_object({"phrase": STRING}))
 AUTOMOD_ENDPOINTS: Final = (
     Endpoint("GET", "/api/v1/moderation/automod/rules", "automod_rules",
-             "Every automod rule, oldest first (staff).", answer="AutomodRules"),
+             "Every automod rule, oldest first (staff).", answer="AutomodRules",
+             intent=_plain(ListRules)),
     Endpoint("POST", "/api/v1/moderation/automod/rules", "automod_add_rule",
              "Add an automod rule (operators).", status=201, answer="AutomodRule",
-             body=NEW_RULE, errors=(422,)),
+             body=NEW_RULE, errors=(422,),
+             intent=_of_body(RuleBody.add)),
     Endpoint("PATCH", "/api/v1/moderation/automod/rules/{id}", "automod_change_rule",
              "Change any field of a rule, by id or name (operators).", answer="AutomodRule",
-             body=NEW_RULE, errors=(404, 422)),
+             body=NEW_RULE, errors=(404, 422),
+             intent=_of_id_and_body(RuleBody.change)),
     Endpoint("DELETE", "/api/v1/moderation/automod/rules/{id}", "automod_remove_rule",
              "Remove an operator's rule; a default pack's rule is disabled instead (422).",
-             status=204, errors=(404, 422)),
+             status=204, errors=(404, 422),
+             intent=_named(RemoveRule, "id")),
     Endpoint("POST", "/api/v1/moderation/automod/test", "automod_test",
              "Which rules a text hits, enabled or not (staff).", answer="AutomodHits",
-             body=TEXT),
+             body=TEXT,
+             intent=_of_body(TextBody.intent)),
     Endpoint("POST", "/api/v1/moderation/automod/rules/{id}/exceptions", "automod_clear",
              "Clear a false positive: the rule never hits this phrase again (staff).",
-             answer="AutomodRule", body=PHRASE, errors=(404, 422)),
+             answer="AutomodRule", body=PHRASE, errors=(404, 422),
+             intent=_of_id_and_body(PhraseBody.intent)),
 )  # fmt: skip
 
 ENDPOINTS: Final = (
@@ -204,167 +286,79 @@ ENDPOINTS: Final = (
     Endpoint("DELETE", "/api/v1/session", "logout",
              "Log out: the cookie is cleared and this browser's sockets close.", status=204),
     Endpoint("GET", "/api/v1/sessions", "sessions", "Where this account is logged in.",
-             answer="LoginSessions"),
+             answer="LoginSessions",
+             intent=_plain(ListSessions)),
     Endpoint("DELETE", "/api/v1/sessions/{id}", "end_session", "Log out another browser.",
-             status=204, errors=(404,)),
-    Endpoint("GET", "/api/v1/account", "account", "The account.", answer="Account"),
+             status=204, errors=(404,),
+             intent=_named(EndSession, "id")),
+    Endpoint("GET", "/api/v1/account", "account", "The account.", answer="Account",
+             intent=_plain(ShowAccount)),
     Endpoint("POST", "/api/v1/account/attestation", "attest",
-             "Affirm the age statement.", answer="Account", body=ATTEST, errors=(422,)),
+             "Affirm the age statement.", answer="Account", body=ATTEST, errors=(422,),
+             intent=_of_body(AttestRequest.from_json)),
     Endpoint("PATCH", "/api/v1/account/settings", "settings", "Change settings.",
-             answer="Account", body=SETTINGS, errors=(403,)),
+             answer="Account", body=SETTINGS, errors=(403,),
+             intent=_of_body(SettingsRequest.from_json)),
     Endpoint("POST", "/api/v1/account/password", "change_password",
              "Change the password; other browsers are logged out.", status=204, body=PASSWORD,
-             errors=(401, 422, 429)),
+             errors=(401, 422, 429),
+             intent=_of_body(PasswordChangeRequest.from_json)),
     Endpoint("GET", "/api/v1/account/export", "export",
              "Everything the server holds about the account, as a JSON download.",
              answer="Export"),
     Endpoint("DELETE", "/api/v1/account", "erase",
              "Erase the account and all its characters, now.", status=204, body=ERASE,
-             errors=(401, 429)),
+             errors=(401, 429),
+             intent=_of_body(EraseRequest.from_json)),
     Endpoint("GET", "/api/v1/characters", "characters", "Your characters, in full.",
-             answer="Characters"),
+             answer="Characters",
+             intent=_plain(ListCharacters)),
     Endpoint("POST", "/api/v1/characters", "create_character", "Create a character.",
-             status=201, answer="Character", body=NEW_CHARACTER, errors=(409, 422)),
+             status=201, answer="Character", body=NEW_CHARACTER, errors=(409, 422),
+             intent=_of_body(NewCharacterRequest.from_json)),
     Endpoint("PATCH", "/api/v1/characters/{name}", "change_character",
              "Change any of a character's fields; its name only in case.", answer="Character",
-             body=CHANGE_CHARACTER, errors=(404, 409, 422)),
+             body=CHANGE_CHARACTER, errors=(404, 409, 422),
+             intent=lambda call: CharacterChangeRequest.from_json(call.body, call.path["name"])),
     Endpoint("DELETE", "/api/v1/characters/{name}", "delete_character",
              "Delete a character (not the last, not while it is online).", status=204,
-             errors=(404, 422)),
+             errors=(404, 422),
+             intent=_named(DeleteCharacter)),
     Endpoint("GET", "/api/v1/profiles/{name}", "profile",
              "What you may see of a character; a block looks like absence.", answer="Profile",
-             errors=(404,)),
-    Endpoint("GET", "/api/v1/friends", "friends", "Your friend list.", answer="Friends"),
+             errors=(404,),
+             intent=_named(ShowProfile)),
+    Endpoint("GET", "/api/v1/friends", "friends", "Your friend list.", answer="Friends",
+             intent=_plain(ListFriends)),
     Endpoint("PUT", "/api/v1/friends/{name}", "add_friend", "Add a friend.", answer="Named",
-             errors=(404, 422)),
+             errors=(404, 422),
+             intent=_named(AddFriend)),
     Endpoint("DELETE", "/api/v1/friends/{name}", "remove_friend", "Remove a friend.",
-             status=204, errors=(404,)),
-    Endpoint("GET", "/api/v1/blocks", "blocks", "The people you block.", answer="Blocks"),
+             status=204, errors=(404,),
+             intent=_named(RemoveFriend)),
+    Endpoint("GET", "/api/v1/blocks", "blocks", "The people you block.", answer="Blocks",
+             intent=_plain(ListBlocks)),
     Endpoint("PUT", "/api/v1/blocks/{name}", "block",
              "Block the account behind a character: all its characters.", answer="Named",
-             errors=(404, 422)),
+             errors=(404, 422),
+             intent=_named(Block)),
     Endpoint("DELETE", "/api/v1/blocks/{name}", "unblock", "Stop blocking.", status=204,
-             errors=(404,)),
+             errors=(404,),
+             intent=_named(Unblock)),
     Endpoint("GET", "/api/v1/rooms", "rooms", "The room directory as you may see it.",
-             answer="Rooms"),
+             answer="Rooms",
+             intent=_plain(ListRooms)),
     *MODERATION_ENDPOINTS,
     *AUTOMOD_ENDPOINTS,
     Endpoint("GET", "/api/v1/logs", "logs",
-             "The parts of logs kept by consent that you may read.", answer="Logs"),
+             "The parts of logs kept by consent that you may read.", answer="Logs",
+             intent=_plain(ListLogs)),
     Endpoint("GET", "/api/v1/logs/{id}", "log",
              "One part of a log with its lines; ?format=json or ?format=text downloads it.",
              answer="Log", errors=(404, 422)),
     Endpoint("DELETE", "/api/v1/logs/lines/{id}", "delete_log_line",
              "Delete one of your own lines from a log (by message id).", status=204,
-             errors=(404,)),
+             errors=(404,),
+             intent=_named(DeleteLogLine, "id")),
 )  # fmt: skip
 """Every endpoint of the HTTP API (docs/http-api.md), in the order of that page."""
-
-UNSAFE: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
-_ERROR_TEXT: Final = {
-    400: "The request is malformed (bad_request).",
-    401: "Not logged in (not_authenticated), or a wrong name or password.",
-    403: "A foreign Origin (origin_refused), a missing CSRF token (csrf_failed), or refused.",
-    404: "No such thing, or one you may not see.",
-    409: "The name is taken.",
-    413: "The body is over 16 KiB.",
-    415: "The body is not application/json.",
-    421: "Sent to a host name this server does not answer to (host_refused).",
-    422: "The input is not valid.",
-    429: "Too many failed attempts; see Retry-After.",
-}
-
-
-def error_statuses(endpoint: Endpoint) -> list[int]:
-    """Every error status ``endpoint`` may answer."""
-    statuses = {403, 421, *endpoint.errors}
-    if endpoint.body is not None:
-        statuses |= {400, 413, 415}
-    if endpoint.session:
-        statuses.add(401)
-    return sorted(statuses)
-
-
-def _operation(endpoint: Endpoint) -> dict[str, object]:
-    responses: dict[str, object] = {}
-    success: dict[str, object] = {"description": "Success."}
-    if endpoint.answer == "OpenApi":
-        success["content"] = {"application/json": {"schema": {"type": "object"}}}
-    elif endpoint.answer is not None:
-        success["content"] = {"application/json": {"schema": ref(endpoint.answer)}}
-    if endpoint.sets_cookie:
-        success["headers"] = {
-            "Set-Cookie": {
-                "description": "boudoir_session: HttpOnly, SameSite=Lax, Path=/.",
-                "schema": {"type": "string"},
-            }
-        }
-    responses[str(endpoint.status)] = success
-    if endpoint.also is not None:
-        status, answer = endpoint.also
-        responses[str(status)] = {
-            "description": "Success, but not yet complete.",
-            "content": {"application/json": {"schema": ref(answer)}},
-        }
-    for status in error_statuses(endpoint):
-        error: dict[str, object] = {
-            "description": _ERROR_TEXT[status],
-            "content": {"application/json": {"schema": ref("Error")}},
-        }
-        if status == 429:
-            error["headers"] = {"Retry-After": {"schema": {"type": "integer"}}}
-        responses[str(status)] = error
-    operation: dict[str, object] = {
-        "operationId": endpoint.handler,
-        "summary": endpoint.summary,
-        "responses": responses,
-    }
-    parameters: list[dict[str, object]] = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-        for name in ("name", "id")
-        if "{" + name + "}" in endpoint.path
-    ]
-    if endpoint.session and endpoint.method in UNSAFE:
-        parameters.append(
-            {
-                "name": "X-CSRF-Token",
-                "in": "header",
-                "required": True,
-                "description": "The session's csrf_token.",
-                "schema": {"type": "string"},
-            }
-        )
-    if parameters:
-        operation["parameters"] = parameters
-    if endpoint.body is not None:
-        operation["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": endpoint.body.schema}},
-        }
-    if endpoint.session:
-        operation["security"] = [{"session": []}]
-    return operation
-
-
-def openapi_document(server_name: str) -> dict[str, object]:
-    """The OpenAPI 3.1 description of ``ENDPOINTS``."""
-    paths: dict[str, dict[str, object]] = {}
-    for endpoint in ENDPOINTS:
-        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = _operation(endpoint)
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": f"Boudoir HTTP API ({server_name})",
-            "version": API_VERSION,
-            "description": "Accounts, sessions, characters, profiles, friends, blocks and the "
-            "room directory. Real-time chat is the WebSocket at /api/v1/socket.",
-        },
-        "paths": paths,
-        "components": {
-            "schemas": dict(SCHEMAS),
-            "securitySchemes": {
-                "session": {"type": "apiKey", "in": "cookie", "name": "boudoir_session"}
-            },
-        },
-    }

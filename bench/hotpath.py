@@ -1,0 +1,237 @@
+"""Room speech through the real gateway code in one process, with counting transports in place
+of sockets: the server's CPU time per message and per delivery on the hot path alone.
+
+The socket benchmarks (``bench.web``, ``bench.irc``) measure the whole server against a load
+generator, and on a shared machine their figures move with the load, since batching follows
+the load. This one has no load generator, no kernel and no batching left to chance: the
+speakers' lines go to ``receive_now`` (web) or ``data_received`` (IRC) and every client is
+flushed after ``batch`` messages. It is for comparing two versions of the hot path (run it in
+each, alternating); the figure is the fastest of ``ROUNDS`` rounds of process CPU time.
+
+    .venv/bin/python -m bench.hotpath                       # web 60 a room, IRC 10 a room
+    .venv/bin/python -m bench.hotpath --members 100 --messages 5000
+
+Imports ``boudoir`` (its in-memory store, ``boudoir.testing``) and the standard library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import gc
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from boudoir.gateways.irc import IrcGateway, IrcLimits
+from boudoir.gateways.web.browser import WebSession
+from boudoir.gateways.web.options import WebOptions
+from boudoir.gateways.web.socket import SocketEndpoint
+from boudoir.gateways.web.wsprotocol import FrameWriter
+from boudoir.testing.harness import PASSWORD, TestWorld
+
+ROUNDS = 5
+SPEAKERS = 10
+TEXT = "x" * 64
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    gateway: str
+    members: int
+    messages: int
+    batch: int
+    us_per_message: float
+    us_per_delivery: float
+    writes: int
+    """Writes the last member's transport got in the last round: at least one per flush."""
+
+
+class CountingTransport:
+    """What the gateways use of an asyncio transport; counts writes and keeps nothing."""
+
+    def __init__(self) -> None:
+        self.writes = 0
+        self.closed = False
+
+    def write(self, data: bytes) -> None:
+        self.writes += 1
+
+    def get_write_buffer_size(self) -> int:
+        return 0
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return ("127.0.0.1", 50000) if name == "peername" else default
+
+    def pause_reading(self) -> None:
+        pass
+
+    def resume_reading(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+    def abort(self) -> None:
+        self.closed = True
+
+
+class _FrameProtocol:
+    """The part of ``BoudoirWSProtocol`` a ``FrameWriter`` reads."""
+
+    def __init__(self) -> None:
+        self.transport = CountingTransport()
+        self.handshake_complete = True
+        self.close_sent = False
+
+
+def _measure(
+    send: Callable[[int], None], flush: Callable[[], None], messages: int, batch: int
+) -> float:
+    """The fastest round's process CPU seconds for ``messages`` lines."""
+    best = float("inf")
+    for _ in range(ROUNDS):
+        gc.collect()
+        started = time.process_time()
+        for number in range(messages):
+            send(number)
+            if number % batch == batch - 1:
+                flush()
+        flush()
+        best = min(best, time.process_time() - started)
+    return best
+
+
+async def web(members: int, messages: int, batch: int) -> Result:
+    """``members`` browsers in one room, ``SPEAKERS`` of them taking turns to say a line."""
+    test = await TestWorld.start()
+    world = test.world
+    options = WebOptions(command_burst=10**9, command_rate=1e9)
+    endpoint = SocketEndpoint(world, _no_login, options)
+    sessions = []
+    for number in range(members):
+        name = f"w{number:04d}"
+        await test.register(name)
+        account = await world.accounts.authenticate(name, PASSWORD, address="127.0.0.1")
+        session = WebSession(endpoint, None, FrameWriter(_FrameProtocol()), "bench")
+        session.conn = await world.connect(session, account, address="127.0.0.1")
+        await world.rooms.join(session.conn, "lobby", create=True)
+        sessions.append(session)
+    endpoint.flusher._flush()
+    speakers = sessions[:SPEAKERS]
+    line = json.dumps({"type": "say", "room": "lobby", "text": TEXT, "ref": "1"})
+    last = sessions[-1].writer._protocol.transport
+    before = last.writes
+    seconds = _measure(
+        lambda n: speakers[n % len(speakers)].receive_now(line),
+        endpoint.flusher._flush,
+        messages,
+        batch,
+    )
+    return _result("web", members, messages, batch, seconds, (last.writes - before) // ROUNDS)
+
+
+async def _no_login(token: str) -> None:
+    return None
+
+
+async def irc(members: int, messages: int, batch: int) -> Result:
+    """``members`` IRC clients (SASL, message-tags, server-time, echo-message) in one room."""
+    test = await TestWorld.start()
+    world = test.world
+    limits = IrcLimits(
+        command_burst=10**9,
+        command_rate=1e9,
+        max_connections_per_address=10**6,
+        connect_burst=10**6,
+    )
+    gateway = IrcGateway(
+        world, host="127.0.0.1", port=0, server_name="bench.test", motd="", limits=limits
+    )
+    clients = []
+    for number in range(members):
+        name = f"i{number:04d}"
+        await test.register(name)
+        client = gateway.new_client()
+        client.connection_made(CountingTransport())
+        plain = base64.b64encode(f"\0{name}\0{PASSWORD}".encode()).decode()
+        client.data_received(
+            f"CAP LS 302\r\nNICK {name}\r\nUSER {name} 0 * :{name}\r\n"
+            "CAP REQ :sasl message-tags server-time echo-message\r\nAUTHENTICATE PLAIN\r\n".encode()
+        )
+        await _settle(client)
+        client.data_received(f"AUTHENTICATE {plain}\r\nCAP END\r\n".encode())
+        await _settle(client, lambda c: c.conn is not None)
+        client.data_received(b"JOIN #lobby\r\n")
+        await _settle(client)
+        if client.conn is None:
+            raise RuntimeError(f"{name} did not log in")
+        clients.append(client)
+    gateway.flusher._flush()
+    speakers = clients[:SPEAKERS]
+    line = f"PRIVMSG #lobby :{TEXT}\r\n".encode()
+    last = clients[-1].transport
+    before = last.writes
+    seconds = _measure(
+        lambda n: speakers[n % len(speakers)].data_received(line),
+        gateway.flusher._flush,
+        messages,
+        batch,
+    )
+    writes = (last.writes - before) // ROUNDS
+    return _result("irc", members, messages, batch, seconds, writes)
+
+
+async def _settle(client: Any, done: Callable[[Any], bool] = lambda c: True) -> None:
+    """Let the client's worker (a login, a join) finish."""
+    for _ in range(500):
+        await asyncio.sleep(0.002)
+        if client.worker is None and not client.queue and done(client):
+            return
+    raise RuntimeError("a command did not finish")
+
+
+def _result(
+    gateway: str, members: int, messages: int, batch: int, seconds: float, writes: int
+) -> Result:
+    per_message = 1e6 * seconds / messages
+    return Result(
+        gateway, members, messages, batch, per_message, per_message / (members - 1), writes
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.hotpath", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--gateways", default="web,irc", help="comma-separated: web, irc")
+    parser.add_argument("--members", type=int, help="clients in the room (web 60, IRC 10)")
+    parser.add_argument("--messages", type=int, default=10000, help="lines said per round")
+    parser.add_argument("--batch", type=int, help="lines between flushes (web 8, IRC 1)")
+    parser.add_argument("--json", action="store_true", help="one JSON object per gateway")
+    arguments = parser.parse_args(argv)
+    runs = {"web": (web, 60, 8), "irc": (irc, 10, 1)}
+    for name in arguments.gateways.split(","):
+        run, members, batch = runs[name.strip()]
+        result = asyncio.run(
+            run(arguments.members or members, arguments.messages, arguments.batch or batch)
+        )
+        if arguments.json:
+            print(json.dumps(asdict(result)))
+        else:
+            print(
+                f"{result.gateway}: {result.members} in the room, flushed every {result.batch}: "
+                f"{result.us_per_message:.2f} us CPU/message, "
+                f"{result.us_per_delivery:.3f} us CPU/delivery"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -12,7 +12,7 @@ Imports ``boudoir.core.cluster`` (messages, topics), ``boudoir.core.ports`` and 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 
 from boudoir.core.cluster.messages import (
     CloseConnection,
@@ -21,11 +21,10 @@ from boudoir.core.cluster.messages import (
     Delivery,
 )
 from boudoir.core.cluster.topics import node_topic
-from boudoir.core.ports import Session
+from boudoir.core.ports import Session, deliver_each
 from boudoir.core.registry import Connection
-from boudoir.domain import consent
 from boudoir.domain.events import Event
-from boudoir.domain.ids import AccountId, ConnectionId
+from boudoir.domain.ids import ConnectionId
 
 Publish = Callable[[str, ClusterMessage], None]
 
@@ -113,13 +112,5 @@ class RemoteSession:
         self._outbox.close(self.node, self.local_id, reason)
 
     @staticmethod
-    def deliver_to_all(
-        sessions: Sequence[Session],
-        accounts: Sequence[AccountId],
-        event: Event,
-        exclude: Session | None,
-        blocked: Collection[AccountId] | None,
-    ) -> None:
-        for session in consent.hearing(sessions, accounts, blocked):
-            if session is not exclude:
-                session.deliver(event)
+    def deliver_to_all(sessions: Sequence[Session], event: Event, exclude: Session | None) -> None:
+        deliver_each(sessions, event, exclude)

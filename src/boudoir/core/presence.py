@@ -186,6 +186,11 @@ class PresenceService:
         """A connection counted by ``opened_unregistered`` registered or closed."""
         self._registry.unregistered -= 1
 
+    def own_status(self, connection: Connection) -> Status:
+        """The status ``connection``'s character shows."""
+        presence = self._registry.presence.get(connection.character.id)
+        return presence.status if presence is not None else Status.ONLINE
+
     def sessions_of(self, character: CharacterId) -> list[Session]:
         """The sessions ``character`` is connected by (a gateway reads its own connections'
         state from them, such as telnet's idle time)."""

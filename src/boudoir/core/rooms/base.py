@@ -26,7 +26,7 @@ from boudoir.domain.events import (
     RoomSettingChanged,
     TopicChanged,
 )
-from boudoir.domain.ids import AccountId
+from boudoir.domain.ids import AccountId, RoomId
 from boudoir.domain.names import name_key, validate_room_name
 
 MembershipObserver = Callable[[LiveRoom, Connection | None, bool], None]
@@ -70,6 +70,15 @@ class RoomBase:
         if room is None:
             raise NotFound(f"There is no room named {name!r}.")
         return room
+
+    def live_by_id(self, room_id: RoomId) -> LiveRoom | None:
+        """The live room ``room_id``, if anyone is in it."""
+        return self._registry.rooms.get(room_id)
+
+    def rooms_of(self, connection: Connection) -> list[LiveRoom]:
+        """The rooms ``connection`` is in, in a stable order."""
+        rooms = self._registry.rooms
+        return [rooms[room_id] for room_id in sorted(connection.rooms) if room_id in rooms]
 
     def live(self, connection: Connection, name: str) -> LiveRoom:
         """A room ``connection`` is in, by name."""

@@ -276,7 +276,7 @@ class IrcClient(TcpClient[IrcEvent]):
             case LogStateChanged(switched=True):
                 from boudoir.gateways.irc.history import topic_text
 
-                live = world.registry.rooms.get(event.room.id)
+                live = world.rooms.live_by_id(event.room.id)
                 return replace(variant, topic=topic_text(self, live) if live is not None else "")
             case PresenceChanged(online=True) if "away-notify" in caps:
                 shares = world.presence.shares_a_room(conn, event.character.id)

@@ -367,10 +367,8 @@ async def switch_character(client: IrcClient, wanted: str) -> None:
         client.reply(n.ERR_NICKNAMEINUSE, wanted, "Nickname is already in use")
         return
     old = conn.character.name
-    for room_id in sorted(conn.rooms):
-        live = world.registry.rooms.get(room_id)
-        if live is not None:
-            client.emit("PART", "#" + live.room.name, "switching character", source=mask_of(old))
+    for live in world.rooms.rooms_of(conn):
+        client.emit("PART", "#" + live.room.name, "switching character", source=mask_of(old))
     await world.switch_character(conn, target.name)
     client.emit("NICK", target.name, source=mask_of(old))
     client.machine.set_nick(target.name)

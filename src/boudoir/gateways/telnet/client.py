@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from boudoir.core.ports import Session, deliver_each
-from boudoir.domain.entities import DirectMessagePolicy, Status
+from boudoir.domain.entities import DirectMessagePolicy
 from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, SessionClosed
 from boudoir.domain.ids import ConnectionId, RoomId
 from boudoir.gateways import new_connection_id
@@ -198,10 +198,9 @@ class TelnetClient(TcpClient[str]):
         conn = self._conn
         if conn is None or not self.machine.gmcp_enabled:
             return
-        registry = self.server.world.registry
-        presence = registry.presence.get(conn.character.id)
-        status = presence.status if presence is not None else Status.ONLINE
-        live = registry.rooms.get(self.location) if self.location is not None else None
+        world = self.server.world
+        status = world.presence.own_status(conn)
+        live = world.rooms.live_by_id(self.location) if self.location is not None else None
         room = live.room.name if live is not None else None
         self.machine.send_gmcp(*char_status(conn.character.name, status, room))
 

@@ -6,7 +6,8 @@ let them go; refusals to reach someone are the core's neutral refusal, never a h
 
 from __future__ import annotations
 
-from boudoir.core.registry import Connection, Registry
+from boudoir.core.registry import Connection
+from boudoir.core.rooms import RoomService
 from boudoir.domain.events import MemberJoined
 from boudoir.domain.intents import ChangeSettings
 from boudoir.domain.names import name_key
@@ -38,20 +39,16 @@ def show_room(client: TelnetClient) -> Work | None:
     return COMMANDS["look"].handler(client, parse_line("look"))
 
 
-def standing_in(registry: Registry, conn: Connection) -> str | None:
+def standing_in(rooms: RoomService, conn: Connection) -> str | None:
     """The room a character stands in, on any gateway: a telnet user's location; otherwise the
     first (by name) of the rooms they are in that is not a scene (a browser or IRC user has
     no one room they stand in)."""
     session = conn.session
     if isinstance(session, TelnetClient) and session.location in conn.rooms:
-        live = registry.rooms.get(session.location) if session.location else None
+        live = rooms.live_by_id(session.location) if session.location else None
         if live is not None:
             return live.room.name
-    names = [
-        live.room.name
-        for live in (registry.rooms.get(room_id) for room_id in conn.rooms)
-        if live is not None and not is_scene_name(live.room.name)
-    ]
+    names = [live.room.name for live in rooms.rooms_of(conn) if not is_scene_name(live.room.name)]
     return min(names, key=name_key) if names else None
 
 
@@ -82,7 +79,7 @@ async def move(
             else:
                 session.queue_work(work)
         return
-    live = world.registry.rooms.get(room.id)
+    live = world.rooms.live_by_id(room.id)
     if live is not None:
         # Browser and IRC gateways show their own joins when told of them (a JOIN line, a tab).
         session.deliver(MemberJoined(world.clock(), live.ref, conn.ref))
@@ -110,7 +107,7 @@ async def _meet(client: TelnetClient, name: str, *, summon: bool) -> None:
         await move(client, asker, room, f"goes to meet {conn.character.name}", summoned_by=conn)
         client.tell(f"{asker.character.name} comes to meet you.")
         return
-    room_name = standing_in(client.server.world.registry, asker)
+    room_name = standing_in(client.server.world.rooms, asker)
     if room_name is None:
         client.tell(f"{asker.character.name} is not in a room you could go to.", Style.ERROR)
         return

@@ -72,7 +72,7 @@ class TelnetGateway(TcpListener[TelnetClient]):
         """MSSP variables (tintin.mudhalla.net/protocols/mssp): what MUD lists show."""
         return {
             "NAME": self.server_name,
-            "PLAYERS": str(len(self.world.registry.by_character)),
+            "PLAYERS": str(self.world.presence.counts().characters),
             "UPTIME": str(int(self.started)),
             "CODEBASE": f"Boudoir {self.version}",
             "FAMILY": "Custom",

@@ -131,8 +131,8 @@ def doing(client: TelnetClient, line: Line) -> None:
         return
     # Shown to everyone in WHO: screened as a status message is (a refusal raises).
     client.server.world.screens.check(conn, Writing.STATUS, text)
-    for other in client.server.world.registry.character_connections(conn.character.id):
-        if isinstance(other.session, TelnetClient):
-            other.session.doing = text
+    for session in client.server.world.presence.sessions_of(conn.character.id):
+        if isinstance(session, TelnetClient):
+            session.doing = text
     client.doing = text
     client.tell(f"@doing set: {text}" if text else "@doing cleared.")

@@ -35,7 +35,7 @@ def here(client: TelnetClient) -> str:
     """The name of the room the character stands in; ``NotInRoom`` when nowhere."""
     conn = client.conn
     assert conn is not None
-    live = client.server.world.registry.rooms.get(client.location) if client.location else None
+    live = client.server.world.rooms.live_by_id(client.location) if client.location else None
     if live is None or live.room.id not in conn.rooms:
         raise NotInRoom('You are not in a room. Type "home" or "jump <room>".')
     return live.room.name

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
@@ -66,6 +66,15 @@ MAX_QUEUED_COMMANDS = 64
 """Commands parsed but not yet run (with the lines the wire machine holds while registration
 is decided, run in order after it); past this the client's socket is not read until the
 queue drains (TCP then pushes back on the sender). Bounded: a flood never grows memory."""
+
+
+_commands: list[Callable[[IrcClient, IrcEvent], Work | None]] = []
+"""The one command dispatcher (``gateways.irc.commands.dispatch``), which sets it with
+``use_commands`` when it is imported: it imports this module, so this one cannot import it."""
+
+
+def use_commands(dispatch: Callable[[IrcClient, IrcEvent], Work | None]) -> None:
+    _commands[:] = [dispatch]
 
 
 class IrcClient(TcpClient[IrcEvent]):
@@ -329,9 +338,10 @@ class IrcClient(TcpClient[IrcEvent]):
         PING itself), so asking earlier would put that answer ahead of theirs."""
         while True:
             events = self.machine.events_received()
+            queue = self.queue
             for event in events:
-                if not isinstance(event, ConnectionLost):
-                    self.queue.append(event)
+                if type(event) is not ConnectionLost:
+                    queue.append(event)
             # An end of file alone does not release the lines held behind it: ask again.
             if self.queue or not events or not self.machine.held_lines:
                 return
@@ -340,12 +350,10 @@ class IrcClient(TcpClient[IrcEvent]):
         return len(self.queue) + self.machine.held_lines
 
     def paced(self, item: IrcEvent) -> bool:
-        return isinstance(item, CommandReceived)
+        return type(item) is CommandReceived
 
     def dispatch(self, item: IrcEvent) -> Work | None:
-        from boudoir.gateways.irc.commands import dispatch
-
-        return dispatch(self, item)
+        return _commands[0](self, item)
 
     def spawn(self, work: Work) -> asyncio.Task[None] | None:
         return self.server.spawn(work)

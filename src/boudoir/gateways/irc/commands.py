@@ -22,7 +22,7 @@ from boudoir.domain.errors import (
     NameRegistered,
     NameTaken,
 )
-from boudoir.gateways.irc.client import IrcClient
+from boudoir.gateways.irc.client import IrcClient, use_commands
 from boudoir.wire.irc import (
     CommandReceived,
     Message,
@@ -82,14 +82,13 @@ def command(name: str, *, min_params: int = 0, login: bool = True) -> Callable[[
 
 def dispatch(client: IrcClient, event: object) -> Work | None:
     """Run one event from the wire machine; a coroutine when it must wait for the store."""
-    if isinstance(event, RegistrationRequested):
-        return register(client, event)
-    if isinstance(event, SaslPlainReceived):
-        return sasl_plain(client, event)
-    if isinstance(event, QuitRequested):
-        quit_command(client, Message("QUIT", (event.reason,) if event.reason else ()))
-        return None
-    if not isinstance(event, CommandReceived):
+    if type(event) is not CommandReceived:  # commands are nearly every event: checked first
+        if isinstance(event, RegistrationRequested):
+            return register(client, event)
+        if isinstance(event, SaslPlainReceived):
+            return sasl_plain(client, event)
+        if isinstance(event, QuitRequested):
+            quit_command(client, Message("QUIT", (event.reason,) if event.reason else ()))
         return None
     message = event.message
     label = message.tags.get("label") if "labeled-response" in client.machine.caps else None
@@ -113,6 +112,8 @@ def dispatch(client: IrcClient, event: object) -> Work | None:
         return None
     return _finish_after(client, message.command, work, client.conn)
 
+
+use_commands(dispatch)
 
 ACTING = frozenset({"MODE", "TOPIC", "KICK"})
 """Commands whose effect the core announces to the room, the actor included: the actor's copy

@@ -18,12 +18,21 @@ HERE = Path(__file__).parent
 
 SPREAD_SUITES = frozenset(
     {
+        "commands/test_mail_commands.py",
+        "commands/test_meeting_commands.py",
+        "commands/test_presence_commands.py",
+        "commands/test_relation_commands.py",
+        "commands/test_room_commands.py",
+        "commands/test_scene_commands.py",
+        "commands/test_speech_commands.py",
         "test_authored_text.py",
         "test_blocks.py",
         "test_client_tags.py",
         "test_invitations_and_descriptions.py",
         "test_mail.py",
+        "test_meetings.py",
         "test_messaging.py",
+        "test_places.py",
         "test_presence.py",
         "test_profiles.py",
         "test_recase.py",

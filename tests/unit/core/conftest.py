@@ -1,8 +1,9 @@
 """The consent suites run twice: with everyone on one node, and with people spread over two
 nodes (each login on the next node, ``cluster.spread``), asserting the same in both.
 
-A test whose feature does not cross nodes yet (docs/cluster.md, "Not across nodes yet") is
-marked ``single_node("why")``: it still runs on one node, and is skipped on two, saying why.
+A test whose feature does not cross nodes yet (docs/cluster.md, "Not across nodes yet"), or
+that builds a second node of its own, is marked ``single_node("why")``: it still runs on one
+node, and is skipped on two, saying why.
 """
 
 from __future__ import annotations
@@ -25,7 +26,12 @@ SPREAD_SUITES = frozenset(
         "commands/test_room_commands.py",
         "commands/test_scene_commands.py",
         "commands/test_speech_commands.py",
+        "test_accounts.py",
         "test_authored_text.py",
+        "test_export_erase.py",
+        "test_moderation.py",
+        "test_guest_nicks.py",
+        "test_sign_in.py",
         "test_blocks.py",
         "test_client_tags.py",
         "test_invitations_and_descriptions.py",
@@ -52,7 +58,7 @@ TWO_NODES = "two-nodes"
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "single_node(reason): the feature does not cross nodes yet; not run on two nodes",
+        "single_node(reason): not run with people spread over two nodes, for the reason given",
     )
 
 

@@ -47,7 +47,7 @@ MAX_ROUNDS = 10_000
 
 T = TypeVar("T")
 
-EVERY_NODES_OWN = frozenset({"sync_accounts"})
+EVERY_NODES_OWN = frozenset({("sync_accounts",), ("moderation", "sweep")})
 """What each node does for itself, on a timer: run on every node, in turn."""
 
 
@@ -161,7 +161,7 @@ class Routed:
     def _routed(self, name: str) -> Callable[..., Any]:
         spread = self._spread
 
-        if name in EVERY_NODES_OWN:
+        if (*self._path, name) in EVERY_NODES_OWN:
             return self._on_every_node(name)
 
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -217,6 +217,8 @@ class SpreadWorld(TestWorld):
     @classmethod
     async def start(cls, clock: Clock = utc_now) -> TestWorld:
         spread = Spread(clock)
+        for world in spread.worlds:
+            await world.moderation.start()  # as each node starts: the store's sealing key
         await spread.hello()
         return cls(spread)
 

@@ -1,7 +1,7 @@
 """Several nodes in one process, for tests: a ``MemoryHub`` links ``HubBus`` es as Redis
 links nodes, with every message encoded and decoded by the codec on the way (so what cannot
 cross between real nodes cannot cross here either) and handed over on a later turn of the event
-loop, in the order it was published.
+loop, in the order it was published (or at once, when a test asks: ``hand_over_all``).
 
 Imports ``boudoir.bus.codec`` and ``boudoir.core.cluster``.
 """
@@ -9,7 +9,7 @@ Imports ``boudoir.bus.codec`` and ``boudoir.core.cluster``.
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
+from collections import Counter, deque
 
 from boudoir.bus.codec import decode, encode
 from boudoir.core.cluster import ClusterMessage, Receiver
@@ -19,8 +19,7 @@ from boudoir.core.cluster.topics import EVERY_NODE
 class MemoryHub:
     def __init__(self) -> None:
         self.buses: list[HubBus] = []
-        self.in_flight = 0
-        """Messages published and not handed over yet."""
+        self._flying: deque[tuple[HubBus, str, bytes]] = deque()
         self.reachable = True
         """False: every bus is cut off (as when Redis is down)."""
 
@@ -29,18 +28,30 @@ class MemoryHub:
         self.buses.append(bus)
         return bus
 
+    @property
+    def in_flight(self) -> int:
+        """Messages published and not handed over yet."""
+        return len(self._flying)
+
     def carry(self, sender: HubBus, topic: str, message: ClusterMessage) -> None:
         data = encode(message)
         loop = asyncio.get_running_loop()
         for bus in self.buses:
             if bus is not sender and (topic == EVERY_NODE or bus.topics[topic] > 0):
-                self.in_flight += 1
-                loop.call_soon(self._hand_over, bus, topic, data)
+                self._flying.append((bus, topic, data))
+                loop.call_soon(self._hand_over)
 
-    def _hand_over(self, bus: HubBus, topic: str, data: bytes) -> None:
-        self.in_flight -= 1
-        if bus.receiver is not None and bus.attached:
-            bus.receiver(topic, decode(data))
+    def _hand_over(self) -> None:
+        """Hand over the oldest message in flight (none left: ``hand_over_all`` took them)."""
+        if self._flying:
+            bus, topic, data = self._flying.popleft()
+            if bus.receiver is not None and bus.attached:
+                bus.receiver(topic, decode(data))
+
+    def hand_over_all(self) -> None:
+        """Hand over every message in flight now, in order, as if the turns had passed."""
+        while self._flying:
+            self._hand_over()
 
 
 class HubBus:

@@ -170,6 +170,12 @@ class Watch:
     def relations_changed(self, *accounts: AccountId) -> None:
         """Blocks or friends of ``accounts`` changed (in the store and this node's caches)."""
 
+    def character_changed(self, character: Character) -> None:
+        """``character``'s profile or the case of its name changed; its connections have it."""
+
+    def invited_changed(self, room: RoomId) -> None:
+        """The invitations held to private room ``room`` changed (one given, or used)."""
+
 
 class Registry:
     def __init__(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from boudoir.core.accounts import AccountService
 from boudoir.core.authored import AuthoredText
@@ -313,6 +314,7 @@ class World:
         mine = self.registry.character_connections(character.id)
         for conn in mine:
             conn.character = dataclasses.replace(conn.character, name=character.name)
+        self.registry.watch.character_changed(character)
         if mine:
             self.presence.renamed(next(iter(mine)), before.name)
         return character
@@ -326,6 +328,7 @@ class World:
         mine = self.registry.character_connections(character.id)
         for conn in mine:
             conn.character = character
+        self.registry.watch.character_changed(character)
         self._tell_description(connection, character)
 
     def _tell_description(self, connection: Connection, character: Character) -> None:
@@ -396,6 +399,7 @@ class World:
         mine = self.registry.character_connections(character.id)
         for conn in mine:
             conn.character = character
+        self.registry.watch.character_changed(character)
         if mine and character.short_description != before.short_description:
             self._tell_description(next(iter(mine)), character)
         return character
@@ -449,6 +453,12 @@ class World:
         return ended
 
     def _account_changed(self, account_id: AccountId, account: Account | None) -> None:
+        # In a cluster every node hears of the change (from the node that made it, or from the
+        # command line) and shows it to its own people: none tells another's.
+        with self.cluster.outbox.only_here() if self.cluster is not None else nullcontext():
+            self._show_account_change(account_id, account)
+
+    def _show_account_change(self, account_id: AccountId, account: Account | None) -> None:
         connections = list(self.registry.by_account.get(account_id, ()))
         if account is None:
             self.messages.forget(account_id)

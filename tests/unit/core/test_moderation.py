@@ -95,6 +95,7 @@ async def test_a_report_marks_each_line_genuine_or_not(clock: Clock) -> None:
     assert queued.id == item.id
 
 
+@pytest.mark.single_node("builds a second node of its own beside the test's World")
 async def test_seals_use_the_stored_key_on_every_node(clock: Clock) -> None:
     world = await TestWorld.start(clock)
     await world.world.moderation.start()
@@ -352,6 +353,7 @@ async def test_no_staff_role_enters_a_private_scene(clock: Clock) -> None:
     assert sorted(c.character.name for c in scene.member_connections()) == ["Alice", "Bob"]
 
 
+@pytest.mark.single_node("builds a second node of its own beside the test's World")
 async def test_a_mute_made_elsewhere_reaches_a_running_node_at_its_next_sweep(
     clock: Clock,
 ) -> None:

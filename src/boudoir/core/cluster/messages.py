@@ -107,6 +107,21 @@ class OnDuty:
 
 
 @dataclass(frozen=True, slots=True)
+class CharacterChanged:
+    """A character's profile or the case of its name changed: its connections take it."""
+
+    character: Character
+
+
+@dataclass(frozen=True, slots=True)
+class Invited:
+    """The accounts holding an invitation to private room ``room`` (none: no invitations)."""
+
+    room: RoomId
+    accounts: tuple[AccountId, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Delivery:
     """One event for some connections of the receiving node."""
 
@@ -270,6 +285,8 @@ ClusterMessage = (
     | NodeLeft
     | RoomBroadcast
     | AccountBroadcast
+    | Invited
+    | CharacterChanged
 )
 """Every message a node may publish."""
 
@@ -298,4 +315,6 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     NodeLeft,
     RoomBroadcast,
     AccountBroadcast,
+    Invited,
+    CharacterChanged,
 )

@@ -32,13 +32,15 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections import OrderedDict, deque
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from boudoir.core.cluster import Bus
 from boudoir.core.cluster.messages import (
     AccountChanged,
+    CharacterChanged,
     CloseConnection,
     Closed,
     ClusterMessage,
@@ -47,6 +49,7 @@ from boudoir.core.cluster.messages import (
     Entered,
     Hello,
     InvitationsHeld,
+    Invited,
     Left,
     NodeLeft,
     Opened,
@@ -69,6 +72,7 @@ from boudoir.core.registry import Connection, LiveRoom, Presence, Registry, Watc
 from boudoir.core.rooms import RoomService
 from boudoir.core.scenes import SceneService
 from boudoir.core.scenes.base import Scene, SceneWatch
+from boudoir.domain.entities import Character
 from boudoir.domain.events import (
     CharacterRef,
     DirectMessageSent,
@@ -103,6 +107,11 @@ def _author(event: Event) -> CharacterId | None:
             return None
 
 
+def _needs_store(message: ClusterMessage) -> bool:
+    """Whether applying ``message`` reads the store (an account's relations, the restrictions)."""
+    return isinstance(message, Opened | Snapshot | RestrictionsChanged | AccountChanged)
+
+
 class ClusterNode(Watch, RequestWatch, SceneWatch):
     def __init__(
         self,
@@ -129,7 +138,8 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
         """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
-        self._incoming: asyncio.Queue[tuple[str, ClusterMessage]] = asyncio.Queue()
+        self._incoming: deque[ClusterMessage] = deque()
+        self._arrived = asyncio.Event()
         self._applying = False
         self._quiet = False
         """True while applying another node's change: it is not published again."""
@@ -183,6 +193,12 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
 
     def room_updated(self, live: LiveRoom) -> None:
         self._publish(RoomUpdated(live.room, live.topic_author))
+
+    def character_changed(self, character: Character) -> None:
+        self._publish(CharacterChanged(character))
+
+    def invited_changed(self, room: RoomId) -> None:
+        self._publish(Invited(room, tuple(sorted(self._registry.invited.get(room, ())))))
 
     def status_set(self, connection: Connection) -> None:
         if self._local(connection):
@@ -296,12 +312,21 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
     # --- Applying the others' ---------------------------------------------------------------
 
     def _received(self, topic: str, message: ClusterMessage) -> None:
-        self._incoming.put_nowait((topic, message))
+        self._incoming.append(message)
+        self._arrived.set()
 
     async def run(self) -> None:
         """Apply what the other nodes send, in order, until cancelled."""
         while True:
-            _, message = await self._incoming.get()
+            if not self._incoming:
+                self._arrived.clear()
+                await self._arrived.wait()
+            await self.apply_next()
+
+    async def apply_next(self) -> None:
+        """Apply the oldest message received, if any (and none is being applied)."""
+        if self._incoming and not self._applying:
+            message = self._incoming.popleft()
             self._applying = True
             try:
                 await self.apply_quietly(message)
@@ -310,29 +335,61 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             finally:
                 self._applying = False
 
+    def apply_ready(self) -> None:
+        """Apply at once, in order, what was received and needs nothing from the store;
+        stops at the first message that does (``apply_next`` takes it)."""
+        while self._incoming and not self._applying and not _needs_store(self._incoming[0]):
+            message = self._incoming.popleft()
+            self._applying = True
+            try:
+                with self._quietly(message):
+                    self.apply_now(message)
+            except Exception:
+                logger.exception("cluster: applying %s failed", type(message).__name__)
+            finally:
+                self._applying = False
+
     @property
     def idle(self) -> bool:
         """Nothing received is waiting to be applied, and nothing decided waits to be sent."""
-        return self._incoming.empty() and not self._applying and not self.outbox.pending
+        return not self._incoming and not self._applying and not self.outbox.pending
 
     async def apply_quietly(self, message: ClusterMessage) -> None:
         """Apply another node's message without publishing the changes it makes (answers to a
         ``Hello`` still go out)."""
-        if isinstance(message, Hello):
+        with self._quietly(message):
             await self.apply(message)
-            return
-        self._quiet = True
+
+    @contextmanager
+    def _quietly(self, message: ClusterMessage) -> Iterator[None]:
+        self._quiet = not isinstance(message, Hello)
         try:
-            await self.apply(message)
+            yield
         finally:
             self._quiet = False
 
     async def apply(self, message: ClusterMessage) -> None:
         match message:
-            case Deliveries():
-                self._deliver(message)
             case Opened():
                 await self._open(message)
+            case Snapshot():
+                await self._resynchronise(message)
+            case RestrictionsChanged():
+                if self.sweep_restrictions is not None:
+                    await self.sweep_restrictions()
+            case AccountChanged():
+                if message.account in self._registry.by_account:
+                    await self._reload(message.account)
+                    if self.refresh_account is not None:
+                        await self.refresh_account(message.account)
+            case _:
+                self.apply_now(message)
+
+    def apply_now(self, message: ClusterMessage) -> None:
+        """Apply a message that needs nothing from the store (``_needs_store`` says which)."""
+        match message:
+            case Deliveries():
+                self._deliver(message)
             case Closed():
                 self._close(message)
             case Switched():
@@ -355,6 +412,14 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
                 live = self._registry.rooms.get(message.room)
                 if live is not None:
                     (live.voiced.add if message.voiced else live.voiced.discard)(message.character)
+            case CharacterChanged():
+                for conn in self._registry.character_connections(message.character.id):
+                    conn.character = message.character
+            case Invited():
+                if message.accounts and message.room in self._registry.rooms:
+                    self._registry.invited[message.room] = set(message.accounts)
+                else:
+                    self._registry.invited.pop(message.room, None)
             case CloseConnection():
                 connection = self._registry.connections.get(message.connection)
                 if connection is not None and self._local(connection):
@@ -362,8 +427,6 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             case Hello():
                 if message.node != self.node:
                     self._publish(self.snapshot(), node_topic(message.node))
-            case Snapshot():
-                await self._resynchronise(message)
             case NodeLeft():
                 self._node_left(message.node, message.reason)
             case RequestHeld():
@@ -395,14 +458,6 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
                     self.scenes._cooldowns[message.account] = dict(message.until)
                 else:
                     self.scenes._cooldowns.pop(message.account, None)
-            case RestrictionsChanged():
-                if self.sweep_restrictions is not None:
-                    await self.sweep_restrictions()
-            case AccountChanged():
-                if message.account in self._registry.by_account:
-                    await self._reload(message.account)
-                    if self.refresh_account is not None:
-                        await self.refresh_account(message.account)
             case _:
                 pass  # messages of the next slices (room and account broadcasts)
 
@@ -529,12 +584,9 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             for c in self._registry.connections.values()
             if isinstance(c.session, RemoteSession) and c.session.node == node
         ]
-        self.outbox.muted = True
-        try:
+        with self.outbox.only_here():
             for connection in gone:
                 self._disconnect(connection, reason)
-        finally:
-            self.outbox.muted = False
 
     async def _resynchronise(self, snapshot: Snapshot) -> None:
         """Make this node's picture of ``snapshot.node`` match it: who left meanwhile leaves
@@ -549,12 +601,9 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             and c.session.node == snapshot.node
             and c.session.local_id not in listed
         ]
-        self.outbox.muted = True
-        try:
+        with self.outbox.only_here():
             for connection in stale:
                 self._disconnect(connection, "Connection closed")
-        finally:
-            self.outbox.muted = False
         for opened in snapshot.opened:
             await self._open(opened)
         for entered in snapshot.entered:

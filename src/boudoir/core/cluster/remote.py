@@ -12,7 +12,8 @@ Imports ``boudoir.core.cluster`` (messages, topics), ``boudoir.core.ports`` and 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from boudoir.core.cluster.messages import (
     CloseConnection,
@@ -42,6 +43,15 @@ class Outbox:
         self.muted = False
         """While True, deliveries to other nodes are dropped: this node is telling its own
         people something every node tells its own (a dead node's people leaving)."""
+
+    @contextmanager
+    def only_here(self) -> Iterator[None]:
+        """Muted meanwhile: every node is telling its own people the same thing."""
+        muted, self.muted = self.muted, True
+        try:
+            yield
+        finally:
+            self.muted = muted
 
     def deliver(self, node: str, connection: ConnectionId, event: Event) -> None:
         if self.muted:

@@ -134,6 +134,7 @@ class RoomMembership(RoomBase):
         if invited:
             # An invitation lets its holder in once, as IRC's INVITE does.
             self._registry.invited[room.id].discard(connection.account.id)
+            self._registry.watch.invited_changed(room.id)
         if self._registry.enter(connection, live):
             event = MemberJoined(self._clock(), live.ref, connection.ref)
             self._send_visible(live, connection, event)
@@ -241,6 +242,7 @@ class RoomMembership(RoomBase):
         if not decision or target is None:
             raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
         self._registry.invited.setdefault(live.room.id, set()).add(target.account.id)
+        self._registry.watch.invited_changed(live.room.id)
         now = self._clock()
         event = RoomInvitationReceived(now, live.ref, connection.ref)
         self._registry.send(self._registry.character_connections(target.character.id), event)

@@ -34,7 +34,7 @@ import dataclasses
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from boudoir.core.cluster import Bus
 from boudoir.core.cluster.messages import (
@@ -79,6 +79,9 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.mail import Mail
+
+if TYPE_CHECKING:
+    from boudoir.core.cluster.limits import SharedLimits
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +132,8 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
         """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
+        self.limits: SharedLimits | None = None
+        """The limits every node keeps alike (``core.cluster.limits``), set by the world."""
         self._incoming: asyncio.Queue[tuple[str, ClusterMessage]] = asyncio.Queue()
         self._applying = False
         self._quiet = False
@@ -266,6 +271,8 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         """Say this node (re)joined: the others answer with their people, and learn ours."""
         self._publish(Hello(self.node))
         self._publish(self.snapshot())
+        if self.limits is not None:
+            self.limits.joined()
 
     def snapshot(self) -> Snapshot:
         local = [c for c in self._registry.connections.values() if self._local(c)]
@@ -362,10 +369,14 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             case Hello():
                 if message.node != self.node:
                     self._publish(self.snapshot(), node_topic(message.node))
+                    if self.limits is not None:
+                        self.limits.hello_from(message.node)
             case Snapshot():
                 await self._resynchronise(message)
             case NodeLeft():
                 self._node_left(message.node, message.reason)
+                if self.limits is not None:
+                    self.limits.node_left(message.node)
             case RequestHeld():
                 self._messages.held_elsewhere(
                     message.recipient,
@@ -404,7 +415,10 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
                     if self.refresh_account is not None:
                         await self.refresh_account(message.account)
             case _:
-                pass  # messages of the next slices (room and account broadcasts)
+                # The limits every node keeps alike; then the next slices' messages (room and
+                # account broadcasts).
+                if self.limits is not None:
+                    self.limits.apply(message)
 
     def _deliver(self, message: Deliveries) -> None:
         connections = self._registry.connections

@@ -17,11 +17,12 @@ from typing import Final
 from boudoir.app.core import AppError, Core
 from boudoir.gateways import Gateway
 from boudoir.gateways.admission import (
+    AddressLimits,
     ConnectionCeiling,
     connection_ceiling,
     raise_descriptor_limit,
 )
-from boudoir.gateways.connections import Listening
+from boudoir.gateways.connections import Listening, TcpListener
 from boudoir.settings import AUTO_PORT, Port, Settings
 
 logger = logging.getLogger("boudoir.app")
@@ -83,6 +84,7 @@ def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list
     they are built."""
     settings = core.settings
     built: list[Gateway] = []
+    shared: list[tuple[str, AddressLimits]] = []
     web_port = _listen_port(settings.web_port)
     if web_port is not None:
         from boudoir.gateways.web import WebGateway
@@ -99,6 +101,12 @@ def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list
             max_sockets_per_address=settings.web_max_sockets_per_address,
             max_sockets_per_account=settings.web_max_sockets_per_account,
         )
+        admission = WebAdmission(
+            settings.web_max_connections_per_address,
+            settings.web_request_timeout_seconds,
+            ceiling,
+        )
+        shared.append(("web", admission.addresses))
         built.append(
             WebGateway(
                 core.world,
@@ -106,11 +114,7 @@ def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list
                 port=web_port,
                 shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
                 options=options,
-                admission=WebAdmission(
-                    settings.web_max_connections_per_address,
-                    settings.web_request_timeout_seconds,
-                    ceiling,
-                ),
+                admission=admission,
             )
         )
     irc_port = _listen_port(settings.irc_port)
@@ -121,6 +125,11 @@ def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list
     telnet_tls_port = _listen_port(settings.telnet_tls_port)
     if telnet_port is not None or telnet_tls_port is not None:
         built.extend(_telnet_gateways(core, telnet_port, telnet_tls_port, ceiling))
+    if core.world.cluster is not None and core.world.cluster.limits is not None:
+        # Connections per address count across the nodes, each listener by its name.
+        shared.extend((g.name, g.address_limits) for g in built if isinstance(g, TcpListener))
+        for listener, limits in shared:
+            core.world.cluster.limits.share_addresses(listener, limits)
     return built
 
 

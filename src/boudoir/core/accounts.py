@@ -89,6 +89,8 @@ class AccountService:
         """Limits sign-ups through the gateways per address and overall; the composition root
         sets it from the operator's settings (a world built without it, as in tests, does not
         limit them)."""
+        self.signups_counted_here: list[Callable[[str], None]] = []
+        """Told of every sign-up ``signups`` counted here, with its address."""
         self.signup_mode = SignupMode.OPEN
         """Who may sign up through the gateways (``register`` with an address): anyone, the
         holders of an invitation code, or anyone but only to log in once approved. The
@@ -168,6 +170,8 @@ class AccountService:
         if address is not None and self.signups is not None:
             # Counted before the password's checks and its hashing, which cost CPU.
             self.signups.attempt(address)
+            for counted in self.signups_counted_here:
+                counted(address)
         chosen: Invitation | None = None
         if signing_up and self.signup_mode is SignupMode.INVITATION:
             chosen = await self.invitations.check(invitation, now)

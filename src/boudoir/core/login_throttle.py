@@ -8,8 +8,10 @@ at all) is delayed a little, never refused. Every attempt is charged as a failur
 password is hashed and refunded when it succeeds, so a burst of simultaneous guesses cannot slip
 past the count while argon2 runs.
 
-Kept in memory per node, bounded: the oldest entries are forgotten first. Imports
-``boudoir.domain``.
+Kept in memory, bounded: the oldest entries are forgotten first. In a cluster every node keeps
+the same counts: each charge and each refund made here is told to ``charged_here`` and
+``succeeded_here`` (published to the other nodes), and the other nodes' are applied with
+``charge`` and ``succeeded(..., here=False)``. Imports ``boudoir.domain``.
 """
 
 from __future__ import annotations
@@ -107,6 +109,10 @@ class LoginThrottle:
         self._names = _Counts(clock, NAME_WINDOW_SECONDS)
         self._trusted: OrderedDict[str, None] = OrderedDict()
         """(address, name) pairs that logged in rightly: never held up by anyone else."""
+        self.charged_here: list[Callable[[str, str], None]] = []
+        """Told of every attempt charged here, with its address and name."""
+        self.succeeded_here: list[Callable[[str, str], None]] = []
+        """Told of every right password here, with its address and name."""
 
     def _wait(self, counts: _Counts, key: str, free: int) -> float:
         entry = counts.get(key)
@@ -134,11 +140,17 @@ class LoginThrottle:
                 delay = NAME_UNDER_ATTACK_DELAY
         if wait > 0:
             raise Throttled(retry_after=wait)
-        self._pairs.add(pair)
+        self.charge(address, name)
+        for charged in self.charged_here:
+            charged(address, name)
+        return delay
+
+    def charge(self, address: str, name: str) -> None:
+        """Count an attempt without checking it: ``attempt``'s charge, or another node's."""
+        self._pairs.add(f"{address}\n{name}")
         if address:
             self._addresses.add(address)
         self._names.add(name)
-        return delay
 
     def statistics(self) -> dict[str, int]:
         """Entries held per table (each at most ``MAX_TRACKED``)."""
@@ -149,8 +161,12 @@ class LoginThrottle:
             "trusted": len(self._trusted),
         }
 
-    def succeeded(self, address: str, name: str) -> None:
-        """The password was right: refund the charge and trust the pair from now on."""
+    def succeeded(self, address: str, name: str, *, here: bool = True) -> None:
+        """The password was right: refund the charge and trust the pair from now on. ``here``:
+        checked on this node (False: another node's, applied here)."""
+        if here:
+            for succeeded in self.succeeded_here:
+                succeeded(address, name)
         pair = f"{address}\n{name}"
         self._pairs.clear(pair)
         if address:

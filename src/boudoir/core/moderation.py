@@ -114,10 +114,13 @@ class ModerationService:
         self._messages = messages
         self._clock = clock
         self._end_sessions = end_sessions
-        # Per node and in memory: a restart forgets, which costs a flooder one more hour.
+        # In memory, kept alike on every node of a cluster (``reports_counted_here``,
+        # ``count_report``): a restart forgets, which costs a flooder one more hour.
         self._reports = FailureThrottle(
             REPORTS_PER_HOUR, REPORT_WINDOW_SECONDS, lambda: self._clock().timestamp()
         )
+        self.reports_counted_here: list[Callable[[AccountId], None]] = []
+        """Told of every report filed here, with its reporter's account."""
         self.on_resolve: list[ResolveHook] = []
         """Run, in order, after an item is resolved."""
         self._mutes: dict[tuple[AccountId, str], dt.datetime | None] = {}
@@ -183,8 +186,14 @@ class ModerationService:
             },
             reporter_account=reporter,
         )
-        self._reports.failed(reporter)  # counts a report filed, not a failure
+        self.count_report(reporter)
+        for counted in self.reports_counted_here:
+            counted(reporter)
         return item
+
+    def count_report(self, reporter: AccountId) -> None:
+        """Count a report filed by ``reporter`` (here, or on another node)."""
+        self._reports.failed(reporter)  # counts a report filed, not a failure
 
     def _evidence_line(self, line: Mapping[str, object]) -> dict[str, object]:
         kept: dict[str, object] = {}

@@ -89,7 +89,11 @@ class SignupThrottle:
             self._overall.check("")
         except Throttled as error:
             raise Throttled(_wait_words(_OVERALL, error), retry_after=error.retry_after) from None
-        self._per_address.failed(key)
+        self.count(address)
+
+    def count(self, address: str) -> None:
+        """Count a sign-up without checking it: ``attempt``'s, or another node's."""
+        self._per_address.failed("address:" + address)
         self._overall.failed("")
 
 

@@ -17,6 +17,7 @@ from boudoir.core.automod import AutomodService
 from boudoir.core.building import BuildService
 from boudoir.core.characters import CharacterService, Profile
 from boudoir.core.cluster import Bus, LocalBus
+from boudoir.core.cluster.limits import SharedLimits
 from boudoir.core.cluster.node import ClusterNode
 from boudoir.core.cluster.remote import is_remote
 from boudoir.core.logins import LoginService
@@ -128,6 +129,7 @@ class World:
             self.cluster.scenes = scenes
             scenes.watch = self.cluster
             moderation.changed_here.append(self.cluster.restrictions_changed)
+            self.cluster.limits = SharedLimits(self.bus, accounts, moderation, automod)
 
         self.registry = registry
         self.screens = screens

@@ -221,6 +221,11 @@ class TcpListener(Generic[C]):
         return f"{self.scheme}-tls" if self.certificates is not None else self.scheme
 
     @property
+    def address_limits(self) -> AddressLimits:
+        """This listener's connections per address (a cluster counts them on every node)."""
+        return self._addresses
+
+    @property
     def address(self) -> str:
         return f"{self._host}:{self._port}"
 

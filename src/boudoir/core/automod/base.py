@@ -107,6 +107,30 @@ class AutomodBase:
         self._held: OrderedDict[str, HeldMessage] = OrderedDict()
         self._finished: OrderedDict[str, None] = OrderedDict()
         self._recent: OrderedDict[tuple[AccountId, str, str], float] = OrderedDict()
+        self.held_here: list[Callable[[str, HeldMessage], None]] = []
+        """Told of every message held here, with its hold id (a cluster node has every node
+        keep it, so a moderator on any node can release it)."""
+        self.finished_here: list[Callable[[str], None]] = []
+        """Told of every hold released or dropped here (every node forgets its text)."""
+
+    def keep_held(self, hold: str, held: HeldMessage) -> None:
+        """Keep a held message's text for its release: held here, or on another node."""
+        if hold in self._finished:
+            return
+        self._held[hold] = held
+        while len(self._held) > MAX_HELD_IN_MEMORY:
+            self._held.popitem(last=False)
+
+    def forget_held(self, hold: str) -> bool:
+        """A hold was released or dropped (here, or on another node): forget its text, and
+        never deliver it after; whether it was still open here."""
+        self._held.pop(hold, None)
+        if hold in self._finished:
+            return False
+        self._finished[hold] = None
+        while len(self._finished) > MAX_HELD_IN_MEMORY:
+            self._finished.popitem(last=False)
+        return True
 
     async def start(self) -> None:
         """Load the rules, first inserting any default pack rule the store lacks."""

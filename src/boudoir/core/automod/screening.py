@@ -16,7 +16,6 @@ from boudoir.core.automod.base import (
     FLAG_KIND,
     FLAG_REPEAT_SECONDS,
     HOLD_KIND,
-    MAX_HELD_IN_MEMORY,
     MAX_RECENT_FLAGS,
     AutomodBase,
     HeldMessage,
@@ -131,7 +130,7 @@ class AutomodScreening(AutomodBase):
             hold_id = secrets.token_hex(8)
             evidence["hold"] = hold_id
             evidence["sender_character"] = speaker.character.id
-            self._held[hold_id] = HeldMessage(
+            kept = HeldMessage(
                 speaker.account.id,
                 speaker.ref,
                 kind,
@@ -139,8 +138,9 @@ class AutomodScreening(AutomodBase):
                 room.room.id if room is not None and recipient is None else None,
                 "" if recipient is None else recipient.character.name,
             )
-            while len(self._held) > MAX_HELD_IN_MEMORY:
-                self._held.popitem(last=False)
+            self.keep_held(hold_id, kept)
+            for hook in self.held_here:
+                hook(hold_id, kept)
         verb = "held" if held else "refused" if rule.action is Action.HOLD else "flagged"
         what = "a message" if message else f"a {kind.value} text"
         summary = (
@@ -192,12 +192,11 @@ class AutomodScreening(AutomodBase):
             return
         evidence: Mapping[str, object] = item.evidence
         hold_id = str(evidence.get("hold", ""))
-        held = self._held.pop(hold_id, None)
-        if hold_id in self._finished:
+        held = self._held.get(hold_id)
+        if not self.forget_held(hold_id):
             return  # resolved already: a message goes out once, or never after a drop
-        self._finished[hold_id] = None
-        while len(self._finished) > MAX_HELD_IN_MEMORY:
-            self._finished.popitem(last=False)
+        for hook in self.finished_here:
+            hook(hold_id)
         if _value(resolution) != "release":
             return
         if held is None:

@@ -25,6 +25,7 @@ from boudoir.domain.events import (
     CharacterRef,
     DirectMessageSent,
     Event,
+    MessageKind,
     MessageRequestReceived,
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
@@ -260,6 +261,75 @@ class AccountBroadcast:
     author: AccountId | None = None
 
 
+# Limits every node keeps alike (``core.cluster.limits``): each node applies every charge as if
+# it had made it, so an attacker spreading over the nodes gets what one node allows, give or
+# take what crosses Redis in one round trip.
+
+
+@dataclass(frozen=True, slots=True)
+class LoginCharged:
+    """A password check began from ``address`` for the name key ``name``: counted as a failure
+    until ``LoginSucceeded`` (``core.login_throttle``)."""
+
+    address: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoginSucceeded:
+    """The password was right: the charge is refunded and the pair trusted."""
+
+    address: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SignupCounted:
+    """A sign-up from ``address`` passed the sign-up throttle (``core.throttle``)."""
+
+    address: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportCounted:
+    """``account`` filed a report: it counts against its reports per hour."""
+
+    account: AccountId
+
+
+@dataclass(frozen=True, slots=True)
+class MessageKeptHeld:
+    """Automod held a message: its text waits on every node for a moderator's release
+    (``core.automod``), on none of them in the store."""
+
+    hold: str
+    sender_account: AccountId
+    sender: CharacterRef
+    kind: MessageKind
+    text: str
+    room: RoomId | None
+    recipient: str
+
+
+@dataclass(frozen=True, slots=True)
+class HoldFinished:
+    """A held message was released or dropped: every node forgets its text."""
+
+    hold: str
+
+
+@dataclass(frozen=True, slots=True)
+class AddressCounted:
+    """``node`` holds ``open`` connections from ``address`` on its listener ``listener`` now;
+    ``opened``: one more was just let in (it spent one of the address's connection tokens)."""
+
+    node: str
+    listener: str
+    address: str
+    open: int
+    opened: bool
+
+
 ClusterMessage = (
     Opened
     | Closed
@@ -287,6 +357,13 @@ ClusterMessage = (
     | AccountBroadcast
     | Invited
     | CharacterChanged
+    | LoginCharged
+    | LoginSucceeded
+    | SignupCounted
+    | ReportCounted
+    | MessageKeptHeld
+    | HoldFinished
+    | AddressCounted
 )
 """Every message a node may publish."""
 
@@ -317,4 +394,11 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     AccountBroadcast,
     Invited,
     CharacterChanged,
+    LoginCharged,
+    LoginSucceeded,
+    SignupCounted,
+    ReportCounted,
+    MessageKeptHeld,
+    HoldFinished,
+    AddressCounted,
 )

@@ -35,7 +35,7 @@ import logging
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from boudoir.core.cluster import Bus
 from boudoir.core.cluster.messages import (
@@ -83,6 +83,9 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.mail import Mail
+
+if TYPE_CHECKING:
+    from boudoir.core.cluster.limits import SharedLimits
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +141,8 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
         """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
+        self.limits: SharedLimits | None = None
+        """The limits every node keeps alike (``core.cluster.limits``), set by the world."""
         self._incoming: deque[ClusterMessage] = deque()
         self._arrived = asyncio.Event()
         self._applying = False
@@ -282,6 +287,8 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         """Say this node (re)joined: the others answer with their people, and learn ours."""
         self._publish(Hello(self.node))
         self._publish(self.snapshot())
+        if self.limits is not None:
+            self.limits.joined()
 
     def snapshot(self) -> Snapshot:
         local = [c for c in self._registry.connections.values() if self._local(c)]
@@ -427,8 +434,12 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             case Hello():
                 if message.node != self.node:
                     self._publish(self.snapshot(), node_topic(message.node))
+                    if self.limits is not None:
+                        self.limits.hello_from(message.node)
             case NodeLeft():
                 self._node_left(message.node, message.reason)
+                if self.limits is not None:
+                    self.limits.node_left(message.node)
             case RequestHeld():
                 self._messages.held_elsewhere(
                     message.recipient,
@@ -459,7 +470,10 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
                 else:
                     self.scenes._cooldowns.pop(message.account, None)
             case _:
-                pass  # messages of the next slices (room and account broadcasts)
+                # The limits every node keeps alike; then the next slices' messages (room and
+                # account broadcasts).
+                if self.limits is not None:
+                    self.limits.apply(message)
 
     def _deliver(self, message: Deliveries) -> None:
         connections = self._registry.connections

@@ -74,7 +74,9 @@ from boudoir.domain.events import (
     DirectMessageSent,
     Event,
     MessageRequestReceived,
+    RoomInvitationReceived,
     RoomMessageSent,
+    SceneInvitationReceived,
     ServerNotice,
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
@@ -93,12 +95,12 @@ Disconnect = Callable[[Connection, str], None]
 
 
 def _author(event: Event) -> CharacterId | None:
-    """The character whose words ``event`` carries, if it carries someone's words."""
+    """The character whose words or invitation ``event`` carries, if any."""
     match event:
-        case RoomMessageSent() | DirectMessageSent():
+        case RoomMessageSent() | DirectMessageSent() | MessageRequestReceived():
             return event.sender.id
-        case MessageRequestReceived():
-            return event.sender.id
+        case SceneInvitationReceived() | RoomInvitationReceived():
+            return event.by.id
         case _:
             return None
 

@@ -34,6 +34,7 @@ import dataclasses
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Protocol
 
 from boudoir.core.cluster import Bus
@@ -93,6 +94,11 @@ class LoadRelations(Protocol):
 
 Disconnect = Callable[[Connection, str], None]
 
+_applying_elsewhere: ContextVar[bool] = ContextVar("applying_elsewhere", default=False)
+"""True in the task applying another node's change, which is not published again. A context
+variable, not a flag: while that task waits for the store, this node's own people act in
+their own tasks, and what they change must be published."""
+
 
 def _author(event: Event) -> CharacterId | None:
     """The character whose words or invitation ``event`` carries, if any."""
@@ -133,8 +139,6 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
         self._incoming: asyncio.Queue[tuple[str, ClusterMessage]] = asyncio.Queue()
         self._applying = False
-        self._quiet = False
-        """True while applying another node's change: it is not published again."""
         registry.watch = self
         messages.watch = self
         messages.reachable = self.reaches
@@ -144,7 +148,7 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
     # --- Publishing this node's changes ----------------------------------------------------
 
     def _publish(self, message: ClusterMessage, topic: str = EVERY_NODE) -> None:
-        if self._quiet:
+        if _applying_elsewhere.get():
             return
         self.outbox.flush()  # what was decided before this leaves before it
         self.bus.publish(topic, message)
@@ -323,11 +327,11 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         if isinstance(message, Hello):
             await self.apply(message)
             return
-        self._quiet = True
+        quiet = _applying_elsewhere.set(True)
         try:
             await self.apply(message)
         finally:
-            self._quiet = False
+            _applying_elsewhere.reset(quiet)
 
     async def apply(self, message: ClusterMessage) -> None:
         match message:

@@ -14,10 +14,11 @@ from boudoir.gateways.web import ERROR_STATUSES, status_for
 
 
 def domain_errors() -> list[type[errors.BoudoirError]]:
+    """Every domain error that is the client's: all but the database being away."""
     return [
         cls
         for _, cls in inspect.getmembers(errors, inspect.isclass)
-        if issubclass(cls, errors.BoudoirError)
+        if issubclass(cls, errors.BoudoirError) and cls is not errors.StoreUnavailable
     ]
 
 
@@ -31,6 +32,10 @@ def test_every_domain_error_has_a_client_error_status(
         else error_class()
     )
     assert 400 <= status_for(error) < 500
+
+
+def test_the_database_being_away_is_the_server_s_error() -> None:
+    assert status_for(errors.StoreUnavailable()) == 503
 
 
 def test_statuses_follow_the_class_hierarchy() -> None:

@@ -10,7 +10,9 @@ three quarters of it, and lists itself in ``<cluster>:nodes``. A node whose key 
 taken for dead: every node finds that out by itself at its next beat (at most ``timeout`` after
 the dead node's last one) and tells its own receiver ``NodeLeft`` once, so the dead node's
 people are shown gone with the words of a dropped connection. A node that stops cleanly
-publishes ``NodeLeft`` itself.
+publishes ``NodeLeft`` itself. Once Redis is back after being away, the others' beats may be
+missing for a while (a restarted Redis keeps none): a node waits for them one timeout and the
+longest retry before taking any for dead.
 
 When Redis cannot be reached the bus keeps trying (backing off to a few seconds), drops what
 it could not send (the others could not have had it in time anyway, and nothing is delivered
@@ -93,6 +95,9 @@ class RedisBus:
         self._wake = asyncio.Event()
         self._known: set[str] = set()
         """Other nodes seen alive, so each death is told once."""
+        self._patient_until = 0.0
+        """Until then (monotonic), a known node without a beat is waited for, not taken for
+        dead: Redis just came back, and the others reconnect each at their own pace."""
         self._prefix = f"{node}\0".encode()
         self._started = asyncio.Event()
         self._state = asyncio.Event()
@@ -198,6 +203,8 @@ class RedisBus:
                     await self._connected()
                 except (RedisError, OSError) as error:
                     self._outbox.clear()  # too late for the others: nothing arrives twice
+                    if self._reachable:
+                        attempt = 0  # it was up until now: retry soon, backing off anew
                     self._set_reachable(False, error)
                     await asyncio.sleep(RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)])
                     attempt += 1
@@ -215,6 +222,10 @@ class RedisBus:
                 self._channel(EVERY_NODE), *(self._channel(t) for t in self._topics)
             )
             await self._beat(client)
+            if self._known:
+                # Back after Redis was away: a restarted Redis holds none of the others' beats
+                # yet, nor one that was away longer than the beats last.
+                self._patient_until = time.monotonic() + self.timeout + RETRY_SECONDS[-1]
             self._set_reachable(True, None)
             self._started.set()
             async with asyncio.TaskGroup() as tasks:
@@ -326,9 +337,10 @@ class RedisBus:
             alive = {name for name, flag in zip(members, flags, strict=True) if flag}
         for dead in set(members) - alive:
             await client.srem(self._key("nodes"), dead)
-        gone = self._known - alive
-        changed = alive != self._known
-        self._known = alive
+        waited = self._known - alive if time.monotonic() < self._patient_until else set()
+        gone = self._known - alive - waited
+        changed = alive | waited != self._known
+        self._known = alive | waited
         for name in sorted(gone):
             logger.warning("bus: node %s stopped beating; its people are gone", name)
             self._receive(EVERY_NODE, NodeLeft(name, GONE_REASON))

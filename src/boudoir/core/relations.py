@@ -91,11 +91,12 @@ class RelationService:
         """Block the person behind a character. Takes effect at once on every connection of
         both accounts; returns the name the block is listed by."""
         account_id, shown = await self._account_of(me, name)
+        # Stored first: a store that fails leaves nothing changed, nothing half shown.
+        await self._store.relations.add_block(me, account_id, shown)
         # Seen from each side, the other leaves shared rooms and goes offline, as if they had
         # quit: the block itself is never shown.
         before = self._presence.between(me, account_id)
         self._rooms.hide_pair(me, account_id)
-        await self._store.relations.add_block(me, account_id, shown)
         if me in self._registry.by_account:
             self._registry.blocked.setdefault(me, set()).add(account_id)
             self._registry.blocking.setdefault(me, set()).add(account_id)

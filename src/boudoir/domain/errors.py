@@ -119,6 +119,14 @@ class Unreachable(BoudoirError):
     )
 
 
+class StoreUnavailable(BoudoirError):
+    """The database cannot be reached right now (restarting, or its machine lost): what was
+    asked needed it and was not done. People already connected keep talking meanwhile."""
+
+    code = "store_unavailable"
+    default_message = "The server cannot reach its database right now: try again in a moment."
+
+
 class MessageHeld(BoudoirError):
     """Automod stopped a message until a moderator releases or drops it. Nobody received it."""
 

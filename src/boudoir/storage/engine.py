@@ -1,6 +1,11 @@
 """Database URLs, engines and transactions for SQLite (embedded) and PostgreSQL (production).
 
-Imports SQLAlchemy and the standard library only.
+Imports SQLAlchemy, asyncpg's exception classes, ``boudoir.domain.errors`` and the standard
+library only.
+
+A database that cannot be reached (PostgreSQL restarting or stopped, its machine lost, a
+connection cut mid-transaction) raises ``StoreUnavailable`` from every transaction: the
+gateways tell the user so in plain words, as any refusal, and the connection stays.
 
 SQLite settings, and why:
 
@@ -31,11 +36,15 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
+
+from boudoir.domain.errors import StoreUnavailable
 
 SQLITE_FILE_NAME = "boudoir.sqlite3"
 """The database file inside the data directory."""
@@ -46,6 +55,18 @@ milliseconds; ten seconds covers a slow disk and a CLI run without hanging a log
 
 _WRITE_OPTION = "boudoir_write"
 """Execution option marking a connection whose transaction will write (``BEGIN IMMEDIATE``)."""
+
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 5.0
+"""How long opening a PostgreSQL connection may take before the database counts as away
+(asyncpg's own default is a minute: a login would hang that long on a lost machine)."""
+
+_UNREACHABLE_ERRORS = (
+    OSError,  # refused, reset, timed out
+    asyncpg.PostgresConnectionError,  # SQLSTATE class 08
+    asyncpg.CannotConnectNowError,  # starting up or shutting down
+    asyncpg.AdminShutdownError,
+    asyncpg.ConnectionDoesNotExistError,  # cut mid-transaction
+)
 
 _SQLITE_DRIVER = "sqlite+aiosqlite"
 _POSTGRES_DRIVER = "postgresql+asyncpg"
@@ -110,7 +131,11 @@ def create_engine(url: str) -> AsyncEngine:
     parsed = normalize_url(url)
     if not is_sqlite(parsed):
         # pool_pre_ping: a PostgreSQL restart or failover must not fail the next login.
-        return create_async_engine(parsed, pool_pre_ping=True)
+        return create_async_engine(
+            parsed,
+            pool_pre_ping=True,
+            connect_args={"timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS},
+        )
     options: dict[str, Any] = {}
     if _is_memory_sqlite(parsed):
         # One shared connection, or every checkout would see its own empty database.
@@ -158,11 +183,29 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     event.listen(engine.sync_engine, "begin", on_begin)
 
 
+def unreachable(error: BaseException) -> bool:
+    """Whether ``error`` says the database could not be reached, rather than that it refused
+    a statement. SQLAlchemy wraps the driver's error; its cause chain holds the driver's own."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, DBAPIError) and seen.connection_invalidated:
+            return True
+        if isinstance(seen, _UNREACHABLE_ERRORS):
+            return True
+        seen = seen.__cause__ or (seen.orig if isinstance(seen, DBAPIError) else None)
+    return False
+
+
 @asynccontextmanager
 async def read_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """A connection in a read transaction: one consistent snapshot, rolled back at the end."""
-    async with engine.connect() as connection:
-        yield connection
+    try:
+        async with engine.connect() as connection:
+            yield connection
+    except Exception as error:
+        if unreachable(error):
+            raise StoreUnavailable() from error
+        raise
 
 
 @asynccontextmanager
@@ -172,7 +215,12 @@ async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnectio
     On SQLite this takes the write lock at once (``BEGIN IMMEDIATE``), waiting up to
     ``SQLITE_BUSY_TIMEOUT_MS`` for another writer.
     """
-    async with engine.connect() as connection:
-        await connection.execution_options(**{_WRITE_OPTION: True})
-        async with connection.begin():
-            yield connection
+    try:
+        async with engine.connect() as connection:
+            await connection.execution_options(**{_WRITE_OPTION: True})
+            async with connection.begin():
+                yield connection
+    except Exception as error:
+        if unreachable(error):
+            raise StoreUnavailable() from error
+        raise

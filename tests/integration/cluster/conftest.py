@@ -1,7 +1,11 @@
 """Fixtures for the cluster suites: the machine's Redis (``BOUDOIR_TEST_REDIS_URL``, default
 ``redis://127.0.0.1:6379/0``), or a Redis server of the test's own that it can stop and start
 again. Each test takes a cluster name of its own, so its keys and channels never meet another
-test's. Without Redis the tests are skipped, or fail under ``CI=true``."""
+test's. Without Redis the tests are skipped, or fail under ``CI=true``.
+
+PostgreSQL likewise: a fresh database on the machine's server for each test
+(``BOUDOIR_TEST_POSTGRES_URL``), or a server of the test's own (``own_postgres``) to stop and
+start again."""
 
 from __future__ import annotations
 
@@ -18,6 +22,16 @@ import pytest
 import pytest_asyncio
 import redis.asyncio as redis
 from redis import Redis as SyncRedis
+
+from contract.conftest import (
+    fresh_postgres_database,
+    postgres_admin_url,
+    postgres_unreachable_reason,
+)
+from contract.conftest import skip_or_fail as postgres_skip_or_fail
+
+from ..server import Servers
+from .harness import Cluster, OwnPostgres, postgres_tools
 
 REDIS_URL_VARIABLE = "BOUDOIR_TEST_REDIS_URL"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -98,3 +112,40 @@ def own_redis(tmp_path: Path) -> Iterator[OwnRedis]:
         yield server
     finally:
         server.stop()
+
+
+@pytest_asyncio.fixture
+async def postgres_database() -> AsyncIterator[str]:
+    """A fresh database on the machine's PostgreSQL, dropped afterwards."""
+    admin = postgres_admin_url()
+    reason = await postgres_unreachable_reason(admin)
+    if reason is not None:
+        postgres_skip_or_fail(reason)
+    async with fresh_postgres_database(admin) as url:
+        yield url
+
+
+@pytest.fixture
+def nodes(
+    postgres_database: str, redis_url: str, cluster_name: str, servers: Servers, tmp_path: Path
+) -> Cluster:
+    """Nodes over the machine's PostgreSQL (a database of the test's own) and Redis. The
+    database comes first, so that it is dropped after the nodes have stopped."""
+    return Cluster(servers, tmp_path, postgres_database, redis_url, cluster_name)
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[OwnPostgres]:
+    """A PostgreSQL server of the test's own, running, with an empty database."""
+    tools = postgres_tools()
+    if tools is None:
+        postgres_skip_or_fail(
+            "PostgreSQL's programs are not installed (apt-get install postgresql)"
+        )
+    server = OwnPostgres(tools)
+    try:
+        server.create()
+        server.start()
+        yield server
+    finally:
+        server.remove()

@@ -136,3 +136,47 @@ async def test_redis_restarted_reconnects_and_resubscribes(
             pytest.fail("b never heard room:r after Redis came back")
         assert message == AccountChanged(AccountId("after"))  # b subscribed again by itself
         assert seen[:3] == [True, False, True]
+
+
+async def test_after_redis_restarts_a_node_slow_to_come_back_is_waited_for(
+    own_redis: OwnRedis, cluster_name: str
+) -> None:
+    """A restarted Redis holds none of the beats: the node that reconnects first must not take
+    the other, still reconnecting, for dead (its people would be shown leaving)."""
+    own_redis.start()
+    a = RedisBus(own_redis.url, "a", cluster=cluster_name, timeout=1.0)
+    b = RedisBus(own_redis.url, "b", cluster=cluster_name, timeout=1.0)
+    async with running(a) as a_inbox, running(b):
+        await asyncio.wait_for(a.until(lambda: "b" in a.nodes), 10)
+        gate = asyncio.Event()
+        reconnect = b._connected
+
+        async def held_back() -> None:
+            await gate.wait()
+            await reconnect()
+
+        b._connected = held_back  # type: ignore[method-assign]
+        judged = asyncio.Event()
+        find_the_dead = a._find_the_dead
+        rounds = 0
+
+        async def counted(client: object) -> None:
+            nonlocal rounds
+            await find_the_dead(client)
+            rounds += 1
+            if rounds >= 3:
+                judged.set()
+
+        own_redis.stop()
+        await asyncio.wait_for(a.until(lambda: not a.reachable), 8)
+        await asyncio.wait_for(b.until(lambda: not b.reachable), 8)
+        a._find_the_dead = counted  # type: ignore[method-assign]
+        own_redis.start()
+        await asyncio.wait_for(a.until(lambda: a.reachable), 8)
+        await asyncio.wait_for(judged.wait(), 8)  # a looked for the dead three times
+        assert a_inbox.queue.empty(), "b was taken for dead while it reconnected"
+        assert "b" in a.nodes
+        gate.set()
+        await asyncio.wait_for(b.until(lambda: b.reachable), 8)
+        b.publish(EVERY_NODE, AccountChanged(AccountId("back")))
+        assert await a_inbox.next() == (EVERY_NODE, AccountChanged(AccountId("back")))

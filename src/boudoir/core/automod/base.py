@@ -8,6 +8,7 @@ Imports ``boudoir.core`` (messaging, ports, registry, skeleton) and ``boudoir.do
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from boudoir.domain.automod import (
     Rule,
 )
 from boudoir.domain.entities import Role
+from boudoir.domain.errors import NameTaken
 from boudoir.domain.events import CharacterRef, MessageKind
 from boudoir.domain.ids import AccountId, RoomId
 
@@ -138,7 +140,9 @@ class AutomodBase:
         have = {rule.id for rule in rules}
         for rule in DEFAULT_RULES:
             if rule.id not in have:
-                await self._store.automod.add_rule(rule, self._clock())
+                # Another node starting at the same moment may put it in first.
+                with contextlib.suppress(NameTaken):
+                    await self._store.automod.add_rule(rule, self._clock())
         if len(have) < len(have | {r.id for r in DEFAULT_RULES}):
             rules = await self._store.automod.list_rules()
         self._use(rules)

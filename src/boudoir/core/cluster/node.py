@@ -35,6 +35,7 @@ import logging
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Protocol
 
 from boudoir.core.cluster import Bus
@@ -78,7 +79,9 @@ from boudoir.domain.events import (
     DirectMessageSent,
     Event,
     MessageRequestReceived,
+    RoomInvitationReceived,
     RoomMessageSent,
+    SceneInvitationReceived,
     ServerNotice,
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
@@ -98,14 +101,19 @@ class LoadRelations(Protocol):
 
 Disconnect = Callable[[Connection, str], None]
 
+_applying_elsewhere: ContextVar[bool] = ContextVar("applying_elsewhere", default=False)
+"""True in the task applying another node's change, which is not published again. A context
+variable, not a flag: while that task waits for the store, this node's own people act in
+their own tasks, and what they change must be published."""
+
 
 def _author(event: Event) -> CharacterId | None:
-    """The character whose words ``event`` carries, if it carries someone's words."""
+    """The character whose words or invitation ``event`` carries, if any."""
     match event:
-        case RoomMessageSent() | DirectMessageSent():
+        case RoomMessageSent() | DirectMessageSent() | MessageRequestReceived():
             return event.sender.id
-        case MessageRequestReceived():
-            return event.sender.id
+        case SceneInvitationReceived() | RoomInvitationReceived():
+            return event.by.id
         case _:
             return None
 
@@ -146,8 +154,6 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         self._incoming: deque[ClusterMessage] = deque()
         self._arrived = asyncio.Event()
         self._applying = False
-        self._quiet = False
-        """True while applying another node's change: it is not published again."""
         registry.watch = self
         messages.watch = self
         messages.reachable = self.reaches
@@ -157,7 +163,7 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
     # --- Publishing this node's changes ----------------------------------------------------
 
     def _publish(self, message: ClusterMessage, topic: str = EVERY_NODE) -> None:
-        if self._quiet:
+        if _applying_elsewhere.get():
             return
         self.outbox.flush()  # what was decided before this leaves before it
         self.bus.publish(topic, message)
@@ -369,11 +375,13 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
 
     @contextmanager
     def _quietly(self, message: ClusterMessage) -> Iterator[None]:
-        self._quiet = not isinstance(message, Hello)
+        """While another node's message is applied, by this task only, what it changes is not
+        published again (a ``Hello``'s answer is)."""
+        quiet = _applying_elsewhere.set(not isinstance(message, Hello))
         try:
             yield
         finally:
-            self._quiet = False
+            _applying_elsewhere.reset(quiet)
 
     async def apply(self, message: ClusterMessage) -> None:
         match message:

@@ -21,6 +21,7 @@ from boudoir.domain.errors import (
     NameConfusable,
     NameRegistered,
     NameTaken,
+    StoreUnavailable,
 )
 from boudoir.gateways.irc.client import IrcClient, use_commands
 from boudoir.wire.irc import (
@@ -278,10 +279,16 @@ async def sasl_plain(client: IrcClient, event: SaslPlainReceived) -> None:
         return
     try:
         account = await login(client, event.authcid, event.password)
-    except AwaitingApproval as error:
-        # The password was right (the core checks it first): say why, as a FAIL (IRCv3
-        # standard-replies) and a notice every client shows, before 904 ERR_SASLFAIL.
-        client.fail("AUTHENTICATE", "ACCOUNT_AWAITING_APPROVAL", error.message)
+    except (AwaitingApproval, StoreUnavailable) as error:
+        # The password was right (the core checks it first), or could not be checked: say
+        # why, as a FAIL (IRCv3 standard-replies) and a notice every client shows, before
+        # 904 ERR_SASLFAIL.
+        code = (
+            "ACCOUNT_AWAITING_APPROVAL"
+            if isinstance(error, AwaitingApproval)
+            else "TEMPORARILY_UNAVAILABLE"
+        )
+        client.fail("AUTHENTICATE", code, error.message)
         client.server_notice(error.message)
         client.machine.sasl_failed()
         return

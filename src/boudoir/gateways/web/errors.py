@@ -31,6 +31,7 @@ from boudoir.domain.errors import (
     NotAttested,
     NotFound,
     NotInRoom,
+    StoreUnavailable,
     Throttled,
 )
 from boudoir.wire.webjson.http import BadRequest
@@ -62,10 +63,12 @@ ERROR_STATUSES: Final[Mapping[type[BoudoirError], int]] = {
     LimitExceeded: 422,
     InvitationRequired: 403,
     InvitationInvalid: 403,
+    StoreUnavailable: 503,
 }
 """Domain error class -> HTTP status. An error takes the entry of its nearest class, walking
 its class hierarchy as Starlette does for exception handlers: ``TooYoung`` (an
-``InvalidInput``) is 422, ``NameConfusable`` (a ``NameTaken``) is 409."""
+``InvalidInput``) is 422, ``NameConfusable`` (a ``NameTaken``) is 409. Every one is the
+client's (4xx) but ``StoreUnavailable``: the server's database is away (503)."""
 
 
 def status_for(error: BoudoirError) -> int:

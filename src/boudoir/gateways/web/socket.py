@@ -32,7 +32,7 @@ from starlette.websockets import WebSocket
 
 from boudoir.core.world import World
 from boudoir.domain.entities import Account
-from boudoir.domain.errors import BoudoirError
+from boudoir.domain.errors import BoudoirError, StoreUnavailable
 from boudoir.domain.events import SessionClosed
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
@@ -100,7 +100,11 @@ class SocketEndpoint:
             )
             return
         token = websocket.cookies.get(COOKIE_NAME)
-        login = await self._resolve_login(token) if token else None
+        try:
+            login = await self._resolve_login(token) if token else None
+        except StoreUnavailable as error:
+            await _deny(websocket, 503, error.code, error.message)
+            return
         await websocket.accept(subprotocol=PROTOCOL)
         writer = scope.get("extensions", {}).get(FRAMES_EXTENSION)
         session = WebSession(
@@ -144,8 +148,8 @@ class SocketEndpoint:
 
     async def _serve(self, session: WebSession, account: Account, character: str | None) -> None:
         # Read before logging in: once in, events may arrive, and ``welcome`` comes first.
-        characters = await self.world.characters.of_account(account.id)
         try:
+            characters = await self.world.characters.of_account(account.id)
             session.conn = await self.world.connect(session, account, character=character)
         except BoudoirError as error:
             session.send_payload(render_error(None, error.code, error.message))

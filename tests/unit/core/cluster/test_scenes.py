@@ -108,3 +108,17 @@ async def test_a_pause_on_one_node_holds_on_the_other(nodes: Nodes) -> None:
     ann.ooc(name, "all good?")
     await nodes.settle()
     assert bea.saw("all good?")
+
+
+async def test_an_invitation_decided_before_a_block_crossed_is_dropped_by_the_blockers_node(
+    nodes: Nodes,
+) -> None:
+    ann, bea, _ = await three_nodes(nodes)
+    nodes.buses["a"].attached = False  # node a has not heard of the block yet
+    await bea.block("ann")
+    await nodes.settle()
+    nodes.buses["a"].attached = True
+    # Node a decides without the block: bea's own node knows it, and drops the invitation.
+    ann.world.scenes.invite(ann.connection, "bea", Rating.ADULT, ["romance"])
+    await nodes.settle()
+    assert not [e for e in bea.session.events if isinstance(e, SceneInvitationReceived)]

@@ -4,8 +4,10 @@ connection; a node that joins late learns who is where."""
 
 from __future__ import annotations
 
+import asyncio
+
 from boudoir.domain.entities import Status
-from boudoir.domain.ids import ConnectionId
+from boudoir.domain.ids import AccountId, ConnectionId
 from boudoir.testing.harness import PASSWORD, RecordingSession, TestPerson
 
 from .nodes import Nodes
@@ -183,3 +185,32 @@ async def test_two_nodes_may_give_the_same_id_to_their_connections(nodes: Nodes)
     assert bob.saw("[lobby] alice says one")
     assert alice.saw("[lobby] bob says two")
     assert sorted(alice.members("lobby")) == ["alice", "bob"]
+
+
+async def test_a_join_here_while_a_login_elsewhere_is_applied_reaches_the_other_node(
+    nodes: Nodes,
+) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    alice = await a.person("alice")
+    await nodes.settle()
+    node_a = nodes.cluster(a.world)
+    waiting, gate = asyncio.Event(), asyncio.Event()
+    load = node_a._load_relations
+
+    async def slow_store(account: AccountId, *, again: bool = False) -> None:
+        waiting.set()
+        await gate.wait()
+        await load(account, again=again)
+
+    node_a._load_relations = slow_store  # type: ignore[method-assign]
+    bob = await b.login("bob")
+    await waiting.wait()  # node a is applying bob's login, waiting for the store
+    await alice.join("lobby")  # meanwhile, alice joins here
+    gate.set()
+    await nodes.settle()
+    await bob.join("lobby")
+    await nodes.settle()
+    assert sorted(bob.members("lobby")) == ["alice", "bob"]
+    assert alice.saw("bob joined lobby")

@@ -1,0 +1,100 @@
+"""Redis restarted in the middle of a conversation between two real nodes: each node tells its
+own people the others are unreachable, they keep talking with everyone on their own node, and
+once Redis is back the nodes find each other again and the conversation crosses once more.
+
+The Redis is the test's own (``OwnRedis``), never the machine's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ..irc.clients import RawClient, raw_client
+from ..irc.harness import PASSWORD
+from ..server import Servers
+from ..telnet.harness import TelnetPerson
+from ..web_socket.harness import Browser
+from .conftest import OwnRedis
+from .harness import Cluster, browser, close, port, register, until_named
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(60)]
+
+UNREACHABLE = "The other nodes of this server are unreachable for now"
+REACHABLE = "The other nodes of this server are reachable again."
+
+
+async def test_redis_restarted_mid_conversation(
+    postgres_database: str,
+    own_redis: OwnRedis,
+    cluster_name: str,
+    servers: Servers,  # after the database and Redis: the nodes stop before they go
+    tmp_path: Path,
+) -> None:
+    own_redis.start()
+    cluster = Cluster(servers, tmp_path, postgres_database, own_redis.url, cluster_name)
+    a, b = cluster.start("a", "b")
+    register(a, "Willow", "Ivy", "Tess")
+    tess = await TelnetPerson.log_in(port(a, "telnet"), "Tess", PASSWORD)  # node a, the lobby
+    web: Browser | None = None
+    irc: RawClient | None = None
+    try:
+        web = await browser(a, "Willow")
+        await web.call("join", room="lobby", create=True)
+        await tess.expect("Willow has arrived.")
+        irc = await raw_client(port(b, "irc"), "Ivy")
+        await until_named(irc, "#lobby", "Willow", "Tess")
+        irc.send("JOIN #lobby")
+        await web.expect("joined", room="lobby", name="Ivy")
+        await tess.expect("Ivy has arrived.")
+        assert (await web.call("say", room="lobby", text="before"))["type"] == "ok"
+        await irc.expect("PRIVMSG", "#lobby", "before", sender="Willow")
+        await tess.expect('Willow says, "before"')
+
+        own_redis.stop()
+        await irc_notice(irc, UNREACHABLE)
+        await browser_notice(web, UNREACHABLE)
+        await tess.expect(UNREACHABLE)
+
+        # People on one node keep talking.
+        assert (await web.call("say", room="lobby", text="while away"))["type"] == "ok"
+        await tess.expect('Willow says, "while away"')
+        tess.send('"me too')
+        await web.expect("message", room="lobby", text="me too", **{"from": "Tess"})
+        irc.send("PRIVMSG #lobby :anyone?")
+        await irc.settled()
+
+        own_redis.start()
+        await irc_notice(irc, REACHABLE)
+        await browser_notice(web, REACHABLE)
+        heard = await tess.expect(REACHABLE)
+
+        # Nothing said meanwhile crosses late; everything said now crosses.
+        assert (await web.call("say", room="lobby", text="back again"))["type"] == "ok"
+        await irc.expect("PRIVMSG", "#lobby", "back again", sender="Willow")
+        irc.send("PRIVMSG #lobby :welcome back")
+        await web.expect("message", room="lobby", text="welcome back", **{"from": "Ivy"})
+        heard += await tess.expect('Ivy says, "welcome back"')
+        assert not irc.inbox.seen("PRIVMSG", "#lobby", "while away")
+        assert not irc.inbox.seen("PRIVMSG", "#lobby", "me too")
+        assert not [m for m in web.received if m.get("text") == "anyone?"]
+        assert "anyone?" not in heard
+        assert not [m for m in web.received if m["type"] == "left"], "nobody left"
+        assert not irc.inbox.seen("QUIT")
+        assert not irc.inbox.seen("PART")
+        # Both pictures are whole again: each node still lists the other's people.
+        members = await web.call("members", room="lobby")
+        assert sorted(m["name"] for m in members["members"]) == ["Ivy", "Tess", "Willow"]
+    finally:
+        await close(web, irc, tess)
+
+
+async def irc_notice(irc: RawClient, text: str) -> None:
+    """The next notice to ``irc`` that begins with ``text`` (within a reconnection's time)."""
+    while not (await irc.expect("NOTICE", irc.name, within=15)).params[1].startswith(text):
+        pass
+
+
+async def browser_notice(web: Browser, text: str) -> None:
+    while not (await web.expect("notice"))["text"].startswith(text):
+        pass

@@ -16,6 +16,7 @@ from boudoir.core.automod import AutomodService
 from boudoir.core.building import BuildService
 from boudoir.core.characters import CharacterService, Profile
 from boudoir.core.cluster import Bus, LocalBus
+from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.node import ClusterNode
 from boudoir.core.cluster.remote import is_remote
 from boudoir.core.logins import LoginService
@@ -126,6 +127,7 @@ class World:
             self.cluster.sweep_restrictions = moderation.sweep
             self.cluster.scenes = scenes
             scenes.watch = self.cluster
+            LogReplica(logs, self.cluster)
             moderation.changed_here.append(self.cluster.restrictions_changed)
 
         self.registry = registry

@@ -11,7 +11,7 @@ checking its own people's blocks again.
 A connection is named by its node and the id its node gave it (ids are a node's own: two
 nodes may give the same one).
 
-Imports ``boudoir.domain`` and ``boudoir.core.scenes.base``.
+Imports ``boudoir.domain``, ``boudoir.core.scenes.base`` and ``boudoir.core.repositories``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from boudoir.core.repositories.records import LogSegment
 from boudoir.core.scenes.base import Invitation, Vote
 from boudoir.domain.entities import Account, Character, Room, Status
 from boudoir.domain.events import (
@@ -140,13 +141,16 @@ class Hello:
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything live on ``node``: its connections, the rooms each is in and the statuses of
-    its characters. The receiver makes its picture of ``node`` match it."""
+    its characters; and what it holds of the shared state (scenes, scene invitations,
+    safeword cool-downs, message requests, logs' consent). The receiver makes its picture of
+    ``node``'s people match it, and takes the shared state it does not hold yet."""
 
     node: str
     opened: tuple[Opened, ...]
     entered: tuple[Entered, ...]
     statuses: tuple[StatusSet, ...]
     voiced: tuple[Voiced, ...]
+    held: SharedState | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +219,49 @@ class Cooldowns:
 
 
 @dataclass(frozen=True, slots=True)
+class LogState:
+    """A room's log consent as it stands: who proposed, who said yes and, while logging is
+    on, the segment being written. ``proposer`` None: nothing proposed, logging off."""
+
+    room: RoomId
+    proposer: CharacterRef | None
+    agreed: tuple[AccountId, ...] = ()
+    segment: LogSegment | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRequest:
+    """One message request waiting for its recipient, whole."""
+
+    sender: AccountId
+    sender_ref: CharacterRef
+    first: MessageRequestReceived
+    waiting: tuple[DirectMessageSent, ...] = ()
+    letters: tuple[Mail, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RequestsHeld:
+    """The message requests waiting for ``recipient``, and whom they declined."""
+
+    recipient: AccountId
+    requests: tuple[HeldRequest, ...]
+    declined: tuple[AccountId, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SharedState:
+    """What a node holds of the state every node shares, for a node that joins late or comes
+    back: it learns what it does not hold yet."""
+
+    scenes: tuple[SceneState, ...] = ()
+    invitations: tuple[InvitationsHeld, ...] = ()
+    cooldowns: tuple[Cooldowns, ...] = ()
+    requests: tuple[RequestsHeld, ...] = ()
+    logs: tuple[LogState, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RestrictionsChanged:
     """A moderator acted (a mute, a suspension, a lift...): read the restrictions anew."""
 
@@ -267,6 +314,7 @@ ClusterMessage = (
     | SceneGone
     | InvitationsHeld
     | Cooldowns
+    | LogState
     | NodeLeft
     | RoomBroadcast
     | AccountBroadcast
@@ -295,6 +343,7 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     SceneGone,
     InvitationsHeld,
     Cooldowns,
+    LogState,
     NodeLeft,
     RoomBroadcast,
     AccountBroadcast,

@@ -37,6 +37,7 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from boudoir.core.cluster import Bus
+from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.messages import (
     AccountChanged,
     CloseConnection,
@@ -48,6 +49,7 @@ from boudoir.core.cluster.messages import (
     Hello,
     InvitationsHeld,
     Left,
+    LogState,
     NodeLeft,
     Opened,
     RequestHeld,
@@ -62,6 +64,7 @@ from boudoir.core.cluster.messages import (
     Voiced,
 )
 from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote, remote_id
+from boudoir.core.cluster.shared import learn, shared_state
 from boudoir.core.cluster.topics import EVERY_NODE, node_topic
 from boudoir.core.messaging import MessagingService, RequestWatch
 from boudoir.core.ports import Clock
@@ -126,6 +129,8 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         self.refresh_account: Callable[[AccountId], Awaitable[None]] | None = None
         self.scenes: SceneService | None = None
         """The scenes, replicated by key (set by the world once it is built)."""
+        self.logs: LogReplica | None = None
+        """The logs' consent, replicated by room (set by the world once it is built)."""
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
         """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
@@ -146,6 +151,15 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             return
         self.outbox.flush()  # what was decided before this leaves before it
         self.bus.publish(topic, message)
+
+    def publish(self, message: ClusterMessage) -> None:
+        """Publish a change made here to every node (nothing while applying another's)."""
+        self._publish(message)
+
+    @property
+    def quiet(self) -> bool:
+        """Whether this node is applying another node's change."""
+        return self._quiet
 
     @staticmethod
     def _local(connection: Connection) -> bool:
@@ -291,6 +305,7 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
                 for character in sorted(live.voiced)
                 if character in characters
             ),
+            shared_state(self, self._messages),
         )
 
     # --- Applying the others' ---------------------------------------------------------------
@@ -395,6 +410,9 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
                     self.scenes._cooldowns[message.account] = dict(message.until)
                 else:
                     self.scenes._cooldowns.pop(message.account, None)
+            case LogState():
+                if self.logs is not None:
+                    self.logs.apply(message)
             case RestrictionsChanged():
                 if self.sweep_restrictions is not None:
                     await self.sweep_restrictions()
@@ -563,3 +581,5 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             await self.apply(status)
         for voiced in snapshot.voiced:
             await self.apply(voiced)
+        if snapshot.held is not None:
+            await learn(self, self._messages, snapshot.held)

@@ -11,7 +11,7 @@ checking its own people's blocks again.
 A connection is named by its node and the id its node gave it (ids are a node's own: two
 nodes may give the same one).
 
-Imports ``boudoir.domain``, ``boudoir.core.scenes.base`` and ``boudoir.core.repositories``.
+Imports ``boudoir.domain`` and ``boudoir.core`` (scenes.base, repositories, meetings, things).
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from boudoir.core.meetings import MeetRequest
 from boudoir.core.repositories.records import LogSegment
 from boudoir.core.scenes.base import Invitation, Vote
+from boudoir.core.things import Offer
 from boudoir.domain.entities import Account, Character, Room, Status
 from boudoir.domain.events import (
     CharacterRef,
@@ -250,6 +252,22 @@ class RequestsHeld:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetRequestsHeld:
+    """The open ``meetme`` requests to ``character``, all of them, oldest first."""
+
+    character: CharacterId
+    requests: tuple[MeetRequest, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OffersHeld:
+    """The things offered to ``character`` (``hand``), all of them, oldest first."""
+
+    character: CharacterId
+    offers: tuple[Offer, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SharedState:
     """What a node holds of the state every node shares, for a node that joins late or comes
     back: it learns what it does not hold yet."""
@@ -259,6 +277,8 @@ class SharedState:
     cooldowns: tuple[Cooldowns, ...] = ()
     requests: tuple[RequestsHeld, ...] = ()
     logs: tuple[LogState, ...] = ()
+    meetings: tuple[MeetRequestsHeld, ...] = ()
+    offers: tuple[OffersHeld, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +335,8 @@ ClusterMessage = (
     | InvitationsHeld
     | Cooldowns
     | LogState
+    | MeetRequestsHeld
+    | OffersHeld
     | NodeLeft
     | RoomBroadcast
     | AccountBroadcast
@@ -344,6 +366,8 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     InvitationsHeld,
     Cooldowns,
     LogState,
+    MeetRequestsHeld,
+    OffersHeld,
     NodeLeft,
     RoomBroadcast,
     AccountBroadcast,

@@ -50,7 +50,9 @@ from boudoir.core.cluster.messages import (
     InvitationsHeld,
     Left,
     LogState,
+    MeetRequestsHeld,
     NodeLeft,
+    OffersHeld,
     Opened,
     RequestHeld,
     RequestTaken,
@@ -66,6 +68,7 @@ from boudoir.core.cluster.messages import (
 from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote, remote_id
 from boudoir.core.cluster.shared import learn, shared_state
 from boudoir.core.cluster.topics import EVERY_NODE, node_topic
+from boudoir.core.cluster.walkable import WalkableReplica
 from boudoir.core.messaging import MessagingService, RequestWatch
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Presence, Registry, Watch
@@ -131,6 +134,8 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         """The scenes, replicated by key (set by the world once it is built)."""
         self.logs: LogReplica | None = None
         """The logs' consent, replicated by room (set by the world once it is built)."""
+        self.walkable: WalkableReplica | None = None
+        """``meetme`` requests and hand offers, replicated by character (set by the world)."""
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
         """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
@@ -413,6 +418,9 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             case LogState():
                 if self.logs is not None:
                     self.logs.apply(message)
+            case MeetRequestsHeld() | OffersHeld():
+                if self.walkable is not None:
+                    self.walkable.apply(message)
             case RestrictionsChanged():
                 if self.sweep_restrictions is not None:
                     await self.sweep_restrictions()

@@ -1,11 +1,12 @@
 """What a node holds of the state every node shares, for a node that joins late or comes back
 after Redis was away: the scenes, the scene invitations, the safeword cool-downs, the message
-requests and the logs' consent. Each node answers a ``Hello`` with what it holds
-(``SharedState`` in its ``Snapshot``); the node that (re)joined takes what it does not hold
-yet, so it can answer a safeword, an invitation or a request accepted from there. What it
-holds already it keeps: it learnt it from a change, newer than any snapshot.
+requests, the logs' consent, ``meetme`` requests and hand offers. Each node answers a
+``Hello`` with what it holds (``SharedState`` in its ``Snapshot``); the node that (re)joined
+takes what it does not hold yet, so it can answer a safeword, an invitation or a request
+accepted from there. What it holds already it keeps: it learnt it from a change, newer than
+any snapshot.
 
-Imports ``boudoir.core`` (cluster, logs, messaging, scenes) and ``boudoir.domain``.
+Imports ``boudoir.core`` (cluster, messaging) and ``boudoir.domain``.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ def shared_state(node: ClusterNode, messages: MessagingService) -> SharedState:
     """Everything shared this node holds."""
     scenes = node.scenes
     logs = node.logs.states() if node.logs is not None else ()
+    meetings, offers = node.walkable.states() if node.walkable is not None else ((), ())
     if scenes is None:
-        return SharedState(requests=_requests(messages), logs=logs)
+        return SharedState(
+            requests=_requests(messages), logs=logs, meetings=meetings, offers=offers
+        )
     return SharedState(
         tuple(node._scene_state(scene) for _, scene in sorted(scenes._scenes.items())),
         tuple(
@@ -46,6 +50,8 @@ def shared_state(node: ClusterNode, messages: MessagingService) -> SharedState:
         ),
         _requests(messages),
         logs,
+        meetings,
+        offers,
     )
 
 
@@ -88,6 +94,11 @@ async def learn(node: ClusterNode, messages: MessagingService, held: SharedState
     if node.logs is not None:
         for log in held.logs:
             node.logs.apply(log, learning=True)
+    if node.walkable is not None:
+        for meetings in held.meetings:
+            node.walkable.apply(meetings, learning=True)
+        for offers in held.offers:
+            node.walkable.apply(offers, learning=True)
 
 
 def _learn_requests(messages: MessagingService, held: RequestsHeld) -> None:

@@ -56,8 +56,15 @@ async def test_a_late_node_knows_the_scenes_and_a_vote_is_accepted_there(nodes: 
     bea.world.scenes.accept(bea.connection, invitation_of(bea))
     await nodes.settle()
     name = scene_name(ann)
+    bea.world.scenes.pause(bea.connection, name)
+    await nodes.settle()
     b = await nodes.start("b")  # late
     cal = await b.login("cal")
+    await nodes.settle()
+    (room,) = ann.connection.rooms
+    assert b.world.scenes.is_scene(room)
+    assert room in b.world.scenes._paused  # as it stands, paused
+    bea.world.scenes.resume(bea.connection, name)
     await nodes.settle()
     ann.world.scenes.propose(ann.connection, name, "cal")
     await nodes.settle()

@@ -49,6 +49,25 @@ async def test_a_segment_is_ended_by_writing_it_again(store: Store, make: Make) 
     assert await store.logs.segment(open_one.id) == ended
 
 
+async def test_a_segment_several_nodes_write_keeps_its_first_write_and_its_end(
+    store: Store, make: Make
+) -> None:
+    alice = await make.stored_account("Alice")
+    bob = await make.stored_account("Bob")
+    shared = segment(0, alice.id, bob.id)
+    await store.logs.write([shared], [line(1, shared, alice.id)])
+    await store.logs.write([shared], [line(2, shared, bob.id, "bob")])  # from another node
+    ended = dataclasses.replace(shared, ended_at=at(5))
+    await store.logs.write([ended], [])
+    await store.logs.write([shared], [line(3, shared, bob.id, "bob")])  # late, still open there
+    assert await store.logs.segment(shared.id) == ended
+    assert [x.message_id for x in await store.logs.lines(alice.id, segment_id=shared.id)] == [
+        "msg-1",
+        "msg-2",
+        "msg-3",
+    ]
+
+
 async def test_lines_by_room_and_time_oldest_first_or_the_newest(store: Store, make: Make) -> None:
     alice = await make.stored_account("Alice")
     den, attic = segment(0, alice.id), segment(1, alice.id, room="Attic")

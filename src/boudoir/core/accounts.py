@@ -10,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from boudoir.core.invitations import InvitationService
+from boudoir.core.log_export import export_logs
 from boudoir.core.login_throttle import LoginThrottle
-from boudoir.core.logs import export_logs
 from boudoir.core.mail import export_mail
 from boudoir.core.moderation import Actor, export_reports
 from boudoir.core.naming import claim_name

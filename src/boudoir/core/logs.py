@@ -27,7 +27,7 @@ import logging
 import secrets
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from boudoir.core.ports import Clock, LogLine, LogSegment, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
@@ -38,9 +38,6 @@ from boudoir.domain.errors import InvalidInput, LogNotWritten, NotFound
 from boudoir.domain.events import CharacterRef, LogChange, LogStateChanged, RoomMessageSent
 from boudoir.domain.ids import AccountId, RoomId
 from boudoir.domain.names import name_key
-
-if TYPE_CHECKING:
-    pass
 
 logger = logging.getLogger(__name__)
 
@@ -57,13 +54,31 @@ NO_LINE: Final = "There is no such logged line."
 
 
 @dataclass(eq=False, slots=True)
-class _RoomLog:
+class RoomLog:
     """One live room's log consent."""
 
     proposer: CharacterRef
     agreed: set[AccountId]
     segment: LogSegment | None = None
     """The segment being written: set while logging is on."""
+
+
+class LogWatch:
+    """Told of every change to a room's log consent, after it is made: a cluster node
+    publishes it (``core.cluster.logs``). This one does nothing: a node alone decides all."""
+
+    def following(self) -> bool:
+        """Whether this node applies a change another node decided (that node tells everyone
+        and publishes the consent as it decided it)."""
+        return False
+
+    def on_its_own(self) -> bool:
+        """Whether each node takes its own part in a change no node decides for the others (a
+        node's people gone with it): a log they were in stops."""
+        return False
+
+    def log_changed(self, room: RoomId) -> None:
+        pass
 
 
 class LogService:
@@ -78,7 +93,7 @@ class LogService:
         self._registry = registry
         self._rooms = rooms
         self._clock = clock
-        self._logs: dict[RoomId, _RoomLog] = {}
+        self._logs: dict[RoomId, RoomLog] = {}
         self._lines: list[LogLine] = []
         self._segments: dict[str, LogSegment] = {}
         """Segments opened or closed since the last write."""
@@ -94,6 +109,8 @@ class LogService:
         self._urgent = asyncio.Event()
         self._stopping = False
         self._writing = asyncio.Lock()
+        self.watch = LogWatch()
+        """Told of every change (a cluster node replicates them)."""
 
     # --- consent ----------------------------------------------------------------------------
 
@@ -106,7 +123,7 @@ class LogService:
             raise InvalidInput("Logging is already on here.")
         change = LogChange.AGREED
         if log is None:
-            log = self._logs[live.room.id] = _RoomLog(connection.ref, set())
+            log = self._logs[live.room.id] = RoomLog(connection.ref, set())
             change = LogChange.PROPOSED
         log.agreed.add(connection.account.id)
         return self._update(connection, live, log, change)
@@ -133,7 +150,7 @@ class LogService:
         return self._tell(live, None, LogChange.STOPPED_WITHDRAWAL, connection, switched)
 
     def _update(
-        self, actor: Connection, live: LiveRoom, log: _RoomLog, change: LogChange
+        self, actor: Connection, live: LiveRoom, log: RoomLog, change: LogChange
     ) -> LogStateChanged:
         present = _present(live)
         log.agreed &= present
@@ -211,32 +228,58 @@ class LogService:
             return
         if live.room.id not in self._registry.rooms or connection is None:
             # The room emptied or closed: nothing of its consent stays.
-            self._stop(live, log)
+            if self.watch.following():
+                self._logs.pop(live.room.id, None)
+            else:
+                self._stop(live, log)
+                self.watch.log_changed(live.room.id)
             return
         present = _present(live)
         account = connection.account.id
+        if arrived and account in log.agreed:
+            return  # another character of someone who already said yes
+        if not arrived and account in present:
+            return  # another character of the same account is still here
+        if self.watch.following():
+            self._follow(live, log, account, arrived)
+            return
+        if self.watch.on_its_own():
+            switched = log.segment is not None
+            self._stop(live, log)
+            self._tell(live, None, LogChange.STOPPED_WITHDRAWAL, switched=switched)
+            return
         if arrived:
-            if account in log.agreed:
-                return  # another character of someone who already said yes
             if log.segment is not None:
                 self._stop(live, log)
                 self._tell(live, None, LogChange.STOPPED_ARRIVAL, switched=True)
             else:
                 self._tell(live, log, LogChange.PROPOSED)  # now waiting for them too
             return
-        if account in present:
-            return  # another character of the same account is still here
         log.agreed.discard(account)
         if log.segment is not None:
             # Those still here go on in a new segment that the leaver cannot read.
             self._close(log)
             self._open(live, log, present)
+            self.watch.log_changed(live.room.id)
         elif not log.agreed:
             self._stop(live, log)
             self._tell(live, None, LogChange.STOPPED_WITHDRAWAL)
         elif consent.logging_on(present, frozenset(log.agreed)):
             self._open(live, log, present)
             self._tell(live, log, LogChange.STARTED, switched=True)
+
+    def _follow(self, live: LiveRoom, log: RoomLog, account: AccountId, arrived: bool) -> None:
+        """Another node decided this arrival or departure: it tells everyone and publishes the
+        consent as it decided it. Until then nothing said here goes into a segment that no
+        longer fits who is present."""
+        if arrived:
+            if log.segment is not None:
+                del self._logs[live.room.id]
+            return
+        log.agreed.discard(account)
+        log.segment = None
+        if not log.agreed:
+            del self._logs[live.room.id]
 
     def account_changed(self, account_id: AccountId, account: Account | None) -> None:
         if account is None:
@@ -245,7 +288,7 @@ class LogService:
 
     # --- segments ---------------------------------------------------------------------------
 
-    def _open(self, live: LiveRoom, log: _RoomLog, readers: frozenset[AccountId]) -> None:
+    def _open(self, live: LiveRoom, log: RoomLog, readers: frozenset[AccountId]) -> None:
         segment = LogSegment(
             "s" + secrets.token_hex(12), live.room.name, self._clock(), None, readers
         )
@@ -253,7 +296,7 @@ class LogService:
         self._segments[segment.id] = segment
         self._pending.set()
 
-    def _close(self, log: _RoomLog) -> None:
+    def _close(self, log: RoomLog) -> None:
         if log.segment is None:
             return
         ended = dataclasses.replace(log.segment, ended_at=self._clock())
@@ -263,7 +306,7 @@ class LogService:
         self._pending.set()
         self._urgent.set()
 
-    def _stop(self, live: LiveRoom, log: _RoomLog) -> None:
+    def _stop(self, live: LiveRoom, log: RoomLog) -> None:
         self._close(log)
         self._logs.pop(live.room.id, None)
 
@@ -272,13 +315,14 @@ class LogService:
     def _tell(
         self,
         live: LiveRoom,
-        log: _RoomLog | None,
+        log: RoomLog | None,
         change: LogChange,
         actor: Connection | None = None,
         switched: bool = False,
     ) -> LogStateChanged:
         for conn in live.connections():
             conn.session.deliver(self._view(conn, live, log, change, switched))
+        self.watch.log_changed(live.room.id)
         if actor is None:
             return LogStateChanged(self._clock(), live.ref, False, False, change)
         return self._view(actor, live, log, change, switched)
@@ -287,7 +331,7 @@ class LogService:
         self,
         viewer: Connection,
         live: LiveRoom,
-        log: _RoomLog | None,
+        log: RoomLog | None,
         change: LogChange,
         switched: bool = False,
     ) -> LogStateChanged:
@@ -454,37 +498,3 @@ class LogService:
 
 def _present(live: LiveRoom) -> frozenset[AccountId]:
     return frozenset(next(iter(conns)).account.id for conns in live.members.values())
-
-
-async def export_logs(store: Store, account_id: AccountId) -> list[dict[str, object]]:
-    """The logs an account may read, for its export: each segment with its lines."""
-    blocked = await store.relations.blocked_either_way(account_id)
-    exported: list[dict[str, object]] = []
-    for segment in await store.logs.segments_for(account_id):
-        lines = await store.logs.lines(account_id, segment_id=segment.id, limit=1_000_000)
-        exported.append(
-            {
-                "id": segment.id,
-                "room": segment.room_name,
-                "started_at": segment.started_at.isoformat(),
-                "ended_at": None if segment.ended_at is None else segment.ended_at.isoformat(),
-                "lines": [
-                    line_json(line)
-                    for line in lines
-                    if consent.read_log_line(
-                        account_id, segment.readers, blocked=line.sender_account in blocked
-                    )
-                ],
-            }
-        )
-    return exported
-
-
-def line_json(line: LogLine) -> dict[str, object]:
-    return {
-        "id": line.message_id,
-        "at": line.at.isoformat(),
-        "from": line.sender_name,
-        "kind": line.kind,
-        "text": line.text,
-    }

@@ -53,6 +53,14 @@ class MeetRequest:
     at: dt.datetime
 
 
+class MeetWatch:
+    """Told of every change to the requests held for a character (a cluster node replicates
+    them, so the person asked answers on whichever node they are). This one does nothing."""
+
+    def meet_requests_changed(self, character: CharacterId) -> None:
+        pass
+
+
 class MeetingService:
     def __init__(self, registry: Registry, relations: RelationService, clock: Clock) -> None:
         self._registry = registry
@@ -62,6 +70,8 @@ class MeetingService:
         """For each character asked, the open requests by asker, oldest first."""
         self._sent: dict[AccountId, deque[dt.datetime]] = {}
         """For each account, when it asked within the rate window."""
+        self.watch = MeetWatch()
+        """Told of every change (a cluster node replicates them)."""
 
     def request(self, connection: Connection, name: str) -> None:
         """Ask the online character ``name`` to meet. They are told who asks
@@ -83,6 +93,7 @@ class MeetingService:
         held[connection.character.id] = MeetRequest(connection.ref, connection.account.id, now)
         while len(held) > MAX_MEET_REQUESTS_PER_RECIPIENT:
             held.popitem(last=False)
+        self.watch.meet_requests_changed(other.character.id)
         if not repeated:
             event = MeetRequestReceived(now, connection.ref)
             self._registry.send(self._registry.character_connections(other.character.id), event)
@@ -130,12 +141,15 @@ class MeetingService:
         others = self._registry.character_connections(character) - {connection}
         if others:
             return
-        self._held.pop(character, None)
+        if self._held.pop(character, None) is not None:
+            self.watch.meet_requests_changed(character)
         for recipient in list(self._held):
             held = self._held[recipient]
-            held.pop(character, None)
+            if held.pop(character, None) is None:
+                continue
             if not held:
                 del self._held[recipient]
+            self.watch.meet_requests_changed(recipient)
         account = connection.account.id
         if not self._registry.by_account.get(account, set()) - {connection}:
             self._sent.pop(account, None)
@@ -180,6 +194,7 @@ class MeetingService:
         request = held.pop(found)
         if not held:
             del self._held[recipient]
+        self.watch.meet_requests_changed(recipient)
         if self._registry.blocks(connection.account.id, request.requester_account):
             raise NoMeetRequest
         return request

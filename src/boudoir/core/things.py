@@ -55,6 +55,14 @@ class Offer:
     at: dt.datetime
 
 
+class OfferWatch:
+    """Told of every change to the offers held for a character (a cluster node replicates
+    them, so the receiver answers on whichever node they are). This one does nothing."""
+
+    def offers_changed(self, character: CharacterId) -> None:
+        pass
+
+
 class ThingService:
     def __init__(
         self,
@@ -71,6 +79,8 @@ class ThingService:
         self._clock = clock
         self._offers: dict[CharacterId, OrderedDict[CharacterId, Offer]] = {}
         """Receiver -> giver -> the offer waiting for the receiver's answer."""
+        self.watch = OfferWatch()
+        """Told of every change (a cluster node replicates them)."""
 
     async def create(self, connection: Connection, name: str) -> Thing:
         """A builder makes a thing; it starts carried by its maker."""
@@ -152,6 +162,7 @@ class ThingService:
             raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
         offer = Offer(thing.id, thing.name, connection.ref, connection.account.id, now)
         offers[connection.character.id] = offer
+        self.watch.offers_changed(receiver.character.id)
         event = ThingOffered(now, connection.ref, thing.name)
         self._registry.send(self._registry.character_connections(receiver.character.id), event)
         return offer
@@ -177,6 +188,7 @@ class ThingService:
                 del offers[giver]
                 if not offers:
                     self._offers.pop(connection.character.id, None)
+                self.watch.offers_changed(connection.character.id)
                 if self._registry.blocks(connection.account.id, offer.giver_account):
                     break  # a block since: the offer is gone, unseen
                 return offer
@@ -210,5 +222,7 @@ class ThingService:
 
     def forget(self, connection: Connection) -> None:
         """The character's last connection left: offers to it are dropped."""
-        if len(self._registry.character_connections(connection.character.id)) <= 1:
-            self._offers.pop(connection.character.id, None)
+        character = connection.character.id
+        last = len(self._registry.character_connections(character)) <= 1
+        if last and self._offers.pop(character, None) is not None:
+            self.watch.offers_changed(character)

@@ -18,8 +18,10 @@ from boudoir.core.building import BuildService
 from boudoir.core.characters import CharacterService, Profile
 from boudoir.core.cluster import Bus, LocalBus
 from boudoir.core.cluster.limits import SharedLimits
+from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.node import ClusterNode
 from boudoir.core.cluster.remote import is_remote
+from boudoir.core.cluster.walkable import WalkableReplica
 from boudoir.core.logins import LoginService
 from boudoir.core.logs import LogService
 from boudoir.core.mail import MailService
@@ -128,6 +130,8 @@ class World:
             self.cluster.sweep_restrictions = moderation.sweep
             self.cluster.scenes = scenes
             scenes.watch = self.cluster
+            LogReplica(logs, self.cluster)
+            WalkableReplica(meetings, things, self.cluster)
             moderation.changed_here.append(self.cluster.restrictions_changed)
             self.cluster.limits = SharedLimits(self.bus, accounts, moderation, automod)
 

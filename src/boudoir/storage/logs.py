@@ -20,7 +20,7 @@ from boudoir.core.ports import LogLine, LogSegment
 from boudoir.domain.ids import AccountId
 from boudoir.domain.names import name_key
 from boudoir.storage.engine import read_transaction, write_transaction
-from boudoir.storage.statements import chunked, missing_accounts
+from boudoir.storage.statements import chunked, insert_ignore, missing_accounts
 from boudoir.storage.tables import log_lines, log_readers, log_segments
 
 
@@ -58,15 +58,18 @@ class SqlLogRepository:
                 )
                 known.update(result.scalars())
             for segment in segments:
+                # Several nodes may write one segment (each writes the lines said on it): the
+                # first insert stays, and an end, once written, is never undone.
                 if segment.id in known:
-                    await connection.execute(
-                        log_segments.update()
-                        .where(log_segments.c.id == segment.id)
-                        .values(ended_at=segment.ended_at)
-                    )
+                    if segment.ended_at is not None:
+                        await connection.execute(
+                            log_segments.update()
+                            .where(log_segments.c.id == segment.id)
+                            .values(ended_at=segment.ended_at)
+                        )
                     continue
                 await connection.execute(
-                    log_segments.insert(),
+                    insert_ignore(connection, log_segments),
                     {
                         "id": segment.id,
                         "room_name": segment.room_name,
@@ -81,7 +84,7 @@ class SqlLogRepository:
                     if a not in gone
                 ]
                 if readers:
-                    await connection.execute(log_readers.insert(), readers)
+                    await connection.execute(insert_ignore(connection, log_readers), readers)
             rows = [
                 {
                     "message_id": line.message_id,

@@ -27,6 +27,12 @@ def chunked(items: Sequence[T], size: int = MAX_IN_LIST) -> Iterator[Sequence[T]
         yield items[start : start + size]
 
 
+def insert_ignore(connection: AsyncConnection, table: sa.Table) -> sa.Insert:
+    """``INSERT ... ON CONFLICT DO NOTHING``: the row that is there already stays."""
+    dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    return dialect_insert(table).on_conflict_do_nothing()
+
+
 def upsert(connection: AsyncConnection, table: sa.Table, replace: Collection[str]) -> sa.Insert:
     """``INSERT ... ON CONFLICT (primary key) DO UPDATE``: insert a row, or replace the
     ``replace`` columns of the row that has the same primary key. One statement, no race."""

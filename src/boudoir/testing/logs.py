@@ -20,10 +20,16 @@ class MemoryLogs:
         self.rows: dict[str, LogLine] = {}
 
     async def write(self, segments: Sequence[LogSegment], lines: Sequence[LogLine]) -> None:
+        written = self.segments.keys() | {segment.id for segment in segments}
+        if any(line.segment_id not in written for line in lines):
+            raise ValueError("a line of an unknown segment")  # a foreign key, as in SQL
         for segment in segments:
             known = self.segments.get(segment.id)
             if known is not None:
-                self.segments[segment.id] = dataclasses.replace(known, ended_at=segment.ended_at)
+                if segment.ended_at is not None:  # an end is never undone
+                    self.segments[segment.id] = dataclasses.replace(
+                        known, ended_at=segment.ended_at
+                    )
             else:
                 readers = frozenset(a for a in segment.readers if a in self._accounts)
                 self.segments[segment.id] = dataclasses.replace(segment, readers=readers)

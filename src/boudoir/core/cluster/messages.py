@@ -11,7 +11,7 @@ checking its own people's blocks again.
 A connection is named by its node and the id its node gave it (ids are a node's own: two
 nodes may give the same one).
 
-Imports ``boudoir.domain`` and ``boudoir.core.scenes.base``.
+Imports ``boudoir.domain`` and ``boudoir.core`` (scenes.base, repositories, meetings, things).
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from boudoir.core.meetings import MeetRequest
+from boudoir.core.repositories.records import LogSegment
 from boudoir.core.scenes.base import Invitation, Vote
+from boudoir.core.things import Offer
 from boudoir.domain.entities import Account, Character, Room, Status
 from boudoir.domain.events import (
     CharacterRef,
@@ -156,13 +159,16 @@ class Hello:
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything live on ``node``: its connections, the rooms each is in and the statuses of
-    its characters. The receiver makes its picture of ``node`` match it."""
+    its characters; and what it holds of the shared state (scenes, scene invitations,
+    safeword cool-downs, message requests, logs' consent). The receiver makes its picture of
+    ``node``'s people match it, and takes the shared state it does not hold yet."""
 
     node: str
     opened: tuple[Opened, ...]
     entered: tuple[Entered, ...]
     statuses: tuple[StatusSet, ...]
     voiced: tuple[Voiced, ...]
+    held: SharedState | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +234,67 @@ class Cooldowns:
 
     account: AccountId
     until: tuple[tuple[AccountId, dt.datetime], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LogState:
+    """A room's log consent as it stands: who proposed, who said yes and, while logging is
+    on, the segment being written. ``proposer`` None: nothing proposed, logging off."""
+
+    room: RoomId
+    proposer: CharacterRef | None
+    agreed: tuple[AccountId, ...] = ()
+    segment: LogSegment | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRequest:
+    """One message request waiting for its recipient, whole."""
+
+    sender: AccountId
+    sender_ref: CharacterRef
+    first: MessageRequestReceived
+    waiting: tuple[DirectMessageSent, ...] = ()
+    letters: tuple[Mail, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RequestsHeld:
+    """The message requests waiting for ``recipient``, and whom they declined."""
+
+    recipient: AccountId
+    requests: tuple[HeldRequest, ...]
+    declined: tuple[AccountId, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MeetRequestsHeld:
+    """The open ``meetme`` requests to ``character``, all of them, oldest first."""
+
+    character: CharacterId
+    requests: tuple[MeetRequest, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OffersHeld:
+    """The things offered to ``character`` (``hand``), all of them, oldest first."""
+
+    character: CharacterId
+    offers: tuple[Offer, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SharedState:
+    """What a node holds of the state every node shares, for a node that joins late or comes
+    back: it learns what it does not hold yet."""
+
+    scenes: tuple[SceneState, ...] = ()
+    invitations: tuple[InvitationsHeld, ...] = ()
+    cooldowns: tuple[Cooldowns, ...] = ()
+    requests: tuple[RequestsHeld, ...] = ()
+    logs: tuple[LogState, ...] = ()
+    meetings: tuple[MeetRequestsHeld, ...] = ()
+    offers: tuple[OffersHeld, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +419,9 @@ ClusterMessage = (
     | SceneGone
     | InvitationsHeld
     | Cooldowns
+    | LogState
+    | MeetRequestsHeld
+    | OffersHeld
     | NodeLeft
     | RoomBroadcast
     | AccountBroadcast
@@ -389,6 +459,9 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     SceneGone,
     InvitationsHeld,
     Cooldowns,
+    LogState,
+    MeetRequestsHeld,
+    OffersHeld,
     NodeLeft,
     RoomBroadcast,
     AccountBroadcast,

@@ -39,6 +39,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Protocol
 
 from boudoir.core.cluster import Bus
+from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.messages import (
     AccountChanged,
     CharacterChanged,
@@ -52,7 +53,10 @@ from boudoir.core.cluster.messages import (
     InvitationsHeld,
     Invited,
     Left,
+    LogState,
+    MeetRequestsHeld,
     NodeLeft,
+    OffersHeld,
     Opened,
     RequestHeld,
     RequestTaken,
@@ -66,7 +70,9 @@ from boudoir.core.cluster.messages import (
     Voiced,
 )
 from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote, remote_id
+from boudoir.core.cluster.shared import learn, shared_state
 from boudoir.core.cluster.topics import EVERY_NODE, node_topic
+from boudoir.core.cluster.walkable import WalkableReplica
 from boudoir.core.messaging import MessagingService, RequestWatch
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Presence, Registry, Watch
@@ -146,6 +152,10 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         self.refresh_account: Callable[[AccountId], Awaitable[None]] | None = None
         self.scenes: SceneService | None = None
         """The scenes, replicated by key (set by the world once it is built)."""
+        self.logs: LogReplica | None = None
+        """The logs' consent, replicated by room (set by the world once it is built)."""
+        self.walkable: WalkableReplica | None = None
+        """``meetme`` requests and hand offers, replicated by character (set by the world)."""
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
         """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
@@ -167,6 +177,15 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             return
         self.outbox.flush()  # what was decided before this leaves before it
         self.bus.publish(topic, message)
+
+    def publish(self, message: ClusterMessage) -> None:
+        """Publish a change made here to every node (nothing while applying another's)."""
+        self._publish(message)
+
+    @property
+    def quiet(self) -> bool:
+        """Whether this node is applying another node's change."""
+        return self._quiet
 
     @staticmethod
     def _local(connection: Connection) -> bool:
@@ -320,6 +339,7 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
                 for character in sorted(live.voiced)
                 if character in characters
             ),
+            shared_state(self, self._messages),
         )
 
     # --- Applying the others' ---------------------------------------------------------------
@@ -477,6 +497,12 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
                     self.scenes._cooldowns[message.account] = dict(message.until)
                 else:
                     self.scenes._cooldowns.pop(message.account, None)
+            case LogState():
+                if self.logs is not None:
+                    self.logs.apply(message)
+            case MeetRequestsHeld() | OffersHeld():
+                if self.walkable is not None:
+                    self.walkable.apply(message)
             case _:
                 # The limits every node keeps alike; then the next slices' messages (room and
                 # account broadcasts).
@@ -634,3 +660,5 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
             await self.apply(status)
         for voiced in snapshot.voiced:
             await self.apply(voiced)
+        if snapshot.held is not None:
+            await learn(self, self._messages, snapshot.held)

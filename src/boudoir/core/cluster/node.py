@@ -184,8 +184,8 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
 
     @property
     def quiet(self) -> bool:
-        """Whether this node is applying another node's change."""
-        return self._quiet
+        """Whether this task is applying another node's change."""
+        return _applying_elsewhere.get()
 
     @staticmethod
     def _local(connection: Connection) -> bool:

@@ -52,6 +52,51 @@ class RelationService:
             accepted=actor in await relations.contacts_of(subject),
         )
 
+    async def cache(self, account_id: AccountId, *, again: bool = False) -> None:
+        """Cache the account's relations, unless a live connection of it already has (or
+        ``again``: read them anew for an account online here, changed on another node). The
+        lookups are read into locals and installed after the last await: while they wait,
+        another connection of the account may log in, or close as its last and drop the
+        caches, so nothing here may lean on what the registry held before an await."""
+        if again:
+            await self._cache_again(account_id)
+            return
+        if account_id in self._registry.by_account:
+            return
+        relations = self._store.relations
+        blocked = set(await relations.blocked_either_way(account_id))
+        blocking = set(await relations.blocks_by(account_id))
+        friends = set(await relations.friends_of(account_id))
+        contacts = set(await relations.contacts_of(account_id))
+        if account_id in self._registry.by_account:
+            return  # another connection logged in meanwhile and installed its own
+        self._registry.blocked[account_id] = blocked
+        self._registry.blocking[account_id] = blocking
+        self._registry.friends[account_id] = friends
+        self._registry.contacts[account_id] = contacts
+        for other in blocked:
+            if other in self._registry.by_account:
+                self._registry.blocked.setdefault(other, set()).add(account_id)
+
+    async def _cache_again(self, account_id: AccountId) -> None:
+        relations = self._store.relations
+        blocked = set(await relations.blocked_either_way(account_id))
+        blocking = set(await relations.blocks_by(account_id))
+        friends = set(await relations.friends_of(account_id))
+        contacts = set(await relations.contacts_of(account_id))
+        if account_id not in self._registry.by_account:
+            return  # gone meanwhile: nothing of it is cached
+        before = self._registry.blocked.get(account_id, set())
+        self._registry.blocked[account_id] = blocked
+        self._registry.blocking[account_id] = blocking
+        self._registry.friends[account_id] = friends
+        self._registry.contacts[account_id] = contacts
+        for other in before - blocked:
+            self._registry.blocked.get(other, set()).discard(account_id)
+        for other in blocked:
+            if other in self._registry.by_account:
+                self._registry.blocked.setdefault(other, set()).add(account_id)
+
     # --- By account: the HTTP API, and the connection methods below -----------------------
 
     async def befriend(self, me: AccountId, name: str) -> str:

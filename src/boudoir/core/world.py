@@ -17,11 +17,9 @@ from boudoir.core.automod import AutomodService
 from boudoir.core.building import BuildService
 from boudoir.core.characters import CharacterService, Profile
 from boudoir.core.cluster import Bus, LocalBus
-from boudoir.core.cluster.limits import SharedLimits
-from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.node import ClusterNode
 from boudoir.core.cluster.remote import is_remote
-from boudoir.core.cluster.walkable import WalkableReplica
+from boudoir.core.cluster.wiring import join_cluster
 from boudoir.core.logins import LoginService
 from boudoir.core.logs import LogService
 from boudoir.core.mail import MailService
@@ -119,22 +117,6 @@ class World:
         accounts.add_listener(logs.account_changed)
         accounts.add_listener(self._account_changed)
 
-        self.cluster: ClusterNode | None = None
-        """This node's part in a cluster (``core.cluster.node``); None for a node alone."""
-        if self.bus.clustered:
-            self.cluster = ClusterNode(
-                self.bus, registry, rooms, messages, self._load_relations, self.disconnect, clock
-            )
-            self.cluster.refresh_account = self.account_changed_elsewhere
-            accounts.changed_here.append(self.cluster.account_changed)
-            self.cluster.sweep_restrictions = moderation.sweep
-            self.cluster.scenes = scenes
-            scenes.watch = self.cluster
-            LogReplica(logs, self.cluster)
-            WalkableReplica(meetings, things, self.cluster)
-            moderation.changed_here.append(self.cluster.restrictions_changed)
-            self.cluster.limits = SharedLimits(self.bus, accounts, moderation, automod)
-
         self.registry = registry
         self.screens = screens
         """What every text written for others passes (``core.screens``): mutes and suspensions,
@@ -157,6 +139,8 @@ class World:
         self.building = building
         self.things = things
         self.mail = mail
+        self.cluster: ClusterNode | None = join_cluster(self) if self.bus.clustered else None
+        """This node's part in a cluster (``core.cluster.wiring``); None for a node alone."""
 
     def connection(self, connection_id: ConnectionId) -> Connection:
         try:
@@ -198,58 +182,13 @@ class World:
             if not characters:
                 raise NotFound("This account has no character yet; create one first.")
             chosen = characters[0]
-        await self._load_relations(account.id)
+        await self.relations.cache(account.id)
         connection = Connection(session, account, chosen, address)
         first = chosen.id not in self.registry.by_character
         self.registry.add(connection)
         if first:
             self.presence.announce(connection, online=True)
         return connection
-
-    async def _load_relations(self, account_id: AccountId, *, again: bool = False) -> None:
-        """Cache the account's relations, unless a live connection of it already has (or
-        ``again``: read them anew for an account online here, changed on another node). The
-        lookups are read into locals and installed after the last await: while they wait,
-        another connection of the account may log in, or close as its last and drop the
-        caches, so nothing here may lean on what the registry held before an await."""
-        if again:
-            await self._reload_relations(account_id)
-            return
-        if account_id in self.registry.by_account:
-            return
-        relations = self.store.relations
-        blocked = set(await relations.blocked_either_way(account_id))
-        blocking = set(await relations.blocks_by(account_id))
-        friends = set(await relations.friends_of(account_id))
-        contacts = set(await relations.contacts_of(account_id))
-        if account_id in self.registry.by_account:
-            return  # another connection logged in meanwhile and installed its own
-        self.registry.blocked[account_id] = blocked
-        self.registry.blocking[account_id] = blocking
-        self.registry.friends[account_id] = friends
-        self.registry.contacts[account_id] = contacts
-        for other in blocked:
-            if other in self.registry.by_account:
-                self.registry.blocked.setdefault(other, set()).add(account_id)
-
-    async def _reload_relations(self, account_id: AccountId) -> None:
-        relations = self.store.relations
-        blocked = set(await relations.blocked_either_way(account_id))
-        blocking = set(await relations.blocks_by(account_id))
-        friends = set(await relations.friends_of(account_id))
-        contacts = set(await relations.contacts_of(account_id))
-        if account_id not in self.registry.by_account:
-            return  # gone meanwhile: nothing of it is cached
-        before = self.registry.blocked.get(account_id, set())
-        self.registry.blocked[account_id] = blocked
-        self.registry.blocking[account_id] = blocking
-        self.registry.friends[account_id] = friends
-        self.registry.contacts[account_id] = contacts
-        for other in before - blocked:
-            self.registry.blocked.get(other, set()).discard(account_id)
-        for other in blocked:
-            if other in self.registry.by_account:
-                self.registry.blocked.setdefault(other, set()).add(account_id)
 
     def disconnect(self, connection: Connection, reason: str = "") -> None:
         """The connection is gone: it leaves its rooms and, if it was the character's last,

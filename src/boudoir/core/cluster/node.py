@@ -30,12 +30,10 @@ Imports ``boudoir.core`` (registry, rooms, ports, cluster) and ``boudoir.domain`
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import TYPE_CHECKING, Protocol
 
 from boudoir.core.cluster import Bus
@@ -69,29 +67,26 @@ from boudoir.core.cluster.messages import (
     Switched,
     Voiced,
 )
-from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote, remote_id
-from boudoir.core.cluster.shared import learn, shared_state
-from boudoir.core.cluster.topics import EVERY_NODE, node_topic
+from boudoir.core.cluster.publishing import Publishing, _applying_elsewhere
+from boudoir.core.cluster.remote import Outbox, RemoteSession, remote_id
+from boudoir.core.cluster.shared import learn
+from boudoir.core.cluster.topics import node_topic
 from boudoir.core.cluster.walkable import WalkableReplica
-from boudoir.core.messaging import MessagingService, RequestWatch
+from boudoir.core.messaging import MessagingService
 from boudoir.core.ports import Clock
-from boudoir.core.registry import Connection, LiveRoom, Presence, Registry, Watch
+from boudoir.core.registry import Connection, LiveRoom, Presence, Registry
 from boudoir.core.rooms import RoomService
 from boudoir.core.scenes import SceneService
-from boudoir.core.scenes.base import Scene, SceneWatch
-from boudoir.domain.entities import Character
+from boudoir.core.scenes.base import Scene
 from boudoir.domain.events import (
-    CharacterRef,
     DirectMessageSent,
     Event,
     MessageRequestReceived,
     RoomInvitationReceived,
     RoomMessageSent,
     SceneInvitationReceived,
-    ServerNotice,
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
-from boudoir.domain.mail import Mail
 
 if TYPE_CHECKING:
     from boudoir.core.cluster.limits import SharedLimits
@@ -106,11 +101,6 @@ class LoadRelations(Protocol):
 
 
 Disconnect = Callable[[Connection, str], None]
-
-_applying_elsewhere: ContextVar[bool] = ContextVar("applying_elsewhere", default=False)
-"""True in the task applying another node's change, which is not published again. A context
-variable, not a flag: while that task waits for the store, this node's own people act in
-their own tasks, and what they change must be published."""
 
 
 def _author(event: Event) -> CharacterId | None:
@@ -129,7 +119,7 @@ def _needs_store(message: ClusterMessage) -> bool:
     return isinstance(message, Opened | Snapshot | RestrictionsChanged | AccountChanged)
 
 
-class ClusterNode(Watch, RequestWatch, SceneWatch):
+class ClusterNode(Publishing):
     def __init__(
         self,
         bus: Bus,
@@ -169,178 +159,6 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         messages.reachable = self.reaches
         bus.attach(self._received)
         bus.subscribe(node_topic(self.node))
-
-    # --- Publishing this node's changes ----------------------------------------------------
-
-    def _publish(self, message: ClusterMessage, topic: str = EVERY_NODE) -> None:
-        if _applying_elsewhere.get():
-            return
-        self.outbox.flush()  # what was decided before this leaves before it
-        self.bus.publish(topic, message)
-
-    def publish(self, message: ClusterMessage) -> None:
-        """Publish a change made here to every node (nothing while applying another's)."""
-        self._publish(message)
-
-    @property
-    def quiet(self) -> bool:
-        """Whether this task is applying another node's change."""
-        return _applying_elsewhere.get()
-
-    @staticmethod
-    def _local(connection: Connection) -> bool:
-        return not is_remote(connection)
-
-    def _opened(self, connection: Connection) -> Opened:
-        return Opened(
-            self.node,
-            connection.id,
-            connection.session.gateway,
-            dataclasses.replace(connection.account, password_hash=""),
-            connection.character,
-            connection.on_duty,
-        )
-
-    # A change decided here is published whoever it concerns: a kick decided here takes
-    # someone on another node out of a room, and their own node applies it too.
-
-    def opened(self, connection: Connection) -> None:
-        if self._local(connection):
-            self._publish(self._opened(connection))
-
-    def closed(self, connection: Connection) -> None:
-        if self._local(connection):
-            self._publish(Closed(*self._address(connection)))
-
-    def switched(self, connection: Connection) -> None:
-        self._publish(Switched(*self._address(connection), connection.character))
-
-    def entered(self, connection: Connection, live: LiveRoom) -> None:
-        self._publish(Entered(*self._address(connection), live.room, live.topic_author))
-
-    def left(self, connection: Connection, live: LiveRoom) -> None:
-        self._publish(Left(*self._address(connection), live.room.id))
-
-    def room_updated(self, live: LiveRoom) -> None:
-        self._publish(RoomUpdated(live.room, live.topic_author))
-
-    def character_changed(self, character: Character) -> None:
-        self._publish(CharacterChanged(character))
-
-    def invited_changed(self, room: RoomId) -> None:
-        self._publish(Invited(room, tuple(sorted(self._registry.invited.get(room, ())))))
-
-    def status_set(self, connection: Connection) -> None:
-        if self._local(connection):
-            presence = self._registry.presence.get(connection.character.id, Presence())
-            self._publish(StatusSet(connection.character.id, presence.status, presence.message))
-
-    def voiced(self, live: LiveRoom, character: CharacterId, on: bool) -> None:
-        self._publish(Voiced(live.room.id, character, on))
-
-    def held(
-        self,
-        recipient: AccountId,
-        sender: AccountId,
-        sender_ref: CharacterRef,
-        first: MessageRequestReceived,
-        message: DirectMessageSent | None,
-        letter: Mail | None,
-    ) -> None:
-        self._publish(RequestHeld(recipient, sender, sender_ref, first, message, letter))
-
-    def taken(self, recipient: AccountId, sender: AccountId, declined: bool) -> None:
-        self._publish(RequestTaken(recipient, sender, declined))
-
-    # Scenes: each change publishes the state under its key, whole.
-
-    def scene_changed(self, room: RoomId) -> None:
-        assert self.scenes is not None
-        scene = self.scenes._scenes.get(room)
-        if scene is None:
-            self._publish(SceneGone(room))
-        else:
-            self._publish(self._scene_state(scene))
-
-    @staticmethod
-    def _scene_state(scene: Scene) -> SceneState:
-        return SceneState(
-            scene.live.room, scene.tags, scene.note, tuple(scene.votes.values()), scene.paused_by
-        )
-
-    def invitations_changed(self, character: CharacterId) -> None:
-        assert self.scenes is not None
-        held = self.scenes._invitations.get(character)
-        self._publish(InvitationsHeld(character, tuple(held.values()) if held else ()))
-
-    def cooldowns_changed(self, account: AccountId) -> None:
-        assert self.scenes is not None
-        until = self.scenes._cooldowns.get(account, {})
-        self._publish(Cooldowns(account, tuple(sorted(until.items()))))
-
-    def reaches(self, connection: Connection) -> bool:
-        """Whether what this node sends to ``connection`` can reach it now."""
-        return self.bus.reachable or self._local(connection)
-
-    def restrictions_changed(self) -> None:
-        self._publish(RestrictionsChanged())
-
-    def account_changed(self, account: AccountId) -> None:
-        """This node changed ``account`` (its settings, its password, its erasure)."""
-        self._publish(AccountChanged(account))
-
-    def relations_changed(self, *accounts: AccountId) -> None:
-        for account in accounts:
-            self._publish(AccountChanged(account))
-
-    def reachable(self, up: bool) -> None:
-        """Redis came back (say hello again, to catch up) or went away (tell our people)."""
-        text = (
-            "The other nodes of this server are reachable again."
-            if up
-            else "The other nodes of this server are unreachable for now: you can talk with "
-            "people connected here; the others will be back when they are."
-        )
-        now = self._clock()
-        for connection in list(self._registry.connections.values()):
-            if self._local(connection):
-                connection.session.deliver(ServerNotice(now, text))
-        if up:
-            self.hello()
-
-    def hello(self) -> None:
-        """Say this node (re)joined: the others answer with their people, and learn ours."""
-        self._publish(Hello(self.node))
-        self._publish(self.snapshot())
-        if self.limits is not None:
-            self.limits.joined()
-
-    def snapshot(self) -> Snapshot:
-        local = [c for c in self._registry.connections.values() if self._local(c)]
-        characters = {c.character.id for c in local}
-        rooms = self._registry.rooms
-        return Snapshot(
-            self.node,
-            tuple(self._opened(c) for c in local),
-            tuple(
-                Entered(self.node, c.id, rooms[r].room, rooms[r].topic_author)
-                for c in local
-                for r in sorted(c.rooms)
-                if r in rooms
-            ),
-            tuple(
-                StatusSet(character, presence.status, presence.message)
-                for character, presence in self._registry.presence.items()
-                if character in characters
-            ),
-            tuple(
-                Voiced(live.room.id, character, True)
-                for live in rooms.values()
-                for character in sorted(live.voiced)
-                if character in characters
-            ),
-            shared_state(self, self._messages),
-        )
 
     # --- Applying the others' ---------------------------------------------------------------
 
@@ -562,13 +380,6 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
     def _account_of(self, character: CharacterId) -> AccountId | None:
         conns = self._registry.by_character.get(character)
         return next(iter(conns)).account.id if conns else None
-
-    def _address(self, connection: Connection) -> tuple[str, ConnectionId]:
-        """``connection`` as every node names it: its node, and the id its node gave it."""
-        session = connection.session
-        if isinstance(session, RemoteSession):
-            return session.node, session.local_id
-        return self.node, connection.id
 
     def _find(self, node: str, connection: ConnectionId) -> Connection | None:
         """The connection ``node`` calls ``connection``, here or a picture of it."""

@@ -25,9 +25,10 @@ from boudoir.core.messaging import MessageRequest, MessagingService
 
 if TYPE_CHECKING:
     from boudoir.core.cluster.node import ClusterNode
+    from boudoir.core.cluster.publishing import Publishing
 
 
-def shared_state(node: ClusterNode, messages: MessagingService) -> SharedState:
+def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
     """Everything shared this node holds."""
     scenes = node.scenes
     logs = node.logs.states() if node.logs is not None else ()

@@ -1,0 +1,286 @@
+"""Message requests: a stranger's first direct message (or letter) held for its recipient,
+with what they sent behind it, until the recipient accepts or declines; declines remembered so
+a decline holds. Kept in memory only, bounded per sender and per recipient; a cluster node
+replicates every change (``RequestWatch``).
+
+``MessagingService`` carries these as a base class. Imports ``boudoir.core`` (ports, registry)
+and ``boudoir.domain``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from boudoir.core.ports import Clock, Store
+from boudoir.core.registry import Connection, Registry
+from boudoir.domain.errors import NotFound
+from boudoir.domain.events import (
+    CharacterRef,
+    DirectMessageSent,
+    MessageKind,
+    MessageRequestAnswered,
+    MessageRequestReceived,
+)
+from boudoir.domain.ids import AccountId, new_message_id
+from boudoir.domain.mail import Mail
+from boudoir.domain.names import name_key
+
+MAX_WAITING_PER_REQUEST = 20
+"""Messages from one stranger that wait behind their first one; later ones are dropped."""
+MAX_LETTERS_PER_REQUEST = 5
+"""Letters from one stranger that wait with their request (each up to ``MAX_MAIL_BODY``
+characters, so fewer than messages); later ones are dropped."""
+MAX_REQUESTS_PER_RECIPIENT = 50
+"""Open requests one person can have; a flood of strangers cannot grow the server's memory."""
+MAX_DECLINED_REMEMBERED = 500
+"""Declined senders remembered per recipient, so a decline is not undone by trying again."""
+
+
+@dataclass(eq=False, slots=True)
+class MessageRequest:
+    """A stranger's first direct message, and what they sent after it, waiting for a yes."""
+
+    sender_account: AccountId
+    sender: CharacterRef
+    first: MessageRequestReceived
+    waiting: list[DirectMessageSent] = field(default_factory=list)
+    letters: list[Mail] = field(default_factory=list)
+    """Their letters, held out of the mailbox until the request is accepted."""
+
+    @property
+    def letters_behind(self) -> int:
+        """Letters besides the one that opened the request, if a letter did."""
+        return len(self.letters) - (self.first.letter_subject is not None)
+
+
+class RequestWatch:
+    """Told of every change to the message requests (a cluster node replicates them, so the
+    recipient finds them on whichever node they answer from). This one does nothing."""
+
+    def held(
+        self,
+        recipient: AccountId,
+        sender: AccountId,
+        sender_ref: CharacterRef,
+        first: MessageRequestReceived,
+        message: DirectMessageSent | None,
+        letter: Mail | None,
+    ) -> None:
+        pass
+
+    def taken(self, recipient: AccountId, sender: AccountId, declined: bool) -> None:
+        pass
+
+
+RequestAccepted = Callable[[MessageRequest], Awaitable[None]]
+"""Told of every accepted request, after its messages were delivered: the mail service posts
+the letters that waited with it."""
+
+
+class MessageRequests:
+    """The message requests of ``MessagingService`` (its state is made in its ``__init__``)."""
+
+    _store: Store
+    _registry: Registry
+    _clock: Clock
+    _requests: dict[AccountId, OrderedDict[AccountId, MessageRequest]]
+    _declined: dict[AccountId, OrderedDict[AccountId, None]]
+    watch: RequestWatch
+    on_accept: list[RequestAccepted]
+
+    def _open(
+        self,
+        sender: AccountId,
+        sender_ref: CharacterRef,
+        account: AccountId,
+        first: MessageRequestReceived,
+        *,
+        tell: bool = True,
+    ) -> MessageRequest | None:
+        """The request from ``sender`` waiting for ``account``: the one open, or a new one that
+        ``first`` opens and is shown to them at once if they are online (unless not ``tell``:
+        another node showed it). ``None`` (and what was sent is dropped, unknown to the sender)
+        once declined or past the limit."""
+        if sender in self._declined.get(account, {}):
+            return None
+        requests = self._requests.setdefault(account, OrderedDict())
+        request = requests.get(sender)
+        if request is not None:
+            return request
+        if len(requests) >= MAX_REQUESTS_PER_RECIPIENT:
+            return None
+        request = requests[sender] = MessageRequest(sender, sender_ref, first)
+        if tell:
+            for conn in self._registry.by_account.get(account, ()):
+                conn.session.deliver(first)
+        return request
+
+    def _hold(self, sender: Connection, account: AccountId, event: DirectMessageSent) -> None:
+        first = MessageRequestReceived(
+            event.id, event.at, event.sender, event.recipient, event.kind, event.text, event.seal
+        )
+        self.watch.held(account, sender.account.id, sender.ref, first, event, None)
+        self._held(sender.account.id, sender.ref, account, first, event, None, tell=True)
+
+    def hold_letter(self, sender: Connection, recipient: CharacterRef, letter: Mail) -> None:
+        """Keep a letter to someone who has not accepted ``sender`` with their request (opening
+        one that shows the subject, never the letter), for the mailbox on accept."""
+        first = MessageRequestReceived(
+            new_message_id(),
+            letter.sent_at,
+            sender.ref,
+            recipient,
+            MessageKind.NOTICE,
+            "",
+            letter_subject=letter.subject,
+        )
+        account = letter.recipient_account
+        self.watch.held(account, sender.account.id, sender.ref, first, None, letter)
+        self._held(sender.account.id, sender.ref, account, first, None, letter, tell=True)
+
+    def _held(
+        self,
+        sender: AccountId,
+        sender_ref: CharacterRef,
+        account: AccountId,
+        first: MessageRequestReceived,
+        message: DirectMessageSent | None,
+        letter: Mail | None,
+        *,
+        tell: bool,
+    ) -> None:
+        """A message or a letter from ``sender`` waits for ``account``: it opens their request
+        (``first``) or waits behind the one open."""
+        request = self._open(sender, sender_ref, account, first, tell=tell)
+        if request is None:
+            return  # dropped
+        if letter is not None:
+            if len(request.letters) < MAX_LETTERS_PER_REQUEST:
+                request.letters.append(letter)
+            return
+        opened_it = request.first.id == first.id
+        if message is not None and not opened_it and len(request.waiting) < MAX_WAITING_PER_REQUEST:
+            request.waiting.append(message)
+
+    def held_elsewhere(
+        self,
+        recipient: AccountId,
+        sender: AccountId,
+        sender_ref: CharacterRef,
+        first: MessageRequestReceived,
+        message: DirectMessageSent | None,
+        letter: Mail | None,
+    ) -> None:
+        """Another node held a message or letter (it showed it to whom it concerned)."""
+        self._held(sender, sender_ref, recipient, first, message, letter, tell=False)
+
+    def taken_elsewhere(self, recipient: AccountId, sender: AccountId, declined: bool) -> None:
+        """Another node accepted, declined or dropped a request."""
+        requests = self._requests.get(recipient)
+        if requests is not None and requests.pop(sender, None) is not None and not requests:
+            del self._requests[recipient]
+        if declined:
+            self._remember_declined(recipient, sender)
+
+    def requests(self, connection: Connection) -> list[MessageRequest]:
+        """The message requests waiting for this person, oldest first."""
+        return list(self._requests.get(connection.account.id, {}).values())
+
+    def _take_request(
+        self, connection: Connection, sender_name: str, *, declined: bool = False
+    ) -> MessageRequest:
+        requests = self._requests.get(connection.account.id, OrderedDict())
+        key = name_key(sender_name)
+        for sender_account, request in requests.items():
+            if name_key(request.sender.name) == key:
+                return self._take(connection.account.id, sender_account, declined=declined)
+        raise NotFound(f"There is no message request from {sender_name!r}.")
+
+    def _take(
+        self, recipient: AccountId, sender: AccountId, *, declined: bool = False
+    ) -> MessageRequest:
+        requests = self._requests[recipient]
+        request = requests.pop(sender)
+        if not requests:
+            del self._requests[recipient]
+        self.watch.taken(recipient, sender, declined)
+        return request
+
+    async def accept(self, connection: Connection, sender_name: str) -> MessageRequest:
+        """Accept a message request: what waited is delivered and they may write freely."""
+        request = self._take_request(connection, sender_name)
+        await self._accept(connection.account.id, request)
+        return request
+
+    async def accept_waiting(self, account: AccountId, sender: AccountId) -> None:
+        """Accept the request from ``sender`` waiting for ``account``, if there is one: they
+        answered it or made ``sender`` a friend."""
+        waiting = self._requests.get(account)
+        if waiting is not None and sender in waiting:
+            await self._accept(account, self._take(account, sender))
+
+    async def _accept(self, account: AccountId, request: MessageRequest) -> None:
+        await self._store.relations.add_contact(
+            account, request.sender_account, request.sender.name
+        )
+        targets = self._registry.by_account.get(account, set())
+        if targets:
+            self._registry.contacts.setdefault(account, set()).add(request.sender_account)
+        self._registry.watch.relations_changed(account)
+        self._registry.send(targets, MessageRequestAnswered(self._clock(), request.sender, True))
+        first = request.first
+        if first.letter_subject is None:
+            # The first message joins the conversation as any other (same id, so a client
+            # that showed it as the request can tell which).
+            self._registry.send(
+                targets,
+                DirectMessageSent(
+                    first.id,
+                    first.at,
+                    first.sender,
+                    first.recipient,
+                    first.kind,
+                    first.text,
+                    seal=first.seal,
+                ),
+            )
+        for event in request.waiting:
+            self._registry.send(targets, event)
+        for hook in self.on_accept:
+            await hook(request)
+
+    def decline(self, connection: Connection, sender_name: str) -> MessageRequest:
+        """Decline a message request. The sender is not told; what they send later is dropped."""
+        request = self._take_request(connection, sender_name, declined=True)
+        self._remember_declined(connection.account.id, request.sender_account)
+        answered = MessageRequestAnswered(self._clock(), request.sender, False)
+        self._registry.send(self._registry.by_account.get(connection.account.id, set()), answered)
+        return request
+
+    def _remember_declined(self, recipient: AccountId, sender: AccountId) -> None:
+        declined = self._declined.setdefault(recipient, OrderedDict())
+        declined[sender] = None
+        while len(declined) > MAX_DECLINED_REMEMBERED:
+            declined.popitem(last=False)
+
+    def drop_between(self, blocker: AccountId, blocked: AccountId) -> None:
+        """``blocker`` blocked ``blocked``: requests between them are dropped, unseen. The
+        blocker's connections stop showing the one from the blocked person, as after a
+        decline; the blocked side is told nothing, so the block stays unseen."""
+        for recipient, sender in ((blocker, blocked), (blocked, blocker)):
+            requests = self._requests.get(recipient)
+            request = None if requests is None else requests.pop(sender, None)
+            if request is not None:
+                self.watch.taken(recipient, sender, False)
+            if request is not None and recipient == blocker:
+                answered = MessageRequestAnswered(self._clock(), request.sender, False)
+                self._registry.send(self._registry.by_account.get(blocker, set()), answered)
+
+    def forget(self, account_id: AccountId) -> None:
+        """Drop the requests held for and from an erased account."""
+        self._requests.pop(account_id, None)
+        self._declined.pop(account_id, None)
+        for requests in self._requests.values():
+            requests.pop(account_id, None)

@@ -128,6 +128,11 @@ class LiveRoom:
         """Room speech to everyone here who hears it (``consent.hearing``: all but those
         across a block from the speaker, ``across_a_block``), except ``exclude``: one
         ``Session.deliver_to_all`` per class of session that has someone hearing it."""
+        if not across_a_block:
+            # The hot path: with no block, ``consent.hearing`` is everyone (tested so).
+            for deliver_to_all, sessions, _ in self.audience():
+                deliver_to_all(sessions, event, exclude)
+            return
         for deliver_to_all, sessions, accounts in self.audience():
             hearing = consent.hearing(sessions, accounts, across_a_block)
             if hearing:

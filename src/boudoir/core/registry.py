@@ -128,7 +128,15 @@ class LiveRoom:
         """Room speech to everyone here who hears it (``consent.hearing``: all but those
         across a block from the speaker, ``across_a_block``), except ``exclude``: one
         ``Session.deliver_to_all`` per class of session that has someone hearing it."""
-        for deliver_to_all, sessions, accounts in self.audience():
+        audience = self._audience
+        if audience is None:
+            audience = self.audience()
+        if not across_a_block:
+            # The hot path: with no block, ``consent.hearing`` is everyone (tested so).
+            for deliver_to_all, sessions, _ in audience:
+                deliver_to_all(sessions, event, exclude)
+            return
+        for deliver_to_all, sessions, accounts in audience:
             hearing = consent.hearing(sessions, accounts, across_a_block)
             if hearing:
                 deliver_to_all(hearing, event, exclude)

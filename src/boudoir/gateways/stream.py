@@ -145,13 +145,15 @@ class StreamClient(Generic[Item]):
     def run_queue(self) -> None:
         """Run queued items in order until one needs to wait (the store, a token)."""
         queue = self.queue
+        pacer = self.pacer
         while not self.closing:
             if not queue:
                 self.refill()
                 if not queue:
                     break
             item = queue[0]
-            if self.paced(item) and not self._take_token():
+            if self.paced(item) and not pacer.take(asyncio.get_running_loop().time()):
+                self._wait_for_token()
                 break
             del queue[0]
             work = self.dispatch(item)
@@ -180,15 +182,10 @@ class StreamClient(Generic[Item]):
         """``item`` in a log line."""
         return type(item).__name__
 
-    def _take_token(self) -> bool:
-        loop = asyncio.get_running_loop()
-        pacer = self.pacer
-        if pacer.take(loop.time()):
-            return True
-        # Out of tokens: go on when one has refilled, like an ircd's fakelag.
+    def _wait_for_token(self) -> None:
+        """Out of tokens: go on when one has refilled, like an ircd's fakelag."""
         self.waiting_for_tokens = True
-        loop.call_later(pacer.delay(), self._tokens_refilled)
-        return False
+        asyncio.get_running_loop().call_later(self.pacer.delay(), self._tokens_refilled)
 
     def _tokens_refilled(self) -> None:
         self.waiting_for_tokens = False

@@ -434,6 +434,8 @@ def test_hearing_keeps_the_members_in_order_and_skips_only_those_across_a_block(
     accounts = [OWNER, SUBJECT, ACTOR]
     assert consent.hearing(members, accounts, {SUBJECT}) == ["owner", "actor"]
     assert consent.hearing(members, accounts, None) is members, "no block: no copy"
+    # ``LiveRoom.deliver`` relies on this to skip the call when the speaker has no block.
+    assert consent.hearing(members, accounts, set()) is members, "no block: no copy"
 
 
 # --- presence and profiles -----------------------------------------------------------------------

@@ -44,7 +44,7 @@ from boudoir.wire.irc import (
     render_message,
 )
 from boudoir.wire.irc.event_lines import HOST, SERVICE_MASK, mask_of, server_time, tag_mask
-from boudoir.wire.irc.render_events import IrcVariant, render
+from boudoir.wire.irc.render_events import IrcVariant, message_bytes, render
 
 if TYPE_CHECKING:
     from boudoir.gateways.irc.server import IrcGateway
@@ -68,13 +68,11 @@ is decided, run in order after it); past this the client's socket is not read un
 queue drains (TCP then pushes back on the sender). Bounded: a flood never grows memory."""
 
 
-_commands: list[Callable[[IrcClient, IrcEvent], Work | None]] = []
-"""The one command dispatcher (``gateways.irc.commands.dispatch``), which sets it with
-``use_commands`` when it is imported: it imports this module, so this one cannot import it."""
-
-
 def use_commands(dispatch: Callable[[IrcClient, IrcEvent], Work | None]) -> None:
-    _commands[:] = [dispatch]
+    """Make ``dispatch`` (``gateways.irc.commands.dispatch``, which calls this when it is
+    imported: it imports this module, so this one cannot import it) ``IrcClient.dispatch``.
+    It becomes the method itself, so that every command costs no call in between."""
+    IrcClient.dispatch = dispatch  # type: ignore[method-assign,assignment]
 
 
 class IrcClient(TcpClient[IrcEvent]):
@@ -157,12 +155,11 @@ class IrcClient(TcpClient[IrcEvent]):
             cache = self.cache
             data = cache.rendered.get(self.tags) if event is cache.event else None
             if data is None:
-                variant = self.server.message_variant(self.tags)
-                data = cache.get(event, self.tags, lambda: render(event, variant))
+                data = cache.get(event, self.tags, lambda: message_bytes(event, self.tags))
         elif type(event) is DirectMessageSent:
             if self.conn is None:
                 return
-            data = render(event, self.server.message_variant(self.tags))
+            data = message_bytes(event, self.tags)
         else:
             self._deliver_other(event)
             self.schedule_flush()
@@ -180,15 +177,14 @@ class IrcClient(TcpClient[IrcEvent]):
         if type(event) is not RoomMessageSent:
             deliver_each(sessions, event, exclude)
             return
-        server = cast("IrcClient", sessions[0]).server
-        rendered = server.cache.renderings(event)
-        for client in cast("Sequence[IrcClient]", sessions):
+        clients = cast("Sequence[IrcClient]", sessions)
+        rendered = clients[0].cache.renderings(event)
+        for client in clients:
             if client is exclude or client.closing:
                 continue
             data = rendered.get(client.tags)
             if data is None:
-                variant = server.message_variant(client.tags)
-                data = rendered[client.tags] = render(event, variant)
+                data = rendered[client.tags] = message_bytes(event, client.tags)
             client.output.append(data)
             if not client.dirty:
                 client.dirty = True
@@ -353,7 +349,9 @@ class IrcClient(TcpClient[IrcEvent]):
         return type(item) is CommandReceived
 
     def dispatch(self, item: IrcEvent) -> Work | None:
-        return _commands[0](self, item)
+        """Replaced by ``gateways.irc.commands.dispatch`` once that is imported
+        (``use_commands``)."""
+        raise NotImplementedError
 
     def spawn(self, work: Work) -> asyncio.Task[None] | None:
         return self.server.spawn(work)

@@ -69,14 +69,12 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
         return None
     client_tags = speech.client_tags(client.machine.caps, message.tags)
     context = Context.of(client.server.world, client.conn)
-    stored = [
-        said
-        for target in targets
-        if target.startswith("#")
-        and (
-            said := _say(client, context, name, Say(target, body, kind, client_tags), text, notice)
-        )
-    ]
+    stored = []
+    for target in targets:
+        if target.startswith("#"):
+            said = _say(client, context, name, Say(target, body, kind, client_tags), text, notice)
+            if said is not None:
+                stored.append(said)
     waiting = []
     for target in targets:
         if target.startswith("#"):

@@ -16,7 +16,6 @@ from boudoir.core.world import World
 from boudoir.gateways.connections import Listening, TcpLimits, TcpListener
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.variants import VariantCache
-from boudoir.wire.irc.render_events import IrcVariant
 
 logger = logging.getLogger("boudoir.irc")
 
@@ -76,15 +75,6 @@ class IrcGateway(TcpListener[IrcClient]):
         self.cache: VariantCache[int, bytes] = VariantCache()
         """The last room message's bytes per tag variant (``IrcClient.tags``), shared by every
         client: a room of a hundred clients costs one rendering per variant."""
-        self._message_variants: dict[int, IrcVariant] = {}
-
-    def message_variant(self, tags: int) -> IrcVariant:
-        """The variant a room or direct message is rendered with for clients whose tag
-        variant is ``tags`` (their bytes depend on nothing else)."""
-        variant = self._message_variants.get(tags)
-        if variant is None:
-            variant = self._message_variants[tags] = IrcVariant(self.server_name, tags)
-        return variant
 
     def new_client(self) -> IrcClient:
         return IrcClient(self)

@@ -111,20 +111,8 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
     """The lines ``variant``'s client gets for ``event`` (none: an empty list)."""
     params: tuple[str, ...]
     match event:
-        case RoomMessageSent():
-            sender = event.sender.name
-            lines = message_lines(
-                mask_of(sender), "PRIVMSG", channel(event.room.name), event.kind, event.text
-            )
-            return _tagged(lines, event, variant.tags)
-        case DirectMessageSent():
-            # Sent to the recipient's connections, or echoed to the sender's other
-            # connections: either way the line reads "sender PRIVMSG recipient".
-            sender = event.sender.name
-            lines = message_lines(
-                mask_of(sender), "PRIVMSG", event.recipient.name, event.kind, event.text
-            )
-            return _tagged(lines, event, variant.tags)
+        case RoomMessageSent() | DirectMessageSent():
+            return message_bytes(event, variant.tags)
         case MessageRequestReceived():
             return notices(SERVICE_MASK, variant.nick, _request(event), {})
         case MessageRequestAnswered():
@@ -219,9 +207,20 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
             assert_never(event)
 
 
-def _tagged(lines: list[str], event: RoomMessageSent | DirectMessageSent, mask: int) -> bytes:
-    tags = tags_prefix(mask, event.at, event.id, event.sender.name, event.client_tags, event.seal)
-    return with_tags(lines, tags, event.id, mask)
+def message_bytes(event: RoomMessageSent | DirectMessageSent, tags: int) -> bytes:
+    """A room or direct message as every client of tag variant ``tags`` gets it: what
+    ``render`` gives for it, which depends on ``tags`` alone. The gateway's hot path calls it
+    directly, once per variant of each message, with no ``IrcVariant`` to build or look up."""
+    sender = event.sender.name
+    if isinstance(event, RoomMessageSent):
+        target = channel(event.room.name)
+    else:
+        # Sent to the recipient's connections, or echoed to the sender's other connections:
+        # either way the line reads "sender PRIVMSG recipient".
+        target = event.recipient.name
+    lines = message_lines(mask_of(sender), "PRIVMSG", target, event.kind, event.text)
+    prefix = tags_prefix(tags, event.at, event.id, sender, event.client_tags, event.seal)
+    return with_tags(lines, prefix, event.id, tags)
 
 
 def _request(event: MessageRequestReceived) -> str:

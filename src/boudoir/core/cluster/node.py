@@ -34,6 +34,7 @@ import dataclasses
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Protocol
 
 from boudoir.core.cluster import Bus
@@ -131,8 +132,10 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
         self._incoming: asyncio.Queue[tuple[str, ClusterMessage]] = asyncio.Queue()
         self._applying = False
-        self._quiet = False
-        """True while applying another node's change: it is not published again."""
+        self._quiet: ContextVar[bool] = ContextVar(f"quiet-{self.node}", default=False)
+        """True inside the applying of another node's change: what it changes is not published
+        again. Per task, not per node: applying may wait (for an account's blocks), and a
+        change of this node's own people meanwhile is published as usual."""
         registry.watch = self
         messages.watch = self
         messages.reachable = self.reaches
@@ -142,7 +145,7 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
     # --- Publishing this node's changes ----------------------------------------------------
 
     def _publish(self, message: ClusterMessage, topic: str = EVERY_NODE) -> None:
-        if self._quiet:
+        if self._quiet.get():
             return
         self.outbox.flush()  # what was decided before this leaves before it
         self.bus.publish(topic, message)
@@ -321,11 +324,11 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
         if isinstance(message, Hello):
             await self.apply(message)
             return
-        self._quiet = True
+        token = self._quiet.set(True)
         try:
             await self.apply(message)
         finally:
-            self._quiet = False
+            self._quiet.reset(token)
 
     async def apply(self, message: ClusterMessage) -> None:
         match message:

@@ -4,8 +4,10 @@ connection; a node that joins late learns who is where."""
 
 from __future__ import annotations
 
+import asyncio
+
 from boudoir.domain.entities import Status
-from boudoir.domain.ids import ConnectionId
+from boudoir.domain.ids import AccountId, ConnectionId
 from boudoir.testing.harness import PASSWORD, RecordingSession, TestPerson
 
 from .nodes import Nodes
@@ -183,3 +185,30 @@ async def test_two_nodes_may_give_the_same_id_to_their_connections(nodes: Nodes)
     assert bob.saw("[lobby] alice says one")
     assert alice.saw("[lobby] bob says two")
     assert sorted(alice.members("lobby")) == ["alice", "bob"]
+
+
+async def test_a_change_here_is_published_while_a_change_from_elsewhere_is_being_applied(
+    nodes: Nodes,
+) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    bob = await b.login("bob")
+    await nodes.settle()
+    # Node b applies alice's arrival slowly: it waits for her blocks and friends.
+    node_b = nodes.cluster(b.world)
+    gate = asyncio.Event()
+    load = node_b._load_relations
+
+    async def slow(account_id: AccountId, *, again: bool = False) -> None:
+        await gate.wait()
+        await load(account_id, again=again)
+
+    node_b._load_relations = slow
+    alice = await a.person("alice")
+    for _ in range(100):  # turns of the loop: node b is now inside the applying
+        await asyncio.sleep(0)
+    await bob.join("lobby")  # meanwhile, bob (on node b) joins: node a must hear of it
+    gate.set()
+    await nodes.settle()
+    assert "bob" in alice.members("lobby")

@@ -62,7 +62,13 @@ from boudoir.core.cluster.messages import (
     Switched,
     Voiced,
 )
-from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote, remote_id
+from boudoir.core.cluster.remote import (
+    Outbox,
+    RemoteSession,
+    deliver_arrived,
+    is_remote,
+    remote_id,
+)
 from boudoir.core.cluster.topics import EVERY_NODE, node_topic
 from boudoir.core.messaging import MessagingService, RequestWatch
 from boudoir.core.ports import Clock
@@ -410,21 +416,11 @@ class ClusterNode(Watch, RequestWatch, SceneWatch):
                 pass  # messages of the next slices (room and account broadcasts)
 
     def _deliver(self, message: Deliveries) -> None:
-        connections = self._registry.connections
-        for item in message.items:
-            event = item.event
-            author = _author(event)
-            author_account = self._account_of(author) if author is not None else None
-            for connection_id in item.connections:
-                connection = connections.get(connection_id)
-                if connection is None or not self._local(connection):
-                    continue  # gone meanwhile
-                # The recipient's node decides too: its person's blocks, as it knows them now.
-                if author_account is not None and self._registry.blocks(
-                    connection.account.id, author_account
-                ):
-                    continue
-                connection.session.deliver(event)
+        deliver_arrived(self._registry, message, self._author_account)
+
+    def _author_account(self, event: Event) -> AccountId | None:
+        author = _author(event)
+        return self._account_of(author) if author is not None else None
 
     def _scene_state_applied(self, message: SceneState) -> None:
         assert self.scenes is not None

@@ -138,7 +138,8 @@ class Fanout:
         tally.deliveries = 0
         lost_before = tally.lost
         self.saturating = rate is None
-        window = Window(self.job.target.pid)
+        target = self.job.target
+        window = Window(target.pid, target.other_pids, target.watched)
         end = window.started + seconds
         skipped = 0
         for speaker in self.speakers:
@@ -181,8 +182,9 @@ async def run_fanout(job: FanoutJob) -> dict[str, Any]:
     tally = Tally()
 
     async def make(index: int) -> IrcClient:
+        port = job.ports[index] if job.ports else target.port
         client = await connect(
-            target.host, target.port, account_name(index + 1), tally, password=target.password
+            target.host, port, account_name(index + 1), tally, password=target.password
         )
         await client.join(room_name(index % job.rooms))
         return client

@@ -24,6 +24,12 @@ class Target:
     message_requests: bool = False
     """A first direct message from a stranger waits as a request that the recipient accepts
     with ``/msg NickServ ACCEPT <nick>`` (Boudoir, even between people who share a room)."""
+    other_pids: tuple[int, ...] = ()
+    """More processes of the server under test (the other nodes of a cluster): their CPU counts
+    as the server's."""
+    watched: tuple[tuple[str, int], ...] = ()
+    """Processes whose CPU each window reports as ``<name>_cpu_seconds`` (each node, Redis),
+    counted as the server's only when they are ``pid`` or in ``other_pids``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +44,9 @@ class FanoutJob:
     text_size: int = 64
     warmup_seconds: float = 1.0
     latency_probes_per_room: int = 3
+    ports: tuple[int, ...] = ()
+    """The port each client connects to, in client order (several nodes of one server); empty:
+    every client to ``target.port``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,11 +103,18 @@ def percentiles(samples: array[int]) -> dict[str, float | int]:
 
 
 class Window:
-    """A measured window: server CPU, own CPU and wall clock from its start to ``close()``."""
+    """A measured window: server CPU, own CPU and wall clock from its start to ``close()``.
 
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.server_cpu = proc.cpu_seconds(pid)
+    The server's CPU is summed over ``pid`` and ``others`` (the nodes of a cluster); each of
+    ``watched`` (a name and a pid) is also reported on its own as ``<name>_cpu_seconds``."""
+
+    def __init__(
+        self, pid: int, others: Sequence[int] = (), watched: Sequence[tuple[str, int]] = ()
+    ) -> None:
+        self.pids = (pid, *others)
+        self.watched = tuple(watched)
+        self.server_cpu = sum(proc.cpu_seconds(pid) for pid in self.pids)
+        self.watched_cpu = [proc.cpu_seconds(pid) for _, pid in self.watched]
         self.own_cpu = proc.own_cpu_seconds()
         self.machine = proc.machine_busy_ticks()
         self.started = time.monotonic()
@@ -115,13 +122,16 @@ class Window:
     def close(self) -> dict[str, float]:
         elapsed = time.monotonic() - self.started
         busy, total = proc.machine_busy_ticks()
-        return {
+        figures = {
             "wall_seconds": elapsed,
-            "server_cpu_seconds": proc.cpu_seconds(self.pid) - self.server_cpu,
+            "server_cpu_seconds": sum(proc.cpu_seconds(pid) for pid in self.pids) - self.server_cpu,
             "loadgen_cpu_seconds": proc.own_cpu_seconds() - self.own_cpu,
             "machine_busy_share": (busy - self.machine[0]) / max(1, total - self.machine[1]),
             "cpus": float(os.cpu_count() or 1),
         }
+        for (name, pid), before in zip(self.watched, self.watched_cpu, strict=True):
+            figures[f"{name}_cpu_seconds"] = proc.cpu_seconds(pid) - before
+        return figures
 
 
 async def drain(done: Callable[[], bool]) -> bool:

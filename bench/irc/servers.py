@@ -333,14 +333,15 @@ def _boudoir_version() -> str:
         return "boudoir (unknown version)"
 
 
-async def _create_accounts(data_dir: Path, count: int) -> None:
+async def _create_accounts(data_dir: Path, count: int, database_url: str | None = None) -> None:
+    """Accounts ``u0001`` .. in the SQLite database of ``data_dir``, or in ``database_url``."""
     from bench.irc.jobs import account_name
 
     from boudoir.app import open_core
     from boudoir.settings import Settings
 
     born = dt.date(1990, 1, 1)
-    async with open_core(Settings(data_dir=data_dir)) as core:
+    async with open_core(Settings(data_dir=data_dir, database_url=database_url)) as core:
         accounts = core.world.accounts
         for first in range(1, count + 1, ACCOUNT_CHUNK):
             names = [

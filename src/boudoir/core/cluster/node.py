@@ -68,7 +68,7 @@ from boudoir.core.cluster.messages import (
     Voiced,
 )
 from boudoir.core.cluster.publishing import Publishing, _applying_elsewhere
-from boudoir.core.cluster.remote import Outbox, RemoteSession, remote_id
+from boudoir.core.cluster.remote import Outbox, RemoteSession, deliver_arrived, remote_id
 from boudoir.core.cluster.shared import learn
 from boudoir.core.cluster.topics import node_topic
 from boudoir.core.cluster.walkable import WalkableReplica
@@ -328,21 +328,11 @@ class ClusterNode(Publishing):
                     self.limits.apply(message)
 
     def _deliver(self, message: Deliveries) -> None:
-        connections = self._registry.connections
-        for item in message.items:
-            event = item.event
-            author = _author(event)
-            author_account = self._account_of(author) if author is not None else None
-            for connection_id in item.connections:
-                connection = connections.get(connection_id)
-                if connection is None or not self._local(connection):
-                    continue  # gone meanwhile
-                # The recipient's node decides too: its person's blocks, as it knows them now.
-                if author_account is not None and self._registry.blocks(
-                    connection.account.id, author_account
-                ):
-                    continue
-                connection.session.deliver(event)
+        deliver_arrived(self._registry, message, self._author_account)
+
+    def _author_account(self, event: Event) -> AccountId | None:
+        author = _author(event)
+        return self._account_of(author) if author is not None else None
 
     def _scene_state_applied(self, message: SceneState) -> None:
         assert self.scenes is not None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import cast
 
 from boudoir.core.cluster.messages import (
     CloseConnection,
@@ -22,10 +23,10 @@ from boudoir.core.cluster.messages import (
     Delivery,
 )
 from boudoir.core.cluster.topics import node_topic
-from boudoir.core.ports import Session, deliver_each
-from boudoir.core.registry import Connection
+from boudoir.core.ports import Session
+from boudoir.core.registry import Connection, Registry
 from boudoir.domain.events import Event
-from boudoir.domain.ids import ConnectionId
+from boudoir.domain.ids import AccountId, ConnectionId
 
 Publish = Callable[[str, ClusterMessage], None]
 
@@ -64,6 +65,34 @@ class Outbox:
         else:
             items.append((event, [connection]))
         if not self._scheduled:
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self.flush)
+
+    def deliver_all(
+        self, sessions: Sequence[Session], event: Event, exclude: Session | None
+    ) -> None:
+        """``deliver`` to each of ``sessions`` (all ``RemoteSession``), but for ``exclude``:
+        the connection ids join their node's batch a node at a time."""
+        if self.muted:
+            return
+        by_node: dict[str, list[ConnectionId]] = {}
+        for session in cast("Sequence[RemoteSession]", sessions):
+            if session is exclude:
+                continue
+            ids = by_node.get(session.node)
+            if ids is None:
+                by_node[session.node] = [session.local_id]
+            else:
+                ids.append(session.local_id)
+        for node, ids in by_node.items():
+            items = self._pending.get(node)
+            if items is None:
+                items = self._pending[node] = []
+            if items and items[-1][0] is event:
+                items[-1][1].extend(ids)
+            else:
+                items.append((event, ids))
+        if by_node and not self._scheduled:
             self._scheduled = True
             asyncio.get_running_loop().call_soon(self.flush)
 
@@ -123,4 +152,41 @@ class RemoteSession:
 
     @staticmethod
     def deliver_to_all(sessions: Sequence[Session], event: Event, exclude: Session | None) -> None:
-        deliver_each(sessions, event, exclude)
+        """Room speech to people on other nodes: their ids join each node's batch."""
+        if sessions:
+            cast(RemoteSession, sessions[0])._outbox.deliver_all(sessions, event, exclude)
+
+
+def deliver_arrived(
+    registry: Registry,
+    message: Deliveries,
+    author_of: Callable[[Event], AccountId | None],
+) -> None:
+    """Deliver what another node decided for connections here: each event to those of its
+    connections still here whose person does not block its author (``author_of``), as this
+    node knows their blocks now: the recipient's node decides too. One
+    ``Session.deliver_to_all`` per event and class of session."""
+    connections = registry.connections
+    blocked = registry.blocked
+    for item in message.items:
+        event = item.event
+        author = author_of(event)
+        groups: dict[type[Session], list[Session]] = {}
+        for connection_id in item.connections:
+            connection = connections.get(connection_id)
+            if connection is None:
+                continue  # gone meanwhile
+            session = connection.session
+            if isinstance(session, RemoteSession):
+                continue
+            if author is not None:
+                blocks = blocked.get(connection.account.id)
+                if blocks is not None and author in blocks:
+                    continue
+            group = groups.get(type(session))
+            if group is None:
+                groups[type(session)] = [session]
+            else:
+                group.append(session)
+        for kind, sessions in groups.items():
+            kind.deliver_to_all(sessions, event, None)

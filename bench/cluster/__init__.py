@@ -1,0 +1,1 @@
+"""Several nodes: the cost of a delivery across Redis, and what a second node adds."""

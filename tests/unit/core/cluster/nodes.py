@@ -12,7 +12,7 @@ from boudoir.core.cluster.topics import EVERY_NODE
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.world import World
 from boudoir.testing.fakes import MemoryStore
-from boudoir.testing.harness import FAST_HASHING, TestWorld
+from boudoir.testing.harness import FAST_HASHING, TestPerson, TestWorld
 
 MAX_TURNS = 10_000
 """Turns of the event loop the nodes get to agree; far more than any exchange here takes."""
@@ -60,6 +60,19 @@ class Nodes:
         for world in self.worlds.values():
             self.cluster(world.world)._received(EVERY_NODE, NodeLeft(name, "Connection closed"))
         await self.settle()
+
+    async def two_in_the_lobby(self) -> tuple[TestPerson, TestPerson]:
+        """Alice on node a and Bob on node b, both in the lobby, each knowing the other is."""
+        a = await self.start("a")
+        b = await self.start("b")
+        await a.register("bob")
+        alice = await a.person("alice")
+        bob = await b.login("bob")
+        await alice.join("lobby")
+        await self.settle()
+        await bob.join("lobby")
+        await self.settle()
+        return alice, bob
 
     async def stop(self) -> None:
         for task in self._tasks:

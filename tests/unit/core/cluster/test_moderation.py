@@ -12,17 +12,9 @@ from .nodes import Nodes
 
 
 async def test_a_kick_decided_on_one_node_holds_on_the_other(nodes: Nodes) -> None:
-    a = await nodes.start("a")
-    b = await nodes.start("b")
-    await a.register("bob")
-    alice = await a.person("alice")
-    bob = await b.login("bob")
-    await alice.join("lobby")
-    await nodes.settle()
-    await bob.join("lobby")
-    await nodes.settle()
+    alice, bob = await nodes.two_in_the_lobby()
 
-    await a.world.moderation.act(Actor.operator(), "kick", "bob", "lobby", "flooding")
+    await alice.world.moderation.act(Actor.operator(), "kick", "bob", "lobby", "flooding")
     await nodes.settle()
     assert bob.saw("bob was kicked from lobby by the server (flooding)")
     assert not bob.connection.rooms  # out on his own node, not only in node a's picture
@@ -33,17 +25,9 @@ async def test_a_kick_decided_on_one_node_holds_on_the_other(nodes: Nodes) -> No
 
 
 async def test_a_mute_decided_on_one_node_holds_on_the_other(nodes: Nodes) -> None:
-    a = await nodes.start("a")
-    b = await nodes.start("b")
-    await a.register("bob")
-    alice = await a.person("alice")
-    bob = await b.login("bob")
-    await alice.join("lobby")
-    await nodes.settle()
-    await bob.join("lobby")
-    await nodes.settle()
+    alice, bob = await nodes.two_in_the_lobby()
 
-    await a.world.moderation.act(Actor.operator(), "mute", "bob", "lobby", "calm down")
+    await alice.world.moderation.act(Actor.operator(), "mute", "bob", "lobby", "calm down")
     await nodes.settle()
     with pytest.raises(Muted):
         bob.say("lobby", "but")
@@ -60,7 +44,7 @@ async def test_a_suspension_decided_on_one_node_ends_the_session_on_the_other(
     bob = await b.login("bob")
     await nodes.settle()
 
-    await a.world.moderation.act(Actor.operator(), "suspend", "bob", reason="harassment")
+    await alice.world.moderation.act(Actor.operator(), "suspend", "bob", reason="harassment")
     await nodes.settle()
     assert bob.session.closed is not None
     assert "suspended" in bob.session.closed

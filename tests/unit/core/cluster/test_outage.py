@@ -56,15 +56,7 @@ async def test_people_are_told_and_a_message_elsewhere_is_refused_not_lost(nodes
 
 
 async def test_who_left_during_the_gap_is_shown_gone_once_the_link_is_back(nodes: Nodes) -> None:
-    a = await nodes.start("a")
-    b = await nodes.start("b")
-    await a.register("bob")
-    alice = await a.person("alice")
-    bob = await b.login("bob")
-    await alice.join("lobby")
-    await nodes.settle()
-    await bob.join("lobby")
-    await nodes.settle()
+    alice, bob = await nodes.two_in_the_lobby()
 
     nodes.hub.reachable = False
     bob.quit()  # node a cannot be told

@@ -14,15 +14,7 @@ from .nodes import Nodes
 
 
 async def test_speech_in_a_room_reaches_the_other_node(nodes: Nodes) -> None:
-    a = await nodes.start("a")
-    b = await nodes.start("b")
-    await a.register("bob")
-    alice = await a.person("alice")
-    bob = await b.login("bob")
-    await alice.join("lobby")
-    await nodes.settle()
-    await bob.join("lobby")
-    await nodes.settle()
+    alice, bob = await nodes.two_in_the_lobby()
     assert alice.saw("bob joined lobby")
     assert sorted(bob.members("lobby")) == ["alice", "bob"]
     assert sorted(alice.members("lobby")) == ["alice", "bob"]
@@ -59,15 +51,7 @@ async def test_presence_and_status_cross_nodes(nodes: Nodes) -> None:
 
 
 async def test_a_block_holds_across_nodes(nodes: Nodes) -> None:
-    a = await nodes.start("a")
-    b = await nodes.start("b")
-    await a.register("bob")
-    alice = await a.person("alice")
-    bob = await b.login("bob")
-    await alice.join("lobby")
-    await nodes.settle()
-    await bob.join("lobby")
-    await nodes.settle()
+    alice, bob = await nodes.two_in_the_lobby()
 
     await bob.block("alice")
     await nodes.settle()
@@ -86,15 +70,7 @@ async def test_a_block_holds_across_nodes(nodes: Nodes) -> None:
 
 
 async def test_a_node_that_dies_takes_its_people_with_it(nodes: Nodes) -> None:
-    a = await nodes.start("a")
-    b = await nodes.start("b")
-    await a.register("bob")
-    alice = await a.person("alice")
-    bob = await b.login("bob")
-    await alice.join("lobby")
-    await nodes.settle()
-    await bob.join("lobby")
-    await nodes.settle()
+    alice, _bob = await nodes.two_in_the_lobby()
 
     await nodes.kill("b")
     assert alice.saw("bob left lobby")

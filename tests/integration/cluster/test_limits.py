@@ -9,9 +9,7 @@ import pytest
 
 from boudoir.gateways.admission import TOO_MANY
 
-from .test_nodes import Cluster, cluster, database, port
-
-__all__ = ["cluster", "database"]  # the fixtures this module uses, from the nodes' suite
+from .harness import Cluster, port
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 
@@ -23,12 +21,10 @@ async def first_words(telnet_port: int) -> tuple[bytes, asyncio.StreamWriter]:
     return words, writer
 
 
-async def test_one_connection_per_address_is_one_across_the_nodes(cluster: Cluster) -> None:
-    environment = {**cluster.environment(), "BOUDOIR_TELNET_MAX_CONNECTIONS_PER_ADDRESS": "1"}
+async def test_one_connection_per_address_is_one_across_the_nodes(nodes: Cluster) -> None:
+    environment = {**nodes.environment(), "BOUDOIR_TELNET_MAX_CONNECTIONS_PER_ADDRESS": "1"}
     a, b = (
-        cluster._servers.start(
-            cluster._tmp / node, *cluster.arguments(node), environment=environment
-        )
+        nodes.servers.start(nodes.tmp / node, *nodes.arguments(node), environment=environment)
         for node in ("a", "b")
     )
     held, writer = await first_words(port(a, "telnet"))

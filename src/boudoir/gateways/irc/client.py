@@ -32,6 +32,7 @@ from boudoir.domain.events import (
     TopicChanged,
 )
 from boudoir.domain.ids import CharacterId, ConnectionId
+from boudoir.domain.times import utc_millis as server_time
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.stream import Work
 from boudoir.gateways.tcp_client import TcpClient
@@ -43,7 +44,7 @@ from boudoir.wire.irc import (
     Message,
     render_message,
 )
-from boudoir.wire.irc.event_lines import HOST, SERVICE_MASK, mask_of, server_time, tag_mask
+from boudoir.wire.irc.event_lines import HOST, SERVICE_MASK, mask_of, tag_mask
 from boudoir.wire.irc.render_events import IrcVariant, message_bytes, render
 
 if TYPE_CHECKING:

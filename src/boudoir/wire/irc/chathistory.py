@@ -14,7 +14,8 @@ from typing import Final, get_args
 
 from boudoir.domain.events import MessageKind
 from boudoir.domain.history import Direction, HistoryPage, HistoryQuery, LineRef, TargetsQuery
-from boudoir.wire.irc.event_lines import EMIT_MARK, mask_of, server_time, split_text
+from boudoir.domain.times import utc_millis as server_time
+from boudoir.wire.irc.event_lines import EMIT_MARK, mask_of, split_text
 from boudoir.wire.irc.masks import channel
 from boudoir.wire.irc.message import Message
 

@@ -11,11 +11,11 @@ a room is ``#name``. Imports the standard library, ``boudoir.domain`` and ``wire
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Final
 
 from boudoir.domain.events import ClientTags, MessageKind
 from boudoir.domain.text import balance_bidi, bidi_openers
+from boudoir.domain.times import utc_millis as server_time
 from boudoir.wire.irc.masks import HOST as HOST
 from boudoir.wire.irc.masks import USER as USER
 from boudoir.wire.irc.masks import channel as channel
@@ -54,18 +54,6 @@ def hidden_topic(room_name: str) -> str:
     command that reads it (docs/irc.md, "Rooms and messages")."""
     name = channel(room_name)
     return f"[hidden: set by someone you block] /quote REVEAL {name} TOPIC shows it"
-
-
-def server_time(at: dt.datetime) -> str:
-    """IRCv3 server-time: ``YYYY-MM-DDThh:mm:ss.sssZ`` in UTC."""
-    at = at.astimezone(dt.UTC)
-    return _second(at.replace(microsecond=0)) + f"{at.microsecond // 1000:03d}Z"
-
-
-@functools.lru_cache(maxsize=8)
-def _second(at: dt.datetime) -> str:
-    # strftime is the costliest step of rendering a message; within a second it is the same.
-    return at.strftime("%Y-%m-%dT%H:%M:%S.")
 
 
 def tags_prefix(

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Mapping, Set
 
 from boudoir.domain.events import ClientTags, MessageKind
-from boudoir.wire.irc.event_lines import mask_of, server_time
+from boudoir.domain.times import utc_millis as server_time
+from boudoir.wire.irc.event_lines import mask_of
 from boudoir.wire.irc.message import Message
 
 

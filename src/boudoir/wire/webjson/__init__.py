@@ -7,6 +7,7 @@ server frames, so that one encoded frame is shared by every recipient.
 Imports the standard library and ``boudoir.domain`` only.
 """
 
+from boudoir.domain.times import utc_millis as timestamp
 from boudoir.wire.webjson.commands import (
     MAX_REF,
     AcceptRequest,
@@ -42,7 +43,6 @@ from boudoir.wire.webjson.render import (
     render_error,
     render_event,
     render_ok,
-    timestamp,
 )
 
 __all__ = [

@@ -10,12 +10,11 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final, assert_never
+from json.encoder import encode_basestring
+from typing import Final, assert_never, cast
 
 from boudoir.domain.events import (
     CharacterRef,
@@ -52,6 +51,7 @@ from boudoir.domain.events import (
     ThingOffered,
     TopicChanged,
 )
+from boudoir.domain.times import utc_millis as timestamp
 from boudoir.wire.webjson.frames import text_frame
 from boudoir.wire.webjson.scene_render import scene_event_object
 
@@ -65,19 +65,13 @@ _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circ
 
 def dumps(value: Mapping[str, object]) -> bytes:
     """``value`` as compact UTF-8 JSON. Strings must hold no lone surrogates."""
+    if all(type(item) is str for item in value.values()):
+        # Messages and most ``ok`` replies: only strings, written out as the encoder would
+        # write them, in half its time (the encoder walks the values generically).
+        strings = cast("Mapping[str, str]", value)
+        pairs = [encode_basestring(k) + ":" + encode_basestring(v) for k, v in strings.items()]
+        return ("{" + ",".join(pairs) + "}").encode()
     return _encode(value).encode()
-
-
-def timestamp(at: dt.datetime) -> str:
-    """ISO 8601 in UTC with milliseconds: ``2026-11-26T04:13:50.123Z``."""
-    at = at.astimezone(dt.UTC)
-    return _second(at.replace(microsecond=0)) + f"{at.microsecond // 1000:03d}Z"
-
-
-@functools.lru_cache(maxsize=8)
-def _second(at: dt.datetime) -> str:
-    # strftime is the costliest step of rendering a message; within a second it is the same.
-    return at.strftime("%Y-%m-%dT%H:%M:%S.")
 
 
 def _name(ref: CharacterRef | None) -> str | None:

@@ -7,6 +7,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from wsproto import ConnectionType
 from wsproto.connection import Connection
 from wsproto.events import CloseConnection, TextMessage
@@ -39,6 +41,7 @@ from boudoir.domain.ids import CharacterId, MessageId, RoomId
 from boudoir.domain.ratings import Rating
 from boudoir.wire.webjson import (
     close_frame,
+    dumps,
     render_error,
     render_event,
     render_ok,
@@ -194,3 +197,29 @@ def test_a_close_frame_decodes_with_its_code_and_a_reason_cut_to_fit() -> None:
     assert closing.reason is not None
     assert closing.reason.startswith("slow é")
     assert len(closing.reason.encode()) <= 123
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@given(st.dictionaries(st.text(), st.text() | _JSON_VALUES, max_size=6))
+def test_what_the_browser_is_sent_is_the_json_a_standard_encoder_writes(
+    value: dict[str, object],
+) -> None:
+    # Strings only (messages) or anything (replies): quotes, control characters and
+    # non-ASCII alike, byte for byte.
+    try:
+        expected: bytes | None = json.dumps(
+            value, ensure_ascii=False, separators=(",", ":")
+        ).encode()
+    except UnicodeEncodeError:  # a lone surrogate: never in a message
+        expected = None
+    try:
+        got: bytes | None = dumps(value)
+    except UnicodeEncodeError:
+        got = None
+    assert got == expected

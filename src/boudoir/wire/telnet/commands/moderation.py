@@ -15,9 +15,9 @@ from boudoir.domain.events import DirectMessageSent, RoomMessageSent
 from boudoir.domain.intents.moderation import Report
 from boudoir.domain.moderation import MAX_EVIDENCE_LINES
 from boudoir.domain.names import name_key
+from boudoir.domain.times import utc_millis as timestamp
 from boudoir.wire.telnet.commands.lines import Line
 from boudoir.wire.telnet.commands.spec import Spec, Usage
-from boudoir.wire.webjson.render import timestamp
 
 
 def parse_report(line: Line) -> Report:

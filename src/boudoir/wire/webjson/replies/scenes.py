@@ -21,7 +21,7 @@ from boudoir.domain.replies.scenes import (
     SceneReplies,
     VoteCast,
 )
-from boudoir.wire.webjson.render import timestamp
+from boudoir.domain.times import utc_millis as timestamp
 
 
 def invitation_object(invitation: OpenSceneInvitation) -> dict[str, object]:

@@ -19,7 +19,7 @@ from boudoir.domain.replies.speech import (
     WaitingRequest,
     Whispered,
 )
-from boudoir.wire.webjson.render import timestamp
+from boudoir.domain.times import utc_millis as timestamp
 
 
 def fields(reply: SpeechReplies) -> dict[str, object] | None:

@@ -343,9 +343,10 @@ class PlaceService:
 
     # Last seen --------------------------------------------------------------------------------
 
-    def went_offline(self, character_id: CharacterId) -> None:
-        """The character's last connection closed (``World.disconnect``)."""
-        self._seen[character_id] = self._clock()
+    def went_offline(self, character_id: CharacterId, at: dt.datetime) -> None:
+        """The character's last connection closed at ``at`` (``World.disconnect``), here or on
+        another node: every node notes it, and writes it (the store keeps the latest)."""
+        self._seen[character_id] = max(at, self._seen.get(character_id, at))
 
     async def save_last_seen(self) -> None:
         """Write the times noted since the last call. Run periodically (the account sync)."""

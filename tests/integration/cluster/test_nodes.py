@@ -16,7 +16,7 @@ from ..irc.clients import raw_client
 from ..irc.harness import PASSWORD
 from ..server import Servers, boudoir_command
 from ..telnet.harness import TelnetPerson
-from .harness import NODE_TIMEOUT, Cluster, free_port, port, register
+from .harness import NODE_TIMEOUT, ROUNDS, Cluster, free_port, port, register, until_online
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 
@@ -46,6 +46,30 @@ async def test_an_irc_user_and_a_telnet_user_on_two_nodes_share_a_room(nodes: Cl
         await irc.close()
         if tess is not None:
             await tess.close()
+
+
+async def test_whowas_on_one_node_knows_who_left_another(nodes: Cluster) -> None:
+    a, b = nodes.start("a", "b")
+    register(a, "Ivy", "Tess")
+    ivy = await raw_client(port(a, "irc"), "Ivy")
+    tess = await raw_client(port(b, "irc"), "Tess")
+    try:
+        await until_online(ivy, "Tess")
+        tess.send("QUIT :off to bed")
+        await tess.wait_closed()
+        # Node a learns the departure a round trip through Redis after node b made it.
+        for _ in range(ROUNDS):
+            ivy.send("WHOWAS Tess")
+            lines = await ivy.inbox.until("369", "Ivy")
+            if any(line.command == "314" for line in lines):
+                break
+        else:
+            raise AssertionError("node a never answered WHOWAS Tess")
+        (user,) = [line for line in lines if line.command == "314"]
+        assert user.params[1] == "Tess"
+    finally:
+        await ivy.close()
+        await tess.close()
 
 
 async def test_a_second_node_with_a_taken_name_is_refused(nodes: Cluster) -> None:

@@ -350,9 +350,6 @@ async def test_drop_get_and_a_locked_thing() -> None:
 # --- last seen ---------------------------------------------------------------------------------
 
 
-@pytest.mark.single_node(
-    "last seen comes from the node asked (docs/cluster.md: not across nodes yet)"
-)
 async def test_laston_online_then_a_time_then_hidden_and_blocked() -> None:
     clock = Clock()
     world = await TestWorld.start(clock)

@@ -65,6 +65,16 @@ class Switched:
 
 
 @dataclass(frozen=True, slots=True)
+class WentOffline:
+    """The connection's character went offline at ``at`` (it was its last connection): every
+    node remembers when (last seen, WHOWAS). Before ``Closed`` or ``Switched``."""
+
+    node: str
+    connection: ConnectionId
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Entered:
     """A connection is in ``room`` now (``room`` as it stands)."""
 
@@ -401,6 +411,7 @@ ClusterMessage = (
     Opened
     | Closed
     | Switched
+    | WentOffline
     | Entered
     | Left
     | RoomUpdated
@@ -441,6 +452,7 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     Opened,
     Closed,
     Switched,
+    WentOffline,
     Entered,
     Left,
     RoomUpdated,

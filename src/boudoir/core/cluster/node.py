@@ -30,6 +30,7 @@ Imports ``boudoir.core`` (registry, rooms, ports, cluster) and ``boudoir.domain`
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterator
@@ -66,6 +67,7 @@ from boudoir.core.cluster.messages import (
     StatusSet,
     Switched,
     Voiced,
+    WentOffline,
 )
 from boudoir.core.cluster.publishing import Publishing, _applying_elsewhere
 from boudoir.core.cluster.remote import Outbox, RemoteSession, deliver_arrived, remote_id
@@ -146,6 +148,8 @@ class ClusterNode(Publishing):
         """The logs' consent, replicated by room (set by the world once it is built)."""
         self.walkable: WalkableReplica | None = None
         """``meetme`` requests and hand offers, replicated by character (set by the world)."""
+        self.note_offline: Callable[[Connection, dt.datetime], None] | None = None
+        """Remembers when a character went offline on another node (``World.went_offline``)."""
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
         """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
@@ -247,6 +251,10 @@ class ClusterNode(Publishing):
                 self._close(message)
             case Switched():
                 self._switch(message)
+            case WentOffline():
+                gone = self._remote(message.node, message.connection)
+                if gone is not None and self.note_offline is not None:
+                    self.note_offline(gone, message.at)
             case Entered():
                 self._enter(message)
             case Left():

@@ -9,6 +9,7 @@ messaging, scenes, cluster) and ``boudoir.domain``.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ from boudoir.core.cluster.messages import (
     StatusSet,
     Switched,
     Voiced,
+    WentOffline,
 )
 from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote
 from boudoir.core.cluster.shared import shared_state
@@ -131,6 +133,10 @@ class Publishing(Watch, RequestWatch, SceneWatch):
 
     def switched(self, connection: Connection) -> None:
         self._publish(Switched(*self._address(connection), connection.character))
+
+    def went_offline(self, connection: Connection, at: dt.datetime) -> None:
+        if self._local(connection):
+            self._publish(WentOffline(*self._address(connection), at))
 
     def entered(self, connection: Connection, live: LiveRoom) -> None:
         self._publish(Entered(*self._address(connection), live.room, live.topic_author))

@@ -76,12 +76,16 @@ class WentOffline:
 
 @dataclass(frozen=True, slots=True)
 class Entered:
-    """A connection is in ``room`` now (``room`` as it stands)."""
+    """A connection is in ``room`` now (``room`` as it stands). ``number``: the arrival's
+    place among those its node decided (0: not numbered); ``heard``: for each other node, the
+    number of its latest arrival this node had applied, so each knows whom it was told of."""
 
     node: str
     connection: ConnectionId
     room: Room
     topic_author: AccountId | None = None
+    number: int = 0
+    heard: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

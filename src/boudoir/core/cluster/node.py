@@ -155,6 +155,9 @@ class ClusterNode(Publishing):
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
         self.limits: SharedLimits | None = None
         """The limits every node keeps alike (``core.cluster.limits``), set by the world."""
+        self._arrivals = 0
+        self._numbered = {}
+        self._heard = {}
         self._incoming: deque[ClusterMessage] = deque()
         self._arrived = asyncio.Event()
         self._applying = False
@@ -415,6 +418,9 @@ class ClusterNode(Publishing):
             self._registry.move_character(connection, message.character)
 
     def _enter(self, message: Entered) -> None:
+        if message.number:
+            # A node's arrivals come in the order it numbered them.
+            self._heard[message.node] = message.number
         connection = self._find(message.node, message.connection)
         if connection is None:
             return
@@ -423,7 +429,19 @@ class ClusterNode(Publishing):
             live = LiveRoom(message.room, topic_author=message.topic_author)
             self._registry.rooms[message.room.id] = live
         if message.room.id not in connection.rooms:
-            self._rooms.enter_quietly(connection, live)
+            self._rooms.enter_quietly(connection, live, missed=self._missed(message))
+
+    def _missed(self, message: Entered) -> Callable[[Connection], bool]:
+        """Which of this node's people ``message``'s node could not tell of the arrival: those
+        whose own arrival in the room it had not heard of when it decided (two arrivals at the
+        same moment on two nodes). They are told here; the others were told by it."""
+        heard = dict(message.heard).get(self.node, 0)
+        room = message.room.id
+
+        def missed(connection: Connection) -> bool:
+            return self._numbered.get(connection.id, {}).get(room, 0) > heard
+
+        return missed
 
     def _leave(self, message: Left) -> None:
         connection = self._find(message.node, message.connection)
@@ -465,6 +483,8 @@ class ClusterNode(Publishing):
             await self._open(opened)
         for entered in snapshot.entered:
             self._enter(entered)
+        # What that node's arrivals were numbered, as far as this node now knows them all.
+        self._heard[snapshot.node] = max((e.number for e in snapshot.entered), default=0)
         for status in snapshot.statuses:
             await self.apply(status)
         for voiced in snapshot.voiced:

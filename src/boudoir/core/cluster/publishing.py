@@ -81,6 +81,12 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     _registry: Registry
     _messages: MessagingService
     _clock: Clock
+    _arrivals: int
+    """How many arrivals of its own people this node decided (the last one's number)."""
+    _numbered: dict[ConnectionId, dict[RoomId, int]]
+    """The number of each own connection's arrival in each room it is in."""
+    _heard: dict[str, int]
+    """For each other node, the number of its latest arrival applied here."""
 
     # --- Publishing this node's changes ----------------------------------------------------
 
@@ -129,6 +135,7 @@ class Publishing(Watch, RequestWatch, SceneWatch):
 
     def closed(self, connection: Connection) -> None:
         if self._local(connection):
+            self._numbered.pop(connection.id, None)
             self._publish(Closed(*self._address(connection)))
 
     def switched(self, connection: Connection) -> None:
@@ -139,9 +146,18 @@ class Publishing(Watch, RequestWatch, SceneWatch):
             self._publish(WentOffline(*self._address(connection), at))
 
     def entered(self, connection: Connection, live: LiveRoom) -> None:
-        self._publish(Entered(*self._address(connection), live.room, live.topic_author))
+        number = 0
+        if self._local(connection) and not self.quiet:
+            self._arrivals += 1
+            number = self._arrivals
+            self._numbered.setdefault(connection.id, {})[live.room.id] = number
+        heard = tuple(sorted(self._heard.items()))
+        address = self._address(connection)
+        self._publish(Entered(*address, live.room, live.topic_author, number, heard))
 
     def left(self, connection: Connection, live: LiveRoom) -> None:
+        if self._local(connection):
+            self._numbered.get(connection.id, {}).pop(live.room.id, None)
         self._publish(Left(*self._address(connection), live.room.id))
 
     def room_updated(self, live: LiveRoom) -> None:
@@ -246,7 +262,13 @@ class Publishing(Watch, RequestWatch, SceneWatch):
             self.node,
             tuple(self._opened(c) for c in local),
             tuple(
-                Entered(self.node, c.id, rooms[r].room, rooms[r].topic_author)
+                Entered(
+                    self.node,
+                    c.id,
+                    rooms[r].room,
+                    rooms[r].topic_author,
+                    self._numbered.get(c.id, {}).get(r, 0),
+                )
                 for c in local
                 for r in sorted(c.rooms)
                 if r in rooms

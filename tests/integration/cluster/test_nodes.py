@@ -16,7 +16,19 @@ from ..irc.clients import raw_client
 from ..irc.harness import PASSWORD
 from ..server import Servers, boudoir_command
 from ..telnet.harness import TelnetPerson
-from .harness import NODE_TIMEOUT, ROUNDS, Cluster, free_port, port, register, until_online
+from .harness import (
+    NODE_TIMEOUT,
+    ROUNDS,
+    Cluster,
+    browser,
+    close,
+    free_port,
+    open_to_anyone,
+    port,
+    register,
+    until_listed,
+    until_online,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 
@@ -70,6 +82,33 @@ async def test_whowas_on_one_node_knows_who_left_another(nodes: Cluster) -> None
     finally:
         await ivy.close()
         await tess.close()
+
+
+async def test_msummon_brings_a_mu_user_from_the_other_node(nodes: Cluster) -> None:
+    a, b = nodes.start("a", "b")
+    register(a, "Ivy", "Tess", "Wes")
+    open_to_anyone(a, "Tess")
+    web = await browser(a, "Wes")
+    ivy = tess = None
+    try:
+        assert (await web.call("join", room="den", create=True))["type"] == "ok"
+        tess = await TelnetPerson.log_in(port(b, "telnet"), "Tess", PASSWORD)
+        await tess.command("jump den", "Wes")
+        await until_listed(web, "Tess")  # node a knows Tess is online
+        ivy = await TelnetPerson.log_in(port(a, "telnet"), "Ivy", PASSWORD)
+        await ivy.command("meetme Tess", "You asked Tess to meet you")
+        await tess.expect("Ivy would like to meet you")
+
+        answered = await tess.command("msummon Ivy", "Ivy comes to meet you.")
+        assert "Ivy has arrived." in answered
+        # Ivy, on node a, stands in the den now: she sees it, and speaks there.
+        await ivy.expect("Wes")
+        ivy.send('"found you')
+        await tess.expect('Ivy says, "found you"')
+    finally:
+        await close(web, None, tess)
+        if ivy is not None:
+            await ivy.close()
 
 
 async def test_a_second_node_with_a_taken_name_is_refused(nodes: Cluster) -> None:

@@ -57,6 +57,7 @@ from boudoir.core.cluster.messages import (
     NodeLeft,
     OffersHeld,
     Opened,
+    Placed,
     RequestHeld,
     RequestTaken,
     RestrictionsChanged,
@@ -221,8 +222,8 @@ class ClusterNode(Publishing):
     @contextmanager
     def _quietly(self, message: ClusterMessage) -> Iterator[None]:
         """While another node's message is applied, by this task only, what it changes is not
-        published again (a ``Hello``'s answer is)."""
-        quiet = _applying_elsewhere.set(not isinstance(message, Hello))
+        published again (a ``Hello``'s answer is, and what a ``Placed`` decides here)."""
+        quiet = _applying_elsewhere.set(not isinstance(message, Hello | Placed))
         try:
             yield
         finally:
@@ -332,6 +333,9 @@ class ClusterNode(Publishing):
             case MeetRequestsHeld() | OffersHeld():
                 if self.walkable is not None:
                     self.walkable.apply(message)
+            case Placed():
+                if self.walkable is not None:
+                    self.walkable.placed(message)
             case _:
                 # The limits every node keeps alike; then the next slices' messages (room and
                 # account broadcasts).

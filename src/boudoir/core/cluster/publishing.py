@@ -41,7 +41,7 @@ from boudoir.core.cluster.messages import (
 )
 from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote
 from boudoir.core.cluster.shared import shared_state
-from boudoir.core.cluster.topics import EVERY_NODE
+from boudoir.core.cluster.topics import EVERY_NODE, node_topic
 from boudoir.core.cluster.walkable import WalkableReplica
 from boudoir.core.messaging import MessagingService, RequestWatch
 from boudoir.core.ports import Clock
@@ -99,6 +99,15 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     def publish(self, message: ClusterMessage) -> None:
         """Publish a change made here to every node (nothing while applying another's)."""
         self._publish(message)
+
+    def tell(self, node: str, message: ClusterMessage) -> None:
+        """Send ``node`` what was decided here for its own people."""
+        self._publish(message, node_topic(node))
+
+    def own_connection(self, connection: ConnectionId) -> Connection | None:
+        """This node's own connection ``connection``, if it is still open."""
+        found = self._registry.connections.get(connection)
+        return found if found is not None and self._local(found) else None
 
     @property
     def quiet(self) -> bool:

@@ -36,7 +36,7 @@ def join_cluster(world: World) -> ClusterNode:
     node.scenes = world.scenes
     world.scenes.watch = node
     LogReplica(world.logs, node)
-    WalkableReplica(world.meetings, world.things, node)
+    WalkableReplica(world.meetings, world.things, world.places, node)
     world.moderation.changed_here.append(node.restrictions_changed)
     node.limits = SharedLimits(world.bus, world.accounts, world.moderation, world.automod)
     return node

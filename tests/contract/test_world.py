@@ -151,6 +151,9 @@ async def test_homes_builders_and_last_seen(store: Store, make: Make) -> None:
     await store.world.set_last_seen({ally.id: T0, CharacterId("c-gone"): T0})
     await store.world.set_last_seen({ally.id: T0 + dt.timedelta(hours=1)})
     assert await store.world.last_seen(ally.id) == T0 + dt.timedelta(hours=1)
+    # Written late by another node, an earlier time does not go back.
+    await store.world.set_last_seen({ally.id: T0 + dt.timedelta(minutes=30)})
+    assert await store.world.last_seen(ally.id) == T0 + dt.timedelta(hours=1)
 
 
 async def test_erasing_an_account_removes_its_world_and_keeps_others(

@@ -73,6 +73,16 @@ async def ties_between(
     )
 
 
+class PlaceWatch:
+    """Told when someone on another node was brought into a room here (``summon``): a cluster
+    node tells that node, where they stand. This one does nothing (a node alone)."""
+
+    def placed_elsewhere(self, guest: Connection, room: RoomId, reason: str) -> bool:
+        """If ``guest`` is on another node, tell it there that ``guest`` stands in ``room``
+        now (True); False: ``guest`` is on this node."""
+        return False
+
+
 class PlaceService:
     def __init__(
         self,
@@ -93,6 +103,8 @@ class PlaceService:
         self._seen: dict[CharacterId, dt.datetime] = {}
         """Characters gone offline since the last ``save_last_seen``: written in one batch by
         the periodic account sync, read from here meanwhile."""
+        self.watch = PlaceWatch()
+        """Told of a guest on another node brought to a room (a cluster node)."""
 
     # Where one stands ------------------------------------------------------------------------
 
@@ -153,14 +165,31 @@ class PlaceService:
         new room, then leave the old one with ``reason`` ("goes north") for those there.
         Refused, it stays where it was. For the gateway's meeting commands too."""
         before = self.here(connection)
+        live = await self._into(connection, room_name, create=create)
+        self._stand(connection, live, before, reason)
+        return live.room
+
+    async def _into(self, connection: Connection, room_name: str, *, create: bool) -> LiveRoom:
         try:
-            live = await self._rooms.join(connection, room_name, create=create)
+            return await self._rooms.join(connection, room_name, create=create)
         except AlreadyInRoom:
-            live = self._rooms.live(connection, room_name)
+            return self._rooms.live(connection, room_name)
+
+    def _stand(
+        self, connection: Connection, live: LiveRoom, before: LiveRoom | None, reason: str
+    ) -> None:
+        """``connection``, now in ``live``, stands there, and leaves where it stood before."""
         if before is not None and before.room.id != live.room.id:
             self._rooms.leave(connection, before.room.name, reason)
         self._where[connection.id] = live.room.id
-        return live.room
+
+    def placed(self, connection: Connection, room: RoomId, reason: str) -> None:
+        """``connection``, of this node, was brought into ``room`` by a decision on another
+        node (``summon`` there, where the host stands): it stands there now, and leaves where
+        it stood, as ``go_to`` does."""
+        live = self._registry.rooms.get(room)
+        if live is not None and room in connection.rooms:
+            self._stand(connection, live, self.here(connection), reason)
 
     async def summon(
         self, guest: Connection, room_name: str, reason: str, *, host: Connection
@@ -172,11 +201,17 @@ class PlaceService:
         guest is told why, and the host is refused as for anyone who cannot come
         (``consent.Reason.UNAVAILABLE``), learning nothing about the guest."""
         try:
-            return await self.go_to(guest, room_name, reason)
+            before = self.here(guest)
+            live = await self._into(guest, room_name, create=False)
         except BoudoirError as error:
             told = f"You could not go to meet {host.character.name}: {error.message}"
             guest.session.deliver(ServerNotice(self._clock(), told))
             raise refused(consent.refuse(consent.Reason.UNAVAILABLE)) from None
+        # Brought in by the room's rules as this node holds them. A guest on another node
+        # stands there from its own node, which knows where it stood and takes it out of it.
+        if not self.watch.placed_elsewhere(guest, live.room.id, reason):
+            self._stand(guest, live, before, reason)
+        return live.room
 
     # Looking ----------------------------------------------------------------------------------
 
@@ -343,9 +378,10 @@ class PlaceService:
 
     # Last seen --------------------------------------------------------------------------------
 
-    def went_offline(self, character_id: CharacterId) -> None:
-        """The character's last connection closed (``World.disconnect``)."""
-        self._seen[character_id] = self._clock()
+    def went_offline(self, character_id: CharacterId, at: dt.datetime) -> None:
+        """The character's last connection closed at ``at`` (``World.disconnect``), here or on
+        another node: every node notes it, and writes it (the store keeps the latest)."""
+        self._seen[character_id] = max(at, self._seen.get(character_id, at))
 
     async def save_last_seen(self) -> None:
         """Write the times noted since the last call. Run periodically (the account sync)."""

@@ -80,8 +80,6 @@ class PresenceService:
         """Tell everyone who may see it that ``subject``'s character came or went, or changed
         status. The subject's own other connections are told too."""
         event = self._event(subject, online)
-        if not online:
-            self._remember(subject, event.at)
         for viewer in self._registry.connections.values():
             if viewer is subject:
                 continue
@@ -106,7 +104,8 @@ class PresenceService:
             if sees:
                 viewer.session.deliver(event)
 
-    def _remember(self, subject: Connection, at: dt.datetime) -> None:
+    def remember(self, subject: Connection, at: dt.datetime) -> None:
+        """``subject``'s character went offline at ``at`` (here, or on another node)."""
         # Only characters whose presence everyone may see: friends-only presence would depend
         # on the lists of an account that is offline.
         if subject.account.presence_visibility is PresenceVisibility.EVERYONE:

@@ -5,6 +5,7 @@ Nothing here is stored: it is rebuilt as people connect. Services share one ``Re
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -159,6 +160,9 @@ class Watch:
 
     def switched(self, connection: Connection) -> None:
         pass
+
+    def went_offline(self, connection: Connection, at: dt.datetime) -> None:
+        """``connection`` was its character's last: the character went offline at ``at``."""
 
     def entered(self, connection: Connection, live: LiveRoom) -> None:
         pass

@@ -8,6 +8,7 @@ changes made elsewhere (the CLI, another node).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from contextlib import nullcontext
 
@@ -201,9 +202,22 @@ class World:
         self.things.forget(connection)
         self.rooms.leave_all(connection, reason, quit=last)
         if last:
-            self.presence.announce(connection, online=False)
-            self.places.went_offline(connection.character.id)
+            self._went_offline(connection)
         self.registry.remove(connection)
+
+    def _went_offline(self, connection: Connection) -> None:
+        """``connection`` was its character's last: those who may see it are told it went
+        offline, and when is remembered here and on every other node."""
+        self.presence.announce(connection, online=False)
+        at = self.clock()
+        self.went_offline(connection, at)
+        self.registry.watch.went_offline(connection, at)
+
+    def went_offline(self, connection: Connection, at: dt.datetime) -> None:
+        """Remember that ``connection``'s character went offline at ``at`` (last seen, WHOWAS),
+        decided here or on another node."""
+        self.presence.remember(connection, at)
+        self.places.went_offline(connection.character.id, at)
 
     async def confirm_staff(self, connection: Connection, name: str, password: str) -> Role:
         """The staff role of ``connection``'s own account, once its password proves it (IRC's
@@ -238,8 +252,7 @@ class World:
         self.things.forget(connection)
         self.rooms.leave_all(connection, "switched character")
         if len(self.registry.character_connections(connection.character.id)) == 1:
-            self.presence.announce(connection, online=False)
-            self.places.went_offline(connection.character.id)
+            self._went_offline(connection)
         self.registry.move_character(connection, character)
         if len(self.registry.character_connections(character.id)) == 1:
             self.presence.announce(connection, online=True)

@@ -33,14 +33,23 @@ def insert_ignore(connection: AsyncConnection, table: sa.Table) -> sa.Insert:
     return dialect_insert(table).on_conflict_do_nothing()
 
 
-def upsert(connection: AsyncConnection, table: sa.Table, replace: Collection[str]) -> sa.Insert:
+def upsert(
+    connection: AsyncConnection,
+    table: sa.Table,
+    replace: Collection[str],
+    *,
+    later: str | None = None,
+) -> sa.Insert:
     """``INSERT ... ON CONFLICT (primary key) DO UPDATE``: insert a row, or replace the
-    ``replace`` columns of the row that has the same primary key. One statement, no race."""
+    ``replace`` columns of the row that has the same primary key. One statement, no race.
+    ``later``: replace only when the new row's value of that column is later (several writers
+    of the same fact, in any order, leave the latest)."""
     dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
     statement = dialect_insert(table)
     return statement.on_conflict_do_update(
         index_elements=list(table.primary_key.columns),
         set_={column: statement.excluded[column] for column in replace},
+        where=None if later is None else table.c[later] < statement.excluded[later],
     )
 
 

@@ -227,7 +227,9 @@ class SqlWorldRepository:
                 {"character_id": c, "seen_at": at} for c, at in sorted(seen.items()) if c in present
             ]
             if rows:
-                await connection.execute(upsert(connection, character_last_seen, ["seen_at"]), rows)
+                # Every node notes a departure it learns of, so each may write it: the latest stays.
+                statement = upsert(connection, character_last_seen, ["seen_at"], later="seen_at")
+                await connection.execute(statement, rows)
 
     async def last_seen(self, character_id: CharacterId) -> dt.datetime | None:
         query = sa.select(character_last_seen.c.seen_at).where(

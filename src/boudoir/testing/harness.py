@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Generic, ParamSpec, TypeVar
 
+from boudoir.core.cluster.remote import RemoteSession
 from boudoir.core.commands import Context, run
 from boudoir.core.passwords import Argon2Hasher, Argon2Parameters
 from boudoir.core.ports import Clock, Session, deliver_each, utc_now
@@ -207,6 +208,14 @@ class TestPerson:
     @property
     def name(self) -> str:
         return self.connection.character.name
+
+    def is_behind(self, connection: Connection) -> bool:
+        """Whether ``connection`` is this person's connection, or the picture of it that another
+        node keeps (a cluster node answers with that one)."""
+        session = connection.session
+        if isinstance(session, RemoteSession):
+            return session.node == self.world.bus.node and session.local_id == self.connection.id
+        return connection is self.connection
 
     # What they do.
     async def join(self, room: str) -> None:

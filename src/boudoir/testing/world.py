@@ -124,7 +124,8 @@ class MemoryWorld:
     async def set_last_seen(self, seen: Mapping[CharacterId, dt.datetime]) -> None:
         for character_id, at in seen.items():
             if character_id in self._store.characters.rows:
-                self.seen[character_id] = at
+                before = self.seen.get(character_id)
+                self.seen[character_id] = at if before is None else max(before, at)
 
     async def last_seen(self, character_id: CharacterId) -> dt.datetime | None:
         return self.seen.get(character_id)

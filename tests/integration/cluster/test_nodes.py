@@ -16,7 +16,19 @@ from ..irc.clients import raw_client
 from ..irc.harness import PASSWORD
 from ..server import Servers, boudoir_command
 from ..telnet.harness import TelnetPerson
-from .harness import NODE_TIMEOUT, Cluster, free_port, port, register
+from .harness import (
+    NODE_TIMEOUT,
+    ROUNDS,
+    Cluster,
+    browser,
+    close,
+    free_port,
+    open_to_anyone,
+    port,
+    register,
+    until_listed,
+    until_online,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 
@@ -46,6 +58,57 @@ async def test_an_irc_user_and_a_telnet_user_on_two_nodes_share_a_room(nodes: Cl
         await irc.close()
         if tess is not None:
             await tess.close()
+
+
+async def test_whowas_on_one_node_knows_who_left_another(nodes: Cluster) -> None:
+    a, b = nodes.start("a", "b")
+    register(a, "Ivy", "Tess")
+    ivy = await raw_client(port(a, "irc"), "Ivy")
+    tess = await raw_client(port(b, "irc"), "Tess")
+    try:
+        await until_online(ivy, "Tess")
+        tess.send("QUIT :off to bed")
+        await tess.wait_closed()
+        # Node a learns the departure a round trip through Redis after node b made it.
+        for _ in range(ROUNDS):
+            ivy.send("WHOWAS Tess")
+            lines = await ivy.inbox.until("369", "Ivy")
+            if any(line.command == "314" for line in lines):
+                break
+        else:
+            raise AssertionError("node a never answered WHOWAS Tess")
+        (user,) = [line for line in lines if line.command == "314"]
+        assert user.params[1] == "Tess"
+    finally:
+        await ivy.close()
+        await tess.close()
+
+
+async def test_msummon_brings_a_mu_user_from_the_other_node(nodes: Cluster) -> None:
+    a, b = nodes.start("a", "b")
+    register(a, "Ivy", "Tess", "Wes")
+    open_to_anyone(a, "Tess")
+    web = await browser(a, "Wes")
+    ivy = tess = None
+    try:
+        assert (await web.call("join", room="den", create=True))["type"] == "ok"
+        tess = await TelnetPerson.log_in(port(b, "telnet"), "Tess", PASSWORD)
+        await tess.command("jump den", "Wes")
+        await until_listed(web, "Tess")  # node a knows Tess is online
+        ivy = await TelnetPerson.log_in(port(a, "telnet"), "Ivy", PASSWORD)
+        await ivy.command("meetme Tess", "You asked Tess to meet you")
+        await tess.expect("Ivy would like to meet you")
+
+        answered = await tess.command("msummon Ivy", "Ivy comes to meet you.")
+        assert "Ivy has arrived." in answered
+        # Ivy, on node a, stands in the den now: she sees it, and speaks there.
+        await ivy.expect("Wes")
+        ivy.send('"found you')
+        await tess.expect('Ivy says, "found you"')
+    finally:
+        await close(web, None, tess)
+        if ivy is not None:
+            await ivy.close()
 
 
 async def test_a_second_node_with_a_taken_name_is_refused(nodes: Cluster) -> None:

@@ -283,7 +283,6 @@ async def test_a_room_is_recycled_only_when_empty_and_exits_into_it_unlink() -> 
 # --- things -------------------------------------------------------------------------------------
 
 
-@pytest.mark.single_node("hand offers are held per node (docs/cluster.md: not across nodes yet)")
 async def test_hand_needs_bobs_yes() -> None:
     world = await TestWorld.start()
     alice, bob = await arrived(world, "alice", "bob", builder=True)
@@ -301,7 +300,6 @@ async def test_hand_needs_bobs_yes() -> None:
         await world.world.things.accept_hand(bob.connection, "alice")
 
 
-@pytest.mark.single_node("hand offers are held per node (docs/cluster.md: not across nodes yet)")
 async def test_a_declined_offer_leaves_the_thing_with_the_giver() -> None:
     world = await TestWorld.start()
     alice, bob = await arrived(world, "alice", "bob", builder=True)
@@ -352,9 +350,6 @@ async def test_drop_get_and_a_locked_thing() -> None:
 # --- last seen ---------------------------------------------------------------------------------
 
 
-@pytest.mark.single_node(
-    "last seen comes from the node asked (docs/cluster.md: not across nodes yet)"
-)
 async def test_laston_online_then_a_time_then_hidden_and_blocked() -> None:
     clock = Clock()
     world = await TestWorld.start(clock)

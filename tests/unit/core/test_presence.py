@@ -197,6 +197,8 @@ async def test_a_departure_is_remembered_as_presence_allows_and_forgotten_when_h
     departure = world.world.presence.departed(bob.connection, "ALICE")
     assert departure is not None
     assert departure.character.name == "alice"
+    carol = await world.person("carol")
+    assert carol.world.presence.departed(carol.connection, "alice") == departure
     assert world.world.presence.departed(eve.connection, "alice") is None, "not across a block"
 
     await world.world.accounts.update_settings(alice.account.id, presence_visibility=NOBODY)

@@ -25,9 +25,8 @@ from typing import Protocol
 from boudoir.core.accounts import AccountService
 from boudoir.core.automod import AutomodService, HeldMessage
 from boudoir.core.cluster import Bus
-from boudoir.core.cluster.messages import (
+from boudoir.core.cluster.limit_messages import (
     AddressCounted,
-    ClusterMessage,
     HoldFinished,
     LoginCharged,
     LoginSucceeded,
@@ -35,6 +34,7 @@ from boudoir.core.cluster.messages import (
     ReportCounted,
     SignupCounted,
 )
+from boudoir.core.cluster.messages import ClusterMessage
 from boudoir.core.cluster.topics import EVERY_NODE, node_topic
 from boudoir.core.moderation import ModerationService
 

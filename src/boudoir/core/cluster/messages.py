@@ -11,7 +11,8 @@ checking its own people's blocks again.
 A connection is named by its node and the id its node gave it (ids are a node's own: two
 nodes may give the same one).
 
-Imports ``boudoir.domain`` and ``boudoir.core`` (scenes.base, repositories, meetings, things).
+Imports ``boudoir.domain`` and ``boudoir.core`` (scenes.base, repositories, meetings, things,
+cluster.limit_messages).
 """
 
 from __future__ import annotations
@@ -19,6 +20,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from boudoir.core.cluster.limit_messages import (
+    AddressCounted,
+    HoldFinished,
+    LoginCharged,
+    LoginSucceeded,
+    MessageKeptHeld,
+    ReportCounted,
+    SignupCounted,
+)
 from boudoir.core.meetings import MeetRequest
 from boudoir.core.repositories.records import LogSegment
 from boudoir.core.scenes.base import Invitation, Vote
@@ -28,7 +38,6 @@ from boudoir.domain.events import (
     CharacterRef,
     DirectMessageSent,
     Event,
-    MessageKind,
     MessageRequestReceived,
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
@@ -65,13 +74,27 @@ class Switched:
 
 
 @dataclass(frozen=True, slots=True)
+class WentOffline:
+    """The connection's character went offline at ``at`` (it was its last connection): every
+    node remembers when (last seen, WHOWAS). Before ``Closed`` or ``Switched``."""
+
+    node: str
+    connection: ConnectionId
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Entered:
-    """A connection is in ``room`` now (``room`` as it stands)."""
+    """A connection is in ``room`` now (``room`` as it stands). ``number``: the arrival's
+    place among those its node decided (0: not numbered); ``heard``: for each other node, the
+    number of its latest arrival this node had applied, so each knows whom it was told of."""
 
     node: str
     connection: ConnectionId
     room: Room
     topic_author: AccountId | None = None
+    number: int = 0
+    heard: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +168,17 @@ class CloseConnection:
     """End a connection of the receiving node, telling its user ``reason``."""
 
     connection: ConnectionId
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A connection of the receiving node was brought into ``room`` (it is in it already) by
+    a decision on another node (a ``msummon``): it stands there now, and leaves, saying
+    ``reason``, the room it stood in (``PlaceService.placed``)."""
+
+    connection: ConnectionId
+    room: RoomId
     reason: str
 
 
@@ -328,79 +362,11 @@ class AccountBroadcast:
     author: AccountId | None = None
 
 
-# Limits every node keeps alike (``core.cluster.limits``): each node applies every charge as if
-# it had made it, so an attacker spreading over the nodes gets what one node allows, give or
-# take what crosses Redis in one round trip.
-
-
-@dataclass(frozen=True, slots=True)
-class LoginCharged:
-    """A password check began from ``address`` for the name key ``name``: counted as a failure
-    until ``LoginSucceeded`` (``core.login_throttle``)."""
-
-    address: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class LoginSucceeded:
-    """The password was right: the charge is refunded and the pair trusted."""
-
-    address: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class SignupCounted:
-    """A sign-up from ``address`` passed the sign-up throttle (``core.throttle``)."""
-
-    address: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReportCounted:
-    """``account`` filed a report: it counts against its reports per hour."""
-
-    account: AccountId
-
-
-@dataclass(frozen=True, slots=True)
-class MessageKeptHeld:
-    """Automod held a message: its text waits on every node for a moderator's release
-    (``core.automod``), on none of them in the store."""
-
-    hold: str
-    sender_account: AccountId
-    sender: CharacterRef
-    kind: MessageKind
-    text: str
-    room: RoomId | None
-    recipient: str
-
-
-@dataclass(frozen=True, slots=True)
-class HoldFinished:
-    """A held message was released or dropped: every node forgets its text."""
-
-    hold: str
-
-
-@dataclass(frozen=True, slots=True)
-class AddressCounted:
-    """``node`` holds ``open`` connections from ``address`` on its listener ``listener`` now;
-    ``opened``: one more was just let in (it spent one of the address's connection tokens)."""
-
-    node: str
-    listener: str
-    address: str
-    open: int
-    opened: bool
-
-
 ClusterMessage = (
     Opened
     | Closed
     | Switched
+    | WentOffline
     | Entered
     | Left
     | RoomUpdated
@@ -409,6 +375,7 @@ ClusterMessage = (
     | OnDuty
     | Deliveries
     | CloseConnection
+    | Placed
     | Hello
     | Snapshot
     | RequestHeld
@@ -441,6 +408,7 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     Opened,
     Closed,
     Switched,
+    WentOffline,
     Entered,
     Left,
     RoomUpdated,
@@ -449,6 +417,7 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     OnDuty,
     Deliveries,
     CloseConnection,
+    Placed,
     Hello,
     Snapshot,
     RequestHeld,

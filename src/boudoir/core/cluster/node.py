@@ -30,6 +30,7 @@ Imports ``boudoir.core`` (registry, rooms, ports, cluster) and ``boudoir.domain`
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Iterator
@@ -56,6 +57,7 @@ from boudoir.core.cluster.messages import (
     NodeLeft,
     OffersHeld,
     Opened,
+    Placed,
     RequestHeld,
     RequestTaken,
     RestrictionsChanged,
@@ -66,6 +68,7 @@ from boudoir.core.cluster.messages import (
     StatusSet,
     Switched,
     Voiced,
+    WentOffline,
 )
 from boudoir.core.cluster.publishing import Publishing, _applying_elsewhere
 from boudoir.core.cluster.remote import Outbox, RemoteSession, deliver_arrived, remote_id
@@ -146,11 +149,16 @@ class ClusterNode(Publishing):
         """The logs' consent, replicated by room (set by the world once it is built)."""
         self.walkable: WalkableReplica | None = None
         """``meetme`` requests and hand offers, replicated by character (set by the world)."""
+        self.note_offline: Callable[[Connection, dt.datetime], None] | None = None
+        """Remembers when a character went offline on another node (``World.went_offline``)."""
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
         """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
         self.limits: SharedLimits | None = None
         """The limits every node keeps alike (``core.cluster.limits``), set by the world."""
+        self._arrivals = 0
+        self._numbered = {}
+        self._heard = {}
         self._incoming: deque[ClusterMessage] = deque()
         self._arrived = asyncio.Event()
         self._applying = False
@@ -214,8 +222,8 @@ class ClusterNode(Publishing):
     @contextmanager
     def _quietly(self, message: ClusterMessage) -> Iterator[None]:
         """While another node's message is applied, by this task only, what it changes is not
-        published again (a ``Hello``'s answer is)."""
-        quiet = _applying_elsewhere.set(not isinstance(message, Hello))
+        published again (a ``Hello``'s answer is, and what a ``Placed`` decides here)."""
+        quiet = _applying_elsewhere.set(not isinstance(message, Hello | Placed))
         try:
             yield
         finally:
@@ -247,6 +255,10 @@ class ClusterNode(Publishing):
                 self._close(message)
             case Switched():
                 self._switch(message)
+            case WentOffline():
+                gone = self._remote(message.node, message.connection)
+                if gone is not None and self.note_offline is not None:
+                    self.note_offline(gone, message.at)
             case Entered():
                 self._enter(message)
             case Left():
@@ -321,6 +333,9 @@ class ClusterNode(Publishing):
             case MeetRequestsHeld() | OffersHeld():
                 if self.walkable is not None:
                     self.walkable.apply(message)
+            case Placed():
+                if self.walkable is not None:
+                    self.walkable.placed(message)
             case _:
                 # The limits every node keeps alike; then the next slices' messages (room and
                 # account broadcasts).
@@ -407,6 +422,9 @@ class ClusterNode(Publishing):
             self._registry.move_character(connection, message.character)
 
     def _enter(self, message: Entered) -> None:
+        if message.number:
+            # A node's arrivals come in the order it numbered them.
+            self._heard[message.node] = message.number
         connection = self._find(message.node, message.connection)
         if connection is None:
             return
@@ -415,7 +433,19 @@ class ClusterNode(Publishing):
             live = LiveRoom(message.room, topic_author=message.topic_author)
             self._registry.rooms[message.room.id] = live
         if message.room.id not in connection.rooms:
-            self._rooms.enter_quietly(connection, live)
+            self._rooms.enter_quietly(connection, live, missed=self._missed(message))
+
+    def _missed(self, message: Entered) -> Callable[[Connection], bool]:
+        """Which of this node's people ``message``'s node could not tell of the arrival: those
+        whose own arrival in the room it had not heard of when it decided (two arrivals at the
+        same moment on two nodes). They are told here; the others were told by it."""
+        heard = dict(message.heard).get(self.node, 0)
+        room = message.room.id
+
+        def missed(connection: Connection) -> bool:
+            return self._numbered.get(connection.id, {}).get(room, 0) > heard
+
+        return missed
 
     def _leave(self, message: Left) -> None:
         connection = self._find(message.node, message.connection)
@@ -457,6 +487,8 @@ class ClusterNode(Publishing):
             await self._open(opened)
         for entered in snapshot.entered:
             self._enter(entered)
+        # What that node's arrivals were numbered, as far as this node now knows them all.
+        self._heard[snapshot.node] = max((e.number for e in snapshot.entered), default=0)
         for status in snapshot.statuses:
             await self.apply(status)
         for voiced in snapshot.voiced:

@@ -9,6 +9,7 @@ messaging, scenes, cluster) and ``boudoir.domain``.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
@@ -36,10 +37,11 @@ from boudoir.core.cluster.messages import (
     StatusSet,
     Switched,
     Voiced,
+    WentOffline,
 )
 from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote
 from boudoir.core.cluster.shared import shared_state
-from boudoir.core.cluster.topics import EVERY_NODE
+from boudoir.core.cluster.topics import EVERY_NODE, node_topic
 from boudoir.core.cluster.walkable import WalkableReplica
 from boudoir.core.messaging import MessagingService, RequestWatch
 from boudoir.core.ports import Clock
@@ -79,6 +81,12 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     _registry: Registry
     _messages: MessagingService
     _clock: Clock
+    _arrivals: int
+    """How many arrivals of its own people this node decided (the last one's number)."""
+    _numbered: dict[ConnectionId, dict[RoomId, int]]
+    """The number of each own connection's arrival in each room it is in."""
+    _heard: dict[str, int]
+    """For each other node, the number of its latest arrival applied here."""
 
     # --- Publishing this node's changes ----------------------------------------------------
 
@@ -91,6 +99,15 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     def publish(self, message: ClusterMessage) -> None:
         """Publish a change made here to every node (nothing while applying another's)."""
         self._publish(message)
+
+    def tell(self, node: str, message: ClusterMessage) -> None:
+        """Send ``node`` what was decided here for its own people."""
+        self._publish(message, node_topic(node))
+
+    def own_connection(self, connection: ConnectionId) -> Connection | None:
+        """This node's own connection ``connection``, if it is still open."""
+        found = self._registry.connections.get(connection)
+        return found if found is not None and self._local(found) else None
 
     @property
     def quiet(self) -> bool:
@@ -127,15 +144,29 @@ class Publishing(Watch, RequestWatch, SceneWatch):
 
     def closed(self, connection: Connection) -> None:
         if self._local(connection):
+            self._numbered.pop(connection.id, None)
             self._publish(Closed(*self._address(connection)))
 
     def switched(self, connection: Connection) -> None:
         self._publish(Switched(*self._address(connection), connection.character))
 
+    def went_offline(self, connection: Connection, at: dt.datetime) -> None:
+        if self._local(connection):
+            self._publish(WentOffline(*self._address(connection), at))
+
     def entered(self, connection: Connection, live: LiveRoom) -> None:
-        self._publish(Entered(*self._address(connection), live.room, live.topic_author))
+        number = 0
+        if self._local(connection) and not self.quiet:
+            self._arrivals += 1
+            number = self._arrivals
+            self._numbered.setdefault(connection.id, {})[live.room.id] = number
+        heard = tuple(sorted(self._heard.items()))
+        address = self._address(connection)
+        self._publish(Entered(*address, live.room, live.topic_author, number, heard))
 
     def left(self, connection: Connection, live: LiveRoom) -> None:
+        if self._local(connection):
+            self._numbered.get(connection.id, {}).pop(live.room.id, None)
         self._publish(Left(*self._address(connection), live.room.id))
 
     def room_updated(self, live: LiveRoom) -> None:
@@ -240,7 +271,13 @@ class Publishing(Watch, RequestWatch, SceneWatch):
             self.node,
             tuple(self._opened(c) for c in local),
             tuple(
-                Entered(self.node, c.id, rooms[r].room, rooms[r].topic_author)
+                Entered(
+                    self.node,
+                    c.id,
+                    rooms[r].room,
+                    rooms[r].topic_author,
+                    self._numbered.get(c.id, {}).get(r, 0),
+                )
                 for c in local
                 for r in sorted(c.rooms)
                 if r in rooms

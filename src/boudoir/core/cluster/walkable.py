@@ -1,11 +1,16 @@
-"""The walkable world's requests across nodes: ``meetme`` requests and hand offers wait for
-their answer on every node, so the person asked answers from whichever node they are on.
+"""The walkable world across nodes: ``meetme`` requests and hand offers wait for their answer
+on every node, so the person asked answers from whichever node they are on; someone brought
+by a ``msummon`` to where the host stands, on another node, stands there from their own node.
 
 The node where a request or an offer is made, answered or dropped publishes what is held for
 that character, whole (``MeetRequestsHeld``, ``OffersHeld``); the others take it without
 telling anyone. Expiry needs no message: every node drops what is past its time the same way.
 
-Imports ``boudoir.core`` (meetings, things, cluster.messages) and ``boudoir.domain``.
+The host's node brings the guest into the room (the room's rules, and who is told of the
+arrival, are decided there as for anyone); where the guest stood is known on the guest's own
+node, which is told (``Placed``) and takes them out of it, telling everyone.
+
+Imports ``boudoir.core`` (meetings, things, places, cluster) and ``boudoir.domain``.
 """
 
 from __future__ import annotations
@@ -13,25 +18,50 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from boudoir.core.cluster.messages import MeetRequestsHeld, OffersHeld
+from boudoir.core.cluster.messages import MeetRequestsHeld, OffersHeld, Placed
+from boudoir.core.cluster.remote import RemoteSession
 from boudoir.core.meetings import MeetingService, MeetWatch
+from boudoir.core.places import PlaceService, PlaceWatch
+from boudoir.core.registry import Connection
 from boudoir.core.things import OfferWatch, ThingService
-from boudoir.domain.ids import CharacterId
+from boudoir.domain.ids import CharacterId, RoomId
 
 if TYPE_CHECKING:
     from boudoir.core.cluster.node import ClusterNode
 
 
-class WalkableReplica(MeetWatch, OfferWatch):
-    """Publishes this node's changes to the meeting requests and offers, applies the others'."""
+class WalkableReplica(MeetWatch, OfferWatch, PlaceWatch):
+    """Publishes this node's changes to the meeting requests and offers, applies the others';
+    tells a summoned guest's node where they stand now."""
 
-    def __init__(self, meetings: MeetingService, things: ThingService, node: ClusterNode) -> None:
+    def __init__(
+        self,
+        meetings: MeetingService,
+        things: ThingService,
+        places: PlaceService,
+        node: ClusterNode,
+    ) -> None:
         self._meetings = meetings
         self._things = things
+        self._places = places
         self._node = node
         meetings.watch = self
         things.watch = self
+        places.watch = self
         node.walkable = self
+
+    def placed_elsewhere(self, guest: Connection, room: RoomId, reason: str) -> bool:
+        session = guest.session
+        if not isinstance(session, RemoteSession):
+            return False
+        self._node.tell(session.node, Placed(session.local_id, room, reason))
+        return True
+
+    def placed(self, message: Placed) -> None:
+        """Another node brought one of this node's people into a room (``placed_elsewhere``)."""
+        guest = self._node.own_connection(message.connection)
+        if guest is not None:
+            self._places.placed(guest, message.room, message.reason)
 
     def meet_requests_changed(self, character: CharacterId) -> None:
         self._node.publish(self._meet_requests(character))

@@ -30,12 +30,13 @@ def join_cluster(world: World) -> ClusterNode:
         world.clock,
     )
     node.refresh_account = world.account_changed_elsewhere
+    node.note_offline = world.went_offline
     world.accounts.changed_here.append(node.account_changed)
     node.sweep_restrictions = world.moderation.sweep
     node.scenes = world.scenes
     world.scenes.watch = node
     LogReplica(world.logs, node)
-    WalkableReplica(world.meetings, world.things, node)
+    WalkableReplica(world.meetings, world.things, world.places, node)
     world.moderation.changed_here.append(node.restrictions_changed)
     node.limits = SharedLimits(world.bus, world.accounts, world.moderation, world.automod)
     return node

@@ -109,7 +109,8 @@ class WorldRepository(Protocol):
     async def is_builder(self, account_id: AccountId) -> bool: ...
 
     async def set_last_seen(self, seen: Mapping[CharacterId, dt.datetime]) -> None:
-        """Record when each character was last online; characters gone are skipped."""
+        """Record when each character was last online; characters gone are skipped, and a
+        time earlier than the one recorded changes nothing."""
         ...
 
     async def last_seen(self, character_id: CharacterId) -> dt.datetime | None: ...

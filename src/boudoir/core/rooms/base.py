@@ -90,14 +90,22 @@ class RoomBase:
         raise NotInRoom(f"You are not in {name!r}.")
 
     def _send_visible(
-        self, live: LiveRoom, subject: Connection, event: MemberJoined | MemberLeft
+        self,
+        live: LiveRoom,
+        subject: Connection,
+        event: MemberJoined | MemberLeft,
+        *,
+        only: Callable[[Connection], bool] | None = None,
     ) -> None:
-        """Tell the room's other characters about ``subject``, except across a block."""
+        """Tell the room's other characters about ``subject``, except across a block (and
+        only the connections ``only`` picks, if given)."""
         subject_account = subject.account.id
         for character_id, conns in live.members.items():
             if character_id == subject.character.id:
                 continue
             for conn in conns:
+                if only is not None and not only(conn):
+                    continue
                 if not self._registry.blocks(conn.account.id, subject_account):
                     conn.session.deliver(event)
 

@@ -7,6 +7,7 @@ Imports ``boudoir.core`` (rooms.base, registry, screens, authored, naming) and `
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from boudoir.core.authored import topic_author
 from boudoir.core.naming import room_skeleton
@@ -142,9 +143,19 @@ class RoomMembership(RoomBase):
                 observer(live, connection, True)
         return live
 
-    def enter_quietly(self, connection: Connection, live: LiveRoom) -> None:
-        """Someone on another node is in ``live`` now; their node told everyone concerned."""
+    def enter_quietly(
+        self,
+        connection: Connection,
+        live: LiveRoom,
+        *,
+        missed: Callable[[Connection], bool] | None = None,
+    ) -> None:
+        """Someone on another node is in ``live`` now; their node told everyone concerned it
+        knew of. Those it could not know of (``missed``) are told here, as a join tells."""
         if self._registry.enter(connection, live):
+            if missed is not None:
+                event = MemberJoined(self._clock(), live.ref, connection.ref)
+                self._send_visible(live, connection, event, only=missed)
             for observer in self.observers:
                 observer(live, connection, True)
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from boudoir.core.registry import Connection
 from boudoir.core.rooms import RoomService
-from boudoir.domain.events import MemberJoined
+from boudoir.domain.events import Event, MemberJoined
 from boudoir.domain.intents import ChangeSettings
 from boudoir.domain.names import name_key
 from boudoir.domain.scenes import is_scene_name
-from boudoir.gateways.telnet.client import TelnetClient
+from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import COMMANDS, Work, documented, perform, usage
 from boudoir.gateways.telnet.speech import here
 from boudoir.wire.telnet.commands import Line, parse_line
@@ -83,6 +83,26 @@ async def move(
     if live is not None:
         # Browser and IRC gateways show their own joins when told of them (a JOIN line, a tab).
         session.deliver(MemberJoined(world.clock(), live.ref, conn.ref))
+
+
+@on_event(MemberJoined)
+def _brought_here(client: TelnetClient, event: Event) -> None:
+    """Told of one's own arrival in a room the core says one stands in now: brought there by a
+    ``msummon`` answered on another node (``PlaceService.placed``). Stand there and look, as
+    ``move`` does for a summons answered on this node."""
+    conn = client.conn
+    if (
+        type(event) is MemberJoined
+        and conn is not None
+        and event.character.id == conn.character.id
+        and event.room.id != client.location
+    ):
+        live = client.server.world.places.here(conn)
+        if live is not None and live.room.id == event.room.id:
+            client.set_location(live.room.id)
+            work = show_room(client)
+            if work is not None:
+                client.queue_work(work)
 
 
 def _meeting(doc: Doc, *, summon: bool) -> None:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 
 from boudoir.core.meetings import NoMeetRequest
+from boudoir.domain.entities import RoomVisibility
+from boudoir.domain.errors import ConsentRefused
+from boudoir.domain.ids import RoomId
 from boudoir.testing.harness import TestPerson, TestWorld
 
 from .nodes import Nodes
@@ -88,3 +91,65 @@ async def test_a_late_node_knows_the_meet_requests_and_offers(nodes: Nodes) -> N
     b.world.things.decline_hand(bob.connection, "alice")
     await nodes.settle()
     assert alice.saw("bob declined rope")
+
+
+async def test_msummon_brings_someone_from_the_other_node_where_the_host_stands(
+    nodes: Nodes,
+) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    await a.register("cal")
+    alice = await arrived(a, await a.person("alice"))  # in the lobby, on node a
+    bob = await arrived(b, await b.login("bob"))
+    cal = await arrived(b, await b.login("cal"))  # stays in the lobby, on node b
+    await b.world.places.go_to(bob.connection, "den", "goes to the den", create=True)
+    await nodes.settle()
+    a.world.meetings.request(alice.connection, "bob")
+    await nodes.settle()
+    cal.forget()
+
+    guest = b.world.meetings.take(bob.connection, "alice", summon=True)
+    await b.world.places.summon(guest, "den", "goes to meet bob", host=bob.connection)
+    await nodes.settle()
+
+    for world in (a, b):  # every node has her in the den only
+        assert sorted(world.world.rooms.live_by_id(_room(world, "den")).members) == sorted(
+            {alice.connection.character.id, bob.connection.character.id}
+        )
+    here = a.world.places.here(alice.connection)
+    assert here is not None
+    assert here.room.name == "den", "she stands there, on her own node"
+    assert bob.lines().count("alice joined den") == 1
+    assert cal.lines() == ["alice left lobby"]
+    assert sorted(cal.members("lobby")) == ["cal"]
+
+
+async def test_a_summons_the_room_refuses_tells_the_guest_why_and_the_host_nothing(
+    nodes: Nodes,
+) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    alice = await arrived(a, await a.person("alice"))
+    bob = await arrived(b, await b.login("bob"))
+    await bob.create_room("den", visibility=RoomVisibility.PRIVATE)
+    await b.world.places.go_to(bob.connection, "den", "goes to the den")
+    await nodes.settle()
+    a.world.meetings.request(alice.connection, "bob")
+    await nodes.settle()
+
+    guest = b.world.meetings.take(bob.connection, "alice", summon=True)
+    with pytest.raises(ConsentRefused) as refused:
+        await b.world.places.summon(guest, "den", "goes to meet bob", host=bob.connection)
+    await nodes.settle()
+
+    assert refused.value.reason == "recipient_unavailable"
+    assert alice.saw("You could not go to meet bob")
+    here = a.world.places.here(alice.connection)
+    assert here is not None
+    assert here.room.name == "lobby"
+
+
+def _room(world: TestWorld, name: str) -> RoomId:
+    return next(r.room.id for r in world.world.registry.rooms.values() if r.room.name == name)

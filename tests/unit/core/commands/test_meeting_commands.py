@@ -10,9 +10,6 @@ from boudoir.domain.replies import MeetingDeclined, MeetingRequested, MeetingReq
 from boudoir.testing.harness import TestWorld
 
 
-@pytest.mark.single_node(
-    "meetme requests are held per node (docs/cluster.md: not across nodes yet)"
-)
 async def test_a_request_is_answered_with_the_name_and_listed_for_the_one_asked() -> None:
     world = await TestWorld.start()
     alice, bob = await world.person("alice"), await world.person("Bob")
@@ -23,9 +20,6 @@ async def test_a_request_is_answered_with_the_name_and_listed_for_the_one_asked(
     assert await alice.do(ListMeetingRequests()) == MeetingRequests(())
 
 
-@pytest.mark.single_node(
-    "meetme requests are held per node (docs/cluster.md: not across nodes yet)"
-)
 async def test_declining_answers_the_same_with_a_block_and_uses_the_request_up() -> None:
     world = await TestWorld.start()
     alice, bob = await world.person("alice"), await world.person("bob")

@@ -112,6 +112,7 @@ async def test_whowas_remembers_a_departure_unless_the_asker_may_not_know_it() -
     reply = await alice.do(Whowas("Bob"))
     assert isinstance(reply, WhowasShown)
     assert (reply.name, reply.description) == ("bob", "a tall fox")
+    assert await carol.do(Whowas("bob")) == reply, "the same for anyone who may know it"
     await carol.block("bob")
     assert await carol.do(Whowas("bob")) == NeverSeen("bob")
     assert await alice.do(Whowas("alice")) == NeverSeen("alice"), "online: not a departure"

@@ -104,7 +104,6 @@ async def test_a_declined_request_is_gone_and_decline_with_block_blocks_too() ->
         await bob.do(AcceptRequest("alice"))
 
 
-@pytest.mark.single_node("logging by consent does not cross nodes yet (docs/cluster.md)")
 async def test_a_line_in_a_logged_room_is_heard_at_once_and_answered_once_stored() -> None:
     alice, bob = await _lobby("alice", "bob")
     live = alice.world.rooms.live(alice.connection, "lobby")

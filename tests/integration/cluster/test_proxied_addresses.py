@@ -6,7 +6,9 @@ does not lock the others out, as it would if every connection counted as the bal
 
 from __future__ import annotations
 
+import re
 import ssl
+import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -221,3 +223,27 @@ async def test_the_web_through_the_balancer_counts_each_clients_address(front: F
         await una.socket.close()
     finally:
         await ivy.socket.close()
+
+
+DOCUMENTED = Path(__file__).parents[3] / "docs" / "haproxy.cfg"
+
+
+def test_the_documented_haproxy_configuration_is_valid_and_forwards_addresses() -> None:
+    """docs/haproxy.cfg passes ``haproxy -c``, and every node behind it learns each client's
+    address: a PROXY header on each TCP server line, X-Forwarded-For on HTTP."""
+    checked = subprocess.run(
+        [Balancer.program(), "-c", "-f", str(DOCUMENTED)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    text = DOCUMENTED.read_text()
+    backends = dict(re.findall(r"^backend (\S+)\n((?:    .*\n?)*)", text, re.MULTILINE))
+    assert set(backends) == {"irc_nodes", "irc_tls_nodes", "telnet_nodes", "web_nodes"}
+    for name in ("irc_nodes", "irc_tls_nodes", "telnet_nodes"):
+        servers = [line for line in backends[name].splitlines() if "server " in line]
+        assert servers
+        assert all(line.rstrip().endswith("send-proxy-v2") for line in servers), name
+    assert "option forwardfor" in text.split("frontend web", 1)[1]

@@ -53,8 +53,14 @@ class TrustedProxies:
         return any(ip in network for network in self.networks)
 
     def as_strings(self) -> list[str]:
-        """The networks as text (uvicorn's ``forwarded_allow_ips``)."""
-        return [str(n) for n in self.networks]
+        """The networks as text, each IPv4 one also as the IPv6 addresses that map it (a
+        dual-stack socket's peers): uvicorn's ``forwarded_allow_ips``."""
+        strings = [str(n) for n in self.networks]
+        for network in self.networks:
+            if isinstance(network, ipaddress.IPv4Network):
+                mapped = f"::ffff:{network.network_address}/{96 + network.prefixlen}"
+                strings.append(str(ipaddress.ip_network(mapped)))
+        return strings
 
 
 def client_address(reader: ProxyHeaderReader, peer: str, listener: str) -> str | None:

@@ -395,3 +395,23 @@ def test_redis_with_sqlite_is_refused(database: str | None) -> None:
 def test_bad_cluster_settings_say_what_is_expected(name: str, value: str, problem: str) -> None:
     with pytest.raises(SettingsError, match=problem):
         load_settings(flags={name: value})
+
+
+def test_trusted_proxies_come_as_addresses_or_networks_in_a_list(tmp_path: Path) -> None:
+    assert load_settings().trusted_proxies == ()
+    from_environment = load_settings(
+        environ={"BOUDOIR_TRUSTED_PROXIES": "10.0.0.2, 10.1.0.0/16,2001:db8::/64"}
+    )
+    assert from_environment.trusted_proxies == ("10.0.0.2/32", "10.1.0.0/16", "2001:db8::/64")
+    path = write_config(tmp_path, 'trusted_proxies = ["192.0.2.7"]\n')
+    assert load_settings(config_file=path).trusted_proxies == ("192.0.2.7/32",)
+    flagged = load_settings(flags={"trusted_proxies": "127.0.0.9"}, config_file=path)
+    assert flagged.trusted_proxies == ("127.0.0.9/32",)
+
+
+@pytest.mark.parametrize("value", ["balancer.lan", "10.0.0.1/8", "10.0.0.0/33", "10.0.0"])
+def test_a_trusted_proxy_that_is_not_an_address_or_network_is_refused(value: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(environ={"BOUDOIR_TRUSTED_PROXIES": value})
+    assert raised.value.origin == "BOUDOIR_TRUSTED_PROXIES"
+    assert "expected IP addresses or networks" in raised.value.message

@@ -23,6 +23,7 @@ from boudoir.gateways.admission import (
     raise_descriptor_limit,
 )
 from boudoir.gateways.connections import Listening, TcpListener
+from boudoir.gateways.proxied import TrustedProxies
 from boudoir.settings import AUTO_PORT, Port, Settings
 
 logger = logging.getLogger("boudoir.app")
@@ -85,6 +86,7 @@ def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list
     settings = core.settings
     built: list[Gateway] = []
     shared: list[tuple[str, AddressLimits]] = []
+    proxies = TrustedProxies(settings.trusted_proxies)
     web_port = _listen_port(settings.web_port)
     if web_port is not None:
         from boudoir.gateways.web import WebGateway
@@ -105,6 +107,7 @@ def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list
             settings.web_max_connections_per_address,
             settings.web_request_timeout_seconds,
             ceiling,
+            proxies,
         )
         shared.append(("web", admission.addresses))
         built.append(
@@ -120,11 +123,11 @@ def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list
     irc_port = _listen_port(settings.irc_port)
     irc_tls_port = _listen_port(settings.irc_tls_port)
     if irc_port is not None or irc_tls_port is not None:
-        built.extend(_irc_gateways(core, irc_port, irc_tls_port, ceiling))
+        built.extend(_irc_gateways(core, irc_port, irc_tls_port, ceiling, proxies))
     telnet_port = _listen_port(settings.telnet_port)
     telnet_tls_port = _listen_port(settings.telnet_tls_port)
     if telnet_port is not None or telnet_tls_port is not None:
-        built.extend(_telnet_gateways(core, telnet_port, telnet_tls_port, ceiling))
+        built.extend(_telnet_gateways(core, telnet_port, telnet_tls_port, ceiling, proxies))
     if core.world.cluster is not None and core.world.cluster.limits is not None:
         # Connections per address count across the nodes, each listener by its name.
         shared.extend((g.name, g.address_limits) for g in built if isinstance(g, TcpListener))
@@ -154,6 +157,7 @@ def _listeners(
     port: int | None,
     tls_port: int | None,
     ceiling: ConnectionCeiling | None,
+    proxies: TrustedProxies,
     what: str,
     make: Callable[[Listening], Gateway],
 ) -> list[Gateway]:
@@ -169,6 +173,7 @@ def _listeners(
             port=port,
             certificates=certificates,
             ceiling=ceiling,
+            trusted_proxies=proxies,
             tls_handshake_timeout=settings.tls_handshake_timeout_seconds,
             shutdown_timeout_seconds=settings.shutdown_timeout_seconds,
         )
@@ -188,7 +193,11 @@ def _listeners(
 
 
 def _irc_gateways(
-    core: Core, port: int | None, tls_port: int | None, ceiling: ConnectionCeiling | None
+    core: Core,
+    port: int | None,
+    tls_port: int | None,
+    ceiling: ConnectionCeiling | None,
+    proxies: TrustedProxies,
 ) -> list[Gateway]:
     from boudoir.gateways.irc import IrcGateway, IrcLimits
 
@@ -209,11 +218,15 @@ def _irc_gateways(
             core.world, server_name=settings.server_name, motd=motd, limits=limits, **listening
         )
 
-    return _listeners(core, port, tls_port, ceiling, "IRC", make)
+    return _listeners(core, port, tls_port, ceiling, proxies, "IRC", make)
 
 
 def _telnet_gateways(
-    core: Core, port: int | None, tls_port: int | None, ceiling: ConnectionCeiling | None
+    core: Core,
+    port: int | None,
+    tls_port: int | None,
+    ceiling: ConnectionCeiling | None,
+    proxies: TrustedProxies,
 ) -> list[Gateway]:
     from boudoir.gateways.telnet import TelnetGateway, TelnetLimits
 
@@ -240,4 +253,4 @@ def _telnet_gateways(
             **listening,
         )
 
-    return _listeners(core, port, tls_port, ceiling, "telnet", make)
+    return _listeners(core, port, tls_port, ceiling, proxies, "telnet", make)

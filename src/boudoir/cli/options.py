@@ -115,6 +115,12 @@ def listen_options(command: F) -> F:
         _setting(
             "node_id", "NAME", "This node's name in a cluster (with --redis-url). [generated]"
         ),
+        _setting(
+            "trusted_proxies",
+            "ADDRESSES",
+            "Balancers' addresses or networks, comma-separated: their connections begin with "
+            "a PROXY header (IRC, telnet) or name the client in X-Forwarded-For (HTTP). [none]",
+        ),
         _setting("log_level", "LEVEL", "debug, info, warning, error or critical. [info]"),
         _setting(
             "signup_mode",

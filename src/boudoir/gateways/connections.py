@@ -6,8 +6,12 @@ vanished one.
 A TLS listener accepts connections itself (``sock_accept``) and counts each against its address
 and the server's ceiling before its handshake starts, so that one address cannot hold hundreds
 of half-made handshakes (each costs a task, buffers and TLS state) before any limit applies.
+A connection from a trusted balancer is counted against the address its PROXY header names
+(``gateways.proxied``): read off the socket before the handshake on a TLS listener, and by the
+client before anything else on a plain one.
 
-Imports the standard library, ``gateways.admission``, ``gateways.stream`` and ``boudoir.tls``.
+Imports the standard library, ``gateways.admission``, ``gateways.proxied``, ``gateways.stream``
+and ``boudoir.tls``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Generic, Protocol, Required, TypedDict, TypeVar, Unpack, cast
 
 from boudoir.gateways.admission import AddressLimits, ConnectionCeiling
+from boudoir.gateways.proxied import TrustedProxies, read_proxy_header
 from boudoir.gateways.stream import FlushEachTurn
 from boudoir.tls import Certificates
 
@@ -145,12 +150,15 @@ class TcpLimits:
 class Listening(TypedDict, total=False):
     """Where a listener listens and how it ends, as every gateway is given it: its address,
     its TLS certificates (none: plain), the one connection ceiling every listener shares, the
-    TLS handshake's deadline, and how long a shutdown waits for its clients (10 s each)."""
+    balancers whose connections begin with a PROXY header (none by default), the TLS
+    handshake's deadline (the PROXY header's too), and how long a shutdown waits for its
+    clients (10 s each)."""
 
     host: Required[str]
     port: Required[int]
     certificates: Certificates | None
     ceiling: ConnectionCeiling | None
+    trusted_proxies: TrustedProxies | None
     tls_handshake_timeout: float
     shutdown_timeout_seconds: float
 
@@ -185,7 +193,9 @@ class TcpListener(Generic[C]):
             listening.get("ceiling"),
         )
         self.handshake_timeout = listening.get("tls_handshake_timeout", 10.0)
-        """Seconds a TLS client has to complete its handshake before it is cut."""
+        """Seconds a TLS client has to complete its handshake before it is cut, and a trusted
+        balancer to send its PROXY header."""
+        self.trusted_proxies = listening.get("trusted_proxies") or TrustedProxies()
         self.flusher = FlushEachTurn()
         """Flushes the clients with output once per loop turn."""
         self._server: asyncio.Server | None = None
@@ -311,27 +321,46 @@ class TcpListener(Generic[C]):
                 await asyncio.sleep(ACCEPT_RETRY_DELAY)
                 continue
             address = _address_of(peer)
-            refusal = self.count_address(address)
-            if refusal is not None:
-                # Nothing can be said before a handshake, and the handshake is what a flood
-                # would make the server pay for: the connection is closed unanswered.
-                logger.debug("%s refused %s before TLS: %s", self.name, address, refusal)
+            if address in self.trusted_proxies:
+                # Counted once its PROXY header names the client (``_handshake``).
+                self._start_handshake(sock, address, counted=False)
+                continue
+            if not self._counted_before_tls(address):
                 sock.close()
                 continue
-            self._start_handshake(sock, address)
+            self._start_handshake(sock, address, counted=True)
 
-    def _start_handshake(self, sock: socket.socket, address: str) -> None:
+    def _counted_before_tls(self, address: str) -> bool:
+        refusal = self.count_address(address)
+        if refusal is not None:
+            # Nothing can be said before a handshake, and the handshake is what a flood
+            # would make the server pay for: the connection is closed unanswered.
+            logger.debug("%s refused %s before TLS: %s", self.name, address, refusal)
+        return refusal is None
+
+    def _start_handshake(self, sock: socket.socket, peer: str, *, counted: bool) -> None:
         assert self._tasks is not None
         made: list[C] = []
-        task = self._tasks.create_task(self._handshake(sock, address, made))
+        slot = [peer] if counted else []
+        task = self._tasks.create_task(self._handshake(sock, peer, slot, made))
         self._handshakes.add(task)
         # A callback rather than ``finally``: it runs even for a task cancelled before it began.
-        task.add_done_callback(functools.partial(self._handshake_ended, sock, address, made))
+        task.add_done_callback(functools.partial(self._handshake_ended, sock, slot, made))
 
-    async def _handshake(self, sock: socket.socket, address: str, made: list[C]) -> None:
-        """Make a client of ``sock``, whose slot is already counted against ``address``: the
-        client takes the slot over when its connection is made (``admit``)."""
+    async def _handshake(
+        self, sock: socket.socket, peer: str, slot: list[str], made: list[C]
+    ) -> None:
+        """Make a client of ``sock``, whose slot is counted against the address in ``slot``
+        (empty for a trusted balancer's connection: counted once its PROXY header, read here
+        before the handshake, names the client): the client takes the slot over when its
+        connection is made (``admit``)."""
         assert self.certificates is not None
+        if not slot:
+            named = await read_proxy_header(sock, peer, self.name, self.handshake_timeout)
+            if named is None or not self._counted_before_tls(named):
+                return
+            slot.append(named)
+        address = slot[0]
 
         def counted_client() -> asyncio.Protocol:
             protocol = self.new_client()
@@ -359,16 +388,17 @@ class TcpListener(Generic[C]):
             transport.abort()
 
     def _handshake_ended(
-        self, sock: socket.socket, address: str, made: list[C], task: asyncio.Task[None]
+        self, sock: socket.socket, slot: list[str], made: list[C], task: asyncio.Task[None]
     ) -> None:
         """Release the slot of a handshake that made no client: it failed, timed out, or was
         cancelled at shutdown. A client that was made releases its own when it closes."""
         self._handshakes.discard(task)
         if not made:
             sock.close()  # no transport took the socket over
-            self._addresses.release(address)
+            if slot:
+                self._addresses.release(slot[0])
         elif self._counted.pop(made[0], None) is not None:
-            self._addresses.release(address)
+            self._addresses.release(slot[0])
 
     async def _stop_accepting(self) -> None:
         """Stop the accept loops, close their sockets, and end the handshakes under way (their
@@ -399,6 +429,11 @@ class TcpListener(Generic[C]):
         task = asyncio.get_running_loop().create_task(work)
         self._early.append(task)
         return task
+
+    def awaits_proxy_header(self, address: str) -> bool:
+        """Must a client connected from ``address`` begin with a PROXY header? (A TLS
+        listener has read it before the handshake.)"""
+        return self.certificates is None and address in self.trusted_proxies
 
     def count_address(self, address: str) -> str | None:
         """Count a new connection against its address and the server's ceiling; the reason to

@@ -17,7 +17,9 @@ from boudoir.core.world import World
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways.connections import TcpLimits, peer_address, tune_socket
 from boudoir.gateways.pacing import CommandPacer
+from boudoir.gateways.proxied import client_address, header_timed_out
 from boudoir.gateways.stream import FlushEachTurn, StreamClient
+from boudoir.wire.proxy import ProxyHeaderReader
 
 Item = TypeVar("Item")
 
@@ -35,11 +37,18 @@ class WireMachine(Protocol):
 
 
 class ClientListener(Protocol):
-    """What a client needs of its ``TcpListener``: the world it logs in to, and the count of
-    clients logged in (kept as they log in and out, so LUSERS and WHO cost nothing)."""
+    """What a client needs of its ``TcpListener``: the world it logs in to, the count of
+    clients logged in (kept as they log in and out, so LUSERS and WHO cost nothing), and
+    whether a connection must begin with a PROXY header, sent within how long."""
 
     world: World
     logged_in: int
+    handshake_timeout: float
+
+    @property
+    def name(self) -> str: ...
+
+    def awaits_proxy_header(self, address: str) -> bool: ...
 
 
 class TcpClient(StreamClient[Item], asyncio.Protocol):
@@ -48,7 +57,7 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
     ``take_events`` (the machine's new events to the queue) and ``last_words`` (the bytes that
     say why it is refused or cut), besides what ``StreamClient`` asks for."""
 
-    __slots__ = ("_conn", "address", "quit_reason", "sendq")
+    __slots__ = ("_conn", "address", "proxy_header", "proxy_timer", "quit_reason", "sendq")
 
     machine: WireMachine
     server: ClientListener
@@ -68,6 +77,9 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
         self.address = ""
         self.quit_reason = ""
         self._conn: Connection | None = None
+        self.proxy_header: ProxyHeaderReader | None = None
+        """Reads a trusted balancer's PROXY header until it names the client; None after."""
+        self.proxy_timer: asyncio.TimerHandle | None = None
 
     # --- the core's connection ------------------------------------------------------------------
 
@@ -120,6 +132,19 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
         self.transport = transport
         tune_socket(transport)
         self.address = peer_address(transport)
+        if self.server.awaits_proxy_header(self.address):
+            # A trusted balancer: admitted once its PROXY header names the client.
+            self.proxy_header = ProxyHeaderReader()
+            self.proxy_timer = asyncio.get_running_loop().call_later(
+                self.server.handshake_timeout, self._proxy_header_timed_out
+            )
+            return
+        self._begin()
+
+    def _begin(self) -> None:
+        """Admit the connection from ``address``, and greet it, or refuse it."""
+        transport = self.transport
+        assert transport is not None
         refusal = self.admit()
         if refusal is not None:
             self.closing = True
@@ -128,9 +153,50 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
             return
         self.connected()
 
+    def _read_proxy_header(self, reader: ProxyHeaderReader, data: bytes) -> bytes | None:
+        """Feed ``data`` to the PROXY header; once it is whole, admit the client it names and
+        return what followed it (None while it is incomplete, or once the connection is
+        closed for a bad header)."""
+        if data:
+            reader.receive_data(data)
+        else:
+            reader.receive_eof()
+        if not reader.done:
+            return None
+        self.proxy_header = None
+        if self.proxy_timer is not None:
+            self.proxy_timer.cancel()
+            self.proxy_timer = None
+        named = client_address(reader, self.address, self.server.name)
+        if named is None:
+            self._close_unadmitted()
+            return None
+        self.address = named
+        self._begin()
+        return None if self.closing else reader.trailing_data()
+
+    def _proxy_header_timed_out(self) -> None:
+        self.proxy_timer = None
+        transport = self.transport
+        if self.proxy_header is not None and transport is not None and not transport.is_closing():
+            self.proxy_header = None
+            header_timed_out(self.server.name, self.address, self.server.handshake_timeout)
+            self._close_unadmitted()
+
+    def _close_unadmitted(self) -> None:
+        self.closing = True
+        if self.transport is not None:
+            self.transport.abort()
+
     def data_received(self, data: bytes) -> None:
         if self.closing:
             return
+        reader = self.proxy_header
+        if reader is not None:
+            rest = self._read_proxy_header(reader, data)
+            if not rest:
+                return
+            data = rest
         token = current_connection_id.set(self.connection_id)
         try:
             self.machine.receive_data(data)
@@ -142,6 +208,9 @@ class TcpClient(StreamClient[Item], asyncio.Protocol):
             current_connection_id.reset(token)
 
     def eof_received(self) -> bool | None:
+        if self.proxy_header is not None:
+            self._read_proxy_header(self.proxy_header, b"")
+            return None
         self.machine.receive_eof()
         self.take_events()
         return None

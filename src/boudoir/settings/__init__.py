@@ -111,6 +111,13 @@ class Settings:
     """Connections the whole server holds open at once, over every listener; more are refused
     at once (IRC: an ``ERROR`` line, telnet: a line, HTTP: 503). 0: the open-file limit
     (raised to its hard limit at start) less 256 kept for the database and files."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses and networks (``10.0.0.2``, ``10.0.0.0/24``) of the balancers in front of
+    this server, whose word on the client's address is taken: an IRC or telnet connection from
+    one must begin with a PROXY protocol header (v1 or v2) naming the client, and an HTTP
+    request's client is the one its ``X-Forwarded-For`` names. Per-address limits, throttles
+    and log lines then see the client, not the balancer. From any other address no header is
+    read. A comma-separated list in a flag or the environment, a list of strings in TOML."""
     tls_handshake_timeout_seconds: float = 10.0
     """A TLS client that has not completed its handshake within this time is cut."""
     irc_registration_timeout_seconds: float = 30.0

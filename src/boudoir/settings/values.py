@@ -8,6 +8,7 @@ Imports the standard library and ``boudoir.domain``.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -250,6 +251,23 @@ def _host_names(value: object) -> tuple[str, ...]:
     return names
 
 
+def _networks(value: object) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ValueError(f"expected a list of addresses and networks, got {_describe(value)}")
+    networks: list[str] = []
+    for item in (i.strip() for i in items if i.strip()):
+        try:
+            network = ipaddress.ip_network(item)
+        except ValueError:
+            raise ValueError(
+                "expected IP addresses or networks such as 10.0.0.2 or 10.0.0.0/24 (no host"
+                f" bits set after the prefix), got {item!r}"
+            ) from None
+        networks.append(str(network))
+    return tuple(dict.fromkeys(networks))
+
+
 PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "data_dir": _path,
     "host": _host,
@@ -288,6 +306,7 @@ PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "web_max_sockets_per_address": _count,
     "web_max_sockets_per_account": _count,
     "web_hosts": _host_names,
+    "trusted_proxies": _networks,
     "web_command_burst": _count,
     "web_command_rate": _rate,
     "web_outbox_bytes": _sendq_bytes,

@@ -10,15 +10,19 @@ touched.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import httpx
+import pytest
 import websockets
 from websockets.asyncio.client import ClientConnection
 
@@ -53,11 +57,15 @@ class Cluster:
             BOUDOIR_CLUSTER_NAME=self.name, BOUDOIR_NODE_TIMEOUT_SECONDS=str(NODE_TIMEOUT)
         )
 
-    def start(self, *nodes: str) -> list[ServerProcess]:
-        """Start ``nodes`` side by side and return them once each is ready."""
+    def start(
+        self, *nodes: str, arguments: Sequence[str] = (), **variables: str
+    ) -> list[ServerProcess]:
+        """Start ``nodes`` side by side, with ``arguments`` and the environment ``variables``
+        besides the cluster's, and return them once each is ready."""
+        environment = {**self.environment(), **variables}
         started = [
             self.servers.spawn(
-                self.tmp / node, *self.arguments(node), environment=self.environment()
+                self.tmp / node, *self.arguments(node), *arguments, environment=environment
             )
             for node in nodes
         ]
@@ -117,6 +125,72 @@ async def browser(server: ServerProcess, name: str) -> Browser:
     person = Browser(name, await open_socket(server, answer.cookies["boudoir_session"]))
     await person.expect("welcome")
     return person
+
+
+HAPROXY_DEFAULTS = """
+global
+    maxconn 1000
+defaults
+    timeout connect 5s
+    timeout client 1m
+    timeout server 1m
+"""
+
+
+class Balancer:
+    """HAProxy (``haproxy -db``) in front of the nodes, from a configuration of the test's own
+    (``HAPROXY_DEFAULTS`` and its frontends and backends); stopped by ``close``. Without
+    haproxy the test is skipped, or fails under ``CI=true``."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+
+    @staticmethod
+    def program() -> str:
+        """The haproxy program; without it the test is skipped, or fails under ``CI=true``."""
+        haproxy = shutil.which("haproxy")
+        if haproxy is None:
+            if os.environ.get("CI", "").lower() == "true":
+                pytest.fail(
+                    "haproxy is not installed; CI=true requires it (scripts/test installs it)"
+                )
+            pytest.skip("haproxy is not installed (apt-get install haproxy)")
+        return haproxy
+
+    @classmethod
+    async def start(cls, tmp: Path, sections: str) -> Balancer:
+        haproxy = cls.program()
+        config = tmp / "haproxy.cfg"
+        config.write_text(HAPROXY_DEFAULTS + sections)
+        process = await asyncio.create_subprocess_exec(
+            haproxy, "-db", "-f", str(config), stdout=asyncio.subprocess.DEVNULL
+        )
+        return cls(process)
+
+    async def listening(self, port: int) -> None:
+        """Return once the balancer accepts connections on ``port`` (it binds every frontend
+        before it serves any)."""
+        _, writer = await connect_when_listening(lambda: asyncio.open_connection("127.0.0.1", port))
+        writer.close()
+        await writer.wait_closed()
+
+    async def close(self) -> None:
+        if self.process.returncode is None:
+            self.process.terminate()
+        await self.process.wait()
+
+
+T = TypeVar("T")
+
+
+async def connect_when_listening(connect: Callable[[], Awaitable[T]]) -> T:
+    """``connect()`` once the balancer listens (it starts in a few milliseconds)."""
+    for _ in range(100):
+        try:
+            return await connect()
+        except ConnectionRefusedError:
+            await asyncio.sleep(0.05)
+    return await connect()
 
 
 def free_port() -> int:

@@ -5,8 +5,6 @@ on the other within its timeout, as a dropped connection; a node refuses another
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 import signal
 from pathlib import Path
 
@@ -19,9 +17,11 @@ from ..telnet.harness import TelnetPerson
 from .harness import (
     NODE_TIMEOUT,
     ROUNDS,
+    Balancer,
     Cluster,
     browser,
     close,
+    connect_when_listening,
     free_port,
     open_to_anyone,
     port,
@@ -155,13 +155,7 @@ async def test_a_suspension_from_the_cli_reaches_the_running_node_through_redis(
         await irc.close()
 
 
-HAPROXY_TEMPLATE = """
-global
-    maxconn 1000
-defaults
-    timeout connect 5s
-    timeout client 1m
-    timeout server 1m
+BALANCED = """
 frontend irc
     mode tcp
     bind 127.0.0.1:{irc}
@@ -184,17 +178,12 @@ backend telnet_nodes
 async def test_people_reach_each_other_through_haproxy_in_front_of_two_nodes(
     nodes: Cluster, tmp_path: Path
 ) -> None:
-    haproxy = shutil.which("haproxy")
-    if haproxy is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("haproxy is not installed; CI=true requires it (scripts/test installs it)")
-        pytest.skip("haproxy is not installed (apt-get install haproxy)")
     started = nodes.start("a", "b")
     register(started[0], "Ivy", "Tess", "Una")
     irc, telnet = free_port(), free_port()
-    config = tmp_path / "haproxy.cfg"
-    config.write_text(
-        HAPROXY_TEMPLATE.format(
+    balancer = await Balancer.start(
+        tmp_path,
+        BALANCED.format(
             irc=irc,
             telnet=telnet,
             irc_servers="\n".join(
@@ -203,10 +192,7 @@ async def test_people_reach_each_other_through_haproxy_in_front_of_two_nodes(
             telnet_servers="\n".join(
                 f"    server n{i} 127.0.0.1:{port(n, 'telnet')}" for i, n in enumerate(started)
             ),
-        )
-    )
-    balancer = await asyncio.create_subprocess_exec(
-        haproxy, "-db", "-f", str(config), stdout=asyncio.subprocess.DEVNULL
+        ),
     )
     ivy = una = tess = None
     try:
@@ -233,15 +219,4 @@ async def test_people_reach_each_other_through_haproxy_in_front_of_two_nodes(
                 await client.close()
         if tess is not None:
             await tess.close()
-        balancer.terminate()
-        await balancer.wait()
-
-
-async def connect_when_listening(connect):  # type: ignore[no-untyped-def]
-    """``connect()`` once the balancer listens (it starts in a few milliseconds)."""
-    for _ in range(100):
-        try:
-            return await connect()
-        except ConnectionRefusedError:
-            await asyncio.sleep(0.05)
-    return await connect()
+        await balancer.close()

@@ -266,12 +266,18 @@ class RawClient:
         *,
         tls: ssl.SSLContext | None = None,
         receive_buffer: int | None = None,
+        source: str | None = None,
     ) -> RawClient:
-        """Connect to 127.0.0.1:``port``; ``receive_buffer`` sets the socket's SO_RCVBUF
+        """Connect to 127.0.0.1:``port``, from the address ``source`` if given (any of
+        127.0.0.0/8, to play another machine); ``receive_buffer`` sets the socket's SO_RCVBUF
         before connecting (the kernel then offers a window that small)."""
         if receive_buffer is None:
             reader, writer = await asyncio.open_connection(
-                "127.0.0.1", port, ssl=tls, server_hostname="127.0.0.1" if tls else None
+                "127.0.0.1",
+                port,
+                ssl=tls,
+                server_hostname="127.0.0.1" if tls else None,
+                local_addr=(source, 0) if source else None,
             )
             return cls(name, reader, writer)
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

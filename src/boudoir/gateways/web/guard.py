@@ -5,6 +5,12 @@ cannot hold the server's descriptors with idle or half-sent connections.
 ``GuardedH11Protocol`` is uvicorn's h11 protocol with these checks; ``web.server`` hands uvicorn
 a factory bound to one ``WebAdmission``.
 
+A trusted balancer's connections carry many people's requests, each naming its client in
+``X-Forwarded-For`` (which uvicorn's proxy-headers middleware makes the request's client): they
+count against the server's ceiling only, not as the balancer's address, while each request's
+WebSockets, log-ins and sign-ups count against the client it names. Connections per client
+address are then the balancer's to bound (``docs/haproxy.cfg``).
+
 Imports ``boudoir.gateways``, ``boudoir.gateways.web.wsprotocol``, uvicorn and h11.
 """
 
@@ -19,6 +25,7 @@ from uvicorn.server import ServerState
 
 from boudoir.gateways.admission import SERVER_FULL, AddressLimits, ConnectionCeiling
 from boudoir.gateways.connections import peer_address
+from boudoir.gateways.proxied import TrustedProxies
 from boudoir.gateways.web.wsprotocol import BoudoirWSProtocol
 
 
@@ -32,11 +39,30 @@ class WebAdmission:
         max_per_address: int,
         request_timeout: float,
         ceiling: ConnectionCeiling | None = None,
+        proxies: TrustedProxies | None = None,
     ) -> None:
         self.addresses = AddressLimits(
             max_per_address, max_per_address, float(max_per_address), ceiling
         )
         self.request_timeout = request_timeout
+        self.proxies = proxies or TrustedProxies()
+        """Balancers whose connections are counted against the ceiling only."""
+
+    def admit(self, address: str, now: float) -> str | None:
+        """Count a connection from ``address``; the reason to refuse it, if any."""
+        if address not in self.proxies:
+            return self.addresses.admit(address, now)
+        ceiling = self.addresses.ceiling
+        if ceiling is not None and not ceiling.admit():
+            return SERVER_FULL
+        return None
+
+    def release(self, address: str) -> None:
+        """A connection ``admit`` let in has closed."""
+        if address not in self.proxies:
+            self.addresses.release(address)
+        elif self.addresses.ceiling is not None:
+            self.addresses.ceiling.release()
 
 
 def _refusal(reason: str) -> bytes:
@@ -73,7 +99,7 @@ class GuardedH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         address = peer_address(transport)
-        refusal = self._admission.addresses.admit(address, self.loop.time())
+        refusal = self._admission.admit(address, self.loop.time())
         if refusal is not None:
             transport.write(_refusal(refusal))
             transport.close()
@@ -89,7 +115,7 @@ class GuardedH11Protocol(H11Protocol):
     def release(self) -> None:
         """The connection is closed (as HTTP, or later as a WebSocket): uncount it once."""
         if self._address is not None:
-            self._admission.addresses.release(self._address)
+            self._admission.release(self._address)
             self._address = None
 
     def data_received(self, data: bytes) -> None:

@@ -54,7 +54,10 @@ def uvicorn_config(
         log_config=None,  # app.configure_logging has set logging up
         access_log=False,  # RequestLog logs requests, with their connection id
         server_header=False,
-        proxy_headers=False,  # behind a proxy, trusting X-Forwarded-* is a setting
+        # X-Forwarded-For names the client only on a trusted balancer's connections
+        # (``trusted_proxies``); uvicorn's middleware takes the nearest address not trusted.
+        proxy_headers=bool(admission.proxies),
+        forwarded_allow_ips=admission.proxies.as_strings(),
         h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         timeout_graceful_shutdown=graceful_shutdown_seconds,
     )

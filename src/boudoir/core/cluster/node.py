@@ -68,8 +68,8 @@ from boudoir.core.cluster.messages import (
     Voiced,
 )
 from boudoir.core.cluster.publishing import Publishing, _applying_elsewhere
+from boudoir.core.cluster.reconcile import resynchronise
 from boudoir.core.cluster.remote import Outbox, RemoteSession, deliver_arrived, remote_id
-from boudoir.core.cluster.shared import learn
 from boudoir.core.cluster.topics import node_topic
 from boudoir.core.cluster.walkable import WalkableReplica
 from boudoir.core.messaging import MessagingService
@@ -86,7 +86,7 @@ from boudoir.domain.events import (
     RoomMessageSent,
     SceneInvitationReceived,
 )
-from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
 
 if TYPE_CHECKING:
     from boudoir.core.cluster.limits import SharedLimits
@@ -151,6 +151,7 @@ class ClusterNode(Publishing):
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
         self.limits: SharedLimits | None = None
         """The limits every node keeps alike (``core.cluster.limits``), set by the world."""
+        self._joined = False
         self._incoming: deque[ClusterMessage] = deque()
         self._arrived = asyncio.Event()
         self._applying = False
@@ -279,7 +280,7 @@ class ClusterNode(Publishing):
                     connection.session.close(message.reason)
             case Hello():
                 if message.node != self.node:
-                    self._publish(self.snapshot(), node_topic(message.node))
+                    self._publish(self.snapshot(message.returning), node_topic(message.node))
                     if self.limits is not None:
                         self.limits.hello_from(message.node)
             case NodeLeft():
@@ -300,7 +301,7 @@ class ClusterNode(Publishing):
             case SceneState():
                 self._scene_state_applied(message)
             case SceneGone():
-                self._scene_gone(message.room)
+                self._scene_gone(message)
             case InvitationsHeld():
                 assert self.scenes is not None
                 if message.invitations:
@@ -350,9 +351,11 @@ class ClusterNode(Publishing):
         else:
             self.scenes._paused.add(room.id)
 
-    def _scene_gone(self, room: RoomId) -> None:
+    def _scene_gone(self, message: SceneGone) -> None:
         """As ``SceneEnding._end``, without telling anyone (the deciding node told everyone)."""
         assert self.scenes is not None
+        room = message.room
+        self.scenes.remember_ended(room, message.reason)
         scene = self.scenes._scenes.pop(room, None)
         self.scenes._paused.discard(room)
         live = self._registry.rooms.pop(room, None)
@@ -406,7 +409,9 @@ class ClusterNode(Publishing):
         if connection is not None and connection.character.id != message.character.id:
             self._registry.move_character(connection, message.character)
 
-    def _enter(self, message: Entered) -> None:
+    def _enter(self, message: Entered, *, shown: bool = False) -> None:
+        """``shown``: this node's people in the room are shown the arrival (it happened while
+        they could not be told)."""
         connection = self._find(message.node, message.connection)
         if connection is None:
             return
@@ -415,7 +420,10 @@ class ClusterNode(Publishing):
             live = LiveRoom(message.room, topic_author=message.topic_author)
             self._registry.rooms[message.room.id] = live
         if message.room.id not in connection.rooms:
-            self._rooms.enter_quietly(connection, live)
+            if shown:
+                self._rooms.enter_shown(connection, live)
+            else:
+                self._rooms.enter_quietly(connection, live)
 
     def _leave(self, message: Left) -> None:
         connection = self._find(message.node, message.connection)
@@ -438,28 +446,5 @@ class ClusterNode(Publishing):
                 self._disconnect(connection, reason)
 
     async def _resynchronise(self, snapshot: Snapshot) -> None:
-        """Make this node's picture of ``snapshot.node`` match it: who left meanwhile leaves
-        (shown to this node's people as a dropped connection), who came is added."""
-        if snapshot.node == self.node:
-            return
-        listed = {o.connection for o in snapshot.opened}
-        stale = [
-            c
-            for c in self._registry.connections.values()
-            if isinstance(c.session, RemoteSession)
-            and c.session.node == snapshot.node
-            and c.session.local_id not in listed
-        ]
-        with self.outbox.only_here():
-            for connection in stale:
-                self._disconnect(connection, "Connection closed")
-        for opened in snapshot.opened:
-            await self._open(opened)
-        for entered in snapshot.entered:
-            self._enter(entered)
-        for status in snapshot.statuses:
-            await self.apply(status)
-        for voiced in snapshot.voiced:
-            await self.apply(voiced)
-        if snapshot.held is not None:
-            await learn(self, self._messages, snapshot.held)
+        if snapshot.node != self.node:
+            await resynchronise(self, self._messages, snapshot)

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 from boudoir.core.cluster.messages import (
     AccountChanged,
     Cooldowns,
+    Entered,
     SceneState,
     SharedState,
     Snapshot,
@@ -142,12 +143,26 @@ async def _people(node: ClusterNode, snapshot: Snapshot) -> None:
                 elif live is not None:
                     node._rooms.leave_quietly(connection, live)
         for entered in snapshot.entered:
-            if node.scenes is None or node.scenes.ended(entered.room.id) is None:
+            if not _barred(node, entered):
                 node._enter(entered, shown=shown)
     for status in snapshot.statuses:
         await node.apply(status)
     for voiced in snapshot.voiced:
         await node.apply(voiced)
+
+
+def _barred(node: ClusterNode, entered: Entered) -> bool:
+    """Whether ``entered`` is out of date here: its scene ended, or this node banned its
+    person from the room meanwhile."""
+    room = entered.room.id
+    if node.scenes is not None and node.scenes.ended(room) is not None:
+        return True
+    live = node._registry.rooms.get(room)
+    connection = node._find(entered.node, entered.connection)
+    if live is None or connection is None:
+        return False
+    account = connection.account.id
+    return live.room.is_banned(account) and not live.room.is_manager(account)
 
 
 def _local_id(connection: Connection) -> ConnectionId:
@@ -165,6 +180,8 @@ async def _relations(node: ClusterNode) -> None:
         await node.apply(AccountChanged(account))
     if node.sweep_restrictions is not None:
         await node.sweep_restrictions()
+    with node.outbox.only_here():
+        await node._rooms.read_live_rooms_again()
     hidden: set[tuple[AccountId, AccountId]] = set()
     shown: set[tuple[AccountId, AccountId]] = set()
     for account in registry.by_account:

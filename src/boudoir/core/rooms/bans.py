@@ -219,6 +219,21 @@ class RoomBans(RoomBase):
             removed += 1
         return removed
 
+    async def read_live_rooms_again(self) -> None:
+        """Read every live room anew from the store: another node changed some while this one
+        could not be told (Redis was away). Each stands as stored, and whoever is in one whose
+        ban list now holds them is put out as by a ban."""
+        for room_id in sorted(self._registry.rooms):
+            stored = await self._store.rooms.get(room_id)
+            live = self._registry.rooms.get(room_id)
+            if stored is None or live is None or stored == live.room:
+                continue  # a scene's room is not stored; an empty room closed meanwhile
+            self._registry.set_room(live, stored)
+            members = {next(iter(conns)).account.id for conns in live.members.values()}
+            for account in sorted(members):
+                if stored.is_banned(account) and not stored.is_manager(account):
+                    self.remove_by_server(stored, account, BANNED)
+
     async def set_ban_by_server(
         self, room: Room, target: Character, banned: bool, set_by: str
     ) -> Room:

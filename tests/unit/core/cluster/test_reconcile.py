@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import pytest
 
-from boudoir.domain.errors import ConsentRefused, NotInRoom
+from boudoir.core.moderation import Actor
+from boudoir.domain.errors import ConsentRefused, Muted, NotInRoom
 from boudoir.domain.events import (
     LogStateChanged,
     MemberJoined,
     MemberLeft,
     SceneEnded,
     SceneInvitationReceived,
+    ScenePauseChanged,
     SceneStarted,
 )
 from boudoir.domain.ratings import Rating
-from boudoir.domain.scenes import SceneEndReason
+from boudoir.domain.scenes import SceneEndReason, ScenePaused
 from boudoir.testing.harness import TestPerson
 
 from .nodes import Nodes
@@ -228,3 +230,49 @@ async def test_a_block_made_during_the_gap_holds_on_every_node(nodes: Nodes) -> 
 
     await nodes.reconnect()
     assert len(departures(bob, "alice")) == 1
+
+
+async def test_a_mute_made_during_the_gap_holds_on_every_node(nodes: Nodes) -> None:
+    alice, bob = await nodes.two_in_the_lobby()
+    await nodes.cut_off()
+    await alice.world.moderation.act(Actor.operator(), "mute", "bob", "lobby", "calm down")
+    bob.say("lobby", "not muted here yet")  # node b could not be told
+    await nodes.reconnect()
+    with pytest.raises(Muted):
+        bob.say("lobby", "but")
+
+
+async def test_a_room_ban_made_during_the_gap_puts_them_out_on_their_own_node(
+    nodes: Nodes,
+) -> None:
+    alice, bob = await nodes.two_in_the_lobby()
+    await nodes.cut_off()
+    await alice.world.moderation.act(Actor.operator(), "room_ban", "bob", "lobby", "flooding")
+    await nodes.settle()
+    assert alice.members("lobby") == ["alice"]
+    assert bob.connection.rooms  # node b could not be told
+    alice.forget()
+
+    await nodes.reconnect()
+    assert not bob.connection.rooms
+    assert bob.saw("bob was kicked from lobby by the server (banned)")
+    assert alice.members("lobby") == ["alice"]
+    assert not alice.saw("bob joined lobby")  # not brought back by his node's snapshot
+    assert not alice.saw("bob was kicked")  # told once, when it was decided
+    await nodes.reconnect()
+    assert len([line for line in bob.lines() if "kicked" in line]) == 1
+
+
+async def test_a_pause_made_on_one_side_during_the_gap_holds_on_both(nodes: Nodes) -> None:
+    ann, bea, name = await scene_on_two_nodes(nodes)
+    await nodes.cut_off()
+    bea.world.scenes.pause(bea.connection, name)
+    await nodes.settle()
+    ann.say(name, "in character, unaware")  # node a could not be told
+    await nodes.reconnect()
+    assert [e.paused for e in ann.session.events if isinstance(e, ScenePauseChanged)] == [True]
+    assert [e.paused for e in bea.session.events if isinstance(e, ScenePauseChanged)] == [True]
+    with pytest.raises(ScenePaused):
+        ann.say(name, "in character")
+    await nodes.reconnect()
+    assert len([e for e in ann.session.events if isinstance(e, ScenePauseChanged)]) == 1

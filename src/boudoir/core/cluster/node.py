@@ -16,7 +16,8 @@ before delivering. So every node keeps:
   connection without telling anyone (the node that made the change told everyone concerned);
 - in step after a gap: a node that (re)joins the bus says ``Hello`` and publishes a
   ``Snapshot`` of its own people; the others answer with theirs, and each makes its picture of
-  the sender match it;
+  the sender match it (after Redis was away, merging the shared state both sides changed:
+  ``core.cluster.reconcile``);
 - a node that stops beating (``NodeLeft``) takes its people with it: each node shows its own
   people their departure, with the words of a dropped connection.
 

@@ -21,11 +21,13 @@ node tells them), once: a second snapshot from the same node changes nothing mor
   or on one side only, it is off on both, with nothing proposed: logging needs everyone's
   consent, and in doubt it is off. Those in the room here are told it stopped, as when anyone
   withdraws.
-- Blocks, friends and moderators' restrictions live in the store: every account connected
-  anywhere is read anew, the restrictions too; a pair newly blocked meanwhile sees each other
-  leave the rooms they share, a pair unblocked sees each other again.
+- Blocks, friends, moderators' restrictions and rooms live in the store: every account
+  connected anywhere is read anew, the restrictions and the live rooms too; a pair newly
+  blocked meanwhile sees each other leave the rooms they share, a pair unblocked sees each
+  other again; someone banned from a room meanwhile is put out of it by their own node, and
+  their node's snapshot does not bring them back into it elsewhere.
 - The rest (scene invitations, message requests, ``meetme`` requests, hand offers) is learnt
-  as a late node learns it, except invitations to a scene that ended.
+  as a late node learns it, except invitations to a scene that ended (withdrawn).
 
 Imports ``boudoir.core`` (cluster, messaging) and ``boudoir.domain``.
 """

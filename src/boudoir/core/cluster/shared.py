@@ -4,7 +4,8 @@ requests, the logs' consent, ``meetme`` requests and hand offers. Each node answ
 ``Hello`` with what it holds (``SharedState`` in its ``Snapshot``); the node that (re)joined
 takes what it does not hold yet, so it can answer a safeword, an invitation or a request
 accepted from there. What it holds already it keeps: it learnt it from a change, newer than
-any snapshot.
+any snapshot. After Redis was away, both sides changed what they hold: ``core.cluster.reconcile``
+merges it first, and leaves the rest to ``learn``.
 
 Imports ``boudoir.core`` (cluster, messaging) and ``boudoir.domain``.
 """

@@ -43,10 +43,14 @@ class LogReplica(LogWatch):
         node.logs = self
 
     def following(self) -> bool:
-        return self._node.quiet and not self._node.outbox.muted
+        # Catching up after a gap, the logs' consent was reconciled first: who came and went
+        # meanwhile changes it as on the node that decided it (each node tells its own people).
+        node = self._node
+        return node.quiet and (not node.outbox.muted or node.catching_up)
 
     def on_its_own(self) -> bool:
-        return self._node.quiet and self._node.outbox.muted
+        node = self._node
+        return node.quiet and node.outbox.muted and not node.catching_up
 
     def log_changed(self, room: RoomId) -> None:
         self._node.publish(self.state(room))

@@ -153,6 +153,12 @@ class ClusterNode(Publishing):
         self.limits: SharedLimits | None = None
         """The limits every node keeps alike (``core.cluster.limits``), set by the world."""
         self._joined = False
+        self.catching_up = False
+        self.store_unread = False
+        """True from a gap (this node back, or another's returning ``Hello``) until the next
+        returning snapshot reads what lives in the store anew (``core.cluster.reconcile``)."""
+        """True while this node shows its people who came and went on another node during a
+        gap (``core.cluster.reconcile``): what their moves did to a log, that node decided."""
         self._incoming: deque[ClusterMessage] = deque()
         self._arrived = asyncio.Event()
         self._applying = False
@@ -281,6 +287,7 @@ class ClusterNode(Publishing):
                     connection.session.close(message.reason)
             case Hello():
                 if message.node != self.node:
+                    self.store_unread |= message.returning
                     self._publish(self.snapshot(message.returning), node_topic(message.node))
                     if self.limits is not None:
                         self.limits.hello_from(message.node)

@@ -77,6 +77,7 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     walkable: WalkableReplica | None
     limits: SharedLimits | None
     _joined: bool
+    store_unread: bool
     """Whether this node said hello before: its next hello is a return after a gap."""
     _registry: Registry
     _messages: MessagingService
@@ -232,6 +233,7 @@ class Publishing(Watch, RequestWatch, SceneWatch):
         """Say this node (re)joined: the others answer with their people, and learn ours; back
         after a gap, each side reconciles what changed on the other meanwhile."""
         returning, self._joined = self._joined, True
+        self.store_unread |= returning
         self._publish(Hello(self.node, returning))
         self._publish(self.snapshot(returning))
         if self.limits is not None:

@@ -66,8 +66,15 @@ async def resynchronise(node: ClusterNode, messages: MessagingService, snapshot:
             with node.outbox.only_here():
                 reconcile(node, snapshot.held)
         await learn(node, messages, snapshot.held, logs=not snapshot.returning)
-    await _people(node, snapshot)
-    if snapshot.returning:
+    node.catching_up = snapshot.returning
+    try:
+        await _people(node, snapshot)
+    finally:
+        node.catching_up = False
+    if snapshot.returning and node.store_unread:
+        # Once per gap and node back: what the other side changed in the store meanwhile was
+        # written before it said hello again.
+        node.store_unread = False
         await _relations(node)
 
 

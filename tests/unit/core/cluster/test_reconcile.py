@@ -276,3 +276,38 @@ async def test_a_pause_made_on_one_side_during_the_gap_holds_on_both(nodes: Node
         ann.say(name, "in character")
     await nodes.reconnect()
     assert len([e for e in ann.session.events if isinstance(e, ScenePauseChanged)]) == 1
+
+
+async def test_a_proposal_both_sides_still_hold_stays_open_when_someone_came_meanwhile(
+    nodes: Nodes,
+) -> None:
+    """Cat arrives on Bea's node during the gap: the proposal there now waits for her too, and
+    is as it was. Once the nodes meet, Ann's node shows Cat arriving and keeps the proposal:
+    both nodes hold it alike, and a yes from everyone present still starts the log."""
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bea")
+    await a.register("cat")
+    ann = await a.person("ann")
+    bea = await b.login("bea")
+    cat = await b.login("cat")
+    await ann.join("den")
+    await nodes.settle()
+    await bea.join("den")
+    await nodes.settle()
+    ann.world.logs.propose(ann.connection, "den")
+    await nodes.settle()
+    (room,) = ann.connection.rooms
+    await nodes.cut_off()
+    await cat.join("den")
+    await nodes.settle()
+    await nodes.reconnect()
+    assert sorted(ann.members("den")) == ["ann", "bea", "cat"]
+    for world in (ann.world, bea.world):
+        assert world.logs._logs[room].agreed == {ann.account.id}
+    assert log_stops(ann) == []
+    bea.world.logs.agree(bea.connection, "den")
+    cat.world.logs.agree(cat.connection, "den")
+    await nodes.settle()
+    assert ann.world.logs.is_on(room)
+    assert bea.world.logs.is_on(room)

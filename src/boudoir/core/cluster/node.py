@@ -154,11 +154,11 @@ class ClusterNode(Publishing):
         """The limits every node keeps alike (``core.cluster.limits``), set by the world."""
         self._joined = False
         self.catching_up = False
+        """True while this node shows its people who came and went on another node during a
+        gap (``core.cluster.reconcile``): what their moves did to a log, that node decided."""
         self.store_unread = False
         """True from a gap (this node back, or another's returning ``Hello``) until the next
         returning snapshot reads what lives in the store anew (``core.cluster.reconcile``)."""
-        """True while this node shows its people who came and went on another node during a
-        gap (``core.cluster.reconcile``): what their moves did to a log, that node decided."""
         self._incoming: deque[ClusterMessage] = deque()
         self._arrived = asyncio.Event()
         self._applying = False

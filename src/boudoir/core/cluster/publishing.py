@@ -77,8 +77,8 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     walkable: WalkableReplica | None
     limits: SharedLimits | None
     _joined: bool
-    store_unread: bool
     """Whether this node said hello before: its next hello is a return after a gap."""
+    store_unread: bool
     _registry: Registry
     _messages: MessagingService
     _clock: Clock

@@ -29,7 +29,7 @@ node tells them), once: a second snapshot from the same node changes nothing mor
 - The rest (scene invitations, message requests, ``meetme`` requests, hand offers) is learnt
   as a late node learns it, except invitations to a scene that ended (withdrawn).
 
-Imports ``boudoir.core`` (cluster, messaging) and ``boudoir.domain``.
+Imports ``boudoir.core`` (cluster, messaging, registry, scenes) and ``boudoir.domain``.
 """
 
 from __future__ import annotations
@@ -189,8 +189,9 @@ async def _relations(node: ClusterNode) -> None:
         await node.apply(AccountChanged(account))
     if node.sweep_restrictions is not None:
         await node.sweep_restrictions()
-    with node.outbox.only_here():
-        await node._rooms.read_live_rooms_again()
+    stored = await node._rooms.stored_live_rooms()
+    with node.outbox.only_here():  # never across an await: this node's people go on meanwhile
+        node._rooms.take_stored(stored)
     hidden: set[tuple[AccountId, AccountId]] = set()
     shown: set[tuple[AccountId, AccountId]] = set()
     for account in registry.by_account:

@@ -219,15 +219,19 @@ class RoomBans(RoomBase):
             removed += 1
         return removed
 
-    async def read_live_rooms_again(self) -> None:
-        """Read every live room anew from the store: another node changed some while this one
-        could not be told (Redis was away). Each stands as stored, and whoever is in one whose
-        ban list now holds them is put out as by a ban."""
-        for room_id in sorted(self._registry.rooms):
-            stored = await self._store.rooms.get(room_id)
-            live = self._registry.rooms.get(room_id)
-            if stored is None or live is None or stored == live.room:
-                continue  # a scene's room is not stored; an empty room closed meanwhile
+    async def stored_live_rooms(self) -> list[Room]:
+        """Every live room as the store holds it now (a scene's room is not stored)."""
+        found = [await self._store.rooms.get(room_id) for room_id in sorted(self._registry.rooms)]
+        return [room for room in found if room is not None]
+
+    def take_stored(self, rooms: list[Room]) -> None:
+        """Another node changed these live rooms while this one could not be told (Redis was
+        away): each stands as stored now, and whoever is in one whose ban list holds them is
+        put out as by a ban."""
+        for stored in rooms:
+            live = self._registry.rooms.get(stored.id)
+            if live is None or stored == live.room:
+                continue  # an empty room closed meanwhile
             self._registry.set_room(live, stored)
             members = {next(iter(conns)).account.id for conns in live.members.values()}
             for account in sorted(members):

@@ -311,3 +311,40 @@ async def test_a_proposal_both_sides_still_hold_stays_open_when_someone_came_mea
     await nodes.settle()
     assert ann.world.logs.is_on(room)
     assert bea.world.logs.is_on(room)
+
+
+async def test_three_nodes_agree_when_only_one_was_cut_off(nodes: Nodes) -> None:
+    """Node c alone lost Redis, and Cal withdrew from the log there meanwhile. Once node c is
+    back, nodes a and b (which agreed with each other) stop it too: every node holds it off,
+    and each person is told once."""
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    c = await nodes.start("c")
+    await a.register("bea")
+    await a.register("cal")
+    ann = await a.person("ann")
+    bea = await b.login("bea")
+    cal = await c.login("cal")
+    for person in (ann, bea, cal):
+        await person.join("den")
+        await nodes.settle()
+    ann.world.logs.propose(ann.connection, "den")
+    await nodes.settle()
+    for person in (bea, cal):
+        person.world.logs.agree(person.connection, "den")
+        await nodes.settle()
+    (room,) = ann.connection.rooms
+    assert all(p.world.logs.is_on(room) for p in (ann, bea, cal))
+
+    await nodes.cut_off("c")
+    cal.world.logs.withdraw(cal.connection, "den")
+    await nodes.settle()
+    assert ann.world.logs.is_on(room)  # nodes a and b could not be told
+    assert bea.world.logs.is_on(room)
+    await nodes.reconnect("c")
+    for person in (ann, bea, cal):
+        assert not person.world.logs.is_on(room)
+        assert person.world.logs.state(person.connection, person.world.registry.rooms[room]) is None
+        assert len(log_stops(person)) == 1
+    await nodes.reconnect()
+    assert [len(log_stops(person)) for person in (ann, bea, cal)] == [1, 1, 1]

@@ -45,7 +45,7 @@ class MemoryHub:
         """Hand over the oldest message in flight (none left: ``hand_over_all`` took them)."""
         if self._flying:
             bus, topic, data = self._flying.popleft()
-            if bus.receiver is not None and bus.attached:
+            if bus.receiver is not None and bus.attached and bus.linked:
                 bus.receiver(topic, decode(data))
 
     def hand_over_all(self) -> None:
@@ -62,6 +62,9 @@ class HubBus:
         self.receiver: Receiver | None = None
         self.attached = True
         """False once this node is "killed": it hears nothing more."""
+        self.linked = True
+        """False while this node is cut off the hub (its Redis is away): it hears and says
+        nothing, what was in flight to it is lost, and it comes back when set True again."""
 
     @property
     def node(self) -> str:
@@ -73,7 +76,7 @@ class HubBus:
 
     @property
     def reachable(self) -> bool:
-        return self._hub.reachable and self.attached
+        return self._hub.reachable and self.attached and self.linked
 
     def attach(self, receiver: Receiver) -> None:
         self.receiver = receiver

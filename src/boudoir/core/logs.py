@@ -149,6 +149,22 @@ class LogService:
         self._stop(live, log)
         return self._tell(live, None, LogChange.STOPPED_WITHDRAWAL, connection, switched)
 
+    def stop_in_doubt(self, room_id: RoomId) -> None:
+        """Stop the room's log (or drop its proposal) because its consent is in doubt (it
+        changed on another node that could not tell this one): everyone present is told as
+        when someone withdraws."""
+        log = self._logs.get(room_id)
+        live = self._registry.rooms.get(room_id)
+        if log is None:
+            return
+        if live is None:
+            self._close(log)
+            del self._logs[room_id]
+            return
+        switched = log.segment is not None
+        self._stop(live, log)
+        self._tell(live, None, LogChange.STOPPED_WITHDRAWAL, switched=switched)
+
     def _update(
         self, actor: Connection, live: LiveRoom, log: RoomLog, change: LogChange
     ) -> LogStateChanged:

@@ -43,10 +43,14 @@ class LogReplica(LogWatch):
         node.logs = self
 
     def following(self) -> bool:
-        return self._node.quiet and not self._node.outbox.muted
+        # Catching up after a gap, the logs' consent was reconciled first: who came and went
+        # meanwhile changes it as on the node that decided it (each node tells its own people).
+        node = self._node
+        return node.quiet and (not node.outbox.muted or node.catching_up)
 
     def on_its_own(self) -> bool:
-        return self._node.quiet and self._node.outbox.muted
+        node = self._node
+        return node.quiet and node.outbox.muted and not node.catching_up
 
     def log_changed(self, room: RoomId) -> None:
         self._node.publish(self.state(room))
@@ -60,6 +64,18 @@ class LogReplica(LogWatch):
     def states(self) -> tuple[LogState, ...]:
         """Every room's log consent this node knows (for a node that joins late)."""
         return tuple(self.state(room) for room in sorted(self._logs._logs))
+
+    def reconcile(self, theirs: tuple[LogState, ...]) -> None:
+        """After a gap: every room whose log consent another node holds differently (or
+        holds where this node holds none, or the reverse) is off, with nothing proposed; this
+        node stops what it holds and tells its own people. The other node does the same with
+        this node's snapshot, so both agree, and in doubt logging is off."""
+        held = {state.room: state for state in theirs}
+        for room in sorted(self._logs._logs):
+            mine = self.state(room)
+            other = held.get(room, LogState(room, None))
+            if _key(mine) != _key(other):
+                self._logs.stop_in_doubt(room)
 
     def apply(self, message: LogState, *, learning: bool = False) -> None:
         """Take another node's decision. ``learning``: from a snapshot, where only what this
@@ -79,3 +95,9 @@ class LogReplica(LogWatch):
             # Lines said here go into it: it is written with them, whichever node is first.
             self._logs._segments.setdefault(segment.id, segment)
             self._logs._pending.set()
+
+
+def _key(state: LogState) -> tuple[object, ...]:
+    """What two nodes must hold alike of a room's log for it to stay as it is."""
+    segment = state.segment.id if state.segment is not None else None
+    return (state.proposer, frozenset(state.agreed), segment)

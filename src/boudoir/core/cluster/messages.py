@@ -42,6 +42,7 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.mail import Mail
+from boudoir.domain.scenes import SceneEndReason
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +186,12 @@ class Placed:
 @dataclass(frozen=True, slots=True)
 class Hello:
     """``node`` (re)joined the bus: everyone answers with a ``Snapshot`` of their own
-    connections, and takes ``node``'s own snapshot that follows."""
+    connections, and takes ``node``'s own snapshot that follows. ``returning``: it was in the
+    cluster before and lost Redis meanwhile, so the snapshots exchanged are reconciled
+    (``core.cluster.reconcile``), not only learnt from."""
 
     node: str
+    returning: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +199,9 @@ class Snapshot:
     """Everything live on ``node``: its connections, the rooms each is in and the statuses of
     its characters; and what it holds of the shared state (scenes, scene invitations,
     safeword cool-downs, message requests, logs' consent). The receiver makes its picture of
-    ``node``'s people match it, and takes the shared state it does not hold yet."""
+    ``node``'s people match it, and takes the shared state it does not hold yet; or, after a
+    gap (``returning``: the sender or the node it answers lost Redis meanwhile), merges the
+    two by the rules of ``core.cluster.reconcile``."""
 
     node: str
     opened: tuple[Opened, ...]
@@ -203,6 +209,7 @@ class Snapshot:
     statuses: tuple[StatusSet, ...]
     voiced: tuple[Voiced, ...]
     held: SharedState | None = None
+    returning: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,9 +256,12 @@ class SceneState:
 
 @dataclass(frozen=True, slots=True)
 class SceneGone:
-    """A scene ended (a safeword, its last member gone): everyone still in it is out."""
+    """A scene ended (a safeword, its last member gone): everyone still in it is out. Every
+    node remembers it a while (``SharedState.ended``), so a node that still held the scene
+    after a gap ends it too, and none brings it back."""
 
     room: RoomId
+    reason: SceneEndReason = SceneEndReason.LAST_MEMBER_LEFT
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +339,8 @@ class SharedState:
     logs: tuple[LogState, ...] = ()
     meetings: tuple[MeetRequestsHeld, ...] = ()
     offers: tuple[OffersHeld, ...] = ()
+    ended: tuple[SceneGone, ...] = ()
+    """The scenes this node saw end lately (``SceneService.ended``), oldest first."""
 
 
 @dataclass(frozen=True, slots=True)

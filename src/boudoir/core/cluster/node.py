@@ -16,7 +16,8 @@ before delivering. So every node keeps:
   connection without telling anyone (the node that made the change told everyone concerned);
 - in step after a gap: a node that (re)joins the bus says ``Hello`` and publishes a
   ``Snapshot`` of its own people; the others answer with theirs, and each makes its picture of
-  the sender match it;
+  the sender match it (after Redis was away, merging the shared state both sides changed:
+  ``core.cluster.reconcile``);
 - a node that stops beating (``NodeLeft``) takes its people with it: each node shows its own
   people their departure, with the words of a dropped connection.
 
@@ -71,8 +72,8 @@ from boudoir.core.cluster.messages import (
     WentOffline,
 )
 from boudoir.core.cluster.publishing import Publishing, _applying_elsewhere
+from boudoir.core.cluster.reconcile import resynchronise
 from boudoir.core.cluster.remote import Outbox, RemoteSession, deliver_arrived, remote_id
-from boudoir.core.cluster.shared import learn
 from boudoir.core.cluster.topics import node_topic
 from boudoir.core.cluster.walkable import WalkableReplica
 from boudoir.core.messaging import MessagingService
@@ -89,7 +90,7 @@ from boudoir.domain.events import (
     RoomMessageSent,
     SceneInvitationReceived,
 )
-from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
 
 if TYPE_CHECKING:
     from boudoir.core.cluster.limits import SharedLimits
@@ -159,6 +160,13 @@ class ClusterNode(Publishing):
         self._arrivals = 0
         self._numbered = {}
         self._heard = {}
+        self._joined = False
+        self.catching_up = False
+        """True while this node shows its people who came and went on another node during a
+        gap (``core.cluster.reconcile``): what their moves did to a log, that node decided."""
+        self.store_unread = False
+        """True from a gap (this node back, or another's returning ``Hello``) until the next
+        returning snapshot reads what lives in the store anew (``core.cluster.reconcile``)."""
         self._incoming: deque[ClusterMessage] = deque()
         self._arrived = asyncio.Event()
         self._applying = False
@@ -291,7 +299,8 @@ class ClusterNode(Publishing):
                     connection.session.close(message.reason)
             case Hello():
                 if message.node != self.node:
-                    self._publish(self.snapshot(), node_topic(message.node))
+                    self.store_unread |= message.returning
+                    self._publish(self.snapshot(message.returning), node_topic(message.node))
                     if self.limits is not None:
                         self.limits.hello_from(message.node)
             case NodeLeft():
@@ -312,7 +321,7 @@ class ClusterNode(Publishing):
             case SceneState():
                 self._scene_state_applied(message)
             case SceneGone():
-                self._scene_gone(message.room)
+                self._scene_gone(message)
             case InvitationsHeld():
                 assert self.scenes is not None
                 if message.invitations:
@@ -365,9 +374,11 @@ class ClusterNode(Publishing):
         else:
             self.scenes._paused.add(room.id)
 
-    def _scene_gone(self, room: RoomId) -> None:
+    def _scene_gone(self, message: SceneGone) -> None:
         """As ``SceneEnding._end``, without telling anyone (the deciding node told everyone)."""
         assert self.scenes is not None
+        room = message.room
+        self.scenes.remember_ended(room, message.reason)
         scene = self.scenes._scenes.pop(room, None)
         self.scenes._paused.discard(room)
         live = self._registry.rooms.pop(room, None)
@@ -421,7 +432,9 @@ class ClusterNode(Publishing):
         if connection is not None and connection.character.id != message.character.id:
             self._registry.move_character(connection, message.character)
 
-    def _enter(self, message: Entered) -> None:
+    def _enter(self, message: Entered, *, shown: bool = False) -> None:
+        """``shown``: this node's people in the room are shown the arrival (it happened while
+        they could not be told)."""
         if message.number:
             # A node's arrivals come in the order it numbered them.
             self._heard[message.node] = message.number
@@ -433,7 +446,10 @@ class ClusterNode(Publishing):
             live = LiveRoom(message.room, topic_author=message.topic_author)
             self._registry.rooms[message.room.id] = live
         if message.room.id not in connection.rooms:
-            self._rooms.enter_quietly(connection, live, missed=self._missed(message))
+            if shown:
+                self._rooms.enter_shown(connection, live)
+            else:
+                self._rooms.enter_quietly(connection, live, missed=self._missed(message))
 
     def _missed(self, message: Entered) -> Callable[[Connection], bool]:
         """Which of this node's people ``message``'s node could not tell of the arrival: those
@@ -468,30 +484,5 @@ class ClusterNode(Publishing):
                 self._disconnect(connection, reason)
 
     async def _resynchronise(self, snapshot: Snapshot) -> None:
-        """Make this node's picture of ``snapshot.node`` match it: who left meanwhile leaves
-        (shown to this node's people as a dropped connection), who came is added."""
-        if snapshot.node == self.node:
-            return
-        listed = {o.connection for o in snapshot.opened}
-        stale = [
-            c
-            for c in self._registry.connections.values()
-            if isinstance(c.session, RemoteSession)
-            and c.session.node == snapshot.node
-            and c.session.local_id not in listed
-        ]
-        with self.outbox.only_here():
-            for connection in stale:
-                self._disconnect(connection, "Connection closed")
-        for opened in snapshot.opened:
-            await self._open(opened)
-        for entered in snapshot.entered:
-            self._enter(entered)
-        # What that node's arrivals were numbered, as far as this node now knows them all.
-        self._heard[snapshot.node] = max((e.number for e in snapshot.entered), default=0)
-        for status in snapshot.statuses:
-            await self.apply(status)
-        for voiced in snapshot.voiced:
-            await self.apply(voiced)
-        if snapshot.held is not None:
-            await learn(self, self._messages, snapshot.held)
+        if snapshot.node != self.node:
+            await resynchronise(self, self._messages, snapshot)

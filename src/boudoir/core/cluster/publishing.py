@@ -78,6 +78,9 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     logs: LogReplica | None
     walkable: WalkableReplica | None
     limits: SharedLimits | None
+    _joined: bool
+    """Whether this node said hello before: its next hello is a return after a gap."""
+    store_unread: bool
     _registry: Registry
     _messages: MessagingService
     _clock: Clock
@@ -206,7 +209,8 @@ class Publishing(Watch, RequestWatch, SceneWatch):
         assert self.scenes is not None
         scene = self.scenes._scenes.get(room)
         if scene is None:
-            self._publish(SceneGone(room))
+            reason = self.scenes.ended(room)
+            self._publish(SceneGone(room) if reason is None else SceneGone(room, reason))
         else:
             self._publish(self._scene_state(scene))
 
@@ -257,13 +261,16 @@ class Publishing(Watch, RequestWatch, SceneWatch):
             self.hello()
 
     def hello(self) -> None:
-        """Say this node (re)joined: the others answer with their people, and learn ours."""
-        self._publish(Hello(self.node))
-        self._publish(self.snapshot())
+        """Say this node (re)joined: the others answer with their people, and learn ours; back
+        after a gap, each side reconciles what changed on the other meanwhile."""
+        returning, self._joined = self._joined, True
+        self.store_unread |= returning
+        self._publish(Hello(self.node, returning))
+        self._publish(self.snapshot(returning))
         if self.limits is not None:
             self.limits.joined()
 
-    def snapshot(self) -> Snapshot:
+    def snapshot(self, returning: bool = False) -> Snapshot:
         local = [c for c in self._registry.connections.values() if self._local(c)]
         characters = {c.character.id for c in local}
         rooms = self._registry.rooms
@@ -294,4 +301,5 @@ class Publishing(Watch, RequestWatch, SceneWatch):
                 if character in characters
             ),
             shared_state(self, self._messages),
+            returning,
         )

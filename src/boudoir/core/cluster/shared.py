@@ -4,7 +4,8 @@ requests, the logs' consent, ``meetme`` requests and hand offers. Each node answ
 ``Hello`` with what it holds (``SharedState`` in its ``Snapshot``); the node that (re)joined
 takes what it does not hold yet, so it can answer a safeword, an invitation or a request
 accepted from there. What it holds already it keeps: it learnt it from a change, newer than
-any snapshot.
+any snapshot. After Redis was away, both sides changed what they hold: ``core.cluster.reconcile``
+merges it first, and leaves the rest to ``learn``.
 
 Imports ``boudoir.core`` (cluster, messaging) and ``boudoir.domain``.
 """
@@ -19,6 +20,7 @@ from boudoir.core.cluster.messages import (
     HeldRequest,
     InvitationsHeld,
     RequestsHeld,
+    SceneGone,
     SharedState,
 )
 from boudoir.core.messaging import MessageRequest, MessagingService
@@ -53,6 +55,7 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
         logs,
         meetings,
         offers,
+        tuple(SceneGone(room, reason) for room, reason in scenes._ended.items()),
     )
 
 
@@ -77,22 +80,34 @@ def _requests(messages: MessagingService) -> tuple[RequestsHeld, ...]:
     )
 
 
-async def learn(node: ClusterNode, messages: MessagingService, held: SharedState) -> None:
-    """Take from another node's ``held`` what this node does not hold yet."""
+async def learn(
+    node: ClusterNode, messages: MessagingService, held: SharedState, *, logs: bool = True
+) -> None:
+    """Take from another node's ``held`` what this node does not hold yet, but no scene this
+    node saw end, nor an invitation to one (``logs`` False: the logs' consent was reconciled,
+    ``core.cluster.reconcile``)."""
     scenes = node.scenes
     if scenes is not None:
+        for gone in held.ended:
+            scenes.remember_ended(gone.room, gone.reason)
         for scene in held.scenes:
-            if scene.room.id not in scenes._scenes:
+            if scene.room.id not in scenes._scenes and scenes.ended(scene.room.id) is None:
                 await node.apply(scene)
         for invitations in held.invitations:
             if invitations.character not in scenes._invitations:
-                await node.apply(invitations)
+                alive = tuple(
+                    i
+                    for i in invitations.invitations
+                    if i.scene is None or scenes.ended(i.scene) is None
+                )
+                if alive:
+                    await node.apply(InvitationsHeld(invitations.character, alive))
         for cooldowns in held.cooldowns:
             if cooldowns.account not in scenes._cooldowns:
                 await node.apply(cooldowns)
     for requests in held.requests:
         _learn_requests(messages, requests)
-    if node.logs is not None:
+    if node.logs is not None and logs:
         for log in held.logs:
             node.logs.apply(log, learning=True)
     if node.walkable is not None:

@@ -219,6 +219,25 @@ class RoomBans(RoomBase):
             removed += 1
         return removed
 
+    async def stored_live_rooms(self) -> list[Room]:
+        """Every live room as the store holds it now (a scene's room is not stored)."""
+        found = [await self._store.rooms.get(room_id) for room_id in sorted(self._registry.rooms)]
+        return [room for room in found if room is not None]
+
+    def take_stored(self, rooms: list[Room]) -> None:
+        """Another node changed these live rooms while this one could not be told (Redis was
+        away): each stands as stored now, and whoever is in one whose ban list holds them is
+        put out as by a ban."""
+        for stored in rooms:
+            live = self._registry.rooms.get(stored.id)
+            if live is None or stored == live.room:
+                continue  # an empty room closed meanwhile
+            self._registry.set_room(live, stored)
+            members = {next(iter(conns)).account.id for conns in live.members.values()}
+            for account in sorted(members):
+                if stored.is_banned(account) and not stored.is_manager(account):
+                    self.remove_by_server(stored, account, BANNED)
+
     async def set_ban_by_server(
         self, room: Room, target: Character, banned: bool, set_by: str
     ) -> Room:

@@ -136,12 +136,20 @@ class RoomMembership(RoomBase):
             # An invitation lets its holder in once, as IRC's INVITE does.
             self._registry.invited[room.id].discard(connection.account.id)
             self._registry.watch.invited_changed(room.id)
+        self._enter(connection, live)
+        return live
+
+    def _enter(self, connection: Connection, live: LiveRoom) -> None:
         if self._registry.enter(connection, live):
             event = MemberJoined(self._clock(), live.ref, connection.ref)
             self._send_visible(live, connection, event)
             for observer in self.observers:
                 observer(live, connection, True)
-        return live
+
+    def enter_shown(self, connection: Connection, live: LiveRoom) -> None:
+        """Someone on another node entered ``live`` while this node could not be told (Redis
+        was away): the others here see them arrive now."""
+        self._enter(connection, live)
 
     def enter_quietly(
         self,
@@ -162,6 +170,11 @@ class RoomMembership(RoomBase):
     def leave_quietly(self, connection: Connection, live: LiveRoom) -> None:
         """Someone on another node left ``live``; their node told everyone concerned."""
         self._leave(connection, live, "", announce=False)
+
+    def leave_shown(self, connection: Connection, live: LiveRoom) -> None:
+        """Someone on another node left ``live`` while this node could not be told (Redis was
+        away): the others here see them leave now."""
+        self._leave(connection, live, "")
 
     def leave(self, connection: Connection, name: str, reason: str = "") -> None:
         self._leave(connection, self.live(connection, name), reason)

@@ -22,12 +22,21 @@ from boudoir.domain.events import CharacterRef, RoomRef, SceneInvitationReceived
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
 from boudoir.domain.names import name_key
 from boudoir.domain.ratings import Rating
-from boudoir.domain.scenes import INVITATION_LIFETIME, MAX_INVITATIONS_PER_PERSON, NotInScene
+from boudoir.domain.scenes import (
+    INVITATION_LIFETIME,
+    MAX_INVITATIONS_PER_PERSON,
+    NotInScene,
+    SceneEndReason,
+)
 
 LEFT_SCENE = "left the scene"
 """The reason others see when a member leaves a scene."""
 NOBODY = AccountId("")
 """A scene's owner: nobody, so that nobody manages it."""
+ENDED_KEPT = 10_000
+"""Scenes ended lately that a node remembers (a few dozen bytes each), so that after Redis was
+away a scene ended on one side is ended on the other too and brought back by neither. A node
+cut off while more than this many scenes ended elsewhere may miss the oldest of them."""
 
 BlockChoice = Collection[str] | Literal["all"]
 """Whom the safeword's caller blocks in the same step: names of the others, or all of them."""
@@ -115,12 +124,25 @@ class SceneBase:
         self._invitations: dict[CharacterId, OrderedDict[str, Invitation]] = {}
         self._cooldowns: dict[AccountId, dict[AccountId, dt.datetime]] = {}
         """Safeword callers -> the accounts that may not invite them, until when."""
+        self._ended: OrderedDict[RoomId, SceneEndReason] = OrderedDict()
+        """Scenes ended lately, oldest first, and why (at most ``ENDED_KEPT``)."""
         self._screens = screens
         self.watch = SceneWatch()
         """Told of every change (a cluster node replicates them)."""
 
     def is_scene(self, room_id: RoomId) -> bool:
         return room_id in self._scenes
+
+    def ended(self, room_id: RoomId) -> SceneEndReason | None:
+        """Why the scene in ``room_id`` ended, if it did lately (None: not that we know)."""
+        return self._ended.get(room_id)
+
+    def remember_ended(self, room_id: RoomId, reason: SceneEndReason) -> None:
+        """Remember that the scene in ``room_id`` ended (a scene's room is never reused)."""
+        if room_id not in self._ended:
+            self._ended[room_id] = reason
+            while len(self._ended) > ENDED_KEPT:
+                self._ended.popitem(last=False)
 
     def scene(self, connection: Connection, name: str) -> Scene:
         """A scene ``connection`` is in, by name; ``NotInScene`` otherwise (and for anyone

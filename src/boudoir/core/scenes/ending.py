@@ -22,7 +22,7 @@ from boudoir.domain.events import (
     SceneInvitationWithdrawn,
     ScenePauseChanged,
 )
-from boudoir.domain.ids import AccountId
+from boudoir.domain.ids import AccountId, RoomId
 from boudoir.domain.names import name_key
 from boudoir.domain.scenes import SAFEWORD_COOLDOWN, NotInScene, SceneEndReason, ScenePaused
 
@@ -67,8 +67,11 @@ class SceneEnding(SceneVotes):
                 if not vote.waiting:
                     self._pass(scene, vote)
 
-    def _forget(self, scene: Scene) -> None:
+    def _forget(
+        self, scene: Scene, reason: SceneEndReason = SceneEndReason.LAST_MEMBER_LEFT
+    ) -> None:
         room_id = scene.live.room.id
+        self.remember_ended(room_id, reason)
         self._scenes.pop(room_id, None)
         self._paused.discard(room_id)
         self._registry.rooms.pop(room_id, None)
@@ -91,6 +94,14 @@ class SceneEnding(SceneVotes):
             event = SceneInvitationWithdrawn(now, invitation.id, invitation.by)
             self._registry.send(self._registry.character_connections(invitation.invitee.id), event)
 
+    def end_here(self, room_id: RoomId, reason: SceneEndReason) -> None:
+        """The scene in ``room_id`` ended on another node while this one could not be told
+        (Redis was away): end it here, as it ended there (the caller mutes what would go to
+        other nodes' people: their nodes tell them)."""
+        scene = self._scenes.get(room_id)
+        if scene is not None:
+            self._end(scene, reason)
+
     def _end(self, scene: Scene, reason: SceneEndReason) -> None:
         """End ``scene`` for everyone at once: each connection is told, then all are out.
         Nothing here awaits, so no one can speak in it between the first notice and the
@@ -104,7 +115,7 @@ class SceneEnding(SceneVotes):
             conn.rooms.discard(live.room.id)
         live.members.clear()
         live.membership_changed()
-        self._forget(scene)
+        self._forget(scene, reason)
         for observer in self._rooms.observers:
             observer(live, None, False)
 

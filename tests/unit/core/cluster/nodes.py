@@ -61,6 +61,23 @@ class Nodes:
             self.cluster(world.world)._received(EVERY_NODE, NodeLeft(name, "Connection closed"))
         await self.settle()
 
+    async def cut_off(self, *names: str) -> None:
+        """Redis goes away for ``names`` (every node by default): each keeps serving its own
+        people and tells them so; what it says meanwhile reaches no other node, and it hears
+        nothing."""
+        for name in names or list(self.worlds):
+            self.buses[name].linked = False
+            self.cluster(self.worlds[name].world).reachable(False)
+        await self.settle()
+
+    async def reconnect(self, *names: str) -> None:
+        """Redis is back for ``names`` (every node by default): each says hello again and the
+        nodes catch up."""
+        for name in names or list(self.worlds):
+            self.buses[name].linked = True
+            self.cluster(self.worlds[name].world).reachable(True)
+        await self.settle()
+
     async def two_in_the_lobby(self) -> tuple[TestPerson, TestPerson]:
         """Alice on node a and Bob on node b, both in the lobby, each knowing the other is."""
         a = await self.start("a")

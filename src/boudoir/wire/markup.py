@@ -290,28 +290,36 @@ ANSI_COLOURS: Final = {
     "pink": "38;5;213",
     "brown": "38;5;130",
 }
-"""SGR codes (ECMA-48 8.3.117); orange, pink and brown from the 256-colour palette, which
-terminals without it show in the default colour."""
+"""SGR codes (ECMA-48 8.3.117); orange, pink and brown from xterm's 256-colour palette."""
+ANSI_COLOURS_16: Final = {**ANSI_COLOURS, "orange": "33", "pink": "95", "brown": "33"}
+"""The same for a client of 16 colours: the nearest of its own."""
 ANSI_RESET: Final = "\x1b[0m"
 
 
-def ansi(nodes: Iterable[Node], clean: Callable[[str], str] = str) -> str:
+def ansi(nodes: Iterable[Node], clean: Callable[[str], str] = str, colours: int = 256) -> str:
     """Text with ANSI SGR codes, for a telnet client that shows colour. Every formatted piece
     ends in a reset (SGR 0) followed by what is still open around it, so the telnet painter's
     line style comes back after it. A spoiler is black on black; a link is underlined, with
-    its address after a label. ``clean`` makes each piece of text safe for the terminal."""
-    return "".join(_ansi(nodes, (), clean))
+    its address after a label. ``clean`` makes each piece of text safe for the terminal;
+    ``colours`` is the client's depth (16 or more)."""
+    palette = ANSI_COLOURS if colours >= 256 else ANSI_COLOURS_16
+    return "".join(_ansi(nodes, (), clean, palette))
 
 
-def _ansi(nodes: Iterable[Node], active: tuple[str, ...], clean: Callable[[str], str]) -> list[str]:
+def _ansi(
+    nodes: Iterable[Node],
+    active: tuple[str, ...],
+    clean: Callable[[str], str],
+    palette: dict[str, str],
+) -> list[str]:
     out: list[str] = []
     for node in nodes:
         if isinstance(node, str):
             out.append(clean(node))
             continue
-        code = ANSI_COLOURS[node.value] if node.tag == "color" else ANSI_CODES.get(node.tag, "")
+        code = palette[node.value] if node.tag == "color" else ANSI_CODES.get(node.tag, "")
         start = f"\x1b[{code}m" if code else ""
-        inner = _ansi(node.children, (*active, start) if code else active, clean)
+        inner = _ansi(node.children, (*active, start) if code else active, clean, palette)
         if node.tag == "url" and node.children != (node.value,):
             inner.append(ANSI_RESET + "".join(active) + f" ({clean(node.value)})")
         if not code:

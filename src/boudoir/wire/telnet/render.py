@@ -68,7 +68,7 @@ from boudoir.wire.markup import ansi, parse, plain
 from boudoir.wire.telnet.connection import encode_text
 from boudoir.wire.telnet.painter import Painter, safe
 from boudoir.wire.telnet.render_scenes import render_scene_event
-from boudoir.wire.telnet.text import wrap_block
+from boudoir.wire.telnet.text import COLOURS_16, wrap_block
 
 __all__ = ["SpeechKey", "View", "render", "render_bytes", "speech_key"]
 
@@ -302,8 +302,8 @@ def _marked(text: str, paint: Painter) -> str:
     if "[" not in text:
         return safe(text)  # no markup; a bare link is shown as it is
     nodes = parse(text)
-    if paint.colours and not paint.screen_reader:
-        return ansi(nodes, safe)
+    if paint.colours >= COLOURS_16 and not paint.screen_reader:
+        return ansi(nodes, safe, paint.colours)
     return plain(nodes, safe)
 
 

@@ -141,10 +141,16 @@ class MessagingService(MessageRequests):
         return event
 
     def roll(self, connection: Connection, room: str, expression: str) -> DiceRolled:
-        """Roll dice for the room (``2d6+1``, ``domain.dice``): the server rolls, and the room
+        """Roll dice for the room (``2d6+1``, ``domain.dice``; ``room`` empty: the one room the
+        roller is in): the server rolls, and the room
         sees the roll as its own event, the roller included. It passes the same rules as
         speech (a moderated room, a mute, a block: who blocks the roller does not see it)."""
         dice = parse_dice(expression)
+        if not room:
+            # No room named (IRC's ``/roll 2d6``): the one room the roller is in.
+            if len(connection.rooms) != 1:
+                raise InvalidInput("Say which room to roll in, for example: ROLL #lobby 2d6.")
+            room = self._registry.rooms[next(iter(connection.rooms))].room.name
         live = self._rooms.live(connection, room)
         _may_speak(connection, live)
         for screen in self.screens:

@@ -41,7 +41,8 @@ class Whisper(SpeechIntent):
 
 @dataclass(frozen=True, slots=True)
 class RollDice(SpeechIntent):
-    """Have the server roll ``dice`` (``2d6+1``) for everyone in ``room`` to see."""
+    """Have the server roll ``dice`` (``2d6+1``) for everyone in ``room`` to see (empty: the
+    one room the roller is in)."""
 
     room: str
     dice: str

@@ -320,14 +320,14 @@ def _ansi(
         code = palette[node.value] if node.tag == "color" else ANSI_CODES.get(node.tag, "")
         start = f"\x1b[{code}m" if code else ""
         inner = _ansi(node.children, (*active, start) if code else active, clean, palette)
-        if node.tag == "url" and node.children != (node.value,):
-            inner.append(ANSI_RESET + "".join(active) + f" ({clean(node.value)})")
-        if not code:
+        if code:
+            out.append(start)
             out.extend(inner)
-            continue
-        out.append(start)
-        out.extend(inner)
-        out.append(ANSI_RESET + "".join(active))
+            out.append(ANSI_RESET + "".join(active))
+        else:
+            out.extend(inner)
+        if node.tag == "url" and node.children != (node.value,):
+            out.append(f" ({clean(node.value)})")  # the address, not underlined
     return out
 
 

@@ -239,9 +239,7 @@ def test_ansi_codes_reset_and_reopen_what_is_still_open() -> None:
         "\x1b[1ma \x1b[32mb\x1b[0m\x1b[1m c\x1b[0m"
     )
     assert ansi(parse("[spoiler]s[/spoiler]")) == "\x1b[30;40ms\x1b[0m"
-    assert (
-        ansi(parse("[url=https://a.org]site[/url]")) == "\x1b[4msite\x1b[0m (https://a.org)\x1b[0m"
-    )
+    assert ansi(parse("[url=https://a.org]site[/url]")) == "\x1b[4msite\x1b[0m (https://a.org)"
 
 
 def test_ansi_and_plain_make_each_piece_of_text_safe() -> None:

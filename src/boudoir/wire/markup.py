@@ -97,12 +97,25 @@ def _bare_links(text: str, out: list[Node]) -> None:
 
 
 def _text(out: list[Node], text: str) -> None:
-    if not text:
-        return
-    if out and isinstance(out[-1], str):
-        out[-1] += text
-    else:
-        out.append(text)
+    if text:
+        out.append(text)  # pieces: joined once, by ``_merged`` (adding up strings is quadratic)
+
+
+def _merged(nodes: list[Node]) -> tuple[Node, ...]:
+    """``nodes`` with each run of adjacent strings joined into one."""
+    merged: list[Node] = []
+    run: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            run.append(node)
+            continue
+        if run:
+            merged.append("".join(run))
+            run = []
+        merged.append(node)
+    if run:
+        merged.append("".join(run))
+    return tuple(merged)
 
 
 @dataclass(slots=True)
@@ -122,12 +135,12 @@ def parse(text: str) -> tuple[Node, ...]:
     stack: list[_Open] = []
     position = 0
     url_close = -2  # where the next [/url] is (-1: none), searched again only past it
+    in_link = False  # inside a [url=...] label (links do not nest)
     for match in _TAG.finditer(text):
         if match.start() < position:
             continue  # inside a [url]...[/url] already taken
         out = stack[-1].children if stack else root
         before = text[position : match.start()]
-        in_link = any(frame.tag == "url" for frame in stack)
         if in_link:
             _text(out, before)
         else:
@@ -138,8 +151,9 @@ def parse(text: str) -> tuple[Node, ...]:
         if closing:
             if value is None and stack and stack[-1].tag == name:
                 frame = stack.pop()
+                in_link = in_link and frame.tag != "url"
                 parent = stack[-1].children if stack else root
-                parent.append(Element(frame.tag, frame.value, tuple(frame.children)))
+                parent.append(Element(frame.tag, frame.value, _merged(frame.children)))
             else:
                 _text(out, typed)
             continue
@@ -160,21 +174,18 @@ def parse(text: str) -> tuple[Node, ...]:
             position = url_close + len("[/url]")
             continue
         stack.append(_Open(name, element_value, typed, []))
+        in_link = in_link or name == "url"
     out = stack[-1].children if stack else root
-    if stack and any(frame.tag == "url" for frame in stack):
+    if in_link:
         _text(out, text[position:])
     else:
         _bare_links(text[position:], out)
     while stack:  # never closed: the tag shows as typed, what it held stays
         frame = stack.pop()
         parent = stack[-1].children if stack else root
-        _text(parent, frame.typed)
-        for child in frame.children:
-            if isinstance(child, str):
-                _text(parent, child)
-            else:
-                parent.append(child)
-    return tuple(root)
+        parent.append(frame.typed)
+        parent.extend(frame.children)
+    return _merged(root)
 
 
 def _opening(name: str, value: str | None, in_link: bool) -> str | None:

@@ -14,6 +14,7 @@ Imports the standard library, ``boudoir.domain`` and ``wire.irc`` only.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Final, assert_never, overload
 
@@ -233,10 +234,16 @@ def message_bytes(event: RoomMessageSent | DirectMessageSent, tags: int) -> byte
         target = event.recipient.name
     text = event.text
     if "[" in text:  # markup (wire.markup) as IRC formatting; bare links stay as they are
-        text = irc(parse(text))
+        text = _formatted(text)
     lines = message_lines(mask_of(sender), "PRIVMSG", target, event.kind, text)
     prefix = tags_prefix(tags, event.at, event.id, sender, event.client_tags, event.seal)
     return with_tags(lines, prefix, event.id, tags)
+
+
+@functools.lru_cache(maxsize=64)
+def _formatted(text: str) -> str:
+    # Parsed once per message, not once per tag variant that renders it.
+    return irc(parse(text))
 
 
 def _request(event: MessageRequestReceived) -> str:

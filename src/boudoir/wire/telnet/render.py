@@ -18,6 +18,7 @@ what depends on live state (where the reader stands, whom they watch) comes in t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, assert_never
@@ -301,10 +302,15 @@ def _marked(text: str, paint: Painter) -> str:
     client without colour or a screen reader; made safe either way."""
     if "[" not in text:
         return safe(text)  # no markup; a bare link is shown as it is
+    coloured = paint.colours >= COLOURS_16 and not paint.screen_reader
+    return _marked_text(text, paint.colours if coloured else 0)
+
+
+@functools.lru_cache(maxsize=64)
+def _marked_text(text: str, colours: int) -> str:
+    # Parsed once per message and colour depth, not once per reader's variant.
     nodes = parse(text)
-    if paint.colours >= COLOURS_16 and not paint.screen_reader:
-        return ansi(nodes, safe, paint.colours)
-    return plain(nodes, safe)
+    return ansi(nodes, safe, colours) if colours else plain(nodes, safe)
 
 
 def _ooc(name: str, text: str, own: bool, paint: Painter) -> str:

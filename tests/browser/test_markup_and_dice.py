@@ -89,3 +89,36 @@ async def test_a_roll_is_the_servers_line_and_typed_look_alikes_stay_speech(crow
         "Roll from 1 to 20 dice at a time."
     )
     await screenshot(alice.page, "dice")
+
+
+HOSTILE_TREES = [
+    ([{"tag": "url", "href": "javascript:alert(1)", "children": ["x"]}], "<span>x</span>"),
+    ([{"tag": "url", "href": "/relative", "children": ["x"]}], "<span>x</span>"),
+    ([{"tag": "script", "children": ["alert(1)"]}], "<span>alert(1)</span>"),
+    ([{"tag": "color", "color": "red;background:url(x)", "children": ["x"]}], "<span>x</span>"),
+    (["<img src=x onerror=alert(1)>"], "&lt;img src=x onerror=alert(1)&gt;"),
+    (
+        [{"tag": "b", "children": [{"tag": "i", "children": ["ok"]}]}],
+        "<strong><em>ok</em></strong>",
+    ),
+    ([{"tag": "b"}, 7, None], ""),
+]
+
+
+async def test_the_browser_builds_only_known_elements_from_a_tree(crowd: Crowd) -> None:
+    """Defence in depth: whatever tree arrives, the browser makes only the elements it knows,
+    links only to http(s), and text only as text."""
+    person = await crowd.person("Builder")
+    await person.page.goto("/#/login")
+    built = await person.page.evaluate(
+        """async trees => {
+            const { markupNodes } = await import("/static/markup.js");
+            return trees.map(tree => {
+                const holder = document.createElement("div");
+                holder.append(...markupNodes(tree).map(n => n instanceof Node ? n : String(n)));
+                return holder.innerHTML;
+            });
+        }""",
+        [tree for tree, _ in HOSTILE_TREES],
+    )
+    assert built == [html for _, html in HOSTILE_TREES]

@@ -326,6 +326,9 @@ COMPOSER_CASES = {
         "message": "There is no command /frobnicate. Type /help for the list.",
     },
     "/w Bob": {"action": "error", "message": "Use: /w name text"},
+    "/roll 2d6+1": {"action": "roll", "dice": "2d6+1"},
+    "/dice  d20 ": {"action": "roll", "dice": "d20"},
+    "/roll": {"action": "error", "message": "Use: /roll 2d6+1"},
 }
 
 

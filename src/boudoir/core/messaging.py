@@ -8,6 +8,7 @@ letters of someone not yet accepted, ``core.mail``, which reach the mailbox only
 
 from __future__ import annotations
 
+import random
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -28,6 +29,7 @@ from boudoir.core.rooms import RoomService, refused
 from boudoir.core.screens import Screens
 from boudoir.core.seals import Sealer
 from boudoir.domain import consent
+from boudoir.domain.dice import DiceRolled, parse_dice
 from boudoir.domain.errors import InvalidInput, Unreachable
 from boudoir.domain.events import (
     ClientTags,
@@ -54,6 +56,15 @@ __all__ = [
 SpeechObserver = Callable[[LiveRoom, RoomMessageSent], None]
 """Told of every room message (say, pose, ooc, notice) once it has been delivered: logging by
 consent. Never told of whispers or direct messages."""
+
+
+def _may_speak(connection: Connection, live: LiveRoom) -> None:
+    """In a moderated room only its managers and members with a voice may speak (or roll)."""
+    if live.room.moderated:
+        voiced = connection.character.id in live.voiced
+        decision = consent.speak(connection.person, live.room, voiced=voiced)
+        if not decision:
+            raise refused(decision)
 
 
 class MessagingService(MessageRequests):
@@ -86,6 +97,8 @@ class MessagingService(MessageRequests):
         """Told of every change to the requests (a cluster node replicates them)."""
         self.on_accept: list[RequestAccepted] = []
         """Run in order on every accepted request (see ``RequestAccepted``)."""
+        self.dice: random.Random = random.SystemRandom()
+        """Rolls the dice: the operating system's randomness, which nobody can predict."""
 
     # Rooms -----------------------------------------------------------------------------------
 
@@ -104,11 +117,7 @@ class MessagingService(MessageRequests):
         if kind not in ROOM_KINDS:
             raise InvalidInput("That kind of message is not spoken to a room.")
         live = self._rooms.live(connection, room)
-        if live.room.moderated:
-            voiced = connection.character.id in live.voiced
-            decision = consent.speak(connection.person, live.room, voiced=voiced)
-            if not decision:
-                raise refused(decision)
+        _may_speak(connection, live)
         text = check_text(text)
         for screen in self.screens:
             screen(connection, live, None, kind, text)
@@ -129,6 +138,26 @@ class MessagingService(MessageRequests):
         live.deliver(event, connection.session, self._registry.blocked.get(connection.account.id))
         for observer in self.observers:
             observer(live, event)
+        return event
+
+    def roll(self, connection: Connection, room: str, expression: str) -> DiceRolled:
+        """Roll dice for the room (``2d6+1``, ``domain.dice``; ``room`` empty: the one room the
+        roller is in): the server rolls, and the room
+        sees the roll as its own event, the roller included. It passes the same rules as
+        speech (a moderated room, a mute, a block: who blocks the roller does not see it)."""
+        dice = parse_dice(expression)
+        if not room:
+            # No room named (IRC's ``/roll 2d6``): the one room the roller is in.
+            if len(connection.rooms) != 1:
+                raise InvalidInput("Say which room to roll in, for example: ROLL #lobby 2d6.")
+            room = self._registry.rooms[next(iter(connection.rooms))].room.name
+        live = self._rooms.live(connection, room)
+        _may_speak(connection, live)
+        for screen in self.screens:
+            screen(connection, live, None, MessageKind.SAY, str(dice))
+        rolls = tuple(self.dice.randint(1, dice.sides) for _ in range(dice.count))
+        event = DiceRolled(new_message_id(), self._clock(), live.ref, connection.ref, dice, rolls)
+        live.deliver(event, None, self._registry.blocked.get(connection.account.id))
         return event
 
     def whisper(

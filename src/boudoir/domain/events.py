@@ -10,10 +10,13 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from boudoir.domain.dice import DiceRolled as DiceRolled  # re-exported for gateways
 from boudoir.domain.entities import RoomSetting as RoomSetting  # re-exported for gateways
 from boudoir.domain.entities import Status
-from boudoir.domain.ids import CharacterId, MessageId, RoomId
+from boudoir.domain.ids import MessageId
 from boudoir.domain.ratings import Rating
+from boudoir.domain.refs import CharacterRef as CharacterRef  # re-exported
+from boudoir.domain.refs import RoomRef as RoomRef  # re-exported
 from boudoir.domain.scenes import SceneEndReason as SceneEndReason  # re-exported
 
 
@@ -34,19 +37,6 @@ class MessageKind(enum.Enum):
 ClientTags = tuple[tuple[str, str], ...]
 """Tags a sender's client attached to a message (IRCv3 client-only tags such as ``+typing`` or
 ``+draft/react``): opaque to the server, relayed to recipients whose client understands them."""
-
-
-@dataclass(frozen=True, slots=True)
-class CharacterRef:
-    id: CharacterId
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class RoomRef:
-    id: RoomId
-    name: str
-    rating: Rating
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,4 +487,5 @@ Event = (
     | ThingOffered
     | HandAnswered
     | MailReceived
+    | DiceRolled
 )

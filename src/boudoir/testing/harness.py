@@ -32,6 +32,7 @@ from boudoir.domain.entities import (
 )
 from boudoir.domain.events import (
     CharacterRenamed,
+    DiceRolled,
     DirectMessageSent,
     Event,
     HandAnswered,
@@ -83,6 +84,8 @@ def describe(event: Event) -> str:
             return f"[{event.room.name}] {event.sender.name} whispers to {event.recipient.name}: {event.text}"  # noqa: E501
         case RoomMessageSent():
             return f"[{event.room.name}] {event.sender.name} {event.kind.value}s {event.text}"
+        case DiceRolled():
+            return f"[{event.room.name}] {event.roller.name} rolls {event.summary()}"
         case DirectMessageSent():
             return f"{event.sender.name} -> {event.recipient.name}: {event.text}"
         case MessageRequestReceived(letter_subject=str(subject)):
@@ -232,6 +235,9 @@ class TestPerson:
 
     def ooc(self, room: str, text: str) -> RoomMessageSent:
         return self.world.messages.say(self.connection, room, text, MessageKind.OOC)
+
+    def roll(self, room: str, dice: str) -> DiceRolled:
+        return self.world.messages.roll(self.connection, room, dice)
 
     def whisper(self, room: str, to: str, text: str) -> RoomMessageSent:
         return self.world.messages.whisper(self.connection, room, to, text)

@@ -83,6 +83,7 @@ from boudoir.core.rooms import RoomService
 from boudoir.core.scenes import SceneService
 from boudoir.core.scenes.base import Scene
 from boudoir.domain.events import (
+    DiceRolled,
     DirectMessageSent,
     Event,
     MessageRequestReceived,
@@ -114,6 +115,8 @@ def _author(event: Event) -> CharacterId | None:
             return event.sender.id
         case SceneInvitationReceived() | RoomInvitationReceived():
             return event.by.id
+        case DiceRolled():
+            return event.roller.id
         case _:
             return None
 

@@ -26,6 +26,7 @@ from boudoir.domain.intents.speech import (
     DeclineRequest,
     Direct,
     ListRequests,
+    RollDice,
     Say,
     SetStatus,
     Signal,
@@ -36,6 +37,7 @@ from boudoir.domain.replies.speech import (
     RequestAccepted,
     RequestDeclined,
     RequestList,
+    Rolled,
     Said,
     Sent,
     Signalled,
@@ -61,6 +63,8 @@ def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | None:
     match intent:
         case Whisper(room, to, text):
             return Whispered(world.messages.whisper(context.conn, room, to, text))
+        case RollDice(room, dice):
+            return Rolled(world.messages.roll(context.conn, room, dice))
         case Signal(target, client_tags):
             return Signalled(world.messages.signal(context.conn, target, client_tags))
         case ListRequests():

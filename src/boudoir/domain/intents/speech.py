@@ -40,6 +40,15 @@ class Whisper(SpeechIntent):
 
 
 @dataclass(frozen=True, slots=True)
+class RollDice(SpeechIntent):
+    """Have the server roll ``dice`` (``2d6+1``) for everyone in ``room`` to see (empty: the
+    one room the roller is in)."""
+
+    room: str
+    dice: str
+
+
+@dataclass(frozen=True, slots=True)
 class Direct(SpeechIntent):
     """Write to the character ``to``, wherever they are: from a stranger it waits as a
     message request."""
@@ -89,5 +98,13 @@ class SetStatus(SpeechIntent):
 
 
 SpeechIntents = (
-    Say | Whisper | Direct | Signal | ListRequests | AcceptRequest | DeclineRequest | SetStatus
+    Say
+    | Whisper
+    | RollDice
+    | Direct
+    | Signal
+    | ListRequests
+    | AcceptRequest
+    | DeclineRequest
+    | SetStatus
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boudoir.domain.dice import DiceRolled
 from boudoir.domain.entities import Status
 from boudoir.domain.events import (
     DirectMessageSent,
@@ -35,6 +36,13 @@ class Whispered(SpeechReply):
     """Whispered to one member of a room; ``event`` is what they got."""
 
     event: RoomMessageSent
+
+
+@dataclass(frozen=True, slots=True)
+class Rolled(SpeechReply):
+    """Dice rolled for a room; ``event`` is what the room (the roller too) got."""
+
+    event: DiceRolled
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +111,7 @@ class StatusSet(SpeechReply):
 SpeechReplies = (
     Said
     | Whispered
+    | Rolled
     | Sent
     | Signalled
     | RequestList

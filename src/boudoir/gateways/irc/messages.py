@@ -1,4 +1,4 @@
-"""IRC messages: PRIVMSG and NOTICE (to a room, a person or a service), TAGMSG and WHISPER,
+"""IRC messages: PRIVMSG and NOTICE (to a room, a person or a service), TAGMSG, WHISPER and ROLL,
 run through the core's speech intents (``core.commands.run_now`` on the hot path), with the
 echo each client asked for (IRCv3 echo-message, labeled-response).
 
@@ -13,7 +13,7 @@ from collections.abc import Awaitable
 from boudoir.core.commands import Context, run, run_now
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import ClientTags, MessageKind, RoomMessageSent
-from boudoir.domain.intents import Direct, Say, Signal, Whisper
+from boudoir.domain.intents import Direct, RollDice, Say, Signal, Whisper
 from boudoir.domain.replies import Said, Sent, Signalled
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, refuse_guest, same_name, service_of
@@ -235,3 +235,20 @@ def whisper(client: IrcClient, message: Message) -> None:
         client.emit("NOTICE", room, f"(whispers to {target}) {text}")
     else:
         client.server_notice(f"You whisper to {target} in {room}: {text}")
+
+
+@command("ROLL", min_params=1)
+def roll(client: IrcClient, message: Message) -> None:
+    """``ROLL [#room] <dice>`` (Boudoir): the server rolls ``2d6+1`` for the room, shown to
+    everyone there (the roller too) as a NOTICE from the server. Clients send an unknown
+    ``/roll 2d6+1`` to the server as ``ROLL 2d6+1`` (irssi, HexChat; WeeChat with
+    ``/quote``): without a room it rolls in the one room the client is in."""
+    params = message.params
+    if len(params) > 1 and params[0][:1] in "#&":
+        room, dice = params[0], " ".join(params[1:])
+    else:
+        room, dice = "", " ".join(params)
+    try:
+        run_now(_context(client), RollDice(room, dice))
+    except BoudoirError as error:
+        client.handle_error("ROLL", error, room)

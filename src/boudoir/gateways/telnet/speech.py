@@ -15,7 +15,7 @@ from dataclasses import replace
 from boudoir.core.commands import Context, run, run_now
 from boudoir.domain.errors import BoudoirError, NotInRoom
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
-from boudoir.domain.intents import Direct, Say, Whisper
+from boudoir.domain.intents import Direct, RollDice, Say, Whisper
 from boudoir.domain.replies import Said, Sent, Whispered
 from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Handler, Work, documented, report_error, usage
@@ -83,6 +83,10 @@ def _speaking(spec: Spec) -> Handler:
             whispered = run_now(context(client), replace(intent, room=here(client)))
             assert isinstance(whispered, Whispered)
             echo(client, whispered.event)
+            return None
+        if isinstance(intent, RollDice):
+            # No echo: the roll reaches the roller as it reaches the room.
+            run_now(context(client), replace(intent, room=here(client)))
             return None
         assert isinstance(intent, Say)
         done = run_now(context(client), replace(intent, room=here(client)))

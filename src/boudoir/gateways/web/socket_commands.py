@@ -16,8 +16,8 @@ from boudoir.core.registry import Connection
 from boudoir.core.rooms import refused
 from boudoir.core.world import World
 from boudoir.domain import consent
-from boudoir.domain.intents import Signal
-from boudoir.domain.replies import Reply, Said, Sent, Whispered
+from boudoir.domain.intents import RollDice, Signal
+from boudoir.domain.replies import Reply, Rolled, Said, Sent, Whispered
 from boudoir.wire.webjson import TYPING_TAG, Command, Direct, Ping, Say, Typing, Whisper
 from boudoir.wire.webjson.echoes import echoes
 from boudoir.wire.webjson.replies import fields
@@ -38,7 +38,7 @@ def run_now(world: World, session: WebSession, conn: Connection, command: Comman
     match command:
         case Say() if not _logged(world, conn, command.room):
             done = commands.run_now(Context.of(world, conn), command)
-        case Whisper() | Direct():
+        case Whisper() | Direct() | RollDice():
             done = commands.run_now(Context.of(world, conn), command)
         case Ping():
             return {}
@@ -46,7 +46,7 @@ def run_now(world: World, session: WebSession, conn: Connection, command: Comman
             return _typing(world, conn, command)
         case _:
             return None
-    if not isinstance(done, Said | Whispered | Sent):
+    if not isinstance(done, Said | Whispered | Sent | Rolled):
         return None  # needs the store: ``run`` does it
     return _answer(world, session, conn, done)
 

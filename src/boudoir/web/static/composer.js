@@ -5,6 +5,9 @@ export const HELP = [
   ["/me text  or  :text", "a pose: “Alice waves.”"],
   ["((text))  or  /ooc text", "out of character"],
   ["/w name text", "whisper to one person in this room"],
+  ["/roll 2d6+1", "roll dice for the room: the server rolls, everyone sees it"],
+  ["[b]bold[/b] [i]italic[/i] [u] [s] [sup] [sub]", "formatting"],
+  ["[color=red]text[/color] [spoiler]text[/spoiler] [url=https://…]text[/url]", "colour (red, orange, yellow, green, cyan, blue, purple, pink, black, white, gray, brown), spoiler, link"],
   ["/msg name text", "a direct message"],
   ["/join room", "join (or create) a room"],
   ["/part [room]", "leave this room (or another)"],
@@ -29,6 +32,7 @@ const OOC_PARENS = /^\(\((.*)\)\)$/su;
  * Parse the composer's text into an action:
  *   {action: "say", kind: "say"|"pose"|"ooc", text}
  *   {action: "whisper", to, text}       {action: "direct", to, text, kind}
+ *   {action: "roll", dice}
  *   {action: "join", room}               {action: "part", room|null, reason}
  *   {action: "topic", topic|null}        {action: "status", status, message}
  *   {action: "invite", name}             {action: "kick", name, reason}
@@ -81,6 +85,10 @@ function parseCommand(text) {
       return { action: "whisper", to: first, text: after };
     case "topic":
       return { action: "topic", topic: rest.trim() ? rest.trim() : null };
+    case "roll":
+    case "dice":
+      if (!rest.trim()) return usage("/roll 2d6+1");
+      return { action: "roll", dice: rest.trim() };
     case "status": {
       const status = (first || "").toLowerCase();
       if (!STATUSES.includes(status)) return usage("/status online|away|busy|looking [message]");

@@ -4,6 +4,7 @@
 
 import { h, nameColourClass, nameKey, replace, timeElement } from "./dom.js";
 import { poseSeparator } from "./composer.js";
+import { messageBody } from "./markup.js";
 
 // Enough to read back through a long scene, small enough that a view of it renders at once
 // and the page stays fast on a phone.
@@ -101,19 +102,21 @@ export function renderItem(item, options) {
   if (item.type === "error") {
     return h("li", { class: "item refusal", role: "note" }, h("span", { class: "badge badge-warn" }, item.label || "Not sent"), " ", item.text);
   }
+  if (item.type === "roll") return rollItem(item, onName);
   const kind = item.kind || "say";
   const name = nameButton(item.from, onName);
+  const text = messageBody(item);
   const mine = nameKey(item.from) === nameKey(me || "");
   const classes = ["item", "message", `kind-${kind}`, mine && "mine"];
   if (kind === "pose") {
-    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, poseSeparator(item.text), item.text), reportButton(item, options));
+    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, poseSeparator(item.text), text), reportButton(item, options));
   }
   if (kind === "ooc") {
     return h(
       "li",
       { class: classes },
       timeElement(item.at),
-      h("span", { class: "body" }, h("abbr", { class: "badge badge-ooc", title: "Out of character" }, "OOC"), " ", name, ": ", item.text),
+      h("span", { class: "body" }, h("abbr", { class: "badge badge-ooc", title: "Out of character" }, "OOC"), " ", name, ": ", text),
       reportButton(item, options),
     );
   }
@@ -124,7 +127,7 @@ export function renderItem(item, options) {
       "li",
       { class: classes, title: `Emitted by ${item.from}` },
       timeElement(item.at),
-      h("span", { class: "body" }, item.text, " ", h("span", { class: "emitter" }, "(emit by ", name, ")")),
+      h("span", { class: "body" }, text, " ", h("span", { class: "emitter" }, "(emit by ", name, ")")),
       reportButton(item, options),
     );
   }
@@ -134,14 +137,26 @@ export function renderItem(item, options) {
       "li",
       { class: classes },
       timeElement(item.at),
-      h("span", { class: "body" }, h("span", { class: "badge badge-whisper" }, "Whisper"), " ", name, target, ": ", item.text),
+      h("span", { class: "body" }, h("span", { class: "badge badge-whisper" }, "Whisper"), " ", name, target, ": ", text),
       reportButton(item, options),
     );
   }
   if (kind === "notice") {
-    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, h("span", { class: "badge" }, "Notice"), " ", name, ": ", item.text));
+    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, h("span", { class: "badge" }, "Notice"), " ", name, ": ", text));
   }
-  return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, h("span", { class: "colon" }, ": "), item.text), reportButton(item, options));
+  return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, h("span", { class: "colon" }, ": "), text), reportButton(item, options));
+}
+
+/** A roll of dice (docs/websocket.md, "roll"): the server's line, which nobody can type. */
+function rollItem(item, onName) {
+  const dice = item.rolls.join(" + ");
+  const modifier = item.modifier ? ` ${item.modifier < 0 ? "−" : "+"} ${Math.abs(item.modifier)}` : "";
+  return h(
+    "li",
+    { class: "item roll", role: "note" },
+    timeElement(item.at),
+    h("span", { class: "body" }, h("span", { class: "badge badge-roll" }, "Dice"), " ", nameButton(item.from, onName), ` rolled ${item.dice}: ${dice}${modifier} = `, h("strong", { class: "roll-total" }, String(item.total))),
+  );
 }
 
 /** A message's hover (and keyboard) action: report it, with its seal, as received. Its word

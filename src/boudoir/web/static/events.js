@@ -37,6 +37,12 @@ export function handleEvent(app, event, onWelcome) {
       app.emit("conversations");
       return;
     }
+    case "roll": {
+      const conversation = app.conversation("room", event.room);
+      conversation.push({ ...event, type: "roll" }, { own: app.isMe(event.from) });
+      app.emit("conversations");
+      return;
+    }
     case "direct": {
       const other = app.isMe(event.from) ? event.to : event.from;
       const conversation = app.conversation("dm", other);

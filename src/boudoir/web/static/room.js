@@ -270,6 +270,10 @@ function buildComposer(app, conversation, view) {
         if (conversation.kind !== "room") throw new Error("Whispers are for rooms; here everything is already private.");
         await connection.request("whisper", { room: conversation.name, to: parsed.to, text: parsed.text });
         return;
+      case "roll":
+        if (conversation.kind !== "room") throw new Error("Dice are rolled in a room, for everyone there to see.");
+        await connection.request("roll", { room: conversation.name, dice: parsed.dice });
+        return;
       case "direct":
         await connection.request("direct", { to: parsed.to, text: parsed.text, kind: parsed.kind });
         // Sent: go on in that conversation (the message is already in it).

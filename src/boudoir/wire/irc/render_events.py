@@ -14,6 +14,7 @@ Imports the standard library, ``boudoir.domain`` and ``wire.irc`` only.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Final, assert_never, overload
 
@@ -21,6 +22,7 @@ from boudoir.domain.entities import RoomSetting, RoomVisibility, Status
 from boudoir.domain.events import (
     CharacterRef,
     CharacterRenamed,
+    DiceRolled,
     DirectMessageSent,
     Event,
     HandAnswered,
@@ -67,9 +69,12 @@ from boudoir.wire.irc.event_lines import (
 )
 from boudoir.wire.irc.message import Message
 from boudoir.wire.irc.render_scenes import render_scene_event
+from boudoir.wire.markup import irc, parse
 
 LOGGED_TAG: Final = "[logged]"
 """Put before a room's topic, as clients see it, while its log is on."""
+DICE_MARK: Final = "[dice]"
+"""Before a roll's line, in a NOTICE from the server."""
 LOGSERV: Final = "LogServ"
 LOGSERV_MASK: Final = "LogServ!services@services"
 
@@ -113,6 +118,15 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
     match event:
         case RoomMessageSent() | DirectMessageSent():
             return message_bytes(event, variant.tags)
+        case DiceRolled():
+            # A NOTICE from the server itself: no one's message comes from a server name, so
+            # nobody can type a line that looks like it (docs/irc.md, "Dice").
+            tags = time_tags(variant.tags, event.at)
+            if "message-tags" in variant.caps:
+                tags["msgid"] = event.id
+            text = f"{DICE_MARK} {event.roller.name} rolls \x02{event.summary()}\x02"
+            params = (channel(event.room.name), text)
+            return [Message("NOTICE", params, source=variant.server_name, tags=tags)]
         case MessageRequestReceived():
             return notices(SERVICE_MASK, variant.nick, _request(event), {})
         case MessageRequestAnswered():
@@ -218,9 +232,18 @@ def message_bytes(event: RoomMessageSent | DirectMessageSent, tags: int) -> byte
         # Sent to the recipient's connections, or echoed to the sender's other connections:
         # either way the line reads "sender PRIVMSG recipient".
         target = event.recipient.name
-    lines = message_lines(mask_of(sender), "PRIVMSG", target, event.kind, event.text)
+    text = event.text
+    if "[" in text:  # markup (wire.markup) as IRC formatting; bare links stay as they are
+        text = _formatted(text)
+    lines = message_lines(mask_of(sender), "PRIVMSG", target, event.kind, text)
     prefix = tags_prefix(tags, event.at, event.id, sender, event.client_tags, event.seal)
     return with_tags(lines, prefix, event.id, tags)
+
+
+@functools.lru_cache(maxsize=64)
+def _formatted(text: str) -> str:
+    # Parsed once per message, not once per tag variant that renders it.
+    return irc(parse(text))
 
 
 def _request(event: MessageRequestReceived) -> str:

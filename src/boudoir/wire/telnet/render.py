@@ -18,6 +18,7 @@ what depends on live state (where the reader stands, whom they watch) comes in t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, assert_never
@@ -26,6 +27,7 @@ from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import (
     CharacterRef,
     CharacterRenamed,
+    DiceRolled,
     DirectMessageSent,
     Event,
     HandAnswered,
@@ -63,10 +65,11 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.ids import CharacterId, RoomId
 from boudoir.domain.names import name_key
+from boudoir.wire.markup import ansi, parse, plain
 from boudoir.wire.telnet.connection import encode_text
 from boudoir.wire.telnet.painter import Painter, safe
 from boudoir.wire.telnet.render_scenes import render_scene_event
-from boudoir.wire.telnet.text import wrap_block
+from boudoir.wire.telnet.text import COLOURS_16, wrap_block
 
 __all__ = ["SpeechKey", "View", "render", "render_bytes", "speech_key"]
 
@@ -76,6 +79,8 @@ glint.``): the MUCK semipose, which the core keeps as an ordinary pose."""
 DEPARTURE_VERBS: Final = ("goes ", "heads ", "leaves ", "walks ", "steps ", "teleports ")
 """A leave reason starting with one of these says where someone went (``goes north``): shown
 as ``Alice goes north.`` rather than ``Alice has left.``"""
+DICE_MARK: Final = "[dice]"
+"""Before a roll, a line of the server's (system colour), never someone's speech."""
 WATCH_TAG: Final = "[wf]"
 HIDDEN_TOPIC: Final = "[hidden: set by someone you block]"
 """Stands for a topic set by someone the viewer blocks (``core.authored``)."""
@@ -149,6 +154,9 @@ def render(event: Event, view: View) -> str | None:
             return _page(event, view, paint)
         case MessageRequestReceived():
             return _request(event, paint)
+        case DiceRolled():
+            rolled = f"{DICE_MARK} {paint.name(event.roller.name)} rolls {event.summary()}"
+            return _in(event.room, view, paint) + paint.system(rolled)
         case MemberJoined():
             return _joined(event, view, paint)
         case MemberLeft():
@@ -261,7 +269,7 @@ def _seal(seal: str, view: View, paint: Painter) -> str:
 def _room_message(event: RoomMessageSent, view: View, paint: Painter) -> str | None:
     own = event.sender.id == view.viewer
     prefix = _in(event.room, view, paint)
-    text = safe(event.text)
+    text = _marked(event.text, paint)
     name = paint.name(event.sender.name)
     kind = event.kind
     seal = _seal(event.seal, view, paint)
@@ -289,6 +297,22 @@ def _room_message(event: RoomMessageSent, view: View, paint: Painter) -> str | N
     return f"{prefix}{name} says, {paint.speech(text)}{seal}"
 
 
+def _marked(text: str, paint: Painter) -> str:
+    """Someone's message with its markup (``wire.markup``) in colour, or as plain text for a
+    client without colour or a screen reader; made safe either way."""
+    if "[" not in text:
+        return safe(text)  # no markup; a bare link is shown as it is
+    coloured = paint.colours >= COLOURS_16 and not paint.screen_reader
+    return _marked_text(text, paint.colours if coloured else 0)
+
+
+@functools.lru_cache(maxsize=64)
+def _marked_text(text: str, colours: int) -> str:
+    # Parsed once per message and colour depth, not once per reader's variant.
+    nodes = parse(text)
+    return ansi(nodes, safe, colours) if colours else plain(nodes, safe)
+
+
 def _ooc(name: str, text: str, own: bool, paint: Painter) -> str:
     """Out of character: ``((:waves))`` is an OOC pose, ``((;'s ...))`` an OOC semipose."""
     if text.startswith(":"):
@@ -301,7 +325,7 @@ def _ooc(name: str, text: str, own: bool, paint: Painter) -> str:
 
 
 def _page(event: DirectMessageSent, view: View, paint: Painter) -> str:
-    text = safe(event.text)
+    text = _marked(event.text, paint)
     seal = _seal(event.seal, view, paint)
     sender = paint.name(event.sender.name)
     if event.sender.id == view.viewer:
@@ -326,7 +350,7 @@ def _request(event: MessageRequestReceived, paint: Painter) -> str:
             f'{paint.name(name)} would like to write to you: a letter, "{subject}".'
         )
     else:
-        text = safe(event.text)
+        text = _marked(event.text, paint)
         said = (
             _pose(paint.name(name), text) if event.kind is MessageKind.POSE else paint.speech(text)
         )

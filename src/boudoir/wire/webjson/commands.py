@@ -52,6 +52,7 @@ from boudoir.domain.intents.speech import AcceptRequest as AcceptRequest
 from boudoir.domain.intents.speech import DeclineRequest as DeclineRequest
 from boudoir.domain.intents.speech import Direct as Direct
 from boudoir.domain.intents.speech import ListRequests as ListRequests
+from boudoir.domain.intents.speech import RollDice as RollDice
 from boudoir.domain.intents.speech import Say as Say
 from boudoir.domain.intents.speech import SetStatus as SetStatus
 from boudoir.domain.intents.speech import Whisper as Whisper
@@ -124,6 +125,7 @@ Command = (
     | Part
     | Say
     | Whisper
+    | RollDice
     | Direct
     | Typing
     | ListRequests
@@ -249,6 +251,7 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "whisper": _spec(
         Whisper, room=(_string, _REQUIRED), to=(_string, _REQUIRED), text=(_string, _REQUIRED)
     ),
+    "roll": _spec(RollDice, room=(_string, _REQUIRED), dice=(_string, _REQUIRED)),
     "direct": _spec(
         Direct, to=(_string, _REQUIRED), text=(_string, _REQUIRED), kind=(_SPEECH, _OPTIONAL)
     ),

@@ -19,6 +19,7 @@ from typing import Final, assert_never, cast
 from boudoir.domain.events import (
     CharacterRef,
     CharacterRenamed,
+    DiceRolled,
     DirectMessageSent,
     Event,
     HandAnswered,
@@ -52,6 +53,7 @@ from boudoir.domain.events import (
     TopicChanged,
 )
 from boudoir.domain.times import utc_millis as timestamp
+from boudoir.wire.markup import is_plain, parse, structured
 from boudoir.wire.webjson.frames import text_frame
 from boudoir.wire.webjson.scene_render import scene_event_object
 
@@ -103,6 +105,17 @@ def _typing_state(event: SignalSent) -> str | None:
     return None
 
 
+def _markup(message: dict[str, object], text: str) -> None:
+    """Add the ``markup`` of ``text`` (``wire.markup.structured``) when it has formatting or
+    links: the browser builds its DOM from that tree and never parses text itself, so one
+    parser (Python's) decides what is markup. Plain text gets no ``markup``."""
+    if "[" not in text and "://" not in text:
+        return
+    nodes = parse(text)
+    if not is_plain(nodes):
+        message["markup"] = structured(nodes)
+
+
 def event_object(event: Event) -> dict[str, object] | None:
     """The JSON object for ``event``; None for what browsers are not sent (signals other than
     typing)."""
@@ -117,6 +130,7 @@ def event_object(event: Event) -> dict[str, object] | None:
                 "kind": event.kind.value,
                 "text": event.text,
             }
+            _markup(message, event.text)
             if event.recipient is not None:
                 message["to"] = event.recipient.name
             if event.seal:
@@ -132,11 +146,24 @@ def event_object(event: Event) -> dict[str, object] | None:
                 "kind": event.kind.value,
                 "text": event.text,
             }
+            _markup(direct, event.text)
             if event.seal:
                 direct["seal"] = event.seal
             if isinstance(event, MessageRequestReceived) and event.letter_subject is not None:
                 direct["letter"] = {"subject": event.letter_subject}
             return direct
+        case DiceRolled():
+            return {
+                "type": "roll",
+                "id": event.id,
+                "at": timestamp(event.at),
+                "room": event.room.name,
+                "from": event.roller.name,
+                "dice": str(event.dice),
+                "rolls": list(event.rolls),
+                "modifier": event.dice.modifier,
+                "total": event.total,
+            }
         case MessageRequestAnswered():
             return {
                 "type": "request_answered",

@@ -14,6 +14,7 @@ from boudoir.domain.replies.speech import (
     RequestAccepted,
     RequestDeclined,
     RequestList,
+    Rolled,
     Said,
     Sent,
     Signalled,
@@ -27,7 +28,7 @@ from boudoir.wire.irc import numerics as n
 
 def service_text(reply: SpeechReplies) -> str | None:
     match reply:
-        case Said() | Whispered() | Sent() | Signalled() | StatusSet():
+        case Said() | Whispered() | Rolled() | Sent() | Signalled() | StatusSet():
             return None
         case RequestList(requests):
             if not requests:

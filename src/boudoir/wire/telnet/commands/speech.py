@@ -1,4 +1,4 @@
-"""Telnet speech: say, pose, semipose, OOC, ``@emit`` and whisper (``SPEAKING_SPECS``: the
+"""Telnet speech: say, pose, semipose, OOC, ``@emit``, whisper and roll (``SPEAKING_SPECS``: the
 room is left empty, for the gateway to fill with where the character stands), page (whom it
 paged last, and who paged it last, are the connection's), and message requests, the pages of
 strangers waiting for a yes (``REQUEST_SPECS``).
@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
+from boudoir.domain.dice import MAX_DICE, MAX_MODIFIER, MAX_SIDES
 from boudoir.domain.events import MessageKind
 from boudoir.domain.intents.speech import (
     AcceptRequest,
     DeclineRequest,
     Direct,
     ListRequests,
+    RollDice,
     Say,
     Whisper,
 )
@@ -77,6 +79,12 @@ def _said(kind: MessageKind, text: Callable[[str], str]) -> Callable[[Line], Say
     return parse
 
 
+def _roll(line: Line) -> RollDice:
+    if not line.args.strip():
+        raise Usage
+    return RollDice("", line.args.strip())
+
+
 def _whisper(line: Line) -> Whisper:
     if not line.has_equals or not line.left or not line.right:
         raise Usage
@@ -124,6 +132,16 @@ stays attributable: anyone may ask "emitters", spoofcheck shows the author after
 and browser and IRC users see who wrote it.""",
         parse=_said(MessageKind.EMIT, str.strip),
         aliases=("spoof", "emit", "@spoof"),
+        topic="speech",
+    ),
+    Spec(
+        "roll",
+        usage="roll <dice>   for example: roll 2d6+1",
+        help=f"""Roll dice for the room: the server rolls and everyone here sees "[dice] Alice \
+rolls 2d6+1: 3 + 5 + 1 = 9", a line nobody can type. At most {MAX_DICE} dice of at most \
+{MAX_SIDES} sides, plus or minus at most {MAX_MODIFIER}.""",
+        parse=_roll,
+        aliases=("+roll", "dice"),
         topic="speech",
     ),
     Spec(

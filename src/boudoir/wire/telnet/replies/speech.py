@@ -16,6 +16,7 @@ from boudoir.domain.replies.speech import (
     RequestAccepted,
     RequestDeclined,
     RequestList,
+    Rolled,
     Said,
     Sent,
     Signalled,
@@ -30,7 +31,7 @@ from boudoir.wire.telnet.text import clean
 
 def render(reply: SpeechReplies) -> Told | None:
     match reply:
-        case Said() | Whispered() | Sent() | Signalled():
+        case Said() | Whispered() | Rolled() | Sent() | Signalled():
             return None
         case RequestList(requests):
             if not requests:

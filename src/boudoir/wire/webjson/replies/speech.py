@@ -11,6 +11,7 @@ from boudoir.domain.replies.speech import (
     RequestAccepted,
     RequestDeclined,
     RequestList,
+    Rolled,
     Said,
     Sent,
     Signalled,
@@ -26,7 +27,7 @@ def fields(reply: SpeechReplies) -> dict[str, object] | None:
     match reply:
         case Said(event) | Whispered(event):
             return {"id": event.id}
-        case Sent(event):
+        case Sent(event) | Rolled(event):
             return {"id": event.id}
         case Signalled() | RequestAccepted() | RequestDeclined() | StatusSet():
             return None

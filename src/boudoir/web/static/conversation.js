@@ -4,6 +4,7 @@
 
 import { h, nameColourClass, nameKey, replace, timeElement } from "./dom.js";
 import { poseSeparator } from "./composer.js";
+import { attending, highlighted } from "./attention.js";
 
 // Enough to read back through a long scene, small enough that a view of it renders at once
 // and the page stays fast on a phone.
@@ -94,6 +95,12 @@ export class Conversation {
 
 /** Renders one item as a list element. */
 export function renderItem(item, options) {
+  const element = itemElement(item, options);
+  if (item.mention) element.prepend(h("span", { class: "visually-hidden" }, "Mentions you. "));
+  return element;
+}
+
+function itemElement(item, options) {
   const { me, onName } = options;
   if (item.type === "line") {
     return h("li", { class: "item line" }, timeElement(item.at), h("span", { class: "line-text" }, item.text));
@@ -104,16 +111,18 @@ export function renderItem(item, options) {
   const kind = item.kind || "say";
   const name = nameButton(item.from, onName);
   const mine = nameKey(item.from) === nameKey(me || "");
-  const classes = ["item", "message", `kind-${kind}`, mine && "mine"];
+  // A line that mentions you: its words marked and the line set apart.
+  const text = highlighted(item.text, item.mention);
+  const classes = ["item", "message", `kind-${kind}`, mine && "mine", item.mention && "mentions-you"];
   if (kind === "pose") {
-    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, poseSeparator(item.text), item.text), reportButton(item, options));
+    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, poseSeparator(item.text), text), reportButton(item, options));
   }
   if (kind === "ooc") {
     return h(
       "li",
       { class: classes },
       timeElement(item.at),
-      h("span", { class: "body" }, h("abbr", { class: "badge badge-ooc", title: "Out of character" }, "OOC"), " ", name, ": ", item.text),
+      h("span", { class: "body" }, h("abbr", { class: "badge badge-ooc", title: "Out of character" }, "OOC"), " ", name, ": ", text),
       reportButton(item, options),
     );
   }
@@ -124,7 +133,7 @@ export function renderItem(item, options) {
       "li",
       { class: classes, title: `Emitted by ${item.from}` },
       timeElement(item.at),
-      h("span", { class: "body" }, item.text, " ", h("span", { class: "emitter" }, "(emit by ", name, ")")),
+      h("span", { class: "body" }, text, " ", h("span", { class: "emitter" }, "(emit by ", name, ")")),
       reportButton(item, options),
     );
   }
@@ -134,14 +143,14 @@ export function renderItem(item, options) {
       "li",
       { class: classes },
       timeElement(item.at),
-      h("span", { class: "body" }, h("span", { class: "badge badge-whisper" }, "Whisper"), " ", name, target, ": ", item.text),
+      h("span", { class: "body" }, h("span", { class: "badge badge-whisper" }, "Whisper"), " ", name, target, ": ", text),
       reportButton(item, options),
     );
   }
   if (kind === "notice") {
-    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, h("span", { class: "badge" }, "Notice"), " ", name, ": ", item.text));
+    return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, h("span", { class: "badge" }, "Notice"), " ", name, ": ", text));
   }
-  return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, h("span", { class: "colon" }, ": "), item.text), reportButton(item, options));
+  return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, h("span", { class: "colon" }, ": "), text), reportButton(item, options));
 }
 
 /** A message's hover (and keyboard) action: report it, with its seal, as received. Its word
@@ -224,9 +233,10 @@ export class ConversationView {
     cancelAnimationFrame(this.frame);
   }
 
-  /** True when what arrives now is read at once: at the bottom of a visible page. */
+  /** True when what arrives now is read at once: at the bottom of a visible, focused page
+   * (a page left open behind another window counts what arrives there as unread). */
   isReading() {
-    return this.stuck && document.visibilityState === "visible";
+    return this.stuck && attending();
   }
 
   add(item) {

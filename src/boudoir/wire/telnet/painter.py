@@ -8,6 +8,8 @@ inside a system line keeps the line's colour after it). Imports ``boudoir.wire``
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Final
 
 from boudoir.wire.telnet.text import Style, paint
@@ -15,6 +17,20 @@ from boudoir.wire.telnet.text import safe as safe
 
 RESET: Final = "\x1b[0m"
 """What ``paint`` ends a painted piece with (SGR 0)."""
+NAME_PATTERNS: Final = 1024
+"""Names whose whole-word pattern is kept compiled: more than the readers who turn highlight
+on at once on a busy node; past it the oldest is compiled again when needed."""
+
+
+@functools.lru_cache(maxsize=NAME_PATTERNS)
+def _whole_word(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word (no letter, digit or underscore next to it), in any case."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+
+
+def mentions(text: str, name: str) -> bool:
+    """Does ``text`` name ``name`` as a whole word, in any case?"""
+    return _whole_word(name).search(text) is not None
 
 
 class Painter:
@@ -41,6 +57,12 @@ class Painter:
 
     def name(self, name: str) -> str:
         return self.style(name, Style.NAME)
+
+    def mentions(self, text: str, name: str) -> str:
+        """``text`` (already safe) with each whole-word ``name`` in it highlighted."""
+        if not self.colours:
+            return text
+        return _whole_word(name).sub(lambda found: self.style(found[0], Style.HIGHLIGHT), text)
 
     def room(self, name: str) -> str:
         return self.style(name, Style.ROOM_NAME)

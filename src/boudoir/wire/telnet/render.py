@@ -64,7 +64,7 @@ from boudoir.domain.events import (
 from boudoir.domain.ids import CharacterId, RoomId
 from boudoir.domain.names import name_key
 from boudoir.wire.telnet.connection import encode_text
-from boudoir.wire.telnet.painter import Painter, safe
+from boudoir.wire.telnet.painter import Painter, mentions, safe
 from boudoir.wire.telnet.render_scenes import render_scene_event
 from boudoir.wire.telnet.text import wrap_block
 
@@ -109,11 +109,15 @@ class View:
     """The window's width in cells (NAWS), for ``render_bytes``; 0: not wrapped."""
     ascii_only: bool = False
     """The client reads ASCII only (no UTF-8 negotiated), for ``render_bytes``."""
+    highlight: str = ""
+    """``@set me=highlight:yes``: the reader's character name, highlighted where someone else's
+    room line names it; empty when off (and without colour: a screen reader gets none)."""
 
 
-SpeechKey = tuple[int, bool, bool, int, bool, bool, bool]
+SpeechKey = tuple[int, bool, bool, int, bool, bool, bool, str]
 """What room speech looks like to a reader: colours, screen reader, said where they stand, window
-width, their own line, ASCII only, and whether an emit names its emitter (``View``)."""
+width, their own line, ASCII only, whether an emit names its emitter, and the name highlighted
+in it (``View``)."""
 
 
 def speech_key(view: View, event: RoomMessageSent) -> SpeechKey:
@@ -127,7 +131,16 @@ def speech_key(view: View, event: RoomMessageSent) -> SpeechKey:
         event.sender.id == view.viewer,
         view.ascii_only,
         view.show_emitter and event.kind is MessageKind.EMIT,
+        _highlighted(view, event),
     )
+
+
+def _highlighted(view: View, event: RoomMessageSent) -> str:
+    """The name highlighted in ``event`` for ``view``'s reader: only readers it names get a
+    variant of their own; everyone else shares the plain one."""
+    if not view.highlight or event.sender.id == view.viewer:
+        return ""
+    return view.highlight if mentions(event.text, view.highlight) else ""
 
 
 def render_bytes(event: Event, view: View) -> bytes | None:
@@ -262,6 +275,8 @@ def _room_message(event: RoomMessageSent, view: View, paint: Painter) -> str | N
     own = event.sender.id == view.viewer
     prefix = _in(event.room, view, paint)
     text = safe(event.text)
+    if view.highlight and not own:
+        text = paint.mentions(text, view.highlight)
     name = paint.name(event.sender.name)
     kind = event.kind
     seal = _seal(event.seal, view, paint)

@@ -37,14 +37,16 @@ async def notifications(page: Page) -> list[dict[str, Any]]:
     return shown
 
 
-async def turn_on_notifications(person: Person, words: str) -> None:
-    """In Settings: add mention words and turn desktop notifications on (the browser was told
-    to allow them, as a person's "Allow" would)."""
+async def turn_on_notifications(person: Person, words: str, *, saved: bool = True) -> None:
+    """In Settings: set mention words and turn desktop notifications on (the browser was told
+    to allow them, as a person's "Allow" would); wait for "Saved." unless not ``saved``."""
     page = person.page
     await page.goto("/#/settings")
     await page.get_by_label("Other words that mention you").fill(words)
     await page.get_by_label(re.compile("Desktop notifications")).check()
     await page.get_by_role("button", name="Save mentions and notifications").click()
+    if not saved:
+        return
     card = page.get_by_role("region", name="Mentions and notifications")
     await expect(card.get_by_text("Saved.", exact=True)).to_be_visible()
 
@@ -58,8 +60,11 @@ async def test_mentions_unread_counts_and_notifications(crowd: Crowd) -> None:
     carol = await crowd.signed_up("Carol")
     room = unique("harbour")
 
+    await turn_on_notifications(alice, "x" * 41, saved=False)
+    refusal = alice.page.get_by_role("alert").filter(has_text="at most 40 characters")
+    await expect(refusal).to_be_visible()
     await turn_on_notifications(alice, "captain\n  Captain \n")
-    # Saved tidily: one word, the repeat and the spaces gone.
+    # Saved tidily by the server: one word, the repeat and the spaces gone.
     await expect(alice.page.get_by_label("Other words that mention you")).to_have_value("captain")
     await screenshot(alice.page, "settings-mentions-and-notifications")
     await block(alice, carol.name)

@@ -3,17 +3,19 @@
 // unread messages; desktop notifications and a short sound, each only when you turn it on, for
 // direct messages, message requests and mentions, and never while the page has your focus.
 //
-// These are choices of one browser (like the theme): they are kept in localStorage, per
-// account, and the server knows nothing of them. Someone you block cannot mention you: the
-// server never delivers their lines (docs/websocket.md, "Blocks and room text").
+// The words that mention you are an account setting (`mention_words`, checked by the server:
+// docs/http-api.md), the same in every browser. Notifications and the sound are choices of one
+// browser (like the theme, and like the browser's own permission): kept in localStorage, per
+// account. Someone you block cannot mention you: the server never delivers their lines
+// (docs/websocket.md, "Blocks and room text").
 
 import { h, nameKey, replace, timeElement } from "./dom.js";
-import { field, messageArea } from "./forms.js";
+import { field, messageArea, submitting } from "./forms.js";
 
 const STORAGE_PREFIX = "boudoir.attention.";
-// Enough for nicknames and a few keywords; small enough that matching every line stays cheap.
-export const MAX_WORDS = 20;
-export const MAX_WORD_LENGTH = 40;
+// The server's limits (domain/mentions.py), for the hint: the server checks them.
+const MAX_WORDS = 20;
+const MAX_WORD_LENGTH = 40;
 // The Mentions page keeps the latest lines only: it is a pointer back to the rooms, not a log.
 const MAX_MENTIONS = 50;
 // A notification shows a glimpse of the text, as the system's own notifications do.
@@ -25,9 +27,9 @@ export const KINDS = [
   ["mention", "Mentions"],
 ];
 
-const DEFAULTS = { words: [], desktop: false, sound: false, kinds: { direct: true, request: true, mention: true } };
+const DEFAULTS = { desktop: false, sound: false, kinds: { direct: true, request: true, mention: true } };
 
-/** This browser's attention settings for the signed-in account. */
+/** This browser's notification settings for the signed-in account. */
 export function loadSettings(app) {
   if (!app.account) return structuredClone(DEFAULTS);
   try {
@@ -40,20 +42,6 @@ export function loadSettings(app) {
 
 function saveSettings(app, settings) {
   localStorage.setItem(STORAGE_PREFIX + nameKey(app.account.name), JSON.stringify(settings));
-  matcherCache = null;
-}
-
-/** The words from the settings box (one a line): trimmed, without repeats; throws on a limit. */
-export function parseWords(text) {
-  const words = [];
-  for (const raw of text.split("\n")) {
-    const word = raw.trim();
-    if (!word || words.some((known) => known.toLowerCase() === word.toLowerCase())) continue;
-    if (word.length > MAX_WORD_LENGTH) throw new Error(`"${word.slice(0, 20)}…" is longer than ${MAX_WORD_LENGTH} characters.`);
-    words.push(word);
-  }
-  if (words.length > MAX_WORDS) throw new Error(`At most ${MAX_WORDS} words, please (you gave ${words.length}).`);
-  return words;
 }
 
 // --- mentions ---------------------------------------------------------------------------
@@ -63,8 +51,8 @@ let matcherCache = null;
 /** A regular expression matching the character's name and the added words as whole words
  * (no letter, digit or underscore right before or after), in any case; null if none. */
 function matcher(app) {
-  const words = [app.character, ...loadSettings(app).words].filter(Boolean);
-  const signature = JSON.stringify([app.account && app.account.name, words]);
+  const words = [app.character, ...((app.account && app.account.mention_words) || [])].filter(Boolean);
+  const signature = JSON.stringify(words);
   if (matcherCache && matcherCache.signature === signature) return matcherCache.pattern;
   const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const pattern = escaped.length ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${escaped.join("|")})(?![\\p{L}\\p{N}_])`, "giu") : null;
@@ -219,9 +207,9 @@ export function attentionCard(app) {
   const words = field(
     "Other words that mention you",
     h("textarea", { rows: 4, name: "mention_words" }),
-    `One a line, at most ${MAX_WORDS}, each at most ${MAX_WORD_LENGTH} characters. Your character's name always counts.`,
+    `One a line, at most ${MAX_WORDS}, each at most ${MAX_WORD_LENGTH} characters; the same in every browser. Your character's name always counts.`,
   );
-  words.control.value = settings.words.join("\n");
+  words.control.value = (app.account.mention_words || []).join("\n");
   const check = (id, label, checked) => {
     const box = h("input", { type: "checkbox", id, checked });
     return { box, wrap: h("div", { class: "check" }, box, h("label", { for: id }, label)) };
@@ -239,37 +227,34 @@ export function attentionCard(app) {
     save,
     messages.element,
   );
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    messages.clear();
-    let parsed;
-    try {
-      parsed = parseWords(words.control.value);
-    } catch (error) {
-      messages.error(error.message);
-      return;
-    }
-    const wanted = {
-      words: parsed,
-      desktop: desktop.box.checked,
-      sound: sound.box.checked,
-      kinds: Object.fromEntries(kinds.map((k) => [k.kind, k.box.checked])),
-    };
-    if (wanted.desktop) {
-      // Asked only now, on the person's own click: never on page load.
-      const permission = "Notification" in window ? await Notification.requestPermission() : "denied";
-      if (permission !== "granted") {
-        wanted.desktop = desktop.box.checked = false;
-        saveSettings(app, wanted);
-        messages.error("This browser does not allow notifications from Boudoir: allow them in its site settings, then try again. The rest is saved.");
-        return;
-      }
-    }
-    // The sound is allowed to play later because it was turned on by this click.
-    if (wanted.sound) chime();
-    saveSettings(app, wanted);
-    words.control.value = parsed.join("\n");
-    messages.ok("Saved.");
+    submitting(save, messages, () => saveAll(app, { words, desktop, sound, kinds, messages }));
   });
   return h("section", { class: "card", "aria-labelledby": "attention-title" }, h("h2", { id: "attention-title" }, "Mentions and notifications"), form);
+}
+
+async function saveAll(app, { words, desktop, sound, kinds, messages }) {
+  const wanted = {
+    desktop: desktop.box.checked,
+    sound: sound.box.checked,
+    kinds: Object.fromEntries(kinds.map((k) => [k.kind, k.box.checked])),
+  };
+  let refused = false;
+  if (wanted.desktop) {
+    // Asked only now, on the person's own click (never on page load), before anything else
+    // is awaited: browsers let a page ask only right after a click.
+    const permission = "Notification" in window ? await Notification.requestPermission() : "denied";
+    refused = permission !== "granted";
+    if (refused) wanted.desktop = desktop.box.checked = false;
+  }
+  // The sound may play later because it was turned on by this click.
+  if (wanted.sound) chime();
+  saveSettings(app, wanted);
+  // The server trims the words, drops repeats and checks the limits; a refusal shows its reason.
+  const updated = await app.api.patch("/api/v1/account/settings", { mention_words: words.control.value.split("\n") });
+  app.account = { ...app.account, ...updated };
+  words.control.value = updated.mention_words.join("\n");
+  if (refused) messages.error("This browser does not allow notifications from Boudoir: allow them in its site settings, then try again. The rest is saved.");
+  else messages.ok("Saved.");
 }

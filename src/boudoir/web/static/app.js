@@ -149,6 +149,7 @@ app.switchCharacter = async (name) => {
   }
   app.character = name;
   app.connection.character = name;
+  app.mentions = []; // the other character's, in rooms this one is not in
   localStorage.setItem(CHARACTER_STORAGE, name);
   renderHeader();
   app.emit("conversations");

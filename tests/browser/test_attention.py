@@ -147,3 +147,17 @@ async def test_mentions_unread_counts_and_notifications(crowd: Crowd) -> None:
     await expect(alice.message("psst, over here")).to_be_visible()
     await expect(alice.sidebar.get_by_role("link", name=bob.name)).not_to_contain_text("unread")
     await expect(alice.page).to_have_title(f"(1) {bob.name} · Boudoir")
+
+    # Direct messages turned off: a mention still calls her back, a direct message does not.
+    await alice.page.goto("/#/settings")
+    await alice.page.get_by_label("Direct messages", exact=True).uncheck()
+    await alice.page.get_by_role("button", name="Save mentions and notifications").click()
+    card = alice.page.get_by_role("region", name="Mentions and notifications")
+    await expect(card.get_by_text("Saved.", exact=True)).to_be_visible()
+    await elsewhere.bring_to_front()
+    await bob.send(f"/msg {alice.name} still there?")
+    await bob.page.goto(f"/#/room/{room}")
+    await bob.send(f"last call, {alice.name}")
+    await alice.page.wait_for_function("window.notificationsShown.length >= 3")
+    shown = await notifications(alice.page)
+    assert shown[2:] == [{"title": f"{bob.name} in #{room}", "body": f"last call, {alice.name}"}]

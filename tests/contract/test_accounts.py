@@ -39,6 +39,7 @@ async def test_every_field_survives_the_round_trip(store: Store, make: Make) -> 
         presence_visibility=PresenceVisibility.NOBODY,
         role=Role.OPERATOR,
         revision=7,
+        mention_words=("captain", "Älice's crew"),
     )
     await store.accounts.add(account, skeleton_of("Alice"))
 
@@ -103,6 +104,7 @@ async def test_update_replaces_everything_but_the_name(store: Store, make: Make)
         presence_visibility=PresenceVisibility.FRIENDS,
         role=Role.MODERATOR,
         revision=alice.revision + 1,
+        mention_words=("boss",),
     )
 
     await store.accounts.update(changed)

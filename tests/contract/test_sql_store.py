@@ -176,9 +176,11 @@ def _upgrade_to(revision: str) -> Callable[[Connection], None]:
 
 
 async def _account_before_0009(engine: Any, make: Make, name: str) -> Account:
-    """An account stored in a schema older than 0009, which has no ``awaiting_approval``."""
+    """An account stored in a schema older than 0009, which has no ``awaiting_approval`` (nor
+    0010's ``mention_words``)."""
     account = make.account(name)
-    values = {key: value for key, value in _values(account).items() if key != "awaiting_approval"}
+    newer = {"awaiting_approval", "mention_words"}
+    values = {key: value for key, value in _values(account).items() if key not in newer}
     row = {
         "id": account.id,
         "name": name,
@@ -270,9 +272,11 @@ async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
     try:
         assert await store.rooms.get(lobby.id) == lobby
         assert await store.world.exits_from(lobby.id) == [way]
-        # Accounts made before sign-up modes (0009) log in as before: none waits for approval.
+        # Accounts made before sign-up modes (0009) log in as before: none waits for approval;
+        # and none has mention words (0010).
         assert await store.accounts.get(bob.id) == bob
         assert bob.awaiting_approval is False
+        assert bob.mention_words == ()
         await store.rooms.give_to_server(lobby.id)
         await store.accounts.erase(alice.id)
         assert await store.rooms.get(lobby.id) == replace(

@@ -40,6 +40,7 @@ from boudoir.domain.errors import (
 )
 from boudoir.domain.ids import AccountId, new_account_id, new_character_id
 from boudoir.domain.invitations import Invitation, SignupMode
+from boudoir.domain.mentions import check_mention_words
 from boudoir.domain.names import name_key
 from boudoir.domain.ratings import Rating
 
@@ -311,9 +312,12 @@ class AccountService:
         dm_policy: DirectMessagePolicy | None = None,
         presence_visibility: PresenceVisibility | None = None,
         ratings: Iterable[Rating] | None = None,
+        mention_words: Iterable[str] | None = None,
     ) -> Account:
         account = await self.get(account_id)
         changes: dict[str, Any] = {}
+        if mention_words is not None:
+            changes["mention_words"] = check_mention_words(mention_words)
         if dm_policy is not None:
             changes["dm_policy"] = dm_policy
         if presence_visibility is not None:
@@ -354,6 +358,7 @@ class AccountService:
                 "ratings": sorted(r.label for r in account.ratings),
                 "direct_message_policy": account.dm_policy.value,
                 "presence_visibility": account.presence_visibility.value,
+                "mention_words": list(account.mention_words),
             },
             "characters": [
                 {

@@ -136,6 +136,8 @@ class Account:
     awaiting_approval: bool = False
     """Signed up while the server's sign-up mode was ``approval`` and not approved yet: the
     password is right but no login is let in."""
+    mention_words: tuple[str, ...] = ()
+    """Words besides the character's name that mention this person (``domain.mentions``)."""
 
     @property
     def attested(self) -> bool:

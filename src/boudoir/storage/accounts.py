@@ -51,6 +51,7 @@ def _values(account: Account) -> dict[str, Any]:
         "revision": account.revision,
         "created_at": account.created_at,
         "awaiting_approval": account.awaiting_approval,
+        "mention_words": list(account.mention_words),
     }
 
 
@@ -75,6 +76,7 @@ def _account(row: sa.Row[Any]) -> Account:
         role=Role(row.role),
         revision=row.revision,
         awaiting_approval=row.awaiting_approval,
+        mention_words=tuple(row.mention_words),
     )
 
 

@@ -201,6 +201,26 @@ async def test_unattested_people_still_choose_who_may_message_them() -> None:
     assert updated.dm_policy is DirectMessagePolicy.FRIENDS
 
 
+async def test_mention_words_are_kept_checked_and_replaced_whole() -> None:
+    world = await TestWorld.start()
+    accounts = world.world.accounts
+    account = await world.register("alice")
+    updated = await accounts.update_settings(account.id, mention_words=[" captain", "Captain"])
+    assert updated.mention_words == ("captain",)
+    assert updated.revision > account.revision
+    with pytest.raises(InvalidInput):
+        await accounts.update_settings(account.id, mention_words=[f"w{n}" for n in range(21)])
+    with pytest.raises(InvalidInput):
+        await accounts.update_settings(account.id, mention_words=["x" * 41])
+    assert (await accounts.get(account.id)).mention_words == ("captain",)
+    # Other settings leave them as they are; an empty list clears them.
+    await accounts.update_settings(account.id, dm_policy=DirectMessagePolicy.FRIENDS)
+    assert (await accounts.get(account.id)).mention_words == ("captain",)
+    assert (await accounts.export(account.id))["account"]["mention_words"] == ["captain"]
+    cleared = await accounts.update_settings(account.id, mention_words=[])
+    assert cleared.mention_words == ()
+
+
 async def test_an_attestation_needs_a_statement() -> None:
     world = await TestWorld.start()
     account = await world.register("alice", attested=False)

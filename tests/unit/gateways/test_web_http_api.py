@@ -219,6 +219,29 @@ async def test_attest_later_then_opt_in_to_ratings(site: Site) -> None:
     assert error_of(typo) == (400, "bad_request")
 
 
+async def test_mention_words_are_an_account_setting_with_limits(site: Site) -> None:
+    browser = await site.person("alice")
+    changed = await browser.call(
+        "PATCH", "/api/v1/account/settings", {"mention_words": ["captain ", "Captain", "crew"]}
+    )
+    check_shape("PATCH", "/api/v1/account/settings", changed.json())
+    assert changed.json()["mention_words"] == ["captain", "crew"]
+    shown = await browser.call("GET", "/api/v1/account")
+    assert shown.json()["mention_words"] == ["captain", "crew"]
+    too_many = await browser.call(
+        "PATCH", "/api/v1/account/settings", {"mention_words": [f"w{n}" for n in range(21)]}
+    )
+    assert error_of(too_many) == (422, "invalid_input")
+    too_long = await browser.call(
+        "PATCH", "/api/v1/account/settings", {"mention_words": ["x" * 41]}
+    )
+    assert error_of(too_long) == (422, "invalid_input")
+    not_words = await browser.call("PATCH", "/api/v1/account/settings", {"mention_words": "crew"})
+    assert error_of(not_words) == (400, "bad_request")
+    kept = await browser.call("GET", "/api/v1/account")
+    assert kept.json()["mention_words"] == ["captain", "crew"]
+
+
 async def test_changing_the_password_logs_other_browsers_out(site: Site) -> None:
     laptop = await site.person("alice")
     phone = site.browser()

@@ -88,12 +88,16 @@ async def run(context: Context, intent: AccountIntents) -> AccountReplies:
             conn = context.connection
             account = await world.accounts.get(me)
             return AccountShown(account, None if conn is None else conn.character)
-        case ChangeSettings(dm_policy, presence_visibility, ratings):
+        case ChangeSettings(dm_policy, presence_visibility, ratings, mention_words):
             account = await world.accounts.update_settings(
-                me, dm_policy=dm_policy, presence_visibility=presence_visibility, ratings=ratings
+                me,
+                dm_policy=dm_policy,
+                presence_visibility=presence_visibility,
+                ratings=ratings,
+                mention_words=mention_words,
             )
-            given = (dm_policy, presence_visibility, ratings)
-            names = ("dm_policy", "presence_visibility", "ratings")
+            given = (dm_policy, presence_visibility, ratings, mention_words)
+            names = ("dm_policy", "presence_visibility", "ratings", "mention_words")
             return SettingsChanged(
                 account, tuple(n for n, v in zip(names, given, strict=True) if v is not None)
             )

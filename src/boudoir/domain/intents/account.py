@@ -49,6 +49,8 @@ class ChangeSettings(AccountIntent):
     dm_policy: DirectMessagePolicy | None = None
     presence_visibility: PresenceVisibility | None = None
     ratings: frozenset[Rating] | None = None
+    mention_words: tuple[str, ...] | None = None
+    """Replaces the whole list (``domain.mentions`` checks it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,6 +111,9 @@ class TelnetClient(TcpClient[str]):
         """Who ``page #r=msg`` answers."""
         self.spoofcheck = False
         """``@set me=spoofcheck:yes``: show who emitted each emit (``[emit by Alice]``)."""
+        self.highlight = False
+        """``@set me=highlight:yes``: your character's name stands out in others' room lines
+        (only with colour, so never in screen reader mode)."""
         self.heard: deque[RoomMessageSent | DirectMessageSent] = deque(maxlen=HEARD_LINES)
         """The last messages others sent this user, with their seals: ``report`` attaches
         them as evidence, since a MU* client cannot send back what it received."""
@@ -186,6 +189,9 @@ class TelnetClient(TcpClient[str]):
             show_emitter=self.spoofcheck,
             width=self.width,
             ascii_only=self.machine.capabilities.ascii_only,
+            highlight=conn.character.name
+            if conn is not None and self.highlight and self.colours
+            else "",
         )
 
     def set_location(self, room: RoomId | None) -> None:

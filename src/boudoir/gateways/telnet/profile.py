@@ -67,15 +67,21 @@ def set_display(client: TelnetClient, name: str, on: bool | None) -> None:
     """Turn a display setting of this connection on, off or to what the client says."""
     if name == "spoofcheck":
         client.spoofcheck = bool(on)
+    elif name == "highlight":
+        client.highlight = bool(on)
     elif name == "colour":
         client.colour_setting = on
     else:
         client.screen_reader_setting = on
     client.refresh_view()
-    now = {"spoofcheck": client.spoofcheck, "colour": client.colours}.get(
-        name, client.screen_reader
-    )
+    now = {
+        "spoofcheck": client.spoofcheck,
+        "colour": client.colours,
+        "highlight": client.highlight,
+    }.get(name, client.screen_reader)
     client.tell(f"{DISPLAY_WORDS[name]} is {'on' if now else 'off'}.")
+    if client.highlight and not client.colours and name in ("highlight", "colour", "screenreader"):
+        client.tell("Your name is highlighted only with colour, and never in screen reader mode.")
 
 
 @documented(PASSWORD_SPEC)

@@ -30,6 +30,8 @@ accounts = sa.Table(
     sa.Column("revision", sa.Integer, nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("awaiting_approval", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("mention_words", sa.JSON, nullable=False, server_default=sa.text("'[]'")),
+    # A JSON list of at most 20 short strings (domain.mentions), always read whole.
 )
 
 characters = sa.Table(

@@ -19,6 +19,7 @@ import { renderInvitations } from "./invitations.js";
 import { renderLogs } from "./logging.js";
 import { isStaff, renderModeration } from "./moderation.js";
 import { endScene } from "./scene.js";
+import { attending, renderMentions, showTitle, unseenMentions } from "./attention.js";
 
 const CHARACTER_STORAGE = "boudoir.character";
 
@@ -34,6 +35,7 @@ const app = {
   requests: [],
   invitations: [],
   sceneInvitations: [],
+  mentions: [],
   directory: [],
   myStatus: { status: "online", message: "" },
   connectionState: "offline",
@@ -73,7 +75,7 @@ app.on = (kind, listener) => {
 app.emit = (kind) => {
   for (const listener of app.listeners.get(kind) || []) listener();
   checkPanel(app);
-  if (kind === "conversations" || kind === "requests") scheduleSidebar();
+  if (kind === "conversations" || kind === "requests" || kind === "mentions") scheduleSidebar();
 };
 
 app.isMe = (name) => nameKey(name) === nameKey(app.character || "");
@@ -147,6 +149,7 @@ app.switchCharacter = async (name) => {
   }
   app.character = name;
   app.connection.character = name;
+  app.mentions = []; // the other character's, in rooms this one is not in
   localStorage.setItem(CHARACTER_STORAGE, name);
   renderHeader();
   app.emit("conversations");
@@ -194,6 +197,7 @@ function signedOut() {
   app.requests = [];
   app.invitations = [];
   app.sceneInvitations = [];
+  app.mentions = [];
   renderInvitations(app);
   app.directory = [];
   app.el.root.classList.replace("signed-in", "signed-out");
@@ -310,13 +314,14 @@ app.orderedConversations = () => {
 
 function renderSidebar() {
   sidebarFrame = 0;
+  showTitle(app);
   if (!app.session) return;
   const conversations = app.orderedConversations();
   const rooms = conversations.filter((c) => c.kind === "room");
   const dms = conversations.filter((c) => c.kind === "dm");
   replace(
     app.el.sidebar,
-    h("ul", { class: "nav-list" }, sidebarLink("#/lobby", "Lobby"), sidebarLink("#/requests", "Requests", { unread: app.requests.length })),
+    h("ul", { class: "nav-list" }, sidebarLink("#/lobby", "Lobby"), sidebarLink("#/requests", "Requests", { unread: app.requests.length }), sidebarLink("#/mentions", "Mentions", { unread: unseenMentions(app) })),
     h("h2", { class: "nav-heading" }, "Rooms"),
     rooms.length
       ? h("ul", { class: "nav-list" }, rooms.map((c) => sidebarLink(c.route, c.label, { unread: c.unread, extra: c.room ? ratingBadge(c.room.rating, true) : null })))
@@ -365,11 +370,13 @@ function route() {
     dm: () => renderConversation(app, "dm", arg),
     logs: () => renderLogs(app, arg),
     moderation: () => renderModeration(app, arg),
+    mentions: () => renderMentions(app),
   };
   const render = renderers[page] || (() => ({ element: h("section", { class: "page" }, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/lobby" }, "Back to the lobby"))) }));
   app.page = render();
   replace(app.el.main, app.page.element);
-  document.title = app.page.title ? `${app.page.title} · Boudoir` : "Boudoir";
+  app.title = app.page.title || "";
+  showTitle(app);
   scheduleSidebar();
   if (app.page.focus) app.page.focus.focus();
   else app.el.main.focus({ preventScroll: true });
@@ -438,13 +445,17 @@ async function boot() {
   document.addEventListener("keydown", onKeydown);
   installMenus();
   window.addEventListener("hashchange", route);
-  document.addEventListener("visibilitychange", () => {
+  // Back to the page (shown again, or its window focused): what arrived meanwhile in the
+  // conversation on screen is read if you are at its end.
+  const returned = () => {
     const visible = [...app.conversations.values()].find((c) => c.view);
-    if (visible && document.visibilityState === "visible" && visible.view.stuck) {
+    if (visible && attending() && visible.view.stuck) {
       visible.markRead();
       scheduleSidebar();
     }
-  });
+  };
+  document.addEventListener("visibilitychange", returned);
+  window.addEventListener("focus", returned);
   try {
     app.start(await app.api.get("/api/v1/session"));
   } catch {

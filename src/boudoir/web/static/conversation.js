@@ -5,6 +5,7 @@
 import { h, nameColourClass, nameKey, replace, timeElement } from "./dom.js";
 import { poseSeparator } from "./composer.js";
 import { messageBody } from "./markup.js";
+import { attending, highlighted } from "./attention.js";
 
 // Enough to read back through a long scene, small enough that a view of it renders at once
 // and the page stays fast on a phone.
@@ -95,6 +96,12 @@ export class Conversation {
 
 /** Renders one item as a list element. */
 export function renderItem(item, options) {
+  const element = itemElement(item, options);
+  if (item.mention) element.prepend(h("span", { class: "visually-hidden" }, "Mentions you. "));
+  return element;
+}
+
+function itemElement(item, options) {
   const { me, onName } = options;
   if (item.type === "line") {
     return h("li", { class: "item line" }, timeElement(item.at), h("span", { class: "line-text" }, item.text));
@@ -105,9 +112,10 @@ export function renderItem(item, options) {
   if (item.type === "roll") return rollItem(item, onName);
   const kind = item.kind || "say";
   const name = nameButton(item.from, onName);
-  const text = messageBody(item);
   const mine = nameKey(item.from) === nameKey(me || "");
-  const classes = ["item", "message", `kind-${kind}`, mine && "mine"];
+  // A line that mentions you: its words marked (inside its formatting) and the line set apart.
+  const text = messageBody(item, (piece) => highlighted(piece, item.mention));
+  const classes = ["item", "message", `kind-${kind}`, mine && "mine", item.mention && "mentions-you"];
   if (kind === "pose") {
     return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, name, poseSeparator(item.text), text), reportButton(item, options));
   }
@@ -239,9 +247,10 @@ export class ConversationView {
     cancelAnimationFrame(this.frame);
   }
 
-  /** True when what arrives now is read at once: at the bottom of a visible page. */
+  /** True when what arrives now is read at once: at the bottom of a visible, focused page
+   * (a page left open behind another window counts what arrives there as unread). */
   isReading() {
-    return this.stuck && document.visibilityState === "visible";
+    return this.stuck && attending();
   }
 
   add(item) {

@@ -6,6 +6,7 @@ import { scheduleMemberRefresh } from "./members.js";
 import { addInvitation } from "./invitations.js";
 import { endScene, handleSceneEvent, isScene } from "./scene.js";
 import { handleLogState } from "./logging.js";
+import { noteDirect, noteRequest, noteRoomMessage } from "./attention.js";
 
 export function adoptRoomState(app, conversation, room) {
   // The join reply does not say whether the topic is locked: keep what the events said.
@@ -33,7 +34,8 @@ export function handleEvent(app, event, onWelcome) {
     case "message": {
       const conversation = app.conversation("room", event.room);
       conversation.setTyping(event.from, "done");
-      conversation.push({ type: "message", ...event }, { own: app.isMe(event.from) });
+      const item = conversation.push({ type: "message", ...event }, { own: app.isMe(event.from) });
+      noteRoomMessage(app, conversation, item);
       app.emit("conversations");
       return;
     }
@@ -49,13 +51,15 @@ export function handleEvent(app, event, onWelcome) {
       conversation.setTyping(event.from, "done");
       // A message already in the thread (the same id) is not shown twice.
       if (event.id && conversation.items.some((item) => item.id === event.id)) return;
-      conversation.push({ type: "message", ...event }, { own: app.isMe(event.from) });
+      const item = conversation.push({ type: "message", ...event }, { own: app.isMe(event.from) });
+      noteDirect(app, conversation, item);
       app.emit("conversations");
       return;
     }
     case "request":
       app.requests = [...app.requests.filter((r) => nameKey(r.from) !== nameKey(event.from)), { ...event, waiting: 0, letters: event.letter ? 1 : 0 }];
       app.emit("requests");
+      noteRequest(app, event);
       app.announce(`${event.from} wants to talk with you: see Requests.`, { visible: true });
       return;
     case "request_answered":

@@ -20,17 +20,18 @@ export function safeLink(href) {
   }
 }
 
-/** A message's body: its markup as elements when the server sent a tree, else its text. */
-export function messageBody(item) {
-  return Array.isArray(item.markup) ? markupNodes(item.markup) : [item.text];
+/** A message's body: its markup as elements when the server sent a tree, else its text.
+ * `words` turns each piece of text into nodes (e.g. marking the words that mention you). */
+export function messageBody(item, words = (text) => text) {
+  return Array.isArray(item.markup) ? markupNodes(item.markup, words) : [words(item.text)];
 }
 
 /** The tree (strings and {tag, children, color|href}) as nodes and strings for h(). */
-export function markupNodes(nodes) {
+export function markupNodes(nodes, words = (text) => text) {
   return nodes.map((node) => {
-    if (typeof node === "string") return node;
+    if (typeof node === "string") return words(node);
     if (!node || typeof node !== "object" || !Array.isArray(node.children)) return "";
-    const children = markupNodes(node.children);
+    const children = markupNodes(node.children, words);
     if (Object.hasOwn(SIMPLE, node.tag)) return h(SIMPLE[node.tag], {}, children);
     if (node.tag === "color" && COLOURS.has(node.color)) return h("span", { class: ["bb-color", `bb-${node.color}`] }, children);
     if (node.tag === "spoiler") return spoiler(children);

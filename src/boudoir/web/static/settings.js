@@ -1,8 +1,9 @@
-// The settings page: privacy, ratings, theme, password, sessions, export and erasure.
+// The settings page: privacy, ratings, theme, mentions and notifications, password, sessions, export and erasure.
 
 import { h, replace, timeElement } from "./dom.js";
 import { field, messageArea, submitting } from "./forms.js";
 import { AGE_STATEMENT } from "./auth.js";
+import { attentionCard } from "./attention.js";
 
 const THEME_STORAGE = "boudoir.theme";
 
@@ -43,7 +44,7 @@ export function renderSettings(app) {
 
 function fill(app, element, account) {
   app.account = { ...app.account, ...account };
-  replace(element, h("h1", { id: "settings-title" }, "Settings"), privacyCard(app, account), appearanceCard(), passwordCard(app), sessionsCard(app), dataCard(app));
+  replace(element, h("h1", { id: "settings-title" }, "Settings"), privacyCard(app, account), appearanceCard(), attentionCard(app), passwordCard(app), sessionsCard(app), dataCard(app));
 }
 
 function privacyCard(app, account) {

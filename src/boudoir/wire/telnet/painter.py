@@ -8,13 +8,30 @@ inside a system line keeps the line's colour after it). Imports ``boudoir.wire``
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Final
 
-from boudoir.wire.telnet.text import Style, paint
+from boudoir.wire.markup import ansi, parse, plain
+from boudoir.wire.telnet.text import COLOURS_16, Style, paint
 from boudoir.wire.telnet.text import safe as safe
 
 RESET: Final = "\x1b[0m"
 """What ``paint`` ends a painted piece with (SGR 0)."""
+NAME_PATTERNS: Final = 1024
+"""Names whose whole-word pattern is kept compiled: more than the readers who turn highlight
+on at once on a busy node; past it the oldest is compiled again when needed."""
+
+
+@functools.lru_cache(maxsize=NAME_PATTERNS)
+def _whole_word(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word (no letter, digit or underscore next to it), in any case."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+
+
+def mentions(text: str, name: str) -> bool:
+    """Does ``text`` name ``name`` as a whole word, in any case?"""
+    return _whole_word(name).search(text) is not None
 
 
 class Painter:
@@ -41,6 +58,12 @@ class Painter:
 
     def name(self, name: str) -> str:
         return self.style(name, Style.NAME)
+
+    def mentions(self, text: str, name: str) -> str:
+        """``text`` (already safe) with each whole-word ``name`` in it highlighted."""
+        if not self.colours:
+            return text
+        return _whole_word(name).sub(lambda found: self.style(found[0], Style.HIGHLIGHT), text)
 
     def room(self, name: str) -> str:
         return self.style(name, Style.ROOM_NAME)
@@ -83,3 +106,19 @@ class Painter:
     def banner(self, text: str) -> str:
         """A line that must not be missed: ``*** text ***``, or plain for a screen reader."""
         return text if self.screen_reader else f"*** {text} ***"
+
+
+def marked(text: str, paint: Painter) -> str:
+    """Someone's message with its markup (``wire.markup``) in colour, or as plain text for a
+    client without colour or a screen reader; made safe either way."""
+    if "[" not in text:
+        return safe(text)  # no markup; a bare link is shown as it is
+    coloured = paint.colours >= COLOURS_16 and not paint.screen_reader
+    return _marked_text(text, paint.colours if coloured else 0)
+
+
+@functools.lru_cache(maxsize=64)
+def _marked_text(text: str, colours: int) -> str:
+    # Parsed once per message and colour depth, not once per reader's variant.
+    nodes = parse(text)
+    return ansi(nodes, safe, colours) if colours else plain(nodes, safe)

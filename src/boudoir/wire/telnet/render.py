@@ -18,7 +18,6 @@ what depends on live state (where the reader stands, whom they watch) comes in t
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, assert_never
@@ -65,11 +64,10 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.ids import CharacterId, RoomId
 from boudoir.domain.names import name_key
-from boudoir.wire.markup import ansi, parse, plain
 from boudoir.wire.telnet.connection import encode_text
-from boudoir.wire.telnet.painter import Painter, safe
+from boudoir.wire.telnet.painter import Painter, marked, mentions, safe
 from boudoir.wire.telnet.render_scenes import render_scene_event
-from boudoir.wire.telnet.text import COLOURS_16, wrap_block
+from boudoir.wire.telnet.text import wrap_block
 
 __all__ = ["SpeechKey", "View", "render", "render_bytes", "speech_key"]
 
@@ -114,11 +112,15 @@ class View:
     """The window's width in cells (NAWS), for ``render_bytes``; 0: not wrapped."""
     ascii_only: bool = False
     """The client reads ASCII only (no UTF-8 negotiated), for ``render_bytes``."""
+    highlight: str = ""
+    """``@set me=highlight:yes``: the reader's character name, highlighted where someone else's
+    room line names it; empty when off (and without colour: a screen reader gets none)."""
 
 
-SpeechKey = tuple[int, bool, bool, int, bool, bool, bool]
+SpeechKey = tuple[int, bool, bool, int, bool, bool, bool, str]
 """What room speech looks like to a reader: colours, screen reader, said where they stand, window
-width, their own line, ASCII only, and whether an emit names its emitter (``View``)."""
+width, their own line, ASCII only, whether an emit names its emitter, and the name highlighted
+in it (``View``)."""
 
 
 def speech_key(view: View, event: RoomMessageSent) -> SpeechKey:
@@ -132,7 +134,16 @@ def speech_key(view: View, event: RoomMessageSent) -> SpeechKey:
         event.sender.id == view.viewer,
         view.ascii_only,
         view.show_emitter and event.kind is MessageKind.EMIT,
+        _highlighted(view, event),
     )
+
+
+def _highlighted(view: View, event: RoomMessageSent) -> str:
+    """The name highlighted in ``event`` for ``view``'s reader: only readers it names get a
+    variant of their own; everyone else shares the plain one."""
+    if not view.highlight or event.sender.id == view.viewer:
+        return ""
+    return view.highlight if mentions(event.text, view.highlight) else ""
 
 
 def render_bytes(event: Event, view: View) -> bytes | None:
@@ -269,7 +280,9 @@ def _seal(seal: str, view: View, paint: Painter) -> str:
 def _room_message(event: RoomMessageSent, view: View, paint: Painter) -> str | None:
     own = event.sender.id == view.viewer
     prefix = _in(event.room, view, paint)
-    text = _marked(event.text, paint)
+    text = marked(event.text, paint)
+    if view.highlight and not own:
+        text = paint.mentions(text, view.highlight)
     name = paint.name(event.sender.name)
     kind = event.kind
     seal = _seal(event.seal, view, paint)
@@ -297,22 +310,6 @@ def _room_message(event: RoomMessageSent, view: View, paint: Painter) -> str | N
     return f"{prefix}{name} says, {paint.speech(text)}{seal}"
 
 
-def _marked(text: str, paint: Painter) -> str:
-    """Someone's message with its markup (``wire.markup``) in colour, or as plain text for a
-    client without colour or a screen reader; made safe either way."""
-    if "[" not in text:
-        return safe(text)  # no markup; a bare link is shown as it is
-    coloured = paint.colours >= COLOURS_16 and not paint.screen_reader
-    return _marked_text(text, paint.colours if coloured else 0)
-
-
-@functools.lru_cache(maxsize=64)
-def _marked_text(text: str, colours: int) -> str:
-    # Parsed once per message and colour depth, not once per reader's variant.
-    nodes = parse(text)
-    return ansi(nodes, safe, colours) if colours else plain(nodes, safe)
-
-
 def _ooc(name: str, text: str, own: bool, paint: Painter) -> str:
     """Out of character: ``((:waves))`` is an OOC pose, ``((;'s ...))`` an OOC semipose."""
     if text.startswith(":"):
@@ -325,7 +322,7 @@ def _ooc(name: str, text: str, own: bool, paint: Painter) -> str:
 
 
 def _page(event: DirectMessageSent, view: View, paint: Painter) -> str:
-    text = _marked(event.text, paint)
+    text = marked(event.text, paint)
     seal = _seal(event.seal, view, paint)
     sender = paint.name(event.sender.name)
     if event.sender.id == view.viewer:
@@ -350,7 +347,7 @@ def _request(event: MessageRequestReceived, paint: Painter) -> str:
             f'{paint.name(name)} would like to write to you: a letter, "{subject}".'
         )
     else:
-        text = _marked(event.text, paint)
+        text = marked(event.text, paint)
         said = (
             _pose(paint.name(name), text) if event.kind is MessageKind.POSE else paint.speech(text)
         )

@@ -105,6 +105,8 @@ class Style(enum.Enum):
     """Red and bold: a safeword, an ended scene, a refusal that matters."""
     WARNING = enum.auto()
     """Yellow: a pause, a soft warning."""
+    HIGHLIGHT = enum.auto()
+    """Bold reverse video: your name in what someone else says (``@set me=highlight:yes``)."""
 
 
 # style -> (16-colour SGR parameters, 256-colour SGR parameters, truecolor SGR parameters)
@@ -121,6 +123,8 @@ _PALETTE: dict[Style, tuple[str, str, str]] = {
     Style.ERROR: ("31", "38;5;203", "38;2;255;95;95"),
     Style.ALERT: ("1;31", "1;38;5;196", "1;38;2;255;0;0"),
     Style.WARNING: ("33", "38;5;220", "38;2;255;215;0"),
+    # Reverse video works at every depth and over any colour the line already has.
+    Style.HIGHLIGHT: ("1;7", "1;7", "1;7"),
 }
 
 

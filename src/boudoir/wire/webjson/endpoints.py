@@ -64,6 +64,7 @@ from boudoir.wire.webjson.moderation_bodies import (
 from boudoir.wire.webjson.schemas import (
     ACTION_KINDS,
     CHARACTER_FIELDS,
+    MENTION_WORDS,
     PASSWORD_STRING,
     RATING,
     RULE_FIELDS,
@@ -111,8 +112,9 @@ SETTINGS = Body(
             "dm_policy": enum_of(DirectMessagePolicy),
             "presence_visibility": enum_of(PresenceVisibility),
             "ratings": {"type": "array", "items": RATING},
+            "mention_words": MENTION_WORDS,
         },
-        optional=("dm_policy", "presence_visibility", "ratings"),
+        optional=("dm_policy", "presence_visibility", "ratings", "mention_words"),
     ),
 )
 PASSWORD = Body(

@@ -172,12 +172,13 @@ class AttestRequest:
 
 
 class SettingsRequest:
-    FIELDS: ClassVar = frozenset({"dm_policy", "presence_visibility", "ratings"})
+    FIELDS: ClassVar = frozenset({"dm_policy", "presence_visibility", "ratings", "mention_words"})
 
     @classmethod
     def from_json(cls, body: Mapping[str, object]) -> ChangeSettings:
         fields = Fields(body, cls.FIELDS)
         labels = fields.strings("ratings")
+        words = fields.strings("mention_words")
         ratings = None
         if labels is not None:
             known = {rating.label: rating for rating in Rating}
@@ -189,6 +190,7 @@ class SettingsRequest:
             dm_policy=fields.choice(DirectMessagePolicy, "dm_policy"),
             presence_visibility=fields.choice(PresenceVisibility, "presence_visibility"),
             ratings=ratings,
+            mention_words=None if words is None else tuple(words),
         )
 
 

@@ -25,6 +25,7 @@ from boudoir.domain.entities import (
     Role,
     Status,
 )
+from boudoir.domain.mentions import MAX_MENTION_WORD_LENGTH, MAX_MENTION_WORDS
 
 Schema = Mapping[str, object]
 
@@ -52,6 +53,11 @@ RATING: Final = {"type": "string", "enum": ["general", "mature", "adult"]}
 INTEREST: Final = json_object({"topic": {"type": "string", "maxLength": MAX_INTEREST_TOPIC},
                             "level": enum_of(InterestLevel)})  # fmt: skip
 NAMED: Final = json_object({"name": STRING})
+MENTION_WORDS: Final = {
+    "type": "array",
+    "items": {"type": "string", "maxLength": MAX_MENTION_WORD_LENGTH},
+    "maxItems": MAX_MENTION_WORDS,
+}
 CHARACTER_FIELDS: Final[Mapping[str, Schema]] = {
     "name": STRING,
     "pronouns": {"type": "string", "maxLength": MAX_PRONOUNS},
@@ -160,6 +166,7 @@ SCHEMAS: Final[Mapping[str, Schema]] = {
             "ratings": {"type": "array", "items": RATING},
             "dm_policy": enum_of(DirectMessagePolicy),
             "presence_visibility": enum_of(PresenceVisibility),
+            "mention_words": MENTION_WORDS,
             "role": enum_of(Role),
             "created_at": TIME,
         }

@@ -28,6 +28,7 @@ def render_welcome(
                 "role": account.role.value,
                 "dm_policy": account.dm_policy.value,
                 "presence_visibility": account.presence_visibility.value,
+                "mention_words": list(account.mention_words),
             },
             "character": {"name": character},
             "characters": list(characters),

@@ -34,7 +34,12 @@ from boudoir.domain.replies.account import (
     SettingsChanged,
 )
 
-SETTING_WORDS = {"dm_policy": "DMPOLICY", "presence_visibility": "PRESENCE", "ratings": "RATINGS"}
+SETTING_WORDS = {
+    "dm_policy": "DMPOLICY",
+    "presence_visibility": "PRESENCE",
+    "ratings": "RATINGS",
+    "mention_words": "MENTIONS",
+}
 """A setting's word in ``SET <word> <value>``, by the field it changes."""
 
 

@@ -72,7 +72,7 @@ AUDIENCE_WORDS: Final[dict[str, Audience]] = {
 @dataclass(frozen=True, slots=True)
 class Display:
     """A setting of the connection's own display (``screenreader``, ``colour``,
-    ``spoofcheck``): on, off, or None for as the client says."""
+    ``spoofcheck``, ``highlight``): on, off, or None for as the client says."""
 
     name: str
     on: bool | None
@@ -89,6 +89,7 @@ DISPLAY_WORDS: Final = {
     "screenreader": "Screen reader mode",
     "colour": "Colour",
     "spoofcheck": "Spoofcheck",
+    "highlight": "Highlight",
 }
 """How each display setting is named when one is told it is on or off."""
 Value = Intent | Display | Notice
@@ -191,6 +192,13 @@ FIELDS: Final = (
         "yes: show who emitted each emit after its text.",
         _display("spoofcheck", "Spoofcheck is yes or no.", auto=False),
     ),
+    Field(
+        "highlight",
+        "yes: your character's name stands out (reverse video) where others say it in a room; "
+        "only with colour, never in screen reader mode.",
+        _display("highlight", "Highlight is yes or no.", auto=False),
+        ("hilite",),
+    ),
 )
 FIELD_NAMES: Final = {word: f for f in FIELDS for word in (f.name, *f.aliases)}
 """``@set me=`` field name (lower case, aliases included) -> field."""
@@ -210,7 +218,8 @@ SET_HELP: Final = """Change your character or your display: "@set me=pronouns:sh
 "short:<text>", "long:<text>" (%r for a new line), "age:<years>", "favourites:", "yes:", \
 "maybe:", "no:" (comma-separated interests at that level), "limits:" (hard limits), \
 "audience:me|friends|everyone" (who sees your interests and limits), "screenreader:yes|no|auto", \
-"colour:yes|no|auto". An empty value clears the field. "@set me" lists every field."""
+"colour:yes|no|auto", "highlight:yes|no" (your name stands out in others' lines). An empty value \
+clears the field. "@set me" lists every field."""
 
 
 def parse_password(line: Line) -> ChangePassword:

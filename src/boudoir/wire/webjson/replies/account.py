@@ -44,6 +44,7 @@ def account_json(account: Account) -> dict[str, object]:
         "ratings": [rating.label for rating in sorted(account.ratings)],
         "dm_policy": account.dm_policy.value,
         "presence_visibility": account.presence_visibility.value,
+        "mention_words": list(account.mention_words),
         "role": account.role.value,
         "created_at": account.created_at.isoformat(),
     }

@@ -107,10 +107,10 @@ _OUT: Final[dict[type, Convert | None]] = {cls: _outward(cls) for cls in MESSAGE
 _IN: Final[dict[str, Convert]] = {cls.__name__: _inward(cls) for cls in MESSAGE_TYPES}
 
 
-# ``Deliveries``, the bulk of what crosses between nodes, is decoded by one typed msgspec
-# decoder of its shape (each event still as its tag and document): checked and built in C,
+# ``Deliveries``, the bulk of what crosses between nodes, is encoded and decoded through a
+# msgspec shape of its own (each event still as its tag and document): checked and built in C,
 # where the generic path above builds and checks each ``Delivery`` field by field in Python.
-# The bytes are the same either way.
+# The bytes are those the generic path would give.
 
 
 class _DeliveryShape(msgspec.Struct, frozen=True):
@@ -137,7 +137,28 @@ def _decode_deliveries(body: msgspec.Raw) -> Deliveries:
     )
 
 
+def _encode_deliveries(message: Deliveries) -> bytes:
+    encode_event = _encoder.encode
+    return _encoder.encode(
+        (
+            "Deliveries",
+            _DeliveriesShape(
+                tuple(
+                    _DeliveryShape(
+                        (type(item.event).__name__, encode_event(item.event)),
+                        item.connections,
+                        item.room,
+                    )
+                    for item in message.items
+                )
+            ),
+        )
+    )
+
+
 def encode(message: ClusterMessage) -> bytes:
+    if type(message) is Deliveries:
+        return _encode_deliveries(message)
     out = _OUT[type(message)]
     return _encoder.encode((type(message).__name__, message if out is None else out(message)))
 

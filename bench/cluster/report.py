@@ -32,12 +32,16 @@ COLUMNS = (
     ("redis_cpu_share", "Redis", "{:.0%}"),
     ("loadgen_cpu_share", "loadgen", "{:.0%}"),
     ("other_cores", "other", "{:.2f}"),
+    ("machine_busy_share", "machine", "{:.0%}"),
     ("latency_p50_ms", "p50 ms", "{:.1f}"),
     ("latency_p99_ms", "p99 ms", "{:.1f}"),
     ("problems", "problems", "{:.0f}"),
 )
 """Shares are of one core over the window; *other* is the cores that neither the nodes, Redis
-nor the load generator used (other processes: other test suites on a shared machine)."""
+nor the load generator used (other processes: other test suites on a shared machine);
+*machine* is how busy all the machine's cores were. A saturation window with the nodes below
+their cores and the machine near 100% was bound by the machine's CPU, not by the load
+generator's window; with the machine well below 100%, by latency."""
 
 
 def figures(result: Mapping[str, Any]) -> dict[str, dict[str, float]]:
@@ -115,7 +119,8 @@ def one_line(arrangement: str, found: Mapping[str, Mapping[str, float]]) -> str:
         f"{found['fanout-rated']['cpu_seconds_per_100k_deliveries']:.3f}), nodes "
         f"{flat['node_a_cpu_share']:.0%}+{flat['node_b_cpu_share']:.0%}, Redis "
         f"{flat['redis_cpu_share']:.0%}, loadgen {flat['loadgen_cpu_share']:.0%}, other "
-        f"{flat['other_cores']:.2f} cores, problems {flat['problems']:.0f}"
+        f"{flat['other_cores']:.2f} cores, machine {flat['machine_busy_share']:.0%} busy, "
+        f"problems {flat['problems']:.0f}"
     )
 
 

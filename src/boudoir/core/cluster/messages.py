@@ -151,10 +151,13 @@ class Invited:
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """One event for some connections of the receiving node."""
+    """One event for some connections of the receiving node: those listed in
+    ``connections``; or, with ``room`` set (and no connections), every member of that room on
+    the receiving node who hears it, found and checked there as for speech made there."""
 
     event: Event
-    connections: tuple[ConnectionId, ...]
+    connections: tuple[ConnectionId, ...] = ()
+    room: RoomId | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,7 +145,7 @@ class ClusterNode(Publishing):
         self._messages = messages
         self._load_relations = load_relations
         self._disconnect = disconnect
-        self.outbox = Outbox(bus.publish)
+        self.outbox = Outbox(bus.publish, registry.rooms)
         self.refresh_account: Callable[[AccountId], Awaitable[None]] | None = None
         self.scenes: SceneService | None = None
         """The scenes, replicated by key (set by the world once it is built)."""

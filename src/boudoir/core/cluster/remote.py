@@ -3,16 +3,20 @@
 
 A remote session delivers by asking its node to: what the core decides to send to it joins
 the ``Outbox`` for that node, and the outbox publishes, once per turn of the event loop, one
-``Deliveries`` message per node with each event once and the connections it is for. Closing it
-asks its node to close the connection.
+``Deliveries`` message per node with each event once and the connections it is for. Room speech
+that every member of the room on a node hears goes to that node as the room's id instead of
+their connections: the node finds its own members of the room and delivers as for speech made
+there, checking each one's blocks itself (``deliver_arrived``). Closing a remote session asks
+its node to close the connection.
 
-Imports ``boudoir.core.cluster`` (messages, topics), ``boudoir.core.ports`` and ``boudoir.domain``.
+Imports ``boudoir.core.cluster`` (messages, topics), ``boudoir.core`` (ports, registry) and
+``boudoir.domain``.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import cast
 
@@ -24,22 +28,28 @@ from boudoir.core.cluster.messages import (
 )
 from boudoir.core.cluster.topics import node_topic
 from boudoir.core.ports import Session
-from boudoir.core.registry import Connection, Registry
-from boudoir.domain.events import Event
-from boudoir.domain.ids import AccountId, ConnectionId
+from boudoir.core.registry import Connection, LiveRoom, Registry
+from boudoir.domain import consent
+from boudoir.domain.events import Event, RoomMessageSent
+from boudoir.domain.ids import AccountId, ConnectionId, RoomId
 
 Publish = Callable[[str, ClusterMessage], None]
+Pending = tuple[Event, list[ConnectionId] | RoomId]
+"""One event for a node: for these connections of it, or for its people in this room."""
 
 
 class Outbox:
     """What this node decided to deliver to connections on other nodes, sent once per turn
-    (or sooner, before any other message, so everything leaves in the order it was decided)."""
+    (or sooner, before any other message, so everything leaves in the order it was decided).
+    ``rooms`` are this node's live rooms (``Registry.rooms``): room speech that all of a
+    room's people on another node hear goes to that node as the room, not as a list."""
 
-    __slots__ = ("_pending", "_publish", "_scheduled", "muted")
+    __slots__ = ("_pending", "_publish", "_rooms", "_scheduled", "muted")
 
-    def __init__(self, publish: Publish) -> None:
+    def __init__(self, publish: Publish, rooms: Mapping[RoomId, LiveRoom]) -> None:
         self._publish = publish
-        self._pending: dict[str, list[tuple[Event, list[ConnectionId]]]] = {}
+        self._rooms = rooms
+        self._pending: dict[str, list[Pending]] = {}
         self._scheduled = False
         self.muted = False
         """While True, deliveries to other nodes are dropped: this node is telling its own
@@ -54,29 +64,41 @@ class Outbox:
         finally:
             self.muted = muted
 
-    def deliver(self, node: str, connection: ConnectionId, event: Event) -> None:
-        if self.muted:
-            return
+    def _items(self, node: str) -> list[Pending]:
         items = self._pending.get(node)
         if items is None:
             items = self._pending[node] = []
-        if items and items[-1][0] is event:
-            items[-1][1].append(connection)
+            if not self._scheduled:
+                self._scheduled = True
+                asyncio.get_running_loop().call_soon(self.flush)
+        return items
+
+    def deliver(self, node: str, connection: ConnectionId, event: Event) -> None:
+        if self.muted:
+            return
+        items = self._items(node)
+        if items and items[-1][0] is event and isinstance(ids := items[-1][1], list):
+            ids.append(connection)
         else:
             items.append((event, [connection]))
-        if not self._scheduled:
-            self._scheduled = True
-            asyncio.get_running_loop().call_soon(self.flush)
 
     def deliver_all(
         self, sessions: Sequence[Session], event: Event, exclude: Session | None
     ) -> None:
-        """``deliver`` to each of ``sessions`` (all ``RemoteSession``), but for ``exclude``:
-        the connection ids join their node's batch a node at a time."""
-        if self.muted:
+        """``deliver`` to each of ``sessions`` (all ``RemoteSession``), but for ``exclude``.
+        When they are all the room's people on other nodes (none was left out across a
+        block), each of their nodes is sent the room; otherwise their ids join their node's
+        batch a node at a time."""
+        if self.muted or not sessions:
+            return
+        remote = cast("Sequence[RemoteSession]", sessions)
+        room = self._whole_room(remote, event, exclude)
+        if room is not None:
+            for node in {session.node for session in remote}:
+                self._items(node).append((event, room))
             return
         by_node: dict[str, list[ConnectionId]] = {}
-        for session in cast("Sequence[RemoteSession]", sessions):
+        for session in remote:
             if session is exclude:
                 continue
             ids = by_node.get(session.node)
@@ -84,17 +106,29 @@ class Outbox:
                 by_node[session.node] = [session.local_id]
             else:
                 ids.append(session.local_id)
-        for node, ids in by_node.items():
-            items = self._pending.get(node)
-            if items is None:
-                items = self._pending[node] = []
-            if items and items[-1][0] is event:
-                items[-1][1].extend(ids)
+        for node, found in by_node.items():
+            items = self._items(node)
+            if items and items[-1][0] is event and isinstance(last := items[-1][1], list):
+                last.extend(found)
             else:
-                items.append((event, ids))
-        if by_node and not self._scheduled:
-            self._scheduled = True
-            asyncio.get_running_loop().call_soon(self.flush)
+                items.append((event, found))
+
+    def _whole_room(
+        self, sessions: Sequence[RemoteSession], event: Event, exclude: Session | None
+    ) -> RoomId | None:
+        """The room of room speech ``event`` when ``sessions`` are all its people on other
+        nodes (the core left out nobody across a block) and the speaker is not among them."""
+        if type(event) is not RoomMessageSent or event.recipient is not None:
+            return None
+        if isinstance(exclude, RemoteSession):
+            return None  # the speaker is elsewhere: its node must not be sent the room
+        live = self._rooms.get(event.room.id)
+        if live is None:
+            return None
+        for _, members, _ in live.audience():
+            if members and type(members[0]) is RemoteSession:
+                return event.room.id if len(members) == len(sessions) else None
+        return None
 
     @property
     def pending(self) -> bool:
@@ -104,7 +138,12 @@ class Outbox:
         self._scheduled = False
         pending, self._pending = self._pending, {}
         for node, items in pending.items():
-            message = Deliveries(tuple(Delivery(event, tuple(ids)) for event, ids in items))
+            message = Deliveries(
+                tuple(
+                    Delivery(event, tuple(to)) if isinstance(to, list) else Delivery(event, (), to)
+                    for event, to in items
+                )
+            )
             self._publish(node_topic(node), message)
 
     def close(self, node: str, connection: ConnectionId, reason: str) -> None:
@@ -162,15 +201,20 @@ def deliver_arrived(
     message: Deliveries,
     author_of: Callable[[Event], AccountId | None],
 ) -> None:
-    """Deliver what another node decided for connections here: each event to those of its
-    connections still here whose person does not block its author (``author_of``), as this
-    node knows their blocks now: the recipient's node decides too. One
-    ``Session.deliver_to_all`` per event and class of session."""
+    """Deliver what another node decided for people here, checking each recipient's blocks
+    against the event's author (``author_of``) as this node knows them now: the recipient's
+    node decides too. An event for listed connections goes to those still here; room speech
+    for a room's people here goes to this node's members of the room who hear it, as speech
+    made here does (``LiveRoom.deliver``). One ``Session.deliver_to_all`` per event and
+    class of session."""
     connections = registry.connections
     blocked = registry.blocked
     for item in message.items:
         event = item.event
         author = author_of(event)
+        if item.room is not None:
+            _deliver_to_room(registry.rooms.get(item.room), event, author, blocked)
+            continue
         groups: dict[type[Session], list[Session]] = {}
         for connection_id in item.connections:
             connection = connections.get(connection_id)
@@ -190,3 +234,23 @@ def deliver_arrived(
                 group.append(session)
         for kind, sessions in groups.items():
             kind.deliver_to_all(sessions, event, None)
+
+
+def _deliver_to_room(
+    live: LiveRoom | None,
+    event: Event,
+    author: AccountId | None,
+    blocked: Mapping[AccountId, set[AccountId]],
+) -> None:
+    """Room speech from another node to this node's own members of ``live`` who hear it:
+    ``consent.hearing`` with the accounts across a block from the author as this node knows
+    them (kept both ways for everyone online, here or elsewhere)."""
+    if live is None:
+        return  # nobody here is in the room any more
+    across = blocked.get(author) if author is not None else None
+    for deliver_to_all, sessions, accounts in live.audience():
+        if not sessions or type(sessions[0]) is RemoteSession:
+            continue  # people on other nodes: their own node tells them
+        hearing = consent.hearing(sessions, accounts, across)
+        if hearing:
+            deliver_to_all(hearing, event, None)

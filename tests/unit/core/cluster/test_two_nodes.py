@@ -69,6 +69,38 @@ async def test_a_block_holds_across_nodes(nodes: Nodes) -> None:
     assert bob.saw("[lobby] alice says and now")
 
 
+async def test_room_speech_reaches_each_listener_on_the_other_node_once_as_their_node_allows(
+    nodes: Nodes,
+) -> None:
+    """Node a sends node b the room, not a list of its people; node b finds its own members
+    and checks their blocks itself: a block node a has not heard of yet holds there."""
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    for name in ("bob", "carol", "dave"):
+        await a.register(name)
+    alice = await a.person("alice")
+    listeners = [await b.login(name) for name in ("bob", "carol", "dave")]
+    await alice.join("lobby")
+    for listener in listeners:
+        await listener.join("lobby")
+    await nodes.settle()
+    bob, carol, dave = listeners
+
+    nodes.buses["a"].attached = False  # node a does not hear of bob's block (yet)
+    await bob.block("alice")
+    await nodes.settle()
+    nodes.buses["a"].attached = True
+    for listener in listeners:
+        listener.forget()
+    alice.say("lobby", "one for everyone here")
+    await nodes.settle()
+
+    heard = "[lobby] alice says one for everyone here"
+    assert carol.lines().count(heard) == 1
+    assert dave.lines().count(heard) == 1
+    assert not bob.saw("one for everyone here")
+
+
 async def test_a_node_that_dies_takes_its_people_with_it(nodes: Nodes) -> None:
     alice, _bob = await nodes.two_in_the_lobby()
 

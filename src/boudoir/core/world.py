@@ -111,7 +111,7 @@ class World:
         screens.extend((scenes.screen, moderation.screen, automod.screen))
         automod.attach(moderation)
         rooms.observers.extend((scenes.membership_changed, logs.membership_changed))
-        messages.observers.append(logs.observe)
+        messages.observers.extend((logs.observe, rooms.feed.heard))
         messages.on_accept.append(mail.post_held)
         accounts.login_checks.append(moderation.check_login)
         accounts.add_listener(logs.account_changed)

@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from boudoir.domain.directory import DirectoryUpdated as DirectoryUpdated  # re-exported
 from boudoir.domain.entities import RoomSetting as RoomSetting  # re-exported for gateways
 from boudoir.domain.entities import Status
 from boudoir.domain.ids import CharacterId, MessageId, RoomId
@@ -83,8 +84,7 @@ class DirectMessageSent:
 
 @dataclass(frozen=True, slots=True)
 class SignalSent:
-    """Client tags without text (IRCv3 TAGMSG: typing indicators, reactions), to a room or to
-    one person."""
+    """Client tags without text (IRCv3 TAGMSG: typing, reactions), to a room or one person."""
 
     id: MessageId
     at: dt.datetime
@@ -243,8 +243,7 @@ class InvitationSent:
 
 @dataclass(frozen=True, slots=True)
 class ProfileChanged:
-    """A character's short description changed: told to those sharing a room with it (IRC
-    setname), not across a block."""
+    """A short description changed: told to roommates (IRC setname), not across a block."""
 
     at: dt.datetime
     character: CharacterRef
@@ -427,7 +426,7 @@ class MeetRequestReceived:
 
 @dataclass(frozen=True, slots=True)
 class MeetDeclined:
-    """Told to the asker: ``by`` declined to meet. The same whether or not they also blocked."""
+    """Told to the asker: ``by`` declined to meet (the same whether or not they blocked)."""
 
     at: dt.datetime
     by: CharacterRef
@@ -497,4 +496,5 @@ Event = (
     | ThingOffered
     | HandAnswered
     | MailReceived
+    | DirectoryUpdated
 )

@@ -197,6 +197,7 @@ class World:
             return
         last = len(self.registry.character_connections(connection.character.id)) == 1
         self.meetings.forget(connection)
+        self.rooms.feed.unwatch(connection)
         self.places.forget(connection)
         self.things.forget(connection)
         self.rooms.leave_all(connection, reason, quit=last)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from typing import Final
 
@@ -24,6 +25,8 @@ from boudoir.domain.entities import Room
 from boudoir.domain.events import RoomMessageSent
 from boudoir.domain.ids import AccountId, ConnectionId, RoomId
 from boudoir.domain.names import name_key
+
+logger = logging.getLogger(__name__)
 
 PUSH_INTERVAL_SECONDS: Final = 1.0
 """The feed tells watchers of the rooms that changed once per this interval: a room busy with
@@ -128,7 +131,11 @@ class DirectoryFeed:
         while True:
             await self._wake.wait()
             self._wake.clear()
-            self.flush()
+            try:
+                self.flush()
+            except Exception:
+                # A bug in one update must not stop the server; the next change tries again.
+                logger.exception("telling the directory's watchers failed")
             await asyncio.sleep(PUSH_INTERVAL_SECONDS)
 
     def flush(self) -> None:

@@ -86,10 +86,15 @@ async def test_a_block_either_way_hides_the_owners_rooms(who_blocks: str) -> Non
     assert set(await listed(owner)) == {"Parlour"}  # one's own rooms stay listed
 
 
-async def test_a_block_is_pushed_to_a_watcher_as_the_room_leaving_its_directory() -> None:
+@pytest.mark.parametrize("owner_there", [True, False], ids=["open", "empty"])
+async def test_a_block_is_pushed_to_a_watcher_as_the_room_leaving_its_directory(
+    owner_there: bool,
+) -> None:
     world = await TestWorld.start()
     owner = await world.person("owner")
     await owner.create_room("Parlour")
+    if not owner_there:
+        owner.leave("Parlour")  # the room stays, stored, with nobody in it
     bob = await world.person("bob")
     await listed(bob)
     await bob.block("owner")

@@ -15,6 +15,7 @@ from boudoir.core.rooms.feed import owner_blocked
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Room, Status
 from boudoir.domain.events import CharacterRef
+from boudoir.domain.ids import AccountId
 from boudoir.domain.names import name_key
 
 
@@ -101,6 +102,16 @@ class RoomDirectory(RoomBase):
             activity = self.feed.activity.recent(room.id, now)
             listings.append(RoomListing(shown, len(people), tuple(people), hidden, activity))
         return listings
+
+    async def relist_between(self, a: AccountId, b: AccountId) -> None:
+        """A block between ``a`` and ``b`` was made or lifted: the directory's watchers are
+        told again of the rooms either owns (open or not) and of those either is in."""
+        self.feed.touch_between(a, b)
+        if not self.feed.watched:
+            return
+        for room in await self._store.rooms.list_all():
+            if room.owner_id in (a, b) and room.id not in self._registry.rooms:
+                self.feed.touch(LiveRoom(room))
 
     def seen(self, connection: Connection, name: str) -> LiveRoom | None:
         """The open room named ``name`` (in any case) if this person may see who is in it:

@@ -93,8 +93,10 @@ class DirectoryFeed:
     def unwatch(self, connection: Connection) -> None:
         self._shown.pop(connection.id, None)
 
-    def watching(self, connection: Connection) -> bool:
-        return connection.id in self._shown
+    @property
+    def watched(self) -> bool:
+        """Someone watches the directory (else changes are not even noted)."""
+        return bool(self._shown)
 
     def touch(self, live: LiveRoom) -> None:
         """``live`` changed (its members, settings, topic or activity): tell the watchers."""

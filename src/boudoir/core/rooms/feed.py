@@ -141,26 +141,35 @@ class DirectoryFeed:
             await asyncio.sleep(PUSH_INTERVAL_SECONDS)
 
     def flush(self) -> None:
-        """Tell every watcher of each room changed since the last flush, as it may see it."""
+        """Tell every watcher of each room changed since the last flush, as it may see it.
+        Watchers who see a room alike are handed the same event, one after the other, so that
+        each gateway renders it once (``gateways.variants``) rather than once per watcher."""
         changed, self._changed = self._changed, {}
         if not changed:
             return
         now = self._clock()
+        watchers = []
         for connection_id, (connection, shown) in list(self._shown.items()):
-            if self._registry.connections.get(connection_id) is not connection:
+            if self._registry.connections.get(connection_id) is connection:
+                watchers.append((connection, shown))
+            else:
                 del self._shown[connection_id]  # logged out: nobody to tell
-                continue
-            for room_id, live in changed.items():
-                room = live.room
+        for room_id, live in changed.items():
+            room = live.room
+            gone = DirectoryUpdated(now, room.name, None)
+            last: DirectoryUpdated = gone
+            for connection, shown in watchers:
                 member = room_id in connection.rooms
                 blocked = owner_blocked(self._registry, connection, room)
                 if consent.list_room(connection.person, room, member=member, owner_blocked=blocked):
                     shown.add(room_id)
                     listing = listing_of(self._registry, self.activity, connection, live, now)
-                    connection.session.deliver(DirectoryUpdated(now, room.name, listing))
+                    if listing != last.listing:
+                        last = DirectoryUpdated(now, room.name, listing)
+                    connection.session.deliver(last)
                 elif room_id in shown:
                     shown.discard(room_id)
-                    connection.session.deliver(DirectoryUpdated(now, room.name, None))
+                    connection.session.deliver(gone)
 
 
 def listing_of(

@@ -48,6 +48,7 @@ async def test_every_field_survives_the_round_trip(store: Store, make: Make) -> 
         topic_locked=False,
         topic_by="Bobby",
         topic_at=dt.datetime(2025, 3, 2, 21, 30, 15, 250000, tzinfo=dt.UTC),
+        tags=("candlelit", "slow-burn"),
     )
     await store.rooms.add(room, skeleton_of("Velvet-Lounge"))
 
@@ -190,6 +191,7 @@ async def test_update_replaces_settings_and_lists(store: Store, make: Make) -> N
         topic_locked=False,
         topic_by="Carol",
         topic_at=CREATED,
+        tags=("noir",),
     )
 
     await store.rooms.update(changed)

@@ -27,6 +27,7 @@ from boudoir.domain.entities import (
     AccountList,
     Attestation,
     ListEntry,
+    Room,
 )
 from boudoir.domain.places import Exit, new_exit_id
 from boudoir.storage import (
@@ -43,7 +44,8 @@ from boudoir.storage import (
 from boudoir.storage.accounts import _values
 from boudoir.storage.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine, write_transaction
 from boudoir.storage.migrator import alembic_config
-from boudoir.storage.tables import UtcDateTime, accounts, metadata
+from boudoir.storage.rooms import _insert_entries, _settings
+from boudoir.storage.tables import UtcDateTime, accounts, metadata, rooms
 
 from .builders import Make, skeleton_of
 
@@ -192,6 +194,27 @@ async def _account_before_0009(engine: Any, make: Make, name: str) -> Account:
     return account
 
 
+async def _room_before_0010(
+    engine: Any, make: Make, owner: Account, name: str, **fields: Any
+) -> Room:
+    """A room (with its moderators and lists) stored in a schema older than 0010, which has no
+    ``tags``."""
+    room = make.room(owner, name, **fields)
+    row = {
+        "id": room.id,
+        "name": name,
+        "name_key": name.lower(),
+        "name_skeleton": skeleton_of(name),
+        "owner_id": owner.id,
+        "created_at": room.created_at,
+        **{key: value for key, value in _settings(room).items() if key != "tags"},
+    }
+    async with write_transaction(engine) as connection:
+        await connection.execute(rooms.insert().values(**row))
+        await _insert_entries(connection, room)
+    return room
+
+
 async def test_rooms_and_bans_made_before_room_modes_survive_the_migration(
     unmigrated_url: str,
 ) -> None:
@@ -259,8 +282,10 @@ async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
         alice = await _account_before_0009(engine, make, "Alice")
         bob = await _account_before_0009(engine, make, "Bob")
         bans = AccountList((ListEntry(bob.id, "Bob", "Alice", make.room(alice, "x").created_at),))
-        lobby = await make.stored_room(alice, "Lobby", moderator_ids=frozenset({bob.id}), bans=bans)
-        hall = await make.stored_room(alice, "Hall")
+        lobby = await _room_before_0010(
+            engine, make, alice, "Lobby", moderator_ids=frozenset({bob.id}), bans=bans
+        )
+        hall = await _room_before_0010(engine, make, alice, "Hall")
         way = Exit(
             new_exit_id(), lobby.id, "North", alice.id, lobby.created_at, destination=hall.id
         )
@@ -270,7 +295,7 @@ async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
 
     store = await open_store(unmigrated_url)  # migrates to the head
     try:
-        assert await store.rooms.get(lobby.id) == lobby
+        assert await store.rooms.get(lobby.id) == lobby  # no tags (0010), as every older room
         assert await store.world.exits_from(lobby.id) == [way]
         # Accounts made before sign-up modes (0009) log in as before: none waits for approval;
         # and none has mention words (0010).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -117,12 +118,69 @@ def test_init_creates_the_first_operator_once(fresh: Boudoir) -> None:
         "--password-file", str(fresh.password_file),
     )  # fmt: skip
     assert "operator account admiral" in result.output
+    rooms = "Created the server's rooms: lobby (general), lounge (adult), ooc (general)."
+    assert rooms in result.output
     assert fresh.can_log_in("admiral", PASSWORD)
     listed = fresh.ok("account", "list").output
     assert "admiral" in listed
     assert "operator" in listed
     again = fresh.ok("init", "--name", "other", "--born", "1980-01-02")
     assert "set up already; operator accounts: admiral" in again.output
+
+
+def stored_rooms(data_dir: Path) -> dict[str, tuple[str, str, tuple[str, ...], bool]]:
+    """Each room in the database: name -> (rating, topic, tags, owned by an account)."""
+
+    async def read() -> dict[str, tuple[str, str, tuple[str, ...], bool]]:
+        async with open_core(Settings(data_dir=data_dir), migrate=False) as core:
+            rooms = await core.store.rooms.list_all()
+            return {r.name: (r.rating.label, r.topic, r.tags, bool(r.owner_id)) for r in rooms}
+
+    return asyncio.run(read())
+
+
+def test_init_makes_the_default_rooms_once_and_never_overwrites_them(
+    fresh: Boudoir, tmp_path: Path
+) -> None:
+    config = tmp_path / "boudoir.toml"
+    config.write_text(
+        '[[default_rooms]]\nname = "lobby"\ntopic = "Hello"\n\n'
+        '[[default_rooms]]\nname = "den"\nrating = "adult"\ntags = ["Night", "social"]\n',
+        encoding="utf-8",
+    )
+    init = ("init", "--config", str(config), "--name", "admiral", "--born", "1980-01-02",
+            "--password-file", str(fresh.password_file))  # fmt: skip
+    result = fresh.ok(*init)
+    assert "Created the server's rooms: lobby (general), den (adult)." in result.output
+    assert stored_rooms(fresh.data_dir) == {
+        "lobby": ("general", "Hello", (), False),
+        "den": ("adult", "", ("night", "social"), False),
+    }
+
+    async def operator_changes_the_den() -> None:
+        async with open_core(Settings(data_dir=fresh.data_dir), migrate=False) as core:
+            den = await core.store.rooms.find_by_name("den")
+            assert den is not None
+            await core.store.rooms.update(dataclasses.replace(den, topic="Closed for tonight"))
+
+    asyncio.run(operator_changes_the_den())
+    again = fresh.ok(*init)
+    assert "Created the server's rooms" not in again.output
+    assert stored_rooms(fresh.data_dir)["den"] == (
+        "adult",
+        "Closed for tonight",
+        ("night", "social"),
+        False,
+    )
+    assert len(stored_rooms(fresh.data_dir)) == 2
+
+
+def test_init_refuses_a_bad_default_room_with_one_line(fresh: Boudoir, tmp_path: Path) -> None:
+    config = tmp_path / "boudoir.toml"
+    config.write_text('[[default_rooms]]\nname = "den"\nrating = "spicy"\n', encoding="utf-8")
+    result = fresh("init", "--config", str(config), "--name", "admiral")
+    assert failed_with(result, "default_rooms", exit_code=result.exit_code)
+    assert "rating is one of" in result.stderr
 
 
 def test_init_asks_for_what_it_was_not_given(fresh: Boudoir) -> None:

@@ -137,6 +137,9 @@ async def serve(
         async with open_core(settings, migrate=True) as core:
             await join_cluster(core.world, settings)
             await core.world.automod.start()
+            # A first start (an empty database, no ``init``) gets the server's default rooms
+            # too; later starts never bring back one an operator removed.
+            await core.world.rooms.open_server_rooms(settings.default_rooms, only_when_empty=True)
             await core.world.places.open_default_room()
             to_run = build_gateways(core, open_file_ceiling(settings))
             listeners = await start_all(to_run)
@@ -148,6 +151,7 @@ async def serve(
                     name="account sync",
                 )
                 tasks.create_task(core.world.logs.run(), name="log writer")
+                feed = tasks.create_task(core.world.rooms.feed.run(), name="directory feed")
                 bus = tasks.create_task(run_bus(core.world), name="bus")
                 logger.info(
                     "listening after %.0f ms, on %s",
@@ -162,5 +166,6 @@ async def serve(
                 core.world.end_sessions(SHUTDOWN_REASON)
                 core.world.logs.stop()  # the log writer writes what is left, then returns
                 sync.cancel()
+                feed.cancel()
                 bus.cancel()  # says goodbye to the other nodes on its way out
     logger.info("stopped")

@@ -27,7 +27,7 @@ from boudoir.cli.options import (
     run_command,
     with_core,
 )
-from boudoir.domain.entities import Account, Role
+from boudoir.domain.entities import Account, Role, Room
 from boudoir.settings import Settings
 
 if TYPE_CHECKING:
@@ -88,22 +88,29 @@ def init(
     name: str | None, born: dt.datetime | None, password_file: Path | None, attest: bool
 ) -> None:
     """Create the data directory and database, a self-signed TLS certificate (unless
-    tls_certificate is configured), and the first operator account.
+    tls_certificate is configured), the server's default rooms (default_rooms) that do not
+    exist, and the first operator account.
 
-    Does nothing if an operator account exists already.
+    Safe to run again: a room that exists is left as it is, and no operator is added if one
+    exists already.
     """
     from boudoir import app
 
     settings = command_settings()
 
-    async def operators() -> list[Account]:
+    async def rooms_and_operators() -> tuple[list[Room], list[Account]]:
         async with app.open_core(settings, migrate=True) as core:
+            made = await core.world.rooms.open_server_rooms(settings.default_rooms)
+            await core.world.places.open_default_room()
             accounts = await core.world.accounts.list_all()
-            return [a for a in accounts if a.role is Role.OPERATOR]
+            return made, [a for a in accounts if a.role is Role.OPERATOR]
 
     configure_command_logging(settings)
     where = app.describe_database(settings)
-    existing = run_command(operators())
+    made, existing = run_command(rooms_and_operators())
+    if made:
+        names = ", ".join(f"{room.name} ({room.rating.label})" for room in made)
+        click.echo(f"Created the server's rooms: {names}.")
     generated = _ensure_certificate(settings)
     if generated is not None:
         from boudoir.tls import fingerprint

@@ -150,6 +150,7 @@ class RelationService:
         self._registry.watch.relations_changed(me, account_id)
         self._messages.drop_between(me, account_id)
         self._rooms.retell_topics(me, account_id)
+        await self._rooms.relist_between(me, account_id)
         self._presence.reshow(before, self._presence.between(me, account_id))
         return shown
 
@@ -173,6 +174,7 @@ class RelationService:
         self._registry.watch.relations_changed(me, target)
         self._presence.reshow(before, self._presence.between(me, target))
         self._rooms.retell_topics(me, target)
+        await self._rooms.relist_between(me, target)
         if not await self._blocked_either_way(me, target):
             self._rooms.show_pair(me, target)
 

@@ -112,7 +112,7 @@ class World:
         screens.extend((scenes.screen, moderation.screen, automod.screen))
         automod.attach(moderation)
         rooms.observers.extend((scenes.membership_changed, logs.membership_changed))
-        messages.observers.append(logs.observe)
+        messages.observers.extend((logs.observe, rooms.feed.heard))
         messages.on_accept.append(mail.post_held)
         accounts.login_checks.append(moderation.check_login)
         accounts.add_listener(logs.account_changed)
@@ -198,6 +198,7 @@ class World:
             return
         last = len(self.registry.character_connections(connection.character.id)) == 1
         self.meetings.forget(connection)
+        self.rooms.feed.unwatch(connection)
         self.places.forget(connection)
         self.things.forget(connection)
         self.rooms.leave_all(connection, reason, quit=last)

@@ -392,14 +392,17 @@ def _same_key(expected: str, given: str | None) -> bool:
     return given is not None and hmac.compare_digest(expected.encode(), given.encode())
 
 
-def list_room(person: Person, room: Room, *, member: bool) -> bool:
-    """Does ``room`` appear in ``person``'s room directory?
+def list_room(person: Person, room: Room, *, member: bool, owner_blocked: bool) -> bool:
+    """Does ``room`` appear in ``person``'s room directory (IRC LIST, telnet's, the browser's)?
 
-    Only public rooms of a rating the person opted in to, plus any room they are in.
+    Public rooms of a rating the person may see (attested and opted in), unless a block stands
+    between them and its owner (``owner_blocked``, either way); and any room they are in.
     """
     if member:
         return True
-    return room.visibility is RoomVisibility.PUBLIC and person.allows_rating(room.rating)
+    if owner_blocked or room.visibility is not RoomVisibility.PUBLIC:
+        return False
+    return person.allows_rating(room.rating)
 
 
 def manage_room(person: Person, room: Room) -> Decision:

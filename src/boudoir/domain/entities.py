@@ -196,6 +196,8 @@ class RoomSetting(enum.Enum):
     INVITE_EXCEPTION = "invite_exception"
     RATING = "rating"
     """``value`` is the new rating's name (``general``, ``mature``, ``adult``)."""
+    TAGS = "tags"
+    """``value`` is the room's tags, separated by spaces (``domain.directory.clean_tags``)."""
 
 
 LIST_SETTINGS = (RoomSetting.BAN, RoomSetting.BAN_EXCEPTION, RoomSetting.INVITE_EXCEPTION)
@@ -301,6 +303,8 @@ class Room:
     """Accounts a ban does not keep out."""
     invite_exceptions: AccountList = NO_ENTRIES
     """Accounts that enter a private room without an invitation."""
+    tags: tuple[str, ...] = ()
+    """A few words its managers chose, shown in the directory (``domain.directory``)."""
 
     def is_manager(self, account_id: AccountId) -> bool:
         return account_id == self.owner_id or account_id in self.moderator_ids

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 
 from boudoir.domain.dice import DiceRolled as DiceRolled  # re-exported for gateways
+from boudoir.domain.directory import DirectoryUpdated as DirectoryUpdated  # re-exported
 from boudoir.domain.entities import RoomSetting as RoomSetting  # re-exported for gateways
 from boudoir.domain.entities import Status
 from boudoir.domain.ids import MessageId
@@ -73,8 +74,7 @@ class DirectMessageSent:
 
 @dataclass(frozen=True, slots=True)
 class SignalSent:
-    """Client tags without text (IRCv3 TAGMSG: typing indicators, reactions), to a room or to
-    one person."""
+    """Client tags without text (IRCv3 TAGMSG: typing, reactions), to a room or one person."""
 
     id: MessageId
     at: dt.datetime
@@ -233,8 +233,7 @@ class InvitationSent:
 
 @dataclass(frozen=True, slots=True)
 class ProfileChanged:
-    """A character's short description changed: told to those sharing a room with it (IRC
-    setname), not across a block."""
+    """A short description changed: told to roommates (IRC setname), not across a block."""
 
     at: dt.datetime
     character: CharacterRef
@@ -417,7 +416,7 @@ class MeetRequestReceived:
 
 @dataclass(frozen=True, slots=True)
 class MeetDeclined:
-    """Told to the asker: ``by`` declined to meet. The same whether or not they also blocked."""
+    """Told to the asker: ``by`` declined to meet (the same whether or not they blocked)."""
 
     at: dt.datetime
     by: CharacterRef
@@ -488,4 +487,5 @@ Event = (
     | HandAnswered
     | MailReceived
     | DiceRolled
+    | DirectoryUpdated
 )

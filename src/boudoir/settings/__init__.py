@@ -19,7 +19,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Final
 
+from boudoir.domain.directory import ServerRoom
 from boudoir.domain.invitations import SignupMode
+from boudoir.domain.ratings import Rating
 from boudoir.settings.values import (
     AUTO_PORT,
     LOG_LEVELS,
@@ -49,6 +51,15 @@ __all__ = [
     "flag_name",
     "load_settings",
 ]
+
+
+DEFAULT_ROOMS: Final = (
+    ServerRoom("lobby", Rating.GENERAL, "Welcome! Say hello; everyone arrives here.", ("welcome",)),
+    ServerRoom("lounge", Rating.ADULT, "The adult lounge: 18+, for attested adults.", ("social",)),
+    ServerRoom("ooc", Rating.GENERAL, "Out of character: talk about the roleplay.", ("ooc",)),
+)
+"""The rooms ``default_rooms`` names unless configured: a lobby (the default room people arrive
+in, ``telnet_home_room``), an adult lounge and an out-of-character room."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +179,10 @@ class Settings:
     telnet_home_room: str = "lobby"
     """The room a telnet character without a home of its own arrives in (created on first
     use)."""
+    default_rooms: tuple[ServerRoom, ...] = DEFAULT_ROOMS
+    """The server's own public rooms, made by ``init`` (those missing) and by the first
+    ``serve`` of an empty database: a list of tables (name, rating, topic, tags) in TOML,
+    ``name=rating`` separated by commas in a flag or the environment."""
     telnet_news_file: Path | None = None
     """Text shown by the telnet ``news`` command, a UTF-8 file; None shows "No news"."""
     telnet_login_timeout_seconds: float = 300.0

@@ -15,9 +15,11 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Final, Literal
 
+from boudoir.domain.directory import ServerRoom, clean_tags
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.invitations import SignupMode
-from boudoir.domain.names import validate_room_name
+from boudoir.domain.names import name_key, validate_room_name
+from boudoir.domain.ratings import Rating
 
 Port = int | Literal["auto"]
 """A listening port: 1-65535; 0 turns the listener off; ``auto`` lets the system pick a free
@@ -195,6 +197,48 @@ def _room_name(value: object) -> str:
         raise ValueError(error.message) from None
 
 
+_ROOM_KEYS: Final = frozenset({"name", "rating", "topic", "tags"})
+
+
+def _server_room(item: object) -> ServerRoom:
+    """One room of ``default_rooms``: a TOML table, or ``name`` / ``name=rating`` in text."""
+    if isinstance(item, str):
+        name, _, rating = item.partition("=")
+        item = {"name": name.strip(), "rating": rating.strip() or "general"}
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+        raise ValueError(f"expected a table with a name, got {_describe(item)}")
+    unknown = set(item) - _ROOM_KEYS
+    if unknown:
+        raise ValueError(
+            f"unknown key {sorted(unknown)[0]!r} in a room (name, rating, topic, tags)"
+        )
+    tags = item.get("tags", [])
+    texts = (item.get("rating", "general"), item.get("topic", ""))
+    if not all(isinstance(t, str) for t in texts) or not isinstance(tags, list | str):
+        raise ValueError(f"expected text for a room's rating and topic, got {_describe(item)}")
+    try:
+        tag_text = tags if isinstance(tags, str) else " ".join(str(t) for t in tags)
+        return ServerRoom(
+            validate_room_name(item["name"]),
+            Rating.parse(texts[0]),
+            " ".join(texts[1].split()),
+            clean_tags(tag_text),
+        )
+    except BoudoirError as error:
+        raise ValueError(f"{item['name']!r}: {error.message}") from None
+
+
+def _server_rooms(value: object) -> tuple[ServerRoom, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ValueError(f"expected a list of rooms, got {_describe(value)}")
+    rooms = tuple(_server_room(i) for i in items if not (isinstance(i, str) and not i.strip()))
+    names = [name_key(room.name) for room in rooms]
+    if len(set(names)) != len(names):
+        raise ValueError("a room is named twice")
+    return rooms
+
+
 def _signup_mode(value: object) -> SignupMode:
     text = _text(value).lower()
     for mode in SignupMode:
@@ -311,6 +355,7 @@ PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "web_command_rate": _rate,
     "web_outbox_bytes": _sendq_bytes,
     "telnet_home_room": _room_name,
+    "default_rooms": _server_rooms,
     "telnet_news_file": _optional_path,
     "telnet_login_timeout_seconds": _seconds,
     "telnet_command_burst": _count,

@@ -34,6 +34,7 @@ from boudoir.domain.events import (
     CharacterRenamed,
     DiceRolled,
     DirectMessageSent,
+    DirectoryUpdated,
     Event,
     HandAnswered,
     InvitationSent,
@@ -145,6 +146,10 @@ def describe(event: Event) -> str:
             return f"{event.receiver.name} {answer} {event.thing}"
         case MailReceived():
             return f"mail from {event.sender}: {event.subject}"
+        case DirectoryUpdated(listing=listing) if listing is not None:
+            return f"directory: {event.name} has {listing.members} ({listing.topic})"
+        case DirectoryUpdated():
+            return f"directory: {event.name} unlisted"
     scene = describe_scene(event)
     if scene is not None:
         return scene

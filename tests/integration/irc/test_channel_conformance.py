@@ -298,37 +298,37 @@ async def test_replies_name_a_channel_as_it_is_spelt_whatever_case_it_was_typed_
     server: IrcServer, clients: Clients
 ) -> None:
     zoe, abe, bo = [await clients.raw(server.port, name) for name in ("zoe", "abe", "bo")]
-    await joined(zoe, "#lounge")
-    zoe.send("TOPIC #lounge :tea at five")
-    await zoe.expect("TOPIC", "#lounge")
+    await joined(zoe, "#teahouse")
+    zoe.send("TOPIC #teahouse :tea at five")
+    await zoe.expect("TOPIC", "#teahouse")
 
     # irctest who.py::testWhoChan[casefolded]: 352 names the channel, 315 the mask as given.
-    who = await replies_to(zoe, "WHO #LOUNGE")
-    assert [(r.command, r.params[1]) for r in who] == [("352", "#lounge"), ("315", "#LOUNGE")]
+    who = await replies_to(zoe, "WHO #TEAHOUSE")
+    assert [(r.command, r.params[1]) for r in who] == [("352", "#teahouse"), ("315", "#TEAHOUSE")]
     # Someone outside a public room sees it named the same way.
-    assert [r.params[1] for r in await replies_to(abe, "WHO #LOUNGE") if r.command == "352"] == [
-        "#lounge"
+    assert [r.params[1] for r in await replies_to(abe, "WHO #TEAHOUSE") if r.command == "352"] == [
+        "#teahouse"
     ]
-    names = await replies_to(abe, "NAMES #LOUNGE")
+    names = await replies_to(abe, "NAMES #TEAHOUSE")
     assert [(r.command, *r.params[1:-1]) for r in names] == [
-        ("353", "=", "#lounge"),
-        ("366", "#lounge"),
+        ("353", "=", "#teahouse"),
+        ("366", "#teahouse"),
     ]
-    assert numerics(await replies_to(zoe, "TOPIC #LOUNGE"))[0] == ("332", "zoe", "#lounge")
-    assert numerics(await replies_to(zoe, "MODE #LOUNGE"))[0][:3] == ("324", "zoe", "#lounge")
-    assert numerics(await replies_to(zoe, "INVITE zoe #LOUNGE")) == [
-        ("443", "zoe", "zoe", "#lounge")
+    assert numerics(await replies_to(zoe, "TOPIC #TEAHOUSE"))[0] == ("332", "zoe", "#teahouse")
+    assert numerics(await replies_to(zoe, "MODE #TEAHOUSE"))[0][:3] == ("324", "zoe", "#teahouse")
+    assert numerics(await replies_to(zoe, "INVITE zoe #TEAHOUSE")) == [
+        ("443", "zoe", "zoe", "#teahouse")
     ]
 
     # Errors about a room one is in name it as it is spelt too.
-    assert numerics(await replies_to(abe, "JOIN #lounge"))[-1][:3] == ("366", "abe", "#lounge")
-    for line in ("MODE #LOUNGE +m", "TOPIC #LOUNGE :mine now", "KICK #LOUNGE zoe"):
-        assert numerics(await replies_to(abe, line)) == [("482", "abe", "#lounge")], line
+    assert numerics(await replies_to(abe, "JOIN #teahouse"))[-1][:3] == ("366", "abe", "#teahouse")
+    for line in ("MODE #TEAHOUSE +m", "TOPIC #TEAHOUSE :mine now", "KICK #TEAHOUSE zoe"):
+        assert numerics(await replies_to(abe, line)) == [("482", "abe", "#teahouse")], line
 
-    joining = await replies_to(bo, "JOIN #LOUNGE")
+    joining = await replies_to(bo, "JOIN #TEAHOUSE")
     assert [(r.command, r.params[0]) for r in joining if r.command == "JOIN"] == [
-        ("JOIN", "#lounge")
+        ("JOIN", "#teahouse")
     ]
-    assert [r.params[1] for r in joining if r.command == "332"] == ["#lounge"]
-    assert [r.params[2] for r in joining if r.command == "353"] == ["#lounge"]
-    assert [r.params[1] for r in joining if r.command == "366"] == ["#lounge"]
+    assert [r.params[1] for r in joining if r.command == "332"] == ["#teahouse"]
+    assert [r.params[2] for r in joining if r.command == "353"] == ["#teahouse"]
+    assert [r.params[1] for r in joining if r.command == "366"] == ["#teahouse"]

@@ -781,33 +781,43 @@ def expected_listed(
     opted: frozenset[Rating],
     visibility: RoomVisibility,
     member: bool,
+    owner_blocked: bool,
 ) -> bool:
-    """The directory lists public rooms of a rating the account may see, and one's own rooms.
-    The current character does not matter: one may switch to an adult character to enter."""
+    """The directory lists public rooms of a rating the account may see, whose owner is not on
+    the other side of a block from it, and one's own rooms. The current character does not
+    matter: one may switch to an adult character to enter."""
     if member:
         return True
-    return visibility is RoomVisibility.PUBLIC and (
-        rating is Rating.GENERAL or (attested and rating in opted)
+    return (
+        visibility is RoomVisibility.PUBLIC
+        and not owner_blocked
+        and (rating is Rating.GENERAL or (attested and rating in opted))
     )
 
 
-ListCase = tuple[RoomVisibility, bool, bool]
+ListCase = tuple[RoomVisibility, bool, bool, bool]
 
 LIST_CASES: list[ListCase] = list(
-    itertools.product(RoomVisibility, [False, True], [False, True])  # member, banned
+    # member, banned, a block between them and the room's owner (either way: the caller's Ties)
+    itertools.product(RoomVisibility, [False, True], [False, True], [False, True])
 )
 
 
 def list_id(case: ListCase) -> str:
-    visibility, member, banned = case
+    visibility, member, banned, blocked = case
     return "-".join(
-        [visibility.value, flag(member, "member", "outsider"), flag(banned, "banned", "unbanned")]
+        [
+            visibility.value,
+            flag(member, "member", "outsider"),
+            flag(banned, "banned", "unbanned"),
+            flag(blocked, "owner-blocked", "owner-unblocked"),
+        ]
     )
 
 
 @pytest.mark.parametrize("case", LIST_CASES, ids=[list_id(c) for c in LIST_CASES])
 def test_list_room(case: ListCase) -> None:
-    visibility, member, banned = case
+    visibility, member, banned, blocked = case
     results: list[tuple[str, object, object]] = []
     for entry in ENTRY_CASES:
         rating, attested, opted, adult = entry
@@ -816,9 +826,15 @@ def test_list_room(case: ListCase) -> None:
             rating=rating, visibility=visibility, bans=listed(ACTOR) if banned else listed()
         )
         expected = expected_listed(
-            rating, attested=attested, opted=opted, visibility=visibility, member=member
+            rating,
+            attested=attested,
+            opted=opted,
+            visibility=visibility,
+            member=member,
+            owner_blocked=blocked,
         )
-        results.append((entry_id(entry), consent.list_room(person, room, member=member), expected))
+        decided = consent.list_room(person, room, member=member, owner_blocked=blocked)
+        results.append((entry_id(entry), decided, expected))
     assert_all_as_expected(results)
 
 

@@ -526,6 +526,8 @@ async def test_the_room_directory_as_the_account_may_see_it(site: Site) -> None:
                 "topic_hidden": False,
                 "members": 1,
                 "people": ["bob"],
+                "tags": [],
+                "activity": 0,
             }
         ]
     }

@@ -279,6 +279,7 @@ class ClusterNode(Publishing):
                 if live is not None:
                     live.room = message.room
                     live.topic_author = message.topic_author
+                    self._rooms.feed.touch(live)
             case StatusSet():
                 if message.character in self._registry.by_character:
                     self._registry.presence[message.character] = Presence(

@@ -13,6 +13,7 @@ from typing import assert_never
 
 from boudoir.core.commands.context import Context
 from boudoir.core.registry import Connection, LiveRoom
+from boudoir.core.rooms import RoomListing as DirectoryListing
 from boudoir.core.world import World
 from boudoir.domain.entities import Room, RoomSetting, RoomVisibility, parse_choice
 from boudoir.domain.errors import InvalidInput
@@ -34,6 +35,7 @@ from boudoir.domain.intents.rooms import (
     SetTopic,
     ShowRoom,
     ShowTopic,
+    TagRoom,
 )
 from boudoir.domain.names import name_key
 from boudoir.domain.ratings import Rating
@@ -82,6 +84,11 @@ async def run(context: Context, intent: RoomIntents) -> RoomReplies | None:
             # The core tells every member, this connection included.
             await world.rooms.set_topic(context.conn, room, topic)
             return None
+        case TagRoom(room, tags):
+            if name_key(room) == "here":
+                room = (await world.places.location(context.conn)).name
+            await world.rooms.set_tags(context.conn, room, tags)
+            return None
         case Invite(room, name):
             live = world.rooms.live(context.conn, room)
             await world.rooms.invite(context.conn, room, name)
@@ -97,7 +104,7 @@ async def run(context: Context, intent: RoomIntents) -> RoomReplies | None:
         case FindMember(room, name):
             return find_member(world, context.conn, room, name)
         case ListRooms():
-            return await list_rooms(context)
+            return await list_rooms(context, intent)
         case ShowRoom(room):
             return RoomShown(settings_of(world.rooms.live(context.conn, room)))
         case ListRoomEntries(room, setting):
@@ -132,6 +139,7 @@ def _settings(room: Room, ref: RoomRef) -> RoomSettings:
         room.key,
         room.member_limit,
         room.created_at,
+        room.tags,
     )
 
 
@@ -204,35 +212,37 @@ def find_member(world: World, conn: Connection, room: str, name: str) -> MemberF
     return MemberFound(name, present, world.presence.find_online(conn, name) is not None)
 
 
-async def list_rooms(context: Context) -> RoomList:
-    """The directory as the asker may see it: a connection's, or (over HTTP) its account's."""
+async def list_rooms(context: Context, intent: ListRooms) -> RoomList:
+    """The directory as the asker may see it: a connection's (which then watches it, if
+    ``intent.watch``), or (over HTTP) its account's."""
     world = context.world
     if context.connection is None:
         account = await world.accounts.get(context.account_id)
-        return RoomList(
-            tuple(
-                RoomListing(
-                    listing.room.name,
-                    listing.room.rating,
-                    listing.room.topic,
-                    listing.topic_hidden,
-                    listing.members,
-                    listing.people,
-                )
-                for listing in await world.rooms.directory_for(account)
-            )
-        )
+        found = await world.rooms.directory_for(account)
+        return RoomList(tuple(_listing(listing, listing.people) for listing in found))
     conn = context.connection
+    found = await world.rooms.directory(conn)
+    if intent.watch:
+        world.rooms.feed.watch(conn, (listing.room.id for listing in found))
     listings = []
-    for listing in await world.rooms.directory(conn):
-        room = listing.room
-        people = tuple(m.character.name for m in world.rooms.members(conn, room.name))
-        listings.append(
-            RoomListing(
-                room.name, room.rating, room.topic, listing.topic_hidden, listing.members, people
-            )
-        )
+    for listing in found:
+        people = tuple(m.character.name for m in world.rooms.members(conn, listing.room.name))
+        listings.append(_listing(listing, people))
     return RoomList(tuple(listings))
+
+
+def _listing(listing: DirectoryListing, people: tuple[str, ...]) -> RoomListing:
+    room = listing.room
+    return RoomListing(
+        room.name,
+        room.rating,
+        room.topic,
+        listing.topic_hidden,
+        listing.members,
+        people,
+        room.tags,
+        listing.activity,
+    )
 
 
 async def change_setting(world: World, conn: Connection, intent: ChangeRoomSetting) -> None:
@@ -254,6 +264,8 @@ async def change_setting(world: World, conn: Connection, intent: ChangeRoomSetti
             await rooms.set_member_limit(conn, room, limit)
         case RoomSetting.RATING:
             await rooms.set_rating(conn, room, Rating.parse(str(value)))
+        case RoomSetting.TAGS:
+            await rooms.set_tags(conn, room, str(value or "") if on else "")
         case RoomSetting.MODERATOR:
             await rooms.set_moderator(conn, room, target, on)
         case RoomSetting.VOICE:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from boudoir.core.ports import Clock, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
+from boudoir.core.rooms.feed import DirectoryFeed
 from boudoir.core.screens import Screens
 from boudoir.domain import consent
 from boudoir.domain.entities import Character, Room, RoomSetting
@@ -53,8 +54,11 @@ class RoomBase:
         self.screens = screens
         self._saving = asyncio.Lock()
         """Held while writing a room, so that the last write holds the latest settings."""
-        self.observers: list[MembershipObserver] = []
-        """Told of every character arriving in or leaving a live room (logging by consent)."""
+        self.feed = DirectoryFeed(registry, clock)
+        """The browsers watching the directory, told of each room that changes."""
+        self.observers: list[MembershipObserver] = [self.feed.membership_changed]
+        """Told of every character arriving in or leaving a live room (the directory's
+        watchers, logging by consent)."""
         self.server_rooms: set[str] = set()
         """Name keys of the rooms the server owns (its default room, as the composition root
         declares it: ``PlaceService.use_default_room``): whoever makes one (arriving, or an IRC
@@ -170,6 +174,7 @@ class RoomBase:
         # Writes queue behind each other and each writes the room as it is when its turn comes,
         # so the store ends with the latest settings whatever order the writes were made in.
         self._registry.watch.room_updated(live)
+        self.feed.touch(live)
         async with self._saving:
             await self._store.rooms.update(live.room)
 

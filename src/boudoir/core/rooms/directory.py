@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from boudoir.core.authored import listed
 from boudoir.core.registry import Connection, LiveRoom
 from boudoir.core.rooms.base import RoomBase
+from boudoir.core.rooms.feed import owner_blocked
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Room, Status
 from boudoir.domain.events import CharacterRef
+from boudoir.domain.ids import AccountId
 from boudoir.domain.names import name_key
 
 
@@ -26,6 +28,8 @@ class RoomListing:
     """Their names, by name key (filled by ``directory_for``)."""
     topic_hidden: bool = False
     """The viewer blocks who set the topic: ``room.topic`` is empty (``core.authored``)."""
+    activity: int = 0
+    """Messages said there lately (``feed.Activity``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +53,19 @@ class RoomDirectory(RoomBase):
         listings = []
         me = connection.account.id
         blocking = self._registry.blocking.get(me, set())
+        now = self._clock()
         for room in await self._store.rooms.list_all():
             live = self._registry.rooms.get(room.id)
             if live is not None:
                 room = live.room
-            if not consent.list_room(connection.person, room, member=room.id in connection.rooms):
+            member = room.id in connection.rooms
+            blocked = owner_blocked(self._registry, connection, room)
+            if not consent.list_room(connection.person, room, member=member, owner_blocked=blocked):
                 continue
             members = len(self.members(connection, room.name, live))
             shown, hidden = await listed(self._store, self._registry, me, room, blocking)
-            listings.append(RoomListing(shown, members, topic_hidden=hidden))
+            activity = self.feed.activity.recent(room.id, now)
+            listings.append(RoomListing(shown, members, topic_hidden=hidden, activity=activity))
         return listings
 
     async def directory_for(self, account: Account) -> list[RoomListing]:
@@ -73,11 +81,15 @@ class RoomDirectory(RoomBase):
             blocking = set(await self._store.relations.blocks_by(account.id))
         person = consent.Person.of(account)
         listings = []
+        now = self._clock()
         for room in await self._store.rooms.list_all():
             live = self._registry.rooms.get(room.id)
             if live is not None:
                 room = live.room
-            if not consent.list_room(person, room, member=room.id in mine):
+            member = room.id in mine
+            if not consent.list_room(
+                person, room, member=member, owner_blocked=room.owner_id in blocked
+            ):
                 continue
             people: list[str] = []
             if live is not None:
@@ -87,8 +99,19 @@ class RoomDirectory(RoomBase):
                         people.append(some.character.name)
             people.sort(key=name_key)
             shown, hidden = await listed(self._store, self._registry, account.id, room, blocking)
-            listings.append(RoomListing(shown, len(people), tuple(people), hidden))
+            activity = self.feed.activity.recent(room.id, now)
+            listings.append(RoomListing(shown, len(people), tuple(people), hidden, activity))
         return listings
+
+    async def relist_between(self, a: AccountId, b: AccountId) -> None:
+        """A block between ``a`` and ``b`` was made or lifted: the directory's watchers are
+        told again of the rooms either owns (open or not) and of those either is in."""
+        self.feed.touch_between(a, b)
+        if not self.feed.watched:
+            return
+        for room in await self._store.rooms.list_all():
+            if room.owner_id in (a, b) and room.id not in self._registry.rooms:
+                self.feed.touch(LiveRoom(room))
 
     def seen(self, connection: Connection, name: str) -> LiveRoom | None:
         """The open room named ``name`` (in any case) if this person may see who is in it:
@@ -100,7 +123,10 @@ class RoomDirectory(RoomBase):
         if live is None:
             return None
         if live.room.id not in connection.rooms and not consent.list_room(
-            connection.person, live.room, member=False
+            connection.person,
+            live.room,
+            member=False,
+            owner_blocked=owner_blocked(self._registry, connection, live.room),
         ):
             return None
         return live

@@ -7,7 +7,7 @@ Imports ``boudoir.core`` (rooms.base, registry, screens, authored, naming) and `
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from boudoir.core.authored import topic_author
 from boudoir.core.naming import room_skeleton
@@ -21,6 +21,7 @@ from boudoir.core.rooms.limits import (
 )
 from boudoir.core.screens import Writing
 from boudoir.domain import consent
+from boudoir.domain.directory import ServerRoom
 from boudoir.domain.entities import SERVER_OWNED, Room, RoomVisibility
 from boudoir.domain.errors import AlreadyInRoom, InvalidInput, NameConfusable, NameTaken, NotFound
 from boudoir.domain.events import (
@@ -93,6 +94,45 @@ class RoomMembership(RoomBase):
             if live is not None:
                 self._registry.set_room(live, dataclasses.replace(live.room, owner_id=SERVER_OWNED))
         return room
+
+    async def open_server_rooms(
+        self, rooms: Sequence[ServerRoom], *, only_when_empty: bool = False
+    ) -> list[Room]:
+        """Make those of ``rooms`` that do not exist, as the server's own (no account owns
+        them), with their rating, topic and tags; the rooms made. A room by that name that
+        exists is left as it is, whoever changed it. With ``only_when_empty``, nothing is made
+        unless no room exists at all (a first start). Each name becomes one of
+        ``server_rooms``: whoever makes one later makes it for the server."""
+        for planned in rooms:
+            self.server_rooms.add(name_key(validate_room_name(planned.name)))
+        if only_when_empty and await self._store.rooms.list_all():
+            return []
+        made = []
+        for planned in rooms:
+            try:
+                await self._load(planned.name)
+                continue
+            except NotFound:
+                pass
+            now = self._clock()
+            room = Room(
+                new_room_id(),
+                validate_room_name(planned.name),
+                SERVER_OWNED,
+                now,
+                rating=planned.rating,
+                topic=clean_topic(planned.topic),
+                topic_at=now if planned.topic else None,
+                tags=planned.tags,
+            )
+            try:
+                await self._store.rooms.add(room, room_skeleton(room.name))
+            except NameTaken as error:
+                if isinstance(error, NameConfusable):
+                    raise
+                continue  # made meanwhile, by its first visitor: theirs stands
+            made.append(room)
+        return made
 
     async def join(
         self, connection: Connection, name: str, *, create: bool = False, key: str | None = None

@@ -1,4 +1,4 @@
-"""What a room's managers set: its topic, key, rating, moderated and topic-locked flags,
+"""What a room's managers set: its topic, key, rating, tags, moderated and topic-locked flags,
 visibility, member limit, moderators and voices. Each change returns the event it emitted, or
 ``None`` when the setting already had that value.
 
@@ -14,6 +14,7 @@ from boudoir.core.rooms.base import RoomBase, refused
 from boudoir.core.rooms.limits import check_key, check_member_limit, clean_topic
 from boudoir.core.screens import Writing
 from boudoir.domain import consent
+from boudoir.domain.directory import clean_tags
 from boudoir.domain.entities import MAX_LIST_ENTRIES, Room, RoomSetting, RoomVisibility
 from boudoir.domain.errors import LimitExceeded
 from boudoir.domain.events import RoomSettingChanged, TopicChanged
@@ -103,6 +104,17 @@ class RoomSettings(RoomBase):
         live = self._managed(connection, name)
         room = dataclasses.replace(live.room, moderated=on)
         return await self._set(connection, live, room, RoomSetting.MODERATED, on)
+
+    async def set_tags(
+        self, connection: Connection, name: str, text: str
+    ) -> RoomSettingChanged | None:
+        """Tag the room with a few words for the directory (``domain.directory.clean_tags``);
+        an empty ``text`` clears them. Managers only; tags are screened as a topic is."""
+        live = self._managed(connection, name)
+        tags = clean_tags(text)
+        self.screens.check(connection, Writing.TOPIC, " ".join(tags), room=live)
+        room = dataclasses.replace(live.room, tags=tags)
+        return await self._set(connection, live, room, RoomSetting.TAGS, bool(tags), " ".join(tags))
 
     async def set_topic_locked(
         self, connection: Connection, name: str, on: bool

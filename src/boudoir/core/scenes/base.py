@@ -58,9 +58,10 @@ class Invitation:
     """The scene it adds to; ``None`` for a new scene."""
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(slots=True)
 class Vote:
-    """A member's proposal to add ``invitee``: every other member's yes is needed."""
+    """A member's proposal to add ``invitee``: every other member's yes is needed. Equal by
+    value (not by identity): a scene's state crosses to other nodes and must arrive equal."""
 
     invitee: CharacterRef
     proposer: CharacterId

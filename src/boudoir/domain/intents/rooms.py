@@ -95,7 +95,10 @@ class FindMember(RoomIntent):
 
 @dataclass(frozen=True, slots=True)
 class ListRooms(RoomIntent):
-    """The directory: the rooms one may see listed."""
+    """The directory: the rooms one may see listed. With ``watch`` (the browser's lobby), the
+    connection is then told of each listed room that changes (``DirectoryUpdated``)."""
+
+    watch: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,15 @@ class Banish(RoomIntent):
     banned: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class TagRoom(RoomIntent):
+    """Set the tags of ``room`` (``here``: the room one stands in), one manages, from words
+    separated by spaces or commas; empty clears them (``domain.directory.clean_tags``)."""
+
+    room: str
+    tags: str
+
+
 RoomIntents = (
     Join
     | Part
@@ -150,5 +162,6 @@ RoomIntents = (
     | ShowRoom
     | ListRoomEntries
     | ChangeRoomSetting
+    | TagRoom
     | Banish
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from boudoir.domain.directory import RoomListing as RoomListing  # re-exported
 from boudoir.domain.entities import RoomSetting, RoomVisibility, Status
 from boudoir.domain.events import LogStateChanged, RoomRef
 from boudoir.domain.ratings import Rating
@@ -36,6 +37,7 @@ class RoomSettings:
     """Empty when the room has none."""
     member_limit: int | None
     created_at: dt.datetime
+    tags: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -156,21 +158,6 @@ class MemberFound(RoomReply):
     name: str
     present: bool
     online: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RoomListing:
-    """One room of the directory."""
-
-    name: str
-    rating: Rating
-    topic: str
-    """Empty when hidden from the viewer (``topic_hidden``)."""
-    topic_hidden: bool
-    members: int
-    """People present that the viewer may see."""
-    people: tuple[str, ...]
-    """Their names."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """MODE: channel modes as room settings, user mode +i, and room changes rendered as MODE/KICK.
 
-Channel modes (ISUPPORT ``CHANMODES=beI,k,lR,imnst``, ``PREFIX=(ov)@+``) map to the core's
+Channel modes (ISUPPORT ``CHANMODES=beI,k,lRT,imnst``, ``PREFIX=(ov)@+``) map to the core's
 room settings:
 
 - ``R`` rating (Boudoir's own): ``+R mature`` or ``+R adult``, ``-R`` for general. Whoever
@@ -32,7 +32,14 @@ from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
 from boudoir.wire.irc.event_lines import channel
 from boudoir.wire.irc.mode_settings import LISTS, setting_intent, user_modes, visibility
-from boudoir.wire.irc.modes import ListQuery, MissingParameter, ModeChange, UnknownMode, parse_modes
+from boudoir.wire.irc.modes import (
+    SET_WITH_PARAMETER,
+    ListQuery,
+    MissingParameter,
+    ModeChange,
+    UnknownMode,
+    parse_modes,
+)
 from boudoir.wire.irc.replies.rooms import entries_reply, modes_reply
 
 
@@ -91,12 +98,12 @@ async def _change(client: IrcClient, room: str, modestring: str, params: list[st
 async def _guarded(
     client: IrcClient, room: str, letter: str, work: Awaitable[None], param: str | None = None
 ) -> None:
-    """Run one letter's change, answering its refusal: a bad parameter of ``k``, ``l`` or
-    ``R`` as ERR_INVALIDMODEPARAM, a change about a person naming them."""
+    """Run one letter's change, answering its refusal: a bad parameter of ``k``, ``l``, ``R``
+    or ``T`` as ERR_INVALIDMODEPARAM, a change about a person naming them."""
     try:
         await work
     except InvalidInput as error:
-        if letter not in "klR":
+        if letter not in SET_WITH_PARAMETER:
             client.handle_error("MODE", error, room)
             return
         # Modern IRC, ERR_INVALIDMODEPARAM: "<client> <target> <mode char> <parameter>

@@ -32,6 +32,8 @@ rooms = sa.Table(
     sa.Column("topic_locked", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("topic_by", sa.Text, nullable=False, server_default=""),
     sa.Column("topic_at", UtcDateTime, nullable=True),
+    # Added by revision 0010: words separated by spaces.
+    sa.Column("tags", sa.Text, nullable=False, server_default=""),
     sa.Index(None, "owner_id"),
 )
 

@@ -136,7 +136,8 @@ app.setStatus = async (status, message = "") => {
 };
 
 app.refreshRooms = async () => {
-  const reply = await app.connection.request("rooms");
+  // Watching: the server then sends `room_listed` for each listed room that changes.
+  const reply = await app.connection.request("rooms", { watch: true });
   app.directory = reply.rooms;
   app.emit("rooms");
 };

@@ -7,6 +7,7 @@ import { addInvitation } from "./invitations.js";
 import { endScene, handleSceneEvent, isScene } from "./scene.js";
 import { handleLogState } from "./logging.js";
 import { noteDirect, noteRequest, noteRoomMessage } from "./attention.js";
+import { applyListing } from "./directory.js";
 
 export function adoptRoomState(app, conversation, room) {
   // The join reply does not say whether the topic is locked: keep what the events said.
@@ -163,6 +164,9 @@ export function handleEvent(app, event, onWelcome) {
     case "closed":
       app.announce(`The server ended this session: ${event.reason}`, { visible: true });
       return;
+    case "room_listed":
+      applyListing(app, event);
+      return;
     default:
       // Scene events; "profile" and anything newer: nothing to show yet.
       handleSceneEvent(app, event);
@@ -183,6 +187,7 @@ function applySetting(app, conversation, event) {
     visibility: { visibility: event.value },
     member_limit: { member_limit: on && event.value ? Number(event.value) : null },
     rating: event.value ? { rating: event.value } : {},
+    tags: { tags: on && event.value ? event.value.split(" ") : [] },
   }[event.setting];
   if (changes) conversation.room = { ...room, ...changes };
   if (event.target && app.isMe(event.target) && (event.setting === "moderator" || event.setting === "voice")) {

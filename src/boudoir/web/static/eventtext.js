@@ -42,6 +42,8 @@ export function describeSetting(event, isMe = () => false) {
       return on && event.value ? `${by} limited the room to ${event.value} members` : `${by} removed the member limit`;
     case "rating":
       return `${by} rated the room ${RATING_WORDS[event.value] || event.value}`;
+    case "tags":
+      return on && event.value ? `${by} tagged the room: ${event.value.split(" ").join(", ")}` : `${by} cleared the room's tags`;
     case "moderator":
       return on ? `${by} made ${target} a moderator` : `${by} took the moderator role from ${target}`;
     case "voice":

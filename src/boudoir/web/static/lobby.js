@@ -1,11 +1,11 @@
-// The lobby (room directory, people online, looking for roleplay, your status) and the
-// message-request inbox.
+// The lobby (the live room directory of directory.js, people online, looking for roleplay,
+// your status) and the message-request inbox.
 
 import { h, nameKey, replace, timeElement } from "./dom.js";
 import { field, messageArea, submitting } from "./forms.js";
 import { nameButton, renderItem } from "./conversation.js";
 import { STATUSES } from "./composer.js";
-import { HIDDEN_TOPIC } from "./eventtext.js";
+import { directoryView } from "./directory.js";
 
 // Each rating has its own symbol and word, so the badge does not rely on colour alone.
 const RATINGS = {
@@ -61,34 +61,11 @@ export function renderLobby(app) {
     if (name) submitting(joinButton, messages, () => enter(app, name, messages, roomKey.control.value.trim()));
   });
 
-  const directory = h("ul", { class: "directory", "aria-label": "Rooms" });
+  const rooms = directoryView(app, (name) => enter(app, name, messages));
   const looking = h("ul", { class: "people", "aria-label": "Looking for roleplay" });
   const online = h("ul", { class: "people", "aria-label": "People online" });
   const onlineCount = h("span", { class: "count" });
-
-  const showRooms = () => {
-    const rooms = [...app.directory].sort((a, b) => b.members - a.members || nameKey(a.name).localeCompare(nameKey(b.name)));
-    replace(
-      directory,
-      rooms.length
-        ? rooms.map((room) =>
-            h(
-              "li",
-              { class: "room-card" },
-              h(
-                "div",
-                { class: "room-card-head" },
-                h("button", { type: "button", class: "room-link", on: { click: () => enter(app, room.name, messages) } }, `#${room.name}`),
-                ratingBadge(room.rating),
-                h("span", { class: "count" }, `${room.members} ${room.members === 1 ? "member" : "members"}`),
-              ),
-              room.topic_hidden ? h("p", { class: "topic muted" }, `Topic ${HIDDEN_TOPIC}.`) : room.topic ? h("p", { class: "topic" }, room.topic) : h("p", { class: "topic muted" }, "No topic."),
-              room.people && room.people.length ? h("p", { class: "room-people" }, h("span", { class: "visually-hidden" }, "In the room: "), room.people.join(", ")) : null,
-            ),
-          )
-        : h("li", { class: "muted" }, "No rooms yet. Create the first one above."),
-    );
-  };
+  const showRooms = rooms.show;
 
   const showPeople = () => {
     const people = [...app.people.values()].sort((a, b) => nameKey(a.name).localeCompare(nameKey(b.name)));
@@ -119,7 +96,7 @@ export function renderLobby(app) {
     h("h1", { id: "lobby-title" }, "Lobby"),
     messages.element,
     h("div", { class: "lobby-grid" },
-      h("section", { class: "card rooms-card", "aria-labelledby": "rooms-title" }, h("div", { class: "card-head" }, h("h2", { id: "rooms-title" }, "Rooms"), refresh), joinForm, directory),
+      h("section", { class: "card rooms-card", "aria-labelledby": "rooms-title" }, h("div", { class: "card-head" }, h("h2", { id: "rooms-title" }, "Rooms"), refresh), joinForm, rooms.element),
       h("div", { class: "lobby-side" },
         h("section", { class: "card", "aria-labelledby": "status-title" }, h("h2", { id: "status-title" }, "Your status"), statusForm),
         h("section", { class: "card", "aria-labelledby": "looking-title" }, h("h2", { id: "looking-title" }, "Looking for roleplay"), looking),

@@ -1,5 +1,5 @@
-// The room settings panel, for the room's managers: rating, visibility, moderation, topic
-// lock, member limit, key, and lifting a ban. Each change is one `room_setting` command.
+// The room settings panel, for the room's managers: rating, visibility, tags, moderation,
+// topic lock, member limit, key, and lifting a ban. Each change is one `room_setting` command.
 
 import { h, replace } from "./dom.js";
 import { field, messageArea } from "./forms.js";
@@ -11,6 +11,9 @@ import { manages } from "./members.js";
 const MIN_MEMBER_LIMIT = 1;
 const MAX_MEMBER_LIMIT = 10000;
 const MAX_ROOM_KEY = 23;
+// domain/directory.py: a few words of letters, digits and dashes.
+const MAX_TAGS = 5;
+const MAX_TAG_LENGTH = 20;
 
 const RATINGS = [["general", "General"], ["mature", "Mature"], ["adult", "Adult 18+"]];
 const VISIBILITIES = [
@@ -41,6 +44,11 @@ export function openRoomSettings(app, conversation) {
   const messages = messageArea();
   const rating = field("Rating", choice(RATINGS, room.rating), "Raising it puts out whoever present may not see it.");
   const visibility = field("Who may find and enter", choice(VISIBILITIES, room.visibility));
+  const tags = field(
+    "Tags",
+    h("input", { name: "tags", value: (room.tags || []).join(", "), maxlength: String(MAX_TAGS * (MAX_TAG_LENGTH + 2)), autocapitalize: "off", spellcheck: "false" }),
+    `Up to ${MAX_TAGS} words, separated by commas, shown in the room directory (fantasy, slow-burn). Empty clears them.`,
+  );
   const moderated = checkbox("room-moderated", "Moderated", Boolean(room.moderated), "Only managers and members with a voice speak.");
   // The join reply does not carry it: until an event says otherwise, the server's default.
   const topicLocked = checkbox("room-topic-locked", "Topic locked", room.topic_locked ?? true, "Only managers change the topic.");
@@ -64,6 +72,7 @@ export function openRoomSettings(app, conversation) {
   };
   watch("rating", rating.control);
   watch("visibility", visibility.control);
+  watch("tags", tags.control);
   watch("moderated", moderated.box);
   watch("topic_locked", topicLocked.box);
   watch("member_limit", limit.control);
@@ -74,6 +83,10 @@ export function openRoomSettings(app, conversation) {
     const list = [];
     if (touched.has("rating")) list.push({ setting: "rating", enabled: rating.control.value !== "general", value: rating.control.value });
     if (touched.has("visibility")) list.push({ setting: "visibility", enabled: true, value: visibility.control.value });
+    if (touched.has("tags")) {
+      const words = tags.control.value.trim();
+      list.push(words ? { setting: "tags", enabled: true, value: words } : { setting: "tags", enabled: false, value: "" });
+    }
     if (touched.has("moderated")) list.push({ setting: "moderated", enabled: moderated.box.checked });
     if (touched.has("topic_locked")) list.push({ setting: "topic_locked", enabled: topicLocked.box.checked });
     if (touched.has("member_limit")) {
@@ -92,6 +105,7 @@ export function openRoomSettings(app, conversation) {
     { class: "stack room-settings", "aria-label": `Settings of #${conversation.name}` },
     rating.wrap,
     visibility.wrap,
+    tags.wrap,
     h("fieldset", {}, h("legend", {}, "Speaking"), moderated.wrap, topicLocked.wrap),
     limit.wrap,
     h("fieldset", {}, h("legend", {}, "Key"), key.wrap, removeKey ? removeKey.wrap : null),

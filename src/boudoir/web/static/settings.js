@@ -94,6 +94,8 @@ function privacyCard(app, account) {
         ratings: ratings.filter((r) => r.box.checked).map((r) => r.rating),
       });
       app.account = { ...app.account, ...updated };
+      // Other ratings list other rooms: the directory is asked for again.
+      if (app.connection && app.connection.isOpen) app.refreshRooms().catch(() => {});
       messages.ok("Saved.");
     });
   });

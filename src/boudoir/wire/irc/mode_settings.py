@@ -31,7 +31,7 @@ def _target_name(mask: str) -> str:
 
 
 def setting_intent(room: str, change: ModeChange) -> ChangeRoomSetting | None:
-    """The room setting ``change`` asks for (letters ``beIovklRmt``; None for the others,
+    """The room setting ``change`` asks for (letters ``beIovklRTmt``; None for the others,
     ``i``, ``s`` and ``n``). A bad parameter raises ``InvalidInput``."""
     letter, adding, param = change.letter, change.adding, change.param or ""
     match letter:
@@ -55,6 +55,9 @@ def setting_intent(room: str, change: ModeChange) -> ChangeRoomSetting | None:
             # Boudoir's rating mode: +R mature|adult, -R back to general.
             rating = Rating.parse(param) if adding else Rating.GENERAL
             return ChangeRoomSetting(room, RoomSetting.RATING, True, rating.name.lower())
+        case "T":
+            # Boudoir's tags mode: +T fantasy,slow-burn (commas: one parameter), -T clears.
+            return ChangeRoomSetting(room, RoomSetting.TAGS, adding, param if adding else "")
         case "m" | "t":
             setting = RoomSetting.MODERATED if letter == "m" else RoomSetting.TOPIC_LOCKED
             return ChangeRoomSetting(room, setting, adding)

@@ -24,6 +24,7 @@ from boudoir.domain.events import (
     CharacterRenamed,
     DiceRolled,
     DirectMessageSent,
+    DirectoryUpdated,
     Event,
     HandAnswered,
     InvitationSent,
@@ -213,9 +214,10 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
             | ThingOffered()
             | HandAnswered()
             | MailReceived()
+            | DirectoryUpdated()
         ):
             # The walkable world's requests and mail are the MU* side's: IRC has no commands
-            # to answer them.
+            # to answer them. The directory's updates go to browsers that watch it (LIST asks).
             return []
         case _:
             assert_never(event)
@@ -350,6 +352,8 @@ def _setting(event: RoomSettingChanged, variant: IrcVariant) -> list[Message]:
         params = ("+l", event.value) if event.enabled else ("-l",)
     elif setting is RoomSetting.RATING:
         params = ("+R", event.value) if event.enabled else ("-R",)
+    elif setting is RoomSetting.TAGS:
+        params = ("+T", ",".join(event.value.split())) if event.enabled else ("-T",)
     elif setting is RoomSetting.VISIBILITY:
         change = visibility_change(event.previous, event.value)
         if not change:

@@ -28,6 +28,7 @@ from boudoir.domain.events import (
     CharacterRenamed,
     DiceRolled,
     DirectMessageSent,
+    DirectoryUpdated,
     Event,
     HandAnswered,
     InvitationSent,
@@ -239,8 +240,9 @@ def render(event: Event, view: View) -> str | None:
                 f'You have new mail from {paint.name(event.sender)}: "{subject}". Type "mail" '
                 "to read it."
             )
-        case MessageRequestAnswered():
-            return None  # a terminal keeps no list of open requests to update
+        case MessageRequestAnswered() | DirectoryUpdated():
+            # A terminal keeps no list of open requests, nor a directory, to update.
+            return None
         case (
             SceneInvitationReceived()
             | SceneInvitationDeclined()
@@ -436,6 +438,7 @@ _SETTING_WORDS: Final[dict[RoomSetting, tuple[str, str]]] = {
         "{by} took {target} off the invitation list.",
     ),
     RoomSetting.RATING: ("{by} rated the room {value}.", "{by} rated the room {value}."),
+    RoomSetting.TAGS: ("{by} tagged the room: {value}.", "{by} cleared the room's tags."),
 }
 
 

@@ -266,7 +266,7 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "decline": _spec(DeclineRequest, from_=(_string, _REQUIRED), block=(_boolean, _OPTIONAL)),
     "status": _spec(SetStatus, status=(_choice(STATUSES), _REQUIRED), message=(_string, _OPTIONAL)),
     "who": _spec(ListOnline),
-    "rooms": _spec(ListRooms),
+    "rooms": _spec(ListRooms, watch=(_boolean, _OPTIONAL)),
     "members": _spec(ListMembers, room=(_string, _REQUIRED)),
     "topic": _spec(SetTopic, room=(_string, _REQUIRED), topic=(_string, _REQUIRED)),
     "reveal_topic": _spec(functools.partial(ShowTopic, reveal=True), room=_ROOM),
@@ -415,7 +415,7 @@ def _check_whole(command: Command) -> None:
             raise BadMessage(f"Field 'target' is missing (setting {setting.value!r}).")
         if setting not in TARGET_SETTINGS and command.target is not None:
             raise BadMessage(f"Setting {setting.value!r} takes no 'target'.")
-        needs_value = setting in (RoomSetting.VISIBILITY, RoomSetting.RATING) or (
+        needs_value = setting in (RoomSetting.VISIBILITY, RoomSetting.RATING, RoomSetting.TAGS) or (
             command.enabled and setting in (RoomSetting.KEY, RoomSetting.MEMBER_LIMIT)
         )
         if needs_value and command.value is None:

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Final, assert_never, cast
 
+from boudoir.domain.directory import RoomListing
 from boudoir.domain.events import (
     CharacterRef,
     CharacterRenamed,
     DiceRolled,
     DirectMessageSent,
+    DirectoryUpdated,
     Event,
     HandAnswered,
     InvitationSent,
@@ -273,6 +275,13 @@ def event_object(event: Event) -> dict[str, object] | None:
             return {"type": "notice", "at": timestamp(event.at), "text": event.text}
         case SessionClosed():
             return {"type": "closed", "at": timestamp(event.at), "reason": event.reason}
+        case DirectoryUpdated():
+            return {
+                "type": "room_listed",
+                "at": timestamp(event.at),
+                "name": event.name,
+                "room": None if event.listing is None else listing_object(event.listing),
+            }
         case LogStateChanged():
             return {"type": "log_state", "at": timestamp(event.at), **log_state_object(event)}
         case (
@@ -298,6 +307,20 @@ def event_object(event: Event) -> dict[str, object] | None:
             return None
         case _:
             assert_never(event)
+
+
+def listing_object(listing: RoomListing) -> dict[str, object]:
+    """A room of the directory (the ``rooms`` reply, ``room_listed`` events)."""
+    return {
+        "name": listing.name,
+        "rating": listing.rating.label,
+        "topic": listing.topic,
+        "topic_hidden": listing.topic_hidden,
+        "members": listing.members,
+        "people": list(listing.people),
+        "tags": list(listing.tags),
+        "activity": listing.activity,
+    }
 
 
 def log_state_object(state: LogStateChanged | None) -> dict[str, object]:

@@ -225,6 +225,8 @@ SCHEMAS: Final[Mapping[str, Schema]] = {
                         "topic_hidden": {"type": "boolean"},
                         "members": {"type": "integer", "minimum": 0},
                         "people": {"type": "array", "items": STRING},
+                        "tags": {"type": "array", "items": STRING},
+                        "activity": {"type": "integer", "minimum": 0},
                     }
                 ),
             }

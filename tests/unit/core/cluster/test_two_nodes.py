@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 
+from boudoir.domain.directory import DirectoryUpdated
 from boudoir.domain.entities import Status
 from boudoir.domain.ids import AccountId, ConnectionId
+from boudoir.domain.intents import ListRooms
 from boudoir.testing.harness import PASSWORD, RecordingSession, TestPerson
 
 from .nodes import Nodes
@@ -222,3 +224,22 @@ async def test_a_join_here_while_a_login_elsewhere_is_applied_reaches_the_other_
     await nodes.settle()
     assert sorted(bob.members("lobby")) == ["alice", "bob"]
     assert alice.saw("bob joined lobby")
+
+
+async def test_a_directory_watcher_follows_a_room_changed_on_the_other_node(nodes: Nodes) -> None:
+    alice, bob = await nodes.two_in_the_lobby()
+    await bob.do(ListRooms(watch=True))
+    await alice.set_topic("lobby", "tea on node a")
+    await nodes.settle()
+    feed = bob.world.rooms.feed
+    feed.flush()
+    updates = [e for e in bob.session.events if isinstance(e, DirectoryUpdated)]
+    assert [(u.name, u.listing and u.listing.topic) for u in updates] == [
+        ("lobby", "tea on node a")
+    ]
+    alice.leave("lobby")
+    await nodes.settle()
+    feed.flush()
+    last = [e for e in bob.session.events if isinstance(e, DirectoryUpdated)][-1]
+    assert last.listing is not None
+    assert last.listing.people == ("bob",)

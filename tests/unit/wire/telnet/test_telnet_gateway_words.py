@@ -150,11 +150,15 @@ def test_channel_aliases_and_tables() -> None:
     assert alias_table({}, Screen(80)).startswith("You have no channels.")
     assert alias_table({"rp": "Tavern"}, Screen(80)) == "Alias  Channel\nrp     Tavern"
     assert alias_table({"rp": "Tavern"}, Screen(80, True)) == "rp speaks on Tavern."
-    tavern = RoomListing("Tavern", Rating.GENERAL, "Ale", False, 1, ("al",))
+    tavern = RoomListing("Tavern", Rating.GENERAL, "Ale", False, 1, ("al",), ("pub", "cozy"))
     assert channel_table((), {}, Screen(80)) == "There are no public rooms yet."
     assert channel_table((tavern,), {"rp": "tavern"}, Screen(80, True)) == (
-        'Tavern, 1 person, your alias "rp", topic: Ale.'
+        'Tavern, 1 person, rated general, tagged pub, cozy, your alias "rp", topic: Ale.'
     )
+    assert channel_table((tavern,), {}, Screen(80)).splitlines() == [
+        "Room    People  Alias  Rating, tags        Topic",
+        "Tavern  1       -      general, pub, cozy  Ale",
+    ]
 
 
 def test_a_friend_list_says_who_is_on_and_who_is_not() -> None:

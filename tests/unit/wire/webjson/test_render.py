@@ -14,6 +14,7 @@ from wsproto.connection import Connection
 from wsproto.events import CloseConnection, TextMessage
 from wsproto.events import Event as WsEvent
 
+from boudoir.domain.directory import DirectoryUpdated, RoomListing
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import (
     CharacterRef,
@@ -56,6 +57,18 @@ LOBBY = RoomRef(RoomId("r1"), "lobby", Rating.GENERAL)
 ID = MessageId("m1")
 
 EVENTS: list[tuple[Event, dict[str, object]]] = [
+    (
+        DirectoryUpdated(AT, "lobby", RoomListing(
+            "lobby", Rating.GENERAL, "Hi", False, 2, ("Al", "Bo"), ("tea",), 7
+        )),
+        {"type": "room_listed", "at": WHEN, "name": "lobby",
+         "room": {"name": "lobby", "rating": "general", "topic": "Hi", "topic_hidden": False,
+                  "members": 2, "people": ["Al", "Bo"], "tags": ["tea"], "activity": 7}},
+    ),
+    (
+        DirectoryUpdated(AT, "den", None),
+        {"type": "room_listed", "at": WHEN, "name": "den", "room": None},
+    ),
     (
         RoomMessageSent(ID, AT, LOBBY, ALICE, MessageKind.POSE, "waves"),
         {"type": "message", "id": "m1", "at": WHEN, "room": "lobby", "from": "Alice",

@@ -50,6 +50,7 @@ def test_the_join_reply_is_the_room_state() -> None:
             "topic_locked": True,
             "key_set": True,
             "member_limit": None,
+            "tags": [],
             "you": {"owner": False, "manager": False, "voiced": True},
             "members": [MEMBER],
             "logging": {
@@ -76,6 +77,8 @@ def test_members_directory_and_a_revealed_topic() -> None:
                 "topic_hidden": True,
                 "members": 2,
                 "people": ["alice", "bob"],
+                "tags": [],
+                "activity": 0,
             }
         ]
     }

@@ -28,6 +28,7 @@ from boudoir.domain.replies.rooms import (
     PartedAll,
     RoomEntries,
     RoomList,
+    RoomListing,
     RoomNames,
     RoomReplies,
     RoomSettings,
@@ -207,14 +208,20 @@ def list_reply(reply: RoomList, query: str) -> list[Numeric]:
         if any(fnmatch.fnmatchcase(key, m) for m in negated):
             continue
         text = hidden_topic(listing.name) if listing.topic_hidden else listing.topic
-        topic = f"[{listing.rating.name.lower()}] {text}".strip()
+        topic = f"{list_prefix(listing)} {text}".strip()
         lines.append((n.RPL_LIST, channel(listing.name), str(listing.members), topic))
     lines.append((n.RPL_LISTEND, "End of /LIST"))
     return lines
 
 
+def list_prefix(listing: RoomListing) -> str:
+    """What RPL_LIST's topic field starts with: ``[rating]``, or ``[rating, tag, tag]`` (the
+    field is free text, Modern IRC RPL_LIST; clients show it as the topic)."""
+    return "[" + ", ".join((listing.rating.name.lower(), *listing.tags)) + "]"
+
+
 def room_modes(room: RoomSettings, *, show_key: bool) -> tuple[str, ...]:
-    """The channel modes of a room's settings (ISUPPORT ``CHANMODES=beI,k,lR,imnst``)."""
+    """The channel modes of a room's settings (ISUPPORT ``CHANMODES=beI,k,lRT,imnst``)."""
     letters = "n"
     params: list[str] = []
     if room.visibility is RoomVisibility.PRIVATE:
@@ -234,6 +241,9 @@ def room_modes(room: RoomSettings, *, show_key: bool) -> tuple[str, ...]:
     if room.rating is not Rating.GENERAL:
         letters += "R"
         params.append(room.rating.name.lower())
+    if room.tags:
+        letters += "T"
+        params.append(",".join(room.tags))
     return ("+" + "".join(sorted(letters, key=str.lower)), *params)
 
 

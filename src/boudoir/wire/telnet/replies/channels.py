@@ -31,19 +31,25 @@ def alias_table(channels: Mapping[str, str], screen: Screen) -> str:
 def channel_table(
     listings: tuple[RoomListing, ...], channels: Mapping[str, str], screen: Screen
 ) -> str:
-    """``+channels``: the public rooms, how many are on each, one's alias for it, its topic."""
+    """``+channels``: the rooms one may see listed, how many are on each, one's alias for it,
+    its rating and tags, its topic."""
     if not listings:
         return "There are no public rooms yet."
     mine = {name_key(r): a for a, r in channels.items()}
-    rows: list[list[str]] = [] if screen.screen_reader else [["Room", "People", "Alias", "Topic"]]
+    rows: list[list[str]] = (
+        [] if screen.screen_reader else [["Room", "People", "Alias", "Rating, tags", "Topic"]]
+    )
     for listing in sorted(listings, key=lambda item: name_key(item.name)):
         alias = mine.get(name_key(listing.name), "")
         topic = HIDDEN_TOPIC if listing.topic_hidden else clean(listing.topic)
+        labels = ", ".join((listing.rating.label, *listing.tags))
         if not screen.screen_reader:
-            rows.append([listing.name, str(listing.members), alias or "-", topic])
+            rows.append([listing.name, str(listing.members), alias or "-", labels, topic])
             continue
         people = f"{listing.members} {'person' if listing.members == 1 else 'people'}"
-        cells = [listing.name, people]
+        cells = [listing.name, people, f"rated {listing.rating.label}"]
+        if listing.tags:
+            cells.append("tagged " + ", ".join(listing.tags))
         if alias:
             cells.append(f'your alias "{alias}"')
         if topic:

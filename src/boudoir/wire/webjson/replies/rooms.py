@@ -19,13 +19,12 @@ from boudoir.domain.replies.rooms import (
     PartedAll,
     RoomEntries,
     RoomList,
-    RoomListing,
     RoomMember,
     RoomReplies,
     RoomShown,
     TopicShown,
 )
-from boudoir.wire.webjson.render import log_state_object
+from boudoir.wire.webjson.render import listing_object, log_state_object
 
 
 def fields(reply: RoomReplies) -> dict[str, object] | None:
@@ -63,6 +62,7 @@ def room_state(joined: Joined) -> dict[str, object]:
         "topic_locked": room.topic_locked,
         "key_set": bool(room.key),
         "member_limit": room.member_limit,
+        "tags": list(room.tags),
         "you": {"owner": you.owner, "manager": you.manager, "voiced": you.voiced},
         "members": [member_object(member) for member in joined.members],
         "logging": logging,
@@ -76,15 +76,4 @@ def member_object(member: RoomMember) -> dict[str, object]:
         "owner": member.owner,
         "manager": member.manager,
         "voiced": member.voiced,
-    }
-
-
-def listing_object(listing: RoomListing) -> dict[str, object]:
-    return {
-        "name": listing.name,
-        "rating": listing.rating.label,
-        "topic": listing.topic,
-        "topic_hidden": listing.topic_hidden,
-        "members": listing.members,
-        "people": list(listing.people),
     }

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.domain import consent
-from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent
+from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, RoomRef
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
+from boudoir.domain.names import name_key
 
 DEFAULT_LINES = 200
 """Lines a buffer keeps by default: a screenful or two of a busy room, a few KiB each."""
@@ -63,6 +64,8 @@ class _Span:
 
 @dataclass(slots=True)
 class _RoomMemory:
+    name: str
+    """The room's name as last spelt (a client may ask for a room it has left by name)."""
     lines: deque[_Said]
     present: dict[AccountId, list[_Span]] = field(default_factory=dict)
     """For each account, the times it was in the room, oldest first."""
@@ -83,11 +86,12 @@ class ReplayBuffers:
 
     # --- Keeping ------------------------------------------------------------------------------
 
-    def _room(self, room: RoomId) -> _RoomMemory:
-        memory = self._rooms.get(room)
+    def _room(self, room: RoomRef) -> _RoomMemory:
+        memory = self._rooms.get(room.id)
         if memory is None:
             self._sweep()
-            memory = self._rooms[room] = _RoomMemory(deque(maxlen=self.limits.lines))
+            memory = _RoomMemory(room.name, deque(maxlen=self.limits.lines))
+            self._rooms[room.id] = memory
         return memory
 
     def said(self, live: LiveRoom, event: RoomMessageSent) -> None:
@@ -98,7 +102,7 @@ class ReplayBuffers:
         across = self._registry.blocked.get(speaker)
         memory = self._rooms.get(live.room.id)
         if memory is None:
-            memory = self._room(live.room.id)
+            memory = self._room(event.room)
         memory.lines.append(_Said(event, speaker, None, frozenset(across) if across else NO_BLOCKS))
 
     def private(
@@ -107,7 +111,7 @@ class ReplayBuffers:
         """A whisper or direct message was delivered (a ``PrivateObserver``): kept for its two
         ends only."""
         if isinstance(event, RoomMessageSent):
-            self._room(event.room.id).lines.append(_Said(event, speaker, to, NO_BLOCKS))
+            self._room(event.room).lines.append(_Said(event, speaker, to, NO_BLOCKS))
             return
         key = frozenset((event.sender.id, event.recipient.id))
         talk = self._talks.get(key)
@@ -148,7 +152,8 @@ class ReplayBuffers:
             return
         account = connection.account.id
         if arrived:
-            memory = self._room(live.room.id) if memory is None else memory
+            memory = self._room(live.ref) if memory is None else memory
+            memory.name = live.room.name
             spans = memory.present.setdefault(account, [])
             if not spans or spans[-1].left is not None:
                 spans.append(_Span(now))
@@ -174,15 +179,19 @@ class ReplayBuffers:
 
     # --- Reading ------------------------------------------------------------------------------
 
+    def room_named(self, name: str) -> RoomId | None:
+        """The room of that name (``#`` or not, any case) with a buffer here, if any."""
+        key = name_key(name.removeprefix("#"))
+        return next((r for r, m in self._rooms.items() if name_key(m.name) == key), None)
+
     def room_lines(
-        self, connection: Connection, room: RoomId, limit: int | None = None
+        self, reader: AccountId, room: RoomId, limit: int | None = None
     ) -> list[RoomMessageSent]:
-        """What ``connection``'s person may see again of ``room``, oldest first, at most
-        ``limit`` (the latest)."""
+        """What ``reader`` may see again of ``room``, oldest first, at most ``limit`` (the
+        latest)."""
         memory = self._rooms.get(room)
         if memory is None:
             return []
-        reader = connection.account.id
         spans = memory.present.get(reader, [])
         blocked = self._registry.blocked.get(reader, NO_BLOCKS)
         lines = [

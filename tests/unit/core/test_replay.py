@@ -29,7 +29,7 @@ async def start() -> tuple[TestWorld, Clock]:
 
 def replay(person: TestPerson, room: str = "lobby", limit: int | None = None) -> list[str]:
     live = next(r for r in person.world.registry.rooms.values() if r.room.name == room)
-    lines = person.world.replay.room_lines(person.connection, live.room.id, limit)
+    lines = person.world.replay.room_lines(person.account.id, live.room.id, limit)
     return [f"{line.sender.name}: {line.text}" for line in lines]
 
 

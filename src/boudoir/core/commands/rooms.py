@@ -170,6 +170,7 @@ def joined(world: World, conn: Connection, live: LiveRoom) -> Joined:
         you,
         members_of(world, conn, live),
         world.logs.state(conn, live),
+        tuple(world.replay.room_lines(account, live.room.id)),
     )
 
 

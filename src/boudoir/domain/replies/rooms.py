@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from boudoir.domain.entities import RoomSetting, RoomVisibility, Status
-from boudoir.domain.events import LogStateChanged, RoomRef
+from boudoir.domain.events import LogStateChanged, RoomMessageSent, RoomRef
 from boudoir.domain.ratings import Rating
 
 
@@ -90,6 +90,10 @@ class Joined(RoomReply):
     members: tuple[RoomMember, ...]
     logging: LogStateChanged | None
     """The room's log consent as one sees it; None when nothing is proposed."""
+    replay: tuple[RoomMessageSent, ...] = ()
+    """What one may see again of what was said there lately (``core.replay``), oldest first:
+    what reached one before (another tab, a reload), or the last lines a room shows
+    newcomers."""
 
 
 @dataclass(frozen=True, slots=True)

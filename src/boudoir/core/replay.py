@@ -157,6 +157,7 @@ class ReplayBuffers:
             spans = memory.present.setdefault(account, [])
             if not spans or spans[-1].left is not None:
                 spans.append(_Span(now))
+                self._open_to_newcomer(memory, spans[-1], live.room.newcomer_lines)
             self._forget_old_spans(memory, now)
             return
         if memory is None:
@@ -225,16 +226,14 @@ class ReplayBuffers:
         lines.sort(key=lambda event: event.at)
         return lines
 
-    def open_to_newcomer(self, live: LiveRoom, connection: Connection, lines: int) -> None:
-        """``connection``'s person just arrived in a room that shows newcomers its last
-        ``lines`` lines: count them as present since the first of those."""
-        memory = self._rooms.get(live.room.id)
-        if memory is None or lines <= 0:
+    def _open_to_newcomer(self, memory: _RoomMemory, span: _Span, lines: int) -> None:
+        """Someone just arrived (``span``) in a room that shows whoever arrives its last
+        ``lines`` lines (said to all): they count as present since the first of those."""
+        if lines <= 0:
             return
         said = [s for s in self._fresh(memory.lines) if s.to is None][-lines:]
-        spans = memory.present.get(connection.account.id)
-        if said and spans and said[0].event.at < spans[-1].arrived:
-            spans[-1].arrived = said[0].event.at
+        if said and said[0].event.at < span.arrived:
+            span.arrived = said[0].event.at
 
     # --- Limits -------------------------------------------------------------------------------
 

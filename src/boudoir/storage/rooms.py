@@ -42,6 +42,7 @@ def _settings(room: Room) -> dict[str, Any]:
         "topic_locked": room.topic_locked,
         "topic_by": room.topic_by,
         "topic_at": room.topic_at,
+        "newcomer_lines": room.newcomer_lines,
     }
 
 
@@ -73,6 +74,7 @@ def _room(row: sa.Row[Any], lists: _Lists) -> Room:
         topic_locked=row.topic_locked,
         topic_by=row.topic_by,
         topic_at=row.topic_at,
+        newcomer_lines=row.newcomer_lines,
         bans=lists.of(row.id, RoomSetting.BAN),
         ban_exceptions=lists.of(row.id, RoomSetting.BAN_EXCEPTION),
         invite_exceptions=lists.of(row.id, RoomSetting.INVITE_EXCEPTION),

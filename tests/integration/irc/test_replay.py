@@ -63,6 +63,4 @@ async def test_a_chathistory_client_asks_and_gets_the_same_lines(
     start = await asking.expect("BATCH")
     assert start.params[1:] == ("chathistory", "#nook")
     lines = await asking.inbox.until("BATCH", "-" + start.params[0][1:])
-    assert [x.params[1] for x in lines if x.command == "PRIVMSG"] == [
-        "not logged, still replayed"
-    ]
+    assert [x.params[1] for x in lines if x.command == "PRIVMSG"] == ["not logged, still replayed"]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.replay import ReplayLimits
 from boudoir.core.world import World
+from boudoir.domain.errors import ConsentRefused, InvalidInput
 from boudoir.testing.harness import FAST_HASHING, TestPerson, TestWorld
 
 
@@ -189,3 +192,31 @@ async def test_nothing_is_kept_with_no_lines_allowed() -> None:
     await alice.message("bob", "nor this")
     assert replay(bob) == []
     assert conversations(bob) == []
+
+
+async def test_newcomers_see_nothing_from_before_unless_the_owner_opens_the_last_lines() -> None:
+    world, _ = await start()
+    alice, bob = await in_lobby(world, "alice", "bob")  # alice made the lobby: she owns it
+    alice.say("lobby", "one")
+    bob.whisper("lobby", "alice", "a secret")
+    bob.say("lobby", "two")
+    alice.say("lobby", "three")
+    carol = await world.person("carol")
+    await carol.join("lobby")
+    assert replay(carol) == []  # off by default
+    carol.leave("lobby")
+
+    with pytest.raises(ConsentRefused):
+        await world.world.rooms.set_newcomer_lines(bob.connection, "lobby", 2)
+    bob.forget()
+    await world.world.rooms.set_newcomer_lines(alice.connection, "lobby", 2)
+    assert bob.lines() == ["alice set newcomer_lines on 2 in lobby"]  # everyone is told
+    dan = await world.person("dan")
+    await dan.block("bob")
+    await dan.join("lobby")
+    # The last two lines said to all, then across dan's block: never the whisper, nor bob.
+    assert replay(dan) == ["alice: three"]
+    await carol.join("lobby")
+    assert replay(carol) == ["bob: two", "alice: three"]
+    with pytest.raises(InvalidInput):
+        await world.world.rooms.set_newcomer_lines(alice.connection, "lobby", 201)

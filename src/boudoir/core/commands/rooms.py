@@ -132,6 +132,7 @@ def _settings(room: Room, ref: RoomRef) -> RoomSettings:
         room.key,
         room.member_limit,
         room.created_at,
+        room.newcomer_lines,
     )
 
 
@@ -255,6 +256,9 @@ async def change_setting(world: World, conn: Connection, intent: ChangeRoomSetti
             await rooms.set_member_limit(conn, room, limit)
         case RoomSetting.RATING:
             await rooms.set_rating(conn, room, Rating.parse(str(value)))
+        case RoomSetting.NEWCOMER_LINES:
+            lines = value if on and isinstance(value, int) else 0
+            await rooms.set_newcomer_lines(conn, room, lines)
         case RoomSetting.MODERATOR:
             await rooms.set_moderator(conn, room, target, on)
         case RoomSetting.VOICE:

@@ -36,6 +36,8 @@ class RoomSettings:
     """Empty when the room has none."""
     member_limit: int | None
     created_at: dt.datetime
+    newcomer_lines: int = 0
+    """How many of its last lines the room shows whoever arrives (0: none)."""
 
     @property
     def name(self) -> str:

@@ -32,6 +32,8 @@ rooms = sa.Table(
     sa.Column("topic_locked", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("topic_by", sa.Text, nullable=False, server_default=""),
     sa.Column("topic_at", UtcDateTime, nullable=True),
+    # Added by revision 0010: how many of its last lines a room shows whoever arrives.
+    sa.Column("newcomer_lines", sa.Integer, nullable=False, server_default="0"),
     sa.Index(None, "owner_id"),
 )
 

@@ -327,6 +327,8 @@ def _setting(event: RoomSettingChanged, variant: IrcVariant) -> list[Message]:
         params = ("+l", event.value) if event.enabled else ("-l",)
     elif setting is RoomSetting.RATING:
         params = ("+R", event.value) if event.enabled else ("-R",)
+    elif setting is RoomSetting.NEWCOMER_LINES:
+        params = ("+H", event.value) if event.enabled else ("-H",)
     elif setting is RoomSetting.VISIBILITY:
         change = visibility_change(event.previous, event.value)
         if not change:

@@ -415,6 +415,10 @@ _SETTING_WORDS: Final[dict[RoomSetting, tuple[str, str]]] = {
         "{by} took {target} off the invitation list.",
     ),
     RoomSetting.RATING: ("{by} rated the room {value}.", "{by} rated the room {value}."),
+    RoomSetting.NEWCOMER_LINES: (
+        "{by} made the room show whoever arrives its last {value} lines.",
+        "{by} made the room show nobody what was said before they came.",
+    ),
 }
 
 

@@ -50,6 +50,7 @@ def test_the_join_reply_is_the_room_state() -> None:
             "topic_locked": True,
             "key_set": True,
             "member_limit": None,
+            "newcomer_lines": 0,
             "you": {"owner": False, "manager": False, "voiced": True},
             "members": [MEMBER],
             "logging": {

@@ -63,6 +63,7 @@ def room_state(joined: Joined) -> dict[str, object]:
         "topic_locked": room.topic_locked,
         "key_set": bool(room.key),
         "member_limit": room.member_limit,
+        "newcomer_lines": room.newcomer_lines,
         "you": {"owner": you.owner, "manager": you.manager, "voiced": you.voiced},
         "members": [member_object(member) for member in joined.members],
         "logging": logging,

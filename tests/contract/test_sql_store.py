@@ -41,6 +41,7 @@ from boudoir.storage import (
     open_store,
     sqlite_url_for_data_dir,
 )
+from boudoir.storage import rooms as storage_rooms
 from boudoir.storage.accounts import _values
 from boudoir.storage.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine, write_transaction
 from boudoir.storage.migrator import alembic_config
@@ -270,9 +271,16 @@ async def test_rooms_and_bans_made_before_room_modes_survive_the_migration(
 
 
 async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
-    unmigrated_url: str,
+    unmigrated_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 0008 edits the rooms table in place on SQLite: nothing that refers to a room may go.
+    # Rooms written as before 0010, which added ``newcomer_lines`` (0 for every older room).
+    written = storage_rooms._settings
+    monkeypatch.setattr(
+        storage_rooms,
+        "_settings",
+        lambda room: {k: v for k, v in written(room).items() if k != "newcomer_lines"},
+    )
     engine = create_engine(unmigrated_url)
     try:
         async with write_transaction(engine) as connection:
@@ -293,9 +301,11 @@ async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
     finally:
         await engine.dispose()
 
+    monkeypatch.undo()
     store = await open_store(unmigrated_url)  # migrates to the head
     try:
-        assert await store.rooms.get(lobby.id) == lobby  # no tags (0010), as every older room
+        assert await store.rooms.get(lobby.id) == lobby  # no tags (0011), as every older room
+        assert lobby.newcomer_lines == 0
         assert await store.world.exits_from(lobby.id) == [way]
         # Accounts made before sign-up modes (0009) log in as before: none waits for approval;
         # and none has mention words (0010).

@@ -7,6 +7,7 @@ Imports ``boudoir.core``, ``boudoir.storage`` and ``boudoir.settings``.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from boudoir.core.cluster import Bus
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.ports import Store
+from boudoir.core.replay import ReplayLimits
 from boudoir.core.throttle import SignupThrottle
 from boudoir.core.world import World
 from boudoir.settings import Settings
@@ -77,6 +79,9 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
             settings.signups_per_address_per_hour, settings.signups_per_minute
         )
         world.accounts.signup_mode = settings.signup_mode
+        world.replay.limits = ReplayLimits(
+            settings.replay_lines, dt.timedelta(hours=settings.replay_hours)
+        )
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world)

@@ -22,6 +22,7 @@ from boudoir.core.requests import (
     MAX_WAITING_PER_REQUEST,
     MessageRequest,
     MessageRequests,
+    PrivateObserver,
     RequestAccepted,
     RequestWatch,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "MAX_WAITING_PER_REQUEST",
     "MessageRequest",
     "MessagingService",
+    "PrivateObserver",
     "RequestAccepted",
     "RequestWatch",
     "SpeechObserver",
@@ -89,6 +91,8 @@ class MessagingService(MessageRequests):
         nothing on the hot path."""
         self.observers: list[SpeechObserver] = []
         """Told of every delivered room message (see ``SpeechObserver``)."""
+        self.private_observers: list[PrivateObserver] = []
+        """Told of every delivered whisper and direct message (see ``PrivateObserver``)."""
         self._declined: dict[AccountId, OrderedDict[AccountId, None]] = {}
         self.reachable: Callable[[Connection], bool] = lambda connection: True
         """Whether what is sent to ``connection`` can reach it now (a cluster node: whether
@@ -201,6 +205,8 @@ class MessagingService(MessageRequests):
         )
         self._registry.send(target, event)
         self._echo(connection, event)
+        for observer in self.private_observers:
+            observer(event, connection.account.id, other.account.id)
         return event
 
     def _echo(self, connection: Connection, event: RoomMessageSent | DirectMessageSent) -> None:
@@ -350,5 +356,7 @@ class MessagingService(MessageRequests):
             self._hold(connection, other.account.id, event)
         else:
             self._registry.send(targets, event)
+            for observer in self.private_observers:
+                observer(event, connection.account.id, other.account.id)
         self._echo(connection, event)
         return event

@@ -22,6 +22,7 @@ from boudoir.domain.events import (
     MessageKind,
     MessageRequestAnswered,
     MessageRequestReceived,
+    RoomMessageSent,
 )
 from boudoir.domain.ids import AccountId, new_message_id
 from boudoir.domain.mail import Mail
@@ -79,6 +80,11 @@ RequestAccepted = Callable[[MessageRequest], Awaitable[None]]
 the letters that waited with it."""
 
 
+PrivateObserver = Callable[[RoomMessageSent | DirectMessageSent, AccountId, AccountId], None]
+"""Told of every whisper and direct message once delivered (not while it waits as a request),
+with the sender's and the recipient's accounts: the replay (``core.replay``)."""
+
+
 class MessageRequests:
     """The message requests of ``MessagingService`` (its state is made in its ``__init__``)."""
 
@@ -89,6 +95,7 @@ class MessageRequests:
     _declined: dict[AccountId, OrderedDict[AccountId, None]]
     watch: RequestWatch
     on_accept: list[RequestAccepted]
+    private_observers: list[PrivateObserver]
 
     def _open(
         self,
@@ -231,11 +238,12 @@ class MessageRequests:
         self._registry.watch.relations_changed(account)
         self._registry.send(targets, MessageRequestAnswered(self._clock(), request.sender, True))
         first = request.first
+        delivered = list(request.waiting)
         if first.letter_subject is None:
             # The first message joins the conversation as any other (same id, so a client
             # that showed it as the request can tell which).
-            self._registry.send(
-                targets,
+            delivered.insert(
+                0,
                 DirectMessageSent(
                     first.id,
                     first.at,
@@ -246,8 +254,10 @@ class MessageRequests:
                     seal=first.seal,
                 ),
             )
-        for event in request.waiting:
+        for event in delivered:
             self._registry.send(targets, event)
+            for observer in self.private_observers:
+                observer(event, request.sender_account, account)
         for hook in self.on_accept:
             await hook(request)
 

@@ -33,6 +33,7 @@ from boudoir.core.ports import Clock, PasswordHasher, Session, Store, utc_now
 from boudoir.core.presence import PresenceService
 from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.relations import RelationService
+from boudoir.core.replay import ReplayBuffers
 from boudoir.core.rooms import RoomService
 from boudoir.core.scenes import SceneService
 from boudoir.core.screens import Author, Screens
@@ -105,14 +106,18 @@ class World:
         building = BuildService(store, registry, rooms, places, clock, self.describe)
         things = ThingService(store, registry, places, clock, screens)
         mail = MailService(store, registry, messages, clock, screens)
+        replay = ReplayBuffers(registry, clock)
 
         # The hooks between services, each list in the order it runs. Every text written for
         # others passes a paused scene (only out-of-character speech), then mutes and
         # suspensions, then automod, which files what it holds into moderation's queue.
         screens.extend((scenes.screen, moderation.screen, automod.screen))
         automod.attach(moderation)
-        rooms.observers.extend((scenes.membership_changed, logs.membership_changed))
-        messages.observers.extend((logs.observe, rooms.feed.heard))
+        rooms.observers.extend(
+            (scenes.membership_changed, logs.membership_changed, replay.membership_changed)
+        )
+        messages.observers.extend((logs.observe, rooms.feed.heard, replay.said))
+        messages.private_observers.append(replay.private)
         messages.on_accept.append(mail.post_held)
         accounts.login_checks.append(moderation.check_login)
         accounts.add_listener(logs.account_changed)
@@ -140,6 +145,8 @@ class World:
         self.building = building
         self.things = things
         self.mail = mail
+        self.replay = replay
+        """The last lines of each room and conversation, in memory only (``core.replay``)."""
         self.cluster: ClusterNode | None = join_cluster(self) if self.bus.clustered else None
         """This node's part in a cluster (``core.cluster.wiring``); None for a node alone."""
 
@@ -422,6 +429,7 @@ class World:
         if account is None:
             self.messages.forget(account_id)
             self.mail.forget(account_id)
+            self.replay.forget(account_id)
             self.end_private_sessions(ACCOUNT_ERASED, connections)
             self.presence.forget(account_id)
             self.rooms.close_owned_by(account_id, ROOM_CLOSED)

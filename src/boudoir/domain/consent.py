@@ -322,8 +322,7 @@ def see_presence(viewer: Person, subject: Person, ties: Ties) -> bool:
 
 
 def see_presence_unnamed(subject: Person) -> bool:
-    """May someone not logged in (telnet's login screen ``WHO``) see that ``subject`` is
-    online? Only when its owner shows its presence to everyone."""
+    """May someone not logged in (telnet's login ``WHO``) see ``subject`` online? If public."""
     return subject.presence_visibility is PresenceVisibility.EVERYONE
 
 
@@ -482,6 +481,14 @@ def read_log_line(reader: AccountId, readers: frozenset[AccountId], *, blocked: 
     the log it belongs to (its ``readers``), and not a line from someone they are across a
     block with (``blocked``, either way): they did not hear it then either."""
     return reader in readers and not blocked
+
+
+def hear_again(
+    reader: AccountId, speaker: AccountId, to: AccountId | None, *, present: bool, blocked: bool
+) -> bool:
+    """May ``reader`` see again (in a replay) a line ``speaker`` said to all, or to ``to``? Only
+    if it reached them: present then, to them, and across no block then or now, either way."""
+    return reader == speaker or (present and not blocked and to in (None, reader))
 
 
 def delete_log_line(actor: AccountId, sender: AccountId) -> Decision:

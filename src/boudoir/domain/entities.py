@@ -198,6 +198,8 @@ class RoomSetting(enum.Enum):
     """``value`` is the new rating's name (``general``, ``mature``, ``adult``)."""
     TAGS = "tags"
     """``value`` is the room's tags, separated by spaces (``domain.directory.clean_tags``)."""
+    NEWCOMER_LINES = "newcomer_lines"
+    """``value`` is how many of its last lines the room shows whoever arrives (0: none)."""
 
 
 LIST_SETTINGS = (RoomSetting.BAN, RoomSetting.BAN_EXCEPTION, RoomSetting.INVITE_EXCEPTION)
@@ -298,6 +300,9 @@ class Room:
     topic_by: str = ""
     """The character name of who last set the topic."""
     topic_at: dt.datetime | None = None
+    newcomer_lines: int = 0
+    """How many of its last lines (from memory: ``core.replay``) the room shows whoever
+    arrives; 0, the default, shows nobody what was said before they came."""
     bans: AccountList = NO_ENTRIES
     ban_exceptions: AccountList = NO_ENTRIES
     """Accounts a ban does not keep out."""

@@ -201,6 +201,12 @@ class Settings:
     per second."""
     telnet_connect_rate: float = 1.0
     """New telnet connections per second from one address once its burst is spent."""
+    replay_lines: int = 200
+    """Lines each room and direct conversation keeps in memory for a reload, another tab or
+    device to show again (never written to disk); 0 keeps none."""
+    replay_hours: float = 24.0
+    """How long a line stays in those buffers at most (with ``replay_lines``: whichever is
+    less)."""
 
 
 class SettingsError(ValueError):

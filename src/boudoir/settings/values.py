@@ -165,6 +165,28 @@ def _count_or_automatic(value: object) -> int:
     )
 
 
+MAX_REPLAY_LINES: Final = 10_000
+"""Upper bound for ``replay_lines``: each room and conversation keeps that many lines in
+memory; more would let a few busy rooms take the server's memory."""
+MAX_REPLAY_HOURS: Final = 168.0
+"""Upper bound for ``replay_hours``: a week; what is meant to be kept longer is a log."""
+
+
+def _replay_lines(value: object) -> int:
+    lines = _whole_number(value, 0, f"expected a whole number of lines, got {_describe(value)}")
+    if lines > MAX_REPLAY_LINES:
+        raise ValueError(f"at most {MAX_REPLAY_LINES} lines, got {_describe(value)}")
+    return lines
+
+
+def _replay_hours(value: object) -> float:
+    problem = f"expected a number of hours above 0, got {_describe(value)}"
+    hours = _positive_number(value, problem)
+    if hours > MAX_REPLAY_HOURS:
+        raise ValueError(f"at most {MAX_REPLAY_HOURS:g} hours, got {_describe(value)}")
+    return hours
+
+
 def _sendq_bytes(value: object) -> int:
     problem = f"expected a number of bytes of at least {MIN_SENDQ_BYTES}, got {_describe(value)}"
     return _whole_number(value, MIN_SENDQ_BYTES, problem)
@@ -364,4 +386,6 @@ PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "telnet_max_connections_per_address": _count,
     "telnet_connect_burst": _count,
     "telnet_connect_rate": _rate,
+    "replay_lines": _replay_lines,
+    "replay_hours": _replay_hours,
 }

@@ -43,6 +43,7 @@ def _settings(room: Room) -> dict[str, Any]:
         "topic_by": room.topic_by,
         "topic_at": room.topic_at,
         "tags": " ".join(room.tags),
+        "newcomer_lines": room.newcomer_lines,
     }
 
 
@@ -75,6 +76,7 @@ def _room(row: sa.Row[Any], lists: _Lists) -> Room:
         topic_by=row.topic_by,
         topic_at=row.topic_at,
         tags=tuple(row.tags.split()),
+        newcomer_lines=row.newcomer_lines,
         bans=lists.of(row.id, RoomSetting.BAN),
         ban_exceptions=lists.of(row.id, RoomSetting.BAN_EXCEPTION),
         invite_exceptions=lists.of(row.id, RoomSetting.INVITE_EXCEPTION),

@@ -56,7 +56,9 @@ async def test_a_unanimous_yes_turns_logging_on_and_an_arrival_stops_it(both: Bo
         await irc.close()
 
 
-async def test_chathistory_serves_exactly_the_logged_lines_to_those_present(both: Both) -> None:
+async def test_chathistory_serves_the_logged_lines_and_the_replay_each_once(both: Both) -> None:
+    # Logged lines are on disk; the others come from the replay in memory (what reached Ivy
+    # while in the room): a line in both is served once, with its one msgid.
     web, irc = await den(both)
     outsider = None
     try:
@@ -75,14 +77,23 @@ async def test_chathistory_serves_exactly_the_logged_lines_to_those_present(both
         assert start.params[1:] == ("chathistory", "#den")
         lines = await irc.inbox.until("BATCH", "-" + start.params[0][1:])
         said = [(x.nick, x.params[1]) for x in lines if x.command == "PRIVMSG"]
-        assert said == [("Willow", "logged from the browser"), ("Ivy", "logged from IRC")]
+        assert said == [
+            ("Willow", "before the log"),
+            ("Willow", "logged from the browser"),
+            ("Ivy", "logged from IRC"),
+            ("Willow", "after the log"),
+        ]
         assert all("time" in x.tags and "msgid" in x.tags for x in lines if x.command == "PRIVMSG")
 
         first = next(x for x in lines if x.command == "PRIVMSG")
         irc.send(f"CHATHISTORY AFTER #den msgid={first.tags['msgid']} 10")
         opened = await irc.expect("BATCH")
         after = await irc.inbox.until("BATCH", "-" + opened.params[0][1:])
-        assert [x.params[1] for x in after if x.command == "PRIVMSG"] == ["logged from IRC"]
+        assert [x.params[1] for x in after if x.command == "PRIVMSG"] == [
+            "logged from the browser",
+            "logged from IRC",
+            "after the log",
+        ]
 
         # Someone who was not there gets an empty batch, whatever they ask.
         await both.site.person("Otto")

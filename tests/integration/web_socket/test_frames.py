@@ -47,6 +47,8 @@ class RawBrowser:
         # The encoder must be in its open state to make frames.
         browser.encoder._state = browser.encoder.state.OPEN  # type: ignore[attr-defined]
         assert (await browser.next_message())["type"] == "welcome"
+        # Then the replay of her direct conversations (none yet): docs/websocket.md, "Replay".
+        assert await browser.next_message() == {"type": "replay", "room": None, "lines": []}
         return browser
 
     async def close(self) -> None:

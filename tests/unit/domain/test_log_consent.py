@@ -1,5 +1,5 @@
 """The consent rules of logs, as exhaustive matrices: when a log is on, who reads a line, who
-deletes it."""
+deletes it; and who is shown again a line of the replay kept in memory."""
 
 from __future__ import annotations
 
@@ -54,3 +54,18 @@ def test_only_the_sender_deletes_a_line(actor: AccountId, sender: AccountId) -> 
         assert decision.outcome is consent.Outcome.ALLOW
     else:
         assert decision.reason is consent.Reason.NOT_PERMITTED
+
+
+@pytest.mark.parametrize("reader", PEOPLE)
+@pytest.mark.parametrize("speaker", PEOPLE)
+@pytest.mark.parametrize("to", [None, *PEOPLE])
+@pytest.mark.parametrize("present", [False, True])
+@pytest.mark.parametrize("blocked", [False, True])
+def test_a_replayed_line_comes_back_only_to_whom_it_reached(
+    reader: AccountId, speaker: AccountId, to: AccountId | None, present: bool, blocked: bool
+) -> None:
+    # One's own line always; anyone else's only if they were present, not across a block,
+    # and it was said to all or to them.
+    reached = present and not blocked and to in (None, reader)
+    expected = reader == speaker or reached
+    assert consent.hear_again(reader, speaker, to, present=present, blocked=blocked) is expected

@@ -62,8 +62,11 @@ def test_welcome_then_commands_answered_in_order() -> None:
         assert welcome["type"] == "welcome"
         assert welcome["character"] == {"name": "Alice"}
         assert welcome["characters"] == ["Alice"]
+        # Then what reached her lately in her direct conversations: nothing yet.
+        assert socket.receive_json() == {"type": "replay", "room": None, "lines": []}
         socket.send_json({"type": "join", "ref": "1", "room": "lobby", "create": True})
         assert socket.receive_json()["type"] == "joined"
+        assert socket.receive_json() == {"type": "replay", "room": "lobby", "lines": []}
         assert socket.receive_json()["room"]["name"] == "lobby"
         socket.send_json({"type": "say", "ref": "2", "room": "lobby", "text": "hi"})
         echo = socket.receive_json()

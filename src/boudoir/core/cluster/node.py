@@ -151,6 +151,9 @@ class ClusterNode(Publishing):
         """The scenes, replicated by key (set by the world once it is built)."""
         self.logs: LogReplica | None = None
         """The logs' consent, replicated by room (set by the world once it is built)."""
+        self.arrived: list[Callable[[Event], None]] = []
+        """Told of each event another node decided for people here, once delivered (the
+        replay keeps what reached them: ``core.replay``)."""
         self.walkable: WalkableReplica | None = None
         """``meetme`` requests and hand offers, replicated by character (set by the world)."""
         self.note_offline: Callable[[Connection, dt.datetime], None] | None = None
@@ -357,6 +360,11 @@ class ClusterNode(Publishing):
 
     def _deliver(self, message: Deliveries) -> None:
         deliver_arrived(self._registry, message, self._author_account)
+        if self.arrived:
+            # One event may come in several items (one per class of session): told once.
+            for event in {id(item.event): item.event for item in message.items}.values():
+                for arrived in self.arrived:
+                    arrived(event)
 
     def _author_account(self, event: Event) -> AccountId | None:
         author = _author(event)

@@ -140,6 +140,7 @@ def _settings(room: Room, ref: RoomRef) -> RoomSettings:
         room.member_limit,
         room.created_at,
         room.tags,
+        room.newcomer_lines,
     )
 
 
@@ -178,6 +179,7 @@ def joined(world: World, conn: Connection, live: LiveRoom) -> Joined:
         you,
         members_of(world, conn, live),
         world.logs.state(conn, live),
+        tuple(world.replay.room_lines(account, live.room.id)),
     )
 
 
@@ -266,6 +268,9 @@ async def change_setting(world: World, conn: Connection, intent: ChangeRoomSetti
             await rooms.set_rating(conn, room, Rating.parse(str(value)))
         case RoomSetting.TAGS:
             await rooms.set_tags(conn, room, str(value or "") if on else "")
+        case RoomSetting.NEWCOMER_LINES:
+            lines = value if on and isinstance(value, int) else 0
+            await rooms.set_newcomer_lines(conn, room, lines)
         case RoomSetting.MODERATOR:
             await rooms.set_moderator(conn, room, target, on)
         case RoomSetting.VOICE:

@@ -21,11 +21,13 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.core.commands.context import Context
+from boudoir.domain.events import DirectMessageSent, RoomMessageSent
 from boudoir.domain.intents.speech import (
     AcceptRequest,
     DeclineRequest,
     Direct,
     ListRequests,
+    Recall,
     RollDice,
     Say,
     SetStatus,
@@ -34,6 +36,7 @@ from boudoir.domain.intents.speech import (
     Whisper,
 )
 from boudoir.domain.replies.speech import (
+    Recalled,
     RequestAccepted,
     RequestDeclined,
     RequestList,
@@ -82,10 +85,29 @@ def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | None:
         case SetStatus(status, message):
             world.presence.set_status(context.conn, status, message)
             return StatusSet(status, message)
+        case Recall(room, limit):
+            return recall(context, room, limit)
         case AcceptRequest() | DeclineRequest():
             return None
         case _:
             assert_never(intent)
+
+
+def recall(context: Context, room: str | None, limit: int | None) -> Recalled:
+    """The replay (``core.replay``) of ``room``, or of one's direct conversations: only what
+    reached one. A room one has no replay of, or never heard of, is as empty."""
+    replay = context.world.replay
+    lines: list[RoomMessageSent | DirectMessageSent]
+    if room is None:
+        lines = list(replay.conversations(context.conn))
+    else:
+        found = replay.room_named(room)
+        lines = list(replay.room_lines(context.account_id, found)) if found is not None else []
+        last = lines[-1] if lines else None
+        room = last.room.name if isinstance(last, RoomMessageSent) else room.removeprefix("#")
+    if limit is not None:
+        lines = lines[-limit:] if limit > 0 else []
+    return Recalled(room, tuple(lines))
 
 
 async def run(context: Context, intent: SpeechIntents) -> SpeechReplies:

@@ -42,6 +42,19 @@ def check_member_limit(limit: int | None) -> int | None:
     return limit
 
 
+MAX_NEWCOMER_LINES = 200
+"""Most lines a room may show whoever arrives: the default replay buffer (``core.replay``);
+a room with a smaller buffer shows what it has."""
+
+
+def check_newcomer_lines(lines: int) -> int:
+    if not 0 <= lines <= MAX_NEWCOMER_LINES:
+        raise InvalidInput(
+            f"A room shows newcomers from 0 to {MAX_NEWCOMER_LINES} of its last lines."
+        )
+    return lines
+
+
 def check_key(key: str | None) -> str:
     if not key:
         return ""

@@ -11,7 +11,12 @@ import dataclasses
 
 from boudoir.core.registry import Connection, LiveRoom
 from boudoir.core.rooms.base import RoomBase, refused
-from boudoir.core.rooms.limits import check_key, check_member_limit, clean_topic
+from boudoir.core.rooms.limits import (
+    check_key,
+    check_member_limit,
+    check_newcomer_lines,
+    clean_topic,
+)
 from boudoir.core.screens import Writing
 from boudoir.domain import consent
 from boudoir.domain.directory import clean_tags
@@ -147,6 +152,19 @@ class RoomSettings(RoomBase):
         shown = "" if limit is None else str(limit)
         return await self._set(
             connection, live, room, RoomSetting.MEMBER_LIMIT, limit is not None, shown
+        )
+
+    async def set_newcomer_lines(
+        self, connection: Connection, name: str, lines: int
+    ) -> RoomSettingChanged | None:
+        """Show whoever arrives the room's last ``lines`` lines (0: none, the default), as
+        kept in memory (``core.replay``): the owner's choice, told to everyone in the room and
+        shown in its settings while on. Never whispers, nor lines across a block."""
+        live = self._managed(connection, name)
+        lines = check_newcomer_lines(lines)
+        room = dataclasses.replace(live.room, newcomer_lines=lines)
+        return await self._set(
+            connection, live, room, RoomSetting.NEWCOMER_LINES, lines > 0, str(lines)
         )
 
     async def set_moderator(

@@ -97,6 +97,16 @@ class SetStatus(SpeechIntent):
     message: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Recall(SpeechIntent):
+    """What one may see again of what was said lately (the replay, kept in memory only): in
+    ``room``, or with ``room`` None in one's direct conversations; the last ``limit`` lines
+    (None: all)."""
+
+    room: str | None
+    limit: int | None = None
+
+
 SpeechIntents = (
     Say
     | Whisper
@@ -107,4 +117,5 @@ SpeechIntents = (
     | AcceptRequest
     | DeclineRequest
     | SetStatus
+    | Recall
 )

@@ -187,6 +187,7 @@ from boudoir.domain.replies.scenes import (
     VoteCast,
 )
 from boudoir.domain.replies.speech import (
+    Recalled,
     RequestAccepted,
     RequestDeclined,
     RequestList,
@@ -333,6 +334,7 @@ __all__ = [
     "PronounsSet",
     "PutDownDone",
     "QueueShown",
+    "Recalled",
     "Recased",
     "Recycled",
     "RelationReplies",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from boudoir.domain.directory import RoomListing as RoomListing  # re-exported
 from boudoir.domain.entities import RoomSetting, RoomVisibility, Status
-from boudoir.domain.events import LogStateChanged, RoomRef
+from boudoir.domain.events import LogStateChanged, RoomMessageSent, RoomRef
 from boudoir.domain.ratings import Rating
 
 
@@ -38,6 +38,8 @@ class RoomSettings:
     member_limit: int | None
     created_at: dt.datetime
     tags: tuple[str, ...] = ()
+    newcomer_lines: int = 0
+    """How many of its last lines the room shows whoever arrives (0: none)."""
 
     @property
     def name(self) -> str:
@@ -92,6 +94,10 @@ class Joined(RoomReply):
     members: tuple[RoomMember, ...]
     logging: LogStateChanged | None
     """The room's log consent as one sees it; None when nothing is proposed."""
+    replay: tuple[RoomMessageSent, ...] = ()
+    """What one may see again of what was said there lately (``core.replay``), oldest first:
+    what reached one before (another tab, a reload), or the last lines a room shows
+    newcomers."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,8 +108,17 @@ class StatusSet(SpeechReply):
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Recalled(SpeechReply):
+    """What ``Recall`` found, oldest first; ``room`` as spelt (None: direct conversations)."""
+
+    room: str | None
+    lines: tuple[RoomMessageSent | DirectMessageSent, ...]
+
+
 SpeechReplies = (
-    Said
+    Recalled
+    | Said
     | Whispered
     | Rolled
     | Sent

@@ -33,6 +33,7 @@ from boudoir.gateways.irc.commands import Work, command
 from boudoir.gateways.irc.services import run_intent, send
 from boudoir.wire.irc import Message
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.chathistory import replay_lines
 from boudoir.wire.irc.event_lines import mask_of
 from boudoir.wire.irc.replies import rooms as replies
 from boudoir.wire.irc.replies.rooms import channel
@@ -111,6 +112,13 @@ async def _join(client: IrcClient, rooms: list[str], keys: list[str]) -> None:
         multi, mask = _names_style(client)
         names = RoomNames(name, reply.room, reply.members, spelt=True)
         send(client, replies.names_reply(NamesList((names,)), multi_prefix=multi, mask=mask))
+        caps = client.machine.caps
+        if "draft/chathistory" not in caps:
+            # A client with chathistory asks for what it wants (CHATHISTORY LATEST, which
+            # serves the same replay): sending it unasked would show it twice.
+            server = client.server.server_name
+            for line in replay_lines(server, reply.room.name, reply.replay, caps):
+                client.machine.send_message(line)
 
 
 @command("PART", min_params=1)

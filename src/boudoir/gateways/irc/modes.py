@@ -1,6 +1,6 @@
 """MODE: channel modes as room settings, user mode +i, and room changes rendered as MODE/KICK.
 
-Channel modes (ISUPPORT ``CHANMODES=beI,k,lRT,imnst``, ``PREFIX=(ov)@+``) map to the core's
+Channel modes (ISUPPORT ``CHANMODES=beI,k,HlRT,imnst``, ``PREFIX=(ov)@+``) map to the core's
 room settings:
 
 - ``R`` rating (Boudoir's own): ``+R mature`` or ``+R adult``, ``-R`` for general. Whoever

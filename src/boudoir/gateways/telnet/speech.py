@@ -9,6 +9,7 @@ and echoes to the speaker, since the core does not send a speaker their own line
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Sequence
 from dataclasses import replace
 
@@ -16,18 +17,21 @@ from boudoir.core.commands import Context, run, run_now
 from boudoir.domain.errors import BoudoirError, NotInRoom
 from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMessageSent
 from boudoir.domain.intents import Direct, RollDice, Say, Whisper
-from boudoir.domain.replies import Said, Sent, Whispered
+from boudoir.domain.replies import Recalled, Said, Sent, Whispered
 from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Handler, Work, documented, report_error, usage
 from boudoir.wire.telnet.commands import Line, Spec, Usage
 from boudoir.wire.telnet.commands.spec import Invalid
 from boudoir.wire.telnet.commands.speech import (
     PAGE,
+    RECALL,
     SPEAKING_SPECS,
     THINK,
     parse_page,
+    parse_recall,
 )
 from boudoir.wire.telnet.render import render as render_event
+from boudoir.wire.telnet.replies.speech import recalled_text
 from boudoir.wire.telnet.text import Style, clean
 
 
@@ -100,6 +104,21 @@ def _speaking(spec: Spec) -> Handler:
 
 for _spec in SPEAKING_SPECS:
     documented(_spec)(_speaking(_spec))
+
+
+@documented(RECALL)
+def recall(client: TelnetClient, line: Line) -> None:
+    try:
+        intent = parse_recall(line)
+    except Usage:
+        usage(client, "recall")
+        return
+    if intent.room == "":
+        intent = replace(intent, room=here(client))
+    reply = run_now(context(client), intent)
+    assert isinstance(reply, Recalled)
+    today = client.server.world.clock().astimezone(dt.UTC).date()
+    client.tell(recalled_text(reply, lambda event: render_event(event, client.view), today))
 
 
 @documented(THINK)

@@ -30,10 +30,13 @@ from typing import Final
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 
+from boudoir.core.commands import Context, run_now
 from boudoir.core.world import World
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import BoudoirError, StoreUnavailable
 from boudoir.domain.events import SessionClosed
+from boudoir.domain.intents import Recall
+from boudoir.domain.replies import Recalled
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.stream import FlushEachTurn
@@ -51,6 +54,7 @@ from boudoir.gateways.web.sessions import COOKIE_NAME
 from boudoir.gateways.web.socket_limits import CLOSE_TOO_MANY, SocketLimits
 from boudoir.gateways.web.wsprotocol import FRAMES_EXTENSION, FrameWriter
 from boudoir.wire.webjson import PROTOCOL, render_error
+from boudoir.wire.webjson.render import render_replay
 from boudoir.wire.webjson.welcome import render_welcome
 
 logger = logging.getLogger("boudoir.web")
@@ -163,6 +167,11 @@ class SocketEndpoint:
             self.options.server_name, conn.account, conn.character.name, names, MAX_MESSAGE_BYTES
         )
         session.send_payload(welcome)
+        # Then what reached this character in its direct conversations lately (``replay``);
+        # each room's comes as it is joined.
+        recalled = run_now(Context.of(self.world, conn), Recall(None))
+        if isinstance(recalled, Recalled):
+            session.send_payload(render_replay(None, recalled.lines))
         async with asyncio.TaskGroup() as tasks:
             session.tasks = tasks
             if session.writer is not None:

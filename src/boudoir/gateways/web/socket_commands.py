@@ -17,9 +17,10 @@ from boudoir.core.rooms import refused
 from boudoir.core.world import World
 from boudoir.domain import consent
 from boudoir.domain.intents import RollDice, Signal
-from boudoir.domain.replies import Reply, Rolled, Said, Sent, Whispered
+from boudoir.domain.replies import Joined, Reply, Rolled, Said, Sent, Whispered
 from boudoir.wire.webjson import TYPING_TAG, Command, Direct, Ping, Say, Typing, Whisper
 from boudoir.wire.webjson.echoes import echoes
+from boudoir.wire.webjson.render import render_replay
 from boudoir.wire.webjson.replies import fields
 
 if TYPE_CHECKING:
@@ -77,6 +78,9 @@ def _answer(world: World, session: WebSession, conn: Connection, reply: Reply | 
     """Show the browser its own copy of what it did, and give the ``ok``'s fields."""
     for event in echoes(reply, conn.ref, world.clock):
         session.deliver(event)
+    if isinstance(reply, Joined):
+        # What was said there that reached this person, above the live lines (``replay``).
+        session.send_payload(render_replay(reply.room.name, reply.replay))
     return (None if reply is None else fields(reply)) or {}
 
 

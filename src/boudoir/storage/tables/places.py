@@ -32,8 +32,10 @@ rooms = sa.Table(
     sa.Column("topic_locked", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("topic_by", sa.Text, nullable=False, server_default=""),
     sa.Column("topic_at", UtcDateTime, nullable=True),
-    # Added by revision 0010: words separated by spaces.
+    # Added by revision 0011: words separated by spaces.
     sa.Column("tags", sa.Text, nullable=False, server_default=""),
+    # Added by revision 0012: how many of its last lines a room shows whoever arrives.
+    sa.Column("newcomer_lines", sa.Integer, nullable=False, server_default="0"),
     sa.Index(None, "owner_id"),
 )
 

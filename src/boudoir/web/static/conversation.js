@@ -65,6 +65,25 @@ export class Conversation {
     return item;
   }
 
+  /** Put replayed messages (the server's ``replay``) in time order among what is shown,
+   * leaving out any already here (the same id): missed lines read as they were said. */
+  merge(messages) {
+    const known = new Set(this.items.map((item) => item.id).filter(Boolean));
+    const fresh = messages.filter((message) => message.id && !known.has(message.id));
+    if (!fresh.length) return;
+    for (const message of fresh) {
+      const item = { type: "message", ...message, replayed: true };
+      let index = this.items.length;
+      while (index > 0 && (this.items[index - 1].at || "") > message.at) index -= 1;
+      this.items.splice(index, 0, item);
+    }
+    // Sequence numbers follow the order shown, so "new messages" stays where it was.
+    for (const item of this.items) item.seq = ++sequence;
+    this.markRead();
+    if (this.items.length > MAX_ITEMS) this.items.splice(0, this.items.length - MAX_ITEMS);
+    if (this.view) this.view.redraw();
+  }
+
   markRead() {
     this.unread = 0;
     if (this.items.length) this.readSeq = this.items[this.items.length - 1].seq;
@@ -240,6 +259,18 @@ export class ConversationView {
         this.scrollToEnd();
       }
     });
+  }
+
+  /** Draw every item again (replayed lines went in above the live ones). */
+  redraw() {
+    const stuck = this.stuck;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.queue = [];
+    const fragment = document.createDocumentFragment();
+    for (const item of this.conversation.items) fragment.append(renderItem(item, this));
+    this.log.replaceChildren(fragment);
+    if (stuck) this.scrollToEnd();
   }
 
   unmount() {

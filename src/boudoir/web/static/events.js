@@ -46,6 +46,24 @@ export function handleEvent(app, event, onWelcome) {
       app.emit("conversations");
       return;
     }
+    case "replay": {
+      // What reached you lately (docs/websocket.md, "Replay"): a room's lines as you join it,
+      // your direct conversations' after the welcome. Above the live lines, none twice.
+      const lines = event.lines || [];
+      if (event.room !== null) {
+        app.conversation("room", event.room).merge(lines);
+      } else {
+        const threads = new Map();
+        for (const message of lines) {
+          const other = app.isMe(message.from) ? message.to : message.from;
+          if (!threads.has(nameKey(other))) threads.set(nameKey(other), { other, messages: [] });
+          threads.get(nameKey(other)).messages.push(message);
+        }
+        for (const { other, messages } of threads.values()) app.conversation("dm", other).merge(messages);
+      }
+      app.emit("conversations");
+      return;
+    }
     case "direct": {
       const other = app.isMe(event.from) ? event.to : event.from;
       const conversation = app.conversation("dm", other);
@@ -186,6 +204,7 @@ function applySetting(app, conversation, event) {
     topic_locked: { topic_locked: on },
     visibility: { visibility: event.value },
     member_limit: { member_limit: on && event.value ? Number(event.value) : null },
+    newcomer_lines: { newcomer_lines: on && event.value ? Number(event.value) : 0 },
     rating: event.value ? { rating: event.value } : {},
     tags: { tags: on && event.value ? event.value.split(" ") : [] },
   }[event.setting];

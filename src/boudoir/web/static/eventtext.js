@@ -40,6 +40,8 @@ export function describeSetting(event, isMe = () => false) {
       return `${by} made the room ${VISIBILITY_WORDS[event.value] || event.value}`;
     case "member_limit":
       return on && event.value ? `${by} limited the room to ${event.value} members` : `${by} removed the member limit`;
+    case "newcomer_lines":
+      return on && Number(event.value) ? `${by} made the room show newcomers its last ${event.value} lines` : `${by} made the room show newcomers nothing said before they came`;
     case "rating":
       return `${by} rated the room ${RATING_WORDS[event.value] || event.value}`;
     case "tags":

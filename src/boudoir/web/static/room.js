@@ -110,6 +110,8 @@ export function renderConversation(app, kind, name) {
       header,
       h("div", { class: "conversation-title-row" }, h("h1", { id: "conversation-title" }, `#${conversation.name}`), ratingBadge(room.rating), h("span", { class: "spacer" }), toggleMembers, invite, settings, leave),
       h("div", { class: "topic-row" }, topic, editTopic),
+      // Shown to everyone while on: whoever arrives reads the room's last lines.
+      room.newcomer_lines ? h("p", { class: "muted small newcomer-note", id: "newcomer-note" }, `Newcomers see the last ${room.newcomer_lines} lines said here.`) : null,
       conversation.removed ? h("div", { class: "removed-note", role: "status" }, h("p", {}, `${conversation.removed}. You are no longer in this room.`), rejoin) : null,
     );
     const revealTopic = () => {

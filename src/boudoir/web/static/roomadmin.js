@@ -1,5 +1,6 @@
 // The room settings panel, for the room's managers: rating, visibility, tags, moderation,
-// topic lock, member limit, key, and lifting a ban. Each change is one `room_setting` command.
+// topic lock, member limit, lines shown to newcomers, key, and lifting a ban. Each change is one
+// `room_setting` command.
 
 import { h, replace } from "./dom.js";
 import { field, messageArea } from "./forms.js";
@@ -14,6 +15,7 @@ const MAX_ROOM_KEY = 23;
 // domain/directory.py: a few words of letters, digits and dashes.
 const MAX_TAGS = 5;
 const MAX_TAG_LENGTH = 20;
+const MAX_NEWCOMER_LINES = 200;
 
 const RATINGS = [["general", "General"], ["mature", "Mature"], ["adult", "Adult 18+"]];
 const VISIBILITIES = [
@@ -57,6 +59,11 @@ export function openRoomSettings(app, conversation) {
     h("input", { type: "number", inputmode: "numeric", min: String(MIN_MEMBER_LIMIT), max: String(MAX_MEMBER_LIMIT), value: room.member_limit ?? "", placeholder: "No limit" }),
     `Empty for no limit; otherwise ${MIN_MEMBER_LIMIT} to ${MAX_MEMBER_LIMIT}. Nobody present is put out.`,
   );
+  const newcomers = field(
+    "Newcomers see the last lines",
+    h("input", { type: "number", inputmode: "numeric", min: "0", max: String(MAX_NEWCOMER_LINES), value: String(room.newcomer_lines || 0) }),
+    `0 (the default) shows nobody what was said before they came; up to ${MAX_NEWCOMER_LINES}. Everyone in the room is told, and sees it while it is on.`,
+  );
   const key = field(
     "New key",
     h("input", { maxlength: String(MAX_ROOM_KEY), autocomplete: "off", spellcheck: "false" }),
@@ -76,6 +83,7 @@ export function openRoomSettings(app, conversation) {
   watch("moderated", moderated.box);
   watch("topic_locked", topicLocked.box);
   watch("member_limit", limit.control);
+  watch("newcomer_lines", newcomers.control);
   watch("key", key.control);
   if (removeKey) watch("remove_key", removeKey.box);
 
@@ -94,6 +102,10 @@ export function openRoomSettings(app, conversation) {
       if (text === "") list.push({ setting: "member_limit", enabled: false });
       else list.push({ setting: "member_limit", enabled: true, value: Number(text) });
     }
+    if (touched.has("newcomer_lines")) {
+      const lines = Number(newcomers.control.value.trim() || "0");
+      list.push({ setting: "newcomer_lines", enabled: lines > 0, value: lines });
+    }
     if (removeKey && removeKey.box.checked) list.push({ setting: "key", enabled: false });
     else if (touched.has("key") && key.control.value.trim()) list.push({ setting: "key", enabled: true, value: key.control.value.trim() });
     return list;
@@ -108,6 +120,7 @@ export function openRoomSettings(app, conversation) {
     tags.wrap,
     h("fieldset", {}, h("legend", {}, "Speaking"), moderated.wrap, topicLocked.wrap),
     limit.wrap,
+    newcomers.wrap,
     h("fieldset", {}, h("legend", {}, "Key"), key.wrap, removeKey ? removeKey.wrap : null),
     save,
     messages.element,

@@ -12,12 +12,13 @@ import secrets
 from collections.abc import Sequence
 from typing import Final, get_args
 
-from boudoir.domain.events import MessageKind
+from boudoir.domain.events import MessageKind, RoomMessageSent
 from boudoir.domain.history import Direction, HistoryPage, HistoryQuery, LineRef, TargetsQuery
 from boudoir.domain.times import utc_millis as server_time
-from boudoir.wire.irc.event_lines import EMIT_MARK, mask_of, split_text
+from boudoir.wire.irc.event_lines import EMIT_MARK, mask_of, split_text, tag_mask
 from boudoir.wire.irc.masks import channel
-from boudoir.wire.irc.message import Message
+from boudoir.wire.irc.message import Message, parse_message
+from boudoir.wire.irc.render_events import message_bytes
 
 TEXT_BUDGET: Final = 400
 """Bytes of text per history line: room for the prefix and the command in 512."""
@@ -138,3 +139,23 @@ def target_lines(
         for room, at in targets
     ]
     return _batch(server, reference, ("draft/chathistory-targets",), body)
+
+
+def replay_lines(
+    server: str, room: str, events: Sequence[RoomMessageSent], caps: frozenset[str] | set[str]
+) -> list[Message]:
+    """What was said in ``room`` lately that reached this client's person (the replay, shown
+    on JOIN): each line exactly as it was delivered live (a whisper as a whisper), with its
+    time and msgid as the client reads tags, in a ``chathistory`` batch for a client with
+    IRCv3 batch; nothing when there is nothing."""
+    if not events:
+        return []
+    reference = batch_reference(caps)
+    body = []
+    for event in events:
+        for raw in message_bytes(event, tag_mask(caps)).split(b"\r\n"):
+            if raw:
+                line = parse_message(raw)
+                tags = {"batch": reference, **line.tags} if reference is not None else line.tags
+                body.append(Message(line.command, line.params, line.source, tags))
+    return _batch(server, reference, ("chathistory", channel(room)), body)

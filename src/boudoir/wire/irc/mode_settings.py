@@ -31,7 +31,7 @@ def _target_name(mask: str) -> str:
 
 
 def setting_intent(room: str, change: ModeChange) -> ChangeRoomSetting | None:
-    """The room setting ``change`` asks for (letters ``beIovklRTmt``; None for the others,
+    """The room setting ``change`` asks for (letters ``beIovkHlRTmt``; None for the others,
     ``i``, ``s`` and ``n``). A bad parameter raises ``InvalidInput``."""
     letter, adding, param = change.letter, change.adding, change.param or ""
     match letter:
@@ -51,6 +51,14 @@ def setting_intent(room: str, change: ModeChange) -> ChangeRoomSetting | None:
         case "k" | "l":
             setting = RoomSetting.KEY if letter == "k" else RoomSetting.MEMBER_LIMIT
             return ChangeRoomSetting(room, setting, False)
+        case "H" if adding:
+            # Boudoir's newcomers mode (as InspIRCd's history mode): +H 20 shows whoever
+            # joins the last 20 lines, -H none.
+            if not (param.isascii() and param.isdigit()):
+                raise InvalidInput(f"Lines shown to newcomers are a number ({param!r} is not).")
+            return ChangeRoomSetting(room, RoomSetting.NEWCOMER_LINES, True, int(param))
+        case "H":
+            return ChangeRoomSetting(room, RoomSetting.NEWCOMER_LINES, False)
         case "R":
             # Boudoir's rating mode: +R mature|adult, -R back to general.
             rating = Rating.parse(param) if adding else Rating.GENERAL

@@ -1,6 +1,6 @@
 """Channel MODE strings, sans-I/O: ``+kl-v sesame 20 bob`` into the changes they ask for.
 
-ISUPPORT ``CHANMODES=beI,k,lRT,imnst`` and ``PREFIX=(ov)@+`` say which letters take a
+ISUPPORT ``CHANMODES=beI,k,HlRT,imnst`` and ``PREFIX=(ov)@+`` say which letters take a
 parameter: the lists ``b``/``e``/``I`` (without one they ask for the list), ``o``/``v``
 always, ``k``/``l``/``R`` when set, the flags never (``-k`` takes and ignores one, as Modern
 IRC allows). At most ``MAX_MODE_CHANGES`` changes that name someone are taken from one
@@ -18,7 +18,7 @@ MAX_MODE_CHANGES: Final = 4
 """ISUPPORT MODES: changes to a list or a person's role taken from one MODE command."""
 LIST_LETTERS: Final = "beI"
 PERSON_LETTERS: Final = "ov"
-SET_WITH_PARAMETER: Final = "klRT"
+SET_WITH_PARAMETER: Final = "kHlRT"
 FLAG_LETTERS: Final = "imnst"
 
 

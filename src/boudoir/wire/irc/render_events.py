@@ -354,6 +354,8 @@ def _setting(event: RoomSettingChanged, variant: IrcVariant) -> list[Message]:
         params = ("+R", event.value) if event.enabled else ("-R",)
     elif setting is RoomSetting.TAGS:
         params = ("+T", ",".join(event.value.split())) if event.enabled else ("-T",)
+    elif setting is RoomSetting.NEWCOMER_LINES:
+        params = ("+H", event.value) if event.enabled else ("-H",)
     elif setting is RoomSetting.VISIBILITY:
         change = visibility_change(event.previous, event.value)
         if not change:

@@ -58,7 +58,7 @@ def isupport(network: str, channel_limit: int, history_limit: int) -> list[Numer
         f"AWAYLEN={AWAY_LENGTH}",
         "CASEMAPPING=rfc8265",
         f"CHANLIMIT=#:{channel_limit}",
-        "CHANMODES=beI,k,lRT,imnst",
+        "CHANMODES=beI,k,HlRT,imnst",
         f"CHANNELLEN={MAX_ROOM_NAME + 1}",
         "CHANTYPES=#",
         f"CHATHISTORY={history_limit}",

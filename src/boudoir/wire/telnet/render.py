@@ -439,6 +439,10 @@ _SETTING_WORDS: Final[dict[RoomSetting, tuple[str, str]]] = {
     ),
     RoomSetting.RATING: ("{by} rated the room {value}.", "{by} rated the room {value}."),
     RoomSetting.TAGS: ("{by} tagged the room: {value}.", "{by} cleared the room's tags."),
+    RoomSetting.NEWCOMER_LINES: (
+        "{by} made the room show whoever arrives its last {value} lines.",
+        "{by} made the room show nobody what was said before they came.",
+    ),
 }
 
 

@@ -415,13 +415,14 @@ def _check_whole(command: Command) -> None:
             raise BadMessage(f"Field 'target' is missing (setting {setting.value!r}).")
         if setting not in TARGET_SETTINGS and command.target is not None:
             raise BadMessage(f"Setting {setting.value!r} takes no 'target'.")
+        numbers = (RoomSetting.MEMBER_LIMIT, RoomSetting.NEWCOMER_LINES)
         needs_value = setting in (RoomSetting.VISIBILITY, RoomSetting.RATING, RoomSetting.TAGS) or (
-            command.enabled and setting in (RoomSetting.KEY, RoomSetting.MEMBER_LIMIT)
+            command.enabled and setting in (RoomSetting.KEY, *numbers)
         )
         if needs_value and command.value is None:
             raise BadMessage(f"Field 'value' is missing (setting {setting.value!r}).")
-        if setting is RoomSetting.MEMBER_LIMIT:
+        if setting in numbers:
             if command.value is not None and not isinstance(command.value, int):
-                raise BadMessage("Field 'value' must be a number (setting 'member_limit').")
+                raise BadMessage(f"Field 'value' must be a number (setting {setting.value!r}).")
         elif isinstance(command.value, int):
             raise BadMessage(f"Field 'value' must be a string (setting {setting.value!r}).")

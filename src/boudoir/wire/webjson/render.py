@@ -11,7 +11,7 @@ Imports the standard library and ``boudoir.domain`` only.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Final, assert_never, cast
@@ -351,6 +351,19 @@ class WebVariant:
 
 FRAMED: Final = WebVariant(framed=True)
 UNFRAMED: Final = WebVariant(framed=False)
+
+
+def replay_objects(
+    lines: Sequence[RoomMessageSent | DirectMessageSent],
+) -> list[dict[str, object] | None]:
+    """Replayed lines, each the ``message`` or ``direct`` object it was delivered as."""
+    return [event_object(line) for line in lines]
+
+
+def render_replay(room: str | None, lines: Sequence[RoomMessageSent | DirectMessageSent]) -> bytes:
+    """The ``replay`` message (docs/websocket.md, "Replay"): what one may see again of
+    ``room`` (None: of one's direct conversations), oldest first."""
+    return dumps({"type": "replay", "room": room, "lines": replay_objects(lines)})
 
 
 def render(event: Event, variant: WebVariant) -> bytes | None:

@@ -51,6 +51,7 @@ def test_the_join_reply_is_the_room_state() -> None:
             "key_set": True,
             "member_limit": None,
             "tags": [],
+            "newcomer_lines": 0,
             "you": {"owner": False, "manager": False, "voiced": True},
             "members": [MEMBER],
             "logging": {

@@ -221,7 +221,7 @@ def list_prefix(listing: RoomListing) -> str:
 
 
 def room_modes(room: RoomSettings, *, show_key: bool) -> tuple[str, ...]:
-    """The channel modes of a room's settings (ISUPPORT ``CHANMODES=beI,k,lRT,imnst``)."""
+    """The channel modes of a room's settings (ISUPPORT ``CHANMODES=beI,k,HlRT,imnst``)."""
     letters = "n"
     params: list[str] = []
     if room.visibility is RoomVisibility.PRIVATE:
@@ -232,6 +232,9 @@ def room_modes(room: RoomSettings, *, show_key: bool) -> tuple[str, ...]:
         letters += "m"
     if room.topic_locked:
         letters += "t"
+    if room.newcomer_lines:
+        letters += "H"  # its parameter first: letters are sorted, H before k
+        params.append(str(room.newcomer_lines))
     if room.key:
         letters += "k"
         params.append(room.key if show_key else "*")

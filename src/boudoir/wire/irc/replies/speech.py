@@ -11,6 +11,7 @@ from typing import assert_never
 
 from boudoir.domain.entities import Status
 from boudoir.domain.replies.speech import (
+    Recalled,
     RequestAccepted,
     RequestDeclined,
     RequestList,
@@ -30,6 +31,8 @@ def service_text(reply: SpeechReplies) -> str | None:
     match reply:
         case Said() | Whispered() | Rolled() | Sent() | Signalled() | StatusSet():
             return None
+        case Recalled():
+            return None  # IRC replays on JOIN and through CHATHISTORY (``wire.irc.chathistory``)
         case RequestList(requests):
             if not requests:
                 return "No message requests are waiting."

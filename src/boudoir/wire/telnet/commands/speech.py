@@ -18,6 +18,7 @@ from boudoir.domain.intents.speech import (
     DeclineRequest,
     Direct,
     ListRequests,
+    Recall,
     RollDice,
     Say,
     Whisper,
@@ -213,3 +214,32 @@ SPOOFCHECK: Final = Doc(
     topic="speech",
 )
 PAGE: Final = Doc("page", PAGE_USAGE, PAGE_HELP, aliases=("p",), topic="speech")
+
+RECALLED: Final = 20
+"""Lines ``recall`` shows unless told: a screenful."""
+
+
+def parse_recall(line: Line) -> Recall:
+    """``recall [<room>] [<count>]`` (the room: where one stands, left empty for the gateway to
+    fill), or ``recall/pages [<count>]``; ``Usage`` otherwise."""
+    words = line.args.split()
+    limit = RECALLED
+    if words and words[-1].isdigit():
+        limit = int(words.pop())
+    if len(words) > 1 or (words and line.switch == "pages") or limit < 1:
+        raise Usage
+    room = None if line.switch == "pages" else (words[0] if words else "")
+    return Recall(room, limit)
+
+
+RECALL: Final = Spec(
+    "recall",
+    usage="recall [<room>] [<count>]   recall/pages [<count>]",
+    help=f"""What was said lately that reached you, with the time of each line (UTC): in the \
+room where you stand, or the room named (one you were in), or with /pages your pages. The \
+last {RECALLED} lines unless you give a count. Kept in the server's memory only, for a day at \
+most: what was said while you were away from a room, or by people you block, is not there.""",
+    parse=parse_recall,
+    topic="speech",
+    switches=("pages",),
+)

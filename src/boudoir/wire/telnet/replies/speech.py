@@ -8,11 +8,14 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import assert_never
 
 from boudoir.domain.entities import Status
-from boudoir.domain.events import MessageKind
+from boudoir.domain.events import Event, MessageKind
 from boudoir.domain.replies.speech import (
+    Recalled,
     RequestAccepted,
     RequestDeclined,
     RequestList,
@@ -31,7 +34,8 @@ from boudoir.wire.telnet.text import clean
 
 def render(reply: SpeechReplies) -> Told | None:
     match reply:
-        case Said() | Whispered() | Rolled() | Sent() | Signalled():
+        case Said() | Whispered() | Rolled() | Sent() | Signalled() | Recalled():
+            # The gateway shows each recalled line as the room showed it (``recall``).
             return None
         case RequestList(requests):
             if not requests:
@@ -52,6 +56,24 @@ def render(reply: SpeechReplies) -> Told | None:
             return Told("You are marked away" + (f": {clean(message)}" if message else "."))
         case _:
             assert_never(reply)
+
+
+def recalled_text(reply: Recalled, render: Callable[[Event], str | None], today: dt.date) -> str:
+    """What ``recall`` shows: each line as it was shown live, after its time (UTC: the date
+    too before ``today``)."""
+    where = f"in {reply.room}" if reply.room is not None else "in your pages"
+    if not reply.lines:
+        return f"Nothing said {where} lately reached you (or it is no longer kept)."
+    lines = [f"Said {where} lately (times in UTC):"]
+    for event in reply.lines:
+        shown = render(event)
+        if shown is None:
+            continue
+        at = event.at.astimezone(dt.UTC)
+        stamp = at.strftime("%H:%M") if at.date() == today else at.strftime("%b %d %H:%M")
+        lines.append(f"[{stamp}] {shown}")
+    lines.append("(end of recall)")
+    return "\n".join(lines)
 
 
 def plural(count: int, one: str, many: str) -> str:

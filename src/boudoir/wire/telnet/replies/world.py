@@ -87,6 +87,10 @@ def describe_room(view: RoomView, *, screen_reader: bool) -> str:
         lines.append(f'Topic: {HIDDEN_TOPIC} ("reveal topic" shows it)')
     elif room.topic:
         lines.append(f"Topic: {safe(room.topic)}")
+    if room.newcomer_lines:
+        lines.append(
+            f'Whoever arrives here is shown the last {room.newcomer_lines} lines ("recall").'
+        )
     exits = [e.name for e in view.exits]
     if exits:
         lines.append("Obvious exits: " + ", ".join(exits) + ".")

@@ -63,6 +63,7 @@ def room_state(joined: Joined) -> dict[str, object]:
         "key_set": bool(room.key),
         "member_limit": room.member_limit,
         "tags": list(room.tags),
+        "newcomer_lines": room.newcomer_lines,
         "you": {"owner": you.owner, "manager": you.manager, "voiced": you.voiced},
         "members": [member_object(member) for member in joined.members],
         "logging": logging,

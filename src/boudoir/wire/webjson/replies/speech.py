@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies.speech import (
+    Recalled,
     RequestAccepted,
     RequestDeclined,
     RequestList,
@@ -21,6 +22,7 @@ from boudoir.domain.replies.speech import (
     Whispered,
 )
 from boudoir.domain.times import utc_millis as timestamp
+from boudoir.wire.webjson.render import replay_objects
 
 
 def fields(reply: SpeechReplies) -> dict[str, object] | None:
@@ -33,6 +35,8 @@ def fields(reply: SpeechReplies) -> dict[str, object] | None:
             return None
         case RequestList(requests):
             return {"requests": [_request(request) for request in requests]}
+        case Recalled(room, lines):
+            return {"room": room, "lines": replay_objects(lines)}
         case _:
             assert_never(reply)
 

@@ -1,0 +1,281 @@
+"""History without an archive: the last lines of each room and direct conversation, kept in
+memory only, so that a reload, a second tab or a phone shows what was said while it was away.
+
+Someone gets back only what was delivered to them: said while they were present in the room
+(on any of their connections), to all or to them, and not across a block, then or now
+(``consent.hear_again`` decides). Nothing is written anywhere: a restart drops it all, and an
+erased account's lines leave every buffer.
+
+The hot path costs one ``deque.append`` per room message (a buffer per room, not per
+recipient); who was present comes from arrival and departure times kept per room and account,
+and blocks are read when someone asks.
+
+Imports ``boudoir.core`` (registry, ports) and ``boudoir.domain``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from boudoir.core.ports import Clock
+from boudoir.core.registry import Connection, LiveRoom, Registry
+from boudoir.domain import consent
+from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, RoomRef
+from boudoir.domain.ids import AccountId, CharacterId, RoomId
+from boudoir.domain.names import name_key
+
+DEFAULT_LINES = 200
+"""Lines a buffer keeps by default: a screenful or two of a busy room, a few KiB each."""
+DEFAULT_AGE = dt.timedelta(hours=24)
+"""How long a line is kept by default: a day away is the longest a reload should cover."""
+
+NO_BLOCKS: frozenset[AccountId] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayLimits:
+    """How much each buffer keeps: at most ``lines`` lines, none older than ``age``."""
+
+    lines: int = DEFAULT_LINES
+    age: dt.timedelta = DEFAULT_AGE
+
+
+@dataclass(slots=True)
+class _Said:
+    """One line kept: the event, who said it (their account), whom it was for (a whisper or
+    direct message) and the accounts across a block from the speaker when it was said."""
+
+    event: RoomMessageSent | DirectMessageSent
+    speaker: AccountId
+    to: AccountId | None
+    across: Collection[AccountId]
+
+
+@dataclass(slots=True)
+class _Span:
+    """A time an account was in a room (``left``: None while it is)."""
+
+    arrived: dt.datetime
+    left: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class _RoomMemory:
+    name: str
+    """The room's name as last spelt (a client may ask for a room it has left by name)."""
+    lines: deque[_Said]
+    present: dict[AccountId, list[_Span]] = field(default_factory=dict)
+    """For each account, the times it was in the room, oldest first."""
+
+
+class ReplayBuffers:
+    """The replay buffers of one node: one per room and one per direct conversation."""
+
+    def __init__(
+        self, registry: Registry, clock: Clock, limits: ReplayLimits | None = None
+    ) -> None:
+        self._registry = registry
+        self._clock = clock
+        self.limits = ReplayLimits() if limits is None else limits
+        self._rooms: dict[RoomId, _RoomMemory] = {}
+        self._talks: dict[frozenset[CharacterId], deque[_Said]] = {}
+        self._talks_of: dict[CharacterId, set[frozenset[CharacterId]]] = {}
+
+    # --- Keeping ------------------------------------------------------------------------------
+
+    def _room(self, room: RoomRef) -> _RoomMemory:
+        memory = self._rooms.get(room.id)
+        if memory is None:
+            self._sweep()
+            memory = _RoomMemory(room.name, deque(maxlen=self.limits.lines))
+            self._rooms[room.id] = memory
+        return memory
+
+    def said(self, live: LiveRoom, event: RoomMessageSent) -> None:
+        """A room message was delivered (a ``SpeechObserver``): the hot path, one append."""
+        speaker = self._account_of(event.sender.id)
+        if speaker is None:
+            return
+        across = self._registry.blocked.get(speaker)
+        memory = self._rooms.get(live.room.id)
+        if memory is None:
+            memory = self._room(event.room)
+        memory.lines.append(_Said(event, speaker, None, frozenset(across) if across else NO_BLOCKS))
+
+    def private(
+        self, event: RoomMessageSent | DirectMessageSent, speaker: AccountId, to: AccountId
+    ) -> None:
+        """A whisper or direct message was delivered (a ``PrivateObserver``): kept for its two
+        ends only."""
+        if isinstance(event, RoomMessageSent):
+            self._room(event.room).lines.append(_Said(event, speaker, to, NO_BLOCKS))
+            return
+        key = frozenset((event.sender.id, event.recipient.id))
+        talk = self._talks.get(key)
+        if talk is None:
+            talk = self._talks[key] = deque(maxlen=self.limits.lines)
+            for character in key:
+                self._talks_of.setdefault(character, set()).add(key)
+        talk.append(_Said(event, speaker, to, NO_BLOCKS))
+
+    def arrived(self, event: Event) -> None:
+        """Another node decided ``event`` for people here: a line is kept as if said here."""
+        if not isinstance(event, RoomMessageSent | DirectMessageSent):
+            return
+        speaker = self._account_of(event.sender.id)
+        if speaker is None:
+            return
+        if event.recipient is not None:
+            to = self._account_of(event.recipient.id)
+            if to is not None:
+                self.private(event, speaker, to)
+        else:
+            live = self._registry.rooms.get(event.room.id)
+            if live is not None:
+                self.said(live, event)
+
+    def membership_changed(
+        self, live: LiveRoom, connection: Connection | None, arrived: bool
+    ) -> None:
+        """A character arrived in or left ``live`` (None: the room closed on everyone): the
+        spans of presence of its account."""
+        now = self._clock()
+        memory = self._rooms.get(live.room.id)
+        if connection is None:
+            if memory is not None:
+                for spans in memory.present.values():
+                    if spans[-1].left is None:
+                        spans[-1].left = now
+            return
+        account = connection.account.id
+        if arrived:
+            memory = self._room(live.ref) if memory is None else memory
+            memory.name = live.room.name
+            spans = memory.present.setdefault(account, [])
+            if not spans or spans[-1].left is not None:
+                spans.append(_Span(now))
+                self._open_to_newcomer(memory, spans[-1], live.room.newcomer_lines)
+            self._forget_old_spans(memory, now)
+            return
+        if memory is None:
+            return
+        spans = memory.present.get(account, [])
+        still_here = any(c.account.id == account for conns in live.members.values() for c in conns)
+        if spans and spans[-1].left is None and not still_here:
+            spans[-1].left = now
+
+    def forget(self, account: AccountId) -> None:
+        """An account was erased: its lines leave every buffer, and its presence is forgotten."""
+        for memory in self._rooms.values():
+            memory.present.pop(account, None)
+            if any(account in (s.speaker, s.to) for s in memory.lines):
+                kept = [s for s in memory.lines if account not in (s.speaker, s.to)]
+                memory.lines = deque(kept, maxlen=memory.lines.maxlen)
+        for key, talk in list(self._talks.items()):
+            if any(account in (s.speaker, s.to) for s in talk):
+                self._drop_talk(key)
+
+    # --- Reading ------------------------------------------------------------------------------
+
+    def room_named(self, name: str) -> RoomId | None:
+        """The room of that name (``#`` or not, any case) with a buffer here, if any."""
+        key = name_key(name.removeprefix("#"))
+        return next((r for r, m in self._rooms.items() if name_key(m.name) == key), None)
+
+    def room_lines(
+        self, reader: AccountId, room: RoomId, limit: int | None = None
+    ) -> list[RoomMessageSent]:
+        """What ``reader`` may see again of ``room``, oldest first, at most ``limit`` (the
+        latest)."""
+        memory = self._rooms.get(room)
+        if memory is None:
+            return []
+        spans = memory.present.get(reader, [])
+        blocked = self._registry.blocked.get(reader, NO_BLOCKS)
+        lines = [
+            s.event
+            for s in self._fresh(memory.lines)
+            if isinstance(s.event, RoomMessageSent)
+            and consent.hear_again(
+                reader,
+                s.speaker,
+                s.to,
+                present=_within(spans, s.event.at),
+                blocked=s.speaker in blocked or reader in s.across,
+            )
+        ]
+        return lines[-limit:] if limit is not None and limit >= 0 else lines
+
+    def conversations(self, connection: Connection) -> list[DirectMessageSent]:
+        """The direct messages of ``connection``'s character that it may see again, oldest
+        first (all its conversations together)."""
+        reader = connection.account.id
+        blocked = self._registry.blocked.get(reader, NO_BLOCKS)
+        lines = [
+            s.event
+            for key in self._talks_of.get(connection.character.id, ())
+            for s in self._fresh(self._talks[key])
+            if isinstance(s.event, DirectMessageSent)
+            and consent.hear_again(
+                reader, s.speaker, s.to, present=True, blocked=s.speaker in blocked
+            )
+        ]
+        lines.sort(key=lambda event: event.at)
+        return lines
+
+    def _open_to_newcomer(self, memory: _RoomMemory, span: _Span, lines: int) -> None:
+        """Someone just arrived (``span``) in a room that shows whoever arrives its last
+        ``lines`` lines (said to all): they count as present since the first of those."""
+        if lines <= 0:
+            return
+        said = [s for s in self._fresh(memory.lines) if s.to is None][-lines:]
+        if said and said[0].event.at < span.arrived:
+            span.arrived = said[0].event.at
+
+    # --- Limits -------------------------------------------------------------------------------
+
+    def _fresh(self, lines: Iterable[_Said]) -> Iterable[_Said]:
+        oldest = self._clock() - self.limits.age
+        return (s for s in lines if s.event.at >= oldest)
+
+    def _sweep(self) -> None:
+        """Drop the rooms whose every line is too old and where nobody is (called as a buffer
+        is made: what is kept stays bounded by the rooms spoken in within the age limit)."""
+        now = self._clock()
+        oldest = now - self.limits.age
+        for room, memory in list(self._rooms.items()):
+            if memory.lines and memory.lines[-1].event.at >= oldest:
+                continue
+            if any(spans[-1].left is None for spans in memory.present.values()):
+                continue
+            del self._rooms[room]
+        for key, talk in list(self._talks.items()):
+            if not talk or talk[-1].event.at < oldest:
+                self._drop_talk(key)
+
+    def _drop_talk(self, key: frozenset[CharacterId]) -> None:
+        self._talks.pop(key, None)
+        for character in key:
+            keys = self._talks_of.get(character)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self._talks_of[character]
+
+    def _forget_old_spans(self, memory: _RoomMemory, now: dt.datetime) -> None:
+        oldest = now - self.limits.age
+        for account, spans in list(memory.present.items()):
+            spans[:] = [s for s in spans if s.left is None or s.left >= oldest]
+            if not spans:
+                del memory.present[account]
+
+    def _account_of(self, character: CharacterId) -> AccountId | None:
+        conns = self._registry.by_character.get(character)
+        return next(iter(conns)).account.id if conns else None
+
+
+def _within(spans: list[_Span], at: dt.datetime) -> bool:
+    return any(s.arrived <= at and (s.left is None or at <= s.left) for s in spans)

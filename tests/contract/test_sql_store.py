@@ -41,7 +41,6 @@ from boudoir.storage import (
     open_store,
     sqlite_url_for_data_dir,
 )
-from boudoir.storage import rooms as storage_rooms
 from boudoir.storage.accounts import _values
 from boudoir.storage.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine, write_transaction
 from boudoir.storage.migrator import alembic_config
@@ -195,11 +194,11 @@ async def _account_before_0009(engine: Any, make: Make, name: str) -> Account:
     return account
 
 
-async def _room_before_0010(
+async def _room_before_0011(
     engine: Any, make: Make, owner: Account, name: str, **fields: Any
 ) -> Room:
-    """A room (with its moderators and lists) stored in a schema older than 0010, which has no
-    ``tags``."""
+    """A room (with its moderators and lists) stored in a schema older than 0011, which has no
+    ``tags`` (nor 0012's ``newcomer_lines``)."""
     room = make.room(owner, name, **fields)
     row = {
         "id": room.id,
@@ -208,7 +207,11 @@ async def _room_before_0010(
         "name_skeleton": skeleton_of(name),
         "owner_id": owner.id,
         "created_at": room.created_at,
-        **{key: value for key, value in _settings(room).items() if key != "tags"},
+        **{
+            key: value
+            for key, value in _settings(room).items()
+            if key not in ("tags", "newcomer_lines")
+        },
     }
     async with write_transaction(engine) as connection:
         await connection.execute(rooms.insert().values(**row))
@@ -271,16 +274,9 @@ async def test_rooms_and_bans_made_before_room_modes_survive_the_migration(
 
 
 async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
-    unmigrated_url: str, monkeypatch: pytest.MonkeyPatch
+    unmigrated_url: str,
 ) -> None:
     # 0008 edits the rooms table in place on SQLite: nothing that refers to a room may go.
-    # Rooms written as before 0010, which added ``newcomer_lines`` (0 for every older room).
-    written = storage_rooms._settings
-    monkeypatch.setattr(
-        storage_rooms,
-        "_settings",
-        lambda room: {k: v for k, v in written(room).items() if k != "newcomer_lines"},
-    )
     engine = create_engine(unmigrated_url)
     try:
         async with write_transaction(engine) as connection:
@@ -290,10 +286,10 @@ async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
         alice = await _account_before_0009(engine, make, "Alice")
         bob = await _account_before_0009(engine, make, "Bob")
         bans = AccountList((ListEntry(bob.id, "Bob", "Alice", make.room(alice, "x").created_at),))
-        lobby = await _room_before_0010(
+        lobby = await _room_before_0011(
             engine, make, alice, "Lobby", moderator_ids=frozenset({bob.id}), bans=bans
         )
-        hall = await _room_before_0010(engine, make, alice, "Hall")
+        hall = await _room_before_0011(engine, make, alice, "Hall")
         way = Exit(
             new_exit_id(), lobby.id, "North", alice.id, lobby.created_at, destination=hall.id
         )
@@ -301,11 +297,11 @@ async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
     finally:
         await engine.dispose()
 
-    monkeypatch.undo()
     store = await open_store(unmigrated_url)  # migrates to the head
     try:
-        assert await store.rooms.get(lobby.id) == lobby  # no tags (0011), as every older room
-        assert lobby.newcomer_lines == 0
+        # No tags (0011) and no lines shown to newcomers (0012), as every older room.
+        assert await store.rooms.get(lobby.id) == lobby
+        assert (lobby.tags, lobby.newcomer_lines) == ((), 0)
         assert await store.world.exits_from(lobby.id) == [way]
         # Accounts made before sign-up modes (0009) log in as before: none waits for approval;
         # and none has mention words (0010).

@@ -84,6 +84,6 @@ def test_newcomers_mode_sets_and_clears_the_lines_shown() -> None:
 
 def test_newcomers_mode_in_the_channel_modes_before_the_key() -> None:
     room = RoomSettings(
-        DEN, Rating.GENERAL, RoomVisibility.PUBLIC, False, True, "sesame", 10, AT, 20
+        DEN, Rating.GENERAL, RoomVisibility.PUBLIC, False, True, "sesame", 10, AT, newcomer_lines=20
     )
     assert room_modes(room, show_key=True) == ("+Hklnt", "20", "sesame", "10")

@@ -85,6 +85,8 @@ from boudoir.core.scenes.base import Scene
 from boudoir.domain.events import (
     DirectMessageSent,
     Event,
+    MessageDeleted,
+    MessageEdited,
     MessageRequestReceived,
     RoomInvitationReceived,
     RoomMessageSent,
@@ -111,6 +113,8 @@ def _author(event: Event) -> CharacterId | None:
     """The character whose words or invitation ``event`` carries, if any."""
     match event:
         case RoomMessageSent() | DirectMessageSent() | MessageRequestReceived():
+            return event.sender.id
+        case MessageEdited() | MessageDeleted():
             return event.sender.id
         case SceneInvitationReceived() | RoomInvitationReceived():
             return event.by.id
@@ -353,6 +357,14 @@ class ClusterNode(Publishing):
 
     def _deliver(self, message: Deliveries) -> None:
         deliver_arrived(self._registry, message, self._author_account)
+        # What this node's people heard, it can edit or remove: the index follows it.
+        recent = self._messages.recent
+        for item in message.items:
+            event = item.event
+            if type(event) is RoomMessageSent or type(event) is DirectMessageSent:
+                recent.heard(event, self._author_account(event))
+            elif type(event) is MessageDeleted:
+                recent.forget(event.id)
 
     def _author_account(self, event: Event) -> AccountId | None:
         author = _author(event)

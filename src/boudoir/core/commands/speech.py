@@ -24,7 +24,9 @@ from boudoir.core.commands.context import Context
 from boudoir.domain.intents.speech import (
     AcceptRequest,
     DeclineRequest,
+    DeleteMessage,
     Direct,
+    EditMessage,
     ListRequests,
     Say,
     SetStatus,
@@ -33,6 +35,7 @@ from boudoir.domain.intents.speech import (
     Whisper,
 )
 from boudoir.domain.replies.speech import (
+    MessageChanged,
     RequestAccepted,
     RequestDeclined,
     RequestList,
@@ -78,7 +81,7 @@ def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | None:
         case SetStatus(status, message):
             world.presence.set_status(context.conn, status, message)
             return StatusSet(status, message)
-        case AcceptRequest() | DeclineRequest():
+        case AcceptRequest() | DeclineRequest() | EditMessage() | DeleteMessage():
             return None
         case _:
             assert_never(intent)
@@ -99,6 +102,10 @@ async def run(context: Context, intent: SpeechIntents) -> SpeechReplies:
                 return RequestDeclined(request.sender.name)
             blocked = await context.world.relations.block(context.conn, request.sender.name)
             return RequestDeclined(request.sender.name, blocked)
+        case EditMessage(message_id, text):
+            return MessageChanged(await context.world.edits.edit(context.conn, message_id, text))
+        case DeleteMessage(message_id):
+            return MessageChanged(await context.world.edits.delete(context.conn, message_id))
     done = run_now(context, intent)
     assert done is not None  # the rest need nothing from the store
     if isinstance(done, Said):

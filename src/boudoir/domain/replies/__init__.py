@@ -187,6 +187,7 @@ from boudoir.domain.replies.scenes import (
     VoteCast,
 )
 from boudoir.domain.replies.speech import (
+    MessageChanged,
     RequestAccepted,
     RequestDeclined,
     RequestList,
@@ -308,6 +309,7 @@ __all__ = [
     "MemberFound",
     "MemberList",
     "MemberOnline",
+    "MessageChanged",
     "ModerationReplies",
     "ModerationReply",
     "NamesList",

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from boudoir.domain.entities import Status
 from boudoir.domain.events import (
     DirectMessageSent,
+    MessageDeleted,
+    MessageEdited,
     MessageRequestReceived,
     RoomMessageSent,
     SignalSent,
@@ -100,6 +102,14 @@ class StatusSet(SpeechReply):
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class MessageChanged(SpeechReply):
+    """One's message edited or deleted (or, by a moderator, removed); ``event`` is what those
+    who heard it got."""
+
+    event: MessageEdited | MessageDeleted
+
+
 SpeechReplies = (
     Said
     | Whispered
@@ -109,4 +119,5 @@ SpeechReplies = (
     | RequestAccepted
     | RequestDeclined
     | StatusSet
+    | MessageChanged
 )

@@ -33,6 +33,8 @@ from boudoir.domain.events import (
     MemberJoined,
     MemberKicked,
     MemberLeft,
+    MessageDeleted,
+    MessageEdited,
     MessageRequestAnswered,
     MessageRequestReceived,
     PresenceChanged,
@@ -66,6 +68,7 @@ from boudoir.wire.irc.event_lines import (
     with_tags,
 )
 from boudoir.wire.irc.message import Message
+from boudoir.wire.irc.render_changes import render_change
 from boudoir.wire.irc.render_scenes import render_scene_event
 
 LOGGED_TAG: Final = "[logged]"
@@ -113,6 +116,8 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
     match event:
         case RoomMessageSent() | DirectMessageSent():
             return message_bytes(event, variant.tags)
+        case MessageEdited() | MessageDeleted():
+            return render_change(event, variant)
         case MessageRequestReceived():
             return notices(SERVICE_MASK, variant.nick, _request(event), {})
         case MessageRequestAnswered():

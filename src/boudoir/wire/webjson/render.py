@@ -30,6 +30,8 @@ from boudoir.domain.events import (
     MemberJoined,
     MemberKicked,
     MemberLeft,
+    MessageDeleted,
+    MessageEdited,
     MessageRequestAnswered,
     MessageRequestReceived,
     PresenceChanged,
@@ -137,6 +139,8 @@ def event_object(event: Event) -> dict[str, object] | None:
             if isinstance(event, MessageRequestReceived) and event.letter_subject is not None:
                 direct["letter"] = {"subject": event.letter_subject}
             return direct
+        case MessageEdited() | MessageDeleted():
+            return _change(event)
         case MessageRequestAnswered():
             return {
                 "type": "request_answered",
@@ -271,6 +275,29 @@ def event_object(event: Event) -> dict[str, object] | None:
             return None
         case _:
             assert_never(event)
+
+
+def _change(event: MessageEdited | MessageDeleted) -> dict[str, object]:
+    """``message_edited`` and ``message_deleted``: the line ``id`` (said in ``room``, or a
+    direct message to ``to``, from ``from``) changed (docs/websocket.md, "Editing")."""
+    change: dict[str, object] = {
+        "type": "message_edited" if isinstance(event, MessageEdited) else "message_deleted",
+        "id": event.id,
+        "at": timestamp(event.at),
+    }
+    if event.room is not None:
+        change["room"] = event.room.name
+    if event.recipient is not None:
+        change["to"] = event.recipient.name
+    change["from"] = event.sender.name
+    if isinstance(event, MessageEdited):
+        change["sent_at"] = timestamp(event.sent_at)
+        change["kind"] = event.kind.value
+        change["text"] = event.text
+        change["seal"] = event.seal
+    else:
+        change["by_moderator"] = event.by_moderator
+    return change
 
 
 def log_state_object(state: LogStateChanged | None) -> dict[str, object]:

@@ -11,6 +11,7 @@ from typing import assert_never
 
 from boudoir.domain.entities import Status
 from boudoir.domain.replies.speech import (
+    MessageChanged,
     RequestAccepted,
     RequestDeclined,
     RequestList,
@@ -27,7 +28,8 @@ from boudoir.wire.irc import numerics as n
 
 def service_text(reply: SpeechReplies) -> str | None:
     match reply:
-        case Said() | Whispered() | Sent() | Signalled() | StatusSet():
+        case Said() | Whispered() | Sent() | Signalled() | StatusSet() | MessageChanged():
+            # A change reaches the changer's connections as the others see it.
             return None
         case RequestList(requests):
             if not requests:

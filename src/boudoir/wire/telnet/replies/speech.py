@@ -13,6 +13,7 @@ from typing import assert_never
 from boudoir.domain.entities import Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.replies.speech import (
+    MessageChanged,
     RequestAccepted,
     RequestDeclined,
     RequestList,
@@ -30,7 +31,7 @@ from boudoir.wire.telnet.text import clean
 
 def render(reply: SpeechReplies) -> Told | None:
     match reply:
-        case Said() | Whispered() | Sent() | Signalled():
+        case Said() | Whispered() | Sent() | Signalled() | MessageChanged():
             return None
         case RequestList(requests):
             if not requests:

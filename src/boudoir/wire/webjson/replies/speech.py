@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies.speech import (
+    MessageChanged,
     RequestAccepted,
     RequestDeclined,
     RequestList,
@@ -26,7 +27,7 @@ def fields(reply: SpeechReplies) -> dict[str, object] | None:
     match reply:
         case Said(event) | Whispered(event):
             return {"id": event.id}
-        case Sent(event):
+        case Sent(event) | MessageChanged(event):
             return {"id": event.id}
         case Signalled() | RequestAccepted() | RequestDeclined() | StatusSet():
             return None

@@ -77,6 +77,7 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
             settings.signups_per_address_per_hour, settings.signups_per_minute
         )
         world.accounts.signup_mode = settings.signup_mode
+        world.messages.recent.use_window(settings.edit_window_seconds)
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world)

@@ -67,6 +67,10 @@ class RecentMessages:
         self.limit = limit
         self._entries: dict[str, Recent] = {}
 
+    def use_window(self, seconds: float) -> None:
+        """The operator's edit window (``edit_window_seconds``), set once at start."""
+        self.window = dt.timedelta(seconds=seconds)
+
     def __len__(self) -> int:
         return len(self._entries)
 

@@ -50,7 +50,9 @@ from boudoir.domain.intents.scenes import (
 # The speech commands are the domain's intents (re-exported for ``boudoir.wire.webjson``).
 from boudoir.domain.intents.speech import AcceptRequest as AcceptRequest
 from boudoir.domain.intents.speech import DeclineRequest as DeclineRequest
+from boudoir.domain.intents.speech import DeleteMessage as DeleteMessage
 from boudoir.domain.intents.speech import Direct as Direct
+from boudoir.domain.intents.speech import EditMessage as EditMessage
 from boudoir.domain.intents.speech import ListRequests as ListRequests
 from boudoir.domain.intents.speech import Say as Say
 from boudoir.domain.intents.speech import SetStatus as SetStatus
@@ -124,6 +126,8 @@ Command = (
     | Part
     | Say
     | Whisper
+    | EditMessage
+    | DeleteMessage
     | Direct
     | Typing
     | ListRequests
@@ -249,6 +253,8 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "whisper": _spec(
         Whisper, room=(_string, _REQUIRED), to=(_string, _REQUIRED), text=(_string, _REQUIRED)
     ),
+    "edit": _spec(EditMessage, id=(_string, _REQUIRED), text=(_string, _REQUIRED)),
+    "delete": _spec(DeleteMessage, id=(_string, _REQUIRED)),
     "direct": _spec(
         Direct, to=(_string, _REQUIRED), text=(_string, _REQUIRED), kind=(_SPEECH, _OPTIONAL)
     ),

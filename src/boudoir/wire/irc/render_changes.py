@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Final
 from boudoir.domain.events import MessageDeleted, MessageEdited
 from boudoir.wire.irc.event_lines import channel, mask_of, time_tags
 from boudoir.wire.irc.message import Message
+from boudoir.wire.irc.redaction import REDACTION_CAP
 
 if TYPE_CHECKING:
     from boudoir.wire.irc.render_events import IrcVariant
 
-REDACTION_CAP: Final = "draft/message-redaction"
 REMOVED_BY_MODERATOR: Final = "removed by a moderator"
 
 

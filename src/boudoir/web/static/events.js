@@ -6,6 +6,7 @@ import { scheduleMemberRefresh } from "./members.js";
 import { addInvitation } from "./invitations.js";
 import { endScene, handleSceneEvent, isScene } from "./scene.js";
 import { handleLogState } from "./logging.js";
+import { applyChange } from "./edits.js";
 
 export function adoptRoomState(app, conversation, room) {
   // The join reply does not say whether the topic is locked: keep what the events said.
@@ -57,6 +58,10 @@ export function handleEvent(app, event, onWelcome) {
       // declined): its messages, if accepted, follow as `direct` events.
       app.requests = app.requests.filter((r) => nameKey(r.from) !== nameKey(event.from));
       app.emit("requests");
+      return;
+    case "message_edited":
+    case "message_deleted":
+      applyChange(app, event);
       return;
     case "typing": {
       if (app.isMe(event.from)) return;

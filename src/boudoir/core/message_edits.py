@@ -108,7 +108,6 @@ class MessageEdits:
             entry.recipient,
             by_moderator,
         )
-        self.recent.forget(message_id)
         self._tell(entry, event)
         if entry.room is not None and entry.recipient is None and entry.account is not None:
             await self._flush_log()
@@ -116,7 +115,12 @@ class MessageEdits:
         return event
 
     def _tell(self, entry: Recent, event: MessageEdited | MessageDeleted) -> None:
-        """To those who could hear the original now, the sender's own connections included."""
+        """To those who could hear the original now, the sender's own connections included;
+        then to the index and its observers."""
+        self._deliver(entry, event)
+        self.recent.changed(event)
+
+    def _deliver(self, entry: Recent, event: MessageEdited | MessageDeleted) -> None:
         registry = self._registry
         across = self._across_a_block(entry.account)
         sender = registry.character_connections(entry.sender.id)

@@ -20,6 +20,8 @@ from typing import Final
 from boudoir.domain.events import (
     CharacterRef,
     DirectMessageSent,
+    MessageDeleted,
+    MessageEdited,
     MessageKind,
     RoomMessageSent,
     RoomRef,
@@ -53,8 +55,13 @@ class Recent:
     """The room's name, or a direct message's recipient's: what its seal covers."""
 
 
+ChangeObserver = Callable[[MessageEdited | MessageDeleted], None]
+"""Told of every message edited or deleted that this node learns of: decided here, or
+delivered here from another node (a replay buffer of recent lines edits or drops its copy)."""
+
+
 class RecentMessages:
-    __slots__ = ("_clock", "_entries", "limit", "window")
+    __slots__ = ("_clock", "_entries", "limit", "observers", "window")
 
     def __init__(
         self,
@@ -66,6 +73,8 @@ class RecentMessages:
         self.window = dt.timedelta(seconds=window)
         self.limit = limit
         self._entries: dict[str, Recent] = {}
+        self.observers: list[ChangeObserver] = []
+        """Told of each change (``changed``), in order."""
 
     def use_window(self, seconds: float) -> None:
         """The operator's edit window (``edit_window_seconds``), set once at start."""
@@ -112,3 +121,13 @@ class RecentMessages:
 
     def forget(self, message_id: str) -> None:
         self._entries.pop(message_id, None)
+
+    def changed(self, event: MessageEdited | MessageDeleted) -> None:
+        """A message was edited or deleted (here, or on another node that delivered it here):
+        a deleted one is forgotten, and the observers are told. A node may be told of one
+        change more than once (it delivers it to several of its connections in separate
+        batches): observers take it again without harm."""
+        if type(event) is MessageDeleted:
+            self._entries.pop(event.id, None)
+        for observer in self.observers:
+            observer(event)

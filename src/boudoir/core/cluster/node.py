@@ -363,8 +363,8 @@ class ClusterNode(Publishing):
             event = item.event
             if type(event) is RoomMessageSent or type(event) is DirectMessageSent:
                 recent.heard(event, self._author_account(event))
-            elif type(event) is MessageDeleted:
-                recent.forget(event.id)
+            elif type(event) is MessageEdited or type(event) is MessageDeleted:
+                recent.changed(event)
 
     def _author_account(self, event: Event) -> AccountId | None:
         author = _author(event)

@@ -40,3 +40,20 @@ async def test_an_edit_on_one_node_reaches_the_other_and_only_the_sender_may_mak
     await alice.edit(said.id, "hello")
     await nodes.settle()
     assert bob.lines()[-1] == "[lobby] alice edited a line: hello"
+
+
+async def test_each_node_tells_its_observers_of_a_change_decided_on_the_other(
+    nodes: Nodes,
+) -> None:
+    alice, bob = await nodes.two_in_the_lobby()
+    seen_on_b: list[str] = []
+    bob.world.messages.recent.observers.append(
+        lambda event: seen_on_b.append(f"{type(event).__name__} {event.id}")
+    )
+    said = alice.say("lobby", "helo")
+    await nodes.settle()
+    await alice.edit(said.id, "hello")
+    await alice.delete(said.id)
+    await nodes.settle()
+    # What a replay buffer of node b would follow: the edit, then the deletion.
+    assert seen_on_b == [f"MessageEdited {said.id}", f"MessageDeleted {said.id}"]

@@ -24,6 +24,7 @@ from boudoir.core.ports import Clock, Store
 from boudoir.core.recent_messages import Recent
 from boudoir.core.registry import Connection, Registry
 from boudoir.core.rooms import refused
+from boudoir.core.screens import Writing
 from boudoir.domain import moderation
 from boudoir.domain.errors import NotFound
 from boudoir.domain.events import MessageDeleted, MessageEdited
@@ -64,8 +65,10 @@ class MessageEdits:
         if entry.recipient is not None:
             found = self._registry.character_connections(entry.recipient.id)
             other = next(iter(found), None)
+        # Screened as written text, not as a message: a rule that would hold a message
+        # refuses the edit instead (a held message is released later as a line of its own).
         for screen in self._messages.screens:
-            screen(connection, live, other, entry.kind, text)
+            screen(connection, live, other, Writing.EDIT, text)
         seal = self._messages.sealer.seal(
             message_id, entry.at, entry.place, entry.sender.name, entry.kind.value, text
         )

@@ -7,13 +7,15 @@ import datetime as dt
 
 import pytest
 
+from boudoir.core.automod import OPERATOR
 from boudoir.core.message_edits import NO_MESSAGE
 from boudoir.core.moderation import Actor
 from boudoir.core.recent_messages import EDIT_WINDOW_SECONDS
+from boudoir.domain.automod import Action, PatternKind
 from boudoir.domain.entities import Role
-from boudoir.domain.errors import ConsentRefused, InvalidInput, Muted, NotFound
+from boudoir.domain.errors import ConsentRefused, InvalidInput, MessageHeld, Muted, NotFound
 from boudoir.domain.events import MessageEdited, RoomMessageSent
-from boudoir.domain.moderation import ActionKind
+from boudoir.domain.moderation import ActionKind, QueueKind
 from boudoir.domain.times import utc_millis
 from boudoir.testing.harness import TestPerson, TestWorld
 
@@ -213,3 +215,20 @@ async def test_a_message_waiting_as_a_request_is_not_edited() -> None:
     held = await alice.message("bob", "hello stranger")  # waits for bob's yes
     with pytest.raises(NotFound):
         await alice.edit(held.id, "hello, stranger")
+
+
+async def test_an_edit_that_automod_would_hold_is_refused_and_never_released_later() -> None:
+    world = await TestWorld.start()
+    await world.world.automod.start()
+    alice, bob = await lounge(world, "alice", "bob")
+    said = alice.say("lounge", "a ripe pear")
+    await world.world.automod.add_rule(
+        OPERATOR, name="hold mango", kind=PatternKind.WORDS, pattern="mango", action=Action.HOLD
+    )
+    with pytest.raises(MessageHeld):
+        await alice.edit(said.id, "a ripe mango")
+    await world.world.automod.settle()
+    assert not bob.saw("mango")
+    # The moderators see it flagged: there is no held line to release as a new message.
+    [item] = await world.world.moderation.queue(Actor.operator())
+    assert item.kind is QueueKind.AUTOMOD_FLAG

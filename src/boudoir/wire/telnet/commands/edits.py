@@ -41,14 +41,15 @@ EDIT: Final = Spec(
     "edit",
     usage="edit last <new text>",
     help="""Change the text of your last line in this room (say, pose, OOC, emit or whisper), \
-within ten minutes of saying it: everyone who heard it is shown the new text.""",
+within the edit window (ten minutes, unless the server sets another): everyone who heard it \
+is shown the new text.""",
     parse=_edit,
     topic="speech",
 )
 DELETE: Final = Spec(
     "delete",
     usage="delete last",
-    help="""Delete your last line in this room within ten minutes of saying it: everyone who \
+    help="""Delete your last line in this room within the edit window: everyone who \
 heard it is told it was deleted.""",
     parse=_delete,
     topic="speech",

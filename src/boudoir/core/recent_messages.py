@@ -13,9 +13,9 @@ Imports ``boudoir.domain`` only.
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from boudoir.domain.events import (
     CharacterRef,
@@ -39,9 +39,9 @@ EXPIRED_PER_INSERT: Final = 2
 traffic falls, and few, so no message pays for a sweep."""
 
 
-@dataclass(frozen=True, slots=True)
-class Recent:
-    """What the server remembers of one message: never its text."""
+class Recent(NamedTuple):
+    """What the server remembers of one message: never its text. A named tuple, built on the
+    hot path: cheaper to make than a frozen dataclass."""
 
     at: dt.datetime
     sender: CharacterRef
@@ -55,13 +55,16 @@ class Recent:
     """The room's name, or a direct message's recipient's: what its seal covers."""
 
 
+NEVER: Final = dt.datetime.min.replace(tzinfo=dt.UTC)
+"""No horizon yet: the first insert looks."""
+
 ChangeObserver = Callable[[MessageEdited | MessageDeleted], None]
 """Told of every message edited or deleted that this node learns of: decided here, or
 delivered here from another node (a replay buffer of recent lines edits or drops its copy)."""
 
 
 class RecentMessages:
-    __slots__ = ("_clock", "_entries", "limit", "observers", "window")
+    __slots__ = ("_clock", "_entries", "_horizon", "_order", "limit", "observers", "window")
 
     def __init__(
         self,
@@ -73,12 +76,19 @@ class RecentMessages:
         self.window = dt.timedelta(seconds=window)
         self.limit = limit
         self._entries: dict[str, Recent] = {}
+        self._order: deque[tuple[dt.datetime, str]] = deque()
+        """Ids in the order they came, with their time: the oldest leaves first (a deque,
+        since removing a dict's first keys one by one makes finding the next one slow)."""
+        self._horizon = NEVER
+        """Until when nothing needs dropping (the oldest's time plus the window): the common
+        insert compares one time and drops nothing."""
         self.observers: list[ChangeObserver] = []
         """Told of each change (``changed``), in order."""
 
     def use_window(self, seconds: float) -> None:
         """The operator's edit window (``edit_window_seconds``), set once at start."""
         self.window = dt.timedelta(seconds=seconds)
+        self._horizon = NEVER
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -96,18 +106,26 @@ class RecentMessages:
         entries[event.id] = Recent(
             event.at, event.sender, account, event.kind, room, event.recipient, place
         )
-        self._expire(event.at)
+        order = self._order
+        order.append((event.at, event.id))
+        if event.at >= self._horizon or len(order) > self.limit:
+            self._expire(event.at)
 
     def _expire(self, now: dt.datetime) -> None:
-        entries = self._entries
+        """Drop a few of the oldest that are past the window (or past the count)."""
+        order, entries = self._order, self._entries
         oldest = now - self.window
         for _ in range(EXPIRED_PER_INSERT):
-            first = next(iter(entries), None)
-            if first is None:
+            at, message_id = order[0]
+            if at >= oldest and len(order) <= self.limit:
+                self._horizon = at + self.window
                 return
-            if entries[first].at >= oldest and len(entries) <= self.limit:
+            order.popleft()
+            entries.pop(message_id, None)
+            if not order:
+                self._horizon = NEVER
                 return
-            del entries[first]
+        self._horizon = now  # maybe more to drop: look again on the next insert
 
     def find(self, message_id: str) -> Recent | None:
         """The message, while it is in the window."""

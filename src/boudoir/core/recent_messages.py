@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Final, NamedTuple
 
 from boudoir.domain.events import (
     CharacterRef,
     DirectMessageSent,
+    Event,
     MessageDeleted,
     MessageEdited,
     MessageKind,
@@ -139,6 +140,17 @@ class RecentMessages:
 
     def forget(self, message_id: str) -> None:
         self._entries.pop(message_id, None)
+
+    def delivered(
+        self, events: Iterable[Event], account_of: Callable[[Event], AccountId | None]
+    ) -> None:
+        """Events another node decided and this node delivered to its connections: messages
+        are remembered (``account_of`` names their sender's account), changes applied."""
+        for event in events:
+            if type(event) is RoomMessageSent or type(event) is DirectMessageSent:
+                self.heard(event, account_of(event))
+            elif type(event) is MessageEdited or type(event) is MessageDeleted:
+                self.changed(event)
 
     def changed(self, event: MessageEdited | MessageDeleted) -> None:
         """A message was edited or deleted (here, or on another node that delivered it here):

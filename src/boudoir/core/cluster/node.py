@@ -358,13 +358,9 @@ class ClusterNode(Publishing):
     def _deliver(self, message: Deliveries) -> None:
         deliver_arrived(self._registry, message, self._author_account)
         # What this node's people heard, it can edit or remove: the index follows it.
-        recent = self._messages.recent
-        for item in message.items:
-            event = item.event
-            if type(event) is RoomMessageSent or type(event) is DirectMessageSent:
-                recent.heard(event, self._author_account(event))
-            elif type(event) is MessageEdited or type(event) is MessageDeleted:
-                recent.changed(event)
+        self._messages.recent.delivered(
+            (item.event for item in message.items), self._author_account
+        )
 
     def _author_account(self, event: Event) -> AccountId | None:
         author = _author(event)

@@ -95,6 +95,19 @@ async def test_only_the_sender_deletes_a_line(store: Store, make: Make) -> None:
     assert await store.logs.line("msg-1") is None
 
 
+async def test_only_the_sender_changes_a_lines_text(store: Store, make: Make) -> None:
+    alice = await make.stored_account("Alice")
+    bob = await make.stored_account("Bob")
+    seg = segment(0, alice.id, bob.id)
+    original = line(1, seg, alice.id)
+    await store.logs.write([seg], [original])
+    assert not await store.logs.replace_text("msg-1", bob.id, "not his to change")
+    assert await store.logs.line("msg-1") == original
+    assert await store.logs.replace_text("msg-1", alice.id, "edited, \u00e9")
+    assert await store.logs.line("msg-1") == dataclasses.replace(original, text="edited, \u00e9")
+    assert not await store.logs.replace_text("msg-2", alice.id, "no such line")
+
+
 async def test_erasure_takes_the_lines_and_the_logs_nobody_reads(store: Store, make: Make) -> None:
     alice = await make.stored_account("Alice")
     bob = await make.stored_account("Bob")

@@ -27,6 +27,7 @@ def test_defaults_without_any_source() -> None:
     )
     assert settings.database_url is None
     assert settings.account_sync_seconds == 1.0
+    assert settings.edit_window_seconds == 600.0
 
 
 def test_each_source_wins_over_the_ones_below(tmp_path: Path) -> None:
@@ -108,6 +109,7 @@ def test_relative_data_dir_in_a_config_file_is_relative_to_the_file(tmp_path: Pa
         ({"account_sync_seconds": "0"}, {}, "--account-sync-seconds", "above 0"),
         ({"account_sync_seconds": "nan"}, {}, "--account-sync-seconds", "above 0"),
         ({"account_sync_seconds": "1e9"}, {}, "--account-sync-seconds", "at most 3600"),
+        ({"edit_window_seconds": "7200"}, {}, "--edit-window-seconds", "at most 3600"),
         ({"host": "local host"}, {}, "--host", "not a host name"),
         ({"data_dir": "  "}, {}, "--data-dir", "must not be empty"),
     ],

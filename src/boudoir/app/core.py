@@ -82,6 +82,7 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
         world.replay.limits = ReplayLimits(
             settings.replay_lines, dt.timedelta(hours=settings.replay_hours)
         )
+        world.messages.recent.use_window(settings.edit_window_seconds)
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from boudoir.core.message_text import DIRECT_KINDS, ROOM_KINDS, check_client_tags, check_text
 from boudoir.core.ports import Clock, Store, deliver_each
+from boudoir.core.recent_messages import RecentMessages
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.requests import (
     MAX_DECLINED_REMEMBERED,
@@ -82,6 +83,8 @@ class MessagingService(MessageRequests):
         self._registry = registry
         self._rooms = rooms
         self._clock = clock
+        self.recent = RecentMessages(clock)
+        """Who said which message lately, for editing and deleting (``core.message_edits``)."""
         self.sealer = Sealer()
         """Seals every message once (``core.seals``); the world gives it the store's key."""
         self._requests: dict[AccountId, OrderedDict[AccountId, MessageRequest]] = {}
@@ -140,6 +143,7 @@ class MessagingService(MessageRequests):
         )
         # The hot path: one call per class of session in the room, which renders once.
         live.deliver(event, connection.session, self._registry.blocked.get(connection.account.id))
+        self.recent.heard(event, connection.account.id)
         for observer in self.observers:
             observer(live, event)
         return event
@@ -207,6 +211,7 @@ class MessagingService(MessageRequests):
         self._echo(connection, event)
         for observer in self.private_observers:
             observer(event, connection.account.id, other.account.id)
+        self.recent.heard(event, connection.account.id)
         return event
 
     def _echo(self, connection: Connection, event: RoomMessageSent | DirectMessageSent) -> None:
@@ -358,5 +363,6 @@ class MessagingService(MessageRequests):
             self._registry.send(targets, event)
             for observer in self.private_observers:
                 observer(event, connection.account.id, other.account.id)
+            self.recent.heard(event, connection.account.id)
         self._echo(connection, event)
         return event

@@ -36,6 +36,9 @@ class Writing(enum.Enum):
     """A letter's subject or body, read by the one person it is for."""
     BUILDING = "building"
     """The name or description of a place, an exit or a thing someone built."""
+    EDIT = "edit"
+    """A message's new text, edited after it was delivered (``core.message_edits``): a rule
+    that holds it refuses it, and it is never released later as a new line."""
 
     @property
     def private(self) -> bool:

@@ -25,6 +25,7 @@ from boudoir.core.logins import LoginService
 from boudoir.core.logs import LogService
 from boudoir.core.mail import MailService
 from boudoir.core.meetings import MeetingService
+from boudoir.core.message_edits import MessageEdits
 from boudoir.core.messaging import MessagingService
 from boudoir.core.moderation import ModerationService
 from boudoir.core.naming import claim_guest_nick
@@ -101,6 +102,7 @@ class World:
         )
         automod = AutomodService(store, registry, messages, clock)
         logs = LogService(store, registry, rooms, clock)
+        edits = MessageEdits(store, registry, messages, logs.flush, clock)
         # The walkable world: where MU* connections stand, building, things, mail.
         places = PlaceService(store, registry, rooms, clock)
         building = BuildService(store, registry, rooms, places, clock, self.describe)
@@ -134,6 +136,7 @@ class World:
         self.presence = presence
         self.authored = authored
         self.messages = messages
+        self.edits = edits
         self.relations = relations
         self.scenes = scenes
         self.meetings = meetings

@@ -15,29 +15,14 @@ from boudoir.domain.directory import DirectoryUpdated as DirectoryUpdated  # re-
 from boudoir.domain.entities import RoomSetting as RoomSetting  # re-exported for gateways
 from boudoir.domain.entities import Status
 from boudoir.domain.ids import MessageId
+from boudoir.domain.message_changes import MessageDeleted as MessageDeleted  # re-exported
+from boudoir.domain.message_changes import MessageEdited as MessageEdited
 from boudoir.domain.ratings import Rating
 from boudoir.domain.refs import CharacterRef as CharacterRef  # re-exported
-from boudoir.domain.refs import RoomRef as RoomRef  # re-exported
+from boudoir.domain.refs import ClientTags as ClientTags
+from boudoir.domain.refs import MessageKind as MessageKind
+from boudoir.domain.refs import RoomRef as RoomRef
 from boudoir.domain.scenes import SceneEndReason as SceneEndReason  # re-exported
-
-
-class MessageKind(enum.Enum):
-    SAY = "say"
-    POSE = "pose"
-    """An emote: "Alice smiles." (IRC CTCP ACTION, telnet ``:``, ``/me``)."""
-    OOC = "ooc"
-    """Out of character."""
-    WHISPER = "whisper"
-    """To one person in a room; the rest of the room does not see it."""
-    NOTICE = "notice"
-    EMIT = "emit"
-    """Narration without a leading name ("The wind howls."), MUCK ``@emit``: every gateway
-    keeps the emitter attributable (shown on request, on hover, or next to the text)."""
-
-
-ClientTags = tuple[tuple[str, str], ...]
-"""Tags a sender's client attached to a message (IRCv3 client-only tags such as ``+typing`` or
-``+draft/react``): opaque to the server, relayed to recipients whose client understands them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,6 +442,8 @@ class MailReceived:
 Event = (
     RoomMessageSent
     | DirectMessageSent
+    | MessageEdited
+    | MessageDeleted
     | MessageRequestReceived
     | MessageRequestAnswered
     | SignalSent

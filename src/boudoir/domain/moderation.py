@@ -261,3 +261,14 @@ def review_automod(person: Person) -> Decision:
     if person.role in (Role.MODERATOR, Role.OPERATOR):
         return ALLOW
     return refuse(Reason.NOT_PERMITTED)
+
+
+def remove_line(actor: Person, room: Room | None) -> Decision:
+    """May ``actor`` remove someone else's line said in ``room`` (``None``: a direct message)?
+    Server staff anywhere a room heard it, and a room's owner and moderators in their room.
+    Nobody removes someone else's direct message: staff see those only when reported."""
+    if room is None:
+        return refuse(Reason.NOT_PERMITTED)
+    if is_staff(actor) or room.is_manager(actor.account_id):
+        return ALLOW
+    return refuse(Reason.NOT_PERMITTED)

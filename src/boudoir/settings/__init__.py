@@ -103,6 +103,9 @@ class Settings:
     account_sync_seconds: float = 1.0
     """How often the server picks up account changes made elsewhere (the CLI, other nodes):
     an erased account's sessions end within this time."""
+    edit_window_seconds: float = 600.0
+    """How long one may edit or delete one's own message after sending it, and how long the
+    server remembers who sent which message (moderators remove lines within it too)."""
     shutdown_timeout_seconds: float = 10.0
     """On SIGTERM or SIGINT, how long open connections get to finish before they are cut."""
     server_name: str = "boudoir.local"

@@ -352,6 +352,7 @@ PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "signups_per_minute": _count,
     "signup_mode": _signup_mode,
     "account_sync_seconds": _seconds,
+    "edit_window_seconds": _seconds,
     "shutdown_timeout_seconds": _seconds,
     "server_name": _server_name,
     "motd_file": _optional_path,

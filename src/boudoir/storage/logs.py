@@ -196,3 +196,13 @@ class SqlLogRepository:
         async with write_transaction(self._engine) as connection:
             result = await connection.execute(statement)
         return bool(result.rowcount)
+
+    async def replace_text(self, message_id: str, sender: AccountId, text: str) -> bool:
+        statement = (
+            log_lines.update()
+            .where(log_lines.c.message_id == message_id, log_lines.c.sender_account_id == sender)
+            .values(text=text)
+        )
+        async with write_transaction(self._engine) as connection:
+            result = await connection.execute(statement)
+        return bool(result.rowcount)

@@ -45,6 +45,8 @@ from boudoir.domain.events import (
     MemberJoined,
     MemberKicked,
     MemberLeft,
+    MessageDeleted,
+    MessageEdited,
     MessageKind,
     MessageRequestAnswered,
     MessageRequestReceived,
@@ -60,9 +62,9 @@ from boudoir.domain.events import (
     TopicChanged,
 )
 from boudoir.domain.ids import ConnectionId
-from boudoir.domain.intents import Intent
+from boudoir.domain.intents import DeleteMessage, EditMessage, Intent
 from boudoir.domain.ratings import Rating
-from boudoir.domain.replies import Reply
+from boudoir.domain.replies import MessageChanged, Reply
 from boudoir.testing.fakes import MemoryStore
 from boudoir.testing.scenes import describe_scene
 
@@ -135,6 +137,8 @@ def describe(event: Event) -> str:
         case LogStateChanged():
             state = "on" if event.on else "proposed" if event.proposed else "off"
             return f"logging {state} in {event.room.name} ({event.change.value})"
+        case MessageEdited() | MessageDeleted():
+            return _change(event)
         case MeetRequestReceived():
             return f"{event.requester.name} asks to meet you"
         case MeetDeclined():
@@ -154,6 +158,16 @@ def describe(event: Event) -> str:
     if scene is not None:
         return scene
     raise AssertionError(f"unknown event {event!r}")
+
+
+def _change(event: MessageEdited | MessageDeleted) -> str:
+    where = f"[{event.room.name}] " if event.room is not None else ""
+    to = f" to {event.recipient.name}" if event.recipient is not None else ""
+    if isinstance(event, MessageEdited):
+        return f"{where}{event.sender.name} edited a line{to}: {event.text}"
+    if event.by_moderator:
+        return f"{where}a moderator removed a line{to} by {event.sender.name}"
+    return f"{where}{event.sender.name} deleted a line{to}"
 
 
 P = ParamSpec("P")
@@ -253,6 +267,20 @@ class TestPerson:
     async def do(self, intent: Intent) -> Reply | None:
         """Give ``intent`` as a gateway would: the reply the core answers with."""
         return await run(Context.of(self.world, self.connection), intent)
+
+    async def edit(self, message_id: str, text: str) -> MessageEdited:
+        """Edit one's own message, as a gateway asks it (``EditMessage``)."""
+        reply = await self.do(EditMessage(message_id, text))
+        assert isinstance(reply, MessageChanged)
+        assert isinstance(reply.event, MessageEdited)
+        return reply.event
+
+    async def delete(self, message_id: str) -> MessageDeleted:
+        """Delete one's own message, or remove another's as a moderator (``DeleteMessage``)."""
+        reply = await self.do(DeleteMessage(message_id))
+        assert isinstance(reply, MessageChanged)
+        assert isinstance(reply.event, MessageDeleted)
+        return reply.event
 
     async def block(self, name: str) -> None:
         await self.world.relations.block(self.connection, name)

@@ -84,6 +84,13 @@ class MemoryLogs:
         del self.rows[message_id]
         return True
 
+    async def replace_text(self, message_id: str, sender: AccountId, text: str) -> bool:
+        line = self.rows.get(message_id)
+        if line is None or line.sender_account != sender:
+            return False
+        self.rows[message_id] = dataclasses.replace(line, text=text)
+        return True
+
     def forget_account(self, account_id: AccountId) -> None:
         """The cascade of erasing an account."""
         self.rows = {i: line for i, line in self.rows.items() if line.sender_account != account_id}

@@ -20,10 +20,26 @@ from boudoir.core.cluster.messages import (
     RoomBroadcast,
 )
 from boudoir.domain.entities import AccountList, ListEntry
-from boudoir.domain.events import Event, ServerNotice
-from boudoir.domain.ids import AccountId, RoomId
+from boudoir.domain.events import (
+    CharacterRef,
+    Event,
+    MessageDeleted,
+    MessageEdited,
+    MessageKind,
+    RoomRef,
+    ServerNotice,
+)
+from boudoir.domain.ids import AccountId, CharacterId, MessageId, RoomId
+from boudoir.domain.ratings import Rating
 
 EVENT_TYPES = typing.get_args(Event)
+NOON = dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC)
+LOUNGE = RoomRef(RoomId("r1"), "lounge", Rating.GENERAL)
+ALICE = CharacterRef(CharacterId("c1"), "alice")
+EDITED = MessageEdited(
+    MessageId("m1"), NOON, NOON, ALICE, MessageKind.POSE, "waves \u00e9", LOUNGE, None, "seal"
+)
+DELETED = MessageDeleted(MessageId("m1"), NOON, ALICE, LOUNGE, by_moderator=True)
 
 # Whole numbers in messages are counts and revisions: MessagePack's 64 bits hold them all.
 st.register_type_strategy(int, st.integers(-(2**63), 2**63 - 1))
@@ -62,6 +78,8 @@ def test_every_kind_of_message_crosses(message_type: type, data: st.DataObject) 
         ),
         AccountChanged(AccountId("a2")),
         NodeLeft("node-b", "Connection closed"),
+        RoomBroadcast(RoomId("r1"), EDITED, AccountId("a1")),
+        RoomBroadcast(RoomId("r1"), DELETED, AccountId("a1")),
     ],
 )
 def test_plain_messages_cross(message: object) -> None:

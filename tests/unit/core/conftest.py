@@ -38,6 +38,7 @@ SPREAD_SUITES = frozenset(
         "test_invitations_and_descriptions.py",
         "test_mail.py",
         "test_meetings.py",
+        "test_message_edits.py",
         "test_messaging.py",
         "test_places.py",
         "test_presence.py",

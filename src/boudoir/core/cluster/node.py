@@ -86,6 +86,8 @@ from boudoir.domain.events import (
     DiceRolled,
     DirectMessageSent,
     Event,
+    MessageDeleted,
+    MessageEdited,
     MessageRequestReceived,
     RoomInvitationReceived,
     RoomMessageSent,
@@ -112,6 +114,8 @@ def _author(event: Event) -> CharacterId | None:
     """The character whose words or invitation ``event`` carries, if any."""
     match event:
         case RoomMessageSent() | DirectMessageSent() | MessageRequestReceived():
+            return event.sender.id
+        case MessageEdited() | MessageDeleted():
             return event.sender.id
         case SceneInvitationReceived() | RoomInvitationReceived():
             return event.by.id
@@ -365,6 +369,10 @@ class ClusterNode(Publishing):
             for event in {id(item.event): item.event for item in message.items}.values():
                 for arrived in self.arrived:
                     arrived(event)
+        # What this node's people heard, it can edit or remove: the index follows it.
+        self._messages.recent.delivered(
+            (item.event for item in message.items), self._author_account
+        )
 
     def _author_account(self, event: Event) -> AccountId | None:
         author = _author(event)

@@ -25,7 +25,9 @@ from boudoir.domain.events import DirectMessageSent, RoomMessageSent
 from boudoir.domain.intents.speech import (
     AcceptRequest,
     DeclineRequest,
+    DeleteMessage,
     Direct,
+    EditMessage,
     ListRequests,
     Recall,
     RollDice,
@@ -36,6 +38,7 @@ from boudoir.domain.intents.speech import (
     Whisper,
 )
 from boudoir.domain.replies.speech import (
+    MessageChanged,
     Recalled,
     RequestAccepted,
     RequestDeclined,
@@ -87,7 +90,7 @@ def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | None:
             return StatusSet(status, message)
         case Recall(room, limit):
             return recall(context, room, limit)
-        case AcceptRequest() | DeclineRequest():
+        case AcceptRequest() | DeclineRequest() | EditMessage() | DeleteMessage():
             return None
         case _:
             assert_never(intent)
@@ -125,6 +128,10 @@ async def run(context: Context, intent: SpeechIntents) -> SpeechReplies:
                 return RequestDeclined(request.sender.name)
             blocked = await context.world.relations.block(context.conn, request.sender.name)
             return RequestDeclined(request.sender.name, blocked)
+        case EditMessage(message_id, text):
+            return MessageChanged(await context.world.edits.edit(context.conn, message_id, text))
+        case DeleteMessage(message_id):
+            return MessageChanged(await context.world.edits.delete(context.conn, message_id))
     done = run_now(context, intent)
     assert done is not None  # the rest need nothing from the store
     if isinstance(done, Said):

@@ -88,6 +88,10 @@ class LogRepository(Protocol):
         """Delete the line if ``sender`` sent it; whether one was deleted."""
         ...
 
+    async def replace_text(self, message_id: str, sender: AccountId, text: str) -> bool:
+        """Change the line's text if ``sender`` sent it (they edited it); whether one was."""
+        ...
+
 
 class AutomodRepository(Protocol):
     """Automod rules (``domain.automod.Rule``), oldest first. No message text: held messages

@@ -107,6 +107,23 @@ class Recall(SpeechIntent):
     limit: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class EditMessage(SpeechIntent):
+    """Replace the text of one's own message ``id`` (a room message, whisper or direct
+    message), within the edit window; checked as a new message is."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteMessage(SpeechIntent):
+    """Delete one's own message ``id`` within the edit window; a moderator of its room (or of
+    the server) removes anyone's, as long as the server still knows it."""
+
+    id: str
+
+
 SpeechIntents = (
     Say
     | Whisper
@@ -118,4 +135,6 @@ SpeechIntents = (
     | DeclineRequest
     | SetStatus
     | Recall
+    | EditMessage
+    | DeleteMessage
 )

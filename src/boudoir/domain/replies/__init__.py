@@ -187,6 +187,7 @@ from boudoir.domain.replies.scenes import (
     VoteCast,
 )
 from boudoir.domain.replies.speech import (
+    MessageChanged,
     Recalled,
     RequestAccepted,
     RequestDeclined,
@@ -310,6 +311,7 @@ __all__ = [
     "MemberFound",
     "MemberList",
     "MemberOnline",
+    "MessageChanged",
     "ModerationReplies",
     "ModerationReply",
     "NamesList",

@@ -12,6 +12,8 @@ from boudoir.domain.dice import DiceRolled
 from boudoir.domain.entities import Status
 from boudoir.domain.events import (
     DirectMessageSent,
+    MessageDeleted,
+    MessageEdited,
     MessageRequestReceived,
     RoomMessageSent,
     SignalSent,
@@ -116,6 +118,14 @@ class Recalled(SpeechReply):
     lines: tuple[RoomMessageSent | DirectMessageSent, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class MessageChanged(SpeechReply):
+    """One's message edited or deleted (or, by a moderator, removed); ``event`` is what those
+    who heard it got."""
+
+    event: MessageEdited | MessageDeleted
+
+
 SpeechReplies = (
     Recalled
     | Said
@@ -127,4 +137,5 @@ SpeechReplies = (
     | RequestAccepted
     | RequestDeclined
     | StatusSet
+    | MessageChanged
 )

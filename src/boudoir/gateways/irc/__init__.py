@@ -20,6 +20,7 @@ from boudoir.gateways.irc import (  # noqa: F401  (register commands and service
     nickserv,
     oper,
     queries,
+    redaction,
     scenes,
 )
 from boudoir.gateways.irc.server import CAPABILITIES, IrcGateway, IrcLimits

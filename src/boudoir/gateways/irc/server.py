@@ -28,6 +28,7 @@ CAPABILITIES: Final[Mapping[str, str | None]] = {
     "chghost": None,
     "draft/account-registration": "before-connect,custom-account-name",
     "draft/chathistory": None,
+    "draft/message-redaction": None,
     "echo-message": None,
     "extended-join": None,
     "invite-notify": None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from boudoir.gateways.telnet import (  # noqa: F401  (register commands)
     channels,
     consent_commands,
+    edit_commands,
     emit_commands,
     help,
     log_commands,

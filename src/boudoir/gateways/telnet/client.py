@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, cast
 from boudoir.core.ports import Session, deliver_each
 from boudoir.domain.entities import DirectMessagePolicy
 from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, SessionClosed
-from boudoir.domain.ids import ConnectionId, RoomId
+from boudoir.domain.ids import ConnectionId, MessageId, RoomId
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.stream import Work
 from boudoir.gateways.tcp_client import TcpClient
@@ -117,6 +117,9 @@ class TelnetClient(TcpClient[str]):
         self.heard: deque[RoomMessageSent | DirectMessageSent] = deque(maxlen=HEARD_LINES)
         """The last messages others sent this user, with their seals: ``report`` attaches
         them as evidence, since a MU* client cannot send back what it received."""
+        self.own_lines: dict[RoomId, MessageId] = {}
+        """This user's latest line in each room it spoke in, for ``edit last`` and
+        ``delete last``."""
         self.emits: deque[RoomMessageSent] = deque(maxlen=EMITS_KEPT)
         """The last emits heard (and made) in any room, for ``emitters``."""
         self.haven_restore: DirectMessagePolicy | None = None

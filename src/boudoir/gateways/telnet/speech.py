@@ -20,6 +20,7 @@ from boudoir.domain.intents import Direct, RollDice, Say, Whisper
 from boudoir.domain.replies import Recalled, Said, Sent, Whispered
 from boudoir.gateways.telnet.client import TelnetClient, on_event
 from boudoir.gateways.telnet.commands import Handler, Work, documented, report_error, usage
+from boudoir.gateways.telnet.edit_commands import remember
 from boudoir.wire.telnet.commands import Line, Spec, Usage
 from boudoir.wire.telnet.commands.spec import Invalid
 from boudoir.wire.telnet.commands.speech import (
@@ -86,6 +87,7 @@ def _speaking(spec: Spec) -> Handler:
         if isinstance(intent, Whisper):
             whispered = run_now(context(client), replace(intent, room=here(client)))
             assert isinstance(whispered, Whispered)
+            remember(client, whispered.event)
             echo(client, whispered.event)
             return None
         if isinstance(intent, RollDice):
@@ -95,6 +97,7 @@ def _speaking(spec: Spec) -> Handler:
         assert isinstance(intent, Say)
         done = run_now(context(client), replace(intent, room=here(client)))
         assert isinstance(done, Said)
+        remember(client, done.event)
         if done.event.kind is MessageKind.EMIT:
             client.emits.append(done.event)
         return acknowledge(client, done.event)

@@ -163,8 +163,14 @@ class SocketEndpoint:
             return
         conn = session.conn
         names = [c.name for c in characters]
+        edit_seconds = int(self.world.messages.recent.window.total_seconds())
         welcome = render_welcome(
-            self.options.server_name, conn.account, conn.character.name, names, MAX_MESSAGE_BYTES
+            self.options.server_name,
+            conn.account,
+            conn.character.name,
+            names,
+            MAX_MESSAGE_BYTES,
+            edit_seconds,
         )
         session.send_payload(welcome)
         # Then what reached this character in its direct conversations lately (``replay``);

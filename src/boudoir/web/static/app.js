@@ -239,6 +239,7 @@ async function onWelcome(message) {
   app.account = { ...app.account, ...message.account };
   app.character = message.character.name;
   app.characters = message.characters;
+  app.editSeconds = message.limits && message.limits.edit_seconds;
   renderHeader();
   scheduleSidebar(); // the role (moderator, operator) decides the Moderation link
   const rejoin = [...app.conversations.values()].filter((c) => c.kind === "room" && c.wanted);

@@ -84,6 +84,17 @@ export class Conversation {
     if (this.view) this.view.redraw();
   }
 
+  /** A message edited or deleted (docs/websocket.md, "Editing and deleting"): the line keeps
+   * its place; an edit replaces its text and seal, a deletion its whole body. */
+  change(event) {
+    const item = this.items.find((entry) => entry.type === "message" && entry.id === event.id);
+    if (!item) return null;
+    if (event.type === "message_edited") Object.assign(item, { text: event.text, seal: event.seal, edited: true });
+    else Object.assign(item, { deleted: true, removedByModerator: event.by_moderator, seal: undefined });
+    if (this.view) this.view.redraw(item);
+    return item;
+  }
+
   markRead() {
     this.unread = 0;
     if (this.items.length) this.readSeq = this.items[this.items.length - 1].seq;
@@ -129,6 +140,18 @@ function itemElement(item, options) {
     return h("li", { class: "item refusal", role: "note" }, h("span", { class: "badge badge-warn" }, item.label || "Not sent"), " ", item.text);
   }
   if (item.type === "roll") return rollItem(item, onName);
+  if (item.deleted) {
+    const text = item.removedByModerator ? `A message from ${item.from} was removed by a moderator.` : "Message deleted.";
+    return h("li", { class: "item line deleted", dataset: { id: item.id } }, timeElement(item.at), h("span", { class: "line-text" }, text));
+  }
+  const li = renderMessage(item, options);
+  li.dataset.id = item.id;
+  if (item.edited) li.querySelector(".body").append(" ", h("span", { class: "edited", title: "Edited by its sender" }, "(edited)"));
+  return li;
+}
+
+function renderMessage(item, options) {
+  const { me, onName } = options;
   const kind = item.kind || "say";
   const name = nameButton(item.from, onName);
   const mine = nameKey(item.from) === nameKey(me || "");
@@ -186,11 +209,44 @@ function rollItem(item, onName) {
   );
 }
 
-/** A message's hover (and keyboard) action: report it, with its seal, as received. Its word
- * comes from the CSS, so that copying a message or reading its text does not pick it up. */
-function reportButton(item, { me, onReport }) {
-  if (!onReport || !item.seal || nameKey(item.from) === nameKey(me || "")) return null;
-  return h("button", { type: "button", class: "message-action", "aria-label": `Report this message from ${item.from}`, on: { click: () => onReport(item) } });
+/** A message's hover (and keyboard) actions: report it, with its seal, as received (someone
+ * else's); edit or delete it (your own, within the edit window); remove it (a moderator's,
+ * on every line of a room). Their words come from the CSS, so that copying a message or
+ * reading its text does not pick them up. */
+function reportButton(item, { me, onReport, onEdit, onDelete, canRemove, editSeconds }) {
+  const mine = nameKey(item.from) === nameKey(me || "");
+  const actions = [];
+  if (onReport && item.seal && !mine) {
+    actions.push(h("button", { type: "button", class: "message-action report", "aria-label": `Report this message from ${item.from}`, on: { click: () => onReport(item) } }));
+  }
+  const open = item.seal && Date.now() - Date.parse(item.at) < (editSeconds ? editSeconds() : 0) * 1000;
+  if (mine && open && onEdit) {
+    actions.push(h("button", { type: "button", class: "message-action edit", "aria-label": "Edit your message", on: { click: () => onEdit(item) } }));
+  }
+  if (mine && open && onDelete) {
+    actions.push(h("button", { type: "button", class: "message-action delete", "aria-label": "Delete your message", on: { click: () => onDelete(item) } }));
+  } else if (!mine && item.seal && onDelete && canRemove && canRemove()) {
+    actions.push(h("button", { type: "button", class: "message-action remove", "aria-label": `Remove this message from ${item.from}`, on: { click: () => onDelete(item) } }));
+  }
+  return actions.length ? h("span", { class: "message-actions" }, actions) : null;
+}
+
+/** An inline form in place of a message's text: Enter or Save sends the edit, Escape or
+ * Cancel puts the line back. */
+export function editForm(item, { onSave, onCancel }) {
+  const input = h("input", { type: "text", class: "edit-input", value: item.text, "aria-label": "Edited message", maxlength: "4000" });
+  const cancel = h("button", { type: "button", on: { click: onCancel } }, "Cancel");
+  const form = h(
+    "form",
+    { class: "edit-form", on: { submit: (event) => { event.preventDefault(); onSave(input.value); } } },
+    input,
+    h("button", { type: "submit", class: "primary" }, "Save"),
+    cancel,
+  );
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") onCancel();
+  });
+  return { form, input };
 }
 
 export function nameButton(name, onName) {
@@ -203,9 +259,13 @@ export function nameButton(name, onName) {
  */
 export class ConversationView {
   /** memberRow(member) -> <li>: how the member list shows one member (rooms). */
-  constructor(conversation, { me, onName, typingLine, membersList, memberRow = null, onReport = null }) {
+  constructor(conversation, { me, onName, typingLine, membersList, memberRow = null, onReport = null, onEdit = null, onDelete = null, canRemove = null, editSeconds = null }) {
     this.conversation = conversation;
     this.onReport = onReport;
+    this.onEdit = onEdit;
+    this.onDelete = onDelete;
+    this.canRemove = canRemove;
+    this.editSeconds = editSeconds;
     this.me = me;
     this.onName = onName;
     this.typingLine = typingLine;
@@ -276,6 +336,15 @@ export class ConversationView {
   unmount() {
     if (this.conversation.view === this) this.conversation.view = null;
     cancelAnimationFrame(this.frame);
+  }
+
+  /** Draw `item` again where it stands (after an edit or a deletion), or `element` there. */
+  redraw(item, element = null) {
+    const old = [...this.log.children].find((li) => li.dataset.id === item.id);
+    if (!old) return null;
+    const fresh = element || renderItem(item, this);
+    old.replaceWith(fresh);
+    return fresh;
   }
 
   /** True when what arrives now is read at once: at the bottom of a visible, focused page

@@ -8,6 +8,7 @@ import { endScene, handleSceneEvent, isScene } from "./scene.js";
 import { handleLogState } from "./logging.js";
 import { noteDirect, noteRequest, noteRoomMessage } from "./attention.js";
 import { applyListing } from "./directory.js";
+import { applyChange } from "./edits.js";
 
 export function adoptRoomState(app, conversation, room) {
   // The join reply does not say whether the topic is locked: keep what the events said.
@@ -86,6 +87,10 @@ export function handleEvent(app, event, onWelcome) {
       // declined): its messages, if accepted, follow as `direct` events.
       app.requests = app.requests.filter((r) => nameKey(r.from) !== nameKey(event.from));
       app.emit("requests");
+      return;
+    case "message_edited":
+    case "message_deleted":
+      applyChange(app, event);
       return;
     case "typing": {
       if (app.isMe(event.from)) return;

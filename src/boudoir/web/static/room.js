@@ -11,6 +11,7 @@ import { sceneAddForm } from "./sceneinvite.js";
 import { loggingBar } from "./logging.js";
 import { HIDDEN_TOPIC } from "./eventtext.js";
 import { openReport } from "./reports.js";
+import { editingOptions } from "./edits.js";
 
 // Typing signals: "active" at most every 3 s while keys are pressed (enough to keep the
 // other side's indicator alive, few enough to cost nothing), "paused" after 5 s idle.
@@ -42,6 +43,7 @@ export function renderConversation(app, kind, name) {
     typingLine,
     membersList,
     memberRow: (member) => memberRow(app, conversation, member),
+    ...editingOptions(app, conversation, () => view),
   });
   // The header's parts: the title and topic (or the scene card), a slot for the scene's
   // "add someone" form, and the logging bar, which every change redraws (it must stay true).

@@ -36,6 +36,8 @@ from boudoir.domain.events import (
     MemberJoined,
     MemberKicked,
     MemberLeft,
+    MessageDeleted,
+    MessageEdited,
     MessageRequestAnswered,
     MessageRequestReceived,
     PresenceChanged,
@@ -69,6 +71,7 @@ from boudoir.wire.irc.event_lines import (
     with_tags,
 )
 from boudoir.wire.irc.message import Message
+from boudoir.wire.irc.render_changes import render_change
 from boudoir.wire.irc.render_scenes import render_scene_event
 from boudoir.wire.markup import irc, parse
 
@@ -128,6 +131,8 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
             text = f"{DICE_MARK} {event.roller.name} rolls \x02{event.summary()}\x02"
             params = (channel(event.room.name), text)
             return [Message("NOTICE", params, source=variant.server_name, tags=tags)]
+        case MessageEdited() | MessageDeleted():
+            return render_change(event, variant)
         case MessageRequestReceived():
             return notices(SERVICE_MASK, variant.nick, _request(event), {})
         case MessageRequestAnswered():

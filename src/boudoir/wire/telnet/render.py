@@ -40,6 +40,8 @@ from boudoir.domain.events import (
     MemberJoined,
     MemberKicked,
     MemberLeft,
+    MessageDeleted,
+    MessageEdited,
     MessageKind,
     MessageRequestAnswered,
     MessageRequestReceived,
@@ -67,6 +69,7 @@ from boudoir.domain.ids import CharacterId, RoomId
 from boudoir.domain.names import name_key
 from boudoir.wire.telnet.connection import encode_text
 from boudoir.wire.telnet.painter import Painter, marked, mentions, safe
+from boudoir.wire.telnet.render_changes import render_change
 from boudoir.wire.telnet.render_scenes import render_scene_event
 from boudoir.wire.telnet.text import wrap_block
 
@@ -164,6 +167,8 @@ def render(event: Event, view: View) -> str | None:
             return _room_message(event, view, paint)
         case DirectMessageSent():
             return _page(event, view, paint)
+        case MessageEdited() | MessageDeleted():
+            return render_change(event, view.viewer, view.location, paint)
         case MessageRequestReceived():
             return _request(event, paint)
         case DiceRolled():

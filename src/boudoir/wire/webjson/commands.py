@@ -50,7 +50,9 @@ from boudoir.domain.intents.scenes import (
 # The speech commands are the domain's intents (re-exported for ``boudoir.wire.webjson``).
 from boudoir.domain.intents.speech import AcceptRequest as AcceptRequest
 from boudoir.domain.intents.speech import DeclineRequest as DeclineRequest
+from boudoir.domain.intents.speech import DeleteMessage as DeleteMessage
 from boudoir.domain.intents.speech import Direct as Direct
+from boudoir.domain.intents.speech import EditMessage as EditMessage
 from boudoir.domain.intents.speech import ListRequests as ListRequests
 from boudoir.domain.intents.speech import RollDice as RollDice
 from boudoir.domain.intents.speech import Say as Say
@@ -126,6 +128,8 @@ Command = (
     | Say
     | Whisper
     | RollDice
+    | EditMessage
+    | DeleteMessage
     | Direct
     | Typing
     | ListRequests
@@ -252,6 +256,8 @@ SPECS: Final[Mapping[str, _Spec]] = {
         Whisper, room=(_string, _REQUIRED), to=(_string, _REQUIRED), text=(_string, _REQUIRED)
     ),
     "roll": _spec(RollDice, room=(_string, _REQUIRED), dice=(_string, _REQUIRED)),
+    "edit": _spec(EditMessage, id=(_string, _REQUIRED), text=(_string, _REQUIRED)),
+    "delete": _spec(DeleteMessage, id=(_string, _REQUIRED)),
     "direct": _spec(
         Direct, to=(_string, _REQUIRED), text=(_string, _REQUIRED), kind=(_SPEECH, _OPTIONAL)
     ),

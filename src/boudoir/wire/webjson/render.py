@@ -33,6 +33,8 @@ from boudoir.domain.events import (
     MemberJoined,
     MemberKicked,
     MemberLeft,
+    MessageDeleted,
+    MessageEdited,
     MessageRequestAnswered,
     MessageRequestReceived,
     PresenceChanged,
@@ -166,6 +168,8 @@ def event_object(event: Event) -> dict[str, object] | None:
                 "modifier": event.dice.modifier,
                 "total": event.total,
             }
+        case MessageEdited() | MessageDeleted():
+            return _change(event)
         case MessageRequestAnswered():
             return {
                 "type": "request_answered",
@@ -321,6 +325,29 @@ def listing_object(listing: RoomListing) -> dict[str, object]:
         "tags": list(listing.tags),
         "activity": listing.activity,
     }
+
+
+def _change(event: MessageEdited | MessageDeleted) -> dict[str, object]:
+    """``message_edited`` and ``message_deleted``: the line ``id`` (said in ``room``, or a
+    direct message to ``to``, from ``from``) changed (docs/websocket.md, "Editing")."""
+    change: dict[str, object] = {
+        "type": "message_edited" if isinstance(event, MessageEdited) else "message_deleted",
+        "id": event.id,
+        "at": timestamp(event.at),
+    }
+    if event.room is not None:
+        change["room"] = event.room.name
+    if event.recipient is not None:
+        change["to"] = event.recipient.name
+    change["from"] = event.sender.name
+    if isinstance(event, MessageEdited):
+        change["sent_at"] = timestamp(event.sent_at)
+        change["kind"] = event.kind.value
+        change["text"] = event.text
+        change["seal"] = event.seal
+    else:
+        change["by_moderator"] = event.by_moderator
+    return change
 
 
 def log_state_object(state: LogStateChanged | None) -> dict[str, object]:

@@ -12,10 +12,16 @@ from boudoir.wire.webjson.render import PROTOCOL, dumps
 
 
 def render_welcome(
-    server: str, account: Account, character: str, characters: Iterable[str], message_bytes: int
+    server: str,
+    account: Account,
+    character: str,
+    characters: Iterable[str],
+    message_bytes: int,
+    edit_seconds: int = 600,
 ) -> bytes:
     """Who the socket is logged in as, acting as ``character``, and the limits it keeps to
-    (``message_bytes``: one client message in UTF-8 bytes)."""
+    (``message_bytes``: one client message in UTF-8 bytes; ``edit_seconds``: how long one's
+    own message may be edited or deleted)."""
     return dumps(
         {
             "type": "welcome",
@@ -36,6 +42,7 @@ def render_welcome(
                 "message_chars": MAX_MESSAGE,
                 "message_bytes": message_bytes,
                 "topic_chars": MAX_TOPIC,
+                "edit_seconds": edit_seconds,
             },
         }
     )

@@ -12,6 +12,8 @@ from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.intents import (
     ChangeRoomSetting,
+    DeleteMessage,
+    EditMessage,
     Invite,
     Join,
     Kick,
@@ -58,6 +60,8 @@ WHOLE: list[tuple[dict[str, object], Command]] = [
         {"type": "direct", "to": "Bob", "text": "hi", "kind": "ooc"},
         Direct("Bob", "hi", MessageKind.OOC),
     ),
+    ({"type": "edit", "id": "m1", "text": "hello"}, EditMessage("m1", "hello")),
+    ({"type": "delete", "id": "m1"}, DeleteMessage("m1")),
     ({"type": "typing", "room": "lobby", "state": "active"}, Typing("active", room="lobby")),
     ({"type": "typing", "to": "Bob", "state": "done"}, Typing("done", to="Bob")),
     ({"type": "requests"}, ListRequests()),
@@ -126,6 +130,8 @@ BAD: list[tuple[str, str]] = [
     ('{"type": "typing", "room": "r", "state": "shouting"}', "'state' must be one of"),
     ('{"type": "status", "status": "asleep"}', "'status' must be one of"),
     ('{"type": "accept"}', "'from' is missing"),
+    ('{"type": "edit", "id": "m1"}', "'text' is missing"),
+    ('{"type": "delete", "id": 7}', "'id' must be a string"),
     ('{"type": "room_setting", "room": "r", "setting": "ban", "enabled": true}', "'target'"),
     (
         '{"type": "room_setting", "room": "r", "setting": "moderated", "enabled": true, '

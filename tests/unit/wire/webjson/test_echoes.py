@@ -71,7 +71,9 @@ def test_other_replies_show_nothing() -> None:
 
 def test_the_welcome_names_the_account_the_character_and_the_limits() -> None:
     account = Account(AccountId("a"), "Ada", "hash", dt.date(1990, 1, 2), AT)
-    welcome = json.loads(render_welcome("boudoir.test", account, "Ivy", ["Ivy", "Ada"], 32768))
+    welcome = json.loads(
+        render_welcome("boudoir.test", account, "Ivy", ["Ivy", "Ada"], 32768, edit_seconds=300)
+    )
     assert welcome["type"] == "welcome"
     assert welcome["server"] == "boudoir.test"
     assert welcome["account"]["name"] == "Ada"
@@ -80,3 +82,4 @@ def test_the_welcome_names_the_account_the_character_and_the_limits() -> None:
     assert welcome["characters"] == ["Ivy", "Ada"]
     assert welcome["limits"]["message_chars"] == MAX_MESSAGE
     assert welcome["limits"]["message_bytes"] == 32768
+    assert welcome["limits"]["edit_seconds"] == 300

@@ -25,6 +25,8 @@ from boudoir.domain.events import (
     MemberJoined,
     MemberKicked,
     MemberLeft,
+    MessageDeleted,
+    MessageEdited,
     MessageKind,
     MessageRequestReceived,
     PresenceChanged,
@@ -151,6 +153,21 @@ EVENTS: list[tuple[Event, dict[str, object]]] = [
     (
         ProfileChanged(AT, ALICE, "tall"),
         {"type": "profile", "at": WHEN, "name": "Alice", "description": "tall"},
+    ),
+    (
+        MessageEdited(ID, AT, AT, ALICE, MessageKind.SAY, "hello", LOBBY, None, "s2"),
+        {"type": "message_edited", "id": "m1", "at": WHEN, "room": "lobby", "from": "Alice",
+         "sent_at": WHEN, "kind": "say", "text": "hello", "seal": "s2"},
+    ),
+    (
+        MessageDeleted(ID, AT, ALICE, None, BOB, by_moderator=False),
+        {"type": "message_deleted", "id": "m1", "at": WHEN, "to": "Bob", "from": "Alice",
+         "by_moderator": False},
+    ),
+    (
+        MessageDeleted(ID, AT, ALICE, LOBBY, None, by_moderator=True),
+        {"type": "message_deleted", "id": "m1", "at": WHEN, "room": "lobby", "from": "Alice",
+         "by_moderator": True},
     ),
     (ServerNotice(AT, "hello"), {"type": "notice", "at": WHEN, "text": "hello"}),
     (SessionClosed(AT, "erased"), {"type": "closed", "at": WHEN, "reason": "erased"}),

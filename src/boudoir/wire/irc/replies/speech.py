@@ -11,6 +11,7 @@ from typing import assert_never
 
 from boudoir.domain.entities import Status
 from boudoir.domain.replies.speech import (
+    MessageChanged,
     Recalled,
     RequestAccepted,
     RequestDeclined,
@@ -29,7 +30,10 @@ from boudoir.wire.irc import numerics as n
 
 def service_text(reply: SpeechReplies) -> str | None:
     match reply:
-        case Said() | Whispered() | Rolled() | Sent() | Signalled() | StatusSet():
+        case (
+            Said() | Whispered() | Rolled() | Sent() | Signalled() | StatusSet() | MessageChanged()
+        ):
+            # A change reaches the changer's connections as the others see it.
             return None
         case Recalled():
             return None  # IRC replays on JOIN and through CHATHISTORY (``wire.irc.chathistory``)

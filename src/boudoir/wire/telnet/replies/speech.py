@@ -15,6 +15,7 @@ from typing import assert_never
 from boudoir.domain.entities import Status
 from boudoir.domain.events import Event, MessageKind
 from boudoir.domain.replies.speech import (
+    MessageChanged,
     Recalled,
     RequestAccepted,
     RequestDeclined,
@@ -34,7 +35,7 @@ from boudoir.wire.telnet.text import clean
 
 def render(reply: SpeechReplies) -> Told | None:
     match reply:
-        case Said() | Whispered() | Rolled() | Sent() | Signalled() | Recalled():
+        case Said() | Whispered() | Rolled() | Sent() | Signalled() | Recalled() | MessageChanged():
             # The gateway shows each recalled line as the room showed it (``recall``).
             return None
         case RequestList(requests):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.replies.speech import (
+    MessageChanged,
     Recalled,
     RequestAccepted,
     RequestDeclined,
@@ -29,7 +30,7 @@ def fields(reply: SpeechReplies) -> dict[str, object] | None:
     match reply:
         case Said(event) | Whispered(event):
             return {"id": event.id}
-        case Sent(event) | Rolled(event):
+        case Sent(event) | Rolled(event) | MessageChanged(event):
             return {"id": event.id}
         case Signalled() | RequestAccepted() | RequestDeclined() | StatusSet():
             return None

@@ -11,6 +11,7 @@ import { sceneAddForm } from "./sceneinvite.js";
 import { loggingBar } from "./logging.js";
 import { HIDDEN_TOPIC } from "./eventtext.js";
 import { openReport } from "./reports.js";
+import { worldSection } from "./world.js";
 
 // Typing signals: "active" at most every 3 s while keys are pressed (enough to keep the
 // other side's indicator alive, few enough to cost nothing), "paused" after 5 s idle.
@@ -49,6 +50,8 @@ export function renderConversation(app, kind, name) {
   const addSlot = h("div", { class: "head-add" });
   const logSlot = h("div", { class: "head-logging" });
   const composer = buildComposer(app, conversation, view);
+  // The walkable world (rooms, not scenes or direct messages): world.js.
+  const world = kind === "room" && !conversation.scene ? worldSection(app, conversation) : null;
   const showLogging = () => {
     const focused = logSlot.contains(document.activeElement) && document.activeElement.id;
     if (kind === "room" && !(conversation.scene && conversation.scene.ended)) replace(logSlot, loggingBar(app, conversation));
@@ -166,7 +169,7 @@ export function renderConversation(app, kind, name) {
   const page = h(
     "section",
     { class: ["conversation", `conversation-${kind}`, window.matchMedia("(max-width: 720px)").matches && "members-hidden"], "aria-labelledby": "conversation-title" },
-    h("header", { class: "conversation-head" }, header, addSlot, logSlot),
+    h("header", { class: "conversation-head" }, header, addSlot, logSlot, world && world.element),
     h(
       "div",
       { class: "conversation-body" },
@@ -192,6 +195,7 @@ export function renderConversation(app, kind, name) {
     focus: composer.textarea,
     cleanup: () => {
       off();
+      if (world) world.cleanup();
       view.unmount();
       composer.stop();
       // An ended scene is gone once you leave its page.

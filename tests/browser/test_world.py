@@ -8,7 +8,8 @@ import re
 import subprocess
 
 import pytest
-from playwright.async_api import Locator, expect
+from axe_playwright_python.async_playwright import Axe
+from playwright.async_api import Locator, ViewportSize, expect
 
 from integration.server import boudoir_command, boudoir_environment
 
@@ -17,6 +18,8 @@ from .screenshots import screenshot
 
 pytestmark = pytest.mark.slow
 
+PHONE = ViewportSize(width=390, height=844)
+"""A common phone's CSS viewport."""
 CLI_TIMEOUT = 60.0
 """Seconds for one CLI command (it opens the store)."""
 
@@ -85,4 +88,27 @@ async def test_a_builder_describes_and_digs_and_both_walk_through(
     await expect(here(alice).get_by_role("button", name=bob.name)).to_be_visible()
     await expect(here(bob).get_by_role("button", name=alice.name)).to_be_visible()
     await screenshot(bob.page, "world-arrived")
+    crowd.check_clean()
+
+
+async def test_the_world_section_passes_axe_on_a_phone_in_the_dark(
+    crowd: Crowd, server: BrowserServer
+) -> None:
+    carol = await crowd.signed_up("Carol", viewport=PHONE, color_scheme="dark")
+    make_builder(server, carol.name)
+    await carol.join(unique("porch"))
+    # Folded on a phone, above the messages; opened, it shows the room and the building forms.
+    await expect(world_of(carol)).not_to_have_attribute("open", "")
+    await world_of(carol).get_by_text("Here: description, exits and who is here").click()
+    await world_of(carol).get_by_text("Build here").click()
+    await expect(carol.page.get_by_role("button", name="Dig a room")).to_be_visible()
+    results = await Axe().run(carol.page, context="#world-panel")
+    serious = [
+        f"{v['id']}: {v['help']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert results.response["passes"]  # the rules did look at the section
+    await screenshot(carol.page, "world-phone-dark")
     crowd.check_clean()

@@ -12,6 +12,7 @@ import { loggingBar } from "./logging.js";
 import { HIDDEN_TOPIC } from "./eventtext.js";
 import { openReport } from "./reports.js";
 import { worldSection } from "./world.js";
+import { composerHint, revealOnTap } from "./touch.js";
 
 // Typing signals: "active" at most every 3 s while keys are pressed (enough to keep the
 // other side's indicator alive, few enough to cost nothing), "paused" after 5 s idle.
@@ -181,6 +182,7 @@ export function renderConversation(app, kind, name) {
   );
   showHeader();
   showLogging();
+  revealOnTap(view.element);
   view.mount();
   app.emit("conversations");
   // An open form (topic, invitation) is not swept away by an event; it redraws when done.
@@ -228,7 +230,7 @@ function manageCommand(app, conversation, parsed) {
 
 function buildComposer(app, conversation, view) {
   const label = conversation.scene ? "Message the scene" : conversation.kind === "room" ? `Message #${conversation.name}` : `Message ${conversation.name}`;
-  const textarea = h("textarea", { id: "composer", rows: "1", "aria-label": label, placeholder: `${label} — /help for commands`, maxlength: "4000", value: conversation.draft, enterkeyhint: "send" });
+  const textarea = h("textarea", { id: "composer", rows: "1", "aria-label": label, placeholder: composerHint(label), maxlength: "4000", value: conversation.draft, enterkeyhint: "send" });
   const send = h("button", { type: "submit", class: "primary send" }, "Send");
   const form = h("form", { class: "composer", "aria-label": "Compose" }, textarea, send);
   const target = conversation.kind === "room" ? { room: conversation.name } : { to: conversation.name };

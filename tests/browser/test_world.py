@@ -105,3 +105,28 @@ async def test_the_world_section_passes_axe_on_a_phone_in_the_dark(
     assert await serious_violations(carol.page, "#world-panel") == []
     await screenshot(carol.page, "world-phone-dark")
     crowd.check_clean()
+
+
+async def test_who_is_here_leaves_out_blocked_people_both_ways(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    carol = await crowd.signed_up("Carol")
+    room = unique("cellar")
+    for person in (alice, bob, carol):
+        await person.join(room)
+    await expect(here(alice).get_by_role("button", name=bob.name)).to_be_visible()
+    members = bob.page.get_by_role("complementary", name="Members")
+    await members.get_by_role("button", name=alice.name, exact=True).click()
+    await bob.page.get_by_role("button", name="Block", exact=True).click()
+    await expect(bob.page.get_by_role("button", name="Unblock")).to_be_visible()
+    await bob.page.keyboard.press("Escape")
+    # Each looks again (the room's page shown anew): as on telnet, neither sees the other.
+    for person in (alice, bob):
+        await person.page.goto("/#/lobby")
+        await person.wait_lobby()
+        await person.page.goto(f"/#/room/{room}")
+    await expect(here(alice).get_by_role("button", name=carol.name)).to_be_visible()
+    await expect(here(alice).get_by_role("button", name=bob.name)).to_have_count(0)
+    await expect(here(bob).get_by_role("button", name=carol.name)).to_be_visible()
+    await expect(here(bob).get_by_role("button", name=alice.name)).to_have_count(0)
+    crowd.check_clean()

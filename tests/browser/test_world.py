@@ -13,7 +13,7 @@ from playwright.async_api import Locator, ViewportSize, expect
 from integration.server import boudoir_command, boudoir_environment
 
 from .accessibility import serious_violations
-from .people import BrowserServer, Crowd, Person, unique
+from .people import BrowserServer, Crowd, Person, tab_to, unique
 from .screenshots import screenshot
 
 pytestmark = pytest.mark.slow
@@ -69,6 +69,9 @@ async def test_a_builder_describes_and_digs_and_both_walk_through(
     await alice.page.get_by_role("button", name="Dig a room").click()
     go_north = re.compile(rf"^Go north to {garden}$")
     await expect(world_of(alice).get_by_role("button", name=go_north)).to_be_visible()
+    # The forms are ready for more: the dig form emptied, each button usable again.
+    await expect(alice.page.get_by_label("New room", exact=True)).to_have_value("")
+    await expect(alice.page.get_by_role("button", name="Save description")).to_be_enabled()
     await screenshot(alice.page, "world-builder")
 
     # Alice walks north: her page follows her, the hall is left behind.
@@ -82,7 +85,10 @@ async def test_a_builder_describes_and_digs_and_both_walk_through(
     await expect(here(bob)).to_have_count(0)
     await expect(bob.page.locator("#world-description")).to_have_text("A hall with tall windows.")
 
-    await world_of(bob).get_by_role("button", name=go_north).click()
+    # Bob walks with the keyboard: from the section's heading, Tab reaches the exit.
+    await world_of(bob).locator("summary").first.focus()
+    await tab_to(bob.page, world_of(bob).get_by_role("button", name=go_north), most=4)
+    await bob.page.keyboard.press("Enter")
     await expect(bob.page.get_by_role("heading", name=f"#{garden}")).to_be_visible()
     # Alice, already there, sees him arrive; he sees her.
     await expect(here(alice).get_by_role("button", name=bob.name)).to_be_visible()

@@ -114,6 +114,8 @@ export function worldSection(app, conversation) {
       submit.disabled = true;
       app.connection.request(type, { room: conversation.name, ...read() }).then((reply) => {
         message = "";
+        submit.disabled = false;
+        for (const input of form.querySelectorAll("input")) input.value = ""; // done: ready for the next
         app.announce(done(reply), { visible: true });
         look();
       }, (error) => {

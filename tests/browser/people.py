@@ -190,16 +190,19 @@ class Crowd:
         viewport: ViewportSize | None = None,
         color_scheme: ColorScheme | None = None,
         name: str | None = None,
+        touch: bool = False,
     ) -> Person:
         """A new person named ``prefix`` plus a number (or exactly ``name``), with a fresh
         context, not signed up: a desktop window (or ``viewport``), the system's theme
-        ``color_scheme``."""
+        ``color_scheme``; with ``touch``, a phone's touch screen (no hover)."""
         context = await self.browser.new_context(
             base_url=self.server.url,
             locale="en-US",
             timezone_id="UTC",
             viewport=viewport or DESKTOP,
             color_scheme=color_scheme or "light",
+            has_touch=touch,
+            is_mobile=touch,
         )
         context.set_default_timeout(10_000)
         page = await context.new_page()

@@ -444,7 +444,7 @@ async def test_no_new_messages_divider_above_your_own_message(crowd: Crowd) -> N
     await other_tab.close()
 
 
-async def test_a_profile_shows_offline_alike_for_one_who_left_and_one_who_blocked_you(
+async def test_a_profile_closes_alike_for_one_who_left_and_one_who_blocked_you(
     crowd: Crowd,
 ) -> None:
     alice = await crowd.signed_up("Alice")
@@ -461,9 +461,11 @@ async def test_a_profile_shows_offline_alike_for_one_who_left_and_one_who_blocke
         return panel
 
     async def seen_as_offline(panel: Locator, name: str) -> str:
-        await expect(panel.locator("dd").first).to_have_text("Offline")
-        await expect(panel.get_by_role("button", name="Message")).to_be_visible()
-        return (await panel.aria_snapshot()).replace(name, "NAME")
+        # The profile of someone gone offline closes, saying so.
+        await expect(panel).to_be_hidden()
+        toast = alice.page.locator("#toast")
+        await expect(toast).to_have_text(f"{name} went offline: the profile closed.")
+        return (await toast.inner_text()).replace(name, "NAME")
 
     # Carol goes offline while alice reads her profile.
     panel = await open_profile(carol.name)
@@ -482,7 +484,7 @@ async def test_a_profile_shows_offline_alike_for_one_who_left_and_one_who_blocke
         f"{dave.name} went offline: the scene invitation was not sent."
     )
 
-    # Bob blocks alice while she reads his: the panel reads exactly as carol's did.
+    # Bob blocks alice while she reads his: the panel closes exactly as carol's did.
     panel = await open_profile(bob.name)
     await (
         bob.main.get_by_role("list", name="People online")

@@ -183,6 +183,13 @@ class PlaceService:
             self._rooms.leave(connection, before.room.name, reason)
         self._where[connection.id] = live.room.id
 
+    def stand_in(self, connection: Connection, room_name: str) -> Room:
+        """Stand in ``room_name``, a room ``connection`` is already in (``NotInRoom`` if not),
+        leaving nothing: a browser stands in the room it shows, to look and walk from there."""
+        live = self._rooms.live(connection, room_name)
+        self._where[connection.id] = live.room.id
+        return live.room
+
     def placed(self, connection: Connection, room: RoomId, reason: str) -> None:
         """``connection``, of this node, was brought into ``room`` by a decision on another
         node (``summon`` there, where the host stands): it stands there now, and leaves where

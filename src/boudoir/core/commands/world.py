@@ -21,6 +21,7 @@ from boudoir.domain.intents.world import (
     Look,
     RevealTopic,
     SetHome,
+    StandIn,
     WorldIntents,
 )
 from boudoir.domain.places import RoomView
@@ -54,6 +55,9 @@ async def run(context: Context, intent: WorldIntents) -> WorldReplies:
                 live = world.rooms.live(conn, (await places.location(conn)).name)
             topic = world.authored.topic(conn, live, reveal=True)
             return TopicRevealed(live.room.name, topic.text)
+        case StandIn(room):
+            places.stand_in(conn, room)
+            return LookedAround(await _here(places, conn))
         case Go(exit):
             try:
                 await places.go(conn, exit)

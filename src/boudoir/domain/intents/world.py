@@ -36,6 +36,14 @@ class RevealTopic(WorldIntent):
 
 
 @dataclass(frozen=True, slots=True)
+class StandIn(WorldIntent):
+    """Stand in ``room``, one of the rooms one is already in, and look around: a browser,
+    in several rooms at once, stands in the one it shows. Nothing is left or joined."""
+
+    room: str
+
+
+@dataclass(frozen=True, slots=True)
 class Go(WorldIntent):
     """Walk through the exit ``exit`` of the room here."""
 
@@ -64,4 +72,4 @@ class ListExits(WorldIntent):
     pass
 
 
-WorldIntents = Arrive | Look | RevealTopic | Go | GoHome | SetHome | Jump | ListExits
+WorldIntents = Arrive | Look | RevealTopic | StandIn | Go | GoHome | SetHome | Jump | ListExits

@@ -17,11 +17,14 @@ from boudoir.core.rooms import refused
 from boudoir.core.world import World
 from boudoir.domain import consent
 from boudoir.domain.intents import RollDice, Signal
+from boudoir.domain.intents.world import StandIn
 from boudoir.domain.replies import Joined, Reply, Rolled, Said, Sent, Whispered
+from boudoir.gateways.web import socket_world
 from boudoir.wire.webjson import TYPING_TAG, Command, Direct, Ping, Say, Typing, Whisper
 from boudoir.wire.webjson.echoes import echoes
 from boudoir.wire.webjson.render import render_replay
 from boudoir.wire.webjson.replies import fields
+from boudoir.wire.webjson.world_commands import InRoom
 
 if TYPE_CHECKING:
     from boudoir.gateways.web.browser import WebSession
@@ -69,6 +72,10 @@ async def run(world: World, session: WebSession, conn: Connection, command: Comm
             return {"id": said.event.id}
         case Ping() | Typing():  # pragma: no cover - ``run_now`` answers them
             raise AssertionError(command)
+        case StandIn():
+            return await socket_world.look(world, conn, command)
+        case InRoom():
+            return await socket_world.in_room(world, conn, command)
         case _:
             reply = await commands.run(Context.of(world, conn), command)
             return _answer(world, session, conn, reply)

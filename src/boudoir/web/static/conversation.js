@@ -276,21 +276,21 @@ export class ConversationView {
     this.frame = 0;
     this.stuck = true;
     this.readingBack = false;
-    this.log = h("ol", {
-      class: "log",
-      role: "log",
-      "aria-live": "polite",
-      "aria-relevant": "additions",
-      "aria-label": `Messages in ${conversation.label}`,
-      tabindex: "0",
-    });
+    // The list keeps its list semantics (its items are list items to a screen reader); the
+    // live region announcing new messages is the wrapper around it.
+    this.log = h("ol", { class: "log", "aria-label": `Messages in ${conversation.label}`, tabindex: "0" });
     this.jump = h(
       "button",
       { type: "button", class: "jump", hidden: true, on: { click: () => this.scrollToEnd() } },
       "Jump to latest ↓",
     );
     this.log.addEventListener("scroll", () => this._onScroll(), { passive: true });
-    this.element = h("div", { class: "log-wrap" }, this.log, this.jump);
+    this.element = h(
+      "div",
+      { class: "log-wrap", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": `Messages in ${conversation.label}` },
+      this.log,
+      this.jump,
+    );
   }
 
   /** Render the whole conversation (once, when it comes on screen). */

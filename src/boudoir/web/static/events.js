@@ -107,6 +107,7 @@ export function handleEvent(app, event, onWelcome) {
         if (!isScene(event.room)) scheduleMemberRefresh(app, conversation);
       }
       line(conversation, `${event.name} joined.`, event.at);
+      app.emit("members:" + conversation.key);
       return;
     }
     case "left": {
@@ -116,6 +117,7 @@ export function handleEvent(app, event, onWelcome) {
       conversation.setTyping(event.name, "done");
       const verb = event.quit ? "went offline" : "left";
       line(conversation, `${event.name} ${verb}${event.reason ? ` (${event.reason})` : ""}.`, event.at);
+      app.emit("members:" + conversation.key);
       if (app.isMe(event.name)) conversation.joined = false;
       if (conversation.scene && app.isMe(event.name)) endScene(app, conversation, "You left the scene.", event.at);
       if (conversation.scene && !app.isMe(event.name)) {

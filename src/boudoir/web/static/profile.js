@@ -79,7 +79,16 @@ export async function openProfile(app, name) {
     last = now;
     if (presence) presence.textContent = now ? statusLabel(now) : "Offline";
   });
-  const body = openPanel(app, name, "Close profile", { cleanup: off });
+  // The panel closes when its person is gone from here: offline (someone who blocks you looks
+  // exactly so), or blocked by you from it.
+  const wasOnline = last !== null;
+  let blockedHere = false; // false, "asked" (waiting for the answer) or "done"
+  const gone = () => {
+    if (blockedHere === "asked") return ""; // the answer will say
+    if (blockedHere) return `${name} is blocked. They will not see you or reach you.`;
+    return wasOnline && seen() === null ? `${name} went offline: the profile closed.` : "";
+  };
+  const body = openPanel(app, name, "Close profile", { gone, cleanup: off });
   let profile;
   try {
     profile = await app.api.get(`/api/v1/profiles/${segment(name)}`);
@@ -93,7 +102,12 @@ export async function openProfile(app, name) {
   facts.push(["Presence", profile.status ? statusLabel(profile.status) : profile.online ? "Online" : "Offline"]);
   const messages = h("p", { class: "form-message", hidden: true, role: "status" });
   const isMe = app.isMe(profile.name);
-  const actions = isMe ? h("p", {}, h("a", { href: "#/characters" }, "Edit your profile")) : await relationButtons(app, profile.name, messages);
+  // Set before the answer: the presence event that hides them may come first.
+  const onBlocking = (state) => {
+    blockedHere = state;
+    if (state === "done") app.emit("people");
+  };
+  const actions = isMe ? h("p", {}, h("a", { href: "#/characters" }, "Edit your profile")) : await relationButtons(app, profile.name, messages, onBlocking);
   replace(
     body,
     profile.short_description ? h("p", { class: "short-description" }, profile.short_description) : null,
@@ -108,7 +122,7 @@ export async function openProfile(app, name) {
   );
 }
 
-async function relationButtons(app, name, messages) {
+async function relationButtons(app, name, messages, onBlocking) {
   let friends = [];
   let blocks = [];
   try {
@@ -143,8 +157,10 @@ async function relationButtons(app, name, messages) {
     show();
   });
   block.addEventListener("click", async () => {
+    if (!isBlocked) onBlocking("asked");
     if (await act(isBlocked ? "DELETE" : "PUT", `/api/v1/blocks/${segment(name)}`, isBlocked ? `${name} is unblocked.` : `${name} is blocked. They will not see you or reach you.`)) isBlocked = !isBlocked;
     show();
+    onBlocking(isBlocked && "done");
   });
   show();
   const message = h("button", { type: "button", class: "primary", on: { click: () => { app.navigate(app.conversation("dm", name).route); } } }, "Message");

@@ -12,6 +12,8 @@ import { loggingBar } from "./logging.js";
 import { HIDDEN_TOPIC } from "./eventtext.js";
 import { openReport } from "./reports.js";
 import { editingOptions } from "./edits.js";
+import { worldSection } from "./world.js";
+import { composerHint, revealOnTap } from "./touch.js";
 
 // Typing signals: "active" at most every 3 s while keys are pressed (enough to keep the
 // other side's indicator alive, few enough to cost nothing), "paused" after 5 s idle.
@@ -51,6 +53,8 @@ export function renderConversation(app, kind, name) {
   const addSlot = h("div", { class: "head-add" });
   const logSlot = h("div", { class: "head-logging" });
   const composer = buildComposer(app, conversation, view);
+  // The walkable world (rooms, not scenes or direct messages): world.js.
+  const world = kind === "room" && !conversation.scene ? worldSection(app, conversation) : null;
   const showLogging = () => {
     const focused = logSlot.contains(document.activeElement) && document.activeElement.id;
     if (kind === "room" && !(conversation.scene && conversation.scene.ended)) replace(logSlot, loggingBar(app, conversation));
@@ -170,7 +174,7 @@ export function renderConversation(app, kind, name) {
   const page = h(
     "section",
     { class: ["conversation", `conversation-${kind}`, window.matchMedia("(max-width: 720px)").matches && "members-hidden"], "aria-labelledby": "conversation-title" },
-    h("header", { class: "conversation-head" }, header, addSlot, logSlot),
+    h("header", { class: "conversation-head" }, header, addSlot, logSlot, world && world.element),
     h(
       "div",
       { class: "conversation-body" },
@@ -182,6 +186,7 @@ export function renderConversation(app, kind, name) {
   );
   showHeader();
   showLogging();
+  revealOnTap(view.element);
   view.mount();
   app.emit("conversations");
   // An open form (topic, invitation) is not swept away by an event; it redraws when done.
@@ -196,6 +201,7 @@ export function renderConversation(app, kind, name) {
     focus: composer.textarea,
     cleanup: () => {
       off();
+      if (world) world.cleanup();
       view.unmount();
       composer.stop();
       // An ended scene is gone once you leave its page.
@@ -228,7 +234,7 @@ function manageCommand(app, conversation, parsed) {
 
 function buildComposer(app, conversation, view) {
   const label = conversation.scene ? "Message the scene" : conversation.kind === "room" ? `Message #${conversation.name}` : `Message ${conversation.name}`;
-  const textarea = h("textarea", { id: "composer", rows: "1", "aria-label": label, placeholder: `${label} — /help for commands`, maxlength: "4000", value: conversation.draft, enterkeyhint: "send" });
+  const textarea = h("textarea", { id: "composer", rows: "1", "aria-label": label, placeholder: composerHint(label), maxlength: "4000", value: conversation.draft, enterkeyhint: "send" });
   const send = h("button", { type: "submit", class: "primary send" }, "Send");
   const form = h("form", { class: "composer", "aria-label": "Compose" }, textarea, send);
   const target = conversation.kind === "room" ? { room: conversation.name } : { to: conversation.name };

@@ -58,7 +58,10 @@ from boudoir.domain.intents.speech import RollDice as RollDice
 from boudoir.domain.intents.speech import Say as Say
 from boudoir.domain.intents.speech import SetStatus as SetStatus
 from boudoir.domain.intents.speech import Whisper as Whisper
+from boudoir.domain.intents.world import StandIn
+from boudoir.wire.webjson import world_commands
 from boudoir.wire.webjson.scene_commands import MAX_LIST, RATINGS
+from boudoir.wire.webjson.world_commands import InRoom
 
 MAX_REF: Final = 64
 """Characters of a client's ``ref``: enough for a counter or a UUID, small enough that the
@@ -149,6 +152,8 @@ Command = (
     | Report
     | LogIntents
     | SceneIntents
+    | StandIn
+    | InRoom
 )
 
 # --- field checks ------------------------------------------------------------------------------
@@ -242,6 +247,7 @@ _REQUIRED = True
 _OPTIONAL = False
 _SPEECH = _choice(SPEECH_KINDS)
 _ROOM = (_string, _REQUIRED)
+_TEXT = (_string, _REQUIRED)
 
 SPECS: Final[Mapping[str, _Spec]] = {
     "ping": _spec(Ping),
@@ -323,6 +329,21 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "safeword": _spec(Safeword, scene=(_string, _OPTIONAL), block=(_block, _OPTIONAL)),
     "pause": _spec(PauseScene, scene=(_string, _OPTIONAL)),
     "resume": _spec(ResumeScene, scene=(_string, _OPTIONAL)),
+    # The walkable world, in the room the browser shows (wire/webjson/world_commands.py).
+    "look": _spec(StandIn, room=_ROOM),
+    "go": _spec(world_commands.go, room=_ROOM, exit=_TEXT),
+    "describe_room": _spec(world_commands.describe_room, room=_ROOM, text=_TEXT),
+    "dig": _spec(
+        world_commands.dig,
+        room=_ROOM,
+        name=_TEXT,
+        there=(_string, _OPTIONAL),
+        back=(_string, _OPTIONAL),
+    ),
+    "open_exit": _spec(
+        world_commands.open_exit, room=_ROOM, exit=_TEXT, destination=(_string, _OPTIONAL)
+    ),
+    "link": _spec(world_commands.link, room=_ROOM, exit=_TEXT, destination=_TEXT),
 }
 """Each command ``type`` and its fields (besides ``type`` and ``ref``, which all share)."""
 

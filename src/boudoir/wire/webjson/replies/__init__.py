@@ -40,6 +40,7 @@ from boudoir.wire.webjson.replies import (
     rooms,
     scenes,
     speech,
+    world,
 )
 
 Fields = dict[str, object]
@@ -52,8 +53,10 @@ def fields(reply: Reply) -> Fields | None:
             return speech.fields(reply)
         case RelationReply():
             return relations.fields(reply)
-        case WorldReply() | BuildingReply():
-            return None  # the walkable world is telnet's (the others see its rooms as rooms)
+        case WorldReply():
+            return world.world_fields(reply)
+        case BuildingReply():
+            return world.building_fields(reply)
         case MailReply():
             return None  # mail is read and sent on telnet (the browser gets the notice)
         case PresenceReply():

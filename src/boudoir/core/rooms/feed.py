@@ -45,7 +45,9 @@ class Activity:
 
     def heard(self, room: RoomId, at: dt.datetime) -> None:
         minute = int(at.timestamp()) // 60
-        buckets = self._rooms.setdefault(room, [])
+        buckets = self._rooms.get(room)
+        if buckets is None:
+            buckets = self._rooms[room] = []
         if buckets and buckets[-1][0] == minute:
             buckets[-1][1] += 1
             return
@@ -109,10 +111,12 @@ class DirectoryFeed:
         """A ``MembershipObserver``: someone arrived in or left ``live``."""
         self.touch(live)
 
-    def heard(self, live: LiveRoom, _event: RoomMessageSent) -> None:
-        """A ``SpeechObserver``: something was said in ``live``."""
-        self.activity.heard(live.room.id, self._clock())
-        self.touch(live)
+    def heard(self, live: LiveRoom, event: RoomMessageSent) -> None:
+        """A ``SpeechObserver``: something was said in ``live`` (at the message's own time: no
+        second reading of the clock on the hot path)."""
+        self.activity.heard(live.room.id, event.at)
+        if self._shown:
+            self.touch(live)
 
     def touch_between(self, a: AccountId, b: AccountId) -> None:
         """A block between ``a`` and ``b`` was made or lifted: the open rooms either owns may

@@ -15,6 +15,7 @@ Imports ``boudoir.core`` (registry, ports) and ``boudoir.domain``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import deque
 from collections.abc import Collection, Iterable
@@ -23,7 +24,14 @@ from dataclasses import dataclass, field
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.domain import consent
-from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, RoomRef
+from boudoir.domain.events import (
+    DirectMessageSent,
+    Event,
+    MessageDeleted,
+    MessageEdited,
+    RoomMessageSent,
+    RoomRef,
+)
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
 from boudoir.domain.names import name_key
 
@@ -177,6 +185,25 @@ class ReplayBuffers:
         for key, talk in list(self._talks.items()):
             if any(account in (s.speaker, s.to) for s in talk):
                 self._drop_talk(key)
+
+    def changed(self, change: MessageEdited | MessageDeleted) -> None:
+        """A line was edited or deleted (a ``RecentMessages`` observer): a replay shows it as
+        the people who heard it see it now, the edited text or nothing. Told twice, the same."""
+        if change.room is not None:
+            memory = self._rooms.get(change.room.id)
+            lines = None if memory is None else memory.lines
+        else:
+            assert change.recipient is not None
+            lines = self._talks.get(frozenset((change.sender.id, change.recipient.id)))
+        if not lines:
+            return
+        for said in lines:
+            if said.event.id == change.id:
+                if isinstance(change, MessageDeleted):
+                    lines.remove(said)
+                else:
+                    said.event = dataclasses.replace(said.event, text=change.text, seal=change.seal)
+                return
 
     # --- Reading ------------------------------------------------------------------------------
 

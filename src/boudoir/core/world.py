@@ -120,6 +120,7 @@ class World:
         )
         messages.observers.extend((logs.observe, rooms.feed.heard, replay.said))
         messages.private_observers.append(replay.private)
+        messages.recent.observers.append(replay.changed)
         messages.on_accept.append(mail.post_held)
         accounts.login_checks.append(moderation.check_login)
         accounts.add_listener(logs.account_changed)

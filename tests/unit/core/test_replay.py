@@ -220,3 +220,31 @@ async def test_newcomers_see_nothing_from_before_unless_the_owner_opens_the_last
     assert replay(carol) == ["bob: two", "alice: three"]
     with pytest.raises(InvalidInput):
         await world.world.rooms.set_newcomer_lines(alice.connection, "lobby", 201)
+
+
+async def test_an_edited_line_comes_back_edited_and_a_deleted_one_not_at_all() -> None:
+    world, _ = await start()
+    alice, bob = await in_lobby(world, "alice", "bob")
+    typo = alice.say("lobby", "helo")
+    mistake = alice.say("lobby", "wrong room")
+    bob.say("lobby", "hi")
+    await alice.edit(typo.id, "hello")
+    await alice.delete(mistake.id)
+    tab = await world.login("bob")
+    await tab.join("lobby")
+    assert replay(tab) == ["alice: hello", "bob: hi"]
+    # The line kept carries the edited line's seal: a report of it as replayed verifies.
+    line = world.world.replay.room_lines(bob.account.id, typo.room.id)[0]
+    assert (line.id, line.text) == (typo.id, "hello")
+    sealer = world.world.messages.sealer
+    assert line.seal == sealer.seal(line.id, line.at, "lobby", "alice", "say", "hello")
+
+
+async def test_a_deleted_direct_message_leaves_the_conversation_replay() -> None:
+    world, _ = await start()
+    alice, bob = await in_lobby(world, "alice", "bob")
+    await bob.message("alice", "hi")
+    sent = await alice.message("bob", "sorry, wrong person")
+    await alice.delete(sent.id)
+    phone = await world.login("bob")
+    assert conversations(phone) == ["bob>alice: hi"]

@@ -1,7 +1,7 @@
 """Scenes: private rooms whose members all agreed to be there. Limits, the shape of a scene's
 tags and note, and the neutral words of its end.
 
-The rules of who may invite, join, vote and resume are in ``consent.py``; the live scenes are
+The rules of who may invite, join, vote and resume are in ``consent/``; the live scenes are
 ``core.scenes``. Imports the standard library and ``boudoir.domain`` only.
 """
 

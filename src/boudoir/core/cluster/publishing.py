@@ -2,8 +2,8 @@
 a decision here, goes to every node (``registry.Watch``, ``RequestWatch``, ``SceneWatch``), in
 the order it was made; and what a node tells the others when it (re)joins or loses them.
 
-``core.cluster.node.ClusterNode`` adds the applying half. Imports ``boudoir.core`` (registry,
-messaging, scenes, cluster) and ``boudoir.domain``.
+``core.cluster.applying`` is the applying half; ``core.cluster.node.ClusterNode`` joins them.
+Imports ``boudoir.core`` (registry, messaging, scenes, cluster) and ``boudoir.domain``.
 """
 
 from __future__ import annotations

@@ -129,6 +129,20 @@ class PresenceService:
             return None
         return None
 
+    def departures(self) -> tuple[Departure, ...]:
+        """Every departure remembered, oldest first (for a node that joins late)."""
+        return tuple(self._departures)
+
+    def learn(self, departures: tuple[Departure, ...]) -> None:
+        """Take the departures another node remembers (this node joined late, or Redis was
+        away): both memories merged in the order they happened, each once, as many kept as
+        one node keeps (the newest)."""
+        seen = {(d.character.id, d.at) for d in self._departures}
+        new = [d for d in departures if (d.character.id, d.at) not in seen]
+        if new:
+            merged = sorted([*self._departures, *new], key=lambda d: d.at)
+            self._departures = deque(merged, maxlen=MAX_DEPARTURES)
+
     def forget(self, account: AccountId) -> None:
         """Forget when ``account``'s characters went offline (it was erased, or hid its
         presence)."""

@@ -30,6 +30,7 @@ from boudoir.core.cluster.limit_messages import (
     SignupCounted,
 )
 from boudoir.core.meetings import MeetRequest
+from boudoir.core.presence import Departure
 from boudoir.core.repositories.records import LogSegment
 from boudoir.core.scenes.base import Invitation, Vote
 from boudoir.core.things import Offer
@@ -344,6 +345,8 @@ class SharedState:
     offers: tuple[OffersHeld, ...] = ()
     ended: tuple[SceneGone, ...] = ()
     """The scenes this node saw end lately (``SceneService.ended``), oldest first."""
+    departures: tuple[Departure, ...] = ()
+    """The characters this node remembers going offline (WHOWAS), oldest first."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ from boudoir.core.cluster.topics import node_topic
 from boudoir.core.cluster.walkable import WalkableReplica
 from boudoir.core.messaging import MessagingService
 from boudoir.core.ports import Clock
+from boudoir.core.presence import PresenceService
 from boudoir.core.registry import Connection, Registry
 from boudoir.core.rooms import RoomService
 from boudoir.core.scenes import SceneService
@@ -98,6 +99,8 @@ class ClusterNode(Applying):
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None
         """Reads the moderators' restrictions anew (``ModerationService.sweep``)."""
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
+        self.presence: PresenceService | None = None
+        """Who went offline lately (WHOWAS), taken by a node that joins late; set by the world."""
         self.limits: SharedLimits | None = None
         """The limits every node keeps alike (``core.cluster.limits``), set by the world."""
         self._arrivals = 0

@@ -45,6 +45,7 @@ from boudoir.core.cluster.topics import EVERY_NODE, node_topic
 from boudoir.core.cluster.walkable import WalkableReplica
 from boudoir.core.messaging import MessagingService, RequestWatch
 from boudoir.core.ports import Clock
+from boudoir.core.presence import PresenceService
 from boudoir.core.registry import Connection, LiveRoom, Presence, Registry, Watch
 from boudoir.core.scenes import SceneService
 from boudoir.core.scenes.base import Scene, SceneWatch
@@ -78,6 +79,7 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     logs: LogReplica | None
     walkable: WalkableReplica | None
     limits: SharedLimits | None
+    presence: PresenceService | None
     _joined: bool
     """Whether this node said hello before: its next hello is a return after a gap."""
     store_unread: bool

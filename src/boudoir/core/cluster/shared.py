@@ -35,9 +35,14 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
     scenes = node.scenes
     logs = node.logs.states() if node.logs is not None else ()
     meetings, offers = node.walkable.states() if node.walkable is not None else ((), ())
+    departures = node.presence.departures() if node.presence is not None else ()
     if scenes is None:
         return SharedState(
-            requests=_requests(messages), logs=logs, meetings=meetings, offers=offers
+            requests=_requests(messages),
+            logs=logs,
+            meetings=meetings,
+            offers=offers,
+            departures=departures,
         )
     return SharedState(
         tuple(node._scene_state(scene) for _, scene in sorted(scenes._scenes.items())),
@@ -56,6 +61,7 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
         meetings,
         offers,
         tuple(SceneGone(room, reason) for room, reason in scenes._ended.items()),
+        departures,
     )
 
 
@@ -110,6 +116,8 @@ async def learn(
     if node.logs is not None and logs:
         for log in held.logs:
             node.logs.apply(log, learning=True)
+    if node.presence is not None:
+        node.presence.learn(held.departures)
     if node.walkable is not None:
         for meetings in held.meetings:
             node.walkable.apply(meetings, learning=True)

@@ -34,6 +34,7 @@ def join_cluster(world: World) -> ClusterNode:
     world.accounts.changed_here.append(node.account_changed)
     node.sweep_restrictions = world.moderation.sweep
     node.scenes = world.scenes
+    node.presence = world.presence
     node.arrived.append(world.replay.arrived)
     world.scenes.watch = node
     LogReplica(world.logs, node)

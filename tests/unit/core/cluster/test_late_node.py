@@ -141,3 +141,30 @@ async def test_a_log_proposed_before_a_node_joined_is_agreed_to_there(nodes: Nod
     await nodes.settle()
     await ann.world.logs.flush()
     assert [line.text for line in nodes.store.logs.rows.values()] == ["logged once"]
+
+
+async def test_a_late_node_answers_whowas_for_who_left_before_it_joined(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    await a.register("bob")
+    await a.register("eve")
+    alice = await a.person("alice")
+    eve_on_a = await a.login("eve")
+    await eve_on_a.block("alice")
+    alice.quit()
+    eve_on_a.quit()
+    await nodes.settle()
+    left = a.world.presence.departed((await a.login("bob")).connection, "alice")
+    assert left is not None
+
+    b = await nodes.start("b")  # late: it never heard alice go
+    bob = await b.login("bob")
+    eve = await b.login("eve")
+    await nodes.settle()
+    assert b.world.presence.departed(bob.connection, "Alice") == left
+    assert b.world.presence.departed(eve.connection, "alice") is None, "not across a block"
+    # What b remembers since and what it learnt are one memory, newest first.
+    (await b.login("alice")).quit()
+    await nodes.settle()
+    latest = b.world.presence.departed(bob.connection, "alice")
+    assert latest is not None
+    assert latest != left

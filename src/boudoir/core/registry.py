@@ -167,8 +167,11 @@ class Watch:
     def entered(self, connection: Connection, live: LiveRoom) -> None:
         pass
 
-    def left(self, connection: Connection, live: LiveRoom) -> None:
-        pass
+    def left(
+        self, connection: Connection, live: LiveRoom, reason: str = "", quit: bool = False
+    ) -> None:
+        """``connection`` left ``live``; its character's departure, if it was its last there,
+        was shown with ``reason`` (``quit``: it left the server)."""
 
     def room_updated(self, live: LiveRoom) -> None:
         pass

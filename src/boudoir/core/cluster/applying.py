@@ -62,7 +62,7 @@ from boudoir.domain.events import (
     RoomMessageSent,
     SceneInvitationReceived,
 )
-from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 
 
 class LoadRelations(Protocol):
@@ -328,14 +328,17 @@ class Applying(Publishing):
             if shown:
                 self._rooms.enter_shown(connection, live)
             else:
-                self._rooms.enter_quietly(connection, live, missed=self._missed(message))
+                missed = self._missed(message.heard, message.room.id)
+                self._rooms.enter_quietly(connection, live, missed=missed)
 
-    def _missed(self, message: Entered) -> Callable[[Connection], bool]:
-        """Which of this node's people ``message``'s node could not tell of the arrival: those
-        whose own arrival in the room it had not heard of when it decided (two arrivals at the
-        same moment on two nodes). They are told here; the others were told by it."""
-        heard = dict(message.heard).get(self.node, 0)
-        room = message.room.id
+    def _missed(
+        self, heard_there: tuple[tuple[str, int], ...], room: RoomId
+    ) -> Callable[[Connection], bool]:
+        """Which of this node's people the deciding node could not tell of an arrival or a
+        departure in ``room``: those whose own arrival there it had not heard of when it
+        decided (``heard_there``; two moves at the same moment on two nodes). They are told
+        here; the others were told by it."""
+        heard = dict(heard_there).get(self.node, 0)
 
         def missed(connection: Connection) -> bool:
             return self._numbered.get(connection.id, {}).get(room, 0) > heard
@@ -346,7 +349,13 @@ class Applying(Publishing):
         connection = self._find(message.node, message.connection)
         live = self._registry.rooms.get(message.room)
         if connection is not None and live is not None:
-            self._rooms.leave_quietly(connection, live)
+            self._rooms.leave_quietly(
+                connection,
+                live,
+                missed=self._missed(message.heard, message.room),
+                reason=message.reason,
+                quit=message.quit,
+            )
 
     async def _reload(self, account: AccountId) -> None:
         await self._load_relations(account, again=True)

@@ -101,9 +101,16 @@ class Entered:
 
 @dataclass(frozen=True, slots=True)
 class Left:
+    """A connection left ``room``, its character's departure shown with ``reason`` (``quit``:
+    it left the server). ``heard``: as ``Entered``'s, so the node applying it shows the
+    departure to those of its people whose arrival the deciding node had not heard of."""
+
     node: str
     connection: ConnectionId
     room: RoomId
+    reason: str = ""
+    quit: bool = False
+    heard: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

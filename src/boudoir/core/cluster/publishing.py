@@ -169,10 +169,13 @@ class Publishing(Watch, RequestWatch, SceneWatch):
         address = self._address(connection)
         self._publish(Entered(*address, live.room, live.topic_author, number, heard))
 
-    def left(self, connection: Connection, live: LiveRoom) -> None:
+    def left(
+        self, connection: Connection, live: LiveRoom, reason: str = "", quit: bool = False
+    ) -> None:
         if self._local(connection):
             self._numbered.get(connection.id, {}).pop(live.room.id, None)
-        self._publish(Left(*self._address(connection), live.room.id))
+        heard = tuple(sorted(self._heard.items()))
+        self._publish(Left(*self._address(connection), live.room.id, reason, quit, heard))
 
     def room_updated(self, live: LiveRoom) -> None:
         self._publish(RoomUpdated(live.room, live.topic_author))

@@ -121,9 +121,11 @@ class RoomBase:
         *,
         announce: bool = True,
         quit: bool = False,
+        missed: Callable[[Connection], bool] | None = None,
     ) -> None:
         """Take ``connection`` out of ``live``; when it was its character's last one there, the
-        others see the character leave (unless ``announce`` is False: they were told already)."""
+        others see the character leave (unless ``announce`` is False: they were told already,
+        but those ``missed`` picks)."""
         connection.rooms.discard(live.room.id)
         conns = live.members.get(connection.character.id)
         if conns is not None:
@@ -132,10 +134,10 @@ class RoomBase:
             if not conns:
                 del live.members[connection.character.id]
                 live.voiced.discard(connection.character.id)
-                if announce:
+                if announce or missed is not None:
                     event = MemberLeft(self._clock(), live.ref, connection.ref, reason, quit)
-                    self._send_visible(live, connection, event)
-            self._registry.watch.left(connection, live)
+                    self._send_visible(live, connection, event, only=None if announce else missed)
+            self._registry.watch.left(connection, live, reason, quit)
         if not live.members:
             del self._registry.rooms[live.room.id]
             self._registry.invited.pop(live.room.id, None)

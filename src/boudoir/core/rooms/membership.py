@@ -207,9 +207,18 @@ class RoomMembership(RoomBase):
             for observer in self.observers:
                 observer(live, connection, True)
 
-    def leave_quietly(self, connection: Connection, live: LiveRoom) -> None:
-        """Someone on another node left ``live``; their node told everyone concerned."""
-        self._leave(connection, live, "", announce=False)
+    def leave_quietly(
+        self,
+        connection: Connection,
+        live: LiveRoom,
+        *,
+        missed: Callable[[Connection], bool] | None = None,
+        reason: str = "",
+        quit: bool = False,
+    ) -> None:
+        """Someone on another node left ``live``; their node told everyone concerned it knew
+        of. Those it could not know of (``missed``) are told here, as a departure tells."""
+        self._leave(connection, live, reason, announce=False, missed=missed, quit=quit)
 
     def leave_shown(self, connection: Connection, live: LiveRoom) -> None:
         """Someone on another node left ``live`` while this node could not be told (Redis was

@@ -5,6 +5,7 @@ block)."""
 
 from __future__ import annotations
 
+from boudoir.domain.events import MemberLeft
 from boudoir.testing.harness import TestPerson, TestWorld
 
 from .nodes import Nodes
@@ -63,3 +64,56 @@ async def test_an_arrival_the_other_node_knew_of_is_shown_once(nodes: Nodes) -> 
     assert joins(alice, "lobby") == ["bob joined lobby", "carol joined lobby", "bob joined lobby"]
     assert joins(bob, "lobby") == ["carol joined lobby"]
     assert joins(carol, "lobby") == ["bob joined lobby"]
+
+
+def partings(person: TestPerson, room: str) -> list[str]:
+    return [line for line in person.lines() if line.endswith(f" left {room}")]
+
+
+async def test_a_departure_at_the_moment_of_an_arrival_elsewhere_is_shown_once(
+    nodes: Nodes,
+) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    for name in ("bob", "carol", "dave"):
+        await a.register(name)
+    alice = await a.person("alice")
+    carol = await b.login("carol")
+    bob = await b.login("bob")
+    dave = await b.login("dave")
+    await dave.block("alice")
+    await alice.join("den")
+    await nodes.settle()
+    await carol.join("den")  # there before: node a knows she is
+    await nodes.settle()
+
+    alice.leave("den")
+    await bob.join("den")
+    await dave.join("den")
+    # The same moment: node b showed bob and dave the den with alice in it.
+    assert "alice" in bob.members("den")
+    await nodes.settle()
+
+    assert partings(bob, "den") == ["alice left den"]
+    assert partings(carol, "den") == ["alice left den"], "once, by alice's node"
+    assert partings(dave, "den") == [], "not across dave's block"
+    assert sorted(bob.members("den")) == ["bob", "carol", "dave"]
+
+
+async def test_a_quit_at_the_moment_of_an_arrival_elsewhere_is_shown_as_a_quit(
+    nodes: Nodes,
+) -> None:
+    alice, bob = await nodes.two_in_the_lobby()
+    b = nodes.worlds["b"]
+    await b.register("erin")
+    erin = await b.login("erin")
+    await nodes.settle()
+
+    alice.quit()
+    await erin.join("lobby")
+    await nodes.settle()
+
+    (left,) = [e for e in erin.session.events if isinstance(e, MemberLeft)]
+    assert left.character.name == "alice"
+    assert left.quit
+    assert partings(bob, "lobby") == ["alice left lobby"]

@@ -152,6 +152,8 @@ async def run_bus(world: World) -> None:
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(world.bus.run(), name="bus")
             tasks.create_task(world.cluster.run(), name="cluster")
+            if world.cluster.activity is not None:
+                tasks.create_task(world.cluster.activity.run(), name="room activity")
 
 
 def _redis_shown(url: str) -> str:

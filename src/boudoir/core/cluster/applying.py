@@ -16,6 +16,7 @@ from typing import Protocol
 
 from boudoir.core.cluster.messages import (
     AccountChanged,
+    ActivityCounted,
     CharacterChanged,
     CloseConnection,
     Closed,
@@ -215,6 +216,9 @@ class Applying(Publishing):
             case Placed():
                 if self.walkable is not None:
                     self.walkable.placed(message)
+            case ActivityCounted():
+                if self.activity is not None:
+                    self.activity.apply(message)
             case _:
                 # The limits every node keeps alike; then the next slices' messages (room and
                 # account broadcasts).

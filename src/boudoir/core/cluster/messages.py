@@ -354,6 +354,18 @@ class SharedState:
     """The scenes this node saw end lately (``SceneService.ended``), oldest first."""
     departures: tuple[Departure, ...] = ()
     """The characters this node remembers going offline (WHOWAS), oldest first."""
+    activity: tuple[tuple[RoomId, int, int], ...] = ()
+    """The messages said through this node per room and minute lately (``ActivityCounted``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityCounted:
+    """How many messages were said through ``node`` in some rooms, per minute: (room, minute
+    since the epoch, that minute's whole count so far). The directory shows the cluster's
+    activity (``core.cluster.activity``)."""
+
+    node: str
+    counts: tuple[tuple[RoomId, int, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,6 +438,7 @@ ClusterMessage = (
     | MessageKeptHeld
     | HoldFinished
     | AddressCounted
+    | ActivityCounted
 )
 """Every message a node may publish."""
 
@@ -468,4 +481,5 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     MessageKeptHeld,
     HoldFinished,
     AddressCounted,
+    ActivityCounted,
 )

@@ -59,6 +59,7 @@ from boudoir.domain.events import Event
 from boudoir.domain.ids import AccountId
 
 if TYPE_CHECKING:
+    from boudoir.core.cluster.activity import ActivityReplica
     from boudoir.core.cluster.limits import SharedLimits
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,8 @@ class ClusterNode(Applying):
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
         self.presence: PresenceService | None = None
         """Who went offline lately (WHOWAS), taken by a node that joins late; set by the world."""
+        self.activity: ActivityReplica | None = None
+        """The rooms' activity counted on every node, set by the world."""
         self.limits: SharedLimits | None = None
         """The limits every node keeps alike (``core.cluster.limits``), set by the world."""
         self._arrivals = 0

@@ -60,6 +60,7 @@ from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.mail import Mail
 
 if TYPE_CHECKING:
+    from boudoir.core.cluster.activity import ActivityReplica
     from boudoir.core.cluster.limits import SharedLimits
 
 
@@ -80,6 +81,7 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     walkable: WalkableReplica | None
     limits: SharedLimits | None
     presence: PresenceService | None
+    activity: ActivityReplica | None
     _joined: bool
     """Whether this node said hello before: its next hello is a return after a gap."""
     store_unread: bool

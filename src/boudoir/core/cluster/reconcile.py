@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from boudoir.core.cluster.messages import (
     AccountChanged,
+    ActivityCounted,
     Cooldowns,
     Entered,
     SceneState,
@@ -62,6 +63,8 @@ async def resynchronise(node: ClusterNode, messages: MessagingService, snapshot:
     """Make this node's picture of ``snapshot.node`` match it, and take (or, after a gap,
     reconcile) the shared state it holds."""
     if snapshot.held is not None:
+        if node.activity is not None:
+            node.activity.apply(ActivityCounted(snapshot.node, snapshot.held.activity))
         if snapshot.returning:
             with node.outbox.only_here():
                 reconcile(node, snapshot.held)

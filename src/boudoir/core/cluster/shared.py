@@ -36,6 +36,7 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
     logs = node.logs.states() if node.logs is not None else ()
     meetings, offers = node.walkable.states() if node.walkable is not None else ((), ())
     departures = node.presence.departures() if node.presence is not None else ()
+    activity = node.activity.own() if node.activity is not None else ()
     if scenes is None:
         return SharedState(
             requests=_requests(messages),
@@ -43,6 +44,7 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
             meetings=meetings,
             offers=offers,
             departures=departures,
+            activity=activity,
         )
     return SharedState(
         tuple(node._scene_state(scene) for _, scene in sorted(scenes._scenes.items())),
@@ -62,6 +64,7 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
         offers,
         tuple(SceneGone(room, reason) for room, reason in scenes._ended.items()),
         departures,
+        activity,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from boudoir.core.cluster.activity import ActivityReplica
 from boudoir.core.cluster.limits import SharedLimits
 from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.node import ClusterNode
@@ -35,6 +36,7 @@ def join_cluster(world: World) -> ClusterNode:
     node.sweep_restrictions = world.moderation.sweep
     node.scenes = world.scenes
     node.presence = world.presence
+    ActivityReplica(world.rooms.feed, world.registry, node)
     node.arrived.append(world.replay.arrived)
     world.scenes.watch = node
     LogReplica(world.logs, node)

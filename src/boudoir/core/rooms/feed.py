@@ -36,15 +36,31 @@ _Bucket = list[int]
 """[minute since the epoch, messages said in it]."""
 
 
+Counted = tuple[RoomId, int, int]
+"""A room, a minute since the epoch, and how many messages were said there in that minute."""
+
+
 class Activity:
     """Messages said in each room per minute, over the last ``ACTIVITY_MINUTES``: a count and
-    nothing else. At most ``ACTIVITY_MINUTES`` small buckets per room that spoke lately."""
+    nothing else. At most ``ACTIVITY_MINUTES`` small buckets per room that spoke lately.
+
+    On several nodes (``shared``), each node counts what was said through it, hands the
+    minutes that changed to the others now and then (``fresh``), and adds theirs
+    (``counted_elsewhere``): each minute's count is its whole so far, so one heard twice
+    counts once."""
 
     def __init__(self) -> None:
         self._rooms: dict[RoomId, list[_Bucket]] = {}
+        self.shared = False
+        """Whether the counts are handed to other nodes (else nothing is kept for them)."""
+        self._fresh: set[tuple[RoomId, int]] = set()
+        self._elsewhere: dict[RoomId, dict[tuple[str, int], int]] = {}
+        """Each room's counts from each other node, by (node, minute)."""
 
     def heard(self, room: RoomId, at: dt.datetime) -> None:
         minute = int(at.timestamp()) // 60
+        if self.shared:
+            self._fresh.add((room, minute))
         buckets = self._rooms.get(room)
         if buckets is None:
             buckets = self._rooms[room] = []
@@ -57,17 +73,56 @@ class Activity:
 
     def recent(self, room: RoomId, now: dt.datetime) -> int:
         """Messages said in ``room`` over the last ``ACTIVITY_MINUTES`` minutes (the current
-        minute included)."""
-        buckets = self._rooms.get(room)
-        if not buckets:
-            return 0
+        minute included), through every node."""
         oldest = int(now.timestamp()) // 60 - ACTIVITY_MINUTES + 1
-        while buckets and buckets[0][0] < oldest:
-            del buckets[0]
-        if not buckets:
-            del self._rooms[room]
-            return 0
-        return sum(count for _, count in buckets)
+        total = 0
+        buckets = self._rooms.get(room)
+        if buckets:
+            while buckets and buckets[0][0] < oldest:
+                del buckets[0]
+            if not buckets:
+                del self._rooms[room]
+            total = sum(count for _, count in buckets)
+        elsewhere = self._elsewhere.get(room)
+        if elsewhere:
+            for key in [key for key in elsewhere if key[1] < oldest]:
+                del elsewhere[key]
+            if not elsewhere:
+                del self._elsewhere[room]
+            total += sum(elsewhere.values())
+        return total
+
+    def fresh(self) -> tuple[Counted, ...]:
+        """The minutes counted here since the last call, each with its whole count."""
+        fresh, self._fresh = self._fresh, set()
+        return tuple(
+            (room, minute, count)
+            for room, minute in sorted(fresh)
+            for at, count in self._rooms.get(room, ())
+            if at == minute
+        )
+
+    def own(self) -> tuple[Counted, ...]:
+        """Every minute counted here still kept (for a node that joins late)."""
+        return tuple(
+            (room, minute, count)
+            for room, buckets in sorted(self._rooms.items())
+            for minute, count in buckets
+        )
+
+    def counted_elsewhere(self, node: str, counts: Iterable[Counted]) -> None:
+        """``node``'s counts, each minute's whole so far; minutes older than the window are
+        forgotten, in every room, as newer ones come."""
+        newest = 0
+        for room, minute, count in counts:
+            self._elsewhere.setdefault(room, {})[node, minute] = count
+            newest = max(newest, minute)
+        oldest = newest - ACTIVITY_MINUTES + 1
+        for room, elsewhere in list(self._elsewhere.items()):
+            for key in [key for key in elsewhere if key[1] < oldest]:
+                del elsewhere[key]
+            if not elsewhere:
+                del self._elsewhere[room]
 
 
 def owner_blocked(registry: Registry, viewer: Connection, room: Room) -> bool:

@@ -356,6 +356,8 @@ class SharedState:
     """The characters this node remembers going offline (WHOWAS), oldest first."""
     activity: tuple[tuple[RoomId, int, int], ...] = ()
     """The messages said through this node per room and minute lately (``ActivityCounted``)."""
+    invited: tuple[Invited, ...] = ()
+    """Who holds an invitation to each private room this node holds invitations to."""
 
 
 @dataclass(frozen=True, slots=True)

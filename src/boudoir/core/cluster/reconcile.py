@@ -26,8 +26,11 @@ node tells them), once: a second snapshot from the same node changes nothing mor
   blocked meanwhile sees each other leave the rooms they share, a pair unblocked sees each
   other again; someone banned from a room meanwhile is put out of it by their own node, and
   their node's snapshot does not bring them back into it elsewhere.
-- The rest (scene invitations, message requests, ``meetme`` requests, hand offers) is learnt
-  as a late node learns it, except invitations to a scene that ended (withdrawn).
+- Invitations to private rooms: each side's, but none for someone in the room (used on
+  either side), once the rooms' people are merged (``shared.learn_invited``).
+- The rest (scene invitations, message requests, ``meetme`` requests, hand offers, WHOWAS's
+  departures, the rooms' activity) is learnt as a late node learns it, except invitations to
+  a scene that ended (withdrawn).
 
 Imports ``boudoir.core`` (cluster, messaging, registry, scenes) and ``boudoir.domain``.
 """
@@ -48,7 +51,7 @@ from boudoir.core.cluster.messages import (
     Snapshot,
 )
 from boudoir.core.cluster.remote import RemoteSession
-from boudoir.core.cluster.shared import learn
+from boudoir.core.cluster.shared import learn, learn_invited
 from boudoir.core.messaging import MessagingService
 from boudoir.core.registry import Connection
 from boudoir.core.scenes import SceneService
@@ -74,6 +77,8 @@ async def resynchronise(node: ClusterNode, messages: MessagingService, snapshot:
         await _people(node, snapshot)
     finally:
         node.catching_up = False
+    if snapshot.held is not None:
+        learn_invited(node, snapshot.held, returning=snapshot.returning)
     if snapshot.returning and node.store_unread:
         # Once per gap and node back: what the other side changed in the store meanwhile was
         # written before it said hello again.

@@ -19,6 +19,7 @@ from boudoir.core.cluster.messages import (
     Cooldowns,
     HeldRequest,
     InvitationsHeld,
+    Invited,
     RequestsHeld,
     SceneGone,
     SharedState,
@@ -37,6 +38,11 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
     meetings, offers = node.walkable.states() if node.walkable is not None else ((), ())
     departures = node.presence.departures() if node.presence is not None else ()
     activity = node.activity.own() if node.activity is not None else ()
+    invited = tuple(
+        Invited(room, tuple(sorted(accounts)))
+        for room, accounts in sorted(node._registry.invited.items())
+        if accounts
+    )
     if scenes is None:
         return SharedState(
             requests=_requests(messages),
@@ -45,6 +51,7 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
             offers=offers,
             departures=departures,
             activity=activity,
+            invited=invited,
         )
     return SharedState(
         tuple(node._scene_state(scene) for _, scene in sorted(scenes._scenes.items())),
@@ -65,6 +72,7 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
         tuple(SceneGone(room, reason) for room, reason in scenes._ended.items()),
         departures,
         activity,
+        invited,
     )
 
 
@@ -126,6 +134,38 @@ async def learn(
             node.walkable.apply(meetings, learning=True)
         for offers in held.offers:
             node.walkable.apply(offers, learning=True)
+
+
+def learn_invited(node: Publishing, held: SharedState, *, returning: bool) -> None:
+    """Invitations to private rooms, once the rooms' people are known: a late node takes those
+    to the rooms it holds none for. After a gap, each side's (an invitation made on either
+    side holds), but none for someone in the room (they used it, on either side): every node
+    reaches the same result by itself."""
+    registry = node._registry
+    for invited in held.invited:
+        live = registry.rooms.get(invited.room)
+        if live is None:
+            continue
+        mine = registry.invited.get(invited.room)
+        if not returning:
+            if not mine:
+                registry.invited[invited.room] = set(invited.accounts)
+            continue
+        inside = {c.account.id for c in live.connections()}
+        merged = (set(invited.accounts) | (mine or set())) - inside
+        if merged:
+            registry.invited[invited.room] = merged
+        else:
+            registry.invited.pop(invited.room, None)
+    if returning:
+        theirs = {invited.room for invited in held.invited}
+        for room, accounts in list(registry.invited.items()):
+            live = registry.rooms.get(room)
+            if room in theirs or live is None:
+                continue
+            accounts -= {c.account.id for c in live.connections()}
+            if not accounts:
+                del registry.invited[room]
 
 
 def _learn_requests(messages: MessagingService, held: RequestsHeld) -> None:

@@ -42,6 +42,14 @@ DEFAULT_AGE = dt.timedelta(hours=24)
 
 NO_BLOCKS: frozenset[AccountId] = frozenset()
 
+Kept = tuple[RoomMessageSent | DirectMessageSent, AccountId, AccountId | None, frozenset[AccountId]]
+"""A line as kept, for another node: the event, who said it, whom it was for (a whisper or a
+direct message) and the accounts across a block from the speaker when it was said."""
+Presence = tuple[dt.datetime, dt.datetime | None]
+"""A time someone was in a room (left: None while they are)."""
+KeptRoom = tuple[RoomId, str, list[Presence], list[Kept]]
+"""A room, its name, when someone was in it, and the lines of it they may see again."""
+
 
 @dataclass(frozen=True, slots=True)
 class ReplayLimits:
@@ -205,6 +213,86 @@ class ReplayBuffers:
                     said.event = dataclasses.replace(said.event, text=change.text, seal=change.seal)
                 return
 
+    # --- Across nodes (``core.cluster.replay``) -------------------------------------------------
+
+    def kept_for(
+        self, reader: AccountId, character: CharacterId
+    ) -> tuple[list[KeptRoom], list[Kept]]:
+        """What ``reader`` may see again here, for the node it logged in on: each room's lines
+        with the times it was there, and ``character``'s direct messages; the same lines
+        ``room_lines`` and ``conversations`` give it."""
+        blocked = self._registry.blocked.get(reader, NO_BLOCKS)
+        rooms: list[KeptRoom] = []
+        for room, memory in self._rooms.items():
+            spans = memory.present.get(reader)
+            if not spans:
+                continue
+            lines: list[Kept] = [
+                (s.event, s.speaker, s.to, frozenset(s.across))
+                for s in self._fresh(memory.lines)
+                if isinstance(s.event, RoomMessageSent)
+                and consent.hear_again(
+                    reader,
+                    s.speaker,
+                    s.to,
+                    present=_within(spans, s.event.at),
+                    blocked=s.speaker in blocked or reader in s.across,
+                )
+            ]
+            if lines:
+                rooms.append((room, memory.name, [(s.arrived, s.left) for s in spans], lines))
+        talks: list[Kept] = [
+            (s.event, s.speaker, s.to, NO_BLOCKS)
+            for key in self._talks_of.get(character, ())
+            for s in self._fresh(self._talks[key])
+            if isinstance(s.event, DirectMessageSent)
+            and consent.hear_again(
+                reader, s.speaker, s.to, present=True, blocked=s.speaker in blocked
+            )
+        ]
+        return rooms, talks
+
+    def merge_room(
+        self, reader: AccountId, room: RoomId, name: str, spans: list[Presence], lines: list[Kept]
+    ) -> None:
+        """Another node's lines of ``room`` for ``reader``, and the times it was there: kept
+        here too, each line once, in the order they were said."""
+        memory = self._rooms.get(room)
+        if memory is None:
+            self._sweep()
+            memory = self._rooms[room] = _RoomMemory(name, deque(maxlen=self.limits.lines))
+        said = [
+            _Said(event, speaker, to, across)
+            for event, speaker, to, across in lines
+            if isinstance(event, RoomMessageSent)
+        ]
+        memory.lines = self._merged(memory.lines, said)
+        ours = [_Span(a, left) for a, left in spans]
+        memory.present[reader] = _union([*memory.present.get(reader, []), *ours])
+
+    def merge_talks(self, lines: list[Kept]) -> None:
+        """Another node's direct messages for someone logged in here: kept here too, once."""
+        by_talk: dict[frozenset[CharacterId], list[_Said]] = {}
+        for event, speaker, to, _ in lines:
+            if isinstance(event, DirectMessageSent):
+                key = frozenset((event.sender.id, event.recipient.id))
+                by_talk.setdefault(key, []).append(_Said(event, speaker, to, NO_BLOCKS))
+        for key, said in by_talk.items():
+            talk = self._talks.get(key)
+            if talk is None:
+                talk = deque(maxlen=self.limits.lines)
+                for character in key:
+                    self._talks_of.setdefault(character, set()).add(key)
+            self._talks[key] = self._merged(talk, said)
+
+    def _merged(self, lines: deque[_Said], new: list[_Said]) -> deque[_Said]:
+        known = {s.event.id for s in lines}
+        fresh = [s for s in new if s.event.id not in known]
+        if not fresh:
+            return lines
+        merged = sorted([*lines, *fresh], key=lambda s: s.event.at)
+        return deque(merged, maxlen=lines.maxlen)
+
     # --- Reading ------------------------------------------------------------------------------
 
     def room_named(self, name: str) -> RoomId | None:
@@ -302,6 +390,19 @@ class ReplayBuffers:
     def _account_of(self, character: CharacterId) -> AccountId | None:
         conns = self._registry.by_character.get(character)
         return next(iter(conns)).account.id if conns else None
+
+
+def _union(spans: list[_Span]) -> list[_Span]:
+    """The same times, overlapping spans made one, oldest first."""
+    merged: list[_Span] = []
+    for span in sorted(spans, key=lambda s: s.arrived):
+        last = merged[-1] if merged else None
+        if last is not None and (last.left is None or span.arrived <= last.left):
+            if last.left is not None:
+                last.left = None if span.left is None else max(last.left, span.left)
+            continue
+        merged.append(_Span(span.arrived, span.left))
+    return merged
 
 
 def _within(spans: list[_Span], at: dt.datetime) -> bool:

@@ -200,6 +200,9 @@ class World:
         self.registry.add(connection)
         if first:
             self.presence.announce(connection, online=True)
+        if self.cluster is not None and self.cluster.replay is not None:
+            # What the other nodes delivered to this person, for a replay as they left it.
+            await self.cluster.replay.gather(connection)
         return connection
 
     def disconnect(self, connection: Connection, reason: str = "") -> None:

@@ -48,6 +48,7 @@ from boudoir.core.cluster.messages import (
 )
 from boudoir.core.cluster.publishing import Publishing
 from boudoir.core.cluster.remote import RemoteSession, deliver_arrived, remote_id
+from boudoir.core.cluster.replay_messages import ReplayAnswered, ReplayAsked
 from boudoir.core.cluster.topics import node_topic
 from boudoir.core.registry import Connection, LiveRoom, Presence
 from boudoir.core.rooms import RoomService
@@ -170,12 +171,16 @@ class Applying(Publishing):
                     connection.session.close(message.reason)
             case Hello():
                 if message.node != self.node:
+                    if self.replay is not None:
+                        self.replay.node_up(message.node)
                     self.store_unread |= message.returning
                     self._publish(self.snapshot(message.returning), node_topic(message.node))
                     if self.limits is not None:
                         self.limits.hello_from(message.node)
             case NodeLeft():
                 self._node_left(message.node, message.reason)
+                if self.replay is not None:
+                    self.replay.node_left(message.node)
                 if self.limits is not None:
                     self.limits.node_left(message.node)
             case RequestHeld():
@@ -219,6 +224,12 @@ class Applying(Publishing):
             case ActivityCounted():
                 if self.activity is not None:
                     self.activity.apply(message)
+            case ReplayAsked():
+                if self.replay is not None:
+                    self.replay.asked(message)
+            case ReplayAnswered():
+                if self.replay is not None:
+                    self.replay.answered(message)
             case _:
                 # The limits every node keeps alike; then the next slices' messages (room and
                 # account broadcasts).

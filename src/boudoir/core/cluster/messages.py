@@ -29,6 +29,7 @@ from boudoir.core.cluster.limit_messages import (
     ReportCounted,
     SignupCounted,
 )
+from boudoir.core.cluster.replay_messages import ReplayAnswered, ReplayAsked
 from boudoir.core.meetings import MeetRequest
 from boudoir.core.presence import Departure
 from boudoir.core.repositories.records import LogSegment
@@ -441,6 +442,8 @@ ClusterMessage = (
     | HoldFinished
     | AddressCounted
     | ActivityCounted
+    | ReplayAsked
+    | ReplayAnswered
 )
 """Every message a node may publish."""
 
@@ -484,4 +487,6 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     HoldFinished,
     AddressCounted,
     ActivityCounted,
+    ReplayAsked,
+    ReplayAnswered,
 )

@@ -61,6 +61,7 @@ from boudoir.domain.ids import AccountId
 if TYPE_CHECKING:
     from boudoir.core.cluster.activity import ActivityReplica
     from boudoir.core.cluster.limits import SharedLimits
+    from boudoir.core.cluster.replay import ReplayReplica
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,8 @@ class ClusterNode(Applying):
         """Picks up an account changed on another node (``World.account_changed_elsewhere``)."""
         self.presence: PresenceService | None = None
         """Who went offline lately (WHOWAS), taken by a node that joins late; set by the world."""
+        self.replay: ReplayReplica | None = None
+        """Asks the others for a person's replay as they log in here, set by the world."""
         self.activity: ActivityReplica | None = None
         """The rooms' activity counted on every node, set by the world."""
         self.limits: SharedLimits | None = None
@@ -133,6 +136,8 @@ class ClusterNode(Applying):
 
     async def run(self) -> None:
         """Apply what the other nodes send, in order, until cancelled."""
+        if self.replay is not None:
+            self.replay.running = True
         while True:
             if not self._incoming:
                 self._arrived.clear()
@@ -188,4 +193,6 @@ class ClusterNode(Applying):
 
     async def _resynchronise(self, snapshot: Snapshot) -> None:
         if snapshot.node != self.node:
+            if self.replay is not None:
+                self.replay.node_up(snapshot.node)
             await resynchronise(self, self._messages, snapshot)

@@ -62,6 +62,7 @@ from boudoir.domain.mail import Mail
 if TYPE_CHECKING:
     from boudoir.core.cluster.activity import ActivityReplica
     from boudoir.core.cluster.limits import SharedLimits
+    from boudoir.core.cluster.replay import ReplayReplica
 
 
 _applying_elsewhere: ContextVar[bool] = ContextVar("applying_elsewhere", default=False)
@@ -82,6 +83,7 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     limits: SharedLimits | None
     presence: PresenceService | None
     activity: ActivityReplica | None
+    replay: ReplayReplica | None
     _joined: bool
     """Whether this node said hello before: its next hello is a return after a gap."""
     store_unread: bool

@@ -13,6 +13,7 @@ from boudoir.core.cluster.activity import ActivityReplica
 from boudoir.core.cluster.limits import SharedLimits
 from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.node import ClusterNode
+from boudoir.core.cluster.replay import ReplayReplica
 from boudoir.core.cluster.walkable import WalkableReplica
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def join_cluster(world: World) -> ClusterNode:
     node.scenes = world.scenes
     node.presence = world.presence
     ActivityReplica(world.rooms.feed, world.registry, node)
+    ReplayReplica(world.replay, node)
     node.arrived.append(world.replay.arrived)
     world.scenes.watch = node
     LogReplica(world.logs, node)

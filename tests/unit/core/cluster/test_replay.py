@@ -49,3 +49,73 @@ async def test_a_block_made_on_one_node_hides_earlier_lines_on_the_other(nodes: 
     await alice.block("bob")
     await nodes.settle()
     assert replay(bob) == []
+
+
+def den(person: TestPerson) -> list[str]:
+    world = person.world
+    room = world.replay.room_named("den")
+    if room is None:
+        return []
+    return [f"{e.sender.name}: {e.text}" for e in world.replay.room_lines(person.account.id, room)]
+
+
+async def test_a_reconnection_to_the_other_node_gets_the_replay_it_left(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    for name in ("bob", "carol", "mal"):
+        await a.register(name)
+    alice = await a.person("alice")
+    bob = await a.login("bob")
+    mal = await a.login("mal")
+    carol = await b.login("carol")
+    await alice.join("den")
+    await mal.join("den")
+    await nodes.settle()
+    alice.say("den", "before bob came")
+    await bob.join("den")
+    await nodes.settle()
+    alice.say("den", "welcome bob")
+    mal.say("den", "hi bob")
+    await carol.join("den")  # node b keeps the den's lines from here on too
+    await nodes.settle()
+    alice.whisper("den", "bob", "just for you")
+    alice.whisper("den", "mal", "not for bob")
+    carol.say("den", "hello from b")
+    await alice.message("bob", "a direct line")
+    await nodes.settle()
+    await bob.accept("alice")
+    await nodes.settle()
+    await bob.block("mal")
+    await nodes.settle()
+    heard = den(bob)
+    assert heard == ["alice: welcome bob", "alice: just for you", "carol: hello from b"]
+
+    bob.quit()
+    await nodes.settle()
+    again = await b.login("bob")  # the reload lands on the other node
+    await nodes.settle()
+    assert den(again) == heard
+    assert conversations(again) == ["a direct line"]
+    assert den(carol) == ["carol: hello from b"], "nobody else gets bob's lines"
+
+    second = await b.login("bob")  # a second tab: each line once
+    await nodes.settle()
+    assert den(second) == heard
+    assert conversations(second) == ["a direct line"]
+
+
+async def test_a_node_that_joined_late_gets_the_replay_from_the_others(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    await a.register("bob")
+    alice = await a.person("alice")
+    bob = await a.login("bob")
+    await alice.join("den")
+    await bob.join("den")
+    alice.say("den", "said before node b was up")
+    await nodes.settle()
+    b = await nodes.start("b")  # late: it never saw bob in the den
+    bob.quit()
+    await nodes.settle()
+    again = await b.login("bob")
+    await nodes.settle()
+    assert den(again) == ["alice: said before node b was up"]

@@ -36,8 +36,10 @@ WAIT_SECONDS: Final = 0.5
 """The longest a login waits for the other nodes' answers (a round trip through Redis is a
 millisecond or so)."""
 MAX_ROOMS: Final = 50
-"""The most rooms one answer carries (the latest spoken in): each holds at most a buffer's
-lines."""
+"""The most rooms one answer carries: those spoken in last."""
+MAX_LINES: Final = 1000
+"""The most lines one answer carries, in rooms and in direct messages each (the latest): a
+message on the bus stays small, a few hundred KiB at most."""
 
 
 class ReplayReplica:
@@ -78,16 +80,22 @@ class ReplayReplica:
         if message.node == self._node.node:
             return
         rooms, talks = self._replay.kept_for(message.account, message.character)
-        rooms.sort(key=lambda room: room[3][-1][0].at)
+        rooms.sort(key=lambda room: room[3][-1][0].at, reverse=True)
+        answered: list[ReplayRoom] = []
+        budget = MAX_LINES
+        for room, name, spans, lines in rooms[:MAX_ROOMS]:
+            if budget <= 0:
+                break
+            kept = lines[-budget:]
+            budget -= len(kept)
+            answered.append(ReplayRoom(room, name, tuple(spans), tuple(map(_line, kept))))
+        talks.sort(key=lambda kept: kept[0].at)
         answer = ReplayAnswered(
             self._node.node,
             message.ask,
             message.account,
-            tuple(
-                ReplayRoom(room, name, tuple(spans), tuple(_line(kept) for kept in lines))
-                for room, name, spans, lines in rooms[-MAX_ROOMS:]
-            ),
-            tuple(_line(kept) for kept in talks),
+            tuple(answered),
+            tuple(map(_line, talks[-MAX_LINES:])),
         )
         # Sent while applying the ask, which publishes nothing of what it changes: an answer
         # changes nothing here.

@@ -3,6 +3,9 @@ delivered from the other node, under the same rules (docs/cluster.md, "The repla
 
 from __future__ import annotations
 
+import pytest
+
+from boudoir.core.cluster import replay as cluster_replay
 from boudoir.testing.harness import TestPerson
 
 from .nodes import Nodes
@@ -119,3 +122,24 @@ async def test_a_node_that_joined_late_gets_the_replay_from_the_others(nodes: No
     again = await b.login("bob")
     await nodes.settle()
     assert den(again) == ["alice: said before node b was up"]
+
+
+async def test_an_answer_carries_at_most_its_bound_the_latest_lines(
+    nodes: Nodes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cluster_replay, "MAX_LINES", 2)
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    alice = await a.person("alice")
+    bob = await a.login("bob")
+    await alice.join("den")
+    await bob.join("den")
+    for line in ("one", "two", "three"):
+        alice.say("den", line)
+    await nodes.settle()
+    bob.quit()
+    await nodes.settle()
+    again = await b.login("bob")
+    await nodes.settle()
+    assert den(again) == ["alice: two", "alice: three"]

@@ -51,6 +51,9 @@ async def read_history(world: World, account: AccountId, query: HistoryQuery) ->
         for ref in query.refs:
             await _resolve(logs, account, ref)
         return HistoryPage(None, ())
+    connections = world.registry.by_account.get(account)
+    if connections:
+        await world.replay_ready(next(iter(connections)))
     replayed = _replayed(world, account, query.target)
     points = [await _resolve(logs, account, ref, replayed) for ref in query.refs]
     logged = [logged_line(line) for line in await _select(logs, account, query, points)]

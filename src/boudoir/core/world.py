@@ -202,8 +202,14 @@ class World:
             self.presence.announce(connection, online=True)
         if self.cluster is not None and self.cluster.replay is not None:
             # What the other nodes delivered to this person, for a replay as they left it.
-            await self.cluster.replay.gather(connection)
+            self.cluster.replay.ask(connection)
         return connection
+
+    async def replay_ready(self, connection: Connection) -> None:
+        """Before reading a replay for ``connection``: what the other nodes delivered to its
+        person is in this node's buffers (``core.cluster.replay``; at once on a node alone)."""
+        if self.cluster is not None and self.cluster.replay is not None:
+            await self.cluster.replay.ready(connection.account.id)
 
     def disconnect(self, connection: Connection, reason: str = "") -> None:
         """The connection is gone: it leaves its rooms and, if it was the character's last,

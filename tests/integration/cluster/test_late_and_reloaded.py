@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ..irc.clients import raw_client
-from .harness import ROUNDS, Cluster, browser, port, register
+from .harness import ROUNDS, Cluster, browser, open_to_anyone, port, register
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 
@@ -59,3 +59,30 @@ async def test_a_browser_reloaded_onto_the_other_node_gets_its_replay(nodes: Clu
     finally:
         await wes.socket.close()
         await ivy.socket.close()
+
+
+async def test_an_invitation_made_before_a_node_joined_lets_its_holder_in_there(
+    nodes: Cluster,
+) -> None:
+    (a,) = nodes.start("a")
+    register(a, "Wes", "Tess")
+    open_to_anyone(a, "Tess")
+    wes = await browser(a, "Wes")
+    tess = await browser(a, "Tess")
+    try:
+        assert (await wes.call("join", room="hideaway", create=True))["type"] == "ok"
+        private = {"setting": "visibility", "enabled": True, "value": "private"}
+        assert (await wes.call("room_setting", room="hideaway", **private))["type"] == "ok"
+        assert (await wes.call("invite", room="hideaway", name="Tess"))["type"] == "ok"
+        await tess.socket.close()
+        (b,) = nodes.start("b")  # late: it never heard the invitation
+        tess = await browser(b, "Tess")
+        for _ in range(ROUNDS):  # until node b learnt who is in the hideaway
+            if "Wes" in {p["name"] for p in (await tess.call("who"))["people"]}:
+                break
+        joined = await tess.call("join", room="hideaway")
+        assert joined["type"] == "ok", joined
+        await wes.expect("joined", room="hideaway", name="Tess")
+    finally:
+        await wes.socket.close()
+        await tess.socket.close()

@@ -5,9 +5,11 @@ Each node keeps the lines it delivered to its own people (``core.replay``). When
 in, their node asks the others (``ReplayAsked``); each answers on the asker's topic with what
 that person may see again there (``consent.hear_again`` decides, there as here), bounded as
 its buffers are and at most ``MAX_ROOMS`` rooms, and with the times the person was in each
-room (``ReplayAnswered``). The asking node keeps it in its own buffers, each line once, and the
-login waits for the answers, at most ``WAIT_SECONDS``: a node that does not answer in time is
-not waited for. Nothing of it stays in Redis: pub/sub stores nothing.
+room (``ReplayAnswered``). The asking node keeps it in its own buffers, each line once; a
+replay read for that person (``World.replay_ready``: a join, the browser's welcome, IRC's
+CHATHISTORY) waits for the answers, at most ``WAIT_SECONDS`` from the login: a node that does
+not answer in time is not waited for. The login itself never waits. Nothing of it stays in
+Redis: pub/sub stores nothing.
 
 Imports ``boudoir.core`` (replay, registry, cluster) and ``boudoir.domain``.
 """
@@ -15,7 +17,9 @@ Imports ``boudoir.core`` (replay, registry, cluster) and ``boudoir.domain``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from boudoir.core.cluster.replay_messages import (
@@ -28,13 +32,14 @@ from boudoir.core.cluster.topics import node_topic
 from boudoir.core.registry import Connection
 from boudoir.core.replay import Kept, ReplayBuffers
 from boudoir.domain.events import DirectMessageSent, RoomMessageSent
+from boudoir.domain.ids import AccountId
 
 if TYPE_CHECKING:
     from boudoir.core.cluster.publishing import Publishing
 
 WAIT_SECONDS: Final = 0.5
-"""The longest a login waits for the other nodes' answers (a round trip through Redis is a
-millisecond or so)."""
+"""The longest a replay read waits for the other nodes' answers, from the login (a round trip
+through Redis is a millisecond or so)."""
 MAX_ROOMS: Final = 50
 """The most rooms one answer carries: those spoken in last."""
 MAX_LINES: Final = 1000
@@ -42,12 +47,22 @@ MAX_LINES: Final = 1000
 message on the bus stays small, a few hundred KiB at most."""
 
 
+@dataclass(slots=True)
+class _Waiting:
+    """An ask not answered by every node yet: whose, by which nodes, until when."""
+
+    account: AccountId
+    nodes: set[str]
+    done: asyncio.Event
+    until: float
+
+
 class ReplayReplica:
     def __init__(self, replay: ReplayBuffers, node: Publishing) -> None:
         self._replay = replay
         self._node = node
         self._asks = itertools.count(1)
-        self._waiting: dict[int, tuple[set[str], asyncio.Event]] = {}
+        self._waiting: dict[int, _Waiting] = {}
         self.peers: set[str] = set()
         """The other nodes this one knows to be up (their hello, or their snapshot)."""
         self.running = False
@@ -55,24 +70,34 @@ class ReplayReplica:
         answer could be taken in while a login waits, and none waits."""
         node.replay = self
 
-    async def gather(self, connection: Connection) -> None:
+    def ask(self, connection: Connection) -> None:
         """``connection`` logged in here: ask the other nodes what they delivered to its
-        person, and wait for their answers (at most ``WAIT_SECONDS``)."""
+        person. The first replay read for it waits for their answers (``ready``)."""
         if not self.peers or not self._node.bus.reachable:
             return
         ask = next(self._asks)
-        self._node.publish(
-            ReplayAsked(self._node.node, ask, connection.account.id, connection.character.id)
-        )
+        account = connection.account.id
+        self._node.publish(ReplayAsked(self._node.node, ask, account, connection.character.id))
         if not self.running:
             return
-        done = asyncio.Event()
-        self._waiting[ask] = (set(self.peers), done)
-        try:
-            await asyncio.wait_for(done.wait(), WAIT_SECONDS)
-        except TimeoutError:
-            pass
-        finally:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        for old, waiting in list(self._waiting.items()):
+            if waiting.until <= now:
+                del self._waiting[old]
+        self._waiting[ask] = _Waiting(account, set(self.peers), asyncio.Event(), now + WAIT_SECONDS)
+
+    async def ready(self, account: AccountId) -> None:
+        """Return once the other nodes answered this node's asks for ``account``, or
+        ``WAIT_SECONDS`` after it asked: a replay read then holds what they delivered."""
+        loop = asyncio.get_running_loop()
+        for ask, waiting in list(self._waiting.items()):
+            if waiting.account != account:
+                continue
+            left = waiting.until - loop.time()
+            if left > 0 and not waiting.done.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(waiting.done.wait(), left)
             self._waiting.pop(ask, None)
 
     def asked(self, message: ReplayAsked) -> None:
@@ -110,10 +135,10 @@ class ReplayReplica:
         self._replay.merge_talks(_kept(message.talks))
         waiting = self._waiting.get(message.ask)
         if waiting is not None:
-            nodes, done = waiting
-            nodes.discard(message.node)
-            if not nodes:
-                done.set()
+            waiting.nodes.discard(message.node)
+            if not waiting.nodes:
+                waiting.done.set()
+                del self._waiting[message.ask]
 
     def node_up(self, node: str) -> None:
         if node != self._node.node:
@@ -122,10 +147,10 @@ class ReplayReplica:
     def node_left(self, node: str) -> None:
         """``node`` is gone: no login waits for it any longer."""
         self.peers.discard(node)
-        for nodes, done in self._waiting.values():
-            nodes.discard(node)
-            if not nodes:
-                done.set()
+        for waiting in self._waiting.values():
+            waiting.nodes.discard(node)
+            if not waiting.nodes:
+                waiting.done.set()
 
 
 def _line(kept: Kept) -> ReplayLine:

@@ -69,6 +69,7 @@ async def run(context: Context, intent: RoomIntents) -> RoomReplies | None:
         case Join(room, key, create):
             conn = context.conn
             live = await world.rooms.join(conn, room, create=create, key=key)
+            await world.replay_ready(conn)
             return joined(world, conn, live)
         case Part(room, reason):
             conn = context.conn

@@ -175,6 +175,7 @@ class SocketEndpoint:
         session.send_payload(welcome)
         # Then what reached this character in its direct conversations lately (``replay``);
         # each room's comes as it is joined.
+        await self.world.replay_ready(conn)
         recalled = run_now(Context.of(self.world, conn), Recall(None))
         if isinstance(recalled, Recalled):
             session.send_payload(render_replay(None, recalled.lines))

@@ -38,5 +38,6 @@ async def in_room(world: World, conn: Connection, command: InRoom) -> dict[str, 
     answer = {} if reply is None else dict(fields(reply) or {})
     if isinstance(reply, Arrived):
         live = world.rooms.live(conn, reply.view.room.name)
+        await world.replay_ready(conn)
         answer["joined"] = room_state(joined(world, conn, live))
     return answer

@@ -67,7 +67,7 @@ class ReplayReplica:
         """The other nodes this one knows to be up (their hello, or their snapshot)."""
         self.running = False
         """Whether this node applies what comes in by itself (``ClusterNode.run``): else no
-        answer could be taken in while a login waits, and none waits."""
+        answer could be taken in while a replay read waits, and none waits."""
         node.replay = self
 
     def ask(self, connection: Connection) -> None:
@@ -145,7 +145,7 @@ class ReplayReplica:
             self.peers.add(node)
 
     def node_left(self, node: str) -> None:
-        """``node`` is gone: no login waits for it any longer."""
+        """``node`` is gone: no replay read waits for it any longer."""
         self.peers.discard(node)
         for waiting in self._waiting.values():
             waiting.nodes.discard(node)

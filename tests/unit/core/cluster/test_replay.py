@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 from boudoir.core.cluster import replay as cluster_replay
+from boudoir.core.commands import Context, run
+from boudoir.domain.intents.rooms import Join
+from boudoir.domain.replies.rooms import Joined
 from boudoir.testing.harness import TestPerson
 
 from .nodes import Nodes
@@ -143,3 +146,22 @@ async def test_an_answer_carries_at_most_its_bound_the_latest_lines(
     again = await b.login("bob")
     await nodes.settle()
     assert den(again) == ["alice: two", "alice: three"]
+
+
+async def test_the_first_read_after_the_login_waits_for_the_other_nodes(nodes: Nodes) -> None:
+    a = await nodes.start("a")
+    b = await nodes.start("b")
+    await a.register("bob")
+    alice = await a.person("alice")
+    bob = await a.login("bob")
+    await alice.join("den")
+    await bob.join("den")
+    alice.say("den", "while bob was on node a")
+    await nodes.settle()
+    bob.quit()
+    await nodes.settle()
+    again = await b.login("bob")
+    # No settling: the join's reply reads the replay once node a has answered.
+    joined = await run(Context.of(again.world, again.connection), Join("den"))
+    assert isinstance(joined, Joined)
+    assert [line.text for line in joined.replay] == ["while bob was on node a"]

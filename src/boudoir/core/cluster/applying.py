@@ -237,16 +237,24 @@ class Applying(Publishing):
                     self.limits.apply(message)
 
     def _deliver(self, message: Deliveries) -> None:
-        deliver_arrived(self._registry, message, self._author_account)
+        authors: dict[int, AccountId | None] = {}
+
+        def author_of(event: Event) -> AccountId | None:
+            # Asked twice of each event (its recipients' blocks, the index of recent
+            # messages), and an event may come in several items: looked up once.
+            key = id(event)
+            if key not in authors:
+                authors[key] = self._author_account(event)
+            return authors[key]
+
+        deliver_arrived(self._registry, message, author_of)
         if self.arrived:
             # One event may come in several items (one per class of session): told once.
             for event in {id(item.event): item.event for item in message.items}.values():
                 for arrived in self.arrived:
                     arrived(event)
         # What this node's people heard, it can edit or remove: the index follows it.
-        self._messages.recent.delivered(
-            (item.event for item in message.items), self._author_account
-        )
+        self._messages.recent.delivered((item.event for item in message.items), author_of)
 
     def _author_account(self, event: Event) -> AccountId | None:
         author = _author(event)

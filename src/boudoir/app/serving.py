@@ -7,6 +7,7 @@ Imports ``boudoir.app`` (core, assembly), ``boudoir.gateways`` and ``boudoir.cor
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -143,6 +144,10 @@ async def serve(
             await core.world.places.open_default_room()
             to_run = build_gateways(core, open_file_ceiling(settings))
             listeners = await start_all(to_run)
+            # What start-up made (modules, the store's metadata, the live rooms) lives as long
+            # as the process: out of the collector's sight, a full collection no longer walks
+            # it again and again while people talk.
+            gc.freeze()
             async with asyncio.TaskGroup() as tasks:
                 for gateway in to_run:
                     tasks.create_task(gateway.run(), name=f"gateway {gateway.name}")

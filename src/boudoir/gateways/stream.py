@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Coroutine
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
@@ -152,7 +153,7 @@ class StreamClient(Generic[Item]):
                 if not queue:
                     break
             item = queue[0]
-            if self.paced(item) and not pacer.take(asyncio.get_running_loop().time()):
+            if self.paced(item) and not pacer.take(time.monotonic()):
                 self._wait_for_token()
                 break
             del queue[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, cast
 
@@ -82,10 +83,9 @@ class WebSession(StreamClient["str | Received"]):
         login_id: str,
     ) -> None:
         options = endpoint.options
-        loop = asyncio.get_running_loop()
         super().__init__(
             endpoint.flusher,
-            CommandPacer(options.command_burst, options.command_rate, loop.time()),
+            CommandPacer(options.command_burst, options.command_rate, time.monotonic()),
             MAX_WAITING_COMMANDS,
         )
         self.endpoint = endpoint
@@ -240,11 +240,7 @@ class WebSession(StreamClient["str | Received"]):
         with no task switch. Anything else joins the queue for the worker, in order."""
         if self.closing:
             return
-        if (
-            self.queue
-            or self.worker is not None
-            or not self.pacer.take(asyncio.get_running_loop().time())
-        ):
+        if self.queue or self.worker is not None or not self.pacer.take(time.monotonic()):
             self.enqueue(text)
             return
         conn = self.conn

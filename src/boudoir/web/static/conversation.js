@@ -191,6 +191,10 @@ function renderMessage(item, options) {
       reportButton(item, options),
     );
   }
+  if (kind === "roll") {
+    // A roll read back from a log (docs/http-api.md): the server's line, its text the roll.
+    return h("li", { class: "item roll", role: "note" }, timeElement(item.at), h("span", { class: "body" }, h("span", { class: "badge badge-roll" }, "Dice"), " ", name, ` rolled ${item.text}`));
+  }
   if (kind === "notice") {
     return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, h("span", { class: "badge" }, "Notice"), " ", name, ": ", text));
   }

@@ -28,7 +28,7 @@ from boudoir.core.rooms import refused
 from boudoir.core.screens import Writing
 from boudoir.domain import moderation
 from boudoir.domain.errors import NotFound
-from boudoir.domain.events import MessageDeleted, MessageEdited
+from boudoir.domain.events import MessageDeleted, MessageEdited, MessageKind
 from boudoir.domain.ids import AccountId, MessageId
 from boudoir.domain.moderation import Action, ActionKind
 
@@ -69,8 +69,9 @@ class MessageEdits:
             other = next(iter(found), None)
         # Screened as written text, not as a message: a rule that would hold a message
         # refuses the edit instead (a held message is released later as a line of its own).
+        writing = Writing.EDIT_OOC if entry.kind is MessageKind.OOC else Writing.EDIT
         for screen in self._messages.screens:
-            screen(connection, live, other, Writing.EDIT, text)
+            screen(connection, live, other, writing, text)
         seal = self._messages.sealer.seal(
             message_id, entry.at, entry.place, entry.sender.name, entry.kind.value, text
         )

@@ -388,7 +388,7 @@ export class ConversationView {
     if (shown === this.membersShown) return;
     this.membersShown = shown;
     const focused = document.activeElement && this.membersList.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
-    replace(this.membersList, members.map((member) => this.memberRow(member)));
+    replace(this.membersList, members.length ? members.map((member) => this.memberRow(member)) : h("li", { class: "muted member-empty" }, "Nobody here now."));
     if (focused) {
       const again = [...this.membersList.querySelectorAll("[data-focus-key]")].find((element) => element.dataset.focusKey === focused);
       if (again) again.focus();

@@ -293,6 +293,36 @@ async def test_the_theme_follows_the_system_and_the_setting(
     await screenshot(page, f"settings-{other}")
 
 
+THEME_AT_FIRST_READ = """
+document.addEventListener("readystatechange", () => {
+  if (document.readyState === "interactive" && window.themeBeforeApp === undefined) {
+    // The page is read, its module (the app) not yet run: what the first paint shows.
+    window.themeBeforeApp = document.documentElement.dataset.theme || "system";
+  }
+});
+"""
+
+
+async def test_a_chosen_theme_is_in_place_before_the_app_runs_and_follows_other_tabs(
+    crowd: Crowd,
+) -> None:
+    person = await crowd.signed_up("Thea", color_scheme="light")
+    await person.context.add_init_script(THEME_AT_FIRST_READ)
+    page = person.page
+    await page.goto("/#/settings")
+    await page.get_by_label("Dark", exact=True).check()
+    dark = await page.evaluate("getComputedStyle(document.body).backgroundColor")
+    await page.reload()
+    assert await page.evaluate("window.themeBeforeApp") == "dark"
+    await expect(page.locator("body")).to_have_css("background-color", dark)
+    other = await person.context.new_page()
+    await other.goto(page.url)
+    await page.get_by_label("Same as my device", exact=True).check()  # light, the device's
+    await expect(other.locator("body")).not_to_have_css("background-color", dark)
+    await other.close()
+    crowd.check_clean()
+
+
 COMPOSER_CASES = {
     "hello": {"action": "say", "kind": "say", "text": "hello"},
     "/me waves": {"action": "say", "kind": "pose", "text": "waves"},

@@ -16,6 +16,8 @@ from boudoir.core.commands.logs import logged_line
 from boudoir.core.logs import LogService
 from boudoir.core.ports import LogLine
 from boudoir.core.world import World
+from boudoir.domain.dice import LOGGED_KIND
+from boudoir.domain.events import DiceRolled
 from boudoir.domain.history import (
     HistoryPage,
     HistoryQuery,
@@ -73,9 +75,11 @@ def _replayed(world: World, account: AccountId, target: str) -> list[LoggedLine]
     if room is None:
         return []
     return [
-        LoggedLine(str(event.id), event.at, event.sender.name, event.kind.value, event.text)
+        LoggedLine(str(event.id), event.at, event.roller.name, LOGGED_KIND, event.summary())
+        if isinstance(event, DiceRolled)
+        else LoggedLine(str(event.id), event.at, event.sender.name, event.kind.value, event.text)
         for event in world.replay.room_lines(account, room)
-        if event.recipient is None
+        if isinstance(event, DiceRolled) or event.recipient is None
     ]
 
 

@@ -6,13 +6,14 @@ the open log segment (the stretch during which the same people are present). It 
 once, and it restarts only with a fresh unanimous yes. A leaver does not stop it, but a new
 segment starts without them: they read nothing said after they left.
 
-Room speech reaches ``_observe`` through ``MessagingService.observers`` (never whispers or
-direct messages); when no log is on that costs one dictionary lookup. A logged line is
-delivered to the room at once, but its sender is acknowledged only once it is stored:
-gateways await ``written`` before the echo or reply. That is a group commit: lines that arrive
-while a write is in flight wait in the buffer and go together in the next transaction, so
-under load there is one commit per batch, not per line. ``run`` writes what nobody waits for
-(segments, lines said through the core alone) within ``FLUSH_SECONDS``.
+Room speech and rolls of dice reach ``observe`` through ``MessagingService.observers`` (never
+whispers or direct messages; a roll is kept with the kind ``domain.dice.LOGGED_KIND``); when no
+log is on that costs one dictionary lookup. A logged line is delivered to the room at once, but
+its sender is acknowledged only once it is stored: gateways await ``written`` before the echo
+or reply. That is a group commit: lines that arrive while a write is in flight wait in the
+buffer and go together in the next transaction, so under load there is one commit per batch,
+not per line. ``run`` writes what nobody waits for (segments, lines said through the core
+alone) within ``FLUSH_SECONDS``.
 
 Imports ``boudoir.core`` and ``boudoir.domain``.
 """
@@ -34,9 +35,16 @@ from boudoir.core.ports import Clock, LogLine, LogSegment, Store
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.rooms import RoomService
 from boudoir.domain import consent
+from boudoir.domain.dice import LOGGED_KIND
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import InvalidInput, LogNotWritten
-from boudoir.domain.events import CharacterRef, LogChange, LogStateChanged, RoomMessageSent
+from boudoir.domain.events import (
+    CharacterRef,
+    DiceRolled,
+    LogChange,
+    LogStateChanged,
+    RoomMessageSent,
+)
 from boudoir.domain.ids import AccountId, RoomId
 from boudoir.domain.names import name_key
 
@@ -187,24 +195,21 @@ class LogService(LogReading):
 
     # --- what happens in rooms --------------------------------------------------------------
 
-    def observe(self, live: LiveRoom, event: RoomMessageSent) -> None:
+    def observe(self, live: LiveRoom, event: RoomMessageSent | DiceRolled) -> None:
         log = self._logs.get(live.room.id)
         if log is None or log.segment is None:
             return
-        conns = self._registry.by_character.get(event.sender.id)
+        if isinstance(event, DiceRolled):
+            # A roll is logged as the server's line (its kind no speech has), with its summary.
+            speaker, kind, text = event.roller, LOGGED_KIND, event.summary()
+        else:
+            speaker, kind, text = event.sender, event.kind.value, event.text
+        conns = self._registry.by_character.get(speaker.id)
         if not conns:
             return
         sender = next(iter(conns)).account.id
         self._lines.append(
-            LogLine(
-                str(event.id),
-                log.segment.id,
-                event.at,
-                sender,
-                event.sender.name,
-                event.kind.value,
-                event.text,
-            )
+            LogLine(str(event.id), log.segment.id, event.at, sender, speaker.name, kind, text)
         )
         self._appended += 1
         self._pending.set()

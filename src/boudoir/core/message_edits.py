@@ -2,7 +2,7 @@
 
 A sender edits or deletes their own message (room speech, a whisper, a direct message) within
 the edit window; a room's managers and server staff remove any line of a room the index still
-holds (``domain.moderation.remove_line``). The index of recent messages
+holds (``domain.moderation.remove_line``), which goes in the audit log. The index of recent messages
 (``core.recent_messages``) says who said what where, since the server keeps no text. An edit
 is checked as a new message is (length, control characters, every screen: mutes, a paused
 scene, automod) and sealed anew. What changed goes as ``MessageEdited`` or ``MessageDeleted``
@@ -16,6 +16,7 @@ Imports ``boudoir.core`` and ``boudoir.domain``.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Awaitable, Callable, Collection
 
 from boudoir.core.message_text import check_text
@@ -27,8 +28,9 @@ from boudoir.core.rooms import refused
 from boudoir.core.screens import Writing
 from boudoir.domain import moderation
 from boudoir.domain.errors import NotFound
-from boudoir.domain.events import MessageDeleted, MessageEdited
+from boudoir.domain.events import MessageDeleted, MessageEdited, MessageKind
 from boudoir.domain.ids import AccountId, MessageId
+from boudoir.domain.moderation import Action, ActionKind
 
 NO_MESSAGE = "There is no such message of yours to change, or it is too old now."
 """The same whether the id is unknown, someone else's or past the window: an id tells no more
@@ -67,8 +69,9 @@ class MessageEdits:
             other = next(iter(found), None)
         # Screened as written text, not as a message: a rule that would hold a message
         # refuses the edit instead (a held message is released later as a line of its own).
+        writing = Writing.EDIT_OOC if entry.kind is MessageKind.OOC else Writing.EDIT
         for screen in self._messages.screens:
-            screen(connection, live, other, Writing.EDIT, text)
+            screen(connection, live, other, writing, text)
         seal = self._messages.sealer.seal(
             message_id, entry.at, entry.place, entry.sender.name, entry.kind.value, text
         )
@@ -95,8 +98,8 @@ class MessageEdits:
         if entry is None:
             raise NotFound(NO_MESSAGE)
         by_moderator = entry.sender.id != connection.character.id
+        room = None
         if by_moderator:
-            room = None
             if entry.room is not None:
                 live = self._registry.rooms.get(entry.room.id)
                 room = None if live is None else live.room
@@ -112,6 +115,21 @@ class MessageEdits:
             by_moderator,
         )
         self._tell(entry, event)
+        if room is not None:
+            # A moderator's removal is in the audit log as their other actions are: who, whose
+            # line (its id, never its text), where and when.
+            await self._store.moderation.add_action(
+                Action(
+                    id="a-" + secrets.token_hex(8),
+                    at=event.at,
+                    actor=connection.account.name,
+                    kind=ActionKind.REMOVE_LINE,
+                    target=entry.sender.name,
+                    target_account=entry.account,
+                    room=room.name,
+                    reason=f"message {message_id}",
+                )
+            )
         if entry.room is not None and entry.recipient is None and entry.account is not None:
             await self._flush_log()
             await self._store.logs.delete_line(message_id, entry.account)

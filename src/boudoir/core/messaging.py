@@ -56,9 +56,10 @@ __all__ = [
     "SpeechObserver",
 ]
 
-SpeechObserver = Callable[[LiveRoom, RoomMessageSent], None]
-"""Told of every room message (say, pose, ooc, notice) once it has been delivered: logging by
-consent. Never told of whispers or direct messages."""
+SpeechObserver = Callable[[LiveRoom, RoomMessageSent | DiceRolled], None]
+"""Told of every room message (say, pose, ooc, notice) and roll of dice once it has been
+delivered: logging by consent, the replay, the directory's activity. Never told of whispers or
+direct messages."""
 
 
 def _may_speak(connection: Connection, live: LiveRoom) -> None:
@@ -166,6 +167,9 @@ class MessagingService(MessageRequests):
         rolls = tuple(self.dice.randint(1, dice.sides) for _ in range(dice.count))
         event = DiceRolled(new_message_id(), self._clock(), live.ref, connection.ref, dice, rolls)
         live.deliver(event, None, self._registry.blocked.get(connection.account.id))
+        # Part of the conversation: logged by consent and replayed where lines are.
+        for observer in self.observers:
+            observer(live, event)
         return event
 
     def whisper(

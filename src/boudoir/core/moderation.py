@@ -289,11 +289,12 @@ class ModerationService:
         ``room`` for the room actions; logged in the audit log. ``item_id`` resolves that queue
         item as actioned."""
         if isinstance(kind, str):
-            try:
-                kind = ActionKind(kind)
-            except ValueError:
-                shown = ", ".join(k.value for k in ActionKind)
-                raise InvalidInput(f"The action is one of: {shown}.") from None
+            kind = next((k for k in ActionKind if k.value == kind), ActionKind.REMOVE_LINE)
+        if kind not in moderation.TAKEN:
+            # A line is removed from the line itself (its Remove, REDACT, "delete"), which
+            # records it; naming it here would put in the log a removal that never happened.
+            shown = ", ".join(k.value for k in moderation.TAKEN)
+            raise InvalidInput(f"The action is one of: {shown}.")
         character = await self._character(target)
         account = await self._store.accounts.get(character.account_id)
         if account is None:

@@ -25,6 +25,7 @@ from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.domain import consent
 from boudoir.domain.events import (
+    DiceRolled,
     DirectMessageSent,
     Event,
     MessageDeleted,
@@ -64,7 +65,7 @@ class _Said:
     """One line kept: the event, who said it (their account), whom it was for (a whisper or
     direct message) and the accounts across a block from the speaker when it was said."""
 
-    event: RoomMessageSent | DirectMessageSent
+    event: RoomMessageSent | DirectMessageSent | DiceRolled
     speaker: AccountId
     to: AccountId | None
     across: Collection[AccountId]
@@ -110,9 +111,12 @@ class ReplayBuffers:
             self._rooms[room.id] = memory
         return memory
 
-    def said(self, live: LiveRoom, event: RoomMessageSent) -> None:
-        """A room message was delivered (a ``SpeechObserver``): the hot path, one append."""
-        speaker = self._account_of(event.sender.id)
+    def said(self, live: LiveRoom, event: RoomMessageSent | DiceRolled) -> None:
+        """A room message or a roll of dice was delivered (a ``SpeechObserver``): the hot
+        path, one append."""
+        speaker = self._account_of(
+            event.roller.id if isinstance(event, DiceRolled) else event.sender.id
+        )
         if speaker is None:
             return
         across = self._registry.blocked.get(speaker)
@@ -139,6 +143,11 @@ class ReplayBuffers:
 
     def arrived(self, event: Event) -> None:
         """Another node decided ``event`` for people here: a line is kept as if said here."""
+        if isinstance(event, DiceRolled):
+            live = self._registry.rooms.get(event.room.id)
+            if live is not None:
+                self.said(live, event)
+            return
         if not isinstance(event, RoomMessageSent | DirectMessageSent):
             return
         speaker = self._account_of(event.sender.id)
@@ -209,7 +218,7 @@ class ReplayBuffers:
             if said.event.id == change.id:
                 if isinstance(change, MessageDeleted):
                     lines.remove(said)
-                else:
+                elif not isinstance(said.event, DiceRolled):  # a roll is never edited
                     said.event = dataclasses.replace(said.event, text=change.text, seal=change.seal)
                 return
 
@@ -302,9 +311,9 @@ class ReplayBuffers:
 
     def room_lines(
         self, reader: AccountId, room: RoomId, limit: int | None = None
-    ) -> list[RoomMessageSent]:
-        """What ``reader`` may see again of ``room``, oldest first, at most ``limit`` (the
-        latest)."""
+    ) -> list[RoomMessageSent | DiceRolled]:
+        """What ``reader`` may see again of ``room`` (its lines and rolls of dice), oldest
+        first, at most ``limit`` (the latest)."""
         memory = self._rooms.get(room)
         if memory is None:
             return []
@@ -313,7 +322,7 @@ class ReplayBuffers:
         lines = [
             s.event
             for s in self._fresh(memory.lines)
-            if isinstance(s.event, RoomMessageSent)
+            if isinstance(s.event, RoomMessageSent | DiceRolled)
             and consent.hear_again(
                 reader,
                 s.speaker,

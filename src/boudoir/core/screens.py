@@ -39,6 +39,9 @@ class Writing(enum.Enum):
     EDIT = "edit"
     """A message's new text, edited after it was delivered (``core.message_edits``): a rule
     that holds it refuses it, and it is never released later as a new line."""
+    EDIT_OOC = "edit_ooc"
+    """An out-of-character message's new text: as ``EDIT``, but it passes a paused scene as
+    out-of-character speech does."""
 
     @property
     def private(self) -> bool:

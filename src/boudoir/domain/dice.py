@@ -29,6 +29,10 @@ _EXPRESSION: Final = re.compile(r"(\d+)?d(\d+)(?:([+-])(\d+))?", re.ASCII | re.I
 
 USAGE: Final = "Roll dice as NdS+M, for example 2d6+1, d20 or 3d8-2."
 
+LOGGED_KIND: Final = "roll"
+"""The kind of a roll's line in a log or a room's history, whose text is its ``summary``: no
+``MessageKind`` has it, so no one's speech is ever read back as a roll."""
+
 
 @dataclass(frozen=True, slots=True)
 class Dice:

@@ -71,8 +71,13 @@ class ActionKind(enum.Enum):
     UNBAN = "unban"
     CLEAR = "clear"
     """Lift a mute or a room ban before it expires."""
+    REMOVE_LINE = "remove_line"
+    """Someone else's line removed from a room (``remove_line``): recorded as it happens, with
+    the line's id and never its text; not an action one takes by name (``TAKEN``)."""
 
 
+TAKEN = tuple(kind for kind in ActionKind if kind is not ActionKind.REMOVE_LINE)
+"""The actions a moderator takes by name against someone (``act``)."""
 ROOM_ACTIONS = frozenset(
     {ActionKind.WARN, ActionKind.MUTE, ActionKind.KICK, ActionKind.ROOM_BAN, ActionKind.CLEAR}
 )

@@ -120,3 +120,51 @@ async def test_chathistory_serves_the_logged_lines_and_the_replay_each_once(both
         await irc.close()
         if outsider is not None:
             await outsider.close()
+
+
+async def test_rolls_are_logged_and_read_back_as_the_servers_lines(both: Both) -> None:
+    # A roll is part of the conversation: kept by the log while it is on, served by
+    # CHATHISTORY (from the log, and from the replay outside it) as the server's NOTICE, and
+    # sent to a second browser tab in its replay, never as anyone's speech.
+    web, irc = await den(both)
+    try:
+        await web.call("roll", room="den", dice="d6")
+        before = await irc.expect(
+            "NOTICE",
+            "#den",
+        )
+        await start_logging(web, irc)
+        irc.send("ROLL #den 2d8+1")
+        logged = await web.expect("roll", **{"from": "Ivy"})
+        irc.send("LOG WITHDRAW #den")
+        await web.expect("log_state", change="stopped_withdrawal")
+
+        world = both.site.world
+        await world.logs.flush()  # nobody waits for a roll's line: the writer takes it in a second
+        willow = await world.store.accounts.find_by_name("Willow")
+        assert willow is not None
+        exported = await world.accounts.export(willow.id)
+        kept = [(line["kind"], line["text"]) for log in exported["logs"] for line in log["lines"]]
+        rolls = " + ".join(str(roll) for roll in logged["rolls"])
+        assert kept == [("roll", f"2d8+1: {rolls} + 1 = {logged['total']}")]
+
+        irc.send("CHATHISTORY LATEST #den * 50")
+        start = await irc.expect("BATCH")
+        lines = await irc.inbox.until("BATCH", "-" + start.params[0][1:])
+        notices = [x for x in lines if x.command == "NOTICE"]
+        assert [x.params[1] for x in notices] == [
+            before.params[1],
+            f"[dice] Ivy rolls \x022d8+1: {rolls} + 1 = {logged['total']}\x02",
+        ]
+        assert {x.source for x in notices} == {"boudoir.local"}
+        assert notices[1].tags["msgid"] == logged["id"]
+
+        tab = await both.site.browser("Willow")
+        await tab.call("join", room="den")
+        replay = next(m for m in tab.received if m["type"] == "replay" and m["room"] == "den")
+        assert [(line["type"], line["from"], line["total"]) for line in replay["lines"]] == [
+            ("roll", "Willow", int(before.params[1].rsplit(" ", 1)[1].strip("\x02"))),
+            ("roll", "Ivy", logged["total"]),
+        ]
+    finally:
+        await irc.close()

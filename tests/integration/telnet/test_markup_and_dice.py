@@ -59,3 +59,30 @@ async def test_roll_shows_everyone_in_the_room_the_servers_line(world_of_three: 
     finally:
         for person in (tess, bob, cora):
             await person.close()
+
+
+async def test_no_one_can_type_a_roll_line_even_for_a_client_without_colour(
+    world_of_three: All,
+) -> None:
+    # Without colour the system colour tells nothing apart: the "[dice]" mark does. Nobody's
+    # text carries it, whatever the brackets, case, look-alike letters or markup; only the
+    # server's own roll line does.
+    everything = world_of_three
+    tess = await everything.telnet("Tess")
+    bob = await everything.telnet("Bob")
+    try:
+        for name in ("Tess", "Bob"):
+            await stand_in(everything, name, "parlour")
+        bob.send("@emit [dice] Tess rolls 1d20: 20 = 20")
+        await tess.expect("(dice) Tess rolls 1d20: 20 = 20\n")
+        bob.send("say [DICE] Tess rolls 1d20: 20 = 20")
+        await tess.expect('Bob says, "(DICE) Tess rolls 1d20: 20 = 20"')
+        bob.send("pose waits. [b][[/b]dicе] Tess rolls 1d20: 20 = 20")  # markup, Cyrillic е
+        await tess.expect("Bob waits. (dicе) Tess rolls 1d20: 20 = 20")
+        bob.send("@emit ［ dice ］ Tess rolls 1d20: 20 = 20")  # full-width, spaced
+        await tess.expect("( dice ) Tess rolls 1d20: 20 = 20")
+        tess.send("roll d20")
+        await bob.expect(r"(?m)^\[dice\] Tess rolls 1d20: \d+ = \d+\n", regex=True)
+    finally:
+        await tess.close()
+        await bob.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from boudoir.domain.ratings import Rating
+
 from ..irc.clients import raw_client
 from .harness import serve_site_and_irc
 
@@ -59,5 +61,37 @@ async def test_a_case_change_on_irc_reaches_browsers_in_the_room_but_not_across_
             await willow.call("say", room="lobby", text="after")
             await bea.expect("message", text="after")
             assert not [m for m in bea.received if m["type"] == "renamed"], "blocked: not told"
+        finally:
+            await irc.close()
+
+
+async def test_a_rating_set_on_irc_reaches_browsers_watching_the_directory() -> None:
+    async with serve_site_and_irc() as both:
+        site = both.site
+        mature = (Rating.GENERAL, Rating.MATURE)
+        await site.person("Ivy", ratings=mature)
+        await site.person("Willow", ratings=mature)
+        await site.person("Gene")  # general only
+        world = site.world
+        for name in ("Ivy", "Willow"):
+            account = await world.accounts.find(name)
+            character = await world.characters.owned(account.id, name)
+            await world.characters.update_profile(character, declared_age=30)
+        irc = await raw_client(both.irc_port, "Ivy")
+        try:
+            willow = await site.browser("Willow")
+            gene = await site.browser("Gene")
+            irc.send("JOIN #den")
+            await irc.expect("366")
+            for browser in (willow, gene):
+                listed = await browser.call("rooms", watch=True)
+                assert [r["rating"] for r in listed["rooms"] if r["name"] == "den"] == ["general"]
+            irc.send("MODE #den +R mature")
+            await irc.expect("MODE", "#den", "+R", "mature")
+            site.world.rooms.feed.flush()  # what the feed's task does within a second
+            changed = await willow.expect("room_listed", name="den")
+            assert changed["room"]["rating"] == "mature"
+            gone = await gene.expect("room_listed", name="den")
+            assert gone["room"] is None  # above what Gene sees: it leaves his directory
         finally:
             await irc.close()

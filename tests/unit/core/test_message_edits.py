@@ -157,6 +157,31 @@ async def test_room_managers_and_server_moderators_remove_any_line_without_namin
     assert carol.lines()[-1] == "[lounge] a moderator removed a line by bob"
 
 
+async def test_a_moderators_removal_is_in_the_audit_log_but_not_the_line_nor_ones_own() -> None:
+    clock = Clock()
+    world = await TestWorld.start(clock)
+    alice, bob, _ = await lounge(world, "alice", "bob", "carol")
+    awful = bob.say("lounge", "something awful")
+    clock.advance(30)
+    await alice.delete(awful.id)  # alice owns the room
+    mine = alice.say("lounge", "oops")
+    await alice.delete(mine.id)  # her own: no moderation, nothing audited
+    with pytest.raises(InvalidInput, match="The action is one of"):
+        await world.world.moderation.act(Actor.operator(), "remove_line", "bob", "lounge")
+
+    (entry,) = await world.world.moderation.audit(Actor.operator())
+    assert (entry.actor, entry.kind, entry.target, entry.room) == (
+        "alice",
+        ActionKind.REMOVE_LINE,
+        "bob",
+        "lounge",
+    )
+    assert entry.at == START + dt.timedelta(seconds=30)
+    assert entry.target_account == bob.account.id
+    assert entry.reason == f"message {awful.id}"  # which line, never what it said
+    assert "awful" not in repr(entry)
+
+
 async def test_someone_who_blocked_the_sender_or_left_the_room_is_not_told() -> None:
     world = await TestWorld.start()
     alice, bob, carol, dan = await lounge(world, "alice", "bob", "carol", "dan")

@@ -11,6 +11,9 @@ from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.replay import ReplayLimits
 from boudoir.core.world import World
 from boudoir.domain.errors import ConsentRefused, InvalidInput
+from boudoir.domain.events import DiceRolled
+from boudoir.domain.intents import Recall
+from boudoir.domain.replies import Recalled
 from boudoir.testing.harness import FAST_HASHING, TestPerson, TestWorld
 
 
@@ -33,7 +36,12 @@ async def start() -> tuple[TestWorld, Clock]:
 def replay(person: TestPerson, room: str = "lobby", limit: int | None = None) -> list[str]:
     live = next(r for r in person.world.registry.rooms.values() if r.room.name == room)
     lines = person.world.replay.room_lines(person.account.id, live.room.id, limit)
-    return [f"{line.sender.name}: {line.text}" for line in lines]
+    return [
+        f"{line.roller.name} rolls {line.summary()}"
+        if isinstance(line, DiceRolled)
+        else f"{line.sender.name}: {line.text}"
+        for line in lines
+    ]
 
 
 def conversations(person: TestPerson) -> list[str]:
@@ -56,6 +64,23 @@ async def test_a_second_tab_gets_what_was_said_while_the_person_was_there() -> N
     tab = await world.login("bob")
     await tab.join("lobby")
     assert replay(tab) == ["alice: hello", "bob: waves"]
+
+
+async def test_a_roll_is_replayed_and_recalled_among_the_lines_but_not_across_a_block() -> None:
+    world, _ = await start()
+    alice, bob, carol = await in_lobby(world, "alice", "bob", "carol")
+    await carol.block("alice")
+    alice.say("lobby", "let fate decide")
+    rolled = alice.roll("lobby", "2d6")
+    bob.say("lobby", "ouch")
+    tab = await world.login("bob")
+    await tab.join("lobby")
+    expected = ["alice: let fate decide", f"alice rolls {rolled.summary()}", "bob: ouch"]
+    assert replay(tab) == expected
+    recalled = await tab.do(Recall("lobby", None))
+    assert isinstance(recalled, Recalled)
+    assert [line.id for line in recalled.lines][1] == rolled.id
+    assert replay(carol) == ["bob: ouch"]  # who blocks the roller never saw it, nor sees it now
 
 
 async def test_nothing_said_before_someone_came_nor_while_they_were_away() -> None:

@@ -395,6 +395,27 @@ async def test_pause_lets_only_out_of_character_speech_through_until_the_caller_
     assert bob.saw("carry on")
 
 
+async def test_pause_refuses_edits_as_it_refuses_speech_but_not_out_of_character_ones() -> None:
+    world = await TestWorld.start()
+    alice, bob = await world.person("Alice"), await world.person("Bob")
+    scene = await scene_of_two(world, alice, bob)
+    said = alice.say(scene.name, "I draw my sword")
+    aside = alice.ooc(scene.name, "brb")
+    assert world.world.scenes.pause(bob.connection)
+    bob.forget()
+
+    with pytest.raises(ScenePaused):
+        await alice.edit(said.id, "I sheathe my sword")
+    assert not bob.saw("sheathe")
+    await alice.edit(aside.id, "back in 5")  # out of character, as speech may be
+    assert bob.saw("back in 5")
+    await alice.delete(said.id)  # taking a line back is no speech
+
+    assert world.world.scenes.resume(bob.connection, scene.name)
+    await alice.edit(aside.id, "back now")
+    assert bob.saw("back now")
+
+
 async def test_a_pause_can_be_lifted_by_anyone_once_its_caller_left() -> None:
     world = await TestWorld.start()
     alice, bob = await world.person("Alice"), await world.person("Bob")

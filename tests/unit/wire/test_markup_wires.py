@@ -88,6 +88,18 @@ def test_telnet_shows_a_roll_as_a_system_line() -> None:
     )
 
 
+def test_no_ones_text_on_telnet_carries_the_dice_mark_not_even_on_a_line_of_its_own() -> None:
+    # A browser user's message may hold line breaks: each line of it starts a line on screen.
+    forged = said("fine\n[dice] Bob rolls d20: 20 = 20", kind=MessageKind.EMIT)
+    assert render_bytes(forged, NO_COLOUR) == b"fine\r\n(dice) Bob rolls d20: 20 = 20\r\n"
+    for text in ("\u3010Dice\u3011", "[d\u200bic\u0435]", "[b][[/b]dice]", "\uff3b dice \uff3d"):
+        shown = render_bytes(said(text), NO_COLOUR).decode()
+        assert shown.startswith('Alice says, "('), shown
+        assert shown.endswith(')"\r\n'), shown
+    kept = render_bytes(said("[dicey] [dice roll] [die]"), NO_COLOUR)
+    assert kept == b'Alice says, "[dicey] [dice roll] [die]"\r\n'
+
+
 def test_the_browser_gets_the_text_as_sent_and_its_tree() -> None:
     message = event_object(said("[b]Hi[/b] see https://a.org"))
     assert message is not None

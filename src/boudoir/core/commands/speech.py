@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.core.commands.context import Context
-from boudoir.domain.events import DirectMessageSent, RoomMessageSent
+from boudoir.domain.events import DiceRolled, DirectMessageSent, RoomMessageSent
 from boudoir.domain.intents.speech import (
     AcceptRequest,
     DeclineRequest,
@@ -100,14 +100,18 @@ def recall(context: Context, room: str | None, limit: int | None) -> Recalled:
     """The replay (``core.replay``) of ``room``, or of one's direct conversations: only what
     reached one. A room one has no replay of, or never heard of, is as empty."""
     replay = context.world.replay
-    lines: list[RoomMessageSent | DirectMessageSent]
+    lines: list[RoomMessageSent | DirectMessageSent | DiceRolled]
     if room is None:
         lines = list(replay.conversations(context.conn))
     else:
         found = replay.room_named(room)
         lines = list(replay.room_lines(context.account_id, found)) if found is not None else []
         last = lines[-1] if lines else None
-        room = last.room.name if isinstance(last, RoomMessageSent) else room.removeprefix("#")
+        room = (
+            last.room.name
+            if isinstance(last, RoomMessageSent | DiceRolled)
+            else room.removeprefix("#")
+        )
     if limit is not None:
         lines = lines[-limit:] if limit > 0 else []
     return Recalled(room, tuple(lines))

@@ -22,7 +22,7 @@ from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.domain import consent
 from boudoir.domain.directory import ACTIVITY_MINUTES, DirectoryUpdated, RoomListing
 from boudoir.domain.entities import Room
-from boudoir.domain.events import RoomMessageSent
+from boudoir.domain.events import DiceRolled, RoomMessageSent
 from boudoir.domain.ids import AccountId, ConnectionId, RoomId
 from boudoir.domain.names import name_key
 
@@ -166,9 +166,9 @@ class DirectoryFeed:
         """A ``MembershipObserver``: someone arrived in or left ``live``."""
         self.touch(live)
 
-    def heard(self, live: LiveRoom, event: RoomMessageSent) -> None:
-        """A ``SpeechObserver``: something was said in ``live`` (at the message's own time: no
-        second reading of the clock on the hot path)."""
+    def heard(self, live: LiveRoom, event: RoomMessageSent | DiceRolled) -> None:
+        """A ``SpeechObserver``: something was said (or rolled) in ``live`` (at the message's
+        own time: no second reading of the clock on the hot path)."""
         self.activity.heard(live.room.id, event.at)
         if self._shown:
             self.touch(live)

@@ -197,14 +197,13 @@ class SceneEnding(SceneVotes):
         text: str,
     ) -> None:
         """Messaging's screen: in a paused scene only out-of-character speech goes through
-        (a whisper, as before, is between two people and not the scene's)."""
+        (a whisper, as before, is between two people and not the scene's), and an edit is
+        refused as new speech would be (an out-of-character line's passes)."""
         paused = self._paused
-        if (
-            paused
-            and room is not None
-            and recipient is None
-            and kind is not MessageKind.OOC
-            and isinstance(kind, MessageKind)
-            and room.room.id in paused
-        ):
+        if not paused or room is None or recipient is not None:
+            return
+        speech = kind is Writing.EDIT or (
+            isinstance(kind, MessageKind) and kind is not MessageKind.OOC
+        )
+        if speech and room.room.id in paused:
             raise ScenePaused()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from boudoir.domain.directory import RoomListing as RoomListing  # re-exported
 from boudoir.domain.entities import RoomSetting, RoomVisibility, Status
-from boudoir.domain.events import LogStateChanged, RoomMessageSent, RoomRef
+from boudoir.domain.events import DiceRolled, LogStateChanged, RoomMessageSent, RoomRef
 from boudoir.domain.ratings import Rating
 
 
@@ -94,8 +94,9 @@ class Joined(RoomReply):
     members: tuple[RoomMember, ...]
     logging: LogStateChanged | None
     """The room's log consent as one sees it; None when nothing is proposed."""
-    replay: tuple[RoomMessageSent, ...] = ()
-    """What one may see again of what was said there lately (``core.replay``), oldest first:
+    replay: tuple[RoomMessageSent | DiceRolled, ...] = ()
+    """What one may see again of what was said (and rolled) there lately (``core.replay``),
+    oldest first:
     what reached one before (another tab, a reload), or the last lines a room shows
     newcomers."""
 

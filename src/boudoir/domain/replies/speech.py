@@ -115,7 +115,7 @@ class Recalled(SpeechReply):
     """What ``Recall`` found, oldest first; ``room`` as spelt (None: direct conversations)."""
 
     room: str | None
-    lines: tuple[RoomMessageSent | DirectMessageSent, ...]
+    lines: tuple[RoomMessageSent | DirectMessageSent | DiceRolled, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -327,7 +327,7 @@ function renderSidebar() {
     h("h2", { class: "nav-heading" }, "Rooms"),
     rooms.length
       ? h("ul", { class: "nav-list" }, rooms.map((c) => sidebarLink(c.route, c.label, { unread: c.unread, extra: c.room ? ratingBadge(c.room.rating, true) : null })))
-      : h("p", { class: "nav-empty" }, "No rooms yet: join one from the lobby."),
+      : h("p", { class: "nav-empty" }, "No rooms yet: pick one in the Lobby's list of rooms."),
     h("h2", { class: "nav-heading" }, "Direct messages"),
     dms.length
       ? h("ul", { class: "nav-list" }, dms.map((c) => sidebarLink(c.route, c.label, { unread: c.unread })))

@@ -19,7 +19,7 @@ export function renderLogin(app) {
   const password = field("Password", h("input", { name: "password", type: "password", autocomplete: "current-password", required: true }));
   const messages = messageArea();
   const button = h("button", { type: "submit", class: "primary" }, "Log in");
-  const form = h("form", { class: "stack", "aria-describedby": "login-intro" }, h("p", { id: "login-intro", class: "muted" }, "Welcome back."), messages.element, name.wrap, password.wrap, button);
+  const form = h("form", { class: "stack", "aria-describedby": "login-intro" }, h("p", { id: "login-intro", class: "muted" }, "Welcome back. First time here? ", h("a", { href: "#/signup" }, "Create an account"), ": it takes a minute."), messages.element, name.wrap, password.wrap, button);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     submitting(button, messages, async () => {

@@ -7,6 +7,19 @@ import { segment } from "./api.js";
 
 const ACTION_WORDS = { flag: "Flag (deliver, and queue)", hold: "Hold for review", block: "Block, with a message" };
 
+const AUDIT_WORDS = {
+  warn: "Warned",
+  mute: "Muted",
+  kick: "Kicked",
+  room_ban: "Banned from the room",
+  suspend: "Suspended",
+  account_ban: "Banned the account",
+  unsuspend: "Lifted a suspension",
+  unban: "Lifted an account ban",
+  clear: "Lifted a mute or room ban",
+  remove_line: "Removed a line",
+};
+
 export async function renderAudit(app, content) {
   let actions;
   try {
@@ -25,7 +38,7 @@ export async function renderAudit(app, content) {
       {},
       h("td", {}, timeElement(action.at)),
       h("td", {}, action.actor),
-      h("td", {}, action.kind),
+      h("td", {}, AUDIT_WORDS[action.kind] || action.kind),
       h("td", {}, action.target),
       h("td", {}, action.room || ""),
       h("td", {}, action.reason || ""),

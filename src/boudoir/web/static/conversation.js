@@ -191,6 +191,10 @@ function renderMessage(item, options) {
       reportButton(item, options),
     );
   }
+  if (kind === "roll") {
+    // A roll read back from a log (docs/http-api.md): the server's line, its text the roll.
+    return h("li", { class: "item roll", role: "note" }, timeElement(item.at), h("span", { class: "body" }, h("span", { class: "badge badge-roll" }, "Dice"), " ", name, ` rolled ${item.text}`));
+  }
   if (kind === "notice") {
     return h("li", { class: classes }, timeElement(item.at), h("span", { class: "body" }, h("span", { class: "badge" }, "Notice"), " ", name, ": ", text));
   }
@@ -384,7 +388,7 @@ export class ConversationView {
     if (shown === this.membersShown) return;
     this.membersShown = shown;
     const focused = document.activeElement && this.membersList.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
-    replace(this.membersList, members.map((member) => this.memberRow(member)));
+    replace(this.membersList, members.length ? members.map((member) => this.memberRow(member)) : h("li", { class: "muted member-empty" }, "Nobody here now."));
     if (focused) {
       const again = [...this.membersList.querySelectorAll("[data-focus-key]")].find((element) => element.dataset.focusKey === focused);
       if (again) again.focus();

@@ -82,6 +82,8 @@ export function directoryView(app, enter) {
         h("button", { type: "button", class: "room-link", on: { click: () => enter(room.name) } }, `#${room.name}`),
         ratingBadge(room.rating),
         h("span", { class: "count room-members" }, `${room.members} ${room.members === 1 ? "member" : "members"}`),
+        // The name is a button too; this one says so to whoever does not guess it.
+        h("button", { type: "button", class: "small join-room", "aria-label": `Join #${room.name}`, on: { click: () => enter(room.name) } }, "Join"),
       ),
       room.tags && room.tags.length
         ? h(

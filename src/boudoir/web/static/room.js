@@ -342,7 +342,11 @@ function buildComposer(app, conversation, view) {
         conversation.push({ type: "error", label: "Held for review", text: `${error.message} “${parsed.text || text}”` }, { counts: false });
         return;
       }
-      refuse(error.message, ["say", "whisper", "direct"].includes(parsed.action) ? "Not sent" : "Not done");
+      const direct = parsed.action === "direct" || (conversation.kind === "dm" && parsed.action === "say");
+      // The refusal never says why (a block looks like a policy); what most often helps a
+      // newcomer is the default policy, so say how people usually get in touch.
+      const hint = direct && error.code === "consent_refused" ? " Many people take direct messages only from someone they share a room with: say hello in a room first." : "";
+      refuse(error.message + hint, ["say", "whisper", "direct"].includes(parsed.action) ? "Not sent" : "Not done");
       // Nothing is lost: the text goes back into the box unless something new was typed.
       if (!textarea.value) {
         textarea.value = text;

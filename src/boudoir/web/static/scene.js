@@ -219,6 +219,11 @@ function voteBox(app, conversation, vote, failed) {
   );
 }
 
+/** ``text`` with its first letter in capitals. */
+function sentence(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function endedScreen(app, conversation) {
   const scene = conversation.scene;
   const others = (scene.members || []).filter((m) => !app.isMe(m.name));
@@ -242,8 +247,9 @@ function endedScreen(app, conversation) {
       "section",
       { class: "scene-ended", "aria-labelledby": "scene-ended-title" },
       h("h2", { id: "scene-ended-title", tabindex: "-1" }, "The scene has ended."),
-      // The server's words say why in general terms, never who.
-      scene.ended.text && scene.ended.text !== "The scene has ended." ? h("p", { class: "scene-ended-why" }, scene.ended.text) : null,
+      // The server's words say why in general terms, never who (under the heading, without
+      // saying again that it has ended).
+      scene.ended.text && scene.ended.text !== "The scene has ended." ? h("p", { class: "scene-ended-why" }, sentence(scene.ended.text.replace(/^The scene has ended:\s*/u, ""))) : null,
       h("p", {}, "Take the time you need."),
       others.length ? h("p", {}, "If you want, you can also block:") : null,
       others.length
@@ -254,7 +260,7 @@ function endedScreen(app, conversation) {
           }))
         : null,
       note,
-      h("p", {}, h("a", { href: "#/lobby" }, "Back to the lobby")),
+      h("p", {}, h("a", { href: "#/lobby" }, "Back to the lobby"), " (your rooms are in the list on the left)"),
     ),
   ];
 }

@@ -5,7 +5,7 @@ import { field, messageArea, submitting } from "./forms.js";
 import { AGE_STATEMENT } from "./auth.js";
 import { attentionCard } from "./attention.js";
 
-const THEME_STORAGE = "boudoir.theme";
+const THEME_STORAGE = "boudoir.theme"; // theme.js reads it before the first paint
 
 /** Apply the saved theme: "light", "dark", or "system" (follow prefers-color-scheme). */
 export function applyTheme(theme = localStorage.getItem(THEME_STORAGE) || "system") {

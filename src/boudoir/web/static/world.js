@@ -6,7 +6,9 @@
 import { h, replace } from "./dom.js";
 import { adoptRoomState } from "./events.js";
 
-// Wide screens show the room's description open; phones keep it folded above the messages.
+// Wide screens show the room's description open when there is something to read (a
+// description, exits, things) or to build; phones, and rooms with nothing of the kind (a plain
+// chat room, where "who is here" only repeats the member list), keep it folded.
 const WIDE = "(min-width: 721px)";
 
 /** The world section of `conversation`'s page; `cleanup` stops listening. */
@@ -23,8 +25,8 @@ export function worldSection(app, conversation) {
     h("summary", { class: "world-summary" }, "Here: description, exits and who is here"),
     body,
   );
-  details.open = window.matchMedia(WIDE).matches;
   let view = null;
+  let decided = false; // the first look decides whether the section starts open
   let builder = false;
   let message = "";
   let closed = false;
@@ -34,6 +36,11 @@ export function worldSection(app, conversation) {
     app.connection.request("look", { room: conversation.name }).then((reply) => {
       view = reply.view;
       builder = reply.builder;
+      if (!decided) {
+        decided = true;
+        const something = view.description || view.exits.length || (view.things || []).length || builder;
+        if (something && window.matchMedia(WIDE).matches) details.open = true;
+      }
       draw();
     }, (error) => show(error.message));
   };
@@ -162,13 +169,13 @@ export function worldSection(app, conversation) {
   );
 
   details.addEventListener("toggle", () => {
-    if (details.open && !view) look();
+    if (details.open) look(); // what changed while it was folded is not followed
   });
   // Someone arrives or leaves, the room changes: look again (only while it is shown).
   const offs = ["room:", "members:"].map((kind) => app.on(kind + conversation.key, () => {
     if (details.open) look();
   }));
-  if (details.open) look();
+  look(); // once, to know whether there is anything to show
   return {
     element: details,
     cleanup: () => {

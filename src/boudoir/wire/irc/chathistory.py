@@ -12,13 +12,14 @@ import secrets
 from collections.abc import Sequence
 from typing import Final, get_args
 
-from boudoir.domain.events import MessageKind, RoomMessageSent
+from boudoir.domain.dice import LOGGED_KIND
+from boudoir.domain.events import DiceRolled, MessageKind, RoomMessageSent
 from boudoir.domain.history import Direction, HistoryPage, HistoryQuery, LineRef, TargetsQuery
 from boudoir.domain.times import utc_millis as server_time
 from boudoir.wire.irc.event_lines import EMIT_MARK, mask_of, split_text, tag_mask
 from boudoir.wire.irc.masks import channel
 from boudoir.wire.irc.message import Message, parse_message
-from boudoir.wire.irc.render_events import message_bytes
+from boudoir.wire.irc.render_events import message_bytes, roll_notice
 
 TEXT_BUDGET: Final = 400
 """Bytes of text per history line: room for the prefix and the command in 512."""
@@ -108,6 +109,11 @@ def history_lines(
     name = channel(page.room) if page.room is not None else target
     body = []
     for line in page.lines:
+        if line.kind == LOGGED_KIND:  # a roll of dice: the server's line, as it was live
+            body.append(
+                _roll(server, name, line.sender, line.text, line.at, line.id, reference, caps)
+            )
+            continue
         kind = MessageKind(line.kind)
         command = "NOTICE" if kind is MessageKind.NOTICE else "PRIVMSG"
         for number, piece in enumerate(split_text(line.text, TEXT_BUDGET)):
@@ -128,6 +134,26 @@ def history_lines(
     return _batch(server, reference, ("chathistory", target), body)
 
 
+def _roll(
+    server: str,
+    target: str,
+    roller: str,
+    summary: str,
+    at: dt.datetime,
+    message_id: str,
+    reference: str | None,
+    caps: frozenset[str] | set[str],
+) -> Message:
+    """A roll of dice read back: the server's NOTICE, as it was live, with its time and msgid
+    as the client reads tags."""
+    tags = {} if reference is None else {"batch": reference}
+    if "server-time" in caps:
+        tags["time"] = server_time(at)
+    if "message-tags" in caps:
+        tags["msgid"] = message_id
+    return roll_notice(server, target, roller, summary, tags)
+
+
 def target_lines(
     server: str, targets: Sequence[tuple[str, dt.datetime]], caps: frozenset[str] | set[str]
 ) -> list[Message]:
@@ -142,7 +168,10 @@ def target_lines(
 
 
 def replay_lines(
-    server: str, room: str, events: Sequence[RoomMessageSent], caps: frozenset[str] | set[str]
+    server: str,
+    room: str,
+    events: Sequence[RoomMessageSent | DiceRolled],
+    caps: frozenset[str] | set[str],
 ) -> list[Message]:
     """What was said in ``room`` lately that reached this client's person (the replay, shown
     on JOIN): each line exactly as it was delivered live (a whisper as a whisper), with its
@@ -153,6 +182,12 @@ def replay_lines(
     reference = batch_reference(caps)
     body = []
     for event in events:
+        if isinstance(event, DiceRolled):
+            roller, summary = event.roller.name, event.summary()
+            body.append(
+                _roll(server, channel(room), roller, summary, event.at, event.id, reference, caps)
+            )
+            continue
         for raw in message_bytes(event, tag_mask(caps)).split(b"\r\n"):
             if raw:
                 line = parse_message(raw)

@@ -83,6 +83,16 @@ LOGSERV: Final = "LogServ"
 LOGSERV_MASK: Final = "LogServ!services@services"
 
 
+def roll_notice(
+    server: str, target: str, roller: str, summary: str, tags: dict[str, str]
+) -> Message:
+    """A roll of dice (``summary``: ``DiceRolled.summary``), live or read back: a NOTICE from
+    the server itself. No one's message comes from a server name, so nobody can type a line
+    that looks like it (docs/irc.md, "Dice")."""
+    text = f"{DICE_MARK} {roller} rolls \x02{summary}\x02"
+    return Message("NOTICE", (target, text), source=server, tags=tags)
+
+
 @dataclass(frozen=True, slots=True)
 class IrcVariant:
     """Everything an event's lines depend on for one client.
@@ -123,14 +133,18 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
         case RoomMessageSent() | DirectMessageSent():
             return message_bytes(event, variant.tags)
         case DiceRolled():
-            # A NOTICE from the server itself: no one's message comes from a server name, so
-            # nobody can type a line that looks like it (docs/irc.md, "Dice").
             tags = time_tags(variant.tags, event.at)
             if "message-tags" in variant.caps:
                 tags["msgid"] = event.id
-            text = f"{DICE_MARK} {event.roller.name} rolls \x02{event.summary()}\x02"
-            params = (channel(event.room.name), text)
-            return [Message("NOTICE", params, source=variant.server_name, tags=tags)]
+            return [
+                roll_notice(
+                    variant.server_name,
+                    channel(event.room.name),
+                    event.roller.name,
+                    event.summary(),
+                    tags,
+                )
+            ]
         case MessageEdited() | MessageDeleted():
             return render_change(event, variant)
         case MessageRequestReceived():

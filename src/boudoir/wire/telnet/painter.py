@@ -13,7 +13,7 @@ import re
 from typing import Final
 
 from boudoir.wire.markup import ansi, parse, plain
-from boudoir.wire.telnet.text import COLOURS_16, Style, paint
+from boudoir.wire.telnet.text import COLOURS_16, Style, paint, unmarked
 from boudoir.wire.telnet.text import safe as safe
 
 RESET: Final = "\x1b[0m"
@@ -121,4 +121,8 @@ def marked(text: str, paint: Painter) -> str:
 def _marked_text(text: str, colours: int) -> str:
     # Parsed once per message and colour depth, not once per reader's variant.
     nodes = parse(text)
-    return ansi(nodes, safe, colours) if colours else plain(nodes, safe)
+    if colours:
+        return ansi(nodes, safe, colours)
+    # Pieces are made safe one by one: look at the whole again, so that markup cannot put a
+    # server mark together out of pieces ("[b][[/b]dice]").
+    return "\n".join(unmarked(line) for line in plain(nodes, safe).split("\n"))

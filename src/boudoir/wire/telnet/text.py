@@ -25,6 +25,7 @@ __all__ = [
     "clean",
     "columns",
     "paint",
+    "unmarked",
     "visible_width",
     "wrap",
     "wrap_block",
@@ -63,6 +64,66 @@ _WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r\x85\u2028\u2029")
 (a message is one line; the gateway decides line breaks)."""
 
 
+SERVER_MARKS: Final = ("dice",)
+"""The words of the marks the server puts in brackets before a line of its own (``[dice]``,
+a roll): no one else's text shown on a terminal ever holds one (``unmarked``), so even a
+client without colour tells the server's line from a look-alike typed by someone."""
+_MARKED = re.compile(r"\[(?:" + "|".join(SERVER_MARKS) + r")\]")
+_LOOKALIKES: Final = {
+    # Letters of the marks that other scripts draw alike (Unicode confusables, UTS #39); the
+    # rest of the look-alikes are folded by NFKD (full-width, mathematical, accented forms).
+    "\u0501": "d",  # Cyrillic komi de
+    "\u0257": "d",  # d with hook
+    "\u0456": "i",  # Cyrillic i
+    "\u0131": "i",  # dotless i
+    "\u0269": "i",  # iota (Latin)
+    "\u03b9": "i",  # Greek iota
+    "\u04cf": "i",  # Cyrillic palochka
+    "\u0441": "c",  # Cyrillic es
+    "\u03f2": "c",  # Greek lunate sigma
+    "\u1d04": "c",  # small capital c
+    "\u0435": "e",  # Cyrillic ie
+    "\u04bd": "e",  # Cyrillic abkhasian che
+    "\u212e": "e",  # estimated sign
+}
+
+
+def _shape(char: str) -> str:
+    """What a reader takes ``char`` for, as far as the marks go: an opening or closing bracket
+    of any kind, or a letter folded to its plain lower-case look-alike."""
+    if char in "(){}":
+        return char  # plainly not square: "(dice)" is what ``unmarked`` leaves
+    category = unicodedata.category(char)
+    if category == "Ps":
+        return "["
+    if category == "Pe":
+        return "]"
+    folded = unicodedata.normalize("NFKD", char)[:1].casefold()[:1] or char
+    return _LOOKALIKES.get(folded, folded)
+
+
+def unmarked(text: str) -> str:
+    """``text`` (someone's, already ``clean``) with whatever reads as a server mark, such as
+    ``[dice]`` in any bracket, case or look-alike letters, spaces or invisible characters
+    inside, shown with round brackets instead: ``(dice)``. The server's own lines keep theirs."""
+    if "]" not in text and text.isascii():
+        return text  # the common case: no closing bracket, nothing to look at
+    kept = [
+        (index, _shape(char))
+        for index, char in enumerate(text)
+        if not char.isspace() and unicodedata.category(char) not in ("Cf", "Mn", "Me")
+    ]
+    shapes = "".join(shape for _, shape in kept)
+    found = list(_MARKED.finditer(shapes))
+    if not found:
+        return text
+    chars = list(text)
+    for match in found:
+        chars[kept[match.start()][0]] = "("
+        chars[kept[match.end() - 1][0]] = ")"
+    return "".join(chars)
+
+
 def _clean_char(char: str) -> str:
     if char in _WHITESPACE_CONTROLS:
         return " "
@@ -80,12 +141,13 @@ def clean(text: str) -> str:
     Removes escape sequences (CSI, OSC such as window titles and OSC 8 links, DCS, APC and the
     rest; 7-bit and 8-bit forms), C0 controls, DEL, C1 controls (U+0080–U+009F) and bidi
     embeddings, overrides and isolates. Tabs, line breaks and other separators become one space.
-    Lone surrogates become U+FFFD. Never raises.
+    Lone surrogates become U+FFFD. What reads as a server mark gets round brackets
+    (``unmarked``). Never raises.
     """
     text = _ESCAPE_SEQUENCE.sub("", text)
     if text.isprintable() and not _BIDI_CONTROLS.intersection(text):
-        return text  # the common case: nothing to drop, no copy
-    return "".join(_clean_char(char) for char in text)
+        return unmarked(text)  # the common case: nothing to drop, no copy
+    return unmarked("".join(_clean_char(char) for char in text))
 
 
 class Style(enum.Enum):

@@ -381,13 +381,15 @@ UNFRAMED: Final = WebVariant(framed=False)
 
 
 def replay_objects(
-    lines: Sequence[RoomMessageSent | DirectMessageSent],
+    lines: Sequence[RoomMessageSent | DirectMessageSent | DiceRolled],
 ) -> list[dict[str, object] | None]:
-    """Replayed lines, each the ``message`` or ``direct`` object it was delivered as."""
+    """Replayed lines, each the ``message``, ``direct`` or ``roll`` object it was delivered as."""
     return [event_object(line) for line in lines]
 
 
-def render_replay(room: str | None, lines: Sequence[RoomMessageSent | DirectMessageSent]) -> bytes:
+def render_replay(
+    room: str | None, lines: Sequence[RoomMessageSent | DirectMessageSent | DiceRolled]
+) -> bytes:
     """The ``replay`` message (docs/websocket.md, "Replay"): what one may see again of
     ``room`` (None: of one's direct conversations), oldest first."""
     return dumps({"type": "replay", "room": room, "lines": replay_objects(lines)})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Final, assert_never
 
+from boudoir.domain.dice import LOGGED_KIND
 from boudoir.domain.events import LogStateChanged, MessageKind
 from boudoir.domain.replies.logs import (
     Listeners,
@@ -82,6 +83,8 @@ def _read(reply: LogRead) -> str:
             out.append(f"[{when}] {entry.sender} {text}")
         elif entry.kind == MessageKind.EMIT.value:
             out.append(f"[{when}] {text} [emit by {entry.sender}]")
+        elif entry.kind == LOGGED_KIND:
+            out.append(f"[{when}] [dice] {entry.sender} rolls {text}")
         else:
             out.append(f'[{when}] {entry.sender}: "{text}"')
     return "\n".join(out)

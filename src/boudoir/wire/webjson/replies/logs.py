@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from boudoir.domain.dice import LOGGED_KIND
 from boudoir.domain.events import LogStateChanged
 from boudoir.domain.replies.logs import (
     Listeners,
@@ -63,6 +64,8 @@ def text_line(line: LoggedLine) -> str:
         return f"[{when}] {line.text} (emit by {line.sender})"
     if line.kind == "notice":
         return f"[{when}] -{line.sender}- {line.text}"
+    if line.kind == LOGGED_KIND:
+        return f"[{when}] [dice] {line.sender} rolls {line.text}"
     return f"[{when}] <{line.sender}> {line.text}"
 
 

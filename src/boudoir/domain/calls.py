@@ -1,7 +1,7 @@
 """Calls and cams: the values they are made of (what each side sends, a cam's terms, why a
 session ended) and their limits. The server only signals: media never passes through it.
 
-Imports the standard library only.
+Imports the standard library and ``boudoir.domain.errors``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,14 @@ import enum
 from dataclasses import dataclass
 from typing import Final
 
+from boudoir.domain.errors import BoudoirError
+
 RING_TIME: Final = dt.timedelta(seconds=60)
 """A call unanswered this long ends (``timeout``): the callee is away, or answers elsewhere."""
-MAX_SIGNAL_BYTES: Final = 64 * 1024
+MAX_SIGNAL_BYTES: Final = 30 * 1024
 """One offer, answer or candidate as JSON. An SDP with many codecs and simulcast layers is a
-few KiB; four times more than any browser sends, far too small to carry media through us."""
+few KiB; this is several times more than a browser sends, within a WebSocket message's 32 KiB,
+and far too small to carry media through us."""
 CALLS_PER_WINDOW: Final = 6
 """Calls one account may place within ``CALL_RATE_WINDOW``, refused ones included (probing
 who accepts costs the same as calling)."""
@@ -78,3 +81,13 @@ class CamTerms:
     mutual_only: bool = False
     """Only to viewers who broadcast in that room too."""
     audience: CamAudience = CamAudience.EVERYONE
+
+
+class CallsUnavailable(BoudoirError):
+    code = "calls_unavailable"
+    default_message = "Calls and cams are off on this server: it has no TURN relay."
+
+
+class AlreadyInCall(BoudoirError):
+    code = "already_in_call"
+    default_message = "You are already calling each other."

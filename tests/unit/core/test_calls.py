@@ -49,15 +49,11 @@ class Clock:
 
 async def world_with_calls(clock: Clock | None = None) -> TestWorld:
     world = await TestWorld.start(clock or Clock())
-    for node in _nodes(world):
+    spread = getattr(world, "spread", None)  # people on two nodes: each node has the relay
+    for node in [world.world] if spread is None else spread.worlds:
         node.calls.relay = RELAY
         node.calls.browser_url = "https://chat.example.org"
     return world
-
-
-def _nodes(world: TestWorld) -> list[object]:
-    nodes = getattr(world, "worlds", None)
-    return list(nodes) if nodes is not None else [world.world]  # type: ignore[arg-type]
 
 
 def seen(person: TestPerson, kind: type[Event]) -> list[Event]:

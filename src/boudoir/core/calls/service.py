@@ -179,8 +179,6 @@ class CallService:
         if me != call.callee.account or call.answered_at is not None:
             raise NotFound("That call is not ringing for you.")
         if not accept:
-            pair = (call.caller.account, me)
-            self._declines.setdefault(pair, deque()).append(self._clock().timestamp())
             self._end(call, EndReason.DECLINED, by=connection.character.name)
             return
         relay = self.check_enabled()
@@ -378,9 +376,7 @@ class CallService:
             return
         now = self._clock()
         record = self._record(call, now, reason, by)
-        self.records[call.id] = record
-        while len(self.records) > RECORDS_KEPT:
-            self.records.popitem(last=False)
+        self._keep(record)
         self.watch.call_gone(record)
         for side in (call.caller, call.callee):
             told = (reasons or {}).get(side.account, reason)
@@ -414,6 +410,13 @@ class CallService:
     def gone(self, record: CallRecord) -> None:
         """Another node ended a call: forget it, keep its record."""
         self.calls.pop(record.id, None)
+        self._keep(record)
+
+    def _keep(self, record: CallRecord) -> None:
+        """Remember an ended call (for reports), and count a decline (on every node alike)."""
         self.records[record.id] = record
         while len(self.records) > RECORDS_KEPT:
             self.records.popitem(last=False)
+        if record.reason is EndReason.DECLINED:
+            pair = (record.caller_account, record.callee_account)
+            self._declines.setdefault(pair, deque()).append(record.ended_at.timestamp())

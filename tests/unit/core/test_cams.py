@@ -28,8 +28,6 @@ from boudoir.domain.intents import (
 from boudoir.domain.ratings import Rating
 from boudoir.testing.harness import TestPerson, TestWorld
 
-pytestmark = pytest.mark.single_node("room cams are held per node (docs/cluster.md)")
-
 RELAY = TurnRelay(("turn:127.0.0.1:3478",), "a-shared-secret-for-coturn", 600)
 
 
@@ -45,14 +43,21 @@ async def cam_room(
     *names: str, rating: Rating = Rating.GENERAL
 ) -> tuple[TestWorld, list[TestPerson]]:
     """``names`` in the room ``cams`` (its owner the first), cams on."""
-    world = await TestWorld.start()
-    world.world.calls.relay = RELAY
+    world = await relayed_world()
     people = [await world.person(name) for name in names]
     await people[0].create_room("cams", rating=rating)
     for person in people[1:]:
         await person.join("cams")
     await people[0].do(ChangeRoomSetting("cams", RoomSetting.CAMS, True))
     return world, people
+
+
+async def relayed_world() -> TestWorld:
+    world = await TestWorld.start()
+    spread = getattr(world, "spread", None)  # people on two nodes: each node has the relay
+    for node in [world.world] if spread is None else spread.worlds:
+        node.calls.relay = RELAY
+    return world
 
 
 def start(audience: CamAudience = CamAudience.EVERYONE, **terms: bool) -> StartCam:
@@ -81,8 +86,7 @@ async def test_a_viewer_opens_a_cam_and_both_get_a_session_the_broadcaster_offer
 
 
 async def test_no_cam_where_the_room_did_not_turn_cams_on() -> None:
-    world = await TestWorld.start()
-    world.world.calls.relay = RELAY
+    world = await relayed_world()
     alice = await world.person("Alice")
     await alice.create_room("plain")
     with pytest.raises(NotAllowed) as raised:

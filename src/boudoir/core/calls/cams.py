@@ -6,8 +6,9 @@ watches, and stops showing their cam to anyone without a word (the viewer reads
 broadcast. Nothing is ever shown or opened across a block (``consent.see_cam``,
 ``consent.watch_cam``).
 
-In memory, on this node only (docs/cluster.md, "Not across nodes yet"). Signals of a watch
-pass through ``CallService.relay_signal``, which asks here for sessions it does not hold.
+In memory; a cluster node replicates each room's cams whole (``CamWatch``,
+``core.cluster.calls``). Signals of a watch pass through ``CallService.relay_signal``, which
+asks here for sessions it does not hold.
 
 Imports ``boudoir.core`` (calls, registry, rooms, ports) and ``boudoir.domain``.
 """
@@ -44,7 +45,7 @@ Screen = Callable[[Connection, LiveRoom, None, MessageKind, str], None]
 speaker, who may not broadcast either."""
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Watch:
     viewer: CharacterRef
     account: AccountId
@@ -64,6 +65,25 @@ class Broadcast:
     watches: dict[AccountId, Watch] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class BroadcastState:
+    """One broadcast as a cluster node publishes it."""
+
+    character: CharacterRef
+    person: consent.Person
+    connection: str
+    terms: CamTerms
+    invited: tuple[AccountId, ...]
+    watches: tuple[Watch, ...]
+
+
+class CamWatch:
+    """Told of every change to a room's cams (a cluster node replicates them). Does nothing."""
+
+    def cams_changed(self, room: RoomId, room_name: str) -> None:
+        pass
+
+
 class CamService:
     def __init__(
         self,
@@ -79,6 +99,7 @@ class CamService:
         self._clock = clock
         self._screen = screen
         self._live: dict[RoomId, dict[CharacterId, Broadcast]] = {}
+        self.watch = CamWatch()
         calls.cams = self
 
     # --- the broadcaster ------------------------------------------------------------------
@@ -113,6 +134,7 @@ class CamService:
             {} if known is None else known.watches,
         )
         here[connection.character.id] = broadcast
+        self.watch.cams_changed(live.room.id, live.room.name)
         now = self._clock()
         seeing = self._seeing(broadcast)
         for member in seeing:
@@ -133,6 +155,7 @@ class CamService:
         broadcast = self._own(connection, room)
         guest = self._member(connection, room, name)
         broadcast.invited.add(guest.account.id)
+        self.watch.cams_changed(broadcast.room, broadcast.room_name)
         if self._sees(guest, broadcast):
             event = CamChanged(
                 self._clock(), broadcast.room_name, broadcast.character.name, True, broadcast.terms
@@ -172,6 +195,7 @@ class CamService:
             connection.ref, me, self._calls.keys.key(connection), "m-" + secrets.token_urlsafe(12)
         )
         broadcast.watches[me] = watch
+        self.watch.cams_changed(broadcast.room, broadcast.room_name)
         now = self._clock()
         for side, peer, role in (
             (owner, connection.ref, Role.OFFERER),
@@ -261,16 +285,40 @@ class CamService:
             if watch.connection == key:
                 self._end_watch(broadcast, watch, EndReason.UNAVAILABLE, EndReason.UNAVAILABLE)
 
+    def held(self, room: RoomId) -> tuple[BroadcastState, ...]:
+        """The cams live in ``room``, as a cluster node publishes them."""
+        return tuple(
+            BroadcastState(b.character, b.person, b.connection, b.terms,
+                           tuple(sorted(b.invited)), tuple(b.watches.values()))
+            for b in self._live.get(room, {}).values()
+        )  # fmt: skip
+
+    def take(self, room: RoomId, room_name: str, held: tuple[BroadcastState, ...]) -> None:
+        """Another node changed ``room``'s cams: hold them as they are (nobody is told)."""
+        if not held:
+            self._live.pop(room, None)
+            return
+        self._live[room] = {
+            state.character.id: Broadcast(
+                room, room_name, state.character, state.person, state.connection, state.terms,
+                set(state.invited), {w.account: w for w in state.watches},
+            )
+            for state in held
+        }  # fmt: skip
+
     def membership_changed(
         self, live: LiveRoom, connection: Connection | None, arrived: bool
     ) -> None:
-        """The rooms' observer: leaving a room ends one's broadcast and watches there."""
-        if arrived:
+        """The rooms' observer: leaving a room ends one's broadcast and watches there (decided
+        by the node of whoever left)."""
+        if arrived or (connection is not None and not self._calls.keys.local(connection)):
             return
         here = self._live.get(live.room.id, {})
         if connection is None:
             for broadcast in list(here.values()):
-                self._end(broadcast, EndReason.CAMERA_OFF)
+                owner = self._calls.keys.find(self._registry, broadcast.connection)
+                if owner is not None and self._calls.keys.local(owner):
+                    self._end(broadcast, EndReason.CAMERA_OFF)
             return
         key = self._calls.keys.key(connection)
         for broadcast in list(here.values()):
@@ -375,6 +423,7 @@ class CamService:
     ) -> None:
         if broadcast.watches.pop(watch.account, None) is None:
             return
+        self.watch.cams_changed(broadcast.room, broadcast.room_name)
         now = self._clock()
         self._deliver(watch.connection, MediaSessionEnded(now, watch.session, to_viewer))
         self._deliver(broadcast.connection, MediaSessionEnded(now, watch.session, to_owner))
@@ -391,6 +440,7 @@ class CamService:
         del here[broadcast.character.id]
         if not here:
             self._live.pop(broadcast.room, None)
+        self.watch.cams_changed(broadcast.room, broadcast.room_name)
         now = self._clock()
         for watch in list(broadcast.watches.values()):
             self._deliver(

@@ -252,15 +252,18 @@ class CallService:
     def record(self, connection: Connection, call_id: str, subject: AccountId) -> dict[str, object]:
         """The metadata of a call between this connection's account and ``subject`` (ended
         or not), for a report."""
-        me = connection.account.id
+        live = self.calls.get(call_id)
         record = self.records.get(call_id)
-        if record is None and call_id in self.calls:
-            record = self._record(self.calls[call_id], self._clock(), EndReason.HUNG_UP, None)
-            record = replace(record, reason=EndReason.UNAVAILABLE, ended_by=None)
-        if record is None or {me, subject} != {record.caller_account, record.callee_account}:
+        if live is not None:
+            # Still going: how long so far, and no end yet.
+            record = self._record(live, self._clock(), EndReason.HUNG_UP, None)
+        if record is None or {connection.account.id, subject} != {
+            record.caller_account,
+            record.callee_account,
+        }:
             raise NotFound("No such call between you.")
         metadata = record.metadata()
-        if call_id in self.calls:
+        if live is not None:
             metadata["ended_at"] = metadata["reason"] = None
         return metadata
 

@@ -35,12 +35,13 @@ bounds how long the store keeps them."""
 async def sync_accounts_forever(world: World, interval_seconds: float) -> None:
     """Every ``interval_seconds``, pick up account changes made by the CLI or other nodes; every
     ``EXPIRED_LOGINS_INTERVAL_SECONDS``, delete browser logins unused for 30 days and mail past
-    its keeping time."""
+    its keeping time. Each round also ends the calls that rang unanswered too long."""
     loop = asyncio.get_running_loop()
     next_purge = loop.time()
     while True:
         await asyncio.sleep(interval_seconds)
         try:
+            world.calls.expire()  # needs no store: first, so a store away does not hold it up
             await world.sync_accounts()
             await world.automod.reload()
             # Expired mutes, room bans and suspensions lapse; suspensions made elsewhere (the
@@ -148,6 +149,10 @@ async def serve(
             # as the process: out of the collector's sight, a full collection no longer walks
             # it again and again while people talk.
             gc.freeze()
+            # Where IRC and telnet users are sent to answer a call: the public origin, or
+            # the web listener as bound.
+            web = next((x.url for x in listeners if x.name == "web"), "")
+            core.world.calls.browser_url = settings.web_origin or web
             async with asyncio.TaskGroup() as tasks:
                 for gateway in to_run:
                     tasks.create_task(gateway.run(), name=f"gateway {gateway.name}")

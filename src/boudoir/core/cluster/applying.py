@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+from boudoir.core.cluster.call_messages import CallChanged, CallOver, CamsHeld
 from boudoir.core.cluster.messages import (
     AccountChanged,
     ActivityCounted,
@@ -215,6 +216,9 @@ class Applying(Publishing):
             case LogState():
                 if self.logs is not None:
                     self.logs.apply(message)
+            case CallChanged() | CallOver() | CamsHeld():
+                if self.calls is not None:
+                    self.calls.apply(message)
             case MeetRequestsHeld() | OffersHeld():
                 if self.walkable is not None:
                     self.walkable.apply(message)

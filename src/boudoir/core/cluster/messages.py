@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from boudoir.core.calls import CallState
+from boudoir.core.cluster.call_messages import CallChanged, CallOver, CamsHeld
 from boudoir.core.cluster.limit_messages import (
     AddressCounted,
     HoldFinished,
@@ -360,6 +362,9 @@ class SharedState:
     invited: tuple[Invited, ...] = ()
     """Who holds an invitation to each private room this node holds invitations to."""
 
+    calls: tuple[CallState, ...] = ()
+    cams: tuple[CamsHeld, ...] = ()
+
 
 @dataclass(frozen=True, slots=True)
 class ActivityCounted:
@@ -429,6 +434,9 @@ ClusterMessage = (
     | LogState
     | MeetRequestsHeld
     | OffersHeld
+    | CallChanged
+    | CallOver
+    | CamsHeld
     | NodeLeft
     | RoomBroadcast
     | AccountBroadcast
@@ -474,6 +482,9 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     LogState,
     MeetRequestsHeld,
     OffersHeld,
+    CallChanged,
+    CallOver,
+    CamsHeld,
     NodeLeft,
     RoomBroadcast,
     AccountBroadcast,

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from boudoir.core.cluster import Bus
 from boudoir.core.cluster.applying import Applying, Disconnect, LoadRelations, _needs_store
+from boudoir.core.cluster.calls import CallReplica
 from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.messages import ClusterMessage, Hello, Placed, Snapshot
 from boudoir.core.cluster.publishing import _applying_elsewhere
@@ -96,6 +97,8 @@ class ClusterNode(Applying):
         replay keeps what reached them: ``core.replay``)."""
         self.walkable: WalkableReplica | None = None
         """``meetme`` requests and hand offers, replicated by character (set by the world)."""
+        self.calls: CallReplica | None = None
+        """Every call, and each room's cams, replicated whole (set by the world)."""
         self.note_offline: Callable[[Connection, dt.datetime], None] | None = None
         """Remembers when a character went offline on another node (``World.went_offline``)."""
         self.sweep_restrictions: Callable[[], Awaitable[object]] | None = None

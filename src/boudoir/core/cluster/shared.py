@@ -1,7 +1,8 @@
 """What a node holds of the state every node shares, for a node that joins late or comes back
 after Redis was away: the scenes, the scene invitations, the safeword cool-downs, the message
-requests, the logs' consent, ``meetme`` requests and hand offers. Each node answers a
-``Hello`` with what it holds (``SharedState`` in its ``Snapshot``); the node that (re)joined
+requests, the logs' consent, ``meetme`` requests and hand offers, calls and room cams. Each
+node answers a ``Hello`` with what it holds (``SharedState`` in its ``Snapshot``); the node
+that (re)joined
 takes what it does not hold yet, so it can answer a safeword, an invitation or a request
 accepted from there. What it holds already it keeps: it learnt it from a change, newer than
 any snapshot. After Redis was away, both sides changed what they hold: ``core.cluster.reconcile``
@@ -43,6 +44,7 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
         for room, accounts in sorted(node._registry.invited.items())
         if accounts
     )
+    calls, cams = node.calls.states() if node.calls is not None else ((), ())
     if scenes is None:
         return SharedState(
             requests=_requests(messages),
@@ -52,6 +54,8 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
             departures=departures,
             activity=activity,
             invited=invited,
+            calls=calls,
+            cams=cams,
         )
     return SharedState(
         tuple(node._scene_state(scene) for _, scene in sorted(scenes._scenes.items())),
@@ -73,6 +77,8 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
         departures,
         activity,
         invited,
+        calls,
+        cams,
     )
 
 
@@ -134,6 +140,8 @@ async def learn(
             node.walkable.apply(meetings, learning=True)
         for offers in held.offers:
             node.walkable.apply(offers, learning=True)
+    if node.calls is not None:
+        node.calls.learn(held.calls, held.cams)
 
 
 def learn_invited(node: Publishing, held: SharedState, *, returning: bool) -> None:

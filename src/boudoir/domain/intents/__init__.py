@@ -75,6 +75,18 @@ from boudoir.domain.intents.building import (
     UnlinkExit,
     Unlock,
 )
+from boudoir.domain.intents.calls import (
+    AnswerCall,
+    CallIntent,
+    CallIntents,
+    CamAction,
+    HangUp,
+    PlaceCall,
+    RelaySignal,
+    SetCallMedia,
+    StartCam,
+    StopCam,
+)
 from boudoir.domain.intents.logs import (
     AgreeToLog,
     DeleteLogLine,
@@ -202,6 +214,7 @@ from boudoir.domain.intents.world import (
 
 Intent = (
     AccountIntents
+    | CallIntents
     | AutomodIntents
     | BuildingIntents
     | LogIntents
@@ -225,6 +238,7 @@ __all__ = [
     "AddFriend",
     "AddRule",
     "AgreeToLog",
+    "AnswerCall",
     "AnswerHand",
     "ApproveAccount",
     "Arrive",
@@ -236,6 +250,9 @@ __all__ = [
     "BuilderIntent",
     "BuildingIntent",
     "BuildingIntents",
+    "CallIntent",
+    "CallIntents",
+    "CamAction",
     "ChangeCharacter",
     "ChangePassword",
     "ChangeRoomSetting",
@@ -267,6 +284,7 @@ __all__ = [
     "Go",
     "GoHome",
     "Hand",
+    "HangUp",
     "Intent",
     "Invite",
     "InviteToScene",
@@ -314,6 +332,7 @@ __all__ = [
     "PartAll",
     "PauseScene",
     "PickUp",
+    "PlaceCall",
     "PresenceIntent",
     "PresenceIntents",
     "ProposeForScene",
@@ -326,6 +345,7 @@ __all__ = [
     "Recycle",
     "RelationIntent",
     "RelationIntents",
+    "RelaySignal",
     "RemoveFriend",
     "RemoveRule",
     "Rename",
@@ -343,6 +363,7 @@ __all__ = [
     "SceneIntents",
     "SendLetter",
     "SetAge",
+    "SetCallMedia",
     "SetHardLimits",
     "SetHome",
     "SetInterests",
@@ -363,6 +384,8 @@ __all__ = [
     "Signal",
     "SpeechIntent",
     "SpeechIntents",
+    "StartCam",
+    "StopCam",
     "SwitchCharacter",
     "TakeAction",
     "TryText",

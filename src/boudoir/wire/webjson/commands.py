@@ -21,6 +21,9 @@ from boudoir.domain.events import MessageKind
 from boudoir.domain.intents import ListOnline
 from boudoir.domain.intents.account import Describe as Describe  # the domain's intents
 from boudoir.domain.intents.account import SwitchCharacter as SwitchCharacter
+from boudoir.domain.intents.calls import (
+    CallIntents,
+)
 from boudoir.domain.intents.logs import AgreeToLog, LogIntents, ProposeLog, WithdrawFromLog
 from boudoir.domain.intents.moderation import Report
 from boudoir.domain.intents.rooms import (
@@ -59,7 +62,8 @@ from boudoir.domain.intents.speech import Say as Say
 from boudoir.domain.intents.speech import SetStatus as SetStatus
 from boudoir.domain.intents.speech import Whisper as Whisper
 from boudoir.domain.intents.world import StandIn
-from boudoir.wire.webjson import world_commands
+from boudoir.wire.webjson import call_commands, world_commands
+from boudoir.wire.webjson.bad_message import BadMessage as BadMessage
 from boudoir.wire.webjson.scene_commands import MAX_LIST, RATINGS
 from boudoir.wire.webjson.world_commands import InRoom
 
@@ -79,21 +83,10 @@ TARGET_SETTINGS: Final = frozenset(
         RoomSetting.BAN,
         RoomSetting.BAN_EXCEPTION,
         RoomSetting.INVITE_EXCEPTION,
+        RoomSetting.CAM_BAN,
     }
 )
 """Settings about a person: they need ``target``."""
-
-
-class BadMessage(Exception):
-    """The client sent something that is not a valid command. ``message`` says what, for a
-    person; ``ref`` is the command's ``ref`` when it could be read, so the error can carry it."""
-
-    code: Final = "bad_message"
-
-    def __init__(self, message: str, ref: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.ref = ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +145,7 @@ Command = (
     | Report
     | LogIntents
     | SceneIntents
+    | CallIntents
     | StandIn
     | InRoom
 )
@@ -301,6 +295,7 @@ SPECS: Final[Mapping[str, _Spec]] = {
         subject=(_string, _REQUIRED),
         reason=(_string, _REQUIRED),
         evidence=(_evidence, _OPTIONAL),
+        call=(_string, _OPTIONAL),
     ),
     "log_propose": _spec(ProposeLog, room=_ROOM),
     "log_agree": _spec(AgreeToLog, room=_ROOM),
@@ -329,6 +324,7 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "safeword": _spec(Safeword, scene=(_string, _OPTIONAL), block=(_block, _OPTIONAL)),
     "pause": _spec(PauseScene, scene=(_string, _OPTIONAL)),
     "resume": _spec(ResumeScene, scene=(_string, _OPTIONAL)),
+    **call_commands.specs(_spec, _string, _boolean, _choice),
     # The walkable world, in the room the browser shows (wire/webjson/world_commands.py).
     "look": _spec(StandIn, room=_ROOM),
     "go": _spec(world_commands.go, room=_ROOM, exit=_TEXT),

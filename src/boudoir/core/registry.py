@@ -185,6 +185,9 @@ class Watch:
     def relations_changed(self, *accounts: AccountId) -> None:
         """Blocks or friends of ``accounts`` changed (in the store and this node's caches)."""
 
+    def block_added(self, blocker: AccountId, blocked: AccountId) -> None:
+        """``blocker`` blocked ``blocked`` (stored, and in this node's caches)."""
+
     def character_changed(self, character: Character) -> None:
         """``character``'s profile or the case of its name changed; its connections have it."""
 

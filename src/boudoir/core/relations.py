@@ -145,12 +145,10 @@ class RelationService:
         # Seen from each side, the other leaves shared rooms and goes offline, as if they had
         # quit: the block itself is never shown.
         before = self._presence.between(me, account_id)
+        # Every node holds the block before it hears of anything decided after it.
+        self._registry.watch.block_added(me, account_id)
         self._rooms.hide_pair(me, account_id)
-        if me in self._registry.by_account:
-            self._registry.blocked.setdefault(me, set()).add(account_id)
-            self._registry.blocking.setdefault(me, set()).add(account_id)
-        if account_id in self._registry.by_account:
-            self._registry.blocked.setdefault(account_id, set()).add(me)
+        hold_block(self._registry, me, account_id)
         self._registry.watch.relations_changed(me, account_id)
         for observer in self.blocked_observers:
             observer(me, account_id)
@@ -212,3 +210,13 @@ class RelationService:
 
     async def blocks(self, connection: Connection) -> list[str]:
         return sorted((await self._store.relations.blocks_by(connection.account.id)).values())
+
+
+def hold_block(registry: Registry, blocker: AccountId, blocked: AccountId) -> None:
+    """Hold a block made here or on another node in ``registry``'s caches, for whichever of
+    the two is online: from now on every consent question between them sees it."""
+    if blocker in registry.by_account:
+        registry.blocked.setdefault(blocker, set()).add(blocked)
+        registry.blocking.setdefault(blocker, set()).add(blocked)
+    if blocked in registry.by_account:
+        registry.blocked.setdefault(blocked, set()).add(blocker)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Final
 
-from boudoir.core.cluster.messages import ActivityCounted
+from boudoir.core.cluster.activity_messages import ActivityCounted
 from boudoir.core.registry import Registry
 from boudoir.core.rooms.feed import Counted, DirectoryFeed
 

@@ -14,10 +14,10 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+from boudoir.core.cluster.activity_messages import ActivityCounted
 from boudoir.core.cluster.call_messages import CallChanged, CallOver, CamsHeld
 from boudoir.core.cluster.messages import (
     AccountChanged,
-    ActivityCounted,
     CharacterChanged,
     CloseConnection,
     Closed,
@@ -48,10 +48,12 @@ from boudoir.core.cluster.messages import (
     WentOffline,
 )
 from boudoir.core.cluster.publishing import Publishing
+from boudoir.core.cluster.relation_messages import BlockAdded
 from boudoir.core.cluster.remote import RemoteSession, deliver_arrived, remote_id
 from boudoir.core.cluster.replay_messages import ReplayAnswered, ReplayAsked
 from boudoir.core.cluster.topics import node_topic
 from boudoir.core.registry import Connection, LiveRoom, Presence
+from boudoir.core.relations import hold_block
 from boudoir.core.rooms import RoomService
 from boudoir.core.scenes.base import Scene
 from boudoir.domain.events import (
@@ -213,6 +215,8 @@ class Applying(Publishing):
                     self.scenes._cooldowns[message.account] = dict(message.until)
                 else:
                     self.scenes._cooldowns.pop(message.account, None)
+            case BlockAdded():
+                hold_block(self._registry, message.blocker, message.blocked)
             case LogState():
                 if self.logs is not None:
                     self.logs.apply(message)

@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from boudoir.core.calls import CallState
+from boudoir.core.cluster.activity_messages import ActivityCounted
 from boudoir.core.cluster.call_messages import CallChanged, CallOver, CamsHeld
 from boudoir.core.cluster.limit_messages import (
     AddressCounted,
@@ -31,6 +32,7 @@ from boudoir.core.cluster.limit_messages import (
     ReportCounted,
     SignupCounted,
 )
+from boudoir.core.cluster.relation_messages import BlockAdded
 from boudoir.core.cluster.replay_messages import ReplayAnswered, ReplayAsked
 from boudoir.core.meetings import MeetRequest
 from boudoir.core.presence import Departure
@@ -367,16 +369,6 @@ class SharedState:
 
 
 @dataclass(frozen=True, slots=True)
-class ActivityCounted:
-    """How many messages were said through ``node`` in some rooms, per minute: (room, minute
-    since the epoch, that minute's whole count so far). The directory shows the cluster's
-    activity (``core.cluster.activity``)."""
-
-    node: str
-    counts: tuple[tuple[RoomId, int, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
 class RestrictionsChanged:
     """A moderator acted (a mute, a suspension, a lift...): read the restrictions anew."""
 
@@ -451,6 +443,7 @@ ClusterMessage = (
     | AddressCounted
     | ActivityCounted
     | ReplayAsked
+    | BlockAdded
     | ReplayAnswered
 )
 """Every message a node may publish."""
@@ -500,4 +493,5 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     ActivityCounted,
     ReplayAsked,
     ReplayAnswered,
+    BlockAdded,
 )

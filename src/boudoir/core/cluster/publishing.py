@@ -40,6 +40,7 @@ from boudoir.core.cluster.messages import (
     Voiced,
     WentOffline,
 )
+from boudoir.core.cluster.relation_messages import BlockAdded
 from boudoir.core.cluster.remote import Outbox, RemoteSession, is_remote
 from boudoir.core.cluster.shared import shared_state
 from boudoir.core.cluster.topics import EVERY_NODE, node_topic
@@ -251,6 +252,9 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     def account_changed(self, account: AccountId) -> None:
         """This node changed ``account`` (its settings, its password, its erasure)."""
         self._publish(AccountChanged(account))
+
+    def block_added(self, blocker: AccountId, blocked: AccountId) -> None:
+        self._publish(BlockAdded(blocker, blocked))
 
     def relations_changed(self, *accounts: AccountId) -> None:
         for account in accounts:

@@ -41,9 +41,9 @@ from collections import defaultdict
 from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
+from boudoir.core.cluster.activity_messages import ActivityCounted
 from boudoir.core.cluster.messages import (
     AccountChanged,
-    ActivityCounted,
     Cooldowns,
     Entered,
     SceneState,

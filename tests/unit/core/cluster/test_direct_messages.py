@@ -4,10 +4,13 @@ a decline holds on every node; a change of policy on one node holds on the other
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from boudoir.domain.entities import DirectMessagePolicy
 from boudoir.domain.errors import ConsentRefused
+from boudoir.domain.ids import AccountId
 
 from .nodes import Nodes
 
@@ -65,3 +68,34 @@ async def test_a_change_of_policy_holds_on_the_other_node(nodes: Nodes) -> None:
     await nodes.settle()
     with pytest.raises(ConsentRefused):
         await alice.message("bob", "anyone home?")
+
+
+async def test_a_block_holds_on_the_other_node_before_it_reads_the_store_again(
+    nodes: Nodes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, bob = await two_strangers(nodes)
+    await alice.message("bob", "hi")
+    await nodes.settle()
+    await bob.accept("alice")
+    await nodes.settle()
+    # Every node reads the pair's relations anew after a block; hold those reads back, as a
+    # slow database would, to see what node a answers meanwhile.
+    reads = nodes.store.relations
+    release = asyncio.Event()
+    blocked_either_way = reads.blocked_either_way
+
+    async def slow(account: AccountId) -> set[AccountId]:
+        await release.wait()
+        return await blocked_either_way(account)
+
+    monkeypatch.setattr(reads, "blocked_either_way", slow)
+    blocking = asyncio.create_task(bob.block("alice"))
+    for _ in range(100):
+        await asyncio.sleep(0)  # turns of the loop: the block is stored and published
+    nodes.hub.hand_over_all()
+    with pytest.raises(ConsentRefused):
+        await alice.message("bob", "are you there?")
+    release.set()
+    await blocking
+    await nodes.settle()
+    assert not bob.saw("are you there?")

@@ -1,0 +1,328 @@
+"""Calls and room cams in real Chromium, through a real coturn relay on 127.0.0.1: the callee's
+panel opens no device before Accept, the call connects relay-only and the remote video plays,
+hanging up stops every track on both sides; a room cam is watched, its broadcaster sees who
+watches and boots them, and an explicit cam stays blurred until the viewer clicks through.
+
+Chromium's fake camera and microphone stand in for real ones (conftest.CHROMIUM_ARGS). Each
+page counts what it asked of the devices and keeps the tracks it got (MEDIA_PROBE), so that a
+test can say "the camera was never started" and "every track has stopped".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.async_api import Locator, ViewportSize, expect
+
+from integration.server import Servers, boudoir_environment
+
+from .accessibility import serious_violations
+from .conftest import LOOPBACK_LIMITS, _require_chromium
+from .people import BrowserServer, Crowd, Person, unique
+from .relay import Relay, running_relay
+from .screenshots import screenshot
+
+pytestmark = pytest.mark.slow
+
+PHONE = ViewportSize(width=390, height=844)
+
+MEDIA_PROBE = """
+(() => {
+  const probe = { asked: [], tracks: [], configs: [], connections: [] };
+  window.__media = probe;
+  const devices = navigator.mediaDevices;
+  const original = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = async (constraints) => {
+    probe.asked.push(constraints);
+    const stream = await original(constraints);
+    probe.tracks.push(...stream.getTracks());
+    return stream;
+  };
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(configuration) {
+      super(configuration);
+      probe.configs.push(configuration);
+      probe.connections.push(this);
+    }
+  };
+})();
+"""
+"""Added to every page before its own scripts: records getUserMedia calls and their tracks,
+and each RTCPeerConnection with its configuration."""
+
+MEDIA_STATE = """
+() => ({
+  asked: window.__media.asked.length,
+  live: window.__media.tracks.filter((t) => t.readyState === "live").length,
+  tracks: window.__media.tracks.length,
+  policies: window.__media.configs.map((c) => c.iceTransportPolicy),
+})
+"""
+
+RELAYED = """
+async () => {
+  const kinds = [];
+  for (const connection of window.__media.connections) {
+    const stats = await connection.getStats();
+    for (const pair of stats.values()) {
+      if (pair.type !== "candidate-pair" || pair.state !== "succeeded" || !pair.nominated) continue;
+      for (const id of [pair.localCandidateId, pair.remoteCandidateId]) {
+        kinds.push(stats.get(id).candidateType);
+      }
+    }
+  }
+  return kinds;
+}
+"""
+"""The candidate types of every connection's chosen pair: all "relay" when media goes through
+the TURN relay only."""
+
+PLAYING = """
+selector => {
+  const video = document.querySelector(selector);
+  return video !== null && !video.hidden && video.videoWidth > 0
+    && !video.paused && video.currentTime > 0;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def relay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Relay]:
+    with running_relay(tmp_path_factory.mktemp("relay")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, relay: Relay) -> Iterator[BrowserServer]:
+    """This module's server, pointed at the relay: calls and cams are on."""
+    _require_chromium()
+    scratch = tmp_path_factory.mktemp("browser-calls")
+    servers = Servers(scratch)
+    try:
+        environment = boudoir_environment(**LOOPBACK_LIMITS, **relay.environment())
+        yield BrowserServer(
+            servers.start(scratch / "data", environment=environment), scratch / "data"
+        )
+    finally:
+        servers.close_all()
+
+
+async def probed(crowd: Crowd, prefix: str, *, viewport: ViewportSize | None = None) -> Person:
+    """Someone signed up (an attested adult) whose page records its media (MEDIA_PROBE)."""
+    person = await crowd.person(prefix, viewport=viewport)
+    await person.context.add_init_script(MEDIA_PROBE)
+    await person.sign_up()
+    return person
+
+
+async def media(person: Person) -> dict[str, object]:
+    state: dict[str, object] = await person.page.evaluate(MEDIA_STATE)
+    return state
+
+
+async def befriend(person: Person, name: str) -> None:
+    """``person`` adds ``name`` as a friend from their profile: ``name`` may call them."""
+    page = person.page
+    await page.goto(f"/#/dm/{name}")
+    await page.get_by_role("heading", name=name).get_by_role("button").click()
+    await page.get_by_role("button", name="Add friend").click()
+    await expect(page.get_by_text(f"{name} is now a friend.")).to_be_visible()
+    await page.keyboard.press("Escape")
+
+
+def call_card(person: Person) -> Locator:
+    return person.page.locator(".call-card")
+
+
+async def test_a_video_call_through_the_relay_then_hanging_up_stops_every_track(
+    crowd: Crowd,
+) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await probed(crowd, "Bob")
+    await befriend(bob, alice.name)
+    await alice.page.goto(f"/#/dm/{bob.name}")
+    await alice.page.get_by_role("button", name="Video call").click()
+
+    # Bob's panel rings, takes the focus, and nothing of his is on yet.
+    panel = bob.page.get_by_role("alertdialog", name=f"Video call with {alice.name}")
+    await expect(panel).to_be_visible()
+    await expect(panel.get_by_role("button", name="Accept with voice only")).to_be_focused()
+    await expect(panel).to_contain_text("Your camera and microphone stay off until you accept")
+    assert (await media(bob))["asked"] == 0
+    assert (await media(alice))["asked"] == 1  # her own click on Video call
+    await screenshot(bob.page, "call-incoming")
+    await panel.get_by_role("button", name="Accept with video").click()
+
+    for person in (alice, bob):
+        await expect(person.page.locator(".call-state")).to_have_text("Connected", timeout=20_000)
+        await person.page.wait_for_function(PLAYING, arg=".call-remote", timeout=20_000)
+        state = await media(person)
+        assert state["policies"] == ["relay"]
+        assert state["live"] == 2  # a microphone and a camera
+        assert set(await person.page.evaluate(RELAYED)) == {"relay"}
+    await expect(alice.page.locator(".call-theirs")).to_have_text(
+        f"{bob.name}: microphone on, camera on, watching your video."
+    )
+    await screenshot(alice.page, "call-live")
+
+    # Bob stops sending video: his camera goes off, Alice is told and sees no picture.
+    await bob.page.get_by_role("button", name="Send my video").click()
+    await expect(bob.page.get_by_role("button", name="Send my video")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    await expect(alice.page.locator(".call-theirs")).to_contain_text("camera off")
+    await expect(alice.page.locator(".call-remote")).to_be_hidden()
+    assert (await media(bob))["live"] == 1
+
+    # Alice hangs up: both sides' tracks stop, and Bob reads why.
+    await alice.page.get_by_role("button", name="Hang up").click()
+    await expect(call_card(alice)).to_have_count(0)
+    assert (await media(alice))["live"] == 0
+    await expect(bob.page.locator(".call-note")).to_have_text(f"{alice.name} hung up.")
+    await bob.page.wait_for_function(
+        "() => window.__media.tracks.every((t) => t.readyState === 'ended')"
+    )
+    crowd.check_clean()
+
+
+async def test_a_declined_call_reads_as_not_answered_and_frees_the_devices(
+    crowd: Crowd,
+) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await probed(crowd, "Bob")
+    await befriend(bob, alice.name)
+    await alice.page.goto(f"/#/dm/{bob.name}")
+    await alice.page.get_by_role("button", name="Voice call").click()
+    panel = bob.page.get_by_role("alertdialog", name=f"Voice call with {alice.name}")
+    await expect(panel.get_by_role("button", name="Accept with video")).to_have_count(0)
+    await panel.get_by_role("button", name="Decline").click()
+    await expect(panel).to_have_count(0)
+    await expect(alice.page.locator(".call-note")).to_have_text(f"{bob.name} did not answer.")
+    assert (await media(alice))["live"] == 0
+    assert (await media(bob))["asked"] == 0
+    crowd.check_clean()
+
+
+async def test_a_stranger_cannot_ring_and_is_not_told_why(crowd: Crowd) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await probed(crowd, "Bob")
+    await alice.page.goto(f"/#/dm/{bob.name}")
+    await alice.page.get_by_role("button", name="Voice call").click()
+    await expect(alice.page.locator("#toast")).to_be_visible()
+    await expect(bob.page.get_by_role("alertdialog")).to_have_count(0)
+    # Her microphone opened on her click and closed with the refusal.
+    assert (await media(alice))["live"] == 0
+    crowd.check_clean()
+
+
+async def turn_cams_on(owner: Person, room: str, *, adult: bool = False) -> None:
+    page = owner.page
+    await page.get_by_role("button", name="Room settings").click()
+    panel = page.get_by_role("complementary", name=f"Settings of #{room}")
+    await panel.get_by_label("Cams").check()
+    if adult:
+        await panel.get_by_label("Rating").select_option("adult")
+    await panel.get_by_role("button", name="Save room settings").click()
+    await expect(panel.get_by_role("status")).to_have_text("Saved.")
+    await page.keyboard.press("Escape")
+
+
+async def broadcast(person: Person, *, explicit: bool = False) -> None:
+    page = person.page
+    await page.get_by_role("button", name="Broadcast…").click()
+    if explicit:
+        await page.get_by_label("Explicit").check()
+    await page.get_by_role("button", name="Start broadcasting").click()
+    await expect(page.get_by_role("region", name=re.compile("Your cam in"))).to_be_visible()
+
+
+async def test_a_room_cam_watched_then_the_viewer_booted(crowd: Crowd) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await probed(crowd, "Bob")
+    room = unique("camroom")
+    await alice.join(room)
+    await turn_cams_on(alice, room)
+    await bob.join(room)
+    await broadcast(alice)
+
+    cams = bob.page.get_by_role("list", name="Live cams")
+    await cams.get_by_role("button", name=f"Watch {alice.name}'s cam").click()
+    viewer = bob.page.get_by_role("region", name=f"{alice.name}'s cam in #{room}")
+    await bob.page.wait_for_function(PLAYING, arg=".cam-card .cam-video", timeout=20_000)
+    assert (await media(bob))["asked"] == 0  # watching opens nothing of the viewer's
+    assert set(await bob.page.evaluate(RELAYED)) == {"relay"}
+
+    # Alice sees who watches her, and boots Bob: he sees only that the camera is off.
+    watchers = alice.page.get_by_role("list", name="Who is watching you")
+    await expect(watchers).to_contain_text(bob.name)
+    await screenshot(alice.page, "cam-broadcasting")
+    await watchers.get_by_role("button", name=f"Boot {bob.name}").click()
+    await expect(viewer.get_by_role("status")).to_have_text("Camera off.")
+    await expect(alice.page.get_by_text("Nobody is watching you.")).to_be_visible()
+    await bob.page.wait_for_function("() => !document.querySelector('.cam-video').srcObject")
+    await screenshot(bob.page, "cam-booted")
+
+    # Stopping is at once: her camera's light goes out.
+    await alice.page.get_by_role("button", name="Stop my cam").first.click()
+    await expect(alice.page.get_by_role("region", name=re.compile("Your cam in"))).to_have_count(0)
+    assert (await media(alice))["live"] == 0
+    crowd.check_clean()
+
+
+async def test_an_explicit_cam_stays_blurred_until_the_viewer_clicks_through(
+    crowd: Crowd,
+) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await probed(crowd, "Bob")
+    for person in (alice, bob):
+        await person.page.goto("/#/settings")
+        await person.page.get_by_label("Adult", exact=True).check()
+        await person.page.get_by_role("button", name="Save privacy settings").click()
+        await expect(person.page.get_by_text("Saved.", exact=True)).to_be_visible()
+    room = unique("velvet")
+    await alice.join(room)
+    await turn_cams_on(alice, room, adult=True)
+    await bob.join(room)
+    await broadcast(alice, explicit=True)
+
+    cams = bob.page.get_by_role("list", name="Live cams")
+    await expect(cams).to_contain_text("explicit")
+    await cams.get_by_role("button", name=f"Watch {alice.name}'s cam").click()
+    viewer = bob.page.get_by_role("region", name=f"{alice.name}'s cam in #{room}")
+    video = viewer.locator("video")
+    await expect(viewer).to_contain_text("Explicit cam.")
+    await expect(video).to_have_css("filter", re.compile("blur"))
+    await expect(video).to_have_js_property("muted", True)
+    await screenshot(bob.page, "cam-explicit-veiled")
+    await viewer.get_by_role("button", name="Show the explicit cam").click()
+    await expect(video).to_have_css("filter", "none")
+    await expect(video).to_have_js_property("muted", False)
+    await bob.page.wait_for_function(PLAYING, arg=".cam-card .cam-video", timeout=20_000)
+    crowd.check_clean()
+
+
+async def test_on_a_phone_the_incoming_call_is_reachable_and_passes_axe(crowd: Crowd) -> None:
+    alice = await probed(crowd, "Alice")
+    phoebe = await probed(crowd, "Phoebe", viewport=PHONE)
+    await befriend(phoebe, alice.name)
+    await alice.page.goto(f"/#/dm/{phoebe.name}")
+    await alice.page.get_by_role("button", name="Voice call").click()
+    panel = phoebe.page.get_by_role("alertdialog", name=f"Voice call with {alice.name}")
+    accept = panel.get_by_role("button", name="Accept with voice only")
+    await expect(accept).to_be_focused()
+    await expect(accept).to_be_in_viewport()
+    await expect(panel.get_by_role("button", name="Decline")).to_be_in_viewport()
+    assert await serious_violations(phoebe.page, "#calls") == []
+    await screenshot(phoebe.page, "call-incoming-phone")
+    await accept.click()
+    await expect(phoebe.page.locator(".call-state")).to_have_text("Connected", timeout=20_000)
+    hang_up = phoebe.page.get_by_role("button", name="Hang up")
+    await expect(hang_up).to_be_in_viewport()
+    assert await serious_violations(phoebe.page, "#calls") == []
+    await hang_up.click()
+    await expect(alice.page.locator(".call-note")).to_have_text(f"{phoebe.name} hung up.")
+    assert (await media(phoebe))["live"] == 0
+    crowd.check_clean()

@@ -10,7 +10,11 @@ test can say "the camera was never started" and "every track has stopped".
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -326,3 +330,83 @@ async def test_on_a_phone_the_incoming_call_is_reachable_and_passes_axe(crowd: C
     await expect(alice.page.locator(".call-note")).to_have_text(f"{phoebe.name} hung up.")
     assert (await media(phoebe))["live"] == 0
     crowd.check_clean()
+
+
+LINKED = """
+async iceServers => {
+  const { PeerLink } = await import("/static/media.js");
+  const links = {};
+  // Each side's signals go straight to the other, as the server relays them.
+  const side = (me, other) => ({
+    connection: {
+      request: (type, fields) => {
+        setTimeout(() => links[other].receive({ ...fields, from: me }), 0);
+        return Promise.resolve({});
+      },
+    },
+  });
+  const session = (role) =>
+    ({ session: "s", role, ice_servers: iceServers, ice_transport_policy: "relay" });
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+  const video = document.createElement("video");
+  video.muted = true;
+  document.body.append(video);
+  const connected = (name) => new Promise((resolve) => (links[name + "Done"] = resolve));
+  const both = Promise.all([connected("viewer"), connected("broadcaster")]);
+  const report = (name) => (state) => {
+    if (state === "connected" || state === "failed") links[name + "Done"](state);
+  };
+  links.viewer = new PeerLink(side("viewer", "broadcaster"), session("answerer"), {
+    receive: { audio: true, video: true },
+    onTrack: (remote) => {
+      if (video.srcObject !== remote) video.srcObject = remote;
+      video.play().catch(() => {});
+    },
+    onState: report("viewer"),
+  });
+  links.broadcaster = new PeerLink(side("broadcaster", "viewer"), session("offerer"), {
+    send: { audio: true, video: true },
+    receive: { audio: false, video: false },
+    stream,
+    onState: report("broadcaster"),
+  });
+  // A deadline, so that a connection that never comes fails the test instead of hanging it.
+  const deadline = new Promise((resolve) => setTimeout(() => resolve(["timed out"]), 20000));
+  const states = await Promise.race([both, deadline]);
+  if (states[0] === "timed out") return { states, kinds: [], width: 0 };
+  while (!(video.videoWidth > 0 && video.currentTime > 0)) {
+    await new Promise((resolve) => video.addEventListener("timeupdate", resolve, { once: true }));
+  }
+  const stats = await links.viewer.pc.getStats();
+  const kinds = [];
+  for (const pair of stats.values()) {
+    if (pair.type !== "candidate-pair" || pair.state !== "succeeded" || !pair.nominated) continue;
+    for (const id of [pair.localCandidateId, pair.remoteCandidateId]) {
+      kinds.push(stats.get(id).candidateType);
+    }
+  }
+  links.viewer.close();
+  links.broadcaster.close();
+  for (const track of stream.getTracks()) track.stop();
+  return { states, kinds, width: video.videoWidth };
+}
+"""
+"""Two PeerLinks in one page, signalling to each other directly: media.js alone, through the
+relay, without the server in between."""
+
+
+def relay_credentials(relay: Relay) -> list[dict[str, object]]:
+    """coturn's shared-secret scheme: an expiring username and its HMAC-SHA1."""
+    username = f"{int(time.time()) + 600}:peerlink-test"
+    digest = hmac.new(relay.secret.encode(), username.encode(), hashlib.sha1).digest()
+    credential = base64.b64encode(digest).decode()
+    return [{"urls": [relay.url], "username": username, "credential": credential}]
+
+
+async def test_media_sessions_connect_through_the_relay_alone(crowd: Crowd, relay: Relay) -> None:
+    person = await crowd.person("Linked")
+    await person.page.goto("/#/login")
+    result = await person.page.evaluate(LINKED, relay_credentials(relay))
+    assert result["states"] == ["connected", "connected"]
+    assert result["width"] > 0
+    assert set(result["kinds"]) == {"relay"}

@@ -66,7 +66,7 @@ export class PeerLink {
     this.id = session.session;
     this.role = session.role;
     this.send = send;
-    this.receive = receive;
+    this.wanted = receive;
     this.onTrack = onTrack;
     this.onState = onState;
     this.pending = []; // candidates that came before the remote description
@@ -135,7 +135,7 @@ export class PeerLink {
           const kind = transceiver.receiver.track.kind;
           this.transceivers[kind] = transceiver;
           const sending = Boolean(this.send[kind]);
-          const receiving = Boolean(this.receive[kind]);
+          const receiving = Boolean(this.wanted[kind]);
           transceiver.direction = sending && receiving ? "sendrecv" : sending ? "sendonly" : receiving ? "recvonly" : "inactive";
         }
         if (this.stream) this.useStream(this.stream);

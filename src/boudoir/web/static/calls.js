@@ -89,7 +89,8 @@ async function accept(app, call, withVideo) {
   call.mine.send_video = withVideo;
   try {
     await app.connection.request("call_answer", { call: call.id, accept: true });
-    call.state = "connecting";
+    // The media session may have come before this reply (events come before their reply).
+    if (call.state === "ringing") call.state = "connecting";
     renderCall(app, call);
     focusCall(app, call);
     sendChoices(app, call);

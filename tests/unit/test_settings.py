@@ -417,3 +417,53 @@ def test_a_trusted_proxy_that_is_not_an_address_or_network_is_refused(value: str
         load_settings(environ={"BOUDOIR_TRUSTED_PROXIES": value})
     assert raised.value.origin == "BOUDOIR_TRUSTED_PROXIES"
     assert "expected IP addresses or networks" in raised.value.message
+
+
+def test_calls_are_off_without_a_turn_relay_and_on_with_urls_and_secret(tmp_path: Path) -> None:
+    assert (Settings().turn_urls, Settings().turn_secret, Settings().turn_ttl_seconds) == (
+        (),
+        None,
+        3600,
+    )
+    config = write_config(
+        tmp_path,
+        'turn_urls = ["turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"]\n'
+        "turn_ttl_seconds = 600\n",
+    )
+    settings = load_settings(
+        config_file=config, environ={"BOUDOIR_TURN_SECRET": "a-long-shared-secret"}
+    )
+    assert settings.turn_urls == (
+        "turn:turn.example.org:3478?transport=udp",
+        "turns:turn.example.org:5349",
+    )
+    assert (settings.turn_secret, settings.turn_ttl_seconds) == ("a-long-shared-secret", 600)
+
+
+def test_turn_urls_without_a_secret_are_refused() -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(environ={"BOUDOIR_TURN_URLS": "turn:127.0.0.1:3478"})
+    assert "turn_secret is not" in raised.value.message
+    assert raised.value.origin == "BOUDOIR_TURN_URLS"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "problem"),
+    [
+        ("BOUDOIR_TURN_URLS", "https://turn.example.org", "expected TURN URLs"),
+        ("BOUDOIR_TURN_URLS", "turn:user@host:3478", "expected TURN URLs"),
+        ("BOUDOIR_TURN_SECRET", "short", "at least 16 characters"),
+        ("BOUDOIR_TURN_TTL_SECONDS", "30", "from 60 to 86400"),
+        ("BOUDOIR_TURN_TTL_SECONDS", "100000", "from 60 to 86400"),
+    ],
+)
+def test_bad_turn_settings_say_what_is_expected(variable: str, value: str, problem: str) -> None:
+    environ = {
+        "BOUDOIR_TURN_URLS": "turn:127.0.0.1:3478",
+        "BOUDOIR_TURN_SECRET": "a-long-shared-secret",
+    }
+    environ[variable] = value
+    with pytest.raises(SettingsError) as raised:
+        load_settings(environ=environ)
+    assert problem in raised.value.message
+    assert raised.value.origin == variable

@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from boudoir.core.calls import TurnRelay
 from boudoir.core.cluster import Bus
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.ports import Store
@@ -83,6 +84,10 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
             settings.replay_lines, dt.timedelta(hours=settings.replay_hours)
         )
         world.messages.recent.use_window(settings.edit_window_seconds)
+        if settings.turn_urls and settings.turn_secret:
+            world.calls.relay = TurnRelay(
+                settings.turn_urls, settings.turn_secret, settings.turn_ttl_seconds
+            )
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world)

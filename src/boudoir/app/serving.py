@@ -34,11 +34,12 @@ bounds how long the store keeps them."""
 async def sync_accounts_forever(world: World, interval_seconds: float) -> None:
     """Every ``interval_seconds``, pick up account changes made by the CLI or other nodes; every
     ``EXPIRED_LOGINS_INTERVAL_SECONDS``, delete browser logins unused for 30 days and mail past
-    its keeping time."""
+    its keeping time. Each round also ends the calls that rang unanswered too long."""
     loop = asyncio.get_running_loop()
     next_purge = loop.time()
     while True:
         await asyncio.sleep(interval_seconds)
+        world.calls.expire()  # needs no store: before anything that could fail
         try:
             await world.sync_accounts()
             await world.automod.reload()
@@ -143,6 +144,10 @@ async def serve(
             await core.world.places.open_default_room()
             to_run = build_gateways(core, open_file_ceiling(settings))
             listeners = await start_all(to_run)
+            # Where IRC and telnet users are sent to answer a call: the public origin, or
+            # the web listener as bound.
+            web = next((x.url for x in listeners if x.name == "web"), "")
+            core.world.calls.browser_url = settings.web_origin or web
             async with asyncio.TaskGroup() as tasks:
                 for gateway in to_run:
                     tasks.create_task(gateway.run(), name=f"gateway {gateway.name}")

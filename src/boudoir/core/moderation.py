@@ -149,10 +149,11 @@ class ModerationService:
         subject: str,
         reason: str,
         evidence: Sequence[Mapping[str, object]] = (),
+        call: Mapping[str, object] | None = None,
     ) -> QueueItem:
         """File a report about the character ``subject``, with the lines the reporter received
-        (``EVIDENCE_FIELDS``), each checked against its seal. Raises ``Throttled`` past
-        ``REPORTS_PER_HOUR`` reports by one account."""
+        (``EVIDENCE_FIELDS``), each checked against its seal, and a call's metadata. Raises
+        ``Throttled`` past ``REPORTS_PER_HOUR`` reports by one account."""
         reporter = connection.account.id
         try:
             self._reports.check(reporter)
@@ -183,6 +184,7 @@ class ModerationService:
                 "reason": reason,
                 "lines": lines,
                 "genuine": genuine,
+                **({"call": dict(call)} if call else {}),
             },
             reporter_account=reporter,
         )

@@ -7,6 +7,8 @@ announced: the blocked side sees only what anyone sees of someone offline or not
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from boudoir.core.messaging import MessagingService
 from boudoir.core.ports import Store
 from boudoir.core.presence import PresenceService
@@ -32,6 +34,8 @@ class RelationService:
         self._rooms = rooms
         self._messages = messages
         self._presence = presence
+        self.blocked_observers: list[Callable[[AccountId, AccountId], None]] = []
+        """Told of each block made here (blocker, blocked): calls between them end."""
 
     async def _account_of(self, me: AccountId, name: str) -> tuple[AccountId, str]:
         character = await self._store.characters.find_by_name(name.strip())
@@ -148,6 +152,8 @@ class RelationService:
         if account_id in self._registry.by_account:
             self._registry.blocked.setdefault(account_id, set()).add(me)
         self._registry.watch.relations_changed(me, account_id)
+        for observer in self.blocked_observers:
+            observer(me, account_id)
         self._messages.drop_between(me, account_id)
         self._rooms.retell_topics(me, account_id)
         await self._rooms.relist_between(me, account_id)

@@ -16,6 +16,7 @@ from boudoir.core.accounts import AccountService
 from boudoir.core.authored import AuthoredText
 from boudoir.core.automod import AutomodService
 from boudoir.core.building import BuildService
+from boudoir.core.calls import CallService
 from boudoir.core.characters import CharacterService, Profile
 from boudoir.core.cluster import Bus, LocalBus
 from boudoir.core.cluster.node import ClusterNode
@@ -96,6 +97,7 @@ class World:
         relations = RelationService(store, registry, rooms, messages, presence)
         scenes = SceneService(registry, rooms, screens, relations, clock)
         meetings = MeetingService(registry, relations, clock)
+        calls = CallService(registry, clock)
         logins = LoginService(store, clock)
         moderation = ModerationService(
             store, registry, rooms, messages, clock, self.end_private_sessions
@@ -123,6 +125,8 @@ class World:
         messages.recent.observers.append(replay.changed)
         messages.on_accept.append(mail.post_held)
         accounts.login_checks.append(moderation.check_login)
+        relations.blocked_observers.append(calls.blocked)
+        scenes.safeword_observers.append(calls.safeword)
         accounts.add_listener(logs.account_changed)
         accounts.add_listener(self._account_changed)
 
@@ -141,6 +145,8 @@ class World:
         self.relations = relations
         self.scenes = scenes
         self.meetings = meetings
+        self.calls = calls
+        """Calls and their signalling (``core.calls``); off until given a TURN relay."""
         self.logins = logins
         self.moderation = moderation
         self.automod = automod
@@ -209,6 +215,7 @@ class World:
             return
         last = len(self.registry.character_connections(connection.character.id)) == 1
         self.meetings.forget(connection)
+        self.calls.forget(connection)
         self.rooms.feed.unwatch(connection)
         self.places.forget(connection)
         self.things.forget(connection)
@@ -260,6 +267,7 @@ class World:
         if character.id == connection.character.id:
             return
         self.meetings.forget(connection)
+        self.calls.forget(connection)
         self.places.forget(connection)
         self.things.forget(connection)
         self.rooms.leave_all(connection, "switched character")

@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from boudoir.domain.call_events import CallEvent
 from boudoir.domain.dice import DiceRolled as DiceRolled  # re-exported for gateways
 from boudoir.domain.directory import DirectoryUpdated as DirectoryUpdated  # re-exported
 from boudoir.domain.entities import RoomSetting as RoomSetting  # re-exported for gateways
@@ -440,7 +441,8 @@ class MailReceived:
 
 
 Event = (
-    RoomMessageSent
+    CallEvent
+    | RoomMessageSent
     | DirectMessageSent
     | MessageEdited
     | MessageDeleted

@@ -210,6 +210,17 @@ class Settings:
     replay_hours: float = 24.0
     """How long a line stays in those buffers at most (with ``replay_lines``: whichever is
     less)."""
+    turn_urls: tuple[str, ...] = ()
+    """The TURN relay (coturn) that carries calls' and cams' media: ``turn:`` or ``turns:``
+    URLs (``turn:turn.example.org:3478?transport=udp``). With ``turn_secret``; without both,
+    calls and cams are off. A comma-separated list in a flag or the environment, a list of
+    strings in TOML."""
+    turn_secret: str | None = None
+    """The relay's shared secret (coturn's ``static-auth-secret`` with ``use-auth-secret``):
+    the server mints short-lived TURN credentials from it for each accepted call or watch."""
+    turn_ttl_seconds: int = 3600
+    """How long minted TURN credentials stay valid (60 to 86400): a call that outlasts them
+    keeps its relay allocation, as coturn checks them only when one is made or refreshed."""
 
 
 class SettingsError(ValueError):
@@ -226,7 +237,10 @@ _FILE_RELATIVE: Final = frozenset(
 )
 """Path settings that, given as a relative path in a config file, are relative to that file."""
 
-_PAIRED: Final = (("tls_certificate", "tls_private_key"),)
+_PAIRED: Final = (
+    ("tls_certificate", "tls_private_key", "to use a generated self-signed certificate"),
+    ("turn_urls", "turn_secret", "to leave calls and cams off"),
+)
 """Settings given together or not at all."""
 
 SETTING_NAMES: Final = tuple(f.name for f in fields(Settings))
@@ -292,7 +306,8 @@ def load_settings(
     or None means not given. ``environ`` is usually ``os.environ``; an empty variable counts as
     unset. ``config_file`` (else ``BOUDOIR_CONFIG``) names the TOML file, whose keys are the
     setting names; a relative path in it (``data_dir``, ``motd_file``, ``tls_*``) is relative
-    to the file. ``tls_certificate`` and ``tls_private_key`` come together or not at all.
+    to the file. ``tls_certificate`` and ``tls_private_key`` come together or not at all, and so
+    do ``turn_urls`` and ``turn_secret``.
     """
     flags = flags or {}
     environ = environ or {}
@@ -316,13 +331,12 @@ def load_settings(
             values[name] = _parse(name, value, flag_name(name))
             origins[name] = flag_name(name)
 
-    for first, second in _PAIRED:
+    for first, second, otherwise in _PAIRED:
         if (first in values) != (second in values):
             given, missing = (first, second) if first in values else (second, first)
             raise SettingsError(
                 origins[given],
-                f"{given} is set but {missing} is not: set both, or neither to use a generated "
-                "self-signed certificate",
+                f"{given} is set but {missing} is not: set both, or neither {otherwise}",
             )
 
     settings = replace(Settings(), **values)  # type: ignore[arg-type]

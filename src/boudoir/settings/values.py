@@ -334,6 +334,46 @@ def _networks(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(networks))
 
 
+_TURN_URL: Final = re.compile(r"turns?:[^\s,@/]+(?:\?transport=(?:udp|tcp))?")
+MIN_TURN_TTL: Final = 60
+MAX_TURN_TTL: Final = 86400
+"""A day: credentials handed to a browser are a key to the relay until they expire."""
+
+
+def _turn_urls(value: object) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ValueError(f"expected a list of turn: URLs, got {_describe(value)}")
+    urls = tuple(dict.fromkeys(i.strip() for i in items if i.strip()))
+    for url in urls:
+        if not _TURN_URL.fullmatch(url):
+            raise ValueError(
+                "expected TURN URLs such as turn:turn.example.org:3478?transport=udp or "
+                f"turns:turn.example.org:5349, got {url!r}"
+            )
+    if not urls:
+        raise ValueError("expected at least one turn: URL")
+    return urls
+
+
+def _turn_secret(value: object) -> str:
+    text = _text(value)
+    if len(text) < 16:
+        raise ValueError("expected the relay's shared secret, at least 16 characters")
+    return text
+
+
+def _turn_ttl(value: object) -> int:
+    problem = (
+        f"expected a whole number of seconds from {MIN_TURN_TTL} to {MAX_TURN_TTL}, "
+        f"got {_describe(value)}"
+    )
+    seconds = _whole_number(value, MIN_TURN_TTL, problem)
+    if seconds > MAX_TURN_TTL:
+        raise ValueError(problem)
+    return seconds
+
+
 PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "data_dir": _path,
     "host": _host,
@@ -389,4 +429,7 @@ PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "telnet_connect_rate": _rate,
     "replay_lines": _replay_lines,
     "replay_hours": _replay_hours,
+    "turn_urls": _turn_urls,
+    "turn_secret": _turn_secret,
+    "turn_ttl_seconds": _turn_ttl,
 }

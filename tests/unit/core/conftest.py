@@ -33,6 +33,7 @@ SPREAD_SUITES = frozenset(
         "test_guest_nicks.py",
         "test_sign_in.py",
         "test_blocks.py",
+        "test_calls.py",
         "test_client_tags.py",
         "test_dice.py",
         "test_invitations_and_descriptions.py",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from boudoir.core.calls import CallRecord, CallState
 from boudoir.core.cluster.limit_messages import (
     AddressCounted,
     HoldFinished,
@@ -331,6 +332,20 @@ class OffersHeld:
 
 
 @dataclass(frozen=True, slots=True)
+class CallChanged:
+    """A call placed, answered or changed, whole (``core.cluster.calls``)."""
+
+    state: CallState
+
+
+@dataclass(frozen=True, slots=True)
+class CallOver:
+    """A call ended: what is kept of it."""
+
+    record: CallRecord
+
+
+@dataclass(frozen=True, slots=True)
 class SharedState:
     """What a node holds of the state every node shares, for a node that joins late or comes
     back: it learns what it does not hold yet."""
@@ -404,6 +419,8 @@ ClusterMessage = (
     | LogState
     | MeetRequestsHeld
     | OffersHeld
+    | CallChanged
+    | CallOver
     | NodeLeft
     | RoomBroadcast
     | AccountBroadcast
@@ -446,6 +463,8 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     LogState,
     MeetRequestsHeld,
     OffersHeld,
+    CallChanged,
+    CallOver,
     NodeLeft,
     RoomBroadcast,
     AccountBroadcast,

@@ -39,9 +39,12 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol
 
 from boudoir.core.cluster import Bus
+from boudoir.core.cluster.calls import CallReplica
 from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.messages import (
     AccountChanged,
+    CallChanged,
+    CallOver,
     CharacterChanged,
     CloseConnection,
     Closed,
@@ -159,6 +162,8 @@ class ClusterNode(Publishing):
         """Told of each event another node decided for people here, once delivered (the
         replay keeps what reached them: ``core.replay``)."""
         self.walkable: WalkableReplica | None = None
+        self.calls: CallReplica | None = None
+        """Every call, replicated whole (set by the world)."""
         """``meetme`` requests and hand offers, replicated by character (set by the world)."""
         self.note_offline: Callable[[Connection, dt.datetime], None] | None = None
         """Remembers when a character went offline on another node (``World.went_offline``)."""
@@ -350,6 +355,9 @@ class ClusterNode(Publishing):
             case LogState():
                 if self.logs is not None:
                     self.logs.apply(message)
+            case CallChanged() | CallOver():
+                if self.calls is not None:
+                    self.calls.apply(message)
             case MeetRequestsHeld() | OffersHeld():
                 if self.walkable is not None:
                     self.walkable.apply(message)

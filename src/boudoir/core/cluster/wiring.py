@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from boudoir.core.cluster.calls import CallReplica
 from boudoir.core.cluster.limits import SharedLimits
 from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.node import ClusterNode
@@ -38,6 +39,7 @@ def join_cluster(world: World) -> ClusterNode:
     world.scenes.watch = node
     LogReplica(world.logs, node)
     WalkableReplica(world.meetings, world.things, world.places, node)
+    CallReplica(world.calls, node)
     world.moderation.changed_here.append(node.restrictions_changed)
     node.limits = SharedLimits(world.bus, world.accounts, world.moderation, world.automod)
     return node

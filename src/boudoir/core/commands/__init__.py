@@ -21,6 +21,7 @@ from boudoir.core.commands import (
     account,
     automod,
     building,
+    calls,
     logs,
     mail,
     meetings,
@@ -37,6 +38,7 @@ from boudoir.domain.intents import (
     AccountIntent,
     AutomodIntent,
     BuildingIntent,
+    CallIntent,
     Intent,
     LogIntent,
     MailIntent,
@@ -73,6 +75,8 @@ async def run(context: Context, intent: Intent) -> Reply | None:
             return await scenes.run(context, intent)
         case LogIntent():
             return await logs.run(context, intent)
+        case CallIntent():
+            return await calls.run(context, intent)
         case MeetingIntent():
             return await meetings.run(context, intent)
         case AccountIntent():

@@ -51,8 +51,14 @@ async def actor_of(context: Context) -> Actor:
 async def run(context: Context, intent: ModerationIntents) -> ModerationReplies:
     world = context.world
     match intent:
-        case Report(subject, reason, evidence):
-            item = await world.moderation.report(context.conn, subject, reason, evidence)
+        case Report(subject, reason, evidence, call):
+            metadata = None
+            if call is not None:
+                reported = await world.characters.find(subject)
+                metadata = world.calls.record(context.conn, call, reported.account_id)
+            item = await world.moderation.report(
+                context.conn, subject, reason, evidence, call=metadata
+            )
             lines = item.evidence.get("lines")
             checked = lines if isinstance(lines, list) else []
             return ReportFiled(item.id, tuple(bool(line.get("genuine")) for line in checked))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -130,6 +130,9 @@ class SceneBase:
         self._screens = screens
         self.watch = SceneWatch()
         """Told of every change (a cluster node replicates them)."""
+        self.safeword_observers: list[Callable[[set[AccountId]], None]] = []
+        """Told of each safeword, with every account of the scenes it ended: calls and cams
+        among them end too."""
 
     def is_scene(self, room_id: RoomId) -> bool:
         return room_id in self._scenes

@@ -139,6 +139,8 @@ class SceneEnding(SceneVotes):
         ended = [scene.ref for scene in scenes]
         for scene in scenes:
             self._end(scene, SceneEndReason.SAFEWORD)
+        for observer in self.safeword_observers:
+            observer({me, *others})
         until = self._clock() + SAFEWORD_COOLDOWN
         cooling = self._cooldowns.setdefault(me, {})
         for account in others:

@@ -9,12 +9,13 @@ so the same words, on every gateway) as a person who does not accept that kind o
 who is offline. Presence and profiles are simply not shown, as for anyone hidden.
 
 The rules live in the modules of this package, one kind of question each (``decisions``: the
-shapes of an answer; ``contact``, ``scenes``, ``rooms``, ``logs``); callers import them from
-here, as ``consent.direct_message``.
+shapes of an answer; ``contact``, ``scenes``, ``rooms``, ``logs``, ``calls``); callers import
+them from here, as ``consent.direct_message``.
 """
 
 from __future__ import annotations
 
+from boudoir.domain.consent.calls import place_call, see_cam, start_cam, watch_cam
 from boudoir.domain.consent.contact import (
     direct_message,
     invite,
@@ -87,10 +88,12 @@ __all__ = [
     "list_room",
     "logging_on",
     "manage_room",
+    "place_call",
     "read_log_line",
     "refuse",
     "resume_scene",
     "scene_limits_shown",
+    "see_cam",
     "see_presence",
     "see_presence_unnamed",
     "see_profile",
@@ -98,5 +101,7 @@ __all__ = [
     "see_room_list",
     "shown_as_written",
     "speak",
+    "start_cam",
+    "watch_cam",
     "whisper",
 ]

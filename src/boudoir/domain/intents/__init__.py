@@ -75,6 +75,15 @@ from boudoir.domain.intents.building import (
     UnlinkExit,
     Unlock,
 )
+from boudoir.domain.intents.calls import (
+    AnswerCall,
+    CallIntent,
+    CallIntents,
+    HangUp,
+    PlaceCall,
+    RelaySignal,
+    SetCallMedia,
+)
 from boudoir.domain.intents.logs import (
     AgreeToLog,
     DeleteLogLine,
@@ -202,6 +211,7 @@ from boudoir.domain.intents.world import (
 
 Intent = (
     AccountIntents
+    | CallIntents
     | AutomodIntents
     | BuildingIntents
     | LogIntents
@@ -225,6 +235,7 @@ __all__ = [
     "AddFriend",
     "AddRule",
     "AgreeToLog",
+    "AnswerCall",
     "AnswerHand",
     "ApproveAccount",
     "Arrive",
@@ -236,6 +247,8 @@ __all__ = [
     "BuilderIntent",
     "BuildingIntent",
     "BuildingIntents",
+    "CallIntent",
+    "CallIntents",
     "ChangeCharacter",
     "ChangePassword",
     "ChangeRoomSetting",
@@ -267,6 +280,7 @@ __all__ = [
     "Go",
     "GoHome",
     "Hand",
+    "HangUp",
     "Intent",
     "Invite",
     "InviteToScene",
@@ -314,6 +328,7 @@ __all__ = [
     "PartAll",
     "PauseScene",
     "PickUp",
+    "PlaceCall",
     "PresenceIntent",
     "PresenceIntents",
     "ProposeForScene",
@@ -326,6 +341,7 @@ __all__ = [
     "Recycle",
     "RelationIntent",
     "RelationIntents",
+    "RelaySignal",
     "RemoveFriend",
     "RemoveRule",
     "Rename",
@@ -343,6 +359,7 @@ __all__ = [
     "SceneIntents",
     "SendLetter",
     "SetAge",
+    "SetCallMedia",
     "SetHardLimits",
     "SetHome",
     "SetInterests",

@@ -25,11 +25,13 @@ class ModerationIntent:
 @dataclass(frozen=True, slots=True)
 class Report(ModerationIntent):
     """Report the character ``subject`` to the moderators, attaching the lines one received
-    from them (each a message as the reporter's client received it, with its seal)."""
+    from them (each a message as the reporter's client received it, with its seal), and the
+    metadata of a ``call`` with them (its id)."""
 
     subject: str
     reason: str
     evidence: tuple[Mapping[str, object], ...] = ()
+    call: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,6 +80,7 @@ from boudoir.domain.replies.building import (
     Waiting,
     WhichOffer,
 )
+from boudoir.domain.replies.calls import CallPlaced, CallReplies, CallReply
 from boudoir.domain.replies.logs import (
     Listener,
     Listeners,
@@ -221,6 +222,7 @@ Reply = (
     | LogReplies
     | MailReplies
     | MeetingReplies
+    | CallReplies
     | ModerationReplies
     | PresenceReplies
     | RelationReplies
@@ -252,6 +254,9 @@ __all__ = [
     "Blocked",
     "BuildingReplies",
     "BuildingReply",
+    "CallPlaced",
+    "CallReplies",
+    "CallReply",
     "Carrying",
     "CharacterChanged",
     "CharacterCreated",

@@ -171,6 +171,7 @@ class SocketEndpoint:
             names,
             MAX_MESSAGE_BYTES,
             edit_seconds,
+            calls=self.world.calls.enabled,
         )
         session.send_payload(welcome)
         # Then what reached this character in its direct conversations lately (``replay``);

@@ -18,6 +18,7 @@ import functools
 from dataclasses import dataclass
 from typing import Final, assert_never, overload
 
+from boudoir.domain import call_events
 from boudoir.domain.entities import RoomSetting, RoomVisibility, Status
 from boudoir.domain.events import (
     CharacterRef,
@@ -200,6 +201,14 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
             return _log_state(event, variant)
         case ServerNotice():
             return [Message("NOTICE", (variant.nick, event.text), source=variant.server_name)]
+        case call_events.CallIncoming():
+            return [Message("NOTICE", (variant.nick, event.notice), source=variant.server_name)]
+        case call_events.CallRinging() | call_events.CallEnded() | call_events.CallMediaChanged():
+            return []  # calls are answered and shown in the browser
+        case call_events.MediaSessionStarted() | call_events.SignalRelayed():
+            return []
+        case call_events.MediaSessionEnded():
+            return []
         case SessionClosed():
             return []  # the gateway closes the connection with ERROR and this reason
         case (

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, assert_never
 
+from boudoir.domain import call_events
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import (
     CharacterRef,
@@ -221,6 +222,14 @@ def render(event: Event, view: View) -> str | None:
             return paint.alert(paint.banner("Disconnected: " + safe(event.reason)))
         case SignalSent():
             return None  # typing indicators and reactions: nothing a terminal shows
+        case call_events.CallIncoming():
+            return paint.notice(safe(event.notice))
+        case call_events.CallRinging() | call_events.CallEnded() | call_events.CallMediaChanged():
+            return None  # calls are answered and shown in the browser
+        case call_events.MediaSessionStarted() | call_events.SignalRelayed():
+            return None
+        case call_events.MediaSessionEnded():
+            return None
         case MeetRequestReceived():
             name = event.requester.name
             return paint.notice(

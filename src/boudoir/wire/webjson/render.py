@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Final, assert_never, cast
 
+from boudoir.domain import call_events
 from boudoir.domain.directory import RoomListing
 from boudoir.domain.events import (
     CharacterRef,
@@ -58,6 +59,7 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.times import utc_millis as timestamp
 from boudoir.wire.markup import is_plain, parse, structured
+from boudoir.wire.webjson.call_render import call_event_object
 from boudoir.wire.webjson.frames import text_frame
 from boudoir.wire.webjson.scene_render import scene_event_object
 
@@ -299,6 +301,16 @@ def event_object(event: Event) -> dict[str, object] | None:
             | SceneEnded()
         ):
             return scene_event_object(event, timestamp)
+        case (
+            call_events.CallIncoming()
+            | call_events.CallRinging()
+            | call_events.CallEnded()
+            | call_events.CallMediaChanged()
+            | call_events.MediaSessionStarted()
+            | call_events.SignalRelayed()
+            | call_events.MediaSessionEnded()
+        ):
+            return call_event_object(event, timestamp)
         case (
             MeetRequestReceived()
             | MeetDeclined()

@@ -18,10 +18,12 @@ def render_welcome(
     characters: Iterable[str],
     message_bytes: int,
     edit_seconds: int = 600,
+    *,
+    calls: bool = False,
 ) -> bytes:
     """Who the socket is logged in as, acting as ``character``, and the limits it keeps to
     (``message_bytes``: one client message in UTF-8 bytes; ``edit_seconds``: how long one's
-    own message may be edited or deleted)."""
+    own message may be edited or deleted; ``calls``: whether calls and cams are on)."""
     return dumps(
         {
             "type": "welcome",
@@ -44,5 +46,6 @@ def render_welcome(
                 "topic_chars": MAX_TOPIC,
                 "edit_seconds": edit_seconds,
             },
+            "calls": calls,
         }
     )

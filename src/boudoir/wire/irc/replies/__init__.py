@@ -18,6 +18,7 @@ from boudoir.domain.replies import (
     AccountReply,
     AutomodReply,
     BuildingReply,
+    CallReply,
     LogReply,
     MailReply,
     MeetingReply,
@@ -50,6 +51,8 @@ def service_text(reply: Reply) -> str | None:
             return relations.service_text(reply)
         case WorldReply() | BuildingReply():
             return None  # the walkable world is telnet's (the others see its rooms as rooms)
+        case CallReply():
+            return None  # calls are answered in the browser
         case MailReply():
             return None  # mail is read and sent on telnet (IRC gets the new-letter notice)
         case PresenceReply():

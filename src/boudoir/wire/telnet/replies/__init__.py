@@ -15,6 +15,7 @@ from boudoir.domain.replies import (
     AccountReply,
     AutomodReply,
     BuildingReply,
+    CallReply,
     LogReply,
     MailReply,
     MeetingReply,
@@ -69,6 +70,8 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return scenes.render(reply, _table(screen))
         case LogReply():
             return logs.render(reply, _table(screen), screen_reader=screen.screen_reader)
+        case CallReply():
+            return None  # calls are answered in the browser
         case MeetingReply():
             return meetings.render(reply)
         case AccountReply():

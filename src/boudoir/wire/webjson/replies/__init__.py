@@ -17,6 +17,7 @@ from boudoir.domain.replies import (
     AccountReply,
     AutomodReply,
     BuildingReply,
+    CallPlaced,
     LogReply,
     MailReply,
     MeetingReply,
@@ -69,6 +70,8 @@ def fields(reply: Reply) -> Fields | None:
             return scenes.fields(reply)
         case LogReply():
             return logs.fields(reply)
+        case CallPlaced(call):
+            return {"call": call}
         case MeetingReply():
             return meetings.fields(reply)
         case AccountReply():

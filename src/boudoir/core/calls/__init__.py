@@ -1,0 +1,16 @@
+"""Calls and cams: the signalling services (no sockets, no media)."""
+
+from __future__ import annotations
+
+from boudoir.core.calls.service import CallService, CallWatch, ConnectionKeys, TurnRelay
+from boudoir.core.calls.state import CallRecord, CallState, Side
+
+__all__ = [
+    "CallRecord",
+    "CallService",
+    "CallState",
+    "CallWatch",
+    "ConnectionKeys",
+    "Side",
+    "TurnRelay",
+]

@@ -1,0 +1,69 @@
+"""Calls across nodes: the two sides of a call may be on different nodes, and either side may
+act from any of its connections, so every node holds every call.
+
+The node where a call changes (placed, answered, media changed) publishes it whole
+(``CallChanged``); the node where it ends publishes what is kept of it (``CallOver``). The
+others take it without telling anyone: the deciding node told both sides, wherever they are,
+through their connections (a remote one forwards to its node). A connection is named by its
+node and the id its node gave it (``NodeConnectionKeys``), so each node finds it. The node
+holding the caller times a ringing call out; the node holding the side that is left ends a
+call whose other side's node died.
+
+Imports ``boudoir.core`` (calls, cluster) and ``boudoir.domain``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from boudoir.core.calls import CallRecord, CallService, CallState, CallWatch, ConnectionKeys
+from boudoir.core.cluster.messages import CallChanged, CallOver
+from boudoir.core.cluster.remote import is_remote, remote_id
+from boudoir.core.registry import Connection, Registry
+from boudoir.domain.ids import ConnectionId
+
+if TYPE_CHECKING:
+    from boudoir.core.cluster.node import ClusterNode
+
+
+class NodeConnectionKeys(ConnectionKeys):
+    """A connection as every node names it: ``<node>/<its id there>``."""
+
+    def __init__(self, node: str) -> None:
+        self._node = node
+        self._own = f"{node}/"
+
+    def key(self, connection: Connection) -> str:
+        # Another node's connection already has that id here (``remote_id``).
+        return connection.id if is_remote(connection) else remote_id(self._node, connection.id)
+
+    def find(self, registry: Registry, key: str) -> Connection | None:
+        if key.startswith(self._own):
+            return registry.connections.get(ConnectionId(key.removeprefix(self._own)))
+        return registry.connections.get(ConnectionId(key))
+
+    def local(self, connection: Connection) -> bool:
+        return not is_remote(connection)
+
+
+class CallReplica(CallWatch):
+    """Publishes this node's changes to calls and applies the others'."""
+
+    def __init__(self, calls: CallService, node: ClusterNode) -> None:
+        self._calls = calls
+        self._node = node
+        calls.watch = self
+        calls.keys = NodeConnectionKeys(node.node)
+        node.calls = self
+
+    def call_changed(self, state: CallState) -> None:
+        self._node.publish(CallChanged(state))
+
+    def call_gone(self, record: CallRecord) -> None:
+        self._node.publish(CallOver(record))
+
+    def apply(self, message: CallChanged | CallOver) -> None:
+        if isinstance(message, CallChanged):
+            self._calls.taken(message.state)
+        else:
+            self._calls.gone(message.record)

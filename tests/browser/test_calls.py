@@ -210,6 +210,30 @@ async def test_a_declined_call_reads_as_not_answered_and_frees_the_devices(
     crowd.check_clean()
 
 
+async def test_a_block_during_a_call_ends_it_on_both_sides_saying_so(crowd: Crowd) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await probed(crowd, "Bob")
+    await befriend(bob, alice.name)
+    await alice.page.goto(f"/#/dm/{bob.name}")
+    await alice.page.get_by_role("button", name="Voice call").click()
+    panel = bob.page.get_by_role("alertdialog", name=f"Voice call with {alice.name}")
+    await panel.get_by_role("button", name="Accept with voice only").click()
+    for person in (alice, bob):
+        await expect(person.page.locator(".call-state")).to_have_text("Connected", timeout=20_000)
+    await bob.page.get_by_role("heading", name=alice.name).get_by_role("button").click()
+    await bob.page.get_by_role("button", name="Block", exact=True).click()
+    await expect(bob.page.locator(".call-note")).to_have_text(
+        f"The call ended: {alice.name} is blocked."
+    )
+    await expect(alice.page.locator(".call-note")).to_have_text(
+        f"The call ended: {bob.name} is no longer available."
+    )
+    for person in (alice, bob):
+        assert (await media(person))["live"] == 0
+    await screenshot(alice.page, "call-ended-unavailable")
+    crowd.check_clean()
+
+
 async def test_a_stranger_cannot_ring_and_is_not_told_why(crowd: Crowd) -> None:
     alice = await probed(crowd, "Alice")
     bob = await probed(crowd, "Bob")

@@ -231,6 +231,13 @@ async def test_a_block_during_a_call_ends_it_on_both_sides_saying_so(crowd: Crow
     for person in (alice, bob):
         assert (await media(person))["live"] == 0
     await screenshot(alice.page, "call-ended-unavailable")
+    # The call can be reported: its record goes with the report, never its media.
+    await bob.page.get_by_role("button", name=f"Report {alice.name}…").click()
+    form = bob.page.get_by_role("form", name=f"Report {alice.name}")
+    await expect(form).to_contain_text("The call's record goes with it")
+    await form.get_by_label("Reason").fill("Rude on a call.")
+    await form.get_by_role("button", name="Send the report").click()
+    await expect(bob.page.get_by_text("Your report reached the moderators.")).to_be_visible()
     crowd.check_clean()
 
 

@@ -7,6 +7,7 @@
 
 import { h, nameKey, replace } from "./dom.js";
 import { PeerLink, attach, openDevices, stopStream } from "./media.js";
+import { openReport } from "./reports.js";
 
 export const CALLS_OFF = "Calls and cams are off on this server: it has no TURN relay.";
 
@@ -379,7 +380,16 @@ function renderCall(app, call) {
   call.card.classList.toggle("call-ringing", call.incoming && call.state === "ringing");
   const note = call.note ? h("p", { class: "call-note", role: "status" }, call.note) : null;
   if (call.state === "ended") {
-    replace(body, note, h("button", { type: "button", class: "small", dataset: { key: "close", first: "" }, on: { click: () => forget(app, call) } }, "Close"));
+    replace(
+      body,
+      note,
+      h(
+        "div",
+        { class: "button-row" },
+        h("button", { type: "button", class: "small", dataset: { key: "close", first: "" }, on: { click: () => forget(app, call) } }, "Close"),
+        reportButton(app, call),
+      ),
+    );
   } else if (call.incoming && call.state === "ringing") {
     ringing(app, call, body, note);
   } else {
@@ -430,6 +440,11 @@ function live(app, call, body, note) {
       own && call.video ? toggle("camera", "Send my video", call.mine.send_video, () => toggleVideo(app, call)) : null,
       own && call.video ? toggle("receive", `Show ${call.peer}'s video`, call.mine.receive_video, () => toggleReceive(app, call)) : null,
       h("button", { type: "button", class: "danger", dataset: { key: "hangup", first: "" }, on: { click: () => hangUp(app, call) } }, "Hang up"),
+      reportButton(app, call),
     ),
   );
+}
+
+function reportButton(app, call) {
+  return h("button", { type: "button", class: "small secondary", dataset: { key: "report" }, on: { click: () => openReport(app, call.peer, { call: call.id }) } }, `Report ${call.peer}…`);
 }

@@ -147,6 +147,9 @@ async def test_a_video_call_through_the_relay_then_hanging_up_stops_every_track(
     alice = await probed(crowd, "Alice")
     bob = await probed(crowd, "Bob")
     await befriend(bob, alice.name)
+    other_tab = await bob.context.new_page()
+    await other_tab.goto("/#/lobby")
+    await expect(other_tab.locator("#connection")).to_have_text("")
     await alice.page.goto(f"/#/dm/{bob.name}")
     await alice.page.get_by_role("button", name="Video call").click()
 
@@ -158,7 +161,15 @@ async def test_a_video_call_through_the_relay_then_hanging_up_stops_every_track(
     assert (await media(bob))["asked"] == 0
     assert (await media(alice))["asked"] == 1  # her own click on Video call
     await screenshot(bob.page, "call-incoming")
+    await expect(other_tab.get_by_role("alertdialog")).to_be_visible()
     await panel.get_by_role("button", name="Accept with video").click()
+    # His other tab stops ringing, having opened nothing.
+    await expect(other_tab.get_by_role("alertdialog")).to_have_count(0)
+    await expect(other_tab.locator(".call-note")).to_have_text(
+        f"The call from {alice.name} stopped ringing."
+    )
+    assert await other_tab.evaluate("() => window.__media.asked.length") == 0
+    await other_tab.close()
 
     for person in (alice, bob):
         await expect(person.page.locator(".call-state")).to_have_text("Connected", timeout=20_000)

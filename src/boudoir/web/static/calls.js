@@ -230,9 +230,12 @@ export function handleCallEvent(app, event) {
     case "call_ended": {
       const call = app.calls.get(event.call);
       if (!call || call.state === "ended") return true;
-      // Your own decline, from another tab: this one just stops ringing.
+      // Your own decline, from another tab: this one just stops ringing. A ringing call that
+      // "hung up" was answered in another tab or given up by the caller: said neutrally.
+      const ringing = call.incoming && call.state === "ringing" && !call.stream;
       const own = call.incoming && event.reason === "declined";
-      finish(app, call, own ? "" : endedText(event.reason, { peer: call.peer, caller: !call.incoming }));
+      const text = own ? "" : ringing && event.reason === "hung_up" ? `The call from ${call.peer} stopped ringing.` : endedText(event.reason, { peer: call.peer, caller: !call.incoming });
+      finish(app, call, text);
       return true;
     }
     case "call_media": {
@@ -380,6 +383,8 @@ function renderCall(app, call) {
   call.card.classList.toggle("call-ringing", call.incoming && call.state === "ringing");
   const note = call.note ? h("p", { class: "call-note", role: "status" }, call.note) : null;
   if (call.state === "ended") {
+    call.card.removeAttribute("role");
+    call.card.removeAttribute("aria-describedby");
     replace(
       body,
       note,

@@ -27,6 +27,7 @@ from .conftest import LOOPBACK_LIMITS, _require_chromium
 from .people import BrowserServer, Crowd, Person, unique
 from .relay import Relay, running_relay
 from .screenshots import screenshot
+from .test_attention import RECORD_NOTIFICATIONS, notifications, turn_on_notifications
 
 pytestmark = pytest.mark.slow
 
@@ -217,6 +218,29 @@ async def test_a_declined_call_reads_as_not_answered_and_frees_the_devices(
     await expect(panel).to_have_count(0)
     await expect(alice.page.locator(".call-note")).to_have_text(f"{bob.name} did not answer.")
     assert (await media(alice))["live"] == 0
+    assert (await media(bob))["asked"] == 0
+    crowd.check_clean()
+
+
+async def test_a_call_to_a_page_in_the_background_notifies(crowd: Crowd) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await crowd.person("Bob")
+    await bob.context.grant_permissions(["notifications"], origin=crowd.server.url)
+    await bob.context.add_init_script(MEDIA_PROBE)
+    await bob.context.add_init_script(RECORD_NOTIFICATIONS)
+    await bob.sign_up()
+    await turn_on_notifications(bob, "")
+    await befriend(bob, alice.name)
+    cdp = await bob.context.new_cdp_session(bob.page)
+    await cdp.send("Emulation.setFocusEmulationEnabled", {"enabled": False})
+    elsewhere = await bob.context.new_page()
+    await elsewhere.bring_to_front()
+    await alice.page.goto(f"/#/dm/{bob.name}")
+    await alice.page.get_by_role("button", name="Video call").click()
+    await bob.page.evaluate("window.untilNotifications(1)")
+    assert await notifications(bob.page) == [
+        {"title": f"{alice.name} is calling you", "body": "A video call: answer in Boudoir."}
+    ]
     assert (await media(bob))["asked"] == 0
     crowd.check_clean()
 

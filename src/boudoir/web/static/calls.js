@@ -8,6 +8,7 @@
 import { h, nameKey, replace } from "./dom.js";
 import { PeerLink, attach, openDevices, stopStream } from "./media.js";
 import { openReport } from "./reports.js";
+import { noteCall } from "./attention.js";
 
 export const CALLS_OFF = "Calls and cams are off on this server: it has no TURN relay.";
 
@@ -216,6 +217,7 @@ export function handleCallEvent(app, event) {
       renderCalls(app);
       focusCall(app, call);
       app.announce(`${event.from} is calling you${event.video ? " (video)" : ""}.`);
+      noteCall(app, event);
       return true;
     }
     case "call_ringing": {

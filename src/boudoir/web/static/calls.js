@@ -11,6 +11,7 @@ import { openReport } from "./reports.js";
 import { noteCall } from "./attention.js";
 
 export const CALLS_OFF = "Calls and cams are off on this server: it has no TURN relay.";
+export const RECORDING = "Boudoir never records calls or cams, but whoever sees you can record their own screen.";
 
 /** What ended a call, in words, for this side (`caller`: you made the call). Declined and
  * timed out read alike for the caller: a refusal is not rubbed in. */
@@ -418,6 +419,7 @@ function ringing(app, call, body, note) {
   replace(
     body,
     h("p", { id: `call-ask-${call.id}` }, `${call.peer} is calling you${call.video ? " with video" : ""}. Your camera and microphone stay off until you accept.`),
+    h("p", { class: "call-privacy" }, RECORDING),
     note,
     h(
       "div",
@@ -439,6 +441,7 @@ function live(app, call, body, note) {
     body,
     h("p", { class: "call-state", role: "status" }, call.elsewhere ? "Calling from another tab…" : STATES[call.state] || ""),
     own && call.link ? h("p", { class: "call-theirs" }, theirMediaText(call.peer, call.theirs, call.video)) : null,
+    call.state === "calling" ? h("p", { class: "call-privacy" }, RECORDING) : null,
     note,
     h(
       "div",

@@ -8,7 +8,7 @@
 
 import { h, nameKey, replace } from "./dom.js";
 import { PeerLink, attach, openDevices, stopStream } from "./media.js";
-import { CALLS_OFF } from "./calls.js";
+import { CALLS_OFF, RECORDING } from "./calls.js";
 import { manages } from "./members.js";
 
 const AUDIENCES = [["everyone", "Everyone in the room"], ["friends", "My friends"], ["invited", "Only people I invite"]];
@@ -135,6 +135,7 @@ function broadcastForm(app, conversation, close) {
     mutual.wrap,
     explicit && explicit.wrap,
     sound.wrap,
+    h("p", { class: "hint" }, RECORDING),
     h("div", { class: "button-row" }, start, h("button", { type: "button", class: "small", on: { click: close } }, "Cancel")),
     error,
   );

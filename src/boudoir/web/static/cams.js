@@ -87,7 +87,7 @@ export function camsSection(app, conversation) {
     form = null;
     replace(formSlot);
     draw();
-    const again = document.getElementById("cam-broadcast");
+    const again = document.getElementById("cam-broadcast") || document.getElementById("cam-stop");
     if (again) again.focus();
   };
   element.append(controls, formSlot, list);

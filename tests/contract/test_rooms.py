@@ -49,6 +49,8 @@ async def test_every_field_survives_the_round_trip(store: Store, make: Make) -> 
         topic_by="Bobby",
         topic_at=dt.datetime(2025, 3, 2, 21, 30, 15, 250000, tzinfo=dt.UTC),
         tags=("candlelit", "slow-burn"),
+        cams=True,
+        cam_bans=listing((dana.id, "Dee", "Bobby", 4)),
     )
     await store.rooms.add(room, skeleton_of("Velvet-Lounge"))
 

@@ -198,7 +198,7 @@ async def _room_before_0011(
     engine: Any, make: Make, owner: Account, name: str, **fields: Any
 ) -> Room:
     """A room (with its moderators and lists) stored in a schema older than 0011, which has no
-    ``tags`` (nor 0012's ``newcomer_lines``)."""
+    ``tags`` (nor 0012's ``newcomer_lines``, nor 0013's ``cams``)."""
     room = make.room(owner, name, **fields)
     row = {
         "id": room.id,
@@ -210,7 +210,7 @@ async def _room_before_0011(
         **{
             key: value
             for key, value in _settings(room).items()
-            if key not in ("tags", "newcomer_lines")
+            if key not in ("tags", "newcomer_lines", "cams")
         },
     }
     async with write_transaction(engine) as connection:
@@ -299,9 +299,10 @@ async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
 
     store = await open_store(unmigrated_url)  # migrates to the head
     try:
-        # No tags (0011) and no lines shown to newcomers (0012), as every older room.
+        # No tags (0011), no lines shown to newcomers (0012) and no cams (0013), as every
+        # older room.
         assert await store.rooms.get(lobby.id) == lobby
-        assert (lobby.tags, lobby.newcomer_lines) == ((), 0)
+        assert (lobby.tags, lobby.newcomer_lines, lobby.cams) == ((), 0, False)
         assert await store.world.exits_from(lobby.id) == [way]
         # Accounts made before sign-up modes (0009) log in as before: none waits for approval;
         # and none has mention words (0010).

@@ -39,8 +39,8 @@ async def sync_accounts_forever(world: World, interval_seconds: float) -> None:
     next_purge = loop.time()
     while True:
         await asyncio.sleep(interval_seconds)
-        world.calls.expire()  # needs no store: before anything that could fail
         try:
+            world.calls.expire()  # needs no store: first, so a store away does not hold it up
             await world.sync_accounts()
             await world.automod.reload()
             # Expired mutes, room bans and suspensions lapse; suspensions made elsewhere (the

@@ -16,7 +16,7 @@ from boudoir.core.accounts import AccountService
 from boudoir.core.authored import AuthoredText
 from boudoir.core.automod import AutomodService
 from boudoir.core.building import BuildService
-from boudoir.core.calls import CallService
+from boudoir.core.calls import CallService, CamService
 from boudoir.core.characters import CharacterService, Profile
 from boudoir.core.cluster import Bus, LocalBus
 from boudoir.core.cluster.node import ClusterNode
@@ -102,6 +102,7 @@ class World:
         moderation = ModerationService(
             store, registry, rooms, messages, clock, self.end_private_sessions
         )
+        cams = CamService(registry, rooms, calls, clock, moderation.screen)
         automod = AutomodService(store, registry, messages, clock)
         logs = LogService(store, registry, rooms, clock)
         edits = MessageEdits(store, registry, messages, logs.flush, clock)
@@ -117,16 +118,15 @@ class World:
         # suspensions, then automod, which files what it holds into moderation's queue.
         screens.extend((scenes.screen, moderation.screen, automod.screen))
         automod.attach(moderation)
-        rooms.observers.extend(
-            (scenes.membership_changed, logs.membership_changed, replay.membership_changed)
-        )
+        rooms.observers.extend((scenes.membership_changed, logs.membership_changed))
+        rooms.observers.extend((replay.membership_changed, cams.membership_changed))
         messages.observers.extend((logs.observe, rooms.feed.heard, replay.said))
         messages.private_observers.append(replay.private)
         messages.recent.observers.append(replay.changed)
         messages.on_accept.append(mail.post_held)
         accounts.login_checks.append(moderation.check_login)
-        relations.blocked_observers.append(calls.blocked)
-        scenes.safeword_observers.append(calls.safeword)
+        relations.blocked_observers.extend((calls.blocked, cams.blocked))
+        scenes.safeword_observers.extend((calls.safeword, cams.safeword))
         accounts.add_listener(logs.account_changed)
         accounts.add_listener(self._account_changed)
 
@@ -145,8 +145,8 @@ class World:
         self.relations = relations
         self.scenes = scenes
         self.meetings = meetings
-        self.calls = calls
-        """Calls and their signalling (``core.calls``); off until given a TURN relay."""
+        self.calls = calls  # calls and cams (``core.calls``): off until given a TURN relay
+        self.cams = cams
         self.logins = logins
         self.moderation = moderation
         self.automod = automod

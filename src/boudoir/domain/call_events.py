@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from boudoir.domain.calls import CallMedia, EndReason, Role
+from boudoir.domain.calls import CallMedia, CamTerms, EndReason, Role
 from boudoir.domain.refs import CharacterRef
 from boudoir.domain.turn import IceServer
 
@@ -100,6 +100,26 @@ class MediaSessionEnded:
     reason: EndReason
 
 
+@dataclass(frozen=True, slots=True)
+class CamChanged:
+    """``name``'s cam in ``room`` went live (on ``terms``) or off."""
+
+    at: dt.datetime
+    room: str
+    name: str
+    live: bool
+    terms: CamTerms
+
+
+@dataclass(frozen=True, slots=True)
+class CamViewersChanged:
+    """Told to a broadcaster: who watches their cam in ``room`` now."""
+
+    at: dt.datetime
+    room: str
+    viewers: tuple[str, ...]
+
+
 CallEvent = (
     CallIncoming
     | CallRinging
@@ -108,4 +128,6 @@ CallEvent = (
     | MediaSessionStarted
     | SignalRelayed
     | MediaSessionEnded
+    | CamChanged
+    | CamViewersChanged
 )

@@ -200,9 +200,18 @@ class RoomSetting(enum.Enum):
     """``value`` is the room's tags, separated by spaces (``domain.directory.clean_tags``)."""
     NEWCOMER_LINES = "newcomer_lines"
     """``value`` is how many of its last lines the room shows whoever arrives (0: none)."""
+    CAMS = "cams"
+    """Members may broadcast their cams in the room (off by default)."""
+    CAM_BAN = "cam_ban"
+    """Accounts that may not broadcast in the room."""
 
 
-LIST_SETTINGS = (RoomSetting.BAN, RoomSetting.BAN_EXCEPTION, RoomSetting.INVITE_EXCEPTION)
+LIST_SETTINGS = (
+    RoomSetting.BAN,
+    RoomSetting.BAN_EXCEPTION,
+    RoomSetting.INVITE_EXCEPTION,
+    RoomSetting.CAM_BAN,
+)
 """The settings that are lists of accounts (``Room.bans`` and the two lists of exceptions)."""
 
 MAX_LIST_ENTRIES = 100
@@ -310,6 +319,10 @@ class Room:
     """Accounts that enter a private room without an invitation."""
     tags: tuple[str, ...] = ()
     """A few words its managers chose, shown in the directory (``domain.directory``)."""
+    cams: bool = False
+    """Its managers let members broadcast their cams here."""
+    cam_bans: AccountList = NO_ENTRIES
+    """Accounts that may not broadcast here."""
 
     def is_manager(self, account_id: AccountId) -> bool:
         return account_id == self.owner_id or account_id in self.moderator_ids
@@ -331,6 +344,8 @@ class Room:
             return self.ban_exceptions
         if setting is RoomSetting.INVITE_EXCEPTION:
             return self.invite_exceptions
+        if setting is RoomSetting.CAM_BAN:
+            return self.cam_bans
         raise ValueError(f"{setting} is not a list setting")
 
     def with_list(self, setting: RoomSetting, entries: AccountList) -> Room:
@@ -341,6 +356,8 @@ class Room:
             return dataclasses.replace(self, ban_exceptions=entries)
         if setting is RoomSetting.INVITE_EXCEPTION:
             return dataclasses.replace(self, invite_exceptions=entries)
+        if setting is RoomSetting.CAM_BAN:
+            return dataclasses.replace(self, cam_bans=entries)
         raise ValueError(f"{setting} is not a list setting")
 
 

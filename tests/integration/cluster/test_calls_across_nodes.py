@@ -91,3 +91,45 @@ async def test_a_call_and_its_signals_cross_nodes(nodes: Cluster) -> None:
         for person in (willow, ivy):
             if person is not None:
                 await person.socket.close()
+
+
+async def test_a_cam_on_one_node_is_watched_from_the_other(nodes: Cluster) -> None:
+    a, b = nodes.start("a", "b", **TURN)
+    register(a, "Owen", "Vera")
+    owen: Browser | None = None
+    vera: Browser | None = None
+    try:
+        owen = await browser(a, "Owen")
+        assert (await owen.call("join", room="camhall", create=True))["type"] == "ok"
+        turned = await owen.call("room_setting", room="camhall", setting="cams", enabled=True)
+        assert turned["type"] == "ok", turned
+        started = await owen.call("cam_start", room="camhall", explicit=False,
+                                  mutual_only=False, audience="everyone")  # fmt: skip
+        assert started["type"] == "ok", started
+        vera = await browser(b, "Vera")
+        for _ in range(ROUNDS):
+            joined = await vera.call("join", room="camhall")
+            if joined["type"] == "ok" and joined["room"]["broadcasting"]:
+                break
+            await vera.call("part", room="camhall")
+        else:
+            raise AssertionError("node b never showed Owen's cam")
+        assert joined["room"]["broadcasting"][0]["name"] == "Owen"
+
+        opened = await vera.call("cam_open", room="camhall", name="Owen")
+        assert opened["type"] == "ok", opened
+        hers = await got(vera, "media_session")
+        his = await got(owen, "media_session")
+        assert (hers["cam"], his["peer"]) == ({"room": "camhall", "name": "Owen"}, "Vera")
+        assert (await got(owen, "cam_viewers"))["viewers"] == ["Vera"]
+        offer = {"type": "offer", "sdp": "v=0\r\n"}
+        sent = await owen.call("signal", session=his["session"], kind="offer", data=offer)
+        assert sent["type"] == "ok", sent
+        assert (await got(vera, "signal"))["data"] == offer
+
+        assert (await owen.call("cam_stop", room="camhall"))["type"] == "ok"
+        assert (await got(vera, "media_session_ended"))["reason"] == "camera_off"
+    finally:
+        for person in (owen, vera):
+            if person is not None:
+                await person.socket.close()

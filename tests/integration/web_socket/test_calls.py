@@ -182,3 +182,38 @@ def _rang_long_ago(site: Site, call: str) -> CallState:
     """The call as if it had rung for two minutes (the world's clock is the real one)."""
     state = site.world.calls.calls[call]
     return dataclasses.replace(state, rang_at=state.rang_at - dt.timedelta(minutes=2))
+
+
+async def test_a_room_cam_is_opened_watched_and_booted_over_real_sockets(calls_site: Site) -> None:
+    owner = await calls_site.browser("Owen")
+    viewer = await calls_site.browser("Vera")
+    assert (await owner.call("join", room="camroom", create=True))["type"] == "ok"
+    joined = await viewer.call("join", room="camroom")
+    assert (joined["room"]["cams"], joined["room"]["broadcasting"]) == (False, [])
+    off = await owner.call("cam_start", room="camroom", explicit=False, mutual_only=False,
+                           audience="everyone")  # fmt: skip
+    assert (off["type"], off["code"]) == ("error", "not_allowed")
+
+    turned = await owner.call("room_setting", room="camroom", setting="cams", enabled=True)
+    assert turned["type"] == "ok", turned
+    started = await owner.call("cam_start", room="camroom", explicit=False, mutual_only=False,
+                               audience="everyone")  # fmt: skip
+    assert started["type"] == "ok", started
+    live = await got(viewer, "cam", name="Owen")
+    assert (live["live"], live["audience"]) == (True, "everyone")
+
+    assert (await viewer.call("cam_open", room="camroom", name="Owen"))["type"] == "ok"
+    mine = await got(viewer, "media_session")
+    theirs = await got(owner, "media_session")
+    assert mine["cam"] == {"room": "camroom", "name": "Owen"}
+    assert (mine["role"], theirs["role"], theirs["peer"]) == ("answerer", "offerer", "Vera")
+    assert mine["ice_transport_policy"] == "relay"
+    assert (await got(owner, "cam_viewers"))["viewers"] == ["Vera"]
+
+    assert (await owner.call("cam_boot", room="camroom", name="Vera"))["type"] == "ok"
+    assert (await got(viewer, "media_session_ended"))["reason"] == "camera_off"
+    rejoined = await calls_site.browser("Vera")
+    state = await rejoined.call("join", room="camroom")
+    assert state["room"]["broadcasting"] == [
+        {"name": "Owen", "explicit": False, "mutual_only": False, "audience": "everyone"}
+    ]

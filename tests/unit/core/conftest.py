@@ -34,6 +34,7 @@ SPREAD_SUITES = frozenset(
         "test_sign_in.py",
         "test_blocks.py",
         "test_calls.py",
+        "test_cams.py",
         "test_client_tags.py",
         "test_dice.py",
         "test_invitations_and_descriptions.py",

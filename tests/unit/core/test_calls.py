@@ -317,3 +317,20 @@ async def test_a_report_from_a_call_carries_its_metadata_and_nothing_else() -> N
     carol = await world.person("Carol")
     with pytest.raises(NotFound):
         await carol.do(Report("Bob", "not my call", call=call_id))
+
+
+async def test_answered_in_one_tab_the_others_stop_ringing_and_get_no_credentials() -> None:
+    world = await world_with_calls()
+    alice, bob = await world.person("Alice"), await world.person("Bob")
+    await friends(alice, bob)
+    other_tab = await world.login("Bob")
+    call_id = await call(alice, "Bob")
+    assert seen(other_tab, CallIncoming)
+
+    await bob.do(AnswerCall(call_id, accept=True))
+
+    assert seen(bob, MediaSessionStarted)
+    assert not seen(other_tab, MediaSessionStarted)
+    assert [(e.call, e.reason) for e in seen(other_tab, CallEnded)] == [  # type: ignore[attr-defined]
+        (call_id, EndReason.HUNG_UP)
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from boudoir.core.calls.cams import CamService
 from boudoir.core.calls.service import CallService, CallWatch, ConnectionKeys, TurnRelay
 from boudoir.core.calls.state import CallRecord, CallState, Side
 
@@ -10,6 +11,7 @@ __all__ = [
     "CallService",
     "CallState",
     "CallWatch",
+    "CamService",
     "ConnectionKeys",
     "Side",
     "TurnRelay",

@@ -19,6 +19,7 @@ import secrets
 from collections import OrderedDict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from boudoir.core.calls.state import CallRecord, CallState, Side
 from boudoir.core.ports import Clock
@@ -81,6 +82,12 @@ class ConnectionKeys:
         return True
 
 
+class CamRelay(Protocol):
+    def relay(self, connection: Connection, session: str, kind: str, data: str) -> bool: ...
+
+    def forget(self, connection: Connection) -> None: ...
+
+
 class CallWatch:
     """Told of every change to a call (a cluster node replicates them). Does nothing."""
 
@@ -101,6 +108,8 @@ class CallService:
         """Where a browser answers (told to IRC and telnet callees)."""
         self.keys = ConnectionKeys()
         self.watch = CallWatch()
+        self.cams: CamRelay | None = None
+        """Room cams (``core.calls.cams``), whose watches' signals pass here too."""
         self.calls: dict[str, CallState] = {}
         self.records: OrderedDict[str, CallRecord] = OrderedDict()
         self._placed: dict[AccountId, deque[float]] = {}
@@ -198,7 +207,7 @@ class CallService:
         for side, role in ((live.caller, Role.OFFERER), (live.callee, Role.ANSWERER)):
             peer = live.other(side.account)
             event = MediaSessionStarted(
-                now, live.session, peer.character, role, (self._mint(relay),), call=live.id
+                now, live.session, peer.character, role, (self.mint(relay),), call=live.id
             )
             self._to_side(side, event)
         # The callee's other tabs stop ringing: answered elsewhere.
@@ -237,20 +246,24 @@ class CallService:
                 event = SignalRelayed(self._clock(), session, connection.ref, kind, data)
                 self._to_side(other, event)
                 return
-        raise NotFound("No such media session.")
+        if self.cams is None or not self.cams.relay(connection, session, kind, data):
+            raise NotFound("No such media session.")
 
     def record(self, connection: Connection, call_id: str, subject: AccountId) -> dict[str, object]:
         """The metadata of a call between this connection's account and ``subject`` (ended
         or not), for a report."""
-        me = connection.account.id
+        live = self.calls.get(call_id)
         record = self.records.get(call_id)
-        if record is None and call_id in self.calls:
-            record = self._record(self.calls[call_id], self._clock(), EndReason.HUNG_UP, None)
-            record = replace(record, reason=EndReason.UNAVAILABLE, ended_by=None)
-        if record is None or {me, subject} != {record.caller_account, record.callee_account}:
+        if live is not None:
+            # Still going: how long so far, and no end yet.
+            record = self._record(live, self._clock(), EndReason.HUNG_UP, None)
+        if record is None or {connection.account.id, subject} != {
+            record.caller_account,
+            record.callee_account,
+        }:
             raise NotFound("No such call between you.")
         metadata = record.metadata()
-        if call_id in self.calls:
+        if live is not None:
             metadata["ended_at"] = metadata["reason"] = None
         return metadata
 
@@ -280,7 +293,10 @@ class CallService:
 
     def forget(self, connection: Connection) -> None:
         """``connection`` is going away: the calls it carries end (``unavailable``), and a
-        call ringing for its character ends once no other connection of it is left."""
+        call ringing for its character ends once no other connection of it is left; its cams
+        and watches end too."""
+        if self.cams is not None:
+            self.cams.forget(connection)
         key = self.keys.key(connection)
         last = not (self._registry.character_connections(connection.character.id) - {connection})
         for call in list(self.calls.values()):
@@ -339,7 +355,7 @@ class CallService:
         if add:
             times.append(now)
 
-    def _mint(self, relay: TurnRelay) -> IceServer:
+    def mint(self, relay: TurnRelay) -> IceServer:
         return mint_ice_server(
             relay.urls,
             relay.secret,

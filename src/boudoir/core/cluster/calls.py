@@ -1,6 +1,9 @@
 """Calls across nodes: the two sides of a call may be on different nodes, and either side may
 act from any of its connections, so every node holds every call.
 
+Room cams likewise: the node where a room's cams change (a broadcast started, a watch
+opened, anything ended) publishes them whole (``CamsHeld``).
+
 The node where a call changes (placed, answered, media changed) publishes it whole
 (``CallChanged``); the node where it ends publishes what is kept of it (``CallOver``). The
 others take it without telling anyone: the deciding node told both sides, wherever they are,
@@ -17,10 +20,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from boudoir.core.calls import CallRecord, CallService, CallState, CallWatch, ConnectionKeys
-from boudoir.core.cluster.messages import CallChanged, CallOver
+from boudoir.core.calls.cams import CamService, CamWatch
+from boudoir.core.cluster.messages import CallChanged, CallOver, CamsHeld
 from boudoir.core.cluster.remote import is_remote, remote_id
 from boudoir.core.registry import Connection, Registry
-from boudoir.domain.ids import ConnectionId
+from boudoir.domain.ids import ConnectionId, RoomId
 
 if TYPE_CHECKING:
     from boudoir.core.cluster.node import ClusterNode
@@ -46,13 +50,15 @@ class NodeConnectionKeys(ConnectionKeys):
         return not is_remote(connection)
 
 
-class CallReplica(CallWatch):
-    """Publishes this node's changes to calls and applies the others'."""
+class CallReplica(CallWatch, CamWatch):
+    """Publishes this node's changes to calls and cams and applies the others'."""
 
-    def __init__(self, calls: CallService, node: ClusterNode) -> None:
+    def __init__(self, calls: CallService, cams: CamService, node: ClusterNode) -> None:
         self._calls = calls
+        self._cams = cams
         self._node = node
         calls.watch = self
+        cams.watch = self
         calls.keys = NodeConnectionKeys(node.node)
         node.calls = self
 
@@ -62,8 +68,13 @@ class CallReplica(CallWatch):
     def call_gone(self, record: CallRecord) -> None:
         self._node.publish(CallOver(record))
 
-    def apply(self, message: CallChanged | CallOver) -> None:
+    def cams_changed(self, room: RoomId, room_name: str) -> None:
+        self._node.publish(CamsHeld(room, room_name, self._cams.held(room)))
+
+    def apply(self, message: CallChanged | CallOver | CamsHeld) -> None:
         if isinstance(message, CallChanged):
             self._calls.taken(message.state)
-        else:
+        elif isinstance(message, CallOver):
             self._calls.gone(message.record)
+        else:
+            self._cams.take(message.room, message.room_name, message.broadcasts)

@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from boudoir.core.calls import CallRecord, CallState
+from boudoir.core.calls.cams import BroadcastState
 from boudoir.core.cluster.limit_messages import (
     AddressCounted,
     HoldFinished,
@@ -346,6 +347,15 @@ class CallOver:
 
 
 @dataclass(frozen=True, slots=True)
+class CamsHeld:
+    """The cams live in a room, all of them (``core.cluster.calls``)."""
+
+    room: RoomId
+    room_name: str
+    broadcasts: tuple[BroadcastState, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SharedState:
     """What a node holds of the state every node shares, for a node that joins late or comes
     back: it learns what it does not hold yet."""
@@ -421,6 +431,7 @@ ClusterMessage = (
     | OffersHeld
     | CallChanged
     | CallOver
+    | CamsHeld
     | NodeLeft
     | RoomBroadcast
     | AccountBroadcast
@@ -465,6 +476,7 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     OffersHeld,
     CallChanged,
     CallOver,
+    CamsHeld,
     NodeLeft,
     RoomBroadcast,
     AccountBroadcast,

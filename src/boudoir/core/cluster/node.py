@@ -45,6 +45,7 @@ from boudoir.core.cluster.messages import (
     AccountChanged,
     CallChanged,
     CallOver,
+    CamsHeld,
     CharacterChanged,
     CloseConnection,
     Closed,
@@ -355,7 +356,7 @@ class ClusterNode(Publishing):
             case LogState():
                 if self.logs is not None:
                     self.logs.apply(message)
-            case CallChanged() | CallOver():
+            case CallChanged() | CallOver() | CamsHeld():
                 if self.calls is not None:
                     self.calls.apply(message)
             case MeetRequestsHeld() | OffersHeld():

@@ -39,7 +39,7 @@ def join_cluster(world: World) -> ClusterNode:
     world.scenes.watch = node
     LogReplica(world.logs, node)
     WalkableReplica(world.meetings, world.things, world.places, node)
-    CallReplica(world.calls, node)
+    CallReplica(world.calls, world.cams, node)
     world.moderation.changed_here.append(node.restrictions_changed)
     node.limits = SharedLimits(world.bus, world.accounts, world.moderation, world.automod)
     return node

@@ -1,4 +1,5 @@
-"""Handlers of the intents about calls: each a call into ``world.calls``.
+"""Handlers of the intents about calls and cams: each a call into ``world.calls`` or
+``world.cams``.
 
 Imports ``boudoir.core`` and ``boudoir.domain``.
 """
@@ -8,14 +9,17 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.core.commands.context import Context
-from boudoir.domain.calls import CallMedia
+from boudoir.domain.calls import CallMedia, CamTerms
 from boudoir.domain.intents.calls import (
     AnswerCall,
     CallIntents,
+    CamAction,
     HangUp,
     PlaceCall,
     RelaySignal,
     SetCallMedia,
+    StartCam,
+    StopCam,
 )
 from boudoir.domain.replies.calls import CallPlaced
 
@@ -33,6 +37,15 @@ async def run(context: Context, intent: CallIntents) -> CallPlaced | None:
             calls.hang_up(context.conn, call)
         case RelaySignal(session, kind, data):
             calls.relay_signal(context.conn, session, kind, data)
+        case StartCam(room, explicit, mutual_only, audience):
+            context.world.cams.start(context.conn, room, CamTerms(explicit, mutual_only, audience))
+        case StopCam(room):
+            context.world.cams.stop(context.conn, room)
+        case CamAction(what, room, name):
+            cams = context.world.cams
+            actions = {"invite": cams.invite, "open": cams.open, "close": cams.close,
+                       "boot": cams.boot, "cut": cams.cut}  # fmt: skip
+            actions[what](context.conn, room, name)
         case _:
             assert_never(intent)
     return None

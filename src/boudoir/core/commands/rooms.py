@@ -141,6 +141,7 @@ def _settings(room: Room, ref: RoomRef) -> RoomSettings:
         room.created_at,
         room.tags,
         room.newcomer_lines,
+        room.cams,
     )
 
 
@@ -180,6 +181,7 @@ def joined(world: World, conn: Connection, live: LiveRoom) -> Joined:
         members_of(world, conn, live),
         world.logs.state(conn, live),
         tuple(world.replay.room_lines(account, live.room.id)),
+        tuple(world.cams.shown(conn, live.room.id)),
     )
 
 
@@ -282,6 +284,15 @@ async def change_setting(world: World, conn: Connection, intent: ChangeRoomSetti
         case RoomSetting.BAN_EXCEPTION | RoomSetting.INVITE_EXCEPTION if on:
             await rooms.add_exception(conn, room, intent.setting, target)
         case RoomSetting.BAN_EXCEPTION | RoomSetting.INVITE_EXCEPTION:
+            await rooms.remove_exception(conn, room, intent.setting, target)
+        case RoomSetting.CAMS:
+            await rooms.set_cams(conn, room, on)
+            if not on:
+                world.cams.cams_off(rooms.live(conn, room).room.id)
+        case RoomSetting.CAM_BAN if on:
+            await rooms.add_exception(conn, room, intent.setting, target)
+            world.cams.ban_applied(rooms.live(conn, room).room)
+        case RoomSetting.CAM_BAN:
             await rooms.remove_exception(conn, room, intent.setting, target)
         case _:
             raise InvalidInput("That setting cannot be changed here.")

@@ -30,6 +30,7 @@ _LIST_NAMES = {
     RoomSetting.BAN: "ban list",
     RoomSetting.BAN_EXCEPTION: "list of ban exceptions",
     RoomSetting.INVITE_EXCEPTION: "list of invite exceptions",
+    RoomSetting.CAM_BAN: "list of those who may not broadcast",
 }
 
 
@@ -273,5 +274,9 @@ class RoomBans(RoomBase):
 
 
 def _exception_list(setting: RoomSetting) -> None:
-    if setting not in (RoomSetting.BAN_EXCEPTION, RoomSetting.INVITE_EXCEPTION):
-        raise InvalidInput("Choose the ban exceptions or the invite exceptions.")
+    if setting not in (
+        RoomSetting.BAN_EXCEPTION,
+        RoomSetting.INVITE_EXCEPTION,
+        RoomSetting.CAM_BAN,
+    ):
+        raise InvalidInput("Choose the ban exceptions, the invite exceptions or the cam bans.")

@@ -110,6 +110,14 @@ class RoomSettings(RoomBase):
         room = dataclasses.replace(live.room, moderated=on)
         return await self._set(connection, live, room, RoomSetting.MODERATED, on)
 
+    async def set_cams(
+        self, connection: Connection, name: str, on: bool
+    ) -> RoomSettingChanged | None:
+        """Members may broadcast their cams here (``core.calls.cams``) while on."""
+        live = self._managed(connection, name)
+        room = dataclasses.replace(live.room, cams=on)
+        return await self._set(connection, live, room, RoomSetting.CAMS, on)
+
     async def set_tags(
         self, connection: Connection, name: str, text: str
     ) -> RoomSettingChanged | None:

@@ -1,5 +1,6 @@
-"""Intents about calls: ringing someone, answering, what one sends, hanging up, and relaying
-a WebRTC signal. Only the browser sends them (IRC and telnet are told of a call, and where to
+"""Intents about calls and cams: ringing someone, answering, what one sends, hanging up,
+relaying a WebRTC signal; broadcasting in a room, watching, booting a viewer, cutting a cam.
+Only the browser sends them (IRC and telnet are told of a call, and where to
 answer it).
 
 Imports the standard library and ``boudoir.domain`` only.
@@ -8,6 +9,8 @@ Imports the standard library and ``boudoir.domain`` only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from boudoir.domain.calls import CamAudience
 
 
 class CallIntent:
@@ -55,4 +58,32 @@ class RelaySignal(CallIntent):
     data: str
 
 
-CallIntents = PlaceCall | AnswerCall | SetCallMedia | HangUp | RelaySignal
+@dataclass(frozen=True, slots=True)
+class StartCam(CallIntent):
+    """Broadcast one's cam in ``room`` on these terms."""
+
+    room: str
+    explicit: bool
+    mutual_only: bool
+    audience: CamAudience
+
+
+@dataclass(frozen=True, slots=True)
+class StopCam(CallIntent):
+    room: str
+
+
+@dataclass(frozen=True, slots=True)
+class CamAction(CallIntent):
+    """An action on ``name``'s cam in ``room`` (``what``): ``invite`` (let them watch one's
+    invited-only cam), ``open`` and ``close`` (watch it, stop), ``boot`` (stop showing one's
+    cam to them), ``cut`` (a manager ends their broadcast)."""
+
+    what: str
+    room: str
+    name: str
+
+
+CallIntents = (
+    PlaceCall | AnswerCall | SetCallMedia | HangUp | RelaySignal | StartCam | StopCam | CamAction
+)

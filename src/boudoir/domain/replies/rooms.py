@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from boudoir.domain.calls import CamTerms
 from boudoir.domain.directory import RoomListing as RoomListing  # re-exported
 from boudoir.domain.entities import RoomSetting, RoomVisibility, Status
 from boudoir.domain.events import LogStateChanged, RoomMessageSent, RoomRef
@@ -40,6 +41,8 @@ class RoomSettings:
     tags: tuple[str, ...] = ()
     newcomer_lines: int = 0
     """How many of its last lines the room shows whoever arrives (0: none)."""
+    cams: bool = False
+    """Members may broadcast their cams there."""
 
     @property
     def name(self) -> str:
@@ -98,6 +101,8 @@ class Joined(RoomReply):
     """What one may see again of what was said there lately (``core.replay``), oldest first:
     what reached one before (another tab, a reload), or the last lines a room shows
     newcomers."""
+    broadcasting: tuple[tuple[str, CamTerms], ...] = ()
+    """The cams live there that one may see: whose, and on what terms."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ rooms = sa.Table(
     sa.Column("tags", sa.Text, nullable=False, server_default=""),
     # Added by revision 0012: how many of its last lines a room shows whoever arrives.
     sa.Column("newcomer_lines", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("cams", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index(None, "owner_id"),
 )
 
@@ -67,7 +68,8 @@ room_list_entries = sa.Table(
     metadata,
     sa.Column("room_id", sa.Text, sa.ForeignKey("rooms.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("list", ENUM, primary_key=True),
-    # Which list: a ``RoomSetting`` value (``ban``, ``ban_exception``, ``invite_exception``).
+    # Which list: a ``RoomSetting`` value (``ban``, ``ban_exception``, ``invite_exception``,
+    # ``cam_ban``).
     sa.Column(
         "account_id",
         sa.Text,

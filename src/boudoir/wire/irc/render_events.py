@@ -207,7 +207,9 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
             return []  # calls are answered and shown in the browser
         case call_events.MediaSessionStarted() | call_events.SignalRelayed():
             return []
-        case call_events.MediaSessionEnded():
+        case call_events.MediaSessionEnded() | call_events.CamViewersChanged():
+            return []
+        case call_events.CamChanged():
             return []
         case SessionClosed():
             return []  # the gateway closes the connection with ERROR and this reason

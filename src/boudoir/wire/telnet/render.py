@@ -228,7 +228,9 @@ def render(event: Event, view: View) -> str | None:
             return None  # calls are answered and shown in the browser
         case call_events.MediaSessionStarted() | call_events.SignalRelayed():
             return None
-        case call_events.MediaSessionEnded():
+        case call_events.MediaSessionEnded() | call_events.CamViewersChanged():
+            return None
+        case call_events.CamChanged():
             return None
         case MeetRequestReceived():
             name = event.requester.name
@@ -457,6 +459,8 @@ _SETTING_WORDS: Final[dict[RoomSetting, tuple[str, str]]] = {
         "{by} made the room show whoever arrives its last {value} lines.",
         "{by} made the room show nobody what was said before they came.",
     ),
+    RoomSetting.CAMS: ("{by} let members broadcast cams here.", "{by} turned cams off here."),
+    RoomSetting.CAM_BAN: ("{by} barred {target} from cams.", "{by} let {target} broadcast."),
 }
 
 

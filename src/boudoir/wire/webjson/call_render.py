@@ -15,6 +15,8 @@ from boudoir.domain.call_events import (
     CallIncoming,
     CallMediaChanged,
     CallRinging,
+    CamChanged,
+    CamViewersChanged,
     MediaSessionEnded,
     MediaSessionStarted,
     SignalRelayed,
@@ -72,5 +74,13 @@ def call_event_object(event: CallEvent, timestamp: Timestamp) -> dict[str, objec
         case MediaSessionEnded():
             return {"type": "media_session_ended", "at": at, "session": event.session,
                     "reason": event.reason.value}  # fmt: skip
+        case CamChanged():
+            return {"type": "cam", "at": at, "room": event.room, "name": event.name,
+                    "live": event.live, "explicit": event.terms.explicit,
+                    "mutual_only": event.terms.mutual_only,
+                    "audience": event.terms.audience.value}  # fmt: skip
+        case CamViewersChanged():
+            return {"type": "cam_viewers", "at": at, "room": event.room,
+                    "viewers": list(event.viewers)}  # fmt: skip
         case _:
             assert_never(event)

@@ -16,19 +16,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from boudoir.domain.calls import SIGNAL_KINDS
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import MessageKind
 from boudoir.domain.intents import ListOnline
 from boudoir.domain.intents.account import Describe as Describe  # the domain's intents
 from boudoir.domain.intents.account import SwitchCharacter as SwitchCharacter
 from boudoir.domain.intents.calls import (
-    AnswerCall,
     CallIntents,
-    HangUp,
-    PlaceCall,
-    RelaySignal,
-    SetCallMedia,
 )
 from boudoir.domain.intents.logs import AgreeToLog, LogIntents, ProposeLog, WithdrawFromLog
 from boudoir.domain.intents.moderation import Report
@@ -68,7 +62,8 @@ from boudoir.domain.intents.speech import Say as Say
 from boudoir.domain.intents.speech import SetStatus as SetStatus
 from boudoir.domain.intents.speech import Whisper as Whisper
 from boudoir.domain.intents.world import StandIn
-from boudoir.wire.webjson import world_commands
+from boudoir.wire.webjson import call_commands, world_commands
+from boudoir.wire.webjson.bad_message import BadMessage as BadMessage
 from boudoir.wire.webjson.scene_commands import MAX_LIST, RATINGS
 from boudoir.wire.webjson.world_commands import InRoom
 
@@ -88,21 +83,10 @@ TARGET_SETTINGS: Final = frozenset(
         RoomSetting.BAN,
         RoomSetting.BAN_EXCEPTION,
         RoomSetting.INVITE_EXCEPTION,
+        RoomSetting.CAM_BAN,
     }
 )
 """Settings about a person: they need ``target``."""
-
-
-class BadMessage(Exception):
-    """The client sent something that is not a valid command. ``message`` says what, for a
-    person; ``ref`` is the command's ``ref`` when it could be read, so the error can carry it."""
-
-    code: Final = "bad_message"
-
-    def __init__(self, message: str, ref: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.ref = ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,14 +223,6 @@ def _spec(build: Callable[..., Command], **fields: tuple[Check, bool]) -> _Spec:
     return _Spec(build, named)
 
 
-def _signal_data(field: str, value: object) -> str:
-    """A signal's ``data``: any JSON object (an SDP description, a candidate), kept as its
-    compact text and relayed as it came."""
-    if not isinstance(value, dict):
-        raise BadMessage(f"Field {field!r} must be an object.")
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-
 def _strings(field: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or len(value) > MAX_LIST:
         raise BadMessage(f"Field {field!r} must be a list of at most {MAX_LIST} strings.")
@@ -348,23 +324,7 @@ SPECS: Final[Mapping[str, _Spec]] = {
     "safeword": _spec(Safeword, scene=(_string, _OPTIONAL), block=(_block, _OPTIONAL)),
     "pause": _spec(PauseScene, scene=(_string, _OPTIONAL)),
     "resume": _spec(ResumeScene, scene=(_string, _OPTIONAL)),
-    # Calls (docs/websocket.md, "Calls and cams").
-    "call": _spec(PlaceCall, to=_TEXT, video=(_boolean, _REQUIRED)),
-    "call_answer": _spec(AnswerCall, call=_TEXT, accept=(_boolean, _REQUIRED)),
-    "call_media": _spec(
-        SetCallMedia,
-        call=_TEXT,
-        send_audio=(_boolean, _REQUIRED),
-        send_video=(_boolean, _REQUIRED),
-        receive_video=(_boolean, _REQUIRED),
-    ),
-    "hangup": _spec(HangUp, call=_TEXT),
-    "signal": _spec(
-        RelaySignal,
-        session=_TEXT,
-        kind=(_choice(SIGNAL_KINDS), _REQUIRED),
-        data=(_signal_data, _REQUIRED),
-    ),
+    **call_commands.specs(_spec, _string, _boolean, _choice),
     # The walkable world, in the room the browser shows (wire/webjson/world_commands.py).
     "look": _spec(StandIn, room=_ROOM),
     "go": _spec(world_commands.go, room=_ROOM, exit=_TEXT),

@@ -309,6 +309,8 @@ def event_object(event: Event) -> dict[str, object] | None:
             | call_events.MediaSessionStarted()
             | call_events.SignalRelayed()
             | call_events.MediaSessionEnded()
+            | call_events.CamChanged()
+            | call_events.CamViewersChanged()
         ):
             return call_event_object(event, timestamp)
         case (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from boudoir.domain.calls import CamAudience, CamTerms
 from boudoir.domain.entities import RoomVisibility, Status
 from boudoir.domain.events import RoomRef
 from boudoir.domain.ids import RoomId
@@ -37,6 +38,7 @@ def test_the_join_reply_is_the_room_state() -> None:
         YouInRoom(owner=False, manager=False, voiced=True),
         (ALICE,),
         None,
+        broadcasting=(("Bea", CamTerms(explicit=True, audience=CamAudience.FRIENDS)),),
     )
     assert fields(joined) == {
         "room": {
@@ -52,6 +54,10 @@ def test_the_join_reply_is_the_room_state() -> None:
             "member_limit": None,
             "tags": [],
             "newcomer_lines": 0,
+            "cams": False,
+            "broadcasting": [
+                {"name": "Bea", "explicit": True, "mutual_only": False, "audience": "friends"}
+            ],
             "you": {"owner": False, "manager": False, "voiced": True},
             "members": [MEMBER],
             "logging": {

@@ -64,6 +64,16 @@ def room_state(joined: Joined) -> dict[str, object]:
         "member_limit": room.member_limit,
         "tags": list(room.tags),
         "newcomer_lines": room.newcomer_lines,
+        "cams": room.cams,
+        "broadcasting": [
+            {
+                "name": name,
+                "explicit": terms.explicit,
+                "mutual_only": terms.mutual_only,
+                "audience": terms.audience.value,
+            }
+            for name, terms in joined.broadcasting
+        ],
         "you": {"owner": you.owner, "manager": you.manager, "voiced": you.voiced},
         "members": [member_object(member) for member in joined.members],
         "logging": logging,

@@ -348,6 +348,11 @@ async def test_an_explicit_cam_stays_blurred_until_the_viewer_clicks_through(
     alice = await probed(crowd, "Alice")
     bob = await probed(crowd, "Bob")
     for person in (alice, bob):
+        # Adult rooms are for characters declared adults, whose accounts opted in to them.
+        await person.page.goto(f"/#/characters/{person.name}")
+        await person.page.get_by_label("Declared age").fill("30")
+        await person.page.get_by_role("button", name="Save profile").click()
+        await expect(person.page.get_by_text("Profile saved.", exact=True)).to_be_visible()
         await person.page.goto("/#/settings")
         await person.page.get_by_label("Adult", exact=True).check()
         await person.page.get_by_role("button", name="Save privacy settings").click()

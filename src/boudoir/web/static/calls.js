@@ -6,7 +6,7 @@
 // moment the call ends, whoever or whatever ended it, with the reason said in words.
 
 import { h, nameKey, replace } from "./dom.js";
-import { PeerLink, attach, openDevices, stopStream } from "./media.js";
+import { PeerLink, attach, openDevices, stopStream, updateDock } from "./media.js";
 import { openReport } from "./reports.js";
 import { noteCall } from "./attention.js";
 
@@ -137,7 +137,7 @@ function forget(app, call) {
   app.calls.delete(call.id);
   if (call.card) call.card.remove();
   call.card = null;
-  app.el.calls.hidden = app.el.calls.childElementCount === 0;
+  updateDock(app);
 }
 
 /** Every call ends here (the connection went, another character acts, logged out). */
@@ -357,7 +357,7 @@ function build(app, call) {
   call.card = card;
   call.ui = { remoteVideo, remoteAudio, localVideo, title: card.querySelector("h2"), body: card.querySelector(".call-body") };
   app.el.calls.append(card);
-  app.el.calls.hidden = false;
+  updateDock(app);
 }
 
 function showRemote(call) {

@@ -7,7 +7,7 @@
 // or a watch ends, and the card says why in words.
 
 import { h, nameKey, replace } from "./dom.js";
-import { PeerLink, attach, openDevices, stopStream } from "./media.js";
+import { PeerLink, attach, openDevices, stopStream, updateDock } from "./media.js";
 import { CALLS_OFF, RECORDING } from "./calls.js";
 import { manages } from "./members.js";
 
@@ -107,7 +107,7 @@ function camRow(app, conversation, cam) {
     h("strong", {}, cam.name),
     labels.length ? h("span", { class: "muted small" }, ` (${labels.join(", ")})`) : null,
     h("span", { class: "spacer" }),
-    watching
+    watching && !watching.over
       ? h("span", { class: "muted small" }, "Watching")
       : h("button", { type: "button", class: "small", "aria-label": `Watch ${cam.name}'s cam`, on: { click: () => watch(app, conversation.name, cam) } }, "Watch"),
     manages(conversation)
@@ -210,7 +210,7 @@ function renderBroadcast(app, broadcast) {
     broadcast.body = h("div", { class: "call-body" });
     broadcast.card = h("section", { class: "call-card cam-card", "aria-label": `Your cam in #${broadcast.room}` }, h("h2", { class: "call-title" }, `Your cam in #${broadcast.room}`), h("div", { class: "call-media" }, preview), broadcast.body);
     app.el.calls.append(broadcast.card);
-    app.el.calls.hidden = false;
+    updateDock(app);
     attach(preview, broadcast.stream);
   }
   const room = broadcast.room;
@@ -256,7 +256,9 @@ function inviteForm(app, room) {
 
 async function watch(app, room, cam) {
   const key = watchKey(room, cam.name);
-  if (state(app).watching.has(key)) return;
+  const before = state(app).watching.get(key);
+  if (before && !before.over) return;
+  if (before) closeWatch(app, before, false); // its "Camera off." card gives way
   const watching = { room, name: cam.name, explicit: cam.explicit, revealed: !cam.explicit, session: null, link: null, remote: null, note: "Opening…", card: null };
   state(app).watching.set(key, watching);
   renderWatch(app, watching);
@@ -301,7 +303,7 @@ function renderWatch(app, watching) {
       watching.body,
     );
     app.el.calls.append(watching.card);
-    app.el.calls.hidden = false;
+    updateDock(app);
   }
   const veiled = !watching.revealed && !watching.over;
   watching.card.classList.toggle("cam-explicit", veiled);
@@ -330,7 +332,7 @@ function reveal(watching) {
 }
 
 function hideDockIfEmpty(app) {
-  app.el.calls.hidden = app.el.calls.childElementCount === 0;
+  updateDock(app);
 }
 
 // --- events ---------------------------------------------------------------------------------

@@ -46,6 +46,14 @@ export async function openDevices({ audio, video }) {
   }
 }
 
+/** Show the media dock (calls and cams) while it holds a card; on a wide screen the page
+ * makes room for it instead of lying under it. */
+export function updateDock(app) {
+  const empty = app.el.calls.childElementCount === 0;
+  app.el.calls.hidden = empty;
+  document.body.classList.toggle("media-open", !empty);
+}
+
 /** Point a <video> (or <audio>) at a stream and start playing; a refused autoplay is left
  * for the person's next click (the element keeps its controls hidden but plays on play()). */
 export function attach(element, stream) {

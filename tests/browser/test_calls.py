@@ -481,3 +481,32 @@ async def test_media_sessions_connect_through_the_relay_alone(crowd: Crowd, rela
     assert result["states"] == ["connected", "connected"]
     assert result["width"] > 0
     assert set(result["kinds"]) == {"relay"}
+
+
+async def test_on_a_phone_broadcasting_and_watching_stay_reachable_and_pass_axe(
+    crowd: Crowd,
+) -> None:
+    alice = await probed(crowd, "Alice", viewport=PHONE)
+    bob = await probed(crowd, "Bob", viewport=PHONE)
+    room = unique("pocket")
+    await alice.join(room)
+    await turn_cams_on(alice, room)
+    await bob.join(room)
+    await broadcast(alice)
+    await bob.page.get_by_role("button", name=f"Watch {alice.name}'s cam").click()
+    await bob.page.wait_for_function(PLAYING, arg=".cam-card .cam-video", timeout=20_000)
+    stop = bob.page.get_by_role("button", name="Stop watching")
+    await expect(stop).to_be_in_viewport()
+    assert await serious_violations(bob.page) == []
+    await screenshot(bob.page, "cam-watching-phone")
+    card = alice.page.get_by_role("region", name=f"Your cam in #{room}")
+    await expect(card.get_by_role("list", name="Who is watching you")).to_contain_text(bob.name)
+    await card.get_by_role("button", name="Stop my cam").scroll_into_view_if_needed()
+    await expect(card.get_by_role("button", name="Stop my cam")).to_be_in_viewport()
+    assert await serious_violations(alice.page) == []
+    await screenshot(alice.page, "cam-broadcasting-phone")
+    await stop.click()
+    await expect(alice.page.get_by_text("Nobody is watching you.")).to_be_visible()
+    await card.get_by_role("button", name="Stop my cam").click()
+    assert (await media(alice))["live"] == 0
+    crowd.check_clean()

@@ -18,9 +18,9 @@ from boudoir.domain.call_events import (
     MediaSessionStarted,
     SignalRelayed,
 )
-from boudoir.domain.calls import RING_TIME, EndReason, Role
+from boudoir.domain.calls import MAX_SIGNAL_BYTES, RING_TIME, EndReason, Role
 from boudoir.domain.entities import DirectMessagePolicy
-from boudoir.domain.errors import BoudoirError, ConsentRefused, NotFound, Throttled
+from boudoir.domain.errors import BoudoirError, ConsentRefused, InvalidInput, NotFound, Throttled
 from boudoir.domain.events import Event
 from boudoir.domain.intents import (
     AnswerCall,
@@ -334,3 +334,13 @@ async def test_answered_in_one_tab_the_others_stop_ringing_and_get_no_credential
     assert [(e.call, e.reason) for e in seen(other_tab, CallEnded)] == [  # type: ignore[attr-defined]
         (call_id, EndReason.HUNG_UP)
     ]
+
+
+async def test_a_signal_too_large_to_be_an_sdp_is_refused_and_not_relayed() -> None:
+    world = await world_with_calls()
+    alice, bob, _ = await live_call(world)
+    (session,) = {e.session for e in seen(alice, MediaSessionStarted)}  # type: ignore[attr-defined]
+    huge = '{"sdp":"' + "x" * MAX_SIGNAL_BYTES + '"}'
+    with pytest.raises(InvalidInput):
+        await alice.do(RelaySignal(session, "offer", huge))
+    assert not seen(bob, SignalRelayed)

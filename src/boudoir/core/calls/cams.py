@@ -293,6 +293,10 @@ class CamService:
             for b in self._live.get(room, {}).values()
         )  # fmt: skip
 
+    def rooms(self) -> list[tuple[RoomId, str]]:
+        """The rooms with a cam live, and their names."""
+        return [(room, next(iter(here.values())).room_name) for room, here in self._live.items()]
+
     def take(self, room: RoomId, room_name: str, held: tuple[BroadcastState, ...]) -> None:
         """Another node changed ``room``'s cams: hold them as they are (nobody is told)."""
         if not held:

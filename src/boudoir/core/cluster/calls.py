@@ -71,6 +71,26 @@ class CallReplica(CallWatch, CamWatch):
     def cams_changed(self, room: RoomId, room_name: str) -> None:
         self._node.publish(CamsHeld(room, room_name, self._cams.held(room)))
 
+    def states(self) -> tuple[tuple[CallState, ...], tuple[CamsHeld, ...]]:
+        """Every call and every room's cams held here (for a node that joins late)."""
+        return (
+            tuple(self._calls.calls.values()),
+            tuple(
+                CamsHeld(room, here_name, self._cams.held(room))
+                for room, here_name in self._cams.rooms()
+            ),
+        )
+
+    def learn(self, calls: tuple[CallState, ...], cams: tuple[CamsHeld, ...]) -> None:
+        """Take the calls and rooms' cams this node does not hold yet (ended ones stay ended)."""
+        for state in calls:
+            if state.id not in self._calls.calls and state.id not in self._calls.records:
+                self._calls.taken(state)
+        held = {room for room, _ in self._cams.rooms()}
+        for message in cams:
+            if message.room not in held:
+                self._cams.take(message.room, message.room_name, message.broadcasts)
+
     def apply(self, message: CallChanged | CallOver | CamsHeld) -> None:
         if isinstance(message, CallChanged):
             self._calls.taken(message.state)

@@ -369,6 +369,8 @@ class SharedState:
     offers: tuple[OffersHeld, ...] = ()
     ended: tuple[SceneGone, ...] = ()
     """The scenes this node saw end lately (``SceneService.ended``), oldest first."""
+    calls: tuple[CallState, ...] = ()
+    cams: tuple[CamsHeld, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

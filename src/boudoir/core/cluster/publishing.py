@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from boudoir.core.cluster import Bus
+from boudoir.core.cluster.calls import CallReplica
 from boudoir.core.cluster.logs import LogReplica
 from boudoir.core.cluster.messages import (
     AccountChanged,
@@ -77,6 +78,7 @@ class Publishing(Watch, RequestWatch, SceneWatch):
     scenes: SceneService | None
     logs: LogReplica | None
     walkable: WalkableReplica | None
+    calls: CallReplica | None
     limits: SharedLimits | None
     _joined: bool
     """Whether this node said hello before: its next hello is a return after a gap."""

@@ -1,7 +1,8 @@
 """What a node holds of the state every node shares, for a node that joins late or comes back
 after Redis was away: the scenes, the scene invitations, the safeword cool-downs, the message
-requests, the logs' consent, ``meetme`` requests and hand offers. Each node answers a
-``Hello`` with what it holds (``SharedState`` in its ``Snapshot``); the node that (re)joined
+requests, the logs' consent, ``meetme`` requests and hand offers, calls and room cams. Each
+node answers a ``Hello`` with what it holds (``SharedState`` in its ``Snapshot``); the node
+that (re)joined
 takes what it does not hold yet, so it can answer a safeword, an invitation or a request
 accepted from there. What it holds already it keeps: it learnt it from a change, newer than
 any snapshot. After Redis was away, both sides changed what they hold: ``core.cluster.reconcile``
@@ -35,9 +36,15 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
     scenes = node.scenes
     logs = node.logs.states() if node.logs is not None else ()
     meetings, offers = node.walkable.states() if node.walkable is not None else ((), ())
+    calls, cams = node.calls.states() if node.calls is not None else ((), ())
     if scenes is None:
         return SharedState(
-            requests=_requests(messages), logs=logs, meetings=meetings, offers=offers
+            requests=_requests(messages),
+            logs=logs,
+            meetings=meetings,
+            offers=offers,
+            calls=calls,
+            cams=cams,
         )
     return SharedState(
         tuple(node._scene_state(scene) for _, scene in sorted(scenes._scenes.items())),
@@ -56,6 +63,8 @@ def shared_state(node: Publishing, messages: MessagingService) -> SharedState:
         meetings,
         offers,
         tuple(SceneGone(room, reason) for room, reason in scenes._ended.items()),
+        calls,
+        cams,
     )
 
 
@@ -115,6 +124,8 @@ async def learn(
             node.walkable.apply(meetings, learning=True)
         for offers in held.offers:
             node.walkable.apply(offers, learning=True)
+    if node.calls is not None:
+        node.calls.learn(held.calls, held.cams)
 
 
 def _learn_requests(messages: MessagingService, held: RequestsHeld) -> None:

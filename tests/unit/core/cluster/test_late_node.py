@@ -6,9 +6,22 @@ from __future__ import annotations
 
 import pytest
 
+from boudoir.core.calls import TurnRelay
+from boudoir.domain.call_events import CallEnded, MediaSessionStarted
+from boudoir.domain.calls import CamAudience, EndReason
+from boudoir.domain.entities import RoomSetting
 from boudoir.domain.errors import ConsentRefused
 from boudoir.domain.events import LogChange, LogStateChanged, SceneInvitationReceived, SceneStarted
+from boudoir.domain.intents import (
+    AnswerCall,
+    CamAction,
+    ChangeRoomSetting,
+    HangUp,
+    PlaceCall,
+    StartCam,
+)
 from boudoir.domain.ratings import Rating
+from boudoir.domain.replies import CallPlaced
 from boudoir.testing.harness import TestPerson
 
 from .nodes import Nodes
@@ -141,3 +154,41 @@ async def test_a_log_proposed_before_a_node_joined_is_agreed_to_there(nodes: Nod
     await nodes.settle()
     await ann.world.logs.flush()
     assert [line.text for line in nodes.store.logs.rows.values()] == ["logged once"]
+
+
+async def test_a_late_node_knows_a_live_call_and_a_cam_and_ends_them_from_there(
+    nodes: Nodes,
+) -> None:
+    relay = TurnRelay(("turn:127.0.0.1:3478",), "a-shared-secret-for-coturn", 600)
+    a = await nodes.start("a")
+    a.world.calls.relay = relay
+    await a.register("bea")
+    ann = await a.person("ann")
+    bea_on_a = await a.login("bea")
+    await ann.befriend("bea")
+    await bea_on_a.befriend("ann")
+    placed = await ann.do(PlaceCall("bea", video=False))
+    assert isinstance(placed, CallPlaced)
+    await bea_on_a.do(AnswerCall(placed.call, accept=True))
+    await ann.create_room("camroom")
+    await bea_on_a.join("camroom")
+    await ann.do(ChangeRoomSetting("camroom", RoomSetting.CAMS, True))
+    await ann.do(StartCam("camroom", False, False, CamAudience.EVERYONE))
+    await nodes.settle()
+
+    b = await nodes.start("b")  # late
+    b.world.calls.relay = relay
+    bea = await b.login("bea")
+    await nodes.settle()
+    assert placed.call in b.world.calls.calls
+    await bea.join("camroom")
+    await nodes.settle()
+    await bea.do(CamAction("open", "camroom", "ann"))
+    await nodes.settle()
+    assert [e.cam_name for e in ann.session.events if isinstance(e, MediaSessionStarted)] == [
+        None,
+        "ann",
+    ]
+    await bea.do(HangUp(placed.call))
+    await nodes.settle()
+    assert [e.reason for e in ann.session.events if isinstance(e, CallEnded)] == [EndReason.HUNG_UP]

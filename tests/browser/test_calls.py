@@ -28,6 +28,7 @@ from .people import BrowserServer, Crowd, Person, unique
 from .relay import Relay, running_relay
 from .screenshots import screenshot
 from .test_attention import RECORD_NOTIFICATIONS, notifications, turn_on_notifications
+from .test_scenes import accept_scene, invite_to_scene
 
 pytestmark = pytest.mark.slow
 
@@ -273,6 +274,33 @@ async def test_a_block_during_a_call_ends_it_on_both_sides_saying_so(crowd: Crow
     await form.get_by_label("Reason").fill("Rude on a call.")
     await form.get_by_role("button", name="Send the report").click()
     await expect(bob.page.get_by_text("Your report reached the moderators.")).to_be_visible()
+    crowd.check_clean()
+
+
+async def test_the_safeword_ends_a_call_between_the_scenes_members(crowd: Crowd) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await probed(crowd, "Bob")
+    await befriend(bob, alice.name)
+    room = unique("stage")
+    await alice.join(room)
+    await bob.join(room)
+    await invite_to_scene(alice, bob.name, tags="", note="")
+    await accept_scene(bob, alice.name)
+    await expect(alice.page.get_by_role("heading", name="Scene", exact=True)).to_be_visible()
+    scene = alice.page.url
+    await alice.page.goto(f"/#/dm/{bob.name}")
+    await alice.page.get_by_role("button", name="Voice call").click()
+    panel = bob.page.get_by_role("alertdialog", name=f"Voice call with {alice.name}")
+    await panel.get_by_role("button", name="Accept with voice only").click()
+    for person in (alice, bob):
+        await expect(person.page.locator(".call-state")).to_have_text("Connected", timeout=20_000)
+    await alice.page.goto(scene)
+    await alice.page.get_by_role("button", name=re.compile("Safeword")).click()
+    for person in (alice, bob):
+        await expect(person.page.locator(".call-note")).to_have_text(
+            "The call ended: a safeword was called."
+        )
+        assert (await media(person))["live"] == 0
     crowd.check_clean()
 
 

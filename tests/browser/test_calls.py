@@ -370,6 +370,31 @@ async def test_a_room_cam_watched_then_the_viewer_booted(crowd: Crowd) -> None:
     crowd.check_clean()
 
 
+async def test_a_room_manager_cuts_a_cam(crowd: Crowd) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await probed(crowd, "Bob")
+    room = unique("hall")
+    await alice.join(room)
+    await turn_cams_on(alice, room)
+    await bob.join(room)
+    await broadcast(bob)
+    # Plain members see no Cut; the owner does.
+    await expect(bob.page.get_by_role("button", name=re.compile("^Cut "))).to_have_count(0)
+    cams = alice.page.get_by_role("list", name="Live cams")
+    await cams.get_by_role("button", name=f"Watch {bob.name}'s cam").click()
+    await alice.page.wait_for_function(PLAYING, arg=".cam-card .cam-video", timeout=20_000)
+    await cams.get_by_role("button", name=f"Cut {bob.name}'s cam").click()
+    await expect(bob.page.locator("#toast")).to_have_text(
+        f"A room manager cut your cam in #{room}."
+    )
+    await expect(bob.page.get_by_role("region", name=re.compile("Your cam in"))).to_have_count(0)
+    assert (await media(bob))["live"] == 0
+    viewer = alice.page.get_by_role("region", name=f"{bob.name}'s cam in #{room}")
+    await expect(viewer.get_by_role("status")).to_have_text("Camera off.")
+    await expect(cams).to_contain_text("No cams are live.")
+    crowd.check_clean()
+
+
 async def test_an_explicit_cam_stays_blurred_until_the_viewer_clicks_through(
     crowd: Crowd,
 ) -> None:

@@ -328,9 +328,11 @@ async def turn_cams_on(owner: Person, room: str, *, adult: bool = False) -> None
     await page.keyboard.press("Escape")
 
 
-async def broadcast(person: Person, *, explicit: bool = False) -> None:
+async def broadcast(person: Person, *, explicit: bool = False, audience: str = "") -> None:
     page = person.page
     await page.get_by_role("button", name="Broadcast…").click()
+    if audience:
+        await page.get_by_label("Who may watch").select_option(label=audience)
     if explicit:
         await page.get_by_label("Explicit").check()
     await page.get_by_role("button", name="Start broadcasting").click()
@@ -367,6 +369,25 @@ async def test_a_room_cam_watched_then_the_viewer_booted(crowd: Crowd) -> None:
     await alice.page.get_by_role("button", name="Stop my cam").first.click()
     await expect(alice.page.get_by_role("region", name=re.compile("Your cam in"))).to_have_count(0)
     assert (await media(alice))["live"] == 0
+    crowd.check_clean()
+
+
+async def test_an_invited_only_cam_shows_to_those_let_in(crowd: Crowd) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await probed(crowd, "Bob")
+    room = unique("salon")
+    await alice.join(room)
+    await turn_cams_on(alice, room)
+    await bob.join(room)
+    await broadcast(alice, audience="Only people I invite")
+    cams = bob.page.get_by_role("list", name="Live cams")
+    await expect(cams).to_have_text("No cams are live.")
+    card = alice.page.get_by_role("region", name=f"Your cam in #{room}")
+    await card.get_by_label("Name to let watch").fill(bob.name)
+    await card.get_by_role("button", name="Let watch").click()
+    await cams.get_by_role("button", name=f"Watch {alice.name}'s cam").click()
+    await bob.page.wait_for_function(PLAYING, arg=".cam-card .cam-video", timeout=20_000)
+    await expect(card.get_by_role("list", name="Who is watching you")).to_contain_text(bob.name)
     crowd.check_clean()
 
 

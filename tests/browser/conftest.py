@@ -33,6 +33,16 @@ LOOPBACK_LIMITS = {
 limits."""
 
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    # Calls and cams: a synthetic camera and microphone (a test pattern and a beep), and the
+    # browser's own permission prompt answered yes. Nothing asks for them unless a test's
+    # person clicks Call, Accept or Broadcast, so every other test is unaffected.
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+]
+
+
 def _require_chromium() -> None:
     if CHROMIUM.exists():
         return
@@ -65,7 +75,7 @@ async def browser() -> AsyncIterator[Browser]:
     _require_chromium()
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox"]
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
         )
         try:
             yield launched

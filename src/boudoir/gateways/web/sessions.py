@@ -44,9 +44,10 @@ SECURITY_HEADERS: Final = (
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
-    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+    (b"permissions-policy", b"camera=(self), microphone=(self), geolocation=()"),
 )
-"""On every answer: the client's pages load only this site's own files and cannot be framed."""
+"""On every answer: the client's pages load only this site's own files and cannot be framed;
+the camera and microphone are this site's own to ask for (calls and cams), never a frame's."""
 
 
 class SecurityHeaders:

@@ -20,6 +20,9 @@ import { renderLogs } from "./logging.js";
 import { isStaff, renderModeration } from "./moderation.js";
 import { endScene } from "./scene.js";
 import { attending, renderMentions, showTitle, unseenMentions } from "./attention.js";
+import { MediaSessions } from "./media.js";
+import { endAllCalls } from "./calls.js";
+import { endRoomCams } from "./cams.js";
 
 const CHARACTER_STORAGE = "boudoir.character";
 
@@ -37,6 +40,12 @@ const app = {
   sceneInvitations: [],
   mentions: [],
   directory: [],
+  // Calls and cams (calls.js, cams.js): whether the server has a TURN relay (null until the
+  // welcome says), the calls by id, and the live media sessions.
+  callsEnabled: null,
+  calls: new Map(),
+  cams: null,
+  media: new MediaSessions(),
   myStatus: { status: "online", message: "" },
   connectionState: "offline",
   listeners: new Map(),
@@ -93,6 +102,12 @@ app.conversation = (kind, name, create = true) => {
 
 app.showProfile = (name) => openProfile(app, name);
 
+/** Every call and cam of this tab ends now, its tracks stopped, `why` said in words. */
+app.endMedia = (why) => {
+  endAllCalls(app, why);
+  endRoomCams(app, null, why);
+};
+
 app.renderInvitations = () => renderInvitations(app);
 
 app.navigate = (hash) => {
@@ -144,6 +159,7 @@ app.refreshRooms = async () => {
 
 app.switchCharacter = async (name) => {
   await app.connection.request("character", { name });
+  app.endMedia(`Calls and cams ended: you are now ${name}.`);
   for (const [key, conversation] of app.conversations) {
     if (conversation.view) conversation.view.unmount();
     app.conversations.delete(key);
@@ -189,6 +205,7 @@ app.start = (session) => {
 app.signedOut = () => signedOut();
 
 function signedOut() {
+  app.endMedia("");
   if (app.connection) app.connection.close();
   app.api.adopt(null);
   app.session = app.account = app.character = null;
@@ -220,6 +237,7 @@ function handleConnectionState(state, detail) {
   } else if (state === "retrying") {
     indicator.textContent = `Reconnecting in ${Math.round(detail / 1000)} s…`;
     for (const conversation of app.conversations.values()) conversation.joined = false;
+    app.endMedia("The connection was lost: calls and cams ended.");
     app.announce("Connection lost; reconnecting.");
   } else if (state === "connecting") {
     indicator.textContent = "Connecting…";
@@ -240,6 +258,9 @@ async function onWelcome(message) {
   app.character = message.character.name;
   app.characters = message.characters;
   app.editSeconds = message.limits && message.limits.edit_seconds;
+  app.callsEnabled = message.calls === true;
+  // A page drawn before the welcome shows its Call buttons (or why there are none) now.
+  for (const conversation of app.conversations.values()) if (conversation.view) app.emit("room:" + conversation.key);
   renderHeader();
   scheduleSidebar(); // the role (moderator, operator) decides the Moderation link
   const rejoin = [...app.conversations.values()].filter((c) => c.kind === "room" && c.wanted);
@@ -439,6 +460,7 @@ async function boot() {
     announcer: document.getElementById("announcer"),
     toast: document.getElementById("toast"),
     invitations: document.getElementById("invitations"),
+    calls: document.getElementById("calls"),
   };
   applyTheme();
   app.el.drawerToggle.addEventListener("click", () => setDrawer(!app.el.root.classList.contains("drawer-open")));

@@ -1,7 +1,8 @@
 // Attention: what calls you back to the page. Mentions of your character's name (and words you
 // add) are marked in room messages and listed on the Mentions page; the tab's title counts the
 // unread messages; desktop notifications and a short sound, each only when you turn it on, for
-// direct messages, message requests and mentions, and never while the page has your focus.
+// direct messages, message requests, mentions and incoming calls, and never while the page
+// has your focus.
 //
 // The words that mention you are an account setting (`mention_words`, checked by the server:
 // docs/http-api.md), the same in every browser. Notifications and the sound are choices of one
@@ -25,9 +26,10 @@ export const KINDS = [
   ["direct", "Direct messages"],
   ["request", "Message requests"],
   ["mention", "Mentions"],
+  ["call", "Incoming calls"],
 ];
 
-const DEFAULTS = { desktop: false, sound: false, kinds: { direct: true, request: true, mention: true } };
+const DEFAULTS = { desktop: false, sound: false, kinds: { direct: true, request: true, mention: true, call: true } };
 
 /** This browser's notification settings for the signed-in account. */
 export function loadSettings(app) {
@@ -102,6 +104,11 @@ export function noteDirect(app, conversation, item) {
 export function noteRequest(app, event) {
   const text = event.letter ? `Sent you a letter: ${event.letter.subject}` : event.text;
   call(app, "request", { title: `${event.from} wants to talk with you`, text, route: "#/requests", tag: `request:${nameKey(event.from)}` });
+}
+
+/** Note an incoming call (its panel is already up in the page). */
+export function noteCall(app, event) {
+  call(app, "call", { title: `${event.from} is calling you`, text: event.video ? "A video call: answer in Boudoir." : "A voice call: answer in Boudoir.", route: location.hash || "#/lobby", tag: `call:${event.call}` });
 }
 
 /** The mentions not yet looked at, here or in their room. */

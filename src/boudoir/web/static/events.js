@@ -9,6 +9,8 @@ import { handleLogState } from "./logging.js";
 import { noteDirect, noteRequest, noteRoomMessage } from "./attention.js";
 import { applyListing } from "./directory.js";
 import { applyChange } from "./edits.js";
+import { callSessionEnded, handleCallEvent } from "./calls.js";
+import { camSessionEnded, endRoomCams, handleCamEvent } from "./cams.js";
 
 export function adoptRoomState(app, conversation, room) {
   // The join reply does not say whether the topic is locked: keep what the events said.
@@ -118,7 +120,10 @@ export function handleEvent(app, event, onWelcome) {
       const verb = event.quit ? "went offline" : "left";
       line(conversation, `${event.name} ${verb}${event.reason ? ` (${event.reason})` : ""}.`, event.at);
       app.emit("members:" + conversation.key);
-      if (app.isMe(event.name)) conversation.joined = false;
+      if (app.isMe(event.name)) {
+        conversation.joined = false;
+        endRoomCams(app, event.room, "");
+      }
       if (conversation.scene && app.isMe(event.name)) endScene(app, conversation, "You left the scene.", event.at);
       if (conversation.scene && !app.isMe(event.name)) {
         conversation.scene = { ...conversation.scene, members: conversation.scene.members.filter((m) => nameKey(m.name) !== nameKey(event.name)) };
@@ -137,6 +142,7 @@ export function handleEvent(app, event, onWelcome) {
         conversation.joined = false;
         conversation.wanted = false;
         conversation.removed = text;
+        endRoomCams(app, event.room, "");
         app.announce(`${text} from #${event.room}.`, { visible: true });
         app.emit("room:" + conversation.key);
       } else {
@@ -192,9 +198,15 @@ export function handleEvent(app, event, onWelcome) {
     case "room_listed":
       applyListing(app, event);
       return;
+    case "signal":
+      app.media.signal(event);
+      return;
+    case "media_session_ended":
+      if (!callSessionEnded(app, event)) camSessionEnded(app, event);
+      return;
     default:
-      // Scene events; "profile" and anything newer: nothing to show yet.
-      handleSceneEvent(app, event);
+      // Scene, call and cam events; "profile" and anything newer: nothing to show yet.
+      if (!handleSceneEvent(app, event) && !handleCallEvent(app, event)) handleCamEvent(app, event);
       return;
   }
 }
@@ -214,6 +226,7 @@ function applySetting(app, conversation, event) {
     newcomer_lines: { newcomer_lines: on && event.value ? Number(event.value) : 0 },
     rating: event.value ? { rating: event.value } : {},
     tags: { tags: on && event.value ? event.value.split(" ") : [] },
+    cams: { cams: on },
   }[event.setting];
   if (changes) conversation.room = { ...room, ...changes };
   if (event.target && app.isMe(event.target) && (event.setting === "moderator" || event.setting === "voice")) {

@@ -52,6 +52,10 @@ export function describeSetting(event, isMe = () => false) {
       return on ? `${by} gave ${target} a voice` : `${by} took the voice from ${target}`;
     case "ban":
       return on ? `${by} banned ${target}` : `${by} lifted the ban on ${target}`;
+    case "cams":
+      return on ? `${by} turned cams on: members may broadcast here` : `${by} turned cams off`;
+    case "cam_ban":
+      return on ? `${by} banned ${target} from broadcasting here` : `${by} let ${target} broadcast here again`;
     case "ban_exception":
       return on ? `${by} exempted ${target} from bans` : `${by} removed the ban exemption of ${target}`;
     case "invite_exception":

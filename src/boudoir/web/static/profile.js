@@ -5,6 +5,7 @@ import { segment } from "./api.js";
 import { statusLabel } from "./lobby.js";
 import { openSceneInvite } from "./sceneinvite.js";
 import { openReport } from "./reports.js";
+import { callButtons } from "./calls.js";
 
 const LEVELS = { favourite: "Favourite", yes: "Yes", maybe: "Maybe", no: "No" };
 
@@ -166,5 +167,5 @@ async function relationButtons(app, name, messages, onBlocking) {
   const message = h("button", { type: "button", class: "primary", on: { click: () => { app.navigate(app.conversation("dm", name).route); } } }, "Message");
   const scene = h("button", { type: "button", on: { click: () => openSceneInvite(app, name) } }, "Invite to a scene…");
   const report = h("button", { type: "button", class: "danger", on: { click: () => openReport(app, name) } }, "Report…");
-  return h("div", { class: "button-row" }, message, scene, friend, block, report);
+  return [h("div", { class: "button-row" }, message, scene, friend, block, report), callButtons(app, name)];
 }

@@ -28,8 +28,9 @@ function sealed(conversation) {
   return conversation.items.filter((item) => item.type === "message" && item.seal);
 }
 
-/** Open the report dialog about `subject`; `around` is a message to choose first. */
-export function openReport(app, subject, { conversation = null, around = null } = {}) {
+/** Open the report dialog about `subject`; `around` is a message to choose first; `call` the
+ * id of a call with them, whose record (never its media) goes with the report. */
+export function openReport(app, subject, { conversation = null, around = null, call = null } = {}) {
   const body = openPanel(app, `Report ${subject}`, "Close the report");
   const messages = messageArea();
   let candidates = [];
@@ -60,7 +61,8 @@ export function openReport(app, subject, { conversation = null, around = null } 
   const evidence = boxes.length
     ? h("fieldset", { class: "evidence-list" }, h("legend", {}, "Messages to include, exactly as you received them"), h("ul", {}, boxes.map((b) => b.row)))
     : h("p", { class: "muted" }, "No messages of theirs to include: the report goes with your reason only.");
-  const form = h("form", { class: "stack report-form", "aria-label": `Report ${subject}` }, reason.wrap, evidence, send, messages.element);
+  const callNote = call ? h("p", { class: "muted", id: "report-call-note" }, "The call's record goes with it: who called whom, when, how long, and who ended it. Never any sound or picture: Boudoir has none.") : null;
+  const form = h("form", { class: "stack report-form", "aria-label": `Report ${subject}` }, reason.wrap, callNote, evidence, send, messages.element);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const text = reason.control.value.trim();
@@ -73,7 +75,7 @@ export function openReport(app, subject, { conversation = null, around = null } 
     send.disabled = true;
     messages.clear();
     try {
-      await app.connection.request("report", { subject, reason: text, evidence: chosen });
+      await app.connection.request("report", call ? { subject, reason: text, evidence: chosen, call } : { subject, reason: text, evidence: chosen });
       replace(body, h("p", { role: "status", class: "form-message ok" }, "Thank you. Your report reached the moderators."), h("p", { class: "muted" }, "They will look at it. You can block someone at any time from their profile."));
     } catch (error) {
       messages.error(error.message);

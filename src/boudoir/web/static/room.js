@@ -14,6 +14,8 @@ import { openReport } from "./reports.js";
 import { editingOptions } from "./edits.js";
 import { worldSection } from "./world.js";
 import { composerHint, revealOnTap } from "./touch.js";
+import { callButtons } from "./calls.js";
+import { camsSection } from "./cams.js";
 
 // Typing signals: "active" at most every 3 s while keys are pressed (enough to keep the
 // other side's indicator alive, few enough to cost nothing), "paused" after 5 s idle.
@@ -55,6 +57,8 @@ export function renderConversation(app, kind, name) {
   const composer = buildComposer(app, conversation, view);
   // The walkable world (rooms, not scenes or direct messages): world.js.
   const world = kind === "room" && !conversation.scene ? worldSection(app, conversation) : null;
+  // Webcams (rooms with cams on): cams.js.
+  const cams = kind === "room" && !conversation.scene ? camsSection(app, conversation) : null;
   const showLogging = () => {
     const focused = logSlot.contains(document.activeElement) && document.activeElement.id;
     if (kind === "room" && !(conversation.scene && conversation.scene.ended)) replace(logSlot, loggingBar(app, conversation));
@@ -89,6 +93,7 @@ export function renderConversation(app, kind, name) {
         header,
         h("h1", { id: "conversation-title" }, h("button", { type: "button", class: "title-button", on: { click: () => app.showProfile(conversation.name) } }, conversation.name)),
         h("p", { class: "muted subtitle" }, "Direct messages"),
+        callButtons(app, conversation.name),
       );
       return;
     }
@@ -174,7 +179,7 @@ export function renderConversation(app, kind, name) {
   const page = h(
     "section",
     { class: ["conversation", `conversation-${kind}`, window.matchMedia("(max-width: 720px)").matches && "members-hidden"], "aria-labelledby": "conversation-title" },
-    h("header", { class: "conversation-head" }, header, addSlot, logSlot, world && world.element),
+    h("header", { class: "conversation-head" }, header, addSlot, logSlot, cams && cams.element, world && world.element),
     h(
       "div",
       { class: "conversation-body" },
@@ -202,6 +207,7 @@ export function renderConversation(app, kind, name) {
     cleanup: () => {
       off();
       if (world) world.cleanup();
+      if (cams) cams.cleanup();
       view.unmount();
       composer.stop();
       // An ended scene is gone once you leave its page.

@@ -1,5 +1,5 @@
 // The room settings panel, for the room's managers: rating, visibility, tags, moderation,
-// topic lock, member limit, lines shown to newcomers, key, and lifting a ban. Each change is one
+// topic lock, cams, member limit, lines shown to newcomers, key, and lifting a ban. Each change is one
 // `room_setting` command.
 
 import { h, replace } from "./dom.js";
@@ -54,6 +54,7 @@ export function openRoomSettings(app, conversation) {
   const moderated = checkbox("room-moderated", "Moderated", Boolean(room.moderated), "Only managers and members with a voice speak.");
   // The join reply does not carry it: until an event says otherwise, the server's default.
   const topicLocked = checkbox("room-topic-locked", "Topic locked", room.topic_locked ?? true, "Only managers change the topic.");
+  const cams = checkbox("room-cams", "Cams", Boolean(room.cams), "Members may broadcast their webcam here; each chooses who may watch.");
   const limit = field(
     "Member limit",
     h("input", { type: "number", inputmode: "numeric", min: String(MIN_MEMBER_LIMIT), max: String(MAX_MEMBER_LIMIT), value: room.member_limit ?? "", placeholder: "No limit" }),
@@ -82,6 +83,7 @@ export function openRoomSettings(app, conversation) {
   watch("tags", tags.control);
   watch("moderated", moderated.box);
   watch("topic_locked", topicLocked.box);
+  watch("cams", cams.box);
   watch("member_limit", limit.control);
   watch("newcomer_lines", newcomers.control);
   watch("key", key.control);
@@ -97,6 +99,7 @@ export function openRoomSettings(app, conversation) {
     }
     if (touched.has("moderated")) list.push({ setting: "moderated", enabled: moderated.box.checked });
     if (touched.has("topic_locked")) list.push({ setting: "topic_locked", enabled: topicLocked.box.checked });
+    if (touched.has("cams")) list.push({ setting: "cams", enabled: cams.box.checked });
     if (touched.has("member_limit")) {
       const text = limit.control.value.trim();
       if (text === "") list.push({ setting: "member_limit", enabled: false });
@@ -119,6 +122,7 @@ export function openRoomSettings(app, conversation) {
     visibility.wrap,
     tags.wrap,
     h("fieldset", {}, h("legend", {}, "Speaking"), moderated.wrap, topicLocked.wrap),
+    h("fieldset", {}, h("legend", {}, "Webcams"), cams.wrap),
     limit.wrap,
     newcomers.wrap,
     h("fieldset", {}, h("legend", {}, "Key"), key.wrap, removeKey ? removeKey.wrap : null),

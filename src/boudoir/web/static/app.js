@@ -20,6 +20,8 @@ import { renderLogs } from "./logging.js";
 import { isStaff, renderModeration } from "./moderation.js";
 import { endScene } from "./scene.js";
 import { attending, renderMentions, showTitle, unseenMentions } from "./attention.js";
+import { renderSearch } from "./search.js";
+import { renderCompare } from "./compare.js";
 
 const CHARACTER_STORAGE = "boudoir.character";
 
@@ -335,6 +337,7 @@ function renderSidebar() {
     h(
       "ul",
       { class: "nav-list nav-bottom" },
+      sidebarLink("#/search", "Partner search"),
       sidebarLink("#/logs", "Logs"),
       isStaff(app) ? sidebarLink("#/moderation", "Moderation") : null,
       sidebarLink("#/characters", "Characters"),
@@ -373,6 +376,8 @@ function route() {
     logs: () => renderLogs(app, arg),
     moderation: () => renderModeration(app, arg),
     mentions: () => renderMentions(app),
+    search: () => renderSearch(app),
+    compare: () => renderCompare(app, arg),
   };
   const render = renderers[page] || (() => ({ element: h("section", { class: "page" }, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/lobby" }, "Back to the lobby"))) }));
   app.page = render();

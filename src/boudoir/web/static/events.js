@@ -9,6 +9,7 @@ import { handleLogState } from "./logging.js";
 import { noteDirect, noteRequest, noteRoomMessage } from "./attention.js";
 import { applyListing } from "./directory.js";
 import { applyChange } from "./edits.js";
+import { addAds } from "./ads.js";
 
 export function adoptRoomState(app, conversation, room) {
   // The join reply does not say whether the topic is locked: keep what the events said.
@@ -192,6 +193,12 @@ export function handleEvent(app, event, onWelcome) {
     case "room_listed":
       applyListing(app, event);
       return;
+    case "ad": {
+      // Ads go to the room's ads lane, never into its chat.
+      const conversation = app.conversation("room", event.room, false);
+      if (conversation) addAds(app, conversation, [event]);
+      return;
+    }
     default:
       // Scene events; "profile" and anything newer: nothing to show yet.
       handleSceneEvent(app, event);
@@ -214,6 +221,7 @@ function applySetting(app, conversation, event) {
     newcomer_lines: { newcomer_lines: on && event.value ? Number(event.value) : 0 },
     rating: event.value ? { rating: event.value } : {},
     tags: { tags: on && event.value ? event.value.split(" ") : [] },
+    ads: { ads: on },
   }[event.setting];
   if (changes) conversation.room = { ...room, ...changes };
   if (event.target && app.isMe(event.target) && (event.setting === "moderator" || event.setting === "voice")) {

@@ -13,6 +13,7 @@ import { HIDDEN_TOPIC } from "./eventtext.js";
 import { openReport } from "./reports.js";
 import { editingOptions } from "./edits.js";
 import { worldSection } from "./world.js";
+import { adsSection } from "./ads.js";
 import { composerHint, revealOnTap } from "./touch.js";
 
 // Typing signals: "active" at most every 3 s while keys are pressed (enough to keep the
@@ -55,6 +56,8 @@ export function renderConversation(app, kind, name) {
   const composer = buildComposer(app, conversation, view);
   // The walkable world (rooms, not scenes or direct messages): world.js.
   const world = kind === "room" && !conversation.scene ? worldSection(app, conversation) : null;
+  // Its ads, apart from the chat (shown while the room takes ads): ads.js.
+  const ads = kind === "room" && !conversation.scene ? adsSection(app, conversation) : null;
   const showLogging = () => {
     const focused = logSlot.contains(document.activeElement) && document.activeElement.id;
     if (kind === "room" && !(conversation.scene && conversation.scene.ended)) replace(logSlot, loggingBar(app, conversation));
@@ -174,7 +177,7 @@ export function renderConversation(app, kind, name) {
   const page = h(
     "section",
     { class: ["conversation", `conversation-${kind}`, window.matchMedia("(max-width: 720px)").matches && "members-hidden"], "aria-labelledby": "conversation-title" },
-    h("header", { class: "conversation-head" }, header, addSlot, logSlot, world && world.element),
+    h("header", { class: "conversation-head" }, header, addSlot, logSlot, world && world.element, ads && ads.element),
     h(
       "div",
       { class: "conversation-body" },
@@ -202,6 +205,7 @@ export function renderConversation(app, kind, name) {
     cleanup: () => {
       off();
       if (world) world.cleanup();
+      if (ads) ads.cleanup();
       view.unmount();
       composer.stop();
       // An ended scene is gone once you leave its page.

@@ -8,7 +8,7 @@ import { LEVEL_LABELS } from "./kinks.js";
 
 // The server's verdicts, in its order (docs/http-api.md, "comparison").
 const VERDICTS = [
-  { verdict: "limit", title: "Hard-limit clashes", mark: "⛔", word: "Hard limit", hint: "One of you has this as a hard limit; the other wants it." },
+  { verdict: "limit", title: "Hard-limit clashes", mark: "!!", word: "Hard limit", hint: "One of you has this as a hard limit; the other wants it." },
   { verdict: "conflict", title: "Conflicts", mark: "✕", word: "Conflict", hint: "One of you wants it, the other said no." },
   { verdict: "match", title: "Matches", mark: "✓", word: "Match", hint: "You both want it." },
   { verdict: "maybe", title: "Maybes", mark: "?", word: "Maybe", hint: "At least one of you said maybe." },

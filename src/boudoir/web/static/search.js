@@ -23,7 +23,7 @@ export function renderSearch(app) {
   const mine = app.characters;
   const as = h("select", { id: "search-as" }, mine.map((name) => h("option", { value: name, selected: app.isMe(name) }, name)));
   const rating = h("select", { id: "search-rating" }, RATINGS.map(([value, label]) => h("option", { value }, label)));
-  const language = h("input", { id: "search-language", autocapitalize: "off", spellcheck: "false", placeholder: "en", maxlength: "35", "aria-describedby": "search-language-hint" });
+  const language = h("input", { id: "search-language", autocapitalize: "off", spellcheck: "false", placeholder: "en, pt-BR… (empty: any)", maxlength: "35" });
   const looking = h("input", { type: "checkbox", id: "search-looking" });
   const search = h("button", { type: "submit", class: "primary" }, "Search");
   const results = h("div", { class: "search-results", "aria-live": "polite" });
@@ -32,7 +32,7 @@ export function renderSearch(app) {
     { class: "search-form", "aria-label": "Partner search" },
     h("div", { class: "field" }, h("label", { for: as.id }, "Search as"), as),
     h("div", { class: "field" }, h("label", { for: rating.id }, "Rating"), rating),
-    h("div", { class: "field" }, h("label", { for: language.id }, "Language"), language, h("p", { class: "hint", id: "search-language-hint" }, "A tag such as en or pt-BR; empty for any.")),
+    h("div", { class: "field" }, h("label", { for: language.id }, "Language"), language),
     h("div", { class: "check" }, looking, h("label", { for: looking.id }, "Only people looking for roleplay now")),
     search,
   );

@@ -107,7 +107,7 @@ export async function openProfile(app, name) {
     blockedHere = state;
     if (state === "done") app.emit("people");
   };
-  const actions = isMe ? h("p", {}, h("a", { href: "#/characters" }, "Edit your profile")) : await relationButtons(app, profile.name, messages, onBlocking);
+  const actions = isMe ? h("p", {}, h("a", { href: "#/characters" }, "Edit your profile")) : await relationButtons(app, profile.name, messages, onBlocking, Boolean(profile.has_image));
   replace(
     body,
     h("div", { class: "profile-top" }, profilePicture(profile), profile.short_description ? h("p", { class: "short-description" }, profile.short_description) : null),
@@ -119,7 +119,7 @@ export async function openProfile(app, name) {
   );
 }
 
-async function relationButtons(app, name, messages, onBlocking) {
+async function relationButtons(app, name, messages, onBlocking, hasImage) {
   let friends = [];
   let blocks = [];
   try {
@@ -162,7 +162,7 @@ async function relationButtons(app, name, messages, onBlocking) {
   show();
   const message = h("button", { type: "button", class: "primary", on: { click: () => { app.navigate(app.conversation("dm", name).route); } } }, "Message");
   const scene = h("button", { type: "button", on: { click: () => openSceneInvite(app, name) } }, "Invite to a scene…");
-  const report = h("button", { type: "button", class: "danger", on: { click: () => openReport(app, name) } }, "Report…");
+  const report = h("button", { type: "button", class: "danger", on: { click: () => openReport(app, name, { picture: hasImage }) } }, "Report…");
   const compare = h("button", { type: "button", on: { click: () => { closePanel(app); app.navigate(`#/compare/${encodeURIComponent(name)}`); } } }, "Compare with me");
   return h("div", { class: "button-row" }, message, compare, scene, friend, block, report);
 }

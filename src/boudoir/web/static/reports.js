@@ -28,8 +28,9 @@ function sealed(conversation) {
   return conversation.items.filter((item) => item.type === "message" && item.seal);
 }
 
-/** Open the report dialog about `subject`; `around` is a message to choose first. */
-export function openReport(app, subject, { conversation = null, around = null } = {}) {
+/** Open the report dialog about `subject`; `around` is a message to choose first. With
+ * `picture` (from a profile showing one), the report may be about their profile picture. */
+export function openReport(app, subject, { conversation = null, around = null, picture = false } = {}) {
   const body = openPanel(app, `Report ${subject}`, "Close the report");
   const messages = messageArea();
   let candidates = [];
@@ -56,11 +57,20 @@ export function openReport(app, subject, { conversation = null, around = null } 
       ),
     };
   });
+  const aboutPicture = picture ? h("input", { type: "checkbox", id: "report-picture" }) : null;
   const send = h("button", { type: "submit", class: "primary" }, "Send the report");
   const evidence = boxes.length
     ? h("fieldset", { class: "evidence-list" }, h("legend", {}, "Messages to include, exactly as you received them"), h("ul", {}, boxes.map((b) => b.row)))
     : h("p", { class: "muted" }, "No messages of theirs to include: the report goes with your reason only.");
-  const form = h("form", { class: "stack report-form", "aria-label": `Report ${subject}` }, reason.wrap, evidence, send, messages.element);
+  const form = h(
+    "form",
+    { class: "stack report-form", "aria-label": `Report ${subject}` },
+    reason.wrap,
+    aboutPicture ? h("div", { class: "check" }, aboutPicture, h("label", { for: aboutPicture.id }, "It is about their profile picture")) : null,
+    evidence,
+    send,
+    messages.element,
+  );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const text = reason.control.value.trim();
@@ -73,7 +83,9 @@ export function openReport(app, subject, { conversation = null, around = null } 
     send.disabled = true;
     messages.clear();
     try {
-      await app.connection.request("report", { subject, reason: text, evidence: chosen });
+      const report = { subject, reason: text, evidence: chosen };
+      if (aboutPicture && aboutPicture.checked) report.image = true;
+      await app.connection.request("report", report);
       replace(body, h("p", { role: "status", class: "form-message ok" }, "Thank you. Your report reached the moderators."), h("p", { class: "muted" }, "They will look at it. You can block someone at any time from their profile."));
     } catch (error) {
       messages.error(error.message);

@@ -60,6 +60,7 @@ from boudoir.domain.events import ProfileChanged, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
 from boudoir.domain.moderation import is_staff
 from boudoir.domain.names import name_key
+from boudoir.domain.profiles import ProfilePatch
 
 ACCOUNT_ERASED = "Your account was erased."
 ROOM_CLOSED = "This room was closed."
@@ -335,8 +336,8 @@ class World:
             looking, owning, ties
         )
         presence = self.registry.presence.get(character.id, Presence()) if online else None
-        details = consent.see_profile_details(looking, owning, character.profile_audience, ties)
-        return Profile(character, online, presence.status if presence else None, details)
+        sections = consent.sections_shown(looking, owning, character.visibility, ties)
+        return Profile(character, online, presence.status if presence else None, sections)
 
     async def update_character(
         self,
@@ -350,6 +351,7 @@ class World:
         interests: list[Interest] | None = None,
         hard_limits: list[str] | None = None,
         profile_audience: Audience | None = None,
+        profile: ProfilePatch | None = None,
     ) -> Character:
         """Change one of the account's characters (``None``: unchanged). Its live connections
         act with the new profile at once; a new short description is shown as ``describe``
@@ -365,6 +367,7 @@ class World:
             interests=interests,
             hard_limits=hard_limits,
             profile_audience=profile_audience,
+            profile=profile,
         )
         mine = self.registry.character_connections(character.id)
         for conn in mine:

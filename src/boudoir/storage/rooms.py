@@ -44,6 +44,7 @@ def _settings(room: Room) -> dict[str, Any]:
         "topic_at": room.topic_at,
         "tags": " ".join(room.tags),
         "newcomer_lines": room.newcomer_lines,
+        "ads": room.ads,
     }
 
 
@@ -77,6 +78,7 @@ def _room(row: sa.Row[Any], lists: _Lists) -> Room:
         topic_at=row.topic_at,
         tags=tuple(row.tags.split()),
         newcomer_lines=row.newcomer_lines,
+        ads=row.ads,
         bans=lists.of(row.id, RoomSetting.BAN),
         ban_exceptions=lists.of(row.id, RoomSetting.BAN_EXCEPTION),
         invite_exceptions=lists.of(row.id, RoomSetting.INVITE_EXCEPTION),

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boudoir.core.cluster import Bus
+from boudoir.core.kinks import load_kink_list
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.ports import Store
 from boudoir.core.replay import ReplayLimits
 from boudoir.core.throttle import SignupThrottle
 from boudoir.core.world import World
+from boudoir.domain.kinks import KinkListError
 from boudoir.settings import Settings
 from boudoir.storage import (
     SchemaNotCurrent,
@@ -83,6 +85,10 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
             settings.replay_lines, dt.timedelta(hours=settings.replay_hours)
         )
         world.messages.recent.use_window(settings.edit_window_seconds)
+        try:
+            world.characters.kink_list = load_kink_list(settings.kinks_file)
+        except KinkListError as error:
+            raise AppError(f"kinks_file: {error}") from None
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world)

@@ -175,8 +175,9 @@ class CharacterService:
                     kink_list=self.kink_list,
                 )
             )
-        if profile_audience is not None:
-            # The older single switch: both the kinks and the limits sections.
+        if profile_audience is not None and (profile is None or not profile.visibility):
+            # The older single switch: both the kinks and the limits sections (unless the
+            # visibility per section came with it: a character sent back whole has both).
             audience = SECTION_AUDIENCE_OF[profile_audience]
             visibility = changes.get("visibility", character.visibility)
             changes["visibility"] = dataclasses.replace(visibility, kinks=audience, limits=audience)

@@ -371,6 +371,8 @@ class ModerationService:
         elif kind is ActionKind.UNSUSPEND:
             self._locked.pop(account_id, None)
             await self._store.moderation.remove_restriction(account_id, RestrictionKind.SUSPENSION)
+        elif kind is ActionKind.REMOVE_IMAGE:
+            await self._store.characters.delete_image(character.id)
         elif kind is ActionKind.UNBAN:
             self._locked.pop(account_id, None)
             await self._store.moderation.remove_restriction(account_id, RestrictionKind.ACCOUNT_BAN)

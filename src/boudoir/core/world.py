@@ -32,6 +32,7 @@ from boudoir.core.naming import claim_guest_nick
 from boudoir.core.places import PlaceService
 from boudoir.core.ports import Clock, PasswordHasher, Session, Store, utc_now
 from boudoir.core.presence import PresenceService
+from boudoir.core.profiles import ProfileService
 from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.relations import RelationService
 from boudoir.core.replay import ReplayBuffers
@@ -97,6 +98,7 @@ class World:
         relations = RelationService(store, registry, rooms, messages, presence)
         scenes = SceneService(registry, rooms, screens, relations, clock)
         meetings = MeetingService(registry, relations, clock)
+        profiles = ProfileService(store, registry, relations, characters)
         logins = LoginService(store, clock)
         moderation = ModerationService(
             store, registry, rooms, messages, clock, self.end_private_sessions
@@ -134,6 +136,8 @@ class World:
         self.accounts = accounts
         self.invitations = accounts.invitations
         self.characters = characters
+        self.profiles = profiles
+        """Comparing profiles, partner search and profile images (``core.profiles``)."""
         self.rooms = rooms
         self.presence = presence
         self.authored = authored

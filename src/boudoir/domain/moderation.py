@@ -71,6 +71,8 @@ class ActionKind(enum.Enum):
     UNBAN = "unban"
     CLEAR = "clear"
     """Lift a mute or a room ban before it expires."""
+    REMOVE_IMAGE = "remove_image"
+    """Remove a character's profile image (a report may name it)."""
 
 
 ROOM_ACTIONS = frozenset(

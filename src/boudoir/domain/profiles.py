@@ -155,3 +155,31 @@ DETAIL_FIELDS = (
     "languages",
 )
 """The fields of ``ProfileDetails``, as the gateways name them."""
+
+
+def sections_document(
+    details: ProfileDetails,
+    kinks: KinkRatings,
+    custom: tuple[CustomKink, ...],
+    visibility: ProfileVisibility,
+) -> dict[str, object]:
+    """The sections beyond the public face as one JSON-ready document: what the store keeps
+    and what an account's export holds."""
+    return {
+        "details": {
+            "species": details.species,
+            "gender": details.gender,
+            "orientation": details.orientation,
+            "body_description": details.body_description,
+            "personality_description": details.personality_description,
+            "post_length": details.post_length.value if details.post_length else None,
+            "rp_style": details.rp_style,
+            "timezone": details.timezone,
+            "languages": list(details.languages),
+        },
+        "kinks": {kink_id: level.value for kink_id, level in kinks},
+        "custom_kinks": [
+            {"name": c.name, "description": c.description, "level": c.level.value} for c in custom
+        ],
+        "visibility": {s.value: visibility.of(s).value for s in ProfileSection},
+    }

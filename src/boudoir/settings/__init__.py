@@ -210,6 +210,14 @@ class Settings:
     replay_hours: float = 24.0
     """How long a line stays in those buffers at most (with ``replay_lines``: whichever is
     less)."""
+    kinks_file: Path | None = None
+    """Entries the operator adds to the standard kink list, a TOML file in the same shape as
+    ``boudoir/data/kinks.toml``; their ids are prefixed ``site-``. None: the standard list."""
+    profile_images: bool = True
+    """Characters may have a profile image (uploads re-encoded, metadata stripped); false
+    refuses uploads (403 ``images_disabled``)."""
+    ad_interval_seconds: float = 600.0
+    """An account posts at most one ad per room in this time (counted across nodes)."""
 
 
 class SettingsError(ValueError):
@@ -222,7 +230,14 @@ class SettingsError(ValueError):
 
 
 _FILE_RELATIVE: Final = frozenset(
-    {"data_dir", "motd_file", "tls_certificate", "tls_private_key", "telnet_news_file"}
+    {
+        "data_dir",
+        "motd_file",
+        "tls_certificate",
+        "tls_private_key",
+        "telnet_news_file",
+        "kinks_file",
+    }
 )
 """Path settings that, given as a relative path in a config file, are relative to that file."""
 

@@ -18,31 +18,13 @@ from boudoir.domain.profiles import (
     ProfileSection,
     ProfileVisibility,
     SectionAudience,
+    sections_document,
 )
 
 _TEXTS = ("species", "gender", "orientation", "body_description", "personality_description")
 
-
-def encode(
-    details: ProfileDetails,
-    kinks: KinkRatings,
-    custom: tuple[CustomKink, ...],
-    visibility: ProfileVisibility,
-) -> dict[str, object]:
-    return {
-        "details": {
-            **{name: getattr(details, name) for name in _TEXTS},
-            "post_length": details.post_length.value if details.post_length else None,
-            "rp_style": details.rp_style,
-            "timezone": details.timezone,
-            "languages": list(details.languages),
-        },
-        "kinks": {kink_id: level.value for kink_id, level in kinks},
-        "custom_kinks": [
-            {"name": c.name, "description": c.description, "level": c.level.value} for c in custom
-        ],
-        "visibility": {s.value: visibility.of(s).value for s in ProfileSection},
-    }
+encode = sections_document
+"""The document stored: the domain's own (``domain.profiles.sections_document``)."""
 
 
 def _text(table: Mapping[str, object], key: str) -> str:

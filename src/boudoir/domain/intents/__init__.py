@@ -127,6 +127,14 @@ from boudoir.domain.intents.presence import (
     Whois,
     Whowas,
 )
+from boudoir.domain.intents.profiles import (
+    CompareProfile,
+    ProfileIntent,
+    ProfileIntents,
+    RemoveProfileImage,
+    SearchPartners,
+    ShowKinks,
+)
 from boudoir.domain.intents.relations import (
     AddFriend,
     Block,
@@ -207,6 +215,7 @@ Intent = (
     | LogIntents
     | MailIntents
     | MeetingIntents
+    | ProfileIntents
     | ModerationIntents
     | PresenceIntents
     | RelationIntents
@@ -242,6 +251,7 @@ __all__ = [
     "ChangeRule",
     "ChangeSettings",
     "ClearPhrase",
+    "CompareProfile",
     "ConfirmStaff",
     "CountUnread",
     "CreateCharacter",
@@ -316,6 +326,8 @@ __all__ = [
     "PickUp",
     "PresenceIntent",
     "PresenceIntents",
+    "ProfileIntent",
+    "ProfileIntents",
     "ProposeForScene",
     "ProposeLog",
     "PutDown",
@@ -327,6 +339,7 @@ __all__ = [
     "RelationIntent",
     "RelationIntents",
     "RemoveFriend",
+    "RemoveProfileImage",
     "RemoveRule",
     "Rename",
     "Report",
@@ -341,6 +354,7 @@ __all__ = [
     "Say",
     "SceneIntent",
     "SceneIntents",
+    "SearchPartners",
     "SendLetter",
     "SetAge",
     "SetHardLimits",
@@ -354,6 +368,7 @@ __all__ = [
     "ShowAccount",
     "ShowAudit",
     "ShowItem",
+    "ShowKinks",
     "ShowLogState",
     "ShowProfile",
     "ShowQueue",

@@ -137,6 +137,15 @@ from boudoir.domain.replies.presence import (
     WhoisShown,
     WhowasShown,
 )
+from boudoir.domain.replies.profiles import (
+    KinksShown,
+    PartnerFound,
+    PartnersFound,
+    ProfileCompared,
+    ProfileImageRemoved,
+    ProfileReplies,
+    ProfileReply,
+)
 from boudoir.domain.replies.relations import (
     Blocked,
     BlockList,
@@ -221,6 +230,7 @@ Reply = (
     | LogReplies
     | MailReplies
     | MeetingReplies
+    | ProfileReplies
     | ModerationReplies
     | PresenceReplies
     | RelationReplies
@@ -279,6 +289,7 @@ __all__ = [
     "ItemResolved",
     "ItemShown",
     "Joined",
+    "KinksShown",
     "LastOnline",
     "LetterDeleted",
     "LetterRead",
@@ -324,6 +335,8 @@ __all__ = [
     "Opened",
     "Parted",
     "PartedAll",
+    "PartnerFound",
+    "PartnersFound",
     "PasswordChanged",
     "PendingAccounts",
     "PersonOnline",
@@ -332,6 +345,10 @@ __all__ = [
     "PresenceReplies",
     "PresenceReply",
     "ProfileAudienceSet",
+    "ProfileCompared",
+    "ProfileImageRemoved",
+    "ProfileReplies",
+    "ProfileReply",
     "ProfileShown",
     "PronounsSet",
     "PutDownDone",

@@ -27,6 +27,7 @@ from boudoir.domain.intents import (
     SwitchCharacter,
     Whisper,
 )
+from boudoir.domain.profiles import ProfileSection
 from boudoir.domain.ratings import Rating
 from boudoir.domain.replies import ProfileShown
 from boudoir.domain.replies.rooms import RoomListing
@@ -180,10 +181,10 @@ def test_finger_shows_consent_tags_only_when_shared() -> None:
         interests=(Interest("rope", InterestLevel.YES),),
         hard_limits=("gore",),
     )
-    assert finger_text(ProfileShown(fox, True, Status.ONLINE, True)) == (
+    assert finger_text(ProfileShown(fox, True, Status.ONLINE, frozenset(ProfileSection))) == (
         "Fox (she/her)\nStatus: online.\nYes: rope.\nHard limits: gore."
     )
-    assert finger_text(ProfileShown(fox, False, None, False)) == (
+    assert finger_text(ProfileShown(fox, False, None, frozenset())) == (
         "Fox (she/her)\nInterests and limits: not shared with you."
     )
 

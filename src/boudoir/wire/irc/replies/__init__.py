@@ -23,6 +23,7 @@ from boudoir.domain.replies import (
     MeetingReply,
     ModerationReply,
     PresenceReply,
+    ProfileReply,
     RelationReply,
     Reply,
     RoomReply,
@@ -36,6 +37,7 @@ from boudoir.wire.irc.replies import (
     logs,
     meetings,
     moderation,
+    profiles,
     relations,
     rooms,
     scenes,
@@ -62,6 +64,8 @@ def service_text(reply: Reply) -> str | None:
             return scenes.service_text(reply)
         case LogReply():
             return logs.service_text(reply)
+        case ProfileReply():
+            return profiles.service_text(reply)
         case MeetingReply():
             return meetings.service_text(reply)
         case AccountReply():

@@ -20,6 +20,7 @@ from boudoir.domain.replies import (
     MeetingReply,
     ModerationReply,
     PresenceReply,
+    ProfileReply,
     RelationReply,
     Reply,
     RoomReply,
@@ -37,6 +38,7 @@ from boudoir.wire.telnet.replies import (
     meetings,
     moderation,
     presence,
+    profiles,
     relations,
     rooms,
     scenes,
@@ -69,6 +71,8 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return scenes.render(reply, _table(screen))
         case LogReply():
             return logs.render(reply, _table(screen), screen_reader=screen.screen_reader)
+        case ProfileReply():
+            return profiles.render(reply)
         case MeetingReply():
             return meetings.render(reply)
         case AccountReply():

@@ -22,6 +22,7 @@ from boudoir.domain.replies import (
     MeetingReply,
     ModerationReply,
     PresenceReply,
+    ProfileReply,
     RelationReply,
     Reply,
     RoomReply,
@@ -36,6 +37,7 @@ from boudoir.wire.webjson.replies import (
     meetings,
     moderation,
     presence,
+    profiles,
     relations,
     rooms,
     scenes,
@@ -69,6 +71,8 @@ def fields(reply: Reply) -> Fields | None:
             return scenes.fields(reply)
         case LogReply():
             return logs.fields(reply)
+        case ProfileReply():
+            return profiles.fields(reply)
         case MeetingReply():
             return meetings.fields(reply)
         case AccountReply():

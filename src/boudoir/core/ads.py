@@ -18,7 +18,7 @@ from collections.abc import Callable
 from boudoir.core.characters import CharacterService
 from boudoir.core.messaging import may_speak
 from boudoir.core.ports import Clock
-from boudoir.core.registry import Connection, Registry
+from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.replay import ReplayBuffers
 from boudoir.core.rooms import RoomService
 from boudoir.core.screens import Screens
@@ -59,9 +59,17 @@ class AdService:
         self.charged_here: list[AdCharged] = []
         """Told of every ad posted on this node (a cluster publishes it)."""
 
+    def _live(self, connection: Connection, room: str) -> LiveRoom:
+        """The room ``connection`` is in by that name; empty: the one room it is in (telnet)."""
+        if not room:
+            if len(connection.rooms) != 1:
+                raise InvalidInput("Say which room, for example: ad #lobby <text>.")
+            return self._registry.rooms[next(iter(connection.rooms))]
+        return self._rooms.live(connection, room)
+
     def post(self, connection: Connection, room: str, text: str) -> AdPosted:
-        """Post an ad in ``room`` (one ``connection`` is in)."""
-        live = self._rooms.live(connection, room)
+        """Post an ad in ``room`` (one ``connection`` is in; empty: its one room)."""
+        live = self._live(connection, room)
         if not live.room.ads:
             raise ConsentRefused(Reason.NOT_PERMITTED.value, NO_ADS)
         text = " ".join(text.split())
@@ -119,7 +127,7 @@ class AdService:
 
     def recent(self, connection: Connection, room: str) -> list[AdPosted]:
         """The ads of ``room`` (one ``connection`` is in) that reached it, oldest first."""
-        live = self._rooms.live(connection, room)
+        live = self._live(connection, room)
         return self._replay.room_ads(connection.account.id, live.room.id)
 
 

@@ -85,6 +85,7 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
             settings.replay_lines, dt.timedelta(hours=settings.replay_hours)
         )
         world.messages.recent.use_window(settings.edit_window_seconds)
+        world.ads.interval = settings.ad_interval_seconds
         try:
             world.characters.kink_list = load_kink_list(settings.kinks_file)
         except KinkListError as error:

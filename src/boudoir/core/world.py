@@ -13,6 +13,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 
 from boudoir.core.accounts import AccountService
+from boudoir.core.ads import AdService
 from boudoir.core.authored import AuthoredText
 from boudoir.core.automod import AutomodService
 from boudoir.core.building import BuildService
@@ -112,6 +113,7 @@ class World:
         things = ThingService(store, registry, places, clock, screens)
         mail = MailService(store, registry, messages, clock, screens)
         replay = ReplayBuffers(registry, clock)
+        ads = AdService(registry, rooms, characters, replay, screens, clock)
 
         # The hooks between services, each list in the order it runs. Every text written for
         # others passes a paused scene (only out-of-character speech), then mutes and
@@ -136,8 +138,8 @@ class World:
         self.accounts = accounts
         self.invitations = accounts.invitations
         self.characters = characters
-        self.profiles = profiles
-        """Comparing profiles, partner search and profile images (``core.profiles``)."""
+        self.profiles = profiles  # comparing, partner search, images (``core.profiles``)
+        self.ads = ads  # "looking for roleplay" ads in rooms that take them (``core.ads``)
         self.rooms = rooms
         self.presence = presence
         self.authored = authored

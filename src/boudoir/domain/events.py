@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from boudoir.domain.ads import AdPosted as AdPosted  # re-exported for gateways
 from boudoir.domain.dice import DiceRolled as DiceRolled  # re-exported for gateways
 from boudoir.domain.directory import DirectoryUpdated as DirectoryUpdated  # re-exported
 from boudoir.domain.entities import RoomSetting as RoomSetting  # re-exported for gateways
@@ -474,5 +475,6 @@ Event = (
     | HandAnswered
     | MailReceived
     | DiceRolled
+    | AdPosted
     | DirectoryUpdated
 )

@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from boudoir.core.cluster.limit_messages import (
+    AdCounted,
     AddressCounted,
     HoldFinished,
     LoginCharged,
@@ -413,6 +414,7 @@ ClusterMessage = (
     | LoginSucceeded
     | SignupCounted
     | ReportCounted
+    | AdCounted
     | MessageKeptHeld
     | HoldFinished
     | AddressCounted
@@ -455,6 +457,7 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     LoginSucceeded,
     SignupCounted,
     ReportCounted,
+    AdCounted,
     MessageKeptHeld,
     HoldFinished,
     AddressCounted,

@@ -129,7 +129,11 @@ async def run(context: Context, intent: AccountIntents) -> AccountReplies:
         case ShowProfile(name):
             name = name or _acting(context)  # no name: one's own
             profile = await world.profile(await world.accounts.get(me), name)
-            return ProfileShown(profile.character, profile.online, profile.status, profile.sections)
+            kinks = world.characters.kink_list
+            rated = tuple((k, kinks.name_of(k)) for k, _level in profile.character.kinks)
+            return ProfileShown(
+                profile.character, profile.online, profile.status, profile.sections, rated
+            )
         case Describe(text):
             await world.describe(context.conn, text)
             return Described(text)

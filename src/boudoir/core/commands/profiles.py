@@ -14,6 +14,8 @@ from boudoir.domain.entities import Character
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.intents.profiles import (
     CompareProfile,
+    ListAds,
+    PostAd,
     ProfileIntents,
     RemoveProfileImage,
     SearchPartners,
@@ -21,6 +23,8 @@ from boudoir.domain.intents.profiles import (
 )
 from boudoir.domain.moderation import ActionKind
 from boudoir.domain.replies.profiles import (
+    AdSent,
+    AdsListed,
     KinksShown,
     PartnersFound,
     ProfileCompared,
@@ -62,5 +66,9 @@ async def run(context: Context, intent: ProfileIntents) -> ProfileReplies:
                 await actor_of(context), ActionKind.REMOVE_IMAGE, name, reason=reason
             )
             return ProfileImageRemoved(action.target)
+        case PostAd(room, text):
+            return AdSent(world.ads.post(context.conn, room, text))
+        case ListAds(room):
+            return AdsListed(room, tuple(world.ads.recent(context.conn, room)))
         case _:
             assert_never(intent)

@@ -52,4 +52,19 @@ class RemoveProfileImage(ProfileIntent):
     reason: str = ""
 
 
-ProfileIntents = ShowKinks | CompareProfile | SearchPartners | RemoveProfileImage
+@dataclass(frozen=True, slots=True)
+class PostAd(ProfileIntent):
+    """Post a "looking for roleplay" ad in ``room`` (one is in; it must take ads)."""
+
+    room: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListAds(ProfileIntent):
+    """The recent ads of ``room`` (one is in) that reached one."""
+
+    room: str
+
+
+ProfileIntents = ShowKinks | CompareProfile | SearchPartners | RemoveProfileImage | PostAd | ListAds

@@ -144,6 +144,8 @@ class ProfileShown(AccountReply):
     online: bool
     status: Status | None
     sections: frozenset[ProfileSection]
+    kink_names: tuple[tuple[str, str], ...] = ()
+    """(id, name) of the kinks the character rated, from the kink list, for text gateways."""
 
     @property
     def details(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boudoir.domain.ads import AdPosted
 from boudoir.domain.entities import Status
 from boudoir.domain.kinks import KinkList
 from boudoir.domain.matching import CompareRow
@@ -59,4 +60,17 @@ class ProfileImageRemoved(ProfileReply):
     name: str
 
 
-ProfileReplies = KinksShown | ProfileCompared | PartnersFound | ProfileImageRemoved
+@dataclass(frozen=True, slots=True)
+class AdSent(ProfileReply):
+    event: AdPosted
+
+
+@dataclass(frozen=True, slots=True)
+class AdsListed(ProfileReply):
+    room: str
+    ads: tuple[AdPosted, ...]
+
+
+ProfileReplies = (
+    KinksShown | ProfileCompared | PartnersFound | ProfileImageRemoved | AdSent | AdsListed
+)

@@ -40,6 +40,8 @@ class RoomSettings:
     tags: tuple[str, ...] = ()
     newcomer_lines: int = 0
     """How many of its last lines the room shows whoever arrives (0: none)."""
+    ads: bool = False
+    """The room takes "looking for roleplay" ads."""
 
     @property
     def name(self) -> str:

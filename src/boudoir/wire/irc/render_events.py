@@ -20,6 +20,7 @@ from typing import Final, assert_never, overload
 
 from boudoir.domain.entities import RoomSetting, RoomVisibility, Status
 from boudoir.domain.events import (
+    AdPosted,
     CharacterRef,
     CharacterRenamed,
     DiceRolled,
@@ -66,6 +67,7 @@ from boudoir.wire.irc.event_lines import (
     mask_of,
     message_lines,
     notices,
+    split_text,
     tags_prefix,
     time_tags,
     with_tags,
@@ -78,6 +80,11 @@ from boudoir.wire.markup import irc, parse
 LOGGED_TAG: Final = "[logged]"
 """Put before a room's topic, as clients see it, while its log is on."""
 DICE_MARK: Final = "[dice]"
+AD_MARK: Final = "[AD]"
+"""Starts an ad's NOTICE: shown apart from chat by the people, and by scripts."""
+AD_PIECE: Final = 300
+"""Bytes of an ad's text per NOTICE: with the source (a nick of at most 32), the channel and
+the command it stays inside IRC's 512 bytes (tags have their own budget)."""
 """Before a roll's line, in a NOTICE from the server."""
 LOGSERV: Final = "LogServ"
 LOGSERV_MASK: Final = "LogServ!services@services"
@@ -131,6 +138,21 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
             text = f"{DICE_MARK} {event.roller.name} rolls \x02{event.summary()}\x02"
             params = (channel(event.room.name), text)
             return [Message("NOTICE", params, source=variant.server_name, tags=tags)]
+        case AdPosted():
+            # A NOTICE to the channel from the poster, marked so no client takes it for chat
+            # (docs/irc.md, "Ads"); cut in pieces an IRC line holds.
+            tags = time_tags(variant.tags, event.at)
+            if "message-tags" in variant.caps:
+                tags["msgid"] = event.id
+            text = f"{AD_MARK} {event.text}"
+            if event.tags:
+                text += f" (loves: {', '.join(event.tags)})"
+            pieces = split_text(text, AD_PIECE)
+            source = mask_of(event.poster.name)
+            target = channel(event.room.name)
+            return [
+                Message("NOTICE", (target, piece), source=source, tags=tags) for piece in pieces
+            ]
         case MessageEdited() | MessageDeleted():
             return render_change(event, variant)
         case MessageRequestReceived():

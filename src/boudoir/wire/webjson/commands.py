@@ -23,6 +23,7 @@ from boudoir.domain.intents.account import Describe as Describe  # the domain's 
 from boudoir.domain.intents.account import SwitchCharacter as SwitchCharacter
 from boudoir.domain.intents.logs import AgreeToLog, LogIntents, ProposeLog, WithdrawFromLog
 from boudoir.domain.intents.moderation import Report
+from boudoir.domain.intents.profiles import ListAds, PostAd
 from boudoir.domain.intents.rooms import (
     ChangeRoomSetting,
     Invite,
@@ -131,6 +132,8 @@ Command = (
     | Say
     | Whisper
     | RollDice
+    | PostAd
+    | ListAds
     | EditMessage
     | DeleteMessage
     | Direct
@@ -262,6 +265,8 @@ SPECS: Final[Mapping[str, _Spec]] = {
         Whisper, room=(_string, _REQUIRED), to=(_string, _REQUIRED), text=(_string, _REQUIRED)
     ),
     "roll": _spec(RollDice, room=(_string, _REQUIRED), dice=(_string, _REQUIRED)),
+    "ad": _spec(PostAd, room=(_string, _REQUIRED), text=(_string, _REQUIRED)),
+    "ads": _spec(ListAds, room=(_string, _REQUIRED)),
     "edit": _spec(EditMessage, id=(_string, _REQUIRED), text=(_string, _REQUIRED)),
     "delete": _spec(DeleteMessage, id=(_string, _REQUIRED)),
     "direct": _spec(

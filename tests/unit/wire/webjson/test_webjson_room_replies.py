@@ -52,6 +52,7 @@ def test_the_join_reply_is_the_room_state() -> None:
             "member_limit": None,
             "tags": [],
             "newcomer_lines": 0,
+            "ads": False,
             "you": {"owner": False, "manager": False, "voiced": True},
             "members": [MEMBER],
             "logging": {

@@ -10,6 +10,8 @@ from typing import assert_never
 
 from boudoir.domain.matching import Verdict
 from boudoir.domain.replies.profiles import (
+    AdSent,
+    AdsListed,
     KinksShown,
     PartnersFound,
     ProfileCompared,
@@ -67,5 +69,11 @@ def service_text(reply: ProfileReplies) -> str:
             return "\n".join(lines)
         case ProfileImageRemoved(name):
             return f"The image of {name} is removed."
+        case AdSent():
+            return "Your ad is posted."
+        case AdsListed(room, ads):
+            if not ads:
+                return f"No ads in {room} that reached you."
+            return "\n".join(f"[AD] {ad.poster.name}: {_one_line(ad.text)}" for ad in ads)
         case _:
             assert_never(reply)

@@ -9,6 +9,8 @@ from typing import assert_never
 
 from boudoir.domain.matching import Verdict
 from boudoir.domain.replies.profiles import (
+    AdSent,
+    AdsListed,
     KinksShown,
     PartnersFound,
     ProfileCompared,
@@ -64,5 +66,13 @@ def render(reply: ProfileReplies) -> Told:
             return Told("\n".join(lines))
         case ProfileImageRemoved(name):
             return Told(f"The image of {clean(name)} is removed.")
+        case AdSent():
+            return Told("Your ad is posted.")
+        case AdsListed(room, ads):
+            if not ads:
+                return Told(f"No ads in {clean(room)} have reached you.")
+            lines = [f"Ads in {clean(ads[0].room.name)}, oldest first:"]
+            lines += [f"[Ad] {clean(ad.poster.name)}: {clean(ad.text)}" for ad in ads]
+            return Told("\n".join(lines))
         case _:
             assert_never(reply)

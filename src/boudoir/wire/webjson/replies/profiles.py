@@ -10,12 +10,15 @@ from typing import assert_never
 
 from boudoir.domain.kinks import KinkList
 from boudoir.domain.replies.profiles import (
+    AdSent,
+    AdsListed,
     KinksShown,
     PartnersFound,
     ProfileCompared,
     ProfileImageRemoved,
     ProfileReplies,
 )
+from boudoir.wire.webjson.ad_json import ad_json
 
 
 def kinks_json(kinks: KinkList) -> dict[str, object]:
@@ -71,5 +74,9 @@ def fields(reply: ProfileReplies) -> dict[str, object] | None:
             }
         case ProfileImageRemoved():
             return None
+        case AdSent(event):
+            return {"id": event.id}
+        case AdsListed(_room, ads):
+            return {"ads": [ad_json(ad) for ad in ads]}
         case _:
             assert_never(reply)

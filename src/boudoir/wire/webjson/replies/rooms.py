@@ -64,6 +64,7 @@ def room_state(joined: Joined) -> dict[str, object]:
         "member_limit": room.member_limit,
         "tags": list(room.tags),
         "newcomer_lines": room.newcomer_lines,
+        "ads": room.ads,
         "you": {"owner": you.owner, "manager": you.manager, "voiced": you.voiced},
         "members": [member_object(member) for member in joined.members],
         "logging": logging,

@@ -7,8 +7,6 @@ import { messageArea } from "./forms.js";
 // The server's bounds: 1000 characters an ad; the lane keeps the latest this many.
 const MAX_AD_CHARS = 1000;
 const KEPT_ADS = 50;
-// Wide screens show the lane open; phones keep it folded above the messages.
-const WIDE = "(min-width: 721px)";
 
 /** Add ads (from the `ads` reply or an `ad` event) to the conversation, none twice. */
 export function addAds(app, conversation, ads) {
@@ -29,12 +27,14 @@ export function adsSection(app, conversation) {
   const form = h(
     "form",
     { class: "ad-form", "aria-label": "Post an ad" },
-    h("div", { class: "field" }, h("label", { for: text.id }, "Post an ad"), text, h("p", { class: "hint", id: "ad-text-hint" }, "What you are looking for. One ad per room every ten minutes; your favourite kinks go with it only if everyone may see your kinks.")),
+    h("div", { class: "field" }, h("label", { for: text.id }, "Your ad"), text, h("p", { class: "hint", id: "ad-text-hint" }, "What you are looking for. One ad per room every ten minutes; your favourite kinks go with it only if everyone may see your kinks.")),
     post,
     messages.element,
   );
   const details = h("details", { class: "ads-lane", id: "ads-lane" }, h("summary", { class: "ads-summary" }, "Ads ", count), h("div", { class: "ads-body" }, list, form));
-  details.open = window.matchMedia(WIDE).matches;
+  // Folded until opened (the chat keeps the room), then as its reader left it in this room.
+  details.open = Boolean(conversation.adsOpen);
+  details.addEventListener("toggle", () => (conversation.adsOpen = details.open));
   let asked = false;
 
   const draw = () => {

@@ -135,6 +135,20 @@ function queueItem(app, item, reload) {
     buttons.push(h("button", { type: "button", class: "small", on: { click: resolve("dismiss") } }, "Dismiss"));
     buttons.push(h("button", { type: "button", class: "small", on: { click: resolve("actioned") } }, "Resolve"));
   }
+  if (open && item.kind === "report") {
+    // A report may be about the profile picture: staff remove it (in the audit log).
+    buttons.push(h("button", { type: "button", class: "small danger", on: { click: async (event) => {
+      const button = event.currentTarget;
+      button.disabled = true;
+      try {
+        await app.api.delete(`/api/v1/moderation/images/${segment(item.subject)}`, { reason: `Report ${item.id}` });
+        messages.ok(`The profile picture of ${item.subject} is removed.`);
+      } catch (error) {
+        button.disabled = false;
+        messages.error(error.status === 404 ? `${item.subject} has no profile picture.` : error.message);
+      }
+    } } }, "Remove their picture"));
+  }
   const actionSlot = h("div", {});
   if (open) {
     buttons.push(h("button", { type: "button", class: "small secondary", "aria-expanded": "false", on: { click: (event) => {

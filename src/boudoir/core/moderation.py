@@ -149,10 +149,10 @@ class ModerationService:
         subject: str,
         reason: str,
         evidence: Sequence[Mapping[str, object]] = (),
+        image: bool = False,
     ) -> QueueItem:
-        """File a report about the character ``subject``, with the lines the reporter received
-        (``EVIDENCE_FIELDS``), each checked against its seal. Raises ``Throttled`` past
-        ``REPORTS_PER_HOUR`` reports by one account."""
+        """File a report about ``subject`` (``image``: its profile image) with the lines the
+        reporter received, each checked against its seal; ``Throttled`` past the hourly cap."""
         reporter = connection.account.id
         try:
             self._reports.check(reporter)
@@ -163,11 +163,8 @@ class ModerationService:
         if not decision:
             raise refused(decision)
         reason = _text(reason, "reason", moderation.MAX_REASON)
-        if len(evidence) > moderation.MAX_EVIDENCE_LINES:
-            raise InvalidInput(
-                f"A report attaches at most {moderation.MAX_EVIDENCE_LINES} lines; "
-                "choose the ones that matter."
-            )
+        if len(evidence) > (most := moderation.MAX_EVIDENCE_LINES):
+            raise InvalidInput(f"A report attaches at most {most} lines; choose those that matter.")
         lines = [self._evidence_line(line) for line in evidence]
         first = lines[0] if lines else {}
         place = str(first.get("room") or ("direct" if first.get("to") else ""))
@@ -183,6 +180,7 @@ class ModerationService:
                 "reason": reason,
                 "lines": lines,
                 "genuine": genuine,
+                "image": image,
             },
             reporter_account=reporter,
         )

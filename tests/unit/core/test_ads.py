@@ -139,3 +139,15 @@ async def test_a_bad_ad_is_refused_saying_why(text: str) -> None:
     _alice, bob = await room_with_ads(world, "alice", "bob")
     with pytest.raises(InvalidInput):
         await bob.do(PostAd("tavern", text))
+
+
+async def test_the_interval_holds_for_the_accounts_other_connections() -> None:
+    # Spread over two nodes, the second login of an account lands on the other node: the
+    # charge made on one node holds on the other (``AdCounted``).
+    world = await TestWorld.start()
+    (alice,) = await room_with_ads(world, "alice")
+    again = await world.login("alice")
+    await again.enter("tavern")
+    await alice.do(PostAd("tavern", "from the first tab"))
+    with pytest.raises(Throttled):
+        await again.do(PostAd("tavern", "from the second tab"))

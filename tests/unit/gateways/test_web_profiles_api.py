@@ -13,12 +13,15 @@ import pytest
 import pytest_asyncio
 from PIL import Image
 
+from boudoir.core.commands import Context, run
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.world import World
+from boudoir.domain.entities import Role
+from boudoir.domain.intents import Report
 from boudoir.gateways.web import create_app
 from boudoir.gateways.web.options import WebOptions
 from boudoir.testing.fakes import MemoryStore
-from boudoir.testing.harness import FAST_HASHING
+from boudoir.testing.harness import FAST_HASHING, RecordingSession
 from boudoir.wire.webjson.openapi import openapi_document
 
 PASSWORD = "correct horse battery"
@@ -396,3 +399,30 @@ async def test_the_export_holds_the_whole_profile_and_its_image(site: Site) -> N
     assert character["image"]["type"] in ("image/webp", "image/png")
     with Image.open(io.BytesIO(image)) as decoded:
         assert decoded.size == (40, 40)
+
+
+async def test_a_moderator_removes_a_reported_image_and_the_audit_log_says_so(site: Site) -> None:
+    alice = await site.person("alice")
+    await site.person("bob")
+    opal = await site.person("opal")
+    opal_account = await site.world.accounts.find("opal")
+    await site.world.accounts.set_role(opal_account.id, Role.OPERATOR)
+    await alice.upload("alice", png(20, 20))
+    # Bob reports the image (the WebSocket's report with image: true).
+    bob_account = await site.world.accounts.find("bob")
+    connection = await site.world.connect(RecordingSession(), bob_account)
+    await run(Context.of(site.world, connection), Report("alice", "not a person", image=True))
+    queue = (await opal.call("GET", "/api/v1/moderation/queue")).json()["items"]
+    assert queue[0]["evidence"]["image"] is True
+
+    refused = await alice.call("DELETE", "/api/v1/moderation/images/alice", {})
+    assert refused.status_code == 403
+    removed = await opal.call("DELETE", "/api/v1/moderation/images/alice", {"reason": "not you"})
+    assert removed.status_code == 204
+    assert (await alice.profile("alice"))["has_image"] is False
+    audit = (await opal.call("GET", "/api/v1/moderation/audit")).json()["actions"]
+    assert (audit[0]["kind"], audit[0]["target"], audit[0]["reason"]) == (
+        "remove_image",
+        "alice",
+        "not you",
+    )

@@ -51,8 +51,8 @@ async def actor_of(context: Context) -> Actor:
 async def run(context: Context, intent: ModerationIntents) -> ModerationReplies:
     world = context.world
     match intent:
-        case Report(subject, reason, evidence):
-            item = await world.moderation.report(context.conn, subject, reason, evidence)
+        case Report(subject, reason, evidence, image):
+            item = await world.moderation.report(context.conn, subject, reason, evidence, image)
             lines = item.evidence.get("lines")
             checked = lines if isinstance(lines, list) else []
             return ReportFiled(item.id, tuple(bool(line.get("genuine")) for line in checked))

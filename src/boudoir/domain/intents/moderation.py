@@ -30,6 +30,8 @@ class Report(ModerationIntent):
     subject: str
     reason: str
     evidence: tuple[Mapping[str, object], ...] = ()
+    image: bool = False
+    """The report is about the subject's profile image (moderators may remove it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -306,6 +306,7 @@ SPECS: Final[Mapping[str, _Spec]] = {
         subject=(_string, _REQUIRED),
         reason=(_string, _REQUIRED),
         evidence=(_evidence, _OPTIONAL),
+        image=(_boolean, _OPTIONAL),
     ),
     "log_propose": _spec(ProposeLog, room=_ROOM),
     "log_agree": _spec(AgreeToLog, room=_ROOM),

@@ -159,6 +159,7 @@ async def test_a_moderator_removes_a_reported_profile_picture(
     await panel.get_by_role("button", name="Report…").click()
     dialog = alice.page.get_by_role("form", name=f"Report {mallory.name}")
     await dialog.get_by_label("Reason").fill("An offensive profile picture.")
+    await dialog.get_by_label("It is about their profile picture").check()
     await dialog.get_by_role("button", name="Send the report").click()
     await expect(alice.page.get_by_text("Your report reached the moderators.")).to_be_visible()
 
@@ -166,6 +167,7 @@ async def test_a_moderator_removes_a_reported_profile_picture(
     await opal.page.get_by_role("link", name="Moderation").click()
     item = opal.page.get_by_role("listitem", name=f"Report: {mallory.name}")
     await expect(item).to_contain_text("An offensive profile picture.")
+    await expect(item).to_contain_text("About their profile picture")
     await item.get_by_role("button", name="Remove their picture").click()
     await expect(item.get_by_role("status")).to_have_text(
         f"The profile picture of {mallory.name} is removed."

@@ -78,6 +78,7 @@ function evidenceView(item) {
       "div",
       { class: "evidence-view" },
       h("p", {}, h("strong", {}, "Reported by "), evidence.reporter || "someone", h("strong", {}, ". Reason: "), evidence.reason || ""),
+      evidence.image ? h("p", { class: "badge badge-warn" }, "About their profile picture") : null,
       lines.length
         ? h(
             "ol",

@@ -40,6 +40,18 @@ IRC_WAIT = 10.0
 
 _serial = itertools.count(1)
 
+API_CALL = """
+async ([method, path, body]) => {
+  const session = await (await fetch("/api/v1/session")).json();
+  const headers = { "X-CSRF-Token": session.csrf_token };
+  if (body !== null) headers["Content-Type"] = "application/json";
+  const payload = body === null ? undefined : JSON.stringify(body);
+  const response = await fetch(path, { method, headers, body: payload });
+  return response.status;
+}
+"""
+"""A request from inside the page: the cookie and the session's CSRF token, as the client sends."""
+
 
 def unique(prefix: str) -> str:
     """A name no other test of this server uses (names are 2 to 24 characters)."""
@@ -156,6 +168,14 @@ class Person:
         await self.composer.press("Enter")
         if not refused:
             await expect(self.composer).to_have_value("")
+
+    async def api(self, method: str, path: str, body: object = None) -> int:
+        """Call the HTTP API from this person's page, with its session and CSRF token, for
+        what a test only sets up (a friend, a block); returns the status, failing on 5xx."""
+        status = await self.page.evaluate(API_CALL, [method, path, body])
+        assert isinstance(status, int), (method, path, status)
+        assert status < 500, (method, path, status)
+        return status
 
     async def set_dm_policy(self, label: str) -> None:
         page = self.page

@@ -1,8 +1,11 @@
 """axe-core on every page, light on a desktop and dark on a phone: login, sign-up, lobby, a
-room (with its world section), a direct conversation, settings, a profile and a scene, with
+room (with its world section and its ads lane), a direct conversation, settings, a profile,
+the profile editor with its kink list, "Compare with me", partner search and a scene, with
 no serious or critical violation."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.async_api import ViewportSize, expect
@@ -56,6 +59,16 @@ async def test_every_page_has_no_serious_axe_violation(
     await expect(alice.page.get_by_role("heading", name="Settings")).to_be_visible()
     await check(alice, "settings", found)
     await alice.page.goto(f"/#/room/{room}")
+    await alice.page.get_by_role("button", name="Room settings").click()
+    await alice.page.get_by_label("Take ads").check()
+    await alice.page.get_by_role("button", name="Save room settings").click()
+    await expect(alice.page.get_by_text("Saved.", exact=True)).to_be_visible()
+    await alice.page.keyboard.press("Escape")
+    ads = alice.page.locator("#ads-lane")
+    await ads.locator("summary").click()  # the lane starts folded
+    await expect(ads.get_by_label("Your ad")).to_be_visible()
+    await check(alice, "room with ads", found)
+    await ads.locator("summary").click()
     toggle = alice.page.locator("#members-toggle")
     if await toggle.get_attribute("aria-expanded") == "false":  # folded on a phone
         await toggle.click()
@@ -67,4 +80,16 @@ async def test_every_page_has_no_serious_axe_violation(
     await accept_scene(bob, alice.name)
     await expect(alice.page.get_by_role("region", name="Scene card")).to_be_visible()
     await check(alice, "scene", found)
+    await alice.page.goto("/#/characters")
+    await alice.page.locator("details.kink-category summary").first.click()
+    await expect(alice.page.locator("details.kink-category .kink-level").first).to_be_visible()
+    await check(alice, "profile editor", found)
+    await alice.page.goto(f"/#/compare/{bob.name}")
+    await expect(alice.page.locator(".compare-summary")).to_be_visible()
+    await check(alice, "compare", found)
+    await alice.page.goto("/#/search")
+    await expect(
+        alice.page.get_by_text(re.compile("Nobody found|found, best match"))
+    ).to_be_visible()
+    await check(alice, "partner search", found)
     assert found == {}

@@ -193,9 +193,8 @@ async def test_markup_in_profiles_and_messages_stays_text(crowd: Crowd) -> None:
     await alice.page.get_by_label("Pronouns").fill(XSS_SCRIPT)
     await alice.page.get_by_label("Short description").fill(XSS_IMAGE)
     await alice.page.get_by_label("Long description").fill(f"{XSS_SCRIPT}\n\n{XSS_IMAGE}")
-    await alice.page.get_by_label("Who may see interests and hard limits").select_option(
-        label="Everyone"
-    )
+    for section in ("kinks and interests", "hard limits"):
+        await alice.page.get_by_label(f"Who sees {section}").select_option(label="Everyone")
     await alice.page.get_by_role("button", name="Add interest").click()
     await alice.page.get_by_label("Interest", exact=True).fill(XSS_IMAGE)
     await alice.page.get_by_label("Hard limits", exact=True).fill(XSS_SCRIPT)

@@ -1,7 +1,7 @@
 """Reports and the moderator view in the browser: a report of a real message reaches the
 queue with its seal verified and is resolved in one click; an action lands in the audit log;
 an automod rule added from the browser holds a message that the room never sees until a
-moderator releases it."""
+moderator releases it; a reported profile picture is removed by a moderator."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from integration.server import boudoir_command, boudoir_environment
 
 from .people import BORN, PASSWORD, BrowserServer, Crowd, Person, unique
 from .screenshots import screenshot
+from .test_profiles import open_profile, png
 
 pytestmark = pytest.mark.slow
 
@@ -135,3 +136,41 @@ async def test_a_held_message_waits_for_a_moderator_and_the_room_never_sees_it(
     await opal.page.goto("/#/moderation/automod")
     await rule.get_by_role("button", name=f"Disable no-{word}").click()
     await expect(rule).to_contain_text("Off")
+
+
+async def test_a_moderator_removes_a_reported_profile_picture(
+    crowd: Crowd, operator_name: str
+) -> None:
+    alice = await crowd.signed_up("Alice")
+    mallory = await crowd.signed_up("Mallory")
+    page = mallory.page
+    await page.goto("/#/characters")
+    await page.get_by_label("Choose a picture").set_input_files(
+        files=[{"name": "me.png", "mimeType": "image/png", "buffer": png(32, 32, (250, 0, 0))}]
+    )
+    await page.get_by_role("button", name="Upload picture").click()
+    await expect(page.get_by_text("Picture uploaded.", exact=True)).to_be_visible()
+    await page.get_by_label("Who sees the picture").select_option(label="Everyone")
+    await page.get_by_role("button", name="Save profile").click()
+    await expect(page.get_by_text("Profile saved.", exact=True)).to_be_visible()
+
+    panel = await open_profile(alice, mallory.name)
+    await expect(panel.get_by_role("img", name=f"Picture of {mallory.name}")).to_be_visible()
+    await panel.get_by_role("button", name="Report…").click()
+    dialog = alice.page.get_by_role("form", name=f"Report {mallory.name}")
+    await dialog.get_by_label("Reason").fill("An offensive profile picture.")
+    await dialog.get_by_label("It is about their profile picture").check()
+    await dialog.get_by_role("button", name="Send the report").click()
+    await expect(alice.page.get_by_text("Your report reached the moderators.")).to_be_visible()
+
+    opal = await operator(crowd, operator_name)
+    await opal.page.get_by_role("link", name="Moderation").click()
+    item = opal.page.get_by_role("listitem", name=f"Report: {mallory.name}")
+    await expect(item).to_contain_text("An offensive profile picture.")
+    await expect(item).to_contain_text("About their profile picture")
+    await item.get_by_role("button", name="Remove their picture").click()
+    await expect(item.get_by_role("status")).to_have_text(
+        f"The profile picture of {mallory.name} is removed."
+    )
+    panel = await open_profile(alice, mallory.name)
+    await expect(panel.get_by_role("img", name=f"{mallory.name} (no picture)")).to_be_visible()

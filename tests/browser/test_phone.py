@@ -1,7 +1,10 @@
 """A phone (390x844, a touch screen): no control covers a message's text, a tap on a message
-shows its time, and the composer's hint fits its box."""
+shows its time, and the composer's hint fits its box; the profile editor, "Compare with me"
+and partner search fit the screen's width."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.async_api import ViewportSize, expect
@@ -67,4 +70,45 @@ async def test_on_a_phone_messages_stay_readable_and_show_their_time_on_a_tap(
     hint = await phoebe.composer.evaluate(HINT_FITS)
     assert hint["width"] <= hint["room"], hint
     await screenshot(phoebe.page, "phone-touch-tapped")
+    crowd.check_clean()
+
+
+FITS_WIDTH = "main => main.scrollWidth <= main.clientWidth"
+"""Nothing in the main area reaches past the screen's right edge (no sideways scrolling)."""
+
+
+async def test_on_a_phone_the_profile_editor_compare_and_search_fit_the_screen(
+    crowd: Crowd,
+) -> None:
+    phoebe = await crowd.person("Phoebe", viewport=PHONE, touch=True)
+    await phoebe.sign_up()
+    bob = await crowd.signed_up("Bob")
+    assert (
+        await bob.api(
+            "PATCH",
+            f"/api/v1/characters/{bob.name}",
+            {"kinks": {"praise": "yes"}, "visibility": {"kinks": "everyone"}},
+        )
+        == 200
+    )
+    page = phoebe.page
+    await page.goto("/#/characters")
+    await page.get_by_label("Filter kinks").fill("praise")
+    await page.get_by_label("Praise", exact=True).select_option(label="Favourite")
+    await page.get_by_role("button", name="Add a kink of your own").click()
+    await page.get_by_role("button", name="Save profile").click()
+    await expect(page.get_by_text("Profile saved.", exact=True)).to_be_visible()
+    assert await phoebe.main.evaluate(FITS_WIDTH)
+    await page.get_by_label("Filter kinks").scroll_into_view_if_needed()
+    await screenshot(page, "phone-profile-editor")
+
+    await page.goto(f"/#/compare/{bob.name}")
+    matches = page.get_by_role("table", name=re.compile("Matches"))
+    await expect(matches.get_by_role("row", name=re.compile("Praise"))).to_be_visible()
+    assert await phoebe.main.evaluate(FITS_WIDTH)
+    await screenshot(page, "phone-compare")
+
+    await page.goto("/#/search")
+    await expect(page.get_by_role("button", name="Search", exact=True)).to_be_visible()
+    assert await phoebe.main.evaluate(FITS_WIDTH)
     crowd.check_clean()

@@ -7,9 +7,16 @@ from dataclasses import replace
 import pytest
 
 from boudoir.core.ports import Store
-from boudoir.domain.entities import Audience, Interest, InterestLevel
+from boudoir.domain.entities import Interest, InterestLevel
 from boudoir.domain.errors import NameConfusable, NameTaken, NotFound
 from boudoir.domain.ids import AccountId, CharacterId
+from boudoir.domain.profiles import (
+    CustomKink,
+    PostLength,
+    ProfileDetails,
+    ProfileVisibility,
+    SectionAudience,
+)
 
 from .builders import Make, skeleton_of
 
@@ -33,7 +40,26 @@ async def test_every_field_survives_the_round_trip(store: Store, make: Make) -> 
         declared_age=34,
         interests=INTERESTS,
         hard_limits=("gore", "non-consent", "another limit, with a comma"),
-        profile_audience=Audience.FRIENDS,
+        details=ProfileDetails(
+            species="half-elf",
+            gender="woman",
+            orientation="bisexual",
+            body_description="Tall.\nInk-stained fingers.",
+            personality_description="Quiet; then not.",
+            post_length=PostLength.PARAGRAPH,
+            rp_style="slow, literate",
+            timezone="Europe/Paris",
+            languages=("fr", "en-GB"),
+        ),
+        kinks=(("bondage", InterestLevel.FAVOURITE), ("romance", InterestLevel.YES)),
+        custom_kinks=(CustomKink("old books", "the smell of them", InterestLevel.MAYBE),),
+        visibility=ProfileVisibility(
+            details=SectionAudience.EVERYONE,
+            kinks=SectionAudience.SHARED_ROOM,
+            limits=SectionAudience.NOBODY,
+            image=SectionAudience.FRIENDS,
+        ),
+        findable=True,
     )
     await store.characters.add(character, skeleton_of("Séverine"))
 
@@ -52,7 +78,10 @@ async def test_an_empty_profile_survives_the_round_trip(store: Store, make: Make
     assert stored.declared_age is None
     assert stored.interests == ()
     assert stored.hard_limits == ()
-    assert stored.profile_audience is Audience.ONLY_ME
+    assert stored.visibility == ProfileVisibility()
+    assert stored.kinks == ()
+    assert stored.findable is False
+    assert stored.has_image is False
 
 
 async def test_lookup_by_name_ignores_case(store: Store, make: Make) -> None:
@@ -114,7 +143,8 @@ async def test_update_replaces_the_profile_only(store: Store, make: Make) -> Non
         declared_age=40,
         interests=(INTERESTS[3], INTERESTS[0]),
         hard_limits=("ooc drama",),
-        profile_audience=Audience.EVERYONE,
+        visibility=ProfileVisibility(kinks=SectionAudience.EVERYONE),
+        kinks=(("rope", InterestLevel.NO),),
     )
 
     await store.characters.update(changed)
@@ -224,3 +254,47 @@ async def test_recasing_a_deleted_character_does_nothing(store: Store, make: Mak
     character = make.character(owner, "ally")
     await store.characters.recase(character.id, "ALLY", skeleton_of("ALLY"))
     assert await store.characters.find_by_name("ally") is None
+
+
+async def test_an_image_is_kept_apart_and_replaced_whole(store: Store, make: Make) -> None:
+    alice = await make.stored_account("Alice")
+    ally = await make.stored_character(alice, "Ally")
+    image = bytes(range(256)) * 40  # binary, with every byte value
+
+    await store.characters.set_image(ally.id, "image/webp", image)
+    stored = await store.characters.get(ally.id)
+    assert stored is not None
+    assert stored.has_image
+    assert await store.characters.image(ally.id) == ("image/webp", image)
+
+    await store.characters.set_image(ally.id, "image/png", b"second")
+    assert await store.characters.image(ally.id) == ("image/png", b"second")
+    # A profile update (which knows nothing of images) keeps it.
+    await store.characters.update(replace(stored, pronouns="she/her"))
+    assert (await store.characters.get(ally.id)).has_image  # type: ignore[union-attr]
+
+    await store.characters.delete_image(ally.id)
+    assert await store.characters.image(ally.id) is None
+    assert not (await store.characters.get(ally.id)).has_image  # type: ignore[union-attr]
+    await store.characters.delete_image(ally.id)  # twice is fine
+
+
+async def test_a_deleted_character_takes_its_image_with_it(store: Store, make: Make) -> None:
+    alice = await make.stored_account("Alice")
+    await make.stored_character(alice, "Alice")
+    ally = await make.stored_character(alice, "Ally")
+    await store.characters.set_image(ally.id, "image/png", b"png")
+
+    await store.characters.delete(ally.id)
+
+    assert await store.characters.image(ally.id) is None
+
+
+async def test_only_findable_characters_are_listed_for_search(store: Store, make: Make) -> None:
+    alice = await make.stored_account("Alice")
+    bob = await make.stored_account("Bob")
+    found = await make.stored_character(alice, "Zed", findable=True)
+    await make.stored_character(alice, "Hidden")
+    other = await make.stored_character(bob, "Ann", findable=True)
+
+    assert await store.characters.findable() == [other, found]

@@ -18,6 +18,9 @@ async def test_erase_removes_everything_of_the_account_only(store: Store, make: 
     allys = await make.stored_character(alice, "Ally")
     await make.stored_character(alice, "Alys")
     bobby = await make.stored_character(bob, "Bobby")
+    await store.characters.set_image(allys.id, "image/webp", b"alice's face")
+    await store.characters.set_image(bobby.id, "image/webp", b"bob's face")
+    bobby = replace(bobby, has_image=True)
     alices_room = await make.stored_room(alice, "Alices-Den", moderator_ids=frozenset({bob.id}))
     alice_listed = ListEntry(alice.id, "Ally", "Bobby", bob.created_at)
     carol_listed = ListEntry(carol.id, "Caro", "Bobby", bob.created_at)
@@ -41,6 +44,7 @@ async def test_erase_removes_everything_of_the_account_only(store: Store, make: 
     assert await store.accounts.get(alice.id) is None
     assert await store.accounts.find_by_name("Alice") is None
     assert await store.characters.get(allys.id) is None
+    assert await store.characters.image(allys.id) is None
     assert await store.characters.find_by_name("Alys") is None
     assert await store.characters.list_for_account(alice.id) == []
     assert await store.rooms.get(alices_room.id) is None
@@ -51,6 +55,7 @@ async def test_erase_removes_everything_of_the_account_only(store: Store, make: 
     # Everyone else keeps their data, minus Alice.
     assert await store.accounts.list_all() == [bob, carol]
     assert await store.characters.list_for_account(bob.id) == [bobby]
+    assert await store.characters.image(bobby.id) == ("image/webp", b"bob's face")
     assert await store.rooms.list_all() == [
         replace(
             bobs_room,

@@ -26,10 +26,12 @@ from boudoir.domain.entities import (
     Account,
     AccountList,
     Attestation,
+    Character,
     ListEntry,
     Room,
 )
 from boudoir.domain.places import Exit, new_exit_id
+from boudoir.domain.profiles import SectionAudience
 from boudoir.storage import (
     SchemaNotCurrent,
     SqlStore,
@@ -151,6 +153,8 @@ async def test_a_new_database_is_migrated_to_the_declared_schema(unmigrated_url:
         "mail",
         # Sign-up by invitation (0009): the hash of each code, tied to no account.
         "invitations",
+        # Profile images (0013): re-encoded, removed with their character.
+        "character_images",
     }
 
 
@@ -177,6 +181,92 @@ def _upgrade_to(revision: str) -> Callable[[Connection], None]:
     return upgrade
 
 
+async def _character_before_0013(
+    engine: Any, make: Make, owner: Account, name: str, audience: str = "only_me"
+) -> Character:
+    """A character stored in a schema older than 0013 (no profile sections, no image)."""
+    character = make.character(owner, name)
+    async with write_transaction(engine) as connection:
+        await connection.execute(
+            _CHARACTERS_BEFORE_0013.insert().values(
+                id=character.id,
+                account_id=owner.id,
+                name=name,
+                name_key=name.lower(),
+                name_skeleton=skeleton_of(name),
+                pronouns="",
+                short_description="",
+                long_description="",
+                declared_age=None,
+                hard_limits=["gore"],
+                profile_audience=audience,
+                created_at=character.created_at,
+            )
+        )
+    return character
+
+
+_CHARACTERS_BEFORE_0013 = sa.table(
+    "characters",
+    *(
+        sa.column(name)
+        for name in (
+            "id",
+            "account_id",
+            "name",
+            "name_key",
+            "name_skeleton",
+            "pronouns",
+            "short_description",
+            "long_description",
+            "declared_age",
+            "profile_audience",
+            "created_at",
+        )
+    ),
+    sa.column("hard_limits", sa.JSON),
+)
+
+
+async def test_characters_made_before_profile_sections_keep_who_saw_their_limits(
+    unmigrated_url: str,
+) -> None:
+    engine = create_engine(unmigrated_url)
+    try:
+        async with write_transaction(engine) as connection:
+            await connection.run_sync(_upgrade_to("0012"))
+        make = Make(SqlStore(engine))
+        alice = await _account_before_0009(engine, make, "Alice")
+        private = await _character_before_0013(engine, make, alice, "Prim", "only_me")
+        friendly = await _character_before_0013(engine, make, alice, "Fren", "friends")
+        public = await _character_before_0013(engine, make, alice, "Pub", "everyone")
+    finally:
+        await engine.dispose()
+
+    store = await open_store(unmigrated_url)  # migrates to the head
+    try:
+        seen = {c.name: c.visibility for c in await store.characters.list_for_account(alice.id)}
+        shown = {name: (v.kinks, v.limits, v.details, v.image) for name, v in seen.items()}
+        assert shown == {
+            private.name: (NOBODY, NOBODY, FRIENDS, FRIENDS),
+            friendly.name: (FRIENDS, FRIENDS, FRIENDS, FRIENDS),
+            public.name: (EVERYONE, EVERYONE, FRIENDS, FRIENDS),
+        }
+        stored = await store.characters.get(private.id)
+        assert stored is not None
+        assert (stored.findable, stored.has_image, stored.kinks) == (False, False, ())
+        assert stored.hard_limits == ("gore",)
+    finally:
+        await store.close()
+
+
+NOBODY, FRIENDS, EVERYONE = (
+    SectionAudience.NOBODY,
+    SectionAudience.FRIENDS,
+    SectionAudience.EVERYONE,
+)
+
+
 async def _account_before_0009(engine: Any, make: Make, name: str) -> Account:
     """An account stored in a schema older than 0009, which has no ``awaiting_approval`` (nor
     0010's ``mention_words``)."""
@@ -198,7 +288,7 @@ async def _room_before_0011(
     engine: Any, make: Make, owner: Account, name: str, **fields: Any
 ) -> Room:
     """A room (with its moderators and lists) stored in a schema older than 0011, which has no
-    ``tags`` (nor 0012's ``newcomer_lines``, nor 0013's ``cams``)."""
+    ``tags`` (nor 0012's ``newcomer_lines``, nor 0013's ``ads``, nor 0014's ``cams``)."""
     room = make.room(owner, name, **fields)
     row = {
         "id": room.id,
@@ -210,7 +300,7 @@ async def _room_before_0011(
         **{
             key: value
             for key, value in _settings(room).items()
-            if key not in ("tags", "newcomer_lines", "cams")
+            if key not in ("tags", "newcomer_lines", "ads", "cams")
         },
     }
     async with write_transaction(engine) as connection:
@@ -231,8 +321,8 @@ async def test_rooms_and_bans_made_before_room_modes_survive_the_migration(
         bob = await _account_before_0009(engine, make, "Bob")
         # No character: the ban keeps a placeholder.
         carol = await _account_before_0009(engine, make, "Carol")
-        await make.stored_character(bob, "Rook")
-        await make.stored_character(bob, "Bobby")
+        await _character_before_0013(engine, make, bob, "Rook")
+        await _character_before_0013(engine, make, bob, "Bobby")
         room = make.room(alice, "Lobby", topic="Tea", member_limit=5)
         async with write_transaction(engine) as connection:
             await connection.execute(
@@ -299,10 +389,10 @@ async def test_rooms_and_what_refers_to_them_survive_server_owned_rooms(
 
     store = await open_store(unmigrated_url)  # migrates to the head
     try:
-        # No tags (0011), no lines shown to newcomers (0012) and no cams (0013), as every
-        # older room.
+        # No tags (0011), no lines shown to newcomers (0012), no ads (0013) and no cams (0014),
+        # as every older room.
         assert await store.rooms.get(lobby.id) == lobby
-        assert (lobby.tags, lobby.newcomer_lines, lobby.cams) == ((), 0, False)
+        assert (lobby.tags, lobby.newcomer_lines, lobby.ads, lobby.cams) == ((), 0, False, False)
         assert await store.world.exits_from(lobby.id) == [way]
         # Accounts made before sign-up modes (0009) log in as before: none waits for approval;
         # and none has mention words (0010).

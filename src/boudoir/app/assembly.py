@@ -102,6 +102,7 @@ def build_gateways(core: Core, ceiling: ConnectionCeiling | None = None) -> list
             outbox_bytes=settings.web_outbox_bytes,
             max_sockets_per_address=settings.web_max_sockets_per_address,
             max_sockets_per_account=settings.web_max_sockets_per_account,
+            profile_images=settings.profile_images,
         )
         admission = WebAdmission(
             settings.web_max_connections_per_address,

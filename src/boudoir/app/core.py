@@ -15,11 +15,13 @@ from pathlib import Path
 
 from boudoir.core.calls import TurnRelay
 from boudoir.core.cluster import Bus
+from boudoir.core.kinks import load_kink_list
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.ports import Store
 from boudoir.core.replay import ReplayLimits
 from boudoir.core.throttle import SignupThrottle
 from boudoir.core.world import World
+from boudoir.domain.kinks import KinkListError
 from boudoir.settings import Settings
 from boudoir.storage import (
     SchemaNotCurrent,
@@ -88,6 +90,11 @@ async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterato
             world.calls.relay = TurnRelay(
                 settings.turn_urls, settings.turn_secret, settings.turn_ttl_seconds
             )
+        world.ads.interval = settings.ad_interval_seconds
+        try:
+            world.characters.kink_list = load_kink_list(settings.kinks_file)
+        except KinkListError as error:
+            raise AppError(f"kinks_file: {error}") from None
         # The sealing key shared by every node (made on first start) and the mutes in force.
         await world.moderation.start()
         yield Core(settings, store, world)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import dataclasses
 import datetime as dt
 from collections.abc import Awaitable, Callable, Iterable
@@ -42,6 +43,7 @@ from boudoir.domain.ids import AccountId, new_account_id, new_character_id
 from boudoir.domain.invitations import Invitation, SignupMode
 from boudoir.domain.mentions import check_mention_words
 from boudoir.domain.names import name_key
+from boudoir.domain.profiles import sections_document
 from boudoir.domain.ratings import Rating
 
 EXPORT_FORMAT = "boudoir.account-export.v1"
@@ -72,6 +74,14 @@ HASHING_THREADS = 2
 """Threads that run argon2 (one core each, parallelism 1). More would not hash faster on a
 small machine, and each thread's allocator keeps the 19 MiB a hash needs: with the default
 executor's six threads a login burst left the process 100 MiB larger for good."""
+
+
+async def _image_export(store: Store, character: Character) -> dict[str, str] | None:
+    """The character's stored image as ``{"type", "data" (base64)}``, or None."""
+    found = await store.characters.image(character.id) if character.has_image else None
+    if found is None:
+        return None
+    return {"type": found[0], "data": base64.b64encode(found[1]).decode("ascii")}
 
 
 class AccountService:
@@ -370,7 +380,9 @@ class AccountService:
                     "declared_age": c.declared_age,
                     "interests": [{"topic": i.topic, "level": i.level.value} for i in c.interests],
                     "hard_limits": list(c.hard_limits),
-                    "profile_audience": c.profile_audience.value,
+                    **sections_document(c.details, c.kinks, c.custom_kinks, c.visibility),
+                    "findable": c.findable,
+                    "image": await _image_export(store, c),
                 }
                 for c in characters
             ],

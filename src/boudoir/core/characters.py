@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from boudoir.core.kinks import standard_kink_list
 from boudoir.core.naming import check_not_reserved_lookalike, claim_name
 from boudoir.core.ports import Clock, Store
+from boudoir.core.profile_fields import apply_patch
 from boudoir.core.screens import Screens, Speaker, Writing
 from boudoir.core.skeleton import skeleton
 from boudoir.core.text import balance_bidi, has_control_characters
@@ -21,6 +23,7 @@ from boudoir.domain.entities import (
     MAX_LONG_DESCRIPTION,
     MAX_PRONOUNS,
     MAX_SHORT_DESCRIPTION,
+    SECTION_AUDIENCE_OF,
     Audience,
     Character,
     Interest,
@@ -28,7 +31,9 @@ from boudoir.domain.entities import (
 )
 from boudoir.domain.errors import InvalidInput, InvalidName, LimitExceeded, NotFound
 from boudoir.domain.ids import AccountId, new_character_id
+from boudoir.domain.kinks import KinkList
 from boudoir.domain.names import name_key, validate_name
+from boudoir.domain.profiles import ProfilePatch, ProfileSection
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +45,16 @@ class Profile:
     """False too when the viewer may not see the owner's presence."""
     status: Status | None
     """None when offline, or when the viewer may not see presence."""
-    details: bool
-    """The viewer may see the interests and hard limits (``consent.see_profile_details``)."""
+    sections: frozenset[ProfileSection]
+    """The sections the viewer may see (``consent.sections_shown``)."""
+
+    @property
+    def details(self) -> bool:
+        """The viewer may see the kinks and interests (the older clients' one switch)."""
+        return ProfileSection.KINKS in self.sections
+
+    def shows(self, section: ProfileSection) -> bool:
+        return section in self.sections
 
 
 MAX_DECLARED_AGE = 10_000
@@ -68,6 +81,8 @@ class CharacterService:
         self._store = store
         self._clock = clock
         self._screens = screens
+        self.kink_list: KinkList = standard_kink_list()
+        """What ``kinks`` ratings may name; the app adds the operator's ``kinks_file``."""
 
     async def create(self, account_id: AccountId, name: str) -> Character:
         existing = await self._store.characters.list_for_account(account_id)
@@ -107,6 +122,7 @@ class CharacterService:
         interests: Iterable[Interest] | None = None,
         hard_limits: Iterable[str] | None = None,
         profile_audience: Audience | None = None,
+        profile: ProfilePatch | None = None,
     ) -> Character:
         """Change a character's profile (``None``: unchanged). ``writer`` is who writes it
         (a connection, or an ``Author`` over HTTP): its texts pass the screens speech passes."""
@@ -150,15 +166,39 @@ class CharacterService:
             if len(limits) > MAX_HARD_LIMITS:
                 raise LimitExceeded(f"A profile lists at most {MAX_HARD_LIMITS} hard limits.")
             changes["hard_limits"] = tuple(x for x in limits if x)
-        if profile_audience is not None:
-            changes["profile_audience"] = profile_audience
+        if profile is not None and not profile.empty:
+            changes.update(
+                apply_patch(
+                    profile,
+                    details=character.details,
+                    visibility=character.visibility,
+                    kink_list=self.kink_list,
+                )
+            )
+        if profile_audience is not None and (profile is None or not profile.visibility):
+            # The older single switch: both the kinks and the limits sections (unless the
+            # visibility per section came with it: a character sent back whole has both).
+            audience = SECTION_AUDIENCE_OF[profile_audience]
+            visibility = changes.get("visibility", character.visibility)
+            changes["visibility"] = dataclasses.replace(visibility, kinks=audience, limits=audience)
         if not changes:
             return character
         # What others read of the character passes the screens speech passes. Interests and
         # hard limits are not screened: they are sensitive data the person shows only to whom
         # they choose, and a flag would show them to the moderators.
         if writer is not None:  # None: the server's own change (the command line, tests)
-            texts = (changes.get(k, "") for k in PROFILE_TEXTS)
+            texts = [changes.get(k, "") for k in PROFILE_TEXTS]
+            if "details" in changes:
+                # The details others read as written pass the screens too.
+                shown = changes["details"]
+                texts += [
+                    shown.species,
+                    shown.gender,
+                    shown.orientation,
+                    shown.rp_style,
+                    shown.body_description,
+                    shown.personality_description,
+                ]
             self._screens.check(writer, Writing.DESCRIPTION, *texts)
         character = dataclasses.replace(character, **changes)
         await self._store.characters.update(character)

@@ -62,7 +62,7 @@ delivered: logging by consent, the replay, the directory's activity. Never told 
 direct messages."""
 
 
-def _may_speak(connection: Connection, live: LiveRoom) -> None:
+def may_speak(connection: Connection, live: LiveRoom) -> None:
     """In a moderated room only its managers and members with a voice may speak (or roll)."""
     if live.room.moderated:
         voiced = connection.character.id in live.voiced
@@ -125,7 +125,7 @@ class MessagingService(MessageRequests):
         if kind not in ROOM_KINDS:
             raise InvalidInput("That kind of message is not spoken to a room.")
         live = self._rooms.live(connection, room)
-        _may_speak(connection, live)
+        may_speak(connection, live)
         text = check_text(text)
         for screen in self.screens:
             screen(connection, live, None, kind, text)
@@ -161,7 +161,7 @@ class MessagingService(MessageRequests):
                 raise InvalidInput("Say which room to roll in, for example: ROLL #lobby 2d6.")
             room = self._registry.rooms[next(iter(connection.rooms))].room.name
         live = self._rooms.live(connection, room)
-        _may_speak(connection, live)
+        may_speak(connection, live)
         for screen in self.screens:
             screen(connection, live, None, MessageKind.SAY, str(dice))
         rolls = tuple(self.dice.randint(1, dice.sides) for _ in range(dice.count))

@@ -149,11 +149,12 @@ class ModerationService:
         subject: str,
         reason: str,
         evidence: Sequence[Mapping[str, object]] = (),
+        image: bool = False,
         call: Mapping[str, object] | None = None,
     ) -> QueueItem:
-        """File a report about the character ``subject``, with the lines the reporter received
-        (``EVIDENCE_FIELDS``), each checked against its seal, and a call's metadata. Raises
-        ``Throttled`` past ``REPORTS_PER_HOUR`` reports by one account."""
+        """File a report about ``subject`` (``image``: its profile image) with the lines the
+        reporter received, each checked against its seal, and a call's metadata; ``Throttled``
+        past the hourly cap."""
         reporter = connection.account.id
         try:
             self._reports.check(reporter)
@@ -164,11 +165,8 @@ class ModerationService:
         if not decision:
             raise refused(decision)
         reason = _text(reason, "reason", moderation.MAX_REASON)
-        if len(evidence) > moderation.MAX_EVIDENCE_LINES:
-            raise InvalidInput(
-                f"A report attaches at most {moderation.MAX_EVIDENCE_LINES} lines; "
-                "choose the ones that matter."
-            )
+        if len(evidence) > (most := moderation.MAX_EVIDENCE_LINES):
+            raise InvalidInput(f"A report attaches at most {most} lines; choose those that matter.")
         lines = [self._evidence_line(line) for line in evidence]
         first = lines[0] if lines else {}
         place = str(first.get("room") or ("direct" if first.get("to") else ""))
@@ -185,6 +183,7 @@ class ModerationService:
                 "lines": lines,
                 "genuine": genuine,
                 **({"call": dict(call)} if call else {}),
+                "image": image,
             },
             reporter_account=reporter,
         )
@@ -374,6 +373,8 @@ class ModerationService:
         elif kind is ActionKind.UNSUSPEND:
             self._locked.pop(account_id, None)
             await self._store.moderation.remove_restriction(account_id, RestrictionKind.SUSPENSION)
+        elif kind is ActionKind.REMOVE_IMAGE:
+            await self._store.characters.delete_image(character.id)
         elif kind is ActionKind.UNBAN:
             self._locked.pop(account_id, None)
             await self._store.moderation.remove_restriction(account_id, RestrictionKind.ACCOUNT_BAN)

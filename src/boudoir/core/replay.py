@@ -25,6 +25,7 @@ from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.domain import consent
 from boudoir.domain.events import (
+    AdPosted,
     DiceRolled,
     DirectMessageSent,
     Event,
@@ -72,6 +73,19 @@ class _Said:
 
 
 @dataclass(slots=True)
+class _Ad:
+    """One ad kept: the event, its poster's account and those across a block from them."""
+
+    event: AdPosted
+    poster: AccountId
+    across: Collection[AccountId]
+
+
+ADS_KEPT = 50
+"""Ads each room keeps apart from its lines (an ad is rare: the interval holds them back)."""
+
+
+@dataclass(slots=True)
 class _Span:
     """A time an account was in a room (``left``: None while it is)."""
 
@@ -86,6 +100,7 @@ class _RoomMemory:
     lines: deque[_Said]
     present: dict[AccountId, list[_Span]] = field(default_factory=dict)
     """For each account, the times it was in the room, oldest first."""
+    ads: deque[_Ad] = field(default_factory=lambda: deque(maxlen=ADS_KEPT))
 
 
 class ReplayBuffers:
@@ -125,6 +140,12 @@ class ReplayBuffers:
             memory = self._room(event.room)
         memory.lines.append(_Said(event, speaker, None, frozenset(across) if across else NO_BLOCKS))
 
+    def advertised(self, live: LiveRoom, event: AdPosted, poster: AccountId) -> None:
+        """An ad was delivered in ``live``: kept for ``room_ads``."""
+        across = self._registry.blocked.get(poster)
+        memory = self._rooms.get(live.room.id) or self._room(event.room)
+        memory.ads.append(_Ad(event, poster, frozenset(across) if across else NO_BLOCKS))
+
     def private(
         self, event: RoomMessageSent | DirectMessageSent, speaker: AccountId, to: AccountId
     ) -> None:
@@ -147,6 +168,11 @@ class ReplayBuffers:
             live = self._registry.rooms.get(event.room.id)
             if live is not None:
                 self.said(live, event)
+        if isinstance(event, AdPosted):
+            poster = self._account_of(event.poster.id)
+            live = self._registry.rooms.get(event.room.id)
+            if poster is not None and live is not None:
+                self.advertised(live, event, poster)
             return
         if not isinstance(event, RoomMessageSent | DirectMessageSent):
             return
@@ -196,6 +222,9 @@ class ReplayBuffers:
         """An account was erased: its lines leave every buffer, and its presence is forgotten."""
         for memory in self._rooms.values():
             memory.present.pop(account, None)
+            if any(ad.poster == account for ad in memory.ads):
+                kept_ads = [ad for ad in memory.ads if ad.poster != account]
+                memory.ads = deque(kept_ads, maxlen=ADS_KEPT)
             if any(account in (s.speaker, s.to) for s in memory.lines):
                 kept = [s for s in memory.lines if account not in (s.speaker, s.to)]
                 memory.lines = deque(kept, maxlen=memory.lines.maxlen)
@@ -332,6 +361,28 @@ class ReplayBuffers:
             )
         ]
         return lines[-limit:] if limit is not None and limit >= 0 else lines
+
+    def room_ads(self, reader: AccountId, room: RoomId) -> list[AdPosted]:
+        """The ads of ``room`` that reached ``reader`` (posted while present, not across a
+        block then or now), oldest first."""
+        memory = self._rooms.get(room)
+        if memory is None:
+            return []
+        spans = memory.present.get(reader, [])
+        blocked = self._registry.blocked.get(reader, NO_BLOCKS)
+        oldest = self._clock() - self.limits.age
+        return [
+            ad.event
+            for ad in memory.ads
+            if ad.event.at >= oldest
+            and consent.hear_again(
+                reader,
+                ad.poster,
+                None,
+                present=_within(spans, ad.event.at),
+                blocked=ad.poster in blocked or reader in ad.across,
+            )
+        ]
 
     def conversations(self, connection: Connection) -> list[DirectMessageSent]:
         """The direct messages of ``connection``'s character that it may see again, oldest

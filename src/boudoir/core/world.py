@@ -13,6 +13,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 
 from boudoir.core.accounts import AccountService
+from boudoir.core.ads import AdService
 from boudoir.core.authored import AuthoredText
 from boudoir.core.automod import AutomodService
 from boudoir.core.building import BuildService
@@ -33,6 +34,7 @@ from boudoir.core.naming import claim_guest_nick
 from boudoir.core.places import PlaceService
 from boudoir.core.ports import Clock, PasswordHasher, Session, Store, utc_now
 from boudoir.core.presence import PresenceService
+from boudoir.core.profiles import ProfileService
 from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.relations import RelationService
 from boudoir.core.replay import ReplayBuffers
@@ -61,6 +63,7 @@ from boudoir.domain.events import ProfileChanged, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
 from boudoir.domain.moderation import is_staff
 from boudoir.domain.names import name_key
+from boudoir.domain.profiles import ProfilePatch
 
 ACCOUNT_ERASED = "Your account was erased."
 ROOM_CLOSED = "This room was closed."
@@ -98,6 +101,7 @@ class World:
         scenes = SceneService(registry, rooms, screens, relations, clock)
         meetings = MeetingService(registry, relations, clock)
         calls = CallService(registry, clock)
+        profiles = ProfileService(store, registry, relations, characters)
         logins = LoginService(store, clock)
         moderation = ModerationService(
             store, registry, rooms, messages, clock, self.end_private_sessions
@@ -112,6 +116,7 @@ class World:
         things = ThingService(store, registry, places, clock, screens)
         mail = MailService(store, registry, messages, clock, screens)
         replay = ReplayBuffers(registry, clock)
+        ads = AdService(registry, rooms, characters, replay, screens, clock)
 
         # The hooks between services, each list in the order it runs. Every text written for
         # others passes a paused scene (only out-of-character speech), then mutes and
@@ -137,6 +142,8 @@ class World:
         self.accounts = accounts
         self.invitations = accounts.invitations
         self.characters = characters
+        self.profiles = profiles  # comparing, partner search, images (``core.profiles``)
+        self.ads = ads  # "looking for roleplay" ads in rooms that take them (``core.ads``)
         self.rooms = rooms
         self.presence = presence
         self.authored = authored
@@ -352,8 +359,8 @@ class World:
             looking, owning, ties
         )
         presence = self.registry.presence.get(character.id, Presence()) if online else None
-        details = consent.see_profile_details(looking, owning, character.profile_audience, ties)
-        return Profile(character, online, presence.status if presence else None, details)
+        sections = consent.sections_shown(looking, owning, character.visibility, ties)
+        return Profile(character, online, presence.status if presence else None, sections)
 
     async def update_character(
         self,
@@ -367,6 +374,7 @@ class World:
         interests: list[Interest] | None = None,
         hard_limits: list[str] | None = None,
         profile_audience: Audience | None = None,
+        profile: ProfilePatch | None = None,
     ) -> Character:
         """Change one of the account's characters (``None``: unchanged). Its live connections
         act with the new profile at once; a new short description is shown as ``describe``
@@ -382,6 +390,7 @@ class World:
             interests=interests,
             hard_limits=hard_limits,
             profile_audience=profile_audience,
+            profile=profile,
         )
         mine = self.registry.character_connections(character.id)
         for conn in mine:

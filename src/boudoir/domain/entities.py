@@ -14,6 +14,18 @@ from typing import TypeVar
 
 from boudoir.domain.errors import InvalidInput, TooYoung
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
+from boudoir.domain.profiles import (
+    DEFAULT_VISIBILITY,
+    NO_DETAILS,
+    CustomKink,
+    KinkRatings,
+    ProfileDetails,
+    ProfileVisibility,
+    SectionAudience,
+)
+from boudoir.domain.profiles import (
+    InterestLevel as InterestLevel,
+)
 from boudoir.domain.ratings import Rating
 
 E = TypeVar("E", bound=enum.Enum)
@@ -69,13 +81,6 @@ class Status(enum.Enum):
     BUSY = "busy"
     LOOKING = "looking"
     """Looking for roleplay."""
-
-
-class InterestLevel(enum.Enum):
-    FAVOURITE = "favourite"
-    YES = "yes"
-    MAYBE = "maybe"
-    NO = "no"
 
 
 class RoomVisibility(enum.Enum):
@@ -170,12 +175,39 @@ class Character:
     declared_age: int | None = None
     interests: tuple[Interest, ...] = ()
     hard_limits: tuple[str, ...] = ()
-    profile_audience: Audience = Audience.ONLY_ME
-    """Who may see the interests and hard limits; private by default (sensitive data)."""
+    details: ProfileDetails = NO_DETAILS
+    kinks: KinkRatings = ()
+    """Ratings of the kink list (``domain.kinks``), sorted by kink id."""
+    custom_kinks: tuple[CustomKink, ...] = ()
+    visibility: ProfileVisibility = DEFAULT_VISIBILITY
+    """Who may see each section (``consent.profiles``); friends by default (sensitive data)."""
+    findable: bool = False
+    """Shown in partner search; off unless its owner turns it on."""
+    has_image: bool = False
+    """A profile image is stored (the bytes are in the store, apart)."""
 
     @property
     def declared_adult(self) -> bool:
         return self.declared_age is not None and self.declared_age >= ADULT_AGE
+
+    @property
+    def profile_audience(self) -> Audience:
+        """The visibility of the kinks section in the older three words (older clients)."""
+        return _AUDIENCE_OF[self.visibility.kinks]
+
+
+_AUDIENCE_OF = {
+    SectionAudience.EVERYONE: Audience.EVERYONE,
+    SectionAudience.SHARED_ROOM: Audience.FRIENDS,
+    SectionAudience.FRIENDS: Audience.FRIENDS,
+    SectionAudience.NOBODY: Audience.ONLY_ME,
+}
+SECTION_AUDIENCE_OF = {
+    Audience.EVERYONE: SectionAudience.EVERYONE,
+    Audience.FRIENDS: SectionAudience.FRIENDS,
+    Audience.ONLY_ME: SectionAudience.NOBODY,
+}
+"""The older ``profile_audience`` as the visibility of the kinks and limits sections."""
 
 
 class RoomSetting(enum.Enum):
@@ -204,6 +236,8 @@ class RoomSetting(enum.Enum):
     """Members may broadcast their cams in the room (off by default)."""
     CAM_BAN = "cam_ban"
     """Accounts that may not broadcast in the room."""
+    ADS = "ads"
+    """The room takes ads (``enabled``)."""
 
 
 LIST_SETTINGS = (
@@ -323,6 +357,8 @@ class Room:
     """Its managers let members broadcast their cams here."""
     cam_bans: AccountList = NO_ENTRIES
     """Accounts that may not broadcast here."""
+    ads: bool = False
+    """Takes "looking for roleplay" ads (its owner allows them; off by default)."""
 
     def is_manager(self, account_id: AccountId) -> bool:
         return account_id == self.owner_id or account_id in self.moderator_ids

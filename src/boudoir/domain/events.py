@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from boudoir.domain.ads import AdPosted as AdPosted  # re-exported for gateways
 from boudoir.domain.call_events import CallEvent
 from boudoir.domain.dice import DiceRolled as DiceRolled  # re-exported for gateways
 from boudoir.domain.directory import DirectoryUpdated as DirectoryUpdated  # re-exported
@@ -476,5 +477,6 @@ Event = (
     | HandAnswered
     | MailReceived
     | DiceRolled
+    | AdPosted
     | DirectoryUpdated
 )

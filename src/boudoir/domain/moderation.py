@@ -74,6 +74,8 @@ class ActionKind(enum.Enum):
     REMOVE_LINE = "remove_line"
     """Someone else's line removed from a room (``remove_line``): recorded as it happens, with
     the line's id and never its text; not an action one takes by name (``TAKEN``)."""
+    REMOVE_IMAGE = "remove_image"
+    """Remove a character's profile image (a report may name it)."""
 
 
 TAKEN = tuple(kind for kind in ActionKind if kind is not ActionKind.REMOVE_LINE)

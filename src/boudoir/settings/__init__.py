@@ -221,6 +221,14 @@ class Settings:
     turn_ttl_seconds: int = 3600
     """How long minted TURN credentials stay valid (60 to 86400): a call that outlasts them
     keeps its relay allocation, as coturn checks them only when one is made or refreshed."""
+    kinks_file: Path | None = None
+    """Entries the operator adds to the standard kink list, a TOML file in the same shape as
+    ``boudoir/data/kinks.toml``; their ids are prefixed ``site-``. None: the standard list."""
+    profile_images: bool = True
+    """Characters may have a profile image (uploads re-encoded, metadata stripped); false
+    refuses uploads (403 ``images_disabled``)."""
+    ad_interval_seconds: float = 600.0
+    """An account posts at most one ad per room in this time (counted across nodes)."""
 
 
 class SettingsError(ValueError):
@@ -233,7 +241,14 @@ class SettingsError(ValueError):
 
 
 _FILE_RELATIVE: Final = frozenset(
-    {"data_dir", "motd_file", "tls_certificate", "tls_private_key", "telnet_news_file"}
+    {
+        "data_dir",
+        "motd_file",
+        "tls_certificate",
+        "tls_private_key",
+        "telnet_news_file",
+        "kinks_file",
+    }
 )
 """Path settings that, given as a relative path in a config file, are relative to that file."""
 

@@ -277,6 +277,17 @@ def _log_level(value: object) -> str:
     return level
 
 
+def _switch(value: object) -> bool:
+    """true or false: a TOML boolean, or the words in a flag or the environment."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "on", "1"):
+        return True
+    if isinstance(value, str) and value.strip().lower() in ("false", "no", "off", "0"):
+        return False
+    raise ValueError(f"expected true or false, got {_describe(value)}")
+
+
 def _seconds(value: object) -> float:
     problem = f"expected a number of seconds above 0, got {_describe(value)}"
     seconds = _positive_number(value, problem)
@@ -432,4 +443,7 @@ PARSERS: Final[Mapping[str, Callable[[object], object]]] = {
     "turn_urls": _turn_urls,
     "turn_secret": _turn_secret,
     "turn_ttl_seconds": _turn_ttl,
+    "kinks_file": _optional_path,
+    "profile_images": _switch,
+    "ad_interval_seconds": _seconds,
 }

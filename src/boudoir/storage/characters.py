@@ -11,14 +11,15 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from boudoir.domain.entities import Audience, Character, Interest, InterestLevel
+from boudoir.domain.entities import Character, Interest, InterestLevel
 from boudoir.domain.errors import NameConfusable, NotFound
 from boudoir.domain.ids import AccountId, CharacterId
 from boudoir.domain.names import name_key
 from boudoir.storage.engine import read_transaction, write_transaction
 from boudoir.storage.names import name_clash
+from boudoir.storage.profile_json import decode, encode
 from boudoir.storage.statements import chunked, missing_accounts
-from boudoir.storage.tables import accounts, character_interests, characters
+from boudoir.storage.tables import accounts, character_images, character_interests, characters
 
 
 def _profile(character: Character) -> dict[str, Any]:
@@ -30,6 +31,10 @@ def _profile(character: Character) -> dict[str, Any]:
         "declared_age": character.declared_age,
         "hard_limits": list(character.hard_limits),
         "profile_audience": character.profile_audience.value,
+        "profile": encode(
+            character.details, character.kinks, character.custom_kinks, character.visibility
+        ),
+        "findable": character.findable,
     }
 
 
@@ -46,6 +51,7 @@ def _interest_rows(character: Character) -> list[dict[str, Any]]:
 
 
 def _character(row: sa.Row[Any], interests: Sequence[Interest]) -> Character:
+    details, kinks, custom, visibility = decode(row.profile)
     return Character(
         id=CharacterId(row.id),
         account_id=AccountId(row.account_id),
@@ -57,7 +63,12 @@ def _character(row: sa.Row[Any], interests: Sequence[Interest]) -> Character:
         declared_age=row.declared_age,
         interests=tuple(interests),
         hard_limits=tuple(row.hard_limits),
-        profile_audience=Audience(row.profile_audience),
+        details=details,
+        kinks=kinks,
+        custom_kinks=custom,
+        visibility=visibility,
+        findable=row.findable,
+        has_image=row.has_image,
     )
 
 
@@ -190,6 +201,47 @@ class SqlCharacterRepository:
             interest_rows = _interest_rows(character)
             if interest_rows:
                 await connection.execute(character_interests.insert(), interest_rows)
+
+    async def findable(self) -> list[Character]:
+        """The characters that asked to be found by partner search, by name key."""
+        query = sa.select(characters).where(characters.c.findable).order_by(characters.c.name_key)
+        async with read_transaction(self._engine) as connection:
+            return await _load(connection, query)
+
+    async def set_image(self, character_id: CharacterId, content_type: str, data: bytes) -> None:
+        """Store the character's image, replacing any; nothing if the character is gone."""
+        async with write_transaction(self._engine) as connection:
+            marked = await connection.execute(
+                characters.update().where(characters.c.id == character_id).values(has_image=True)
+            )
+            if not marked.rowcount:
+                return
+            await connection.execute(
+                character_images.delete().where(character_images.c.character_id == character_id)
+            )
+            await connection.execute(
+                character_images.insert(),
+                {"character_id": character_id, "content_type": content_type, "data": data},
+            )
+
+    async def image(self, character_id: CharacterId) -> tuple[str, bytes] | None:
+        """(content type, bytes) of the character's image, or None."""
+        query = sa.select(character_images.c.content_type, character_images.c.data).where(
+            character_images.c.character_id == character_id
+        )
+        async with read_transaction(self._engine) as connection:
+            row = (await connection.execute(query)).first()
+        return None if row is None else (row.content_type, bytes(row.data))
+
+    async def delete_image(self, character_id: CharacterId) -> None:
+        """Remove the character's image; removing none is not an error."""
+        async with write_transaction(self._engine) as connection:
+            await connection.execute(
+                character_images.delete().where(character_images.c.character_id == character_id)
+            )
+            await connection.execute(
+                characters.update().where(characters.c.id == character_id).values(has_image=False)
+            )
 
     async def delete(self, character_id: CharacterId) -> None:
         """Delete the character and its interests. Deleting twice is not an error."""

@@ -17,7 +17,7 @@ from boudoir.storage.engine import create_engine, write_transaction
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 """The newest migration in ``migrations/versions``: a start-up on a current database reads the
 schema's revision and compares, without importing Alembic (a quarter of a second). A test
 checks it against Alembic's own head, so a new migration cannot forget it."""

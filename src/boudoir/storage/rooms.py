@@ -45,6 +45,7 @@ def _settings(room: Room) -> dict[str, Any]:
         "tags": " ".join(room.tags),
         "newcomer_lines": room.newcomer_lines,
         "cams": room.cams,
+        "ads": room.ads,
     }
 
 
@@ -80,6 +81,7 @@ def _room(row: sa.Row[Any], lists: _Lists) -> Room:
         newcomer_lines=row.newcomer_lines,
         cams=row.cams,
         cam_bans=lists.of(row.id, RoomSetting.CAM_BAN),
+        ads=row.ads,
         bans=lists.of(row.id, RoomSetting.BAN),
         ban_exceptions=lists.of(row.id, RoomSetting.BAN_EXCEPTION),
         invite_exceptions=lists.of(row.id, RoomSetting.INVITE_EXCEPTION),

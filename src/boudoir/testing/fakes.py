@@ -115,6 +115,7 @@ class MemoryCharacters:
         self._store = store
         self.rows: dict[CharacterId, Character] = {}
         self.names = _Names()
+        self.images: dict[CharacterId, tuple[str, bytes]] = {}
 
     async def add(self, character: Character, skeleton: str) -> None:
         _require(self._store, character.account_id)
@@ -136,8 +137,26 @@ class MemoryCharacters:
         old = self.rows.get(character.id)
         if old is not None:
             self.rows[character.id] = dataclasses.replace(
-                character, name=old.name, account_id=old.account_id
+                character, name=old.name, account_id=old.account_id, has_image=old.has_image
             )
+
+    async def findable(self) -> list[Character]:
+        return sorted((c for c in self.rows.values() if c.findable), key=lambda c: c.name)
+
+    async def set_image(self, character_id: CharacterId, content_type: str, data: bytes) -> None:
+        old = self.rows.get(character_id)
+        if old is not None:
+            self.images[character_id] = (content_type, data)
+            self.rows[character_id] = dataclasses.replace(old, has_image=True)
+
+    async def image(self, character_id: CharacterId) -> tuple[str, bytes] | None:
+        return self.images.get(character_id)
+
+    async def delete_image(self, character_id: CharacterId) -> None:
+        self.images.pop(character_id, None)
+        old = self.rows.get(character_id)
+        if old is not None:
+            self.rows[character_id] = dataclasses.replace(old, has_image=False)
 
     async def recase(self, character_id: CharacterId, name: str, skeleton: str) -> None:
         old = self.rows.get(character_id)
@@ -160,6 +179,7 @@ class MemoryCharacters:
         self.rows[character_id] = dataclasses.replace(old, name=name)
 
     async def delete(self, character_id: CharacterId) -> None:
+        self.images.pop(character_id, None)
         if self.rows.pop(character_id, None) is not None:
             self.names.release(character_id)
             self._store.world.forget_character(character_id)

@@ -68,7 +68,7 @@ async def test_consent_tags_show_in_finger_only_to_the_audience_their_owner_chos
         await tess.command("@set me=limits:gore", "Hard limits set: gore.")
         ned.send("+finger Tess")
         await ned.expect("Tess")
-        await ned.expect("Interests and limits: not shared with you.")
+        await ned.expect("Kinks and interests: not shared with you.")
         await tess.command("@set me=audience:everyone", "shown to everyone")
         ned.send("+finger Tess")
         await ned.expect("Favourites: slow burn, rope.")

@@ -27,6 +27,7 @@ SPREAD_SUITES = frozenset(
         "commands/test_scene_commands.py",
         "commands/test_speech_commands.py",
         "test_accounts.py",
+        "test_ads.py",
         "test_authored_text.py",
         "test_export_erase.py",
         "test_moderation.py",

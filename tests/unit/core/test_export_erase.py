@@ -62,7 +62,8 @@ async def test_an_export_is_one_json_document_of_everything_about_the_person() -
     assert archivist["declared_age"] == 33
     assert archivist["interests"] == [{"topic": "slow burn", "level": "favourite"}]
     assert archivist["hard_limits"] == ["gore"]
-    assert archivist["profile_audience"] == "friends"
+    assert archivist["visibility"]["kinks"] == "friends"
+    assert archivist["image"] is None
     assert document["friends"] == ["Rook"], "by the name alice used, not the account's"
     assert document["blocks"] == ["carol"]
     assert document["accepted_contacts"] == ["dave"]

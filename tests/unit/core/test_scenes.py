@@ -66,7 +66,9 @@ async def test_the_invitee_sees_who_invites_the_rating_tags_note_and_shared_limi
     assert not alice.session.events, "the inviter is answered, not told"
 
 
-async def test_limits_kept_private_are_not_shown_on_the_invitation_or_the_card() -> None:
+async def test_limits_kept_private_are_still_shown_to_scene_partners() -> None:
+    # Whoever plays with someone must know their limits: on the invitation and the card,
+    # whatever the profile's ``limits`` visibility says to everyone else.
     world = await TestWorld.start()
     alice, bob = await world.person("Alice"), await world.person("Bob")
     await limits(world, alice, "gore", audience=Audience.ONLY_ME)
@@ -74,9 +76,9 @@ async def test_limits_kept_private_are_not_shown_on_the_invitation_or_the_card()
 
     await scene_of_two(world, alice, bob)
 
-    assert invitation_of(bob).limits is None
-    assert bob.saw("Alice (limits not shared); Bob (limits: blood)")
-    assert alice.saw("Alice (limits: gore); Bob (limits: blood)"), "one's own limits are shown"
+    assert invitation_of(bob).limits == ("gore",)
+    assert bob.saw("Alice (limits: gore); Bob (limits: blood)")
+    assert alice.saw("Alice (limits: gore); Bob (limits: blood)")
 
 
 async def test_accepting_starts_the_scene_and_its_members_speak_in_it_as_in_a_room() -> None:
@@ -237,7 +239,7 @@ async def test_adding_someone_needs_every_members_yes_and_a_no_is_not_attributed
     assert invitation.scene.name == scene.name
     assert [m.name for m in invitation.members] == ["Alice", "Bob"]
     scenes.accept(carol.connection, invitation.invitation)
-    assert bob.saw(f"Carol (limits not shared) was added to {scene.name}")
+    assert bob.saw(f"Carol (limits: none) was added to {scene.name}")
     assert carol.saw(f"scene {scene.name} started")
 
     scenes.propose(carol.connection, scene.name, "Dan")
@@ -444,8 +446,8 @@ async def test_a_member_blocked_by_the_invitee_stops_the_addition() -> None:
 
 
 async def test_open_invitations_listed_again_show_the_same_details_as_when_they_came() -> None:
-    # A browser that reconnects lists its invitations: the inviter's shared limits are there
-    # as they were on the invitation itself, and private ones stay hidden.
+    # A browser that reconnects lists its invitations: the inviter's limits are there as they
+    # were on the invitation itself (shown to the invitee even when the profile keeps them).
     world = await TestWorld.start()
     alice, bob = await world.person("Alice"), await world.person("Bob")
     carol = await world.person("Carol")
@@ -456,5 +458,8 @@ async def test_open_invitations_listed_again_show_the_same_details_as_when_they_
 
     details = world.world.scenes.invitation_details(bob.connection)
 
-    assert [(d.by.name, d.limits) for d in details] == [("Alice", ("gore",)), ("Carol", None)]
+    assert [(d.by.name, d.limits) for d in details] == [
+        ("Alice", ("gore",)),
+        ("Carol", ("blood",)),
+    ]
     assert details[0].invitation == world.world.scenes.invitations(bob.connection)[0].id

@@ -27,6 +27,7 @@ from boudoir.domain.entities import (
 )
 from boudoir.domain.errors import InvalidInput
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
+from boudoir.domain.profiles import ProfileSection, SectionAudience
 from boudoir.domain.ratings import Rating
 
 NOW = dt.datetime(2025, 6, 15, 12, tzinfo=dt.UTC)
@@ -148,9 +149,13 @@ def test_character_declared_adult(declared_age: int | None, adult: bool) -> None
     assert character.declared_adult is adult
 
 
-def test_a_characters_profile_details_are_private_by_default() -> None:
+def test_a_characters_profile_sections_are_for_friends_and_unfindable_by_default() -> None:
     character = Character(CharacterId("c-1"), ALICE, "Alice", NOW)
-    assert character.profile_audience is Audience.ONLY_ME
+    assert all(
+        character.visibility.of(section) is SectionAudience.FRIENDS for section in ProfileSection
+    )
+    assert character.profile_audience is Audience.FRIENDS
+    assert character.findable is False
     assert character.declared_adult is False
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from boudoir.domain import consent
 from boudoir.domain.consent import Person, Reason, Ties
-from boudoir.domain.entities import Audience, DirectMessagePolicy, Role, Room, RoomVisibility
+from boudoir.domain.entities import DirectMessagePolicy, Role, Room, RoomVisibility
 from boudoir.domain.errors import InvalidInput, ReservedName
 from boudoir.domain.ids import AccountId, RoomId
 from boudoir.domain.names import validate_name, validate_room_name
@@ -146,20 +146,14 @@ def test_resume_scene_matrix(same: bool, present: bool) -> None:
     assert bool(decision) is (same or not present)
 
 
-@pytest.mark.parametrize("audience", list(Audience))
 @pytest.mark.parametrize("friend", [True, False])
 @pytest.mark.parametrize("blocked", [True, False])
-def test_limits_on_a_scene_card_follow_the_profile_audience(
-    audience: Audience, friend: bool, blocked: bool
+def test_limits_on_a_scene_card_are_shown_to_partners_whatever_the_profile_says(
+    friend: bool, blocked: bool
 ) -> None:
-    shown = consent.scene_limits_shown(
-        person(A), person(B), audience, Ties(friend=friend, blocked=blocked)
-    )
-    expected = not blocked and (
-        audience is Audience.EVERYONE or (audience is Audience.FRIENDS and friend)
-    )
-    assert shown is expected
-    assert consent.scene_limits_shown(person(B), person(B), audience, Ties())
+    shown = consent.scene_limits_shown(person(A), person(B), Ties(friend=friend, blocked=blocked))
+    assert shown is not blocked
+    assert consent.scene_limits_shown(person(B), person(B), Ties(blocked=True))
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -57,6 +57,7 @@ from boudoir.core.relations import hold_block
 from boudoir.core.rooms import RoomService
 from boudoir.core.scenes.base import Scene
 from boudoir.domain.events import (
+    AdPosted,
     DiceRolled,
     DirectMessageSent,
     Event,
@@ -90,6 +91,8 @@ def _author(event: Event) -> CharacterId | None:
             return event.by.id
         case DiceRolled():
             return event.roller.id
+        case AdPosted():
+            return event.poster.id
         case _:
             return None
 

@@ -46,6 +46,15 @@ class ReportCounted:
 
 
 @dataclass(frozen=True, slots=True)
+class AdCounted:
+    """``account`` posted an ad in ``room`` at ``at`` (POSIX seconds): one per interval."""
+
+    account: AccountId
+    room: RoomId
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
 class MessageKeptHeld:
     """Automod held a message: its text waits on every node for a moderator's release
     (``core.automod``), on none of them in the store."""

@@ -23,9 +23,11 @@ from collections.abc import Callable
 from typing import Protocol
 
 from boudoir.core.accounts import AccountService
+from boudoir.core.ads import AdService
 from boudoir.core.automod import AutomodService, HeldMessage
 from boudoir.core.cluster import Bus
 from boudoir.core.cluster.limit_messages import (
+    AdCounted,
     AddressCounted,
     HoldFinished,
     LoginCharged,
@@ -68,6 +70,7 @@ class SharedLimits:
         accounts: AccountService,
         moderation: ModerationService,
         automod: AutomodService,
+        ads: AdService,
     ) -> None:
         self._bus = bus
         self.node = bus.node
@@ -82,6 +85,8 @@ class SharedLimits:
         moderation.reports_counted_here.append(lambda a: self._publish(ReportCounted(a)))
         automod.held_here.append(self._held)
         automod.finished_here.append(lambda hold: self._publish(HoldFinished(hold)))
+        self._ads = ads
+        ads.charged_here.append(lambda a, r, at: self._publish(AdCounted(a, r, at)))
 
     def _publish(self, message: ClusterMessage, topic: str = EVERY_NODE) -> None:
         self._bus.publish(topic, message)
@@ -121,6 +126,8 @@ class SharedLimits:
                     self._accounts.signups.count(message.address)
             case ReportCounted():
                 self._moderation.count_report(message.account)
+            case AdCounted():
+                self._ads.charge(message.account, message.room, message.at)
             case MessageKeptHeld():
                 held = HeldMessage(
                     message.sender_account,

@@ -24,6 +24,7 @@ from boudoir.core.calls import CallState
 from boudoir.core.cluster.activity_messages import ActivityCounted
 from boudoir.core.cluster.call_messages import CallChanged, CallOver, CamsHeld
 from boudoir.core.cluster.limit_messages import (
+    AdCounted,
     AddressCounted,
     HoldFinished,
     LoginCharged,
@@ -438,6 +439,7 @@ ClusterMessage = (
     | LoginSucceeded
     | SignupCounted
     | ReportCounted
+    | AdCounted
     | MessageKeptHeld
     | HoldFinished
     | AddressCounted
@@ -487,6 +489,7 @@ MESSAGE_TYPES: tuple[type[ClusterMessage], ...] = (
     LoginSucceeded,
     SignupCounted,
     ReportCounted,
+    AdCounted,
     MessageKeptHeld,
     HoldFinished,
     AddressCounted,

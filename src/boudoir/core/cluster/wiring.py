@@ -46,5 +46,7 @@ def join_cluster(world: World) -> ClusterNode:
     WalkableReplica(world.meetings, world.things, world.places, node)
     CallReplica(world.calls, world.cams, node)
     world.moderation.changed_here.append(node.restrictions_changed)
-    node.limits = SharedLimits(world.bus, world.accounts, world.moderation, world.automod)
+    node.limits = SharedLimits(
+        world.bus, world.accounts, world.moderation, world.automod, world.ads
+    )
     return node

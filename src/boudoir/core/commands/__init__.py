@@ -27,6 +27,7 @@ from boudoir.core.commands import (
     meetings,
     moderation,
     presence,
+    profiles,
     relations,
     rooms,
     scenes,
@@ -45,6 +46,7 @@ from boudoir.domain.intents import (
     MeetingIntent,
     ModerationIntent,
     PresenceIntent,
+    ProfileIntent,
     RelationIntent,
     RoomIntent,
     SceneIntent,
@@ -79,6 +81,8 @@ async def run(context: Context, intent: Intent) -> Reply | None:
             return await calls.run(context, intent)
         case MeetingIntent():
             return await meetings.run(context, intent)
+        case ProfileIntent():
+            return await profiles.run(context, intent)
         case AccountIntent():
             return await account.run(context, intent)
         case RoomIntent():

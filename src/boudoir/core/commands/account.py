@@ -129,7 +129,11 @@ async def run(context: Context, intent: AccountIntents) -> AccountReplies:
         case ShowProfile(name):
             name = name or _acting(context)  # no name: one's own
             profile = await world.profile(await world.accounts.get(me), name)
-            return ProfileShown(profile.character, profile.online, profile.status, profile.details)
+            kinks = world.characters.kink_list
+            rated = tuple((k, kinks.name_of(k)) for k, _level in profile.character.kinks)
+            return ProfileShown(
+                profile.character, profile.online, profile.status, profile.sections, rated
+            )
         case Describe(text):
             await world.describe(context.conn, text)
             return Described(text)
@@ -236,6 +240,7 @@ async def _change_character(context: Context, intent: ChangeCharacter) -> Charac
         interests=None if intent.interests is None else list(intent.interests),
         hard_limits=None if intent.hard_limits is None else list(intent.hard_limits),
         profile_audience=intent.profile_audience,
+        profile=intent.profile,
     )
     if wanted is not None and wanted != character.name:
         # The same name in another case: shown so from now on, everywhere. Checked for

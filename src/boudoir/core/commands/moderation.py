@@ -51,13 +51,13 @@ async def actor_of(context: Context) -> Actor:
 async def run(context: Context, intent: ModerationIntents) -> ModerationReplies:
     world = context.world
     match intent:
-        case Report(subject, reason, evidence, call):
+        case Report(subject, reason, evidence, call, image):
             metadata = None
             if call is not None:
                 reported = await world.characters.find(subject)
                 metadata = world.calls.record(context.conn, call, reported.account_id)
             item = await world.moderation.report(
-                context.conn, subject, reason, evidence, call=metadata
+                context.conn, subject, reason, evidence, image, call=metadata
             )
             lines = item.evidence.get("lines")
             checked = lines if isinstance(lines, list) else []

@@ -13,6 +13,7 @@ from typing import assert_never
 from boudoir.core.commands.context import Context
 from boudoir.core.registry import Connection, Presence
 from boudoir.core.world import World
+from boudoir.domain import consent
 from boudoir.domain.entities import Status
 from boudoir.domain.intents.presence import (
     FindOnline,
@@ -67,7 +68,16 @@ def now(context: Context, intent: InstantIntents) -> PresenceReplies:
             subject = _visible_connection(world, viewer, name)
             if subject is None:
                 return NotOnline(name)
-            return WhoisShown(person_online(world, subject), _shared_rooms(world, viewer, subject))
+            ties = world.registry.ties(viewer.account.id, subject.account.id)
+            audience = subject.character.visibility.details
+            details = subject.character.details
+            shown = consent.see_section(viewer.person, subject.person, audience, ties)
+            return WhoisShown(
+                person_online(world, subject),
+                _shared_rooms(world, viewer, subject),
+                details.species if shown else "",
+                details.gender if shown else "",
+            )
         case Whowas(name):
             if _visible_connection(world, viewer, name) is None:
                 # Departures are remembered from every gateway, as the asker may know them.

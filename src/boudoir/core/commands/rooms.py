@@ -143,6 +143,7 @@ def _settings(room: Room, ref: RoomRef) -> RoomSettings:
         room.tags,
         room.newcomer_lines,
         room.cams,
+        room.ads,
     )
 
 
@@ -260,6 +261,8 @@ async def change_setting(world: World, conn: Connection, intent: ChangeRoomSetti
             await rooms.set_key(conn, room, str(value) if on and value is not None else None)
         case RoomSetting.MODERATED:
             await rooms.set_moderated(conn, room, on)
+        case RoomSetting.ADS:
+            await rooms.set_ads(conn, room, on)
         case RoomSetting.TOPIC_LOCKED:
             await rooms.set_topic_locked(conn, room, on)
         case RoomSetting.VISIBILITY:

@@ -81,6 +81,22 @@ class CharacterRepository(Protocol):
 
     async def delete(self, character_id: CharacterId) -> None: ...
 
+    async def findable(self) -> list[Character]:
+        """The characters that asked to be found by partner search (``findable``)."""
+        ...
+
+    async def set_image(self, character_id: CharacterId, content_type: str, data: bytes) -> None:
+        """Store the character's image (replacing any) and mark it ``has_image``."""
+        ...
+
+    async def image(self, character_id: CharacterId) -> tuple[str, bytes] | None:
+        """(content type, bytes) of the character's image, or None."""
+        ...
+
+    async def delete_image(self, character_id: CharacterId) -> None:
+        """Remove the image and clear ``has_image``; none is not an error."""
+        ...
+
 
 class NameIndex(Protocol):
     async def holder(self, name: str, skeleton: str) -> NameHolder | None:

@@ -129,6 +129,14 @@ class RoomSettings(RoomBase):
         room = dataclasses.replace(live.room, tags=tags)
         return await self._set(connection, live, room, RoomSetting.TAGS, bool(tags), " ".join(tags))
 
+    async def set_ads(
+        self, connection: Connection, name: str, on: bool
+    ) -> RoomSettingChanged | None:
+        """The room takes "looking for roleplay" ads (``core.ads``) while on; off by default."""
+        live = self._managed(connection, name)
+        room = dataclasses.replace(live.room, ads=on)
+        return await self._set(connection, live, room, RoomSetting.ADS, on)
+
     async def set_topic_locked(
         self, connection: Connection, name: str, on: bool
     ) -> RoomSettingChanged | None:

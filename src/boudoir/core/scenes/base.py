@@ -188,9 +188,7 @@ class SceneBase:
 
     def _card_entry(self, viewer: Connection, member: Connection) -> SceneMemberCard:
         ties = self._registry.ties(viewer.account.id, member.account.id)
-        shown = consent.scene_limits_shown(
-            viewer.person, member.person, member.character.profile_audience, ties
-        )
+        shown = consent.scene_limits_shown(viewer.person, member.person, ties)
         return SceneMemberCard(member.ref, member.character.hard_limits if shown else None)
 
     def _target(self, name: str) -> Connection:
@@ -230,9 +228,7 @@ class SceneBase:
         shown = False
         if inviter is not None:
             ties = self._registry.ties(target.account.id, inviter.account.id)
-            shown = consent.scene_limits_shown(
-                target.person, inviter.person, inviter.character.profile_audience, ties
-            )
+            shown = consent.scene_limits_shown(target.person, inviter.person, ties)
         scene = self._scenes.get(invitation.scene) if invitation.scene else None
         return SceneInvitationReceived(
             invitation.at,

@@ -9,8 +9,8 @@ so the same words, on every gateway) as a person who does not accept that kind o
 who is offline. Presence and profiles are simply not shown, as for anyone hidden.
 
 The rules live in the modules of this package, one kind of question each (``decisions``: the
-shapes of an answer; ``contact``, ``scenes``, ``rooms``, ``logs``, ``calls``); callers import
-them from here, as ``consent.direct_message``.
+shapes of an answer; ``contact``, ``scenes``, ``rooms``, ``logs``, ``calls``, ``profiles``);
+callers import them from here, as ``consent.direct_message``.
 """
 
 from __future__ import annotations
@@ -44,6 +44,12 @@ from boudoir.domain.consent.logs import (
     logging_on,
     read_log_line,
 )
+from boudoir.domain.consent.profiles import (
+    ad_tags_shown,
+    found_in_search,
+    sections_shown,
+    see_section,
+)
 from boudoir.domain.consent.rooms import (
     change_moderator,
     change_topic,
@@ -72,6 +78,7 @@ __all__ = [
     "Person",
     "Reason",
     "Ties",
+    "ad_tags_shown",
     "change_moderator",
     "change_topic",
     "choose_rating",
@@ -79,6 +86,7 @@ __all__ = [
     "direct_message",
     "enter_rating",
     "enter_scene",
+    "found_in_search",
     "hear_again",
     "hearing",
     "invite",
@@ -93,12 +101,14 @@ __all__ = [
     "refuse",
     "resume_scene",
     "scene_limits_shown",
+    "sections_shown",
     "see_cam",
     "see_presence",
     "see_presence_unnamed",
     "see_profile",
     "see_profile_details",
     "see_room_list",
+    "see_section",
     "shown_as_written",
     "speak",
     "start_cam",

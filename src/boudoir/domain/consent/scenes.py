@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from boudoir.domain.consent.contact import invite, see_profile_details
+from boudoir.domain.consent.contact import invite
 from boudoir.domain.consent.decisions import (
     ALLOW,
     Decision,
@@ -12,7 +12,6 @@ from boudoir.domain.consent.decisions import (
     enter_rating,
     refuse,
 )
-from boudoir.domain.entities import Audience
 from boudoir.domain.ids import AccountId
 from boudoir.domain.ratings import Rating
 
@@ -68,7 +67,8 @@ def resume_scene(person: AccountId, paused_by: AccountId, *, pauser_present: boo
     return refuse(Reason.NOT_PERMITTED)
 
 
-def scene_limits_shown(viewer: Person, owner: Person, audience: Audience, ties: Ties) -> bool:
-    """Are ``owner``'s hard limits on the scene card (or invitation) ``viewer`` sees? As they
-    chose for their profile (``see_profile_details``): a scene shares nothing more."""
-    return see_profile_details(viewer, owner, audience, ties)
+def scene_limits_shown(viewer: Person, owner: Person, ties: Ties) -> bool:
+    """Are ``owner``'s hard limits on the scene card (or invitation) ``viewer`` sees? Always,
+    whatever the profile's ``limits`` visibility: whoever plays with someone must know their
+    limits. Not across a block (the blocked never see the profile at all)."""
+    return viewer.account_id == owner.account_id or not ties.blocked

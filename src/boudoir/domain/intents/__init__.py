@@ -139,6 +139,14 @@ from boudoir.domain.intents.presence import (
     Whois,
     Whowas,
 )
+from boudoir.domain.intents.profiles import (
+    CompareProfile,
+    ProfileIntent,
+    ProfileIntents,
+    RemoveProfileImage,
+    SearchPartners,
+    ShowKinks,
+)
 from boudoir.domain.intents.relations import (
     AddFriend,
     Block,
@@ -220,6 +228,7 @@ Intent = (
     | LogIntents
     | MailIntents
     | MeetingIntents
+    | ProfileIntents
     | ModerationIntents
     | PresenceIntents
     | RelationIntents
@@ -259,6 +268,7 @@ __all__ = [
     "ChangeRule",
     "ChangeSettings",
     "ClearPhrase",
+    "CompareProfile",
     "ConfirmStaff",
     "CountUnread",
     "CreateCharacter",
@@ -335,6 +345,8 @@ __all__ = [
     "PlaceCall",
     "PresenceIntent",
     "PresenceIntents",
+    "ProfileIntent",
+    "ProfileIntents",
     "ProposeForScene",
     "ProposeLog",
     "PutDown",
@@ -347,6 +359,7 @@ __all__ = [
     "RelationIntents",
     "RelaySignal",
     "RemoveFriend",
+    "RemoveProfileImage",
     "RemoveRule",
     "Rename",
     "Report",
@@ -361,6 +374,7 @@ __all__ = [
     "Say",
     "SceneIntent",
     "SceneIntents",
+    "SearchPartners",
     "SendLetter",
     "SetAge",
     "SetCallMedia",
@@ -375,6 +389,7 @@ __all__ = [
     "ShowAccount",
     "ShowAudit",
     "ShowItem",
+    "ShowKinks",
     "ShowLogState",
     "ShowProfile",
     "ShowQueue",

@@ -15,6 +15,7 @@ from boudoir.domain.entities import (
     InterestLevel,
     PresenceVisibility,
 )
+from boudoir.domain.profiles import ProfilePatch
 from boudoir.domain.ratings import Rating
 
 
@@ -132,6 +133,8 @@ class ChangeCharacter(AccountIntent):
     interests: tuple[Interest, ...] | None = None
     hard_limits: tuple[str, ...] | None = None
     profile_audience: Audience | None = None
+    profile: ProfilePatch | None = None
+    """The sections beyond the public face: details, kinks, visibility, findable."""
 
 
 @dataclass(frozen=True, slots=True)

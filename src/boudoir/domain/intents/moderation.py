@@ -32,6 +32,8 @@ class Report(ModerationIntent):
     reason: str
     evidence: tuple[Mapping[str, object], ...] = ()
     call: str | None = None
+    image: bool = False
+    """The report is about the subject's profile image (moderators may remove it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,6 +138,15 @@ from boudoir.domain.replies.presence import (
     WhoisShown,
     WhowasShown,
 )
+from boudoir.domain.replies.profiles import (
+    KinksShown,
+    PartnerFound,
+    PartnersFound,
+    ProfileCompared,
+    ProfileImageRemoved,
+    ProfileReplies,
+    ProfileReply,
+)
 from boudoir.domain.replies.relations import (
     Blocked,
     BlockList,
@@ -223,6 +232,7 @@ Reply = (
     | MailReplies
     | MeetingReplies
     | CallReplies
+    | ProfileReplies
     | ModerationReplies
     | PresenceReplies
     | RelationReplies
@@ -284,6 +294,7 @@ __all__ = [
     "ItemResolved",
     "ItemShown",
     "Joined",
+    "KinksShown",
     "LastOnline",
     "LetterDeleted",
     "LetterRead",
@@ -329,6 +340,8 @@ __all__ = [
     "Opened",
     "Parted",
     "PartedAll",
+    "PartnerFound",
+    "PartnersFound",
     "PasswordChanged",
     "PendingAccounts",
     "PersonOnline",
@@ -337,6 +350,10 @@ __all__ = [
     "PresenceReplies",
     "PresenceReply",
     "ProfileAudienceSet",
+    "ProfileCompared",
+    "ProfileImageRemoved",
+    "ProfileReplies",
+    "ProfileReply",
     "ProfileShown",
     "PronounsSet",
     "PutDownDone",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from boudoir.domain.entities import Account, Audience, Character, InterestLevel, Status
 from boudoir.domain.events import CharacterRef, RoomRef
 from boudoir.domain.ids import CharacterId
+from boudoir.domain.profiles import ProfileSection
 
 
 class AccountReply:
@@ -137,12 +138,22 @@ class CharacterDeleted(AccountReply):
 @dataclass(frozen=True, slots=True)
 class ProfileShown(AccountReply):
     """A character as the one who asked may see it: ``online`` and ``status`` only when its
-    presence is theirs to see, interests and hard limits only when ``details``."""
+    presence is theirs to see, and each section of the profile only when in ``sections``."""
 
     character: Character
     online: bool
     status: Status | None
-    details: bool
+    sections: frozenset[ProfileSection]
+    kink_names: tuple[tuple[str, str], ...] = ()
+    """(id, name) of the kinks the character rated, from the kink list, for text gateways."""
+
+    @property
+    def details(self) -> bool:
+        """The kinks and interests are shown."""
+        return ProfileSection.KINKS in self.sections
+
+    def shows(self, section: ProfileSection) -> bool:
+        return section in self.sections
 
 
 # --- the acting character's own profile -----------------------------------------------------------

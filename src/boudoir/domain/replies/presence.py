@@ -73,6 +73,9 @@ class WhoisShown(PresenceReply):
 
     person: PersonOnline
     rooms: tuple[SharedRoom, ...]
+    species: str = ""
+    """The short profile, when its details are the asker's to see; else empty."""
+    gender: str = ""
 
 
 @dataclass(frozen=True, slots=True)

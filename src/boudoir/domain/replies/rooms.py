@@ -43,6 +43,8 @@ class RoomSettings:
     """How many of its last lines the room shows whoever arrives (0: none)."""
     cams: bool = False
     """Members may broadcast their cams there."""
+    ads: bool = False
+    """The room takes "looking for roleplay" ads."""
 
     @property
     def name(self) -> str:

@@ -18,10 +18,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from boudoir.core.commands import Context, run
+from boudoir.core.images import reencode
 from boudoir.core.ports import LoginSession
 from boudoir.core.world import PASSWORD_CHANGED, World
 from boudoir.domain.entities import Account
 from boudoir.domain.intents import ExportAccount, Intent, ReadLog
+from boudoir.domain.profiles import MAX_IMAGE_BYTES
 from boudoir.domain.replies import (
     AccountErased,
     AccountExported,
@@ -30,7 +32,8 @@ from boudoir.domain.replies import (
     Reply,
     SessionEnded,
 )
-from boudoir.gateways.web.decoding import read_json_object
+from boudoir.gateways.web.decoding import read_json_object, read_limited
+from boudoir.gateways.web.errors import RequestRejected
 from boudoir.gateways.web.options import WebOptions
 from boudoir.gateways.web.sessions import (
     clear_session_cookie,
@@ -45,10 +48,12 @@ from boudoir.wire.webjson.answers import (
     pending_json,
     session_json,
 )
-from boudoir.wire.webjson.endpoints import ENDPOINTS, Call, Endpoint
+from boudoir.wire.webjson.endpoints import ENDPOINTS, IMAGE_UPLOADS, Call, Endpoint
 from boudoir.wire.webjson.http import LoginRequest, RegisterRequest
 from boudoir.wire.webjson.openapi import openapi_document
 from boudoir.wire.webjson.replies import fields
+from boudoir.wire.webjson.replies.account import character_json
+from boudoir.wire.webjson.replies.profiles import kinks_json
 from boudoir.wire.webjson.user_agents import describe_client
 
 LOGGED_OUT = "You logged out."
@@ -195,6 +200,50 @@ class WebApi:
         read = await self._ask(request, login, ReadLog(request.path_params["id"]))
         assert isinstance(read, LogRead)
         return _download(log_download(read, wanted))
+
+    # --- profiles: the kink list and images ------------------------------------------------
+
+    async def kinks(self, request: Request) -> Response:
+        """No session needed: the list is the same for everyone."""
+        return JSONResponse(kinks_json(self._world.characters.kink_list))
+
+    async def profile_image(self, request: Request) -> Response:
+        login = current_login(request)
+        viewer = await self._world.accounts.get(login.account_id)
+        profile = await self._world.profile(viewer, request.path_params["name"])
+        content_type, data = await self._world.profiles.image(profile)
+        # Private: a visibility may change, and what one viewer may see another may not.
+        return Response(
+            data, media_type=content_type, headers={"Cache-Control": "private, no-cache"}
+        )
+
+    async def put_character_image(self, request: Request) -> Response:
+        login = current_login(request)
+        if not self._options.profile_images:
+            raise RequestRejected(
+                403, "images_disabled", "This server does not take profile images."
+            )
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type not in IMAGE_UPLOADS:
+            raise RequestRejected(
+                415, "unsupported_media_type", "Send the image as PNG, JPEG or WebP."
+            )
+        character = await self._world.characters.owned(
+            login.account_id, request.path_params["name"]
+        )
+        data = await read_limited(request, MAX_IMAGE_BYTES, "An image is at most 2 MiB.")
+        content_type, image = reencode(data)
+        await self._world.profiles.set_image(character, content_type, image)
+        changed = await self._world.characters.owned(login.account_id, character.name)
+        return JSONResponse(character_json(changed))
+
+    async def delete_character_image(self, request: Request) -> Response:
+        login = current_login(request)
+        character = await self._world.characters.owned(
+            login.account_id, request.path_params["name"]
+        )
+        await self._world.profiles.remove_image(character)
+        return _no_content()
 
 
 def _route(path: str, handlers: dict[str, Handler]) -> Route:

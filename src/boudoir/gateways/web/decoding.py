@@ -14,6 +14,20 @@ from starlette.requests import Request
 from boudoir.gateways.web.errors import MAX_BODY_BYTES, RequestRejected, bad_request
 
 
+async def read_limited(request: Request, limit: int, message: str) -> bytes:
+    """The request's body, refused with 413 (``message``) once over ``limit`` bytes."""
+    too_large = RequestRejected(413, "body_too_large", message)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise too_large
+    return bytes(body)
+
+
 async def read_json_object(request: Request) -> Mapping[str, object]:
     """The request's body as a JSON object, read up to ``MAX_BODY_BYTES``.
 
@@ -25,17 +39,9 @@ async def read_json_object(request: Request) -> Mapping[str, object]:
         raise RequestRejected(
             415, "unsupported_media_type", "Send the request body as application/json."
         )
-    too_large = RequestRejected(
-        413, "body_too_large", f"The request body is over {MAX_BODY_BYTES} bytes."
+    body = await read_limited(
+        request, MAX_BODY_BYTES, f"The request body is over {MAX_BODY_BYTES} bytes."
     )
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise too_large
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise too_large
     try:
         value = json.loads(body)
     except ValueError:  # JSONDecodeError and UnicodeDecodeError both are

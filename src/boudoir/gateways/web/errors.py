@@ -38,9 +38,11 @@ from boudoir.wire.webjson.http import BadRequest
 
 logger = logging.getLogger(__name__)
 
-MAX_BODY_BYTES: Final = 16 * 1024
-"""Largest request body read. Registration, the biggest request, holds a name, a password of at
-most 1024 characters (up to 4 KiB in UTF-8) and a date: 16 KiB leaves room and no more."""
+MAX_BODY_BYTES: Final = 64 * 1024
+"""Largest JSON request body read. A whole character, the biggest request, holds descriptions
+of 8000 + 4000 + 4000 characters (up to 64 KiB in UTF-8 at worst, far less in practice) and
+its ratings of the kink list (some 6 KiB): 64 KiB leaves room and no more. Images have their
+own limit (``domain.profiles.MAX_IMAGE_BYTES``)."""
 
 MAX_HEADER_BYTES: Final = 16 * 1024
 """Largest request head (request line and headers) h11 buffers before answering 431."""

@@ -35,6 +35,8 @@ class WebOptions:
     """WebSockets open at once from one address; another is refused (close 4029)."""
     max_sockets_per_account: int = 16
     """WebSockets open at once for one account; another is refused (close 4029)."""
+    profile_images: bool = True
+    """Profile image uploads are taken (the ``profile_images`` setting)."""
 
     @property
     def secure_cookies(self) -> bool:

@@ -17,6 +17,7 @@ from boudoir.storage.tables.base import UtcDateTime, metadata
 from boudoir.storage.tables.people import (
     accounts,
     blocks,
+    character_images,
     character_interests,
     characters,
     contacts,
@@ -53,6 +54,7 @@ __all__ = [
     "blocks",
     "builders",
     "character_homes",
+    "character_images",
     "character_interests",
     "character_last_seen",
     "characters",

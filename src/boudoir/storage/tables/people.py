@@ -49,8 +49,29 @@ characters = sa.Table(
     sa.Column("hard_limits", sa.JSON, nullable=False),
     # A JSON list of strings, in the owner's order.
     sa.Column("profile_audience", ENUM, nullable=False),
+    # Kept in step with ``profile.visibility.kinks`` for older readers; the profile rules.
     sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("profile", sa.JSON, nullable=False, server_default="{}"),
+    # The sections beyond the public face: details, kinks, custom kinks, visibility
+    # (``storage.profile_json``); one document, read and written whole with the character.
+    sa.Column("findable", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("has_image", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index(None, "account_id"),
+    sa.Index("ix_characters_findable", "findable"),
+)
+
+character_images = sa.Table(
+    "character_images",
+    metadata,
+    sa.Column(
+        "character_id",
+        sa.Text,
+        sa.ForeignKey("characters.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("content_type", sa.Text, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    # Re-encoded by the server (at most 512x512, no metadata): never the bytes uploaded.
 )
 
 character_interests = sa.Table(

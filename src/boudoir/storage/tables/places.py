@@ -37,6 +37,7 @@ rooms = sa.Table(
     # Added by revision 0012: how many of its last lines a room shows whoever arrives.
     sa.Column("newcomer_lines", sa.Integer, nullable=False, server_default="0"),
     sa.Column("cams", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("ads", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index(None, "owner_id"),
 )
 

@@ -17,17 +17,20 @@ export class Api {
     this.csrfToken = null;
   }
 
-  /** Send a request; resolves with the decoded body (null for 204), rejects with ApiError. */
+  /** Send a request; resolves with the decoded body (null for 204), rejects with ApiError.
+   * A Blob `body` (a file) is sent as it is, with its own type; anything else as JSON. */
   async request(method, path, body) {
     const headers = { Accept: "application/json" };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const raw = body instanceof Blob;
+    if (raw) headers["Content-Type"] = body.type || "application/octet-stream";
+    else if (body !== undefined) headers["Content-Type"] = "application/json";
     if (UNSAFE_METHODS.has(method) && this.csrfToken) headers["X-CSRF-Token"] = this.csrfToken;
     let response;
     try {
       response = await fetch(path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
         credentials: "same-origin",
       });
     } catch {

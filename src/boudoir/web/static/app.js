@@ -23,6 +23,8 @@ import { attending, renderMentions, showTitle, unseenMentions } from "./attentio
 import { MediaSessions } from "./media.js";
 import { endAllCalls } from "./calls.js";
 import { endRoomCams } from "./cams.js";
+import { renderSearch } from "./search.js";
+import { renderCompare } from "./compare.js";
 
 const CHARACTER_STORAGE = "boudoir.character";
 
@@ -356,6 +358,7 @@ function renderSidebar() {
     h(
       "ul",
       { class: "nav-list nav-bottom" },
+      sidebarLink("#/search", "Partner search"),
       sidebarLink("#/logs", "Logs"),
       isStaff(app) ? sidebarLink("#/moderation", "Moderation") : null,
       sidebarLink("#/characters", "Characters"),
@@ -394,6 +397,8 @@ function route() {
     logs: () => renderLogs(app, arg),
     moderation: () => renderModeration(app, arg),
     mentions: () => renderMentions(app),
+    search: () => renderSearch(app),
+    compare: () => renderCompare(app, arg),
   };
   const render = renderers[page] || (() => ({ element: h("section", { class: "page" }, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/lobby" }, "Back to the lobby"))) }));
   app.page = render();

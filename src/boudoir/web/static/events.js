@@ -11,6 +11,7 @@ import { applyListing } from "./directory.js";
 import { applyChange } from "./edits.js";
 import { callSessionEnded, handleCallEvent } from "./calls.js";
 import { camSessionEnded, endRoomCams, handleCamEvent } from "./cams.js";
+import { addAds } from "./ads.js";
 
 export function adoptRoomState(app, conversation, room) {
   // The join reply does not say whether the topic is locked: keep what the events said.
@@ -204,6 +205,12 @@ export function handleEvent(app, event, onWelcome) {
     case "media_session_ended":
       if (!callSessionEnded(app, event)) camSessionEnded(app, event);
       return;
+    case "ad": {
+      // Ads go to the room's ads lane, never into its chat.
+      const conversation = app.conversation("room", event.room, false);
+      if (conversation) addAds(app, conversation, [event]);
+      return;
+    }
     default:
       // Scene, call and cam events; "profile" and anything newer: nothing to show yet.
       if (!handleSceneEvent(app, event) && !handleCallEvent(app, event)) handleCamEvent(app, event);
@@ -227,6 +234,7 @@ function applySetting(app, conversation, event) {
     rating: event.value ? { rating: event.value } : {},
     tags: { tags: on && event.value ? event.value.split(" ") : [] },
     cams: { cams: on },
+    ads: { ads: on },
   }[event.setting];
   if (changes) conversation.room = { ...room, ...changes };
   if (event.target && app.isMe(event.target) && (event.setting === "moderator" || event.setting === "voice")) {

@@ -44,6 +44,8 @@ export function describeSetting(event, isMe = () => false) {
       return on && Number(event.value) ? `${by} made the room show newcomers its last ${event.value} lines` : `${by} made the room show newcomers nothing said before they came`;
     case "rating":
       return `${by} rated the room ${RATING_WORDS[event.value] || event.value}`;
+    case "ads":
+      return on ? `${by} opened the room to ads: see its ads lane` : `${by} closed the room to ads`;
     case "tags":
       return on && event.value ? `${by} tagged the room: ${event.value.split(" ").join(", ")}` : `${by} cleared the room's tags`;
     case "moderator":

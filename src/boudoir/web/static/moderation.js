@@ -78,6 +78,7 @@ function evidenceView(item) {
       "div",
       { class: "evidence-view" },
       h("p", {}, h("strong", {}, "Reported by "), evidence.reporter || "someone", h("strong", {}, ". Reason: "), evidence.reason || ""),
+      evidence.image ? h("p", { class: "badge badge-warn" }, "About their profile picture") : null,
       lines.length
         ? h(
             "ol",
@@ -134,6 +135,20 @@ function queueItem(app, item, reload) {
   if (open) {
     buttons.push(h("button", { type: "button", class: "small", on: { click: resolve("dismiss") } }, "Dismiss"));
     buttons.push(h("button", { type: "button", class: "small", on: { click: resolve("actioned") } }, "Resolve"));
+  }
+  if (open && item.kind === "report") {
+    // A report may be about the profile picture: staff remove it (in the audit log).
+    buttons.push(h("button", { type: "button", class: "small danger", on: { click: async (event) => {
+      const button = event.currentTarget;
+      button.disabled = true;
+      try {
+        await app.api.delete(`/api/v1/moderation/images/${segment(item.subject)}`, { reason: `Report ${item.id}` });
+        messages.ok(`The profile picture of ${item.subject} is removed.`);
+      } catch (error) {
+        button.disabled = false;
+        messages.error(error.status === 404 ? `${item.subject} has no profile picture.` : error.message);
+      }
+    } } }, "Remove their picture"));
   }
   const actionSlot = h("div", {});
   if (open) {

@@ -6,8 +6,7 @@ import { statusLabel } from "./lobby.js";
 import { openSceneInvite } from "./sceneinvite.js";
 import { openReport } from "./reports.js";
 import { callButtons } from "./calls.js";
-
-const LEVELS = { favourite: "Favourite", yes: "Yes", maybe: "Maybe", no: "No" };
+import { detailFacts, profilePicture, profileSections } from "./profileview.js";
 
 let returnFocus = null;
 // What the open panel belongs to: its body, `gone()` (why its context is gone, or "") and
@@ -101,6 +100,7 @@ export async function openProfile(app, name) {
   if (profile.pronouns) facts.push(["Pronouns", profile.pronouns]);
   if (profile.declared_age !== null && profile.declared_age !== undefined) facts.push(["Age", String(profile.declared_age)]);
   facts.push(["Presence", profile.status ? statusLabel(profile.status) : profile.online ? "Online" : "Offline"]);
+  facts.push(...detailFacts(profile));
   const messages = h("p", { class: "form-message", hidden: true, role: "status" });
   const isMe = app.isMe(profile.name);
   // Set before the answer: the presence event that hides them may come first.
@@ -108,22 +108,19 @@ export async function openProfile(app, name) {
     blockedHere = state;
     if (state === "done") app.emit("people");
   };
-  const actions = isMe ? h("p", {}, h("a", { href: "#/characters" }, "Edit your profile")) : await relationButtons(app, profile.name, messages, onBlocking);
+  const actions = isMe ? h("p", {}, h("a", { href: "#/characters" }, "Edit your profile")) : await relationButtons(app, profile.name, messages, onBlocking, Boolean(profile.has_image));
   replace(
     body,
-    profile.short_description ? h("p", { class: "short-description" }, profile.short_description) : null,
+    h("div", { class: "profile-top" }, profilePicture(profile), profile.short_description ? h("p", { class: "short-description" }, profile.short_description) : null),
     h("dl", { class: "facts" }, facts.map(([term, value]) => [h("dt", {}, term), term === "Presence" ? (presence = h("dd", {}, value)) : h("dd", {}, value)])),
     profile.long_description ? h("div", { class: "long-description" }, profile.long_description.split(/\n{2,}/u).map((paragraph) => h("p", {}, paragraph))) : null,
-    profile.interests && profile.interests.length
-      ? h("section", { "aria-label": "Interests" }, h("h3", {}, "Interests"), h("ul", { class: "interests" }, profile.interests.map((interest) => h("li", { class: `interest level-${interest.level}` }, h("span", { class: "interest-level" }, LEVELS[interest.level] || interest.level), " ", interest.topic))))
-      : null,
-    profile.hard_limits && profile.hard_limits.length ? h("section", { "aria-label": "Hard limits" }, h("h3", {}, "Hard limits"), h("ul", { class: "limits" }, profile.hard_limits.map((limit) => h("li", {}, limit)))) : null,
+    profileSections(app, profile),
     actions,
     messages,
   );
 }
 
-async function relationButtons(app, name, messages, onBlocking) {
+async function relationButtons(app, name, messages, onBlocking, hasImage) {
   let friends = [];
   let blocks = [];
   try {
@@ -166,6 +163,7 @@ async function relationButtons(app, name, messages, onBlocking) {
   show();
   const message = h("button", { type: "button", class: "primary", on: { click: () => { app.navigate(app.conversation("dm", name).route); } } }, "Message");
   const scene = h("button", { type: "button", on: { click: () => openSceneInvite(app, name) } }, "Invite to a scene…");
-  const report = h("button", { type: "button", class: "danger", on: { click: () => openReport(app, name) } }, "Report…");
-  return [h("div", { class: "button-row" }, message, scene, friend, block, report), callButtons(app, name)];
+  const report = h("button", { type: "button", class: "danger", on: { click: () => openReport(app, name, { picture: hasImage }) } }, "Report…");
+  const compare = h("button", { type: "button", on: { click: () => { closePanel(app); app.navigate(`#/compare/${encodeURIComponent(name)}`); } } }, "Compare with me");
+  return [h("div", { class: "button-row" }, message, compare, scene, friend, block, report), callButtons(app, name)];
 }

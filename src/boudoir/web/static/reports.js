@@ -29,8 +29,9 @@ function sealed(conversation) {
 }
 
 /** Open the report dialog about `subject`; `around` is a message to choose first; `call` the
- * id of a call with them, whose record (never its media) goes with the report. */
-export function openReport(app, subject, { conversation = null, around = null, call = null } = {}) {
+ * id of a call with them, whose record (never its media) goes with the report. With `picture`
+ * (from a profile showing one), the report may be about their profile picture. */
+export function openReport(app, subject, { conversation = null, around = null, call = null, picture = false } = {}) {
   const body = openPanel(app, `Report ${subject}`, "Close the report");
   const messages = messageArea();
   let candidates = [];
@@ -57,12 +58,22 @@ export function openReport(app, subject, { conversation = null, around = null, c
       ),
     };
   });
+  const aboutPicture = picture ? h("input", { type: "checkbox", id: "report-picture" }) : null;
   const send = h("button", { type: "submit", class: "primary" }, "Send the report");
   const evidence = boxes.length
     ? h("fieldset", { class: "evidence-list" }, h("legend", {}, "Messages to include, exactly as you received them"), h("ul", {}, boxes.map((b) => b.row)))
     : h("p", { class: "muted" }, "No messages of theirs to include: the report goes with your reason only.");
   const callNote = call ? h("p", { class: "muted", id: "report-call-note" }, "The call's record goes with it: who called whom, when, how long, and who ended it. Never any sound or picture: Boudoir has none.") : null;
-  const form = h("form", { class: "stack report-form", "aria-label": `Report ${subject}` }, reason.wrap, callNote, evidence, send, messages.element);
+  const form = h(
+    "form",
+    { class: "stack report-form", "aria-label": `Report ${subject}` },
+    reason.wrap,
+    aboutPicture ? h("div", { class: "check" }, aboutPicture, h("label", { for: aboutPicture.id }, "It is about their profile picture")) : null,
+    callNote,
+    evidence,
+    send,
+    messages.element,
+  );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const text = reason.control.value.trim();
@@ -75,7 +86,10 @@ export function openReport(app, subject, { conversation = null, around = null, c
     send.disabled = true;
     messages.clear();
     try {
-      await app.connection.request("report", call ? { subject, reason: text, evidence: chosen, call } : { subject, reason: text, evidence: chosen });
+      const report = { subject, reason: text, evidence: chosen };
+      if (call) report.call = call;
+      if (aboutPicture && aboutPicture.checked) report.image = true;
+      await app.connection.request("report", report);
       replace(body, h("p", { role: "status", class: "form-message ok" }, "Thank you. Your report reached the moderators."), h("p", { class: "muted" }, "They will look at it. You can block someone at any time from their profile."));
     } catch (error) {
       messages.error(error.message);

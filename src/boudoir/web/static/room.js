@@ -13,6 +13,7 @@ import { HIDDEN_TOPIC } from "./eventtext.js";
 import { openReport } from "./reports.js";
 import { editingOptions } from "./edits.js";
 import { worldSection } from "./world.js";
+import { adsSection } from "./ads.js";
 import { composerHint, revealOnTap } from "./touch.js";
 import { callButtons } from "./calls.js";
 import { camsSection } from "./cams.js";
@@ -59,6 +60,8 @@ export function renderConversation(app, kind, name) {
   const world = kind === "room" && !conversation.scene ? worldSection(app, conversation) : null;
   // Webcams (rooms with cams on): cams.js.
   const cams = kind === "room" && !conversation.scene ? camsSection(app, conversation) : null;
+  // Its ads, apart from the chat (shown while the room takes ads): ads.js.
+  const ads = kind === "room" && !conversation.scene ? adsSection(app, conversation) : null;
   const showLogging = () => {
     const focused = logSlot.contains(document.activeElement) && document.activeElement.id;
     if (kind === "room" && !(conversation.scene && conversation.scene.ended)) replace(logSlot, loggingBar(app, conversation));
@@ -179,7 +182,7 @@ export function renderConversation(app, kind, name) {
   const page = h(
     "section",
     { class: ["conversation", `conversation-${kind}`, window.matchMedia("(max-width: 720px)").matches && "members-hidden"], "aria-labelledby": "conversation-title" },
-    h("header", { class: "conversation-head" }, header, addSlot, logSlot, cams && cams.element, world && world.element),
+    h("header", { class: "conversation-head" }, header, addSlot, logSlot, cams && cams.element, world && world.element, ads && ads.element),
     h(
       "div",
       { class: "conversation-body" },
@@ -208,6 +211,7 @@ export function renderConversation(app, kind, name) {
       off();
       if (world) world.cleanup();
       if (cams) cams.cleanup();
+      if (ads) ads.cleanup();
       view.unmount();
       composer.stop();
       // An ended scene is gone once you leave its page.

@@ -1,5 +1,5 @@
 // The room settings panel, for the room's managers: rating, visibility, tags, moderation,
-// topic lock, cams, member limit, lines shown to newcomers, key, and lifting a ban. Each change is one
+// topic lock, ads, cams, member limit, lines shown to newcomers, key, and lifting a ban. Each change is one
 // `room_setting` command.
 
 import { h, replace } from "./dom.js";
@@ -53,6 +53,7 @@ export function openRoomSettings(app, conversation) {
   );
   const moderated = checkbox("room-moderated", "Moderated", Boolean(room.moderated), "Only managers and members with a voice speak.");
   // The join reply does not carry it: until an event says otherwise, the server's default.
+  const takesAds = checkbox("room-ads", "Take ads", Boolean(room.ads), "People may post “looking for roleplay” ads, shown in the room's ads lane apart from the chat: one per person every ten minutes.");
   const topicLocked = checkbox("room-topic-locked", "Topic locked", room.topic_locked ?? true, "Only managers change the topic.");
   const cams = checkbox("room-cams", "Cams", Boolean(room.cams), "Members may broadcast their webcam here; each chooses who may watch.");
   const limit = field(
@@ -84,6 +85,7 @@ export function openRoomSettings(app, conversation) {
   watch("moderated", moderated.box);
   watch("topic_locked", topicLocked.box);
   watch("cams", cams.box);
+  watch("ads", takesAds.box);
   watch("member_limit", limit.control);
   watch("newcomer_lines", newcomers.control);
   watch("key", key.control);
@@ -100,6 +102,7 @@ export function openRoomSettings(app, conversation) {
     if (touched.has("moderated")) list.push({ setting: "moderated", enabled: moderated.box.checked });
     if (touched.has("topic_locked")) list.push({ setting: "topic_locked", enabled: topicLocked.box.checked });
     if (touched.has("cams")) list.push({ setting: "cams", enabled: cams.box.checked });
+    if (touched.has("ads")) list.push({ setting: "ads", enabled: takesAds.box.checked });
     if (touched.has("member_limit")) {
       const text = limit.control.value.trim();
       if (text === "") list.push({ setting: "member_limit", enabled: false });
@@ -121,7 +124,7 @@ export function openRoomSettings(app, conversation) {
     rating.wrap,
     visibility.wrap,
     tags.wrap,
-    h("fieldset", {}, h("legend", {}, "Speaking"), moderated.wrap, topicLocked.wrap),
+    h("fieldset", {}, h("legend", {}, "Speaking"), moderated.wrap, topicLocked.wrap, takesAds.wrap),
     h("fieldset", {}, h("legend", {}, "Webcams"), cams.wrap),
     limit.wrap,
     newcomers.wrap,

@@ -16,7 +16,7 @@ const MAX_NOTE_CHARS = 300;
 const TAG = /^[\p{L}\p{N}_-]+$/u;
 
 const RATINGS = [["general", "General"], ["mature", "Mature"], ["adult", "Adult 18+"]];
-const AUDIENCES = { everyone: "everyone", friends: "your friends", only_me: "nobody (only you see them)" };
+const AUDIENCES = { everyone: "everyone", shared_room: "people in a room with you", friends: "your friends", nobody: "nobody else", only_me: "nobody else" };
 
 /** Split the tags box ("slow-burn, mystery") into words; throws with a clear message. */
 export function parseTags(text) {
@@ -48,11 +48,12 @@ export function openSceneInvite(app, name) {
       const mine = reply.characters.find((c) => app.isMe(c.name));
       if (!mine) return replace(limits);
       const shared = mine.hard_limits.length ? mine.hard_limits.join(", ") : "none listed";
+      const audience = mine.visibility ? mine.visibility.limits : mine.profile_audience;
       replace(
         limits,
         h("h3", {}, "Your hard limits"),
         h("p", {}, shared),
-        h("p", { class: "hint" }, `They are shown to ${AUDIENCES[mine.profile_audience] || mine.profile_audience}, as your profile says (Characters to change).`),
+        h("p", { class: "hint" }, `The invitation shows them; your profile shows them to ${AUDIENCES[audience] || audience} (Characters to change).`),
       );
     },
     () => replace(limits),

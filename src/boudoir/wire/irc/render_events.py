@@ -21,6 +21,7 @@ from typing import Final, assert_never, overload
 from boudoir.domain import call_events
 from boudoir.domain.entities import RoomSetting, RoomVisibility, Status
 from boudoir.domain.events import (
+    AdPosted,
     CharacterRef,
     CharacterRenamed,
     DiceRolled,
@@ -67,6 +68,7 @@ from boudoir.wire.irc.event_lines import (
     mask_of,
     message_lines,
     notices,
+    split_text,
     tags_prefix,
     time_tags,
     with_tags,
@@ -79,6 +81,11 @@ from boudoir.wire.markup import irc, parse
 LOGGED_TAG: Final = "[logged]"
 """Put before a room's topic, as clients see it, while its log is on."""
 DICE_MARK: Final = "[dice]"
+AD_MARK: Final = "[AD]"
+"""Starts an ad's NOTICE: shown apart from chat by the people, and by scripts."""
+AD_PIECE: Final = 300
+"""Bytes of an ad's text per NOTICE: with the source (a nick of at most 32), the channel and
+the command it stays inside IRC's 512 bytes (tags have their own budget)."""
 """Before a roll's line, in a NOTICE from the server."""
 LOGSERV: Final = "LogServ"
 LOGSERV_MASK: Final = "LogServ!services@services"
@@ -145,6 +152,21 @@ def render(event: Event, variant: IrcVariant) -> IrcLines:
                     event.summary(),
                     tags,
                 )
+            ]
+        case AdPosted():
+            # A NOTICE to the channel from the poster, marked so no client takes it for chat
+            # (docs/irc.md, "Ads"); cut in pieces an IRC line holds.
+            tags = time_tags(variant.tags, event.at)
+            if "message-tags" in variant.caps:
+                tags["msgid"] = event.id
+            text = f"{AD_MARK} {event.text}"
+            if event.tags:
+                text += f" (loves: {', '.join(event.tags)})"
+            pieces = split_text(text, AD_PIECE)
+            source = mask_of(event.poster.name)
+            target = channel(event.room.name)
+            return [
+                Message("NOTICE", (target, piece), source=source, tags=tags) for piece in pieces
             ]
         case MessageEdited() | MessageDeleted():
             return render_change(event, variant)

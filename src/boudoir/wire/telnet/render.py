@@ -25,6 +25,7 @@ from typing import Final, assert_never
 from boudoir.domain import call_events
 from boudoir.domain.entities import RoomSetting, Status
 from boudoir.domain.events import (
+    AdPosted,
     CharacterRef,
     CharacterRenamed,
     DiceRolled,
@@ -172,6 +173,10 @@ def render(event: Event, view: View) -> str | None:
             return render_change(event, view.viewer, view.location, paint)
         case MessageRequestReceived():
             return _request(event, paint)
+        case AdPosted():
+            tags = f" (loves: {', '.join(safe(t) for t in event.tags)})" if event.tags else ""
+            ad = f"[Ad] {paint.name(event.poster.name)}: {safe(event.text)}{tags}"
+            return _in(event.room, view, paint) + paint.system(ad)
         case DiceRolled():
             rolled = f"{DICE_MARK} {paint.name(event.roller.name)} rolls {event.summary()}"
             return _in(event.room, view, paint) + paint.system(rolled)
@@ -455,6 +460,10 @@ _SETTING_WORDS: Final[dict[RoomSetting, tuple[str, str]]] = {
     ),
     RoomSetting.RATING: ("{by} rated the room {value}.", "{by} rated the room {value}."),
     RoomSetting.TAGS: ("{by} tagged the room: {value}.", "{by} cleared the room's tags."),
+    RoomSetting.ADS: (
+        '{by} opened the room to ads: type "ad <text>" to post one, "ads" to read them.',
+        "{by} closed the room to ads.",
+    ),
     RoomSetting.NEWCOMER_LINES: (
         "{by} made the room show whoever arrives its last {value} lines.",
         "{by} made the room show nobody what was said before they came.",

@@ -26,6 +26,7 @@ from boudoir.domain.intents.calls import (
 )
 from boudoir.domain.intents.logs import AgreeToLog, LogIntents, ProposeLog, WithdrawFromLog
 from boudoir.domain.intents.moderation import Report
+from boudoir.domain.intents.profiles import ListAds, PostAd
 from boudoir.domain.intents.rooms import (
     ChangeRoomSetting,
     Invite,
@@ -124,6 +125,8 @@ Command = (
     | Say
     | Whisper
     | RollDice
+    | PostAd
+    | ListAds
     | EditMessage
     | DeleteMessage
     | Direct
@@ -256,6 +259,8 @@ SPECS: Final[Mapping[str, _Spec]] = {
         Whisper, room=(_string, _REQUIRED), to=(_string, _REQUIRED), text=(_string, _REQUIRED)
     ),
     "roll": _spec(RollDice, room=(_string, _REQUIRED), dice=(_string, _REQUIRED)),
+    "ad": _spec(PostAd, room=(_string, _REQUIRED), text=(_string, _REQUIRED)),
+    "ads": _spec(ListAds, room=(_string, _REQUIRED)),
     "edit": _spec(EditMessage, id=(_string, _REQUIRED), text=(_string, _REQUIRED)),
     "delete": _spec(DeleteMessage, id=(_string, _REQUIRED)),
     "direct": _spec(
@@ -296,6 +301,7 @@ SPECS: Final[Mapping[str, _Spec]] = {
         reason=(_string, _REQUIRED),
         evidence=(_evidence, _OPTIONAL),
         call=(_string, _OPTIONAL),
+        image=(_boolean, _OPTIONAL),
     ),
     "log_propose": _spec(ProposeLog, room=_ROOM),
     "log_agree": _spec(AgreeToLog, room=_ROOM),

@@ -44,6 +44,7 @@ from boudoir.domain.intents import (
     ShowProfile,
     Unblock,
 )
+from boudoir.domain.intents.profiles import RemoveProfileImage
 from boudoir.wire.webjson.automod_bodies import PhraseBody, RuleBody, TextBody
 from boudoir.wire.webjson.http import (
     AttestRequest,
@@ -60,6 +61,11 @@ from boudoir.wire.webjson.moderation_bodies import (
     InviteBody,
     ResolveBody,
     queue_intent,
+)
+from boudoir.wire.webjson.profile_bodies import (
+    RemoveImageRequest,
+    compare_intent,
+    search_intent,
 )
 from boudoir.wire.webjson.schemas import (
     ACTION_KINDS,
@@ -130,6 +136,9 @@ CHANGE_CHARACTER = Body(
 )
 
 
+REMOVE_IMAGE = Body(RemoveImageRequest, json_object({"reason": STRING}, optional=("reason",)))
+
+
 @dataclass(frozen=True, slots=True)
 class Call:
     """One request, as an endpoint's intent is made from it: the path's parameters, the query
@@ -185,6 +194,14 @@ class Endpoint:
     intent: MakeIntent | None = None
     """The intent the endpoint runs as the login's account (its reply rendered as the answer,
     with ``status``, or 204 without a body); None for an endpoint the gateway answers itself."""
+    image_body: bool = False
+    """The request body is an image (``IMAGE_UPLOADS``), not JSON."""
+
+
+IMAGE_UPLOADS: Final = ("image/png", "image/jpeg", "image/webp")
+"""What a profile image may be uploaded as."""
+IMAGE_ANSWERS: Final = ("image/webp", "image/png")
+"""What a stored profile image is served as."""
 
 
 RESOLVE = Body(
@@ -235,6 +252,11 @@ MODERATION_ENDPOINTS: Final = (
              "Make an invitation code, shown only in this answer (staff).", status=201,
              answer="NewInvitation", body=INVITE, errors=(422,),
              intent=_of_body(InviteBody.intent)),
+    Endpoint("DELETE", "/api/v1/moderation/images/{name}", "moderation_remove_image",
+             "Remove a character's profile image (staff; in the audit log).", status=204,
+             body=REMOVE_IMAGE, errors=(404,),
+             intent=lambda call: RemoveProfileImage(
+                 call.path["name"], RemoveImageRequest.reason(call.body))),
     Endpoint("GET", "/api/v1/moderation/audit", "moderation_audit",
              "The audit log, newest first (operators).", answer="Audit",
              intent=_plain(ShowAudit)),
@@ -330,6 +352,25 @@ ENDPOINTS: Final = (
              "What you may see of a character; a block looks like absence.", answer="Profile",
              errors=(404,),
              intent=_named(ShowProfile)),
+    Endpoint("GET", "/api/v1/profiles/{name}/image", "profile_image",
+             "A character's image, if its visibility admits you (404 otherwise, as for none).",
+             answer="Image", errors=(404,)),
+    Endpoint("GET", "/api/v1/profiles/{name}/compare", "compare",
+             "Your character ?as= against another, from what you may see of them.",
+             answer="Comparison", errors=(404, 422),
+             intent=lambda call: compare_intent(call.path, call.query)),
+    Endpoint("PUT", "/api/v1/characters/{name}/image", "put_character_image",
+             "Upload your character's image (PNG, JPEG or WebP, at most 2 MiB; re-encoded).",
+             answer="Character", errors=(404, 413, 415, 422), image_body=True),
+    Endpoint("DELETE", "/api/v1/characters/{name}/image", "delete_character_image",
+             "Remove your character's image.", status=204, errors=(404,)),
+    Endpoint("GET", "/api/v1/kinks", "kinks",
+             "The kink list: the standard one and the operator's additions.",
+             answer="KinkList", session=False),
+    Endpoint("GET", "/api/v1/search", "search",
+             "Partner search for your character ?as= among characters that asked to be found.",
+             answer="SearchResults", errors=(404, 422),
+             intent=lambda call: search_intent(call.query)),
     Endpoint("GET", "/api/v1/friends", "friends", "Your friend list.", answer="Friends",
              intent=_plain(ListFriends)),
     Endpoint("PUT", "/api/v1/friends/{name}", "add_friend", "Add a friend.", answer="Named",

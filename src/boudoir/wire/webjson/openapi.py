@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Final
 
-from boudoir.wire.webjson.endpoints import API_VERSION, ENDPOINTS, UNSAFE_METHODS, Endpoint
+from boudoir.wire.webjson.endpoints import (
+    API_VERSION,
+    ENDPOINTS,
+    IMAGE_ANSWERS,
+    IMAGE_UPLOADS,
+    UNSAFE_METHODS,
+    Endpoint,
+)
 from boudoir.wire.webjson.schemas import SCHEMAS, ref
 
 _ERROR_TEXT: Final = {
@@ -40,6 +47,11 @@ def _operation(endpoint: Endpoint) -> dict[str, object]:
     success: dict[str, object] = {"description": "Success."}
     if endpoint.answer == "OpenApi":
         success["content"] = {"application/json": {"schema": {"type": "object"}}}
+    elif endpoint.answer == "Image":
+        success["content"] = {
+            media: {"schema": {"type": "string", "contentMediaType": media}}
+            for media in IMAGE_ANSWERS
+        }
     elif endpoint.answer is not None:
         success["content"] = {"application/json": {"schema": ref(endpoint.answer)}}
     if endpoint.sets_cookie:
@@ -86,6 +98,14 @@ def _operation(endpoint: Endpoint) -> dict[str, object]:
         )
     if parameters:
         operation["parameters"] = parameters
+    if endpoint.image_body:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {
+                media: {"schema": {"type": "string", "contentMediaType": media}}
+                for media in IMAGE_UPLOADS
+            },
+        }
     if endpoint.body is not None:
         operation["requestBody"] = {
             "required": True,

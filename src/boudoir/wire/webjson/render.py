@@ -19,6 +19,7 @@ from typing import Final, assert_never, cast
 from boudoir.domain import call_events
 from boudoir.domain.directory import RoomListing
 from boudoir.domain.events import (
+    AdPosted,
     CharacterRef,
     CharacterRenamed,
     DiceRolled,
@@ -59,6 +60,7 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.times import utc_millis as timestamp
 from boudoir.wire.markup import is_plain, parse, structured
+from boudoir.wire.webjson.ad_json import ad_json
 from boudoir.wire.webjson.call_render import call_event_object
 from boudoir.wire.webjson.frames import text_frame
 from boudoir.wire.webjson.scene_render import scene_event_object
@@ -170,6 +172,8 @@ def event_object(event: Event) -> dict[str, object] | None:
                 "modifier": event.dice.modifier,
                 "total": event.total,
             }
+        case AdPosted():
+            return ad_json(event)
         case MessageEdited() | MessageDeleted():
             return _change(event)
         case MessageRequestAnswered():

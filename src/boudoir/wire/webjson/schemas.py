@@ -26,6 +26,12 @@ from boudoir.domain.entities import (
     Status,
 )
 from boudoir.domain.mentions import MAX_MENTION_WORD_LENGTH, MAX_MENTION_WORDS
+from boudoir.wire.webjson.profile_schemas import (
+    DETAIL_SCHEMAS,
+    KINK_SCHEMAS,
+    PROFILE_CHARACTER_FIELDS,
+    PROFILE_SCHEMAS,
+)
 
 Schema = Mapping[str, object]
 
@@ -68,6 +74,7 @@ CHARACTER_FIELDS: Final[Mapping[str, Schema]] = {
     "hard_limits": {"type": "array", "items": STRING, "maxItems": MAX_HARD_LIMITS},
     "profile_audience": enum_of(Audience),
     "created_at": TIME,
+    **PROFILE_CHARACTER_FIELDS,
 }
 
 LOG_SEGMENT: Final[Mapping[str, Schema]] = {
@@ -95,7 +102,7 @@ QUEUE_ITEM: Final = json_object(
     }
 )
 ACTION_KINDS: Final = ["warn", "mute", "kick", "room_ban", "suspend", "account_ban",
-                        "unsuspend", "unban", "clear"]  # fmt: skip
+                        "unsuspend", "unban", "clear", "remove_image"]  # fmt: skip
 MODERATION_SCHEMAS: Final[Mapping[str, Schema]] = {
     "QueueItem": QUEUE_ITEM,
     "Queue": json_object({"items": {"type": "array", "items": ref("QueueItem")}}),
@@ -205,10 +212,14 @@ SCHEMAS: Final[Mapping[str, Schema]] = {
             "declared_age": {"type": ["integer", "null"]},
             "online": {"type": "boolean"},
             "status": {"type": ["string", "null"], "enum": [*(s.value for s in Status), None]},
+            "has_image": {"type": "boolean"},
             "interests": {"type": "array", "items": INTEREST},
             "hard_limits": {"type": "array", "items": STRING},
+            **DETAIL_SCHEMAS,
+            **KINK_SCHEMAS,
         },
-        optional=("interests", "hard_limits"),
+        # Each section only when its visibility admits the viewer.
+        optional=("interests", "hard_limits", *DETAIL_SCHEMAS, *KINK_SCHEMAS),
     ),
     "Named": NAMED,
     "Friends": json_object({"friends": {"type": "array", "items": NAMED}}),
@@ -243,6 +254,7 @@ SCHEMAS: Final[Mapping[str, Schema]] = {
     ),
     **MODERATION_SCHEMAS,
     **AUTOMOD_SCHEMAS,
+    **PROFILE_SCHEMAS,
     "Logs": json_object({"logs": {"type": "array", "items": ref("LogSegment")}}),
     "LogSegment": json_object(LOG_SEGMENT),
     "Log": json_object(

@@ -27,6 +27,7 @@ from boudoir.domain.intents import (
     SwitchCharacter,
     Whisper,
 )
+from boudoir.domain.profiles import CustomKink, ProfileDetails, ProfileSection
 from boudoir.domain.ratings import Rating
 from boudoir.domain.replies import ProfileShown
 from boudoir.domain.replies.rooms import RoomListing
@@ -170,7 +171,7 @@ def test_a_friend_list_says_who_is_on_and_who_is_not() -> None:
     )
 
 
-def test_finger_shows_consent_tags_only_when_shared() -> None:
+def test_finger_shows_each_section_only_when_shared() -> None:
     fox = Character(
         id=CharacterId("f"),
         account_id=AccountId("a"),
@@ -179,12 +180,25 @@ def test_finger_shows_consent_tags_only_when_shared() -> None:
         pronouns="she/her",
         interests=(Interest("rope", InterestLevel.YES),),
         hard_limits=("gore",),
+        details=ProfileDetails(species="fox", languages=("en", "fr")),
+        kinks=(("wax", InterestLevel.FAVOURITE),),
+        custom_kinks=(CustomKink("Moonlight", "", InterestLevel.FAVOURITE),),
+        has_image=True,
     )
-    assert finger_text(ProfileShown(fox, True, Status.ONLINE, True)) == (
-        "Fox (she/her)\nStatus: online.\nYes: rope.\nHard limits: gore."
+    every = frozenset(ProfileSection)
+    names = (("wax", "Wax play"),)
+    assert finger_text(ProfileShown(fox, True, Status.ONLINE, every, names)) == (
+        "Fox (she/her)\nStatus: online.\nSpecies: fox\nLanguages: en, fr\n"
+        "A profile image: see it in the browser.\n"
+        "Favourites: Wax play, Moonlight.\nYes: rope.\nHard limits: gore."
     )
-    assert finger_text(ProfileShown(fox, False, None, False)) == (
-        "Fox (she/her)\nInterests and limits: not shared with you."
+    assert finger_text(ProfileShown(fox, False, None, frozenset())) == (
+        "Fox (she/her)\nKinks and interests: not shared with you.\n"
+        "Hard limits: not shared with you."
+    )
+    limits_only = frozenset({ProfileSection.LIMITS})
+    assert finger_text(ProfileShown(fox, False, None, limits_only)) == (
+        "Fox (she/her)\nKinks and interests: not shared with you.\nHard limits: gore."
     )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 from boudoir.domain.entities import Character, Status
 from boudoir.domain.ids import AccountId, CharacterId
+from boudoir.domain.profiles import ProfileSection
 from boudoir.domain.replies import (
     CharacterDeleted,
     CharacterSwitched,
@@ -33,15 +34,23 @@ def test_character_replies_as_json_fields() -> None:
     assert fields(CharacterDeleted("Ivy")) is None
 
 
+EVERY_SECTION = frozenset(ProfileSection)
+
+
 def test_a_profile_shows_interests_only_when_its_owner_lets_the_viewer_see_them() -> None:
     ivy = Character(id=CharacterId("i"), account_id=AccountId("a"), name="Ivy", created_at=AT)
-    hidden = fields(ProfileShown(ivy, online=True, status=Status.AWAY, details=False))
+    hidden = fields(ProfileShown(ivy, online=True, status=Status.AWAY, sections=frozenset()))
     assert hidden is not None
     assert hidden["status"] == "away"
     assert "interests" not in hidden
-    shown = fields(ProfileShown(ivy, online=False, status=None, details=True))
+    assert "hard_limits" not in hidden
+    assert "species" not in hidden
+    assert hidden["has_image"] is False
+    shown = fields(ProfileShown(ivy, online=False, status=None, sections=EVERY_SECTION))
     assert shown is not None
     assert shown["interests"] == []
+    assert shown["hard_limits"] == []
+    assert shown["species"] == ""
 
 
 def test_sessions_say_which_one_is_current() -> None:

@@ -58,6 +58,7 @@ def test_the_join_reply_is_the_room_state() -> None:
             "broadcasting": [
                 {"name": "Bea", "explicit": True, "mutual_only": False, "audience": "friends"}
             ],
+            "ads": False,
             "you": {"owner": False, "manager": False, "voiced": True},
             "members": [MEMBER],
             "logging": {

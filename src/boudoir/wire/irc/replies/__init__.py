@@ -24,6 +24,7 @@ from boudoir.domain.replies import (
     MeetingReply,
     ModerationReply,
     PresenceReply,
+    ProfileReply,
     RelationReply,
     Reply,
     RoomReply,
@@ -37,6 +38,7 @@ from boudoir.wire.irc.replies import (
     logs,
     meetings,
     moderation,
+    profiles,
     relations,
     rooms,
     scenes,
@@ -65,6 +67,8 @@ def service_text(reply: Reply) -> str | None:
             return scenes.service_text(reply)
         case LogReply():
             return logs.service_text(reply)
+        case ProfileReply():
+            return profiles.service_text(reply)
         case MeetingReply():
             return meetings.service_text(reply)
         case AccountReply():

@@ -61,6 +61,15 @@ def whois(reply: WhoisShown | NotOnline, target: str, server: Server) -> list[Nu
     if rooms:
         out.append((n.RPL_WHOISCHANNELS, name, " ".join(rooms)))
     out.append((n.RPL_WHOISSERVER, name, server.name, server.network))
+    profile = [f"{label} {value}" for label, value in (
+        ("species", reply.species), ("gender", reply.gender), ("pronouns", person.pronouns)
+    ) if value]  # fmt: skip
+    if profile:
+        text = " ".join(("is " + "; ".join(profile)).split())[:MAX_REALNAME]
+        out.append((n.RPL_WHOISSPECIAL, name, text))
+    if person.short_description:
+        short = " ".join(person.short_description.split())[:MAX_REALNAME]
+        out.append((n.RPL_WHOISSPECIAL, name, short))
     if person.on_duty:
         out.append((n.RPL_WHOISOPERATOR, name, "is an IRC operator"))
     if person.status is not Status.ONLINE:

@@ -25,7 +25,9 @@ from boudoir.domain.intents.account import (
     SetAge,
     SetPronouns,
     ShowAccount,
+    ShowProfile,
 )
+from boudoir.domain.intents.profiles import CompareProfile, SearchPartners
 from boudoir.domain.intents.relations import (
     AddFriend,
     Block,
@@ -57,6 +59,8 @@ NickServ commands (/msg NickServ <command>):
   SETTINGS                        show your settings
   FRIEND ADD|DEL <name>, FRIENDS  your friend list
   BLOCK <name>, UNBLOCK <name>, BLOCKS   blocks hold across all their characters
+  PROFILE [name], COMPARE <name>  a profile as its owner shares it; your kinks beside theirs
+  SEARCH [looking] [rating] [language]   partners who asked to be found, best match first
   REQUESTS                        message requests from strangers
   ACCEPT <name>, DECLINE <name>   answer a message request"""
 
@@ -93,6 +97,29 @@ def _set(words: Sequence[str]) -> Intent:
         case "DESCRIPTION":
             return Describe(value)
     raise InvalidInput(f"Unknown setting {what}. HELP lists them.")
+
+
+SEARCH_TEXT: Final = (
+    "partner search among characters that asked to be found, best match first; a rating "
+    "(general, mature, adult) and a language tag (en, fr) narrow it"
+)
+
+
+def _search(words: Sequence[str]) -> Intent:
+    """``SEARCH [looking] [general|mature|adult] [<language>]``, in any order."""
+    rating: Rating | None = None
+    looking = False
+    language = ""
+    for word in (w.lower() for w in words):
+        if word == "looking":
+            looking = True
+        elif word in ("general", "mature", "adult"):
+            rating = Rating.parse(word)
+        elif not language:
+            language = word
+        else:
+            raise Usage
+    return SearchPartners("", rating, looking, language)
 
 
 def _friend(words: Sequence[str]) -> Intent:
@@ -143,6 +170,19 @@ NICKSERV = ServiceTable(
             "message requests from strangers",
             lambda words: ListRequests(),
         ),
+        ServiceCommand(
+            "PROFILE",
+            "PROFILE [<name>]",
+            "a character's profile, each section as its owner shares it (yours without a name)",
+            lambda words: ShowProfile(" ".join(words)),
+        ),
+        ServiceCommand(
+            "COMPARE",
+            "COMPARE <name>",
+            "your kink list beside theirs: hard limits and conflicts first",
+            lambda words: CompareProfile(one(words)),
+        ),
+        ServiceCommand("SEARCH", "SEARCH [looking] [rating] [language]", SEARCH_TEXT, _search),
         ServiceCommand(
             "ACCEPT",
             "ACCEPT <name>",

@@ -30,6 +30,8 @@ from boudoir.domain.intents import (
     ShowProfile,
     SwitchCharacter,
 )
+from boudoir.domain.intents.profiles import CompareProfile, ListAds, PostAd, SearchPartners
+from boudoir.domain.ratings import Rating
 from boudoir.wire.telnet.commands.lines import Line
 from boudoir.wire.telnet.commands.spec import LINE_BREAK, Doc, Invalid, Spec, Usage, line_breaks
 
@@ -248,12 +250,90 @@ PASSWORD_SPEC: Final = Spec(
     topic="account",
 )
 """Registered by the gateway itself: a wrong current password has its own words there."""
+
+
+def _compare(line: Line) -> CompareProfile:
+    if not line.args.strip():
+        raise Usage
+    return CompareProfile(line.args.strip())
+
+
+RATING_WORDS: Final = {r.name.lower(): r for r in Rating}
+
+
+def parse_search(line: Line) -> SearchPartners:
+    """``search [looking] [general|mature|adult] [<language>]``, in any order."""
+    rating: Rating | None = None
+    looking = False
+    language = ""
+    for word in line.args.lower().split():
+        if word == "looking":
+            looking = True
+        elif word in RATING_WORDS:
+            rating = RATING_WORDS[word]
+        elif not language:
+            language = word
+        else:
+            raise Usage
+    return SearchPartners("", rating, looking, language)
+
+
+def _ad(line: Line) -> PostAd:
+    if not line.args.strip():
+        raise Usage
+    return PostAd("", line.args.strip())
+
+
+SEARCH_HELP: Final = (
+    "Partner search: characters whose owners asked to be found, best match first by your "
+    "kink lists (favourites both share count most; a hard limit against your favourites keeps "
+    'someone out). "looking" keeps those online and looking for roleplay; a rating keeps those '
+    "who take part in it; a language tag (en, fr) keeps those who speak it or list none."
+)
 PROFILE_SPECS: Final = (
+    Spec(
+        "compare",
+        usage="compare <name>",
+        help=(
+            "Your kink list beside theirs (what they share with you): hard limits and conflicts "
+            "first, then matches."
+        ),
+        parse=_compare,
+        aliases=("+compare",),
+        topic="social",
+    ),
+    Spec(
+        "search",
+        usage="search [looking] [general|mature|adult] [<language>]",
+        help=SEARCH_HELP,
+        parse=parse_search,
+        aliases=("+search", "+lfrp"),
+        topic="social",
+    ),
+    Spec(
+        "ad",
+        usage="ad <text>",
+        help=(
+            'Post a "looking for roleplay" ad in the room you are in, if it takes ads (one per '
+            'room every few minutes). Others see "[Ad] <you>: <text>".'
+        ),
+        parse=_ad,
+        aliases=("+ad",),
+        topic="social",
+    ),
+    Spec(
+        "ads",
+        usage="ads",
+        help="The recent ads of the room you are in that reached you, oldest first.",
+        parse=lambda line: ListAds(""),
+        aliases=("+ads",),
+        topic="social",
+    ),
     Spec(
         "+finger",
         usage="+finger [<name>]",
-        help="""A character's profile: pronouns, descriptions, status, and their consent tags \
-(interests by level, hard limits) when their owner shares those with you. Without a name, \
+        help="""A character's profile: pronouns, descriptions, status, and each section their \
+owner shares with you (details, kinks and interests by level, hard limits). Without a name, \
 your own.""",
         parse=lambda line: ShowProfile(line.args.strip()),
         aliases=("wi", "finger", "+profile"),

@@ -21,6 +21,7 @@ from boudoir.domain.replies import (
     MeetingReply,
     ModerationReply,
     PresenceReply,
+    ProfileReply,
     RelationReply,
     Reply,
     RoomReply,
@@ -38,6 +39,7 @@ from boudoir.wire.telnet.replies import (
     meetings,
     moderation,
     presence,
+    profiles,
     relations,
     rooms,
     scenes,
@@ -72,6 +74,8 @@ def render_reply(reply: Reply, screen: Screen) -> Told | None:
             return logs.render(reply, _table(screen), screen_reader=screen.screen_reader)
         case CallReply():
             return None  # calls are answered in the browser
+        case ProfileReply():
+            return profiles.render(reply)
         case MeetingReply():
             return meetings.render(reply)
         case AccountReply():

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Final, assert_never
 
-from boudoir.domain.entities import Audience, InterestLevel
+from boudoir.domain.entities import Audience, Character, InterestLevel
+from boudoir.domain.profiles import ProfileSection
 from boudoir.domain.replies.account import (
     AccountErased,
     AccountExported,
@@ -53,7 +54,7 @@ LEVEL_WORDS: Final[dict[InterestLevel, str]] = {
 
 
 def finger_text(profile: ProfileShown) -> str:
-    """``+finger``: pronouns, descriptions, status, and the consent tags when shared."""
+    """``+finger``: pronouns, descriptions, status, and each section its owner shares."""
     character = profile.character
     title = character.name
     if character.pronouns:
@@ -68,16 +69,45 @@ def finger_text(profile: ProfileShown) -> str:
     if character.long_description:
         lines.append("Description:")
         lines.extend(clean(part) for part in character.long_description.split("\n"))
-    if not profile.details:
-        return "\n".join([*lines, "Interests and limits: not shared with you."])
-    tags: list[str] = []
-    for level, title in LEVEL_WORDS.items():
-        topics = [clean(i.topic) for i in character.interests if i.level is level]
-        if topics:
-            tags.append(f"{title}: " + ", ".join(topics) + ".")
-    if character.hard_limits:
-        tags.append("Hard limits: " + ", ".join(clean(x) for x in character.hard_limits) + ".")
-    return "\n".join([*lines, *(tags or ["No interests or limits listed."])])
+    if profile.shows(ProfileSection.DETAILS):
+        lines.extend(_details(character))
+    if character.has_image and profile.shows(ProfileSection.IMAGE):
+        lines.append("A profile image: see it in the browser.")
+    if not profile.shows(ProfileSection.KINKS):
+        lines.append("Kinks and interests: not shared with you.")
+    else:
+        names = dict(profile.kink_names)
+        tags: list[str] = []
+        for level, heading in LEVEL_WORDS.items():
+            topics = [clean(names.get(k, k)) for k, rated in character.kinks if rated is level]
+            topics += [clean(c.name) for c in character.custom_kinks if c.level is level]
+            topics += [clean(i.topic) for i in character.interests if i.level is level]
+            if topics:
+                tags.append(f"{heading}: " + ", ".join(topics) + ".")
+        lines.extend(tags or ["No kinks or interests listed."])
+    if not profile.shows(ProfileSection.LIMITS):
+        lines.append("Hard limits: not shared with you.")
+    elif character.hard_limits:
+        lines.append("Hard limits: " + ", ".join(clean(x) for x in character.hard_limits) + ".")
+    else:
+        lines.append("No hard limits listed.")
+    return "\n".join(lines)
+
+
+def _details(character: Character) -> list[str]:
+    details = character.details
+    shown = [
+        ("Species", details.species),
+        ("Gender", details.gender),
+        ("Orientation", details.orientation),
+        ("Posts", details.post_length.value.replace("_", "-") if details.post_length else ""),
+        ("Style", details.rp_style),
+        ("Time zone", details.timezone),
+        ("Languages", ", ".join(details.languages)),
+        ("Body", details.body_description),
+        ("Personality", details.personality_description),
+    ]
+    return [f"{label}: {clean(value)}" for label, value in shown if value]
 
 
 def render(reply: AccountReplies) -> Told | None:

@@ -23,6 +23,7 @@ from boudoir.domain.replies import (
     MeetingReply,
     ModerationReply,
     PresenceReply,
+    ProfileReply,
     RelationReply,
     Reply,
     RoomReply,
@@ -37,6 +38,7 @@ from boudoir.wire.webjson.replies import (
     meetings,
     moderation,
     presence,
+    profiles,
     relations,
     rooms,
     scenes,
@@ -72,6 +74,8 @@ def fields(reply: Reply) -> Fields | None:
             return logs.fields(reply)
         case CallPlaced(call):
             return {"call": call}
+        case ProfileReply():
+            return profiles.fields(reply)
         case MeetingReply():
             return meetings.fields(reply)
         case AccountReply():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from boudoir.domain.entities import Account, Character
+from boudoir.domain.profiles import ProfileSection, ProfileVisibility
 from boudoir.domain.replies.account import (
     AccountErased,
     AccountExported,
@@ -50,11 +51,36 @@ def account_json(account: Account) -> dict[str, object]:
     }
 
 
-def _details_json(character: Character) -> dict[str, object]:
+def details_json(character: Character) -> dict[str, object]:
+    """The ``details`` section."""
+    details = character.details
     return {
-        "interests": [{"topic": i.topic, "level": i.level.value} for i in character.interests],
-        "hard_limits": list(character.hard_limits),
+        "species": details.species,
+        "gender": details.gender,
+        "orientation": details.orientation,
+        "body_description": details.body_description,
+        "personality_description": details.personality_description,
+        "post_length": details.post_length.value if details.post_length else None,
+        "rp_style": details.rp_style,
+        "timezone": details.timezone,
+        "languages": list(details.languages),
     }
+
+
+def kinks_json(character: Character) -> dict[str, object]:
+    """The ``kinks`` section: the kink list ratings, custom kinks and interests."""
+    return {
+        "kinks": {kink_id: level.value for kink_id, level in character.kinks},
+        "custom_kinks": [
+            {"name": c.name, "description": c.description, "level": c.level.value}
+            for c in character.custom_kinks
+        ],
+        "interests": [{"topic": i.topic, "level": i.level.value} for i in character.interests],
+    }
+
+
+def visibility_json(visibility: ProfileVisibility) -> dict[str, str]:
+    return {section.value: visibility.of(section).value for section in ProfileSection}
 
 
 def character_json(character: Character) -> dict[str, object]:
@@ -65,15 +91,20 @@ def character_json(character: Character) -> dict[str, object]:
         "short_description": character.short_description,
         "long_description": character.long_description,
         "declared_age": character.declared_age,
-        **_details_json(character),
+        **details_json(character),
+        **kinks_json(character),
+        "hard_limits": list(character.hard_limits),
+        "visibility": visibility_json(character.visibility),
+        "findable": character.findable,
+        "has_image": character.has_image,
         "profile_audience": character.profile_audience.value,
         "created_at": character.created_at.isoformat(),
     }
 
 
 def profile_json(profile: ProfileShown) -> dict[str, object]:
-    """Someone's character as the viewer may see it: interests and hard limits only when its
-    owner's ``profile_audience`` lets the viewer see them."""
+    """Someone's character as the viewer may see it: each section only when its visibility
+    admits the viewer (absent otherwise, never empty)."""
     character = profile.character
     shown: dict[str, object] = {
         "name": character.name,
@@ -83,9 +114,14 @@ def profile_json(profile: ProfileShown) -> dict[str, object]:
         "declared_age": character.declared_age,
         "online": profile.online,
         "status": profile.status.value if profile.status is not None else None,
+        "has_image": character.has_image and profile.shows(ProfileSection.IMAGE),
     }
-    if profile.details:
-        shown.update(_details_json(character))
+    if profile.shows(ProfileSection.DETAILS):
+        shown.update(details_json(character))
+    if profile.shows(ProfileSection.KINKS):
+        shown.update(kinks_json(character))
+    if profile.shows(ProfileSection.LIMITS):
+        shown["hard_limits"] = list(character.hard_limits)
     return shown
 
 

@@ -74,6 +74,7 @@ def room_state(joined: Joined) -> dict[str, object]:
             }
             for name, terms in joined.broadcasting
         ],
+        "ads": room.ads,
         "you": {"owner": you.owner, "manager": you.manager, "voiced": you.voiced},
         "members": [member_object(member) for member in joined.members],
         "logging": logging,

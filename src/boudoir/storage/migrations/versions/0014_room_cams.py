@@ -6,8 +6,8 @@ Off for every existing room. Who may not broadcast in a room is one more of its 
 A frozen snapshot: revisions never import ``boudoir.storage.tables``. The column is added with
 a plain ``ALTER TABLE`` (as 0002 does): batch mode would rebuild ``rooms`` on SQLite.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-07
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -6,6 +6,7 @@ Imports ``boudoir.core`` and ``boudoir.domain``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from boudoir.core.characters import CharacterService, Profile
@@ -152,8 +153,8 @@ class ProfileService:
         self._changed(character, has_image=False)
 
     def _changed(self, character: Character, *, has_image: bool) -> None:
-        import dataclasses
-
+        """Live connections act with the new ``has_image``; other nodes are told as for any
+        profile change."""
         changed = dataclasses.replace(character, has_image=has_image)
         for conn in self._registry.character_connections(character.id):
             conn.character = changed

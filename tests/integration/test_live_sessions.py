@@ -20,8 +20,8 @@ import pytest
 import pytest_asyncio
 
 from boudoir.app import Core, open_core, sync_accounts_forever
+from boudoir.core.account_sync import ACCOUNT_ERASED, PASSWORD_CHANGED
 from boudoir.core.registry import Connection
-from boudoir.core.world import ACCOUNT_ERASED, PASSWORD_CHANGED
 from boudoir.domain.errors import AwaitingApproval
 from boudoir.domain.events import SessionClosed
 from boudoir.domain.invitations import SignupMode

@@ -2,16 +2,18 @@
 
 ``World`` wires the services over one store, one registry of live state and one clock, and
 handles what spans them: connecting, switching character, disconnecting, and noticing account
-changes made elsewhere (the CLI, another node).
+changes made elsewhere (the CLI, another node; ``core.account_sync``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable
-from contextlib import nullcontext
 
+from boudoir.core import account_sync
+from boudoir.core.account_sync import PASSWORD_CHANGED
 from boudoir.core.accounts import AccountService
 from boudoir.core.ads import AdService
 from boudoir.core.authored import AuthoredText
@@ -21,7 +23,6 @@ from boudoir.core.calls import CallService, CamService
 from boudoir.core.characters import CharacterService, Profile
 from boudoir.core.cluster import Bus, LocalBus
 from boudoir.core.cluster.node import ClusterNode
-from boudoir.core.cluster.remote import is_remote
 from boudoir.core.cluster.wiring import join_cluster
 from boudoir.core.logins import LoginService
 from boudoir.core.logs import LogService
@@ -49,7 +50,6 @@ from boudoir.domain.entities import (
     Audience,
     Character,
     Interest,
-    PresenceVisibility,
     Role,
 )
 from boudoir.domain.errors import (
@@ -65,13 +65,10 @@ from boudoir.domain.moderation import is_staff
 from boudoir.domain.names import name_key
 from boudoir.domain.profiles import ProfilePatch
 
-ACCOUNT_ERASED = "Your account was erased."
-ROOM_CLOSED = "This room was closed."
 CONNECTION_CLOSED = "Connection closed"
 """What the others in someone's rooms see when a session ends for a reason that is that
 person's own business (a suspension and its reason, an erasure): the words of any dropped
 connection, so a departure tells bystanders nothing more."""
-PASSWORD_CHANGED = "Your password was changed; log in again."  # noqa: S105 (a message)
 
 
 class World:
@@ -133,7 +130,7 @@ class World:
         relations.blocked_observers.extend((calls.blocked, cams.blocked))
         scenes.safeword_observers.extend((calls.safeword, cams.safeword))
         accounts.add_listener(logs.account_changed)
-        accounts.add_listener(self._account_changed)
+        accounts.add_listener(functools.partial(account_sync.account_changed, self))
 
         self.registry = registry
         self.screens = screens
@@ -448,69 +445,11 @@ class World:
         )
         return ended
 
-    def _account_changed(self, account_id: AccountId, account: Account | None) -> None:
-        # In a cluster every node hears of the change (from the node that made it, or from the
-        # command line) and shows it to its own people: none tells another's.
-        with self.cluster.outbox.only_here() if self.cluster is not None else nullcontext():
-            self._show_account_change(account_id, account)
-
-    def _show_account_change(self, account_id: AccountId, account: Account | None) -> None:
-        connections = list(self.registry.by_account.get(account_id, ()))
-        if account is None:
-            self.messages.forget(account_id)
-            self.mail.forget(account_id)
-            self.replay.forget(account_id)
-            self.end_private_sessions(ACCOUNT_ERASED, connections)
-            self.presence.forget(account_id)
-            self.rooms.close_owned_by(account_id, ROOM_CLOSED)
-            return
-        if account.presence_visibility is not PresenceVisibility.EVERYONE:
-            self.presence.forget(account_id)
-        if not connections:
-            return
-        visibility_changed = connections[0].account.presence_visibility != (
-            account.presence_visibility
-        )
-        before = self.presence.sightings(account_id) if visibility_changed else set()
-        for connection in connections:
-            connection.account = account
-        if visibility_changed:
-            self.presence.reshow(before, self.presence.sightings(account_id))
-        for connection in connections:
-            self.rooms.enforce_ratings(connection)
-
     async def sync_accounts(self) -> None:
         """Pick up changes to online accounts made outside this process, and write the
         last-seen times noted since the last run. Run periodically."""
-        await self.places.save_last_seen()
-        online = list(self.registry.by_account)
-        if not online:
-            return
-        revisions = await self.store.accounts.revisions(online)
-        for account_id in online:
-            await self._sync_account(account_id, revisions.get(account_id))
+        await account_sync.sync_accounts(self)
 
     async def account_changed_elsewhere(self, account_id: AccountId) -> None:
         """Another node (or the CLI, through the bus) changed ``account_id``: pick it up now."""
-        if account_id in self.registry.by_account:
-            revisions = await self.store.accounts.revisions([account_id])
-            await self._sync_account(account_id, revisions.get(account_id))
-
-    async def _sync_account(self, account_id: AccountId, current: int | None) -> None:
-        connections = self.registry.by_account.get(account_id)
-        if not connections:
-            return
-        known_account = next(iter(connections)).account
-        if current is None:
-            self.accounts.refresh_from_store(account_id, None)
-        elif current != known_account.revision:
-            fresh = await self.store.accounts.get(account_id)
-            local = [c for c in connections if not is_remote(c)]
-            known_hash = next((c.account.password_hash for c in local), None)
-            if fresh is not None and known_hash is not None and fresh.password_hash != known_hash:
-                # Changed elsewhere (the CLI ended the browser logins in the store). A rehash
-                # at a login on another node (after argon2's cost was raised) also changes the
-                # hash and ends these sessions, once: rare, and on the safe side. Each node ends
-                # its own people's sessions.
-                self.end_private_sessions(PASSWORD_CHANGED, local)
-            self.accounts.refresh_from_store(account_id, fresh)
+        await account_sync.account_changed_elsewhere(self, account_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from boudoir.core.world import PASSWORD_CHANGED
+from boudoir.core.account_sync import PASSWORD_CHANGED
 from boudoir.domain.entities import Audience, InterestLevel, PresenceVisibility
 
 from ..irc.clients import raw_client

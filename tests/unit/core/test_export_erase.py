@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from boudoir.core.account_sync import ACCOUNT_ERASED
 from boudoir.core.moderation import Actor
-from boudoir.core.world import ACCOUNT_ERASED
 from boudoir.domain.entities import Audience, Interest, InterestLevel
 from boudoir.domain.errors import AuthenticationFailed, NotFound, NotInRoom
 from boudoir.domain.events import DirectMessageSent, SessionClosed

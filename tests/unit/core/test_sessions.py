@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from boudoir.core.world import ACCOUNT_ERASED
+from boudoir.core.account_sync import ACCOUNT_ERASED
 from boudoir.domain.consent import Reason
 from boudoir.domain.entities import DirectMessagePolicy, PresenceVisibility
 from boudoir.domain.errors import ConsentRefused, InvalidInput, NotFound, NotInRoom

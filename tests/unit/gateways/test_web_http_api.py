@@ -14,8 +14,9 @@ import httpx
 import pytest
 import pytest_asyncio
 
+from boudoir.core.account_sync import PASSWORD_CHANGED
 from boudoir.core.passwords import Argon2Hasher
-from boudoir.core.world import PASSWORD_CHANGED, World
+from boudoir.core.world import World
 from boudoir.domain.entities import PresenceVisibility, Status
 from boudoir.gateways.web import create_app
 from boudoir.testing.fakes import MemoryStore

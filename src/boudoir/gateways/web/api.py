@@ -17,10 +17,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from boudoir.core.account_sync import PASSWORD_CHANGED
 from boudoir.core.commands import Context, run
 from boudoir.core.images import reencode
 from boudoir.core.ports import LoginSession
-from boudoir.core.world import PASSWORD_CHANGED, World
+from boudoir.core.world import World
 from boudoir.domain.entities import Account
 from boudoir.domain.intents import ExportAccount, Intent, ReadLog
 from boudoir.domain.profiles import MAX_IMAGE_BYTES

@@ -4,8 +4,8 @@
 they themselves received; the server checks each line's seal (``core.seals``) and files the
 report in the queue with every line marked genuine or not, since it kept no copy of its own.
 Staff act (warn, mute, kick, ban from a room, suspend or ban an account, and lift those); every
-action is appended to the audit log, which only operators read and nobody edits. Restrictions
-lapse at their expiry: checked when they matter (a login, a message) and swept periodically.
+action is appended to the audit log, which only operators read and nobody edits. The
+restrictions in force (mutes, suspensions, bans) are kept and enforced by ``core.restrictions``.
 
 Who may do what is ``domain.moderation``'s answer; this module only asks and carries out.
 Nothing here opens a private scene or a direct conversation: staff see what was reported.
@@ -22,17 +22,17 @@ from dataclasses import dataclass
 
 from boudoir.core.messaging import MessagingService
 from boudoir.core.ports import Clock, Store
-from boudoir.core.registry import Connection, LiveRoom, Registry
+from boudoir.core.registry import Connection, Registry
+from boudoir.core.restrictions import SUSPENDED, EndSessions, Restrictions
 from boudoir.core.rooms import RoomService, refused
-from boudoir.core.screens import Speaker, Writing
 from boudoir.core.seals import new_key
 from boudoir.core.text import has_control_characters
 from boudoir.core.throttle import FailureThrottle
 from boudoir.domain import moderation
 from boudoir.domain.consent import Person
 from boudoir.domain.entities import MAX_MESSAGE, Account, Character, Role, Room
-from boudoir.domain.errors import AccountSuspended, InvalidInput, Muted, NotFound, Throttled
-from boudoir.domain.events import MessageKind, ServerNotice
+from boudoir.domain.errors import InvalidInput, NotFound, Throttled
+from boudoir.domain.events import ServerNotice
 from boudoir.domain.ids import AccountId
 from boudoir.domain.moderation import (
     REPORTER,
@@ -51,7 +51,6 @@ MAX_LISTED = 500
 """Queue items or audit entries one request returns."""
 EVIDENCE_FIELDS = ("id", "at", "room", "to", "from", "kind", "text", "seal")
 """What a line of evidence may hold: a message as a client received it."""
-SUSPENDED = "Your account was suspended by the moderators."
 HOLD_RESOLUTIONS = frozenset({Resolution.RELEASE, Resolution.DROP})
 """Only for a held message: it goes out, or it is thrown away."""
 REPORTS_PER_HOUR = 10
@@ -66,7 +65,6 @@ TOO_MANY_REPORTS = (
 ResolveHook = Callable[[QueueItem, str], Awaitable[None]]
 """Told of every resolved item and its resolution (``release``, ``drop``, ``dismiss``,
 ``actioned``): automod releases or drops the message it held."""
-EndSessions = Callable[[str, list[Connection]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,15 +121,13 @@ class ModerationService:
         """Told of every report filed here, with its reporter's account."""
         self.on_resolve: list[ResolveHook] = []
         """Run, in order, after an item is resolved."""
-        self._mutes: dict[tuple[AccountId, str], dt.datetime | None] = {}
-        """Mutes in force by (account, room name key) -> expiry: the speech screen's one
-        lookup. Loaded on ``start``, kept as actions are taken here, and reloaded by ``sweep``
-        (mutes made by the CLI or another node)."""
-        self._locked: dict[AccountId, dt.datetime | None] = {}
         self.changed_here: list[Callable[[], None]] = []
         """Told after every action taken here (a cluster node has the others sweep at once)."""
-        """Suspensions and account bans in force -> expiry, kept like ``_mutes``: their
-        sessions end at once, and this refuses any text one still in flight would write."""
+        self.restrictions = Restrictions(store, registry, rooms, clock, end_sessions)
+        """The mutes, suspensions and bans in force (``core.restrictions``)."""
+        self.check_login = self.restrictions.check_login
+        self.screen = self.restrictions.screen
+        self.sweep = self.restrictions.sweep
 
     async def start(self) -> None:
         """Use the store's sealing key (made on first start) and load the mutes in force."""
@@ -139,7 +135,7 @@ class ModerationService:
         self._messages.sealer.use_key(key)
         now = self._clock()
         mutes = await self._store.moderation.restrictions(RestrictionKind.MUTE)
-        self._use_restrictions([m for m in mutes if m.in_force(now)])
+        self.restrictions.use([m for m in mutes if m.in_force(now)])
 
     # Reports and the queue -------------------------------------------------------------------
 
@@ -340,7 +336,7 @@ class ModerationService:
         elif kind is ActionKind.MUTE and room is not None:
             key = name_key(room.name)
             await self._restrict(action, account_id, RestrictionKind.MUTE, key)
-            self._mutes[(account_id, key)] = action.expires_at
+            self.restrictions.mutes[(account_id, key)] = action.expires_at
             self._tell(account_id, f"You are muted in {room.name}{until}{why}")
         elif kind is ActionKind.KICK and room is not None:
             self._rooms.remove_by_server(room, account_id, action.reason)
@@ -351,7 +347,7 @@ class ModerationService:
             await self._rooms.set_ban_by_server(room, character, True, action.actor)
         elif kind is ActionKind.CLEAR and room is not None:
             key = name_key(room.name)
-            self._mutes.pop((account_id, key), None)
+            self.restrictions.mutes.pop((account_id, key), None)
             await self._store.moderation.remove_restriction(account_id, RestrictionKind.MUTE, key)
             await self._store.moderation.remove_restriction(
                 account_id, RestrictionKind.ROOM_BAN, key
@@ -364,19 +360,19 @@ class ModerationService:
                 else RestrictionKind.ACCOUNT_BAN
             )
             await self._restrict(action, account_id, lock, "")
-            self._locked[account_id] = action.expires_at
+            self.restrictions.locked[account_id] = action.expires_at
             # Browser logins end with the live sessions, so no cookie brings them back.
             logins = await self._store.logins.list_for_account(account_id)
             await self._store.logins.delete([login.id for login in logins])
             connections = list(self._registry.by_account.get(account_id, ()))
             self._end_sessions(f"{SUSPENDED[:-1]}{until}{why}", connections)
         elif kind is ActionKind.UNSUSPEND:
-            self._locked.pop(account_id, None)
+            self.restrictions.locked.pop(account_id, None)
             await self._store.moderation.remove_restriction(account_id, RestrictionKind.SUSPENSION)
         elif kind is ActionKind.REMOVE_IMAGE:
             await self._store.characters.delete_image(character.id)
         elif kind is ActionKind.UNBAN:
-            self._locked.pop(account_id, None)
+            self.restrictions.locked.pop(account_id, None)
             await self._store.moderation.remove_restriction(account_id, RestrictionKind.ACCOUNT_BAN)
 
     async def _restrict(
@@ -396,85 +392,6 @@ class ModerationService:
         if not decision:
             raise refused(decision)
         return await self._store.moderation.list_actions(MAX_LISTED)
-
-    # Enforcement -----------------------------------------------------------------------------
-
-    async def check_login(self, account: Account) -> None:
-        """Refuse a login while a suspension or account ban is in force (``login_checks``)."""
-        now = self._clock()
-        for restriction in await self._store.moderation.restrictions_of(account.id):
-            if not restriction.kind.locks_out:
-                continue
-            if restriction.in_force(now):
-                until = restriction.expires_at
-                shown = f" until {until:%Y-%m-%d %H:%M} UTC" if until is not None else ""
-                raise AccountSuspended(f"This account is suspended{shown}.")
-
-    def screen(
-        self,
-        speaker: Speaker,
-        room: LiveRoom | None,
-        recipient: Connection | None,
-        kind: MessageKind | Writing,
-        text: str,
-    ) -> None:
-        """The screen of every text (``core.screens``): a muted member writes nothing in that
-        room (no speech of any kind, whispers included, and no topic); nobody writes while
-        their account is suspended or banned."""
-        if self._locked and speaker.account.id in self._locked:
-            expires = self._locked[speaker.account.id]
-            if expires is None or self._clock() < expires:
-                raise AccountSuspended(SUSPENDED)
-            del self._locked[speaker.account.id]
-        if not self._mutes or room is None:
-            return
-        key = (speaker.account.id, name_key(room.room.name))
-        if key not in self._mutes:
-            return
-        expires = self._mutes[key]
-        if expires is not None and self._clock() >= expires:
-            del self._mutes[key]
-            return
-        raise Muted(f"You are muted in {room.room.name}.")
-
-    async def sweep(self) -> int:
-        """Lift what has expired (mutes, room bans, suspensions), and follow what was decided
-        elsewhere (the CLI, another node): mutes in force, and the sessions of accounts
-        suspended or banned. How many lapsed. Run periodically, with one read of the store;
-        expiries are also honoured at use without it."""
-        now = self._clock()
-        restrictions = await self._store.moderation.restrictions()
-        lapsed = [r for r in restrictions if not r.in_force(now)]
-        for restriction in lapsed:
-            if restriction.kind is RestrictionKind.ROOM_BAN:
-                await self._lift_room_ban(restriction)
-            await self._store.moderation.remove_restriction(
-                restriction.account_id, restriction.kind, restriction.room
-            )
-        self._use_restrictions([r for r in restrictions if r.in_force(now)])
-        return len(lapsed)
-
-    def _use_restrictions(self, in_force: list[Restriction]) -> None:
-        self._mutes = {
-            (r.account_id, r.room): r.expires_at for r in in_force if r.kind is RestrictionKind.MUTE
-        }
-        self._locked = {r.account_id: r.expires_at for r in in_force if r.kind.locks_out}
-        for restriction in in_force:
-            if restriction.kind in (RestrictionKind.SUSPENSION, RestrictionKind.ACCOUNT_BAN):
-                connections = self._registry.by_account.get(restriction.account_id)
-                if connections:
-                    self._end_sessions(SUSPENDED, list(connections))
-
-    async def _lift_room_ban(self, restriction: Restriction) -> None:
-        try:
-            room = await self._rooms.find(restriction.room)
-        except NotFound:
-            return
-        characters = await self._store.characters.list_for_account(restriction.account_id)
-        entry = room.bans.get(restriction.account_id)
-        named = next((c for c in characters if entry is not None and c.name == entry.name), None)
-        if characters:
-            await self._rooms.set_ban_by_server(room, named or characters[0], False, "expiry")
 
     async def _character(self, name: str) -> Character:
         character = await self._store.characters.find_by_name(name.strip())

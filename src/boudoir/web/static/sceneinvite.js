@@ -1,5 +1,5 @@
-// Inviting to a scene: the form (rating, tags, a note, and your own hard limits as they will
-// be shared), the card of an invitation received (Accept / Decline / Decline and block), and
+// Inviting to a scene: the form (rating, tags, a note, and your own hard limits, which the
+// invitation and the scene always show, whatever the profile's setting), the card of an invitation received (Accept / Decline / Decline and block), and
 // proposing to add someone to a scene you are in.
 
 import { h, nameKey, replace } from "./dom.js";
@@ -53,7 +53,7 @@ export function openSceneInvite(app, name) {
         limits,
         h("h3", {}, "Your hard limits"),
         h("p", {}, shared),
-        h("p", { class: "hint" }, `The invitation shows them; your profile shows them to ${AUDIENCES[audience] || audience} (Characters to change).`),
+        h("p", { class: "hint" }, `The invitation shows them, and the scene shows them to its members, whatever your profile's setting; on your profile they show to ${AUDIENCES[audience] || audience} (Characters to change).`),
       );
     },
     () => replace(limits),

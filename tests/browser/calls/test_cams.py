@@ -84,6 +84,10 @@ async def test_a_room_cam_watched_then_the_viewer_booted(crowd: Crowd) -> None:
     assert len(await received(bob, "media_session")) == 1
     offers = [m for m in await received(bob, "signal") if m["kind"] == "offer"]
     assert len(offers) == 1
+    # Watching again is refused, and opens nothing: she booted him.
+    await cams.get_by_role("button", name=f"Watch {alice.name}'s cam").click()
+    await expect(bob.page.locator("#toast")).to_be_visible()
+    assert len(await received(bob, "media_session")) == 1
     await screenshot(bob.page, "cam-booted")
 
     # Stopping is at once: her camera's light goes out.

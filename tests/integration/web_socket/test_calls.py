@@ -251,6 +251,14 @@ async def test_a_room_cam_is_opened_watched_and_booted_over_real_sockets(calls_s
     await viewer.call("ping")
     assert not [m for m in viewer.received if m["type"] == "signal"]
     assert len([m for m in viewer.received if m["type"] == "media_session"]) == 1
+    # Opening it again is refused, as for a cam that is not there: no new credentials.
+    again = await viewer.call("cam_open", room="camroom", name="Owen")
+    gone = await viewer.call("cam_open", room="camroom", name="Nobody")
+    for answer in (again, gone):
+        answer.pop("ref")
+    assert again == gone
+    assert again["code"] == "consent_refused"
+    assert len([m for m in viewer.received if m["type"] == "media_session"]) == 1
     rejoined = await calls_site.browser("Vera")
     state = await rejoined.call("join", room="camroom")
     assert state["room"]["broadcasting"] == [

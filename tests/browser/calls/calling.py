@@ -16,7 +16,7 @@ PHONE = ViewportSize(width=390, height=844)
 
 MEDIA_PROBE = """
 (() => {
-  const probe = { asked: [], tracks: [], configs: [], connections: [] };
+  const probe = { asked: [], tracks: [], configs: [], connections: [], received: [] };
   window.__media = probe;
   const devices = navigator.mediaDevices;
   const original = devices.getUserMedia.bind(devices);
@@ -34,10 +34,25 @@ MEDIA_PROBE = """
       probe.connections.push(this);
     }
   };
+  // What the server sent this page about media: call_incoming, media_session, signal...
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (typeof event.data !== "string") return;
+        const message = JSON.parse(event.data);
+        if (/^(call_|media_session|signal$|cam)/.test(message.type)) {
+          probe.received.push({ ...message, seen: performance.now() });
+        }
+      });
+    }
+  };
 })();
 """
 """Added to every page before its own scripts: records getUserMedia calls and their tracks,
-and each RTCPeerConnection with its configuration."""
+each RTCPeerConnection with its configuration, and the media messages the server relayed to
+the page (``received``, each stamped with performance.now() as ``seen``)."""
 
 MEDIA_STATE = """
 () => ({
@@ -68,6 +83,35 @@ async () => {
 """The candidate types of the pair each connected peer connection chose (its transport's
 selected pair): all "relay" when media goes through the TURN relay only."""
 
+RECEIVED = """
+types => window.__media.received.filter((m) => types.includes(m.type))
+"""
+
+
+async def received(person: Person, *types: str) -> list[dict[str, object]]:
+    """The messages of these types the server sent this page so far, oldest first."""
+    messages: list[dict[str, object]] = await person.page.evaluate(RECEIVED, list(types))
+    return messages
+
+
+async def relayed_candidates(person: Person) -> list[str]:
+    """The ICE candidate lines the server relayed to this page (end-of-candidates left out)."""
+    lines = []
+    for message in await received(person, "signal"):
+        data = message["data"]
+        if message["kind"] == "candidate" and isinstance(data, dict) and data.get("candidate"):
+            lines.append(str(data["candidate"]))
+    return lines
+
+
+def assert_relay_only(lines: list[str]) -> None:
+    """Some candidates were relayed, and every one is a TURN relay candidate ("typ relay"):
+    no host or server-reflexive address of the other side ever reached this page."""
+    assert lines, "no candidate was relayed"
+    types = {line.split(" typ ", 1)[1].split()[0] for line in lines}
+    assert types == {"relay"}, lines
+
+
 PLAYING = """
 selector => {
   const video = document.querySelector(selector);
@@ -75,6 +119,19 @@ selector => {
     && !video.paused && video.currentTime > 0;
 }
 """
+
+
+async def advancing(person: Person, selector: str) -> None:
+    """The video at ``selector`` plays on: its currentTime moves past where it is now, with a
+    picture (videoWidth non-zero)."""
+    page = person.page
+    now = await page.evaluate("s => document.querySelector(s).currentTime", selector)
+    await page.wait_for_function(
+        "([s, then]) => { const v = document.querySelector(s);"
+        " return v.videoWidth > 0 && v.currentTime > then; }",
+        arg=[selector, now],
+        timeout=20_000,
+    )
 
 
 async def probed(crowd: Crowd, prefix: str, *, viewport: ViewportSize | None = None) -> Person:

@@ -88,6 +88,9 @@ def running_relay(scratch: Path) -> Iterator[Relay]:
         # unless told (a production relay must not allow them).
         "--allow-loopback-peers",
         "--no-cli",
+        # UDP only, as the server's URL says: a TCP listener on the same port number could
+        # collide with some other program's connection and keep coturn from starting.
+        "--no-tcp",
         "--no-tls",
         "--no-dtls",
         f"--userdb={scratch / 'turndb'}",

@@ -23,10 +23,14 @@ from .calling import (
     PHONE,
     PLAYING,
     RELAYED,
+    advancing,
+    assert_relay_only,
     befriend,
     call_card,
     media,
     probed,
+    received,
+    relayed_candidates,
 )
 from .relay import Relay
 
@@ -52,6 +56,9 @@ async def test_a_video_call_through_the_relay_then_hanging_up_stops_every_track(
     await expect(panel).to_contain_text("Your camera and microphone stay off until you accept")
     assert (await media(bob))["asked"] == 0
     assert (await media(alice))["asked"] == 1  # her own click on Video call
+    # Until he accepts, neither side holds relay credentials and no offer has passed.
+    for person in (alice, bob):
+        assert await received(person, "media_session", "signal") == []
     await screenshot(bob.page, "call-incoming")
     await expect(other_tab.get_by_role("alertdialog")).to_be_visible()
     await panel.get_by_role("button", name="Accept with video").click()
@@ -70,6 +77,9 @@ async def test_a_video_call_through_the_relay_then_hanging_up_stops_every_track(
         assert state["policies"] == ["relay"]
         assert state["live"] == 2  # a microphone and a camera
         assert set(await person.page.evaluate(RELAYED)) == {"relay"}
+        # What the server relayed from the other side: relay candidates, never an address.
+        assert_relay_only(await relayed_candidates(person))
+        await advancing(person, ".call-remote")
     await expect(alice.page.locator(".call-theirs")).to_have_text(
         f"{bob.name}: microphone on, camera on, watching your video."
     )
@@ -157,6 +167,13 @@ async def test_a_block_during_a_call_ends_it_on_both_sides_saying_so(crowd: Crow
     for person in (alice, bob):
         assert (await media(person))["live"] == 0
     await screenshot(alice.page, "call-ended-unavailable")
+    # Calling him again after the block rings nothing: no new ring, credentials or offer.
+    sessions = len(await received(alice, "media_session"))
+    await alice.page.get_by_role("button", name="Voice call").click()
+    await expect(alice.page.locator("#toast")).to_be_visible()
+    assert len(await received(bob, "call_incoming")) == 1
+    assert len(await received(alice, "media_session")) == sessions
+    assert len(await received(bob, "media_session")) == sessions
     # The call can be reported: its record goes with the report, never its media.
     await bob.page.get_by_role("button", name=f"Report {alice.name}…").click()
     form = bob.page.get_by_role("form", name=f"Report {alice.name}")
@@ -203,6 +220,9 @@ async def test_a_stranger_cannot_ring_and_is_not_told_why(crowd: Crowd) -> None:
     await expect(bob.page.get_by_role("alertdialog")).to_have_count(0)
     # Her microphone opened on her click and closed with the refusal.
     assert (await media(alice))["live"] == 0
+    # Nothing reached Bob's page: no ring, no relay credentials, no offer.
+    assert await received(bob, "call_incoming", "media_session", "signal") == []
+    assert await received(alice, "media_session", "signal") == []
     crowd.check_clean()
 
 

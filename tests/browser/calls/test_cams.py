@@ -12,13 +12,17 @@ from playwright.async_api import expect
 
 from ..accessibility import serious_violations
 from ..people import Crowd, Person, unique
-from ..screenshots import screenshot
+from ..screenshots import SCREENSHOTS, screenshot
 from .calling import (
     PHONE,
     PLAYING,
     RELAYED,
+    advancing,
+    assert_relay_only,
     media,
     probed,
+    received,
+    relayed_candidates,
 )
 
 pytestmark = pytest.mark.slow
@@ -62,15 +66,28 @@ async def test_a_room_cam_watched_then_the_viewer_booted(crowd: Crowd) -> None:
     await bob.page.wait_for_function(PLAYING, arg=".cam-card .cam-video", timeout=20_000)
     assert (await media(bob))["asked"] == 0  # watching opens nothing of the viewer's
     assert set(await bob.page.evaluate(RELAYED)) == {"relay"}
+    for person in (alice, bob):
+        assert_relay_only(await relayed_candidates(person))
+    await advancing(bob, ".cam-card .cam-video")
+    await screenshot(bob.page, "cam-grid")
 
     # Alice sees who watches her, and boots Bob: he sees only that the camera is off.
     watchers = alice.page.get_by_role("list", name="Who is watching you")
     await expect(watchers).to_contain_text(bob.name)
     await screenshot(alice.page, "cam-broadcasting")
+    await watchers.screenshot(path=str(SCREENSHOTS / "cam-watching-list.png"))
     await watchers.get_by_role("button", name=f"Boot {bob.name}").click()
     await expect(viewer.get_by_role("status")).to_have_text("Camera off.")
     await expect(alice.page.get_by_text("Nobody is watching you.")).to_be_visible()
     await bob.page.wait_for_function("() => !document.querySelector('.cam-video').srcObject")
+    # Booted, he holds no relay credentials and gets no offer: one session, the first.
+    assert len(await received(bob, "media_session")) == 1
+    offers = [m for m in await received(bob, "signal") if m["kind"] == "offer"]
+    assert len(offers) == 1
+    # Watching again is refused, and opens nothing: she booted him.
+    await cams.get_by_role("button", name=f"Watch {alice.name}'s cam").click()
+    await expect(bob.page.locator("#toast")).to_be_visible()
+    assert len(await received(bob, "media_session")) == 1
     await screenshot(bob.page, "cam-booted")
 
     # Stopping is at once: her camera's light goes out.

@@ -137,6 +137,38 @@ async def test_the_safeword_ends_the_call(calls_site: Site) -> None:
 
     for person in (alice, bob):
         assert (await got(person, "call_ended", call=call))["reason"] == "safeword"
+    # The session is gone: an offer on it is not relayed, and nobody gets new credentials.
+    session = (await got(alice, "media_session"))["session"]
+    offer = {"type": "offer", "sdp": "v=0\r\n"}
+    late = await alice.call("signal", session=session, kind="offer", data=offer)
+    assert (late["type"], late["code"]) == ("error", "not_found")
+    await bob.call("ping")
+    assert not [m for m in bob.received if m["type"] == "signal"]
+    for person in (alice, bob):
+        assert len([m for m in person.received if m["type"] == "media_session"]) == 1
+
+
+async def test_a_block_during_a_call_ends_its_session_and_stops_its_signals(
+    calls_site: Site,
+) -> None:
+    alice, bob = await two_friends(calls_site)
+    call = (await alice.call("call", to="Bob", video=False))["call"]
+    await bob.expect("call_incoming")
+    await bob.call("call_answer", call=call, accept=True)
+    session = (await got(alice, "media_session"))["session"]
+    world = calls_site.world
+    await world.relations.block_account((await world.accounts.find("Bob")).id, "Alice")
+    await got(alice, "call_ended", call=call)
+    offer = {"type": "offer", "sdp": "v=0\r\n"}
+    late = await alice.call("signal", session=session, kind="offer", data=offer)
+    assert (late["type"], late["code"]) == ("error", "not_found")
+    again = await alice.call("call", to="Bob", video=False)
+    assert (again["type"], again["code"]) == ("error", "consent_refused")
+    await bob.call("ping")
+    assert not [m for m in bob.received if m["type"] == "signal"]
+    assert len([m for m in bob.received if m["type"] == "call_incoming"]) == 1
+    for person in (alice, bob):
+        assert len([m for m in person.received if m["type"] == "media_session"]) == 1
 
 
 async def test_without_a_relay_calls_are_off_and_say_why() -> None:
@@ -212,6 +244,21 @@ async def test_a_room_cam_is_opened_watched_and_booted_over_real_sockets(calls_s
 
     assert (await owner.call("cam_boot", room="camroom", name="Vera"))["type"] == "ok"
     assert (await got(viewer, "media_session_ended"))["reason"] == "camera_off"
+    # Booted: the owner's offer on that session is not relayed to the viewer.
+    offer = {"type": "offer", "sdp": "v=0\r\n"}
+    late = await owner.call("signal", session=theirs["session"], kind="offer", data=offer)
+    assert (late["type"], late["code"]) == ("error", "not_found")
+    await viewer.call("ping")
+    assert not [m for m in viewer.received if m["type"] == "signal"]
+    assert len([m for m in viewer.received if m["type"] == "media_session"]) == 1
+    # Opening it again is refused, as for a cam that is not there: no new credentials.
+    again = await viewer.call("cam_open", room="camroom", name="Owen")
+    gone = await viewer.call("cam_open", room="camroom", name="Nobody")
+    for answer in (again, gone):
+        answer.pop("ref")
+    assert again == gone
+    assert again["code"] == "consent_refused"
+    assert len([m for m in viewer.received if m["type"] == "media_session"]) == 1
     rejoined = await calls_site.browser("Vera")
     state = await rejoined.call("join", room="camroom")
     assert state["room"]["broadcasting"] == [

@@ -160,6 +160,13 @@ async def test_booting_a_viewer_reads_to_them_as_the_cam_going_off() -> None:
     assert [e.reason for e in seen(bob, MediaSessionEnded)] == [EndReason.CAMERA_OFF]  # type: ignore[attr-defined]
     assert seen(alice, CamViewersChanged)[-1].viewers == ("Carol",)  # type: ignore[attr-defined]
     assert not seen(carol, MediaSessionEnded)
+    # Booted, he cannot open it again (no new session, no credentials) until she lets him.
+    with pytest.raises(ConsentRefused):
+        await bob.do(CamAction("open", "cams", "Alice"))
+    assert len(seen(bob, MediaSessionStarted)) == 1
+    await alice.do(CamAction("invite", "cams", "Bob"))
+    await bob.do(CamAction("open", "cams", "Alice"))
+    assert len(seen(bob, MediaSessionStarted)) == 2
     await alice.do(StopCam("cams"))
     assert [e.reason for e in seen(carol, MediaSessionEnded)] == [EndReason.CAMERA_OFF]  # type: ignore[attr-defined]
     assert cams_seen(bob)[-1] == ("Alice", False)

@@ -63,6 +63,8 @@ class Broadcast:
     terms: CamTerms
     invited: set[AccountId] = field(default_factory=set)
     watches: dict[AccountId, Watch] = field(default_factory=dict)
+    booted: set[AccountId] = field(default_factory=set)
+    """Viewers booted from this broadcast: refused if they open it again, until let in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ class BroadcastState:
     terms: CamTerms
     invited: tuple[AccountId, ...]
     watches: tuple[Watch, ...]
+    booted: tuple[AccountId, ...] = ()
 
 
 class CamWatch:
@@ -132,6 +135,7 @@ class CamService:
             terms,
             set() if known is None else known.invited,
             {} if known is None else known.watches,
+            set() if known is None else known.booted,
         )
         here[connection.character.id] = broadcast
         self.watch.cams_changed(live.room.id, live.room.name)
@@ -155,6 +159,7 @@ class CamService:
         broadcast = self._own(connection, room)
         guest = self._member(connection, room, name)
         broadcast.invited.add(guest.account.id)
+        broadcast.booted.discard(guest.account.id)
         self.watch.cams_changed(broadcast.room, broadcast.room_name)
         if self._sees(guest, broadcast):
             event = CamChanged(
@@ -163,11 +168,13 @@ class CamService:
             self._registry.send(self._registry.character_connections(guest.character.id), event)
 
     def boot(self, connection: Connection, room: str, name: str) -> None:
-        """Stop showing the cam to ``name``: they read ``camera_off``, as if it stopped."""
+        """Stop showing the cam to ``name``: they read ``camera_off``, as if it stopped, and
+        opening it again is refused until the broadcaster lets them watch (``invite``)."""
         broadcast = self._own(connection, room)
         watch = next((w for w in broadcast.watches.values() if _named(w.viewer, name)), None)
         if watch is None:
             raise NotFound("They are not watching.")
+        broadcast.booted.add(watch.account)
         self._end_watch(broadcast, watch, EndReason.CAMERA_OFF, EndReason.CLOSED)
 
     # --- viewers --------------------------------------------------------------------------
@@ -186,7 +193,7 @@ class CamService:
         me = connection.account.id
         if me in broadcast.watches:
             return
-        if not self._may_watch(broadcast, me, connection):
+        if me in broadcast.booted or not self._may_watch(broadcast, me, connection):
             raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
         owner = self._calls.keys.find(self._registry, broadcast.connection)
         if owner is None:
@@ -289,7 +296,8 @@ class CamService:
         """The cams live in ``room``, as a cluster node publishes them."""
         return tuple(
             BroadcastState(b.character, b.person, b.connection, b.terms,
-                           tuple(sorted(b.invited)), tuple(b.watches.values()))
+                           tuple(sorted(b.invited)), tuple(b.watches.values()),
+                           tuple(sorted(b.booted)))
             for b in self._live.get(room, {}).values()
         )  # fmt: skip
 
@@ -305,7 +313,7 @@ class CamService:
         self._live[room] = {
             state.character.id: Broadcast(
                 room, room_name, state.character, state.person, state.connection, state.terms,
-                set(state.invited), {w.account: w for w in state.watches},
+                set(state.invited), {w.account: w for w in state.watches}, set(state.booted),
             )
             for state in held
         }  # fmt: skip

@@ -22,10 +22,11 @@ import base64
 import gc
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from boudoir.core.world import World
 from boudoir.gateways.irc import IrcGateway, IrcLimits
 from boudoir.gateways.web.browser import WebSession
 from boudoir.gateways.web.options import WebOptions
@@ -141,38 +142,55 @@ async def _no_login(token: str) -> None:
     return None
 
 
-async def irc(members: int, messages: int, batch: int) -> Result:
-    """``members`` IRC clients (SASL, message-tags, server-time, echo-message) in one room."""
-    test = await TestWorld.start()
-    world = test.world
+def irc_gateway(world: World) -> IrcGateway:
+    """An IRC gateway on ``world`` with no pacing and no connection limits."""
     limits = IrcLimits(
         command_burst=10**9,
         command_rate=1e9,
         max_connections_per_address=10**6,
         connect_burst=10**6,
     )
-    gateway = IrcGateway(
+    return IrcGateway(
         world, host="127.0.0.1", port=0, server_name="bench.test", motd="", limits=limits
     )
+
+
+async def irc_member(
+    gateway: IrcGateway, name: str, settle: Callable[[], Awaitable[None]] | None = None
+) -> Any:
+    """A registered ``name``'s IRC client on a counting transport, logged in with SASL (and
+    message-tags, server-time, echo-message) and in #lobby; ``settle`` runs after the login
+    and after the join (another node learning of them)."""
+    client = gateway.new_client()
+    client.connection_made(CountingTransport())
+    plain = base64.b64encode(f"\0{name}\0{PASSWORD}".encode()).decode()
+    client.data_received(
+        f"CAP LS 302\r\nNICK {name}\r\nUSER {name} 0 * :{name}\r\n"
+        "CAP REQ :sasl message-tags server-time echo-message\r\nAUTHENTICATE PLAIN\r\n".encode()
+    )
+    await _settle(client)
+    client.data_received(f"AUTHENTICATE {plain}\r\nCAP END\r\n".encode())
+    await _settle(client, lambda c: c.conn is not None)
+    if settle is not None:
+        await settle()
+    client.data_received(b"JOIN #lobby\r\n")
+    await _settle(client)
+    if settle is not None:
+        await settle()
+    if client.conn is None:
+        raise RuntimeError(f"{name} did not log in")
+    return client
+
+
+async def irc(members: int, messages: int, batch: int) -> Result:
+    """``members`` IRC clients (SASL, message-tags, server-time, echo-message) in one room."""
+    test = await TestWorld.start()
+    gateway = irc_gateway(test.world)
     clients = []
     for number in range(members):
         name = f"i{number:04d}"
         await test.register(name)
-        client = gateway.new_client()
-        client.connection_made(CountingTransport())
-        plain = base64.b64encode(f"\0{name}\0{PASSWORD}".encode()).decode()
-        client.data_received(
-            f"CAP LS 302\r\nNICK {name}\r\nUSER {name} 0 * :{name}\r\n"
-            "CAP REQ :sasl message-tags server-time echo-message\r\nAUTHENTICATE PLAIN\r\n".encode()
-        )
-        await _settle(client)
-        client.data_received(f"AUTHENTICATE {plain}\r\nCAP END\r\n".encode())
-        await _settle(client, lambda c: c.conn is not None)
-        client.data_received(b"JOIN #lobby\r\n")
-        await _settle(client)
-        if client.conn is None:
-            raise RuntimeError(f"{name} did not log in")
-        clients.append(client)
+        clients.append(await irc_member(gateway, name))
     gateway.flusher._flush()
     speakers = clients[:SPEAKERS]
     line = f"PRIVMSG #lobby :{TEXT}\r\n".encode()

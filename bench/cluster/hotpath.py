@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import contextlib
 import gc
 import json
@@ -31,15 +30,14 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from bench.hotpath import CountingTransport, _settle
+from bench.hotpath import irc_gateway, irc_member
 
 from boudoir.bus.memory import MemoryHub
 from boudoir.core.passwords import Argon2Hasher
 from boudoir.core.ports import utc_now
 from boudoir.core.world import World
-from boudoir.gateways.irc import IrcGateway, IrcLimits
 from boudoir.testing.fakes import MemoryStore
-from boudoir.testing.harness import FAST_HASHING, PASSWORD, TestWorld
+from boudoir.testing.harness import FAST_HASHING, TestWorld
 
 ROUNDS = 5
 SPEAKERS = 8
@@ -67,18 +65,7 @@ class Nodes:
             World(store, Argon2Hasher(FAST_HASHING), utc_now, bus=self.hub.bus(name))
             for name in ("a", "b")
         ]
-        limits = IrcLimits(
-            command_burst=10**9,
-            command_rate=1e9,
-            max_connections_per_address=10**6,
-            connect_burst=10**6,
-        )
-        self.gateways = [
-            IrcGateway(
-                world, host="127.0.0.1", port=0, server_name="bench.test", motd="", limits=limits
-            )
-            for world in self.worlds
-        ]
+        self.gateways = [irc_gateway(world) for world in self.worlds]
         self.registrar = TestWorld(self.worlds[0])
 
     def turn(self) -> None:
@@ -113,23 +100,8 @@ class Nodes:
 
 async def _login(nodes: Nodes, node: int, name: str) -> Any:
     await nodes.registrar.register(name)
-    client = nodes.gateways[node].new_client()
-    client.connection_made(CountingTransport())
-    plain = base64.b64encode(f"\0{name}\0{PASSWORD}".encode()).decode()
-    client.data_received(
-        f"CAP LS 302\r\nNICK {name}\r\nUSER {name} 0 * :{name}\r\n"
-        "CAP REQ :sasl message-tags server-time echo-message\r\nAUTHENTICATE PLAIN\r\n".encode()
-    )
-    await _settle(client)
-    client.data_received(f"AUTHENTICATE {plain}\r\nCAP END\r\n".encode())
-    await _settle(client, lambda c: c.conn is not None)
-    await asyncio.sleep(0.01)  # the other node learns of the connection
-    client.data_received(b"JOIN #lobby\r\n")
-    await _settle(client)
-    await asyncio.sleep(0.01)
-    if client.conn is None:
-        raise RuntimeError(f"{name} did not log in")
-    return client
+    # Between steps, the other node learns of the connection and of the join.
+    return await irc_member(nodes.gateways[node], name, lambda: asyncio.sleep(0.01))
 
 
 def _places(members: int, split: bool) -> Iterator[int]:

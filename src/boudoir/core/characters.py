@@ -10,10 +10,9 @@ from typing import Any
 from boudoir.core.kinks import standard_kink_list
 from boudoir.core.naming import check_not_reserved_lookalike, claim_name
 from boudoir.core.ports import Clock, Store
-from boudoir.core.profile_fields import apply_patch
+from boudoir.core.profile_fields import apply_patch, clean_text
 from boudoir.core.screens import Screens, Speaker, Writing
 from boudoir.core.skeleton import skeleton
-from boudoir.core.text import balance_bidi, has_control_characters
 from boudoir.domain.entities import (
     ADULT_AGE,
     MAX_CHARACTERS_PER_ACCOUNT,
@@ -59,17 +58,6 @@ class Profile:
 
 MAX_DECLARED_AGE = 10_000
 """Characters may be ancient (vampires, elves); only the lower bound carries a rule."""
-
-
-def _text(value: str, limit: int, what: str, *, single_line: bool = True) -> str:
-    value = value.strip()
-    if len(value) > limit:
-        raise InvalidInput(f"{what} is at most {limit} characters long.")
-    if single_line and any(c in value for c in "\r\n"):
-        raise InvalidInput(f"{what} is a single line.")
-    if has_control_characters(value, allowed="\r\n\t"):
-        raise InvalidInput(f"{what} cannot hold control characters.")
-    return balance_bidi(value)
 
 
 PROFILE_TEXTS = ("pronouns", "short_description", "long_description")
@@ -128,13 +116,13 @@ class CharacterService:
         (a connection, or an ``Author`` over HTTP): its texts pass the screens speech passes."""
         changes: dict[str, Any] = {}
         if pronouns is not None:
-            changes["pronouns"] = _text(pronouns, MAX_PRONOUNS, "Pronouns")
+            changes["pronouns"] = clean_text(pronouns, MAX_PRONOUNS, "Pronouns")
         if short_description is not None:
-            changes["short_description"] = _text(
+            changes["short_description"] = clean_text(
                 short_description, MAX_SHORT_DESCRIPTION, "A short description"
             )
         if long_description is not None:
-            changes["long_description"] = _text(
+            changes["long_description"] = clean_text(
                 long_description, MAX_LONG_DESCRIPTION, "A description", single_line=False
             )
         if declared_age is not None:
@@ -153,7 +141,7 @@ class CharacterService:
             seen: set[str] = set()
             cleaned = []
             for interest in chosen:
-                topic = _text(interest.topic, MAX_INTEREST_TOPIC, "An interest")
+                topic = clean_text(interest.topic, MAX_INTEREST_TOPIC, "An interest")
                 if not topic:
                     raise InvalidInput("An interest needs a topic.")
                 if topic.casefold() in seen:
@@ -162,7 +150,7 @@ class CharacterService:
                 cleaned.append(Interest(topic, interest.level))
             changes["interests"] = tuple(cleaned)
         if hard_limits is not None:
-            limits = tuple(_text(x, MAX_INTEREST_TOPIC, "A hard limit") for x in hard_limits)
+            limits = tuple(clean_text(x, MAX_INTEREST_TOPIC, "A hard limit") for x in hard_limits)
             if len(limits) > MAX_HARD_LIMITS:
                 raise LimitExceeded(f"A profile lists at most {MAX_HARD_LIMITS} hard limits.")
             changes["hard_limits"] = tuple(x for x in limits if x)

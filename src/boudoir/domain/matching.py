@@ -24,7 +24,7 @@ FAVOURITE, YES, MAYBE, NO = (
 _WANTED = frozenset({FAVOURITE, YES})
 _OPEN = frozenset({FAVOURITE, YES, MAYBE})
 
-_BEST = {FAVOURITE: 3.0, YES: 2.0}
+_BEST = {FAVOURITE: 3.0, YES: 2.0, MAYBE: 0.5}
 LIMIT_PENALTY = -3.0
 """A hard limit of one side against a kink the other rated yes or maybe."""
 SHARED_SHOWN = 5
@@ -185,8 +185,9 @@ def score(mine: KinkSheet, theirs: KinkSheet, kink_list: KinkList) -> Score:
             else:
                 limited = True
                 raw += LIMIT_PENALTY
-    # The best each of my wanted kinks can bring: a favourite 3 (met by a favourite), a yes 2
-    # (met by a favourite); so a partner who loves all I want scores exactly 1.
+    # The best each of my ratings can bring: a favourite 3 (met by a favourite), a yes 2 (met by
+    # a favourite), a maybe 0.5 (met by anything but a no); so a partner who loves all I rated
+    # scores exactly 1, and nobody more.
     best = sum(_BEST.get(level, 0.0) for _name, level in my_entries.values())
     value = round(raw / max(1.0, best), 3)
     shared.sort(key=str.casefold)

@@ -40,8 +40,14 @@ async def test_a_newcomers_first_evening(crowd: Crowd) -> None:
     await screenshot(page, "newcomer-02-signup")
     await page.get_by_role("button", name="Create account").click()
     await nova.wait_lobby()
+    # No room is joined for her (sharing a room is what lets strangers ask to talk), but the
+    # empty list points to the room newcomers arrive in.
     await expect(nova.sidebar).to_contain_text(
-        "No rooms yet: pick one in the Lobby's list of rooms."
+        "No rooms yet: say hello in #lobby, where newcomers arrive, or pick one in the Lobby's"
+        " list of rooms."
+    )
+    await expect(nova.sidebar.get_by_role("link", name="#lobby")).to_have_attribute(
+        "href", "#/room/lobby"
     )
     await screenshot(page, "newcomer-03-lobby")
 

@@ -17,13 +17,17 @@ from .test_web_api import ADULT, PASSWORD, error_of, register, serve
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
-async def test_the_sign_up_mode_is_public() -> None:
+async def test_the_sign_up_mode_and_the_arrival_room_are_public() -> None:
     async with serve() as site:
-        assert (await site.client.get("/api/v1/signup")).json() == {"mode": "open"}
+        arrival = site.world.places.default_room
+        assert (await site.client.get("/api/v1/signup")).json() == {
+            "mode": "open",
+            "arrival": arrival,
+        }
         site.world.accounts.signup_mode = SignupMode.INVITATION
         answer = await site.client.get("/api/v1/signup")
         assert answer.status_code == 200
-        assert answer.json() == {"mode": "invitation"}
+        assert answer.json() == {"mode": "invitation", "arrival": arrival}
 
 
 async def test_a_sign_up_by_invitation_needs_a_valid_code() -> None:

@@ -151,7 +151,14 @@ class WebApi:
         return JSONResponse(self._openapi)
 
     async def signup(self, request: Request) -> Response:
-        return JSONResponse({"mode": self._world.accounts.signup_mode.value})
+        # ``arrival``: the room a new account is brought to first, where the others arrive too
+        # (the server's default room; telnet users arrive there on connecting).
+        return JSONResponse(
+            {
+                "mode": self._world.accounts.signup_mode.value,
+                "arrival": self._world.places.default_room,
+            }
+        )
 
     async def register(self, request: Request) -> Response:
         wanted = RegisterRequest.from_json(await read_json_object(request))

@@ -201,6 +201,18 @@ app.start = (session) => {
   scheduleSidebar();
   if (!app.connection) app.connection = new Connection({ onEvent: (event) => handleEvent(app, event, onWelcome), onState: handleConnectionState });
   app.connection.open(app.character);
+  // The room newcomers arrive in, offered while one has no room yet (never joined for them:
+  // sharing a room is what lets a stranger ask to talk, so joining stays one's own choice).
+  if (app.arrival === undefined) {
+    app.arrival = "";
+    app.api.get("/api/v1/signup").then(
+      (signup) => {
+        app.arrival = typeof signup.arrival === "string" ? signup.arrival : "";
+        scheduleSidebar();
+      },
+      () => {},
+    );
+  }
 };
 
 /** Forget the session here (the server's side is already gone or going). */
@@ -350,7 +362,13 @@ function renderSidebar() {
     h("h2", { class: "nav-heading" }, "Rooms"),
     rooms.length
       ? h("ul", { class: "nav-list" }, rooms.map((c) => sidebarLink(c.route, c.label, { unread: c.unread, extra: c.room ? ratingBadge(c.room.rating, true) : null })))
-      : h("p", { class: "nav-empty" }, "No rooms yet: pick one in the Lobby's list of rooms."),
+      : h(
+          "p",
+          { class: "nav-empty" },
+          app.arrival
+            ? ["No rooms yet: say hello in ", h("a", { href: `#/room/${encodeURIComponent(app.arrival)}` }, `#${app.arrival}`), ", where newcomers arrive, or pick one in the Lobby's list of rooms."]
+            : "No rooms yet: pick one in the Lobby's list of rooms.",
+        ),
     h("h2", { class: "nav-heading" }, "Direct messages"),
     dms.length
       ? h("ul", { class: "nav-list" }, dms.map((c) => sidebarLink(c.route, c.label, { unread: c.unread })))

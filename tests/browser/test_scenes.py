@@ -238,3 +238,24 @@ async def test_an_invitation_into_a_scene_goes_when_the_scene_ends(crowd: Crowd)
         f"The scene invitation from {alice.name} is no longer open: that scene has ended."
     )
     await expect(carol.page.locator("#toast")).not_to_contain_text(bob.name)
+
+
+async def test_an_invitation_never_covers_the_safeword(crowd: Crowd) -> None:
+    alice = await crowd.signed_up("Alice")
+    bob = await crowd.signed_up("Bob")
+    carol = await crowd.signed_up("Carol")
+    room = unique("gazebo")
+    for person in (alice, bob, carol):
+        await person.join(room)
+    await expect(members_of(carol).locator("li.member", has_text=bob.name)).to_be_visible()
+    await invite_to_scene(alice, bob.name, tags="", note="")
+    await accept_scene(bob, alice.name)
+    # While Bob is in the scene, a second invitation arrives: its card takes a band of its
+    # own, and the safeword stays where a click reaches it.
+    await invite_to_scene(carol, bob.name, tags="", note="A second invitation.")
+    card = bob.page.get_by_role("group", name=f"Scene invitation from {carol.name}")
+    await expect(card).to_be_visible()
+    safeword = bob.page.get_by_role("button", name="Safeword: end this scene now, for everyone")
+    await screenshot(bob.page, "scene-invitation-beside-safeword")
+    await safeword.click(trial=True, timeout=5000)
+    await expect(card.get_by_role("button", name="Accept")).to_be_in_viewport()

@@ -11,7 +11,7 @@ import re
 import time
 
 import pytest
-from playwright.async_api import expect
+from playwright.async_api import ViewportSize, expect
 
 from ..accessibility import serious_violations
 from ..people import Crowd, unique
@@ -33,6 +33,9 @@ from .calling import (
     relayed_candidates,
 )
 from .relay import Relay
+
+TABLET = ViewportSize(width=900, height=700)
+"""A tablet, or a narrow desktop window: between the phone's layout and the wide one."""
 
 pytestmark = pytest.mark.slow
 
@@ -329,3 +332,32 @@ async def test_media_sessions_connect_through_the_relay_alone(crowd: Crowd, rela
     assert result["states"] == ["connected", "connected"]
     assert result["width"] > 0
     assert set(result["kinds"]) == {"relay"}
+
+
+async def test_on_a_tablet_a_ringing_call_leaves_the_safeword_reachable(crowd: Crowd) -> None:
+    alice = await probed(crowd, "Alice")
+    bob = await probed(crowd, "Bob", viewport=TABLET)
+    carol = await probed(crowd, "Carol")
+    await befriend(bob, alice.name)
+    room = unique("alcove")
+    for person in (bob, carol):
+        await person.join(room)
+    await expect(carol.page.locator("li.member", has_text=bob.name)).to_be_visible()
+    await invite_to_scene(carol, bob.name, tags="", note="")
+    await accept_scene(bob, carol.name)
+    await alice.page.goto(f"/#/dm/{bob.name}")
+    await alice.page.get_by_role("button", name="Video call").click()
+    panel = bob.page.get_by_role("alertdialog", name=f"Video call with {alice.name}")
+    await expect(panel.get_by_role("button", name="Decline")).to_be_in_viewport()
+    # The dock lies under the page, not over it: the scene's header stays within reach.
+    safeword = bob.page.get_by_role("button", name="Safeword: end this scene now, for everyone")
+    await expect(safeword).to_be_in_viewport()
+    await safeword.click(trial=True, timeout=5000)
+    button, dock = await safeword.bounding_box(), await bob.page.locator("#calls").bounding_box()
+    assert button is not None
+    assert dock is not None
+    assert button["y"] + button["height"] <= dock["y"], "the dock covers part of the safeword"
+    await screenshot(bob.page, "call-ringing-tablet-scene")
+    await panel.get_by_role("button", name="Decline").click()
+    await expect(panel).to_be_hidden()
+    crowd.check_clean()

@@ -20,9 +20,9 @@
 #define BUFFER (1 << 20)
 /* After a pass that read something, wait this long before the next: what the server writes
  * meanwhile piles up in the sockets and comes in with fewer reads (each read of a loopback
- * socket costs about a microsecond of kernel time, whatever its size). Only the counting
+ * socket costs one or two microseconds of kernel time, whatever its size). Only the counting
  * listeners wait: the latency probes are read by the Python event loop. */
-#define COALESCE_NS 500000
+#define COALESCE_NS 2000000
 
 struct slot {
     int fd;

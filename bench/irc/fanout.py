@@ -116,8 +116,9 @@ class Fanout:
         return int(stamp), int(index), int(seq)
 
     def _on_probe_line(self, line: bytes) -> None:
-        stamp, _, _ = self._fields(line)
-        self.latencies.append(time.monotonic_ns() - stamp)
+        # The stamp alone: probes see three lines for each one a monitor sees.
+        start = line.find(b" :", line.find(b" PRIVMSG ") + 9) + 2
+        self.latencies.append(time.monotonic_ns() - int(line[start : line.index(b" ", start)]))
 
     def _on_monitor_line(self, line: bytes) -> None:
         stamp, index, seq = self._fields(line)

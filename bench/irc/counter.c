@@ -18,11 +18,12 @@
 #define TAIL 6      /* "PRIVMSG" less one byte: the part of a cut word a chunk can end with */
 #define PING_MAX 512
 #define BUFFER (1 << 20)
-/* After a pass that read something, wait this long before the next: what the server writes
- * meanwhile piles up in the sockets and comes in with fewer reads (each read of a loopback
- * socket costs one or two microseconds of kernel time, whatever its size). Only the counting
- * listeners wait: the latency probes are read by the Python event loop. */
-#define COALESCE_NS 2000000
+/* The thread polls (epoll_wait without a timeout) and sleeps this long between passes: what
+ * the server writes meanwhile piles up in the sockets and comes in with fewer reads (each read
+ * of a loopback socket costs one or two microseconds of kernel time, whatever its size), and
+ * no write of the server's wakes this thread (a wakeup would be charged to the server). Only
+ * the counting listeners wait: the latency probes are read by the Python event loop. */
+#define PASS_NS 2000000
 
 struct slot {
     int fd;
@@ -115,7 +116,7 @@ void counter_run(void) {
     char *buffer = malloc(TAIL + BUFFER);
     struct epoll_event events[512];
     while (!stopping) {
-        int n = epoll_wait(ep, events, 512, 20);
+        int n = epoll_wait(ep, events, 512, 0);
         for (int i = 0; i < n; i++) {
             struct slot *s = &slots[events[i].data.u64];
             if (!s->active) continue;
@@ -142,8 +143,8 @@ void counter_run(void) {
             s->tail_len = len < TAIL ? len : TAIL;
             memcpy(s->tail, end - s->tail_len, s->tail_len);
         }
-        if (n > 0) {
-            struct timespec pause = {0, COALESCE_NS};
+        if (n < 512) {
+            struct timespec pause = {0, PASS_NS};
             nanosleep(&pause, NULL);
         }
     }

@@ -1,9 +1,11 @@
 """IRC benchmark: Boudoir's IRC gateway side by side with ngIRCd and InspIRCd.
 
 Every scenario runs every server in the same invocation, alternating over rounds (round r
-starts with the r-th server), each run on a freshly started server. The load generator runs
-in a process of its own (uvloop, raw asyncio protocols); the figure that counts is the
-server's CPU time per delivery, since the machine's cores are shared by server and clients.
+starts with the r-th server), each run on a freshly started server; ``ceiling`` is a C server
+that does almost nothing (``ceiling.c``), to show what the load generator can consume. The
+load generator runs in a process of its own (uvloop, raw asyncio protocols; the fan-out
+listeners that only count are read by a C thread, ``counter.c``); the figure that counts is
+the server's CPU time per delivery, since the machine's cores are shared by server and clients.
 
     .venv/bin/python -m bench.irc                       # everything, 3 rounds
     .venv/bin/python -m bench.irc --quick               # small sizes, 1 round: a smoke run
@@ -58,6 +60,12 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--idle-levels", help="comma-separated (1000,5000,10000)")
     parser.add_argument("--idle-sasl-clients", type=int, help="logged-in idle (1000)")
     parser.add_argument("--text-size", type=int, default=64, help="bytes of message text")
+    parser.add_argument(
+        "--listeners",
+        choices=("c", "python"),
+        default="c",
+        help="fan-out: who reads the counting listeners (c: a C thread, if cc builds it)",
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes for a smoke run")
     parser.add_argument("--json", type=Path, help="write every run and the medians here")
     arguments = parser.parse_args(argv)
@@ -118,6 +126,7 @@ def make_job(scenario: str, running: servers.Running, arguments: argparse.Namesp
             rate=arguments.rate,
             text_size=arguments.text_size,
             warmup_seconds=warmup,
+            c_counter=arguments.listeners == "c",
         )
     if scenario == "dm":
         return jobs.DirectJob(
@@ -168,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                 launchers[name] = boudoir
             elif name == "ngircd":
                 launchers[name] = servers.Ngircd()
+            elif name == "ceiling":
+                launchers[name] = servers.Ceiling()
             else:
                 launchers[name] = servers.Inspircd()
         for scenario in arguments.scenario_list:

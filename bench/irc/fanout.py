@@ -12,6 +12,7 @@ import time
 from array import array
 from typing import Any
 
+from bench.irc import native
 from bench.irc.clients import IrcClient, Tally, connect
 from bench.irc.jobs import FanoutJob, account_name, describe
 from bench.irc.measure import (
@@ -86,9 +87,11 @@ class Fanout:
         self.monitors: list[IrcClient] = []
         self.saturating = True
 
-    def listen(self) -> None:
+    def listen(self, counter: native.Counter | None) -> None:
         """Switch every client out of setup: speakers and most listeners count; a few
-        receivers per room parse, and the last member of each room credits the speakers."""
+        receivers per room parse, and the last member of each room credits the speakers.
+        With a C ``counter``, the listeners that only count are handed over to it (speakers
+        stay in Python: they write)."""
         speaking = {id(speaker.client) for speaker in self.speakers}
         for room in self.members:
             listeners = [client for client in room if id(client) not in speaking]
@@ -100,8 +103,12 @@ class Fanout:
                     self.monitors.append(client)
                 elif any(client is probe for probe in probes):
                     client.start_parsing(self._on_probe_line)
+                elif counter is not None and id(client) not in speaking:
+                    client.hand_over(counter)
                 else:
                     client.start_counting()
+        if counter is not None:
+            counter.start()
 
     def _fields(self, line: bytes) -> tuple[int, int, int]:
         start = line.find(b" :", line.find(b" PRIVMSG ") + 9) + 2
@@ -109,8 +116,9 @@ class Fanout:
         return int(stamp), int(index), int(seq)
 
     def _on_probe_line(self, line: bytes) -> None:
-        stamp, _, _ = self._fields(line)
-        self.latencies.append(time.monotonic_ns() - stamp)
+        # The stamp alone: probes see three lines for each one a monitor sees.
+        start = line.find(b" :", line.find(b" PRIVMSG ") + 9) + 2
+        self.latencies.append(time.monotonic_ns() - int(line[start : line.index(b" ", start)]))
 
     def _on_monitor_line(self, line: bytes) -> None:
         stamp, index, seq = self._fields(line)
@@ -135,11 +143,13 @@ class Fanout:
         for speaker in self.speakers:
             speaker.sent = speaker.acked = 0
         self.latencies = array("q")
-        tally.deliveries = 0
-        lost_before = tally.lost
+        tally.reset_deliveries()
+        lost_before = tally.lost_so_far()
         self.saturating = rate is None
         target = self.job.target
         window = Window(target.pid, target.other_pids, target.watched)
+        counter = tally.counter
+        counter_cpu = counter.cpu_seconds() if counter is not None else 0.0
         end = window.started + seconds
         skipped = 0
         for speaker in self.speakers:
@@ -154,8 +164,12 @@ class Fanout:
             speaker.running = False
         send_seconds = time.monotonic() - window.started
         expected = self.expected_deliveries()
-        drained = await drain(lambda: tally.deliveries >= self.expected_deliveries())
+        drained = await drain(lambda: tally.delivered() >= self.expected_deliveries())
         figures = window.close()
+        if counter is not None:
+            # The C thread's share of the load generator's CPU (``loadgen_cpu_seconds``).
+            figures["counter_cpu_seconds"] = counter.cpu_seconds() - counter_cpu
+        delivered = tally.delivered()
         sent = sum(speaker.sent for speaker in self.speakers)
         return {
             "mode": "saturation" if rate is None else "rated",
@@ -163,12 +177,12 @@ class Fanout:
             "send_seconds": send_seconds,
             **figures,
             "messages": sent,
-            "deliveries": tally.deliveries,
+            "deliveries": delivered,
             "expected_deliveries": expected,
-            "missing": max(0, expected - tally.deliveries) if not drained else 0,
-            "unexpected": max(0, tally.deliveries - expected),
+            "missing": max(0, expected - delivered) if not drained else 0,
+            "unexpected": max(0, delivered - expected),
             "skipped": skipped,
-            "lost_connections": tally.lost - lost_before,
+            "lost_connections": tally.lost_so_far() - lost_before,
             "latency": percentiles(self.latencies),
         }
 
@@ -177,9 +191,19 @@ def room_name(index: int) -> str:
     return f"#room{index + 1}"
 
 
+def c_counter() -> native.Counter | None:
+    """The C counter, or None (with a message) when it cannot be built: Python counts."""
+    try:
+        return native.load_counter()
+    except (native.NoCompiler, OSError) as error:
+        print(f"bench.irc: listeners count in Python (slower): {error}", flush=True)
+        return None
+
+
 async def run_fanout(job: FanoutJob) -> dict[str, Any]:
     target = job.target
     tally = Tally()
+    counter = c_counter() if job.c_counter else None
 
     async def make(index: int) -> IrcClient:
         port = job.ports[index] if job.ports else target.port
@@ -196,17 +220,21 @@ async def run_fanout(job: FanoutJob) -> dict[str, Any]:
     setup_seconds = time.monotonic() - setup
     try:
         run = Fanout(job, clients)
-        run.listen()
+        run.listen(counter)
+        tally.counter = counter
         if job.warmup_seconds > 0:
             await run.measure(job.warmup_seconds, None)
         saturation = await run.measure(job.seconds, None)
         rated = await run.measure(job.seconds, job.rate)
     finally:
+        if counter is not None:
+            counter.stop()  # before the sockets it reads are closed
         for client in clients:
             client.abort()
     return {
         "job": describe(job),
         "setup_seconds": setup_seconds,
+        "listeners_in_c": counter.sockets if counter is not None else 0,
         "fanout-max": saturation,
         "fanout-rated": rated,
     }

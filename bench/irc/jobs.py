@@ -47,6 +47,9 @@ class FanoutJob:
     ports: tuple[int, ...] = ()
     """The port each client connects to, in client order (several nodes of one server); empty:
     every client to ``target.port``."""
+    c_counter: bool = True
+    """Listeners that only count are read by the C counter (``native.py``) when a C compiler
+    is at hand; False: every client is read by the Python event loop."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ MESSAGE_FIGURES = (
     Figure("latency_p99_ms", "p99 ms", "{:.2f}"),
     Figure("server_cpu_share", "server CPU %", "{:.0%}"),
     Figure("loadgen_cpu_share", "loadgen CPU %", "{:.0%}"),
+    Figure("loadgen_us_per_delivery", "loadgen CPU µs/deliv", "{:.3f}"),
     Figure("machine_busy_share", "machine busy %", "{:.0%}"),
     Figure("other_cores", "other load, cores", "{:.2f}"),
     Figure("problems", "missing+lost+skipped+extra", "{:.0f}"),
@@ -48,6 +49,7 @@ DIRECT_FIGURES = (
     Figure("latency_p99_ms", "RTT p99 ms", "{:.3f}"),
     Figure("server_cpu_share", "server CPU %", "{:.0%}"),
     Figure("loadgen_cpu_share", "loadgen CPU %", "{:.0%}"),
+    Figure("loadgen_us_per_delivery", "loadgen CPU µs/DM", "{:.2f}"),
     Figure("machine_busy_share", "machine busy %", "{:.0%}"),
     Figure("other_cores", "other load, cores", "{:.2f}"),
     Figure("problems", "missing+lost", "{:.0f}"),
@@ -101,6 +103,10 @@ def _message_figures(raw: Mapping[str, Any], *, direct: bool = False) -> dict[st
         "latency_p99_ms": latency.get("p99_ms", float("nan")),
         "server_cpu_share": cpu / wall,
         "loadgen_cpu_share": raw["loadgen_cpu_seconds"] / wall,
+        # The load generator's own cost: what bounds the deliveries it can take in.
+        "loadgen_us_per_delivery": raw["loadgen_cpu_seconds"] / deliveries * 1e6
+        if deliveries
+        else float("nan"),
         "machine_busy_share": raw.get("machine_busy_share", float("nan")),
         # CPU (in cores) used by neither the server nor the load generator: other processes
         # and kernel work charged to none. High values flag a noisy run.

@@ -4,6 +4,8 @@
 - InspIRCd: ``inspircd --nofork --nopid --config CONF`` (``--runasroot`` when we are root).
 - Boudoir: ``boudoir serve`` on a copy of a data directory whose accounts were created
   before any clock started.
+- ceiling: ``ceiling.c`` (compiled here), an IRC server that parses almost nothing: what the
+  load generator can consume when the server costs next to nothing.
 
 Each config lifts the flood limits as far as the server allows (see ``docs/benchmarks.md``);
 none of them touches the system's installed configuration or service. A server is stopped by
@@ -352,4 +354,31 @@ async def _create_accounts(data_dir: Path, count: int, database_url: str | None 
             )
 
 
-LAUNCHERS = ("boudoir", "ngircd", "inspircd")
+# --- ceiling --------------------------------------------------------------------------------
+
+
+class Ceiling:
+    """``ceiling.c``, compiled into the scratch directory on first start (see its comment)."""
+
+    name = "ceiling"
+
+    def __init__(self) -> None:
+        self.binary: Path | None = None
+
+    @contextlib.contextmanager
+    def start(self, scratch: Path) -> Iterator[Running]:
+        from bench.irc import native
+
+        if self.binary is None:
+            try:
+                self.binary = native.compile_c(native.CEILING_SOURCE, scratch / "ceiling")
+            except native.NoCompiler as error:
+                raise RuntimeError(f"the ceiling server needs a C compiler: {error}") from None
+        port = free_port()
+        log = scratch / f"ceiling-{port}.log"
+        with _child([str(self.binary), str(port)], log) as process:
+            _wait_listening(process, port, log)
+            yield Running(self.name, process.pid, port, None, "ceiling (bench/irc/ceiling.c)")
+
+
+LAUNCHERS = ("boudoir", "ngircd", "inspircd", "ceiling")

@@ -51,7 +51,9 @@ class Plan:
         return (index // len(MIX)) % self.rooms
 
     def worker(self, index: int) -> int:
-        return index % self.workers
+        # Shifted by one each block, so that every generator gets members of every gateway
+        # (with two, plain ``index % 2`` would give every telnet member to the second).
+        return (index + index // len(MIX)) % self.workers
 
     def room_sizes(self) -> list[int]:
         counts = Counter(self.room(index) for index in range(self.connections))

@@ -29,7 +29,7 @@ from bench.irc import proc
 from bench.soak import report, server
 from bench.soak.generators import GeneratorFailed, Generators
 from bench.soak.plan import GATEWAYS, KEY_BASE, Plan, Server
-from bench.soak.stats import Histogram, Ledger, add_into, merged
+from bench.soak.stats import Histogram, Ledger, add_into, quantiles
 
 START_DELAY_SECONDS = 0.5
 """Between the order to speak and the first tick: every generator has it by then."""
@@ -160,6 +160,7 @@ class Soak:
         self.deliveries = 0
         self.echoes = 0
         self.others = 0
+        self.pending = _new_interval()
         self.last: list[dict[str, Any]] = []
         self.intervals: list[dict[str, Any]] = []
         self.rss_samples: list[tuple[float, int]] = []
@@ -201,7 +202,7 @@ class Soak:
         pairs = zip(self.generator_cpu, self.generator_cpu_start, strict=True)
         generators_cpu = [after - before for after, before in pairs]
         self.drain()
-        self.line(time.monotonic())
+        self.line(time.monotonic(), final=True)
         cpus = os.cpu_count() or 1
         return self.summarise(
             idle_kib,
@@ -227,37 +228,40 @@ class Soak:
             },
         )
 
-    def collect(self) -> dict[str, Any]:
-        """Every generator's report since the last one, added to the ledger."""
+    def collect(self) -> None:
+        """Every generator's report since the last one, added to the ledger and to the
+        interval in progress."""
         reports = self.generators.collect()
+        pending = self.pending
         for report_ in reports:
             self.ledger.record_sent(report_["sent"])
             self.ledger.record_received(report_["deliveries"])
             for gateway, histogram in report_["histograms"].items():
                 add_into(self.histograms[gateway], histogram)
+                add_into(pending["histogram"], histogram)
             self.echoes += report_["echoes"]
             self.others += report_["others"]
+            pending["messages"] += len(report_["sent"])
+            delivered = sum(report_["deliveries"].values())
+            pending["deliveries"] += delivered
+            self.deliveries += delivered
         self.generator_cpu = [report_["cpu_seconds"] for report_ in reports]
         self.last = reports
-        deliveries = sum(sum(r["deliveries"].values()) for r in reports)
-        self.deliveries += deliveries
-        return {
-            "messages": sum(len(r["sent"]) for r in reports),
-            "deliveries": deliveries,
-            "latency": report.latency_figures(
-                {gateway: merged(r["histograms"][gateway] for r in reports) for gateway in GATEWAYS}
-            )["overall"],
-        }
 
-    def line(self, now: float) -> None:
-        interval = self.collect()
+    def line(self, now: float, *, final: bool = False) -> None:
+        """Collect, and print the interval's line; the last one (after the drain) counts
+        every message still missing, however recent."""
+        self.collect()
+        pending, self.pending = self.pending, _new_interval()
         grace_ns = int((now - MISSING_GRACE_SECONDS) * 1e9)
         figures = {
             "elapsed_seconds": now - self.start,
             "rss_kib": self.rss(),
-            **interval,
+            "messages": pending["messages"],
+            "deliveries": pending["deliveries"],
+            "latency": quantiles(pending["histogram"]),
             "messages_total": len(self.ledger.sent),
-            "missing_so_far": self.ledger.missing(grace_ns),
+            "missing_so_far": self.ledger.missing(None if final else grace_ns),
         }
         self.intervals.append(figures)
         print(report.interval_line(figures), flush=True)
@@ -320,6 +324,11 @@ class Soak:
             "latency": report.latency_figures(self.histograms),
             "cpu": cpu,
         }
+
+
+def _new_interval() -> dict[str, Any]:
+    """Counts of the interval in progress: messages, deliveries, their latency histogram."""
+    return {"messages": 0, "deliveries": 0, "histogram": {}}
 
 
 if __name__ == "__main__":

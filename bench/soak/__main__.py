@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import sys
 import tempfile
 import time
@@ -124,7 +125,7 @@ def run(arguments: argparse.Namespace, plan: Plan, scratch: Path) -> dict[str, A
     met = report.targets(summary, {**vars(arguments), "speaking": plan.speaking})
     print(report.summary_text(summary, met), flush=True)
     return {
-        "command": " ".join(sys.argv),
+        "command": "python -m bench.soak " + shlex.join(sys.argv[1:]),
         "plan": {**vars(arguments), "json": str(arguments.json)},
         "machine": {
             "cpus": os.cpu_count(),

@@ -238,6 +238,8 @@ async def irc_dm(pairs: int, messages: int, batch: int, caps: str = "") -> Resul
         if len(world.registry.contacts.get(sender.conn.account.id, ())) != 1:
             raise RuntimeError("the pair did not accept each other's requests")
     gateway.flusher._flush()
+    # As ``boudoir serve`` does once started: what setup made is out of the collector's sight.
+    gc.freeze()
     last = clients[0].transport
     before = last.writes
 

@@ -249,7 +249,10 @@ async def irc_dm(pairs: int, messages: int, batch: int, caps: str = "") -> Resul
         if sender.worker is not None:
             raise RuntimeError("a direct message between contacts waited for the store")
 
-    seconds = _measure(send, gateway.flusher._flush, messages, batch)
+    try:
+        seconds = _measure(send, gateway.flusher._flush, messages, batch)
+    finally:
+        gc.unfreeze()
     writes = (last.writes - before) // ROUNDS
     # One recipient per message.
     return _result("irc-dm", 2, messages, batch, seconds, writes)

@@ -10,6 +10,7 @@ each, alternating); the figure is the fastest of ``ROUNDS`` rounds of process CP
 
     .venv/bin/python -m bench.hotpath                       # web 60 a room, IRC 10 a room
     .venv/bin/python -m bench.hotpath --members 100 --messages 5000
+    .venv/bin/python -m bench.hotpath --dm                  # direct messages between IRC pairs
 
 Imports ``boudoir`` (its in-memory store, ``boudoir.testing``) and the standard library.
 """
@@ -37,6 +38,8 @@ from boudoir.testing.harness import PASSWORD, TestWorld
 ROUNDS = 5
 SPEAKERS = 10
 TEXT = "x" * 64
+IRC_CAPS = "message-tags server-time echo-message"
+"""What the IRC clients ask for besides SASL, unless told otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,17 +159,20 @@ def irc_gateway(world: World) -> IrcGateway:
 
 
 async def irc_member(
-    gateway: IrcGateway, name: str, settle: Callable[[], Awaitable[None]] | None = None
+    gateway: IrcGateway,
+    name: str,
+    settle: Callable[[], Awaitable[None]] | None = None,
+    caps: str = IRC_CAPS,
 ) -> Any:
     """A registered ``name``'s IRC client on a counting transport, logged in with SASL (and
-    message-tags, server-time, echo-message) and in #lobby; ``settle`` runs after the login
-    and after the join (another node learning of them)."""
+    ``caps``) and in #lobby; ``settle`` runs after the login and after the join (another node
+    learning of them)."""
     client = gateway.new_client()
     client.connection_made(CountingTransport())
     plain = base64.b64encode(f"\0{name}\0{PASSWORD}".encode()).decode()
     client.data_received(
         f"CAP LS 302\r\nNICK {name}\r\nUSER {name} 0 * :{name}\r\n"
-        "CAP REQ :sasl message-tags server-time echo-message\r\nAUTHENTICATE PLAIN\r\n".encode()
+        f"CAP REQ :{f'sasl {caps}'.strip()}\r\nAUTHENTICATE PLAIN\r\n".encode()
     )
     await _settle(client)
     client.data_received(f"AUTHENTICATE {plain}\r\nCAP END\r\n".encode())
@@ -182,7 +188,7 @@ async def irc_member(
     return client
 
 
-async def irc(members: int, messages: int, batch: int) -> Result:
+async def irc(members: int, messages: int, batch: int, caps: str = IRC_CAPS) -> Result:
     """``members`` IRC clients (SASL, message-tags, server-time, echo-message) in one room."""
     test = await TestWorld.start()
     gateway = irc_gateway(test.world)
@@ -190,7 +196,7 @@ async def irc(members: int, messages: int, batch: int) -> Result:
     for number in range(members):
         name = f"i{number:04d}"
         await test.register(name)
-        clients.append(await irc_member(gateway, name))
+        clients.append(await irc_member(gateway, name, caps=caps))
     gateway.flusher._flush()
     speakers = clients[:SPEAKERS]
     line = f"PRIVMSG #lobby :{TEXT}\r\n".encode()
@@ -204,6 +210,52 @@ async def irc(members: int, messages: int, batch: int) -> Result:
     )
     writes = (last.writes - before) // ROUNDS
     return _result("irc", members, messages, batch, seconds, writes)
+
+
+async def irc_dm(pairs: int, messages: int, batch: int, caps: str = "") -> Result:
+    """``pairs`` pairs of IRC clients in one room who wrote to each other once (so each
+    accepted the other's message request), taking turns to send ``PRIVMSG nick``: the second
+    of each pair answers the first, and the pairs take turns. The clients ask for SASL alone
+    and ``caps``: by default none, as ``bench.irc``'s do."""
+    test = await TestWorld.start()
+    gateway = irc_gateway(test.world)
+    clients = []
+    for number in range(2 * pairs):
+        name = f"d{number:04d}"
+        await test.register(name)
+        clients.append(await irc_member(gateway, name, caps=caps))
+    lines = []
+    for number in range(0, 2 * pairs, 2):
+        first, second = clients[number], clients[number + 1]
+        for sender, recipient in ((first, second), (second, first)):
+            # The first message of each is a request, or the answer that accepts one.
+            sender.data_received(f"PRIVMSG {recipient.nick} :hello\r\n".encode())
+            await _settle(sender)
+            lines.append((sender, f"PRIVMSG {recipient.nick} :{TEXT}\r\n".encode()))
+    world = test.world
+    for sender, _ in lines:
+        assert sender.conn is not None
+        if len(world.registry.contacts.get(sender.conn.account.id, ())) != 1:
+            raise RuntimeError("the pair did not accept each other's requests")
+    gateway.flusher._flush()
+    # As ``boudoir serve`` does once started: what setup made is out of the collector's sight.
+    gc.freeze()
+    last = clients[0].transport
+    before = last.writes
+
+    def send(number: int) -> None:
+        sender, line = lines[number % len(lines)]
+        sender.data_received(line)
+        if sender.worker is not None:
+            raise RuntimeError("a direct message between contacts waited for the store")
+
+    try:
+        seconds = _measure(send, gateway.flusher._flush, messages, batch)
+    finally:
+        gc.unfreeze()
+    writes = (last.writes - before) // ROUNDS
+    # One recipient per message.
+    return _result("irc-dm", 2, messages, batch, seconds, writes)
 
 
 async def _settle(client: Any, done: Callable[[Any], bool] = lambda c: True) -> None:
@@ -233,15 +285,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=10000, help="lines said per round")
     parser.add_argument("--batch", type=int, help="lines between flushes (web 8, IRC 1)")
     parser.add_argument("--json", action="store_true", help="one JSON object per gateway")
+    parser.add_argument(
+        "--caps",
+        default=None,
+        help=f"IRC capabilities besides SASL (default {IRC_CAPS!r}; with --dm none)",
+    )
+    parser.add_argument(
+        "--dm",
+        action="store_true",
+        help="direct messages between IRC clients instead (--members: pairs, default 1)",
+    )
     arguments = parser.parse_args(argv)
-    runs = {"web": (web, 60, 8), "irc": (irc, 10, 1)}
-    for name in arguments.gateways.split(","):
-        run, members, batch = runs[name.strip()]
-        result = asyncio.run(
-            run(arguments.members or members, arguments.messages, arguments.batch or batch)
-        )
+    runs = {"web": (web, 60, 8), "irc": (irc, 10, 1), "irc-dm": (irc_dm, 1, 1)}
+    gateways = "irc-dm" if arguments.dm else arguments.gateways
+    for name in gateways.split(","):
+        _, members, batch = runs[name.strip()]
+        count, size = arguments.members or members, arguments.batch or batch
+        if name.strip() == "irc-dm":
+            coroutine = irc_dm(count, arguments.messages, size, arguments.caps or "")
+        elif name.strip() == "irc":
+            coroutine = irc(count, arguments.messages, size, arguments.caps or IRC_CAPS)
+        else:
+            coroutine = web(count, arguments.messages, size)
+        result = asyncio.run(coroutine)
         if arguments.json:
             print(json.dumps(asdict(result)))
+        elif result.gateway == "irc-dm":
+            print(
+                f"irc-dm: PRIVMSG nick, flushed every {result.batch}: "
+                f"{result.us_per_message:.2f} us CPU/direct message"
+            )
         else:
             print(
                 f"{result.gateway}: {result.members} in the room, flushed every {result.batch}: "

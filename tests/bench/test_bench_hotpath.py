@@ -20,3 +20,16 @@ def test_the_command_line_prints_one_line_per_gateway(capsys: pytest.CaptureFixt
     assert hotpath.main(["--members", "3", "--messages", "10", "--batch", "5"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == ["web", "irc"]
+
+
+async def test_each_direct_message_reaches_its_recipient_at_once() -> None:
+    # One pair answering each other, flushed after each message: the first gets every other
+    # one, each in its own write; none waited for the store (the run raises if one did).
+    result = await hotpath.irc_dm(1, 40, 1)
+    assert result.writes == 40 // 2
+    assert result.us_per_message > 0
+
+
+def test_the_command_line_measures_direct_messages(capsys: pytest.CaptureFixture[str]) -> None:
+    assert hotpath.main(["--dm", "--messages", "10"]) == 0
+    assert capsys.readouterr().out.startswith("irc-dm: PRIVMSG nick")

@@ -351,8 +351,16 @@ class Registry:
         return blocked is not None and b in blocked
 
     def share_room(self, a: AccountId, b: AccountId) -> bool:
-        rooms_a = {r for c in self.by_account.get(a, ()) for r in c.rooms}
-        return any(r in rooms_a for c in self.by_account.get(b, ()) for r in c.rooms)
+        # Asked on every direct message: set intersections in C, nothing allocated.
+        others = self.by_account.get(b)
+        if not others:
+            return False
+        for mine in self.by_account.get(a, ()):
+            rooms = mine.rooms
+            for other in others:
+                if not rooms.isdisjoint(other.rooms):
+                    return True
+        return False
 
     def ties(self, actor: AccountId, subject: AccountId) -> consent.Ties:
         """The facts between two online accounts, from the subject's side."""

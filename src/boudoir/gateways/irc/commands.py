@@ -23,6 +23,7 @@ from boudoir.domain.errors import (
     NameTaken,
     StoreUnavailable,
 )
+from boudoir.domain.names import name_key
 from boudoir.gateways.irc.client import IrcClient, use_commands
 from boudoir.wire.irc import (
     CommandReceived,
@@ -255,9 +256,7 @@ async def enter(client: IrcClient, account: Account, nick: str, *, registering: 
 
 
 def same_name(a: str, b: str) -> bool:
-    from boudoir.domain.names import name_key
-
-    return name_key(a) == name_key(b)
+    return a == b or name_key(a) == name_key(b)
 
 
 def complete(client: IrcClient, nick: str) -> None:

@@ -129,12 +129,14 @@ class ReplayBuffers:
     def said(self, live: LiveRoom, event: RoomMessageSent | DiceRolled) -> None:
         """A room message or a roll of dice was delivered (a ``SpeechObserver``): the hot
         path, one append."""
-        speaker = self._account_of(
-            event.roller.id if isinstance(event, DiceRolled) else event.sender.id
+        registry = self._registry
+        conns = registry.by_character.get(
+            event.sender.id if isinstance(event, RoomMessageSent) else event.roller.id
         )
-        if speaker is None:
+        if not conns:
             return
-        across = self._registry.blocked.get(speaker)
+        speaker = next(iter(conns)).account.id
+        across = registry.blocked.get(speaker)
         memory = self._rooms.get(live.room.id)
         if memory is None:
             memory = self._room(event.room)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import hmac
 import secrets
 from collections.abc import Mapping
@@ -45,19 +46,31 @@ def parse_time(text: str) -> dt.datetime | None:
     return at
 
 
+_BLOCK: Final = 64
+"""SHA-256's block size in bytes (RFC 2104's B)."""
+_INNER_PAD: Final = bytes.maketrans(bytes(range(256)), bytes(x ^ 0x36 for x in range(256)))
+_OUTER_PAD: Final = bytes.maketrans(bytes(range(256)), bytes(x ^ 0x5C for x in range(256)))
+
+
 class Sealer:
     """Computes and checks seals under one key. ``key`` may be replaced (on start, with the
     store's); seals made under an earlier key no longer verify."""
 
-    __slots__ = ("_keyed",)
+    __slots__ = ("_inner", "_outer")
 
     def __init__(self, key: bytes | None = None) -> None:
-        self._keyed = hmac.new(key or new_key(), digestmod="sha256")
-        """Keyed once: each seal copies it, where ``hmac.digest`` would set the key up again
-        (with OpenSSL 3, most of a one-shot HMAC's cost)."""
+        self.use_key(key or new_key())
 
     def use_key(self, key: bytes) -> None:
-        self._keyed = hmac.new(key, digestmod="sha256")
+        # HMAC as RFC 2104 writes it, H(K ^ opad, H(K ^ ipad, text)), with both hashes keyed
+        # once: each seal copies them. The same bytes as ``hmac.new(key, text, "sha256")``
+        # (tested so) at two thirds of the cost of copying a keyed ``hmac.HMAC``, whose
+        # Python wrapper is most of a short message's cost.
+        if len(key) > _BLOCK:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(_BLOCK, b"\0")
+        self._inner = hashlib.sha256(key.translate(_INNER_PAD))
+        self._outer = hashlib.sha256(key.translate(_OUTER_PAD))
 
     def seal(
         self, message_id: str, at: dt.datetime, place: str, sender: str, kind: str, text: str
@@ -68,10 +81,12 @@ class Sealer:
         # The compact JSON array of the six strings, as json.dumps(..., ensure_ascii=False,
         # separators=(",", ":")) writes it, without the encoder's generic walk.
         data = "[" + ",".join(map(encode_basestring, (message_id, at, place, sender, kind, text)))
-        mac = self._keyed.copy()
-        mac.update((data + "]").encode())
+        inner = self._inner.copy()
+        inner.update((data + "]").encode())
+        outer = self._outer.copy()
+        outer.update(inner.digest())
         # 32 bytes are 44 base64 characters, the last one padding.
-        return base64.urlsafe_b64encode(mac.digest())[:-1].decode()
+        return base64.urlsafe_b64encode(outer.digest())[:-1].decode()
 
     def verify(self, line: Mapping[str, object]) -> bool:
         """Is ``line`` (a message as a client received it: ``id``, ``at``, ``room`` or ``to``,

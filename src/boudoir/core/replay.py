@@ -166,6 +166,12 @@ class ReplayBuffers:
 
     def arrived(self, event: Event) -> None:
         """Another node decided ``event`` for people here: a line is kept as if said here."""
+        if type(event) is RoomMessageSent and event.recipient is None:
+            # The common case first, one type check: room speech (``said`` finds its speaker).
+            live = self._registry.rooms.get(event.room.id)
+            if live is not None:
+                self.said(live, event)
+            return
         if isinstance(event, DiceRolled):
             live = self._registry.rooms.get(event.room.id)
             if live is not None:

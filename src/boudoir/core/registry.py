@@ -95,10 +95,17 @@ class LiveRoom:
     viewer's block hides it from (``core.authored``)."""
 
     _audience: list[Audience] | None = field(default=None, init=False, repr=False)
+    _ref: tuple[Room, RoomRef] | None = field(default=None, init=False, repr=False)
 
     @property
     def ref(self) -> RoomRef:
-        return RoomRef(self.room.id, self.room.name, self.room.rating)
+        """The room as events name it: made once per version of ``room`` (a frozen value
+        replaced on every change), not once per message."""
+        room = self.room
+        cached = self._ref
+        if cached is None or cached[0] is not room:
+            cached = self._ref = (room, RoomRef(room.id, room.name, room.rating))
+        return cached[1]
 
     def connections(self) -> list[Connection]:
         return [c for conns in self.members.values() for c in conns]

@@ -129,12 +129,14 @@ class ReplayBuffers:
     def said(self, live: LiveRoom, event: RoomMessageSent | DiceRolled) -> None:
         """A room message or a roll of dice was delivered (a ``SpeechObserver``): the hot
         path, one append."""
-        speaker = self._account_of(
-            event.roller.id if isinstance(event, DiceRolled) else event.sender.id
+        registry = self._registry
+        conns = registry.by_character.get(
+            event.sender.id if isinstance(event, RoomMessageSent) else event.roller.id
         )
-        if speaker is None:
+        if not conns:
             return
-        across = self._registry.blocked.get(speaker)
+        speaker = next(iter(conns)).account.id
+        across = registry.blocked.get(speaker)
         memory = self._rooms.get(live.room.id)
         if memory is None:
             memory = self._room(event.room)
@@ -164,6 +166,12 @@ class ReplayBuffers:
 
     def arrived(self, event: Event) -> None:
         """Another node decided ``event`` for people here: a line is kept as if said here."""
+        if type(event) is RoomMessageSent and event.recipient is None:
+            # The common case first, one type check: room speech (``said`` finds its speaker).
+            live = self._registry.rooms.get(event.room.id)
+            if live is not None:
+                self.said(live, event)
+            return
         if isinstance(event, DiceRolled):
             live = self._registry.rooms.get(event.room.id)
             if live is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from boudoir.domain.ids import ConnectionId
@@ -49,6 +49,14 @@ class FlushEachTurn:
 
     def mark(self, connection: Flushable) -> None:
         self._dirty.append(connection)
+        if not self._scheduled:
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self._flush)
+
+    def mark_all(self, connections: Iterable[Flushable]) -> None:
+        """``mark`` each of ``connections`` (none marked yet this turn): room speech marks
+        those it gave output to in one call, not one per recipient."""
+        self._dirty += connections
         if not self._scheduled:
             self._scheduled = True
             asyncio.get_running_loop().call_soon(self._flush)

@@ -41,3 +41,18 @@ def test_expired_ones_leave_as_new_ones_arrive_and_none_is_found_past_the_window
     entry = recent.find("m159")
     assert entry is not None
     assert "secret" not in repr(entry)  # who, where and when: never what
+
+
+def test_a_deleted_message_stays_gone_and_later_ones_are_found() -> None:
+    recent = RecentMessages(lambda: START)
+    for number in range(5):
+        recent.heard(said(number, START), AccountId("a1"))
+    recent.forget("m3")
+    recent.heard(said(5, START), AccountId("a1"))
+    assert recent.find("m3") is None
+    assert recent.find("m4") is not None
+    recent.heard(said(6, START), AccountId("a1"))
+    found = recent.find("m6")
+    assert found is not None
+    assert found.account == AccountId("a1")
+    assert found.place == "lounge"

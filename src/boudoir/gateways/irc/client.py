@@ -179,17 +179,48 @@ class IrcClient(TcpClient[IrcEvent]):
             deliver_each(sessions, event, exclude)
             return
         clients = cast("Sequence[IrcClient]", sessions)
-        rendered = clients[0].cache.renderings(event)
+        first = clients[0]
+        rendered = first.cache.renderings(event)
+        marked: list[IrcClient] = []
         for client in clients:
             if client is exclude or client.closing:
                 continue
-            data = rendered.get(client.tags)
+            tags = client.tags
+            data = rendered.get(tags)
             if data is None:
-                data = rendered[client.tags] = message_bytes(event, client.tags)
+                data = rendered[tags] = message_bytes(event, tags)
             client.output.append(data)
             if not client.dirty:
                 client.dirty = True
-                client.flusher.mark(client)
+                marked.append(client)
+        if marked:
+            # Any flusher flushes within this loop turn (each listener has one): one call.
+            first.flusher.mark_all(marked)
+
+    def flush(self) -> None:
+        """``TcpClient.flush`` with the machine's output taken here: at a low rate nearly
+        every delivery is a flush of its own, one line long, which needs no join."""
+        self.dirty = False
+        transport = self.transport
+        if transport is None:
+            return
+        output = self.output
+        if output:
+            data = output[0] if len(output) == 1 else b"".join(output)
+            output.clear()
+            if not transport.is_closing():
+                transport.write(data)
+                if transport.get_write_buffer_size() > self.sendq:
+                    self.abort(self.too_slow)
+                    return
+        if (
+            self.worker is None
+            and not self.queue
+            and self.machine.close_expected()
+            and not transport.is_closing()
+        ):
+            self.closing = True
+            transport.close()
 
     def close(self, reason: str) -> None:
         """The core ends this session (the ``SessionClosed`` event already said why)."""

@@ -246,8 +246,11 @@ class TelnetClient(TcpClient[str]):
         if type(event) is not RoomMessageSent:
             deliver_each(sessions, event, exclude)
             return
-        rendered = cast("TelnetClient", sessions[0]).server.cache.renderings(event)
-        for client in cast("Sequence[TelnetClient]", sessions):
+        clients = cast("Sequence[TelnetClient]", sessions)
+        rendered = clients[0].server.cache.renderings(event)
+        hooks = EVENT_HOOKS.get(RoomMessageSent)  # ``after_event``, looked up once
+        marked: list[TelnetClient] = []
+        for client in clients:
             if client is exclude or client.closing:
                 continue
             view = client.view
@@ -258,10 +261,18 @@ class TelnetClient(TcpClient[str]):
                 data = rendered[key] = render_bytes(event, view)
             if data is None:
                 continue
-            client._append(data)
+            client.machine.send_encoded(data)
+            if not client.dirty:
+                client.dirty = True
+                marked.append(client)
             if client.machine.gmcp_enabled:
                 client._gmcp(event)
-            client.after_event(event)
+            if hooks is not None:
+                for hook in hooks:
+                    hook(client, event)
+        if marked:
+            # Any flusher flushes within this loop turn: one call for the lot.
+            clients[0].flusher.mark_all(marked)
 
     def close(self, reason: str) -> None:
         """The core (or the gateway) ends this session, telling the user ``reason``."""

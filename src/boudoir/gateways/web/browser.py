@@ -135,7 +135,9 @@ class WebSession(StreamClient["str | Received"]):
         frame = rendered(cast(WebSession, sessions[0]).endpoint.cache, event, True)
         if frame is None:
             return  # not for browsers
-        for session in cast("Sequence[WebSession]", sessions):
+        browsers = cast("Sequence[WebSession]", sessions)
+        marked: list[WebSession] = []
+        for session in browsers:
             if session is exclude or session.closing:
                 continue
             if session.writer is None:  # the JSON alone, for an ASGI server's send
@@ -144,7 +146,10 @@ class WebSession(StreamClient["str | Received"]):
             session.output.append(frame)
             if not session.dirty:
                 session.dirty = True
-                session.flusher.mark(session)
+                marked.append(session)
+        if marked:
+            # Any flusher flushes within this loop turn: one call for the lot.
+            browsers[0].flusher.mark_all(marked)
 
     def close(self, reason: str) -> None:
         """The server ends this session: ``closed`` (unless the ``SessionClosed`` event said

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from boudoir.core.invitations import InvitationService
 from boudoir.core.log_export import export_logs
-from boudoir.core.login_queue import LoginQueue, Told
+from boudoir.core.login_queue import LoginQueue, Told, lower_thread_priority
 from boudoir.core.login_throttle import LoginThrottle
 from boudoir.core.mail import export_mail
 from boudoir.core.moderation import Actor, export_reports
@@ -90,7 +90,9 @@ class AccountService:
     def __init__(self, store: Store, hasher: PasswordHasher, clock: Clock) -> None:
         self._store = store
         self._hasher = hasher
-        self._hashing = ThreadPoolExecutor(HASHING_THREADS, thread_name_prefix="argon2")
+        self._hashing = ThreadPoolExecutor(
+            HASHING_THREADS, thread_name_prefix="argon2", initializer=lower_thread_priority
+        )
         self._clock = clock
         self._listeners: list[AccountListener] = []
         self.changed_here: list[Callable[[AccountId], None]] = []

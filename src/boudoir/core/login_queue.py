@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import threading
 from collections import deque
 from collections.abc import AsyncIterator, Callable
 from typing import Final
@@ -33,6 +34,22 @@ def default_at_once() -> int:
     """Verifications run at once: one fewer than the cores (argon2-cffi releases the GIL, so
     each takes a core), at least one."""
     return max(1, (os.cpu_count() or 2) - 1)
+
+
+HASHING_NICENESS: Final = 10
+"""How much lower than the event loop's the hashing threads' CPU priority is: when the machine
+is busy, the loop (everyone's chat) runs first and logins take what is left."""
+
+
+def lower_thread_priority() -> None:
+    """Lower the calling thread's CPU priority by ``HASHING_NICENESS`` (Linux: nice values
+    are per thread); nothing where that is not possible."""
+    try:
+        thread = threading.get_native_id()
+        niceness = os.getpriority(os.PRIO_PROCESS, thread) + HASHING_NICENESS
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, niceness))
+    except (AttributeError, OSError):
+        return
 
 
 Told = Callable[[int], None]

@@ -68,7 +68,6 @@ async def sync_accounts(world: World) -> None:
 
 async def account_changed_elsewhere(world: World, account_id: AccountId) -> None:
     """Another node (or the CLI, through the bus) changed ``account_id``: pick it up now."""
-    world.accounts.changed_elsewhere(account_id)
     if account_id in world.registry.by_account:
         revisions = await world.store.accounts.revisions([account_id])
         await _sync_account(world, account_id, revisions.get(account_id))

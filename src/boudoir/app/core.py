@@ -17,7 +17,7 @@ from boudoir.core.calls import TurnRelay
 from boudoir.core.cluster import Bus
 from boudoir.core.kinks import load_kink_list
 from boudoir.core.passwords import Argon2Hasher
-from boudoir.core.ports import Store
+from boudoir.core.ports import PasswordHasher, Store
 from boudoir.core.replay import ReplayLimits
 from boudoir.core.throttle import SignupThrottle
 from boudoir.core.world import World
@@ -68,15 +68,19 @@ def describe_database(settings: Settings) -> str:
 
 
 @asynccontextmanager
-async def open_core(settings: Settings, *, migrate: bool = True) -> AsyncIterator[Core]:
+async def open_core(
+    settings: Settings, *, migrate: bool = True, hasher: PasswordHasher | None = None
+) -> AsyncIterator[Core]:
     """Open the store and build the core over it; close them on leaving.
 
     With ``migrate`` the database is created if need be and brought to the current schema (what
     ``serve`` and ``init`` do); without it, the database must already exist and be current.
+    ``hasher`` replaces argon2id's (the benchmarks create their accounts with one that hands
+    out a single precomputed argon2id hash).
     """
     store = await _open_store(settings, migrate=migrate)
     try:
-        world = World(store, Argon2Hasher(), bus=_bus(settings))
+        world = World(store, hasher or Argon2Hasher(), bus=_bus(settings))
         world.places.use_default_room(settings.telnet_home_room)
         world.accounts.signups = SignupThrottle(
             settings.signups_per_address_per_hour, settings.signups_per_minute

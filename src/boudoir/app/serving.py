@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from boudoir.app.assembly import Listener, build_gateways, open_file_ceiling, print_readiness
-from boudoir.app.core import AppError, join_cluster, open_core, run_bus
+from boudoir.app.core import AppError, Core, join_cluster, open_core, run_bus
+from boudoir.app.memory import AllocatorTuning
 from boudoir.core.world import World
 from boudoir.gateways import Gateway
 from boudoir.settings import Settings
@@ -123,6 +124,14 @@ async def start_all(gateways_to_start: Sequence[Gateway]) -> list[Listener]:
     return listeners
 
 
+def _return_memory_after_logins(core: Core) -> None:
+    """argon2's buffers are mapped and unmapped on their own, and the allocator trims its
+    heaps each time the login queue empties (``app.memory``)."""
+    allocator = AllocatorTuning()
+    if allocator.map_large_blocks():
+        core.world.accounts.queue.drained.append(allocator.trim)
+
+
 async def serve(
     settings: Settings,
     *,
@@ -137,6 +146,7 @@ async def serve(
     assert task is not None
     with _StopSignals(loop, task) as stop:
         async with open_core(settings, migrate=True) as core:
+            _return_memory_after_logins(core)
             await join_cluster(core.world, settings)
             await core.world.automod.start()
             # A first start (an empty database, no ``init``) gets the server's default rooms

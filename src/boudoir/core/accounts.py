@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from boudoir.core.invitations import InvitationService
 from boudoir.core.log_export import export_logs
+from boudoir.core.login_queue import LoginQueue, Told, lower_thread_priority
 from boudoir.core.login_throttle import LoginThrottle
 from boudoir.core.mail import export_mail
 from boudoir.core.moderation import Actor, export_reports
@@ -21,6 +22,7 @@ from boudoir.core.places import export_world
 from boudoir.core.ports import Clock, PasswordHasher, Store
 from boudoir.core.rooms import refused
 from boudoir.core.throttle import SignupThrottle
+from boudoir.core.verified_credentials import VerifiedCredentials
 from boudoir.domain import consent, moderation
 from boudoir.domain.entities import (
     ATTESTATION_STATEMENT,
@@ -88,7 +90,9 @@ class AccountService:
     def __init__(self, store: Store, hasher: PasswordHasher, clock: Clock) -> None:
         self._store = store
         self._hasher = hasher
-        self._hashing = ThreadPoolExecutor(HASHING_THREADS, thread_name_prefix="argon2")
+        self._hashing = ThreadPoolExecutor(
+            HASHING_THREADS, thread_name_prefix="argon2", initializer=lower_thread_priority
+        )
         self._clock = clock
         self._listeners: list[AccountListener] = []
         self.changed_here: list[Callable[[AccountId], None]] = []
@@ -110,6 +114,12 @@ class AccountService:
         # Verifying against a real hash when the account does not exist keeps the time of a
         # failed login the same whether or not the name exists.
         self._dummy_hash: str | None = None
+        self._dummy_made = asyncio.Lock()
+        self.queue = LoginQueue()
+        """Verifications wait their turn here, fairly, a few at a time."""
+        self.verified = VerifiedCredentials()
+        """Passwords verified since start (in memory only): a reconnection skips argon2."""
+        self._listeners.append(self._forget_old_passwords)
 
     def add_listener(self, listener: AccountListener) -> None:
         self._listeners.append(listener)
@@ -125,8 +135,35 @@ class AccountService:
         # argon2 takes tens of milliseconds of CPU: keep it off the event loop.
         return await self._off_loop(self._hasher.hash, password)
 
-    async def _verify(self, stored: str, password: str) -> bool:
-        return await self._off_loop(self._hasher.verify, stored, password[:MAX_PASSWORD])
+    async def _verify(
+        self,
+        stored: str,
+        password: str,
+        account: Account | None,
+        address: str = "",
+        told: Told | None = None,
+    ) -> bool:
+        """Whether ``password`` matches ``stored`` (``account``'s hash, or the dummy one):
+        at once if it was verified since start, else in its turn in ``queue``."""
+        password = password[:MAX_PASSWORD]
+        if account is not None and self.verified.holds(account.id, stored, password):
+            return True
+        async with self.queue.turn(address, told):
+            ok = await self._off_loop(self._hasher.verify, stored, password)
+        if ok and account is not None:
+            self.verified.add(account.id, stored, password)
+        return ok
+
+    async def _dummy(self) -> str:
+        async with self._dummy_made:  # made once, however many logins ask at the same time
+            if self._dummy_hash is None:
+                self._dummy_hash = await self._hash("not a password of anyone's")
+        return self._dummy_hash
+
+    def _forget_old_passwords(self, account_id: AccountId, account: Account | None) -> None:
+        self.verified.forget(
+            account_id, keep_hash=account.password_hash if account is not None else None
+        )
 
     async def _check_password(self, password: str, names: list[str]) -> None:
         # zxcvbn takes up to tens of milliseconds of CPU too.
@@ -233,16 +270,17 @@ class AccountService:
             raise InvalidInput("An attestation needs the statement the person affirmed.")
         return await self._save(account, attestation=Attestation(statement, now, method))
 
-    async def authenticate(self, name: str, password: str, *, address: str = "") -> Account:
+    async def authenticate(
+        self, name: str, password: str, *, address: str = "", told: Told | None = None
+    ) -> Account:
         """Check a login. Guesses are throttled (``core.login_throttle``) before the password
-        is hashed; the error is the same whether the name or the password was wrong."""
+        is hashed; the error is the same whether the name or the password was wrong. The
+        verification waits its turn in ``queue``; ``told`` hears how many are ahead."""
         key = name_key(name)[:64]
         await self._throttled_attempt(address, key)
         account = await self._store.accounts.find_by_name(name) if name else None
-        if self._dummy_hash is None:
-            self._dummy_hash = await self._hash("not a password of anyone's")
-        stored = account.password_hash if account is not None else self._dummy_hash
-        ok = await self._verify(stored, password)
+        stored = account.password_hash if account is not None else await self._dummy()
+        ok = await self._verify(stored, password, account, address, told)
         if account is None or not ok:
             raise AuthenticationFailed()
         self.login_throttle.succeeded(address, key)
@@ -272,7 +310,7 @@ class AccountService:
             # Throttled like a login: a session left open must not be a way to guess it.
             key = name_key(account.name)[:64]
             await self._throttled_attempt("", key)
-            ok = await self._verify(account.password_hash, old_password)
+            ok = await self._verify(account.password_hash, old_password, account)
             if not ok:
                 raise AuthenticationFailed("Your current password is not right.")
             self.login_throttle.succeeded("", key)
@@ -422,3 +460,8 @@ class AccountService:
     def refresh_from_store(self, account_id: AccountId, account: Account | None) -> None:
         """A change made elsewhere (the CLI, another node) was noticed: tell the listeners."""
         self._notify(account_id, account, here=False)
+
+    def changed_elsewhere(self, account_id: AccountId) -> None:
+        """Another node (or the CLI) changed the account, perhaps its password: forget the
+        passwords verified for it here, whether or not anyone is logged in to it here."""
+        self.verified.forget(account_id)

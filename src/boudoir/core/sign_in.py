@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from boudoir.core.accounts import AccountService
 from boudoir.core.characters import CharacterService
+from boudoir.core.login_queue import Told
 from boudoir.domain.entities import Account, Character
 from boudoir.domain.errors import AuthenticationFailed, BoudoirError
 from boudoir.domain.names import name_key
@@ -20,12 +21,14 @@ async def authenticate(
     password: str,
     *,
     address: str = "",
+    told: Told | None = None,
 ) -> Account:
     """The account ``name`` names (directly, or through one of its characters) if
     ``password`` is its password; ``AuthenticationFailed`` otherwise, the same for an unknown
-    name as for a wrong password. Guesses are throttled by ``AccountService``."""
+    name as for a wrong password. Guesses are throttled by ``AccountService``, and
+    verifications wait their turn in its queue (``told`` hears how many are ahead)."""
     try:
-        return await accounts.authenticate(name, password, address=address)
+        return await accounts.authenticate(name, password, address=address, told=told)
     except AuthenticationFailed:
         try:
             character = await characters.find(name)
@@ -34,7 +37,7 @@ async def authenticate(
         account = await accounts.get(character.account_id)
         if name_key(account.name) == name_key(name):
             raise
-        return await accounts.authenticate(account.name, password, address=address)
+        return await accounts.authenticate(account.name, password, address=address, told=told)
 
 
 async def character_to_enter(

@@ -110,6 +110,7 @@ class Applying(Publishing):
     _load_relations: LoadRelations
     _disconnect: Disconnect
     refresh_account: Callable[[AccountId], Awaitable[None]] | None
+    account_changed_anywhere: list[Callable[[AccountId], None]]
     arrived: list[Callable[[Event], None]]
     note_offline: Callable[[Connection, dt.datetime], None] | None
     sweep_restrictions: Callable[[], Awaitable[object]] | None
@@ -124,6 +125,8 @@ class Applying(Publishing):
                 if self.sweep_restrictions is not None:
                     await self.sweep_restrictions()
             case AccountChanged():
+                for changed in self.account_changed_anywhere:
+                    changed(message.account)
                 if message.account in self._registry.by_account:
                     await self._reload(message.account)
                     if self.refresh_account is not None:

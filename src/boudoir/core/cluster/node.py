@@ -88,6 +88,9 @@ class ClusterNode(Applying):
         self._disconnect = disconnect
         self.outbox = Outbox(bus.publish, registry.rooms)
         self.refresh_account: Callable[[AccountId], Awaitable[None]] | None = None
+        self.account_changed_anywhere: list[Callable[[AccountId], None]] = []
+        """Told of every account another node changed, whether or not anyone of it is here
+        (the passwords verified here for it are forgotten)."""
         self.scenes: SceneService | None = None
         """The scenes, replicated by key (set by the world once it is built)."""
         self.logs: LogReplica | None = None

@@ -33,6 +33,7 @@ def join_cluster(world: World) -> ClusterNode:
         world.clock,
     )
     node.refresh_account = world.account_changed_elsewhere
+    node.account_changed_anywhere.append(world.accounts.changed_elsewhere)
     node.note_offline = world.went_offline
     world.accounts.changed_here.append(node.account_changed)
     node.sweep_restrictions = world.moderation.sweep

@@ -400,6 +400,28 @@ class IrcClient(TcpClient[IrcEvent]):
         self.tags = tag_mask(self.machine.caps)
         self.input_arrived()
 
+    def hold_registration_timer(self) -> None:
+        """A login is being checked: the registration timeout waits for it."""
+        if self.registration_timer is not None:
+            self.registration_timer.cancel()
+            self.registration_timer = None
+
+    def restart_registration_timer(self) -> None:
+        """The login was checked: the client has the whole timeout again to finish."""
+        if self.machine.registered or self.closing or self.registration_timer is not None:
+            return
+        self.registration_timer = asyncio.get_running_loop().call_later(
+            self.server.limits.registration_timeout, self._registration_timed_out
+        )
+
+    def login_waiting(self, ahead: int) -> None:
+        """Told by the core's login queue while this client's login waits its turn."""
+        if self.closing:
+            return
+        text = f"Logging you in: {ahead} ahead of you"
+        self.push(Message("NOTICE", (self.nick, text), source=self.server.server_name))
+        self.schedule_flush()
+
     def _registration_timed_out(self) -> None:
         self.registration_timer = None
         if not self.machine.registered and not self.closing:

@@ -218,10 +218,22 @@ async def guest_nick_allowed(client: IrcClient, nick: str) -> bool:
 
 
 async def login(client: IrcClient, name: str, password: str) -> Account:
+    """Check a login; while it waits its turn in the core's login queue and is verified, the
+    registration timeout does not run (a storm of reconnections after a restart must not cut
+    people for the server's slowness), and the client is told where it stands."""
     world = client.server.world
-    return await authenticate(
-        world.accounts, world.characters, name, password, address=client.address
-    )
+    client.hold_registration_timer()
+    try:
+        return await authenticate(
+            world.accounts,
+            world.characters,
+            name,
+            password,
+            address=client.address,
+            told=client.login_waiting,
+        )
+    finally:
+        client.restart_registration_timer()
 
 
 async def enter(client: IrcClient, account: Account, nick: str, *, registering: bool) -> None:

@@ -381,6 +381,26 @@ class TelnetClient(TcpClient[str]):
     def describe(self, item: str) -> str:
         return "a command"
 
+    def hold_login_timer(self) -> None:
+        """A login is being checked: the login timeout waits for it."""
+        if self.login_timer is not None:
+            self.login_timer.cancel()
+            self.login_timer = None
+
+    def restart_login_timer(self) -> None:
+        """The login was checked (and failed): the whole timeout again to try."""
+        if self.conn is not None or self.closing or self.login is None:
+            return
+        if self.login_timer is None:
+            self.login_timer = asyncio.get_running_loop().call_later(
+                self.server.limits.login_timeout, self._login_timed_out
+            )
+
+    def login_waiting(self, ahead: int) -> None:
+        """Told by the core's login queue while this client's login waits its turn."""
+        if not self.closing:
+            self.tell(f"Logging you in: {ahead} ahead of you.")
+
     def _login_timed_out(self) -> None:
         self.login_timer = None
         if self.conn is None and not self.closing:

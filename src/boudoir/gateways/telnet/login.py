@@ -113,11 +113,22 @@ class LoginScreen:
 
 
 async def authenticate(client: TelnetClient, name: str, password: str) -> Account:
-    """Check a login by account name or by one of the account's character names."""
+    """Check a login by account name or by one of the account's character names. While it
+    waits its turn in the core's login queue and is verified, the login timeout does not run
+    and the person is told where they stand."""
     world = client.server.world
-    return await sign_in.authenticate(
-        world.accounts, world.characters, name, password, address=client.address
-    )
+    client.hold_login_timer()
+    try:
+        return await sign_in.authenticate(
+            world.accounts,
+            world.characters,
+            name,
+            password,
+            address=client.address,
+            told=client.login_waiting,
+        )
+    finally:
+        client.restart_login_timer()
 
 
 async def enter_world(client: TelnetClient, account: Account, wanted: str) -> None:

@@ -1,0 +1,179 @@
+"""A login that waits its turn in the login queue (a storm of reconnections after a restart)
+is not cut by the gateway's login timeout, and the person is told they are being logged in.
+
+IRC and telnet gateways listen on 127.0.0.1 in the test's loop, over a world whose password
+hasher holds every verification until the test lets it go: one login takes the only place in
+the queue, the next one waits. The registration (or login) timeout is short, and the test
+waits for it to pass by watching another connection be cut by it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import datetime as dt
+import threading
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
+
+from boudoir.core.passwords import Argon2Hasher
+from boudoir.core.world import World
+from boudoir.gateways.irc import IrcGateway, IrcLimits
+from boudoir.gateways.telnet import TelnetGateway, TelnetLimits
+from boudoir.testing.fakes import MemoryStore
+from boudoir.testing.harness import FAST_HASHING
+
+from .telnet.harness import TelnetPerson
+
+PASSWORD = "correct-horse-battery"
+SHORT_TIMEOUT = 0.3
+"""The gateways' login timeouts here: far shorter than the held login's wait."""
+WAIT = 10.0
+"""At most this long for anything expected; none of it waits on a clock."""
+
+
+class HeldHasher(Argon2Hasher):
+    """argon2id at toy cost, whose verifications wait until ``release``."""
+
+    def __init__(self) -> None:
+        super().__init__(FAST_HASHING)
+        self.started = threading.Event()
+        self.released = threading.Event()
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        self.started.set()
+        self.released.wait(WAIT)
+        return super().verify(password_hash, password)
+
+
+async def world_with(hasher: HeldHasher, *names: str) -> World:
+    world = World(MemoryStore(), hasher)
+    world.accounts.queue.at_once = 1
+    for name in names:
+        await world.accounts.register(name, PASSWORD, dt.date(1990, 1, 1), attest=True)
+    return world
+
+
+async def hold_the_only_place(world: World, hasher: HeldHasher) -> asyncio.Task[object]:
+    """A first login that takes the queue's only place until ``hasher`` is released."""
+    first = asyncio.create_task(world.accounts.authenticate("first", PASSWORD))
+    await asyncio.to_thread(hasher.started.wait, WAIT)
+    return first
+
+
+@contextlib.asynccontextmanager
+async def irc_over(world: World) -> AsyncIterator[int]:
+    gateway = IrcGateway(
+        world,
+        host="127.0.0.1",
+        port=0,
+        server_name="boudoir.local",
+        motd="",
+        limits=IrcLimits(registration_timeout=SHORT_TIMEOUT),
+        shutdown_timeout_seconds=1,
+    )
+    port = urlsplit(await gateway.start()).port
+    assert port is not None
+    running = asyncio.create_task(gateway.run())
+    try:
+        yield port
+    finally:
+        gateway.close("test over")
+        await running
+
+
+@contextlib.asynccontextmanager
+async def telnet_over(world: World) -> AsyncIterator[int]:
+    gateway = TelnetGateway(
+        world,
+        host="127.0.0.1",
+        port=0,
+        server_name="boudoir.local",
+        welcome="Welcome.",
+        limits=TelnetLimits(login_timeout=SHORT_TIMEOUT),
+        shutdown_timeout_seconds=1,
+    )
+    port = urlsplit(await gateway.start()).port
+    assert port is not None
+    running = asyncio.create_task(gateway.run())
+    try:
+        yield port
+    finally:
+        gateway.close("test over")
+        await running
+
+
+class IrcLines:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader = reader
+        self.writer = writer
+
+    @classmethod
+    async def connect(cls, port: int) -> IrcLines:
+        return cls(*await asyncio.open_connection("127.0.0.1", port))
+
+    def send(self, *lines: str) -> None:
+        for line in lines:
+            self.writer.write(line.encode() + b"\r\n")
+
+    async def expect(self, wanted: str) -> list[str]:
+        """Lines read up to the first that holds ``wanted`` (which fails if the server closes
+        the connection first)."""
+        seen: list[str] = []
+        async with asyncio.timeout(WAIT):
+            while True:
+                raw = await self.reader.readline()
+                assert raw, f"closed before {wanted!r}; read {seen}"
+                seen.append(raw.decode().rstrip("\r\n"))
+                if wanted in seen[-1]:
+                    return seen
+
+    async def close(self) -> None:
+        self.writer.close()
+        with contextlib.suppress(OSError):
+            await self.writer.wait_closed()
+
+
+async def test_an_irc_sasl_login_queued_past_the_registration_timeout_is_told_and_not_cut() -> None:
+    hasher = HeldHasher()
+    world = await world_with(hasher, "first", "juniper")
+    async with irc_over(world) as port:
+        first = await hold_the_only_place(world, hasher)
+        juniper = await IrcLines.connect(port)
+        plain = base64.b64encode(f"juniper\0juniper\0{PASSWORD}".encode()).decode()
+        juniper.send("CAP LS 302", "NICK juniper", "USER juniper 0 * :Juniper", "CAP REQ :sasl")
+        await juniper.expect("ACK")
+        juniper.send("AUTHENTICATE PLAIN")
+        await juniper.expect("AUTHENTICATE +")
+        juniper.send(f"AUTHENTICATE {plain}")
+        await juniper.expect("NOTICE * :Logging you in: 0 ahead of you")
+        # Someone who connected after juniper and never logs in is cut by the timeout...
+        idle = await IrcLines.connect(port)
+        await idle.expect("Registration timed out")
+        # ... while juniper, whose login still waits, is kept, and gets in once it is checked.
+        hasher.released.set()
+        await first
+        await juniper.expect(" 903 ")
+        juniper.send("CAP END")
+        await juniper.expect(" 001 juniper ")
+        await juniper.close()
+        await idle.close()
+
+
+async def test_a_telnet_login_queued_past_the_login_timeout_is_told_and_not_cut() -> None:
+    hasher = HeldHasher()
+    world = await world_with(hasher, "first", "juniper")
+    async with telnet_over(world) as port:
+        first = await hold_the_only_place(world, hasher)
+        juniper = await TelnetPerson.connect(port, "juniper")
+        await juniper.expect("connect <name> <password>")
+        juniper.send(f"connect juniper {PASSWORD}")
+        await juniper.expect("Logging you in: 0 ahead of you.")
+        idle = await TelnetPerson.connect(port, "idle")
+        await idle.expect("You did not log in in time.")
+        hasher.released.set()
+        await first
+        await juniper.expect("You are juniper.")
+        await juniper.close()
+        await idle.close()

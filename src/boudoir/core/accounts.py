@@ -277,10 +277,15 @@ class AccountService:
         is hashed; the error is the same whether the name or the password was wrong. The
         verification waits its turn in ``queue``; ``told`` hears how many are ahead."""
         key = name_key(name)[:64]
-        await self._throttled_attempt(address, key)
-        account = await self._store.accounts.find_by_name(name) if name else None
-        stored = account.password_hash if account is not None else await self._dummy()
-        ok = await self._verify(stored, password, account, address, told)
+        delay = self.login_throttle.attempt(address, key)
+        try:
+            if delay > 0:
+                await asyncio.sleep(delay)
+            account = await self._store.accounts.find_by_name(name) if name else None
+            stored = account.password_hash if account is not None else await self._dummy()
+            ok = await self._verify(stored, password, account, address, told)
+        finally:
+            self.login_throttle.settled(address)
         if account is None or not ok:
             raise AuthenticationFailed()
         self.login_throttle.succeeded(address, key)

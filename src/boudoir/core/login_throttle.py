@@ -6,7 +6,9 @@ exponential back-off; a name's own count is only a soft limit: while a name is u
 login from an address with a good history (a success for that name from there, or no failure
 at all) is delayed a little, never refused. Every attempt is charged as a failure before the
 password is hashed and refunded when it succeeds, so a burst of simultaneous guesses cannot slip
-past the count while argon2 runs.
+past the count while argon2 runs. An address's own logins still waiting for their verification
+are not held against it, up to ``MAX_IN_FLIGHT_PER_ADDRESS``: after a restart a bouncer or a
+web IRC client logs all its people in again at once, from one address.
 
 Kept in memory, bounded: the oldest entries are forgotten first. In a cluster every node keeps
 the same counts: each charge and each refund made here is told to ``charged_here`` and
@@ -29,6 +31,12 @@ FREE_PAIR_FAILURES: Final = 3
 FREE_ADDRESS_FAILURES: Final = 10
 """Wrong passwords from one address across names before it backs off: an address may front a
 household or a bouncer, and its people with a good history are not held by it anyway."""
+MAX_IN_FLIGHT_PER_ADDRESS: Final = 64
+"""Logins from one address that may wait for their verification at once. Each is charged to
+its name as before (so one name gets no more than its free tries in flight), and the address's
+failures count once they are failures: a guesser gets at most this many tries before the
+back-off of all of them applies, and the login queue verifies one per address in turn."""
+IN_FLIGHT_RETRY_SECONDS: Final = 1.0
 FIRST_BACKOFF_SECONDS: Final = 2.0
 MAX_BACKOFF_SECONDS: Final = 900.0
 """The back-off doubles with each failure past the free ones, up to a quarter of an hour."""
@@ -107,6 +115,8 @@ class LoginThrottle:
         self._pairs = _Counts(clock, FORGET_AFTER_SECONDS)
         self._addresses = _Counts(clock, FORGET_AFTER_SECONDS)
         self._names = _Counts(clock, NAME_WINDOW_SECONDS)
+        self._in_flight: dict[str, int] = {}
+        """Attempts charged here per address whose verification has not ended yet."""
         self._trusted: OrderedDict[str, None] = OrderedDict()
         """(address, name) pairs that logged in rightly: never held up by anyone else."""
         self.charged_here: list[Callable[[str, str], None]] = []
@@ -114,11 +124,11 @@ class LoginThrottle:
         self.succeeded_here: list[Callable[[str, str], None]] = []
         """Told of every right password here, with its address and name."""
 
-    def _wait(self, counts: _Counts, key: str, free: int) -> float:
+    def _wait(self, counts: _Counts, key: str, free: int, pending: int = 0) -> float:
         entry = counts.get(key)
         if entry is None:
             return 0.0
-        return entry.last + backoff(entry.count, free) - self._clock()
+        return entry.last + backoff(entry.count - pending, free) - self._clock()
 
     def attempt(self, address: str, name: str) -> float:
         """Check an attempt before the password is hashed, and charge it as a failure. Raises
@@ -127,8 +137,12 @@ class LoginThrottle:
         pair = f"{address}\n{name}"
         trusted = pair in self._trusted
         wait = self._wait(self._pairs, pair, FREE_PAIR_FAILURES)
+        in_flight = self._in_flight.get(address, 0) if address else 0
         if address and not trusted:
-            wait = max(wait, self._wait(self._addresses, address, FREE_ADDRESS_FAILURES))
+            if in_flight >= MAX_IN_FLIGHT_PER_ADDRESS:
+                raise Throttled(retry_after=IN_FLIGHT_RETRY_SECONDS)
+            failures = self._wait(self._addresses, address, FREE_ADDRESS_FAILURES, in_flight)
+            wait = max(wait, failures)
         delay = 0.0
         attack = self._names.get(name)
         if attack is not None and attack.count >= NAME_SOFT_LIMIT and not trusted:
@@ -141,9 +155,20 @@ class LoginThrottle:
         if wait > 0:
             raise Throttled(retry_after=wait)
         self.charge(address, name)
+        if address:
+            self._in_flight[address] = in_flight + 1
         for charged in self.charged_here:
             charged(address, name)
         return delay
+
+    def settled(self, address: str) -> None:
+        """An attempt ``attempt`` let through has been verified (rightly or not), or given up:
+        its charge now counts as what it is, a failure until ``succeeded`` refunds it."""
+        left = self._in_flight.get(address, 0) - 1
+        if left > 0:
+            self._in_flight[address] = left
+        else:
+            self._in_flight.pop(address, None)
 
     def charge(self, address: str, name: str) -> None:
         """Count an attempt without checking it: ``attempt``'s charge, or another node's."""
@@ -159,6 +184,7 @@ class LoginThrottle:
             "addresses": len(self._addresses),
             "names": len(self._names),
             "trusted": len(self._trusted),
+            "in_flight": len(self._in_flight),
         }
 
     def succeeded(self, address: str, name: str, *, here: bool = True) -> None:

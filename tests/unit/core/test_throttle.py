@@ -7,8 +7,11 @@ import pytest
 
 from boudoir.core import login_throttle
 from boudoir.core.login_throttle import (
+    FREE_ADDRESS_FAILURES,
     FREE_PAIR_FAILURES,
+    IN_FLIGHT_RETRY_SECONDS,
     MAX_BACKOFF_SECONDS,
+    MAX_IN_FLIGHT_PER_ADDRESS,
     NAME_SOFT_LIMIT,
     NAME_UNDER_ATTACK_DELAY,
     NAME_WINDOW_SECONDS,
@@ -89,11 +92,39 @@ def test_the_owner_of_a_name_under_attack_is_delayed_at_most_never_refused() -> 
     assert throttle.attempt("192.0.2.1", "alice") == NAME_UNDER_ATTACK_DELAY
 
 
+def test_a_bouncer_logging_everyone_in_at_once_is_not_refused() -> None:
+    # After a restart a bouncer (or a web IRC client) logs its people in at once, from one
+    # address: every login waits for its verification, and none counts as a failure yet.
+    throttle = LoginThrottle(FakeClock())
+    people = [f"person{number}" for number in range(MAX_IN_FLIGHT_PER_ADDRESS)]
+    for name in people:
+        assert refusal(throttle, "192.0.2.7", name) is None
+    # Past the bound, one more waits a moment rather than joining the pile.
+    assert refusal(throttle, "192.0.2.7", "one-more") == IN_FLIGHT_RETRY_SECONDS
+    for name in people:
+        throttle.settled("192.0.2.7")
+        throttle.succeeded("192.0.2.7", name)
+    assert refusal(throttle, "192.0.2.7", "one-more") is None
+
+
+def test_guesses_in_flight_count_as_failures_once_they_have_failed() -> None:
+    throttle = LoginThrottle(FakeClock())
+    guesses = [f"victim{number}" for number in range(FREE_ADDRESS_FAILURES + 5)]
+    for name in guesses:
+        assert refusal(throttle, "203.0.113.9", name) is None
+    for _ in guesses:
+        throttle.settled("203.0.113.9")  # each one a wrong password
+    wait = refusal(throttle, "203.0.113.9", "victim-next")
+    assert wait is not None
+    assert wait > 0
+
+
 def test_memory_stays_bounded_under_a_spray_of_names(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(login_throttle, "MAX_TRACKED", 10)
     throttle = LoginThrottle(FakeClock())
     for number in range(100):
         throttle.attempt(f"10.0.{number}.1", f"name{number}")
+        throttle.settled(f"10.0.{number}.1")
         throttle.succeeded(f"10.0.{number}.1", f"name{number}")
     assert max(throttle.statistics().values()) <= 10
 

@@ -16,9 +16,10 @@ import asyncio
 import contextlib
 import socket
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Any, Final, Protocol, cast
 
 import wsproto
+from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.wsproto_impl import FrameTooLargeError, WSProtocol
 from wsproto import events
 
@@ -34,7 +35,7 @@ from boudoir.wire.webjson.frames import (
 )
 
 if TYPE_CHECKING:
-    from uvicorn._types import WebSocketEvent
+    from uvicorn._types import WebSocketScope
 
 
 def _is_control(header: FrameHeader) -> bool:
@@ -56,6 +57,40 @@ KERNEL_SEND_BUFFER: Final = 65536
 that a stuck one shows in the transport's buffer, which the outbox limit checks (as IRC)."""
 
 TOO_LARGE: Final = "A message is at most 32 KiB."
+
+
+class Receiver(Protocol):
+    """What a detached connection hands its input to (``browser.WebSession``)."""
+
+    def receive_now(self, text: str) -> None:
+        """A text message, as it arrives."""
+
+    def receive_binary(self) -> None:
+        """A binary message (the protocol has none)."""
+
+    def lost(self) -> None:
+        """The socket has closed."""
+
+
+class _Discard(asyncio.Queue[Any]):
+    """The queue of every detached connection: nothing reads it, so nothing is kept."""
+
+    def put_nowait(self, item: Any) -> None:
+        pass
+
+
+class _AlwaysWritable(asyncio.Event):
+    """The ``writable`` event of every detached connection: nothing awaits it (frames are
+    written straight to the transport, and the outbox limit watches its buffer)."""
+
+    def clear(self) -> None:
+        pass
+
+
+_DISCARD: Final = _Discard()
+_ALWAYS_WRITABLE: Final = _AlwaysWritable()
+_ALWAYS_WRITABLE.set()
+_NO_SCOPE: Final = cast("WebSocketScope", {})
 
 
 class FrameWriter:
@@ -88,27 +123,30 @@ class FrameWriter:
         """Bytes written and not yet taken by the kernel (an ``outbox.Sink``, as a transport)."""
         return self._protocol.transport.get_write_buffer_size()
 
-    def receive_with(self, receiver: Callable[[str], None]) -> None:
-        """From now on, hand each text message to ``receiver`` as it arrives, in
-        ``data_received``, instead of queueing it for the app's ``receive`` (which still gets
-        binary messages and the disconnect). Text messages already queued go first, in
-        order."""
+    def detach(self, receiver: Receiver) -> None:
+        """From now on the connection is ``receiver``'s alone: each text message goes to
+        ``receiver.receive_now`` as it arrives, in ``data_received``, a binary one to
+        ``receive_binary``, and the socket's end to ``lost``; the app's ASGI task may return
+        without closing the socket. Messages already queued go first, in order. What only
+        the handshake and the ASGI task needed is let go, so an idle socket holds little."""
         protocol = self._protocol
         queued: list[dict[str, object]] = []
         while not protocol.queue.empty():
             queued.append(cast(dict[str, object], protocol.queue.get_nowait()))
-        rest = False
-        for message in queued:
-            text = message.get("text")
-            if not rest and message["type"] == "websocket.receive" and isinstance(text, str):
-                receiver(text)
-            else:
-                # A binary message or the disconnect, and whatever came after: the app's
-                # ``receive`` still gets them, in order.
-                rest = True
-                protocol.queue.put_nowait(cast("WebSocketEvent", message))
         protocol.receiver = receiver
-        if protocol.read_paused and protocol.queue.empty():
+        protocol.let_go()
+        for message in queued:
+            if message["type"] != "websocket.receive" or protocol.close_sent:
+                break  # the disconnect: ``lost`` follows, now or when the socket closes
+            text = message.get("text")
+            if isinstance(text, str):
+                receiver.receive_now(text)
+            else:
+                receiver.receive_binary()
+        if protocol.disconnected:
+            protocol.receiver = None
+            receiver.lost()
+        elif protocol.read_paused and not protocol.close_sent:
             protocol.read_paused = False
             protocol.transport.resume_reading()
 
@@ -124,9 +162,12 @@ class BoudoirWSProtocol(WSProtocol):
     receiver once it has one, and tells the client why a message was too large before
     closing with 1009."""
 
-    receiver: Callable[[str], None] | None = None
+    receiver: Receiver | None = None
+    """Set by ``FrameWriter.detach``: the session the connection now belongs to."""
     on_lost: Callable[[], None] | None = None
     """Called once the socket is closed (``guard`` uncounts the connection)."""
+    detached = False
+    """True once ``FrameWriter.detach`` gave the connection to a session, for good."""
     _fast = True
     """Read whole text frames here rather than through wsproto; off for good once anything
     else arrives (a fragmented or compressed message, a protocol error)."""
@@ -167,7 +208,7 @@ class BoudoirWSProtocol(WSProtocol):
                 self._leave_fast_path(frame + buffer[position:])
                 return
             assert self.receiver is not None
-            self.receiver(message)
+            self.receiver.receive_now(message)
             if self.close_sent:
                 return
         self._unread = buffer[position:]
@@ -189,6 +230,42 @@ class BoudoirWSProtocol(WSProtocol):
         if self.on_lost is not None:
             on_lost, self.on_lost = self.on_lost, None
             on_lost()
+        if self.receiver is not None:
+            receiver, self.receiver = self.receiver, None
+            receiver.lost()
+
+    def let_go(self) -> None:
+        """Drop what only the handshake and the ASGI app needed: on ten thousand idle
+        sockets, each one's HTTP handshake machine, scope, queue and events cost more than
+        the rest of the connection. Nothing reads the queue once the connection is
+        detached; what uvicorn still puts there is dropped."""
+        conn = self.conn
+        if conn.connection is not None:
+            # The frame machine alone (wsproto's ``WSConnection`` without its h11 handshake):
+            # it answers pings, closes, and reads unusual frames.
+            self.conn = conn.connection  # type: ignore[assignment]
+        self.detached = True
+        self.queue = _DISCARD
+        self.writable = _ALWAYS_WRITABLE
+        self.scope = _NO_SCOPE
+
+    async def run_asgi(self) -> None:
+        # uvicorn's, except that a detached connection stays open when the app returns.
+        try:
+            result = await self.app(self.scope, self.receive, self.send)  # type: ignore[func-returns-value]
+        except ClientDisconnected:
+            pass
+        except BaseException:
+            self.logger.exception("Exception in ASGI application\n")
+            self.send_500_response()
+        else:
+            if not self.handshake_complete:
+                self.logger.error("ASGI callable returned without completing handshake.")
+                self.send_500_response()
+            elif result is not None:
+                self.logger.error("ASGI callable should return None, but returned '%s'.", result)
+        if self.close_timer is None and not self.detached:
+            self.transport.close()
 
     def handle_connect(self, event: events.Request) -> None:
         super().handle_connect(event)
@@ -208,11 +285,14 @@ class BoudoirWSProtocol(WSProtocol):
         if event.message_finished:
             message = self.buffer.to_message()
             text = message.get("text")
-            if self.receiver is not None and text is not None:
+            if self.receiver is not None:
                 # No queue and no task switch: the app runs or queues it itself, and reading
                 # goes on (the app's own limits stop a flood).
                 self.buffer.clear()
-                self.receiver(text)
+                if text is not None:
+                    self.receiver.receive_now(text)
+                else:
+                    self.receiver.receive_binary()
                 return
             self.queue.put_nowait(message)
             self.buffer.clear()

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import socket
+import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, Protocol, cast
 
 import wsproto
 from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.wsproto_impl import FrameTooLargeError, WSProtocol
-from wsproto import events
+from wsproto import ConnectionType, events
+from wsproto.connection import Connection, ConnectionState
 
 from boudoir.wire.webjson import close_reason, render_error, text_frame
 from boudoir.wire.webjson.frames import (
@@ -30,6 +33,7 @@ from boudoir.wire.webjson.frames import (
     OPCODE_PING,
     OPCODE_PONG,
     FrameHeader,
+    control_frame,
     read_header,
     unmask,
 )
@@ -57,6 +61,22 @@ KERNEL_SEND_BUFFER: Final = 65536
 that a stuck one shows in the transport's buffer, which the outbox limit checks (as IRC)."""
 
 TOO_LARGE: Final = "A message is at most 32 KiB."
+
+
+def _idle(conn: wsproto.WSConnection) -> bool:
+    """Whether ``conn`` is open with nothing half-read: a fresh frame machine can replace it."""
+    frames = conn.connection
+    if frames is None or conn.state is not ConnectionState.OPEN:
+        return False
+    try:  # wsproto 1.x's private parts: no frame or message begun, no byte unread
+        decoder = frames._proto._frame_decoder
+        return (
+            decoder.header is None
+            and not decoder.buffer.buffer
+            and frames._proto._message_decoder.opcode is None
+        )
+    except AttributeError:  # another wsproto: keep the machine
+        return False
 
 
 class Receiver(Protocol):
@@ -166,6 +186,7 @@ class BoudoirWSProtocol(WSProtocol):
     """Set by ``FrameWriter.detach``: the session the connection now belongs to."""
     on_lost: Callable[[], None] | None = None
     """Called once the socket is closed (``guard`` uncounts the connection)."""
+    _conn: wsproto.WSConnection | Connection | None = None
     detached = False
     """True once ``FrameWriter.detach`` gave the connection to a session, for good."""
     _fast = True
@@ -196,9 +217,14 @@ class BoudoirWSProtocol(WSProtocol):
                 break  # the rest of this frame is still on its way
             frame, position = buffer[position : header.end], header.end
             if control_frame:
-                super().data_received(frame)
-                if self.close_sent or self.transport.is_closing():
-                    return
+                if header.opcode == OPCODE_CLOSE:
+                    super().data_received(frame)
+                    if self.close_sent or self.transport.is_closing():
+                        return
+                else:
+                    # Pings and pongs are answered here: wsproto's frame machine is made only
+                    # for a close or an unusual frame, and most sockets never need one.
+                    self._ping_or_pong(header, buffer[header.payload_start : header.end])
                 continue
             try:
                 text = unmask(header.mask or b"", buffer[header.payload_start : header.end])
@@ -212,6 +238,40 @@ class BoudoirWSProtocol(WSProtocol):
             if self.close_sent:
                 return
         self._unread = buffer[position:]
+
+    def _ping_or_pong(self, header: FrameHeader, masked: bytes) -> None:
+        payload = unmask(header.mask or b"", masked)
+        if header.opcode == OPCODE_PING:
+            # RFC 6455 section 5.5.3: a pong with the ping's payload.
+            self.transport.write(control_frame(OPCODE_PONG, payload))
+        elif payload == self.pending_ping_payload:
+            self.handle_pong(events.Pong(payload))
+
+    def send_keepalive_ping(self) -> None:
+        # uvicorn's, with the ping frame written here rather than by wsproto.
+        self.ping_timer = None
+        if self.close_sent or self.transport.is_closing():
+            return
+        self.pending_ping_payload = struct.pack("!I", random.getrandbits(32))
+        self.ping_sent_at = self.loop.time()
+        self.transport.write(control_frame(OPCODE_PING, self.pending_ping_payload))
+        if self.ping_timeout is not None:
+            self.pong_timer = self.loop.call_later(self.ping_timeout, self.keepalive_timeout)
+        else:
+            self.schedule_ping()
+
+    @property
+    def conn(self) -> wsproto.WSConnection:
+        """wsproto's machine: the handshake's until the connection is detached, then one for
+        the frames alone, made when a close or an unusual frame needs it."""
+        conn = self._conn
+        if conn is None:
+            conn = self._conn = Connection(ConnectionType.SERVER)
+        return cast(wsproto.WSConnection, conn)
+
+    @conn.setter
+    def conn(self, value: wsproto.WSConnection) -> None:
+        self._conn = value
 
     def _leave_fast_path(self, rest: bytes) -> None:
         self._fast = False
@@ -239,11 +299,11 @@ class BoudoirWSProtocol(WSProtocol):
         sockets, each one's HTTP handshake machine, scope, queue and events cost more than
         the rest of the connection. Nothing reads the queue once the connection is
         detached; what uvicorn still puts there is dropped."""
-        conn = self.conn
-        if conn.connection is not None:
-            # The frame machine alone (wsproto's ``WSConnection`` without its h11 handshake):
-            # it answers pings, closes, and reads unusual frames.
-            self.conn = conn.connection  # type: ignore[assignment]
+        conn = self._conn
+        if isinstance(conn, wsproto.WSConnection) and _idle(conn):
+            # Made again when needed (``conn``): a close, or a frame the fast path leaves to
+            # wsproto; pings and pongs are answered without it.
+            self._conn = None
         self.detached = True
         self.queue = _DISCARD
         self.writable = _ALWAYS_WRITABLE

@@ -2,13 +2,16 @@
 ``browser.WebSession``, the core's ``Session`` for it.
 
 Per connection: the ASGI task checks the handshake (Origin, subprotocol, session cookie), logs
-the browser in and sends ``welcome``. Then, as on IRC, a message that arrives with nothing
-waiting before it and a token in the bucket runs at once, in the protocol's ``data_received``,
-when it needs nothing from the store (speech, typing: ``WebSession.receive_now``); anything
-else waits in the queue and runs in order, paced by the token bucket, a command that needs the
-store in a worker task of the connection's task group: the glue every gateway shares
-(``gateways.stream``). More than ``MAX_WAITING_COMMANDS`` waiting closes with 1008. A reader
-task waits for the disconnect.
+the browser in and sends ``welcome``; then, on uvicorn with ``BoudoirWSProtocol``, it hands the
+connection to the session (``FrameWriter.detach``) and ends, so an idle browser costs no task,
+as on IRC. A message that arrives with nothing waiting before it and a token in the bucket runs
+at once, in the protocol's ``data_received``, when it needs nothing from the store (speech,
+typing: ``WebSession.receive_now``); anything else waits in the queue and runs in order, paced
+by the token bucket, a command that needs the store in a worker task the endpoint owns: the
+glue every gateway shares (``gateways.stream``). More than ``MAX_WAITING_COMMANDS`` waiting
+closes with 1008. The session is logged out when its socket closes or it closes it
+(``SocketEndpoint.finish``). On other ASGI servers the ASGI task stays, with a reader task and a
+task group for the workers.
 
 Output never awaits: ``deliver`` appends an encoded frame to the session's output, and the
 endpoint flushes every session with output once per loop turn, one ``write`` each. On uvicorn

@@ -4,8 +4,15 @@ uvicorn's ASGI ``send`` costs an await, a wsproto encoding and a ``write`` per m
 connection. Room speech is the same bytes for every browser in the room, so
 ``BoudoirWSProtocol`` hands the app, as the ASGI scope extension ``boudoir.frames``, a
 ``FrameWriter`` that writes frames encoded once (``boudoir.wire.webjson.frames``) straight to
-the connection's transport. The handshake, reading, pings and the close handshake stay
-uvicorn's. An app finds no extension on other ASGI servers and uses plain ``send`` there.
+the connection's transport. An app finds no extension on other ASGI servers and uses plain
+``send`` there.
+
+Once the app has logged the browser in, it detaches the connection (``FrameWriter.detach``):
+the protocol hands each message to the session as it arrives and the ASGI task ends. A
+detached socket keeps little: whole text frames, pings and pongs are read here; wsproto's frame
+machine is made only for a close or an unusual frame (fragmented, binary, not UTF-8); the
+handshake's machine, scope, queue and most of uvicorn's attributes are dropped. The handshake,
+the keepalive timers and the close handshake stay uvicorn's.
 
 Imports uvicorn, wsproto and ``boudoir.wire``.
 """

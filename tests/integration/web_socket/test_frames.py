@@ -10,12 +10,15 @@ import json
 import os
 from typing import Any
 
+import pytest
 from wsproto import ConnectionType
 from wsproto.connection import Connection
 from wsproto.events import Message, Ping, Pong
 from wsproto.frame_protocol import FrameProtocol
 
-from .harness import WAIT, Site
+from boudoir.gateways.web import server
+
+from .harness import WAIT, Site, serve_site
 
 
 class RawBrowser:
@@ -132,3 +135,33 @@ async def test_a_fragmented_message_is_read_and_later_ones_too(site: Site) -> No
         + browser.frame(Message(data=command("after")))
     )
     assert await browser.replies(2) == ["split", "after"]
+
+
+async def test_a_browser_that_stops_answering_pings_is_closed_and_one_that_answers_stays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The server's pings, sped up: a browser that vanished (a laptop lid shut) must go
+    # offline; one that answers stays, however long it says nothing.
+    monkeypatch.setattr(server, "WS_PING_INTERVAL", 0.05)
+    monkeypatch.setattr(server, "WS_PING_TIMEOUT", 0.5)
+    async with serve_site() as site:
+        alice = await site_browser(site)
+        join = {"type": "join", "room": "lobby", "create": True, "ref": "in"}
+        alice.writer.write(alice.frame(Message(data=json.dumps(join))))
+        assert await alice.replies(1) == ["in"]
+        bob = await site.browser("Bob")
+        await bob.call("join", room="lobby")
+        pings = 0
+        while pings < 3:
+            frame = await alice.next_frame()
+            if frame.opcode.name == "PING":
+                alice.writer.write(alice.encoder.send(Pong(bytes(frame.payload))))
+                pings += 1
+        alice.writer.write(alice.frame(Message(data=command("still here"))))
+        assert await alice.replies(1) == ["still here"]
+        # Now she answers nothing: the server closes with 1011, and Bob sees her go.
+        while (frame := await alice.next_frame()).opcode.name != "CLOSE":
+            pass
+        assert frame.payload[0] == 1011
+        left = await bob.expect("left", name="Alice")
+        assert left["quit"] is True

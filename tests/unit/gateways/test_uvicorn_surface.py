@@ -80,6 +80,24 @@ class Browser:
         return list(self.client.events())
 
 
+class Session:
+    """What a detached connection hands its input to: records it."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.binary = 0
+        self.lost_count = 0
+
+    def receive_now(self, text: str) -> None:
+        self.texts.append(text)
+
+    def receive_binary(self) -> None:
+        self.binary += 1
+
+    def lost(self) -> None:
+        self.lost_count += 1
+
+
 class App:
     """An ASGI app that accepts and then waits, keeping the scope it was given."""
 
@@ -130,6 +148,9 @@ def test_the_methods_we_override_are_uvicorns_hooks() -> None:
         "connection_lost": ["self", "exc"],
         "handle_connect": ["self", "event"],
         "handle_message": ["self", "event"],
+        "handle_pong": ["self", "event"],
+        "run_asgi": ["self"],
+        "send_keepalive_ping": ["self"],
     }.items():
         assert list(inspect.signature(getattr(base, name)).parameters) == parameters, name
     # handle_events is what calls our handle_connect and handle_message.
@@ -169,11 +190,11 @@ async def test_the_handshake_offers_the_frame_writer_and_text_reaches_the_receiv
     assert isinstance(writer, FrameWriter)
     assert protocol.handshake_complete
     assert writer.open
-    received: list[str] = []
-    writer.receive_with(received.append)
+    session = Session()
+    writer.detach(session)
     browser.send(events.TextMessage(data="hi"))
     browser.send(events.TextMessage(data="there"))
-    assert received == ["hi", "there"]
+    assert session.texts == ["hi", "there"]
     assert protocol.queue.empty(), "nothing queued for the app's receive"
 
 
@@ -183,10 +204,39 @@ async def test_a_message_sent_before_the_receiver_waits_in_uvicorns_queue(
     protocol, browser, app = connected
     browser.send(events.TextMessage(data="early"))
     assert protocol.read_paused, "uvicorn stops reading until the app takes it"
-    received: list[str] = []
-    app.scope["extensions"][FRAMES_EXTENSION].receive_with(received.append)
-    assert received == ["early"]
+    session = Session()
+    app.scope["extensions"][FRAMES_EXTENSION].detach(session)
+    assert session.texts == ["early"]
     assert not protocol.read_paused
+
+
+async def test_a_detached_connection_stays_open_answers_pings_and_closes_cleanly(
+    connected: tuple[BoudoirWSProtocol, Browser, App],
+) -> None:
+    protocol, browser, app = connected
+    session = Session()
+    app.scope["extensions"][FRAMES_EXTENSION].detach(session)
+    app.done.set()
+    await asyncio.gather(*protocol.tasks)
+    assert not browser.transport.closing, "the app returned; the socket stays open"
+    browser.send(events.Ping(b"there?"))
+    assert browser.received() == [events.Pong(b"there?")]
+    protocol.send_keepalive_ping()
+    [ping] = browser.received()
+    assert isinstance(ping, events.Ping)
+    assert protocol.pong_timer is not None
+    browser.send(ping.response())
+    assert protocol.pong_timer is None, "the pong was taken as the answer"
+    if protocol.ping_timer is not None:
+        protocol.ping_timer.cancel()
+    browser.send(events.BytesMessage(data=b"?"))
+    assert session.binary == 1
+    browser.send(events.CloseConnection(1000))
+    [close] = browser.received()
+    assert isinstance(close, events.CloseConnection)
+    assert browser.transport.closing
+    protocol.connection_lost(None)
+    assert session.lost_count == 1
 
 
 async def test_a_message_too_large_is_answered_then_closed_with_1009(

@@ -19,7 +19,7 @@ from boudoir.core.ports import Session
 from boudoir.core.registry import Connection
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import Event, SessionClosed
-from boudoir.domain.ids import ConnectionId
+from boudoir.domain.ids import AccountId, ConnectionId
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.outbox import Outbox, SendQueue
 from boudoir.gateways.pacing import CommandPacer
@@ -68,8 +68,9 @@ class WebSession(StreamClient["str | Received"]):
     """One browser connection: the core's ``Session``."""
 
     __slots__ = (
-        "close_code", "conn", "ended", "endpoint", "gateway", "login_id", "outbox", "output",
-        "quit_reason", "tasks", "told_closed", "unsent", "wake_sender", "websocket", "writer",
+        "account_id", "address", "close_code", "conn", "detached", "ended", "endpoint",
+        "finished", "gateway", "login_id", "outbox", "output", "quit_reason", "tasks",
+        "told_closed", "unsent", "wake_sender", "websocket", "writer",
     )  # fmt: skip
 
     logger = logger
@@ -78,7 +79,7 @@ class WebSession(StreamClient["str | Received"]):
     def __init__(
         self,
         endpoint: SocketEndpoint,
-        websocket: WebSocket,
+        websocket: WebSocket | None,
         writer: FrameWriter | None,
         login_id: str,
     ) -> None:
@@ -96,21 +97,30 @@ class WebSession(StreamClient["str | Received"]):
         self.connection_id = ConnectionId(new_connection_id("web"))
         self.gateway = "web"
         self.conn: Connection | None = None
+        self.address = ""
+        """The client's address and the account, as ``SocketLimits`` counted them."""
+        self.account_id: AccountId | None = None
+        self.detached = False
+        """True once the protocol hands this session its input directly and the ASGI task has
+        returned (``detach``): an idle browser then costs no task."""
+        self.finished = False
         self.output: list[bytes] = []
         """Frames (payloads without a writer) waiting for this loop turn's flush."""
         self.told_closed = False
         self.quit_reason = GONE
         self.tasks: asyncio.TaskGroup | None = None
-        """The connection's task group while it is served: its commands' workers run here."""
-        self.ended = asyncio.Event()
+        """Without a writer: the connection's task group, where its commands' workers run."""
         self.unsent: SendQueue | None = None
         """Without a writer only: what the sender task passes to ``send``."""
+        self.ended: asyncio.Event | None = None
+        self.wake_sender: asyncio.Event | None = None
         if writer is None:
             self.unsent = SendQueue()
             self.outbox = Outbox(self.unsent, options.outbox_bytes)
+            self.ended = asyncio.Event()
+            self.wake_sender = asyncio.Event()
         else:
             self.outbox = Outbox(writer, options.outbox_bytes)
-        self.wake_sender = asyncio.Event()
         self.close_code: tuple[int, str] | None = None
 
     # --- core Session -------------------------------------------------------------------------
@@ -191,6 +201,7 @@ class WebSession(StreamClient["str | Received"]):
         for data in output:
             within = outbox.send(data)
         if within:
+            assert self.wake_sender is not None
             self.wake_sender.set()
         else:
             self.drop_slow_reader()
@@ -213,14 +224,43 @@ class WebSession(StreamClient["str | Received"]):
         self.closing = True
         if self.writer is not None:
             self.writer.close(code, reason)
+            if self.detached:
+                # Logged out a turn later, as when a task saw the close: not in the middle
+                # of whatever delivery or command ended it.
+                asyncio.get_running_loop().call_soon(self.lost)
         else:
+            assert self.wake_sender is not None
             self.close_code = (code, reason)
             self.wake_sender.set()
+
+    # --- a detached connection (``FrameWriter.detach``) --------------------------------------
+
+    def detach(self) -> None:
+        """Take the connection's input from its protocol from now on; the ASGI task may end."""
+        assert self.writer is not None
+        self.detached = True
+        self.websocket = None
+        self.writer.detach(self)
+
+    def receive_binary(self) -> None:
+        self.end(CLOSE_UNSUPPORTED, BINARY)
+
+    def lost(self) -> None:
+        """The socket has closed (or this side closed it): log out, once."""
+        if self.finished:
+            return
+        self.finished = True
+        self.closing = True
+        if self.worker is not None:
+            self.worker.cancel()
+        self.endpoint.finish(self)
 
     # --- tasks --------------------------------------------------------------------------------
 
     async def read(self) -> None:
-        """Read messages into the queue until the socket closes."""
+        """Without a writer: read messages into the queue until the socket closes."""
+        assert self.websocket is not None
+        assert self.ended is not None
         try:
             while not self.closing:
                 message = await self.websocket.receive()
@@ -294,6 +334,8 @@ class WebSession(StreamClient["str | Received"]):
         return self.run(item)
 
     def spawn(self, work: Work) -> asyncio.Task[None] | None:
+        if self.detached and not self.finished:
+            return self.endpoint.spawn(work)
         if self.tasks is None:
             work.close()
             return None
@@ -328,6 +370,9 @@ class WebSession(StreamClient["str | Received"]):
     async def send_unsent(self) -> None:
         """Without a writer: pass output to ASGI ``send``, then the close."""
         websocket = self.websocket
+        assert websocket is not None
+        assert self.wake_sender is not None
+        assert self.ended is not None
         while True:
             await self.wake_sender.wait()
             self.wake_sender.clear()

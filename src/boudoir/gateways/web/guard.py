@@ -17,6 +17,7 @@ Imports ``boudoir.gateways``, ``boudoir.gateways.web.wsprotocol``, uvicorn and h
 from __future__ import annotations
 
 import asyncio
+import functools
 from typing import Any
 
 from uvicorn.config import Config
@@ -130,7 +131,11 @@ class GuardedH11Protocol(H11Protocol):
         self._upgraded = True
         protocol = self.transport.get_protocol()
         if isinstance(protocol, BoudoirWSProtocol):
-            protocol.on_lost = self.release
+            # Not ``self.release``: the socket would keep this whole HTTP protocol (its h11
+            # machine and buffers) alive for as long as it stays open.
+            address, self._address = self._address, None
+            if address is not None:
+                protocol.on_lost = functools.partial(self._admission.release, address)
         else:  # pragma: no cover - web.server always configures BoudoirWSProtocol
             self.release()
 

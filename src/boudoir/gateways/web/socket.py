@@ -2,13 +2,16 @@
 ``browser.WebSession``, the core's ``Session`` for it.
 
 Per connection: the ASGI task checks the handshake (Origin, subprotocol, session cookie), logs
-the browser in and sends ``welcome``. Then, as on IRC, a message that arrives with nothing
-waiting before it and a token in the bucket runs at once, in the protocol's ``data_received``,
-when it needs nothing from the store (speech, typing: ``WebSession.receive_now``); anything
-else waits in the queue and runs in order, paced by the token bucket, a command that needs the
-store in a worker task of the connection's task group: the glue every gateway shares
-(``gateways.stream``). More than ``MAX_WAITING_COMMANDS`` waiting closes with 1008. A reader
-task waits for the disconnect.
+the browser in and sends ``welcome``; then, on uvicorn with ``BoudoirWSProtocol``, it hands the
+connection to the session (``FrameWriter.detach``) and ends, so an idle browser costs no task,
+as on IRC. A message that arrives with nothing waiting before it and a token in the bucket runs
+at once, in the protocol's ``data_received``, when it needs nothing from the store (speech,
+typing: ``WebSession.receive_now``); anything else waits in the queue and runs in order, paced
+by the token bucket, a command that needs the store in a worker task the endpoint owns: the
+glue every gateway shares (``gateways.stream``). More than ``MAX_WAITING_COMMANDS`` waiting
+closes with 1008. The session is logged out when its socket closes or it closes it
+(``SocketEndpoint.finish``). On other ASGI servers the ASGI task stays, with a reader task and a
+task group for the workers.
 
 Output never awaits: ``deliver`` appends an encoded frame to the session's output, and the
 endpoint flushes every session with output once per loop turn, one ``write`` each. On uvicorn
@@ -39,7 +42,7 @@ from boudoir.domain.intents import Recall
 from boudoir.domain.replies import Recalled
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
-from boudoir.gateways.stream import FlushEachTurn
+from boudoir.gateways.stream import FlushEachTurn, Work
 from boudoir.gateways.variants import VariantCache
 from boudoir.gateways.web.browser import (
     CLOSE_INTERNAL,
@@ -83,6 +86,8 @@ class SocketEndpoint:
         self.flusher = FlushEachTurn()
         """Flushes the sessions with output once per loop turn."""
         self.is_going_away = False
+        self._workers: set[asyncio.Task[None]] = set()
+        """Detached sessions' commands that wait for the store (``spawn``)."""
 
     def going_away(self) -> None:
         """The server is shutting down: sessions ended from now on close with 1001, which
@@ -133,22 +138,41 @@ class SocketEndpoint:
         if refusal is not None:
             await _refuse(session, "too_many_connections", refusal, CLOSE_TOO_MANY, refusal)
             return
+        session.address, session.account_id = address, login[1].id
         self._sessions.add(session)
         try:
             await self._serve(session, login[1], websocket.query_params.get("character"))
         except Exception:
-            # The one catch-all of this connection.
+            # The one catch-all of this connection's ASGI task.
             logger.exception("error on a WebSocket connection")
             session.quit_reason = INTERNAL
             session.end(CLOSE_INTERNAL, INTERNAL)
             if session.writer is None:
                 await session.send_unsent()
         finally:
-            self.limits.release(address, login[1].id)
+            if not session.detached:
+                session.lost()
+
+    def finish(self, session: WebSession) -> None:
+        """``session``'s socket has closed, or is closing: uncount it and log it out."""
+        try:
+            if session.account_id is not None:
+                self.limits.release(session.address, session.account_id)
             self._sessions.discard(session)
-            session.closing = True
             if session.conn is not None:
                 self.world.disconnect(session.conn, session.quit_reason)
+        except Exception:
+            # Called from the protocol's callbacks, outside any task.
+            logger.exception("error closing a WebSocket connection")
+
+    def spawn(self, work: Work) -> asyncio.Task[None]:
+        """Run a detached session's command that needs the store. The endpoint owns these
+        tasks (a detached session has no task of its own); the session cancels its worker
+        when its socket closes."""
+        task = asyncio.get_running_loop().create_task(work)
+        self._workers.add(task)
+        task.add_done_callback(self._workers.discard)
+        return task
 
     async def _serve(self, session: WebSession, account: Account, character: str | None) -> None:
         # Read before logging in: once in, events may arrive, and ``welcome`` comes first.
@@ -180,12 +204,16 @@ class SocketEndpoint:
         recalled = run_now(Context.of(self.world, conn), Recall(None))
         if isinstance(recalled, Recalled):
             session.send_payload(render_replay(None, recalled.lines))
+        if session.writer is not None:
+            # From here the protocol hands the session its input: no task waits for an idle
+            # browser, and this ASGI task (with Starlette's frames and the scope) ends.
+            session.detach()
+            return
+        assert session.ended is not None
         async with asyncio.TaskGroup() as tasks:
             session.tasks = tasks
-            if session.writer is not None:
-                session.writer.receive_with(session.receive_now)
             reader = tasks.create_task(session.read())
-            sender = tasks.create_task(session.send_unsent()) if session.writer is None else None
+            sender = tasks.create_task(session.send_unsent())
             await session.ended.wait()
             session.tasks = None
             for task in (session.worker, reader, sender):

@@ -55,6 +55,13 @@ def close_frame(code: int, reason: str = "") -> bytes:
     return bytes((_FIN_CLOSE, len(payload))) + payload
 
 
+def control_frame(opcode: int, payload: bytes) -> bytes:
+    """An unmasked ping or pong frame (section 5.5): ``payload`` is at most 125 bytes."""
+    if len(payload) > MAX_CONTROL_PAYLOAD:
+        raise ValueError("a control frame's payload is at most 125 bytes")
+    return bytes((0x80 | opcode, len(payload))) + payload
+
+
 OPCODE_CONTINUATION: Final = 0x0
 OPCODE_TEXT: Final = 0x1
 OPCODE_BINARY: Final = 0x2

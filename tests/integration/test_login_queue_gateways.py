@@ -63,14 +63,14 @@ async def hold_the_only_place(world: World, hasher: HeldHasher) -> asyncio.Task[
 
 
 @contextlib.asynccontextmanager
-async def irc_over(world: World) -> AsyncIterator[int]:
+async def irc_over(world: World, limits: IrcLimits | None = None) -> AsyncIterator[int]:
     gateway = IrcGateway(
         world,
         host="127.0.0.1",
         port=0,
         server_name="boudoir.local",
         motd="",
-        limits=IrcLimits(registration_timeout=SHORT_TIMEOUT),
+        limits=limits or IrcLimits(registration_timeout=SHORT_TIMEOUT),
         shutdown_timeout_seconds=1,
     )
     port = urlsplit(await gateway.start()).port
@@ -177,3 +177,33 @@ async def test_a_telnet_login_queued_past_the_login_timeout_is_told_and_not_cut(
         await juniper.expect("You are juniper.")
         await juniper.close()
         await idle.close()
+
+
+async def test_a_bouncer_logging_its_people_in_at_once_from_one_address_gets_them_all_in() -> None:
+    # After a restart a bouncer (or a web IRC client) reconnects everyone it holds, from one
+    # address, while the first verification still holds the queue: none is refused. (Its
+    # operator has let that address hold that many connections.)
+    hasher = HeldHasher()
+    people = [f"guest{number}" for number in range(24)]
+    world = await world_with(hasher, "first", *people)
+    bouncer = IrcLimits(max_connections_per_address=100, connect_burst=100)
+    async with irc_over(world, bouncer) as port:
+        first = await hold_the_only_place(world, hasher)
+        clients = []
+        for name in people:
+            client = await IrcLines.connect(port)
+            plain = base64.b64encode(f"{name}\0{name}\0{PASSWORD}".encode()).decode()
+            client.send("CAP LS 302", f"NICK {name}", f"USER {name} 0 * :{name}", "CAP REQ :sasl")
+            await client.expect("ACK")
+            client.send("AUTHENTICATE PLAIN")
+            await client.expect("AUTHENTICATE +")
+            client.send(f"AUTHENTICATE {plain}")
+            await client.expect("Logging you in:")
+            clients.append(client)
+        hasher.released.set()
+        await first
+        for name, client in zip(people, clients, strict=True):
+            await client.expect(" 903 ")
+            client.send("CAP END")
+            await client.expect(f" 001 {name} ")
+            await client.close()

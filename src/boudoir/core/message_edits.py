@@ -169,4 +169,6 @@ class MessageEdits:
         own = blocked.get(account)
         if own is not None:
             return own
+        if account in self._registry.by_account:
+            return ()  # online and across no block (no entry: see ``Registry.blocked``)
         return {other for other, theirs in blocked.items() if account in theirs}

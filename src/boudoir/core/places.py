@@ -63,10 +63,10 @@ async def ties_between(
     if subject in registry.by_account and actor in registry.by_account:
         return registry.ties(actor, subject)
     blocked_set = registry.blocked.get(actor)
-    if blocked_set is None:
+    if blocked_set is None and actor not in registry.by_account:
         blocked_set = await store.relations.blocked_either_way(actor)
     return consent.Ties(
-        blocked=subject in blocked_set,
+        blocked=blocked_set is not None and subject in blocked_set,
         friend=actor in await store.relations.friends_of(subject),
         share_room=registry.share_room(actor, subject),
         accepted=actor in await store.relations.contacts_of(subject),

@@ -74,10 +74,7 @@ class RelationService:
         contacts = set(await relations.contacts_of(account_id))
         if account_id in self._registry.by_account:
             return  # another connection logged in meanwhile and installed its own
-        self._registry.blocked[account_id] = blocked
-        self._registry.blocking[account_id] = blocking
-        self._registry.friends[account_id] = friends
-        self._registry.contacts[account_id] = contacts
+        self._install(account_id, blocked, blocking, friends, contacts)
         for other in blocked:
             if other in self._registry.by_account:
                 self._registry.blocked.setdefault(other, set()).add(account_id)
@@ -91,15 +88,36 @@ class RelationService:
         if account_id not in self._registry.by_account:
             return  # gone meanwhile: nothing of it is cached
         before = self._registry.blocked.get(account_id, set())
-        self._registry.blocked[account_id] = blocked
-        self._registry.blocking[account_id] = blocking
-        self._registry.friends[account_id] = friends
-        self._registry.contacts[account_id] = contacts
+        self._install(account_id, blocked, blocking, friends, contacts)
         for other in before - blocked:
             self._registry.blocked.get(other, set()).discard(account_id)
         for other in blocked:
             if other in self._registry.by_account:
                 self._registry.blocked.setdefault(other, set()).add(account_id)
+
+    def _install(
+        self,
+        account_id: AccountId,
+        blocked: set[AccountId],
+        blocking: set[AccountId],
+        friends: set[AccountId],
+        contacts: set[AccountId],
+    ) -> None:
+        """Hold an online account's relations. An empty one is left out rather than kept as
+        an empty set: most people block no one and have no friends yet, and four empty sets
+        per account were most of what a login cost in memory. Every reader asks with
+        ``get`` (no entry: none), and every writer adds with ``setdefault``."""
+        registry = self._registry
+        for cache, found in (
+            (registry.blocked, blocked),
+            (registry.blocking, blocking),
+            (registry.friends, friends),
+            (registry.contacts, contacts),
+        ):
+            if found:
+                cache[account_id] = found
+            else:
+                cache.pop(account_id, None)
 
     # --- By account: the HTTP API, and the connection methods below -----------------------
 
@@ -172,9 +190,11 @@ class RelationService:
         self._registry.blocking.get(me, set()).discard(target)
         for side in (me, target):
             if side in self._registry.by_account:
-                self._registry.blocked[side] = set(
-                    await self._store.relations.blocked_either_way(side)
-                )
+                still = set(await self._store.relations.blocked_either_way(side))
+                if still:
+                    self._registry.blocked[side] = still
+                else:
+                    self._registry.blocked.pop(side, None)
         self._registry.watch.relations_changed(me, target)
         self._presence.reshow(before, self._presence.between(me, target))
         self._rooms.retell_topics(me, target)

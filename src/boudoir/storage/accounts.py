@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from typing import Any
 
@@ -31,7 +32,10 @@ def ratings_to_text(ratings: frozenset[Rating]) -> str:
     return ",".join(rating.label for rating in sorted(ratings))
 
 
+@functools.lru_cache(maxsize=32)
 def ratings_from_text(text: str) -> frozenset[Rating]:
+    """The ratings a column spells. Cached: there are a handful of spellings, and every
+    account read (each login) then shares one frozen set instead of holding its own."""
     return frozenset(Rating[label.upper()] for label in text.split(",") if label)
 
 

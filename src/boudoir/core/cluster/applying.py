@@ -302,7 +302,7 @@ class Applying(Publishing):
         if live is None:
             return
         for connection in live.connections():
-            connection.rooms.discard(room)
+            connection.left_room(room)
         live.members.clear()
         live.membership_changed()
         if scene is not None:

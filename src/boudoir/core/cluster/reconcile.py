@@ -194,7 +194,7 @@ async def _relations(node: ClusterNode) -> None:
     """Read anew, from the store, the relations of every account connected anywhere and the
     moderators' restrictions: a block or a mute made meanwhile holds here too."""
     registry = node._registry
-    before = {account: set(blocked) for account, blocked in registry.blocked.items()}
+    before = {account: set(registry.blocked.get(account, ())) for account in registry.by_account}
     for account in sorted(registry.by_account):
         await node.apply(AccountChanged(account))
     if node.sweep_restrictions is not None:

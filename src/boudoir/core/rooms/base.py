@@ -126,7 +126,7 @@ class RoomBase:
         """Take ``connection`` out of ``live``; when it was its character's last one there, the
         others see the character leave (unless ``announce`` is False: they were told already,
         but those ``missed`` picks)."""
-        connection.rooms.discard(live.room.id)
+        connection.left_room(live.room.id)
         conns = live.members.get(connection.character.id)
         if conns is not None:
             conns.discard(connection)

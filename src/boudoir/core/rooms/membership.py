@@ -240,7 +240,7 @@ class RoomMembership(RoomBase):
             now = self._clock()
             for connection in live.connections():
                 connection.session.deliver(MemberLeft(now, live.ref, connection.ref, reason))
-                connection.rooms.discard(live.room.id)
+                connection.left_room(live.room.id)
             del self._registry.rooms[live.room.id]
             self._registry.invited.pop(live.room.id, None)
             for observer in self.observers:

@@ -112,7 +112,7 @@ class SceneEnding(SceneVotes):
         for conn in connections:
             conn.session.deliver(event)
         for conn in connections:
-            conn.rooms.discard(live.room.id)
+            conn.left_room(live.room.id)
         live.members.clear()
         live.membership_changed()
         self._forget(scene, reason)

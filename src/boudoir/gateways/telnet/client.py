@@ -114,14 +114,17 @@ class TelnetClient(TcpClient[str]):
         self.highlight = False
         """``@set me=highlight:yes``: your character's name stands out in others' room lines
         (only with colour, so never in screen reader mode)."""
-        self.heard: deque[RoomMessageSent | DirectMessageSent] = deque(maxlen=HEARD_LINES)
+        self.heard: deque[RoomMessageSent | DirectMessageSent] | None = None
         """The last messages others sent this user, with their seals: ``report`` attaches
-        them as evidence, since a MU* client cannot send back what it received."""
+        them as evidence, since a MU* client cannot send back what it received. Made on the
+        first (``keep_heard``): an empty bounded deque costs a block of 64 slots, and an
+        idle connection hears nothing."""
         self.own_lines: dict[RoomId, MessageId] = {}
         """This user's latest line in each room it spoke in, for ``edit last`` and
         ``delete last``."""
-        self.emits: deque[RoomMessageSent] = deque(maxlen=EMITS_KEPT)
-        """The last emits heard (and made) in any room, for ``emitters``."""
+        self.emits: deque[RoomMessageSent] | None = None
+        """The last emits heard (and made) in any room, for ``emitters``; made on the first
+        (``keep_emit``), as ``heard`` is."""
         self.haven_restore: DirectMessagePolicy | None = None
         """The message policy ``haven`` replaced, to restore when it is turned off."""
         self.scene_return: dict[RoomId, RoomId | None] = {}
@@ -176,6 +179,16 @@ class TelnetClient(TcpClient[str]):
         if self.colour_setting and colours == 0:
             return 16
         return colours
+
+    def keep_heard(self, event: RoomMessageSent | DirectMessageSent) -> None:
+        if self.heard is None:
+            self.heard = deque(maxlen=HEARD_LINES)
+        self.heard.append(event)
+
+    def keep_emit(self, event: RoomMessageSent) -> None:
+        if self.emits is None:
+            self.emits = deque(maxlen=EMITS_KEPT)
+        self.emits.append(event)
 
     @property
     def width(self) -> int:

@@ -22,7 +22,7 @@ from boudoir.wire.telnet.text import clean, columns
 @documented(EMITTERS)
 def emitters(client: TelnetClient, line: Line) -> None:
     room = here(client)
-    recent = [e for e in client.emits if e.room.id == client.location][-EMITTERS_SHOWN:]
+    recent = [e for e in client.emits or () if e.room.id == client.location][-EMITTERS_SHOWN:]
     if not recent:
         client.tell(f"No emits in {room} since you came.")
         return
@@ -47,7 +47,8 @@ def report(client: TelnetClient, line: Line) -> Work | None:
     except Usage:
         usage(client, REPORT_SPEC.name)
         return None
-    return run_intent(client, replace(intent, evidence=evidence(client.heard, intent.subject)))
+    heard = evidence(client.heard or (), intent.subject)
+    return run_intent(client, replace(intent, evidence=heard))
 
 
 @on_event(RoomMessageSent, DirectMessageSent)
@@ -63,5 +64,5 @@ def _remember(client: TelnetClient, event: Event) -> None:
         if event.recipient is not None and event.recipient.id != conn.character.id:
             return  # a whisper for someone else is not this user's to report
         if event.kind is MessageKind.EMIT:
-            client.emits.append(event)
-    client.heard.append(event)
+            client.keep_emit(event)
+    client.keep_heard(event)

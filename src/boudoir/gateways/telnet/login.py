@@ -151,7 +151,9 @@ async def enter_world(client: TelnetClient, account: Account, wanted: str) -> No
     others = [c.name for c in owned if c.id != chosen.id]
     client.tell(login.entered(chosen.name, others))
     friends = await world.relations.friends(conn)
-    client.watching = frozenset(name_key(name) for name in friends)
+    # frozenset() without an argument is the one shared empty set; from an empty generator
+    # it would be a new one, held by every connection without friends.
+    client.watching = frozenset(name_key(name) for name in friends) if friends else frozenset()
     client.refresh_view()
     if client.machine.gmcp_enabled:
         client.machine.send_gmcp("Char.Login.Result", {"success": True})

@@ -99,7 +99,7 @@ def _speaking(spec: Spec) -> Handler:
         assert isinstance(done, Said)
         remember(client, done.event)
         if done.event.kind is MessageKind.EMIT:
-            client.emits.append(done.event)
+            client.keep_emit(done.event)
         return acknowledge(client, done.event)
 
     return handle

@@ -6,6 +6,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,10 @@ from boudoir.wire.irc.framing import MAX_LINE
 CAP_VERSION_LEGACY = 301
 CAP_VERSION_302 = 302
 """The highest CAP LS version we know: values, multiline replies and implicit cap-notify."""
+
+SHARED_CAP_SETS = 256
+"""Distinct sets of enabled capabilities kept for sharing (``shared_caps``): far more than
+the client programs in use, each of which asks for the same few."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +93,11 @@ def pack(tokens: Sequence[str], overhead: int, *, limit: int = MAX_LINE) -> list
             size = needed
     lines.append(" ".join(current))
     return lines
+
+
+@functools.lru_cache(maxsize=SHARED_CAP_SETS)
+def shared_caps(caps: frozenset[str]) -> frozenset[str]:
+    """One frozen set per distinct set of enabled capabilities, shared by every connection
+    that enabled the same ones (most enable the same few): each would otherwise hold its own.
+    Bounded, so a client cycling through combinations cannot grow it."""
+    return caps

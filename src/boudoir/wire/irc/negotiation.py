@@ -16,6 +16,7 @@ from boudoir.wire.irc.capabilities import (
     decide_request,
     pack,
     parse_cap_version,
+    shared_caps,
     split_list,
 )
 from boudoir.wire.irc.events import SaslPlainReceived
@@ -124,7 +125,7 @@ class IrcNegotiation(IrcConnectionBase):
                         caps.add(name)
                     else:
                         caps.discard(name)
-                self.caps = frozenset(caps)
+                self.caps = shared_caps(frozenset(caps))
                 self._queue_cap_list("ACK", split_list(params[1]), continued=False)
         elif subcommand == "END":
             if not self.registered:  # "If the client is already registered, ... ignored"
@@ -181,12 +182,16 @@ class IrcNegotiation(IrcConnectionBase):
             response = self._sasl_response.add(argument)
             if response is None:
                 return True  # more chunks are due (labeled: ACK)
+            # Complete: the chunks (the password among them) need not stay with the connection.
+            self._sasl_response = None
             authzid, authcid, password = decode_plain(response)
         except SaslTooLong:
+            self._sasl_response = None
             self._sasl = SaslState.IDLE
             self._queue_numeric(numerics.ERR_SASLTOOLONG, "SASL message too long")
             return True
         except SaslMalformed:
+            self._sasl_response = None
             self._sasl = SaslState.IDLE
             self._count_sasl_failure()
             return True

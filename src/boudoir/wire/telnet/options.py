@@ -101,8 +101,9 @@ class Negotiation:
         self._remote: dict[int, Side] = {}
         self._local_supported = local_supported
         self._remote_supported = remote_supported
-        self._refused: set[tuple[int, int]] = set()
-        """(verb, option) refusals already sent: a client that keeps asking gets one answer."""
+        self._refused: set[tuple[int, int]] | None = None
+        """(verb, option) refusals already sent: a client that keeps asking gets one answer.
+        Made on the first refusal: most clients ask for nothing we refuse."""
 
     def local(self, option: int) -> Side:
         return self._local.get(option, Side.NO)
@@ -158,7 +159,9 @@ class Negotiation:
             if option in supported:
                 table[option] = Side.YES
                 return bytes((IAC, yes, option)), True
-            if (no, option) in self._refused:
+            if self._refused is None:
+                self._refused = set()
+            elif (no, option) in self._refused:
                 return b"", False
             self._refused.add((no, option))
             return bytes((IAC, no, option)), False

@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import threading
 from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from boudoir.core.passwords import Argon2Hasher
@@ -207,3 +208,37 @@ async def test_a_bouncer_logging_its_people_in_at_once_from_one_address_gets_the
             client.send("CAP END")
             await client.expect(f" 001 {name} ")
             await client.close()
+
+
+async def test_an_irc_login_whose_entering_waits_on_the_store_is_not_cut() -> None:
+    # After a restart the store answers everyone's entering in turn: a right password must
+    # not be followed by the registration timeout while the character is read.
+    hasher = HeldHasher()
+    hasher.released.set()
+    world = await world_with(hasher, "juniper")
+    store_answers = asyncio.Event()
+    connect = world.connect
+
+    async def slow_connect(*arguments: Any, **named: Any) -> Any:
+        await store_answers.wait()
+        return await connect(*arguments, **named)
+
+    world.connect = slow_connect  # type: ignore[method-assign]
+    async with irc_over(world) as port:
+        juniper = await IrcLines.connect(port)
+        plain = base64.b64encode(f"juniper\0juniper\0{PASSWORD}".encode()).decode()
+        juniper.send("CAP LS 302", "NICK juniper", "USER juniper 0 * :Juniper", "CAP REQ :sasl")
+        await juniper.expect("ACK")
+        juniper.send("AUTHENTICATE PLAIN")
+        await juniper.expect("AUTHENTICATE +")
+        juniper.send(f"AUTHENTICATE {plain}")
+        await juniper.expect(" 903 ")
+        juniper.send("CAP END")
+        # Someone who connected after juniper and never logs in is cut by the timeout...
+        idle = await IrcLines.connect(port)
+        await idle.expect("Registration timed out")
+        # ... while juniper, whose entering still waits on the store, is kept.
+        store_answers.set()
+        await juniper.expect(" 001 juniper ")
+        await juniper.close()
+        await idle.close()

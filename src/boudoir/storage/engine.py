@@ -34,7 +34,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy import event
@@ -118,6 +118,12 @@ def _redacted(url: str) -> str:
         return "(unparsable)"
 
 
+POOL_WAIT_SECONDS: Final = 300.0
+"""How long a store operation waits for a pooled connection before it fails. SQLAlchemy's
+default, 30 s, failed thousands of logins when everyone reconnected at once after a restart:
+they must wait their turn, as the password checks do, not fail."""
+
+
 def is_sqlite(url: URL) -> bool:
     return url.get_backend_name() == "sqlite"
 
@@ -134,6 +140,7 @@ def create_engine(url: str) -> AsyncEngine:
         return create_async_engine(
             parsed,
             pool_pre_ping=True,
+            pool_timeout=POOL_WAIT_SECONDS,
             connect_args={"timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS},
         )
     options: dict[str, Any] = {}
@@ -141,6 +148,7 @@ def create_engine(url: str) -> AsyncEngine:
         # One shared connection, or every checkout would see its own empty database.
         options["poolclass"] = StaticPool
     else:
+        options["pool_timeout"] = POOL_WAIT_SECONDS
         Path(parsed.database or "").parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(parsed, **options)
     _configure_sqlite(engine)

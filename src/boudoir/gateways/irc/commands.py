@@ -240,9 +240,15 @@ async def enter(client: IrcClient, account: Account, nick: str, *, registering: 
     """Connect ``client`` to the world as one of ``account``'s characters: the one named
     ``nick`` if it is theirs, otherwise their first."""
     world = client.server.world
-    chosen, owned = await character_to_enter(world.characters, account, nick)
-    old_nick = client.nick
-    conn = await world.connect(client, account, character=chosen.name, address=client.address)
+    # Entering reads the store; after a restart everyone does at once, and a person whose
+    # password was right must not be cut by the registration timeout while the store answers.
+    client.hold_registration_timer()
+    try:
+        chosen, owned = await character_to_enter(world.characters, account, nick)
+        old_nick = client.nick
+        conn = await world.connect(client, account, character=chosen.name, address=client.address)
+    finally:
+        client.restart_registration_timer()
     if client.closing:
         # Hung up while the store answered: ``connection_lost`` had nobody to log out.
         world.disconnect(conn, client.quit_reason or "Connection closed")

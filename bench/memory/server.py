@@ -11,16 +11,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.irc import servers as irc_servers
 from bench.telnet.boudoir import TELNET_FLOOD_LIMITS
-from bench.web.servers import WEB_FLOOD_LIMITS
+from bench.web.servers import WEB_FLOOD_LIMITS, port_of, wait_ready
 
 MALLOC_TUNING = {"MALLOC_MMAP_THRESHOLD_": "1048576"}
 """glibc tunable (mallopt(3), M_MMAP_THRESHOLD): a fixed 1 MiB threshold. Left dynamic, glibc
@@ -89,36 +87,9 @@ class BoudoirAll:
             **(MALLOC_TUNING if malloc_tuning else {}),
         }
         with irc_servers._child(command, log, env) as process:
-            listeners = _wait_ready(process, log)
+            listeners = wait_ready(process, log, ("irc", "telnet", "web"))
             yield RunningServer(
                 process.pid,
-                {name: _port(listeners[name]) for name in ("irc", "telnet", "web")},
+                {name: port_of(listeners[name]) for name in ("irc", "telnet", "web")},
                 irc_servers._boudoir_version(),
             )
-
-
-def _port(url: str) -> int:
-    return int(url.rstrip("/").rsplit(":", 1)[1])
-
-
-def _wait_ready(process: subprocess.Popen[bytes], log: Path) -> dict[str, str]:
-    """The listeners of the readiness line ``boudoir ready irc=... telnet=... web=...``."""
-    from boudoir.app import parse_readiness_line
-
-    deadline = time.monotonic() + irc_servers.START_TIMEOUT_SECONDS
-    while True:
-        for line in log.read_text(errors="replace").splitlines():
-            listeners = parse_readiness_line(line)
-            if listeners is not None:
-                if not {"irc", "telnet", "web"} <= listeners.keys():
-                    raise RuntimeError(f"a listener is missing from the readiness line: {line}")
-                return listeners
-        if process.poll() is not None:
-            raise RuntimeError(f"exited with {process.returncode}: {irc_servers._tail(log)}")
-        if time.monotonic() > deadline:
-            raise TimeoutError(
-                f"no readiness line after {irc_servers.START_TIMEOUT_SECONDS} s: "
-                f"{irc_servers._tail(log)}"
-            )
-        # Polling the log file: the server writes it, we only read; no pipe to drain.
-        time.sleep(0.02)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from bench.irc import servers as irc_servers
 from bench.soak.plan import Server
 from bench.telnet.boudoir import HOME_ROOM, TELNET_FLOOD_LIMITS
 from bench.telnet.jobs import room_name
-from bench.web.servers import WEB_FLOOD_LIMITS
+from bench.web.servers import WEB_FLOOD_LIMITS, port_of, wait_ready
 
 LISTENERS = ("irc", "web", "telnet")
 
@@ -75,43 +74,16 @@ def start(data_dir: Path, log: Path, python: str = sys.executable) -> Iterator[S
         "BOUDOIR_TELNET_HOME_ROOM": HOME_ROOM,
     }
     with irc_servers._child(command, log, env) as process:
-        listeners = _wait_ready(process, log)
+        listeners = wait_ready(process, log, LISTENERS)
         yield Server(
             pid=process.pid,
             host="127.0.0.1",
-            irc_port=_port(listeners["irc"]),
-            web_port=_port(listeners["web"]),
-            telnet_port=_port(listeners["telnet"]),
+            irc_port=port_of(listeners["irc"]),
+            web_port=port_of(listeners["web"]),
+            telnet_port=port_of(listeners["telnet"]),
             password=irc_servers.PASSWORD,
         )
 
 
 def alive(server: Server) -> bool:
     return Path(f"/proc/{server.pid}").exists()
-
-
-def _port(url: str) -> int:
-    return int(url.rstrip("/").rsplit(":", 1)[1])
-
-
-def _wait_ready(process: subprocess.Popen[bytes], log: Path) -> dict[str, str]:
-    """The listeners of the readiness line ``boudoir ready irc=... web=... telnet=...``."""
-    from boudoir.app import parse_readiness_line
-
-    deadline = time.monotonic() + irc_servers.START_TIMEOUT_SECONDS
-    while True:
-        for line in log.read_text(errors="replace").splitlines():
-            listeners = parse_readiness_line(line)
-            if listeners is not None:
-                if not set(LISTENERS) <= listeners.keys():
-                    raise RuntimeError(f"a listener is missing from the readiness line: {line}")
-                return listeners
-        if process.poll() is not None:
-            raise RuntimeError(f"exited with {process.returncode}: {irc_servers._tail(log)}")
-        if time.monotonic() > deadline:
-            raise TimeoutError(
-                f"no readiness line after {irc_servers.START_TIMEOUT_SECONDS} s: "
-                f"{irc_servers._tail(log)}"
-            )
-        # Polling the log file: the server writes it, we only read; no pipe to drain.
-        time.sleep(0.02)

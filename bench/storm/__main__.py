@@ -180,13 +180,13 @@ def main() -> None:
         f"storm: {args.accounts + args.chatters} accounts in {time.monotonic() - began:.0f} s",
         flush=True,
     )
-    from bench.web.servers import _wait_ready
+    from bench.web.servers import port_of, wait_ready
 
     log = scratch / "boudoir.log"
     env = {**os.environ, **STORM_LIMITS}
     with servers._child(serve_command(data), log, env) as process:
-        listeners = _wait_ready(process, log)
-        ports = {name: int(url.rstrip("/").rsplit(":", 1)[1]) for name, url in listeners.items()}
+        listeners = wait_ready(process, log, ("irc", "web", "telnet"))
+        ports = {name: port_of(url) for name, url in listeners.items()}
         result = asyncio.run(storm(args, ports, process.pid, tokens))
     text = json.dumps(result, indent=2)
     print(text, flush=True)

@@ -77,22 +77,26 @@ class BoudoirBoth:
         ]
         env = {**os.environ, **irc_servers.BOUDOIR_FLOOD_LIMITS, **WEB_FLOOD_LIMITS}
         with irc_servers._child(command, log, env) as process:
-            listeners = _wait_ready(process, log)
+            listeners = wait_ready(process, log, ("irc", "web"))
             yield RunningBoudoir(
                 process.pid,
-                _port(listeners["irc"]),
-                _port(listeners["web"]),
+                port_of(listeners["irc"]),
+                port_of(listeners["web"]),
                 irc_servers.PASSWORD,
                 irc_servers._boudoir_version(),
             )
 
 
-def _port(url: str) -> int:
+def port_of(url: str) -> int:
+    """The port of a listener's URL on the readiness line."""
     return int(url.rstrip("/").rsplit(":", 1)[1])
 
 
-def _wait_ready(process: subprocess.Popen[bytes], log: Path) -> dict[str, str]:
-    """The listeners of the readiness line ``boudoir ready irc=... web=...``."""
+def wait_ready(
+    process: subprocess.Popen[bytes], log: Path, needed: tuple[str, ...]
+) -> dict[str, str]:
+    """The listeners of the readiness line ``boudoir ready irc=... web=...``, which must hold
+    ``needed``."""
     from boudoir.app import parse_readiness_line
 
     deadline = time.monotonic() + irc_servers.START_TIMEOUT_SECONDS
@@ -100,8 +104,8 @@ def _wait_ready(process: subprocess.Popen[bytes], log: Path) -> dict[str, str]:
         for line in log.read_text(errors="replace").splitlines():
             listeners = parse_readiness_line(line)
             if listeners is not None:
-                if not {"irc", "web"} <= listeners.keys():
-                    raise RuntimeError(f"no irc and web listeners in the readiness line: {line}")
+                if not set(needed) <= listeners.keys():
+                    raise RuntimeError(f"a listener is missing from the readiness line: {line}")
                 return listeners
         if process.poll() is not None:
             raise RuntimeError(f"exited with {process.returncode}: {irc_servers._tail(log)}")

@@ -28,7 +28,6 @@ pytestmark = [pytest.mark.timeout(60)]
 
 MAGIC_COOKIE = 0x2112A442
 ALLOCATE_REQUEST, ALLOCATE_SUCCESS, ALLOCATE_ERROR = 0x0003, 0x0103, 0x0113
-BINDING_REQUEST = 0x0001
 USERNAME, MESSAGE_INTEGRITY, ERROR_CODE, REALM, NONCE = 0x0006, 0x0008, 0x0009, 0x0014, 0x0015
 REQUESTED_TRANSPORT, XOR_RELAYED_ADDRESS = 0x0019, 0x0016
 UDP = 17
@@ -110,16 +109,19 @@ def _error_code(attributes: dict[int, bytes]) -> int:
     return value[2] * 100 + value[3]
 
 
-def _answers_binding(port: int) -> bool:
+def _answers_allocate(port: int) -> bool:
+    """Whether coturn answers an Allocate (with its 401 challenge). A STUN Binding is not
+    enough: coturn answers Bindings a few milliseconds before its relay threads take
+    Allocates, which are refused (ICMP port unreachable) until then."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.settimeout(0.2)
         sock.connect(("127.0.0.1", port))
+        transport = _attribute(REQUESTED_TRANSPORT, bytes([UDP, 0, 0, 0]))
         try:
-            sock.send(_message(BINDING_REQUEST, secrets.token_bytes(12), b""))
-            sock.recv(2048)
+            kind, _ = _ask(sock, _message(ALLOCATE_REQUEST, secrets.token_bytes(12), transport))
         except OSError:
             return False
-        return True
+        return kind == ALLOCATE_ERROR
 
 
 @pytest.fixture
@@ -140,7 +142,7 @@ def coturn(tmp_path: Path) -> Iterator[int]:
     )
     try:
         deadline = time.monotonic() + 10
-        while not _answers_binding(port):
+        while not _answers_allocate(port):
             assert process.poll() is None, "turnserver exited"
             assert time.monotonic() < deadline, "turnserver did not answer"
         yield port

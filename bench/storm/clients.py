@@ -137,14 +137,17 @@ async def telnet(
         data = await reader.read(MAX_LINE)
         if not data:
             raise ConnectionError("closed by the server: " + seen[-200:].decode(errors="replace"))
-        seen = (seen + data)[-4096:]
-        if not sent and b"connect <name> <password>" in seen:
+        # Markers are looked for before the tail is cut: after "You are NAME." a crowded room
+        # lists everyone present, far more than the kept tail.
+        window = seen + data
+        seen = window[-4096:]
+        if not sent and b"connect <name> <password>" in window:
             writer.write(f"connect {name} {password}\r\n".encode())
             sent = True
-        if not told and b"Logging you in" in seen:
+        if not told and b"Logging you in" in window:
             told = True
             tally.told_waiting += 1
-        if entered in seen:
+        if entered in window:
             break
     held.writers.append(writer)
     held.tasks.append(asyncio.create_task(_drain(reader)))

@@ -180,7 +180,14 @@ class MessageRequests:
         message: DirectMessageSent | None,
         letter: Mail | None,
     ) -> None:
-        """Another node held a message or letter (it showed it to whom it concerned)."""
+        """Another node held a message or letter (it showed it to whom it concerned). A message
+        that was still crossing when the request was accepted here is delivered as any
+        message is: it would otherwise open a new request nobody is shown."""
+        if message is not None and sender in self._registry.contacts.get(recipient, ()):
+            self._registry.send(self._registry.by_account.get(recipient, set()), message)
+            for observer in self.private_observers:
+                observer(message, sender, recipient)
+            return
         self._held(sender, sender_ref, recipient, first, message, letter, tell=False)
 
     def taken_elsewhere(self, recipient: AccountId, sender: AccountId, declined: bool) -> None:

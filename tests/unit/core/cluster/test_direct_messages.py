@@ -99,3 +99,21 @@ async def test_a_block_holds_on_the_other_node_before_it_reads_the_store_again(
     await blocking
     await nodes.settle()
     assert not bob.saw("are you there?")
+
+
+async def test_a_message_still_crossing_when_the_request_is_accepted_arrives(
+    nodes: Nodes,
+) -> None:
+    alice, bob = await two_strangers(nodes)
+    await alice.message("bob", "hi, I liked your profile")
+    await nodes.settle()
+    await alice.message("bob", "tea later?")  # held on node a; node b has not heard yet
+    await bob.accept("alice")
+    await nodes.settle()
+    assert bob.lines()[-3:] == [
+        "request from alice accepted",
+        "alice -> bob: hi, I liked your profile",
+        "alice -> bob: tea later?",
+    ]
+    # Nothing is left waiting as a new request either.
+    assert not nodes.worlds["b"].world.messages.requests(bob.connection)

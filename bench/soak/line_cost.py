@@ -25,7 +25,8 @@ from typing import cast
 
 from boudoir.core.recent_messages import EDIT_WINDOW_SECONDS, RecentMessages
 from boudoir.core.registry import LiveRoom, Registry
-from boudoir.core.replay import DEFAULT_LINES, ReplayBuffers, ReplayLimits
+from boudoir.core.replay import ReplayBuffers, ReplayLimits
+from boudoir.core.replay_memory import DEFAULT_LINES
 from boudoir.core.seals import Sealer
 from boudoir.domain.events import CharacterRef, MessageKind, RoomMessageSent, RoomRef
 from boudoir.domain.ids import AccountId, CharacterId, RoomId, new_message_id

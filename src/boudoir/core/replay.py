@@ -220,10 +220,12 @@ class ReplayBuffers:
             return
         assert change.recipient is not None
         talk = self._talks.get(frozenset((change.sender.id, change.recipient.id)))
-        for said in talk or ():
+        if talk is None:
+            return
+        for said in talk:
             if said.event.id == change.id:
                 if isinstance(change, MessageDeleted):
-                    talk.remove(said)  # type: ignore[union-attr]
+                    talk.remove(said)
                 elif not isinstance(said.event, DiceRolled):  # a roll is never edited
                     said.event = dataclasses.replace(said.event, text=change.text, seal=change.seal)
                 return

@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.irc import proc
+from bench.irc.jobs import account_name
 from bench.irc.runs import SPAWN
 from bench.irc.servers import PASSWORD
 from bench.memory.loadgen import GATEWAYS, MemoryJob, load_average, worker_main
-from bench.memory.server import MALLOC_TUNING, BoudoirAll
+from bench.memory.server import MALLOC_TUNING, BoudoirAll, telnet_rooms
 
 TIMEOUT_SECONDS = 6 * 3600.0
 """Longest the whole run may take: 30,000 argon2id logins on a small shared machine."""
@@ -51,6 +52,12 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help=f"start the server without {','.join(MALLOC_TUNING)} (glibc's dynamic threshold)",
     )
+    parser.add_argument(
+        "--web-password-login",
+        action="store_true",
+        help="browsers log in with their password over HTTP (argon2id each) instead of"
+        " resuming with a login token made before the run",
+    )
     parser.add_argument("--scratch", type=Path, help="work directory (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="write the whole result here")
     return parser.parse_args(argv)
@@ -65,11 +72,26 @@ def run(arguments: argparse.Namespace, scratch: Path) -> dict[str, Any]:
         levels = tuple(sorted(int(level) for level in arguments.levels.split(",")))
     else:
         levels = default_levels(arguments.connections)
-    server = BoudoirAll(levels[-1] * len(gateways))
+    per_gateway = levels[-1]
+    web_names: list[str] = []
+    if "web" in gateways and not arguments.web_password_login:
+        first = gateways.index("web") * per_gateway + 1
+        web_names = [account_name(first + index) for index in range(per_gateway)]
+    rooms = telnet_rooms(per_gateway) if "telnet" in gateways else 0
+    server = BoudoirAll(per_gateway * len(gateways), rooms=rooms, web_names=web_names)
     server.prepare(scratch)
     with server.start(scratch, malloc_tuning=not arguments.no_malloc_tuning) as running:
         print(f"server pid {running.pid}, ports {running.ports}", flush=True)
-        job = MemoryJob("127.0.0.1", running.ports, running.pid, PASSWORD, gateways, levels)
+        job = MemoryJob(
+            "127.0.0.1",
+            running.ports,
+            running.pid,
+            PASSWORD,
+            gateways,
+            levels,
+            tokens=server.tokens,
+            rooms=max(1, rooms),
+        )
         result = run_worker(job)
         result["version"] = running.version
     result["malloc_tuning"] = {} if arguments.no_malloc_tuning else MALLOC_TUNING

@@ -13,7 +13,7 @@ import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
@@ -23,7 +23,7 @@ from bench.irc.jobs import account_name
 from bench.irc.measure import SASL_CONCURRENCY, gather_limited
 from bench.telnet import clients as telnet_clients
 from bench.telnet.boudoir import DIALECT
-from bench.telnet.jobs import TelnetTarget
+from bench.telnet.jobs import TelnetTarget, room_name
 from bench.telnet.loadgen import log_in as telnet_log_in
 from bench.web import clients as web_clients
 
@@ -43,6 +43,12 @@ class MemoryJob:
     gateways: tuple[str, ...]
     levels: tuple[int, ...]
     """Logged-in connections per gateway at which memory is read; the last is the total."""
+    tokens: dict[str, str] = field(default_factory=dict)
+    """Browsers' login tokens by account (``bench.web.tokens``): those resume with their
+    cookie, as a browser coming back does, with no argon2id; the others log in over HTTP."""
+    rooms: int = 1
+    """Telnet rooms: character ``i`` goes to ``room<i % rooms + 1>``
+    (``bench.memory.server.TELNET_ROOM_SIZE`` in each)."""
     concurrency: int = SASL_CONCURRENCY
     """Logins at once: each costs an argon2id verification; fewer than the login throttle's
     free attempts per address (see ``bench.irc.measure``)."""
@@ -74,21 +80,23 @@ def maker(job: MemoryJob, gateway: str) -> Callable[[int], Awaitable[Client]]:
         client.start_counting()
         return client
 
-    # No room command: a character stays where login puts it (the telnet home room).
-    dialect = replace(DIALECT, join=None)
-    telnet_target = TelnetTarget("boudoir", host, port, (job.pid,), password, dialect, "")
+    # Login puts a character in the home room; ``jump`` takes it to its own, of a few dozen.
+    telnet_target = TelnetTarget("boudoir", host, port, (job.pid,), password, DIALECT, "")
 
     async def telnet(index: int) -> Client:
         name = account_name(first + index)
         client = await telnet_clients.open_client(host, port, name, telnet_tally)
-        await telnet_log_in(telnet_target, client, "")
+        await telnet_log_in(telnet_target, client, room_name(index % job.rooms))
         client.start_counting()
         return client
 
     async def web(index: int) -> Client:
-        client = await web_clients.connect(
-            host, port, account_name(first + index), password, web_tally
-        )
+        name = account_name(first + index)
+        token = job.tokens.get(name)
+        if token is not None:
+            client = await web_clients.resume(host, port, name, token, web_tally)
+        else:
+            client = await web_clients.connect(host, port, name, password, web_tally)
         client.start_counting()
         return client
 
@@ -210,7 +218,10 @@ async def run_memory(job: MemoryJob, report: Callable[[dict[str, Any]], None]) -
         for client in kept:
             client.abort()
     return {
-        "job": {key: value for key, value in asdict(job).items() if key != "password"},
+        "job": {
+            key: value for key, value in asdict(job).items() if key not in ("password", "tokens")
+        },
+        "web_resumed_with_token": bool(job.tokens),
         "server_start_rss_kib": start.rss_kib,
         "server_start_pss_kib": start.pss_kib,
         "gateways": results,

@@ -66,8 +66,22 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=2, help="load-generator processes")
     parser.add_argument("--interval", type=float, default=10.0, help="seconds between lines")
+    parser.add_argument(
+        "--baseline-seconds",
+        type=float,
+        default=BASELINE_SECONDS,
+        help="RSS growth is counted from this far into the soak (at most half of it); the"
+        " target's is the first minute, and 600 s judges a 20-minute soak once the replay"
+        " buffers and the edit window's index are full",
+    )
     parser.add_argument("--text-size", type=int, default=64, help="bytes of message text")
     parser.add_argument("--seed", type=int, default=1, help="who speaks when")
+    parser.add_argument(
+        "--web-password-login",
+        action="store_true",
+        help="browsers log in with their password over HTTP (argon2id each) instead of"
+        " resuming with a login token made before the run",
+    )
     parser.add_argument("--json", type=Path, help="write every figure here")
     arguments = parser.parse_args(argv)
     if arguments.rooms < 1 or arguments.connections < 2 * arguments.rooms:
@@ -110,9 +124,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(arguments: argparse.Namespace, plan: Plan, scratch: Path) -> dict[str, Any]:
-    data_dir = server.prepare(scratch, plan.connections, plan.rooms)
+    web_names = [] if arguments.web_password_login else plan.web_names()
+    data_dir, web_tokens = server.prepare(scratch, plan.connections, plan.rooms, web_names)
     log = scratch / "boudoir.log"
-    with server.start(data_dir, log) as running:
+    with server.start(data_dir, log, web_tokens=web_tokens) as running:
         idle_kib = proc.memory(running.pid).rss_kib
         started = time.monotonic()
         with Generators(plan, running) as generators:
@@ -283,7 +298,7 @@ class Soak:
         setup_seconds: float,
         cpu: dict[str, Any],
     ) -> dict[str, Any]:
-        baseline_at = min(BASELINE_SECONDS, duration / 2)
+        baseline_at = min(self.arguments.baseline_seconds, duration / 2)
         baseline_kib = next(
             (kib for elapsed, kib in self.rss_samples if elapsed >= baseline_at), end_kib
         )

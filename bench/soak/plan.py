@@ -7,7 +7,7 @@ Imports the standard library and ``bench``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bench.irc.jobs import account_name
 from bench.telnet.jobs import room_name
@@ -32,6 +32,9 @@ class Server:
     web_port: int
     telnet_port: int
     password: str
+    web_tokens: dict[str, str] = field(default_factory=dict)
+    """Browsers' login tokens by account: those resume with their session cookie, as a
+    browser coming back does (no argon2id); the others log in with the password."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,10 @@ class Plan:
     def room_sizes(self) -> list[int]:
         counts = Counter(self.room(index) for index in range(self.connections))
         return [counts[room] for room in range(self.rooms)]
+
+    def web_names(self) -> list[str]:
+        """The accounts of the browser connections."""
+        return [name(i) for i in range(self.connections) if self.gateway(i) == "web"]
 
     def gateway_counts(self) -> dict[str, int]:
         counts = Counter(self.gateway(index) for index in range(self.connections))

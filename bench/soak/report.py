@@ -85,7 +85,8 @@ def summary_text(summary: Mapping[str, Any], met: Mapping[str, bool]) -> str:
         f"{cpu['load_average_start']:.1f} at start, {cpu['load_average_end']:.1f} at end)",
         "",
         "targets",
-        f"  RSS growth under {RSS_GROWTH_TARGET_PERCENT:g}% after the first minute: "
+        f"  RSS growth under {RSS_GROWTH_TARGET_PERCENT:g}% after "
+        f"{rss['baseline_seconds']:.0f} s (the target: the first minute): "
         f"{_mark(met['rss_flat'])} ({rss['growth_percent']:+.2f}%)",
         f"  no loss: {_mark(met['no_loss'])}",
         f"  p99 delivery under {P99_TARGET_MS:g} ms: {_mark(met['p99_under_100_ms'])}",

@@ -14,27 +14,41 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from bench.irc import servers as irc_servers
 from bench.soak.plan import Server
 from bench.telnet.boudoir import HOME_ROOM, TELNET_FLOOD_LIMITS
 from bench.telnet.jobs import room_name
+from bench.web import tokens
 from bench.web.servers import WEB_FLOOD_LIMITS, port_of, wait_ready
 
 LISTENERS = ("irc", "web", "telnet")
 
 
-def prepare(scratch: Path, accounts: int, rooms: int) -> Path:
-    """A data directory with the accounts and the rooms, made before any clock starts."""
+def prepare(
+    scratch: Path, accounts: int, rooms: int, web_names: Sequence[str] = ()
+) -> tuple[Path, dict[str, str]]:
+    """A data directory with the accounts, the rooms and a login session for each browser in
+    ``web_names`` (its token: the browser resumes with it, no argon2id), made before any
+    clock starts."""
     maker = irc_servers.Boudoir(accounts)
     maker.prepare(scratch)
     assert maker.template is not None
     started = time.monotonic()
     asyncio.run(_create_rooms(maker.template, rooms))
     print(f"soak: {rooms} rooms created in {time.monotonic() - started:.1f} s", flush=True)
-    return maker.template
+    made: dict[str, str] = {}
+    if web_names:
+        started = time.monotonic()
+        made = tokens.issue(maker.template, web_names)
+        print(
+            f"soak: {len(web_names):,} browser login tokens made in "
+            f"{time.monotonic() - started:.1f} s",
+            flush=True,
+        )
+    return maker.template, made
 
 
 async def _create_rooms(data_dir: Path, rooms: int) -> None:
@@ -54,7 +68,12 @@ async def _create_rooms(data_dir: Path, rooms: int) -> None:
 
 
 @contextlib.contextmanager
-def start(data_dir: Path, log: Path, python: str = sys.executable) -> Iterator[Server]:
+def start(
+    data_dir: Path,
+    log: Path,
+    python: str = sys.executable,
+    web_tokens: Mapping[str, str] | None = None,
+) -> Iterator[Server]:
     """``boudoir serve`` on ``data_dir`` with every gateway's flood limits lifted."""
     command = [
         python,
@@ -82,6 +101,7 @@ def start(data_dir: Path, log: Path, python: str = sys.executable) -> Iterator[S
             web_port=port_of(listeners["web"]),
             telnet_port=port_of(listeners["telnet"]),
             password=irc_servers.PASSWORD,
+            web_tokens=dict(web_tokens or {}),
         )
 
 

@@ -184,9 +184,15 @@ class Worker:
             irc.start_parsing(cast(Callable[[bytes], None], handler))
             client = irc
         elif gateway == "web":
-            web = await web_clients.connect(
-                server.host, server.web_port, name, server.password, self.web_tally
-            )
+            token = server.web_tokens.get(name)
+            if token is not None:
+                web = await web_clients.resume(
+                    server.host, server.web_port, name, token, self.web_tally
+                )
+            else:
+                web = await web_clients.connect(
+                    server.host, server.web_port, name, server.password, self.web_tally
+                )
             await web.join(room, create=False)
             web.start_parsing(handler)
             client = web

@@ -324,6 +324,18 @@ async def connect(host: str, port: int, name: str, password: str, tally: Tally) 
     """Log in, open the socket with the session cookie, and wait for ``welcome``."""
     origin = f"http://{host}:{port}"
     cookie = await log_in(host, port, name, password, origin)
+    return await open_socket(host, port, name, cookie, tally)
+
+
+async def resume(host: str, port: int, name: str, token: str, tally: Tally) -> WebClient:
+    """Open the socket with the session cookie of an earlier login (``bench.web.tokens``), as
+    a browser coming back does: no password, no argon2id; wait for ``welcome``."""
+    return await open_socket(host, port, name, f"{SESSION_COOKIE}={token}", tally)
+
+
+async def open_socket(host: str, port: int, name: str, cookie: str, tally: Tally) -> WebClient:
+    """Open the socket with ``cookie`` (a ``Cookie`` header value) and wait for ``welcome``."""
+    origin = f"http://{host}:{port}"
     loop = asyncio.get_running_loop()
     client = WebClient(name, tally)
     try:

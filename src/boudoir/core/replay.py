@@ -8,9 +8,11 @@ erased account's lines leave every buffer.
 
 The hot path costs one ``deque.append`` per room message (a buffer per room, not per
 recipient); who was present comes from arrival and departure times kept per room and account,
-and blocks are read when someone asks.
+and blocks are read when someone asks. A line said to all, with nobody across a block from its
+speaker, is kept as the event alone (the speaker's account is the room's, by character): one
+object per line, the event every recipient got, not a record around it.
 
-Imports ``boudoir.core`` (registry, ports) and ``boudoir.domain``.
+Imports ``boudoir.core`` (registry, ports, replay_memory) and ``boudoir.domain``.
 """
 
 from __future__ import annotations
@@ -18,11 +20,22 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import deque
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from boudoir.core.ports import Clock
 from boudoir.core.registry import Connection, LiveRoom, Registry
+from boudoir.core.replay_memory import (
+    ADS_KEPT,
+    DEFAULT_LINES,
+    NO_BLOCKS,
+    Ad,
+    RoomMemory,
+    Said,
+    Span,
+    change_room_line,
+    event_of,
+)
 from boudoir.domain import consent
 from boudoir.domain.events import (
     AdPosted,
@@ -37,12 +50,8 @@ from boudoir.domain.events import (
 from boudoir.domain.ids import AccountId, CharacterId, RoomId
 from boudoir.domain.names import name_key
 
-DEFAULT_LINES = 200
-"""Lines a buffer keeps by default: a screenful or two of a busy room, a few KiB each."""
 DEFAULT_AGE = dt.timedelta(hours=24)
 """How long a line is kept by default: a day away is the longest a reload should cover."""
-
-NO_BLOCKS: frozenset[AccountId] = frozenset()
 
 Kept = tuple[RoomMessageSent | DirectMessageSent, AccountId, AccountId | None, frozenset[AccountId]]
 """A line as kept, for another node: the event, who said it, whom it was for (a whisper or a
@@ -61,48 +70,6 @@ class ReplayLimits:
     age: dt.timedelta = DEFAULT_AGE
 
 
-@dataclass(slots=True)
-class _Said:
-    """One line kept: the event, who said it (their account), whom it was for (a whisper or
-    direct message) and the accounts across a block from the speaker when it was said."""
-
-    event: RoomMessageSent | DirectMessageSent | DiceRolled
-    speaker: AccountId
-    to: AccountId | None
-    across: Collection[AccountId]
-
-
-@dataclass(slots=True)
-class _Ad:
-    """One ad kept: the event, its poster's account and those across a block from them."""
-
-    event: AdPosted
-    poster: AccountId
-    across: Collection[AccountId]
-
-
-ADS_KEPT = 50
-"""Ads each room keeps apart from its lines (an ad is rare: the interval holds them back)."""
-
-
-@dataclass(slots=True)
-class _Span:
-    """A time an account was in a room (``left``: None while it is)."""
-
-    arrived: dt.datetime
-    left: dt.datetime | None = None
-
-
-@dataclass(slots=True)
-class _RoomMemory:
-    name: str
-    """The room's name as last spelt (a client may ask for a room it has left by name)."""
-    lines: deque[_Said]
-    present: dict[AccountId, list[_Span]] = field(default_factory=dict)
-    """For each account, the times it was in the room, oldest first."""
-    ads: deque[_Ad] = field(default_factory=lambda: deque(maxlen=ADS_KEPT))
-
-
 class ReplayBuffers:
     """The replay buffers of one node: one per room and one per direct conversation."""
 
@@ -112,17 +79,17 @@ class ReplayBuffers:
         self._registry = registry
         self._clock = clock
         self.limits = ReplayLimits() if limits is None else limits
-        self._rooms: dict[RoomId, _RoomMemory] = {}
-        self._talks: dict[frozenset[CharacterId], deque[_Said]] = {}
+        self._rooms: dict[RoomId, RoomMemory] = {}
+        self._talks: dict[frozenset[CharacterId], deque[Said]] = {}
         self._talks_of: dict[CharacterId, set[frozenset[CharacterId]]] = {}
 
     # --- Keeping ------------------------------------------------------------------------------
 
-    def _room(self, room: RoomRef) -> _RoomMemory:
+    def _room(self, room: RoomRef) -> RoomMemory:
         memory = self._rooms.get(room.id)
         if memory is None:
             self._sweep()
-            memory = _RoomMemory(room.name, deque(maxlen=self.limits.lines))
+            memory = RoomMemory(room.name, deque(maxlen=self.limits.lines))
             self._rooms[room.id] = memory
         return memory
 
@@ -140,13 +107,13 @@ class ReplayBuffers:
         memory = self._rooms.get(live.room.id)
         if memory is None:
             memory = self._room(event.room)
-        memory.lines.append(_Said(event, speaker, None, frozenset(across) if across else NO_BLOCKS))
+        memory.keep(event, speaker, None, frozenset(across) if across else NO_BLOCKS)
 
     def advertised(self, live: LiveRoom, event: AdPosted, poster: AccountId) -> None:
         """An ad was delivered in ``live``: kept for ``room_ads``."""
         across = self._registry.blocked.get(poster)
         memory = self._rooms.get(live.room.id) or self._room(event.room)
-        memory.ads.append(_Ad(event, poster, frozenset(across) if across else NO_BLOCKS))
+        memory.ads.append(Ad(event, poster, frozenset(across) if across else NO_BLOCKS))
 
     def private(
         self, event: RoomMessageSent | DirectMessageSent, speaker: AccountId, to: AccountId
@@ -154,7 +121,7 @@ class ReplayBuffers:
         """A whisper or direct message was delivered (a ``PrivateObserver``): kept for its two
         ends only."""
         if isinstance(event, RoomMessageSent):
-            self._room(event.room).lines.append(_Said(event, speaker, to, NO_BLOCKS))
+            self._room(event.room).keep(event, speaker, to, NO_BLOCKS)
             return
         key = frozenset((event.sender.id, event.recipient.id))
         talk = self._talks.get(key)
@@ -162,7 +129,7 @@ class ReplayBuffers:
             talk = self._talks[key] = deque(maxlen=self.limits.lines)
             for character in key:
                 self._talks_of.setdefault(character, set()).add(key)
-        talk.append(_Said(event, speaker, to, NO_BLOCKS))
+        talk.append(Said(event, speaker, to, NO_BLOCKS))
 
     def arrived(self, event: Event) -> None:
         """Another node decided ``event`` for people here: a line is kept as if said here."""
@@ -215,7 +182,7 @@ class ReplayBuffers:
             memory.name = live.room.name
             spans = memory.present.setdefault(account, [])
             if not spans or spans[-1].left is not None:
-                spans.append(_Span(now))
+                spans.append(Span(now))
                 self._open_to_newcomer(memory, spans[-1], live.room.newcomer_lines)
             self._forget_old_spans(memory, now)
             return
@@ -233,9 +200,12 @@ class ReplayBuffers:
             if any(ad.poster == account for ad in memory.ads):
                 kept_ads = [ad for ad in memory.ads if ad.poster != account]
                 memory.ads = deque(kept_ads, maxlen=ADS_KEPT)
-            if any(account in (s.speaker, s.to) for s in memory.lines):
-                kept = [s for s in memory.lines if account not in (s.speaker, s.to)]
+            if any(account in (s.speaker, s.to) for s in memory.views()):
+                views = zip(memory.lines, memory.views(), strict=True)
+                kept = [line for line, s in views if account not in (s.speaker, s.to)]
                 memory.lines = deque(kept, maxlen=memory.lines.maxlen)
+            if account in memory.speakers.values():
+                memory.speakers = {c: a for c, a in memory.speakers.items() if a != account}
         for key, talk in list(self._talks.items()):
             if any(account in (s.speaker, s.to) for s in talk):
                 self._drop_talk(key)
@@ -245,16 +215,17 @@ class ReplayBuffers:
         the people who heard it see it now, the edited text or nothing. Told twice, the same."""
         if change.room is not None:
             memory = self._rooms.get(change.room.id)
-            lines = None if memory is None else memory.lines
-        else:
-            assert change.recipient is not None
-            lines = self._talks.get(frozenset((change.sender.id, change.recipient.id)))
-        if not lines:
+            if memory is not None:
+                change_room_line(memory.lines, change)
             return
-        for said in lines:
+        assert change.recipient is not None
+        talk = self._talks.get(frozenset((change.sender.id, change.recipient.id)))
+        if talk is None:
+            return
+        for said in talk:
             if said.event.id == change.id:
                 if isinstance(change, MessageDeleted):
-                    lines.remove(said)
+                    talk.remove(said)
                 elif not isinstance(said.event, DiceRolled):  # a roll is never edited
                     said.event = dataclasses.replace(said.event, text=change.text, seal=change.seal)
                 return
@@ -275,7 +246,7 @@ class ReplayBuffers:
                 continue
             lines: list[Kept] = [
                 (s.event, s.speaker, s.to, frozenset(s.across))
-                for s in self._fresh(memory.lines)
+                for s in self._fresh(memory.views())
                 if isinstance(s.event, RoomMessageSent)
                 and consent.hear_again(
                     reader,
@@ -306,23 +277,31 @@ class ReplayBuffers:
         memory = self._rooms.get(room)
         if memory is None:
             self._sweep()
-            memory = self._rooms[room] = _RoomMemory(name, deque(maxlen=self.limits.lines))
+            memory = self._rooms[room] = RoomMemory(name, deque(maxlen=self.limits.lines))
         said = [
-            _Said(event, speaker, to, across)
+            Said(event, speaker, to, across)
             for event, speaker, to, across in lines
             if isinstance(event, RoomMessageSent)
         ]
-        memory.lines = self._merged(memory.lines, said)
-        ours = [_Span(a, left) for a, left in spans]
+        known = {event_of(line).id for line in memory.lines}
+        fresh = [s for s in said if s.event.id not in known]
+        if fresh:
+            merged = sorted([*memory.views(), *fresh], key=lambda s: s.event.at)
+            memory.lines = deque(maxlen=memory.lines.maxlen)
+            memory.speakers = {}
+            for s in merged:
+                assert not isinstance(s.event, DirectMessageSent)
+                memory.keep(s.event, s.speaker, s.to, s.across)
+        ours = [Span(a, left) for a, left in spans]
         memory.present[reader] = _union([*memory.present.get(reader, []), *ours])
 
     def merge_talks(self, lines: list[Kept]) -> None:
         """Another node's direct messages for someone logged in here: kept here too, once."""
-        by_talk: dict[frozenset[CharacterId], list[_Said]] = {}
+        by_talk: dict[frozenset[CharacterId], list[Said]] = {}
         for event, speaker, to, _ in lines:
             if isinstance(event, DirectMessageSent):
                 key = frozenset((event.sender.id, event.recipient.id))
-                by_talk.setdefault(key, []).append(_Said(event, speaker, to, NO_BLOCKS))
+                by_talk.setdefault(key, []).append(Said(event, speaker, to, NO_BLOCKS))
         for key, said in by_talk.items():
             talk = self._talks.get(key)
             if talk is None:
@@ -331,7 +310,7 @@ class ReplayBuffers:
                     self._talks_of.setdefault(character, set()).add(key)
             self._talks[key] = self._merged(talk, said)
 
-    def _merged(self, lines: deque[_Said], new: list[_Said]) -> deque[_Said]:
+    def _merged(self, lines: deque[Said], new: list[Said]) -> deque[Said]:
         known = {s.event.id for s in lines}
         fresh = [s for s in new if s.event.id not in known]
         if not fresh:
@@ -358,7 +337,7 @@ class ReplayBuffers:
         blocked = self._registry.blocked.get(reader, NO_BLOCKS)
         lines = [
             s.event
-            for s in self._fresh(memory.lines)
+            for s in self._fresh(memory.views())
             if isinstance(s.event, RoomMessageSent | DiceRolled)
             and consent.hear_again(
                 reader,
@@ -409,18 +388,18 @@ class ReplayBuffers:
         lines.sort(key=lambda event: event.at)
         return lines
 
-    def _open_to_newcomer(self, memory: _RoomMemory, span: _Span, lines: int) -> None:
+    def _open_to_newcomer(self, memory: RoomMemory, span: Span, lines: int) -> None:
         """Someone just arrived (``span``) in a room that shows whoever arrives its last
         ``lines`` lines (said to all): they count as present since the first of those."""
         if lines <= 0:
             return
-        said = [s for s in self._fresh(memory.lines) if s.to is None][-lines:]
+        said = [s for s in self._fresh(memory.views()) if s.to is None][-lines:]
         if said and said[0].event.at < span.arrived:
             span.arrived = said[0].event.at
 
     # --- Limits -------------------------------------------------------------------------------
 
-    def _fresh(self, lines: Iterable[_Said]) -> Iterable[_Said]:
+    def _fresh(self, lines: Iterable[Said]) -> Iterable[Said]:
         oldest = self._clock() - self.limits.age
         return (s for s in lines if s.event.at >= oldest)
 
@@ -430,7 +409,7 @@ class ReplayBuffers:
         now = self._clock()
         oldest = now - self.limits.age
         for room, memory in list(self._rooms.items()):
-            if memory.lines and memory.lines[-1].event.at >= oldest:
+            if memory.lines and event_of(memory.lines[-1]).at >= oldest:
                 continue
             if any(spans[-1].left is None for spans in memory.present.values()):
                 continue
@@ -448,7 +427,7 @@ class ReplayBuffers:
                 if not keys:
                     del self._talks_of[character]
 
-    def _forget_old_spans(self, memory: _RoomMemory, now: dt.datetime) -> None:
+    def _forget_old_spans(self, memory: RoomMemory, now: dt.datetime) -> None:
         oldest = now - self.limits.age
         for account, spans in list(memory.present.items()):
             spans[:] = [s for s in spans if s.left is None or s.left >= oldest]
@@ -460,18 +439,18 @@ class ReplayBuffers:
         return next(iter(conns)).account.id if conns else None
 
 
-def _union(spans: list[_Span]) -> list[_Span]:
+def _union(spans: list[Span]) -> list[Span]:
     """The same times, overlapping spans made one, oldest first."""
-    merged: list[_Span] = []
+    merged: list[Span] = []
     for span in sorted(spans, key=lambda s: s.arrived):
         last = merged[-1] if merged else None
         if last is not None and (last.left is None or span.arrived <= last.left):
             if last.left is not None:
                 last.left = None if span.left is None else max(last.left, span.left)
             continue
-        merged.append(_Span(span.arrived, span.left))
+        merged.append(Span(span.arrived, span.left))
     return merged
 
 
-def _within(spans: list[_Span], at: dt.datetime) -> bool:
+def _within(spans: list[Span], at: dt.datetime) -> bool:
     return any(s.arrived <= at and (s.left is None or at <= s.left) for s in spans)

@@ -189,6 +189,22 @@ async def test_a_buffer_keeps_its_last_lines_and_none_older_than_the_age_limit()
     assert replay(bob) == ["alice: fresh"]
 
 
+async def test_a_busy_room_with_many_speakers_replays_each_line_by_its_speaker() -> None:
+    world, _ = await start()
+    world.world.replay.limits = ReplayLimits(lines=3)
+    names = ("amy", "ben", "cat", "dan", "eve", "fay", "gus")
+    bob, *speakers = await in_lobby(world, "bob", *names)
+    for person in speakers:
+        person.say("lobby", f"hi from {person.name}")
+    await bob.block("fay")
+    # Many more speakers than the buffer holds lines: each kept line still knows its
+    # speaker, so bob's block hides fay's line and the others come back by name.
+    assert replay(bob) == ["eve: hi from eve", "gus: hi from gus"]
+    assert replay(speakers[1]) == ["eve: hi from eve", "fay: hi from fay", "gus: hi from gus"]
+    await world.world.accounts.erase(speakers[4].account.id)
+    assert replay(speakers[1]) == ["fay: hi from fay", "gus: hi from gus"]
+
+
 async def test_the_room_buffer_outlives_an_empty_room_for_those_who_were_there() -> None:
     world, _ = await start()
     (alice,) = await in_lobby(world, "alice")

@@ -83,7 +83,8 @@ class Decision:
         return self.outcome is not Outcome.REFUSE
 
     def __bool__(self) -> bool:
-        return self.allowed
+        # ``allowed``, without a second call: asked of every message.
+        return self.outcome is not Outcome.REFUSE
 
 
 ALLOW = Decision(Outcome.ALLOW)

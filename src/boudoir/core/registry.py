@@ -388,11 +388,11 @@ class Registry:
 
     def ties(self, actor: AccountId, subject: AccountId) -> consent.Ties:
         """The facts between two online accounts, from the subject's side."""
-        return consent.Ties(
-            blocked=self.blocks(actor, subject),
-            friend=actor in self.friends.get(subject, ()),
-            share_room=self.share_room(actor, subject),
-            accepted=actor in self.contacts.get(subject, ()),
+        return consent.ties_of(
+            self.blocks(actor, subject),
+            actor in self.friends.get(subject, ()),
+            self.share_room(actor, subject),
+            actor in self.contacts.get(subject, ()),
         )
 
     def find_character(self, name: str) -> set[Connection] | None:

@@ -23,7 +23,6 @@ import hmac
 import secrets
 from binascii import b2a_base64
 from collections.abc import Mapping
-from functools import partial
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Final
 
@@ -93,7 +92,7 @@ class Sealer:
         who is shown their seal (IRC without message-tags, telnet without seals shown), and
         then none is computed at all."""
         return deferred(
-            partial(_seal_at, self._inner, self._outer, message_id, at, place, sender, kind, text)
+            _seal_at, self._inner, self._outer, message_id, at, place, sender, kind, text
         )
 
     def _seal(self, message_id: str, at: str, place: str, sender: str, kind: str, text: str) -> str:

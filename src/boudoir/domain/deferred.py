@@ -2,8 +2,8 @@
 
 A message's seal (``core.seals``) costs an HMAC, and most direct messages reach nobody who is
 shown it: an IRC client without message-tags, telnet without seals shown. So the core may
-build a message event with ``deferred(compute)`` in place of the seal, and the field gives
-``compute()``'s string on its first read, kept for every read after: to the renderers, the
+build a message event with ``deferred(compute, ...)`` in place of the seal, and the field gives
+``compute(...)``'s string on its first read, kept for every read after: to the renderers, the
 replay, a report, a copy sent to another node, ``==`` and ``repr`` alike. Whoever reads the
 field sees a ``str`` as before; nothing else changes.
 
@@ -13,22 +13,20 @@ Standard library only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, cast
 
 
-class _Pending:
-    """What a deferred field holds until its first read."""
+class _Pending(partial[str]):
+    """What a deferred field holds until its first read: the call that computes it."""
 
-    __slots__ = ("compute",)
-
-    def __init__(self, compute: Callable[[], str]) -> None:
-        self.compute = compute
+    __slots__ = ()
 
 
-def deferred(compute: Callable[[], str]) -> str:
-    """A value for a field made with ``computed_on_first_read``: ``compute()`` once, when the
-    field is first read. Typed as the ``str`` it stands for."""
-    return cast(str, _Pending(compute))
+def deferred(compute: Callable[..., str], *arguments: Any) -> str:
+    """A value for a field made with ``computed_on_first_read``: ``compute(*arguments)`` once,
+    when the field is first read. Typed as the ``str`` it stands for."""
+    return cast(str, _Pending(compute, *arguments))
 
 
 class _ComputedOnFirstRead:
@@ -45,7 +43,7 @@ class _ComputedOnFirstRead:
             return self._default
         value = self._slot.__get__(instance, owner)
         if type(value) is _Pending:
-            value = value.compute()
+            value = value()
             self._slot.__set__(instance, value)
         return value
 

@@ -138,7 +138,7 @@ class MessagingService(MessageRequests):
             kind,
             text,
             client_tags=check_client_tags(client_tags),
-            seal=self.sealer.seal(
+            seal=self.sealer.seal_on_read(
                 message_id, at, live.room.name, connection.character.name, kind.value, text
             ),
         )
@@ -207,7 +207,7 @@ class MessagingService(MessageRequests):
             MessageKind.WHISPER,
             text,
             recipient=other.ref,
-            seal=self.sealer.seal(
+            seal=self.sealer.seal_on_read(
                 message_id, at, live.room.name, connection.character.name, "whisper", text
             ),
         )
@@ -357,7 +357,7 @@ class MessagingService(MessageRequests):
             kind,
             text,
             check_client_tags(client_tags),
-            self.sealer.seal(
+            self.sealer.seal_on_read(
                 message_id, now, other.character.name, connection.character.name, kind.value, text
             ),
         )

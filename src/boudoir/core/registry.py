@@ -68,20 +68,19 @@ class Connection:
         self._person = consent.Person.of(self.account, self.character)
         self._derived_from = (self.account, self.character)
 
-    def _current(self) -> bool:
-        source = self._derived_from
-        return source is not None and source[0] is self.account and source[1] is self.character
-
     @property
     def ref(self) -> CharacterRef:
-        if not self._current():
+        # Made again when the account or character object was replaced; asked of every message.
+        source = self._derived_from
+        if source is None or source[0] is not self.account or source[1] is not self.character:
             self._derive()
         assert self._ref is not None
         return self._ref
 
     @property
     def person(self) -> consent.Person:
-        if not self._current():
+        source = self._derived_from
+        if source is None or source[0] is not self.account or source[1] is not self.character:
             self._derive()
         assert self._person is not None
         return self._person
@@ -389,11 +388,11 @@ class Registry:
 
     def ties(self, actor: AccountId, subject: AccountId) -> consent.Ties:
         """The facts between two online accounts, from the subject's side."""
-        return consent.Ties(
-            blocked=self.blocks(actor, subject),
-            friend=actor in self.friends.get(subject, ()),
-            share_room=self.share_room(actor, subject),
-            accepted=actor in self.contacts.get(subject, ()),
+        return consent.ties_of(
+            self.blocks(actor, subject),
+            actor in self.friends.get(subject, ()),
+            self.share_room(actor, subject),
+            actor in self.contacts.get(subject, ()),
         )
 
     def find_character(self, name: str) -> set[Connection] | None:

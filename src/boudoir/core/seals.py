@@ -8,8 +8,9 @@ the server recomputes the seal and so tells a genuine line from an edited or inv
 though it kept nothing. The key lives in the store, shared by every node; it is made on first
 start.
 
-One HMAC per message, whatever the number of recipients: the seal is part of the event, built
-once.
+One HMAC per message at most, whatever the number of recipients: the seal is part of the event,
+computed once, when it is first read (``Sealer.seal_on_read``), and not at all for a message
+nobody is shown the seal of.
 
 Imports the standard library and ``boudoir.domain``.
 """
@@ -23,9 +24,13 @@ import secrets
 from binascii import b2a_base64
 from collections.abc import Mapping
 from json.encoder import encode_basestring
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
+from boudoir.domain.deferred import deferred
 from boudoir.domain.times import utc_millis as canonical_time
+
+if TYPE_CHECKING:
+    from hashlib import _Hash as Hash
 
 KEY_BYTES: Final = 32
 """A 256-bit key: HMAC-SHA256's block is larger, its output the same size (RFC 2104, 3)."""
@@ -75,18 +80,23 @@ class Sealer:
     def seal(
         self, message_id: str, at: dt.datetime, place: str, sender: str, kind: str, text: str
     ) -> str:
-        return self._seal(message_id, canonical_time(at), place, sender, kind, text)
+        return _seal(
+            self._inner, self._outer, message_id, canonical_time(at), place, sender, kind, text
+        )
+
+    def seal_on_read(
+        self, message_id: str, at: dt.datetime, place: str, sender: str, kind: str, text: str
+    ) -> str:
+        """``seal``'s value for an event field made with ``domain.deferred``: computed when
+        the field is first read, under the key in use now. Most direct messages go to no one
+        who is shown their seal (IRC without message-tags, telnet without seals shown), and
+        then none is computed at all."""
+        return deferred(
+            _seal_at, self._inner, self._outer, message_id, at, place, sender, kind, text
+        )
 
     def _seal(self, message_id: str, at: str, place: str, sender: str, kind: str, text: str) -> str:
-        # The compact JSON array of the six strings, as json.dumps(..., ensure_ascii=False,
-        # separators=(",", ":")) writes it, without the encoder's generic walk.
-        data = "[" + ",".join(map(encode_basestring, (message_id, at, place, sender, kind, text)))
-        inner = self._inner.copy()
-        inner.update((data + "]").encode())
-        outer = self._outer.copy()
-        outer.update(inner.digest())
-        # 32 bytes are 44 base64 characters, the last one padding; URL-safe (RFC 4648, 5).
-        return b2a_base64(outer.digest(), newline=False)[:-1].translate(_URL_SAFE).decode()
+        return _seal(self._inner, self._outer, message_id, at, place, sender, kind, text)
 
     def verify(self, line: Mapping[str, object]) -> bool:
         """Is ``line`` (a message as a client received it: ``id``, ``at``, ``room`` or ``to``,
@@ -112,3 +122,37 @@ class Sealer:
             fields["text"],
         )
         return hmac.compare_digest(expected, fields["seal"])
+
+
+def _seal(
+    inner_key: Hash,
+    outer_key: Hash,
+    message_id: str,
+    at: str,
+    place: str,
+    sender: str,
+    kind: str,
+    text: str,
+) -> str:
+    # The compact JSON array of the six strings, as json.dumps(..., ensure_ascii=False,
+    # separators=(",", ":")) writes it, without the encoder's generic walk.
+    data = "[" + ",".join(map(encode_basestring, (message_id, at, place, sender, kind, text)))
+    inner = inner_key.copy()
+    inner.update((data + "]").encode())
+    outer = outer_key.copy()
+    outer.update(inner.digest())
+    # 32 bytes are 44 base64 characters, the last one padding; URL-safe (RFC 4648, 5).
+    return b2a_base64(outer.digest(), newline=False)[:-1].translate(_URL_SAFE).decode()
+
+
+def _seal_at(
+    inner_key: Hash,
+    outer_key: Hash,
+    message_id: str,
+    at: dt.datetime,
+    place: str,
+    sender: str,
+    kind: str,
+    text: str,
+) -> str:
+    return _seal(inner_key, outer_key, message_id, canonical_time(at), place, sender, kind, text)

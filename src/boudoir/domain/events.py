@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from boudoir.domain.ads import AdPosted as AdPosted  # re-exported for gateways
 from boudoir.domain.call_events import CallEvent
+from boudoir.domain.deferred import computed_on_first_read
 from boudoir.domain.dice import DiceRolled as DiceRolled  # re-exported for gateways
 from boudoir.domain.directory import DirectoryUpdated as DirectoryUpdated  # re-exported
 from boudoir.domain.entities import RoomSetting as RoomSetting  # re-exported for gateways
@@ -41,7 +42,11 @@ class RoomMessageSent:
     """The one person a whisper is for; ``None`` for everything the room hears."""
     client_tags: ClientTags = ()
     seal: str = ""
-    """Proof that the server delivered this message (``core.seals``), for reports."""
+    """Proof that the server delivered this message (``core.seals``), for reports; may be
+    computed on its first read (``domain.deferred``)."""
+
+
+computed_on_first_read(RoomMessageSent, "seal")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +61,11 @@ class DirectMessageSent:
     text: str
     client_tags: ClientTags = ()
     seal: str = ""
-    """Proof that the server delivered this message (``core.seals``), for reports."""
+    """Proof that the server delivered this message (``core.seals``), for reports; may be
+    computed on its first read (``domain.deferred``)."""
+
+
+computed_on_first_read(DirectMessageSent, "seal")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,16 @@ from boudoir.core.cluster.messages import (
     MESSAGE_TYPES,
     AccountBroadcast,
     AccountChanged,
+    Deliveries,
+    Delivery,
     NodeLeft,
     RoomBroadcast,
 )
+from boudoir.core.seals import Sealer
 from boudoir.domain.entities import AccountList, ListEntry
 from boudoir.domain.events import (
     CharacterRef,
+    DirectMessageSent,
     Event,
     MessageDeleted,
     MessageEdited,
@@ -29,7 +33,7 @@ from boudoir.domain.events import (
     RoomRef,
     ServerNotice,
 )
-from boudoir.domain.ids import AccountId, CharacterId, MessageId, RoomId
+from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, MessageId, RoomId
 from boudoir.domain.ratings import Rating
 
 EVENT_TYPES = typing.get_args(Event)
@@ -102,3 +106,19 @@ def test_plain_messages_cross(message: object) -> None:
 def test_anything_else_is_undecodable(data: bytes) -> None:
     with pytest.raises(Undecodable):
         decode(data)
+
+
+def test_a_message_whose_seal_nobody_read_yet_reaches_another_node_with_its_seal() -> None:
+    # The core seals on first read (``Sealer.seal_on_read``); the copy for another node reads it.
+    sealer = Sealer(bytes(range(32)))
+    bob = CharacterRef(CharacterId("c2"), "bob")
+    seal = sealer.seal_on_read("m1", NOON, "bob", "alice", "say", "hello")
+    event = DirectMessageSent(MessageId("m1"), NOON, ALICE, bob, MessageKind.SAY, "hello", (), seal)
+    message = Deliveries((Delivery(event, (ConnectionId("irc-1"),)),))
+    arrived = decode(encode(message))
+    assert isinstance(arrived, Deliveries)
+    assert arrived.items[0].event == event
+    sent = arrived.items[0].event
+    assert isinstance(sent, DirectMessageSent)
+    line = {"id": "m1", "at": "2026-12-07T12:00:00.000Z", "to": "bob", "from": "alice"}
+    assert sealer.verify({**line, "kind": "say", "text": "hello", "seal": sent.seal})

@@ -4,6 +4,7 @@ the same HMAC-SHA256 over the same canonical JSON as seals already held in repor
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import hmac
 import json
@@ -12,6 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boudoir.core.seals import Sealer
+from boudoir.domain.events import CharacterRef, DirectMessageSent, MessageKind
+from boudoir.domain.ids import CharacterId, MessageId
 from boudoir.domain.times import utc_millis as canonical_time
 
 KEY = bytes(range(32))
@@ -80,3 +83,48 @@ def test_any_key_seals_as_the_reference_does(key: bytes) -> None:
     assert seal == reference_seal(
         key, "m1", "2026-12-07T13:05:09.123Z", "lobby", "Alice", "say", "hello"
     )
+
+
+def direct(seal: str, text: str = "hello") -> DirectMessageSent:
+    alice, bob = CharacterRef(CharacterId("c1"), "Alice"), CharacterRef(CharacterId("c2"), "Bob")
+    return DirectMessageSent(MessageId("m1"), AT, alice, bob, MessageKind.SAY, text, (), seal)
+
+
+def as_received(event: DirectMessageSent) -> dict[str, object]:
+    return {
+        "id": event.id,
+        "at": canonical_time(event.at),
+        "to": event.recipient.name,
+        "from": event.sender.name,
+        "kind": event.kind.value,
+        "text": event.text,
+        "seal": event.seal,
+    }
+
+
+def test_a_seal_made_on_read_is_the_seal_of_the_message_as_sent() -> None:
+    sealer = Sealer(KEY)
+    event = direct(sealer.seal_on_read("m1", AT, "Bob", "Alice", "say", "hello"))
+    assert event.seal == sealer.seal("m1", AT, "Bob", "Alice", "say", "hello")
+    assert event == direct(sealer.seal("m1", AT, "Bob", "Alice", "say", "hello"))
+    assert sealer.verify(as_received(event))
+    assert not sealer.verify({**as_received(event), "text": "hello!"})
+
+
+def test_a_seal_read_after_a_new_key_is_still_the_one_under_the_key_it_was_sent_with() -> None:
+    sealer = Sealer(KEY)
+    event = direct(sealer.seal_on_read("m1", AT, "Bob", "Alice", "say", "hello"))
+    sealer.use_key(bytes(32))
+    assert event.seal == reference_seal(
+        KEY, "m1", "2026-12-07T13:05:09.123Z", "Bob", "Alice", "say", "hello"
+    )
+
+
+def test_an_edited_copy_of_a_message_keeps_the_seal_of_the_original() -> None:
+    # The replay shows an edit with the edit's own seal; a copy made any other way keeps the
+    # sent line's seal, which then no longer verifies for the new text.
+    sealer = Sealer(KEY)
+    event = direct(sealer.seal_on_read("m1", AT, "Bob", "Alice", "say", "hello"))
+    copy = dataclasses.replace(event, text="hello!")
+    assert copy.seal == sealer.seal("m1", AT, "Bob", "Alice", "say", "hello")
+    assert not sealer.verify(as_received(copy))

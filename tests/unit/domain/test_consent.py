@@ -1058,3 +1058,12 @@ def test_authored_room_text_is_hidden_only_by_the_viewers_own_block(
     # One way only: the blocked side is not asked about (``viewer_blocks`` are the viewer's
     # own blocks), so nothing they see tells them of the block.
     assert consent.shown_as_written(ACTOR, author, viewer_blocks) is shown
+
+
+@pytest.mark.parametrize("facts", list(itertools.product([False, True], repeat=4)))
+def test_ties_made_once_are_the_facts_asked_for(facts: tuple[bool, bool, bool, bool]) -> None:
+    # The registry hands out one of sixteen Ties made once: each is exactly the one built.
+    blocked, friend, share_room, accepted = facts
+    ties = consent.ties_of(blocked, friend, share_room, accepted)
+    assert ties == consent.Ties(blocked, friend, share_room, accepted)
+    assert (ties.blocked, ties.friend, ties.share_room, ties.accepted) == facts

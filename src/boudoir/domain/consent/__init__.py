@@ -37,6 +37,7 @@ from boudoir.domain.consent.decisions import (
     choose_rating,
     enter_rating,
     refuse,
+    ties_of,
 )
 from boudoir.domain.consent.logs import (
     delete_log_line,
@@ -112,6 +113,7 @@ __all__ = [
     "shown_as_written",
     "speak",
     "start_cam",
+    "ties_of",
     "watch_cam",
     "whisper",
 ]

@@ -158,7 +158,7 @@ class IrcClient(TcpClient[IrcEvent]):
             if data is None:
                 data = cache.get(event, self.tags, lambda: message_bytes(event, self.tags))
         elif type(event) is DirectMessageSent:
-            if self.conn is None:
+            if self._conn is None:
                 return
             data = message_bytes(event, self.tags)
         else:

@@ -87,7 +87,10 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
                 client.handle_error(name, error, target)
             continue
         if isinstance(sent, Sent):
-            _echo(client, name, target, text, sent.event.id, sent.event.at, client_tags)
+            event = sent.event
+            # Whom it reached is known: no need to compare the names again.
+            to_self = event.recipient.id == event.sender.id
+            _echo(client, name, target, text, event.id, event.at, client_tags, to_self=to_self)
         else:
             waiting.append(intent)  # a first message: the store is written, so it waits
     if not waiting and not stored:
@@ -110,21 +113,22 @@ def _echo(
     msgid: str,
     at: dt.datetime,
     client_tags: ClientTags = (),
+    *,
+    to_self: bool | None = None,
 ) -> None:
     """IRCv3 echo-message: the sender's copy, with the tags the others get (``text`` None:
     a TAGMSG). A message to one's own nick is also delivered back to the sender, as by any
     IRC server: with echo-message, the echo and the delivery. Only the echo carries the label
-    (IRCv3 labeled-response: the delivery is "not a response, but a side effect")."""
+    (IRCv3 labeled-response: the delivery is "not a response, but a side effect").
+    ``to_self``: whether ``target`` is the sender's own character, when the caller knows."""
     conn = client.conn
     if conn is None:
         return
     caps = client.machine.caps
     me = conn.character.name
-    to_self = (
-        not target.startswith("#")
-        and (text is not None or "message-tags" in caps)
-        and same_name(target, conn.character.name)
-    )
+    if to_self is None:
+        to_self = not target.startswith("#") and same_name(target, conn.character.name)
+    to_self = to_self and (text is not None or "message-tags" in caps)
     if "echo-message" in caps:
         echo = speech.own_copy(caps, me, name, target, text, msgid, at, client_tags)
         client.machine.send_message(echo)

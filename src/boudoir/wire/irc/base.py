@@ -48,6 +48,11 @@ class _Response:
     messages: list[Message] = field(default_factory=list)
 
 
+_UNLABELED = _Response(None)
+"""The response to a command without a usable label: its messages go out at once, never held
+here (``send_message``)."""
+
+
 class IrcConnectionBase:
     """One client connection, server side: its state and its output (``IrcConnection`` is the
     whole machine).
@@ -249,7 +254,9 @@ class IrcConnectionBase:
         """
         if self._response is not None:
             raise RuntimeError("a response is already open")
-        self._response = _Response(self._usable_label(label))
+        usable = self._usable_label(label)
+        # Nearly every command has no label: one shared response that never holds anything.
+        self._response = _UNLABELED if usable is None else _Response(usable)
 
     def finish_response(self) -> None:
         """Send the response opened by ``start_response``. Does nothing once the connection
@@ -321,8 +328,10 @@ class IrcConnectionBase:
 
     def _flush_replies(self, label: str | None) -> None:
         """Send the machine's queued replies (labeled if ``label``), then ERROR if closing."""
-        messages, self._replies = self._replies, []
-        self._deliver(messages, label)
+        messages = self._replies
+        if messages or label is not None:  # nothing to send for most lines
+            self._replies = []
+            self._deliver(messages, label)
         if self._close_reason is not None and not self._error_sent:
             response, self._response = self._response, None
             if response is not None and response.label is not None:

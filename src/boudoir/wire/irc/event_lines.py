@@ -121,7 +121,14 @@ def text_lines(
     """``prefix`` (``:src PRIVMSG target :``) followed by ``text``, split into lines that fit
     the 512-byte limit. ``action`` wraps each piece in CTCP ACTION; ``wrap`` adds text around
     each piece (out-of-character ``((...))``)."""
-    overhead = len(prefix.encode()) + 2 + len(wrap[0].encode()) + len(wrap[1].encode())
+    overhead = len(prefix.encode()) + 2
+    if not action and not wrap[0] and not wrap[1]:
+        # The usual line: one short piece, as ``split_text`` finds it, with nothing around it.
+        budget = max(MAX_LINE - overhead, 32)
+        if "\n" not in text and len(text) * 4 <= budget and text:
+            return [prefix + text + "\r\n"]
+        return [f"{prefix}{p}\r\n" for p in split_text(text, budget)]
+    overhead += len(wrap[0].encode()) + len(wrap[1].encode())
     if action:
         overhead += len("\x01ACTION \x01")
     pieces = split_text(text, max(MAX_LINE - overhead, 32))

@@ -69,8 +69,12 @@ class LineSplitter:
             if len(self._pending) > MAX_BUFFERED:
                 self._overflow(lines)
             return lines
-        pieces = (bytes(self._pending) + data).split(b"\n")
-        self._pending = bytearray(pieces.pop())
+        pending = self._pending
+        # Nearly always nothing waits and the input ends with its line: no copies.
+        pieces = (bytes(pending) + data if pending else data).split(b"\n")
+        last = pieces.pop()
+        if last or pending:
+            self._pending = bytearray(last)
         for piece in pieces:
             self.lines_received += 1
             # Leading spaces carry nothing (trailing ones may belong to the last parameter).

@@ -63,6 +63,7 @@ from boudoir.domain.events import (
 )
 from boudoir.wire.irc.event_lines import (
     SERVICE_MASK,
+    TAG_MSGID,
     channel,
     hidden_topic,
     mask_of,
@@ -290,7 +291,11 @@ def message_bytes(event: RoomMessageSent | DirectMessageSent, tags: int) -> byte
     if "[" in text:  # markup (wire.markup) as IRC formatting; bare links stay as they are
         text = _formatted(text)
     lines = message_lines(mask_of(sender), "PRIVMSG", target, event.kind, text)
-    prefix = tags_prefix(tags, event.at, event.id, sender, event.client_tags, event.seal)
+    if not tags:
+        return (lines[0] if len(lines) == 1 else "".join(lines)).encode()
+    # The seal is read only where it is shown: it may be computed on its first read.
+    seal = event.seal if tags & TAG_MSGID else ""
+    prefix = tags_prefix(tags, event.at, event.id, sender, event.client_tags, seal)
     return with_tags(lines, prefix, event.id, tags)
 
 

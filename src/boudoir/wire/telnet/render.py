@@ -297,8 +297,12 @@ def _pose(name: str, text: str, style: Callable[[str], str] = str) -> str:
     return name + joiner + style(text)
 
 
-def _seal(seal: str, view: View, paint: Painter) -> str:
-    return paint.system(f" (seal {seal})") if view.show_seals and seal else ""
+def _seal(event: RoomMessageSent | DirectMessageSent, view: View, paint: Painter) -> str:
+    # Read only when shown: a seal may be computed on its first read (``domain.deferred``).
+    if not view.show_seals:
+        return ""
+    seal = event.seal
+    return paint.system(f" (seal {seal})") if seal else ""
 
 
 def _room_message(event: RoomMessageSent, view: View, paint: Painter) -> str | None:
@@ -309,7 +313,7 @@ def _room_message(event: RoomMessageSent, view: View, paint: Painter) -> str | N
         text = paint.mentions(text, view.highlight)
     name = paint.name(event.sender.name)
     kind = event.kind
-    seal = _seal(event.seal, view, paint)
+    seal = _seal(event, view, paint)
     if kind is MessageKind.WHISPER:
         recipient = event.recipient
         if own:
@@ -347,7 +351,7 @@ def _ooc(name: str, text: str, own: bool, paint: Painter) -> str:
 
 def _page(event: DirectMessageSent, view: View, paint: Painter) -> str:
     text = marked(event.text, paint)
-    seal = _seal(event.seal, view, paint)
+    seal = _seal(event, view, paint)
     sender = paint.name(event.sender.name)
     if event.sender.id == view.viewer:
         recipient = paint.name(event.recipient.name)

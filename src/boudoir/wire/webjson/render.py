@@ -141,8 +141,9 @@ def event_object(event: Event) -> dict[str, object] | None:
             _markup(message, event.text)
             if event.recipient is not None:
                 message["to"] = event.recipient.name
-            if event.seal:
-                message["seal"] = event.seal
+            seal = event.seal  # read once: it may be computed on its first read
+            if seal:
+                message["seal"] = seal
             return message
         case DirectMessageSent() | MessageRequestReceived():
             direct: dict[str, object] = {
@@ -155,8 +156,9 @@ def event_object(event: Event) -> dict[str, object] | None:
                 "text": event.text,
             }
             _markup(direct, event.text)
-            if event.seal:
-                direct["seal"] = event.seal
+            seal = event.seal
+            if seal:
+                direct["seal"] = seal
             if isinstance(event, MessageRequestReceived) and event.letter_subject is not None:
                 direct["letter"] = {"subject": event.letter_subject}
             return direct

@@ -66,6 +66,9 @@ class Nodes:
             for name in ("a", "b")
         ]
         self.gateways = [irc_gateway(world) for world in self.worlds]
+        for world, gateway in zip(self.worlds, self.gateways, strict=True):
+            assert world.cluster is not None
+            world.cluster.outbox.renderings.append(gateway)  # as app.assembly does
         self.registrar = TestWorld(self.worlds[0])
 
     def turn(self) -> None:

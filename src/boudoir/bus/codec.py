@@ -117,6 +117,7 @@ class _DeliveryShape(msgspec.Struct, frozen=True):
     event: tuple[str, bytes]
     connections: tuple[ConnectionId, ...] = ()
     room: RoomId | None = None
+    rendered: tuple[tuple[str, bytes], ...] = ()
 
 
 class _DeliveriesShape(msgspec.Struct, frozen=True):
@@ -131,7 +132,12 @@ def _decode_deliveries(body: msgspec.Raw) -> Deliveries:
     decoders = _event_decoders
     return Deliveries(
         tuple(
-            Delivery(decoders[item.event[0]].decode(item.event[1]), item.connections, item.room)
+            Delivery(
+                decoders[item.event[0]].decode(item.event[1]),
+                item.connections,
+                item.room,
+                item.rendered,
+            )
             for item in _deliveries.decode(body).items
         )
     )
@@ -148,6 +154,7 @@ def _encode_deliveries(message: Deliveries) -> bytes:
                         (type(item.event).__name__, encode_event(item.event)),
                         item.connections,
                         item.room,
+                        item.rendered,
                     )
                     for item in message.items
                 )

@@ -63,13 +63,24 @@ class Outbox:
     ``rooms`` are this node's live rooms (``Registry.rooms``): room speech that all of a
     room's people on another node hear goes to that node as the room, not as a list."""
 
-    __slots__ = ("_pending", "_publish", "_rooms", "_scheduled", "muted", "renderings")
+    __slots__ = (
+        "_nodes_by_room",
+        "_pending",
+        "_publish",
+        "_rooms",
+        "_scheduled",
+        "muted",
+        "renderings",
+    )
 
     def __init__(self, publish: Publish, rooms: Mapping[RoomId, LiveRoom]) -> None:
         self._publish = publish
         self._rooms = rooms
         self._pending: dict[str, list[Pending]] = {}
         self._scheduled = False
+        self._nodes_by_room: dict[RoomId, tuple[Sequence[Session], tuple[str, ...]]] = {}
+        """The nodes of each room's people elsewhere, with the list of them (in the room's
+        ``LiveRoom.audience``, made anew at each change of membership) they were found in."""
         self.muted = False
         """While True, deliveries to other nodes are dropped: this node is telling its own
         people something every node tells its own (a dead node's people leaving)."""
@@ -117,9 +128,10 @@ class Outbox:
         # Taken now, while the gateways still hold this event's bytes (each keeps the latest
         # room speech's): the room's people here got them first, or none are rendered.
         rendered = self._rendered(event)
-        room = self._whole_room(remote, event, exclude)
-        if room is not None:
-            for node in {session.node for session in remote}:
+        whole = self._whole_room(remote, event, exclude)
+        if whole is not None:
+            room, members = whole
+            for node in self._nodes(room, members):
                 self._items(node).append((event, room, rendered))
             return
         by_node: dict[str, list[ConnectionId]] = {}
@@ -140,9 +152,10 @@ class Outbox:
 
     def _whole_room(
         self, sessions: Sequence[RemoteSession], event: Event, exclude: Session | None
-    ) -> RoomId | None:
-        """The room of room speech ``event`` when ``sessions`` are all its people on other
-        nodes (the core left out nobody across a block) and the speaker is not among them."""
+    ) -> tuple[RoomId, Sequence[Session]] | None:
+        """The room of room speech ``event``, and its people on other nodes, when
+        ``sessions`` are all of them (the core left out nobody across a block) and the speaker
+        is not among them."""
         if type(event) is not RoomMessageSent or event.recipient is not None:
             return None
         if isinstance(exclude, RemoteSession):
@@ -152,8 +165,20 @@ class Outbox:
             return None
         for _, members, _ in live.audience():
             if members and type(members[0]) is RemoteSession:
-                return event.room.id if len(members) == len(sessions) else None
+                return (event.room.id, members) if len(members) == len(sessions) else None
         return None
+
+    def _nodes(self, room: RoomId, members: Sequence[Session]) -> tuple[str, ...]:
+        """The nodes of ``members``, a room's people elsewhere: found again only when the
+        room's membership changed."""
+        known = self._nodes_by_room.get(room)
+        if known is not None and known[0] is members:
+            return known[1]
+        if len(self._nodes_by_room) > len(self._rooms):
+            self._nodes_by_room.clear()  # rooms that ended: forget them all, and start again
+        nodes = tuple({cast(RemoteSession, session).node for session in members})
+        self._nodes_by_room[room] = (members, nodes)
+        return nodes
 
     def _rendered(self, event: Event) -> Rendered:
         renderings = self.renderings

@@ -66,11 +66,16 @@ class Nodes:
             for name in ("a", "b")
         ]
         self.gateways = [irc_gateway(world) for world in self.worlds]
+        for world, gateway in zip(self.worlds, self.gateways, strict=True):
+            assert world.cluster is not None
+            world.cluster.outbox.renderings.append(gateway)  # as app.assembly does
         self.registrar = TestWorld(self.worlds[0])
 
-    def turn(self) -> None:
+    async def turn(self) -> None:
         """What a turn of both nodes' loops does with what was said: a's clients flushed and its
-        outbox sent, the hub's messages handed over and applied on b, b's clients flushed."""
+        outbox sent, the hub's messages handed over and applied on b, b's clients flushed; then
+        the loop runs what was scheduled meanwhile (the hub's and the outbox's hand-overs, by
+        then with nothing left to do), as a real turn would, instead of letting it pile up."""
         a, b = self.gateways
         a.flusher._flush()
         cluster = self.worlds[0].cluster
@@ -81,6 +86,7 @@ class Nodes:
         assert receiving is not None
         receiving.apply_ready()
         b.flusher._flush()
+        await asyncio.sleep(0)
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[Nodes]:
@@ -117,7 +123,7 @@ async def run(split: bool, members: int, messages: int, batch: int) -> Result:
             await _login(nodes, node, f"m{number:04d}")
             for number, node in enumerate(_places(members, split))
         ]
-        nodes.turn()
+        await nodes.turn()
         on_b = sum(_places(members, split))
         speakers = clients[:SPEAKERS]
         line = f"PRIVMSG #lobby :{TEXT}\r\n".encode()
@@ -130,8 +136,8 @@ async def run(split: bool, members: int, messages: int, batch: int) -> Result:
             for number in range(messages):
                 speakers[number % SPEAKERS].data_received(line)
                 if number % batch == batch - 1:
-                    nodes.turn()
-            nodes.turn()
+                    await nodes.turn()
+            await nodes.turn()
             best = min(best, time.process_time() - started)
         if last.writes == before:
             raise RuntimeError("the last member received nothing")

@@ -215,9 +215,13 @@ def _irc_gateways(
     motd = _read_text_setting(settings.motd_file, "MOTD", DEFAULT_MOTD)
 
     def make(listening: Listening) -> Gateway:
-        return IrcGateway(
+        gateway = IrcGateway(
             core.world, server_name=settings.server_name, motd=motd, limits=limits, **listening
         )
+        if core.world.cluster is not None:
+            # Room speech crosses with its bytes: the other nodes need not render it again.
+            core.world.cluster.outbox.renderings.append(gateway)
+        return gateway
 
     return _listeners(core, port, tls_port, ceiling, proxies, "IRC", make)
 

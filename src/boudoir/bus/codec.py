@@ -110,16 +110,20 @@ _IN: Final[dict[str, Convert]] = {cls.__name__: _inward(cls) for cls in MESSAGE_
 # ``Deliveries``, the bulk of what crosses between nodes, is encoded and decoded through a
 # msgspec shape of its own (each event still as its tag and document): checked and built in C,
 # where the generic path above builds and checks each ``Delivery`` field by field in Python.
-# The bytes are those the generic path would give.
+# The bytes are those the generic path would give. The shapes live only while a message is
+# encoded or decoded and hold no cycles: not tracked by the garbage collector (``gc=False``), so
+# they do not bring its next collection nearer, and on a busy node each collection walks every
+# message held for replay.
 
 
-class _DeliveryShape(msgspec.Struct, frozen=True):
+class _DeliveryShape(msgspec.Struct, frozen=True, gc=False):
     event: tuple[str, bytes]
     connections: tuple[ConnectionId, ...] = ()
     room: RoomId | None = None
+    rendered: tuple[tuple[str, bytes], ...] = ()
 
 
-class _DeliveriesShape(msgspec.Struct, frozen=True):
+class _DeliveriesShape(msgspec.Struct, frozen=True, gc=False):
     items: tuple[_DeliveryShape, ...]
 
 
@@ -131,7 +135,12 @@ def _decode_deliveries(body: msgspec.Raw) -> Deliveries:
     decoders = _event_decoders
     return Deliveries(
         tuple(
-            Delivery(decoders[item.event[0]].decode(item.event[1]), item.connections, item.room)
+            Delivery(
+                decoders[item.event[0]].decode(item.event[1]),
+                item.connections,
+                item.room,
+                item.rendered,
+            )
             for item in _deliveries.decode(body).items
         )
     )
@@ -148,6 +157,7 @@ def _encode_deliveries(message: Deliveries) -> bytes:
                         (type(item.event).__name__, encode_event(item.event)),
                         item.connections,
                         item.room,
+                        item.rendered,
                     )
                     for item in message.items
                 )

@@ -261,7 +261,7 @@ class Applying(Publishing):
                 authors[key] = self._author_account(event)
             return authors[key]
 
-        deliver_arrived(self._registry, message, author_of)
+        deliver_arrived(self._registry, message, author_of, self.outbox.prime)
         if self.arrived:
             # One event may come in several items (one per class of session): told once.
             for event in {id(item.event): item.event for item in message.items}.values():

@@ -8,8 +8,7 @@ connections on another node (``Deliveries``, on that node's own topic): the node
 arrives decides and delivers; the receiving node hands each event to its own connections after
 checking its own people's blocks again.
 
-A connection is named by its node and the id its node gave it (ids are a node's own: two
-nodes may give the same one).
+A connection is named by its node and the id its node gave it (ids are a node's own).
 
 Imports ``boudoir.domain`` and ``boudoir.core`` (scenes.base, repositories, meetings, things,
 cluster.limit_messages).
@@ -41,12 +40,7 @@ from boudoir.core.repositories.records import LogSegment
 from boudoir.core.scenes.base import Invitation, Vote
 from boudoir.core.things import Offer
 from boudoir.domain.entities import Account, Character, Room, Status
-from boudoir.domain.events import (
-    CharacterRef,
-    DirectMessageSent,
-    Event,
-    MessageRequestReceived,
-)
+from boudoir.domain.events import CharacterRef, DirectMessageSent, Event, MessageRequestReceived
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId, RoomId
 from boudoir.domain.mail import Mail
 from boudoir.domain.scenes import SceneEndReason
@@ -167,11 +161,15 @@ class Invited:
 class Delivery:
     """One event for some connections of the receiving node: those listed in
     ``connections``; or, with ``room`` set (and no connections), every member of that room on
-    the receiving node who hears it, found and checked there as for speech made there."""
+    the receiving node who hears it, found and checked there as for speech made there. Room
+    speech carries the bytes the sending node's gateways rendered it as (``rendered``, by a
+    key only the gateway reads: ``remote.Renderings``), so the receiving node's need not
+    render it again; who gets them is decided there all the same."""
 
     event: Event
     connections: tuple[ConnectionId, ...] = ()
     room: RoomId | None = None
+    rendered: tuple[tuple[str, bytes], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Unpack
 
+from boudoir.core.cluster.remote import Rendered
 from boudoir.core.world import World
+from boudoir.domain.events import Event
 from boudoir.gateways.connections import Listening, TcpLimits, TcpListener
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.variants import VariantCache
 
 logger = logging.getLogger("boudoir.irc")
+
+_KEYS: Final[Mapping[str, int]] = {f"irc/{tags}": tags for tags in range(8)}
+"""The key of each tag variant's bytes among an event's renderings carried between nodes
+(``core.cluster.remote.Renderings``); a key not here is another gateway's, or unknown."""
+_KEY_OF: Final[Mapping[int, str]] = {tags: key for key, tags in _KEYS.items()}
 
 CAPABILITIES: Final[Mapping[str, str | None]] = {
     "account-notify": None,
@@ -76,6 +83,24 @@ class IrcGateway(TcpListener[IrcClient]):
         self.cache: VariantCache[int, bytes] = VariantCache()
         """The last room message's bytes per tag variant (``IrcClient.tags``), shared by every
         client: a room of a hundred clients costs one rendering per variant."""
+
+    def rendered(self, event: Event) -> Rendered:
+        """The bytes of room speech ``event`` for each tag variant rendered here, for the
+        other nodes' IRC gateways (``core.cluster.remote.Renderings``)."""
+        cache = self.cache
+        if event is not cache.event:
+            return ()
+        return tuple((_KEY_OF[tags], data) for tags, data in cache.rendered.items())
+
+    def prime(self, event: Event, rendered: Rendered) -> None:
+        """Take another node's renderings of ``event`` as if rendered here."""
+        into = None
+        for key, data in rendered:
+            tags = _KEYS.get(key)
+            if tags is not None:
+                if into is None:
+                    into = self.cache.renderings(event)
+                into[tags] = data
 
     def new_client(self) -> IrcClient:
         return IrcClient(self)

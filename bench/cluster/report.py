@@ -95,6 +95,10 @@ def ratios(summary: Mapping[str, Any], share: float) -> dict[str, dict[str, floa
             ("with_redis_per_100k_deliveries", "with_redis"),
         ):
             local, mean = one[window][key], split[window][key]
+            if local <= 0:
+                # No CPU time counted in the window (a short one, at a low rate, on a busy
+                # machine: /proc counts in ticks of 10 ms): no ratio, rather than a wrong one.
+                continue
             entry[f"{label}_mean_over_local"] = mean / local
             entry[f"{label}_cross_over_local"] = (mean - (1 - share) * local) / share / local
         found[f"cross-{window}"] = entry

@@ -33,6 +33,8 @@ REQUESTED_TRANSPORT, XOR_RELAYED_ADDRESS = 0x0019, 0x0016
 UDP = 17
 SECRET = "coturn-shared-secret-" + "x" * 8
 REALM_NAME = "boudoir.test"
+START_SECONDS = 30.0
+PROBE_PAUSE_SECONDS = 0.01
 
 
 def _turnserver() -> str:
@@ -134,17 +136,20 @@ def coturn(tmp_path: Path) -> Iterator[int]:
         "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1",
         "--listening-port", str(port), "--min-port", "40000", "--max-port", "49999",
         "--use-auth-secret", "--static-auth-secret", SECRET, "--realm", REALM_NAME,
-        "--allow-loopback-peers", "--no-tls", "--no-dtls", "--no-cli",
+        "--allow-loopback-peers", "--no-tcp", "--no-tls", "--no-dtls", "--no-cli",
         "--log-file", "stdout", "--pidfile", str(tmp_path / "turnserver.pid"),
     ]  # fmt: skip
     process = subprocess.Popen(
         arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path
     )
     try:
-        deadline = time.monotonic() + 10
+        # A bound on a busy machine (the whole suite beside it), not a measure.
+        deadline = time.monotonic() + START_SECONDS
         while not _answers_allocate(port):
             assert process.poll() is None, "turnserver exited"
             assert time.monotonic() < deadline, "turnserver did not answer"
+            # A refused probe returns at once: let coturn have the CPU it needs to start.
+            time.sleep(PROBE_PAUSE_SECONDS)
         yield port
     finally:
         process.terminate()

@@ -16,6 +16,9 @@ from .screenshots import screenshot
 
 pytestmark = pytest.mark.slow
 
+LOADED = "image => image.decode().then(() => image.naturalWidth > 0, () => false)"
+"""Waits for the picture to load (a broken one gives false), then whether it has pixels."""
+
 
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     """A plain PNG of one colour, made here so the test needs no image library."""
@@ -151,7 +154,7 @@ async def test_a_picture_is_previewed_uploaded_seen_and_removed(crowd: Crowd) ->
     await expect(page.get_by_text("Picture uploaded.", exact=True)).to_be_visible()
     mine = page.get_by_role("img", name=f"Picture of {alice.name}")
     await expect(mine).to_be_visible()
-    assert await mine.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert await mine.evaluate(LOADED)
     await page.get_by_label("Who sees the picture").select_option(label="Everyone")
     await page.get_by_role("button", name="Save profile").click()
     await expect(page.get_by_text("Profile saved.", exact=True)).to_be_visible()
@@ -160,7 +163,7 @@ async def test_a_picture_is_previewed_uploaded_seen_and_removed(crowd: Crowd) ->
     panel = await open_profile(bob, alice.name)
     seen = panel.get_by_role("img", name=f"Picture of {alice.name}")
     await expect(seen).to_be_visible()
-    assert await seen.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert await seen.evaluate(LOADED)
     await bob.page.keyboard.press("Escape")
 
     await page.get_by_role("button", name="Remove picture").click()

@@ -242,3 +242,31 @@ async def test_an_irc_login_whose_entering_waits_on_the_store_is_not_cut() -> No
         await juniper.expect(" 001 juniper ")
         await juniper.close()
         await idle.close()
+
+
+async def test_a_telnet_login_whose_entering_waits_on_the_store_is_not_cut() -> None:
+    # The same on telnet: the password was right, the store is slow to answer; the login
+    # timeout waits for it.
+    hasher = HeldHasher()
+    hasher.released.set()
+    world = await world_with(hasher, "juniper")
+    store_answers = asyncio.Event()
+    connect = world.connect
+
+    async def slow_connect(*arguments: Any, **named: Any) -> Any:
+        await store_answers.wait()
+        return await connect(*arguments, **named)
+
+    world.connect = slow_connect  # type: ignore[method-assign]
+    async with telnet_over(world) as port:
+        juniper = await TelnetPerson.connect(port, "juniper")
+        await juniper.expect("connect <name> <password>")
+        juniper.send(f"connect juniper {PASSWORD}")
+        # Someone who connected after juniper and never logs in is cut by the timeout...
+        idle = await TelnetPerson.connect(port, "idle")
+        await idle.expect("You did not log in in time.")
+        # ... while juniper, whose entering still waits on the store, is kept.
+        store_answers.set()
+        await juniper.expect("You are juniper.")
+        await juniper.close()
+        await idle.close()

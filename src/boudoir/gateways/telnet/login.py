@@ -127,13 +127,24 @@ async def authenticate(client: TelnetClient, name: str, password: str) -> Accoun
             address=client.address,
             told=client.login_waiting,
         )
-    finally:
+    except BaseException:
         client.restart_login_timer()
+        raise
 
 
 async def enter_world(client: TelnetClient, account: Account, wanted: str) -> None:
     """Connect ``client`` as the character named ``wanted`` if the account has it, else its
-    first; put it in its home room and show where it is."""
+    first; put it in its home room and show where it is. The login timeout waits while the
+    store answers (during a login storm it may take a while): someone whose password was
+    right is not cut for the server's slowness."""
+    client.hold_login_timer()
+    try:
+        await _enter_world(client, account, wanted)
+    finally:
+        client.restart_login_timer()  # nothing once connected; else the whole timeout again
+
+
+async def _enter_world(client: TelnetClient, account: Account, wanted: str) -> None:
     world = client.server.world
     owned = await world.characters.of_account(account.id)
     if not owned:

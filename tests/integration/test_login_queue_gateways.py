@@ -56,6 +56,23 @@ async def world_with(hasher: HeldHasher, *names: str) -> World:
     return world
 
 
+async def entering_waits_on_the_store(name: str) -> tuple[World, asyncio.Event]:
+    """A world with ``name``, whose passwords are checked at once but where entering the world
+    waits until the event is set (the store answering everyone's entering in turn)."""
+    hasher = HeldHasher()
+    hasher.released.set()
+    world = await world_with(hasher, name)
+    store_answers = asyncio.Event()
+    connect = world.connect
+
+    async def slow_connect(*arguments: Any, **named: Any) -> Any:
+        await store_answers.wait()
+        return await connect(*arguments, **named)
+
+    world.connect = slow_connect  # type: ignore[method-assign]
+    return world, store_answers
+
+
 async def hold_the_only_place(world: World, hasher: HeldHasher) -> asyncio.Task[object]:
     """A first login that takes the queue's only place until ``hasher`` is released."""
     first = asyncio.create_task(world.accounts.authenticate("first", PASSWORD))
@@ -213,17 +230,7 @@ async def test_a_bouncer_logging_its_people_in_at_once_from_one_address_gets_the
 async def test_an_irc_login_whose_entering_waits_on_the_store_is_not_cut() -> None:
     # After a restart the store answers everyone's entering in turn: a right password must
     # not be followed by the registration timeout while the character is read.
-    hasher = HeldHasher()
-    hasher.released.set()
-    world = await world_with(hasher, "juniper")
-    store_answers = asyncio.Event()
-    connect = world.connect
-
-    async def slow_connect(*arguments: Any, **named: Any) -> Any:
-        await store_answers.wait()
-        return await connect(*arguments, **named)
-
-    world.connect = slow_connect  # type: ignore[method-assign]
+    world, store_answers = await entering_waits_on_the_store("juniper")
     async with irc_over(world) as port:
         juniper = await IrcLines.connect(port)
         plain = base64.b64encode(f"juniper\0juniper\0{PASSWORD}".encode()).decode()
@@ -247,17 +254,7 @@ async def test_an_irc_login_whose_entering_waits_on_the_store_is_not_cut() -> No
 async def test_a_telnet_login_whose_entering_waits_on_the_store_is_not_cut() -> None:
     # The same on telnet: the password was right, the store is slow to answer; the login
     # timeout waits for it.
-    hasher = HeldHasher()
-    hasher.released.set()
-    world = await world_with(hasher, "juniper")
-    store_answers = asyncio.Event()
-    connect = world.connect
-
-    async def slow_connect(*arguments: Any, **named: Any) -> Any:
-        await store_answers.wait()
-        return await connect(*arguments, **named)
-
-    world.connect = slow_connect  # type: ignore[method-assign]
+    world, store_answers = await entering_waits_on_the_store("juniper")
     async with telnet_over(world) as port:
         juniper = await TelnetPerson.connect(port, "juniper")
         await juniper.expect("connect <name> <password>")

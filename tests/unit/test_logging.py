@@ -43,3 +43,11 @@ def test_a_traceback_keeps_its_lines(server_log: io.StringIO) -> None:
     except RuntimeError:
         logging.getLogger("boudoir.test").exception("it failed")
     assert "it failed\nTraceback (most recent call last):\n" in server_log.getvalue()
+
+
+def test_a_start_logs_migrations_but_not_alembics_plugin_set_up(server_log: io.StringIO) -> None:
+    logging.getLogger("alembic.runtime.plugins").info("setup plugin alembic.autogenerate.schemas")
+    logging.getLogger("alembic.runtime.migration").info("Running upgrade 0001 -> 0002")
+    written = server_log.getvalue()
+    assert "setup plugin" not in written
+    assert "Running upgrade 0001 -> 0002" in written

@@ -40,8 +40,13 @@ class _SafeFormatter(logging.Formatter):
 
 LOG_FORMAT: Final = "%(asctime)s.%(msecs)03dZ %(levelname)s %(name)s %(connection)s%(message)s"
 
-_QUIET_LOGGERS: Final[Mapping[str, int]] = {"aiosqlite": logging.INFO}
-"""Libraries whose debug output is one line per database call: too much even for debug."""
+_QUIET_LOGGERS: Final[Mapping[str, int]] = {
+    "aiosqlite": logging.INFO,
+    "alembic.runtime.plugins": logging.WARNING,
+}
+"""Libraries too talkative for the operator's log: aiosqlite's debug output is one line per
+database call; Alembic says at info level which of its own plugins it set up, seven lines at
+every start that mean nothing to an operator (its migration lines stay)."""
 
 
 def configure_logging(level: str) -> None:

@@ -85,6 +85,11 @@ class PresenceService:
         self.interest.forget(connection)
 
     def _may_see(self, viewer: Connection, subject: Connection) -> bool:
+        if viewer.account.id == subject.account.id:
+            return True  # as ``consent.see_presence`` decides, before any tie
+        if consent.see_presence_unless_blocked(subject.person):
+            # Only a block can hide it (``consent``): no other tie to look up.
+            return not self._registry.blocks(viewer.account.id, subject.account.id)
         ties = self._registry.ties(viewer.account.id, subject.account.id)
         return consent.see_presence(viewer.person, subject.person, ties)
 

@@ -109,13 +109,17 @@ class PresenceService:
         if consent.see_presence_unless_blocked(person):
             # Only a block can hide it from anyone (``consent``): one set lookup each.
             blocked = self._registry.blocked
-            for viewer in self.interest.viewers(subject):
-                other = viewer.account.id
-                if other == account:
-                    viewer.session.deliver(event)
+            for viewer in self.interest.everyone():
+                if viewer is subject:
                     continue
+                other = viewer.account.id
                 blocks = blocked.get(other)
-                if blocks is None or account not in blocks:
+                if blocks is None or account not in blocks or other == account:
+                    viewer.session.deliver(event)
+            for viewer in self.interest.others(subject):
+                other = viewer.account.id
+                blocks = blocked.get(other)
+                if blocks is None or account not in blocks or other == account:
                     viewer.session.deliver(event)
             return
         for viewer in self.interest.viewers(subject):

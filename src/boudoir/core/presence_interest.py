@@ -98,22 +98,34 @@ class PresenceInterest:
 
     def viewers(self, subject: Connection) -> Iterator[Connection]:
         """The connections that would show a presence change of ``subject``'s character, each
-        once: its own account's, those that show everyone's, those watching its name, those
+        once: those that show everyone's (``everyone``), then the few others (``others``).
+        Not ``subject`` itself; whether each may see it is for the caller to ask."""
+        for viewer in self._everyone.values():
+            if viewer is not subject:
+                yield viewer
+        yield from self.others(subject)
+
+    def everyone(self) -> Iterable[Connection]:
+        """The connections that show everyone's presence (a browser's live list)."""
+        return self._everyone.values()
+
+    def others(self, subject: Connection) -> Iterator[Connection]:
+        """The connections that would show a presence change of ``subject``'s character but
+        do not show everyone's, each once: its own account's, those watching its name, those
         sharing a room with it that show their room mates', and every connection of another
-        node (whose node shows them what it is told). Not ``subject`` itself; whether each may
-        see it is for the caller to ask."""
+        node (whose node shows them what it is told). Not ``subject`` itself."""
         registry = self._registry
+        everyone = self._everyone
         seen: set[ConnectionId] = {subject.id}
         for group in (
             registry.by_account.get(subject.account.id, ()),
-            self._everyone.values(),
             self._watchers.get(name_key(subject.character.name), {}).values(),
             self._sharing_a_room(subject),
             registry.remote.values(),
         ):
             for viewer in group:
                 cid = viewer.id
-                if cid not in seen:
+                if cid not in seen and cid not in everyone:
                     seen.add(cid)
                     yield viewer
 

@@ -7,6 +7,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from boudoir.core.ports import Clock, Session
+from boudoir.core.presence_interest import SHOWS_EVERYONE, PresenceInterest, Shows
 from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.screens import Screens, Writing
 from boudoir.core.text import balance_bidi, has_control_characters
@@ -65,8 +66,30 @@ class PresenceService:
         self._clock = clock
         self._departures: deque[Departure] = deque(maxlen=MAX_DEPARTURES)
         self._screens = screens
+        self.interest = PresenceInterest(registry)
+        """What each of this node's connections shows of others' presence: whom ``announce``
+        visits."""
+
+    def arrived(self, connection: Connection, shows: Shows = SHOWS_EVERYONE) -> None:
+        """``connection`` logged in here, showing ``shows`` of others' presence."""
+        self.interest.declare(connection, shows)
+
+    def shows(self, connection: Connection, shows: Shows) -> None:
+        """``connection`` shows ``shows`` of others' presence from now on (its gateway's
+        watch list or capabilities changed). Nothing for a connection logged out."""
+        if self._registry.connections.get(connection.id) is connection:
+            self.interest.declare(connection, shows)
+
+    def departed_here(self, connection: Connection) -> None:
+        """``connection`` logged out: it shows nothing any more."""
+        self.interest.forget(connection)
 
     def _may_see(self, viewer: Connection, subject: Connection) -> bool:
+        if viewer.account.id == subject.account.id:
+            return True  # as ``consent.see_presence`` decides, before any tie
+        if consent.see_presence_unless_blocked(subject.person):
+            # Only a block can hide it (``consent``): no other tie to look up.
+            return not self._registry.blocks(viewer.account.id, subject.account.id)
         ties = self._registry.ties(viewer.account.id, subject.account.id)
         return consent.see_presence(viewer.person, subject.person, ties)
 
@@ -78,12 +101,29 @@ class PresenceService:
 
     def announce(self, subject: Connection, online: bool) -> None:
         """Tell everyone who may see it that ``subject``'s character came or went, or changed
-        status. The subject's own other connections are told too."""
+        status, among the connections that would show it (``PresenceInterest.viewers``). The
+        subject's own other connections are told too."""
         event = self._event(subject, online)
-        for viewer in self._registry.connections.values():
-            if viewer is subject:
-                continue
-            if viewer.account.id == subject.account.id or self._may_see(viewer, subject):
+        account = subject.account.id
+        person = subject.person
+        if consent.see_presence_unless_blocked(person):
+            # Only a block can hide it from anyone (``consent``): one set lookup each.
+            blocked = self._registry.blocked
+            for viewer in self.interest.everyone():
+                if viewer is subject:
+                    continue
+                other = viewer.account.id
+                blocks = blocked.get(other)
+                if blocks is None or account not in blocks or other == account:
+                    viewer.session.deliver(event)
+            for viewer in self.interest.others(subject):
+                other = viewer.account.id
+                blocks = blocked.get(other)
+                if blocks is None or account not in blocks or other == account:
+                    viewer.session.deliver(event)
+            return
+        for viewer in self.interest.viewers(subject):
+            if viewer.account.id == account or self._may_see(viewer, subject):
                 viewer.session.deliver(event)
 
     def renamed(self, subject: Connection, old_name: str) -> None:

@@ -38,6 +38,8 @@ class Connection:
     on_duty: bool = False
     """Staff who took up their role on this connection (IRC ``OPER``): shown as an operator
     while their account keeps a staff role."""
+    remote: bool = False
+    """A picture of a connection on another node of a cluster (``core.cluster``)."""
     # Derived values, kept while the account and character objects they came from are the
     # ones in place (both are frozen: a change replaces them). Every message needs them.
     _ref: CharacterRef | None = field(default=None, init=False, repr=False)
@@ -223,6 +225,9 @@ class Registry:
         self.watch = Watch()
         """Told of every change (a cluster node replicates them)."""
         self.connections: dict[ConnectionId, Connection] = {}
+        self.remote: dict[ConnectionId, Connection] = {}
+        """The connections of other nodes (pictures of them, ``Connection.remote``): their
+        own node decides what they show, so whoever tells a presence change visits them all."""
         self.by_account: dict[AccountId, set[Connection]] = {}
         self.by_character: dict[CharacterId, set[Connection]] = {}
         self.by_name: dict[str, CharacterId] = {}
@@ -258,6 +263,8 @@ class Registry:
 
     def add(self, connection: Connection) -> None:
         self.connections[connection.id] = connection
+        if connection.remote:
+            self.remote[connection.id] = connection
         self.by_account.setdefault(connection.account.id, set()).add(connection)
         self.by_character.setdefault(connection.character.id, set()).add(connection)
         self.by_name[name_key(connection.character.name)] = connection.character.id
@@ -308,6 +315,7 @@ class Registry:
 
     def remove(self, connection: Connection) -> None:
         was_here = self.connections.pop(connection.id, None) is not None
+        self.remote.pop(connection.id, None)
         self._discard(self.by_account, connection.account.id, connection)
         if not self._discard(self.by_character, connection.character.id, connection):
             self.presence.pop(connection.character.id, None)

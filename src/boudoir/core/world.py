@@ -35,6 +35,7 @@ from boudoir.core.naming import claim_guest_nick
 from boudoir.core.places import PlaceService
 from boudoir.core.ports import Clock, PasswordHasher, Session, Store, utc_now
 from boudoir.core.presence import PresenceService
+from boudoir.core.presence_interest import SHOWS_EVERYONE, Shows
 from boudoir.core.profiles import ProfileService
 from boudoir.core.registry import Connection, Presence, Registry
 from boudoir.core.relations import RelationService
@@ -190,9 +191,11 @@ class World:
         *,
         character: str | None = None,
         address: str = "",
+        shows: Shows = SHOWS_EVERYONE,
     ) -> Connection:
         """Log ``session`` in as ``account``, acting as the named character (by default its
-        first). Others who may see it are told the character is online."""
+        first). Others who may see it are told the character is online. ``shows``: what the
+        session shows of others' presence (``PresenceService.shows`` changes it later)."""
         if session.connection_id in self.registry.connections:
             raise InvalidInput("This connection is already logged in.")
         if account.awaiting_approval:
@@ -208,6 +211,7 @@ class World:
         connection = Connection(session, account, chosen, address)
         first = chosen.id not in self.registry.by_character
         self.registry.add(connection)
+        self.presence.arrived(connection, shows)
         if first:
             self.presence.announce(connection, online=True)
         if self.cluster is not None and self.cluster.replay is not None:
@@ -236,6 +240,7 @@ class World:
         if last:
             self._went_offline(connection)
         self.registry.remove(connection)
+        self.presence.departed_here(connection)
 
     def _went_offline(self, connection: Connection) -> None:
         """``connection`` was its character's last: those who may see it are told it went

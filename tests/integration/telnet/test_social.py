@@ -314,3 +314,24 @@ async def test_char_switches_to_another_character_of_the_account(world_of_three:
     finally:
         await tess.close()
         await willow.socket.close()
+
+
+async def test_a_gmcp_client_turned_on_after_login_gets_everyones_presence(
+    world_of_three: All,
+) -> None:
+    # GMCP's Boudoir.Event carries every event a client is sent, presence too: a client that
+    # turns GMCP on once logged in is told of arrivals from then on, friend or not.
+    everything = world_of_three
+    await everything.site.person("Ann")
+    tess = await everything.telnet("Tess")
+    try:
+        tess.writer.write(bytes((255, 253, 201)))  # IAC DO GMCP
+        await tess.command("wf", "Your friend list is empty.")
+        ann = await everything.site.browser("Ann")
+        await tess.command("wf", "Your friend list is empty.")
+        assert b"Boudoir.Event" in tess.commands
+        assert b'"type": "presence"' in tess.commands or b'"type":"presence"' in tess.commands
+        assert b'"name": "Ann"' in tess.commands or b'"name":"Ann"' in tess.commands
+        await ann.socket.close()
+    finally:
+        await tess.close()

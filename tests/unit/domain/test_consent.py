@@ -464,6 +464,23 @@ def test_see_presence(visibility: PresenceVisibility, ties: Ties, is_self: bool)
     assert consent.see_presence(actor(), viewed, ties) is expected
 
 
+@pytest.mark.parametrize(
+    ("visibility", "ties"),
+    list(itertools.product(PresenceVisibility, ALL_TIES)),
+    ids=lambda v: ties_id(v) if isinstance(v, Ties) else getattr(v, "value", str(v)),
+)
+def test_presence_seen_unless_blocked_needs_no_other_tie(
+    visibility: PresenceVisibility, ties: Ties
+) -> None:
+    # The presence fast path asks each viewer only for a block when this holds: it must be
+    # exactly see_presence for every other viewer, whatever else ties them.
+    viewed = subject(is_self=False, presence_visibility=visibility)
+    if consent.see_presence_unless_blocked(viewed):
+        assert consent.see_presence(actor(), viewed, ties) is not ties.blocked
+    else:
+        assert visibility is not PresenceVisibility.EVERYONE
+
+
 PROFILE_DETAILS_TABLE: dict[Audience, dict[str, bool]] = {
     Audience.EVERYONE: {FRIEND: True, ACCEPTED: True, ROOMMATE: True, STRANGER: True},
     Audience.FRIENDS: {FRIEND: True, ACCEPTED: False, ROOMMATE: False, STRANGER: False},

@@ -329,7 +329,7 @@ class Applying(Publishing):
             return
         await self._load_relations(message.account.id)
         session = RemoteSession(self.outbox, message.node, message.connection, message.gateway)
-        connection = Connection(session, message.account, message.character)
+        connection = Connection(session, message.account, message.character, remote=True)
         connection.on_duty = message.on_duty
         self._registry.add(connection)
 

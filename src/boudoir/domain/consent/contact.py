@@ -85,6 +85,13 @@ def see_presence(viewer: Person, subject: Person, ties: Ties) -> bool:
     return False
 
 
+def see_presence_unless_blocked(subject: Person) -> bool:
+    """Does ``see_presence`` let every other viewer see ``subject`` online unless a block stands
+    between them, whatever else ties them? Then a change of ``subject``'s presence asks each
+    viewer only for a block, not for the other ties (a friend list, a shared room)."""
+    return subject.presence_visibility is PresenceVisibility.EVERYONE
+
+
 def see_presence_unnamed(subject: Person) -> bool:
     """May someone not logged in (telnet's login ``WHO``) see ``subject`` online? If public."""
     return subject.presence_visibility is PresenceVisibility.EVERYONE

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from boudoir.core.ports import Session, deliver_each
+from boudoir.core.presence_interest import Shows
 from boudoir.domain.entities import Account
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import (
@@ -294,6 +295,13 @@ class IrcClient(TcpClient[IrcEvent]):
             self.machine.send_message(message)
             return
         self.push(message)
+
+    def presence_shows(self) -> Shows:
+        """What this client shows of others' presence (``core.presence_interest``): IRC has no
+        list of everyone online, only MONITOR's names and, with away-notify, the status of
+        those sharing a channel (``render``; the capability may come later, so room mates are
+        always visited and the capability decides here)."""
+        return Shows(everyone=False, names=frozenset(self.monitoring), room_mates=True)
 
     def variant(self, event: Event | None = None) -> IrcVariant:
         """What ``render`` needs to show ``event`` to this client: its capabilities, nick and

@@ -246,7 +246,13 @@ async def enter(client: IrcClient, account: Account, nick: str, *, registering: 
     try:
         chosen, owned = await character_to_enter(world.characters, account, nick)
         old_nick = client.nick
-        conn = await world.connect(client, account, character=chosen.name, address=client.address)
+        conn = await world.connect(
+            client,
+            account,
+            character=chosen.name,
+            address=client.address,
+            shows=client.presence_shows(),
+        )
     finally:
         client.restart_registration_timer()
     if client.closing:

@@ -31,6 +31,8 @@ def monitor_command(client: IrcClient, message: Message) -> None:
         return None if found is None else found.name
 
     replies = monitor(client.monitoring, message.params, online)
+    # The core visits this client with the presence changes of the names it now watches.
+    client.server.world.presence.shows(conn, client.presence_shows())
     if replies is None:
         client.fail("MONITOR", "INVALID_PARAMS", "Use MONITOR + | - | C | L | S")
     else:

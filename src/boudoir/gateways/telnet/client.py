@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from boudoir.core.ports import Session, deliver_each
+from boudoir.core.presence_interest import Shows
 from boudoir.domain.entities import DirectMessagePolicy
 from boudoir.domain.events import DirectMessageSent, Event, RoomMessageSent, SessionClosed
 from boudoir.domain.ids import ConnectionId, MessageId, RoomId
@@ -39,7 +40,7 @@ from boudoir.wire.telnet import (
     WindowResized,
     encode_text,
 )
-from boudoir.wire.telnet.gmcp_events import char_status, gmcp_messages
+from boudoir.wire.telnet.gmcp_events import char_status, gmcp_messages, wanted
 from boudoir.wire.telnet.render import View, render, render_bytes, speech_key
 from boudoir.wire.telnet.text import Style, paint, wrap_block
 
@@ -209,6 +210,21 @@ class TelnetClient(TcpClient[str]):
             if conn is not None and self.highlight and self.colours
             else "",
         )
+        self.declare_presence()
+
+    def presence_shows(self) -> Shows:
+        """What this client shows of others' presence (``core.presence_interest``): the
+        friends it watches (``View.watching``, ``wf``), and everyone's when its GMCP takes
+        ``Boudoir.Event`` (which carries every event it is sent, ``gmcp_messages``)."""
+        names = self.view.watching
+        everyone = self.machine.gmcp_enabled and wanted("Boudoir.Event", self.gmcp_packages)
+        return Shows(everyone=everyone, names=names)
+
+    def declare_presence(self) -> None:
+        """Tell the core what this client shows of presence now (see ``presence_shows``)."""
+        conn = self._conn
+        if conn is not None:
+            self.server.world.presence.shows(conn, self.presence_shows())
 
     def set_location(self, room: RoomId | None) -> None:
         self.location = room
@@ -360,6 +376,8 @@ class TelnetClient(TcpClient[str]):
                 self.tell(event.message, Style.ERROR)
             elif isinstance(event, ConnectionClosed):
                 self.closing = True
+        # GMCP may have been turned on or off (it carries every event: ``presence_shows``).
+        self.declare_presence()
         self.input_arrived()
 
     def _greet_gmcp(self) -> None:

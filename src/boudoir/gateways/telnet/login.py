@@ -152,7 +152,13 @@ async def _enter_world(client: TelnetClient, account: Account, wanted: str) -> N
     chosen = next((c for c in owned if name_key(c.name) == name_key(wanted)), owned[0])
     if client.closing:
         return
-    conn = await world.connect(client, account, character=chosen.name, address=client.address)
+    conn = await world.connect(
+        client,
+        account,
+        character=chosen.name,
+        address=client.address,
+        shows=client.presence_shows(),
+    )
     if client.closing:
         # Hung up while the store answered: ``connection_lost`` had nobody to log out.
         world.disconnect(conn, client.quit_reason or "Connection closed")
@@ -187,6 +193,7 @@ def gmcp_received(client: TelnetClient, package: str, data: object) -> Work | No
     enabled = supports(lowered, data, client.gmcp_packages)
     if enabled is not None:
         client.gmcp_packages = enabled
+        client.declare_presence()
         return None
     if lowered != "char.login.credentials" or client.conn is not None or client.login is None:
         return None

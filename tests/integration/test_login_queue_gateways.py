@@ -30,6 +30,9 @@ from .telnet.harness import TelnetPerson
 PASSWORD = "correct-horse-battery"
 SHORT_TIMEOUT = 0.3
 """The gateways' login timeouts here: far shorter than the held login's wait."""
+SIGNUP_TIMEOUT = 1.5
+"""The timeout where the person first answers a few questions (telnet's ``create``, IRC's CAP
+and REGISTER): long enough to answer them on a loaded machine, far shorter than the wait."""
 WAIT = 10.0
 """At most this long for anything expected; none of it waits on a clock."""
 
@@ -82,6 +85,7 @@ async def hold_the_only_place(world: World, hasher: HeldHasher) -> asyncio.Task[
 
 @contextlib.asynccontextmanager
 async def irc_over(world: World, limits: IrcLimits | None = None) -> AsyncIterator[int]:
+    """An IRC gateway over ``world`` (with the short registration timeout by default)."""
     gateway = IrcGateway(
         world,
         host="127.0.0.1",
@@ -102,14 +106,14 @@ async def irc_over(world: World, limits: IrcLimits | None = None) -> AsyncIterat
 
 
 @contextlib.asynccontextmanager
-async def telnet_over(world: World) -> AsyncIterator[int]:
+async def telnet_over(world: World, login_timeout: float = SHORT_TIMEOUT) -> AsyncIterator[int]:
     gateway = TelnetGateway(
         world,
         host="127.0.0.1",
         port=0,
         server_name="boudoir.local",
         welcome="Welcome.",
-        limits=TelnetLimits(login_timeout=SHORT_TIMEOUT),
+        limits=TelnetLimits(login_timeout=login_timeout),
         shutdown_timeout_seconds=1,
     )
     port = urlsplit(await gateway.start()).port
@@ -265,5 +269,53 @@ async def test_a_telnet_login_whose_entering_waits_on_the_store_is_not_cut() -> 
         # ... while juniper, whose entering still waits on the store, is kept.
         store_answers.set()
         await juniper.expect("You are juniper.")
+        await juniper.close()
+        await idle.close()
+
+
+async def test_a_telnet_sign_up_queued_past_the_login_timeout_is_told_and_not_cut() -> None:
+    # Making an account hashes its password (argon2id, as costly as a login's check): it waits
+    # its turn with the logins, the person is told so, and the login timeout waits for it.
+    hasher = HeldHasher()
+    world = await world_with(hasher, "first")
+    async with telnet_over(world, SIGNUP_TIMEOUT) as port:
+        first = await hold_the_only_place(world, hasher)
+        juniper = await TelnetPerson.connect(port, "juniper")
+        await juniper.expect("connect <name> <password>")
+        juniper.send(f"create juniper {PASSWORD}")
+        await juniper.command("1990-02-03", 'Type "I agree"')
+        juniper.send("I agree")
+        await juniper.expect("Making your account: 0 ahead of you.")
+        # Someone who connected after juniper and never logs in is cut by the timeout...
+        idle = await TelnetPerson.connect(port, "idle")
+        await idle.expect("You did not log in in time.", within=WAIT)
+        # ... while juniper, whose account still waits its turn, is kept, and gets in after.
+        hasher.released.set()
+        await first
+        await juniper.expect("You are juniper.")
+        await juniper.close()
+        await idle.close()
+
+
+async def test_an_irc_registration_before_connecting_queued_past_the_timeout_is_not_cut() -> None:
+    # The same for IRCv3 draft/account-registration's REGISTER, sent before registration
+    # completes, while the registration timeout runs.
+    hasher = HeldHasher()
+    world = await world_with(hasher, "first")
+    async with irc_over(world, IrcLimits(registration_timeout=SIGNUP_TIMEOUT)) as port:
+        first = await hold_the_only_place(world, hasher)
+        juniper = await IrcLines.connect(port)
+        juniper.send("CAP LS 302", "NICK juniper", "USER juniper 0 * :Juniper")
+        juniper.send("CAP REQ :draft/account-registration")
+        await juniper.expect("ACK")
+        juniper.send(f"REGISTER juniper 1990-02-03 {PASSWORD}")
+        await juniper.expect("NOTICE * :Making your account: 0 ahead of you")
+        idle = await IrcLines.connect(port)
+        await idle.expect("Registration timed out")
+        hasher.released.set()
+        await first
+        await juniper.expect("REGISTER SUCCESS juniper")
+        juniper.send("CAP END")
+        await juniper.expect(" 001 juniper ")
         await juniper.close()
         await idle.close()

@@ -199,6 +199,7 @@ class AccountService:
         with_character: bool = True,
         address: str | None = None,
         invitation: str | None = None,
+        told: Told | None = None,
     ) -> Account:
         """Create an account (and, by default, a first character of the same name).
 
@@ -211,6 +212,10 @@ class AccountService:
         (``InvitationRequired``, ``InvitationInvalid``), which loses one use when the account
         is stored. In the ``approval`` mode the account is made ``awaiting_approval``: the
         gateway tells the person so instead of logging them in.
+
+        The password's checks and its hashing cost CPU as a login's verification does: they
+        wait their turn in ``queue`` with the logins (``told`` hears how many are ahead), so a
+        storm of sign-ups neither starves the event loop nor jumps ahead of the logins.
         """
         now = self._clock()
         check_born(born, now.date())
@@ -223,13 +228,16 @@ class AccountService:
         chosen: Invitation | None = None
         if signing_up and self.signup_mode is SignupMode.INVITATION:
             chosen = await self.invitations.check(invitation, now)
-        await self._check_password(password, [name])
-        account_id = new_account_id()
+        # The name first: a store read, which must not hold one of the queue's few places.
         name, shape = await claim_name(self._store, name, None, "account")
+        async with self.queue.turn(address or "", told):
+            await self._check_password(password, [name])
+            password_hash = await self._hash(password)
+        account_id = new_account_id()
         account = Account(
             id=account_id,
             name=name,
-            password_hash=await self._hash(password),
+            password_hash=password_hash,
             born=born,
             created_at=now,
             role=role,

@@ -223,23 +223,32 @@ class PlaceService:
     # Looking ----------------------------------------------------------------------------------
 
     async def look(
-        self, connection: Connection, target: str | None = None, *, reveal: bool = False
+        self,
+        connection: Connection,
+        target: str | None = None,
+        *,
+        reveal: bool = False,
+        people_shown: int | None = None,
     ) -> View:
         """The room (``None`` or ``here``); else, by name: someone here, an exit, a thing
         carried or lying here. ``NotHere`` for anything else. What someone the viewer blocks
-        wrote is hidden (``core.authored``) unless ``reveal``: the viewer asked to read it."""
+        wrote is hidden (``core.authored``) unless ``reveal``: the viewer asked to read it.
+        The room names at most ``people_shown`` of its people (None: all)."""
         room = await self.location(connection)
         live = self._registry.rooms[room.id]
         if target is None or name_key(target.strip()) == "here":
-            return await self._room_view(connection, live, reveal)
+            return await self._room_view(connection, live, reveal, people_shown)
         wanted = name_key(target.strip())
         if wanted == "me":
             return _character_view(connection)
-        for member in self._rooms.members(connection, room.name, live):
-            if name_key(member.character.name) == wanted:
-                conns = live.members.get(member.character.id)
-                if conns:
-                    return _character_view(next(iter(conns)))
+        # One lookup by name, not a walk over a crowded room; someone across a block is not
+        # here for the viewer.
+        character_id = self._registry.by_name.get(wanted)
+        conns = live.members.get(character_id) if character_id is not None else None
+        if conns:
+            someone = next(iter(conns))
+            if not self._registry.blocks(connection.account.id, someone.account.id):
+                return _character_view(someone)
         exits = await self._store.world.exits_from(room.id)
         exit = find_exit(exits, target)
         if exit is not None:
@@ -256,7 +265,9 @@ class PlaceService:
             return ThingView(dataclasses.replace(thing, description=""), True)
         raise NotHere()
 
-    async def _room_view(self, connection: Connection, live: LiveRoom, reveal: bool) -> RoomView:
+    async def _room_view(
+        self, connection: Connection, live: LiveRoom, reveal: bool, people_shown: int | None
+    ) -> RoomView:
         authored = self._authored
         topic = authored.topic(connection, live, reveal=reveal)
         room = dataclasses.replace(live.room, topic=topic.text)
@@ -265,11 +276,16 @@ class PlaceService:
             ExitListing(e.name, e.aliases, await self._room_name(e.destination))
             for e in await self._store.world.exits_from(room.id)
         ]
-        people = [
-            Present(m.character, m.status)
-            for m in self._rooms.members(connection, room.name, live)
-            if m.character.id != connection.character.id
-        ]
+        others: int | None = None
+        if people_shown is None:
+            members = [
+                m
+                for m in self._rooms.members(connection, room.name, live)
+                if m.character.id != connection.character.id
+            ]
+        else:
+            members, others = self._rooms.some_members(connection, live, people_shown)
+        people = [Present(m.character, m.status) for m in members]
         things = await self._store.world.things_in(room.id)
         hidden = 0
         if not reveal:
@@ -282,6 +298,7 @@ class PlaceService:
             topic.hidden and not reveal,
             not described,
             hidden,
+            None if others is None or others == len(people) else others,
         )
 
     async def _room_name(self, room_id: RoomId | None) -> str | None:

@@ -433,12 +433,21 @@ class RoomView:
     """With its topic and description emptied where the viewer's block hides them."""
     exits: tuple[ExitListing, ...]
     people: tuple[Present, ...]
-    """Who else is here, as the viewer may see them: blocked people are absent both ways."""
+    """Who else is here, as the viewer may see them, in name order: blocked people are absent
+    both ways. All of them, or (``others`` set) the latest arrivals among them."""
     things: tuple[Thing, ...]
     """The things here, but those left by someone the viewer blocks (``hidden_things``)."""
     topic_hidden: bool = False
     description_hidden: bool = False
     hidden_things: int = 0
+    others: int | None = None
+    """How many others are here as the viewer may see them, when ``people`` names only some
+    (a gateway asked for at most so many: ``Context.people_shown``); None: it names them all."""
+
+    @property
+    def people_here(self) -> int:
+        """How many others are here as the viewer may see them (named or not)."""
+        return len(self.people) if self.others is None else self.others
 
 
 @dataclass(frozen=True, slots=True)

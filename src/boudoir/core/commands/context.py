@@ -28,15 +28,30 @@ class Context:
     """The browser log-in session an HTTP request is made with."""
     address: str = ""
     """The peer's address (log-in checks are throttled by it)."""
+    people_shown: int | None = None
+    """How many of a room's people a look names at most (``RoomView.others`` counts the rest);
+    None: all of them. A gateway whose readers cannot skim thousands of names sets it."""
 
     @classmethod
-    def of(cls, world: World, connection: Connection) -> Context:
+    def of(
+        cls, world: World, connection: Connection, *, people_shown: int | None = None
+    ) -> Context:
         """The context of a live connection: made once and kept on it, since the account and
         the address of a connection do not change (its character may: ``conn`` reads it)."""
         context = connection.context
-        if isinstance(context, Context) and context.world is world:
+        if (
+            isinstance(context, Context)
+            and context.world is world
+            and context.people_shown == people_shown
+        ):
             return context
-        context = cls(world, connection.account.id, connection, address=connection.address)
+        context = cls(
+            world,
+            connection.account.id,
+            connection,
+            address=connection.address,
+            people_shown=people_shown,
+        )
         connection.context = context
         return context
 

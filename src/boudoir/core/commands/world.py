@@ -40,15 +40,17 @@ from boudoir.domain.replies.world import (
 async def run(context: Context, intent: WorldIntents) -> WorldReplies:
     world, conn = context.world, context.conn
     places = world.places
+    shown = context.people_shown
     match intent:
         case Arrive():
             await places.arrive(conn)
-            return Arrived(await _here(places, conn))
+            return Arrived(await _here(places, conn, shown))
         case Look(None, False):
             await places.location(conn)
-            return LookedAround(await _here(places, conn))
+            return LookedAround(await _here(places, conn, shown))
         case Look(target, reveal):
-            return Looked(await places.look(conn, target, reveal=reveal), target or "")
+            view = await places.look(conn, target, reveal=reveal, people_shown=shown)
+            return Looked(view, target or "")
         case RevealTopic(room):
             live = places.here(conn) if room is None else world.rooms.live(conn, room)
             if live is None:
@@ -57,7 +59,7 @@ async def run(context: Context, intent: WorldIntents) -> WorldReplies:
             return TopicRevealed(live.room.name, topic.text)
         case StandIn(room):
             places.stand_in(conn, room)
-            return LookedAround(await _here(places, conn))
+            return LookedAround(await _here(places, conn, shown))
         case Go(exit):
             try:
                 await places.go(conn, exit)
@@ -65,22 +67,22 @@ async def run(context: Context, intent: WorldIntents) -> WorldReplies:
                 if error.code == "no_such_exit":
                     return NoExit(exit)
                 raise
-            return Arrived(await _here(places, conn))
+            return Arrived(await _here(places, conn, shown))
         case GoHome():
             await places.home(conn)
-            return Arrived(await _here(places, conn))
+            return Arrived(await _here(places, conn, shown))
         case SetHome(room):
             return HomeSet((await places.set_home(conn, room)).name)
         case Jump(room):
             await places.jump(conn, room)
-            return Arrived(await _here(places, conn))
+            return Arrived(await _here(places, conn, shown))
         case ListExits():
-            return Exits((await _here(places, conn)).exits)
+            return Exits((await _here(places, conn, 0)).exits)
         case _:
             assert_never(intent)
 
 
-async def _here(places: PlaceService, conn: Connection) -> RoomView:
-    view = await places.look(conn)
+async def _here(places: PlaceService, conn: Connection, shown: int | None) -> RoomView:
+    view = await places.look(conn, people_shown=shown)
     assert isinstance(view, RoomView)  # no target: the room one stands in
     return view

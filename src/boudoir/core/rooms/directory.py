@@ -6,7 +6,9 @@ Imports ``boudoir.core`` (rooms.base, authored, registry) and ``boudoir.domain``
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Final
 
 from boudoir.core.authored import listed
 from boudoir.core.registry import Connection, LiveRoom
@@ -15,8 +17,10 @@ from boudoir.core.rooms.feed import owner_blocked
 from boudoir.domain import consent
 from boudoir.domain.entities import Account, Room, Status
 from boudoir.domain.events import CharacterRef
-from boudoir.domain.ids import AccountId
+from boudoir.domain.ids import AccountId, CharacterId
 from boudoir.domain.names import name_key
+
+_NOBODY: Final[frozenset[AccountId]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +148,65 @@ class RoomDirectory(RoomBase):
             some = next(iter(conns))
             if self._registry.blocks(connection.account.id, some.account.id):
                 continue
-            presence = self._registry.presence.get(character_id)
-            members.append(
-                Member(
-                    some.ref,
-                    presence.status if presence else Status.ONLINE,
-                    manager=live.room.is_manager(some.account.id),
-                    voiced=character_id in live.voiced,
-                    owner=some.account.id == live.room.owner_id,
-                )
-            )
+            members.append(self._member(live, character_id, some))
         members.sort(key=lambda m: name_key(m.character.name))
         return members
+
+    def some_members(
+        self, connection: Connection, live: LiveRoom, limit: int
+    ) -> tuple[list[Member], int]:
+        """At most ``limit`` of the others in ``live`` (everyone but ``connection``'s own
+        character) that this person may see, the latest arrivals, in name order; and how many
+        others it may see in all. Blocked people are neither named nor counted, either way.
+
+        A look in a crowded room asks this on every arrival: it costs the people named and the
+        viewer's blocks, not the room's size (``live.members`` keeps the order of arrival)."""
+        me = connection.character.id
+        blocked = self._registry.blocked.get(connection.account.id) or _NOBODY
+        others = len(live.members) - (me in live.members)
+        if blocked:
+            others -= self._blocked_here(live, blocked, me)
+        shown: list[Member] = []
+        if limit > 0:
+            for character_id in reversed(live.members):
+                if character_id == me:
+                    continue
+                some = next(iter(live.members[character_id]))
+                if some.account.id in blocked:
+                    continue
+                shown.append(self._member(live, character_id, some))
+                if len(shown) >= limit:
+                    break
+        shown.sort(key=lambda m: name_key(m.character.name))
+        return shown, others
+
+    def _blocked_here(
+        self, live: LiveRoom, blocked: AbstractSet[AccountId], me: CharacterId
+    ) -> int:
+        """How many characters in ``live`` other than ``me`` belong to an account of
+        ``blocked``: by the blocked accounts' connections, or by the room when it is smaller."""
+        members = live.members
+        if len(blocked) >= len(members):
+            return sum(
+                1
+                for character_id, conns in members.items()
+                if character_id != me and next(iter(conns)).account.id in blocked
+            )
+        present = {
+            conn.character.id
+            for account in blocked
+            for conn in self._registry.by_account.get(account, ())
+            if conn.character.id in members
+        }
+        present.discard(me)
+        return len(present)
+
+    def _member(self, live: LiveRoom, character_id: CharacterId, some: Connection) -> Member:
+        presence = self._registry.presence.get(character_id)
+        return Member(
+            some.ref,
+            presence.status if presence else Status.ONLINE,
+            manager=live.room.is_manager(some.account.id),
+            voiced=character_id in live.voiced,
+            owner=some.account.id == live.room.owner_id,
+        )

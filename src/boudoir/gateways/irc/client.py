@@ -424,9 +424,16 @@ class IrcClient(TcpClient[IrcEvent]):
 
     def login_waiting(self, ahead: int) -> None:
         """Told by the core's login queue while this client's login waits its turn."""
+        self._waiting(f"Logging you in: {ahead} ahead of you")
+
+    def signup_waiting(self, ahead: int) -> None:
+        """Told by the core's login queue while this client's new account waits its turn to
+        have its password hashed."""
+        self._waiting(f"Making your account: {ahead} ahead of you")
+
+    def _waiting(self, text: str) -> None:
         if self.closing:
             return
-        text = f"Logging you in: {ahead} ahead of you"
         self.push(Message("NOTICE", (self.nick, text), source=self.server.server_name))
         self.schedule_flush()
 

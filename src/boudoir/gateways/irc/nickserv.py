@@ -90,7 +90,12 @@ async def _register(client: IrcClient, line: str) -> None:
     try:
         born = birth_date(born_text)
         account = await world.accounts.register(
-            client.nick, password, born, address=client.address, invitation=invitation
+            client.nick,
+            password,
+            born,
+            address=client.address,
+            invitation=invitation,
+            told=client.signup_waiting,
         )
     except BoudoirError as error:
         if error.code == "invitation_required":
@@ -201,14 +206,24 @@ async def _account_registration(
         )
         return
     world = client.server.world
+    # Before registration completes its timeout runs; while the new account waits its turn in
+    # the core's login queue and its password is hashed, it waits (as a SASL login's does).
+    client.hold_registration_timer()
     try:
         account = await world.accounts.register(
-            name, password, date, address=client.address, invitation=invitation
+            name,
+            password,
+            date,
+            address=client.address,
+            invitation=invitation,
+            told=client.signup_waiting,
         )
     except BoudoirError as error:
         code = REGISTRATION_CODES.get(error.code, "UNACCEPTABLE_PASSWORD")
         client.fail("REGISTER", code, error.message, name)
         return
+    finally:
+        client.restart_registration_timer()
     # draft/account-registration: VERIFICATION_REQUIRED says the account exists but cannot be
     # logged in to yet; here an operator, not a code sent by email, completes it.
     waits = account.awaiting_approval

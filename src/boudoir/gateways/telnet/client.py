@@ -432,6 +432,12 @@ class TelnetClient(TcpClient[str]):
         if not self.closing:
             self.tell(f"Logging you in: {ahead} ahead of you.")
 
+    def signup_waiting(self, ahead: int) -> None:
+        """Told by the core's login queue while this client's new account waits its turn to
+        have its password hashed."""
+        if not self.closing:
+            self.tell(f"Making your account: {ahead} ahead of you.")
+
     def _login_timed_out(self) -> None:
         self.login_timer = None
         if self.conn is None and not self.closing:

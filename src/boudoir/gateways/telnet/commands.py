@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from boudoir.core.commands import Context, run
+from boudoir.core.registry import Connection
+from boudoir.core.world import World
 from boudoir.domain.errors import BoudoirError, InvalidInput
 from boudoir.domain.events import LogStateChanged
 from boudoir.domain.intents import Intent
@@ -24,6 +26,7 @@ from boudoir.wire.telnet.commands import SPECS, Line, Spec, Usage, parse_line
 from boudoir.wire.telnet.commands.spec import Doc
 from boudoir.wire.telnet.render import render as render_event
 from boudoir.wire.telnet.replies import Screen, Told, render_reply
+from boudoir.wire.telnet.replies.world import ROOM_PEOPLE_SHOWN
 from boudoir.wire.telnet.text import Style
 
 Work = Coroutine[Any, Any, None]
@@ -108,7 +111,13 @@ async def perform(client: TelnetClient, intent: Intent) -> Reply | None:
     conn = client.conn
     if conn is None:  # commands run only once logged in
         return None
-    return await run(Context.of(client.server.world, conn), intent)
+    return await run(telnet_context(client.server.world, conn), intent)
+
+
+def telnet_context(world: World, conn: Connection) -> Context:
+    """The context this gateway's commands run in: a room's look names at most
+    ``ROOM_PEOPLE_SHOWN`` people (``people`` lists them all)."""
+    return Context.of(world, conn, people_shown=ROOM_PEOPLE_SHOWN)
 
 
 async def run_intent(client: TelnetClient, intent: Intent) -> None:

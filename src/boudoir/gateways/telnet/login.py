@@ -69,7 +69,11 @@ class LoginScreen:
         return None
 
     async def _create(self, wanted: login.CreateAccount) -> None:
+        """Make the account, then enter the world as it. While the new account waits its turn
+        in the core's login queue (with the logins) and its password is hashed, the login
+        timeout waits, and the person is told where they stand."""
         client = self.client
+        client.hold_login_timer()
         try:
             account = await client.server.world.accounts.register(
                 wanted.name,
@@ -78,12 +82,18 @@ class LoginScreen:
                 attest=wanted.attest,
                 address=client.address,
                 invitation=wanted.invitation,
+                told=client.signup_waiting,
             )
         except BoudoirError as error:
+            client.restart_login_timer()
             self._carry_out([*self.machine.reset(), login.Refuse(error)])
             return
+        except BaseException:
+            client.restart_login_timer()
+            raise
         client.tell(login.account_made(account.name, awaiting_approval=account.awaiting_approval))
         if account.awaiting_approval:
+            client.restart_login_timer()  # made, but not to log in with yet
             client.prompt(login.PROMPT)
             return
         await enter_world(client, account, account.name)

@@ -19,7 +19,14 @@ from boudoir.domain.events import DirectMessageSent, Event, MessageKind, RoomMes
 from boudoir.domain.intents import Direct, RollDice, Say, Whisper
 from boudoir.domain.replies import Recalled, Said, Sent, Whispered
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import Handler, Work, documented, report_error, usage
+from boudoir.gateways.telnet.commands import (
+    Handler,
+    Work,
+    documented,
+    report_error,
+    telnet_context,
+    usage,
+)
 from boudoir.gateways.telnet.edit_commands import remember
 from boudoir.wire.telnet.commands import Line, Spec, Usage
 from boudoir.wire.telnet.commands.spec import Invalid
@@ -72,7 +79,7 @@ def context(client: TelnetClient) -> Context:
     """The client's character acting in the world (dispatch runs commands once logged in)."""
     conn = client.conn
     assert conn is not None
-    return Context.of(client.server.world, conn)
+    return telnet_context(client.server.world, conn)
 
 
 def _speaking(spec: Spec) -> Handler:

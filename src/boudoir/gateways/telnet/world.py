@@ -16,13 +16,25 @@ from typing import Any, Final
 from boudoir.domain.errors import BoudoirError
 from boudoir.domain.events import CharacterRenamed, Event, MemberLeft
 from boudoir.domain.ids import RoomId
+from boudoir.domain.intents.rooms import ListMembers
 from boudoir.domain.intents.world import Arrive, Go
 from boudoir.domain.places import NotBuilder, RoomView
 from boudoir.domain.replies import Reply
 from boudoir.domain.replies.building import ExitsChanged
 from boudoir.domain.replies.world import Arrived, LookedAround, NoExit
 from boudoir.gateways.telnet.client import TelnetClient, on_event
-from boudoir.gateways.telnet.commands import answer, on_reply, perform, report_error, run_intent
+from boudoir.gateways.telnet.commands import (
+    Work,
+    answer,
+    documented,
+    on_reply,
+    perform,
+    report_error,
+    run_intent,
+)
+from boudoir.gateways.telnet.speech import here
+from boudoir.wire.telnet.commands.lines import Line
+from boudoir.wire.telnet.commands.world import PEOPLE
 from boudoir.wire.telnet.gmcp_events import room_info
 from boudoir.wire.telnet.text import Style
 
@@ -36,6 +48,16 @@ async def arrive(client: TelnetClient) -> None:
         await run_intent(client, Arrive())
     except BoudoirError as error:
         report_error(client, error)
+
+
+@documented(PEOPLE)
+def people(client: TelnetClient, line: Line) -> Work | None:
+    """Everyone in the room one stands in, as the core lets this viewer see them."""
+    try:
+        return run_intent(client, ListMembers(here(client)))
+    except BoudoirError as error:
+        report_error(client, error)
+        return None
 
 
 async def try_exit(client: TelnetClient, text: str) -> bool:
@@ -88,7 +110,7 @@ async def _refresh_map(client: TelnetClient, reply: Reply) -> None:
     conn = client.conn
     if conn is None or not client.machine.gmcp_enabled:
         return
-    view = await client.server.world.places.look(conn)
+    view = await client.server.world.places.look(conn, people_shown=0)
     assert isinstance(view, RoomView)
     _send_room_info(client, view)
 

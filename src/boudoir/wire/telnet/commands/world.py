@@ -1,10 +1,12 @@
 """Telnet commands for moving in the world: ``look``, ``reveal``, ``go``, ``home``, ``@home``,
-``jump``, ``exits`` (a line that names no command is tried as an exit by the gateway).
+``jump``, ``exits``, ``people`` (a line that names no command is tried as an exit by the gateway).
 
 Imports the standard library and ``boudoir.domain`` only.
 """
 
 from __future__ import annotations
+
+from typing import Final
 
 from boudoir.domain.intents import Intent
 from boudoir.domain.intents.world import (
@@ -17,7 +19,7 @@ from boudoir.domain.intents.world import (
     SetHome,
 )
 from boudoir.wire.telnet.commands.lines import Line
-from boudoir.wire.telnet.commands.spec import Spec, Usage
+from boudoir.wire.telnet.commands.spec import Doc, Spec, Usage
 
 
 def _reveal(line: Line) -> Intent:
@@ -102,3 +104,13 @@ Scenes are never reachable this way.""",
         topic="world",
     ),
 )
+
+PEOPLE: Final = Doc(
+    "people",
+    "people",
+    """Everyone in the room you stand in that you may see, in name order (a crowded room's \
+look names only some). People who block you, or whom you block, are not listed, either way.""",
+    aliases=("+people", "lwho"),
+    topic="world",
+)
+"""Run by the gateway, which knows the room the user stands in (``gateways.telnet.world``)."""

@@ -40,7 +40,7 @@ def render(reply: RoomReplies) -> Told | None:
             return Told(f"{clean(name)} may come to your rooms again: {listed}.")
         case MemberList(room, members):
             names = [member.name for member in members]
-            return Told(f"On {room.name} ({len(names)}): " + ", ".join(names) + ".")
+            return Told(f"On {room.name} ({len(names):,}): " + ", ".join(names) + ".")
         case Joined() | Parted() | PartedAll() | Invited() | TopicShown() | RoomList():
             # Told by the command that asked (channels: its alias; rooms: the look).
             return None

@@ -6,7 +6,7 @@ Imports the standard library and ``boudoir.domain`` only.
 
 from __future__ import annotations
 
-from typing import assert_never
+from typing import Final, assert_never
 
 from boudoir.domain.entities import Status
 from boudoir.domain.places import CharacterView, ExitView, RoomView, ThingView, View
@@ -24,6 +24,14 @@ from boudoir.wire.telnet.layout import Screen
 from boudoir.wire.telnet.render import HIDDEN_TEXT, HIDDEN_TOPIC
 from boudoir.wire.telnet.replies.told import Told
 from boudoir.wire.telnet.text import Style, safe
+
+ROOM_PEOPLE_SHOWN: Final = 30
+"""How many people a room's look names at most (the latest arrivals, in name order); a line
+counts the rest. About three lines of names on an 80-column window: a MUCK's home room can
+hold thousands, and naming them all sent 25 KB to each arrival, too much to read or to send."""
+
+PEOPLE_HERE: Final = "people"
+"""The command that lists everyone in the room one stands in (``gateways.telnet.world``)."""
 
 
 def render(reply: WorldReplies, screen: Screen) -> Told | None:
@@ -110,6 +118,21 @@ def describe_room(view: RoomView, *, screen_reader: bool) -> str:
         people.append(name)
     if people:
         lines.append("Here: " + ", ".join(people) + ".")
-    else:
+    elif not view.people_here:
         lines.append("Nobody else is here.")
+    unnamed = view.people_here - len(people)
+    if unnamed > 0:
+        lines.append(_unnamed(unnamed, named=bool(people), screen_reader=screen_reader))
     return "\n".join(lines)
+
+
+def _unnamed(count: int, *, named: bool, screen_reader: bool) -> str:
+    """The line that stands for the people a crowded room's look does not name."""
+    if not named:
+        are = "person is" if count == 1 else "people are"
+        return f'{count:,} {are} here. Type "{PEOPLE_HERE}" to see everyone.'
+    others = f"{count:,} {'other' if count == 1 else 'others'} here"
+    if screen_reader:
+        # No ellipsis: a screen reader reads it out ("dot dot dot").
+        return f'And {others}. Type "{PEOPLE_HERE}" to hear everyone.'
+    return f'...and {others}. Type "{PEOPLE_HERE}" to see everyone.'

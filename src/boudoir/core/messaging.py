@@ -56,6 +56,10 @@ __all__ = [
     "SpeechObserver",
 ]
 
+_SAY = MessageKind.SAY
+_REQUEST = consent.Outcome.REQUEST
+"""Looked up once: an enum member read through its class costs a lookup per message."""
+
 SpeechObserver = Callable[[LiveRoom, RoomMessageSent | DiceRolled], None]
 """Told of every room message (say, pose, ooc, notice) and roll of dice once it has been
 delivered: logging by consent, the replay, the directory's activity. Never told of whispers or
@@ -301,7 +305,7 @@ class MessagingService(MessageRequests):
         ``_send_direct`` in the same order (the text, the target, consent, reachability, the
         screens, then the event, its delivery, the indexes and the echo), written out in one
         call, with each lookup made once."""
-        if kind not in DIRECT_KINDS:
+        if kind is not _SAY and kind not in DIRECT_KINDS:  # SAY: no enum hash
             raise InvalidInput("That kind of message is not sent directly.")
         text = check_text(text)
         registry = self._registry
@@ -332,7 +336,7 @@ class MessagingService(MessageRequests):
             return None
         if recipient not in registry.contacts.get(account, ()):
             return None
-        if decision.outcome is consent.Outcome.REQUEST:
+        if decision.outcome is _REQUEST:
             # Should consent ask for a request even between contacts, it is held as one.
             return self._send_direct(connection, targets, other, decision, text, kind, client_tags)
         now, message_id = self._clock(), new_message_id()

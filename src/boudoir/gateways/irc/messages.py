@@ -21,6 +21,10 @@ from boudoir.wire.irc import Message, speech
 from boudoir.wire.irc import numerics as n
 from boudoir.wire.irc.server_info import TARGMAX
 
+_SAY = MessageKind.SAY
+_NOTICE = MessageKind.NOTICE
+"""Looked up once: an enum member read through its class costs a lookup per message."""
+
 
 @command("PRIVMSG", login=False)
 def privmsg(client: IrcClient, message: Message) -> Work | None:
@@ -60,14 +64,14 @@ def _message(
         refuse_guest(client, name)
         return None
     kind, body = speech.message_kind(text)
-    if text.startswith("\x01") and kind is MessageKind.NOTICE:
+    if kind is _NOTICE and text.startswith("\x01"):
         # CTCP other than ACTION (VERSION, PING, TIME...) would tell others what client and
         # clock someone uses: not relayed.
         if not notice:
             client.fail(name, "CTCP_NOT_RELAYED", "Only CTCP ACTION is relayed")
         return None
-    if notice and kind is MessageKind.SAY:
-        kind = MessageKind.NOTICE
+    if notice and kind is _SAY:
+        kind = _NOTICE
     if not body.strip():
         if not notice:
             client.reply(n.ERR_NOTEXTTOSEND, "No text to send")

@@ -20,7 +20,8 @@ DIRECT_KINDS = frozenset({MessageKind.SAY, MessageKind.POSE, MessageKind.OOC, Me
 
 
 def check_text(text: str) -> str:
-    text = balance_bidi(text)  # first: the limits hold for the text as delivered
+    if not text.isascii():  # ASCII holds no bidi control (a flag read, no scan)
+        text = balance_bidi(text)  # first: the limits hold for the text as delivered
     if not text.strip():
         raise InvalidInput("There is no text to send.")
     if len(text) > MAX_MESSAGE:

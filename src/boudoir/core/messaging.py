@@ -56,6 +56,10 @@ __all__ = [
     "SpeechObserver",
 ]
 
+_SAY = MessageKind.SAY
+_REQUEST = consent.Outcome.REQUEST
+"""Looked up once: an enum member read through its class costs a lookup per message."""
+
 SpeechObserver = Callable[[LiveRoom, RoomMessageSent | DiceRolled], None]
 """Told of every room message (say, pose, ooc, notice) and roll of dice once it has been
 delivered: logging by consent, the replay, the directory's activity. Never told of whispers or
@@ -295,15 +299,69 @@ class MessagingService(MessageRequests):
     ) -> DirectMessageSent | None:
         """``direct`` without waiting, when nothing needs storing (the usual case between
         people already in touch); ``None`` when it does, and then call ``direct``. Refusals
-        raise here as there."""
-        targets, other, decision, text = self._direct_check(connection, target_name, text, kind)
-        if other is not connection:  # not a note to self
-            waiting_for_me = self._requests.get(connection.account.id)
-            if waiting_for_me is not None and other.account.id in waiting_for_me:
-                return None
-            if other.account.id not in self._registry.contacts.get(connection.account.id, ()):
-                return None
-        return self._send_direct(connection, targets, other, decision, text, kind, client_tags)
+        raise here as there.
+
+        The hot path of a direct message: the same steps as ``_direct_check`` and
+        ``_send_direct`` in the same order (the text, the target, consent, reachability, the
+        screens, then the event, its delivery, the indexes and the echo), written out in one
+        call, with each lookup made once."""
+        if kind is not _SAY and kind not in DIRECT_KINDS:  # SAY: no enum hash
+            raise InvalidInput("That kind of message is not sent directly.")
+        text = check_text(text)
+        registry = self._registry
+        targets = registry.find_character(target_name)
+        if targets is None:
+            raise refused(consent.refuse(consent.Reason.UNAVAILABLE))
+        other = next(iter(targets))
+        account = connection.account.id
+        if other.character.id == connection.character.id:
+            # A note to self (``_reachable``): no consent to ask, no contact to make.
+            for screen in self.screens:
+                screen(connection, None, connection, kind, text)
+            return self._send_direct(
+                connection, set(), connection, consent.ALLOW, text, kind, client_tags
+            )
+        recipient = other.account.id
+        decision = consent.direct_message(
+            connection.person, other.person, registry.ties(account, recipient), online=True
+        )
+        if not decision:
+            raise refused(decision)
+        if not self.reachable(other):
+            raise Unreachable()  # said, never dropped unseen
+        for screen in self.screens:
+            screen(connection, None, other, kind, text)
+        waiting_for_me = self._requests.get(account)
+        if waiting_for_me is not None and recipient in waiting_for_me:
+            return None
+        if recipient not in registry.contacts.get(account, ()):
+            return None
+        if decision.outcome is _REQUEST:
+            # Should consent ask for a request even between contacts, it is held as one.
+            return self._send_direct(connection, targets, other, decision, text, kind, client_tags)
+        now, message_id = self._clock(), new_message_id()
+        sender = connection.character
+        event = DirectMessageSent(
+            message_id,
+            now,
+            connection.ref,
+            other.ref,
+            kind,
+            text,
+            check_client_tags(client_tags),
+            self.sealer.seal_on_read(
+                message_id, now, other.character.name, sender.name, kind.value, text
+            ),
+        )
+        for target in targets:
+            target.session.deliver(event)
+        for observer in self.private_observers:
+            observer(event, account, recipient)
+        self.recent.heard(event, account)
+        for conn in registry.by_character.get(sender.id, ()):
+            if conn is not connection:
+                conn.session.deliver(event)
+        return event
 
     async def direct(
         self,

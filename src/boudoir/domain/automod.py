@@ -282,10 +282,12 @@ class Matcher:
     """The text with its disguises taken off (``core.skeleton.unmasked``: invisible characters,
     accents, fullwidth and look-alike letters), matched as well as the text itself; ``None``:
     only the text. It must return ASCII text unchanged: that is the fast path."""
-    _groups: dict[tuple[Place, Rating], tuple[_Group, ...]] = field(default_factory=dict)
+    _groups: dict[tuple[str, Rating], tuple[_Group, ...]] = field(default_factory=dict)
 
     def groups(self, place: Place, rating: Rating) -> tuple[_Group, ...]:
-        key = (place, rating)
+        # Keyed by the place's value: a plain Enum member hashes in Python, asked on every
+        # message screened (a Rating, an IntEnum, hashes as its int).
+        key = (place._value_, rating)
         groups = self._groups.get(key)
         if groups is None:
             groups = self._groups[key] = _compile(

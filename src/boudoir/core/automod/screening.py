@@ -42,6 +42,11 @@ def _value(item: object) -> str:
     return str(getattr(item, "value", item))
 
 
+_GENERAL = Rating.GENERAL
+_DIRECT = Place.DIRECT
+"""Looked up once: an enum member read through its class costs a lookup per message."""
+
+
 class AutomodScreening(AutomodBase):
     def attach(self, queue: ModerationQueue) -> None:
         """Send queue items to ``queue`` and hear of their resolution."""
@@ -61,7 +66,7 @@ class AutomodScreening(AutomodBase):
         (a topic, a description, a letter) is refused as a held message is, and queued for
         moderators as a flag: it is not kept for a release."""
         if recipient is not None or (isinstance(kind, Writing) and kind.private):
-            rating, place = Rating.GENERAL, Place.DIRECT
+            rating, place = _GENERAL, _DIRECT
         elif room is not None:
             rating = room.room.rating
             place = Place.SCENE if is_scene_name(room.room.name) else Place.ROOM

@@ -21,6 +21,10 @@ from boudoir.wire.irc import Message, speech
 from boudoir.wire.irc import numerics as n
 from boudoir.wire.irc.server_info import TARGMAX
 
+_SAY = MessageKind.SAY
+_NOTICE = MessageKind.NOTICE
+"""Looked up once: an enum member read through its class costs a lookup per message."""
+
 
 @command("PRIVMSG", login=False)
 def privmsg(client: IrcClient, message: Message) -> Work | None:
@@ -32,7 +36,12 @@ def notice(client: IrcClient, message: Message) -> Work | None:
     return _message(client, message, notice=True)
 
 
-def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | None:
+def _message(
+    client: IrcClient, message: Message, *, notice: bool, lean: bool = True
+) -> Work | None:
+    """PRIVMSG or NOTICE to each of the targets. ``lean``: a message to one person takes
+    ``_to_one``; otherwise it goes the general way, through the core's intents, as in a list
+    (which the differential test compares it with)."""
     name = message.command
     if not message.params or not message.params[0]:
         if not notice:
@@ -55,19 +64,21 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
         refuse_guest(client, name)
         return None
     kind, body = speech.message_kind(text)
-    if text.startswith("\x01") and kind is MessageKind.NOTICE:
+    if kind is _NOTICE and text.startswith("\x01"):
         # CTCP other than ACTION (VERSION, PING, TIME...) would tell others what client and
         # clock someone uses: not relayed.
         if not notice:
             client.fail(name, "CTCP_NOT_RELAYED", "Only CTCP ACTION is relayed")
         return None
-    if notice and kind is MessageKind.SAY:
-        kind = MessageKind.NOTICE
+    if notice and kind is _SAY:
+        kind = _NOTICE
     if not body.strip():
         if not notice:
             client.reply(n.ERR_NOTEXTTOSEND, "No text to send")
         return None
     client_tags = speech.client_tags(client.machine.caps, message.tags)
+    if lean and len(targets) == 1 and not targets[0].startswith("#"):
+        return _to_one(client, name, targets[0], text, body, kind, client_tags, notice)
     context = Context.of(client.server.world, client.conn)
     stored = []
     for target in targets:
@@ -96,6 +107,39 @@ def _message(client: IrcClient, message: Message, *, notice: bool) -> Work | Non
     if not waiting and not stored:
         return None
     return _after_stored(stored, _direct(client, context, name, waiting, text, notice=notice))
+
+
+def _to_one(
+    client: IrcClient,
+    name: str,
+    target: str,
+    text: str,
+    body: str,
+    kind: MessageKind,
+    client_tags: ClientTags,
+    notice: bool,
+) -> Work | None:
+    """A message to one person, nearly every direct message: the core's ``direct_now`` asked
+    straight, without the intent and reply around it, answered as ``_message`` answers the
+    same target in a list (``tests/unit/gateways/irc/test_direct_lean.py`` holds them equal)."""
+    conn = client.conn
+    assert conn is not None  # _message refused a guest
+    try:
+        event = client.server.world.messages.direct_now(conn, target, body, kind, client_tags)
+    except BoudoirError as error:
+        if not notice:
+            client.handle_error(name, error, target)
+        return None
+    if event is None:
+        # A first message, or an answer to a request: the store is written, so it waits.
+        context = Context.of(client.server.world, conn)
+        return _direct(
+            client, context, name, [Direct(target, body, kind, client_tags)], text, notice=notice
+        )
+    # Whom it reached is known: no need to compare the names again.
+    to_self = event.recipient.id == event.sender.id
+    _echo(client, name, target, text, event.id, event.at, client_tags, to_self=to_self)
+    return None
 
 
 async def _after_stored(stored: list[Awaitable[None]], then: Work) -> None:

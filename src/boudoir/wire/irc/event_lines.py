@@ -141,10 +141,15 @@ EMIT_MARK = "[emit] "
 """Before an emit's text on IRC: ``<Alice> [emit] The wind howls.``"""
 
 
+_SAY: Final = MessageKind.SAY
+
+
 def message_lines(
     source: str, command: str, target: str, kind: MessageKind, text: str
 ) -> list[str]:
     """The lines (without tags) of one message of ``kind`` from ``source`` to ``target``."""
+    if kind is _SAY:  # nearly every message: first, and a module global, not an enum lookup
+        return text_lines(f":{source} {command} {target} :", text)
     if kind is MessageKind.NOTICE:
         return text_lines(f":{source} NOTICE {target} :", text)
     if kind is MessageKind.POSE:

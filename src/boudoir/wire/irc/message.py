@@ -100,6 +100,9 @@ def _parse_tags(section: str) -> Mapping[str, str]:
     return tags
 
 
+_NOT_PLAIN = ("", "@", ":", " ")
+"""First characters of a line that ``parse_message``'s quick split leaves to the loop."""
+
 _COMMAND = re.compile(r"[A-Za-z][A-Za-z0-9_-]*|[0-9]{3}", re.ASCII)
 
 
@@ -128,6 +131,14 @@ def parse_message(line: bytes | str) -> Message:
             raise IrcSyntaxError("not UTF-8") from None
     if "\r" in line or "\n" in line or "\0" in line:
         raise IrcSyntaxError("CR, LF or NUL inside a line")
+    if line[:1] not in _NOT_PLAIN:
+        # Nearly every line a client sends: ``COMMAND middle... :trailing``, no tags or
+        # source, single spaces. Split in one go; the same message as the loop below makes.
+        head, colon, trailing = line.partition(" :")
+        if colon:
+            parts = head.split(" ")
+            if len(parts) <= MAX_PARAMS and "" not in parts and is_valid_command(parts[0]):
+                return Message(parts[0].upper(), (*parts[1:], trailing), None, EMPTY_TAGS)
     tags = EMPTY_TAGS
     rest = line
     if rest.startswith("@"):

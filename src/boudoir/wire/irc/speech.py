@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Set
+from typing import Final
 
 from boudoir.domain.events import ClientTags, MessageKind
 from boudoir.domain.times import utc_millis as server_time
 from boudoir.wire.irc.event_lines import mask_of
 from boudoir.wire.irc.message import Message
+
+_SAY: Final = MessageKind.SAY
 
 
 def message_kind(text: str) -> tuple[MessageKind, str]:
@@ -23,6 +26,8 @@ def message_kind(text: str) -> tuple[MessageKind, str]:
         return MessageKind.POSE, text[8:].rstrip("\x01")
     if text.startswith("\x01"):
         return MessageKind.NOTICE, ""
+    if "((" not in text:
+        return _SAY, text  # nearly every line: no copy, no enum lookup
     stripped = text.strip()
     if stripped.startswith("((") and stripped.endswith("))") and len(stripped) > 4:
         return MessageKind.OOC, stripped[2:-2].strip()

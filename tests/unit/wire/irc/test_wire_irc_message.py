@@ -39,6 +39,8 @@ def test_numerics_stay_three_digit_strings() -> None:
 def test_several_spaces_between_parts_are_tolerated() -> None:
     message = parse_message("@a=1   :src   NICK    alice   ")
     assert message == Message("NICK", ("alice",), source="src", tags={"a": "1"})
+    message = parse_message("PRIVMSG  bob   :two  words")
+    assert message == Message("PRIVMSG", ("bob", "two  words"))
 
 
 def test_the_trailing_parameter_keeps_its_spaces_and_colons() -> None:
@@ -52,6 +54,7 @@ def test_the_fifteenth_parameter_takes_the_rest_of_the_line() -> None:
     assert parse_message(f"CMD {fourteen} and the rest").params[-1] == "and the rest"
     assert parse_message(f"CMD {fourteen} :and the rest").params[-1] == "and the rest"
     assert len(parse_message(f"CMD {fourteen} a b").params) == 15
+    assert parse_message(f"CMD {fourteen} a :b c").params[-1] == "a :b c"
 
 
 def test_tag_values_are_unescaped() -> None:
@@ -219,3 +222,32 @@ def test_escaping_a_tag_value_is_undone_by_unescaping(value: str) -> None:
     escaped = escape_tag_value(value)
     assert not any(c in escaped for c in "; \r\n")
     assert unescape_tag_value(escaped) == value
+
+
+_WORD = st.sampled_from(["PRIVMSG", "privmsg", "X2", "bob", "a:b", "#room", "é", "1", ":", "-"])
+_GAP = st.sampled_from([" ", "  ", " :", "  :", ":"])
+_PLAIN_LINE = st.builds(
+    lambda first, rest: first + "".join(gap + word for gap, word in rest),
+    _WORD,
+    st.lists(st.tuples(_GAP, _WORD), max_size=18),
+).filter(lambda line: line[:1] not in "@: ")
+
+
+@given(_PLAIN_LINE)
+def test_a_line_without_tags_parses_as_the_same_line_with_tags_does(line: str) -> None:
+    # A plain line takes a quick split; behind a tags section the general loop reads it.
+    # Both must read the same command and parameters, or refuse it alike.
+    try:
+        plain = parse_message(line)
+    except IrcSyntaxError:
+        with pytest.raises(IrcSyntaxError):
+            parse_message("@x " + line)
+        return
+    tagged = parse_message("@x " + line)
+    assert (plain.command, plain.params, plain.source) == (
+        tagged.command,
+        tagged.params,
+        tagged.source,
+    )
+    assert dict(plain.tags) == {}
+    assert dict(tagged.tags) == {"x": ""}

@@ -100,6 +100,7 @@ class MessagingService(MessageRequests):
         """Told of every delivered whisper and direct message (see ``PrivateObserver``)."""
         self._declined: dict[AccountId, OrderedDict[AccountId, None]] = {}
         self._accepted_here = RecentPairs()
+        self._accepting: dict[tuple[AccountId, AccountId], MessageRequest] = {}
         self._taken_elsewhere = RecentPairs()
         self.reachable: Callable[[Connection], bool] = lambda connection: True
         """Whether what is sent to ``connection`` can reach it now (a cluster node: whether

@@ -135,11 +135,15 @@ class MessageRequests:
     on_accept: list[RequestAccepted]
     private_observers: list[PrivateObserver]
     _accepted_here: RecentPairs
-    """Requests accepted on this node lately: a letter still crossing from another node is
-    posted here, by the one node that accepted (``letter_held_elsewhere``)."""
+    """Requests accepted on this node lately: a message or letter still crossing from another
+    node is delivered or posted here, by the one node that accepted (``held_elsewhere``,
+    ``letter_held_elsewhere``)."""
+    _accepting: dict[tuple[AccountId, AccountId], MessageRequest]
+    """Requests being accepted here, by (recipient, sender), while the contact is stored: a
+    message crossing meanwhile joins what waited, and goes out with it, in order."""
     _taken_elsewhere: RecentPairs
-    """Requests accepted (or dropped by a block) on another node lately: a letter still
-    crossing is not held here as a new request (that node posts it, or drops it)."""
+    """Requests accepted (or dropped by a block) on another node lately: a message or letter
+    still crossing is not held here as a new request (that node delivers it, or drops it)."""
 
     def _open(
         self,
@@ -224,10 +228,25 @@ class MessageRequests:
         message: DirectMessageSent,
     ) -> None:
         """Another node held a direct message (it showed it to whom it concerned; a letter:
-        ``letter_held_elsewhere``). A message that was still crossing when the request was
-        accepted here is delivered as any message is: it would otherwise open a new request
-        nobody is shown."""
-        if sender in self._registry.contacts.get(recipient, ()):
+        ``letter_held_elsewhere``). A message still crossing when the request was accepted is
+        delivered exactly once, by the node that accepted it, to all of the recipient's
+        connections (as it delivered what waited, and after it); every other node, having
+        heard of the accept, lets it go. Held as a new request, it would wait unseen, and be
+        shown again if answered."""
+        if self._registry.blocks(recipient, sender):
+            return  # blocked since, on whichever node: nothing from them reaches the recipient
+        accepting = self._accepting.get((recipient, sender))
+        if accepting is not None:
+            if len(accepting.waiting) < MAX_WAITING_PER_REQUEST:
+                accepting.waiting.append(message)
+            return
+        open_here = sender in self._requests.get(recipient, {})
+        now = self._clock()
+        if not open_here and self._taken_elsewhere.holds(recipient, sender, now):
+            return  # even once this node has read the new contact: that node delivers it
+        if (not open_here and self._accepted_here.holds(recipient, sender, now)) or (
+            sender in self._registry.contacts.get(recipient, ())
+        ):
             self._registry.send(self._registry.by_account.get(recipient, set()), message)
             for observer in self.private_observers:
                 observer(message, sender, recipient)
@@ -307,12 +326,18 @@ class MessageRequests:
             await self._accept(account, self._take(account, sender))
 
     async def _accept(self, account: AccountId, request: MessageRequest) -> None:
-        # Noted before the first await: a letter crossing from another node may be applied
-        # while the store answers.
-        self._accepted_here.note(account, request.sender_account, self._clock())
-        await self._store.relations.add_contact(
-            account, request.sender_account, request.sender.name
-        )
+        # Noted before the first await: a message or letter crossing from another node may be
+        # applied while the store answers. A message joins ``request`` then (nothing awaits
+        # between the store's answer and the delivery of what waited), and after it, one is
+        # delivered at once (``held_elsewhere``).
+        pair = (account, request.sender_account)
+        self._accepted_here.note(*pair, self._clock())
+        self._accepting[pair] = request
+        try:
+            await self._store.relations.add_contact(*pair, request.sender.name)
+        finally:
+            if self._accepting.get(pair) is request:
+                del self._accepting[pair]
         targets = self._registry.by_account.get(account, set())
         if targets:
             self._registry.contacts.setdefault(account, set()).add(request.sender_account)

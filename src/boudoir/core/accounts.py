@@ -145,8 +145,7 @@ class AccountService:
     ) -> bool:
         """Whether ``password`` matches ``stored`` (``account``'s hash, or the dummy one):
         at once if it was verified since start, else in its turn in ``queue``."""
-        password = password[:MAX_PASSWORD]
-        if account is not None and self.verified.holds(account.id, stored, password):
+        if account is not None and self.verified.holds(account.id, stored, password[:MAX_PASSWORD]):
             return True
         async with self.queue.turn(address, told):
             return await self._matches(stored, password, account)
@@ -318,11 +317,6 @@ class AccountService:
             account = await self._save(account, password_hash=password_hash)
         return account
 
-    async def _throttled_attempt(self, address: str, key: str) -> None:
-        delay = self.login_throttle.attempt(address, key)
-        if delay > 0:
-            await asyncio.sleep(delay)
-
     async def change_password(
         self,
         account_id: AccountId,
@@ -345,7 +339,9 @@ class AccountService:
         if old_password is not None:
             # Throttled like a login: a session left open must not be a way to guess it. Any
             # delay is waited out before the turn, which must not hold a place asleep.
-            await self._throttled_attempt("", key)
+            delay = self.login_throttle.attempt("", key)
+            if delay > 0:
+                await asyncio.sleep(delay)
         async with self.queue.turn(address, told):
             if old_password is not None:
                 if not await self._matches(account.password_hash, old_password, account):

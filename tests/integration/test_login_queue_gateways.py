@@ -319,3 +319,25 @@ async def test_an_irc_registration_before_connecting_queued_past_the_timeout_is_
         await juniper.expect(" 001 juniper ")
         await juniper.close()
         await idle.close()
+
+
+async def test_a_telnet_password_change_during_a_storm_waits_its_turn_and_is_told() -> None:
+    # Changing a password hashes the new one (and checks the old): during a storm it waits
+    # behind the logins queued before it, told where it stands, even when the old password
+    # needs no new check (it was verified at this login).
+    hasher = HeldHasher()
+    hasher.released.set()
+    world = await world_with(hasher, "first", "juniper")
+    async with telnet_over(world) as port:
+        juniper = await TelnetPerson.log_in(port, "juniper", PASSWORD)
+        hasher.released.clear()
+        hasher.started.clear()
+        first = await hold_the_only_place(world, hasher)
+        juniper.send(f"@password {PASSWORD}=tulip kettle orbit")
+        await juniper.expect("Changing your password: 0 ahead of you.")
+        assert await world.accounts.authenticate("juniper", PASSWORD)  # not changed yet
+        hasher.released.set()
+        await first
+        await juniper.expect("Password changed.")
+        await juniper.close()
+    assert await world.accounts.authenticate("juniper", "tulip kettle orbit")

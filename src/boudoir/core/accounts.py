@@ -145,11 +145,17 @@ class AccountService:
     ) -> bool:
         """Whether ``password`` matches ``stored`` (``account``'s hash, or the dummy one):
         at once if it was verified since start, else in its turn in ``queue``."""
+        if account is not None and self.verified.holds(account.id, stored, password[:MAX_PASSWORD]):
+            return True
+        async with self.queue.turn(address, told):
+            return await self._matches(stored, password, account)
+
+    async def _matches(self, stored: str, password: str, account: Account | None) -> bool:
+        """``_verify`` for a caller already holding its turn in ``queue``."""
         password = password[:MAX_PASSWORD]
         if account is not None and self.verified.holds(account.id, stored, password):
             return True
-        async with self.queue.turn(address, told):
-            ok = await self._off_loop(self._hasher.verify, stored, password)
+        ok = await self._off_loop(self._hasher.verify, stored, password)
         if ok and account is not None:
             self.verified.add(account.id, stored, password)
         return ok
@@ -304,30 +310,46 @@ class AccountService:
         for login_check in self.login_checks:
             await login_check(account)
         if self._hasher.needs_rehash(account.password_hash):
-            account = await self._save(account, password_hash=await self._hash(password))
+            # Once per account after the hashing parameters changed, in the queue too: after
+            # such an upgrade a storm's every login would otherwise hash outside it.
+            async with self.queue.turn(address, told):
+                password_hash = await self._hash(password)
+            account = await self._save(account, password_hash=password_hash)
         return account
 
-    async def _throttled_attempt(self, address: str, key: str) -> None:
-        delay = self.login_throttle.attempt(address, key)
-        if delay > 0:
-            await asyncio.sleep(delay)
-
     async def change_password(
-        self, account_id: AccountId, new_password: str, *, old_password: str | None = None
+        self,
+        account_id: AccountId,
+        new_password: str,
+        *,
+        old_password: str | None = None,
+        address: str = "",
+        told: Told | None = None,
     ) -> Account:
-        """Set a new password. People give their old one; operators resetting pass ``None``."""
+        """Set a new password. People give their old one; operators resetting pass ``None``.
+
+        Checking the new password, verifying the old one and hashing the new cost CPU as a
+        login does: they take one turn in ``queue`` with the logins, fairly by ``address``
+        (``told`` hears how many are ahead), so a crowd of password changes can neither jump
+        ahead of a login storm nor take the hashing threads from it."""
         account = await self.get(account_id)
         characters = await self._store.characters.list_for_account(account_id)
-        await self._check_password(new_password, [account.name, *(c.name for c in characters)])
+        names = [account.name, *(c.name for c in characters)]
+        key = name_key(account.name)[:64]
         if old_password is not None:
-            # Throttled like a login: a session left open must not be a way to guess it.
-            key = name_key(account.name)[:64]
-            await self._throttled_attempt("", key)
-            ok = await self._verify(account.password_hash, old_password, account)
-            if not ok:
-                raise AuthenticationFailed("Your current password is not right.")
-            self.login_throttle.succeeded("", key)
-        return await self._save(account, password_hash=await self._hash(new_password))
+            # Throttled like a login: a session left open must not be a way to guess it. Any
+            # delay is waited out before the turn, which must not hold a place asleep.
+            delay = self.login_throttle.attempt("", key)
+            if delay > 0:
+                await asyncio.sleep(delay)
+        async with self.queue.turn(address, told):
+            if old_password is not None:
+                if not await self._matches(account.password_hash, old_password, account):
+                    raise AuthenticationFailed("Your current password is not right.")
+                self.login_throttle.succeeded("", key)
+            await self._check_password(new_password, names)
+            password_hash = await self._hash(new_password)
+        return await self._save(account, password_hash=password_hash)
 
     async def approve(self, account_id: AccountId) -> Account:
         """Let an account made in the ``approval`` mode log in. Approving twice is no error."""

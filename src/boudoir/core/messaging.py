@@ -24,6 +24,7 @@ from boudoir.core.requests import (
     MessageRequest,
     MessageRequests,
     PrivateObserver,
+    RecentPairs,
     RequestAccepted,
     RequestWatch,
 )
@@ -102,6 +103,9 @@ class MessagingService(MessageRequests):
         self.private_observers: list[PrivateObserver] = []
         """Told of every delivered whisper and direct message (see ``PrivateObserver``)."""
         self._declined: dict[AccountId, OrderedDict[AccountId, None]] = {}
+        self._accepted_here = RecentPairs()
+        self._accepting: dict[tuple[AccountId, AccountId], MessageRequest] = {}
+        self._taken_elsewhere = RecentPairs()
         self.reachable: Callable[[Connection], bool] = lambda connection: True
         """Whether what is sent to ``connection`` can reach it now (a cluster node: whether
         the connection is here, or the other nodes are reachable)."""

@@ -9,6 +9,7 @@ and ``boudoir.domain``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,13 @@ MAX_REQUESTS_PER_RECIPIENT = 50
 """Open requests one person can have; a flood of strangers cannot grow the server's memory."""
 MAX_DECLINED_REMEMBERED = 500
 """Declined senders remembered per recipient, so a decline is not undone by trying again."""
+CROSSING_SECONDS = 60.0
+"""How long a node remembers a request it accepted, or one taken on another node: a letter
+held on another node before it heard of that may still be crossing the bus meanwhile
+(milliseconds, in practice). Longer would not change what a letter sent later does: its
+sender's node holds it only if the sender is still a stranger."""
+MAX_CROSSING_REMEMBERED = 10_000
+"""Requests remembered so (``CROSSING_SECONDS``) at most, the oldest forgotten first."""
 
 
 @dataclass(eq=False, slots=True)
@@ -54,6 +62,36 @@ class MessageRequest:
     def letters_behind(self) -> int:
         """Letters besides the one that opened the request, if a letter did."""
         return len(self.letters) - (self.first.letter_subject is not None)
+
+
+class RecentPairs:
+    """(recipient, sender) pairs noted in the last ``CROSSING_SECONDS``, at most
+    ``MAX_CROSSING_REMEMBERED`` of them."""
+
+    __slots__ = ("_noted",)
+
+    def __init__(self) -> None:
+        self._noted: OrderedDict[tuple[AccountId, AccountId], dt.datetime] = OrderedDict()
+
+    def note(self, recipient: AccountId, sender: AccountId, now: dt.datetime) -> None:
+        pair = (recipient, sender)
+        self._noted.pop(pair, None)
+        self._noted[pair] = now
+        self._forget_before(now)
+
+    def forget(self, recipient: AccountId, sender: AccountId) -> None:
+        self._noted.pop((recipient, sender), None)
+
+    def holds(self, recipient: AccountId, sender: AccountId, now: dt.datetime) -> bool:
+        self._forget_before(now)
+        return (recipient, sender) in self._noted
+
+    def _forget_before(self, now: dt.datetime) -> None:
+        noted, cutoff = self._noted, now - dt.timedelta(seconds=CROSSING_SECONDS)
+        while noted and (
+            len(noted) > MAX_CROSSING_REMEMBERED or next(iter(noted.values())) < cutoff
+        ):
+            noted.popitem(last=False)
 
 
 class RequestWatch:
@@ -96,6 +134,16 @@ class MessageRequests:
     watch: RequestWatch
     on_accept: list[RequestAccepted]
     private_observers: list[PrivateObserver]
+    _accepted_here: RecentPairs
+    """Requests accepted on this node lately: a message or letter still crossing from another
+    node is delivered or posted here, by the one node that accepted (``held_elsewhere``,
+    ``letter_held_elsewhere``)."""
+    _accepting: dict[tuple[AccountId, AccountId], MessageRequest]
+    """Requests being accepted here, by (recipient, sender), while the contact is stored: a
+    message crossing meanwhile joins what waited, and goes out with it, in order."""
+    _taken_elsewhere: RecentPairs
+    """Requests accepted (or dropped by a block) on another node lately: a message or letter
+    still crossing is not held here as a new request (that node delivers it, or drops it)."""
 
     def _open(
         self,
@@ -177,18 +225,58 @@ class MessageRequests:
         sender: AccountId,
         sender_ref: CharacterRef,
         first: MessageRequestReceived,
-        message: DirectMessageSent | None,
-        letter: Mail | None,
+        message: DirectMessageSent,
     ) -> None:
-        """Another node held a message or letter (it showed it to whom it concerned). A message
-        that was still crossing when the request was accepted here is delivered as any
-        message is: it would otherwise open a new request nobody is shown."""
-        if message is not None and sender in self._registry.contacts.get(recipient, ()):
+        """Another node held a direct message (it showed it to whom it concerned; a letter:
+        ``letter_held_elsewhere``). A message still crossing when the request was accepted is
+        delivered exactly once, by the node that accepted it, to all of the recipient's
+        connections (as it delivered what waited, and after it); every other node, having
+        heard of the accept, lets it go. Held as a new request, it would wait unseen, and be
+        shown again if answered."""
+        if self._registry.blocks(recipient, sender):
+            return  # blocked since, on whichever node: nothing from them reaches the recipient
+        accepting = self._accepting.get((recipient, sender))
+        if accepting is not None:
+            if len(accepting.waiting) < MAX_WAITING_PER_REQUEST:
+                accepting.waiting.append(message)
+            return
+        open_here = sender in self._requests.get(recipient, {})
+        now = self._clock()
+        if not open_here and self._taken_elsewhere.holds(recipient, sender, now):
+            return  # even once this node has read the new contact: that node delivers it
+        if (not open_here and self._accepted_here.holds(recipient, sender, now)) or (
+            sender in self._registry.contacts.get(recipient, ())
+        ):
             self._registry.send(self._registry.by_account.get(recipient, set()), message)
             for observer in self.private_observers:
                 observer(message, sender, recipient)
             return
-        self._held(sender, sender_ref, recipient, first, message, letter, tell=False)
+        self._held(sender, sender_ref, recipient, first, message, None, tell=False)
+
+    async def letter_held_elsewhere(
+        self,
+        recipient: AccountId,
+        sender: AccountId,
+        sender_ref: CharacterRef,
+        first: MessageRequestReceived,
+        letter: Mail,
+    ) -> None:
+        """Another node held a letter with its request. A letter still crossing when the
+        request was accepted is posted exactly once, by the node that accepted it (the
+        ``on_accept`` hooks, as the letters that waited were); every other node lets it go.
+        Held as a new request, it would wait unseen, and be posted again if answered."""
+        if self._registry.blocks(recipient, sender):
+            return  # blocked since, on whichever node: nothing from them reaches the recipient
+        open_here = sender in self._requests.get(recipient, {})
+        now = self._clock()
+        if not open_here and self._accepted_here.holds(recipient, sender, now):
+            crossing = MessageRequest(sender, sender_ref, first, letters=[letter])
+            for hook in self.on_accept:
+                await hook(crossing)
+            return
+        if not open_here and self._taken_elsewhere.holds(recipient, sender, now):
+            return
+        self._held(sender, sender_ref, recipient, first, None, letter, tell=False)
 
     def taken_elsewhere(self, recipient: AccountId, sender: AccountId, declined: bool) -> None:
         """Another node accepted, declined or dropped a request."""
@@ -197,6 +285,8 @@ class MessageRequests:
             del self._requests[recipient]
         if declined:
             self._remember_declined(recipient, sender)
+        else:
+            self._taken_elsewhere.note(recipient, sender, self._clock())
 
     def requests(self, connection: Connection) -> list[MessageRequest]:
         """The message requests waiting for this person, oldest first."""
@@ -236,9 +326,18 @@ class MessageRequests:
             await self._accept(account, self._take(account, sender))
 
     async def _accept(self, account: AccountId, request: MessageRequest) -> None:
-        await self._store.relations.add_contact(
-            account, request.sender_account, request.sender.name
-        )
+        # Noted before the first await: a message or letter crossing from another node may be
+        # applied while the store answers. A message joins ``request`` then (nothing awaits
+        # between the store's answer and the delivery of what waited), and after it, one is
+        # delivered at once (``held_elsewhere``).
+        pair = (account, request.sender_account)
+        self._accepted_here.note(*pair, self._clock())
+        self._accepting[pair] = request
+        try:
+            await self._store.relations.add_contact(*pair, request.sender.name)
+        finally:
+            if self._accepting.get(pair) is request:
+                del self._accepting[pair]
         targets = self._registry.by_account.get(account, set())
         if targets:
             self._registry.contacts.setdefault(account, set()).add(request.sender_account)
@@ -287,6 +386,7 @@ class MessageRequests:
         blocker's connections stop showing the one from the blocked person, as after a
         decline; the blocked side is told nothing, so the block stays unseen."""
         for recipient, sender in ((blocker, blocked), (blocked, blocker)):
+            self._accepted_here.forget(recipient, sender)
             requests = self._requests.get(recipient)
             request = None if requests is None else requests.pop(sender, None)
             if request is not None:

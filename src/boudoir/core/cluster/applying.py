@@ -98,7 +98,10 @@ def _author(event: Event) -> CharacterId | None:
 
 
 def _needs_store(message: ClusterMessage) -> bool:
-    """Whether applying ``message`` reads the store (an account's relations, the restrictions)."""
+    """Whether applying ``message`` reads the store (an account's relations, the restrictions)
+    or writes it (a letter still crossing when its request was accepted here is posted)."""
+    if isinstance(message, RequestHeld):
+        return message.letter is not None
     return isinstance(message, Opened | Snapshot | RestrictionsChanged | AccountChanged)
 
 
@@ -124,6 +127,10 @@ class Applying(Publishing):
             case RestrictionsChanged():
                 if self.sweep_restrictions is not None:
                     await self.sweep_restrictions()
+            case RequestHeld(letter=letter) if letter is not None:
+                await self._messages.letter_held_elsewhere(
+                    message.recipient, message.sender, message.sender_ref, message.first, letter
+                )
             case AccountChanged():
                 for changed in self.account_changed_anywhere:
                     changed(message.account)
@@ -192,15 +199,12 @@ class Applying(Publishing):
                     self.replay.node_left(message.node)
                 if self.limits is not None:
                     self.limits.node_left(message.node)
-            case RequestHeld():
+            case RequestHeld(message=held) if held is not None:
                 self._messages.held_elsewhere(
-                    message.recipient,
-                    message.sender,
-                    message.sender_ref,
-                    message.first,
-                    message.message,
-                    message.letter,
+                    message.recipient, message.sender, message.sender_ref, message.first, held
                 )
+            case RequestHeld():
+                pass  # a letter (``apply``: it may be posted to the store) or nothing
             case RequestTaken():
                 self._messages.taken_elsewhere(message.recipient, message.sender, message.declined)
             case SceneState():

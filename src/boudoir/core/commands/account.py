@@ -193,7 +193,9 @@ def _acting(context: Context) -> str:
 
 async def _change_password(context: Context, old: str, new: str) -> PasswordChanged:
     world, me = context.world, context.account_id
-    await world.accounts.change_password(me, new, old_password=old)
+    await world.accounts.change_password(
+        me, new, old_password=old, address=context.address, told=context.told
+    )
     # Whoever held the old password may be logged in elsewhere: those sessions end on every
     # gateway; the connection (or browser login, and its sockets) that made the change goes on.
     conn, login_id = context.connection, context.login_id

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from boudoir.core.login_queue import Told
 from boudoir.core.registry import Connection
 from boudoir.core.world import World
 from boudoir.domain.errors import InvalidInput
@@ -31,6 +32,9 @@ class Context:
     people_shown: int | None = None
     """How many of a room's people a look names at most (``RoomView.others`` counts the rest);
     None: all of them. A gateway whose readers cannot skim thousands of names sets it."""
+    told: Told | None = None
+    """Told how many are ahead while a command's password work (a password change) waits its
+    turn in the login queue; a gateway that can say so sets it for that command."""
 
     @classmethod
     def of(

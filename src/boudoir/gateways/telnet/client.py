@@ -432,6 +432,12 @@ class TelnetClient(TcpClient[str]):
         if not self.closing:
             self.tell(f"Logging you in: {ahead} ahead of you.")
 
+    def password_waiting(self, ahead: int) -> None:
+        """Told by the core's login queue while this client's new password waits its turn to
+        be checked and hashed."""
+        if not self.closing:
+            self.tell(f"Changing your password: {ahead} ahead of you.")
+
     def signup_waiting(self, ahead: int) -> None:
         """Told by the core's login queue while this client's new account waits its turn to
         have its password hashed."""

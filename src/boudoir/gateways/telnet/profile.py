@@ -7,12 +7,23 @@ leaves the telnet channels behind.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from boudoir.core.commands import run
 from boudoir.domain.errors import AuthenticationFailed
 from boudoir.domain.intents import ChangePassword
 from boudoir.domain.names import name_key
 from boudoir.domain.replies import CharacterSwitched, Reply
 from boudoir.gateways.telnet.client import TelnetClient
-from boudoir.gateways.telnet.commands import Work, documented, on_reply, run_intent, usage
+from boudoir.gateways.telnet.commands import (
+    Work,
+    answer,
+    documented,
+    on_reply,
+    run_intent,
+    telnet_context,
+    usage,
+)
 from boudoir.wire.telnet.commands import Line, Usage
 from boudoir.wire.telnet.commands.profile import (
     DISPLAY_WORDS,
@@ -94,11 +105,20 @@ def password(client: TelnetClient, line: Line) -> Work | None:
 
 
 async def _password(client: TelnetClient, intent: ChangePassword) -> None:
+    """Change the password. Its checks and hashing wait their turn in the core's login queue,
+    and the person is told where they stand meanwhile."""
+    conn = client.conn
+    if conn is None:
+        return
+    context = replace(telnet_context(client.server.world, conn), told=client.password_waiting)
     try:
-        await run_intent(client, intent)
+        reply = await run(context, intent)
     except AuthenticationFailed:
         # Not errors.py's login wording: here the account is known, the password is wrong.
         client.tell("Your current password is not right; nothing changed.", Style.ERROR)
+        return
+    if reply is not None:
+        await answer(client, reply)
 
 
 @on_reply(CharacterSwitched, before=True)

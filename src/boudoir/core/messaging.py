@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from boudoir.core.message_text import DIRECT_KINDS, ROOM_KINDS, check_client_tags, check_text
 from boudoir.core.ports import Clock, Store, deliver_each
+from boudoir.core.presence import away_seen
 from boudoir.core.recent_messages import RecentMessages
 from boudoir.core.registry import Connection, LiveRoom, Registry
 from boudoir.core.requests import (
@@ -43,6 +44,7 @@ from boudoir.domain.events import (
 )
 from boudoir.domain.ids import AccountId, new_message_id
 from boudoir.domain.names import name_key
+from boudoir.domain.replies.speech import Sent
 
 __all__ = [
     "MAX_DECLINED_REMEMBERED",
@@ -300,10 +302,10 @@ class MessagingService(MessageRequests):
         text: str,
         kind: MessageKind = MessageKind.SAY,
         client_tags: ClientTags = (),
-    ) -> DirectMessageSent | None:
+    ) -> Sent | None:
         """``direct`` without waiting, when nothing needs storing (the usual case between
         people already in touch); ``None`` when it does, and then call ``direct``. Refusals
-        raise here as there.
+        raise here as there; the answer is ``direct``'s.
 
         The hot path of a direct message: the same steps as ``_direct_check`` and
         ``_send_direct`` in the same order (the text, the target, consent, reachability, the
@@ -326,9 +328,8 @@ class MessagingService(MessageRequests):
                 connection, set(), connection, consent.ALLOW, text, kind, client_tags
             )
         recipient = other.account.id
-        decision = consent.direct_message(
-            connection.person, other.person, registry.ties(account, recipient), online=True
-        )
+        ties = registry.ties(account, recipient)
+        decision = consent.direct_message(connection.person, other.person, ties, online=True)
         if not decision:
             raise refused(decision)
         if not self.reachable(other):
@@ -365,7 +366,7 @@ class MessagingService(MessageRequests):
         for conn in registry.by_character.get(sender.id, ()):
             if conn is not connection:
                 conn.session.deliver(event)
-        return event
+        return Sent(event, away_seen(registry, connection, other, ties))
 
     async def direct(
         self,
@@ -374,15 +375,16 @@ class MessagingService(MessageRequests):
         text: str,
         kind: MessageKind = MessageKind.SAY,
         client_tags: ClientTags = (),
-    ) -> DirectMessageSent:
+    ) -> Sent:
         """Send a direct message to a character.
 
         Refused alike for a block, the recipient's policy or their being offline. From a
         stranger it arrives as a message request; the sender is told the same as for a
-        delivered message either way. To the sender's own character it is a note to self,
-        shown to that character's other connections; to another character of the same
-        account it is refused (``self_target``).
-        """
+        delivered message either way: the event, and the recipient's status if they are away
+        and the sender may see it (``Sent.away``) only for a message delivered. To the
+        sender's own character it is a note to self, shown to that character's other
+        connections; to another character of the same account it is refused
+        (``self_target``)."""
         targets, other, decision, text = self._direct_check(connection, target_name, text, kind)
         if other is not connection:  # a note to self makes no contact
             await self.answer(connection, other.account.id, other.character.name)
@@ -409,7 +411,7 @@ class MessagingService(MessageRequests):
         text: str,
         kind: MessageKind,
         client_tags: ClientTags = (),
-    ) -> DirectMessageSent:
+    ) -> Sent:
         now, message_id = self._clock(), new_message_id()
         event = DirectMessageSent(
             message_id,
@@ -423,12 +425,17 @@ class MessagingService(MessageRequests):
                 message_id, now, other.character.name, connection.character.name, kind.value, text
             ),
         )
+        away = None
         if decision.outcome is consent.Outcome.REQUEST:
+            # Held as a request: the sender learns nothing of the recipient's status, as
+            # from a stranger's message nobody has read.
             self._hold(connection, other.account.id, event)
         else:
             self._registry.send(targets, event)
             for observer in self.private_observers:
                 observer(event, connection.account.id, other.account.id)
             self.recent.heard(event, connection.account.id)
+            ties = self._registry.ties(connection.account.id, other.account.id)
+            away = away_seen(self._registry, connection, other, ties)
         self._echo(connection, event)
-        return event
+        return Sent(event, away)

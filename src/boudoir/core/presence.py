@@ -17,6 +17,7 @@ from boudoir.domain.errors import InvalidInput
 from boudoir.domain.events import CharacterRef, CharacterRenamed, PresenceChanged
 from boudoir.domain.ids import AccountId, CharacterId, ConnectionId
 from boudoir.domain.names import name_key
+from boudoir.domain.replies.speech import Away
 
 MAX_STATUS_MESSAGE = 200
 MAX_DEPARTURES = 1000
@@ -58,6 +59,25 @@ class Counts:
     @property
     def users(self) -> int:
         return self.characters + self.guests
+
+
+def away_seen(
+    registry: Registry, viewer: Connection, subject: Connection, ties: consent.Ties
+) -> Away | None:
+    """``subject``'s status if it is other than online and ``viewer`` may see it (``ties``:
+    ``registry.ties(viewer's account, subject's account)``, which the caller already has);
+    ``None`` alike for online, a block either way, and presence hidden from ``viewer``. What
+    the sender of a direct message is told of its recipient (IRC's RPL_AWAY)."""
+    presence = registry.presence.get(subject.character.id)
+    if presence is None or presence.status is _ONLINE:  # nearly always: one lookup
+        return None
+    if not consent.see_presence(viewer.person, subject.person, ties):
+        return None
+    return Away(presence.status, presence.message)
+
+
+_ONLINE = Status.ONLINE
+"""Looked up once: an enum member read through its class costs a lookup per message."""
 
 
 class PresenceService:

@@ -262,7 +262,7 @@ class TestPerson:
         return self.world.messages.whisper(self.connection, room, to, text)
 
     async def message(self, to: str, text: str) -> DirectMessageSent:
-        return await self.world.messages.direct(self.connection, to, text)
+        return (await self.world.messages.direct(self.connection, to, text)).event
 
     async def do(self, intent: Intent) -> Reply | None:
         """Give ``intent`` as a gateway would: the reply the core answers with."""

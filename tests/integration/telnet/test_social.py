@@ -335,3 +335,19 @@ async def test_a_gmcp_client_turned_on_after_login_gets_everyones_presence(
         await ann.socket.close()
     finally:
         await tess.close()
+
+
+async def test_paging_someone_away_says_so_once_the_page_is_delivered(
+    world_of_three: All,
+) -> None:
+    async with stranger_paged(world_of_three) as (tess, ned):
+        await ned.command("away out for tea", "You are marked away")
+        # Still a request: nothing of Ned's status, as for a page to someone online.
+        tess.send("page Ned=second page")
+        assert "is away" not in await tess.command("think marker one", "marker one")
+        await ned.command("accept Tess", "You accepted Tess")
+        text = await tess.command("page Ned=now directly", "Ned is away: out for tea")
+        assert "You paged Ned with" in text
+        await ned.command("back", "You are marked back.")
+        tess.send("page Ned=welcome back")
+        assert "is away" not in await tess.command("think marker two", "marker two")

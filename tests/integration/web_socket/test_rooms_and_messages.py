@@ -176,3 +176,23 @@ async def test_commands_sent_together_run_in_the_order_sent(site: Site) -> None:
     assert replies == [(join, "ok"), (say, "ok"), (ping, "ok")]
     heard = await bob.expect("message", room="garden")
     assert heard["text"] == "first words"
+
+
+async def test_the_ok_of_a_direct_message_says_when_the_recipient_is_away(site: Site) -> None:
+    await site.person("Hana", dm_policy=DirectMessagePolicy.ANYONE)
+    hana = await site.browser("Hana")
+    alice = await site.browser("Alice")
+    await hana.call("status", status="away", message="out for lunch")
+    # A request says nothing of Hana's status, as a message to someone online.
+    request = await alice.call("direct", to="Hana", text="hello?")
+    assert set(request) == {"type", "ref", "id"}
+    await hana.call("direct", to="Alice", text="hello Alice")
+    sent = await alice.call("direct", to="Hana", text="there?")
+    assert sent["away"] == {"status": "away", "message": "out for lunch"}
+    await hana.call("status", status="busy")
+    assert (await alice.call("direct", to="Hana", text="busy?"))["away"] == {
+        "status": "busy",
+        "message": "",
+    }
+    await hana.call("status", status="online")
+    assert "away" not in await alice.call("direct", to="Hana", text="back?")

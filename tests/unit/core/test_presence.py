@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from boudoir.core.presence import MAX_STATUS_MESSAGE
 from boudoir.domain.entities import PresenceVisibility, Status
 from boudoir.domain.errors import InvalidInput
+from boudoir.domain.replies import Sent
 from boudoir.testing.harness import TestPerson, TestWorld
 
 EVERYONE = PresenceVisibility.EVERYONE
@@ -222,3 +223,36 @@ async def test_find_online_answers_alike_for_offline_unknown_blocked_and_hidden(
     assert found.name == "open"
     for name in ("blocker", "hidden", "nobody-here"):
         assert presence.find_online(viewer.connection, name) is None
+
+
+def away_told(sent: Sent | None) -> str | None:
+    """What the sender of a delivered direct message is told of its recipient's status."""
+    assert sent is not None  # delivered at once, between people in touch
+    return None if sent.away is None else f"{sent.away.status.value}: {sent.away.message}"
+
+
+async def test_a_direct_message_tells_its_sender_the_away_status_they_may_see() -> None:
+    world = await TestWorld.start()
+    alice = await world.person("alice")
+    bob = await world.person("bob")
+    messages = world.world.messages
+
+    # A stranger's message is held as a request: nothing said of bob's status.
+    bob.set_status(Status.AWAY, "out for lunch")
+    held = await messages.direct(alice.connection, "bob", "hello")
+    assert held.away is None
+    await bob.accept("alice")
+
+    assert (
+        away_told(messages.direct_now(alice.connection, "bob", "there?")) == "away: out for lunch"
+    )
+    bob.set_status(Status.ONLINE)
+    assert (await messages.direct(bob.connection, "alice", "back")).away is None
+    assert away_told(messages.direct_now(alice.connection, "bob", "welcome back")) is None
+
+    # Hidden from alice: as if online, though delivered.
+    bob.set_status(Status.BUSY)
+    await world.world.accounts.update_settings(bob.account.id, presence_visibility=FRIENDS)
+    assert away_told(messages.direct_now(alice.connection, "bob", "busy?")) is None
+    await bob.befriend("alice")
+    assert away_told(messages.direct_now(alice.connection, "bob", "busy, friend?")) == "busy: "

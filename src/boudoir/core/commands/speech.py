@@ -45,7 +45,6 @@ from boudoir.domain.replies.speech import (
     RequestList,
     Rolled,
     Said,
-    Sent,
     Signalled,
     SpeechReplies,
     StatusSet,
@@ -64,8 +63,7 @@ def run_now(context: Context, intent: SpeechIntents) -> SpeechReplies | None:
         return Said(say(context.conn, intent.room, intent.text, intent.kind, intent.client_tags))
     if isinstance(intent, Direct):
         direct = world.messages.direct_now
-        sent = direct(context.conn, intent.to, intent.text, intent.kind, intent.client_tags)
-        return None if sent is None else Sent(sent)
+        return direct(context.conn, intent.to, intent.text, intent.kind, intent.client_tags)
     match intent:
         case Whisper(room, to, text):
             return Whispered(world.messages.whisper(context.conn, room, to, text))
@@ -122,7 +120,7 @@ async def run(context: Context, intent: SpeechIntents) -> SpeechReplies:
     messages = context.world.messages
     match intent:
         case Direct(to, text, kind, client_tags):
-            return Sent(await messages.direct(context.conn, to, text, kind, client_tags))
+            return await messages.direct(context.conn, to, text, kind, client_tags)
         case AcceptRequest(sender):
             request = await messages.accept(context.conn, sender)
             return RequestAccepted(request.sender.name)

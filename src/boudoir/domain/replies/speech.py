@@ -48,10 +48,24 @@ class Rolled(SpeechReply):
 
 
 @dataclass(frozen=True, slots=True)
+class Away:
+    """The status other than online that the recipient of a direct message shows, and its
+    message (empty: none), as the sender may see it."""
+
+    status: Status
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Sent(SpeechReply):
-    """A direct message sent (or held as a request: the sender is told the same)."""
+    """A direct message sent (or held as a request: the sender is told the same).
+
+    ``away``: the recipient is away (or busy, or looking for roleplay) and the sender may see
+    their presence (``consent.see_presence``); set only for a message delivered, never for
+    one held as a request, so that it tells nothing a delivered message would not."""
 
     event: DirectMessageSent
+    away: Away | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from boudoir.gateways.irc.client import IrcClient
 from boudoir.gateways.irc.commands import Work, command, refuse_guest, same_name, service_of
 from boudoir.wire.irc import Message, speech
 from boudoir.wire.irc import numerics as n
+from boudoir.wire.irc.replies.presence import away
 from boudoir.wire.irc.server_info import TARGMAX
 
 _SAY = MessageKind.SAY
@@ -102,6 +103,8 @@ def _message(
             # Whom it reached is known: no need to compare the names again.
             to_self = event.recipient.id == event.sender.id
             _echo(client, name, target, text, event.id, event.at, client_tags, to_self=to_self)
+            if not notice:
+                _tell_away(client, sent)
         else:
             waiting.append(intent)  # a first message: the store is written, so it waits
     if not waiting and not stored:
@@ -125,21 +128,35 @@ def _to_one(
     conn = client.conn
     assert conn is not None  # _message refused a guest
     try:
-        event = client.server.world.messages.direct_now(conn, target, body, kind, client_tags)
+        sent = client.server.world.messages.direct_now(conn, target, body, kind, client_tags)
     except BoudoirError as error:
         if not notice:
             client.handle_error(name, error, target)
         return None
-    if event is None:
+    if sent is None:
         # A first message, or an answer to a request: the store is written, so it waits.
         context = Context.of(client.server.world, conn)
         return _direct(
             client, context, name, [Direct(target, body, kind, client_tags)], text, notice=notice
         )
+    event = sent.event
     # Whom it reached is known: no need to compare the names again.
     to_self = event.recipient.id == event.sender.id
     _echo(client, name, target, text, event.id, event.at, client_tags, to_self=to_self)
+    if sent.away is not None and not notice:
+        _tell_away(client, sent)
     return None
+
+
+def _tell_away(client: IrcClient, sent: Sent) -> None:
+    """RPL_AWAY to the sender of a PRIVMSG whose recipient is away (Modern IRC, PRIVMSG: "the
+    server MAY reply with an RPL_AWAY numeric"; never to a NOTICE, which is never answered
+    automatically, RFC 2812 3.3.2), after the echo and within the command's labeled response,
+    as Ergo sends it: on every such PRIVMSG. The core says whether (``Sent.away``): only for a
+    message delivered, when the sender may see the recipient's presence."""
+    told = sent.away
+    if told is not None:
+        client.reply(*away(sent.event.recipient.name, told.status, told.message))
 
 
 async def _after_stored(stored: list[Awaitable[None]], then: Work) -> None:
@@ -240,6 +257,8 @@ async def _direct(
         assert isinstance(sent, Sent)
         event = sent.event
         _echo(client, name, intent.to, text, event.id, event.at, intent.client_tags)
+        if not notice:
+            _tell_away(client, sent)
 
 
 def _context(client: IrcClient) -> Context:

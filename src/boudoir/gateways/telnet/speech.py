@@ -39,6 +39,7 @@ from boudoir.wire.telnet.commands.speech import (
     parse_recall,
 )
 from boudoir.wire.telnet.render import render as render_event
+from boudoir.wire.telnet.replies.presence import away_text
 from boudoir.wire.telnet.replies.speech import recalled_text
 from boudoir.wire.telnet.text import Style, clean
 
@@ -57,6 +58,15 @@ def echo(client: TelnetClient, event: RoomMessageSent | DirectMessageSent) -> No
     text = render_event(event, client.view)
     if text is not None:
         client.tell(text)
+
+
+def paged(client: TelnetClient, sent: Sent) -> None:
+    """Echo a page, and say so when its recipient is away (as IRC answers RPL_AWAY): the core
+    tells only a delivered page's sender, and only what they may see of the status."""
+    echo(client, sent.event)
+    away = sent.away
+    if away is not None:
+        client.tell(away_text(sent.event.recipient.name, away.status, away.message))
 
 
 def acknowledge(client: TelnetClient, event: RoomMessageSent) -> Work | None:
@@ -155,7 +165,7 @@ def page(client: TelnetClient, line: Line) -> Work | None:
             report_error(client, error)
             continue
         if isinstance(sent, Sent):
-            echo(client, sent.event)
+            paged(client, sent)
         else:
             waiting.append(intent)
     return _page_later(client, waiting) if waiting else None
@@ -173,7 +183,7 @@ async def _page_later(client: TelnetClient, intents: Sequence[Direct]) -> None:
             report_error(client, error)
             continue
         assert isinstance(sent, Sent)
-        echo(client, sent.event)
+        paged(client, sent)
 
 
 @on_event(DirectMessageSent)

@@ -3,7 +3,7 @@
 import { h, nameKey, replace } from "./dom.js";
 import { ConversationView } from "./conversation.js";
 import { HELP, parseInput } from "./composer.js";
-import { ratingBadge } from "./lobby.js";
+import { ratingBadge, statusLabel } from "./lobby.js";
 import { manages, memberRow } from "./members.js";
 import { openRoomSettings } from "./roomadmin.js";
 import { sceneHeader } from "./scene.js";
@@ -22,6 +22,15 @@ import { camsSection } from "./cams.js";
 // other side's indicator alive, few enough to cost nothing), "paused" after 5 s idle.
 const TYPING_REPEAT_MS = 3000;
 const TYPING_PAUSE_MS = 5000;
+
+/** After a direct message: "Bob is away: out for lunch" when the recipient shows a status other
+ * than online that the sender may see (the `ok`'s `away`, as IRC's RPL_AWAY). */
+function tellAway(conversation, name, sent) {
+  const away = sent && sent.away;
+  if (!away) return;
+  const status = statusLabel(away.status).toLowerCase();
+  conversation.push({ type: "line", text: `${name} is ${status}${away.message ? `: ${away.message}` : ""}` }, { counts: false });
+}
 
 export function renderConversation(app, kind, name) {
   if (!name) return { element: h("p", {}, "No conversation named.") };
@@ -284,7 +293,7 @@ function buildComposer(app, conversation, view) {
         throw new Error(parsed.message);
       case "say":
         if (conversation.kind === "room") await connection.request("say", { room: conversation.name, text: parsed.text, kind: parsed.kind });
-        else await connection.request("direct", { to: conversation.name, text: parsed.text, kind: parsed.kind });
+        else tellAway(conversation, conversation.name, await connection.request("direct", { to: conversation.name, text: parsed.text, kind: parsed.kind }));
         return;
       case "whisper":
         if (conversation.kind !== "room") throw new Error("Whispers are for rooms; here everything is already private.");
@@ -294,11 +303,13 @@ function buildComposer(app, conversation, view) {
         if (conversation.kind !== "room") throw new Error("Dice are rolled in a room, for everyone there to see.");
         await connection.request("roll", { room: conversation.name, dice: parsed.dice });
         return;
-      case "direct":
-        await connection.request("direct", { to: parsed.to, text: parsed.text, kind: parsed.kind });
+      case "direct": {
+        const sent = await connection.request("direct", { to: parsed.to, text: parsed.text, kind: parsed.kind });
+        tellAway(app.conversation("dm", parsed.to), parsed.to, sent);
         // Sent: go on in that conversation (the message is already in it).
         if (nameKey(parsed.to) !== conversation.key || conversation.kind !== "dm") app.navigate(app.conversation("dm", parsed.to).route);
         return;
+      }
       case "invite":
         if (conversation.kind !== "room") throw new Error("Invitations are to rooms: use /invite in the room.");
         await invitePerson(app, conversation, parsed.name);

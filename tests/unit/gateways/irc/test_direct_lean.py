@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from boudoir.core import messaging
+from boudoir.domain.entities import PresenceVisibility, Status
 from boudoir.domain.ids import MessageId
 from boudoir.gateways.irc import IrcGateway, IrcLimits
 from boudoir.gateways.irc import messages as irc_messages
@@ -232,12 +233,62 @@ async def sender_on_two_connections(town: Town, caps: str) -> None:
     await _all_lines(town, "alice")
 
 
+def _status(town: Town, name: str, status: Status, message: str = "") -> None:
+    """``name`` sets a status from whichever gateway it is on."""
+    found = town.test.world.registry.find_character(name)
+    assert found is not None
+    town.test.world.presence.set_status(next(iter(found)), status, message)
+    town.flush()
+
+
+async def _hide_presence(town: Town, name: str, visibility: PresenceVisibility) -> None:
+    found = town.test.world.registry.find_character(name)
+    assert found is not None
+    account = next(iter(found)).account.id
+    await town.test.world.accounts.update_settings(account, presence_visibility=visibility)
+
+
 async def away_recipient(town: Town, caps: str) -> None:
+    # Each PRIVMSG (not NOTICE) is answered with RPL_AWAY, after the echo.
     await town.on_irc("alice", caps)
     await town.on_irc("bob")
     await _contacts(town, "alice", "bob")
     await town.send("bob", "AWAY :out for lunch")
     await _all_lines(town, "bob")
+
+
+async def busy_recipient_without_message(town: Town, caps: str) -> None:
+    await town.on_irc("alice", caps)
+    await town.on_irc("bob")
+    await _contacts(town, "alice", "bob")
+    _status(town, "bob", Status.BUSY)
+    await _all_lines(town, "bob")
+
+
+async def away_recipient_hiding_presence(town: Town, caps: str) -> None:
+    await town.on_irc("alice", caps)
+    await town.on_irc("bob")
+    await _contacts(town, "alice", "bob")
+    await town.send("bob", "AWAY :not for alice to know")
+    await _hide_presence(town, "bob", PresenceVisibility.FRIENDS)
+    await _all_lines(town, "bob")
+
+
+async def away_stranger_request(town: Town, caps: str) -> None:
+    # Held as a request: nothing of bob's status; once bob accepts, as to anyone.
+    await town.on_irc("alice", caps)
+    await town.on_irc("bob", "message-tags")
+    await town.send("bob", "PRIVMSG NickServ :SET DMPOLICY anyone")
+    await town.send("bob", "AWAY :reading requests later")
+    await _all_lines(town, "bob")
+    await town.send("bob", "PRIVMSG NickServ :ACCEPT alice")
+    await _all_lines(town, "bob")
+
+
+async def away_note_to_self(town: Town, caps: str) -> None:
+    await town.on_irc("alice", caps)
+    await town.send("alice", "AWAY :gone")
+    await _all_lines(town, "alice")
 
 
 async def blocked_by_recipient(town: Town, caps: str) -> None:
@@ -289,6 +340,8 @@ async def recipient_on_telnet(town: Town, caps: str) -> None:
     await town.test.world.messages.direct(next(iter(tess)), "alice", "answer")
     town.flush()
     await _all_lines(town, "tess")
+    _status(town, "tess", Status.AWAY, "making tea")
+    await _all_lines(town, "tess")
 
 
 async def recipient_on_browser(town: Town, caps: str) -> None:
@@ -300,12 +353,18 @@ async def recipient_on_browser(town: Town, caps: str) -> None:
     await town.test.world.messages.direct(next(iter(wendy)), "alice", "answer")
     town.flush()
     await _all_lines(town, "wendy")
+    _status(town, "wendy", Status.LOOKING)
+    await _all_lines(town, "wendy")
 
 
 SCENARIOS = [
     contact_on_irc,
     sender_on_two_connections,
     away_recipient,
+    busy_recipient_without_message,
+    away_recipient_hiding_presence,
+    away_stranger_request,
+    away_note_to_self,
     blocked_by_recipient,
     policy_nobody,
     stranger_request,
@@ -355,3 +414,16 @@ async def test_the_lean_path_sends_every_client_the_same_bytes(
     assert lean == general
     # Something was said and answered: the comparison is not of two silences.
     assert any(got.get("alice") for got in lean)
+    # RPL_AWAY reached alice exactly where the recipient shows her an away status.
+    told_away = any(b" 301 alice " in got.get("alice", b"") for got in lean)
+    assert told_away == (scenario in TELLS_AWAY)
+
+
+TELLS_AWAY = {
+    away_recipient,
+    busy_recipient_without_message,
+    away_stranger_request,  # once accepted
+    away_note_to_self,
+    recipient_on_telnet,
+    recipient_on_browser,
+}

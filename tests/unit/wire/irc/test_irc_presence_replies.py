@@ -75,3 +75,12 @@ def test_the_realname_is_one_line_of_at_most_200_characters() -> None:
         replies.realname(PersonOnline(CharacterId("y"), "y", Status.ONLINE, "", "", "", False))
         == "y"
     )
+
+
+def test_rpl_away_gives_the_message_or_else_the_status_word() -> None:
+    # The same line in WHOIS and to the sender of a PRIVMSG to someone away.
+    assert replies.away("bo", Status.AWAY, "out for lunch") == ("301", "bo", "out for lunch")
+    assert replies.away("bo", Status.BUSY, "") == ("301", "bo", "busy")
+    assert replies.away("bo", Status.LOOKING, "") == ("301", "bo", "looking")
+    whois = replies.whois(WhoisShown(person("bo", Status.BUSY), ()), "bo", SERVER)
+    assert replies.away("bo", Status.BUSY, "brb") in whois

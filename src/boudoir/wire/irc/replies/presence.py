@@ -73,10 +73,17 @@ def whois(reply: WhoisShown | NotOnline, target: str, server: Server) -> list[Nu
     if person.on_duty:
         out.append((n.RPL_WHOISOPERATOR, name, "is an IRC operator"))
     if person.status is not Status.ONLINE:
-        out.append((n.RPL_AWAY, name, person.message or person.status.value))
+        out.append(away(name, person.status, person.message))
     out.append((n.RPL_WHOISACCOUNT, name, name, "is logged in as"))
     out.append((n.RPL_ENDOFWHOIS, name, "End of /WHOIS list"))
     return out
+
+
+def away(name: str, status: Status, message: str) -> Numeric:
+    """RPL_AWAY ``<nick> :<message>`` (Modern IRC, RPL_AWAY): the away message, or without
+    one the status word (``away``, ``busy``, ``looking``). In WHOIS, and to the sender of a
+    PRIVMSG to someone away (Modern IRC, PRIVMSG)."""
+    return (n.RPL_AWAY, name, message or status.value)
 
 
 def whowas(reply: WhowasShown | NeverSeen, target: str, server: Server) -> list[Numeric]:

@@ -80,6 +80,12 @@ def status_text(status: Status | None, message: str = "") -> str:
     return f"{words}: {message}" if message else words
 
 
+def away_text(name: str, status: Status, message: str = "") -> str:
+    """``bob is away: out for lunch`` / ``bob is busy``: told to whoever pages someone away
+    who may see their status (``Sent.away``)."""
+    return f"{name} is {status_text(status, message)}"
+
+
 def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 

@@ -30,6 +30,10 @@ def fields(reply: SpeechReplies) -> dict[str, object] | None:
     match reply:
         case Said(event) | Whispered(event):
             return {"id": event.id}
+        case Sent(event, away) if away is not None:
+            # The recipient is away and the sender may see it (``Sent.away``), as IRC's
+            # RPL_AWAY: only for a message delivered.
+            return {"id": event.id, "away": {"status": away.status.value, "message": away.message}}
         case Sent(event) | Rolled(event) | MessageChanged(event):
             return {"id": event.id}
         case Signalled() | RequestAccepted() | RequestDeclined() | StatusSet():

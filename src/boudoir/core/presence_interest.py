@@ -92,22 +92,19 @@ class PresenceInterest:
                     del self._watchers[key]
         self._room_mates.discard(cid)
 
-    def shows(self, connection: Connection) -> Shows | None:
-        """What ``connection`` shows; None for one of another node, or not logged in here."""
-        return self._shows.get(connection.id)
-
     def viewers(self, subject: Connection) -> Iterator[Connection]:
         """The connections that would show a presence change of ``subject``'s character, each
         once: those that show everyone's (``everyone``), then the few others (``others``).
         Not ``subject`` itself; whether each may see it is for the caller to ask."""
-        for viewer in self._everyone.values():
+        for viewer in self.everyone():
             if viewer is not subject:
                 yield viewer
         yield from self.others(subject)
 
-    def everyone(self) -> Iterable[Connection]:
-        """The connections that show everyone's presence (a browser's live list)."""
-        return self._everyone.values()
+    def everyone(self) -> list[Connection]:
+        """The connections that show everyone's presence (a browser's live list), as they
+        are now (a delivery that ends one changes no list being walked)."""
+        return list(self._everyone.values())
 
     def others(self, subject: Connection) -> Iterator[Connection]:
         """The connections that would show a presence change of ``subject``'s character but

@@ -68,6 +68,40 @@ class FlushEachTurn:
             connection.flush()
 
 
+class HeldFlushable(Protocol):
+    def flush_held(self) -> None:
+        """Write what the connection held back (``FlushAfter``), unless a turn's flush will."""
+        ...
+
+
+class FlushAfter:
+    """Connections whose output may wait a moment, flushed together ``delay`` seconds after the
+    first was marked: one timer for all of them, not one per connection. What waits is only
+    ever delayed, never reordered: it sits in the connection's output, and anything else the
+    connection is sent in the meantime is flushed with it, behind it, in that turn."""
+
+    __slots__ = ("_delay", "_dirty", "_handle")
+
+    def __init__(self, delay: float) -> None:
+        self._delay = delay
+        self._dirty: list[HeldFlushable] = []
+        self._handle: asyncio.TimerHandle | None = None
+
+    def mark(self, connection: HeldFlushable) -> None:
+        self._dirty.append(connection)
+        if self._handle is None:
+            self._handle = asyncio.get_running_loop().call_later(self._delay, self.release)
+
+    def release(self) -> None:
+        """Flush every connection marked, now (the timer's end, or a test's)."""
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        dirty, self._dirty = self._dirty, []
+        for connection in dirty:
+            connection.flush_held()
+
+
 class StreamClient(Generic[Item]):
     """The glue of one connection: its queue of commands, its worker, its pacer, its flush.
 

@@ -18,7 +18,7 @@ from starlette.websockets import WebSocket
 from boudoir.core.ports import Session
 from boudoir.core.registry import Connection
 from boudoir.domain.errors import BoudoirError
-from boudoir.domain.events import Event, SessionClosed
+from boudoir.domain.events import Event, PresenceChanged, SessionClosed
 from boudoir.domain.ids import AccountId, ConnectionId
 from boudoir.gateways import new_connection_id
 from boudoir.gateways.outbox import Outbox, SendQueue
@@ -63,13 +63,20 @@ BINARY: Final = "Binary frames are not accepted"
 INTERNAL: Final = "Internal error"
 GONE: Final = "Connection closed"
 
+PRESENCE_HOLD_SECONDS: Final = 0.25
+"""How long a browser's presence changes (who came, went or changed status) may wait to be
+written together. A browser keeps a live list of everyone online, so when thousands log in at
+once (a restart) each arrival would otherwise cost every browser a write of its own; held, a
+browser gets at most four such writes a second. Anything else it is sent meanwhile goes out at
+once, behind the changes held (``FlushAfter``): nothing is reordered."""
+
 
 class WebSession(StreamClient["str | Received"]):
     """One browser connection: the core's ``Session``."""
 
     __slots__ = (
         "account_id", "address", "close_code", "conn", "detached", "ended", "endpoint",
-        "finished", "gateway", "login_id", "outbox", "output", "quit_reason", "tasks",
+        "finished", "gateway", "held", "login_id", "outbox", "output", "quit_reason", "tasks",
         "told_closed", "unsent", "wake_sender", "websocket", "writer",
     )  # fmt: skip
 
@@ -106,6 +113,8 @@ class WebSession(StreamClient["str | Received"]):
         self.finished = False
         self.output: list[bytes] = []
         """Frames (payloads without a writer) waiting for this loop turn's flush."""
+        self.held = False
+        """Marked on the endpoint's ``FlushAfter`` for presence changes held in ``output``."""
         self.told_closed = False
         self.quit_reason = GONE
         self.tasks: asyncio.TaskGroup | None = None
@@ -131,9 +140,14 @@ class WebSession(StreamClient["str | Received"]):
         data = rendered(self.endpoint.cache, event, self.writer is not None)
         if data is None:
             return
+        self.output.append(data)
+        if type(event) is PresenceChanged:
+            if not self.dirty and not self.held:
+                self.held = True
+                self.endpoint.held_flusher.mark(self)
+            return
         if type(event) is SessionClosed:
             self.told_closed = True
-        self.output.append(data)
         if not self.dirty:
             self.dirty = True
             self.flusher.mark(self)
@@ -205,6 +219,13 @@ class WebSession(StreamClient["str | Received"]):
             self.wake_sender.set()
         else:
             self.drop_slow_reader()
+
+    def flush_held(self) -> None:
+        """The presence changes held (``PRESENCE_HOLD_SECONDS``) are due: write them, unless
+        this turn's flush will, or the connection has closed."""
+        self.held = False
+        if not self.dirty and not self.closing:
+            self.flush()
 
     def drop_slow_reader(self) -> None:
         # What is already written stays queued ahead of the close frame: the client sees

@@ -42,13 +42,14 @@ from boudoir.domain.intents import Recall
 from boudoir.domain.replies import Recalled
 from boudoir.gateways import connection_id as current_connection_id
 from boudoir.gateways import new_connection_id
-from boudoir.gateways.stream import FlushEachTurn, Work
+from boudoir.gateways.stream import FlushAfter, FlushEachTurn, Work
 from boudoir.gateways.variants import VariantCache
 from boudoir.gateways.web.browser import (
     CLOSE_INTERNAL,
     CLOSE_NORMAL,
     CLOSE_NOT_AUTHENTICATED,
     INTERNAL,
+    PRESENCE_HOLD_SECONDS,
     WebSession,
 )
 from boudoir.gateways.web.errors import error_response
@@ -85,6 +86,8 @@ class SocketEndpoint:
         self.limits = SocketLimits(options.max_sockets_per_address, options.max_sockets_per_account)
         self.flusher = FlushEachTurn()
         """Flushes the sessions with output once per loop turn."""
+        self.held_flusher = FlushAfter(PRESENCE_HOLD_SECONDS)
+        """Flushes the sessions holding only presence changes, together, a moment later."""
         self.is_going_away = False
         self._workers: set[asyncio.Task[None]] = set()
         """Detached sessions' commands that wait for the store (``spawn``)."""

@@ -344,26 +344,13 @@ class MessagingService(MessageRequests):
         if decision.outcome is _REQUEST:
             # Should consent ask for a request even between contacts, it is held as one.
             return self._send_direct(connection, targets, other, decision, text, kind, client_tags)
-        now, message_id = self._clock(), new_message_id()
-        sender = connection.character
-        event = DirectMessageSent(
-            message_id,
-            now,
-            connection.ref,
-            other.ref,
-            kind,
-            text,
-            check_client_tags(client_tags),
-            self.sealer.seal_on_read(
-                message_id, now, other.character.name, sender.name, kind.value, text
-            ),
-        )
+        event = self._direct_event(connection, other, kind, text, client_tags)
         for target in targets:
             target.session.deliver(event)
         for observer in self.private_observers:
             observer(event, account, recipient)
         self.recent.heard(event, account)
-        for conn in registry.by_character.get(sender.id, ()):
+        for conn in registry.by_character.get(connection.character.id, ()):
             if conn is not connection:
                 conn.session.deliver(event)
         return Sent(event, away_seen(registry, connection, other, ties))
@@ -402,18 +389,18 @@ class MessagingService(MessageRequests):
             mine.add(other)
             self._registry.watch.relations_changed(connection.account.id)
 
-    def _send_direct(
+    def _direct_event(
         self,
         connection: Connection,
-        targets: set[Connection],
         other: Connection,
-        decision: consent.Decision,
-        text: str,
         kind: MessageKind,
-        client_tags: ClientTags = (),
-    ) -> Sent:
+        text: str,
+        client_tags: ClientTags,
+    ) -> DirectMessageSent:
+        """The direct message ``connection`` sends ``other``: a new id, the time, the client's
+        tags checked, and the seal computed on first read."""
         now, message_id = self._clock(), new_message_id()
-        event = DirectMessageSent(
+        return DirectMessageSent(
             message_id,
             now,
             connection.ref,
@@ -425,6 +412,18 @@ class MessagingService(MessageRequests):
                 message_id, now, other.character.name, connection.character.name, kind.value, text
             ),
         )
+
+    def _send_direct(
+        self,
+        connection: Connection,
+        targets: set[Connection],
+        other: Connection,
+        decision: consent.Decision,
+        text: str,
+        kind: MessageKind,
+        client_tags: ClientTags = (),
+    ) -> Sent:
+        event = self._direct_event(connection, other, kind, text, client_tags)
         away = None
         if decision.outcome is consent.Outcome.REQUEST:
             # Held as a request: the sender learns nothing of the recipient's status, as

@@ -95,3 +95,15 @@ class Nodes:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+async def strangers(nodes: Nodes, *bob_on: str) -> tuple[TestPerson, list[TestPerson]]:
+    """Alice on node a; Bob, who has not accepted her, on each of the nodes ``bob_on``."""
+    a = await nodes.start("a")
+    for name in bob_on:
+        await nodes.start(name)
+    await a.register("bob")
+    alice = await a.person("alice")
+    bobs = [await nodes.worlds[name].login("bob") for name in bob_on]
+    await nodes.settle()
+    return alice, bobs

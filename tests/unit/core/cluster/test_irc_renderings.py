@@ -11,45 +11,11 @@ from typing import Any
 from boudoir.gateways.irc import IrcGateway, IrcLimits
 from boudoir.gateways.irc.client import IrcClient
 from boudoir.testing.harness import PASSWORD
+from boudoir.testing.transports import RecordingTransport as Transport
 
 from .nodes import Nodes
 
 TAGS = "message-tags server-time"
-
-
-class Transport:
-    """What an IRC client uses of an asyncio transport; keeps what it is sent."""
-
-    def __init__(self) -> None:
-        self.data = bytearray()
-        self.closed = False
-
-    def write(self, data: bytes) -> None:
-        self.data += data
-
-    def get_write_buffer_size(self) -> int:
-        return 0
-
-    def is_closing(self) -> bool:
-        return self.closed
-
-    def get_extra_info(self, name: str, default: Any = None) -> Any:
-        return ("127.0.0.1", 50000) if name == "peername" else default
-
-    def pause_reading(self) -> None:
-        pass
-
-    def resume_reading(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.closed = True
-
-    def abort(self) -> None:
-        self.closed = True
-
-    def lines(self, containing: str) -> list[bytes]:
-        return [line for line in bytes(self.data).split(b"\r\n") if containing.encode() in line]
 
 
 def gateway(nodes: Nodes, name: str) -> IrcGateway:

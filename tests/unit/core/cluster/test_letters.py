@@ -7,19 +7,7 @@ from __future__ import annotations
 from boudoir.core.cluster.messages import ClusterMessage, RequestHeld, RequestTaken
 from boudoir.testing.harness import TestPerson, TestWorld
 
-from .nodes import Nodes
-
-
-async def strangers(nodes: Nodes, *bob_on: str) -> tuple[TestPerson, list[TestPerson]]:
-    """Alice on node a; Bob, who has not accepted her, on each of the nodes ``bob_on``."""
-    a = await nodes.start("a")
-    for name in bob_on:
-        await nodes.start(name)
-    await a.register("bob")
-    alice = await a.person("alice")
-    bobs = [await nodes.worlds[name].login("bob") for name in bob_on]
-    await nodes.settle()
-    return alice, bobs
+from .nodes import Nodes, strangers
 
 
 async def subjects(world: TestWorld, bob: TestPerson) -> list[str]:

@@ -33,41 +33,10 @@ from boudoir.gateways.web.options import WebOptions
 from boudoir.gateways.web.socket import SocketEndpoint
 from boudoir.gateways.web.wsprotocol import FrameWriter
 from boudoir.testing.harness import PASSWORD, TestWorld
+from boudoir.testing.transports import RecordingTransport
 
 NOW = dt.datetime(2026, 12, 8, 1, 2, 3, 456000, tzinfo=dt.UTC)
 KEY = bytes(range(32))
-
-
-class RecordingTransport:
-    """What the gateways use of an asyncio transport; keeps every write."""
-
-    def __init__(self) -> None:
-        self.data: list[bytes] = []
-        self.closed = False
-
-    def write(self, data: bytes) -> None:
-        self.data.append(data)
-
-    def get_write_buffer_size(self) -> int:
-        return 0
-
-    def is_closing(self) -> bool:
-        return self.closed
-
-    def get_extra_info(self, name: str, default: Any = None) -> Any:
-        return ("127.0.0.1", 50000) if name == "peername" else default
-
-    def pause_reading(self) -> None:
-        pass
-
-    def resume_reading(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.closed = True
-
-    def abort(self) -> None:
-        self.closed = True
 
 
 class _FrameProtocol:
@@ -159,7 +128,7 @@ class Town:
 
     def received(self) -> dict[str, bytes]:
         """Everything each person got since the last call."""
-        got = {name: b"".join(transport.data) for name, transport in self.transports.items()}
+        got = {name: bytes(transport.data) for name, transport in self.transports.items()}
         for transport in self.transports.values():
             transport.data.clear()
         return got

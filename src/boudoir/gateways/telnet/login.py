@@ -156,10 +156,7 @@ async def enter_world(client: TelnetClient, account: Account, wanted: str) -> No
 
 async def _enter_world(client: TelnetClient, account: Account, wanted: str) -> None:
     world = client.server.world
-    owned = await world.characters.of_account(account.id)
-    if not owned:
-        owned = [await world.characters.create(account.id, account.name)]
-    chosen = next((c for c in owned if name_key(c.name) == name_key(wanted)), owned[0])
+    chosen, owned = await sign_in.character_to_enter(world.characters, account, wanted)
     if client.closing:
         return
     conn = await world.connect(
